@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * Benchmark helpers.  Benchmarks are programs, never timed tests: each
+ * prints its figures with the ratio to a trivial baseline measured in the
+ * same run, so that numbers from different machines can be compared.
+ *
+ *	double t0 = vr_bench_now_ns();
+ *	for (i = 0; i < n; i++) work();
+ *	vr_bench_report("fill 510 elements", (vr_bench_now_ns() - t0) / n, 2.0);
+ */
+#ifndef VIRTREF_BENCH_H
+#define VIRTREF_BENCH_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+static inline double vr_bench_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+/* Keeps the compiler from discarding a computed value. */
+static inline void vr_bench_keep(uint64_t v)
+{
+	__asm__ volatile("" : : "r"(v) : "memory");
+}
+
+/*
+ * ns per step of the baseline: one xorshift64 step plus a dependent load
+ * from a 4 KiB table, about what a model does to look at one field.
+ */
+static inline double vr_bench_baseline_ns(void)
+{
+	static uint64_t table[512];
+	uint64_t x = 88172645463325252ULL, acc = 0;
+	const unsigned n = 20u * 1000u * 1000u;
+	double t0, t;
+	unsigned i;
+
+	for (i = 0; i < 512; i++)
+		table[i] = i * 0x9e3779b97f4a7c15ULL;
+	t0 = vr_bench_now_ns();
+	for (i = 0; i < n; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		acc += table[(x ^ acc) & 511];
+	}
+	t = vr_bench_now_ns() - t0;
+	vr_bench_keep(acc);
+	return t / n;
+}
+
+/*
+ * Prints "name: X ns/op, Y x baseline (target <= T ns: met|missed)".
+ * A target of 0 prints no verdict.  Returns 1 when a target was missed.
+ */
+static inline int vr_bench_report(const char *name, double ns, double target_ns)
+{
+	static double baseline;
+
+	if (baseline == 0)
+		baseline = vr_bench_baseline_ns();
+	printf("%-48s %10.2f ns/op  %8.2f x baseline", name, ns, ns / baseline);
+	if (target_ns > 0)
+		printf("  (target <= %.1f ns: %s)", target_ns, ns <= target_ns ? "met" : "missed");
+	printf("\n");
+	return target_ns > 0 && ns > target_ns;
+}
+
+#endif

@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: GPL-2.0-only OR MIT
+# Warnings are errors in every build.
+add_compile_options(-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+                    -Wmissing-prototypes -Wformat=2 -Wno-unused-parameter)
+
+if(VR_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all
+                      -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+if(VR_COVERAGE)
+  add_compile_definitions(VR_COVERAGE)
+  # Atomic counter updates: tests run in parallel and Check forks.
+  add_compile_options(--coverage -fprofile-update=atomic -O0)
+  add_link_options(--coverage)
+endif()
+
+if(VR_LIBFUZZER)
+  if(NOT CMAKE_C_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "VR_LIBFUZZER needs clang (CC=clang)")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * The op table: how a model describes itself once, so that trace replay
+ * and record, fuzzing, explain narration and `virtref ops` all come from
+ * the same description without per-model code.
+ *
+ *   struct vr_model            name, config fields, create/destroy,
+ *     |                        invariants, dump, memory spaces
+ *     +-- struct vr_op[]       name, doc, apply()
+ *           +-- args[]         struct vr_field: name, type, range, default
+ *           +-- results[]      struct vr_field: name, type
+ *
+ * apply() reads its arguments (already checked against their ranges, with
+ * defaults filled in), calls the kernel-shaped layer, stores the results
+ * it observed with vr_res_*() and narrates with vr_explain().  It returns
+ * 0 when the step was carried out -- whatever the kernel-shaped function
+ * returned, which is a result like any other -- or a negative errno when
+ * the step cannot be applied to this state at all (an index naming an
+ * object that does not exist): replay reports that as VR_EREJECTED and the
+ * fuzzer simply moves on.
+ */
+#ifndef VIRTREF_MODEL_H
+#define VIRTREF_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <virtref/api.h>
+#include <virtref/text.h>
+
+struct vr_mem;
+
+enum vr_type {
+	VR_T_U64,	/* unsigned, in [min, max] */
+	VR_T_S64,	/* signed, in [(int64_t)min, (int64_t)max] */
+	VR_T_BOOL,	/* true / false */
+	VR_T_ENUM,	/* one of names[0..max], stored as the index */
+	VR_T_ERRNO,	/* 0 or a negative errno; traces may write -EINVAL */
+	VR_T_LIST,	/* up to max_len unsigned elements, each in [min, max] */
+};
+
+/* Most elements a list argument or result may hold. */
+#define VR_LIST_MAX 4096u
+/* Most results an op may declare (produced results are a 64-bit mask). */
+#define VR_RESULTS_MAX 64u
+
+struct vr_field {
+	const char *name;
+	enum vr_type type;
+	uint64_t min;
+	uint64_t max;
+	const char *const *names;	/* VR_T_ENUM: max + 1 names */
+	uint32_t max_len;		/* VR_T_LIST */
+	bool optional;			/* argument may be omitted: then def */
+	uint64_t def;
+	const char *doc;
+};
+
+#define VR_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Field constructors, so that tables read like declarations. */
+#define VR_U64(n, lo, hi, d) \
+	{ .name = (n), .type = VR_T_U64, .min = (lo), .max = (hi), .doc = (d) }
+#define VR_U64_OPT(n, lo, hi, dflt, d)                                    \
+	{ .name = (n), .type = VR_T_U64, .min = (lo), .max = (hi),         \
+	  .optional = true, .def = (dflt), .doc = (d) }
+#define VR_S64(n, lo, hi, d)                                              \
+	{ .name = (n), .type = VR_T_S64, .min = (uint64_t)(int64_t)(lo),   \
+	  .max = (uint64_t)(int64_t)(hi), .doc = (d) }
+#define VR_BOOL(n, d) { .name = (n), .type = VR_T_BOOL, .max = 1, .doc = (d) }
+#define VR_BOOL_OPT(n, dflt, d)                                           \
+	{ .name = (n), .type = VR_T_BOOL, .max = 1, .optional = true,      \
+	  .def = (dflt), .doc = (d) }
+#define VR_ENUM(n, tbl, d)                                                \
+	{ .name = (n), .type = VR_T_ENUM, .names = (tbl),                  \
+	  .max = VR_ARRAY_SIZE(tbl) - 1, .doc = (d) }
+#define VR_ENUM_OPT(n, tbl, dflt, d)                                      \
+	{ .name = (n), .type = VR_T_ENUM, .names = (tbl),                  \
+	  .max = VR_ARRAY_SIZE(tbl) - 1, .optional = true, .def = (dflt),  \
+	  .doc = (d) }
+#define VR_ERRNO(n, d) { .name = (n), .type = VR_T_ERRNO, .doc = (d) }
+#define VR_LIST(n, lo, hi, len, d)                                        \
+	{ .name = (n), .type = VR_T_LIST, .min = (lo), .max = (hi),        \
+	  .max_len = (len), .doc = (d) }
+
+/* One argument, result or config value.  Signed values are stored in u. */
+struct vr_value {
+	uint64_t u;
+	uint32_t len;		/* VR_T_LIST */
+	const uint64_t *list;	/* VR_T_LIST */
+};
+
+struct vr_op;
+
+/* What apply() receives; see the top of this file. */
+struct vr_call {
+	const struct vr_op *op;
+	const struct vr_value *args;
+	struct vr_value *res;
+	uint64_t produced;	/* bit i: results[i] was stored */
+	uint64_t *pool;		/* storage behind list results */
+	uint32_t pool_cap;
+	uint32_t pool_used;
+	struct vr_text *explain;	/* NULL unless narration is wanted */
+};
+
+struct vr_op {
+	const char *name;
+	const char *doc;
+	const struct vr_field *args;
+	uint32_t nargs;
+	const struct vr_field *results;
+	uint32_t nresults;
+	int (*apply)(void *model, struct vr_call *call);
+};
+
+/* A named check a trace can ask for with `- check: NAME`. */
+struct vr_check {
+	const char *name;
+	const char *doc;
+	/* 0 when it holds; otherwise appends one line per problem to @why. */
+	int (*run)(void *model, struct vr_text *why);
+};
+
+struct vr_model {
+	const char *name;
+	const char *doc;
+	const struct vr_field *config;	/* by convention "profile" comes first */
+	uint32_t nconfig;
+	/* Returns 0, -ENOMEM or -EINVAL (inconsistent config). */
+	int (*create)(const struct vr_value *config, void **model);
+	void (*destroy)(void *model);
+	const struct vr_op *ops;
+	uint32_t nops;
+	/*
+	 * The safety properties of every reachable state; run after every
+	 * step.  0 when they hold, else nonzero with one line per violation
+	 * appended to @why.
+	 */
+	int (*invariants)(void *model, struct vr_text *why);
+	/* A readable dump of the whole state, for divergence reports. */
+	void (*dump)(void *model, struct vr_text *out);
+	/* Named memory spaces a trace's `mem:` steps may write (optional). */
+	const char *const *mem_spaces;
+	uint32_t nmem_spaces;
+	struct vr_mem *(*mem)(void *model, uint32_t space);
+	/*
+	 * Extra named checks; `invariants` always exists.  The fuzzer runs
+	 * every one of them at the end of each input.
+	 */
+	const struct vr_check *checks;
+	uint32_t nchecks;
+	/* Draws the state as a Graphviz digraph for `virtref dot` (optional). */
+	void (*dot)(void *model, struct vr_text *out);
+};
+
+/* Registered models, in a stable order. */
+VR_API size_t vr_model_count(void);
+VR_API const struct vr_model *vr_model_at(size_t i);
+VR_API const struct vr_model *vr_model_find(const char *name);
+/* Index of @name in the model's op table, or -1. */
+VR_API int vr_op_find(const struct vr_model *m, const char *name);
+/* Index of @name among @fields, or -1. */
+VR_API int vr_field_find(const struct vr_field *fields, uint32_t n, const char *name);
+
+/*
+ * Fills @out[0..nconfig) with every config default.  Returns 0, or
+ * -EINVAL when a config field has no default (the caller must set it).
+ */
+VR_API int vr_config_defaults(const struct vr_model *m, struct vr_value *out);
+
+static inline uint64_t vr_arg_u64(const struct vr_call *c, unsigned i)
+{
+	return c->args[i].u;
+}
+
+static inline int64_t vr_arg_s64(const struct vr_call *c, unsigned i)
+{
+	return (int64_t)c->args[i].u;
+}
+
+static inline bool vr_arg_bool(const struct vr_call *c, unsigned i)
+{
+	return c->args[i].u != 0;
+}
+
+static inline uint32_t vr_arg_enum(const struct vr_call *c, unsigned i)
+{
+	return (uint32_t)c->args[i].u;
+}
+
+static inline void vr_res_u64(struct vr_call *c, unsigned i, uint64_t v)
+{
+	c->res[i].u = v;
+	c->produced |= 1ULL << i;
+}
+
+static inline void vr_res_s64(struct vr_call *c, unsigned i, int64_t v)
+{
+	vr_res_u64(c, i, (uint64_t)v);
+}
+
+static inline void vr_res_bool(struct vr_call *c, unsigned i, bool v)
+{
+	vr_res_u64(c, i, v);
+}
+
+/*
+ * Reserves a list result of @len elements and returns its storage, or
+ * NULL when the call's pool cannot hold it (apply then returns -E2BIG).
+ */
+VR_API uint64_t *vr_res_list(struct vr_call *c, unsigned i, uint32_t len);
+
+/* Appends one line of narration; costs nothing when explain is off. */
+#define vr_explain(c, ...)                                           \
+	do {                                                         \
+		if ((c)->explain)                                    \
+			vr_explain_line((c)->explain, __VA_ARGS__);  \
+	} while (0)
+VR_API void vr_explain_line(struct vr_text *t, const char *fmt, ...) VR_PRINTF(2, 3);
+
+#endif

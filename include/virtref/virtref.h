@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/* virtref: deterministic reference models of virtualization hardware. */
+#ifndef VIRTREF_H
+#define VIRTREF_H
+
+#include <virtref/api.h>
+#include <virtref/alloc.h>
+#include <virtref/err.h>
+#include <virtref/mem.h>
+#include <virtref/model.h>
+#include <virtref/text.h>
+#include <virtref/trace.h>
+#include <virtref/warn.h>
+
+/* "MAJOR.MINOR.PATCH" of the library that is linked. */
+VR_API const char *vr_version(void);
+
+#endif
