@@ -27,7 +27,12 @@
 #include <virtref/virtref.h>
 
 struct vr_test {
-	const TTest *test;
+	/*
+	 * The pointer START_TEST() defines next to the TTest.  Referring to
+	 * it (rather than to the TTest itself) keeps gcc and clang from
+	 * rejecting it as an unused variable under -Werror.
+	 */
+	const TTest *const *test;
 	int loop_start;	/* the test runs for _i in [loop_start, loop_end) */
 	int loop_end;
 };
@@ -44,8 +49,8 @@ struct vr_suite {
 	size_t ntcases;
 };
 
-#define VR_TEST(fn) { &fn##_ttest, 0, 1 }
-#define VR_LOOP_TEST(fn, s, e) { &fn##_ttest, (s), (e) }
+#define VR_TEST(fn) { &fn, 0, 1 }
+#define VR_LOOP_TEST(fn, s, e) { &fn, (s), (e) }
 #define VR_TCASE(n, tbl) { (n), (tbl), VR_ARRAY_SIZE(tbl) }
 #define VR_SUITE(n, tbl) { (n), (tbl), VR_ARRAY_SIZE(tbl) }
 
