@@ -23,6 +23,8 @@
 
 #define VR_PAGE_SHIFT 12
 #define VR_PAGE_SIZE (1ULL << VR_PAGE_SHIFT)
+/* Most pages one space may hold (256 MiB): guest-sized requests stay bounded. */
+#define VR_MEM_MAX_PAGES (1ULL << 16)
 
 struct vr_mem;
 
@@ -34,8 +36,8 @@ VR_API const char *vr_mem_name(const struct vr_mem *mem);
 /*
  * Backs every page that [addr, addr + len) touches with zeroed memory;
  * pages that exist already keep their contents.
- * Returns 0, -EINVAL (len 0 or the range wraps past 2^64), -ENOMEM (no
- * page was added).
+ * Returns 0, -EINVAL (len 0 or the range wraps past 2^64), -ENOMEM (out of
+ * memory, or the space would pass VR_MEM_MAX_PAGES; no page was added).
  */
 VR_API int vr_mem_add(struct vr_mem *mem, uint64_t addr, uint64_t len);
 /*

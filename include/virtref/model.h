@@ -31,7 +31,7 @@
 struct vr_mem;
 
 enum vr_type {
-	VR_T_U64,	/* unsigned, in [min, max] */
+	VR_T_U64,	/* unsigned, in [min, max]; shown in hex if .hex or >= 4096 */
 	VR_T_S64,	/* signed, in [(int64_t)min, (int64_t)max] */
 	VR_T_BOOL,	/* true / false */
 	VR_T_ENUM,	/* one of names[0..max], stored as the index */
@@ -51,6 +51,7 @@ struct vr_field {
 	uint64_t max;
 	const char *const *names;	/* VR_T_ENUM: max + 1 names */
 	uint32_t max_len;		/* VR_T_LIST */
+	bool hex;			/* shown in hex (ids, addresses) */
 	bool optional;			/* argument may be omitted: then def */
 	uint64_t def;
 	const char *doc;
@@ -67,6 +68,12 @@ struct vr_field {
 #define VR_S64(n, lo, hi, d)                                              \
 	{ .name = (n), .type = VR_T_S64, .min = (uint64_t)(int64_t)(lo),   \
 	  .max = (uint64_t)(int64_t)(hi), .doc = (d) }
+#define VR_X64(n, lo, hi, d)                                              \
+	{ .name = (n), .type = VR_T_U64, .min = (lo), .max = (hi), .hex = true, \
+	  .doc = (d) }
+#define VR_X64_OPT(n, lo, hi, dflt, d)                                    \
+	{ .name = (n), .type = VR_T_U64, .min = (lo), .max = (hi), .hex = true, \
+	  .optional = true, .def = (dflt), .doc = (d) }
 #define VR_BOOL(n, d) { .name = (n), .type = VR_T_BOOL, .max = 1, .doc = (d) }
 #define VR_BOOL_OPT(n, dflt, d)                                           \
 	{ .name = (n), .type = VR_T_BOOL, .max = 1, .optional = true,      \

@@ -65,6 +65,7 @@ struct vr_replay_stats {
 	size_t applied;		/* steps carried out */
 	size_t matched;		/* steps whose expectations all held */
 	size_t failed_step;	/* index of the failing step, or SIZE_MAX */
+	size_t report_at;	/* offset in @out where the failure report starts */
 };
 
 /*
@@ -77,6 +78,14 @@ struct vr_replay_stats {
  */
 VR_API int vr_replay(const struct vr_trace *t, unsigned flags, struct vr_text *out,
 		     struct vr_replay_stats *stats);
+
+/*
+ * Replays the trace like vr_replay() and then appends the model's
+ * Graphviz drawing of the final state to @out.  On failure @out holds the
+ * replay report instead.  Returns vr_replay()'s codes, or -EOPNOTSUPP
+ * when the model cannot draw.
+ */
+VR_API int vr_dot(const struct vr_trace *t, struct vr_text *out);
 
 /*
  * Runs the trace and writes it to @out as a new trace whose `expect`
@@ -98,5 +107,11 @@ VR_API int vr_fuzz_run(const struct vr_model *m, const uint8_t *data, size_t len
 		       struct vr_text *why);
 VR_API int vr_fuzz_decode(const struct vr_model *m, const uint8_t *data, size_t len,
 			  struct vr_trace **out);
+/*
+ * The inverse of vr_fuzz_decode() for the trace's config and op steps
+ * (mem and check steps have no encoding): the bytes go to @out.  This is
+ * how golden traces become seed corpora.  Returns 0 or -ENOMEM.
+ */
+VR_API int vr_fuzz_encode(const struct vr_trace *t, struct vr_text *out);
 
 #endif

@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * The generic fuzz decoder.  Input bytes are read as
+ *
+ *   config value ... | op byte, arg value ... | op byte, arg value ... | ...
+ *
+ * where each value takes as few little-endian bytes as its range needs
+ * (1, 2, 4 or 8) and is folded into [min, max] with a modulo; enums and
+ * bools take one byte, lists a length byte and then their elements.  An
+ * op whose arguments run past the end of the input is dropped, so every
+ * byte string is a valid program.  The encoding is invertible for
+ * in-range values, which is how golden traces become seed corpora.
+ */
+#include <string.h>
+#include <virtref/alloc.h>
+#include <virtref/err.h>
+#include <virtref/linux/errno.h>
+#include "core/session.h"
+#include "core/trace_impl.h"
+
+/* Ops per input at most: keeps executions fast and reproducers short. */
+#define FUZZ_MAX_OPS 1024u
+/* Elements per list argument at most. */
+#define FUZZ_MAX_LIST 64u
+/* Values per op at most (arguments plus list elements). */
+#define FUZZ_MAX_VALUES 1024u
+
+struct fuzz_in {
+	const uint8_t *p;
+	size_t left;
+};
+
+static unsigned value_width(uint64_t span)
+{
+	if (span <= 0xff)
+		return 1;
+	if (span <= 0xffff)
+		return 2;
+	if (span <= 0xffffffffULL)
+		return 4;
+	return 8;
+}
+
+static bool take(struct fuzz_in *in, unsigned n, uint64_t *raw)
+{
+	unsigned i;
+
+	if (in->left < n)
+		return false;
+	*raw = 0;
+	for (i = 0; i < n; i++)
+		*raw |= (uint64_t)in->p[i] << (8 * i);
+	in->p += n;
+	in->left -= n;
+	return true;
+}
+
+static uint64_t fold(uint64_t raw, uint64_t lo, uint64_t hi)
+{
+	uint64_t span = hi - lo;
+
+	return span == UINT64_MAX ? raw : lo + raw % (span + 1);
+}
+
+static uint32_t list_cap(const struct vr_field *f)
+{
+	return f->max_len < FUZZ_MAX_LIST ? f->max_len : FUZZ_MAX_LIST;
+}
+
+/* Decodes one value of field @f; list elements go to @pool. */
+static bool decode_value(struct fuzz_in *in, const struct vr_field *f, struct vr_value *v,
+			 uint64_t *pool, uint32_t *pool_used)
+{
+	uint64_t raw, n;
+	uint32_t i;
+
+	memset(v, 0, sizeof(*v));
+	switch (f->type) {
+	case VR_T_U64:
+	case VR_T_S64:
+		if (!take(in, value_width(f->max - f->min), &raw))
+			return false;
+		v->u = fold(raw, f->min, f->max);
+		return true;
+	case VR_T_BOOL:
+		if (!take(in, 1, &raw))
+			return false;
+		v->u = raw & 1;
+		return true;
+	case VR_T_ENUM:
+		if (!take(in, value_width(f->max), &raw))
+			return false;
+		v->u = raw % (f->max + 1);
+		return true;
+	case VR_T_ERRNO:
+		if (!take(in, 1, &raw))
+			return false;
+		v->u = (uint64_t)-(int64_t)raw;
+		return true;
+	case VR_T_LIST:
+		if (!take(in, 1, &raw))
+			return false;
+		n = raw % (list_cap(f) + 1);
+		if (*pool_used + n > FUZZ_MAX_VALUES)
+			return false;
+		v->list = pool + *pool_used;
+		v->len = (uint32_t)n;
+		for (i = 0; i < n; i++)
+			if (!take(in, value_width(f->max - f->min), &raw))
+				return false;
+			else
+				pool[(*pool_used)++] = fold(raw, f->min, f->max);
+		return true;
+	}
+	return false;
+}
+
+struct fuzz_op {
+	uint32_t op;
+	struct vr_value args[VR_RESULTS_MAX];
+	uint64_t pool[FUZZ_MAX_VALUES];
+};
+
+static bool decode_op(struct fuzz_in *in, const struct vr_model *m, struct fuzz_op *fo)
+{
+	uint32_t used = 0, i;
+	uint64_t raw;
+
+	if (!take(in, value_width(m->nops - 1), &raw))
+		return false;
+	fo->op = (uint32_t)(raw % m->nops);
+	for (i = 0; i < m->ops[fo->op].nargs && i < VR_RESULTS_MAX; i++)
+		if (!decode_value(in, &m->ops[fo->op].args[i], &fo->args[i], fo->pool, &used))
+			return false;
+	return true;
+}
+
+static bool decode_config(struct fuzz_in *in, const struct vr_model *m, struct vr_value *cfg,
+			  uint64_t *pool)
+{
+	uint32_t used = 0, i;
+
+	for (i = 0; i < m->nconfig; i++)
+		if (!decode_value(in, &m->config[i], &cfg[i], pool, &used))
+			return false;
+	return true;
+}
+
+int vr_fuzz_run(const struct vr_model *m, const uint8_t *data, size_t len, struct vr_text *why)
+{
+	struct fuzz_in in = { data, len };
+	struct vr_value cfg[VR_RESULTS_MAX];
+	struct vr_session *sess;
+	struct fuzz_op *fo;
+	uint32_t n, i;
+	int ret;
+
+	if (m->nconfig > VR_RESULTS_MAX || !m->nops)
+		return -EINVAL;
+	fo = vr_malloc(sizeof(*fo));
+	if (!fo)
+		return -ENOMEM;
+	if (!decode_config(&in, m, cfg, fo->pool) || vr_session_create(m, cfg, &sess)) {
+		vr_free(fo);
+		return 0;
+	}
+	ret = 0;
+	for (n = 0; n < FUZZ_MAX_OPS && !ret && decode_op(&in, m, fo); n++) {
+		if (vr_session_apply(sess, fo->op, fo->args, NULL))
+			continue;
+		ret = vr_session_invariants(sess, why);
+		if (ret)
+			vr_text_printf(why, "after op %u (%s) of the input\n", n + 1,
+				       m->ops[fo->op].name);
+	}
+	for (i = 0; i < m->nchecks && !ret; i++)
+		ret = vr_session_check(sess, i + 1, why);
+	vr_session_destroy(sess);
+	vr_free(fo);
+	return ret;
+}
+
+int vr_fuzz_decode(const struct vr_model *m, const uint8_t *data, size_t len,
+		   struct vr_trace **out)
+{
+	struct fuzz_in in = { data, len };
+	struct vr_value cfg[VR_RESULTS_MAX];
+	struct fuzz_op *fo;
+	uint32_t n, i;
+	int ret;
+
+	*out = NULL;
+	if (m->nconfig > VR_RESULTS_MAX || !m->nops)
+		return -EINVAL;
+	fo = vr_malloc(sizeof(*fo));
+	if (!fo)
+		return -ENOMEM;
+	if (!decode_config(&in, m, cfg, fo->pool))
+		vr_config_defaults(m, cfg);
+	ret = vr_trace_new(m, "fuzz reproducer", cfg, out);
+	for (n = 0; n < FUZZ_MAX_OPS && !ret && decode_op(&in, m, fo); n++)
+		ret = vr_trace_add_op(*out, fo->op, fo->args);
+	for (i = 0; i < m->nchecks && !ret; i++) {
+		struct trace_step *s = trace_add_step(*out);
+
+		if (!s) {
+			ret = -ENOMEM;
+			break;
+		}
+		s->kind = STEP_CHECK;
+		s->index = i + 1;
+	}
+	vr_free(fo);
+	if (ret) {
+		vr_trace_free(*out);
+		*out = NULL;
+	}
+	return ret;
+}
+
+/* ---- encoding: the inverse, for seed corpora made from traces ---- */
+
+static void put(struct vr_text *out, unsigned n, uint64_t v)
+{
+	unsigned i;
+	char b;
+
+	for (i = 0; i < n; i++) {
+		b = (char)(uint8_t)(v >> (8 * i));
+		vr_text_put(out, &b, 1);
+	}
+}
+
+static void encode_value(struct vr_text *out, const struct vr_field *f, const struct vr_value *v)
+{
+	uint32_t i;
+
+	switch (f->type) {
+	case VR_T_U64:
+	case VR_T_S64:
+		put(out, value_width(f->max - f->min), v->u - f->min);
+		return;
+	case VR_T_BOOL:
+		put(out, 1, v->u);
+		return;
+	case VR_T_ENUM:
+		put(out, value_width(f->max), v->u);
+		return;
+	case VR_T_ERRNO:
+		put(out, 1, (uint64_t)-(int64_t)v->u);
+		return;
+	case VR_T_LIST:
+		put(out, 1, v->len < list_cap(f) ? v->len : list_cap(f));
+		for (i = 0; i < v->len && i < list_cap(f); i++)
+			put(out, value_width(f->max - f->min), v->list[i] - f->min);
+		return;
+	}
+}
+
+int vr_fuzz_encode(const struct vr_trace *t, struct vr_text *out)
+{
+	const struct vr_model *m = t->model;
+	size_t i;
+	uint32_t a;
+
+	for (a = 0; a < m->nconfig; a++)
+		encode_value(out, &m->config[a], &t->config[a]);
+	for (i = 0; i < t->nsteps && i < FUZZ_MAX_OPS; i++) {
+		const struct trace_step *s = &t->steps[i];
+		const struct vr_op *op;
+
+		if (s->kind != STEP_OP)
+			continue;
+		op = &m->ops[s->index];
+		put(out, value_width(m->nops - 1), s->index);
+		for (a = 0; a < op->nargs; a++)
+			encode_value(out, &op->args[a], &s->args[a]);
+	}
+	return out->oom ? -ENOMEM : 0;
+}

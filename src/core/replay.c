@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * Replay: apply a trace's steps to a fresh model instance and stop at the
+ * first difference, reporting it the way a trace checker should: where
+ * (step, op, file:line), what (expected against observed, key by key) and
+ * the model state it happened in.
+ */
+#include <string.h>
+#include <virtref/err.h>
+#include <virtref/linux/errno.h>
+#include <virtref/mem.h>
+#include "core/session.h"
+#include "core/trace_impl.h"
+
+static int run_mem_step(struct vr_session *sess, const struct trace_step *st)
+{
+	const struct vr_model *m = sess->model;
+	struct vr_mem *mem = m->mem(sess->inst, st->space);
+	unsigned w = st->fmt->width;
+	uint64_t len = (uint64_t)st->nelems * w;
+	uint8_t buf[8];
+	uint32_t i;
+	unsigned b;
+	int ret;
+
+	if (!mem)
+		return -ENODEV;
+	if (!len)
+		return 0;
+	if (!vr_mem_backed(mem, st->addr, len)) {
+		ret = vr_mem_add(mem, st->addr, len);
+		if (ret)
+			return ret;
+	}
+	for (i = 0; i < st->nelems; i++) {
+		for (b = 0; b < w; b++)
+			buf[st->fmt->big ? w - 1 - b : b] = (uint8_t)(st->elems[i] >> (8 * b));
+		ret = vr_mem_write(mem, st->addr + (uint64_t)i * w, buf, w);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int trace_run_step(struct vr_session *sess, const struct trace_step *st,
+		   struct vr_text *explain, struct vr_text *why, bool *rejected)
+{
+	int ret = 0;
+
+	*rejected = false;
+	sess->call.produced = 0;
+	switch (st->kind) {
+	case STEP_OP:
+		ret = vr_session_apply(sess, st->index, st->args, explain);
+		break;
+	case STEP_MEM:
+		ret = run_mem_step(sess, st);
+		break;
+	case STEP_CHECK:
+		if (st->index)
+			return vr_session_check(sess, st->index, why) ? -VR_EINVARIANT :
+			       vr_session_invariants(sess, why);
+		break;
+	}
+	if (ret) {
+		*rejected = true;
+		return ret;
+	}
+	return vr_session_invariants(sess, why);
+}
+
+static bool value_equal(const struct vr_field *f, const struct vr_value *a,
+			const struct vr_value *b)
+{
+	if (f->type != VR_T_LIST)
+		return a->u == b->u;
+	return a->len == b->len && (!a->len || !memcmp(a->list, b->list, a->len * sizeof(*a->list)));
+}
+
+/* Appends "  key: expected X, observed Y" for every differing key. */
+static bool compare_results(const struct trace_step *st, const struct vr_op *op,
+			    const struct vr_call *call, struct vr_text *out)
+{
+	bool same = true;
+	uint32_t i;
+
+	for (i = 0; i < op->nresults; i++) {
+		if (!(st->expect_mask & (1ULL << i)))
+			continue;
+		if ((call->produced & (1ULL << i)) &&
+		    value_equal(&op->results[i], &st->expect[i], &call->res[i]))
+			continue;
+		if (out) {
+			vr_text_printf(out, "  %s: expected ", op->results[i].name);
+			trace_format_value(out, &op->results[i], &st->expect[i]);
+			vr_text_put(out, ", observed ", 11);
+			if (call->produced & (1ULL << i))
+				trace_format_value(out, &op->results[i], &call->res[i]);
+			else
+				vr_text_put(out, "nothing (the model did not produce this key)", 44);
+			vr_text_put(out, "\n", 1);
+		}
+		same = false;
+	}
+	return same;
+}
+
+/* One line per step for --explain: "  3. set_reg { ... }  =>  { ret: 0 }". */
+static void explain_step(struct vr_text *out, const struct vr_trace *t, size_t i,
+			 const struct trace_step *st, const struct vr_session *sess,
+			 struct vr_text *narration)
+{
+	const struct vr_model *m = t->model;
+
+	if (st->note)
+		vr_text_printf(out, "\n  %s\n", st->note);
+	vr_text_printf(out, "  %3zu. ", i + 1);
+	if (st->kind == STEP_OP) {
+		const struct vr_op *op = &m->ops[st->index];
+
+		vr_text_printf(out, "%s ", op->name);
+		trace_format_map(out, op->args, op->nargs, st->args,
+				 op->nargs >= 64 ? UINT64_MAX : (1ULL << op->nargs) - 1);
+		vr_text_put(out, "  =>  ", 6);
+		trace_format_map(out, op->results, op->nresults, sess->call.res,
+				 sess->call.produced);
+	} else {
+		trace_format_step_head(out, t, st);
+	}
+	vr_text_put(out, "\n", 1);
+	vr_text_put(out, vr_text_str(narration), narration->len);
+	vr_text_clear(narration);
+}
+
+static void indent_lines(struct vr_text *out, const char *text)
+{
+	while (*text) {
+		const char *nl = strchr(text, '\n');
+		size_t n = nl ? (size_t)(nl - text) : strlen(text);
+
+		vr_text_put(out, "  ", 2);
+		vr_text_put(out, text, n);
+		vr_text_put(out, "\n", 1);
+		text += n + (nl != NULL);
+	}
+}
+
+static void report_state(struct vr_text *out, const struct vr_session *sess, size_t step)
+{
+	struct vr_text dump = VR_TEXT_INIT;
+
+	if (!sess->model->dump)
+		return;
+	sess->model->dump(sess->inst, &dump);
+	vr_text_printf(out, "model state after step %zu:\n", step + 1);
+	indent_lines(out, vr_text_str(&dump));
+	vr_text_free(&dump);
+}
+
+static const char *step_what(const struct vr_trace *t, const struct trace_step *st)
+{
+	if (st->kind == STEP_OP)
+		return t->model->ops[st->index].name;
+	return st->kind == STEP_MEM ? "mem" : "check";
+}
+
+/* Replays @t; on success hands the live session to @keep when asked. */
+static int replay(const struct vr_trace *t, unsigned flags, struct vr_text *out,
+		  struct vr_replay_stats *stats, struct vr_session **keep)
+{
+	struct vr_replay_stats st = { .steps = t->nsteps, .failed_step = SIZE_MAX };
+	struct vr_text narration = VR_TEXT_INIT, why = VR_TEXT_INIT;
+	bool explain = flags & VR_REPLAY_EXPLAIN;
+	struct vr_session *sess;
+	size_t i;
+	int ret;
+
+	ret = vr_session_create(t->model, t->config, &sess);
+	if (ret) {
+		st.report_at = out->len;
+		vr_text_printf(out, "%s:1:1: cannot create the %s model: %s\n", t->file,
+			       t->model->name, vr_strerror(ret));
+		goto done;
+	}
+	if (explain) {
+		vr_text_printf(out, "%s: model %s", t->file, t->model->name);
+		if (t->name[0])
+			vr_text_printf(out, ", \"%s\"", t->name);
+		if (t->model->nconfig) {
+			vr_text_put(out, ", config ", 9);
+			trace_format_map(out, t->model->config, t->model->nconfig, t->config,
+					 t->model->nconfig >= 64 ? UINT64_MAX :
+					 (1ULL << t->model->nconfig) - 1);
+		}
+		vr_text_put(out, "\n", 1);
+	}
+	for (i = 0; i < t->nsteps; i++) {
+		const struct trace_step *s = &t->steps[i];
+		bool rejected;
+
+		ret = trace_run_step(sess, s, explain ? &narration : NULL, &why, &rejected);
+		if (explain)
+			explain_step(out, t, i, s, sess, &narration);
+		st.report_at = out->len;
+		if (rejected) {
+			vr_text_printf(out, "%s:%u:%u: step %zu (%s) rejected by the model: %s\n",
+				       t->file, s->line, s->col, i + 1, step_what(t, s),
+				       vr_strerror(ret));
+			ret = -VR_EREJECTED;
+			break;
+		}
+		st.applied++;
+		if (s->kind == STEP_OP &&
+		    !compare_results(s, &t->model->ops[s->index], &sess->call, NULL)) {
+			vr_text_printf(out, "%s:%u:%u: step %zu (op %s) diverged from the trace:\n",
+				       t->file, s->line, s->col, i + 1, step_what(t, s));
+			compare_results(s, &t->model->ops[s->index], &sess->call, out);
+			report_state(out, sess, i);
+			ret = -VR_EDIVERGED;
+			break;
+		}
+		if (ret) {
+			vr_text_printf(out, "%s:%u:%u: step %zu (%s): invariant violated:\n",
+				       t->file, s->line, s->col, i + 1, step_what(t, s));
+			indent_lines(out, vr_text_str(&why));
+			report_state(out, sess, i);
+			break;
+		}
+		st.matched++;
+	}
+	if (ret)
+		st.failed_step = i;
+	else
+		st.report_at = out->len;
+	if (!ret && keep)
+		*keep = sess;
+	else
+		vr_session_destroy(sess);
+done:
+	if (!(flags & VR_REPLAY_QUIET)) {
+		if (!ret)
+			vr_text_printf(out, "%s: %zu steps, all matched\n", t->file, st.steps);
+		else
+			vr_text_printf(out, "%s: stopped at step %zu of %zu (%zu matched)\n",
+				       t->file, st.failed_step == SIZE_MAX ? 0 : st.failed_step + 1,
+				       st.steps, st.matched);
+	}
+	vr_text_free(&narration);
+	vr_text_free(&why);
+	if (!ret && (out->oom || narration.oom))
+		ret = -ENOMEM;
+	if (stats)
+		*stats = st;
+	return ret;
+}
+
+int vr_replay(const struct vr_trace *t, unsigned flags, struct vr_text *out,
+	      struct vr_replay_stats *stats)
+{
+	return replay(t, flags, out, stats, NULL);
+}
+
+int vr_dot(const struct vr_trace *t, struct vr_text *out)
+{
+	struct vr_session *sess = NULL;
+	int ret;
+
+	if (!t->model->dot)
+		return -EOPNOTSUPP;
+	ret = replay(t, VR_REPLAY_QUIET, out, NULL, &sess);
+	if (ret)
+		return ret;
+	t->model->dot(sess->inst, out);
+	vr_session_destroy(sess);
+	return out->oom ? -ENOMEM : 0;
+}

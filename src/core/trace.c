@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/* The compiled trace: storage, construction by program, accessors. */
+#include <string.h>
+#include <virtref/alloc.h>
+#include <virtref/err.h>
+#include <virtref/linux/errno.h>
+#include "core/trace_impl.h"
+
+const struct mem_format vr_mem_formats[] = {
+	{ "u8", 1, true },
+	{ "be16", 2, true },
+	{ "be32", 4, true },
+	{ "be64", 8, true },
+	{ "le16", 2, false },
+	{ "le32", 4, false },
+	{ "le64", 8, false },
+};
+const size_t vr_mem_nformats = VR_ARRAY_SIZE(vr_mem_formats);
+
+#define CHUNK_MIN (64u * 1024u)
+
+void *trace_alloc(struct vr_trace *t, size_t size)
+{
+	struct trace_chunk *c = t->chunks;
+	void *p;
+
+	size = (size + 7) & ~(size_t)7;
+	if (!c || c->size - c->used < size) {
+		size_t want = size > CHUNK_MIN ? size : CHUNK_MIN;
+
+		c = vr_malloc(sizeof(*c) + want);
+		if (!c)
+			return NULL;
+		c->next = t->chunks;
+		c->used = 0;
+		c->size = want;
+		t->chunks = c;
+	}
+	p = c->data + c->used;
+	c->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+char *trace_strdup(struct vr_trace *t, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = trace_alloc(t, n);
+
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+struct trace_step *trace_add_step(struct vr_trace *t)
+{
+	if (t->nsteps == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		struct trace_step *p = vr_realloc(t->steps, cap * sizeof(*p));
+
+		if (!p)
+			return NULL;
+		t->steps = p;
+		t->cap = cap;
+	}
+	memset(&t->steps[t->nsteps], 0, sizeof(t->steps[0]));
+	return &t->steps[t->nsteps++];
+}
+
+int trace_create(const struct vr_model *m, const char *file, const char *name,
+		 struct vr_trace **out)
+{
+	struct vr_trace *t = vr_calloc(1, sizeof(*t));
+
+	*out = NULL;
+	if (!t)
+		return -ENOMEM;
+	t->model = m;
+	t->file = vr_strdup(file);
+	t->name = trace_strdup(t, name);
+	t->config = trace_alloc(t, (m->nconfig + 1) * sizeof(*t->config));
+	if (!t->file || !t->name || !t->config) {
+		vr_trace_free(t);
+		return -ENOMEM;
+	}
+	vr_config_defaults(m, t->config);
+	*out = t;
+	return 0;
+}
+
+void vr_trace_free(struct vr_trace *t)
+{
+	struct trace_chunk *c, *next;
+
+	if (!t)
+		return;
+	for (c = t->chunks; c; c = next) {
+		next = c->next;
+		vr_free(c);
+	}
+	vr_free(t->steps);
+	vr_free(t->file);
+	vr_free(t);
+}
+
+const struct vr_model *vr_trace_model(const struct vr_trace *t)
+{
+	return t->model;
+}
+
+const char *vr_trace_name(const struct vr_trace *t)
+{
+	return t->name;
+}
+
+size_t vr_trace_nsteps(const struct vr_trace *t)
+{
+	return t->nsteps;
+}
+
+/* Copies @n values, lists included, into storage owned by @t. */
+static struct vr_value *trace_copy_values(struct vr_trace *t, const struct vr_field *f,
+					  uint32_t n, const struct vr_value *src)
+{
+	struct vr_value *v = trace_alloc(t, (n + 1) * sizeof(*v));
+	uint32_t i;
+
+	if (!v)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		v[i] = src[i];
+		if (f[i].type == VR_T_LIST && src[i].len) {
+			uint64_t *l = trace_alloc(t, src[i].len * sizeof(*l));
+
+			if (!l)
+				return NULL;
+			memcpy(l, src[i].list, src[i].len * sizeof(*l));
+			v[i].list = l;
+		}
+	}
+	return v;
+}
+
+int vr_trace_new(const struct vr_model *m, const char *name, const struct vr_value *config,
+		 struct vr_trace **out)
+{
+	int ret = trace_create(m, "<generated>", name ? name : "", out);
+
+	if (ret || !config)
+		return ret;
+	(*out)->config = trace_copy_values(*out, m->config, m->nconfig, config);
+	if (!(*out)->config) {
+		vr_trace_free(*out);
+		*out = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+int vr_trace_add_op(struct vr_trace *t, uint32_t op, const struct vr_value *args)
+{
+	const struct vr_op *o;
+	struct trace_step *s;
+	struct vr_value *copy;
+
+	if (op >= t->model->nops)
+		return -EINVAL;
+	o = &t->model->ops[op];
+	copy = trace_copy_values(t, o->args, o->nargs, args);
+	if (!copy)
+		return -ENOMEM;
+	s = trace_add_step(t);
+	if (!s)
+		return -ENOMEM;
+	s->kind = STEP_OP;
+	s->index = op;
+	s->args = copy;
+	s->expect = trace_alloc(t, (o->nresults + 1) * sizeof(*s->expect));
+	if (!s->expect) {
+		t->nsteps--;
+		return -ENOMEM;
+	}
+	return 0;
+}

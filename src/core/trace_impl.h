@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * A trace compiled against its model's op table: every name resolved to
+ * an index and every value checked, so replay only applies and compares.
+ */
+#ifndef VIRTREF_CORE_TRACE_IMPL_H
+#define VIRTREF_CORE_TRACE_IMPL_H
+
+#include <stdbool.h>
+#include <virtref/trace.h>
+
+enum step_kind { STEP_OP, STEP_CHECK, STEP_MEM };
+
+/* How a `mem:` step wrote its data, so that record writes it back alike. */
+struct mem_format {
+	const char *key;	/* "u8", "be16", ... */
+	unsigned width;		/* bytes per element */
+	bool big;
+};
+
+struct trace_step {
+	enum step_kind kind;
+	uint32_t line, col;
+	uint32_t index;			/* op index, or check index (0: invariants) */
+	const char *note;		/* optional `note:` text */
+	struct vr_value *args;		/* STEP_OP: nargs values, defaults filled */
+	struct vr_value *expect;	/* STEP_OP: nresults values */
+	uint64_t expect_mask;		/* bit i: results[i] is expected */
+	/* STEP_MEM */
+	uint32_t space;
+	const struct mem_format *fmt;
+	uint64_t addr;
+	uint64_t *elems;
+	uint32_t nelems;
+};
+
+/* Chunked bump allocation for everything a trace owns. */
+struct trace_chunk {
+	struct trace_chunk *next;
+	size_t used, size;
+	_Alignas(8) unsigned char data[];
+};
+
+struct vr_trace {
+	const struct vr_model *model;
+	char *file;
+	const char *name;
+	struct vr_value *config;
+	struct trace_step *steps;
+	size_t nsteps, cap;
+	struct trace_chunk *chunks;
+};
+
+extern const struct mem_format vr_mem_formats[];
+extern const size_t vr_mem_nformats;
+
+/* Zeroed storage owned by @t; NULL when out of memory. */
+void *trace_alloc(struct vr_trace *t, size_t size);
+char *trace_strdup(struct vr_trace *t, const char *s);
+/* Appends a zeroed step; NULL when out of memory. */
+struct trace_step *trace_add_step(struct vr_trace *t);
+/* An empty trace of model @m named @name, with config defaults. */
+int trace_create(const struct vr_model *m, const char *file, const char *name,
+		 struct vr_trace **out);
+
+#endif
+
+/* Writes @v as the trace format spells a value of field @f. */
+void trace_format_value(struct vr_text *out, const struct vr_field *f, const struct vr_value *v);
+/* Writes "{ a: 1, b: 2 }" for the fields in @mask (all when ~0). */
+void trace_format_map(struct vr_text *out, const struct vr_field *f, uint32_t n,
+		      const struct vr_value *v, uint64_t mask);
+/* Writes @s as a double-quoted YAML string. */
+void trace_format_string(struct vr_text *out, const char *s);
+/* Writes the step's op, check or mem part the way a trace spells it. */
+void trace_format_step_head(struct vr_text *out, const struct vr_trace *t,
+			    const struct trace_step *s);
+
+/*
+ * Applies one step to @s.  Returns 0, the negative errno of a rejected
+ * step, or -VR_EINVARIANT after a step that broke an invariant or a named
+ * check (the reasons appended to @why).
+ */
+struct vr_session;
+int trace_run_step(struct vr_session *sess, const struct trace_step *st,
+		   struct vr_text *explain, struct vr_text *why, bool *rejected);

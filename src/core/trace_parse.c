@@ -1,0 +1,673 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * Trace schema: checks a YAML tree against the trace format and the op
+ * table of its model, and compiles it.  Nothing runs before the whole
+ * file has been checked.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <virtref/alloc.h>
+#include <virtref/err.h>
+#include <virtref/linux/errno.h>
+#include "core/trace_impl.h"
+#include "core/yaml_tree.h"
+
+struct parser {
+	const char *file;
+	struct yt_doc *doc;
+	struct vr_text *err;
+	struct vr_trace *t;
+};
+
+static const struct yt_node *node(const struct parser *p, uint32_t i)
+{
+	return i == YT_NONE ? NULL : &p->doc->nodes[i];
+}
+
+VR_PRINTF(3, 4)
+static int fail(struct parser *p, const struct yt_node *n, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[512];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	vr_text_printf(p->err, "%s:%u:%u: %s", p->file, n->line, n->col, msg);
+	return -VR_ETRACE;
+}
+
+static const char *kind_name(const struct yt_node *n)
+{
+	if (n->kind == YT_MAP)
+		return "a mapping";
+	if (n->kind == YT_SEQ)
+		return "a sequence";
+	return n->plain ? "a scalar" : "a quoted string";
+}
+
+/*
+ * Walks a mapping: calls @fn for each key/value pair after rejecting
+ * non-scalar keys.  Duplicates are found by the callers, which know the
+ * key set.
+ */
+typedef int (*pair_fn)(struct parser *p, const struct yt_node *key,
+		       const struct yt_node *val, void *ctx);
+
+static int for_each_pair(struct parser *p, const struct yt_node *map, const char *what,
+			 pair_fn fn, void *ctx)
+{
+	const struct yt_node *k, *v;
+	int ret;
+
+	if (map->kind != YT_MAP)
+		return fail(p, map, "%s must be a mapping, found %s", what, kind_name(map));
+	for (k = node(p, map->first); k; k = node(p, v->next)) {
+		v = node(p, k->next);
+		if (k->kind != YT_SCALAR)
+			return fail(p, k, "keys in %s must be scalars", what);
+		ret = fn(p, k, v, ctx);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* Finds @key among @names, rejecting unknown and repeated keys. */
+static int known_key(struct parser *p, const struct yt_node *key, const char *what,
+		     const char *const *names, unsigned n, uint64_t *seen)
+{
+	char list[256] = "";
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(names[i], key->str))
+			continue;
+		if (*seen & (1ULL << i))
+			return fail(p, key, "duplicate key '%s' in %s", key->str, what);
+		*seen |= 1ULL << i;
+		return (int)i;
+	}
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(list);
+
+		snprintf(list + len, sizeof(list) - len, "%s%s", i ? ", " : "", names[i]);
+	}
+	return fail(p, key, "unknown key '%s' in %s (expected one of: %s)", key->str, what, list);
+}
+
+/* Parses a plain integer: decimal or 0x hex, optionally negative. */
+static int parse_int(struct parser *p, const struct yt_node *n, const char *what,
+		     bool *neg, uint64_t *mag)
+{
+	const char *s = n->str;
+	unsigned base = 10;
+	uint64_t v = 0;
+
+	if (n->kind != YT_SCALAR || !n->plain)
+		return fail(p, n, "%s: expected an integer, found %s", what, kind_name(n));
+	*neg = *s == '-';
+	if (*neg)
+		s++;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	if (!*s)
+		return fail(p, n, "%s: expected an integer, found '%s'", what, n->str);
+	for (; *s; s++) {
+		unsigned d;
+
+		if (*s >= '0' && *s <= '9')
+			d = (unsigned)(*s - '0');
+		else if (base == 16 && *s >= 'a' && *s <= 'f')
+			d = (unsigned)(*s - 'a' + 10);
+		else if (base == 16 && *s >= 'A' && *s <= 'F')
+			d = (unsigned)(*s - 'A' + 10);
+		else
+			return fail(p, n, "%s: expected an integer, found '%s'", what, n->str);
+		if (v > (UINT64_MAX - d) / base)
+			return fail(p, n, "%s: integer '%s' overflows 64 bits", what, n->str);
+		v = v * base + d;
+	}
+	*mag = v;
+	return 0;
+}
+
+static int parse_u64(struct parser *p, const struct yt_node *n, const char *what,
+		     uint64_t lo, uint64_t hi, uint64_t *out)
+{
+	bool neg;
+	uint64_t v;
+	int ret = parse_int(p, n, what, &neg, &v);
+
+	if (ret)
+		return ret;
+	if ((neg && v) || v < lo || v > hi)
+		return fail(p, n, "%s: %s is out of range %#llx..%#llx", what, n->str,
+			    (unsigned long long)lo, (unsigned long long)hi);
+	*out = v;
+	return 0;
+}
+
+static int parse_s64(struct parser *p, const struct yt_node *n, const char *what,
+		     int64_t lo, int64_t hi, uint64_t *out)
+{
+	bool neg;
+	uint64_t mag;
+	int64_t v;
+	int ret = parse_int(p, n, what, &neg, &mag);
+
+	if (ret)
+		return ret;
+	if (mag > (neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX))
+		return fail(p, n, "%s: integer '%s' overflows 64 bits", what, n->str);
+	v = neg ? (int64_t)(0 - mag) : (int64_t)mag;
+	if (v < lo || v > hi)
+		return fail(p, n, "%s: %s is out of range %lld..%lld", what, n->str,
+			    (long long)lo, (long long)hi);
+	*out = (uint64_t)v;
+	return 0;
+}
+
+static int parse_errno(struct parser *p, const struct yt_node *n, const char *what,
+		       uint64_t *out)
+{
+	const char *s = n->str;
+	int code;
+
+	if (n->kind == YT_SCALAR && n->plain && s[0] == '-' && s[1] == 'E') {
+		code = vr_errno_from_name(s + 1);
+		if (!code)
+			return fail(p, n, "%s: unknown errno name '%s'", what, s + 1);
+		*out = (uint64_t)(int64_t)-code;
+		return 0;
+	}
+	return parse_s64(p, n, what, -4095, 0, out);
+}
+
+static int parse_value(struct parser *p, const struct yt_node *n, const struct vr_field *f,
+		       const char *ctx, bool check_range, struct vr_value *out)
+{
+	char what[96];
+	uint64_t lo = check_range ? f->min : 0, hi = check_range ? f->max : UINT64_MAX;
+	const struct yt_node *e;
+	uint64_t *elems;
+	uint32_t i, cap;
+	int ret;
+
+	snprintf(what, sizeof(what), "%s.%s", ctx, f->name);
+	memset(out, 0, sizeof(*out));
+	switch (f->type) {
+	case VR_T_U64:
+		return parse_u64(p, n, what, lo, hi, &out->u);
+	case VR_T_S64:
+		if (!check_range)
+			return parse_s64(p, n, what, INT64_MIN, INT64_MAX, &out->u);
+		return parse_s64(p, n, what, (int64_t)f->min, (int64_t)f->max, &out->u);
+	case VR_T_ERRNO:
+		return parse_errno(p, n, what, &out->u);
+	case VR_T_BOOL:
+		if (n->kind == YT_SCALAR && n->plain && !strcmp(n->str, "true"))
+			out->u = 1;
+		else if (!(n->kind == YT_SCALAR && n->plain && !strcmp(n->str, "false")))
+			return fail(p, n, "%s: expected true or false, found %s%s%s", what,
+				    n->kind == YT_SCALAR ? "'" : kind_name(n),
+				    n->kind == YT_SCALAR ? n->str : "",
+				    n->kind == YT_SCALAR ? "'" : "");
+		return 0;
+	case VR_T_ENUM:
+		if (n->kind != YT_SCALAR)
+			return fail(p, n, "%s: expected a name, found %s", what, kind_name(n));
+		for (i = 0; i <= f->max; i++) {
+			if (!strcmp(f->names[i], n->str)) {
+				out->u = i;
+				return 0;
+			}
+		}
+		{
+			char list[256] = "";
+
+			for (i = 0; i <= f->max; i++) {
+				size_t len = strlen(list);
+
+				snprintf(list + len, sizeof(list) - len, "%s%s", i ? ", " : "",
+					 f->names[i]);
+			}
+			return fail(p, n, "%s: unknown value '%s' (expected one of: %s)", what,
+				    n->str, list);
+		}
+	case VR_T_LIST:
+		if (n->kind != YT_SEQ)
+			return fail(p, n, "%s: expected a sequence of integers, found %s", what,
+				    kind_name(n));
+		cap = check_range ? f->max_len : VR_LIST_MAX;
+		if (n->count > cap)
+			return fail(p, n, "%s: %u elements, at most %u allowed", what, n->count, cap);
+		elems = trace_alloc(p->t, (n->count + 1) * sizeof(*elems));
+		if (!elems)
+			return -ENOMEM;
+		for (i = 0, e = node(p, n->first); e; e = node(p, e->next), i++) {
+			ret = parse_u64(p, e, what, lo, hi, &elems[i]);
+			if (ret)
+				return ret;
+		}
+		out->len = n->count;
+		out->list = elems;
+		return 0;
+	}
+	return fail(p, n, "%s: field of unknown type", what);
+}
+
+/* ---- op steps: args and expect ---- */
+
+struct fields_ctx {
+	const struct vr_field *fields;
+	uint32_t n;
+	const char *what;	/* "args", "expect", "config" */
+	const char *owner;	/* op or model name, for messages */
+	bool check_range;
+	struct vr_value *out;
+	uint64_t seen;
+};
+
+static int field_pair(struct parser *p, const struct yt_node *k, const struct yt_node *v,
+		      void *arg)
+{
+	struct fields_ctx *c = arg;
+	int i = vr_field_find(c->fields, c->n, k->str);
+
+	if (i < 0) {
+		char list[256] = "";
+		uint32_t j;
+
+		for (j = 0; j < c->n; j++) {
+			size_t len = strlen(list);
+
+			snprintf(list + len, sizeof(list) - len, "%s%s", j ? ", " : "",
+				 c->fields[j].name);
+		}
+		return fail(p, k, "%s has no %s key '%s' (expected one of: %s)", c->owner,
+			    c->what, k->str, c->n ? list : "none");
+	}
+	if (c->seen & (1ULL << i))
+		return fail(p, k, "duplicate key '%s' in %s", k->str, c->what);
+	c->seen |= 1ULL << i;
+	return parse_value(p, v, &c->fields[i], c->what, c->check_range, &c->out[i]);
+}
+
+/*
+ * Parses a mapping of named values (args, expect or config).  For args
+ * and config, omitted fields take their default and a missing required
+ * one is an error reported at @where.
+ */
+static int parse_fields(struct parser *p, const struct yt_node *map,
+			const struct yt_node *where, struct fields_ctx *c, bool fill_defaults)
+{
+	uint32_t i;
+	int ret;
+
+	if (map) {
+		ret = for_each_pair(p, map, c->what, field_pair, c);
+		if (ret)
+			return ret;
+	}
+	if (!fill_defaults)
+		return 0;
+	for (i = 0; i < c->n; i++) {
+		if (c->seen & (1ULL << i))
+			continue;
+		if (!c->fields[i].optional)
+			return fail(p, map ? map : where, "%s: missing required %s '%s'",
+				    c->owner, c->what, c->fields[i].name);
+		c->out[i].u = c->fields[i].def;
+	}
+	return 0;
+}
+
+/* ---- steps ---- */
+
+enum step_key { SK_OP, SK_ARGS, SK_EXPECT, SK_CHECK, SK_MEM, SK_NOTE, SK_COUNT };
+static const char *const step_keys[SK_COUNT] = {
+	"op", "args", "expect", "check", "mem", "note",
+};
+
+struct keyed_ctx {
+	const char *what;
+	const char *const *names;
+	unsigned n;
+	uint64_t seen;
+	const struct yt_node *val[16];
+	const struct yt_node *key[16];
+};
+
+static int keyed_pair(struct parser *p, const struct yt_node *k, const struct yt_node *v,
+		      void *arg)
+{
+	struct keyed_ctx *c = arg;
+	int i = known_key(p, k, c->what, c->names, c->n, &c->seen);
+
+	if (i < 0)
+		return i;
+	c->key[i] = k;
+	c->val[i] = v;
+	return 0;
+}
+
+static int scalar_string(struct parser *p, const struct yt_node *n, const char *what,
+			 const char **out)
+{
+	if (n->kind != YT_SCALAR)
+		return fail(p, n, "%s must be a string, found %s", what, kind_name(n));
+	*out = trace_strdup(p->t, n->str);
+	return *out ? 0 : -ENOMEM;
+}
+
+static int compile_op(struct parser *p, const struct yt_node *step, struct keyed_ctx *k,
+		      struct trace_step *s)
+{
+	const struct vr_model *m = p->t->model;
+	const struct vr_op *op;
+	struct fields_ctx fc;
+	int i, ret;
+
+	if (k->val[SK_OP]->kind != YT_SCALAR)
+		return fail(p, k->val[SK_OP], "op must be a name, found %s",
+			    kind_name(k->val[SK_OP]));
+	i = vr_op_find(m, k->val[SK_OP]->str);
+	if (i < 0)
+		return fail(p, k->val[SK_OP], "model %s has no op '%s' (see: virtref ops %s)",
+			    m->name, k->val[SK_OP]->str, m->name);
+	op = &m->ops[i];
+	s->kind = STEP_OP;
+	s->index = (uint32_t)i;
+	s->args = trace_alloc(p->t, (op->nargs + 1) * sizeof(*s->args));
+	s->expect = trace_alloc(p->t, (op->nresults + 1) * sizeof(*s->expect));
+	if (!s->args || !s->expect)
+		return -ENOMEM;
+	fc = (struct fields_ctx){ op->args, op->nargs, "args", op->name, true, s->args, 0 };
+	ret = parse_fields(p, k->val[SK_ARGS], step, &fc, true);
+	if (ret)
+		return ret;
+	fc = (struct fields_ctx){ op->results, op->nresults, "expect", op->name, false,
+				  s->expect, 0 };
+	ret = parse_fields(p, k->val[SK_EXPECT], step, &fc, false);
+	s->expect_mask = fc.seen;
+	return ret;
+}
+
+static int compile_check(struct parser *p, struct keyed_ctx *k, struct trace_step *s)
+{
+	const struct vr_model *m = p->t->model;
+	const struct yt_node *v = k->val[SK_CHECK];
+	uint32_t i;
+
+	s->kind = STEP_CHECK;
+	if (v->kind == YT_SCALAR && !strcmp(v->str, "invariants"))
+		return 0;
+	for (i = 0; v->kind == YT_SCALAR && i < m->nchecks; i++) {
+		if (!strcmp(m->checks[i].name, v->str)) {
+			s->index = i + 1;
+			return 0;
+		}
+	}
+	return fail(p, v, "model %s has no check '%s'", m->name,
+		    v->kind == YT_SCALAR ? v->str : "(not a name)");
+}
+
+enum mem_key { MK_SPACE, MK_ADDR, MK_DATA0 };
+
+static int compile_mem(struct parser *p, struct keyed_ctx *k, struct trace_step *s)
+{
+	const struct vr_model *m = p->t->model;
+	const char *names[MK_DATA0 + 8];
+	struct keyed_ctx mk = { .what = "mem", .names = names };
+	const struct vr_field space = {
+		.name = "space", .type = VR_T_ENUM, .names = m->mem_spaces,
+		.max = m->nmem_spaces ? m->nmem_spaces - 1 : 0,
+	};
+	const struct yt_node *data = NULL;
+	struct vr_value v;
+	unsigned i;
+	int ret;
+
+	if (!m->nmem_spaces)
+		return fail(p, k->key[SK_MEM], "model %s has no memory spaces", m->name);
+	names[MK_SPACE] = "space";
+	names[MK_ADDR] = "addr";
+	for (i = 0; i < vr_mem_nformats; i++)
+		names[MK_DATA0 + i] = vr_mem_formats[i].key;
+	mk.n = MK_DATA0 + (unsigned)vr_mem_nformats;
+	ret = for_each_pair(p, k->val[SK_MEM], "mem", keyed_pair, &mk);
+	if (ret)
+		return ret;
+	if (!mk.val[MK_SPACE] || !mk.val[MK_ADDR])
+		return fail(p, k->val[SK_MEM], "mem: needs 'space' and 'addr'");
+	for (i = 0; i < vr_mem_nformats; i++) {
+		if (!mk.val[MK_DATA0 + i])
+			continue;
+		if (data)
+			return fail(p, mk.key[MK_DATA0 + i],
+				    "mem: give the data in one format only");
+		data = mk.val[MK_DATA0 + i];
+		s->fmt = &vr_mem_formats[i];
+	}
+	if (!data)
+		return fail(p, k->val[SK_MEM], "mem: needs data: one of u8, be16, be32, be64, "
+			    "le16, le32, le64");
+	ret = parse_value(p, mk.val[MK_SPACE], &space, "mem", true, &v);
+	if (ret)
+		return ret;
+	s->space = (uint32_t)v.u;
+	ret = parse_u64(p, mk.val[MK_ADDR], "mem.addr", 0, UINT64_MAX, &s->addr);
+	if (ret)
+		return ret;
+	{
+		const struct vr_field elems = {
+			.name = s->fmt->key, .type = VR_T_LIST,
+			.max = s->fmt->width == 8 ? UINT64_MAX : (1ULL << (8 * s->fmt->width)) - 1,
+			.max_len = VR_LIST_MAX,
+		};
+
+		ret = parse_value(p, data, &elems, "mem", true, &v);
+		if (ret)
+			return ret;
+	}
+	if (v.len && s->addr + (uint64_t)v.len * s->fmt->width - 1 < s->addr)
+		return fail(p, mk.val[MK_ADDR], "mem: data wraps past the top of memory");
+	s->kind = STEP_MEM;
+	s->elems = (uint64_t *)v.list;
+	s->nelems = v.len;
+	return 0;
+}
+
+static int compile_step(struct parser *p, const struct yt_node *step)
+{
+	struct keyed_ctx k = { .what = "a step", .names = step_keys, .n = SK_COUNT };
+	struct trace_step *s;
+	int kinds, ret;
+
+	ret = for_each_pair(p, step, "a step", keyed_pair, &k);
+	if (ret)
+		return ret;
+	kinds = !!k.val[SK_OP] + !!k.val[SK_CHECK] + !!k.val[SK_MEM];
+	if (kinds != 1)
+		return fail(p, step, "a step needs exactly one of 'op', 'check' or 'mem'");
+	if (!k.val[SK_OP] && (k.val[SK_ARGS] || k.val[SK_EXPECT]))
+		return fail(p, k.key[k.val[SK_ARGS] ? SK_ARGS : SK_EXPECT],
+			    "'%s' belongs to op steps", k.val[SK_ARGS] ? "args" : "expect");
+	s = trace_add_step(p->t);
+	if (!s)
+		return -ENOMEM;
+	s->line = step->line;
+	s->col = step->col;
+	if (k.val[SK_NOTE]) {
+		ret = scalar_string(p, k.val[SK_NOTE], "note", &s->note);
+		if (ret)
+			return ret;
+	}
+	if (k.val[SK_OP])
+		return compile_op(p, step, &k, s);
+	if (k.val[SK_CHECK])
+		return compile_check(p, &k, s);
+	return compile_mem(p, &k, s);
+}
+
+/* ---- the document ---- */
+
+enum root_key { RK_VERSION, RK_MODEL, RK_NAME, RK_DESCRIPTION, RK_CONFIG, RK_STEPS, RK_COUNT };
+static const char *const root_keys[RK_COUNT] = {
+	"virtref", "model", "name", "description", "config", "steps",
+};
+
+static int compile_model(struct parser *p, const struct yt_node *v, const struct vr_model **m)
+{
+	char list[256] = "";
+	size_t i;
+
+	if (v->kind != YT_SCALAR)
+		return fail(p, v, "model must be a name, found %s", kind_name(v));
+	*m = vr_model_find(v->str);
+	if (*m)
+		return 0;
+	for (i = 0; i < vr_model_count(); i++) {
+		size_t len = strlen(list);
+
+		snprintf(list + len, sizeof(list) - len, "%s%s", i ? ", " : "",
+			 vr_model_at(i)->name);
+	}
+	fail(p, v, "unknown model '%s' (this build has: %s)", v->str,
+	     vr_model_count() ? list : "none");
+	return -VR_ENOMODEL;
+}
+
+static int compile_doc(struct parser *p)
+{
+	const struct yt_node *root = node(p, 0), *s;
+	struct keyed_ctx k = { .what = "the trace", .names = root_keys, .n = RK_COUNT };
+	const struct vr_model *m = NULL;
+	struct fields_ctx fc;
+	uint64_t version;
+	const char *name = "";
+	int ret;
+
+	if (root->kind != YT_MAP)
+		return fail(p, root, "a trace must be a mapping with keys virtref, model and "
+			    "steps; found %s", kind_name(root));
+	ret = for_each_pair(p, root, "the trace", keyed_pair, &k);
+	if (ret)
+		return ret;
+	if (!k.val[RK_VERSION])
+		return fail(p, root, "missing required key 'virtref' (the format version, 1)");
+	if (!k.val[RK_MODEL])
+		return fail(p, root, "missing required key 'model'");
+	if (!k.val[RK_STEPS])
+		return fail(p, root, "missing required key 'steps'");
+	ret = parse_u64(p, k.val[RK_VERSION], "virtref", 0, UINT64_MAX, &version);
+	if (ret)
+		return ret;
+	if (version != 1)
+		return fail(p, k.val[RK_VERSION], "trace format version %s is not supported "
+			    "(this virtref reads version 1)", k.val[RK_VERSION]->str);
+	ret = compile_model(p, k.val[RK_MODEL], &m);
+	if (ret)
+		return ret;
+	if (k.val[RK_NAME] && k.val[RK_NAME]->kind != YT_SCALAR)
+		return fail(p, k.val[RK_NAME], "name must be a string, found %s",
+			    kind_name(k.val[RK_NAME]));
+	if (k.val[RK_NAME])
+		name = k.val[RK_NAME]->str;
+	if (k.val[RK_DESCRIPTION] && k.val[RK_DESCRIPTION]->kind != YT_SCALAR)
+		return fail(p, k.val[RK_DESCRIPTION], "description must be a string, found %s",
+			    kind_name(k.val[RK_DESCRIPTION]));
+	ret = trace_create(m, p->file, name, &p->t);
+	if (ret)
+		return ret;
+	fc = (struct fields_ctx){ m->config, m->nconfig, "config", m->name, true, p->t->config, 0 };
+	ret = parse_fields(p, k.val[RK_CONFIG], root, &fc, true);
+	if (ret)
+		return ret;
+	if (k.val[RK_STEPS]->kind != YT_SEQ)
+		return fail(p, k.val[RK_STEPS], "steps must be a sequence, found %s",
+			    kind_name(k.val[RK_STEPS]));
+	for (s = node(p, k.val[RK_STEPS]->first); s; s = node(p, s->next)) {
+		ret = compile_step(p, s);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int vr_trace_parse(const char *file, const void *buf, size_t len, struct vr_trace **out,
+		   struct vr_text *err)
+{
+	struct yt_doc doc;
+	struct parser p = { .file = file, .doc = &doc, .err = err };
+	int ret;
+
+	*out = NULL;
+	if (len > VR_TRACE_MAX_BYTES) {
+		vr_text_printf(err, "%s:1:1: trace is larger than %u bytes", file,
+			       VR_TRACE_MAX_BYTES);
+		return -VR_ETRACE;
+	}
+	ret = yt_parse(file, buf, len, &doc, err);
+	if (ret)
+		return ret;
+	ret = compile_doc(&p);
+	yt_free(&doc);
+	if (ret) {
+		if (ret == -ENOMEM)
+			vr_text_printf(err, "%s:1:1: out of memory", file);
+		vr_trace_free(p.t);
+		return ret;
+	}
+	*out = p.t;
+	return 0;
+}
+
+int vr_trace_load(const char *path, struct vr_trace **out, struct vr_text *err)
+{
+	struct stat st;
+	char *buf;
+	size_t got = 0;
+	int fd, ret;
+
+	*out = NULL;
+	fd = open(path, O_RDONLY);
+	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		int e = fd < 0 ? errno : (S_ISDIR(st.st_mode) ? EISDIR : EINVAL);
+
+		vr_text_printf(err, "%s:0:0: cannot read: %s", path, strerror(e));
+		if (fd >= 0)
+			close(fd);
+		return -VR_ETRACE;
+	}
+	if ((uint64_t)st.st_size > VR_TRACE_MAX_BYTES) {
+		close(fd);
+		vr_text_printf(err, "%s:1:1: trace is larger than %u bytes", path,
+			       VR_TRACE_MAX_BYTES);
+		return -VR_ETRACE;
+	}
+	buf = vr_malloc((size_t)st.st_size + 1);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	ret = vr_trace_parse(path, buf, got, out, err);
+	vr_free(buf);
+	return ret;
+}

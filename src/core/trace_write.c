@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/* Writing values and traces in the trace format, and vr_record(). */
+#include <ctype.h>
+#include <string.h>
+#include <virtref/err.h>
+#include <virtref/linux/errno.h>
+#include "core/session.h"
+#include "core/trace_impl.h"
+
+void trace_format_string(struct vr_text *out, const char *s)
+{
+	vr_text_put(out, "\"", 1);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			vr_text_printf(out, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			vr_text_printf(out, "\\x%02x", c);
+		else
+			vr_text_put(out, s, 1);
+	}
+	vr_text_put(out, "\"", 1);
+}
+
+/* Names made of letters, digits, '_' and '-' need no quotes. */
+static void format_name(struct vr_text *out, const char *s)
+{
+	const char *c;
+
+	for (c = s; *c; c++)
+		if (!isalnum((unsigned char)*c) && *c != '_' && *c != '-')
+			break;
+	if (*c || !*s || isdigit((unsigned char)*s) || *s == '-' ||
+	    !strcmp(s, "true") || !strcmp(s, "false") || !strcmp(s, "null"))
+		trace_format_string(out, s);
+	else
+		vr_text_put(out, s, strlen(s));
+}
+
+static void format_u64(struct vr_text *out, bool hex, uint64_t v)
+{
+	if (hex || v >= 4096)
+		vr_text_printf(out, "0x%llx", (unsigned long long)v);
+	else
+		vr_text_printf(out, "%llu", (unsigned long long)v);
+}
+
+void trace_format_value(struct vr_text *out, const struct vr_field *f, const struct vr_value *v)
+{
+	int64_t s = (int64_t)v->u;
+	uint32_t i;
+
+	switch (f->type) {
+	case VR_T_U64:
+		format_u64(out, f->hex, v->u);
+		return;
+	case VR_T_S64:
+		vr_text_printf(out, "%lld", (long long)s);
+		return;
+	case VR_T_BOOL:
+		vr_text_printf(out, "%s", v->u ? "true" : "false");
+		return;
+	case VR_T_ENUM:
+		if (v->u <= f->max)
+			format_name(out, f->names[v->u]);
+		else
+			vr_text_printf(out, "%llu", (unsigned long long)v->u);
+		return;
+	case VR_T_ERRNO:
+		if (s < 0 && s >= -4095 && vr_errno_name((int)s))
+			vr_text_printf(out, "-%s", vr_errno_name((int)s));
+		else
+			vr_text_printf(out, "%lld", (long long)s);
+		return;
+	case VR_T_LIST:
+		vr_text_put(out, "[", 1);
+		for (i = 0; i < v->len; i++) {
+			if (i)
+				vr_text_put(out, ", ", 2);
+			format_u64(out, f->hex, v->list[i]);
+		}
+		vr_text_put(out, "]", 1);
+		return;
+	}
+}
+
+void trace_format_map(struct vr_text *out, const struct vr_field *f, uint32_t n,
+		      const struct vr_value *v, uint64_t mask)
+{
+	bool first = true;
+	uint32_t i;
+
+	vr_text_put(out, "{", 1);
+	for (i = 0; i < n; i++) {
+		if (!(mask & (1ULL << i)))
+			continue;
+		vr_text_printf(out, "%s%s: ", first ? " " : ", ", f[i].name);
+		trace_format_value(out, &f[i], &v[i]);
+		first = false;
+	}
+	vr_text_put(out, first ? "}" : " }", first ? 1 : 2);
+}
+
+static uint64_t all_fields(uint32_t n)
+{
+	return n >= 64 ? UINT64_MAX : (1ULL << n) - 1;
+}
+
+void trace_format_step_head(struct vr_text *out, const struct vr_trace *t,
+			    const struct trace_step *s)
+{
+	const struct vr_model *m = t->model;
+	uint32_t i;
+
+	switch (s->kind) {
+	case STEP_OP:
+		vr_text_printf(out, "op: %s", m->ops[s->index].name);
+		if (m->ops[s->index].nargs) {
+			vr_text_put(out, "\n    args: ", 10);
+			trace_format_map(out, m->ops[s->index].args, m->ops[s->index].nargs,
+					 s->args, all_fields(m->ops[s->index].nargs));
+		}
+		return;
+	case STEP_CHECK:
+		vr_text_printf(out, "check: %s",
+			       s->index ? m->checks[s->index - 1].name : "invariants");
+		return;
+	case STEP_MEM:
+		vr_text_printf(out, "mem: { space: ");
+		format_name(out, m->mem_spaces[s->space]);
+		vr_text_printf(out, ", addr: 0x%llx, %s: [", (unsigned long long)s->addr,
+			       s->fmt->key);
+		for (i = 0; i < s->nelems; i++)
+			vr_text_printf(out, "%s0x%llx", i ? ", " : "",
+				       (unsigned long long)s->elems[i]);
+		vr_text_put(out, "] }", 3);
+		return;
+	}
+}
+
+static void record_header(struct vr_text *out, const struct vr_trace *t)
+{
+	const struct vr_model *m = t->model;
+
+	vr_text_printf(out, "# SPDX-License-Identifier: GPL-2.0-only OR MIT\n"
+		       "virtref: 1\nmodel: %s\nname: ", m->name);
+	trace_format_string(out, t->name);
+	vr_text_put(out, "\n", 1);
+	if (m->nconfig) {
+		vr_text_put(out, "config: ", 8);
+		trace_format_map(out, m->config, m->nconfig, t->config, all_fields(m->nconfig));
+		vr_text_put(out, "\n", 1);
+	}
+	vr_text_put(out, "steps:\n", 7);
+}
+
+/* Writes "# why" comment lines, one per line of @why. */
+static void record_comment(struct vr_text *out, const char *what, const char *why)
+{
+	vr_text_printf(out, "  # %s:\n", what);
+	while (*why) {
+		const char *nl = strchr(why, '\n');
+		size_t n = nl ? (size_t)(nl - why) : strlen(why);
+
+		vr_text_put(out, "  #   ", 6);
+		vr_text_put(out, why, n);
+		vr_text_put(out, "\n", 1);
+		why += n + (nl != NULL);
+	}
+}
+
+int vr_record(const struct vr_trace *t, struct vr_text *out)
+{
+	struct vr_session *sess;
+	struct vr_text why = VR_TEXT_INIT;
+	size_t i;
+	int ret;
+
+	ret = vr_session_create(t->model, t->config, &sess);
+	if (ret)
+		return ret;
+	record_header(out, t);
+	for (i = 0; i < t->nsteps && !ret; i++) {
+		const struct trace_step *s = &t->steps[i];
+		bool rejected = false;
+
+		ret = trace_run_step(sess, s, NULL, &why, &rejected);
+		vr_text_put(out, "  - ", 4);
+		trace_format_step_head(out, t, s);
+		vr_text_put(out, "\n", 1);
+		if (s->note) {
+			vr_text_put(out, "    note: ", 10);
+			trace_format_string(out, s->note);
+			vr_text_put(out, "\n", 1);
+		}
+		if (s->kind == STEP_OP && !rejected && sess->call.produced) {
+			const struct vr_op *op = &t->model->ops[s->index];
+
+			vr_text_put(out, "    expect: ", 12);
+			trace_format_map(out, op->results, op->nresults, sess->call.res,
+					 sess->call.produced);
+			vr_text_put(out, "\n", 1);
+		}
+		if (rejected)
+			record_comment(out, "the model rejected this step", vr_strerror(ret));
+		else if (ret)
+			record_comment(out, "an invariant failed after this step", vr_text_str(&why));
+		if (rejected)
+			ret = -VR_EREJECTED;
+	}
+	vr_session_destroy(sess);
+	vr_text_free(&why);
+	if (!ret && out->oom)
+		ret = -ENOMEM;
+	return ret;
+}

@@ -1,0 +1,370 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * virtref: replay, record and explain traces; list op tables; turn fuzz
+ * inputs into readable reproducers; draw model state.
+ *
+ * Exit status: 0 everything matched, 1 a divergence or failed invariant,
+ * 2 unusable input (reported as file:line:col: message) or bad usage.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <virtref/virtref.h>
+
+enum exit_code { EXIT_MATCHED = 0, EXIT_DIVERGED = 1, EXIT_UNUSABLE = 2 };
+
+static const char usage[] =
+	"usage: virtref COMMAND [ARGS]\n"
+	"\n"
+	"  replay [--explain] [--quiet] TRACE...\n"
+	"                            apply each trace to its model; stop a trace at its\n"
+	"                            first divergence and report it\n"
+	"  record TRACE              print TRACE with the results the model produces\n"
+	"  ops [MODEL]               list the models, or MODEL's ops with their\n"
+	"                            arguments, results and documentation\n"
+	"  fuzz-to-trace MODEL FILE  print the fuzz input FILE as a readable trace\n"
+	"  trace-to-fuzz TRACE FILE  write TRACE's config and ops as a fuzz input\n"
+	"  dot TRACE                 replay TRACE, then draw the model state (Graphviz)\n"
+	"  --help, --version\n"
+	"\n"
+	"Exit status: 0 all matched, 1 divergence or failed invariant, 2 unusable input.\n";
+
+/* Prints "virtref: MSG" or "virtref: MSG 'ARG'" and the usage; exit 2. */
+static int usage_error(const char *msg, const char *arg)
+{
+	if (arg)
+		fprintf(stderr, "virtref: %s '%s'\n%s", msg, arg, usage);
+	else
+		fprintf(stderr, "virtref: %s\n%s", msg, usage);
+	return EXIT_UNUSABLE;
+}
+
+/* Prints @t and reports whether it ran out of memory. */
+static int emit(FILE *f, const struct vr_text *t)
+{
+	fputs(vr_text_str(t), f);
+	return t->oom ? -ENOMEM : 0;
+}
+
+static int load(const char *path, struct vr_trace **t)
+{
+	struct vr_text err = VR_TEXT_INIT;
+	int ret = vr_trace_load(path, t, &err);
+
+	if (ret) {
+		if (ret == -ENOMEM && !err.len)
+			fprintf(stderr, "%s:0:0: out of memory\n", path);
+		else
+			fprintf(stderr, "%s\n", vr_text_str(&err));
+	}
+	vr_text_free(&err);
+	return ret;
+}
+
+static int cmd_replay(int argc, char **argv)
+{
+	unsigned flags = VR_REPLAY_QUIET;
+	int worst = EXIT_MATCHED, i, ntraces = 0;
+	int counts[3] = { 0, 0, 0 };
+	bool quiet = false;
+
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--explain"))
+			flags |= VR_REPLAY_EXPLAIN;
+		else if (!strcmp(argv[i], "--quiet"))
+			quiet = true;
+		else if (argv[i][0] == '-' && argv[i][1])
+			return usage_error("replay: unknown option", argv[i]);
+		else
+			ntraces++;
+	}
+	if (!ntraces)
+		return usage_error("replay: no trace given", NULL);
+	for (i = 0; i < argc; i++) {
+		struct vr_text out = VR_TEXT_INIT;
+		struct vr_replay_stats st;
+		struct vr_trace *t;
+		int ret, code;
+
+		if (argv[i][0] == '-' && argv[i][1])
+			continue;
+		if (load(argv[i], &t)) {
+			counts[EXIT_UNUSABLE]++;
+			worst = EXIT_UNUSABLE;
+			continue;
+		}
+		ret = vr_replay(t, flags, &out, &st);
+		code = ret == 0 ? EXIT_MATCHED :
+		       ret == -VR_EREJECTED || ret == -ENOMEM ? EXIT_UNUSABLE : EXIT_DIVERGED;
+		fwrite(vr_text_str(&out), 1, st.report_at, stdout);
+		fflush(stdout);
+		fputs(vr_text_str(&out) + st.report_at, stderr);
+		if (!quiet && !ret)
+			printf("%s: %zu steps, all matched\n", argv[i], st.steps);
+		else if (!quiet)
+			printf("%s: stopped at step %zu of %zu (%zu matched)\n", argv[i],
+			       st.failed_step == SIZE_MAX ? 0 : st.failed_step + 1, st.steps,
+			       st.matched);
+		if (flags & VR_REPLAY_EXPLAIN)
+			printf("\n");
+		counts[code]++;
+		if (code > worst)
+			worst = code;
+		vr_text_free(&out);
+		vr_trace_free(t);
+	}
+	if (ntraces > 1 && !quiet)
+		printf("replayed %d traces: %d matched, %d diverged, %d unusable\n", ntraces,
+		       counts[EXIT_MATCHED], counts[EXIT_DIVERGED], counts[EXIT_UNUSABLE]);
+	return worst;
+}
+
+/* Prints a trace via vr_record(); exit status as for replay. */
+static int print_recorded(const struct vr_trace *t)
+{
+	struct vr_text out = VR_TEXT_INIT;
+	int ret = vr_record(t, &out);
+
+	emit(stdout, &out);
+	vr_text_free(&out);
+	if (ret == -ENOMEM || ret == -VR_EREJECTED)
+		return EXIT_UNUSABLE;
+	return ret ? EXIT_DIVERGED : EXIT_MATCHED;
+}
+
+static int cmd_record(int argc, char **argv)
+{
+	struct vr_trace *t;
+	int code;
+
+	if (argc != 1)
+		return usage_error("record: give exactly one trace", NULL);
+	if (load(argv[0], &t))
+		return EXIT_UNUSABLE;
+	code = print_recorded(t);
+	vr_trace_free(t);
+	return code;
+}
+
+static const char *type_name(const struct vr_field *f)
+{
+	static const char *const names[] = {
+		[VR_T_U64] = "u64", [VR_T_S64] = "s64", [VR_T_BOOL] = "bool",
+		[VR_T_ENUM] = "enum", [VR_T_ERRNO] = "errno", [VR_T_LIST] = "list",
+	};
+
+	return names[f->type];
+}
+
+static void print_field(const struct vr_field *f, bool with_range)
+{
+	uint64_t i;
+
+	printf("      %-14s %-6s", f->name, type_name(f));
+	if (with_range && f->type == VR_T_U64)
+		printf(" %#llx..%#llx", (unsigned long long)f->min, (unsigned long long)f->max);
+	if (with_range && f->type == VR_T_S64)
+		printf(" %lld..%lld", (long long)f->min, (long long)f->max);
+	if (f->type == VR_T_ENUM) {
+		printf(" {");
+		for (i = 0; i <= f->max; i++)
+			printf("%s%s", i ? " | " : "", f->names[i]);
+		printf("}");
+	}
+	if (with_range && f->type == VR_T_LIST)
+		printf(" up to %u of %#llx..%#llx", f->max_len, (unsigned long long)f->min,
+		       (unsigned long long)f->max);
+	if (with_range && f->optional) {
+		if (f->type == VR_T_ENUM)
+			printf(" (default %s)", f->names[f->def]);
+		else if (f->type == VR_T_BOOL)
+			printf(" (default %s)", f->def ? "true" : "false");
+		else
+			printf(" (default %#llx)", (unsigned long long)f->def);
+	}
+	printf("\n        %s\n", f->doc ? f->doc : "");
+}
+
+static int cmd_ops(int argc, char **argv)
+{
+	const struct vr_model *m;
+	uint32_t i, j;
+
+	if (argc > 1)
+		return usage_error("ops: give at most one model", NULL);
+	if (!argc) {
+		printf("models:\n");
+		for (i = 0; i < vr_model_count(); i++)
+			printf("  %-6s %s\n", vr_model_at(i)->name, vr_model_at(i)->doc);
+		return EXIT_MATCHED;
+	}
+	m = vr_model_find(argv[0]);
+	if (!m)
+		return usage_error("ops: unknown model", argv[0]);
+	printf("model %s: %s\n\n  config:\n", m->name, m->doc);
+	for (i = 0; i < m->nconfig; i++)
+		print_field(&m->config[i], true);
+	if (m->nmem_spaces) {
+		printf("\n  memory spaces (for mem steps):");
+		for (i = 0; i < m->nmem_spaces; i++)
+			printf(" %s", m->mem_spaces[i]);
+		printf("\n");
+	}
+	printf("\n  checks:\n      invariants\n        every safety property of the model\n");
+	for (i = 0; i < m->nchecks; i++)
+		printf("      %s\n        %s\n", m->checks[i].name, m->checks[i].doc);
+	for (i = 0; i < m->nops; i++) {
+		const struct vr_op *op = &m->ops[i];
+
+		printf("\n  op %s\n    %s\n", op->name, op->doc);
+		if (op->nargs)
+			printf("    args:\n");
+		for (j = 0; j < op->nargs; j++)
+			print_field(&op->args[j], true);
+		if (op->nresults)
+			printf("    results:\n");
+		for (j = 0; j < op->nresults; j++)
+			print_field(&op->results[j], false);
+	}
+	return EXIT_MATCHED;
+}
+
+/* Fuzz inputs larger than this are not fuzz inputs. */
+#define MAX_FUZZ_INPUT (16u << 20)
+
+/* Reads a whole file into memory; prints "file:0:0: ..." on failure. */
+static int read_file(const char *path, uint8_t **buf, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	uint8_t *p;
+
+	*buf = NULL;
+	if (!f) {
+		fprintf(stderr, "%s:0:0: cannot read: %s\n", path, strerror(errno));
+		return -1;
+	}
+	p = malloc(MAX_FUZZ_INPUT + 1);
+	*len = p ? fread(p, 1, MAX_FUZZ_INPUT + 1, f) : 0;
+	if (!p || ferror(f) || *len > MAX_FUZZ_INPUT) {
+		fprintf(stderr, "%s:0:0: cannot read: %s\n", path,
+			!p ? "out of memory" : ferror(f) ? strerror(errno) : "file too large");
+		free(p);
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	*buf = p;
+	return 0;
+}
+
+static int cmd_fuzz_to_trace(int argc, char **argv)
+{
+	const struct vr_model *m;
+	struct vr_trace *t;
+	uint8_t *buf;
+	size_t len;
+	int code, ret;
+
+	if (argc != 2)
+		return usage_error("fuzz-to-trace: give a model and a file", NULL);
+	m = vr_model_find(argv[0]);
+	if (!m)
+		return usage_error("fuzz-to-trace: unknown model", argv[0]);
+	if (read_file(argv[1], &buf, &len))
+		return EXIT_UNUSABLE;
+	ret = vr_fuzz_decode(m, buf, len, &t);
+	free(buf);
+	if (ret) {
+		fprintf(stderr, "%s:0:0: %s\n", argv[1], vr_strerror(ret));
+		return EXIT_UNUSABLE;
+	}
+	code = print_recorded(t);
+	vr_trace_free(t);
+	return code;
+}
+
+static int cmd_trace_to_fuzz(int argc, char **argv)
+{
+	struct vr_text out = VR_TEXT_INIT;
+	struct vr_trace *t;
+	FILE *f;
+	int ret;
+
+	if (argc != 2)
+		return usage_error("trace-to-fuzz: give a trace and an output file", NULL);
+	if (load(argv[0], &t))
+		return EXIT_UNUSABLE;
+	ret = vr_fuzz_encode(t, &out);
+	vr_trace_free(t);
+	f = ret ? NULL : fopen(argv[1], "wb");
+	if (!f || fwrite(out.buf ? out.buf : "", 1, out.len, f) != out.len) {
+		fprintf(stderr, "%s:0:0: cannot write: %s\n", argv[1],
+			ret ? vr_strerror(ret) : strerror(errno));
+		if (f)
+			fclose(f);
+		vr_text_free(&out);
+		return EXIT_UNUSABLE;
+	}
+	vr_text_free(&out);
+	return fclose(f) ? EXIT_UNUSABLE : EXIT_MATCHED;
+}
+
+static int cmd_dot(int argc, char **argv)
+{
+	struct vr_text out = VR_TEXT_INIT;
+	struct vr_trace *t;
+	int ret;
+
+	if (argc != 1)
+		return usage_error("dot: give exactly one trace", NULL);
+	if (load(argv[0], &t))
+		return EXIT_UNUSABLE;
+	if (!vr_trace_model(t)->dot) {
+		fprintf(stderr, "%s:0:0: model %s cannot draw its state\n", argv[0],
+			vr_trace_model(t)->name);
+		vr_trace_free(t);
+		return EXIT_UNUSABLE;
+	}
+	ret = vr_dot(t, &out);
+	if (ret)
+		fputs(vr_text_str(&out), stderr);
+	else
+		fputs(vr_text_str(&out), stdout);
+	vr_text_free(&out);
+	vr_trace_free(t);
+	if (!ret)
+		return EXIT_MATCHED;
+	return ret == -VR_EREJECTED || ret == -ENOMEM ? EXIT_UNUSABLE : EXIT_DIVERGED;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*run)(int argc, char **argv);
+	} cmds[] = {
+		{ "replay", cmd_replay },
+		{ "record", cmd_record },
+		{ "ops", cmd_ops },
+		{ "fuzz-to-trace", cmd_fuzz_to_trace },
+		{ "trace-to-fuzz", cmd_trace_to_fuzz },
+		{ "dot", cmd_dot },
+	};
+	size_t i;
+
+	if (argc < 2)
+		return usage_error("no command given", NULL);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		fputs(usage, stdout);
+		return EXIT_MATCHED;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("virtref %s\n", vr_version());
+		return EXIT_MATCHED;
+	}
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(argv[1], cmds[i].name))
+			return cmds[i].run(argc - 2, argv + 2);
+	return usage_error("unknown command", argv[1]);
+}
