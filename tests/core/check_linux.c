@@ -1,0 +1,338 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * The kernel shim (include/virtref/linux/): error pointers, BIT() and
+ * GENMASK(), the kernel.h helpers, WARN_ON() into the warning sink, list.h
+ * and kmalloc() on the counting allocator.  Expected values are the
+ * kernel's (include/linux/err.h, bits.h, list.h in torvalds/linux).
+ */
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <virtref/linux/kernel.h>
+#include <virtref/linux/list.h>
+#include <virtref/linux/slab.h>
+#include "vr_test.h"
+
+START_TEST(test_err_ptr)
+{
+	int x;
+	void *p = ERR_PTR(-EINVAL);
+
+	ck_assert(IS_ERR(p));
+	ck_assert(IS_ERR_OR_NULL(p));
+	ck_assert_int_eq(PTR_ERR(p), -EINVAL);
+	ck_assert_int_eq(PTR_ERR(ERR_PTR(-ENOMEM)), -ENOMEM);
+
+	/* The top MAX_ERRNO addresses are errors, the one below is not. */
+	ck_assert(IS_ERR(ERR_PTR(-1)));
+	ck_assert(IS_ERR(ERR_PTR(-MAX_ERRNO)));
+	ck_assert_int_eq(PTR_ERR(ERR_PTR(-MAX_ERRNO)), -MAX_ERRNO);
+	ck_assert(!IS_ERR(ERR_PTR(-MAX_ERRNO - 1)));
+	ck_assert(IS_ERR_VALUE((unsigned long)-1));
+	ck_assert(IS_ERR_VALUE((unsigned long)-MAX_ERRNO));
+	ck_assert(!IS_ERR_VALUE((unsigned long)-MAX_ERRNO - 1));
+	ck_assert(!IS_ERR_VALUE(0));
+
+	ck_assert(!IS_ERR(NULL));
+	ck_assert(IS_ERR_OR_NULL(NULL));
+	ck_assert(!IS_ERR(&x));
+	ck_assert(!IS_ERR_OR_NULL(&x));
+	ck_assert_int_eq(PTR_ERR(ERR_PTR(0)), 0);
+	ck_assert(!IS_ERR(ERR_PTR(0)));
+}
+END_TEST
+
+START_TEST(test_bits)
+{
+	ck_assert_uint_eq(BIT(0), 1);
+	ck_assert_uint_eq(BIT(5), 0x20);
+	ck_assert_uint_eq(BIT(31), 0x80000000UL);
+	ck_assert_uint_eq(BIT(sizeof(long) * 8 - 1), ~(~0UL >> 1));
+	ck_assert_uint_eq(BIT_ULL(0), 1);
+	ck_assert_uint_eq(BIT_ULL(63), 0x8000000000000000ULL);
+	ck_assert_uint_eq(BIT_ULL(40), 0x10000000000ULL);
+}
+END_TEST
+
+START_TEST(test_genmask)
+{
+	ck_assert_uint_eq(GENMASK(0, 0), 0x1);
+	ck_assert_uint_eq(GENMASK(3, 0), 0xf);
+	ck_assert_uint_eq(GENMASK(7, 4), 0xf0);
+	ck_assert_uint_eq(GENMASK(31, 31), 0x80000000UL);
+	ck_assert_uint_eq(GENMASK(31, 0), 0xffffffffUL);
+	ck_assert_uint_eq(GENMASK(sizeof(long) * 8 - 1, 0), ~0UL);
+	ck_assert_uint_eq(GENMASK(sizeof(long) * 8 - 1, 1), ~0UL - 1);
+
+	ck_assert_uint_eq(GENMASK_ULL(0, 0), 0x1);
+	ck_assert_uint_eq(GENMASK_ULL(63, 0), ~0ULL);
+	ck_assert_uint_eq(GENMASK_ULL(63, 63), 0x8000000000000000ULL);
+	ck_assert_uint_eq(GENMASK_ULL(51, 12), 0x000ffffffffff000ULL);
+	ck_assert_uint_eq(GENMASK_ULL(39, 21), 0x000000ffffe00000ULL);
+	/* Bit 63 down to 32: what the kernel's GENMASK_ULL gives too. */
+	ck_assert_uint_eq(GENMASK_ULL(63, 32), 0xffffffff00000000ULL);
+}
+END_TEST
+
+struct outer {
+	int a;
+	long b;
+	struct list_head node;
+	char c;
+};
+
+START_TEST(test_kernel_helpers)
+{
+	int arr[7];
+	struct outer o;
+
+	ck_assert_uint_eq(ARRAY_SIZE(arr), 7);
+	ck_assert_ptr_eq(container_of(&o.node, struct outer, node), &o);
+	ck_assert_ptr_eq(container_of(&o.c, struct outer, c), &o);
+
+	ck_assert_int_eq(min(3, -4), -4);
+	ck_assert_int_eq(max(3, -4), 3);
+	ck_assert_uint_eq(min_t(uint8_t, 0x1ff, 0x20), 0x20);
+	ck_assert_uint_eq(max_t(uint8_t, 0x1ff, 0x20), 0xff);
+
+	ck_assert_uint_eq(ALIGN(0x1001ULL, 0x1000), 0x2000);
+	ck_assert_uint_eq(ALIGN(0x1000ULL, 0x1000), 0x1000);
+	ck_assert_uint_eq(ALIGN(0ULL, 0x1000), 0);
+	ck_assert_uint_eq(ALIGN_DOWN(0x1fffULL, 0x1000), 0x1000);
+	ck_assert(IS_ALIGNED(0x3000ULL, 0x1000));
+	ck_assert(!IS_ALIGNED(0x3008ULL, 0x1000));
+	ck_assert(IS_ALIGNED(0x3008ULL, 8));
+	ck_assert_uint_eq(DIV_ROUND_UP(4097, 4096), 2);
+	ck_assert_uint_eq(DIV_ROUND_UP(4096, 4096), 1);
+	ck_assert_uint_eq(DIV_ROUND_UP(0, 4096), 0);
+	ck_assert_uint_eq(round_up(0x1234ULL, 0x100), 0x1300);
+	ck_assert_uint_eq(round_up(0x1200ULL, 0x100), 0x1200);
+	ck_assert_uint_eq(round_down(0x12ffULL, 0x100), 0x1200);
+	/* 64-bit values keep their upper half. */
+	ck_assert_uint_eq(ALIGN(0xffffffff00000001ULL, 0x1000), 0xffffffff00001000ULL);
+	ck_assert_uint_eq(ALIGN_DOWN(0xfffffffffffff123ULL, 0x1000), 0xfffffffffffff000ULL);
+	ck_assert_uint_eq(round_down(0xfffffffffffff123ULL, 0x1000), 0xfffffffffffff000ULL);
+}
+END_TEST
+
+START_TEST(test_warn_on)
+{
+	char want[512];
+	int line;
+
+	vr_warn_reset();
+	ck_assert_uint_eq(vr_warn_count(), 0);
+	ck_assert_str_eq(vr_warn_first(), "");
+
+	ck_assert(!WARN_ON(1 > 2));
+	ck_assert_uint_eq(vr_warn_count(), 0);
+	ck_assert_str_eq(vr_warn_first(), "");
+
+	line = __LINE__ + 1;
+	ck_assert(WARN_ON(2 > 1));
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	snprintf(want, sizeof(want), "%s:%d: WARN_ON(2 > 1)", __FILE__, line);
+	ck_assert_str_eq(vr_warn_first(), want);
+
+	/* Later warnings are counted; the first message stays. */
+	ck_assert(WARN_ON_ONCE(3 > 1));
+	ck_assert(vr_warn_on(true, "other.c", 7, "x"));
+	ck_assert_uint_eq(vr_warn_count(), 3);
+	ck_assert_str_eq(vr_warn_first(), want);
+
+	vr_warn_reset();
+	ck_assert_uint_eq(vr_warn_count(), 0);
+	ck_assert_str_eq(vr_warn_first(), "");
+	ck_assert(vr_warn_on(true, "f.c", 12, "p == NULL"));
+	ck_assert_str_eq(vr_warn_first(), "f.c:12: WARN_ON(p == NULL)");
+	/* The fixture fails any test that leaves a warning behind. */
+	vr_warn_reset();
+}
+END_TEST
+
+struct item {
+	int v;
+	struct list_head node;
+};
+
+/* Checks the values along next and, backwards, along prev. */
+static void assert_list(struct list_head *head, const int *want, int n)
+{
+	struct list_head *pos;
+	int i = 0;
+
+	list_for_each(pos, head) {
+		ck_assert_int_lt(i, n);
+		ck_assert_int_eq(list_entry(pos, struct item, node)->v, want[i]);
+		ck_assert_ptr_eq(pos->next->prev, pos);
+		i++;
+	}
+	ck_assert_int_eq(i, n);
+	for (pos = head->prev; pos != head; pos = pos->prev)
+		ck_assert_int_eq(list_entry(pos, struct item, node)->v, want[--i]);
+	ck_assert_int_eq(i, 0);
+	ck_assert(list_empty(head) == (n == 0));
+}
+
+START_TEST(test_list_add)
+{
+	LIST_HEAD(head);
+	struct item it[4] = { { .v = 0 }, { .v = 1 }, { .v = 2 }, { .v = 3 } };
+
+	ck_assert(list_empty(&head));
+	assert_list(&head, NULL, 0);
+	list_add(&it[0].node, &head);
+	list_add(&it[1].node, &head);
+	list_add_tail(&it[2].node, &head);
+	list_add_tail(&it[3].node, &head);
+	assert_list(&head, (const int[]){ 1, 0, 2, 3 }, 4);
+	ck_assert_ptr_eq(list_first_entry(&head, struct item, node), &it[1]);
+	ck_assert_ptr_eq(list_last_entry(&head, struct item, node), &it[3]);
+	ck_assert_ptr_eq(list_next_entry(&it[0], node), &it[2]);
+}
+END_TEST
+
+START_TEST(test_list_del_move)
+{
+	struct list_head head, other;
+	struct item it[4] = { { .v = 0 }, { .v = 1 }, { .v = 2 }, { .v = 3 } };
+
+	INIT_LIST_HEAD(&head);
+	INIT_LIST_HEAD(&other);
+	for (int i = 0; i < 4; i++)
+		list_add_tail(&it[i].node, &head);
+
+	list_del(&it[1].node);
+	assert_list(&head, (const int[]){ 0, 2, 3 }, 3);
+	list_del_init(&it[3].node);
+	assert_list(&head, (const int[]){ 0, 2 }, 2);
+	ck_assert(list_empty(&it[3].node));
+
+	list_move(&it[2].node, &other);
+	assert_list(&head, (const int[]){ 0 }, 1);
+	assert_list(&other, (const int[]){ 2 }, 1);
+	list_move_tail(&it[0].node, &other);
+	assert_list(&head, NULL, 0);
+	assert_list(&other, (const int[]){ 2, 0 }, 2);
+	list_move(&it[0].node, &other);
+	assert_list(&other, (const int[]){ 0, 2 }, 2);
+}
+END_TEST
+
+START_TEST(test_list_for_each_entry)
+{
+	LIST_HEAD(head);
+	struct item it[5];
+	struct item *pos, *n;
+	int sum = 0, count = 0;
+
+	for (int i = 0; i < 5; i++) {
+		it[i].v = i * 10;
+		list_add_tail(&it[i].node, &head);
+	}
+	list_for_each_entry(pos, &head, node) {
+		ck_assert_int_eq(pos->v, count * 10);
+		sum += pos->v;
+		count++;
+	}
+	ck_assert_int_eq(count, 5);
+	ck_assert_int_eq(sum, 100);
+
+	/* The _safe form survives deleting the current entry. */
+	list_for_each_entry_safe(pos, n, &head, node) {
+		if (pos->v % 20 == 0)
+			list_del(&pos->node);
+	}
+	assert_list(&head, (const int[]){ 10, 30 }, 2);
+	list_for_each_entry_safe(pos, n, &head, node)
+		list_del_init(&pos->node);
+	ck_assert(list_empty(&head));
+}
+END_TEST
+
+START_TEST(test_slab)
+{
+	uint64_t live = vr_alloc_live();
+	unsigned char *a = kmalloc(32, GFP_KERNEL);
+	unsigned char *z = kzalloc(48, GFP_KERNEL);
+	unsigned char *zz = kmalloc(24, GFP_KERNEL | __GFP_ZERO);
+	uint32_t *arr = kcalloc(16, sizeof(*arr), GFP_KERNEL);
+	uint64_t *arr2 = kmalloc_array(8, sizeof(*arr2), GFP_ATOMIC);
+
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(z);
+	ck_assert_ptr_nonnull(zz);
+	ck_assert_ptr_nonnull(arr);
+	ck_assert_ptr_nonnull(arr2);
+	ck_assert_uint_eq(vr_alloc_live(), live + 5);
+	for (int i = 0; i < 48; i++)
+		ck_assert_uint_eq(z[i], 0);
+	for (int i = 0; i < 24; i++)
+		ck_assert_uint_eq(zz[i], 0);
+	for (int i = 0; i < 16; i++)
+		ck_assert_uint_eq(arr[i], 0);
+	memset(a, 0xff, 32);
+	memset(arr2, 0xff, 8 * sizeof(*arr2));
+	kfree(a);
+	kfree(z);
+	kfree(zz);
+	kfree(arr);
+	kfree(arr2);
+	kfree(NULL);
+	ck_assert_uint_eq(vr_alloc_live(), live);
+}
+END_TEST
+
+START_TEST(test_slab_failures)
+{
+	uint64_t live = vr_alloc_live();
+
+	ck_assert_ptr_null(kcalloc(SIZE_MAX / 4 + 1, 8, GFP_KERNEL));
+	ck_assert_ptr_null(kmalloc_array(SIZE_MAX, 2, GFP_KERNEL));
+	vr_alloc_fail_nth(1);
+	ck_assert_ptr_null(kzalloc(8, GFP_KERNEL));
+	ck_assert(vr_alloc_fault_hit());
+	vr_alloc_fail_nth(1);
+	ck_assert_ptr_null(kmalloc(8, GFP_KERNEL));
+	vr_alloc_fail_nth(1);
+	ck_assert_ptr_null(kcalloc(2, 8, GFP_KERNEL));
+	vr_alloc_fail_nth(0);
+	ck_assert_uint_eq(vr_alloc_live(), live);
+}
+END_TEST
+
+static const struct vr_test err_tests[] = {
+	VR_TEST(test_err_ptr),
+};
+
+static const struct vr_test bits_tests[] = {
+	VR_TEST(test_bits),
+	VR_TEST(test_genmask),
+	VR_TEST(test_kernel_helpers),
+};
+
+static const struct vr_test warn_tests[] = {
+	VR_TEST(test_warn_on),
+};
+
+static const struct vr_test list_tests[] = {
+	VR_TEST(test_list_add),
+	VR_TEST(test_list_del_move),
+	VR_TEST(test_list_for_each_entry),
+};
+
+static const struct vr_test slab_tests[] = {
+	VR_TEST(test_slab),
+	VR_TEST(test_slab_failures),
+};
+
+static const struct vr_tcase linux_tcases[] = {
+	VR_TCASE("err", err_tests),
+	VR_TCASE("bits", bits_tests),
+	VR_TCASE("warn", warn_tests),
+	VR_TCASE("list", list_tests),
+	VR_TCASE("slab", slab_tests),
+};
+
+const struct vr_suite vr_suite_linux = VR_SUITE("linux", linux_tcases);
