@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only OR MIT
-# Warnings are errors in every build.
+# Warnings are errors in every build; C11 plus POSIX.1-2008 (strdup, dirent).
+add_compile_definitions(_POSIX_C_SOURCE=200809L)
 add_compile_options(-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
                     -Wmissing-prototypes -Wformat=2 -Wno-unused-parameter)
 

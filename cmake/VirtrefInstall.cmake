@@ -1,1 +1,29 @@
 # SPDX-License-Identifier: GPL-2.0-only OR MIT
+# Headers, both libraries, a CMake package (find_package(virtref) gives
+# virtref::virtref and virtref::virtref_static) and virtref.pc.
+include(CMakePackageConfigHelpers)
+
+install(DIRECTORY include/virtref DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(TARGETS virtref virtref_static EXPORT virtrefTargets
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(EXPORT virtrefTargets NAMESPACE virtref::
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/virtref)
+export(EXPORT virtrefTargets NAMESPACE virtref::
+  FILE ${PROJECT_BINARY_DIR}/virtrefTargets.cmake)
+
+configure_package_config_file(cmake/virtrefConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/virtrefConfig.cmake
+  INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/virtref)
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/virtrefConfigVersion.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/virtrefConfig.cmake
+              ${PROJECT_BINARY_DIR}/virtrefConfigVersion.cmake
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/virtref)
+
+# Relocatable: the prefix is found from where the .pc file lies.
+file(RELATIVE_PATH VR_PC_PREFIX "${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig" "${CMAKE_INSTALL_PREFIX}")
+configure_file(cmake/virtref.pc.in ${PROJECT_BINARY_DIR}/virtref.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/virtref.pc
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

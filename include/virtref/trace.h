@@ -100,7 +100,7 @@ VR_API int vr_record(const struct vr_trace *t, struct vr_text *out);
  * arguments are folded into their ranges; short input just ends the
  * sequence.  vr_fuzz_run() applies them, checking invariants after every
  * op and every named check at the end: 0, or -VR_EINVARIANT with the
- * reason in @why.  vr_fuzz_decode() turns the same bytes into a trace for
+ * reason in @why (which may be NULL).  vr_fuzz_decode() turns the same bytes into a trace for
  * vr_record(): a readable reproducer.
  */
 VR_API int vr_fuzz_run(const struct vr_model *m, const uint8_t *data, size_t len,

@@ -148,6 +148,7 @@ static bool decode_config(struct fuzz_in *in, const struct vr_model *m, struct v
 
 int vr_fuzz_run(const struct vr_model *m, const uint8_t *data, size_t len, struct vr_text *why)
 {
+	struct vr_text scratch = VR_TEXT_INIT;
 	struct fuzz_in in = { data, len };
 	struct vr_value cfg[VR_RESULTS_MAX];
 	struct vr_session *sess;
@@ -160,6 +161,8 @@ int vr_fuzz_run(const struct vr_model *m, const uint8_t *data, size_t len, struc
 	fo = vr_malloc(sizeof(*fo));
 	if (!fo)
 		return -ENOMEM;
+	if (!why)
+		why = &scratch;
 	if (!decode_config(&in, m, cfg, fo->pool) || vr_session_create(m, cfg, &sess)) {
 		vr_free(fo);
 		return 0;
@@ -177,6 +180,7 @@ int vr_fuzz_run(const struct vr_model *m, const uint8_t *data, size_t len, struc
 		ret = vr_session_check(sess, i + 1, why);
 	vr_session_destroy(sess);
 	vr_free(fo);
+	vr_text_free(&scratch);
 	return ret;
 }
 
