@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * The ONE_REG dispatch of arch/arm64/kvm/guest.c, reduced to the groups
+ * this model has: an id whose coprocessor field is KVM_REG_ARM_FW (or,
+ * from 6.0, KVM_REG_ARM_FW_FEAT_BMAP) goes to the firmware functions.
+ * Core, SVE, timer and system registers are outside the model and get
+ * -ENOENT.  Before 6.0 a bitmap id is one of those: the kernel handed it
+ * to the system-register table, which did not know it (-ENOENT), even on
+ * the seed whose own unknown firmware ids got -EINVAL.
+ */
+#include "arm_internal.h"
+
+static bool is_fw_group(const struct kvm_vcpu *vcpu, u64 id)
+{
+	switch (id & KVM_REG_ARM_COPROC_MASK) {
+	case KVM_REG_ARM_FW:
+		return true;
+	case KVM_REG_ARM_FW_FEAT_BMAP:
+		return vcpu->kvm->prof->nbmap > 0;
+	}
+	return false;
+}
+
+/* We currently use nothing arch-specific in upper 32 bits. */
+static bool bad_arch(u64 id)
+{
+	return (id & ~KVM_REG_SIZE_MASK) >> 32 != KVM_REG_ARM64 >> 32;
+}
+
+int kvm_arm_get_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
+{
+	if (bad_arch(reg->id))
+		return vr_arm_refuse(vcpu, -EINVAL, "the id's arch field is not KVM_REG_ARM64");
+	if (is_fw_group(vcpu, reg->id))
+		return kvm_arm_get_fw_reg(vcpu, reg);
+	return vr_arm_refuse(vcpu, -ENOENT, "not a firmware register group (outside this model)");
+}
+
+int kvm_arm_set_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
+{
+	if (bad_arch(reg->id))
+		return vr_arm_refuse(vcpu, -EINVAL, "the id's arch field is not KVM_REG_ARM64");
+	if (is_fw_group(vcpu, reg->id))
+		return kvm_arm_set_fw_reg(vcpu, reg);
+	return vr_arm_refuse(vcpu, -ENOENT, "not a firmware register group (outside this model)");
+}

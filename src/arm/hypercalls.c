@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * The firmware pseudo-registers: the kernel-shaped functions of
+ * virt/kvm/arm/psci.c (5.3) / arch/arm64/kvm/hypercalls.c (6.0+), with
+ * every generation's rules selected by the VM's profile (profile.c).
+ *
+ * Why the rules look the way they do.  A guest learns at boot which
+ * firmware workaround calls exist (SMCCC_ARCH_FEATURES) and relies on
+ * that answer for as long as it runs.  When it is migrated, user space
+ * saves these registers on the source and writes them on the destination;
+ * the destination refuses any value that claims *more* protection than it
+ * can give, because the guest would then skip a mitigation it needs.
+ * Levels are numbered so that "more protection" is "larger number".
+ *
+ * Each refusal is annotated with vr_arm_refuse() so that explain
+ * narration can say why; apart from that the code follows the kernel's
+ * order of checks, which decides the errno when several rules are broken.
+ */
+#include <string.h>
+#include "arm_internal.h"
+
+#define KVM_REG_FEATURE_LEVEL_WIDTH	4
+#define KVM_REG_FEATURE_LEVEL_MASK	(BIT(KVM_REG_FEATURE_LEVEL_WIDTH) - 1)
+
+int kvm_arm_get_fw_num_regs(struct kvm_vcpu *vcpu)
+{
+	return (int)vcpu->kvm->prof->nfw;
+}
+
+int kvm_arm_copy_fw_reg_indices(struct kvm_vcpu *vcpu, u64 __user *uindices)
+{
+	const struct vr_arm_profile_desc *p = vcpu->kvm->prof;
+	unsigned int i;
+
+	for (i = 0; i < p->nfw; i++) {
+		if (vr_arm_put_user(vcpu->kvm, p->fw_ids[i], uindices++))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/* Higher = better protection; -EINVAL for an id that is no workaround. */
+static int get_kernel_wa_level(struct kvm_vcpu *vcpu, u64 regid)
+{
+	return vr_arm_wa_level(vcpu->kvm, regid);
+}
+
+static int unknown_reg(struct kvm_vcpu *vcpu)
+{
+	int err = vcpu->kvm->prof->unknown_errno;
+
+	return vr_arm_refuse(vcpu, err, err == -EINVAL ?
+		"not a firmware register this kernel knows (the seed still answered -EINVAL; v4 changed it to -ENOENT)" :
+		"not a firmware register this kernel knows");
+}
+
+int kvm_arm_get_fw_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
+{
+	struct kvm *kvm = vcpu->kvm;
+	void __user *uaddr = (void __user *)(uintptr_t)reg->addr;
+	u64 val;
+	int r;
+
+	kvm->reason = "";
+	switch (reg->id) {
+	case KVM_REG_ARM_PSCI_VERSION:
+		val = kvm_psci_version(vcpu);
+		break;
+	case KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3:
+		if (!kvm->prof->has_wa3)
+			return unknown_reg(vcpu);
+		__attribute__((__fallthrough__));
+	case KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1:
+		val = (u64)get_kernel_wa_level(vcpu, reg->id) & KVM_REG_FEATURE_LEVEL_MASK;
+		break;
+	case KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2:
+		val = (u64)get_kernel_wa_level(vcpu, reg->id) & KVM_REG_FEATURE_LEVEL_MASK;
+		/* 5.3 only: a dynamic host reports the vCPU's own state. */
+		if (kvm->prof->wa2 != VR_ARM_WA2_510 &&
+		    val == KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_AVAIL &&
+		    (vcpu->arch.workaround_flags & VCPU_WORKAROUND_2_FLAG))
+			val |= KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_ENABLED;
+		break;
+	default:
+		r = vr_arm_bmap_index(kvm, reg->id);
+		if (r < 0)
+			return unknown_reg(vcpu);
+		val = *vr_arm_bmap_ptr(kvm, (unsigned int)r);
+		break;
+	}
+
+	if (vr_arm_copy_to_user(kvm, uaddr, &val, KVM_REG_SIZE(reg->id)))
+		return vr_arm_refuse(vcpu, -EFAULT, "copying the value out to user space faulted");
+
+	return 0;
+}
+
+static int set_psci_version(struct kvm_vcpu *vcpu, u64 val)
+{
+	const struct vr_arm_profile_desc *p = vcpu->kvm->prof;
+	bool wants_02 = vcpu_has_feature(vcpu, KVM_ARM_VCPU_PSCI_0_2);
+	unsigned int i;
+
+	if (val == KVM_ARM_PSCI_0_1) {
+		if (wants_02)
+			return vr_arm_refuse(vcpu, -EINVAL,
+				"PSCI 0.1 on a vCPU created with KVM_ARM_VCPU_PSCI_0_2: its calls would change meaning");
+		vcpu->kvm->arch.psci_version = (u32)val;
+		return 0;
+	}
+	for (i = 0; i < p->npsci_02; i++) {
+		if (val != p->psci_02[i])
+			continue;
+		if (!wants_02)
+			return vr_arm_refuse(vcpu, -EINVAL,
+				"a PSCI 0.2+ version on a vCPU without KVM_ARM_VCPU_PSCI_0_2: only 0.1 is possible there");
+		vcpu->kvm->arch.psci_version = (u32)val;
+		return 0;
+	}
+	return vr_arm_refuse(vcpu, -EINVAL, "not a PSCI version this kernel implements");
+}
+
+/* WORKAROUND_1, and from 5.17 WORKAROUND_3: the value is only checked. */
+static int set_wa_level(struct kvm_vcpu *vcpu, u64 regid, u64 val)
+{
+	int host = get_kernel_wa_level(vcpu, regid);
+
+	if (vcpu->kvm->prof->wa1 == VR_ARM_WA1_EXACT) {
+		if (val != (u64)host)
+			return vr_arm_refuse(vcpu, -EINVAL,
+				"the seed (v3) accepts only the host's exact level: an unknown state must not move to a host that needs an active guest workaround");
+		return 0;
+	}
+
+	if (val & ~KVM_REG_FEATURE_LEVEL_MASK)
+		return vr_arm_refuse(vcpu, -EINVAL, "bits above the 4-bit level are set");
+
+	if ((u64)host < val)
+		return vr_arm_refuse(vcpu, -EINVAL,
+			"restoring would claim more protection than this host gives (no downgrade)");
+
+	return 0;
+}
+
+static int set_wa2_53(struct kvm_vcpu *vcpu, u64 val)
+{
+	struct kvm *kvm = vcpu->kvm;
+	int wa_level;
+
+	/* v4 added this check; the seed (v3) relied on the ones below. */
+	if (kvm->prof->wa2 == VR_ARM_WA2_53 &&
+	    (val & ~(KVM_REG_FEATURE_LEVEL_MASK | KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_ENABLED)))
+		return vr_arm_refuse(vcpu, -EINVAL, "bits other than the level and ENABLED are set");
+
+	wa_level = (int)(val & KVM_REG_FEATURE_LEVEL_MASK);
+
+	if (get_kernel_wa_level(vcpu, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2) < wa_level)
+		return vr_arm_refuse(vcpu, -EINVAL,
+			"restoring would claim more protection than this host gives (no downgrade)");
+
+	/* The enabled bit must not be set unless the level is AVAIL. */
+	if (wa_level != KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_AVAIL && (u64)wa_level != val)
+		return vr_arm_refuse(vcpu, -EINVAL,
+			"ENABLED (or another bit above the level) is set with a level other than AVAIL");
+
+	/* Are we finished or do we need to check the enable bit? */
+	if (!vr_arm_ssbd_dynamic(kvm))
+		return 0;
+
+	/*
+	 * A dynamic host keeps the mitigation per vCPU: restore the state the
+	 * source vCPU had.  NOT_REQUIRED cannot get here (H = AVAIL < 3).
+	 */
+	switch (wa_level) {
+	case KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_AVAIL:
+		if (val & KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_ENABLED)
+			vcpu->arch.workaround_flags |= VCPU_WORKAROUND_2_FLAG;
+		else
+			vcpu->arch.workaround_flags &= ~VCPU_WORKAROUND_2_FLAG;
+		break;
+	case KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_NOT_REQUIRED:
+		vcpu->arch.workaround_flags |= VCPU_WORKAROUND_2_FLAG;
+		break;
+	}
+	return 0;
+}
+
+static int set_wa2_510(struct kvm_vcpu *vcpu, u64 val)
+{
+	int wa_level;
+
+	if (val & ~(KVM_REG_FEATURE_LEVEL_MASK | KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_ENABLED))
+		return vr_arm_refuse(vcpu, -EINVAL, "bits other than the level and ENABLED are set");
+
+	/* The enabled bit must not be set unless the level is AVAIL. */
+	if ((val & KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_ENABLED) &&
+	    (val & KVM_REG_FEATURE_LEVEL_MASK) != KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_AVAIL)
+		return vr_arm_refuse(vcpu, -EINVAL, "ENABLED is set with a level other than AVAIL");
+
+	/* Map all the possible incoming states to the only two left. */
+	switch (val & KVM_REG_FEATURE_LEVEL_MASK) {
+	case KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_NOT_AVAIL:
+	case KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_UNKNOWN:
+		wa_level = KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_NOT_AVAIL;
+		break;
+	case KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_AVAIL:
+	case KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_NOT_REQUIRED:
+		wa_level = KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_NOT_REQUIRED;
+		break;
+	default:
+		return vr_arm_refuse(vcpu, -EINVAL, "level above 3 is not defined");
+	}
+
+	/* NOT_AVAIL can restore on NOT_REQUIRED, not the other way around. */
+	if (get_kernel_wa_level(vcpu, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2) < wa_level)
+		return vr_arm_refuse(vcpu, -EINVAL,
+			"the source guest relied on a mitigation (mapped to NOT_REQUIRED) that this host does not give");
+
+	return 0;
+}
+
+static int kvm_arm_set_fw_reg_bmap(struct kvm_vcpu *vcpu, u64 reg_id, u64 val)
+{
+	struct kvm *kvm = vcpu->kvm;
+	int r = vr_arm_bmap_index(kvm, reg_id);
+	unsigned long *fw_reg_bmap;
+
+	if (r < 0)
+		return unknown_reg(vcpu);
+	fw_reg_bmap = vr_arm_bmap_ptr(kvm, (unsigned int)r);
+
+	/* Check for unsupported bit */
+	if (val & ~(u64)vr_arm_bmaps[r].supported)
+		return vr_arm_refuse(vcpu, -EINVAL, "sets a service bit this kernel does not support");
+
+	if (kvm_vm_has_ran_once(kvm) && val != *fw_reg_bmap)
+		return vr_arm_refuse(vcpu, -EBUSY,
+			"the bitmaps are read-only once a vCPU has run (writing the current value is still fine)");
+
+	*fw_reg_bmap = (unsigned long)val;
+	return 0;
+}
+
+int kvm_arm_set_fw_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
+{
+	struct kvm *kvm = vcpu->kvm;
+	void __user *uaddr = (void __user *)(uintptr_t)reg->addr;
+	u64 val = 0;
+
+	kvm->reason = "";
+	kvm->stack_overflow = 0;
+
+	/* 2023, "Fix buffer overflow in kvm_arm_set_fw_reg()". */
+	if (kvm->prof->size_check && KVM_REG_SIZE(reg->id) != sizeof(val))
+		return vr_arm_refuse(vcpu, -ENOENT,
+			"the id's size field is not 8 bytes: refused before any copy");
+	/*
+	 * Before that fix the copy used the id's size, whatever it was, into
+	 * an 8-byte stack variable; the id then matched no register.
+	 */
+	if (vr_arm_copy_from_user(kvm, &val, sizeof(val), uaddr, KVM_REG_SIZE(reg->id)))
+		return vr_arm_refuse(vcpu, -EFAULT, "copying the value in from user space faulted");
+
+	switch (reg->id) {
+	case KVM_REG_ARM_PSCI_VERSION:
+		return set_psci_version(vcpu, val);
+	case KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3:
+		if (!kvm->prof->has_wa3)
+			return unknown_reg(vcpu);
+		__attribute__((__fallthrough__));
+	case KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1:
+		return set_wa_level(vcpu, reg->id, val);
+	case KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2:
+		if (kvm->prof->wa2 == VR_ARM_WA2_510)
+			return set_wa2_510(vcpu, val);
+		return set_wa2_53(vcpu, val);
+	}
+
+	return kvm_arm_set_fw_reg_bmap(vcpu, reg->id, val);
+}

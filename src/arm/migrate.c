@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * Migration as a VMM does it: on the source, KVM_GET_REG_LIST and a
+ * GET_ONE_REG per id; on the destination, a SET_ONE_REG per saved id in
+ * the same order.  The check restores into a scratch VM so that the
+ * caller's own VM is never touched.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "arm_internal.h"
+
+int vr_arm_save(struct kvm_vcpu *vcpu, struct vr_arm_saved *out)
+{
+	u64 n = VR_ARM_MAX_FW_REGS;
+	unsigned int i;
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	ret = vr_arm_get_reg_list(vcpu, &n, out->id);
+	if (ret)
+		return ret;
+	for (i = 0; i < n; i++) {
+		struct kvm_one_reg reg = { out->id[i], (u64)(uintptr_t)&out->val[i] };
+
+		ret = vr_arm_get_one_reg(vcpu, &reg);
+		if (ret)
+			return ret;
+	}
+	out->n = (unsigned int)n;
+	out->psci_0_2 = vr_arm_vcpu_psci_0_2(vcpu);
+	return 0;
+}
+
+int vr_arm_migration_check(const struct vr_arm_saved *src,
+			   const struct vr_arm_config *dst,
+			   struct vr_arm_migration_report *rep)
+{
+	struct vr_arm_config cfg;
+	struct kvm_vcpu *vcpu;
+	struct kvm *kvm;
+	unsigned int i;
+	int ret;
+
+	if (!src || !dst || !rep || src->n > VR_ARM_MAX_FW_REGS)
+		return -EINVAL;
+	memset(rep, 0, sizeof(*rep));
+	cfg = *dst;
+	cfg.nr_vcpus = 1;
+	ret = vr_arm_create(&cfg, &kvm);
+	if (ret)
+		return ret;
+	vcpu = vr_arm_vcpu(kvm, 0);
+	ret = vr_arm_vcpu_init(vcpu, src->psci_0_2);
+	if (NEVER(ret)) {
+		vr_arm_destroy(kvm);
+		return ret;
+	}
+	for (i = 0; i < src->n; i++) {
+		u64 val = src->val[i];
+		struct kvm_one_reg reg = { src->id[i], (u64)(uintptr_t)&val };
+		struct vr_arm_refusal *r;
+		const char *name;
+
+		ret = vr_arm_set_one_reg(vcpu, &reg);
+		if (!ret)
+			continue;
+		r = &rep->refused[rep->nrefused++];
+		r->id = src->id[i];
+		r->err = ret;
+		name = vr_arm_reg_name(src->id[i]);
+		snprintf(r->why, sizeof(r->why), "%s = 0x%llx: %s",
+			 name ? name : "register", (unsigned long long)val,
+			 vr_arm_last_reason(kvm));
+	}
+	vr_arm_destroy(kvm);
+	return 0;
+}
