@@ -233,6 +233,11 @@ VR_API bool vr_arm_vcpu_wa2_flag(const struct kvm_vcpu *vcpu);
 VR_API bool vr_arm_has_ran_once(const struct kvm *kvm);
 /* The VM's stored PSCI version; 0 while user space never set one. */
 VR_API u32 vr_arm_psci_version_stored(const struct kvm *kvm);
+/*
+ * Bitmap register @r (KVM_REG_ARM_FW_FEAT_BMAP_REG(r), 0..3) as stored;
+ * 0 for one the profile does not have.
+ */
+VR_API u64 vr_arm_bmap(const struct kvm *kvm, unsigned int r);
 
 /**
  * vr_arm_host_level() - the level the host offers for a workaround register

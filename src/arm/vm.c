@@ -275,3 +275,11 @@ u32 vr_arm_psci_version_stored(const struct kvm *kvm)
 {
 	return kvm->arch.psci_version;
 }
+
+u64 vr_arm_bmap(const struct kvm *kvm, unsigned int r)
+{
+	if (r >= kvm->prof->nbmap)
+		return 0;
+	return *(const unsigned long *)(const void *)((const char *)&kvm->arch.smccc_feat +
+						      vr_arm_bmaps[r].offset);
+}
