@@ -157,13 +157,26 @@ static const char *type_name(const struct vr_field *f)
 	return names[f->type];
 }
 
+/* Numbers as the trace format writes them: small ones in decimal. */
+static void print_num(const struct vr_field *f, uint64_t v)
+{
+	if (f->hex || v >= 4096)
+		printf("0x%llx", (unsigned long long)v);
+	else
+		printf("%llu", (unsigned long long)v);
+}
+
 static void print_field(const struct vr_field *f, bool with_range)
 {
 	uint64_t i;
 
 	printf("      %-14s %-6s", f->name, type_name(f));
-	if (with_range && f->type == VR_T_U64)
-		printf(" %#llx..%#llx", (unsigned long long)f->min, (unsigned long long)f->max);
+	if (with_range && f->type == VR_T_U64) {
+		printf(" ");
+		print_num(f, f->min);
+		printf("..");
+		print_num(f, f->max);
+	}
 	if (with_range && f->type == VR_T_S64)
 		printf(" %lld..%lld", (long long)f->min, (long long)f->max);
 	if (f->type == VR_T_ENUM) {
@@ -172,16 +185,24 @@ static void print_field(const struct vr_field *f, bool with_range)
 			printf("%s%s", i ? " | " : "", f->names[i]);
 		printf("}");
 	}
-	if (with_range && f->type == VR_T_LIST)
-		printf(" up to %u of %#llx..%#llx", f->max_len, (unsigned long long)f->min,
-		       (unsigned long long)f->max);
+	if (with_range && f->type == VR_T_LIST) {
+		printf(" up to %u of ", f->max_len);
+		print_num(f, f->min);
+		printf("..");
+		print_num(f, f->max);
+	}
 	if (with_range && f->optional) {
 		if (f->type == VR_T_ENUM)
 			printf(" (default %s)", f->names[f->def]);
 		else if (f->type == VR_T_BOOL)
 			printf(" (default %s)", f->def ? "true" : "false");
-		else
-			printf(" (default %#llx)", (unsigned long long)f->def);
+		else if (f->type == VR_T_S64)
+			printf(" (default %lld)", (long long)f->def);
+		else {
+			printf(" (default ");
+			print_num(f, f->def);
+			printf(")");
+		}
 	}
 	printf("\n        %s\n", f->doc ? f->doc : "");
 }

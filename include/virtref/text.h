@@ -22,6 +22,7 @@ struct vr_text {
 
 VR_API void vr_text_printf(struct vr_text *t, const char *fmt, ...) VR_PRINTF(2, 3);
 VR_API void vr_text_put(struct vr_text *t, const char *s, size_t len);
+VR_API void vr_text_puts(struct vr_text *t, const char *s);
 /* "" when nothing was written yet. */
 VR_API const char *vr_text_str(const struct vr_text *t);
 /* Empties the buffer and clears @oom, keeping the memory. */

@@ -52,7 +52,10 @@ VR_API size_t vr_trace_nsteps(const struct vr_trace *t);
 /* Builds a trace by program: an empty one, then ops appended. */
 VR_API int vr_trace_new(const struct vr_model *m, const char *name,
 			const struct vr_value *config, struct vr_trace **out);
-/* Copies @args (nargs values, lists included).  0, -EINVAL or -ENOMEM. */
+/*
+ * Copies @args (nargs values, lists included).  Returns 0, -EINVAL (no
+ * such op, or an argument out of its range) or -ENOMEM.
+ */
 VR_API int vr_trace_add_op(struct vr_trace *t, uint32_t op, const struct vr_value *args);
 
 enum vr_replay_flags {
@@ -74,7 +77,8 @@ struct vr_replay_stats {
  * after which an invariant fails.  The report (step index, op, trace
  * file:line, expected against observed for every differing key, the
  * model state) and any narration go to @out.
- * Returns 0, -VR_EDIVERGED, -VR_EREJECTED, -VR_EINVARIANT or -ENOMEM.
+ * Returns 0, -VR_EDIVERGED, -VR_EREJECTED, -VR_EINVARIANT or -ENOMEM (also
+ * when the model runs out of memory applying a step).
  */
 VR_API int vr_replay(const struct vr_trace *t, unsigned flags, struct vr_text *out,
 		     struct vr_replay_stats *stats);

@@ -93,12 +93,12 @@ static bool compare_results(const struct trace_step *st, const struct vr_op *op,
 		if (out) {
 			vr_text_printf(out, "  %s: expected ", op->results[i].name);
 			trace_format_value(out, &op->results[i], &st->expect[i]);
-			vr_text_put(out, ", observed ", 11);
+			vr_text_puts(out, ", observed ");
 			if (call->produced & (1ULL << i))
 				trace_format_value(out, &op->results[i], &call->res[i]);
 			else
-				vr_text_put(out, "nothing (the model did not produce this key)", 44);
-			vr_text_put(out, "\n", 1);
+				vr_text_puts(out, "nothing (the model did not produce this key)");
+			vr_text_puts(out, "\n");
 		}
 		same = false;
 	}
@@ -120,15 +120,17 @@ static void explain_step(struct vr_text *out, const struct vr_trace *t, size_t i
 
 		vr_text_printf(out, "%s ", op->name);
 		trace_format_map(out, op->args, op->nargs, st->args,
-				 op->nargs >= 64 ? UINT64_MAX : (1ULL << op->nargs) - 1);
-		vr_text_put(out, "  =>  ", 6);
+				 trace_args_to_show(op, st->args));
+		vr_text_puts(out, "  =>  ");
 		trace_format_map(out, op->results, op->nresults, sess->call.res,
 				 sess->call.produced);
 	} else {
 		trace_format_step_head(out, t, st);
 	}
-	vr_text_put(out, "\n", 1);
+	vr_text_puts(out, "\n");
 	vr_text_put(out, vr_text_str(narration), narration->len);
+	if (narration->oom)
+		out->oom = true;	/* narration lost: the whole output is incomplete */
 	vr_text_clear(narration);
 }
 
@@ -138,9 +140,9 @@ static void indent_lines(struct vr_text *out, const char *text)
 		const char *nl = strchr(text, '\n');
 		size_t n = nl ? (size_t)(nl - text) : strlen(text);
 
-		vr_text_put(out, "  ", 2);
+		vr_text_puts(out, "  ");
 		vr_text_put(out, text, n);
-		vr_text_put(out, "\n", 1);
+		vr_text_puts(out, "\n");
 		text += n + (nl != NULL);
 	}
 }
@@ -187,12 +189,12 @@ static int replay(const struct vr_trace *t, unsigned flags, struct vr_text *out,
 		if (t->name[0])
 			vr_text_printf(out, ", \"%s\"", t->name);
 		if (t->model->nconfig) {
-			vr_text_put(out, ", config ", 9);
+			vr_text_puts(out, ", config ");
 			trace_format_map(out, t->model->config, t->model->nconfig, t->config,
 					 t->model->nconfig >= 64 ? UINT64_MAX :
 					 (1ULL << t->model->nconfig) - 1);
 		}
-		vr_text_put(out, "\n", 1);
+		vr_text_puts(out, "\n");
 	}
 	for (i = 0; i < t->nsteps; i++) {
 		const struct trace_step *s = &t->steps[i];
@@ -203,10 +205,12 @@ static int replay(const struct vr_trace *t, unsigned flags, struct vr_text *out,
 			explain_step(out, t, i, s, sess, &narration);
 		st.report_at = out->len;
 		if (rejected) {
-			vr_text_printf(out, "%s:%u:%u: step %zu (%s) rejected by the model: %s\n",
-				       t->file, s->line, s->col, i + 1, step_what(t, s),
+			vr_text_printf(out, "%s:%u:%u: step %zu (%s) %s: %s\n", t->file, s->line,
+				       s->col, i + 1, step_what(t, s),
+				       ret == -ENOMEM ? "ran out of memory" : "rejected by the model",
 				       vr_strerror(ret));
-			ret = -VR_EREJECTED;
+			if (ret != -ENOMEM)
+				ret = -VR_EREJECTED;
 			break;
 		}
 		st.applied++;
@@ -245,10 +249,10 @@ done:
 				       t->file, st.failed_step == SIZE_MAX ? 0 : st.failed_step + 1,
 				       st.steps, st.matched);
 	}
-	vr_text_free(&narration);
-	vr_text_free(&why);
 	if (!ret && (out->oom || narration.oom))
 		ret = -ENOMEM;
+	vr_text_free(&narration);
+	vr_text_free(&why);
 	if (stats)
 		*stats = st;
 	return ret;

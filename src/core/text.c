@@ -43,6 +43,11 @@ void vr_text_put(struct vr_text *t, const char *s, size_t len)
 	t->buf[t->len] = '\0';
 }
 
+void vr_text_puts(struct vr_text *t, const char *s)
+{
+	vr_text_put(t, s, strlen(s));
+}
+
 static void text_vprintf(struct vr_text *t, const char *fmt, va_list ap)
 {
 	va_list ap2;
@@ -70,11 +75,11 @@ void vr_explain_line(struct vr_text *t, const char *fmt, ...)
 {
 	va_list ap;
 
-	vr_text_put(t, "    # ", 6);
+	vr_text_puts(t, "    # ");
 	va_start(ap, fmt);
 	text_vprintf(t, fmt, ap);
 	va_end(ap);
-	vr_text_put(t, "\n", 1);
+	vr_text_puts(t, "\n");
 }
 
 const char *vr_text_str(const struct vr_text *t)

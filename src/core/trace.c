@@ -157,15 +157,46 @@ int vr_trace_new(const struct vr_model *m, const char *name, const struct vr_val
 	return 0;
 }
 
+/* True when @v is a value field @f accepts as an argument. */
+static bool value_in_range(const struct vr_field *f, const struct vr_value *v)
+{
+	uint32_t i;
+
+	switch (f->type) {
+	case VR_T_U64:
+		return v->u >= f->min && v->u <= f->max;
+	case VR_T_S64:
+		return (int64_t)v->u >= (int64_t)f->min && (int64_t)v->u <= (int64_t)f->max;
+	case VR_T_BOOL:
+		return v->u <= 1;
+	case VR_T_ENUM:
+		return v->u <= f->max;
+	case VR_T_ERRNO:
+		return (int64_t)v->u <= 0 && (int64_t)v->u >= -4095;
+	case VR_T_LIST:
+		if (v->len > f->max_len || (v->len && !v->list))
+			return false;
+		for (i = 0; i < v->len; i++)
+			if (v->list[i] < f->min || v->list[i] > f->max)
+				return false;
+		return true;
+	}
+	return false;
+}
+
 int vr_trace_add_op(struct vr_trace *t, uint32_t op, const struct vr_value *args)
 {
 	const struct vr_op *o;
 	struct trace_step *s;
 	struct vr_value *copy;
+	uint32_t i;
 
 	if (op >= t->model->nops)
 		return -EINVAL;
 	o = &t->model->ops[op];
+	for (i = 0; i < o->nargs; i++)
+		if (!value_in_range(&o->args[i], &args[i]))
+			return -EINVAL;
 	copy = trace_copy_values(t, o->args, o->nargs, args);
 	if (!copy)
 		return -ENOMEM;

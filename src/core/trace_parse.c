@@ -148,9 +148,15 @@ static int parse_u64(struct parser *p, const struct yt_node *n, const char *what
 
 	if (ret)
 		return ret;
-	if ((neg && v) || v < lo || v > hi)
-		return fail(p, n, "%s: %s is out of range %#llx..%#llx", what, n->str,
-			    (unsigned long long)lo, (unsigned long long)hi);
+	if ((neg && v) || v < lo || v > hi) {
+		char range[64];
+
+		snprintf(range, sizeof(range), lo < 4096 ? "%llu.." : "0x%llx..",
+			 (unsigned long long)lo);
+		snprintf(range + strlen(range), sizeof(range) - strlen(range),
+			 hi < 4096 ? "%llu" : "0x%llx", (unsigned long long)hi);
+		return fail(p, n, "%s: %s is out of range %s", what, n->str, range);
+	}
 	*out = v;
 	return 0;
 }
@@ -324,7 +330,8 @@ static int parse_fields(struct parser *p, const struct yt_node *map,
 			continue;
 		if (!c->fields[i].optional)
 			return fail(p, map ? map : where, "%s: missing required %s '%s'",
-				    c->owner, c->what, c->fields[i].name);
+				    c->owner, strcmp(c->what, "args") ? c->what : "argument",
+				    c->fields[i].name);
 		c->out[i].u = c->fields[i].def;
 	}
 	return 0;

@@ -9,7 +9,7 @@
 
 void trace_format_string(struct vr_text *out, const char *s)
 {
-	vr_text_put(out, "\"", 1);
+	vr_text_puts(out, "\"");
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 
@@ -20,7 +20,7 @@ void trace_format_string(struct vr_text *out, const char *s)
 		else
 			vr_text_put(out, s, 1);
 	}
-	vr_text_put(out, "\"", 1);
+	vr_text_puts(out, "\"");
 }
 
 /* Names made of letters, digits, '_' and '-' need no quotes. */
@@ -74,13 +74,13 @@ void trace_format_value(struct vr_text *out, const struct vr_field *f, const str
 			vr_text_printf(out, "%lld", (long long)s);
 		return;
 	case VR_T_LIST:
-		vr_text_put(out, "[", 1);
+		vr_text_puts(out, "[");
 		for (i = 0; i < v->len; i++) {
 			if (i)
-				vr_text_put(out, ", ", 2);
+				vr_text_puts(out, ", ");
 			format_u64(out, f->hex, v->list[i]);
 		}
-		vr_text_put(out, "]", 1);
+		vr_text_puts(out, "]");
 		return;
 	}
 }
@@ -91,7 +91,7 @@ void trace_format_map(struct vr_text *out, const struct vr_field *f, uint32_t n,
 	bool first = true;
 	uint32_t i;
 
-	vr_text_put(out, "{", 1);
+	vr_text_puts(out, "{");
 	for (i = 0; i < n; i++) {
 		if (!(mask & (1ULL << i)))
 			continue;
@@ -99,12 +99,24 @@ void trace_format_map(struct vr_text *out, const struct vr_field *f, uint32_t n,
 		trace_format_value(out, &f[i], &v[i]);
 		first = false;
 	}
-	vr_text_put(out, first ? "}" : " }", first ? 1 : 2);
+	vr_text_puts(out, first ? "}" : " }");
 }
 
 static uint64_t all_fields(uint32_t n)
 {
 	return n >= 64 ? UINT64_MAX : (1ULL << n) - 1;
+}
+
+uint64_t trace_args_to_show(const struct vr_op *op, const struct vr_value *args)
+{
+	uint64_t mask = 0;
+	uint32_t i;
+
+	for (i = 0; i < op->nargs && i < 64; i++)
+		if (!op->args[i].optional || op->args[i].type == VR_T_LIST ||
+		    args[i].u != op->args[i].def)
+			mask |= 1ULL << i;
+	return mask;
 }
 
 void trace_format_step_head(struct vr_text *out, const struct vr_trace *t,
@@ -116,10 +128,10 @@ void trace_format_step_head(struct vr_text *out, const struct vr_trace *t,
 	switch (s->kind) {
 	case STEP_OP:
 		vr_text_printf(out, "op: %s", m->ops[s->index].name);
-		if (m->ops[s->index].nargs) {
-			vr_text_put(out, "\n    args: ", 10);
+		if (trace_args_to_show(&m->ops[s->index], s->args)) {
+			vr_text_puts(out, "\n    args: ");
 			trace_format_map(out, m->ops[s->index].args, m->ops[s->index].nargs,
-					 s->args, all_fields(m->ops[s->index].nargs));
+					 s->args, trace_args_to_show(&m->ops[s->index], s->args));
 		}
 		return;
 	case STEP_CHECK:
@@ -134,7 +146,7 @@ void trace_format_step_head(struct vr_text *out, const struct vr_trace *t,
 		for (i = 0; i < s->nelems; i++)
 			vr_text_printf(out, "%s0x%llx", i ? ", " : "",
 				       (unsigned long long)s->elems[i]);
-		vr_text_put(out, "] }", 3);
+		vr_text_puts(out, "] }");
 		return;
 	}
 }
@@ -146,13 +158,13 @@ static void record_header(struct vr_text *out, const struct vr_trace *t)
 	vr_text_printf(out, "# SPDX-License-Identifier: GPL-2.0-only OR MIT\n"
 		       "virtref: 1\nmodel: %s\nname: ", m->name);
 	trace_format_string(out, t->name);
-	vr_text_put(out, "\n", 1);
+	vr_text_puts(out, "\n");
 	if (m->nconfig) {
-		vr_text_put(out, "config: ", 8);
+		vr_text_puts(out, "config: ");
 		trace_format_map(out, m->config, m->nconfig, t->config, all_fields(m->nconfig));
-		vr_text_put(out, "\n", 1);
+		vr_text_puts(out, "\n");
 	}
-	vr_text_put(out, "steps:\n", 7);
+	vr_text_puts(out, "steps:\n");
 }
 
 /* Writes "# why" comment lines, one per line of @why. */
@@ -163,9 +175,9 @@ static void record_comment(struct vr_text *out, const char *what, const char *wh
 		const char *nl = strchr(why, '\n');
 		size_t n = nl ? (size_t)(nl - why) : strlen(why);
 
-		vr_text_put(out, "  #   ", 6);
+		vr_text_puts(out, "  #   ");
 		vr_text_put(out, why, n);
-		vr_text_put(out, "\n", 1);
+		vr_text_puts(out, "\n");
 		why += n + (nl != NULL);
 	}
 }
@@ -186,21 +198,21 @@ int vr_record(const struct vr_trace *t, struct vr_text *out)
 		bool rejected = false;
 
 		ret = trace_run_step(sess, s, NULL, &why, &rejected);
-		vr_text_put(out, "  - ", 4);
-		trace_format_step_head(out, t, s);
-		vr_text_put(out, "\n", 1);
+		vr_text_puts(out, "  - ");
 		if (s->note) {
-			vr_text_put(out, "    note: ", 10);
+			vr_text_puts(out, "note: ");
 			trace_format_string(out, s->note);
-			vr_text_put(out, "\n", 1);
+			vr_text_puts(out, "\n    ");
 		}
+		trace_format_step_head(out, t, s);
+		vr_text_puts(out, "\n");
 		if (s->kind == STEP_OP && !rejected && sess->call.produced) {
 			const struct vr_op *op = &t->model->ops[s->index];
 
-			vr_text_put(out, "    expect: ", 12);
+			vr_text_puts(out, "    expect: ");
 			trace_format_map(out, op->results, op->nresults, sess->call.res,
 					 sess->call.produced);
-			vr_text_put(out, "\n", 1);
+			vr_text_puts(out, "\n");
 		}
 		if (rejected)
 			record_comment(out, "the model rejected this step", vr_strerror(ret));

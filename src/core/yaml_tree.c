@@ -169,9 +169,26 @@ static int yt_event(struct yt_builder *b, const yaml_event_t *ev, const char *fi
 	return 0;
 }
 
-static void yt_parser_error(const yaml_parser_t *p, const char *file, struct vr_text *err)
+static void yt_parser_error(const yaml_parser_t *p, const char *file, const char *buf,
+			    size_t len, struct vr_text *err)
 {
 	const yaml_mark_t *mark = p->problem ? &p->problem_mark : &p->mark;
+	yaml_mark_t at;
+	size_t i;
+
+	/* Reader errors (bad bytes) carry an offset, not a mark. */
+	if (p->error == YAML_READER_ERROR) {
+		memset(&at, 0, sizeof(at));
+		for (i = 0; i < p->problem_offset && i < len; i++) {
+			if (buf[i] == '\n') {
+				at.line++;
+				at.column = 0;
+			} else {
+				at.column++;
+			}
+		}
+		mark = &at;
+	}
 
 	if (p->error == YAML_MEMORY_ERROR) {
 		vr_text_printf(err, "%s:%zu:%zu: out of memory", file, mark->line + 1,
@@ -202,7 +219,7 @@ int yt_parse(const char *file, const void *buf, size_t len, struct yt_doc *doc,
 			if (parser.error == YAML_MEMORY_ERROR) {
 				ret = -ENOMEM;
 			} else {
-				yt_parser_error(&parser, file, err);
+				yt_parser_error(&parser, file, buf, len, err);
 				ret = -VR_ETRACE;
 			}
 			break;

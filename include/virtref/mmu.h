@@ -1,0 +1,602 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * x86 EPT, a TLB that can go stale, the Hyper-V GPA flush hypercalls and
+ * KVM's remote-TLB-flush paths on top of them.
+ *
+ *   KVM (mmu.c, kvm_main.c)      shadow pages own EPT tables; zap, commit,
+ *        |                       write-protect, dirty log, aging
+ *        v
+ *   VMX glue (vmx.c)             hv_remote_flush_tlb*, per EPT root
+ *        |                       kvm_fill_hv_flush_list_func()
+ *        v
+ *   Hyper-V client (nested.c)    hyperv_flush_guest_mapping*(), fill
+ *        |   hv_do_hypercall / hv_do_rep_hypercall (mshyperv.c)
+ *        v
+ *   L0 hypervisor (vr_hv_l0)     0x00AF / 0x00B0, partial completion
+ *        |
+ *        v
+ *   TLB (vr_tlb)  <-- filled by --  EPT walk (vr_ept_*) over host memory
+ *
+ * Kernel symbols mirrored here, and the kernel files they come from
+ * (torvalds/linux):
+ *   arch/x86/hyperv/nested.c: hyperv_flush_guest_mapping,
+ *     hyperv_fill_flush_guest_mapping_list, hyperv_flush_guest_mapping_range
+ *   arch/x86/include/asm/mshyperv.h, include/asm-generic/mshyperv.h:
+ *     hv_do_hypercall, hv_do_rep_hypercall, hyperv_fill_flush_list_func
+ *   arch/x86/include/asm/hyperv-tlfs.h, include/hyperv/hvgdk_mini.h:
+ *     HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_{SPACE,LIST}, HV_STATUS_*,
+ *     HV_MAX_FLUSH_PAGES, HV_MAX_FLUSH_REP_COUNT, union hv_gpa_page_range,
+ *     struct hv_guest_mapping_flush, struct hv_guest_mapping_flush_list
+ *   arch/x86/include/asm/vmx.h: VMX_EPTP_*, VMX_EPT_* masks
+ *   arch/x86/include/asm/kvm_host.h: KVM_HPAGE_GFN_SHIFT,
+ *     KVM_PAGES_PER_HPAGE, struct kvm_tlb_range, struct kvm_mmu_page
+ *   arch/x86/kvm/mmu/mmu.c (arch/x86/kvm/mmu.c in 2019):
+ *     kvm_flush_remote_tlbs_with_range, kvm_flush_remote_tlbs_with_address,
+ *     kvm_mmu_prepare_zap_page, kvm_mmu_commit_zap_page,
+ *     kvm_mmu_slot_gfn_write_protect, kvm_age_hva, gfn_round_for_level
+ *   virt/kvm/kvm_main.c: kvm_flush_remote_tlbs, kvm_get_memslot,
+ *     kvm_vm_ioctl_get_dirty_log, kvm_vm_ioctl_clear_dirty_log
+ *   arch/x86/kvm/vmx/vmx.c (2019): hv_remote_flush_tlb,
+ *     hv_remote_flush_tlb_with_range, kvm_fill_hv_flush_list_func
+ * The seed series' variants (not in mainline) carry a vr_v3_ prefix.
+ */
+#ifndef VIRTREF_MMU_H
+#define VIRTREF_MMU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <virtref/api.h>
+#include <virtref/linux/kernel.h>
+#include <virtref/linux/list.h>
+#include <virtref/linux/types.h>
+#include <virtref/model.h>
+
+struct vr_mem;
+struct vr_text;
+
+/* ---- Hyper-V TLFS: codes, control word, status ------------------------ */
+
+#define HV_HYP_PAGE_SIZE 4096
+#define HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_SPACE 0x00af
+#define HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_LIST 0x00b0
+
+#define HV_STATUS_SUCCESS 0
+#define HV_STATUS_INVALID_HYPERCALL_CODE 2
+#define HV_STATUS_INVALID_HYPERCALL_INPUT 3
+#define HV_STATUS_INVALID_ALIGNMENT 4
+#define HV_STATUS_INVALID_PARAMETER 5
+#define HV_STATUS_ACCESS_DENIED 6
+#define HV_STATUS_OPERATION_DENIED 8
+#define HV_STATUS_INSUFFICIENT_MEMORY 11
+
+/*
+ * Control word (input value) of a hypercall:
+ *   63:60 rsvd | 59:48 rep start | 47:44 rsvd | 43:32 rep count |
+ *   31:27 rsvd | 26:17 var-header QWORDs | 16 fast | 15:0 call code
+ * The result has the status in 15:0 and the reps completed in 43:32.
+ */
+#define HV_HYPERCALL_RESULT_MASK GENMASK_ULL(15, 0)
+#define HV_HYPERCALL_FAST_BIT BIT_ULL(16)
+#define HV_HYPERCALL_VARHEAD_OFFSET 17
+#define HV_HYPERCALL_VARHEAD_MASK GENMASK_ULL(26, 17)
+#define HV_HYPERCALL_REP_COMP_OFFSET 32
+#define HV_HYPERCALL_REP_COMP_MASK GENMASK_ULL(43, 32)
+#define HV_HYPERCALL_REP_START_OFFSET 48
+#define HV_HYPERCALL_REP_START_MASK GENMASK_ULL(59, 48)
+#define VR_HV_CONTROL_RSVD_MASK \
+	(GENMASK_ULL(31, 27) | GENMASK_ULL(47, 44) | GENMASK_ULL(63, 60))
+
+/* CPUID 0x4000000A EAX bit 18: the two GPA flush hypercalls exist. */
+#define HV_X64_NESTED_GUEST_MAPPING_FLUSH BIT(18)
+
+/*
+ * One rep element of HvCallFlushGuestPhysicalAddressList.  KVM only uses
+ * the 4 KiB view: additional_pages + 1 pages (1..2048) from basepfn.
+ * Bit-field layout as in the kernel (little-endian, LSB first).
+ */
+union hv_gpa_page_range {
+	u64 address_space;
+	struct {
+		u64 additional_pages : 11;
+		u64 largepage : 1;
+		u64 basepfn : 52;
+	} page;
+	struct {
+		u64 reserved : 12;
+		u64 page_size : 1;	/* 0: 2 MiB units, 1: 1 GiB units */
+		u64 reserved1 : 8;
+		u64 base_large_pfn : 43;
+	};
+};
+
+#define HV_GPA_PAGE_RANGE_PAGE_SIZE_2MB 0
+#define HV_GPA_PAGE_RANGE_PAGE_SIZE_1GB 1
+
+/* additional_pages is 11 bits: at most 2047 + 1 pages per element. */
+#define HV_MAX_FLUSH_PAGES (2048)
+/* The elements that fit after the 16-byte header in one page: 510. */
+#define HV_MAX_FLUSH_REP_COUNT \
+	((HV_HYP_PAGE_SIZE - 2 * sizeof(u64)) / sizeof(union hv_gpa_page_range))
+/*
+ * The first merged definition lacked the parentheses around the
+ * subtraction: 4096 - 16 / 8 = 4094 elements (spec/mmu.md 3.3).  Kept as
+ * a profile flag to reproduce the overflow of the per-CPU input page.
+ */
+#define VR_HV_LEGACY_MAX_FLUSH_REP_COUNT \
+	(HV_HYP_PAGE_SIZE - 2 * sizeof(u64) / sizeof(union hv_gpa_page_range))
+
+struct hv_guest_mapping_flush {
+	u64 address_space;
+	u64 flags;
+};
+
+struct hv_guest_mapping_flush_list {
+	u64 address_space;
+	u64 flags;
+	union hv_gpa_page_range gpa_list[HV_MAX_FLUSH_REP_COUNT];
+};
+
+typedef int (*hyperv_fill_flush_list_func)(struct hv_guest_mapping_flush_list *flush,
+					   void *data);
+
+/* ---- EPT (arch/x86/include/asm/vmx.h) --------------------------------- */
+
+#define VMX_EPTP_MT_UC 0x0ull
+#define VMX_EPTP_MT_WB 0x6ull
+#define VMX_EPTP_MT_MASK 0x7ull
+#define VMX_EPTP_PWL_4 0x18ull
+#define VMX_EPTP_PWL_5 0x20ull
+#define VMX_EPTP_PWL_MASK 0x38ull
+#define VMX_EPTP_AD_ENABLE_BIT (1ull << 6)
+#define VMX_EPT_READABLE_MASK 0x1ull
+#define VMX_EPT_WRITABLE_MASK 0x2ull
+#define VMX_EPT_EXECUTABLE_MASK 0x4ull
+#define VMX_EPT_RWX_MASK 0x7ull
+#define VMX_EPT_MT_EPTE_SHIFT 3
+#define VMX_EPT_MT_MASK (7ull << VMX_EPT_MT_EPTE_SHIFT)
+#define VMX_EPT_IPAT_BIT (1ull << 6)
+#define VMX_EPT_LARGE_BIT (1ull << 7)
+#define VMX_EPT_ACCESS_BIT (1ull << 8)
+#define VMX_EPT_DIRTY_BIT (1ull << 9)
+#define VMX_EPT_USER_EXECUTABLE_MASK (1ull << 10)
+#define VMX_EPT_SUPPRESS_VE_BIT (1ull << 63)
+#define VMX_EPT_MISCONFIG_WX_VALUE 0x6ull
+
+/* KVM's fully permissive WB leaf for RAM: RWX | WB << 3 | IPAT = 0x77. */
+#define VR_EPT_RAM_LEAF 0x77ull
+
+enum vr_ept_fault {
+	VR_EPT_OK,		/* translated */
+	VR_EPT_VIOLATION,	/* not present, or access not permitted */
+	VR_EPT_MISCONFIG,	/* reserved bit, W without R, bad memory type */
+};
+
+struct vr_ept_cfg {
+	u8 maxphyaddr;		/* N: bits 51:N of entries are reserved */
+	bool exec_only;		/* X without R is allowed (VMX capability) */
+};
+
+/* What one walk found; table[L] is the table read at level L. */
+struct vr_ept_walk {
+	enum vr_ept_fault fault;
+	u8 level;		/* leaf level (1..3), or where the walk stopped */
+	u8 perm;		/* R/W/X granted by every level (AND) */
+	u8 memtype;
+	bool ipat;
+	u64 hpa;		/* the translated host-physical address */
+	u8 top;			/* level the walk started at (below a PSC hit) */
+	u8 top_perm;		/* rights granted above @top */
+	u64 table[6];
+	u64 entry[6];
+};
+
+/*
+ * vr_ept_walk() - translate @gpa through the EPT that @eptp names.
+ * @mem:    host memory holding the paging structures
+ * @eptp:   EPT pointer (walk length in bits 5:3, A/D enable in bit 6)
+ * @gpa:    guest-physical address
+ * @access: VMX_EPT_{READABLE,WRITABLE,EXECUTABLE}_MASK bits wanted
+ * @update_ad: set accessed/dirty bits when the EPTP enables them
+ * @cfg:    MAXPHYADDR and execute-only support
+ * @w:      the outcome (spec/mmu.md 8.2)
+ *
+ * Host memory that is not backed reads as all ones, as a master abort
+ * does on x86, so a table pointer into nowhere is a misconfiguration.
+ * Return: 0, or -EINVAL when the EPTP's walk length is not 4 or 5.
+ */
+VR_API int vr_ept_walk(struct vr_mem *mem, u64 eptp, u64 gpa, u8 access, bool update_ad,
+		       const struct vr_ept_cfg *cfg, struct vr_ept_walk *w);
+
+/* ---- TLB: guest-physical mappings and paging-structure cache ---------- */
+
+enum vr_tlb_kind {
+	VR_TLB_LEAF,	/* a translation of a 4K, 2M or 1G page */
+	VR_TLB_PSC,	/* a non-leaf entry: region -> next table */
+};
+
+struct vr_tlb_entry {
+	u64 ep4ta;	/* EPTP & ~0xfff of the address space */
+	u64 gfn;	/* first gfn of the region, aligned to its size */
+	u64 hpa;	/* page (leaf) or next table (PSC) */
+	u8 level;	/* entry level: covers KVM_PAGES_PER_HPAGE(level) pages */
+	u8 kind;
+	u8 perm;
+	u8 memtype;
+	u8 ipat;
+	u8 walk_levels;	/* 4 or 5, from the EPTP that filled it */
+};
+
+struct vr_tlb {
+	struct vr_tlb_entry *e;
+	u32 n;
+	u32 cap;
+	bool psc;	/* also cache paging-structure entries */
+	u64 evicted;
+};
+
+/* Per-flush narration and the removed-entry count, for explain. */
+struct vr_tlb_flush_result {
+	u32 leaf;
+	u32 psc;
+};
+
+VR_API int vr_tlb_init(struct vr_tlb *t, u32 cap, bool psc);
+VR_API void vr_tlb_destroy(struct vr_tlb *t);
+/* Caches a translation; evicts the oldest entry when full. */
+VR_API void vr_tlb_fill(struct vr_tlb *t, u64 eptp, u64 gpa, const struct vr_ept_walk *w);
+/* The first cached leaf of @ep4ta covering @gfn, or NULL. */
+VR_API const struct vr_tlb_entry *vr_tlb_lookup(const struct vr_tlb *t, u64 ep4ta, u64 gfn);
+/* Single-context: every entry of @ep4ta. */
+VR_API struct vr_tlb_flush_result vr_tlb_flush_context(struct vr_tlb *t, u64 ep4ta);
+VR_API struct vr_tlb_flush_result vr_tlb_flush_all(struct vr_tlb *t);
+/* Every entry of @ep4ta whose covered gfns intersect [gfn, gfn + pages). */
+VR_API struct vr_tlb_flush_result vr_tlb_flush_range(struct vr_tlb *t, u64 ep4ta, u64 gfn,
+						     u64 pages);
+/*
+ * vr_tlb_check_stale() - the stale-translation check of spec/mmu.md 8.4.
+ * Re-walks the current EPT for every cached entry; an entry is stale when
+ * the walk finds nothing, another address, another page size, or fewer
+ * rights / another memory type than cached.
+ * Return: the number of stale entries (one line each appended to @why).
+ */
+VR_API u32 vr_tlb_check_stale(const struct vr_tlb *t, struct vr_mem *mem,
+			      const struct vr_ept_cfg *cfg, struct vr_text *why);
+
+/* ---- The L0 hypervisor (Hyper-V) -------------------------------------- */
+
+struct vr_hv_l0 {
+	struct vr_tlb *tlb;
+	bool nested_flush;	/* HV_X64_NESTED_GUEST_MAPPING_FLUSH offered */
+	u32 reps_per_call;	/* most reps per call before returning; 0: all */
+	u16 fail_status;	/* injected status for the next fail_count calls */
+	u32 fail_count;
+	u64 calls;		/* hypercalls issued (each resumption counts) */
+	u64 elements;		/* rep elements processed */
+	u64 pages;		/* 4 KiB pages named by processed elements */
+	struct vr_text *explain;	/* narration sink while an op runs */
+};
+
+/*
+ * vr_hv_l0_hypercall() - what L0 does for one hypercall instruction.
+ * @l0:      the hypervisor
+ * @control: the input value (call code, rep count and start, ...)
+ * @input:   the 4 KiB input page (512 little-endian QWORDs)
+ *
+ * Space flush: removes every cached entry of the address space.  List
+ * flush: processes elements from rep start in increasing order, at most
+ * @reps_per_call of them, removing every entry of the address space that
+ * intersects each element (spec/mmu.md 8.3).
+ * Return: the result value (status in 15:0, reps completed in 43:32).
+ */
+VR_API u64 vr_hv_l0_hypercall(struct vr_hv_l0 *l0, u64 control, const u64 *input);
+
+/*
+ * The per-CPU hypercall input area: one page, followed by the memory the
+ * legacy 4094-element limit lets the fill routine write into.
+ */
+#define VR_HV_INPUT_AREA_QWORDS (2 + 4094)
+union vr_hv_input_area {
+	struct hv_guest_mapping_flush space;
+	struct hv_guest_mapping_flush_list list;
+	u64 raw[VR_HV_INPUT_AREA_QWORDS];
+};
+
+/*
+ * The CPU the kernel-shaped Hyper-V code runs on: what the kernel keeps in
+ * hv_hypercall_pg and this_cpu_ptr(hyperv_pcpu_input_arg).  Code running
+ * "on" a CPU is bracketed by vr_hv_cpu_enter()/vr_hv_cpu_exit(); with no
+ * CPU entered there is no hypercall page and the functions report
+ * -ENOTSUPP, as the kernel does before Hyper-V is set up.
+ */
+struct vr_hv_cpu {
+	struct vr_hv_l0 *l0;		/* NULL: no hypercall page */
+	union vr_hv_input_area *input;	/* NULL: no per-CPU input page */
+	bool legacy_rep_count;		/* HV_MAX_FLUSH_REP_COUNT = 4094 */
+};
+
+/* Makes @cpu current on this thread; returns the previous one. */
+VR_API struct vr_hv_cpu *vr_hv_cpu_enter(struct vr_hv_cpu *cpu);
+VR_API void vr_hv_cpu_exit(struct vr_hv_cpu *prev);
+VR_API struct vr_hv_cpu *vr_hv_cpu_current(void);
+/* Bytes written past the input page (legacy overflow), 0 when clean. */
+VR_API size_t vr_hv_input_overflow(const struct vr_hv_cpu *cpu);
+
+/*
+ * hv_do_hypercall() - issue a hypercall on the current CPU.
+ * Return: the result value from L0 (HV_STATUS_INVALID_HYPERCALL_INPUT for a
+ * NULL @input),
+ * or UINT64_MAX when no CPU with a hypercall page is current (the kernel
+ * returns U64_MAX when hv_hypercall_pg is NULL).
+ */
+VR_API u64 hv_do_hypercall(u64 control, void *input, void *output);
+/*
+ * hv_do_rep_hypercall() - the kernel's rep loop: reissue with the reps
+ * completed as the new start index until all are done or a call fails.
+ * Return: the last result value.
+ */
+VR_API u64 hv_do_rep_hypercall(u16 code, u16 rep_count, u16 varhead_size, void *input,
+			       void *output);
+
+/* ---- arch/x86/hyperv/nested.c ----------------------------------------- */
+
+/*
+ * hyperv_flush_guest_mapping() - HvCallFlushGuestPhysicalAddressSpace.
+ * @as: address space (EPTP & PAGE_MASK)
+ * Return: 0, or -ENOTSUPP (no hypercall page / input page, or any
+ * hypervisor failure: the status is not passed back).
+ */
+VR_API int hyperv_flush_guest_mapping(u64 as);
+/*
+ * hyperv_fill_flush_guest_mapping_list() - mainline fill: ranges of at
+ * most HV_MAX_FLUSH_PAGES from index 0.
+ * @flush:     the input page
+ * @start_gfn: first gfn (truncated to the 52-bit basepfn)
+ * @pages:     page count; 0 writes one element of 2048 pages
+ * Return: number of elements written, or -ENOSPC (elements already
+ * written stay written).
+ */
+VR_API int hyperv_fill_flush_guest_mapping_list(struct hv_guest_mapping_flush_list *flush,
+						u64 start_gfn, u64 pages);
+/*
+ * vr_v3_hyperv_fill_flush_guest_mapping_list() - the seed V3 form, which
+ * starts at index @offset and returns the new total.  A negative @offset
+ * fails with -ENOSPC without writing (unsigned comparison, spec 3.2).
+ */
+VR_API int vr_v3_hyperv_fill_flush_guest_mapping_list(struct hv_guest_mapping_flush_list *flush,
+						      int offset, u64 start_gfn, u64 pages);
+/*
+ * hyperv_flush_guest_mapping_range() - HvCallFlushGuestPhysicalAddressList
+ * with the elements @fill writes.
+ * Return: 0; -ENOTSUPP (no hypercall page, no @fill, no input page, or
+ * @fill failed); or the positive HV status of a failed hypercall.
+ */
+VR_API int hyperv_flush_guest_mapping_range(u64 as, hyperv_fill_flush_list_func fill,
+					    void *data);
+
+/* ---- KVM ---------------------------------------------------------------- */
+
+#define KVM_HPAGE_GFN_SHIFT(x) (((x) - 1) * 9)
+#define KVM_PAGES_PER_HPAGE(x) (1UL << KVM_HPAGE_GFN_SHIFT(x))
+#define KVM_NR_PAGE_SIZES 3
+#define PT_PAGE_TABLE_LEVEL 1
+#define PT_DIRECTORY_LEVEL 2
+#define PT_PDPE_LEVEL 3
+#define PT64_ROOT_4LEVEL 4
+#define PT64_ROOT_5LEVEL 5
+#define VR_KVM_MEMSLOTS 4
+#define VR_KVM_MAX_VCPUS 4
+
+/* hlist, as include/linux/types.h, until the shim carries it. */
+#ifndef HLIST_HEAD_INIT
+struct hlist_head {
+	struct hlist_node *first;
+};
+struct hlist_node {
+	struct hlist_node *next, **pprev;
+};
+#define HLIST_HEAD_INIT { .first = NULL }
+#endif
+
+union kvm_mmu_page_role {
+	u32 word;
+	struct {
+		unsigned level : 4;
+		unsigned direct : 1;
+		unsigned invalid : 1;
+	};
+};
+
+/*
+ * A shadow page: owns one 4 KiB EPT table in host memory.
+ * @gfn: first gfn of the region the table translates, which is
+ *       KVM_PAGES_PER_HPAGE(role.level + 1) pages
+ * @flush_link, @last_level: the seed V2/V3 additions
+ */
+struct kvm_mmu_page {
+	struct list_head link;
+	struct hlist_node flush_link;
+	gfn_t gfn;
+	union kvm_mmu_page_role role;
+	bool last_level;
+	bool unsync;
+	int root_count;
+	hpa_t spt;			/* host-physical address of the table */
+	struct kvm_mmu_page *parent;	/* linked in parent's entry parent_index */
+	u32 parent_index;
+	u32 pool_index;
+};
+
+struct kvm_tlb_range {
+	u64 start_gfn;
+	u64 pages;
+	struct hlist_head *flush_list;	/* V3: NULL means start_gfn/pages */
+};
+
+struct kvm_memory_slot {
+	gfn_t base_gfn;
+	unsigned long npages;
+	unsigned long *dirty_bitmap;
+	unsigned long userspace_addr;
+	u32 flags;
+	short id;
+};
+#define KVM_MEM_LOG_DIRTY_PAGES (1UL << 0)
+
+struct kvm_dirty_log {
+	u32 slot;
+	u32 padding1;
+	void *dirty_bitmap;
+};
+
+struct kvm_clear_dirty_log {
+	u32 slot;
+	u32 num_pages;
+	u64 first_page;
+	void *dirty_bitmap;
+};
+
+enum vr_mmu_profile {
+	VR_MMU_MAINLINE,	/* one range per call, full flush in commit_zap */
+	VR_MMU_V3,		/* the seed as posted */
+	VR_MMU_V2,		/* V2: KVM_PAGES_PER_HPAGE(level), off by one */
+};
+
+/* 2019 vmx.c: do all vCPUs use one EPTP? */
+enum { EPT_POINTERS_CHECK = 0, EPT_POINTERS_MATCH = 1, EPT_POINTERS_MISMATCH = 2 };
+
+struct kvm_vcpu {
+	struct kvm *kvm;
+	int vcpu_id;
+	struct kvm_mmu_page *root;	/* NULL until the first entry */
+	u64 ept_pointer;
+	bool reload;			/* KVM_REQ_MMU_RELOAD pending */
+};
+
+/* Flush accounting (spec task 4). */
+struct vr_mmu_stats {
+	u64 pages_needed;	/* pages whose translation was removed/reduced */
+	u64 pages_flushed;	/* pages named by range flushes sent to L0 */
+	u64 range_flushes;	/* successful range/list flushes */
+	u64 full_flushes;	/* kvm_flush_remote_tlbs() calls */
+	u64 fallbacks;		/* range flushes that fell back to a full one */
+	u64 skipped;		/* V3: empty list, no flush at all */
+	u64 remote_tlb_flush;	/* the kernel's stat counter */
+};
+
+struct vr_mmu_config {
+	enum vr_mmu_profile profile;
+	bool legacy_rep_count;	/* HV_MAX_FLUSH_REP_COUNT without parentheses */
+	bool last_level_filter;	/* V2/V3 patch 10 (off: patch 3 alone) */
+	bool nested_flush;	/* L0 offers the GPA flush hypercalls */
+	bool psc;		/* TLB caches paging-structure entries */
+	u8 levels;		/* EPT walk length, 4 or 5 */
+	u8 vcpus;
+	u32 reps_per_call;	/* L0 partial completion; 0: no limit */
+	u32 tlb_entries;
+	u32 table_pages;	/* EPT table pool */
+	u64 slot0_pages;	/* memslot 0 at gfn 0; 0: none */
+};
+
+struct kvm {
+	struct list_head active_mmu_pages;
+	struct kvm_memory_slot memslots[VR_KVM_MEMSLOTS];
+	struct kvm_vcpu vcpus[VR_KVM_MAX_VCPUS];
+	int created_vcpus;
+	/* 2019 vmx.c: struct kvm_vmx */
+	int ept_pointers_match;
+	u64 hv_tlb_eptp;
+	/* virtref's own state */
+	struct vr_mmu_config cfg;
+	struct vr_mem *host;
+	struct vr_ept_cfg ept;
+	struct vr_tlb tlb;
+	struct vr_hv_l0 l0;
+	struct vr_hv_cpu cpu;
+	union vr_hv_input_area *input;
+	struct kvm_mmu_page **pool_owner;	/* table_pages entries */
+	u32 *pool_free;
+	u32 pool_nfree;
+	struct vr_mmu_stats stats;
+	struct vr_text *explain;
+};
+
+/* Host-physical layout: EPT tables, then guest RAM frames. */
+#define VR_MMU_TABLE_BASE 0x1000000ull
+#define VR_MMU_RAM_BASE (1ull << 40)
+#define VR_MMU_ALIAS_SHIFT 36
+
+/*
+ * vr_kvm_create() - a VM with @cfg->vcpus vCPUs and an empty EPT.
+ * Return: the VM, ERR_PTR(-ENOMEM) or ERR_PTR(-EINVAL) (bad config).
+ */
+VR_API struct kvm *vr_kvm_create(const struct vr_mmu_config *cfg);
+VR_API void vr_kvm_destroy(struct kvm *kvm);
+VR_API void vr_mmu_config_default(struct vr_mmu_config *cfg);
+/* The EPTP KVM loads for @vcpu (root | WB | 4/5-level | A/D), 0 if none. */
+VR_API u64 vr_kvm_vcpu_eptp(const struct kvm_vcpu *vcpu);
+/* Loads the vCPU's root (allocating it) as on VM entry: 0 or -ENOMEM. */
+VR_API int vr_kvm_vcpu_load_root(struct kvm_vcpu *vcpu);
+
+/*
+ * vr_kvm_map() - install a leaf as the direct-map fault path does
+ * (__direct_map + mmu_set_spte): @level 1..3, host frame chosen by
+ * @alias, rights @access.  A large leaf replacing a table unlinks the
+ * table; a table replacing a large leaf drops it; a changed leaf is
+ * flushed by address.
+ * Return: 0, -EINVAL (bad level/access, gfn beyond the guest address
+ * width), -ENOMEM (nothing changed).
+ */
+VR_API int vr_kvm_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias);
+/* The shadow page at @level on the path to @gfn, or NULL. */
+VR_API struct kvm_mmu_page *vr_kvm_find_sp(struct kvm *kvm, gfn_t gfn, int level);
+
+/*
+ * vr_kvm_access() - the guest touches @gfn on @vcpu: TLB, else EPT walk
+ * (filling the TLB); with @handle, an EPT violation enters KVM's fault
+ * handler (map 4K, or restore write access and log the page dirty) and
+ * the access is retried once.
+ * Return: 0 with @w filled, -EINVAL (bad vcpu), -ENOMEM.
+ */
+VR_API int vr_kvm_access(struct kvm *kvm, int vcpu, gfn_t gfn, u8 access, bool handle,
+			 struct vr_ept_walk *w, bool *hit);
+
+VR_API int kvm_mmu_prepare_zap_page(struct kvm *kvm, struct kvm_mmu_page *sp,
+				    struct list_head *invalid_list);
+VR_API void kvm_mmu_commit_zap_page(struct kvm *kvm, struct list_head *invalid_list);
+VR_API void kvm_flush_remote_tlbs(struct kvm *kvm);
+VR_API void kvm_flush_remote_tlbs_with_range(struct kvm *kvm, struct kvm_tlb_range *range);
+VR_API void kvm_flush_remote_tlbs_with_address(struct kvm *kvm, u64 start_gfn, u64 pages);
+/* V3: an empty list flushes nothing. */
+VR_API void vr_v3_kvm_flush_remote_tlbs_with_list(struct kvm *kvm, struct hlist_head *flush_list);
+VR_API bool kvm_mmu_slot_gfn_write_protect(struct kvm *kvm, struct kvm_memory_slot *slot,
+					   u64 gfn);
+/* V3 shape: @flush asks the arch to flush what it aged.  Returns young. */
+VR_API int kvm_age_hva(struct kvm *kvm, unsigned long start, unsigned long end, bool flush);
+/* V3 patch 4: FNAME(sync_page) for EPT, flushing the page's region. */
+VR_API int ept_sync_page(struct kvm_vcpu *vcpu, struct kvm_mmu_page *sp);
+VR_API gfn_t gfn_round_for_level(gfn_t gfn, int level);
+
+VR_API struct kvm_memory_slot *kvm_get_memslot(struct kvm *kvm, u32 slot_id);
+VR_API int kvm_vm_ioctl_get_dirty_log(struct kvm *kvm, struct kvm_dirty_log *log);
+VR_API int kvm_vm_ioctl_clear_dirty_log(struct kvm *kvm, struct kvm_clear_dirty_log *log);
+/* Turns dirty logging of slot @id on (write-protect + flush) or off: 0, -EINVAL, -ENOMEM. */
+VR_API int vr_kvm_set_dirty_logging(struct kvm *kvm, u32 id, bool on);
+/* Creates memslot @id: 0, -EINVAL, -EEXIST (in use or overlapping), -ENOMEM. */
+VR_API int vr_kvm_set_memslot(struct kvm *kvm, u32 id, gfn_t base_gfn, unsigned long npages,
+			      u32 flags);
+
+VR_API int hv_remote_flush_tlb(struct kvm *kvm);
+VR_API int hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_tlb_range *range);
+/* Mainline callback: one contiguous range from @data (a kvm_tlb_range). */
+VR_API int kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data);
+/* Seed callbacks: a range per page of range->flush_list when it is set. */
+VR_API int vr_v3_kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush,
+					     void *data);
+VR_API int vr_v2_kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush,
+					     void *data);
+
+/* The op-table description of this model (`virtref ops mmu`). */
+VR_API extern const struct vr_model vr_model_mmu;
+
+#endif
