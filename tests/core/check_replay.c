@@ -1,0 +1,701 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * The op-table machinery (include/virtref/model.h, trace.h) driven by a
+ * small model defined here, so that the core is tested without any real
+ * model in the build: the registry helpers, traces built by program,
+ * replay (match, rejection, invariant, WARN_ON, explain), record, the
+ * fuzz decoder and encoder, and allocation failure in each of them.
+ */
+#include <stdint.h>
+#include <string.h>
+#include <virtref/linux/kernel.h>
+#include <virtref/linux/slab.h>
+#include "vr_test.h"
+
+/*
+ * "counter": a total that add() raises up to a limit, up to four objects
+ * made by make() and read by get(), and ops that break it on purpose.
+ */
+enum { OP_ADD, OP_GET, OP_MAKE, OP_WARN, OP_CORRUPT, OP_DIGITS, NR_OPS };
+enum { CFG_PROFILE, CFG_LIMIT };
+
+#define COUNTER_MAX_OBJS 4
+
+struct counter {
+	uint64_t total;
+	uint64_t limit;
+	uint64_t objs[COUNTER_MAX_OBJS];
+	uint32_t nobjs;
+	bool corrupt;
+	struct vr_mem *guest;
+};
+
+static const char *const counter_profiles[] = { "mainline", "old" };
+
+static const struct vr_field counter_config[] = {
+	VR_ENUM_OPT("profile", counter_profiles, 0, "behaviour generation"),
+	VR_U64_OPT("limit", 1, 1000, 10, "highest total add() accepts"),
+};
+
+static int counter_create(const struct vr_value *config, void **model)
+{
+	struct counter *c = kzalloc(sizeof(*c), GFP_KERNEL);
+
+	if (!c)
+		return -ENOMEM;
+	c->limit = config[CFG_LIMIT].u;
+	c->guest = vr_mem_create("guest");
+	if (!c->guest) {
+		kfree(c);
+		return -ENOMEM;
+	}
+	*model = c;
+	return 0;
+}
+
+static void counter_destroy(void *model)
+{
+	struct counter *c = model;
+
+	vr_mem_destroy(c->guest);
+	kfree(c);
+}
+
+static int counter_add(void *model, struct vr_call *call)
+{
+	struct counter *c = model;
+	uint64_t amount = vr_arg_u64(call, 0);
+
+	if (c->total + amount > c->limit) {
+		vr_res_s64(call, 0, -ENOSPC);
+	} else {
+		c->total += amount;
+		vr_res_s64(call, 0, 0);
+		vr_explain(call, "total raised by %llu to %llu",
+			   (unsigned long long)amount, (unsigned long long)c->total);
+	}
+	vr_res_u64(call, 1, c->total);
+	return 0;
+}
+
+static int counter_get(void *model, struct vr_call *call)
+{
+	struct counter *c = model;
+	uint64_t idx = vr_arg_u64(call, 0);
+
+	if (idx >= c->nobjs)
+		return -ENOENT;
+	vr_res_u64(call, 0, c->objs[idx]);
+	return 0;
+}
+
+static int counter_make(void *model, struct vr_call *call)
+{
+	struct counter *c = model;
+
+	if (c->nobjs == COUNTER_MAX_OBJS)
+		return -ENOSPC;
+	c->objs[c->nobjs] = c->total;
+	vr_res_u64(call, 0, c->nobjs++);
+	return 0;
+}
+
+static int counter_warn(void *model, struct vr_call *call)
+{
+	WARN_ON(vr_arg_bool(call, 0));
+	return 0;
+}
+
+static int counter_corrupt(void *model, struct vr_call *call)
+{
+	struct counter *c = model;
+
+	c->corrupt = true;
+	return 0;
+}
+
+static int counter_digits(void *model, struct vr_call *call)
+{
+	uint32_t n = (uint32_t)vr_arg_u64(call, 0);
+	uint64_t *d = vr_res_list(call, 0, n);
+
+	if (!d)
+		return -E2BIG;
+	for (uint32_t i = 0; i < n; i++)
+		d[i] = (i * 7) % 10;
+	return 0;
+}
+
+static const struct vr_field add_args[] = { VR_U64("amount", 0, 10, "how much") };
+static const struct vr_field add_results[] = {
+	VR_ERRNO("ret", "0 or -ENOSPC"),
+	VR_U64("total", 0, UINT64_MAX, "the total afterwards"),
+};
+static const struct vr_field get_args[] = { VR_U64("idx", 0, 3, "object index") };
+static const struct vr_field get_results[] = { VR_U64("value", 0, UINT64_MAX, "its value") };
+static const struct vr_field make_results[] = { VR_U64("idx", 0, 3, "the new index") };
+static const struct vr_field warn_args[] = { VR_BOOL("fire", "raise WARN_ON()") };
+static const struct vr_field digits_args[] = { VR_U64("n", 0, 8, "how many") };
+static const struct vr_field digits_results[] = { VR_LIST("d", 0, 9, 8, "digits") };
+
+static const struct vr_op counter_ops[] = {
+	[OP_ADD] = { "add", "raise the total", add_args, 1, add_results, 2, counter_add },
+	[OP_GET] = { "get", "read an object", get_args, 1, get_results, 1, counter_get },
+	[OP_MAKE] = { "make", "make an object", NULL, 0, make_results, 1, counter_make },
+	[OP_WARN] = { "warn", "maybe WARN_ON()", warn_args, 1, NULL, 0, counter_warn },
+	[OP_CORRUPT] = { "corrupt", "break the invariant", NULL, 0, NULL, 0, counter_corrupt },
+	[OP_DIGITS] = { "digits", "a list result", digits_args, 1, digits_results, 1,
+			counter_digits },
+};
+
+static int counter_invariants(void *model, struct vr_text *why)
+{
+	struct counter *c = model;
+
+	if (!c->corrupt && c->total <= c->limit)
+		return 0;
+	vr_text_printf(why, "counter corrupted: total %llu, limit %llu\n",
+		       (unsigned long long)c->total, (unsigned long long)c->limit);
+	return 1;
+}
+
+static int counter_even(void *model, struct vr_text *why)
+{
+	struct counter *c = model;
+
+	if (c->total % 2 == 0)
+		return 0;
+	vr_text_printf(why, "total %llu is odd\n", (unsigned long long)c->total);
+	return 1;
+}
+
+static void counter_dump(void *model, struct vr_text *out)
+{
+	struct counter *c = model;
+
+	vr_text_printf(out, "total=%llu limit=%llu objects=%u\n",
+		       (unsigned long long)c->total, (unsigned long long)c->limit, c->nobjs);
+}
+
+static const char *const counter_spaces[] = { "guest" };
+
+static struct vr_mem *counter_mem(void *model, uint32_t space)
+{
+	struct counter *c = model;
+
+	return space == 0 ? c->guest : NULL;
+}
+
+static const struct vr_check counter_checks[] = {
+	{ "even", "the total is even", counter_even },
+};
+
+static const struct vr_model counter_model = {
+	.name = "counter",
+	.doc = "a total with a limit",
+	.config = counter_config,
+	.nconfig = VR_ARRAY_SIZE(counter_config),
+	.create = counter_create,
+	.destroy = counter_destroy,
+	.ops = counter_ops,
+	.nops = NR_OPS,
+	.invariants = counter_invariants,
+	.dump = counter_dump,
+	.mem_spaces = counter_spaces,
+	.nmem_spaces = 1,
+	.mem = counter_mem,
+	.checks = counter_checks,
+	.nchecks = VR_ARRAY_SIZE(counter_checks),
+};
+
+/* The same model without its named check, for fuzzing plain sequences. */
+static const struct vr_model counter_nocheck_model = {
+	.name = "counter_nocheck",
+	.config = counter_config,
+	.nconfig = VR_ARRAY_SIZE(counter_config),
+	.create = counter_create,
+	.destroy = counter_destroy,
+	.ops = counter_ops,
+	.nops = NR_OPS,
+	.invariants = counter_invariants,
+	.dump = counter_dump,
+};
+
+static const struct vr_value limit10[] = { { .u = 0 }, { .u = 10 } };
+
+/* A trace with the given ops; each of @ops is { op, arg }. */
+static struct vr_trace *build(const struct vr_model *m, const uint64_t (*ops)[2], size_t n)
+{
+	struct vr_trace *t = NULL;
+
+	ck_assert_int_eq(vr_trace_new(m, "built", limit10, &t), 0);
+	ck_assert_ptr_nonnull(t);
+	for (size_t i = 0; i < n; i++) {
+		struct vr_value arg = { .u = ops[i][1] };
+
+		ck_assert_int_eq(vr_trace_add_op(t, (uint32_t)ops[i][0], &arg), 0);
+	}
+	ck_assert_uint_eq(vr_trace_nsteps(t), n);
+	return t;
+}
+
+static bool contains(const struct vr_text *t, const char *s)
+{
+	return strstr(vr_text_str(t), s) != NULL;
+}
+
+START_TEST(test_op_and_field_find)
+{
+	ck_assert_int_eq(vr_op_find(&counter_model, "add"), OP_ADD);
+	ck_assert_int_eq(vr_op_find(&counter_model, "digits"), OP_DIGITS);
+	ck_assert_int_eq(vr_op_find(&counter_model, "ad"), -1);
+	ck_assert_int_eq(vr_op_find(&counter_model, "adds"), -1);
+	ck_assert_int_eq(vr_op_find(&counter_model, ""), -1);
+	ck_assert_int_eq(vr_field_find(add_results, 2, "total"), 1);
+	ck_assert_int_eq(vr_field_find(add_results, 2, "ret"), 0);
+	ck_assert_int_eq(vr_field_find(add_results, 1, "total"), -1);
+	ck_assert_int_eq(vr_field_find(add_results, 2, "Total"), -1);
+	ck_assert_int_eq(vr_field_find(NULL, 0, "x"), -1);
+}
+END_TEST
+
+START_TEST(test_config_defaults)
+{
+	static const struct vr_field required[] = {
+		VR_ENUM_OPT("profile", counter_profiles, 1, "generation"),
+		VR_U64("vcpus", 1, 8, "no default"),
+	};
+	static const struct vr_model needs_value = {
+		.name = "needs_value", .config = required, .nconfig = 2,
+	};
+	struct vr_value cfg[2];
+
+	memset(cfg, 0xff, sizeof(cfg));
+	ck_assert_int_eq(vr_config_defaults(&counter_model, cfg), 0);
+	ck_assert_uint_eq(cfg[CFG_PROFILE].u, 0);
+	ck_assert_uint_eq(cfg[CFG_LIMIT].u, 10);
+	ck_assert_errno(vr_config_defaults(&needs_value, cfg), -EINVAL);
+	ck_assert_uint_eq(cfg[0].u, 1);
+}
+END_TEST
+
+START_TEST(test_registry_consistent)
+{
+	size_t n = vr_model_count();
+
+	for (size_t i = 0; i < n; i++) {
+		const struct vr_model *m = vr_model_at(i);
+
+		ck_assert_ptr_nonnull(m);
+		ck_assert_ptr_eq(vr_model_find(m->name), m);
+	}
+	ck_assert_ptr_null(vr_model_find("counter"));
+	ck_assert_ptr_null(vr_model_find(""));
+}
+END_TEST
+
+START_TEST(test_res_list_pool)
+{
+	uint64_t pool[10];
+	struct vr_value res[2];
+	struct vr_call call = {
+		.res = res, .pool = pool, .pool_cap = 10, .pool_used = 0,
+	};
+	uint64_t *a, *b;
+
+	a = vr_res_list(&call, 1, 6);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_uint_eq(res[1].len, 6);
+	ck_assert_ptr_eq(res[1].list, a);
+	ck_assert_uint_eq(call.produced, 2);
+	/* Only 4 elements are left: 5 do not fit, and nothing changes. */
+	ck_assert_ptr_null(vr_res_list(&call, 0, 5));
+	ck_assert_uint_eq(call.produced, 2);
+	ck_assert_uint_eq(call.pool_used, 6);
+	b = vr_res_list(&call, 0, 4);
+	ck_assert_ptr_eq(b, a + 6);
+	ck_assert_uint_eq(call.produced, 3);
+}
+END_TEST
+
+START_TEST(test_explain_line)
+{
+	struct vr_text t = VR_TEXT_INIT;
+	struct vr_call quiet = { .explain = NULL };
+	struct vr_call loud = { .explain = &t };
+
+	vr_explain(&quiet, "never %d", 1);
+	vr_explain(&loud, "PQ %s -> %s", "00", "10");
+	vr_explain(&loud, "second %d", 2);
+	ck_assert(contains(&t, "PQ 00 -> 10"));
+	ck_assert(contains(&t, "second 2"));
+	ck_assert(strstr(t.buf, "PQ 00 -> 10") < strstr(t.buf, "second 2"));
+	/* One line each: the first ends before the second starts. */
+	ck_assert_ptr_nonnull(memchr(t.buf, '\n', (size_t)(strstr(t.buf, "second") - t.buf)));
+	vr_text_free(&t);
+}
+END_TEST
+
+START_TEST(test_trace_new_accessors)
+{
+	struct vr_trace *t = NULL;
+
+	ck_assert_int_eq(vr_trace_new(&counter_model, "named", NULL, &t), 0);
+	ck_assert_ptr_eq(vr_trace_model(t), &counter_model);
+	ck_assert_str_eq(vr_trace_name(t), "named");
+	ck_assert_uint_eq(vr_trace_nsteps(t), 0);
+	vr_trace_free(t);
+	vr_trace_free(NULL);
+}
+END_TEST
+
+START_TEST(test_add_op_invalid)
+{
+	struct vr_trace *t = NULL;
+	struct vr_value arg = { .u = 3 };
+	struct vr_value too_big = { .u = 11 };
+
+	ck_assert_int_eq(vr_trace_new(&counter_model, "x", limit10, &t), 0);
+	ck_assert_int_eq(vr_trace_add_op(t, OP_ADD, &arg), 0);
+	ck_assert_errno(vr_trace_add_op(t, NR_OPS, &arg), -EINVAL);
+	ck_assert_errno(vr_trace_add_op(t, UINT32_MAX, &arg), -EINVAL);
+	/* amount is in [0, 10]: apply() must never see 11. */
+	ck_assert_errno(vr_trace_add_op(t, OP_ADD, &too_big), -EINVAL);
+	ck_assert_uint_eq(vr_trace_nsteps(t), 1);
+	vr_trace_free(t);
+}
+END_TEST
+
+START_TEST(test_replay_matches)
+{
+	static const uint64_t ops[][2] = {
+		{ OP_ADD, 3 }, { OP_MAKE, 0 }, { OP_ADD, 4 }, { OP_ADD, 5 }, { OP_GET, 0 },
+		{ OP_DIGITS, 8 },
+	};
+	struct vr_trace *t = build(&counter_model, ops, VR_ARRAY_SIZE(ops));
+	struct vr_text out = VR_TEXT_INIT;
+	struct vr_replay_stats st;
+
+	/* add 5 fails with -ENOSPC: a result, not a failed step. */
+	ck_assert_int_eq(vr_replay(t, VR_REPLAY_QUIET, &out, &st), 0);
+	ck_assert_uint_eq(st.steps, 6);
+	ck_assert_uint_eq(st.applied, 6);
+	ck_assert_uint_eq(st.matched, 6);
+	ck_assert_uint_eq(st.failed_step, SIZE_MAX);
+	vr_text_free(&out);
+	vr_trace_free(t);
+}
+END_TEST
+
+START_TEST(test_replay_rejected)
+{
+	static const uint64_t ops[][2] = { { OP_MAKE, 0 }, { OP_GET, 0 }, { OP_GET, 1 },
+					   { OP_ADD, 1 } };
+	struct vr_trace *t = build(&counter_model, ops, VR_ARRAY_SIZE(ops));
+	struct vr_text out = VR_TEXT_INIT;
+	struct vr_replay_stats st;
+
+	ck_assert_errno(vr_replay(t, VR_REPLAY_QUIET, &out, &st), -VR_EREJECTED);
+	ck_assert_uint_eq(st.steps, 4);
+	ck_assert_uint_eq(st.applied, 2);
+	ck_assert_uint_eq(st.matched, 2);
+	ck_assert_uint_eq(st.failed_step, 2);
+	ck_assert_msg(contains(&out, "get"), "report does not name the op:\n%s",
+		      vr_text_str(&out));
+	vr_text_free(&out);
+	vr_trace_free(t);
+}
+END_TEST
+
+START_TEST(test_replay_invariant)
+{
+	static const uint64_t ops[][2] = { { OP_ADD, 2 }, { OP_CORRUPT, 0 }, { OP_ADD, 1 } };
+	struct vr_trace *t = build(&counter_model, ops, VR_ARRAY_SIZE(ops));
+	struct vr_text out = VR_TEXT_INIT;
+	struct vr_replay_stats st;
+
+	ck_assert_errno(vr_replay(t, VR_REPLAY_QUIET, &out, &st), -VR_EINVARIANT);
+	ck_assert_uint_eq(st.failed_step, 1);
+	ck_assert_uint_eq(st.matched, 1);
+	ck_assert_msg(contains(&out, "counter corrupted: total 2, limit 10"),
+		      "report lacks the invariant's line:\n%s", vr_text_str(&out));
+	/* The report carries the model state. */
+	ck_assert(contains(&out, "total=2 limit=10 objects=0"));
+	vr_text_free(&out);
+	vr_trace_free(t);
+}
+END_TEST
+
+START_TEST(test_replay_warn_on)
+{
+	static const uint64_t ops[][2] = { { OP_WARN, 0 }, { OP_ADD, 2 }, { OP_WARN, 1 },
+					   { OP_ADD, 2 } };
+	struct vr_trace *t = build(&counter_model, ops, VR_ARRAY_SIZE(ops));
+	struct vr_text out = VR_TEXT_INIT;
+	struct vr_replay_stats st;
+
+	ck_assert_errno(vr_replay(t, VR_REPLAY_QUIET, &out, &st), -VR_EINVARIANT);
+	ck_assert_uint_eq(st.failed_step, 2);
+	ck_assert_msg(contains(&out, "WARN_ON(vr_arg_bool(call, 0))"),
+		      "report lacks the warning:\n%s", vr_text_str(&out));
+	vr_text_free(&out);
+	vr_trace_free(t);
+	vr_warn_reset();
+}
+END_TEST
+
+START_TEST(test_replay_explain)
+{
+	static const uint64_t ops[][2] = { { OP_ADD, 3 }, { OP_ADD, 4 } };
+	struct vr_trace *t = build(&counter_model, ops, VR_ARRAY_SIZE(ops));
+	struct vr_text out = VR_TEXT_INIT;
+
+	ck_assert_int_eq(vr_replay(t, VR_REPLAY_EXPLAIN | VR_REPLAY_QUIET, &out, NULL), 0);
+	ck_assert(contains(&out, "total raised by 3 to 3"));
+	ck_assert(contains(&out, "total raised by 4 to 7"));
+	vr_text_clear(&out);
+	/* Without the flag there is no narration. */
+	ck_assert_int_eq(vr_replay(t, VR_REPLAY_QUIET, &out, NULL), 0);
+	ck_assert(!contains(&out, "total raised"));
+	vr_text_free(&out);
+	vr_trace_free(t);
+}
+END_TEST
+
+START_TEST(test_record)
+{
+	static const uint64_t ops[][2] = { { OP_ADD, 3 }, { OP_ADD, 9 }, { OP_DIGITS, 3 } };
+	struct vr_trace *t = build(&counter_model, ops, VR_ARRAY_SIZE(ops));
+	struct vr_text out = VR_TEXT_INIT;
+
+	ck_assert_int_eq(vr_record(t, &out), 0);
+	ck_assert_msg(contains(&out, "model: counter"), "%s", vr_text_str(&out));
+	ck_assert_msg(contains(&out, "op: add"), "%s", vr_text_str(&out));
+	ck_assert_msg(contains(&out, "expect: { ret: 0, total: 3 }"), "%s", vr_text_str(&out));
+	ck_assert_msg(contains(&out, "expect: { ret: -ENOSPC, total: 3 }"), "%s",
+		      vr_text_str(&out));
+	ck_assert_msg(contains(&out, "expect: { d: [0, 7, 4] }"), "%s", vr_text_str(&out));
+	vr_text_free(&out);
+	vr_trace_free(t);
+}
+END_TEST
+
+/* encode() then decode() gives back the same program. */
+START_TEST(test_fuzz_encode_decode)
+{
+	static const uint64_t ops[][2] = { { OP_ADD, 3 }, { OP_MAKE, 0 }, { OP_GET, 0 },
+					   { OP_ADD, 10 }, { OP_WARN, 0 } };
+	struct vr_trace *t = build(&counter_nocheck_model, ops, VR_ARRAY_SIZE(ops));
+	struct vr_trace *back = NULL;
+	struct vr_text bytes = VR_TEXT_INIT, a = VR_TEXT_INIT, b = VR_TEXT_INIT;
+
+	ck_assert_int_eq(vr_fuzz_encode(t, &bytes), 0);
+	ck_assert_int_eq(vr_fuzz_decode(&counter_nocheck_model, (const uint8_t *)bytes.buf,
+					bytes.len, &back), 0);
+	ck_assert_ptr_eq(vr_trace_model(back), &counter_nocheck_model);
+	ck_assert_uint_eq(vr_trace_nsteps(back), VR_ARRAY_SIZE(ops));
+	ck_assert_int_eq(vr_record(t, &a), 0);
+	ck_assert_int_eq(vr_record(back, &b), 0);
+	ck_assert_ptr_nonnull(strstr(a.buf, "steps:"));
+	ck_assert_ptr_nonnull(strstr(b.buf, "steps:"));
+	ck_assert_str_eq(strstr(a.buf, "steps:"), strstr(b.buf, "steps:"));
+	ck_assert_int_eq(vr_fuzz_run(&counter_nocheck_model, (const uint8_t *)bytes.buf,
+				     bytes.len, NULL), 0);
+	vr_text_free(&bytes);
+	vr_text_free(&a);
+	vr_text_free(&b);
+	vr_trace_free(t);
+	vr_trace_free(back);
+}
+END_TEST
+
+START_TEST(test_fuzz_run_checks)
+{
+	static const uint64_t odd[][2] = { { OP_ADD, 3 } };
+	static const uint64_t even[][2] = { { OP_ADD, 3 }, { OP_ADD, 5 } };
+	static const uint64_t corrupt[][2] = { { OP_ADD, 2 }, { OP_CORRUPT, 0 } };
+	struct vr_text bytes = VR_TEXT_INIT, why = VR_TEXT_INIT;
+	struct vr_trace *t;
+
+	/* The named check runs at the end of the input. */
+	t = build(&counter_model, odd, 1);
+	ck_assert_int_eq(vr_fuzz_encode(t, &bytes), 0);
+	ck_assert_errno(vr_fuzz_run(&counter_model, (const uint8_t *)bytes.buf, bytes.len, &why),
+			-VR_EINVARIANT);
+	ck_assert_msg(contains(&why, "total 3 is odd"), "%s", vr_text_str(&why));
+	vr_trace_free(t);
+	vr_text_clear(&bytes);
+	vr_text_clear(&why);
+
+	t = build(&counter_model, even, 2);
+	ck_assert_int_eq(vr_fuzz_encode(t, &bytes), 0);
+	ck_assert_int_eq(vr_fuzz_run(&counter_model, (const uint8_t *)bytes.buf, bytes.len, &why),
+			 0);
+	vr_trace_free(t);
+	vr_text_clear(&bytes);
+
+	/* Invariants run after every op. */
+	t = build(&counter_model, corrupt, 2);
+	ck_assert_int_eq(vr_fuzz_encode(t, &bytes), 0);
+	ck_assert_errno(vr_fuzz_run(&counter_model, (const uint8_t *)bytes.buf, bytes.len, &why),
+			-VR_EINVARIANT);
+	ck_assert_msg(contains(&why, "counter corrupted"), "%s", vr_text_str(&why));
+	vr_trace_free(t);
+	vr_text_free(&bytes);
+	vr_text_free(&why);
+}
+END_TEST
+
+/* Any bytes are a valid program: no crash, no leak, a documented result. */
+START_TEST(test_fuzz_any_bytes)
+{
+	uint64_t live = vr_alloc_live();
+	uint32_t seed = 12345;
+	uint8_t data[96];
+
+	for (int round = 0; round < 400; round++) {
+		size_t len = (size_t)round % sizeof(data);
+		struct vr_trace *t = NULL;
+		int ret;
+
+		for (size_t i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			data[i] = (uint8_t)(seed >> 16);
+		}
+		ret = vr_fuzz_run(&counter_nocheck_model, data, len, NULL);
+		ck_assert_msg(ret == 0 || ret == -VR_EINVARIANT, "round %d: %d (%s)", round,
+			      ret, vr_test_errname(ret));
+		vr_warn_reset();
+		ck_assert_int_eq(vr_fuzz_decode(&counter_nocheck_model, data, len, &t), 0);
+		ck_assert_uint_le(vr_trace_nsteps(t), len);
+		vr_trace_free(t);
+		ck_assert_uint_eq(vr_alloc_live(), live);
+	}
+}
+END_TEST
+
+/* Replay and record under every allocation failure. */
+START_TEST(test_replay_fail_nth)
+{
+	static const uint64_t ops[][2] = { { OP_ADD, 3 }, { OP_MAKE, 0 }, { OP_DIGITS, 5 } };
+	struct vr_trace *t = build(&counter_model, ops, VR_ARRAY_SIZE(ops));
+	uint64_t live = vr_alloc_live();
+	bool hit = true;
+
+	for (uint64_t n = 1; hit; n++) {
+		struct vr_text out = VR_TEXT_INIT;
+		int ret;
+
+		vr_alloc_fail_nth(n);
+		ret = _i == 0 ? vr_replay(t, VR_REPLAY_EXPLAIN, &out, NULL) : vr_record(t, &out);
+		hit = vr_alloc_fault_hit();
+		vr_alloc_fail_nth(0);
+		if (hit)
+			ck_assert_msg(ret == -ENOMEM, "n=%llu: %d (%s), want -ENOMEM",
+				      (unsigned long long)n, ret, vr_test_errname(ret));
+		else
+			ck_assert_int_eq(ret, 0);
+		vr_text_free(&out);
+		ck_assert_uint_eq(vr_alloc_live(), live);
+		ck_assert_uint_lt(n, 10000);
+	}
+	vr_trace_free(t);
+}
+END_TEST
+
+/* Building, decoding and fuzzing under every allocation failure. */
+START_TEST(test_build_fail_nth)
+{
+	static const uint64_t ops[][2] = { { OP_ADD, 3 }, { OP_MAKE, 0 }, { OP_GET, 0 } };
+	struct vr_text bytes = VR_TEXT_INIT;
+	uint64_t live;
+	bool hit = true;
+	struct vr_trace *t = build(&counter_nocheck_model, ops, VR_ARRAY_SIZE(ops));
+
+	ck_assert_int_eq(vr_fuzz_encode(t, &bytes), 0);
+	vr_trace_free(t);
+	live = vr_alloc_live();
+	for (uint64_t n = 1; hit; n++) {
+		struct vr_trace *d = NULL;
+		struct vr_value list = { .len = 0 };
+		int ret;
+
+		vr_alloc_fail_nth(n);
+		switch (_i) {
+		case 0:
+			ret = vr_trace_new(&counter_model, "x", limit10, &d);
+			for (int k = 0; k < 100 && !ret; k++)
+				ret = vr_trace_add_op(d, k % 2 ? OP_DIGITS : OP_MAKE, &list);
+			break;
+		case 1:
+			ret = vr_fuzz_decode(&counter_nocheck_model, (const uint8_t *)bytes.buf,
+					     bytes.len, &d);
+			break;
+		default:
+			ret = vr_fuzz_run(&counter_nocheck_model, (const uint8_t *)bytes.buf,
+					  bytes.len, NULL);
+			break;
+		}
+		hit = vr_alloc_fault_hit();
+		vr_alloc_fail_nth(0);
+		/* vr_fuzz_run() may also skip an input it cannot set up. */
+		if (hit)
+			ck_assert_msg(ret == -ENOMEM || (_i == 2 && ret == 0),
+				      "n=%llu: %d (%s), want -ENOMEM", (unsigned long long)n,
+				      ret, vr_test_errname(ret));
+		else
+			ck_assert_int_eq(ret, 0);
+		/* A failed decode leaves no half-built trace behind. */
+		if (_i == 1 && ret)
+			ck_assert_ptr_null(d);
+		vr_trace_free(d);
+		ck_assert_uint_eq(vr_alloc_live(), live);
+		ck_assert_uint_lt(n, 10000);
+	}
+	vr_text_free(&bytes);
+}
+END_TEST
+
+static const struct vr_test table_tests[] = {
+	VR_TEST(test_op_and_field_find),
+	VR_TEST(test_config_defaults),
+	VR_TEST(test_registry_consistent),
+	VR_TEST(test_res_list_pool),
+	VR_TEST(test_explain_line),
+};
+
+static const struct vr_test trace_tests[] = {
+	VR_TEST(test_trace_new_accessors),
+	VR_TEST(test_add_op_invalid),
+};
+
+static const struct vr_test replay_tests[] = {
+	VR_TEST(test_replay_matches),
+	VR_TEST(test_replay_rejected),
+	VR_TEST(test_replay_invariant),
+	VR_TEST(test_replay_warn_on),
+	VR_TEST(test_replay_explain),
+	VR_TEST(test_record),
+};
+
+static const struct vr_test fuzz_tests[] = {
+	VR_TEST(test_fuzz_encode_decode),
+	VR_TEST(test_fuzz_run_checks),
+	VR_TEST(test_fuzz_any_bytes),
+};
+
+/* replay: 0 replay, 1 record; build: 0 by program, 1 decode, 2 fuzz run. */
+static const struct vr_test fail_nth_tests[] = {
+	VR_LOOP_TEST(test_replay_fail_nth, 0, 2),
+	VR_LOOP_TEST(test_build_fail_nth, 0, 3),
+};
+
+static const struct vr_tcase replay_tcases[] = {
+	VR_TCASE("table", table_tests),
+	VR_TCASE("trace", trace_tests),
+	VR_TCASE("replay", replay_tests),
+	VR_TCASE("fuzz", fuzz_tests),
+	VR_TCASE("fail_nth", fail_nth_tests),
+};
+
+const struct vr_suite vr_suite_replay = VR_SUITE("replay", replay_tcases);
