@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * The architectural EPT walk (Intel SDM vol. 3, "EPT"; bit positions as in
+ * torvalds/linux arch/x86/include/asm/vmx.h).  spec/mmu.md 8.1 and 8.2.
+ */
+#include <string.h>
+#include <virtref/mem.h>
+#include <virtref/mmu.h>
+
+#include "mmu/internal.h"
+
+/* Reads an entry; unbacked memory reads as all ones (master abort). */
+static u64 ept_read(struct vr_mem *mem, u64 addr)
+{
+	u64 v;
+
+	if (vr_mem_read_le64(mem, addr, &v))
+		return ~0ull;
+	return v;
+}
+
+static bool ept_present(u64 e)
+{
+	return (e & VMX_EPT_RWX_MASK) != 0;
+}
+
+/* Address bits N-1:12 of an entry; bits 51:N are reserved. */
+static u64 ept_rsvd_high(u8 maxphyaddr)
+{
+	return GENMASK_ULL(51, maxphyaddr);
+}
+
+bool vr_ept_is_leaf(u64 e, int level)
+{
+	if (level == 1)
+		return true;
+	return (level == 2 || level == 3) && (e & VMX_EPT_LARGE_BIT);
+}
+
+/*
+ * Misconfiguration rules for a present entry at @level: W without R,
+ * X-only without execute-only support, reserved bits, reserved memory
+ * types 2, 3 and 7 in a leaf.
+ */
+static bool ept_misconfigured(u64 e, int level, const struct vr_ept_cfg *cfg)
+{
+	u64 rwx = e & VMX_EPT_RWX_MASK;
+	u64 mt;
+
+	if ((rwx & VMX_EPT_WRITABLE_MASK) && !(rwx & VMX_EPT_READABLE_MASK))
+		return true;
+	if (rwx == VMX_EPT_EXECUTABLE_MASK && !cfg->exec_only)
+		return true;
+	if (e & ept_rsvd_high(cfg->maxphyaddr))
+		return true;
+	if (!vr_ept_is_leaf(e, level)) {
+		/* Non-leaf: bits 6:3 reserved; bit 7 reserved at PML4E/PML5E. */
+		if (e & GENMASK_ULL(6, 3))
+			return true;
+		return level >= 4 && (e & VMX_EPT_LARGE_BIT);
+	}
+	mt = (e & VMX_EPT_MT_MASK) >> VMX_EPT_MT_EPTE_SHIFT;
+	if (mt == 2 || mt == 3 || mt == 7)
+		return true;
+	if (level == 3 && (e & GENMASK_ULL(29, 12)))
+		return true;
+	return level == 2 && (e & GENMASK_ULL(20, 12));
+}
+
+u64 vr_ept_addr(u64 e, int level, u8 maxphyaddr)
+{
+	u64 mask = GENMASK_ULL(maxphyaddr - 1, 12);
+
+	if (vr_ept_is_leaf(e, level) && level > 1)
+		mask &= ~GENMASK_ULL(KVM_HPAGE_GFN_SHIFT(level) + 11, 12);
+	return e & mask;
+}
+
+int vr_ept_walk_from(struct vr_mem *mem, u64 table, int level, u8 perm, u64 gpa, u8 access,
+		     bool update_ad, const struct vr_ept_cfg *cfg, struct vr_ept_walk *w)
+{
+	w->top = (u8)level;
+	w->top_perm = perm;
+	for (;; level--) {
+		u64 idx = (gpa >> (12 + 9 * (level - 1))) & 511;
+		u64 addr = table + idx * 8;
+		u64 e = ept_read(mem, addr);
+
+		w->table[level] = table;
+		w->entry[level] = e;
+		w->level = (u8)level;
+		if (!ept_present(e)) {
+			w->fault = VR_EPT_VIOLATION;
+			return 0;
+		}
+		if (ept_misconfigured(e, level, cfg)) {
+			w->fault = VR_EPT_MISCONFIG;
+			return 0;
+		}
+		perm &= (u8)(e & VMX_EPT_RWX_MASK);
+		if (update_ad && !(e & VMX_EPT_ACCESS_BIT)) {
+			/* The processor sets A on every entry it uses. */
+			e |= VMX_EPT_ACCESS_BIT;
+			vr_mem_write_le64(mem, addr, e);
+			w->entry[level] = e;
+		}
+		if (vr_ept_is_leaf(e, level))
+			break;
+		table = vr_ept_addr(e, level, cfg->maxphyaddr);
+	}
+	w->perm = perm;
+	w->memtype = (u8)((w->entry[level] & VMX_EPT_MT_MASK) >> VMX_EPT_MT_EPTE_SHIFT);
+	w->ipat = (w->entry[level] & VMX_EPT_IPAT_BIT) != 0;
+	w->hpa = vr_ept_addr(w->entry[level], level, cfg->maxphyaddr) |
+		 (gpa & (KVM_PAGES_PER_HPAGE(level) * 4096 - 1));
+	if ((access & perm) != access) {
+		w->fault = VR_EPT_VIOLATION;
+		return 0;
+	}
+	if (update_ad && (access & VMX_EPT_WRITABLE_MASK) &&
+	    !(w->entry[level] & VMX_EPT_DIRTY_BIT)) {
+		w->entry[level] |= VMX_EPT_DIRTY_BIT;
+		vr_mem_write_le64(mem, w->table[level] +
+				  ((gpa >> (12 + 9 * (level - 1))) & 511) * 8,
+				  w->entry[level]);
+	}
+	w->fault = VR_EPT_OK;
+	return 0;
+}
+
+int vr_eptp_levels(u64 eptp)
+{
+	u64 pwl = (eptp & VMX_EPTP_PWL_MASK);
+
+	if (pwl == VMX_EPTP_PWL_4)
+		return 4;
+	if (pwl == VMX_EPTP_PWL_5)
+		return 5;
+	return -EINVAL;
+}
+
+int vr_ept_walk(struct vr_mem *mem, u64 eptp, u64 gpa, u8 access, bool update_ad,
+		const struct vr_ept_cfg *cfg, struct vr_ept_walk *w)
+{
+	int levels = vr_eptp_levels(eptp);
+
+	memset(w, 0, sizeof(*w));
+	if (levels < 0)
+		return levels;
+	update_ad = update_ad && (eptp & VMX_EPTP_AD_ENABLE_BIT);
+	return vr_ept_walk_from(mem, eptp & ~0xfffull & GENMASK_ULL(cfg->maxphyaddr - 1, 0),
+				levels, VMX_EPT_RWX_MASK, gpa, access, update_ad, cfg, w);
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/* Helpers shared by the mmu model's translation units; not public. */
+#ifndef VIRTREF_SRC_MMU_INTERNAL_H
+#define VIRTREF_SRC_MMU_INTERNAL_H
+
+#include <virtref/mmu.h>
+
+/* ept.c */
+bool vr_ept_is_leaf(u64 e, int level);
+u64 vr_ept_addr(u64 e, int level, u8 maxphyaddr);
+int vr_eptp_levels(u64 eptp);
+int vr_ept_walk_from(struct vr_mem *mem, u64 table, int level, u8 perm, u64 gpa, u8 access,
+		     bool update_ad, const struct vr_ept_cfg *cfg, struct vr_ept_walk *w);
+
+/* tlb.c */
+const struct vr_tlb_entry *vr_tlb_lookup_psc(const struct vr_tlb *t, u64 ep4ta, u64 gfn);
+void vr_tlb_drop(struct vr_tlb *t, const struct vr_tlb_entry *e);
+const char *vr_tlb_entry_stale(const struct vr_tlb_entry *e, struct vr_mem *mem,
+			       const struct vr_ept_cfg *cfg);
+
+#ifndef BITS_PER_LONG
+#define BITS_PER_LONG (8 * (int)sizeof(long))
+#endif
+#define VR_BITS_TO_LONGS(n) (((n) + BITS_PER_LONG - 1) / BITS_PER_LONG)
+#define VR_MMU_HVA_BASE 0x100000000000ull
+
+/* Narration of the kernel-shaped layer while an op runs with explain on. */
+#define vr_kvm_explain(kvm, ...)                                    \
+	do {                                                        \
+		if ((kvm)->explain)                                 \
+			vr_explain_line((kvm)->explain, __VA_ARGS__); \
+	} while (0)
+
+/* mmu.c */
+struct kvm_memory_slot *vr_kvm_slot_of_gfn(struct kvm *kvm, gfn_t gfn);
+struct kvm_mmu_page *vr_kvm_sp_of_table(const struct kvm *kvm, u64 hpa);
+u64 vr_kvm_ram_hpa(gfn_t gfn, u8 alias);
+void vr_kvm_sp_free(struct kvm *kvm, struct kvm_mmu_page *sp);
+bool vr_kvm_write_protect_range(struct kvm *kvm, gfn_t start, gfn_t end);
+
+/* mmu.c: record that [gfn, gfn + pages) lost or reduced a translation. */
+void vr_kvm_note_needed(struct kvm *kvm, u64 gfn, u64 pages);
+/* The fill routine the profile's callback uses (nested.c). */
+int vr_fill_at(struct hv_guest_mapping_flush_list *flush, int offset, u64 start_gfn, u64 pages);
+
+/* hlist, as include/linux/list.h (the shim has only list_head). */
+static inline void vr_hlist_add_head(struct hlist_node *n, struct hlist_head *h)
+{
+	struct hlist_node *first = h->first;
+
+	n->next = first;
+	if (first)
+		first->pprev = &n->next;
+	h->first = n;
+	n->pprev = &h->first;
+}
+
+#define vr_hlist_for_each_entry(pos, head, member)                                   \
+	for (pos = (head)->first ? container_of((head)->first, __typeof__(*pos), member) \
+				 : NULL;                                             \
+	     pos; pos = pos->member.next ? container_of(pos->member.next,            \
+							__typeof__(*pos), member)    \
+					 : NULL)
+
+#endif

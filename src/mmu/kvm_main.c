@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * The generic KVM pieces the flush paths go through (torvalds/linux
+ * virt/kvm/kvm_main.c, with the x86 dirty-log ioctl of early 2019 and the
+ * seed V3 patches 6 and 7): the full remote flush, memslot lookup by
+ * user slot id, and KVM_GET_DIRTY_LOG / KVM_CLEAR_DIRTY_LOG.
+ */
+#include <string.h>
+#include <virtref/mmu.h>
+
+#include "mmu/internal.h"
+
+/* x86 has two address spaces (normal and SMM); ids carry it in 31:16. */
+#define VR_KVM_ADDRESS_SPACE_NUM 2
+
+void kvm_flush_remote_tlbs(struct kvm *kvm)
+{
+	int v;
+
+	kvm->stats.full_flushes++;
+	kvm->stats.remote_tlb_flush++;
+	/* kvm_arch_flush_remote_tlb(): the Hyper-V space flush per root. */
+	if (kvm->cfg.nested_flush && !hv_remote_flush_tlb(kvm)) {
+		vr_kvm_explain(kvm, "full flush: Hyper-V address-space flush");
+		return;
+	}
+	/*
+	 * KVM_REQ_TLB_FLUSH: every vCPU is kicked and flushes its EPT context
+	 * (INVEPT single-context, which L0 emulates) before it runs again.
+	 * No vCPU runs in between here, so the flush happens now.
+	 */
+	for (v = 0; v < kvm->created_vcpus; v++) {
+		struct kvm_vcpu *vcpu = &kvm->vcpus[v];
+
+		if (vcpu->root)
+			vr_tlb_flush_context(&kvm->tlb, vr_kvm_vcpu_eptp(vcpu) & ~0xfffull);
+	}
+	vr_kvm_explain(kvm, "full flush: KVM_REQ_TLB_FLUSH, INVEPT single-context per vCPU");
+}
+
+struct kvm_memory_slot *kvm_get_memslot(struct kvm *kvm, u32 slot_id)
+{
+	u16 as_id = slot_id >> 16;
+	u16 id = (u16)slot_id;
+
+	/* Address space 1 (SMM) has no memslots in this model. */
+	if (as_id != 0 || id >= VR_KVM_MEMSLOTS || !kvm->memslots[id].npages)
+		return NULL;
+	return &kvm->memslots[id];
+}
+
+static int dirty_log_slot(struct kvm *kvm, u32 slot_id, struct kvm_memory_slot **out)
+{
+	u16 as_id = slot_id >> 16;
+	u16 id = (u16)slot_id;
+
+	if (as_id >= VR_KVM_ADDRESS_SPACE_NUM || id >= VR_KVM_MEMSLOTS)
+		return -EINVAL;
+	*out = kvm_get_memslot(kvm, slot_id);
+	if (!*out || !(*out)->dirty_bitmap)
+		return -ENOENT;
+	return 0;
+}
+
+/* Write-protects the gfns of @mask (word @i of the slot bitmap). */
+static void protect_mask(struct kvm *kvm, struct kvm_memory_slot *slot, size_t i,
+			 unsigned long mask)
+{
+	int b;
+
+	for (b = 0; b < BITS_PER_LONG; b++) {
+		gfn_t gfn;
+
+		if (!(mask & (1UL << b)))
+			continue;
+		gfn = slot->base_gfn + i * BITS_PER_LONG + (unsigned)b;
+		vr_kvm_write_protect_range(kvm, gfn, gfn + 1);
+	}
+}
+
+static void flush_memslot(struct kvm *kvm, struct kvm_memory_slot *slot)
+{
+	/* V3 patch 7 and mainline kvm_flush_remote_tlbs_memslot(): the slot. */
+	kvm_flush_remote_tlbs_with_address(kvm, slot->base_gfn, slot->npages);
+}
+
+int kvm_vm_ioctl_get_dirty_log(struct kvm *kvm, struct kvm_dirty_log *log)
+{
+	struct kvm_memory_slot *slot;
+	unsigned long *user;
+	bool flush = false;
+	size_t i, n;
+	int ret;
+
+	ret = dirty_log_slot(kvm, log->slot, &slot);
+	if (ret)
+		return ret;
+	if (!log->dirty_bitmap)
+		return -EFAULT;
+	user = log->dirty_bitmap;
+	n = VR_BITS_TO_LONGS(slot->npages);
+	for (i = 0; i < n; i++) {
+		unsigned long mask = slot->dirty_bitmap[i];
+
+		user[i] = mask;
+		if (!mask)
+			continue;
+		flush = true;
+		slot->dirty_bitmap[i] = 0;
+		protect_mask(kvm, slot, i, mask);
+	}
+	if (flush)
+		flush_memslot(kvm, slot);
+	return 0;
+}
+
+int kvm_vm_ioctl_clear_dirty_log(struct kvm *kvm, struct kvm_clear_dirty_log *log)
+{
+	struct kvm_memory_slot *slot;
+	const unsigned long *user;
+	bool flush = false;
+	u64 i, n;
+	int ret;
+
+	ret = dirty_log_slot(kvm, log->slot, &slot);
+	if (ret)
+		return ret;
+	if (log->first_page & 63)
+		return -EINVAL;
+	if ((log->num_pages & 63) && log->first_page + log->num_pages != slot->npages)
+		return -EINVAL;
+	if (log->first_page > slot->npages || log->num_pages > slot->npages - log->first_page)
+		return -EINVAL;
+	if (!log->dirty_bitmap)
+		return -EFAULT;
+	user = log->dirty_bitmap;
+	n = VR_BITS_TO_LONGS(log->num_pages);
+	for (i = 0; i < n; i++) {
+		size_t word = (size_t)(log->first_page / BITS_PER_LONG + i);
+		unsigned long mask = user[i] & slot->dirty_bitmap[word];
+
+		if (i == n - 1 && (log->num_pages % BITS_PER_LONG))
+			mask &= (1UL << (log->num_pages % BITS_PER_LONG)) - 1;
+		if (!mask)
+			continue;
+		flush = true;
+		slot->dirty_bitmap[word] &= ~mask;
+		protect_mask(kvm, slot, word, mask);
+	}
+	if (flush)
+		flush_memslot(kvm, slot);
+	return 0;
+}

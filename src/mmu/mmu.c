@@ -1,0 +1,641 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * The KVM x86 MMU as it drives EPT for a guest (direct map): shadow pages
+ * that own EPT tables, installing leaves, zapping and committing with the
+ * profile's remote flush, write protection, aging and the range-flush
+ * entry points.  Shapes follow torvalds/linux arch/x86/kvm/mmu.c of early
+ * 2019 (later arch/x86/kvm/mmu/mmu.c) and the seed V3 series; spec/mmu.md 5.
+ */
+#include <string.h>
+#include <virtref/mem.h>
+#include <virtref/mmu.h>
+#include <virtref/linux/slab.h>
+
+#include "mmu/internal.h"
+
+gfn_t gfn_round_for_level(gfn_t gfn, int level)
+{
+	return gfn & -KVM_PAGES_PER_HPAGE(level);
+}
+
+void vr_kvm_note_needed(struct kvm *kvm, u64 gfn, u64 pages)
+{
+	(void)gfn;
+	kvm->stats.pages_needed += pages;
+}
+
+static bool range_flush_available(const struct kvm *kvm)
+{
+	/* Installed only when L0 offers the nested GPA flush (and EPT is on). */
+	return kvm->cfg.nested_flush;
+}
+
+/* ---- the EPT table pool ---------------------------------------------- */
+
+static u64 pool_hpa(u32 idx)
+{
+	return VR_MMU_TABLE_BASE + (u64)idx * 4096;
+}
+
+struct kvm_mmu_page *vr_kvm_sp_of_table(const struct kvm *kvm, u64 hpa)
+{
+	u64 idx;
+
+	if (hpa < VR_MMU_TABLE_BASE)
+		return NULL;
+	idx = (hpa - VR_MMU_TABLE_BASE) / 4096;
+	if (idx >= kvm->cfg.table_pages)
+		return NULL;
+	return kvm->pool_owner[idx];
+}
+
+static u64 spte_addr(const struct kvm_mmu_page *sp, u32 i)
+{
+	return sp->spt + (u64)i * 8;
+}
+
+static u64 spte_read(const struct kvm *kvm, const struct kvm_mmu_page *sp, u32 i)
+{
+	u64 v = 0;
+
+	vr_mem_read_le64(kvm->host, spte_addr(sp, i), &v);
+	return v;
+}
+
+static void spte_write(struct kvm *kvm, const struct kvm_mmu_page *sp, u32 i, u64 v)
+{
+	vr_mem_write_le64(kvm->host, spte_addr(sp, i), v);
+}
+
+static u32 spte_index(gfn_t gfn, int level)
+{
+	return (u32)((gfn >> KVM_HPAGE_GFN_SHIFT(level)) & 511);
+}
+
+/* The object cache KVM tops up before taking mmu_lock. */
+struct mmu_cache {
+	struct kvm_mmu_page *sp[6];
+	u32 n;
+};
+
+static void cache_free(struct kvm *kvm, struct mmu_cache *c)
+{
+	while (c->n) {
+		struct kvm_mmu_page *sp = c->sp[--c->n];
+
+		/* Its pool page was zeroed and never linked: give it back. */
+		kvm->pool_free[kvm->pool_nfree++] = sp->pool_index;
+		kfree(sp);
+	}
+}
+
+static int cache_topup(struct kvm *kvm, struct mmu_cache *c, u32 need)
+{
+	while (c->n < need) {
+		struct kvm_mmu_page *sp;
+		u32 idx;
+
+		if (kvm->pool_nfree == 0)
+			goto fail;
+		sp = kzalloc(sizeof(*sp), GFP_KERNEL);
+		if (!sp)
+			goto fail;
+		idx = kvm->pool_free[kvm->pool_nfree - 1];
+		if (!vr_mem_backed(kvm->host, pool_hpa(idx), 4096) &&
+		    vr_mem_add(kvm->host, pool_hpa(idx), 4096)) {
+			kfree(sp);
+			goto fail;
+		}
+		kvm->pool_nfree--;
+		sp->pool_index = idx;
+		sp->spt = pool_hpa(idx);
+		c->sp[c->n++] = sp;
+	}
+	return 0;
+fail:
+	cache_free(kvm, c);
+	return -ENOMEM;
+}
+
+static struct kvm_mmu_page *sp_new(struct kvm *kvm, struct mmu_cache *c, gfn_t gfn, int level)
+{
+	struct kvm_mmu_page *sp = c->sp[--c->n];
+
+	sp->gfn = gfn;
+	sp->role.word = 0;
+	sp->role.level = (unsigned)level;
+	sp->role.direct = 1;
+	/* A page-table-level page only ever holds leaves (derived, spec 5.3). */
+	sp->last_level = level == PT_PAGE_TABLE_LEVEL;
+	kvm->pool_owner[sp->pool_index] = sp;
+	list_add(&sp->link, &kvm->active_mmu_pages);
+	return sp;
+}
+
+void vr_kvm_sp_free(struct kvm *kvm, struct kvm_mmu_page *sp)
+{
+	vr_mem_fill(kvm->host, sp->spt, 0, 4096);
+	kvm->pool_owner[sp->pool_index] = NULL;
+	kvm->pool_free[kvm->pool_nfree++] = sp->pool_index;
+	list_del(&sp->link);
+	kfree(sp);
+}
+
+/* kvm_mmu_get_page() for a direct page: reuse an unlinked one if any. */
+static struct kvm_mmu_page *find_unlinked(struct kvm *kvm, gfn_t gfn, int level)
+{
+	struct kvm_mmu_page *sp;
+
+	list_for_each_entry(sp, &kvm->active_mmu_pages, link)
+		if (sp->gfn == gfn && (int)sp->role.level == level && !sp->role.invalid &&
+		    !sp->parent && !sp->root_count)
+			return sp;
+	return NULL;
+}
+
+static u64 nonleaf_spte(const struct kvm_mmu_page *child)
+{
+	/* RWX, no memory type: a table pointer (spec 8.2). */
+	return child->spt | VMX_EPT_RWX_MASK;
+}
+
+static void link_child(struct kvm *kvm, struct kvm_mmu_page *parent, u32 i,
+		       struct kvm_mmu_page *child)
+{
+	spte_write(kvm, parent, i, nonleaf_spte(child));
+	child->parent = parent;
+	child->parent_index = i;
+}
+
+/* ---- roots ------------------------------------------------------------ */
+
+static struct kvm_mmu_page *find_root(struct kvm *kvm)
+{
+	struct kvm_mmu_page *sp;
+
+	list_for_each_entry(sp, &kvm->active_mmu_pages, link)
+		if ((int)sp->role.level == kvm->cfg.levels && !sp->role.invalid)
+			return sp;
+	return NULL;
+}
+
+u64 vr_kvm_vcpu_eptp(const struct kvm_vcpu *vcpu)
+{
+	if (!vcpu->root)
+		return 0;
+	return vcpu->root->spt | VMX_EPTP_MT_WB | VMX_EPTP_AD_ENABLE_BIT |
+	       (vcpu->kvm->cfg.levels == 5 ? VMX_EPTP_PWL_5 : VMX_EPTP_PWL_4);
+}
+
+static void mmu_free_root(struct kvm *kvm, struct kvm_vcpu *vcpu)
+{
+	struct kvm_mmu_page *root = vcpu->root;
+
+	if (!root)
+		return;
+	vcpu->root = NULL;
+	vcpu->ept_pointer = ~0ull;
+	kvm->ept_pointers_match = EPT_POINTERS_CHECK;
+	if (--root->root_count == 0 && root->role.invalid) {
+		LIST_HEAD(invalid_list);
+
+		kvm_mmu_prepare_zap_page(kvm, root, &invalid_list);
+		kvm_mmu_commit_zap_page(kvm, &invalid_list);
+	}
+}
+
+int vr_kvm_vcpu_load_root(struct kvm_vcpu *vcpu)
+{
+	struct kvm *kvm = vcpu->kvm;
+	struct kvm_mmu_page *root;
+
+	if (vcpu->reload) {
+		mmu_free_root(kvm, vcpu);
+		vcpu->reload = false;
+	}
+	if (vcpu->root)
+		return 0;
+	root = find_root(kvm);
+	if (!root) {
+		struct mmu_cache c = { .n = 0 };
+		int ret = cache_topup(kvm, &c, 1);
+
+		if (ret)
+			return ret;
+		root = sp_new(kvm, &c, 0, kvm->cfg.levels);
+		root->last_level = false;
+	}
+	root->root_count++;
+	vcpu->root = root;
+	/* vmx_set_cr3(): a new EPTP, so the "all equal" answer is stale. */
+	vcpu->ept_pointer = vr_kvm_vcpu_eptp(vcpu);
+	kvm->ept_pointers_match = EPT_POINTERS_CHECK;
+	return 0;
+}
+
+struct kvm_mmu_page *vr_kvm_find_sp(struct kvm *kvm, gfn_t gfn, int level)
+{
+	struct kvm_mmu_page *sp = kvm->vcpus[0].root;
+
+	if (!sp || level < 1 || level > kvm->cfg.levels)
+		return NULL;
+	while ((int)sp->role.level > level) {
+		int l = (int)sp->role.level;
+		u64 e = spte_read(kvm, sp, spte_index(gfn, l));
+
+		if (!(e & VMX_EPT_RWX_MASK) || vr_ept_is_leaf(e, l))
+			return NULL;
+		sp = vr_kvm_sp_of_table(kvm, vr_ept_addr(e, l, kvm->ept.maxphyaddr));
+		if (!sp)
+			return NULL;
+	}
+	return sp;
+}
+
+/* ---- installing leaves ------------------------------------------------ */
+
+u64 vr_kvm_ram_hpa(gfn_t gfn, u8 alias)
+{
+	return VR_MMU_RAM_BASE + ((u64)alias << VR_MMU_ALIAS_SHIFT) + (gfn << 12);
+}
+
+struct kvm_memory_slot *vr_kvm_slot_of_gfn(struct kvm *kvm, gfn_t gfn)
+{
+	int i;
+
+	for (i = 0; i < VR_KVM_MEMSLOTS; i++) {
+		struct kvm_memory_slot *s = &kvm->memslots[i];
+
+		if (s->npages && gfn - s->base_gfn < s->npages)
+			return s;
+	}
+	return NULL;
+}
+
+/* Tables missing between the root and @level on the path to @gfn. */
+static u32 tables_needed(struct kvm *kvm, gfn_t gfn, int level)
+{
+	struct kvm_mmu_page *sp = kvm->vcpus[0].root;
+	u32 need = 0;
+	int l;
+
+	for (l = kvm->cfg.levels; l > level; l--) {
+		u64 e;
+
+		if (!sp) {
+			need++;
+			continue;
+		}
+		e = spte_read(kvm, sp, spte_index(gfn, l));
+		if ((e & VMX_EPT_RWX_MASK) && !vr_ept_is_leaf(e, l))
+			sp = vr_kvm_sp_of_table(kvm, vr_ept_addr(e, l, kvm->ept.maxphyaddr));
+		else
+			sp = NULL;
+		if (!sp)
+			need++;
+	}
+	return need;
+}
+
+int vr_kvm_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
+{
+	struct kvm_memory_slot *slot;
+	struct kvm_mmu_page *sp;
+	struct mmu_cache c = { .n = 0 };
+	u64 base, old, spte;
+	bool flush = false;
+	u32 i;
+	int l, ret;
+
+	if (level < PT_PAGE_TABLE_LEVEL || level > PT_PDPE_LEVEL || !access ||
+	    (access & ~VMX_EPT_RWX_MASK) ||
+	    ((access & VMX_EPT_WRITABLE_MASK) && !(access & VMX_EPT_READABLE_MASK)) ||
+	    alias > 15 || gfn >> (9 * kvm->cfg.levels))
+		return -EINVAL;
+	slot = vr_kvm_slot_of_gfn(kvm, gfn);
+	/* Dirty logging maps 4K pages only, so each write is seen. */
+	if (slot && (slot->flags & KVM_MEM_LOG_DIRTY_PAGES))
+		level = PT_PAGE_TABLE_LEVEL;
+	ret = vr_kvm_vcpu_load_root(&kvm->vcpus[0]);
+	if (ret)
+		return ret;
+	ret = cache_topup(kvm, &c, tables_needed(kvm, gfn, level));
+	if (ret)
+		return ret;
+	sp = kvm->vcpus[0].root;
+	for (l = kvm->cfg.levels; l > level; l--) {
+		struct kvm_mmu_page *child;
+		gfn_t child_gfn = gfn_round_for_level(gfn, l);
+
+		i = spte_index(gfn, l);
+		old = spte_read(kvm, sp, i);
+		if ((old & VMX_EPT_RWX_MASK) && !vr_ept_is_leaf(old, l)) {
+			sp = vr_kvm_sp_of_table(kvm, vr_ept_addr(old, l, kvm->ept.maxphyaddr));
+			continue;
+		}
+		if (old & VMX_EPT_RWX_MASK) {
+			/* drop_large_spte(): the large leaf gives way to a table. */
+			spte_write(kvm, sp, i, 0);
+			vr_kvm_note_needed(kvm, child_gfn, KVM_PAGES_PER_HPAGE(l));
+			vr_kvm_explain(kvm, "drop large spte: gfn 0x%llx level %d",
+				(unsigned long long)child_gfn, l);
+			kvm_flush_remote_tlbs_with_address(kvm, child_gfn, KVM_PAGES_PER_HPAGE(l));
+		}
+		child = find_unlinked(kvm, child_gfn, l - 1);
+		if (!child)
+			child = sp_new(kvm, &c, child_gfn, l - 1);
+		link_child(kvm, sp, i, child);
+		sp = child;
+	}
+	cache_free(kvm, &c);
+
+	base = gfn_round_for_level(gfn, level);
+	i = spte_index(gfn, level);
+	old = spte_read(kvm, sp, i);
+	spte = vr_kvm_ram_hpa(base, alias) | access | (VMX_EPTP_MT_WB << VMX_EPT_MT_EPTE_SHIFT) |
+	       VMX_EPT_IPAT_BIT | (level > 1 ? VMX_EPT_LARGE_BIT : 0);
+	if ((old & VMX_EPT_RWX_MASK) && !vr_ept_is_leaf(old, level)) {
+		/* mmu_set_spte(): a large leaf replaces a table; unlink it. */
+		struct kvm_mmu_page *child =
+			vr_kvm_sp_of_table(kvm, vr_ept_addr(old, level, kvm->ept.maxphyaddr));
+
+		if (child)
+			child->parent = NULL;
+		flush = true;
+	} else if (old & VMX_EPT_RWX_MASK) {
+		bool other_frame = vr_ept_addr(old, level, kvm->ept.maxphyaddr) !=
+				   vr_ept_addr(spte, level, kvm->ept.maxphyaddr);
+
+		if (!other_frame && (old & VMX_EPT_RWX_MASK) == access)
+			return 0;
+		/* Another frame, or fewer rights: cached copies must go. */
+		flush = other_frame || ((old & VMX_EPT_RWX_MASK) & ~(u64)access);
+		if (!other_frame)
+			spte |= old & (VMX_EPT_ACCESS_BIT | VMX_EPT_DIRTY_BIT);
+	}
+	spte_write(kvm, sp, i, spte);
+	if (level > PT_PAGE_TABLE_LEVEL)
+		sp->last_level = true;
+	if (slot && (slot->flags & KVM_MEM_LOG_DIRTY_PAGES) && slot->dirty_bitmap &&
+	    (access & VMX_EPT_WRITABLE_MASK)) {
+		u64 bit = base - slot->base_gfn;
+
+		slot->dirty_bitmap[bit / BITS_PER_LONG] |= 1UL << (bit % BITS_PER_LONG);
+	}
+	vr_kvm_explain(kvm, "map gfn 0x%llx level %d -> 0x%llx access %u", (unsigned long long)base, level,
+		(unsigned long long)vr_kvm_ram_hpa(base, alias), access);
+	if (flush) {
+		vr_kvm_note_needed(kvm, base, KVM_PAGES_PER_HPAGE(level));
+		kvm_flush_remote_tlbs_with_address(kvm, base, KVM_PAGES_PER_HPAGE(level));
+	}
+	return 0;
+}
+
+/* ---- zapping ---------------------------------------------------------- */
+
+int kvm_mmu_prepare_zap_page(struct kvm *kvm, struct kvm_mmu_page *sp,
+			     struct list_head *invalid_list)
+{
+	int level = (int)sp->role.level;
+	bool linked = sp->parent || sp->root_count;
+	u32 i;
+	int v;
+
+	if (sp->role.invalid && sp->root_count)
+		return 0;
+	/* kvm_mmu_page_unlink_children(): children stay, unlinked. */
+	for (i = 0; i < 512; i++) {
+		u64 e = spte_read(kvm, sp, i);
+
+		if (!(e & VMX_EPT_RWX_MASK))
+			continue;
+		if (!vr_ept_is_leaf(e, level)) {
+			struct kvm_mmu_page *child =
+				vr_kvm_sp_of_table(kvm, vr_ept_addr(e, level, kvm->ept.maxphyaddr));
+
+			if (child)
+				child->parent = NULL;
+		}
+		spte_write(kvm, sp, i, 0);
+	}
+	/* kvm_mmu_unlink_parents() */
+	if (sp->parent) {
+		spte_write(kvm, sp->parent, sp->parent_index, 0);
+		sp->parent = NULL;
+	}
+	/* Everything translated through this page may be cached. */
+	if (linked)
+		vr_kvm_note_needed(kvm, sp->gfn, KVM_PAGES_PER_HPAGE(level + 1));
+	vr_kvm_explain(kvm, "zap sp gfn 0x%llx level %d%s", (unsigned long long)sp->gfn, level,
+		sp->last_level ? " (last_level)" : "");
+	sp->role.invalid = 1;
+	if (!sp->root_count) {
+		list_move(&sp->link, invalid_list);
+	} else {
+		/* A root in use stays until every vCPU has reloaded. */
+		list_move(&sp->link, &kvm->active_mmu_pages);
+		for (v = 0; v < kvm->created_vcpus; v++)
+			if (kvm->vcpus[v].root == sp)
+				kvm->vcpus[v].reload = true;
+	}
+	return 1;
+}
+
+void kvm_mmu_commit_zap_page(struct kvm *kvm, struct list_head *invalid_list)
+{
+	struct kvm_mmu_page *sp, *nsp;
+
+	if (list_empty(invalid_list))
+		return;
+	if (kvm->cfg.profile != VR_MMU_MAINLINE && range_flush_available(kvm)) {
+		struct hlist_head flush_list = HLIST_HEAD_INIT;
+
+		list_for_each_entry(sp, invalid_list, link) {
+			/* V3 patch 10: only pages holding leaves are listed. */
+			if (kvm->cfg.last_level_filter && !sp->last_level)
+				continue;
+			/* Head insertion: the list ends up reversed. */
+			vr_hlist_add_head(&sp->flush_link, &flush_list);
+		}
+		vr_v3_kvm_flush_remote_tlbs_with_list(kvm, &flush_list);
+	} else {
+		kvm_flush_remote_tlbs(kvm);
+	}
+	list_for_each_entry_safe(sp, nsp, invalid_list, link) {
+		WARN_ON(!sp->role.invalid || sp->root_count);
+		vr_kvm_sp_free(kvm, sp);
+	}
+}
+
+/* ---- range flushes ---------------------------------------------------- */
+
+void kvm_flush_remote_tlbs_with_range(struct kvm *kvm, struct kvm_tlb_range *range)
+{
+	int ret = -ENOTSUPP;
+
+	if (range && range_flush_available(kvm))
+		ret = hv_remote_flush_tlb_with_range(kvm, range);
+	if (ret) {
+		if (range && range_flush_available(kvm)) {
+			kvm->stats.fallbacks++;
+			vr_kvm_explain(kvm, "range flush failed (%d): full flush", ret);
+		}
+		kvm_flush_remote_tlbs(kvm);
+	}
+}
+
+void kvm_flush_remote_tlbs_with_address(struct kvm *kvm, u64 start_gfn, u64 pages)
+{
+	struct kvm_tlb_range range;
+
+	range.start_gfn = start_gfn;
+	range.pages = pages;
+	range.flush_list = NULL;
+	kvm_flush_remote_tlbs_with_range(kvm, &range);
+}
+
+void vr_v3_kvm_flush_remote_tlbs_with_list(struct kvm *kvm, struct hlist_head *flush_list)
+{
+	struct kvm_tlb_range range;
+
+	if (!flush_list->first) {
+		/* Nothing listed: no flush at all, however much was zapped. */
+		kvm->stats.skipped++;
+		vr_kvm_explain(kvm, "flush list empty: no flush");
+		return;
+	}
+	range.start_gfn = 0;
+	range.pages = 0;
+	range.flush_list = flush_list;
+	kvm_flush_remote_tlbs_with_range(kvm, &range);
+}
+
+/* ---- write protection, sync, aging ------------------------------------ */
+
+typedef bool (*leaf_fn)(struct kvm *kvm, struct kvm_mmu_page *sp, u32 i, u64 e, void *data);
+
+/*
+ * Visits every leaf SPTE whose region intersects [start, end), in every
+ * live shadow page: what the rmaps reach, linked or not.
+ */
+static bool for_each_leaf(struct kvm *kvm, gfn_t start, gfn_t end, leaf_fn fn, void *data)
+{
+	struct kvm_mmu_page *sp;
+	bool any = false;
+
+	list_for_each_entry(sp, &kvm->active_mmu_pages, link) {
+		int level = (int)sp->role.level;
+		u64 span = KVM_PAGES_PER_HPAGE(level);
+		u32 i;
+
+		if (sp->role.invalid || level > KVM_NR_PAGE_SIZES)
+			continue;
+		if (sp->gfn >= end || sp->gfn + span * 512 <= start)
+			continue;
+		for (i = 0; i < 512; i++) {
+			gfn_t g = sp->gfn + i * span;
+			u64 e;
+
+			if (g >= end || g + span <= start)
+				continue;
+			e = spte_read(kvm, sp, i);
+			if ((e & VMX_EPT_RWX_MASK) && vr_ept_is_leaf(e, level))
+				any |= fn(kvm, sp, i, e, data);
+		}
+	}
+	return any;
+}
+
+static bool wrprot_leaf(struct kvm *kvm, struct kvm_mmu_page *sp, u32 i, u64 e, void *data)
+{
+	int level = (int)sp->role.level;
+
+	(void)data;
+	if (!(e & VMX_EPT_WRITABLE_MASK))
+		return false;
+	spte_write(kvm, sp, i, e & ~VMX_EPT_WRITABLE_MASK);
+	vr_kvm_note_needed(kvm, sp->gfn + i * KVM_PAGES_PER_HPAGE(level),
+			   KVM_PAGES_PER_HPAGE(level));
+	return true;
+}
+
+bool vr_kvm_write_protect_range(struct kvm *kvm, gfn_t start, gfn_t end)
+{
+	return for_each_leaf(kvm, start, end, wrprot_leaf, NULL);
+}
+
+bool kvm_mmu_slot_gfn_write_protect(struct kvm *kvm, struct kvm_memory_slot *slot, u64 gfn)
+{
+	bool write_protected;
+
+	if (!slot || gfn - slot->base_gfn >= slot->npages)
+		return false;
+	write_protected = vr_kvm_write_protect_range(kvm, gfn, gfn + 1);
+	vr_kvm_explain(kvm, "write-protect gfn 0x%llx: %s", (unsigned long long)gfn,
+		write_protected ? "protected" : "nothing writable");
+	/* V3 patch 5: flush exactly this gfn; the caller need not flush. */
+	if (write_protected && kvm->cfg.profile != VR_MMU_MAINLINE &&
+	    range_flush_available(kvm)) {
+		kvm_flush_remote_tlbs_with_address(kvm, gfn, 1);
+		return false;
+	}
+	return write_protected;
+}
+
+int ept_sync_page(struct kvm_vcpu *vcpu, struct kvm_mmu_page *sp)
+{
+	struct kvm *kvm = vcpu->kvm;
+
+	if (!sp || sp->role.invalid)
+		return -EINVAL;
+	/*
+	 * The direct map has nothing to re-derive; what differs by profile is
+	 * the flush: V2/V3 patch 4 flushes the page's region unconditionally,
+	 * mainline flushes only when an SPTE changed, which here is never.
+	 */
+	if (kvm->cfg.profile != VR_MMU_MAINLINE)
+		kvm_flush_remote_tlbs_with_address(kvm, sp->gfn,
+						   KVM_PAGES_PER_HPAGE(sp->role.level + 1));
+	return 0;
+}
+
+static bool age_leaf(struct kvm *kvm, struct kvm_mmu_page *sp, u32 i, u64 e, void *data)
+{
+	(void)data;
+	if (!(e & VMX_EPT_ACCESS_BIT))
+		return false;
+	/* Clearing A needs no flush for correctness; KVM flushes so it sees reuse. */
+	spte_write(kvm, sp, i, e & ~VMX_EPT_ACCESS_BIT);
+	return true;
+}
+
+int kvm_age_hva(struct kvm *kvm, unsigned long start, unsigned long end, bool flush)
+{
+	int young = 0;
+	int s;
+
+	for (s = 0; s < VR_KVM_MEMSLOTS; s++) {
+		struct kvm_memory_slot *slot = &kvm->memslots[s];
+		unsigned long hva_start, hva_end;
+		gfn_t gfn_start, gfn_end;
+		bool aged;
+
+		if (!slot->npages)
+			continue;
+		hva_start = max(start, slot->userspace_addr);
+		hva_end = min(end, slot->userspace_addr + (slot->npages << 12));
+		if (hva_start >= hva_end)
+			continue;
+		gfn_start = slot->base_gfn + ((hva_start - slot->userspace_addr) >> 12);
+		gfn_end = slot->base_gfn + ((hva_end - 1 - slot->userspace_addr) >> 12) + 1;
+		aged = for_each_leaf(kvm, gfn_start, gfn_end, age_leaf, NULL);
+		young |= aged;
+		/* V3 patches 8-9: the arch flushes what it aged, by range. */
+		if (aged && flush && kvm->cfg.profile != VR_MMU_MAINLINE)
+			kvm_flush_remote_tlbs_with_address(kvm, gfn_start, gfn_end - gfn_start);
+	}
+	/* Mainline: kvm_mmu_notifier_clear_flush_young() flushes everything. */
+	if (young && flush && kvm->cfg.profile == VR_MMU_MAINLINE)
+		kvm_flush_remote_tlbs(kvm);
+	return young;
+}

@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * The TLB: guest-physical mappings and paging-structure entries cached
+ * per address space (EP4TA), and the stale-translation check.  The
+ * invalidation rules are spec/mmu.md 8.3: a range flush removes every
+ * entry whose covered gfns intersect the range, whatever its size.
+ *
+ * Entries are kept in fill order in one array allocated up front, so no
+ * flush and no fill ever allocates; a full TLB evicts its oldest entry,
+ * which hardware is free to do.
+ */
+#include <string.h>
+#include <virtref/alloc.h>
+#include <virtref/mem.h>
+#include <virtref/mmu.h>
+#include <virtref/text.h>
+
+#include "mmu/internal.h"
+
+int vr_tlb_init(struct vr_tlb *t, u32 cap, bool psc)
+{
+	memset(t, 0, sizeof(*t));
+	if (cap == 0)
+		return -EINVAL;
+	t->e = vr_calloc(cap, sizeof(*t->e));
+	if (!t->e)
+		return -ENOMEM;
+	t->cap = cap;
+	t->psc = psc;
+	return 0;
+}
+
+void vr_tlb_destroy(struct vr_tlb *t)
+{
+	vr_free(t->e);
+	memset(t, 0, sizeof(*t));
+}
+
+static void tlb_insert(struct vr_tlb *t, const struct vr_tlb_entry *ne)
+{
+	u32 i;
+
+	for (i = 0; i < t->n; i++) {
+		struct vr_tlb_entry *e = &t->e[i];
+
+		if (e->ep4ta == ne->ep4ta && e->gfn == ne->gfn && e->level == ne->level &&
+		    e->kind == ne->kind) {
+			*e = *ne;
+			return;
+		}
+	}
+	if (t->n == t->cap) {
+		memmove(&t->e[0], &t->e[1], (t->n - 1) * sizeof(t->e[0]));
+		t->n--;
+		t->evicted++;
+	}
+	t->e[t->n++] = *ne;
+}
+
+void vr_tlb_fill(struct vr_tlb *t, u64 eptp, u64 gpa, const struct vr_ept_walk *w)
+{
+	int levels = vr_eptp_levels(eptp);
+	u64 ep4ta = eptp & ~0xfffull;
+	u64 gfn = gpa >> 12;
+	struct vr_tlb_entry ne;
+	u8 perm = w->top_perm;
+	int l;
+
+	if (w->fault != VR_EPT_OK || levels < 0)
+		return;
+	for (l = w->top; l > w->level; l--) {
+		perm &= (u8)(w->entry[l] & VMX_EPT_RWX_MASK);
+		if (!t->psc)
+			continue;
+		memset(&ne, 0, sizeof(ne));
+		ne.ep4ta = ep4ta;
+		ne.gfn = gfn_round_for_level(gfn, l);
+		ne.hpa = w->table[l - 1];
+		ne.level = (u8)l;
+		ne.kind = VR_TLB_PSC;
+		ne.perm = perm;
+		ne.walk_levels = (u8)levels;
+		tlb_insert(t, &ne);
+	}
+	memset(&ne, 0, sizeof(ne));
+	ne.ep4ta = ep4ta;
+	ne.gfn = gfn_round_for_level(gfn, w->level);
+	ne.hpa = w->hpa & ~(KVM_PAGES_PER_HPAGE(w->level) * 4096 - 1);
+	ne.level = w->level;
+	ne.kind = VR_TLB_LEAF;
+	ne.perm = w->perm;
+	ne.memtype = w->memtype;
+	ne.ipat = w->ipat;
+	ne.walk_levels = (u8)levels;
+	tlb_insert(t, &ne);
+}
+
+static bool covers(const struct vr_tlb_entry *e, u64 gfn)
+{
+	return gfn - e->gfn < KVM_PAGES_PER_HPAGE(e->level);
+}
+
+const struct vr_tlb_entry *vr_tlb_lookup(const struct vr_tlb *t, u64 ep4ta, u64 gfn)
+{
+	u32 i;
+
+	for (i = 0; i < t->n; i++) {
+		const struct vr_tlb_entry *e = &t->e[i];
+
+		if (e->kind == VR_TLB_LEAF && e->ep4ta == ep4ta && covers(e, gfn))
+			return e;
+	}
+	return NULL;
+}
+
+const struct vr_tlb_entry *vr_tlb_lookup_psc(const struct vr_tlb *t, u64 ep4ta, u64 gfn)
+{
+	const struct vr_tlb_entry *best = NULL;
+	u32 i;
+
+	for (i = 0; i < t->n; i++) {
+		const struct vr_tlb_entry *e = &t->e[i];
+
+		if (e->kind == VR_TLB_PSC && e->ep4ta == ep4ta && covers(e, gfn) &&
+		    (!best || e->level < best->level))
+			best = e;
+	}
+	return best;
+}
+
+void vr_tlb_drop(struct vr_tlb *t, const struct vr_tlb_entry *e)
+{
+	u32 i = (u32)(e - t->e);
+
+	memmove(&t->e[i], &t->e[i + 1], (t->n - i - 1) * sizeof(t->e[0]));
+	t->n--;
+}
+
+/* Removes the entries @match selects, keeping fill order. */
+static struct vr_tlb_flush_result tlb_remove(struct vr_tlb *t, u64 ep4ta, bool any_as,
+					     u64 gfn, u64 pages)
+{
+	struct vr_tlb_flush_result r = { 0, 0 };
+	u64 last = pages ? gfn + pages - 1 : 0;
+	u32 i, keep = 0;
+
+	for (i = 0; i < t->n; i++) {
+		const struct vr_tlb_entry *e = &t->e[i];
+		bool hit = any_as || e->ep4ta == ep4ta;
+
+		if (hit && pages) {
+			u64 e_last = e->gfn + KVM_PAGES_PER_HPAGE(e->level) - 1;
+
+			/* Intersection of [e->gfn, e_last] and [gfn, last]. */
+			hit = e->gfn <= last && gfn <= e_last && last >= gfn;
+		}
+		if (hit) {
+			if (e->kind == VR_TLB_LEAF)
+				r.leaf++;
+			else
+				r.psc++;
+			continue;
+		}
+		if (keep != i)
+			t->e[keep] = *e;
+		keep++;
+	}
+	t->n = keep;
+	return r;
+}
+
+struct vr_tlb_flush_result vr_tlb_flush_context(struct vr_tlb *t, u64 ep4ta)
+{
+	return tlb_remove(t, ep4ta, false, 0, 0);
+}
+
+struct vr_tlb_flush_result vr_tlb_flush_all(struct vr_tlb *t)
+{
+	return tlb_remove(t, 0, true, 0, 0);
+}
+
+struct vr_tlb_flush_result vr_tlb_flush_range(struct vr_tlb *t, u64 ep4ta, u64 gfn, u64 pages)
+{
+	struct vr_tlb_flush_result none = { 0, 0 };
+
+	if (pages == 0)
+		return none;
+	return tlb_remove(t, ep4ta, false, gfn, pages);
+}
+
+/* Why @e no longer matches the current EPT, or NULL when it does. */
+const char *vr_tlb_entry_stale(const struct vr_tlb_entry *e, struct vr_mem *mem,
+			       const struct vr_ept_cfg *cfg)
+{
+	struct vr_ept_walk w;
+	u8 perm = VMX_EPT_RWX_MASK;
+	int l;
+
+	memset(&w, 0, sizeof(w));
+	vr_ept_walk_from(mem, e->ep4ta, e->walk_levels, VMX_EPT_RWX_MASK, e->gfn << 12, 0,
+			 false, cfg, &w);
+	if (e->kind == VR_TLB_PSC) {
+		if (w.level >= e->level && w.fault != VR_EPT_OK)
+			return w.fault == VR_EPT_MISCONFIG ? "misconfigured" : "not present";
+		if (w.level >= e->level)
+			return "now a leaf";
+		if (w.table[e->level - 1] != e->hpa)
+			return "points to another table";
+		for (l = e->walk_levels; l >= e->level; l--)
+			perm &= (u8)(w.entry[l] & VMX_EPT_RWX_MASK);
+		if (e->perm & ~perm)
+			return "rights reduced";
+		return NULL;
+	}
+	if (w.fault != VR_EPT_OK)
+		return w.fault == VR_EPT_MISCONFIG ? "misconfigured" : "not present";
+	if (w.level != e->level)
+		return "page size changed";
+	if ((w.hpa & ~(KVM_PAGES_PER_HPAGE(w.level) * 4096 - 1)) != e->hpa)
+		return "maps another frame";
+	if (e->perm & ~w.perm)
+		return "rights reduced";
+	if (w.memtype != e->memtype || w.ipat != e->ipat)
+		return "memory type changed";
+	return NULL;
+}
+
+u32 vr_tlb_check_stale(const struct vr_tlb *t, struct vr_mem *mem, const struct vr_ept_cfg *cfg,
+		       struct vr_text *why)
+{
+	u32 i, stale = 0;
+
+	for (i = 0; i < t->n; i++) {
+		const struct vr_tlb_entry *e = &t->e[i];
+		const char *reason = vr_tlb_entry_stale(e, mem, cfg);
+
+		if (!reason)
+			continue;
+		stale++;
+		if (why)
+			vr_text_printf(why,
+				       "stale %s entry: EP4TA 0x%llx gfn 0x%llx level %u -> 0x%llx (%s)\n",
+				       e->kind == VR_TLB_LEAF ? "leaf" : "paging-structure",
+				       (unsigned long long)e->ep4ta, (unsigned long long)e->gfn,
+				       e->level, (unsigned long long)e->hpa, reason);
+	}
+	return stale;
+}
