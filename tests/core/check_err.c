@@ -2,9 +2,11 @@
 /*
  * The error catalogue (include/virtref/err.h): vr_strerror(),
  * vr_errno_name() and vr_errno_from_name() for every code the library
- * and the models return, and the test helper vr_test_errname().
+ * and the models return, the test helper vr_test_errname(), and the
+ * version string.
  */
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 #include <virtref/linux/err.h>
 #include <virtref/linux/errno.h>
@@ -19,12 +21,13 @@ struct catalogue_entry {
 
 /* Every code the library's functions and the models document. */
 static const struct catalogue_entry catalogue[] = {
-	ENTRY(EPERM), ENTRY(ENOENT), ENTRY(ESRCH), ENTRY(EIO), ENTRY(ENXIO),
-	ENTRY(E2BIG), ENTRY(EBADF), ENTRY(EAGAIN), ENTRY(ENOMEM), ENTRY(EACCES),
-	ENTRY(EFAULT), ENTRY(EBUSY), ENTRY(EEXIST), ENTRY(ENODEV), ENTRY(EINVAL),
-	ENTRY(ENOSPC), ENTRY(ERANGE), ENTRY(ENOSYS), ENTRY(ENODATA),
-	ENTRY(EOVERFLOW), ENTRY(EOPNOTSUPP), ENTRY(EADDRINUSE), ENTRY(ETIMEDOUT),
-	ENTRY(EINPROGRESS), ENTRY(ENOTSUPP),
+	ENTRY(EPERM), ENTRY(ENOENT), ENTRY(ESRCH), ENTRY(EINTR), ENTRY(EIO),
+	ENTRY(ENXIO), ENTRY(E2BIG), ENTRY(ENOEXEC), ENTRY(EBADF), ENTRY(EAGAIN),
+	ENTRY(ENOMEM), ENTRY(EACCES), ENTRY(EFAULT), ENTRY(EBUSY), ENTRY(EEXIST),
+	ENTRY(ENODEV), ENTRY(EINVAL), ENTRY(ENOTTY), ENTRY(ENOSPC), ENTRY(ERANGE),
+	ENTRY(ENOSYS), ENTRY(ENODATA), ENTRY(EOVERFLOW), ENTRY(EILSEQ),
+	ENTRY(EOPNOTSUPP), ENTRY(ENOBUFS), ENTRY(EADDRINUSE), ENTRY(ETIMEDOUT),
+	ENTRY(EINPROGRESS), ENTRY(ECANCELED), ENTRY(ENOTSUPP),
 	ENTRY(VR_ETRACE), ENTRY(VR_EDIVERGED), ENTRY(VR_EINVARIANT),
 	ENTRY(VR_EREJECTED), ENTRY(VR_ENOMODEL),
 };
@@ -129,6 +132,18 @@ START_TEST(test_errname_helper)
 }
 END_TEST
 
+START_TEST(test_version)
+{
+	const char *v = vr_version();
+	unsigned major, minor, patch;
+	int end = 0;
+
+	ck_assert_ptr_nonnull(v);
+	ck_assert_msg(sscanf(v, "%u.%u.%u%n", &major, &minor, &patch, &end) == 3 &&
+		      v[end] == '\0', "vr_version() = \"%s\", want MAJOR.MINOR.PATCH", v);
+}
+END_TEST
+
 static const struct vr_test catalogue_tests[] = {
 	VR_LOOP_TEST(test_strerror_catalogue, 0, (int)VR_ARRAY_SIZE(catalogue)),
 	VR_LOOP_TEST(test_errno_name_catalogue, 0, (int)VR_ARRAY_SIZE(catalogue)),
@@ -145,10 +160,15 @@ static const struct vr_test value_tests[] = {
 	VR_TEST(test_errname_helper),
 };
 
+static const struct vr_test version_tests[] = {
+	VR_TEST(test_version),
+};
+
 static const struct vr_tcase err_tcases[] = {
 	VR_TCASE("catalogue", catalogue_tests),
 	VR_TCASE("unknown", unknown_tests),
 	VR_TCASE("values", value_tests),
+	VR_TCASE("version", version_tests),
 };
 
 const struct vr_suite vr_suite_err = VR_SUITE("err", err_tcases);
