@@ -65,6 +65,27 @@ START_TEST(test_errno_name_catalogue)
 }
 END_TEST
 
+/* Whatever the catalogue holds, its three views of a code agree. */
+START_TEST(test_catalogue_consistent)
+{
+	int named = 0;
+
+	for (int e = 1; e < MAX_ERRNO; e++) {
+		const char *name = vr_errno_name(-e);
+
+		if (!name) {
+			ck_assert_str_eq(vr_strerror(-e), "unknown error");
+			continue;
+		}
+		named++;
+		assert_described(-e, name);
+		ck_assert_int_eq(vr_errno_from_name(name), e);
+		ck_assert_pstr_eq(vr_errno_name(e), name);
+	}
+	ck_assert_int_ge(named, (int)VR_ARRAY_SIZE(catalogue));
+}
+END_TEST
+
 START_TEST(test_strerror_exact)
 {
 	ck_assert_str_eq(vr_strerror(-EINVAL), "EINVAL: Invalid argument");
@@ -147,6 +168,7 @@ END_TEST
 static const struct vr_test catalogue_tests[] = {
 	VR_LOOP_TEST(test_strerror_catalogue, 0, (int)VR_ARRAY_SIZE(catalogue)),
 	VR_LOOP_TEST(test_errno_name_catalogue, 0, (int)VR_ARRAY_SIZE(catalogue)),
+	VR_TEST(test_catalogue_consistent),
 	VR_TEST(test_strerror_exact),
 };
 
