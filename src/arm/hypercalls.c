@@ -32,8 +32,15 @@ int kvm_arm_copy_fw_reg_indices(struct kvm_vcpu *vcpu, u64 __user *uindices)
 	const struct vr_arm_profile_desc *p = vcpu->kvm->prof;
 	unsigned int i;
 
+	/*
+	 * User addresses are numbers, as in the kernel: step them as integers
+	 * so that a faulting (NULL) array is never pointer arithmetic in C.
+	 */
+	uintptr_t uaddr = (uintptr_t)uindices;
+
 	for (i = 0; i < p->nfw; i++) {
-		if (vr_arm_put_user(vcpu->kvm, p->fw_ids[i], uindices++))
+		if (vr_arm_put_user(vcpu->kvm, p->fw_ids[i],
+				    (u64 __user *)(uaddr + i * sizeof(u64))))
 			return -EFAULT;
 	}
 	return 0;
