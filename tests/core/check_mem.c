@@ -649,6 +649,106 @@ START_TEST(test_add_fail_nth)
 }
 END_TEST
 
+/*
+ * Pages added and removed one at a time in a pseudo-random order, checked
+ * against a plain array after every step: the page table must grow,
+ * delete and find pages without losing or mixing any, whatever the
+ * collisions between page frame numbers spread over the address space.
+ */
+#define RANDOM_PFNS 1500
+
+static uint64_t random_pfn(unsigned k)
+{
+	/* Clusters of neighbours, and strides that share low bits. */
+	switch (k % 3) {
+	case 0:
+		return k;
+	case 1:
+		return (uint64_t)k << 20;
+	default:
+		return TOP_PFN - k * 4096ULL;
+	}
+}
+
+START_TEST(test_many_pages_random)
+{
+	bool present[RANDOM_PFNS] = { false };
+	uint64_t live = vr_alloc_live();
+	struct vr_mem *m = new_mem();
+	uint32_t seed = 99;
+	uint64_t npresent = 0;
+
+	for (int step = 0; step < 20000; step++) {
+		unsigned k;
+		uint64_t addr, v;
+
+		seed = seed * 1103515245u + 12345u;
+		k = (seed >> 8) % RANDOM_PFNS;
+		addr = random_pfn(k) << VR_PAGE_SHIFT;
+		/* Grow for the first half, then mostly shrink. */
+		if (!present[k] && (step < 10000 || (seed & 0xff) < 64)) {
+			ck_assert_int_eq(vr_mem_add(m, addr, 1), 0);
+			ck_assert_int_eq(vr_mem_write_be64(m, addr + 8, random_pfn(k)), 0);
+			present[k] = true;
+			npresent++;
+		} else if (present[k]) {
+			ck_assert_int_eq(vr_mem_remove(m, addr, PG), 0);
+			present[k] = false;
+			npresent--;
+		}
+		ck_assert_uint_eq(vr_mem_pages(m), npresent);
+		if (step % 1000 != 999)
+			continue;
+		for (unsigned j = 0; j < RANDOM_PFNS; j++) {
+			uint64_t a = random_pfn(j) << VR_PAGE_SHIFT;
+
+			ck_assert_msg(vr_mem_backed(m, a, PG) == present[j],
+				      "step %d: pfn %#llx backed %d, want %d", step,
+				      (unsigned long long)random_pfn(j), !present[j], present[j]);
+			if (present[j]) {
+				ck_assert_int_eq(vr_mem_read_be64(m, a + 8, &v), 0);
+				ck_assert_uint_eq(v, random_pfn(j));
+			}
+		}
+	}
+	vr_mem_destroy(m);
+	ck_assert_uint_eq(vr_alloc_live(), live);
+}
+END_TEST
+
+/* Like test_add_fail_nth, with a range large enough to grow the table. */
+START_TEST(test_add_fail_nth_growing)
+{
+	struct vr_mem *m = new_mem();
+	uint64_t live, n;
+	int ret;
+
+	ck_assert_int_eq(vr_mem_add(m, 0x10000, PG), 0);
+	ck_assert_int_eq(vr_mem_write(m, 0x10000, pattern, 8), 0);
+	live = vr_alloc_live();
+	for (n = 1;; n++) {
+		vr_alloc_fail_nth(n);
+		ret = vr_mem_add(m, 0, 400 * PG);
+		if (!vr_alloc_fault_hit())
+			break;
+		vr_alloc_fail_nth(0);
+		ck_assert_msg(ret == -ENOMEM, "n=%llu: got %d (%s), want -ENOMEM",
+			      (unsigned long long)n, ret, vr_test_errname(ret));
+		ck_assert_uint_eq(vr_mem_pages(m), 1);
+		ck_assert_uint_eq(vr_alloc_live(), live);
+		ck_assert(!vr_mem_backed(m, 0, 1));
+		assert_bytes(m, 0x10000, pattern, 8);
+		ck_assert_uint_lt(n, 2000);
+	}
+	vr_alloc_fail_nth(0);
+	ck_assert_int_eq(ret, 0);
+	ck_assert_uint_eq(vr_mem_pages(m), 400);
+	ck_assert(vr_mem_backed(m, 0, 400 * PG));
+	assert_bytes(m, 0x10000, pattern, 8);
+	vr_mem_destroy(m);
+}
+END_TEST
+
 static const struct vr_test space_tests[] = {
 	VR_TEST(test_create_destroy),
 	VR_TEST(test_two_spaces_independent),
@@ -689,6 +789,11 @@ static const struct vr_test alloc_fail_tests[] = {
 	VR_TEST(test_no_allocation_on_access),
 	VR_TEST(test_create_fail_nth),
 	VR_TEST(test_add_fail_nth),
+	VR_TEST(test_add_fail_nth_growing),
+};
+
+static const struct vr_test table_tests[] = {
+	VR_TEST(test_many_pages_random),
 };
 
 static const struct vr_tcase mem_tcases[] = {
@@ -697,6 +802,7 @@ static const struct vr_tcase mem_tcases[] = {
 	VR_TCASE("endian", endian_tests),
 	VR_TCASE("pin", pin_tests),
 	VR_TCASE("alloc_fail", alloc_fail_tests),
+	VR_TCASE("table", table_tests),
 };
 
 const struct vr_suite vr_suite_mem = VR_SUITE("mem", mem_tcases);
