@@ -252,6 +252,23 @@ START_TEST(test_arch_features)
 			 SMCCC_RET_NOT_SUPPORTED);
 	ck_assert_int_eq(vr_arm_arch_features(vr_arm_vcpu(kvm, 0), ARM_SMCCC_VERSION_FUNC_ID),
 			 SMCCC_RET_NOT_SUPPORTED);
+	ck_assert_int_eq(vr_arm_arch_features(NULL, ARM_SMCCC_ARCH_WORKAROUND_1),
+			 SMCCC_RET_NOT_SUPPORTED);
+	vr_arm_destroy(kvm);
+
+	/* the other columns: needed and offered, or nothing offered */
+	cfg.host.spectre_v2 = VR_ARM_SPECTRE_VULNERABLE;
+	cfg.host.spectre_bhb = VR_ARM_SPECTRE_MITIGATED;
+	kvm = arm_vm(&cfg, true);
+	ck_assert_int_eq(vr_arm_arch_features(vr_arm_vcpu(kvm, 0), ARM_SMCCC_ARCH_WORKAROUND_1),
+			 SMCCC_RET_NOT_SUPPORTED);
+	ck_assert_int_eq(vr_arm_arch_features(vr_arm_vcpu(kvm, 0), ARM_SMCCC_ARCH_WORKAROUND_3),
+			 SMCCC_RET_SUCCESS);
+	vr_arm_destroy(kvm);
+	cfg.host.spectre_v2 = VR_ARM_SPECTRE_MITIGATED;
+	kvm = arm_vm(&cfg, true);
+	ck_assert_int_eq(vr_arm_arch_features(vr_arm_vcpu(kvm, 0), ARM_SMCCC_ARCH_WORKAROUND_1),
+			 SMCCC_RET_SUCCESS);
 	vr_arm_destroy(kvm);
 }
 END_TEST
@@ -387,6 +404,7 @@ START_TEST(test_errno_einval)
 	ck_assert_errno(arm_set(kvm, 0, ID_WA1 | (1ULL << 40), 0), -EINVAL);
 	ck_assert_errno(arm_set(kvm, 0, (ID_WA1 & ~KVM_REG_ARCH_MASK) | KVM_REG_ARM, 0), -EINVAL);
 	ck_assert_str_eq(vr_arm_last_reason(kvm), "the id's arch field is not KVM_REG_ARM64");
+	ck_assert_errno(arm_get(kvm, 0, ID_WA1 | (1ULL << 40), &(u64){ 0 }), -EINVAL);
 	vr_arm_destroy(kvm);
 }
 END_TEST
