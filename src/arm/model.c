@@ -368,7 +368,7 @@ static int op_set_reg(void *model, struct vr_call *c)
 	u64 id = vr_arg_u64(c, 1), val = vr_arg_u64(c, 2);
 	struct kvm_one_reg reg = { id, vr_arg_bool(c, 3) ? 0 : (u64)(uintptr_t)&val };
 	struct arm_snap before, after;
-	char buf[40], desc[64], host[48] = "";
+	char buf[40], desc[64], host[96] = "";
 	const char *lbl = reg_label(id, buf, sizeof(buf));
 	int ret, level;
 
