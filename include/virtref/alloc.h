@@ -36,11 +36,13 @@ VR_API uint64_t vr_alloc_live(void);
 /* Allocation attempts on this thread since the last vr_alloc_fail_nth(). */
 VR_API uint64_t vr_alloc_attempts(void);
 /*
- * Makes the @nth allocation attempt from now fail (1 = the next one);
- * 0 disarms the knob.  Only that one attempt fails.
+ * Makes the @nth allocation attempt from now fail (1 = the next one) and
+ * clears the "fault hit" flag; 0 disarms the knob and keeps the flag, so
+ * a sweep can disarm first and ask afterwards.  Only that one attempt
+ * fails.  Either way the attempt counter restarts at 0.
  */
 VR_API void vr_alloc_fail_nth(uint64_t nth);
-/* True once the armed failure point has been reached. */
+/* True once the failure point armed last has been reached. */
 VR_API bool vr_alloc_fault_hit(void);
 
 #endif

@@ -100,7 +100,8 @@ void vr_alloc_fail_nth(uint64_t nth)
 {
 	alloc_state.attempts = 0;
 	alloc_state.fail_at = nth;
-	alloc_state.fault_hit = false;
+	if (nth)
+		alloc_state.fault_hit = false;
 }
 
 bool vr_alloc_fault_hit(void)
