@@ -276,6 +276,8 @@ static int op_get_reg(void *model, struct vr_call *c)
 		return 0;
 	}
 	vr_res_u64(c, 1, val);
+	if (!c->explain)
+		return 0;	/* the rest only narrates */
 	describe_value(desc, sizeof(desc), id, val);
 	if (id == KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2 &&
 	    kvm->prof->wa2 != VR_ARM_WA2_510 && vr_arm_ssbd_dynamic(kvm))
@@ -386,6 +388,8 @@ static int op_set_reg(void *model, struct vr_call *c)
 	else if (vr_arm_reg_name(id))
 		WARN_ON(!get_after_set_ok(vcpu, id, val));
 
+	if (!c->explain)
+		return 0;	/* the rest only narrates */
 	describe_value(desc, sizeof(desc), id, val);
 	level = is_wa(id) ? vr_arm_wa_level(kvm, id) : -1;
 	if (level >= 0)
@@ -535,7 +539,8 @@ static int op_migrate_check(void *model, struct vr_call *c)
 		return -E2BIG;
 	vr_explain(c, "migrate %u registers from a %s host to this %s host: %u refused",
 		   saved.n, vr_arm_profile_name(src_cfg.profile), kvm->prof->name, rep.nrefused);
-	for (i = 0; i < saved.n; i++) {
+	/* Describing values costs a printf each: only when narrating. */
+	for (i = 0; c->explain && i < saved.n; i++) {
 		char desc[64];
 
 		describe_value(desc, sizeof(desc), saved.id[i], saved.val[i]);
