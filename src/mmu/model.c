@@ -338,7 +338,7 @@ static const struct vr_field hypercall_args[] = {
 	VR_BOOL_OPT("fast", false, "fast (register) calling convention"),
 	VR_U64("address_space", 0, UINT64_MAX, "AddressSpace field"),
 	VR_U64_OPT("flags", 0, UINT64_MAX, 0, "Flags field (must be 0)"),
-	VR_LIST("elements", 0, UINT64_MAX, 510, "raw HV_GPA_PAGE_RANGE elements"),
+	VR_LIST("elements", 0, UINT64_MAX, 16, "raw HV_GPA_PAGE_RANGE elements"),
 };
 static const struct vr_field hypercall_results[] = {
 	VR_U64("status", 0, 0xffff, "HV_STATUS_*"),
@@ -567,7 +567,7 @@ static int mmu_invariants(void *model, struct vr_text *why)
 {
 	struct kvm *kvm = model;
 	size_t over = vr_hv_input_overflow(&kvm->cpu);
-	u32 stale = vr_tlb_check_stale(&kvm->tlb, kvm->host, &kvm->ept, why);
+	u32 stale = vr_kvm_check_stale(kvm, why);
 
 	if (over)
 		vr_text_printf(why, "hypercall input overflowed its page: %zu bytes written past it\n",
