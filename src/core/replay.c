@@ -105,6 +105,42 @@ static bool compare_results(const struct trace_step *st, const struct vr_op *op,
 	return same;
 }
 
+/* Writes @text word-wrapped to 78 columns, each line indented by @indent. */
+static void wrap(struct vr_text *out, const char *indent, const char *text)
+{
+	size_t col = 0, w;
+
+	while (*text) {
+		if (*text == '\n') {
+			vr_text_puts(out, "\n");
+			col = 0;
+			text++;
+			continue;
+		}
+		if (*text == ' ') {
+			text++;
+			continue;
+		}
+		w = strcspn(text, " \n");
+		if (col && col + 1 + w > 78) {
+			vr_text_puts(out, "\n");
+			col = 0;
+		}
+		if (!col) {
+			vr_text_puts(out, indent);
+			col = strlen(indent);
+		} else {
+			vr_text_puts(out, " ");
+			col++;
+		}
+		vr_text_put(out, text, w);
+		col += w;
+		text += w;
+	}
+	if (col)
+		vr_text_puts(out, "\n");
+}
+
 /* One line per step for --explain: "  3. set_reg { ... }  =>  { ret: 0 }". */
 static void explain_step(struct vr_text *out, const struct vr_trace *t, size_t i,
 			 const struct trace_step *st, const struct vr_session *sess,
@@ -112,8 +148,10 @@ static void explain_step(struct vr_text *out, const struct vr_trace *t, size_t i
 {
 	const struct vr_model *m = t->model;
 
-	if (st->note)
-		vr_text_printf(out, "\n  %s\n", st->note);
+	if (st->note) {
+		vr_text_puts(out, "\n");
+		wrap(out, "  ", st->note);
+	}
 	vr_text_printf(out, "  %3zu. ", i + 1);
 	if (st->kind == STEP_OP) {
 		const struct vr_op *op = &m->ops[st->index];
@@ -195,6 +233,10 @@ static int replay(const struct vr_trace *t, unsigned flags, struct vr_text *out,
 					 (1ULL << t->model->nconfig) - 1);
 		}
 		vr_text_puts(out, "\n");
+		if (t->description) {
+			vr_text_puts(out, "\n");
+			wrap(out, "  ", t->description);
+		}
 	}
 	for (i = 0; i < t->nsteps; i++) {
 		const struct trace_step *s = &t->steps[i];

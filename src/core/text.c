@@ -48,6 +48,7 @@ void vr_text_puts(struct vr_text *t, const char *s)
 	vr_text_put(t, s, strlen(s));
 }
 
+VR_PRINTF(2, 0)
 static void text_vprintf(struct vr_text *t, const char *fmt, va_list ap)
 {
 	va_list ap2;

@@ -45,6 +45,7 @@ struct vr_trace {
 	const struct vr_model *model;
 	char *file;
 	const char *name;
+	const char *description;	/* NULL when the trace has none */
 	struct vr_value *config;
 	struct trace_step *steps;
 	size_t nsteps, cap;

@@ -595,6 +595,11 @@ static int compile_doc(struct parser *p)
 	ret = trace_create(m, p->file, name, &p->t);
 	if (ret)
 		return ret;
+	if (k.val[RK_DESCRIPTION]) {
+		p->t->description = trace_strdup(p->t, k.val[RK_DESCRIPTION]->str);
+		if (!p->t->description)
+			return -ENOMEM;
+	}
 	fc = (struct fields_ctx){ m->config, m->nconfig, "config", m->name, true, p->t->config, 0 };
 	ret = parse_fields(p, k.val[RK_CONFIG], root, &fc, true);
 	if (ret)

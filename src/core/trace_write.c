@@ -159,6 +159,11 @@ static void record_header(struct vr_text *out, const struct vr_trace *t)
 		       "virtref: 1\nmodel: %s\nname: ", m->name);
 	trace_format_string(out, t->name);
 	vr_text_puts(out, "\n");
+	if (t->description) {
+		vr_text_puts(out, "description: ");
+		trace_format_string(out, t->description);
+		vr_text_puts(out, "\n");
+	}
 	if (m->nconfig) {
 		vr_text_puts(out, "config: ");
 		trace_format_map(out, m->config, m->nconfig, t->config, all_fields(m->nconfig));
