@@ -271,7 +271,12 @@ struct vr_ccw_io {
 	struct irb irb;
 };
 
-enum vr_ccw_exception { VR_CCW_EXC_NONE, VR_CCW_EXC_OPERAND, VR_CCW_EXC_SPECIFICATION };
+enum vr_ccw_exception {
+	VR_CCW_EXC_NONE,
+	VR_CCW_EXC_OPERAND,
+	VR_CCW_EXC_SPECIFICATION,
+	VR_CCW_EXC_ADDRESSING,
+};
 
 enum vr_ccw_path { VR_CCW_DIRECT, VR_CCW_VFIO, VR_CCW_BOTH };
 
@@ -345,6 +350,8 @@ VR_API int vr_ccw_start(struct vr_ccw *ccw, enum vr_ccw_path path, const union o
  * Return: condition code 0 (status was pending) or 1.
  */
 VR_API int vr_ccw_tsch(struct vr_ccw *ccw, struct irb *irb);
+/* Clear Subchannel: ends a suspended program (and frees its vfio-ccw copy). */
+VR_API void vr_ccw_csch(struct vr_ccw *ccw);
 /* The device-visible events of the last direct and last vfio run. */
 VR_API const struct vr_ccw_log *vr_ccw_last_log(const struct vr_ccw *ccw, enum vr_ccw_path path);
 
@@ -358,6 +365,24 @@ VR_API const struct vr_ccw_log *vr_ccw_last_log(const struct vr_ccw *ccw, enum v
  * Return: 0 when equivalent, -VR_EINVARIANT when not, -ENOMEM.
  */
 VR_API int vr_ccw_equivalent(struct vr_ccw *ccw, const union orb *orb, struct vr_text *why);
+
+/* CCW bytes (big-endian) <-> struct ccw1; format 0 converts (spec/ccw.md 1.4). */
+VR_API void vr_ccw_decode1(const u8 b[8], struct ccw1 *ccw);
+VR_API void vr_ccw_encode1(const struct ccw1 *ccw, u8 b[8]);
+VR_API void vr_ccw_convert0(const u8 b[8], struct ccw1 *ccw);
+
+/* One chain of a translated program. */
+struct vr_ccw_chain_view {
+	u64 iova;	/* guest address of its first CCW */
+	int len;	/* CCWs */
+	u32 host;	/* host address of its copy */
+};
+
+/* Fills up to @max chains of @cp in list order; returns how many it has. */
+VR_API int vr_ccw_cp_chains(const struct channel_program *cp, struct vr_ccw_chain_view *v,
+			    int max);
+/* Guest pages @cp holds pinned according to its own records. */
+VR_API u64 vr_ccw_cp_pins(const struct channel_program *cp);
 
 VR_API extern const struct vr_model vr_model_ccw;
 

@@ -1,0 +1,321 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * The host side of vfio-ccw: a DMA pool below 2 GiB for host CCW arrays
+ * and IDALs (the kernel allocates them with GFP_DMA because a format-1
+ * CCW holds a 31-bit address), page pinning through the simulated guest
+ * memory, and the two address spaces through which the channel reaches
+ * memory: the guest's, and the host's (pool plus pinned guest pages at
+ * VR_CCW_HOST_GUEST_BASE).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <virtref/linux/slab.h>
+#include <virtref/mem.h>
+#include "ccw/ccw_internal.h"
+
+struct vr_ccw_block {
+	struct list_head node;
+	u32 phys;
+	u32 len;
+	u32 kind;	/* enum vr_ccw_dma_kind */
+	u32 pad;	/* keeps the payload 8-byte aligned */
+};
+
+/* Allocation granule of the pool, like a kmalloc-dma cache. */
+#define VR_CCW_DMA_GRANULE 64u
+
+static u32 dma_span(size_t len)
+{
+	return (u32)ALIGN(len ? len : 1, (size_t)VR_CCW_DMA_GRANULE);
+}
+
+void *vr_ccw_dma_alloc(struct device *dev, size_t len, enum vr_ccw_dma_kind kind)
+{
+	const u64 end = (u64)VR_CCW_HOST_POOL_BASE + VR_CCW_HOST_POOL_SIZE;
+	struct list_head *pos = &dev->dma.blocks;
+	struct vr_ccw_block *b, *it;
+	u64 at = VR_CCW_HOST_POOL_BASE;
+	u32 span;
+
+	if (len > VR_CCW_HOST_POOL_SIZE)
+		return NULL;
+	span = dma_span(len);
+	/* Usual case: room after the last block. */
+	if (!list_empty(&dev->dma.blocks)) {
+		it = list_last_entry(&dev->dma.blocks, struct vr_ccw_block, node);
+		at = (u64)it->phys + dma_span(it->len);
+	}
+	if (at + span > end) {
+		/* First fit between blocks. */
+		at = VR_CCW_HOST_POOL_BASE;
+		pos = NULL;
+		list_for_each_entry(it, &dev->dma.blocks, node) {
+			if (at + span <= it->phys) {
+				pos = &it->node;
+				break;
+			}
+			at = (u64)it->phys + dma_span(it->len);
+		}
+		if (!pos)
+			return NULL;
+	}
+	b = vr_calloc(1, sizeof(*b) + len);
+	if (!b)
+		return NULL;
+	b->phys = (u32)at;
+	b->len = (u32)len;
+	b->kind = kind;
+	/* Insert before @pos: the tail for a bump, else the block after the gap. */
+	list_add_tail(&b->node, pos);
+	dev->dma.live++;
+	return b + 1;
+}
+
+void vr_ccw_dma_free(struct device *dev, void *ptr)
+{
+	struct vr_ccw_block *b;
+
+	if (!ptr)
+		return;
+	b = (struct vr_ccw_block *)ptr - 1;
+	list_del(&b->node);
+	dev->dma.live--;
+	vr_free(b);
+}
+
+u32 vr_ccw_dma_phys(const void *ptr)
+{
+	return ((const struct vr_ccw_block *)ptr - 1)->phys;
+}
+
+static struct vr_ccw_block *dma_block(struct device *dev, u64 phys, size_t len)
+{
+	struct vr_ccw_block *b;
+
+	list_for_each_entry(b, &dev->dma.blocks, node) {
+		if (phys >= b->phys && phys + len <= (u64)b->phys + b->len)
+			return b;
+		if (phys < b->phys)
+			break;
+	}
+	return NULL;
+}
+
+void *vr_ccw_dma_lookup(struct device *dev, u64 phys, size_t len)
+{
+	struct vr_ccw_block *b = dma_block(dev, phys, len);
+
+	return b ? (u8 *)(b + 1) + (phys - b->phys) : NULL;
+}
+
+/* Byte @off of a block as the big-endian host would hold it. */
+static u8 dma_byte(const struct vr_ccw_block *b, u32 off)
+{
+	const u8 *p = (const u8 *)(b + 1);
+
+	if (b->kind == VR_CCW_DMA_CCWS) {
+		const struct ccw1 *ccw = (const struct ccw1 *)(const void *)p + off / 8;
+		u8 enc[8];
+
+		vr_ccw_encode1(ccw, enc);
+		return enc[off % 8];
+	}
+	return (u8)(((const unsigned long *)(const void *)p)[off / 8] >> (8 * (7 - off % 8)));
+}
+
+int vr_ccw_pin_page(struct device *dev, u64 iova_pfn)
+{
+	int ret = vr_mem_pin(dev->guest, iova_pfn, 1);
+
+	if (ret)
+		return ret;
+	dev->pins++;
+	return 0;
+}
+
+void vr_ccw_unpin_page(struct device *dev, u64 iova_pfn)
+{
+	if (!WARN_ON(vr_mem_unpin(dev->guest, iova_pfn, 1)))
+		dev->pins--;
+}
+
+int vr_ccw_copy_from_guest(struct device *dev, void *to, u64 iova, size_t n)
+{
+	return vr_mem_read(dev->guest, iova, to, n);
+}
+
+/* ---- guest address space with an undo journal ---- */
+
+static bool journal_has(const struct vr_ccw_journal *j, u64 pfn)
+{
+	u32 i;
+
+	for (i = 0; i < j->n; i++)
+		if (j->pfn[i] == pfn)
+			return true;
+	return false;
+}
+
+static int journal_save(struct vr_ccw_journal *j, struct vr_mem *mem, u64 pfn)
+{
+	if (journal_has(j, pfn))
+		return 0;
+	if (j->n == j->cap) {
+		u32 cap = j->cap ? j->cap * 2 : 8;
+		u64 *pfns = vr_realloc(j->pfn, cap * sizeof(*pfns));
+		u8 *pages;
+
+		if (!pfns)
+			return -ENOMEM;
+		j->pfn = pfns;
+		pages = vr_realloc(j->pages, (size_t)cap * VR_PAGE_SIZE);
+		if (!pages)
+			return -ENOMEM;
+		j->pages = pages;
+		j->cap = cap;
+	}
+	if (vr_mem_read(mem, pfn << VR_PAGE_SHIFT, j->pages + (size_t)j->n * VR_PAGE_SIZE,
+			VR_PAGE_SIZE))
+		return 0;	/* not backed: the write will fail anyway */
+	j->pfn[j->n++] = pfn;
+	return 0;
+}
+
+static int guest_read(void *ctx, u64 addr, void *buf, size_t len)
+{
+	struct vr_ccw_guest_as *g = ctx;
+
+	return vr_mem_read(g->mem, addr, buf, len) ? -EFAULT : 0;
+}
+
+int vr_ccw_journal_save(struct vr_ccw_journal *j, struct vr_mem *mem, u64 addr, size_t len)
+{
+	u64 pfn;
+
+	if (!j || !len)
+		return 0;
+	for (pfn = addr >> VR_PAGE_SHIFT; pfn <= (addr + len - 1) >> VR_PAGE_SHIFT; pfn++)
+		if (journal_save(j, mem, pfn)) {
+			j->failed = true;
+			return -ENOMEM;
+		}
+	return 0;
+}
+
+static int guest_write(void *ctx, u64 addr, const void *buf, size_t len)
+{
+	struct vr_ccw_guest_as *g = ctx;
+
+	if (!vr_mem_backed(g->mem, addr, len))
+		return -EFAULT;
+	if (vr_ccw_journal_save(g->journal, g->mem, addr, len))
+		return -EFAULT;
+	return vr_mem_write(g->mem, addr, buf, len) ? -EFAULT : 0;
+}
+
+void vr_ccw_guest_as_init(struct vr_ccw_as *as, struct vr_ccw_guest_as *g)
+{
+	as->read = guest_read;
+	as->write = guest_write;
+	as->ctx = g;
+}
+
+void vr_ccw_journal_undo(struct vr_ccw_journal *j, struct vr_mem *mem)
+{
+	u32 i;
+
+	for (i = j->n; i-- > 0;)
+		vr_mem_write(mem, j->pfn[i] << VR_PAGE_SHIFT, j->pages + (size_t)i * VR_PAGE_SIZE,
+			     VR_PAGE_SIZE);
+	j->n = 0;
+}
+
+void vr_ccw_journal_free(struct vr_ccw_journal *j)
+{
+	vr_free(j->pfn);
+	vr_free(j->pages);
+	memset(j, 0, sizeof(*j));
+}
+
+/* ---- host address space ---- */
+
+static void host_violation(struct device *dev, const char *what, u64 addr)
+{
+	if (dev->dma_violation)
+		return;
+	dev->dma_violation = true;
+	snprintf(dev->dma_violation_why, sizeof(dev->dma_violation_why),
+		 "host channel %s 0x%llx", what, (unsigned long long)addr);
+}
+
+/*
+ * Data may only move to or from guest pages that are pinned; CCWs and
+ * IDAWs come from the pool.  Anything else is memory the host never
+ * handed to the channel.
+ */
+static int host_access(struct device *dev, u64 addr, size_t len, bool write,
+		       struct vr_ccw_block **pool)
+{
+	u64 pfn, last;
+
+	*pool = NULL;
+	if (addr >= VR_CCW_HOST_GUEST_BASE) {
+		u64 g = addr - VR_CCW_HOST_GUEST_BASE;
+
+		if (!len)
+			return 0;
+		last = (g + len - 1) >> VR_PAGE_SHIFT;
+		for (pfn = g >> VR_PAGE_SHIFT; pfn <= last; pfn++)
+			if (!vr_mem_pin_count(dev->guest, pfn)) {
+				host_violation(dev, write ? "stored to unpinned guest page" :
+					       "fetched from unpinned guest page", addr);
+				return -EACCES;
+			}
+		return 0;
+	}
+	*pool = dma_block(dev, addr, len);
+	if (!*pool)
+		return -EFAULT;
+	if (write) {
+		host_violation(dev, "stored into host pool at", addr);
+		return -EACCES;
+	}
+	return 0;
+}
+
+static int host_read(void *ctx, u64 addr, void *buf, size_t len)
+{
+	struct device *dev = ctx;
+	struct vr_ccw_block *pool;
+	int ret = host_access(dev, addr, len, false, &pool);
+	size_t i;
+
+	if (ret)
+		return ret;
+	if (pool) {
+		for (i = 0; i < len; i++)
+			((u8 *)buf)[i] = dma_byte(pool, (u32)(addr - pool->phys + i));
+		return 0;
+	}
+	return vr_mem_read(dev->guest, addr - VR_CCW_HOST_GUEST_BASE, buf, len) ? -EFAULT : 0;
+}
+
+static int host_write(void *ctx, u64 addr, const void *buf, size_t len)
+{
+	struct device *dev = ctx;
+	struct vr_ccw_block *pool;
+	int ret = host_access(dev, addr, len, true, &pool);
+
+	if (ret)
+		return ret;
+	if (vr_ccw_journal_save(dev->journal, dev->guest, addr - VR_CCW_HOST_GUEST_BASE, len))
+		return -EFAULT;
+	return vr_mem_write(dev->guest, addr - VR_CCW_HOST_GUEST_BASE, buf, len) ? -EFAULT : 0;
+}
+
+void vr_ccw_host_as_init(struct vr_ccw_as *as, struct device *dev)
+{
+	as->read = host_read;
+	as->write = host_write;
+	as->ctx = dev;
+}

@@ -1,0 +1,545 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * vfio-ccw channel program translation, in the shape of the kernel's
+ * drivers/s390/cio/vfio_ccw_cp.c (5.3 - 5.10: ccwchain_handle_ccw,
+ * pfn_array), with the behaviour of each profile taken from
+ * mdev->profile (spec/ccw.md 6 - 8):
+ *
+ *   cp_init -> ccwchain_handle_ccw(orb.cpa)
+ *                copy 2 KiB window, convert format 0, calc_length,
+ *                allocate + copy the chain, ccwchain_loop_tic:
+ *                  for each TIC whose target is in no chain yet:
+ *                    ccwchain_handle_ccw(target)        (depth first)
+ *   cp_prefetch -> per CCW: TIC -> host address inside the target chain;
+ *                  others -> host IDAL of pinned guest pages
+ *
+ * Only the cp_* functions are visible; everything else is static, so a
+ * port of the kernel file can replace this one.
+ */
+#include <string.h>
+#include <virtref/linux/slab.h>
+#include <virtref/mem.h>
+#include "ccw/ccw_internal.h"
+
+#define PAGE_SHIFT VR_PAGE_SHIFT
+#define PAGE_SIZE VR_PAGE_SIZE
+
+/* Host page frame of a pinned guest page: how the host channel reaches it. */
+#define HOST_PFN(iova_pfn) ((VR_CCW_HOST_GUEST_BASE >> PAGE_SHIFT) + (iova_pfn))
+
+static int pfn_array_alloc(struct pfn_array *pa, u64 iova, unsigned int len)
+{
+	int i;
+
+	if (pa->pa_nr || pa->pa_iova_pfn)
+		return -EINVAL;
+	pa->pa_iova = iova;
+	pa->pa_nr = (int)(((iova & (PAGE_SIZE - 1)) + len + (PAGE_SIZE - 1)) >> PAGE_SHIFT);
+	if (!pa->pa_nr)
+		return -EINVAL;
+	pa->pa_iova_pfn = kcalloc((size_t)pa->pa_nr * 2, sizeof(*pa->pa_iova_pfn), GFP_KERNEL);
+	if (!pa->pa_iova_pfn) {
+		pa->pa_nr = 0;
+		return -ENOMEM;
+	}
+	pa->pa_pfn = pa->pa_iova_pfn + pa->pa_nr;
+	pa->pa_iova_pfn[0] = pa->pa_iova >> PAGE_SHIFT;
+	for (i = 1; i < pa->pa_nr; i++)
+		pa->pa_iova_pfn[i] = pa->pa_iova_pfn[i - 1] + 1;
+	return 0;
+}
+
+/* All pages or none; vfio type1 answers -EINVAL for an unmapped iova. */
+static int pfn_array_pin(struct pfn_array *pa, struct device *mdev)
+{
+	int i, ret;
+
+	for (i = 0; i < pa->pa_nr; i++) {
+		ret = vr_ccw_pin_page(mdev, pa->pa_iova_pfn[i]);
+		if (ret) {
+			while (i-- > 0)
+				vr_ccw_unpin_page(mdev, pa->pa_iova_pfn[i]);
+			pa->pa_nr = 0;
+			return -EINVAL;
+		}
+		pa->pa_pfn[i] = HOST_PFN(pa->pa_iova_pfn[i]);
+	}
+	return pa->pa_nr;
+}
+
+static void pfn_array_unpin_free(struct pfn_array *pa, struct device *mdev)
+{
+	int i;
+
+	for (i = 0; i < pa->pa_nr; i++)
+		vr_ccw_unpin_page(mdev, pa->pa_iova_pfn[i]);
+	pa->pa_nr = 0;
+	kfree(pa->pa_iova_pfn);
+	pa->pa_iova_pfn = NULL;
+	pa->pa_pfn = NULL;
+}
+
+static bool pfn_array_iova_pinned(struct pfn_array *pa, unsigned long iova)
+{
+	unsigned long iova_pfn = iova >> PAGE_SHIFT;
+	int i;
+
+	for (i = 0; i < pa->pa_nr; i++)
+		if (pa->pa_iova_pfn[i] == iova_pfn)
+			return true;
+	return false;
+}
+
+/* spec/ccw.md 1.4, over the whole scratch window as the kernel does. */
+static void convert_ccw0_to_ccw1(struct ccw1 *source, unsigned long len)
+{
+	unsigned long i;
+	u8 b[8];
+
+	for (i = 0; i < len; i++) {
+		/* The window was decoded as format 1; re-encode to get the bytes back. */
+		vr_ccw_encode1(&source[i], b);
+		vr_ccw_convert0(b, &source[i]);
+	}
+}
+
+#define ccw_is_read(_ccw) (((_ccw)->cmd_code & 0x03) == 0x02)
+#define ccw_is_read_backward(_ccw) (((_ccw)->cmd_code & 0x0F) == 0x0C)
+#define ccw_is_sense(_ccw) (((_ccw)->cmd_code & 0x0F) == CCW_CMD_BASIC_SENSE)
+#define ccw_is_noop(_ccw) ((_ccw)->cmd_code == CCW_CMD_NOOP)
+#define ccw_is_tic(_ccw) ((_ccw)->cmd_code == CCW_CMD_TIC)
+#define ccw_is_idal(_ccw) ((_ccw)->flags & CCW_FLAG_IDA)
+#define ccw_is_skip(_ccw) ((_ccw)->flags & CCW_FLAG_SKIP)
+#define ccw_is_chain(_ccw) ((_ccw)->flags & (CCW_FLAG_CC | CCW_FLAG_DC))
+
+static bool ccw_does_data_transfer(struct ccw1 *ccw)
+{
+	if (ccw->count == 0)
+		return false;
+	if (ccw_is_noop(ccw))
+		return false;
+	if (!ccw_is_skip(ccw))
+		return true;
+	/* SKIP only suppresses storing for the input commands. */
+	if (ccw_is_read(ccw) || ccw_is_read_backward(ccw) || ccw_is_sense(ccw))
+		return false;
+	return true;
+}
+
+/* head <= cpa <= head + 8 * (len - 1), in 32-bit arithmetic. */
+static bool is_cpa_within_range(u32 cpa, u32 head, int len)
+{
+	u32 tail = head + (u32)(len - 1) * sizeof(struct ccw1);
+
+	return head <= cpa && cpa <= tail;
+}
+
+static bool is_tic_within_range(struct ccw1 *ccw, u32 head, int len)
+{
+	if (!ccw_is_tic(ccw))
+		return false;
+	return is_cpa_within_range(ccw->cda, head, len);
+}
+
+static struct ccwchain *ccwchain_alloc(struct channel_program *cp, int len)
+{
+	struct ccwchain *chain;
+	size_t size = sizeof(*chain) + (size_t)len * (sizeof(*chain->ch_pa) +
+						       sizeof(*chain->ch_idal));
+
+	/* The chain, its pin records and IDAL pointers in one allocation. */
+	chain = kzalloc(size, GFP_KERNEL);
+	if (!chain)
+		return NULL;
+	chain->ch_ccw = vr_ccw_dma_alloc(cp->mdev, (size_t)len * sizeof(*chain->ch_ccw),
+					 VR_CCW_DMA_CCWS);
+	if (!chain->ch_ccw) {
+		kfree(chain);
+		return NULL;
+	}
+	chain->ch_pa = (struct pfn_array *)(chain + 1);
+	chain->ch_idal = (unsigned long **)(chain->ch_pa + len);
+	chain->ch_len = len;
+	list_add_tail(&chain->next, &cp->ccwchain_list);
+	return chain;
+}
+
+static void ccwchain_free(struct channel_program *cp, struct ccwchain *chain)
+{
+	list_del(&chain->next);
+	vr_ccw_dma_free(cp->mdev, chain->ch_ccw);
+	kfree(chain);
+}
+
+/* Frees the host IDAL of one CCW (TICs own none). */
+static void ccwchain_cda_free(struct channel_program *cp, struct ccwchain *chain, int idx)
+{
+	vr_ccw_dma_free(cp->mdev, chain->ch_idal[idx]);
+	chain->ch_idal[idx] = NULL;
+}
+
+static bool keep_counting(struct channel_program *cp, struct ccw1 *ccw, u64 iova, int cnt)
+{
+	if (ccw_is_chain(ccw))
+		return true;
+	switch (cp->mdev->profile->len_rule) {
+	case VR_CCW_LEN_ANY_TIC:
+		return ccw_is_tic(ccw);
+	case VR_CCW_LEN_CHAIN_ONLY:
+		return false;
+	case VR_CCW_LEN_TIC_IN_RANGE:
+	default:
+		/* The seed fix: only a TIC back into [head, this TIC] goes on. */
+		return is_tic_within_range(ccw, (u32)iova, cnt);
+	}
+}
+
+/*
+ * ccwchain_calc_length - length of the chain starting at @iova, counted
+ * over the scratch copy (spec/ccw.md 6.5).
+ * Returns the length, -EOPNOTSUPP (IDA the profile cannot translate) or
+ * -EINVAL (no end within CCWCHAIN_LEN_MAX).
+ */
+static int ccwchain_calc_length(u64 iova, struct channel_program *cp)
+{
+	struct ccw1 *ccw = cp->guest_cp;
+	int cnt;
+
+	for (cnt = 1; cnt <= CCWCHAIN_LEN_MAX; cnt++, ccw++) {
+		if (cp->mdev->profile->ida == VR_CCW_IDA_CCW_4K && ccw_is_idal(ccw) &&
+		    (!cp->orb.cmd.c64 || cp->orb.cmd.i2k))
+			return -EOPNOTSUPP;
+		if (!keep_counting(cp, ccw, iova, cnt))
+			return cnt;
+	}
+	return -EINVAL;
+}
+
+static bool tic_target_chain_exists(struct ccw1 *tic, struct channel_program *cp)
+{
+	struct ccwchain *chain;
+
+	list_for_each_entry(chain, &cp->ccwchain_list, next) {
+		if (is_cpa_within_range(tic->cda, (u32)chain->ch_iova, chain->ch_len))
+			return true;
+	}
+	return false;
+}
+
+static int ccwchain_loop_tic(struct ccwchain *chain, struct channel_program *cp);
+
+static int ccwchain_handle_ccw(u32 cda, struct channel_program *cp)
+{
+	u8 window[CCWCHAIN_LEN_MAX * sizeof(struct ccw1)];
+	struct ccwchain *chain;
+	int len, ret, i;
+
+	/* The whole 2 KiB window is read, however short the chain. */
+	ret = vr_ccw_copy_from_guest(cp->mdev, window, cda, sizeof(window));
+	if (ret)
+		return ret;
+	for (i = 0; i < CCWCHAIN_LEN_MAX; i++)
+		vr_ccw_decode1(window + i * 8, &cp->guest_cp[i]);
+	if (!cp->orb.cmd.fmt)
+		convert_ccw0_to_ccw1(cp->guest_cp, CCWCHAIN_LEN_MAX);
+
+	len = ccwchain_calc_length(cda, cp);
+	if (len < 0)
+		return len;
+
+	chain = ccwchain_alloc(cp, len);
+	if (!chain)
+		return -ENOMEM;
+	chain->ch_iova = cda;
+	memcpy(chain->ch_ccw, cp->guest_cp, (size_t)len * sizeof(*chain->ch_ccw));
+
+	ret = ccwchain_loop_tic(chain, cp);
+	if (ret)
+		ccwchain_free(cp, chain);
+	return ret;
+}
+
+static int ccwchain_loop_tic(struct ccwchain *chain, struct channel_program *cp)
+{
+	struct ccw1 *tic;
+	int i, ret;
+
+	for (i = 0; i < chain->ch_len; i++) {
+		tic = chain->ch_ccw + i;
+		if (!ccw_is_tic(tic))
+			continue;
+		if (tic_target_chain_exists(tic, cp))
+			continue;
+		ret = ccwchain_handle_ccw(tic->cda, cp);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int ccwchain_fetch_tic(struct ccwchain *chain, int idx, struct channel_program *cp)
+{
+	struct ccw1 *ccw = chain->ch_ccw + idx;
+	struct ccwchain *iter;
+	u32 ccw_head;
+
+	list_for_each_entry(iter, &cp->ccwchain_list, next) {
+		ccw_head = (u32)iter->ch_iova;
+		if (is_cpa_within_range(ccw->cda, ccw_head, iter->ch_len)) {
+			/* Byte offset, so a misaligned target stays misaligned. */
+			ccw->cda = vr_ccw_dma_phys(iter->ch_ccw) + (ccw->cda - ccw_head);
+			return 0;
+		}
+	}
+	return -EFAULT;
+}
+
+static u64 read_idaw(const u8 *p, bool idaw64)
+{
+	if (idaw64)
+		return (u64)p[0] << 56 | (u64)p[1] << 48 | (u64)p[2] << 40 | (u64)p[3] << 32 |
+		       (u64)p[4] << 24 | (u64)p[5] << 16 | (u64)p[6] << 8 | p[7];
+	return (u64)p[0] << 24 | (u64)p[1] << 16 | (u64)p[2] << 8 | p[3];
+}
+
+static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel_program *cp)
+{
+	struct ccw1 *ccw = chain->ch_ccw + idx;
+	struct pfn_array *pa = chain->ch_pa + idx;
+	bool idaw64 = cp->orb.cmd.c64;
+	/* 4 KiB blocks unless the guest asked for 2 KiB (6.x: i2k or c64 = 0). */
+	u32 block = cp->mdev->profile->ida == VR_CCW_IDA_ALL && (!cp->orb.cmd.c64 ||
+								 cp->orb.cmd.i2k) ? 2048 : 4096;
+	u32 size = idaw64 ? 8 : 4;
+	unsigned long *idaws;
+	u8 *gidal = NULL;
+	unsigned int bytes;
+	int idaw_nr, ret, i;
+	u64 iova;
+
+	bytes = ccw->count ? ccw->count : 1;
+	if (ccw_is_idal(ccw)) {
+		u8 first[8];
+
+		ret = vr_ccw_copy_from_guest(cp->mdev, first, ccw->cda, size);
+		if (ret)
+			goto out_init;
+		iova = read_idaw(first, idaw64);
+	} else {
+		iova = ccw->cda;
+	}
+	idaw_nr = (int)(((iova & (block - 1)) + bytes + block - 1) / block);
+
+	idaws = vr_ccw_dma_alloc(cp->mdev, (size_t)idaw_nr * sizeof(*idaws), VR_CCW_DMA_IDAL);
+	if (!idaws) {
+		ret = -ENOMEM;
+		goto out_init;
+	}
+
+	if (ccw_is_idal(ccw)) {
+		/* One page per guest IDAW: the pages need not be contiguous. */
+		gidal = kmalloc((size_t)idaw_nr * size, GFP_KERNEL);
+		if (!gidal) {
+			ret = -ENOMEM;
+			goto out_free_idaws;
+		}
+		ret = vr_ccw_copy_from_guest(cp->mdev, gidal, ccw->cda, (size_t)idaw_nr * size);
+		if (ret)
+			goto out_free_gidal;
+		pa->pa_iova = iova;
+		pa->pa_nr = idaw_nr;
+		pa->pa_iova_pfn = kcalloc((size_t)idaw_nr * 2, sizeof(*pa->pa_iova_pfn), GFP_KERNEL);
+		if (!pa->pa_iova_pfn) {
+			pa->pa_nr = 0;
+			ret = -ENOMEM;
+			goto out_free_gidal;
+		}
+		pa->pa_pfn = pa->pa_iova_pfn + idaw_nr;
+		for (i = 0; i < idaw_nr; i++)
+			pa->pa_iova_pfn[i] = read_idaw(gidal + i * size, idaw64) >> PAGE_SHIFT;
+	} else {
+		ret = pfn_array_alloc(pa, iova, bytes);
+		if (ret < 0)
+			goto out_free_idaws;
+	}
+
+	if (ccw_does_data_transfer(ccw)) {
+		ret = pfn_array_pin(pa, cp->mdev);
+		if (ret < 0)
+			goto out_unpin;
+		/*
+		 * Host IDAWs name the pinned pages.  A direct CCW's blocks
+		 * follow each other; an IDA CCW keeps the guest's IDAWs, 5.x
+		 * on page boundaries (only the first keeps its offset), 6.x
+		 * with every offset ("Incorporate any offset from each
+		 * starting address").
+		 */
+		for (i = 0; i < idaw_nr; i++) {
+			u64 g;
+
+			if (!gidal)
+				g = i ? ALIGN_DOWN(iova, (u64)block) + (u64)i * block : iova;
+			else if (cp->mdev->profile->ida == VR_CCW_IDA_ALL)
+				g = read_idaw(gidal + i * size, idaw64);
+			else
+				g = ((u64)pa->pa_iova_pfn[i] << PAGE_SHIFT) |
+				    (i ? 0 : iova & (PAGE_SIZE - 1));
+			idaws[i] = (unsigned long)(VR_CCW_HOST_GUEST_BASE + g);
+		}
+	} else {
+		pa->pa_nr = 0;
+	}
+
+	kfree(gidal);
+	ccw->cda = vr_ccw_dma_phys(idaws);
+	ccw->flags |= CCW_FLAG_IDA;
+	chain->ch_idal[idx] = idaws;
+	return 0;
+
+out_unpin:
+	pfn_array_unpin_free(pa, cp->mdev);
+out_free_gidal:
+	kfree(gidal);
+	pa->pa_nr = 0;
+	kfree(pa->pa_iova_pfn);
+	pa->pa_iova_pfn = NULL;
+out_free_idaws:
+	vr_ccw_dma_free(cp->mdev, idaws);
+out_init:
+	ccw->cda = 0;
+	return ret;
+}
+
+static int ccwchain_fetch_one(struct ccwchain *chain, int idx, struct channel_program *cp)
+{
+	struct ccw1 *ccw = chain->ch_ccw + idx;
+
+	if (ccw_is_tic(ccw))
+		return ccwchain_fetch_tic(chain, idx, cp);
+	return ccwchain_fetch_direct(chain, idx, cp);
+}
+
+int cp_init(struct channel_program *cp, struct device *mdev, union orb *orb)
+{
+	const struct vr_ccw_profile_desc *prof = mdev->profile;
+	int ret;
+
+	if (cp->initialized)
+		return -EBUSY;
+	/* Only prefetch mode until 2020; later kernels warn and prefetch anyway. */
+	if (!orb->cmd.pfch && prof->pfch_required)
+		return -EOPNOTSUPP;
+	if (prof->ida == VR_CCW_IDA_INIT_4K && (!orb->cmd.c64 || orb->cmd.i2k))
+		return -EOPNOTSUPP;
+
+	INIT_LIST_HEAD(&cp->ccwchain_list);
+	memcpy(&cp->orb, orb, sizeof(*orb));
+	cp->mdev = mdev;
+
+	ret = ccwchain_handle_ccw(orb->cmd.cpa, cp);
+	if (!ret) {
+		cp->initialized = true;
+		/* The guest's format-1 IDAWs become format-2 host IDAWs. */
+		if (prof->ida == VR_CCW_IDA_ALL && !cp->orb.cmd.c64)
+			cp->orb.cmd.i2k = 1;
+		cp->orb.cmd.c64 = 1;
+	}
+	return ret;
+}
+
+void cp_free(struct channel_program *cp)
+{
+	struct ccwchain *chain, *temp;
+	int i;
+
+	if (!cp->initialized)
+		return;
+	cp->initialized = false;
+	list_for_each_entry_safe(chain, temp, &cp->ccwchain_list, next) {
+		for (i = 0; i < chain->ch_len; i++) {
+			pfn_array_unpin_free(chain->ch_pa + i, cp->mdev);
+			ccwchain_cda_free(cp, chain, i);
+		}
+		ccwchain_free(cp, chain);
+	}
+}
+
+int cp_prefetch(struct channel_program *cp)
+{
+	struct ccwchain *chain;
+	int len, idx = 0, ret = 0;
+
+	if (!cp->initialized)
+		return -EINVAL;
+	list_for_each_entry(chain, &cp->ccwchain_list, next) {
+		len = chain->ch_len;
+		for (idx = 0; idx < len; idx++) {
+			ret = ccwchain_fetch_one(chain, idx, cp);
+			if (ret)
+				goto out_err;
+		}
+	}
+	return 0;
+
+out_err:
+	/* Only the translated CCWs are released by cp_free(). */
+	chain->ch_len = idx;
+	for (chain = list_next_entry(chain, next); &chain->next != &cp->ccwchain_list;
+	     chain = list_next_entry(chain, next))
+		chain->ch_len = 0;
+	return ret;
+}
+
+union orb *cp_get_orb(struct channel_program *cp, u32 intparm, u8 lpm)
+{
+	union orb *orb;
+	struct ccwchain *chain;
+
+	if (!cp->initialized)
+		return NULL;
+	orb = &cp->orb;
+	orb->cmd.intparm = intparm;
+	orb->cmd.fmt = 1;
+	if (!cp->mdev->profile->keep_guest_key)
+		orb->cmd.key = 0;	/* PAGE_DEFAULT_KEY >> 4 */
+	if (orb->cmd.lpm == 0)
+		orb->cmd.lpm = lpm;
+	chain = list_first_entry(&cp->ccwchain_list, struct ccwchain, next);
+	orb->cmd.cpa = vr_ccw_dma_phys(chain->ch_ccw);
+	return orb;
+}
+
+void cp_update_scsw(struct channel_program *cp, union scsw *scsw)
+{
+	struct ccwchain *chain;
+	u32 cpa = scsw->cmd.cpa;
+	u32 ccw_head;
+	int extra = cp->mdev->profile->scsw_end_of_chain ? 1 : 0;
+
+	if (!cp->initialized)
+		return;
+	list_for_each_entry(chain, &cp->ccwchain_list, next) {
+		ccw_head = vr_ccw_dma_phys(chain->ch_ccw);
+		/* Since May 2019 one CCW past the end matches too (normal end). */
+		if (is_cpa_within_range(cpa, ccw_head, chain->ch_len + extra)) {
+			cpa = (u32)chain->ch_iova + (cpa - ccw_head);
+			break;
+		}
+	}
+	scsw->cmd.cpa = cpa;
+}
+
+bool cp_iova_pinned(struct channel_program *cp, u64 iova)
+{
+	struct ccwchain *chain;
+	int i;
+
+	if (!cp->initialized)
+		return false;
+	list_for_each_entry(chain, &cp->ccwchain_list, next) {
+		for (i = 0; i < chain->ch_len; i++)
+			if (pfn_array_iova_pinned(chain->ch_pa + i, (unsigned long)iova))
+				return true;
+	}
+	return false;
+}

@@ -1,0 +1,967 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * The ccw model against spec/ccw.md: the DASD IPL1 program per profile
+ * (7.1), NOP + TIC to another segment (7.2), TIC to itself, forward
+ * TICs, 256 and 257 chained CCWs (6.5), IDA and direct data, SKIP,
+ * format-0 conversion (1.4), CPA translation back (6.8), the
+ * channel-program-check table (3.1), ORB checks (2), the guest-visible
+ * outcome of translation errors (6.9), each historical defect caught by
+ * the equivalence check or an invariant, and allocation failure.
+ */
+#include <string.h>
+#include <virtref/ccw.h>
+#include <virtref/mem.h>
+#include "vr_test.h"
+
+/* ---- helpers ---- */
+
+static struct vr_ccw *new_ccw(enum vr_ccw_profile p, enum vr_ccw_device_type d)
+{
+	struct vr_ccw_config cfg = { .profile = p, .device = d };
+	struct vr_ccw *c;
+
+	ck_assert_int_eq(vr_ccw_create(&cfg, &c), 0);
+	return c;
+}
+
+static void back(struct vr_ccw *c, u64 addr, u64 len)
+{
+	ck_assert_int_eq(vr_mem_add(vr_ccw_guest(c), addr, len), 0);
+}
+
+static void put1(struct vr_ccw *c, u64 addr, u8 cmd, u8 flags, u16 count, u32 cda)
+{
+	struct ccw1 ccw = { .cmd_code = cmd, .flags = flags, .count = count, .cda = cda };
+	u8 b[8];
+
+	vr_ccw_encode1(&ccw, b);
+	back(c, addr, 8);
+	ck_assert_int_eq(vr_mem_write(vr_ccw_guest(c), addr, b, 8), 0);
+}
+
+static void put_bytes(struct vr_ccw *c, u64 addr, const u8 *b, size_t n)
+{
+	back(c, addr, n);
+	ck_assert_int_eq(vr_mem_write(vr_ccw_guest(c), addr, b, n), 0);
+}
+
+static union orb make_orb(u32 cpa, bool fmt1)
+{
+	union orb o;
+
+	memset(&o, 0, sizeof(o));
+	o.cmd.cpa = cpa;
+	o.cmd.fmt = fmt1;
+	o.cmd.pfch = 1;
+	o.cmd.c64 = 1;
+	o.cmd.lpm = 0xFF;
+	return o;
+}
+
+static int invariants(struct vr_ccw *c, struct vr_text *why)
+{
+	return vr_model_ccw.invariants(c, why);
+}
+
+static struct irb run(struct vr_ccw *c, enum vr_ccw_path path, const union orb *o)
+{
+	struct vr_ccw_io io;
+	struct irb irb;
+
+	ck_assert_int_eq(vr_ccw_start(c, path, o, &io), 0);
+	ck_assert_int_eq(io.exception, 0);
+	ck_assert_int_eq(io.cc, 0);
+	ck_assert_int_eq(vr_ccw_tsch(c, &irb), 0);
+	return irb;
+}
+
+#define CE_DE (DEV_STAT_CHN_END | DEV_STAT_DEV_END)
+
+/*
+ * spec/ccw.md 7.1: QEMU's DASD IPL1 program, format 0, at 0x08.  The
+ * format-0 TIC carries garbage in bytes 4-7; the Read gets SLI, 24 bytes.
+ */
+static void put_ipl1(struct vr_ccw *c)
+{
+	static const u8 prog[] = {
+		0x07, 0x00, 0x00, 0x30, 0x40, 0x00, 0x00, 0x06,	/* 0x08 Seek */
+		0x31, 0x00, 0x00, 0x38, 0x40, 0x00, 0x00, 0x05,	/* 0x10 Search ID Eq */
+		0x08, 0x00, 0x00, 0x10, 0xff, 0xff, 0xff, 0xff,	/* 0x18 TIC -> 0x10 */
+		0x06, 0x00, 0x10, 0x00, 0x20, 0x00, 0x00, 0x18,	/* 0x20 Read */
+		0x08, 0xbb, 0xbb, 0xbb, 0x00, 0x00, 0x00, 0x00,	/* 0x28 TIC to IPL2 */
+		0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* 0x30 seek data */
+		0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00,	/* 0x38 search data */
+	};
+
+	put_bytes(c, 0x08, prog, sizeof(prog));
+	back(c, 0x1000, 0x1000);
+}
+
+static union orb ipl1_orb(void)
+{
+	return make_orb(0x08, false);
+}
+
+static int chains(struct channel_program *cp, struct vr_ccw_chain_view *v)
+{
+	return vr_ccw_cp_chains(cp, v, 8);
+}
+
+/* ---- format 0 ---- */
+
+START_TEST(test_format0_conversion)
+{
+	static const u8 tic[8] = { 0x18, 0x00, 0x10, 0x00, 0xff, 0xff, 0xff, 0xff };
+	static const u8 rd[8] = { 0x06, 0x12, 0x34, 0x56, 0x20, 0x99, 0x00, 0x18 };
+	struct ccw1 c;
+
+	/* Low nibble 8: a TIC whatever the high nibble, flags and count say. */
+	vr_ccw_convert0(tic, &c);
+	ck_assert_uint_eq(c.cmd_code, 0x08);
+	ck_assert_uint_eq(c.flags, 0);
+	ck_assert_uint_eq(c.count, 0);
+	ck_assert_uint_eq(c.cda, 0x1000);
+	vr_ccw_convert0(rd, &c);
+	ck_assert_uint_eq(c.cmd_code, 0x06);
+	ck_assert_uint_eq(c.flags, 0x20);
+	ck_assert_uint_eq(c.count, 0x18);
+	ck_assert_uint_eq(c.cda, 0x123456);
+}
+END_TEST
+
+/* ---- 7.1 DASD IPL1 ---- */
+
+START_TEST(test_ipl1_direct)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_DASD);
+	union orb o = ipl1_orb();
+	const struct vr_ccw_log *log;
+	struct irb irb;
+	u8 rec[24];
+
+	put_ipl1(c);
+	irb = run(c, VR_CCW_DIRECT, &o);
+	/* Seek, Search (record 1: no), TIC, Search (record 2: SM), Read. */
+	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x28);
+	ck_assert_uint_eq(irb.scsw.cmd.dstat, CE_DE);
+	ck_assert_uint_eq(irb.scsw.cmd.cstat, 0);
+	ck_assert_uint_eq(irb.scsw.cmd.count, 0);
+	ck_assert_uint_eq(irb.scsw.cmd.stctl, 0x07);
+	log = vr_ccw_last_log(c, VR_CCW_DIRECT);
+	ck_assert_uint_eq(log->n, 4);
+	ck_assert_uint_eq(log->ev[0].cmd, 0x07);
+	ck_assert_uint_eq(log->ev[0].len, 6);
+	ck_assert_uint_eq(log->ev[1].cmd, 0x31);
+	ck_assert_uint_eq(log->ev[1].dstat, CE_DE);
+	ck_assert_uint_eq(log->ev[2].cmd, 0x31);
+	ck_assert_uint_eq(log->ev[2].dstat, CE_DE | DEV_STAT_STAT_MOD);
+	ck_assert_uint_eq(log->ev[3].cmd, 0x06);
+	ck_assert_uint_eq(log->ev[3].len, 24);
+	/* Record 2 of cylinder 0 head 0: byte i = 2 * 31 + i. */
+	ck_assert_int_eq(vr_mem_read(vr_ccw_guest(c), 0x1000, rec, 24), 0);
+	ck_assert_uint_eq(rec[0], 62);
+	ck_assert_uint_eq(rec[23], 85);
+	vr_ccw_destroy(c);
+}
+END_TEST
+
+/* Chain length per profile: A 4, B 3 (the Read is lost), C 4. */
+START_TEST(test_ipl1_chain_per_profile)
+{
+	static const struct { enum vr_ccw_profile p; int len; } want[] = {
+		{ VR_CCW_MAINLINE, 4 }, { VR_CCW_5_3, 4 }, { VR_CCW_5_1, 4 },
+		{ VR_CCW_5_1_RC, 3 }, { VR_CCW_5_0, 4 },
+	};
+	unsigned i;
+
+	for (i = 0; i < VR_ARRAY_SIZE(want); i++) {
+		struct vr_ccw *c = new_ccw(want[i].p, VR_CCW_DEV_DASD);
+		struct channel_program cp;
+		struct vr_ccw_chain_view v[8];
+		union orb o = ipl1_orb();
+		u64 gen;
+
+		put_ipl1(c);
+		gen = vr_mem_generation(vr_ccw_guest(c));
+		ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
+		ck_assert_int_eq(cp_init(&cp, vr_ccw_mdev(c), &o), 0);
+		/* The TIC's target 0x10 is inside the chain: one chain only. */
+		ck_assert_int_eq(chains(&cp, v), 1);
+		ck_assert_uint_eq(v[0].iova, 0x08);
+		ck_assert_int_eq(v[0].len, want[i].len);
+		ck_assert_int_eq(cp_prefetch(&cp), 0);
+		/* Seek and Search data share page 0; the Read's page 0x1000. */
+		ck_assert_uint_eq(vr_ccw_pinned(c), want[i].len == 4 ? 3 : 2);
+		ck_assert(cp_iova_pinned(&cp, 0x30));
+		ck_assert(cp_iova_pinned(&cp, 0x1000) == (want[i].len == 4));
+		ck_assert_uint_eq(vr_mem_generation(vr_ccw_guest(c)), gen);
+		cp_free(&cp);
+		ck_assert_uint_eq(vr_ccw_pinned(c), 0);
+		vr_ccw_cp_release(&cp);
+		vr_ccw_destroy(c);
+	}
+}
+END_TEST
+
+/*
+ * Mainline and 5.3 run IPL1 exactly as the channel does.  5.1-rc1 loses
+ * the Read (state B).  5.1 and 5.0 run it, but the normal-end CPA, one
+ * past the chain, reaches the guest untranslated (fixed in May 2019).
+ */
+START_TEST(test_ipl1_equivalence_per_profile)
+{
+	static const struct { enum vr_ccw_profile p; bool same; u32 events; } want[] = {
+		{ VR_CCW_MAINLINE, true, 4 }, { VR_CCW_5_3, true, 4 }, { VR_CCW_5_1, false, 4 },
+		{ VR_CCW_5_1_RC, false, 3 }, { VR_CCW_5_0, false, 4 },
+	};
+	unsigned i;
+
+	for (i = 0; i < VR_ARRAY_SIZE(want); i++) {
+		struct vr_ccw *c = new_ccw(want[i].p, VR_CCW_DEV_DASD);
+		struct vr_text why = VR_TEXT_INIT;
+		union orb o = ipl1_orb();
+		struct irb irb;
+
+		put_ipl1(c);
+		ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), (want[i].same ? 0 : -VR_EINVARIANT));
+		ck_assert(strstr(vr_text_str(&why), "guest SCSW") != NULL || want[i].same);
+		vr_text_clear(&why);
+		irb = run(c, VR_CCW_VFIO, &o);
+		ck_assert_uint_eq(vr_ccw_last_log(c, VR_CCW_VFIO)->n, want[i].events);
+		if (want[i].same) {
+			ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x28);
+			ck_assert_uint_eq(irb.scsw.cmd.dstat, CE_DE);
+			ck_assert_int_eq(invariants(c, &why), 0);
+		} else {
+			/*
+			 * State B: record 2 found, the channel skips the TIC and
+			 * fetches host CCW 3, past the 3-entry copy, so the Read
+			 * never reaches the device.  Either way a host CPA reaches
+			 * the guest, which the invariants catch.
+			 */
+			ck_assert_uint_eq(irb.scsw.cmd.cstat,
+					  want[i].events == 3 ? SCHN_STAT_PROG_CHECK : 0);
+			ck_assert_uint_ge(irb.scsw.cmd.cpa, VR_CCW_HOST_POOL_BASE);
+			ck_assert_int_ne(invariants(c, &why), 0);
+			ck_assert_ptr_nonnull(strstr(vr_text_str(&why), "host address"));
+		}
+		vr_text_free(&why);
+		vr_ccw_destroy(c);
+	}
+}
+END_TEST
+
+/* ---- 7.2 NOP + TIC to another segment ---- */
+
+static void put_nop_tic(struct vr_ccw *c)
+{
+	put1(c, 0x1000, CCW_CMD_NOOP, CCW_FLAG_CC, 0, 0);
+	put1(c, 0x1008, CCW_CMD_TIC, 0, 0, 0x2000);
+	/* Leftover bytes of an older program: Read 256 bytes to 0x3000, CC. */
+	put1(c, 0x1010, 0x02, CCW_FLAG_CC, 0x100, 0x3000);
+	put1(c, 0x2000, 0x02, 0, 0x100, 0x4000);
+	back(c, 0x4000, 0x1000);
+}
+
+START_TEST(test_nop_tic_chains)
+{
+	static const enum vr_ccw_profile ps[] = { VR_CCW_MAINLINE, VR_CCW_5_3, VR_CCW_5_1,
+						  VR_CCW_5_1_RC, VR_CCW_5_0 };
+	unsigned i;
+
+	for (i = 0; i < VR_ARRAY_SIZE(ps); i++) {
+		struct vr_ccw *c = new_ccw(ps[i], VR_CCW_DEV_ECHO);
+		struct channel_program cp;
+		struct vr_ccw_chain_view v[8];
+		union orb o = make_orb(0x1000, true);
+		bool a = ps[i] == VR_CCW_5_0;
+
+		put_nop_tic(c);
+		ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
+		ck_assert_int_eq(cp_init(&cp, vr_ccw_mdev(c), &o), 0);
+		ck_assert_int_eq(chains(&cp, v), 2);
+		ck_assert_uint_eq(v[0].iova, 0x1000);
+		/* State A reads on behind the TIC: the leftover Read, then a zero CCW. */
+		ck_assert_int_eq(v[0].len, a ? 4 : 2);
+		ck_assert_uint_eq(v[1].iova, 0x2000);
+		ck_assert_int_eq(v[1].len, 1);
+		/* The leftover Read's page 0x3000 is not guest memory. */
+		ck_assert_errno(cp_prefetch(&cp), a ? -EINVAL : 0);
+		ck_assert_uint_eq(vr_ccw_pinned(c), a ? 0 : 1);
+		cp_free(&cp);
+		ck_assert_uint_eq(vr_ccw_pinned(c), 0);
+		vr_ccw_cp_release(&cp);
+		vr_ccw_destroy(c);
+	}
+}
+END_TEST
+
+/* The state-A defect: a valid program refused over a CCW the channel never reaches. */
+START_TEST(test_state_a_defect_caught)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_5_0, VR_CCW_DEV_ECHO);
+	struct vr_text why = VR_TEXT_INIT;
+	union orb o = make_orb(0x1000, true);
+	struct irb irb;
+
+	put_nop_tic(c);
+	irb = run(c, VR_CCW_DIRECT, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x2008);
+	ck_assert_uint_eq(irb.scsw.cmd.dstat, CE_DE);
+	ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), -VR_EINVARIANT);
+	ck_assert_ptr_nonnull(strstr(vr_text_str(&why), "unreachable CCW 0x1010"));
+	vr_text_free(&why);
+	/* What the guest sees: cc 0 and a unit exception at ORB CPA + 8. */
+	irb = run(c, VR_CCW_VFIO, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.dstat, DEV_STAT_UNIT_EXCEP);
+	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1008);
+	ck_assert_uint_eq(irb.scsw.cmd.stctl, 0x17);
+	ck_assert_uint_eq(vr_ccw_pinned(c), 0);
+	vr_ccw_destroy(c);
+}
+END_TEST
+
+/* The pre-May-2019 CPA defect: normal end points past the chain. */
+START_TEST(test_cpa_end_defect_caught)
+{
+	static const struct { enum vr_ccw_profile p; bool fixed; } want[] = {
+		{ VR_CCW_MAINLINE, true }, { VR_CCW_5_3, true }, { VR_CCW_5_1, false },
+	};
+	unsigned i;
+
+	for (i = 0; i < VR_ARRAY_SIZE(want); i++) {
+		struct vr_ccw *c = new_ccw(want[i].p, VR_CCW_DEV_ECHO);
+		struct vr_text why = VR_TEXT_INIT;
+		union orb o = make_orb(0x1000, true);
+		struct irb irb;
+
+		put_nop_tic(c);
+		back(c, 0x3000, 0x1000);
+		ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), (want[i].fixed ? 0 : -VR_EINVARIANT));
+		vr_text_clear(&why);
+		irb = run(c, VR_CCW_VFIO, &o);
+		ck_assert_uint_eq(irb.scsw.cmd.dstat, CE_DE);
+		if (want[i].fixed) {
+			ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x2008);
+			ck_assert_int_eq(invariants(c, &why), 0);
+		} else {
+			ck_assert_uint_ge(irb.scsw.cmd.cpa, VR_CCW_HOST_POOL_BASE);
+			ck_assert_int_ne(invariants(c, &why), 0);
+		}
+		vr_text_free(&why);
+		vr_ccw_destroy(c);
+	}
+}
+END_TEST
+
+/* ---- TIC to self, forward TIC, CPA translation ---- */
+
+START_TEST(test_tic_to_self)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
+	struct vr_text why = VR_TEXT_INIT;
+	struct channel_program cp;
+	struct vr_ccw_chain_view v[8];
+	union orb o = make_orb(0x1000, true);
+	struct irb irb;
+
+	put1(c, 0x1000, CCW_CMD_TIC, 0, 0, 0x1000);
+	put1(c, 0x1008, CCW_CMD_NOOP, 0, 0, 0);
+	ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
+	ck_assert_int_eq(cp_init(&cp, vr_ccw_mdev(c), &o), 0);
+	/* Within range [head, the TIC]: counting goes past it. */
+	ck_assert_int_eq(chains(&cp, v), 1);
+	ck_assert_int_eq(v[0].len, 2);
+	cp_free(&cp);
+	vr_ccw_cp_release(&cp);
+	/* The hardware reports the TIC to TIC, on both paths alike. */
+	irb = run(c, VR_CCW_DIRECT, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.cstat, SCHN_STAT_PROG_CHECK);
+	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1008);
+	irb = run(c, VR_CCW_VFIO, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.cstat, SCHN_STAT_PROG_CHECK);
+	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1008);
+	ck_assert_int_eq(invariants(c, &why), 0);
+	vr_text_free(&why);
+	vr_ccw_destroy(c);
+}
+END_TEST
+
+START_TEST(test_forward_tic)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
+	struct vr_text why = VR_TEXT_INIT;
+	struct channel_program cp;
+	struct vr_ccw_chain_view v[8];
+	union orb o = make_orb(0x1000, true);
+	union scsw s;
+
+	put1(c, 0x1000, CCW_CMD_NOOP, CCW_FLAG_CC, 0, 0);
+	put1(c, 0x1008, CCW_CMD_TIC, 0, 0, 0x1018);
+	put1(c, 0x1010, 0x00, 0, 0, 0);
+	put1(c, 0x1018, CCW_CMD_NOOP, CCW_FLAG_CC, 0, 0);
+	put1(c, 0x1020, CCW_CMD_TIC, 0, 0, 0x1008);
+	ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
+	ck_assert_int_eq(cp_init(&cp, vr_ccw_mdev(c), &o), 0);
+	/* The forward TIC ends chain 0; the TIC back into it makes nothing. */
+	ck_assert_int_eq(chains(&cp, v), 2);
+	ck_assert_uint_eq(v[0].iova, 0x1000);
+	ck_assert_int_eq(v[0].len, 2);
+	ck_assert_uint_eq(v[1].iova, 0x1018);
+	ck_assert_int_eq(v[1].len, 2);
+	ck_assert_int_eq(cp_prefetch(&cp), 0);
+	/* CPA translation back: inside, at the end (since May 2019), outside. */
+	memset(&s, 0, sizeof(s));
+	s.cmd.cpa = v[1].host + 8;
+	cp_update_scsw(&cp, &s);
+	ck_assert_uint_eq(s.cmd.cpa, 0x1020);
+	s.cmd.cpa = v[1].host + 16;
+	cp_update_scsw(&cp, &s);
+	ck_assert_uint_eq(s.cmd.cpa, 0x1028);
+	s.cmd.cpa = v[0].host + 16;
+	cp_update_scsw(&cp, &s);
+	ck_assert_uint_eq(s.cmd.cpa, 0x1010);
+	s.cmd.cpa = 0x12345678;
+	cp_update_scsw(&cp, &s);
+	ck_assert_uint_eq(s.cmd.cpa, 0x12345678);
+	cp_free(&cp);
+	vr_ccw_cp_release(&cp);
+	/* TIC back to 0x1008, TIC to TIC: program check, both paths. */
+	ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), 0);
+	vr_text_free(&why);
+	vr_ccw_destroy(c);
+}
+END_TEST
+
+START_TEST(test_cpa_range_5_1)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_5_1, VR_CCW_DEV_ECHO);
+	struct channel_program cp;
+	struct vr_ccw_chain_view v[8];
+	union orb o = make_orb(0x1000, true);
+	union scsw s;
+
+	put1(c, 0x1000, CCW_CMD_NOOP, CCW_FLAG_CC, 0, 0);
+	put1(c, 0x1008, CCW_CMD_NOOP, 0, 0, 0);
+	ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
+	ck_assert_int_eq(cp_init(&cp, vr_ccw_mdev(c), &o), 0);
+	ck_assert_int_eq(cp_prefetch(&cp), 0);
+	ck_assert_int_eq(chains(&cp, v), 1);
+	memset(&s, 0, sizeof(s));
+	s.cmd.cpa = v[0].host + 8;
+	cp_update_scsw(&cp, &s);
+	ck_assert_uint_eq(s.cmd.cpa, 0x1008);
+	/* Before the May 2019 fix one past the end stays a host address. */
+	s.cmd.cpa = v[0].host + 16;
+	cp_update_scsw(&cp, &s);
+	ck_assert_uint_eq(s.cmd.cpa, v[0].host + 16);
+	cp_free(&cp);
+	vr_ccw_cp_release(&cp);
+	vr_ccw_destroy(c);
+}
+END_TEST
+
+/* ---- 256 and 257 chained CCWs ---- */
+
+START_TEST(test_chain_length_limit)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
+	struct vr_text why = VR_TEXT_INIT;
+	struct channel_program cp;
+	struct vr_ccw_chain_view v[8];
+	union orb o = make_orb(0x10000, true);
+	struct irb irb;
+	int i;
+
+	back(c, 0x10000, 0x2000);
+	for (i = 0; i < 255; i++)
+		put1(c, 0x10000 + 8u * i, CCW_CMD_NOOP, CCW_FLAG_CC, 0, 0);
+	put1(c, 0x10000 + 8u * 255, CCW_CMD_NOOP, 0, 0, 0);
+	ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
+	ck_assert_int_eq(cp_init(&cp, vr_ccw_mdev(c), &o), 0);
+	ck_assert_int_eq(chains(&cp, v), 1);
+	ck_assert_int_eq(v[0].len, 256);
+	cp_free(&cp);
+	ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), 0);
+
+	/* The 256th CCW chains too: no end within CCWCHAIN_LEN_MAX. */
+	put1(c, 0x10000 + 8u * 255, CCW_CMD_NOOP, CCW_FLAG_CC, 0, 0);
+	put1(c, 0x10000 + 8u * 256, CCW_CMD_NOOP, 0, 0, 0);
+	ck_assert_errno(cp_init(&cp, vr_ccw_mdev(c), &o), -EINVAL);
+	ck_assert(!cp.initialized);
+	vr_ccw_cp_release(&cp);
+	irb = run(c, VR_CCW_DIRECT, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x10000 + 8u * 257);
+	ck_assert_uint_eq(irb.scsw.cmd.dstat, CE_DE);
+	/* A documented limit: refused, but not a defect. */
+	ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), 0);
+	irb = run(c, VR_CCW_VFIO, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.dstat, DEV_STAT_UNIT_EXCEP);
+	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x10008);
+	vr_text_free(&why);
+	vr_ccw_destroy(c);
+}
+END_TEST
+
+/* ---- data: direct, IDA, SKIP ---- */
+
+START_TEST(test_direct_and_ida_data)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
+	struct vr_text why = VR_TEXT_INIT;
+	struct channel_program cp;
+	union orb o = make_orb(0x1000, true);
+	static const u8 idal[16] = { 0, 0, 0, 0, 0, 0, 0x7f, 0xf8, 0, 0, 0, 0, 0, 0, 0xa0, 0x00 };
+	static const u8 msg[16] = "channel programs";
+	u8 got[16];
+	struct irb irb;
+
+	/* Write 16 bytes across the 0x5000/0x6000 page boundary, read them back via IDA. */
+	put1(c, 0x1000, 0x01, CCW_FLAG_CC, 16, 0x5ff8);
+	put1(c, 0x1008, 0x02, CCW_FLAG_IDA, 16, 0x3000);
+	put_bytes(c, 0x3000, idal, sizeof(idal));
+	back(c, 0x5000, 0x2000);
+	back(c, 0x7000, 0x1000);
+	back(c, 0xa000, 0x1000);
+	ck_assert_int_eq(vr_mem_write(vr_ccw_guest(c), 0x5ff8, msg, 16), 0);
+	ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
+	ck_assert_int_eq(cp_init(&cp, vr_ccw_mdev(c), &o), 0);
+	ck_assert_int_eq(cp_prefetch(&cp), 0);
+	/* Two pages for the direct CCW, one per IDAW for the IDA one. */
+	ck_assert_uint_eq(vr_ccw_pinned(c), 4);
+	ck_assert(cp_iova_pinned(&cp, 0x6000));
+	ck_assert(cp_iova_pinned(&cp, 0xa000));
+	ck_assert(!cp_iova_pinned(&cp, 0x8000));
+	cp_free(&cp);
+	vr_ccw_cp_release(&cp);
+	ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), 0);
+	irb = run(c, VR_CCW_VFIO, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.dstat, CE_DE);
+	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1010);
+	ck_assert_int_eq(vr_mem_read(vr_ccw_guest(c), 0x7ff8, got, 8), 0);
+	ck_assert_int_eq(vr_mem_read(vr_ccw_guest(c), 0xa000, got + 8, 8), 0);
+	ck_assert_int_eq(memcmp(got, msg, 16), 0);
+	ck_assert_int_eq(invariants(c, &why), 0);
+	vr_text_free(&why);
+	vr_ccw_destroy(c);
+}
+END_TEST
+
+START_TEST(test_skip)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
+	struct channel_program cp;
+	union orb o = make_orb(0x1000, true);
+	struct irb irb;
+	u8 b;
+
+	put1(c, 0x1000, 0x01, CCW_FLAG_CC, 4, 0x5000);
+	put1(c, 0x1008, 0x02, CCW_FLAG_SKIP, 4, 0x6000);
+	back(c, 0x5000, 0x2000);
+	ck_assert_int_eq(vr_mem_write_u8(vr_ccw_guest(c), 0x5000, 0xAB), 0);
+	ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
+	ck_assert_int_eq(cp_init(&cp, vr_ccw_mdev(c), &o), 0);
+	ck_assert_int_eq(cp_prefetch(&cp), 0);
+	/* A read with SKIP moves no data to storage: nothing to pin. */
+	ck_assert_uint_eq(vr_ccw_pinned(c), 1);
+	ck_assert(!cp_iova_pinned(&cp, 0x6000));
+	cp_free(&cp);
+	vr_ccw_cp_release(&cp);
+	irb = run(c, VR_CCW_VFIO, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.dstat, CE_DE);
+	ck_assert_uint_eq(irb.scsw.cmd.count, 0);
+	ck_assert_int_eq(vr_mem_read_u8(vr_ccw_guest(c), 0x6000, &b), 0);
+	ck_assert_uint_eq(b, 0);
+	ck_assert_uint_eq(vr_ccw_last_log(c, VR_CCW_VFIO)->ev[1].len, 4);
+	vr_ccw_destroy(c);
+}
+END_TEST
+
+/* ---- 3.1 channel program checks ---- */
+
+struct pc_case {
+	const char *what;
+	u8 cmd, flags;
+	u16 count;
+	u32 cda;
+	bool fmt1;
+	u32 cpa;	/* ORB CPA */
+	u32 want_cpa;	/* SCSW CPA */
+};
+
+START_TEST(test_program_checks)
+{
+	static const struct pc_case cases[] = {
+		{ "CCW not doubleword aligned", 0x03, 0, 0, 0, true, 0x1004, 0x100c },
+		{ "format-0 CCW beyond 16 MiB", 0x03, 0, 1, 0, false, 0x1000000, 0x1000008 },
+		{ "format-1 CCW beyond 2 GiB", 0x03, 0, 0, 0, true, 0x7ffffff8, 0x80000000 },
+		{ "command low nibble 0", 0x10, 0, 1, 0x5000, true, 0x1000, 0x1008 },
+		{ "format-1 TIC high nibble", 0x18, 0, 0, 0x1000, true, 0x1000, 0x1008 },
+		{ "format-1 TIC flags", 0x08, CCW_FLAG_CC, 0, 0x1000, true, 0x1000, 0x1008 },
+		{ "format-1 TIC count", 0x08, 0, 1, 0x1000, true, 0x1000, 0x1008 },
+		{ "format-0 zero count", 0x03, 0, 0, 0, false, 0x1000, 0x1008 },
+		{ "MIDA", 0x03, CCW_FLAG_MIDA, 0, 0, true, 0x1000, 0x1008 },
+		{ "suspend without ORB S", 0x03, CCW_FLAG_SUSPEND, 0, 0, true, 0x1000, 0x1008 },
+		{ "data beyond 2 GiB", 0x01, 0, 0x20, 0x7ffffff0, true, 0x1000, 0x1008 },
+		{ "data beyond 16 MiB", 0x01, 0, 0x20, 0xfffff0, false, 0x1000, 0x1008 },
+		{ "IDAL not 8-aligned", 0x01, CCW_FLAG_IDA, 8, 0x3004, true, 0x1000, 0x1008 },
+		{ "IDAW fetch fails", 0x01, CCW_FLAG_IDA, 8, 0x9000, true, 0x1000, 0x1008 },
+		{ "IDAW 1 not block aligned", 0x01, CCW_FLAG_IDA, 0x20, 0x3100, true, 0x1000, 0x1008 },
+	};
+	unsigned i;
+
+	for (i = 0; i < VR_ARRAY_SIZE(cases); i++) {
+		const struct pc_case *k = &cases[i];
+		struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
+		union orb o = make_orb(k->cpa, k->fmt1);
+		struct irb irb;
+		u8 b[8] = { k->cmd, 0, 0, 0, 0, 0, 0, 0 };
+
+		back(c, 0x1000, 0x1000);
+		back(c, 0x3000, 0x1000);
+		back(c, 0x5000, 0x1000);
+		/* IDAL at 0x3100: first IDAW 0x5ff0, second 0x6008 (misaligned). */
+		ck_assert_int_eq(vr_mem_write_be64(vr_ccw_guest(c), 0x3100, 0x5ff0), 0);
+		ck_assert_int_eq(vr_mem_write_be64(vr_ccw_guest(c), 0x3108, 0x6008), 0);
+		back(c, 0x6000, 0x1000);
+		if (k->fmt1) {
+			put1(c, 0x1000, k->cmd, k->flags, k->count, k->cda);
+		} else {
+			b[1] = (u8)(k->cda >> 16);
+			b[2] = (u8)(k->cda >> 8);
+			b[3] = (u8)k->cda;
+			b[4] = k->flags;
+			b[6] = (u8)(k->count >> 8);
+			b[7] = (u8)k->count;
+			put_bytes(c, 0x1000, b, 8);
+		}
+		irb = run(c, VR_CCW_DIRECT, &o);
+		ck_assert_msg(irb.scsw.cmd.cstat == SCHN_STAT_PROG_CHECK, "%s: cstat 0x%x", k->what,
+			      irb.scsw.cmd.cstat);
+		ck_assert_msg(irb.scsw.cmd.cpa == k->want_cpa, "%s: cpa 0x%x", k->what,
+			      irb.scsw.cmd.cpa);
+		ck_assert_uint_eq(irb.scsw.cmd.stctl, 0x17);
+		ck_assert_uint_eq(irb.scsw.cmd.dstat, 0);
+		vr_ccw_destroy(c);
+	}
+}
+END_TEST
+
+START_TEST(test_tic_to_tic_and_first_tic)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
+	union orb o = make_orb(0x1000, true);
+	struct irb irb;
+
+	/* A TIC may come first; a TIC whose target is a TIC may not. */
+	put1(c, 0x1000, CCW_CMD_TIC, 0, 0, 0x1010);
+	put1(c, 0x1010, CCW_CMD_NOOP, 0, 0, 0);
+	irb = run(c, VR_CCW_DIRECT, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.cstat, 0);
+	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1018);
+	put1(c, 0x1010, CCW_CMD_TIC, 0, 0, 0x1020);
+	irb = run(c, VR_CCW_DIRECT, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.cstat, SCHN_STAT_PROG_CHECK);
+	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1018);
+	vr_ccw_destroy(c);
+}
+END_TEST
+
+START_TEST(test_incorrect_length_and_suspend)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
+	struct vr_ccw_io io;
+	union orb o = make_orb(0x1000, true);
+	struct irb irb;
+
+	back(c, 0x5000, 0x1000);
+	/* Echo holds nothing: a read of 8 ends with 8 left. */
+	put1(c, 0x1000, 0x02, CCW_FLAG_CC, 8, 0x5000);
+	put1(c, 0x1008, CCW_CMD_NOOP, 0, 0, 0);
+	irb = run(c, VR_CCW_DIRECT, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.cstat, SCHN_STAT_INCORR_LEN);
+	ck_assert_uint_eq(irb.scsw.cmd.count, 8);
+	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1008);
+	ck_assert_uint_eq(irb.scsw.cmd.stctl, 0x17);
+	/* SLI suppresses it and chaining goes on. */
+	put1(c, 0x1000, 0x02, CCW_FLAG_CC | CCW_FLAG_SLI, 8, 0x5000);
+	irb = run(c, VR_CCW_DIRECT, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.cstat, 0);
+	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1010);
+	/* Suspend flag with ORB S: suspended, then cc 2 until cleared. */
+	put1(c, 0x1008, CCW_CMD_NOOP, CCW_FLAG_SUSPEND, 0, 0);
+	o.cmd.spnd = 1;
+	irb = run(c, VR_CCW_VFIO, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.actl, VR_SCSW_ACTL_SUSPENDED);
+	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1010);
+	ck_assert_uint_eq(vr_ccw_pinned(c), 1);
+	ck_assert_int_eq(vr_ccw_start(c, VR_CCW_DIRECT, &o, &io), 0);
+	ck_assert_int_eq(io.cc, 2);
+	vr_ccw_csch(c);
+	ck_assert_uint_eq(vr_ccw_pinned(c), 0);
+	ck_assert_int_eq(vr_ccw_tsch(c, &irb), 0);
+	ck_assert_int_eq(vr_ccw_tsch(c, &irb), 1);
+	vr_ccw_destroy(c);
+}
+END_TEST
+
+/* ---- 2 ORB and Start Subchannel ---- */
+
+START_TEST(test_orb_checks)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
+	struct vr_ccw_io io;
+	union orb o = make_orb(0x1000, true), bad;
+	struct irb irb;
+	u32 w[3];
+
+	put1(c, 0x1000, CCW_CMD_NOOP, 0, 0, 0);
+	vr_ccw_orb_encode(&o, w);
+	/* fmt, pfch, c64, LPM 0xFF */
+	ck_assert_uint_eq(w[1], 0x00C2FF00);
+	bad = o;
+	bad.cmd.res2 = 1;
+	ck_assert_int_eq(vr_ccw_start(c, VR_CCW_DIRECT, &bad, &io), 0);
+	ck_assert_int_eq(io.exception, VR_CCW_EXC_OPERAND);
+	bad = o;
+	bad.cmd.zero = 0x20;	/* MIDAW */
+	ck_assert_int_eq(vr_ccw_start(c, VR_CCW_DIRECT, &bad, &io), 0);
+	ck_assert_int_eq(io.exception, VR_CCW_EXC_OPERAND);
+	bad = o;
+	bad.cmd.cpa = 0x80001000;
+	ck_assert_int_eq(vr_ccw_start(c, VR_CCW_DIRECT, &bad, &io), 0);
+	ck_assert_int_eq(io.exception, VR_CCW_EXC_OPERAND);
+	/* ORB address must be word aligned. */
+	ck_assert_int_eq(vr_ccw_ssch(c, VR_CCW_DIRECT, 0x1002, &io), 0);
+	ck_assert_int_eq(io.exception, VR_CCW_EXC_SPECIFICATION);
+	/* A valid start, then cc 1 while status is pending. */
+	ck_assert_int_eq(vr_ccw_start(c, VR_CCW_DIRECT, &o, &io), 0);
+	ck_assert_int_eq(io.cc, 0);
+	ck_assert_int_eq(vr_ccw_start(c, VR_CCW_DIRECT, &o, &io), 0);
+	ck_assert_int_eq(io.cc, 1);
+	ck_assert_int_eq(vr_ccw_tsch(c, &irb), 0);
+	/* LPM without the model's path: deferred cc 3 in the SCSW. */
+	o.cmd.lpm = 0x40;
+	irb = run(c, VR_CCW_DIRECT, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.cc, 3);
+	ck_assert_uint_eq(irb.scsw.cmd.stctl, VR_SCSW_STCTL_ALERT | VR_SCSW_STCTL_PENDING);
+	vr_ccw_destroy(c);
+}
+END_TEST
+
+/* ---- 6.3 / 6.9 errors as the guest sees them ---- */
+
+START_TEST(test_vfio_errors)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_5_3, VR_CCW_DEV_ECHO);
+	struct vr_ccw *m = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
+	struct vr_ccw_io io;
+	struct channel_program cp;
+	union orb o = make_orb(0x1000, true);
+	struct irb irb;
+
+	put1(c, 0x1000, CCW_CMD_NOOP, 0, 0, 0);
+	put1(m, 0x1000, CCW_CMD_NOOP, 0, 0, 0);
+	o.cmd.pfch = 0;
+	ck_assert_int_eq(vr_ccw_start(c, VR_CCW_VFIO, &o, &io), 0);
+	ck_assert_errno(io.ret, -EOPNOTSUPP);
+	ck_assert_int_eq(io.cc, 0);
+	ck_assert_int_eq(vr_ccw_tsch(c, &irb), 0);
+	ck_assert_uint_eq(irb.scsw.cmd.dstat, DEV_STAT_UNIT_EXCEP);
+	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1008);
+	/* Since 2020 prefetch is not required. */
+	irb = run(m, VR_CCW_VFIO, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.dstat, CE_DE);
+	/* 5.x: IDA only with format-2 4 KiB IDAWs. */
+	o.cmd.pfch = 1;
+	o.cmd.c64 = 0;
+	put1(c, 0x1000, 0x01, CCW_FLAG_IDA, 4, 0x3000);
+	ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
+	ck_assert_errno(cp_init(&cp, vr_ccw_mdev(c), &o), -EOPNOTSUPP);
+	/* Initialized twice. */
+	o.cmd.c64 = 1;
+	put1(c, 0x1000, CCW_CMD_NOOP, 0, 0, 0);
+	ck_assert_int_eq(cp_init(&cp, vr_ccw_mdev(c), &o), 0);
+	ck_assert_errno(cp_init(&cp, vr_ccw_mdev(c), &o), -EBUSY);
+	cp_free(&cp);
+	cp_free(&cp);
+	ck_assert_errno(cp_prefetch(&cp), -EINVAL);
+	ck_assert_ptr_null(cp_get_orb(&cp, 0, 0x80));
+	/* A chain whose 2 KiB window leaves guest memory. */
+	put1(c, 0x1ff8, CCW_CMD_NOOP, 0, 0, 0);
+	o.cmd.cpa = 0x1ff8;
+	ck_assert_errno(cp_init(&cp, vr_ccw_mdev(c), &o), -EFAULT);
+	vr_ccw_cp_release(&cp);
+	vr_ccw_destroy(c);
+	vr_ccw_destroy(m);
+}
+END_TEST
+
+START_TEST(test_get_orb)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
+	struct vr_ccw *old = new_ccw(VR_CCW_5_3, VR_CCW_DEV_ECHO);
+	struct channel_program cp;
+	struct vr_ccw_chain_view v[8];
+	union orb o = make_orb(0x1000, false), *h;
+
+	put1(c, 0x1000, CCW_CMD_NOOP, 0, 0, 0);
+	put1(old, 0x1000, CCW_CMD_NOOP, 0, 0, 0);
+	o.cmd.c64 = 0;
+	o.cmd.key = 3;
+	o.cmd.lpm = 0;
+	ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
+	ck_assert_int_eq(cp_init(&cp, vr_ccw_mdev(c), &o), 0);
+	ck_assert_int_eq(cp_prefetch(&cp), 0);
+	h = cp_get_orb(&cp, 0x10000, 0x80);
+	ck_assert_int_eq(chains(&cp, v), 1);
+	ck_assert_uint_eq(h->cmd.cpa, v[0].host);
+	ck_assert_uint_eq(h->cmd.intparm, 0x10000);
+	ck_assert_uint_eq(h->cmd.fmt, 1);
+	ck_assert_uint_eq(h->cmd.c64, 1);
+	ck_assert_uint_eq(h->cmd.i2k, 1);
+	ck_assert_uint_eq(h->cmd.key, 3);
+	ck_assert_uint_eq(h->cmd.lpm, 0x80);
+	cp_free(&cp);
+	o.cmd.c64 = 1;
+	ck_assert_int_eq(cp_init(&cp, vr_ccw_mdev(old), &o), 0);
+	h = cp_get_orb(&cp, 0x10000, 0x80);
+	ck_assert_uint_eq(h->cmd.key, 0);
+	ck_assert_uint_eq(h->cmd.i2k, 0);
+	cp_free(&cp);
+	vr_ccw_cp_release(&cp);
+	vr_ccw_destroy(c);
+	vr_ccw_destroy(old);
+}
+END_TEST
+
+/* ---- allocation failure ---- */
+
+/* 16 chains: each does a NOP and a 64-byte write, then TICs to the next. */
+static void put_16_chains(struct vr_ccw *c)
+{
+	int i;
+
+	back(c, 0x10000, 0x10000);
+	back(c, 0x40000, 0x1000);
+	for (i = 0; i < 16; i++) {
+		u32 base = 0x10000 + 0x1000u * i;
+
+		put1(c, base, CCW_CMD_NOOP, CCW_FLAG_CC, 0, 0);
+		put1(c, base + 8, 0x01, CCW_FLAG_CC, 64, 0x40000 + 64u * i);
+		if (i < 15)
+			put1(c, base + 16, CCW_CMD_TIC, 0, 0, base + 0x1000);
+		else
+			put1(c, base + 16, CCW_CMD_NOOP, 0, 0, 0);
+	}
+}
+
+START_TEST(test_alloc_fail_sweep)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
+	union orb o = make_orb(0x10000, true);
+	struct channel_program cp;
+	u64 live;
+	unsigned n;
+	int ret;
+
+	put_16_chains(c);
+	ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
+	live = vr_alloc_live();
+	for (n = 1;; n++) {
+		vr_alloc_fail_nth(n);
+		ret = cp_init(&cp, vr_ccw_mdev(c), &o);
+		if (!ret) {
+			ret = cp_prefetch(&cp);
+			cp_free(&cp);
+		}
+		vr_alloc_fail_nth(0);
+		ck_assert_msg(ret == 0 || ret == -ENOMEM, "n %u: %d", n, ret);
+		ck_assert_uint_eq(vr_ccw_pinned(c), 0);
+		ck_assert_uint_eq(vr_alloc_live(), live);
+		ck_assert(!cp.initialized);
+		if (!vr_alloc_fault_hit())
+			break;
+		ck_assert_errno(ret, -ENOMEM);
+	}
+	ck_assert_uint_gt(n, 40);
+	vr_ccw_cp_release(&cp);
+	vr_ccw_destroy(c);
+}
+END_TEST
+
+START_TEST(test_alloc_fail_model)
+{
+	struct vr_text why = VR_TEXT_INIT;
+	u64 live = vr_alloc_live();
+	unsigned n;
+
+	for (n = 1;; n++) {
+		struct vr_ccw_config cfg = { VR_CCW_MAINLINE, VR_CCW_DEV_DASD };
+		struct vr_ccw *c = NULL;
+		int ret;
+
+		vr_alloc_fail_nth(n);
+		ret = vr_ccw_create(&cfg, &c);
+		if (!ret) {
+			union orb o = ipl1_orb();
+
+			vr_alloc_fail_nth(0);
+			put_ipl1(c);
+			vr_alloc_fail_nth(n > 8 ? n - 8 : 1);
+			ret = vr_ccw_equivalent(c, &o, &why);
+			vr_text_clear(&why);
+			ck_assert_msg(ret == 0 || ret == -ENOMEM, "n %u: %d", n, ret);
+			ck_assert_uint_eq(vr_ccw_pinned(c), 0);
+			vr_ccw_destroy(c);
+		} else {
+			ck_assert_errno(ret, -ENOMEM);
+		}
+		vr_alloc_fail_nth(0);
+		ck_assert_uint_eq(vr_alloc_live(), live);
+		if (n > 64)
+			break;
+	}
+	vr_text_free(&why);
+}
+END_TEST
+
+static const struct vr_test format_tests[] = {
+	VR_TEST(test_format0_conversion),
+	VR_TEST(test_orb_checks),
+};
+static const struct vr_test exec_tests[] = {
+	VR_TEST(test_program_checks),
+	VR_TEST(test_tic_to_tic_and_first_tic),
+	VR_TEST(test_incorrect_length_and_suspend),
+	VR_TEST(test_ipl1_direct),
+};
+static const struct vr_test cp_tests[] = {
+	VR_TEST(test_ipl1_chain_per_profile),
+	VR_TEST(test_nop_tic_chains),
+	VR_TEST(test_tic_to_self),
+	VR_TEST(test_forward_tic),
+	VR_TEST(test_cpa_range_5_1),
+	VR_TEST(test_chain_length_limit),
+	VR_TEST(test_direct_and_ida_data),
+	VR_TEST(test_skip),
+	VR_TEST(test_vfio_errors),
+	VR_TEST(test_get_orb),
+};
+static const struct vr_test defect_tests[] = {
+	VR_TEST(test_ipl1_equivalence_per_profile),
+	VR_TEST(test_state_a_defect_caught),
+	VR_TEST(test_cpa_end_defect_caught),
+};
+static const struct vr_test alloc_tests[] = {
+	VR_TEST(test_alloc_fail_sweep),
+	VR_TEST(test_alloc_fail_model),
+};
+static const struct vr_tcase ccw_tcases[] = {
+	VR_TCASE("format", format_tests),
+	VR_TCASE("execute", exec_tests),
+	VR_TCASE("translate", cp_tests),
+	VR_TCASE("defects", defect_tests),
+	VR_TCASE("alloc", alloc_tests),
+};
+const struct vr_suite vr_suite_ccw = VR_SUITE("ccw", ccw_tcases);
