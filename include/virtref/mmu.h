@@ -255,13 +255,23 @@ VR_API struct vr_tlb_flush_result vr_tlb_flush_range(struct vr_tlb *t, u64 ep4ta
 						     u64 pages);
 /*
  * vr_tlb_check_stale() - the stale-translation check of spec/mmu.md 8.4.
+ * @t:     the TLB
+ * @mem:   host memory with the current EPT
+ * @cfg:   walk configuration
+ * @live:  the address spaces (EP4TA) that can still be used, or NULL for
+ *         all: an address space is flushed whenever a root is loaded, so
+ *         entries of one no vCPU runs on can never be used again
+ * @nlive: entries of @live
+ * @why:   one line per stale entry is appended (may be NULL)
+ *
  * Re-walks the current EPT for every cached entry; an entry is stale when
  * the walk finds nothing, another address, another page size, or fewer
  * rights / another memory type than cached.
- * Return: the number of stale entries (one line each appended to @why).
+ * Return: the number of stale entries.
  */
 VR_API u32 vr_tlb_check_stale(const struct vr_tlb *t, struct vr_mem *mem,
-			      const struct vr_ept_cfg *cfg, struct vr_text *why);
+			      const struct vr_ept_cfg *cfg, const u64 *live, u32 nlive,
+			      struct vr_text *why);
 
 /* ---- The L0 hypervisor (Hyper-V) -------------------------------------- */
 
@@ -272,6 +282,7 @@ struct vr_hv_l0 {
 	u16 fail_status;	/* injected status for the next fail_count calls */
 	u32 fail_count;
 	u64 calls;		/* hypercalls issued (each resumption counts) */
+	u64 last_control;	/* input value of the latest call */
 	u64 elements;		/* rep elements processed */
 	u64 pages;		/* 4 KiB pages named by processed elements */
 	struct vr_text *explain;	/* narration sink while an op runs */
@@ -535,6 +546,8 @@ VR_API void vr_kvm_destroy(struct kvm *kvm);
 VR_API void vr_mmu_config_default(struct vr_mmu_config *cfg);
 /* The EPTP KVM loads for @vcpu (root | WB | 4/5-level | A/D), 0 if none. */
 VR_API u64 vr_kvm_vcpu_eptp(const struct kvm_vcpu *vcpu);
+/* The stale check over the address spaces the vCPUs can still run on. */
+VR_API u32 vr_kvm_check_stale(struct kvm *kvm, struct vr_text *why);
 /* Loads the vCPU's root (allocating it) as on VM entry: 0 or -ENOMEM. */
 VR_API int vr_kvm_vcpu_load_root(struct kvm_vcpu *vcpu);
 

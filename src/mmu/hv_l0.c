@@ -67,6 +67,7 @@ u64 vr_hv_l0_hypercall(struct vr_hv_l0 *l0, u64 control, const u64 *input)
 	u64 i, done, as;
 
 	l0->calls++;
+	l0->last_control = control;
 	if (code != HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_SPACE &&
 	    code != HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_LIST)
 		return hv_result(HV_STATUS_INVALID_HYPERCALL_CODE, 0);

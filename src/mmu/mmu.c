@@ -230,7 +230,26 @@ int vr_kvm_vcpu_load_root(struct kvm_vcpu *vcpu)
 	/* vmx_set_cr3(): a new EPTP, so the "all equal" answer is stale. */
 	vcpu->ept_pointer = vr_kvm_vcpu_eptp(vcpu);
 	kvm->ept_pointers_match = EPT_POINTERS_CHECK;
+	/*
+	 * kvm_mmu_load() ends with a flush of the loaded context (INVEPT
+	 * single-context, emulated by L0), so a table page reused as a root
+	 * never meets what was cached for its address before.
+	 */
+	vr_tlb_flush_context(&kvm->tlb, vcpu->ept_pointer & ~0xfffull);
 	return 0;
+}
+
+u32 vr_kvm_check_stale(struct kvm *kvm, struct vr_text *why)
+{
+	u64 live[VR_KVM_MAX_VCPUS];
+	u32 n = 0;
+	int v;
+
+	/* A vCPU with a reload pending runs on a new root before it enters. */
+	for (v = 0; v < kvm->created_vcpus; v++)
+		if (kvm->vcpus[v].root && !kvm->vcpus[v].reload)
+			live[n++] = vr_kvm_vcpu_eptp(&kvm->vcpus[v]) & ~0xfffull;
+	return vr_tlb_check_stale(&kvm->tlb, kvm->host, &kvm->ept, live, n, why);
 }
 
 struct kvm_mmu_page *vr_kvm_find_sp(struct kvm *kvm, gfn_t gfn, int level)

@@ -338,7 +338,8 @@ static const struct vr_field hypercall_args[] = {
 	VR_BOOL_OPT("fast", false, "fast (register) calling convention"),
 	VR_U64("address_space", 0, UINT64_MAX, "AddressSpace field"),
 	VR_U64_OPT("flags", 0, UINT64_MAX, 0, "Flags field (must be 0)"),
-	VR_LIST("elements", 0, UINT64_MAX, 16, "raw HV_GPA_PAGE_RANGE elements"),
+	{ .name = "elements", .type = VR_T_LIST, .max = UINT64_MAX, .max_len = 16,
+	  .optional = true, .doc = "raw HV_GPA_PAGE_RANGE elements (default none)" },
 };
 static const struct vr_field hypercall_results[] = {
 	VR_U64("status", 0, 0xffff, "HV_STATUS_*"),
@@ -380,7 +381,7 @@ static const struct vr_field fill_args[] = {
 	VR_U64("pages", 0, UINT64_MAX, "pages"),
 };
 static const struct vr_field fill_results[] = {
-	VR_ERRNO("ret", "elements in the list, or -ENOSPC"),
+	VR_S64("ret", -4095, 4094, "elements in the list, or -ENOSPC (-28)"),
 	VR_LIST("elements", 0, UINT64_MAX, 510, "raw elements from max(offset, 0) on"),
 };
 

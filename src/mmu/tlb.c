@@ -225,15 +225,30 @@ const char *vr_tlb_entry_stale(const struct vr_tlb_entry *e, struct vr_mem *mem,
 	return NULL;
 }
 
+static bool is_live(u64 ep4ta, const u64 *live, u32 nlive)
+{
+	u32 i;
+
+	if (!live)
+		return true;
+	for (i = 0; i < nlive; i++)
+		if (live[i] == ep4ta)
+			return true;
+	return false;
+}
+
 u32 vr_tlb_check_stale(const struct vr_tlb *t, struct vr_mem *mem, const struct vr_ept_cfg *cfg,
-		       struct vr_text *why)
+		       const u64 *live, u32 nlive, struct vr_text *why)
 {
 	u32 i, stale = 0;
 
 	for (i = 0; i < t->n; i++) {
 		const struct vr_tlb_entry *e = &t->e[i];
-		const char *reason = vr_tlb_entry_stale(e, mem, cfg);
+		const char *reason;
 
+		if (!is_live(e->ep4ta, live, nlive))
+			continue;
+		reason = vr_tlb_entry_stale(e, mem, cfg);
 		if (!reason)
 			continue;
 		stale++;
