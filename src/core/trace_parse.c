@@ -249,25 +249,25 @@ static int parse_value(struct parser *p, const struct yt_node *n, const struct v
 				    n->str, list);
 		}
 	case VR_T_LIST:
-		if (n->kind != YT_SEQ)
-			return fail(p, n, "%s: expected a sequence of integers, found %s", what,
-				    kind_name(n));
-		cap = check_range ? f->max_len : VR_LIST_MAX;
-		if (n->count > cap)
-			return fail(p, n, "%s: %u elements, at most %u allowed", what, n->count, cap);
-		elems = trace_alloc(p->t, (n->count + 1) * sizeof(*elems));
-		if (!elems)
-			return -ENOMEM;
-		for (i = 0, e = node(p, n->first); e; e = node(p, e->next), i++) {
-			ret = parse_u64(p, e, what, lo, hi, &elems[i]);
-			if (ret)
-				return ret;
-		}
-		out->len = n->count;
-		out->list = elems;
-		return 0;
+		break;
 	}
-	return fail(p, n, "%s: field of unknown type", what);
+	if (n->kind != YT_SEQ)
+		return fail(p, n, "%s: expected a sequence of integers, found %s", what,
+			    kind_name(n));
+	cap = check_range ? f->max_len : VR_LIST_MAX;
+	if (n->count > cap)
+		return fail(p, n, "%s: %u elements, at most %u allowed", what, n->count, cap);
+	elems = trace_alloc(p->t, (n->count + 1) * sizeof(*elems));
+	if (!elems)
+		return -ENOMEM;
+	for (i = 0, e = node(p, n->first); e; e = node(p, e->next), i++) {
+		ret = parse_u64(p, e, what, lo, hi, &elems[i]);
+		if (ret)
+			return ret;
+	}
+	out->len = n->count;
+	out->list = elems;
+	return 0;
 }
 
 /* ---- op steps: args and expect ---- */
@@ -415,16 +415,17 @@ static int compile_check(struct parser *p, struct keyed_ctx *k, struct trace_ste
 	uint32_t i;
 
 	s->kind = STEP_CHECK;
-	if (v->kind == YT_SCALAR && !strcmp(v->str, "invariants"))
+	if (v->kind != YT_SCALAR)
+		return fail(p, v, "check must be a name, found %s", kind_name(v));
+	if (!strcmp(v->str, "invariants"))
 		return 0;
-	for (i = 0; v->kind == YT_SCALAR && i < m->nchecks; i++) {
+	for (i = 0; i < m->nchecks; i++) {
 		if (!strcmp(m->checks[i].name, v->str)) {
 			s->index = i + 1;
 			return 0;
 		}
 	}
-	return fail(p, v, "model %s has no check '%s'", m->name,
-		    v->kind == YT_SCALAR ? v->str : "(not a name)");
+	return fail(p, v, "model %s has no check '%s'", m->name, v->str);
 }
 
 enum mem_key { MK_SPACE, MK_ADDR, MK_DATA0 };

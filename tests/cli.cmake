@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: GPL-2.0-only OR MIT
+#
+# CTests cli.*: runs the virtref program with ARGS (a |-separated list) in the
+# current directory and requires exit status RC and, when given, that the
+# first line of stderr equals ERR or stdout contains OUT.
+#   cmake -DCLI=<virtref> "-DARGS=a|b" -DRC=2 [-DERR=...] [-DOUT=...] -P cli.cmake
+string(REPLACE "|" ";" ARGS "${ARGS}")
+execute_process(COMMAND "${CLI}" ${ARGS} RESULT_VARIABLE rc OUTPUT_VARIABLE out
+  ERROR_VARIABLE err)
+if(NOT rc STREQUAL RC)
+  message(FATAL_ERROR "virtref ${ARGS}: exit '${rc}', want ${RC}\nstdout:\n${out}\nstderr:\n${err}")
+endif()
+if(DEFINED ERR)
+  string(REGEX REPLACE "\n.*" "" first "${err}")
+  if(NOT first STREQUAL ERR)
+    message(FATAL_ERROR "virtref ${ARGS}: first line of stderr\n  '${first}'\nwant\n  '${ERR}'")
+  endif()
+endif()
+if(DEFINED OUT)
+  string(FIND "${out}" "${OUT}" at)
+  if(at LESS 0)
+    message(FATAL_ERROR "virtref ${ARGS}: stdout lacks '${OUT}'\nstdout:\n${out}")
+  endif()
+endif()
