@@ -227,12 +227,16 @@ struct vr_tlb_entry {
 	u8 walk_levels;	/* 4 or 5, from the EPTP that filled it */
 };
 
+struct vr_ept_memo;
+
 struct vr_tlb {
 	struct vr_tlb_entry *e;
+	struct vr_ept_memo *memo;	/* table copies for the stale check */
 	u32 n;
 	u32 cap;
 	bool psc;	/* also cache paging-structure entries */
 	u64 evicted;
+	u64 fills;	/* entries inserted or replaced, ever */
 };
 
 /* Per-flush narration and the removed-entry count, for explain. */
@@ -530,6 +534,16 @@ struct kvm {
 	u32 pool_nfree;
 	struct vr_mmu_stats stats;
 	struct vr_text *explain;
+	/*
+	 * The last stale check that found nothing: host memory generation,
+	 * TLB fills and live address spaces then.  While none of them
+	 * changed, entries were only removed, so the answer is still 0.
+	 */
+	bool clean_valid;
+	u64 clean_gen;
+	u64 clean_fills;
+	u64 clean_live[VR_KVM_MAX_VCPUS];
+	u32 clean_nlive;
 };
 
 /* Host-physical layout: EPT tables, then guest RAM frames. */

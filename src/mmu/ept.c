@@ -10,13 +10,32 @@
 #include "mmu/internal.h"
 
 /* Reads an entry; unbacked memory reads as all ones (master abort). */
-static u64 ept_read(struct vr_mem *mem, u64 addr)
+static u64 ept_read(struct vr_mem *mem, struct vr_ept_memo *memo, int level, u64 addr)
 {
+	u64 table = addr & ~0xfffull;
 	u64 v;
 
-	if (vr_mem_read_le64(mem, addr, &v))
-		return ~0ull;
-	return v;
+	if (!memo) {
+		if (vr_mem_read_le64(mem, addr, &v))
+			return ~0ull;
+		return v;
+	}
+	if (!memo->valid[level] || memo->table[level] != table) {
+		u64 *d = memo->data[level];
+
+		if (vr_mem_read(mem, table, d, 4096)) {
+			memset(d, 0xff, 4096);
+		} else if (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) {
+			u32 i;
+
+			/* Entries are little-endian in memory. */
+			for (i = 0; i < 512; i++)
+				d[i] = __builtin_bswap64(d[i]);
+		}
+		memo->table[level] = table;
+		memo->valid[level] = true;
+	}
+	return memo->data[level][(addr & 0xfff) / 8];
 }
 
 static bool ept_present(u64 e)
@@ -76,26 +95,27 @@ u64 vr_ept_addr(u64 e, int level, u8 maxphyaddr)
 	return e & mask;
 }
 
-int vr_ept_walk_from(struct vr_mem *mem, u64 table, int level, u8 perm, u64 gpa, u8 access,
-		     bool update_ad, const struct vr_ept_cfg *cfg, struct vr_ept_walk *w)
+static void ept_walk(struct vr_mem *mem, struct vr_ept_memo *memo, u64 table, int level,
+		     u8 perm, u64 gpa, u8 access, bool update_ad, const struct vr_ept_cfg *cfg,
+		     struct vr_ept_walk *w)
 {
 	w->top = (u8)level;
 	w->top_perm = perm;
 	for (;; level--) {
 		u64 idx = (gpa >> (12 + 9 * (level - 1))) & 511;
 		u64 addr = table + idx * 8;
-		u64 e = ept_read(mem, addr);
+		u64 e = ept_read(mem, memo, level, addr);
 
 		w->table[level] = table;
 		w->entry[level] = e;
 		w->level = (u8)level;
 		if (!ept_present(e)) {
 			w->fault = VR_EPT_VIOLATION;
-			return 0;
+			return;
 		}
 		if (ept_misconfigured(e, level, cfg)) {
 			w->fault = VR_EPT_MISCONFIG;
-			return 0;
+			return;
 		}
 		perm &= (u8)(e & VMX_EPT_RWX_MASK);
 		if (update_ad && !(e & VMX_EPT_ACCESS_BIT)) {
@@ -115,7 +135,7 @@ int vr_ept_walk_from(struct vr_mem *mem, u64 table, int level, u8 perm, u64 gpa,
 		 (gpa & (KVM_PAGES_PER_HPAGE(level) * 4096 - 1));
 	if ((access & perm) != access) {
 		w->fault = VR_EPT_VIOLATION;
-		return 0;
+		return;
 	}
 	if (update_ad && (access & VMX_EPT_WRITABLE_MASK) &&
 	    !(w->entry[level] & VMX_EPT_DIRTY_BIT)) {
@@ -125,7 +145,19 @@ int vr_ept_walk_from(struct vr_mem *mem, u64 table, int level, u8 perm, u64 gpa,
 				  w->entry[level]);
 	}
 	w->fault = VR_EPT_OK;
+}
+
+int vr_ept_walk_from(struct vr_mem *mem, u64 table, int level, u8 perm, u64 gpa, u8 access,
+		     bool update_ad, const struct vr_ept_cfg *cfg, struct vr_ept_walk *w)
+{
+	ept_walk(mem, NULL, table, level, perm, gpa, access, update_ad, cfg, w);
 	return 0;
+}
+
+void vr_ept_walk_memo(struct vr_mem *mem, struct vr_ept_memo *memo, u64 table, int level,
+		      u64 gpa, const struct vr_ept_cfg *cfg, struct vr_ept_walk *w)
+{
+	ept_walk(mem, memo, table, level, VMX_EPT_RWX_MASK, gpa, 0, false, cfg, w);
 }
 
 int vr_eptp_levels(u64 eptp)

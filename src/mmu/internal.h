@@ -5,18 +5,31 @@
 
 #include <virtref/mmu.h>
 
+/*
+ * Copies of the table last read at each level during one stale check:
+ * entries cached by one walk share its tables, so most reads hit.
+ */
+struct vr_ept_memo {
+	u64 table[6];
+	bool valid[6];
+	u64 data[6][512];
+};
+
 /* ept.c */
 bool vr_ept_is_leaf(u64 e, int level);
 u64 vr_ept_addr(u64 e, int level, u8 maxphyaddr);
 int vr_eptp_levels(u64 eptp);
 int vr_ept_walk_from(struct vr_mem *mem, u64 table, int level, u8 perm, u64 gpa, u8 access,
 		     bool update_ad, const struct vr_ept_cfg *cfg, struct vr_ept_walk *w);
+/* A read-only walk through @memo (reset by the caller per check pass). */
+void vr_ept_walk_memo(struct vr_mem *mem, struct vr_ept_memo *memo, u64 table, int level,
+		      u64 gpa, const struct vr_ept_cfg *cfg, struct vr_ept_walk *w);
 
 /* tlb.c */
 const struct vr_tlb_entry *vr_tlb_lookup_psc(const struct vr_tlb *t, u64 ep4ta, u64 gfn);
 void vr_tlb_drop(struct vr_tlb *t, const struct vr_tlb_entry *e);
 const char *vr_tlb_entry_stale(const struct vr_tlb_entry *e, struct vr_mem *mem,
-			       const struct vr_ept_cfg *cfg);
+			       struct vr_ept_memo *memo, const struct vr_ept_cfg *cfg);
 
 #ifndef BITS_PER_LONG
 #define BITS_PER_LONG (8 * (int)sizeof(long))

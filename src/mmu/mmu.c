@@ -246,10 +246,22 @@ u32 vr_kvm_check_stale(struct kvm *kvm, struct vr_text *why)
 	int v;
 
 	/* A vCPU with a reload pending runs on a new root before it enters. */
+	u32 stale;
+
 	for (v = 0; v < kvm->created_vcpus; v++)
 		if (kvm->vcpus[v].root && !kvm->vcpus[v].reload)
 			live[n++] = vr_kvm_vcpu_eptp(&kvm->vcpus[v]) & ~0xfffull;
-	return vr_tlb_check_stale(&kvm->tlb, kvm->host, &kvm->ept, live, n, why);
+	if (kvm->clean_valid && kvm->clean_gen == vr_mem_generation(kvm->host) &&
+	    kvm->clean_fills == kvm->tlb.fills && kvm->clean_nlive == n &&
+	    !memcmp(kvm->clean_live, live, n * sizeof(live[0])))
+		return 0;
+	stale = vr_tlb_check_stale(&kvm->tlb, kvm->host, &kvm->ept, live, n, why);
+	kvm->clean_valid = stale == 0;
+	kvm->clean_gen = vr_mem_generation(kvm->host);
+	kvm->clean_fills = kvm->tlb.fills;
+	kvm->clean_nlive = n;
+	memcpy(kvm->clean_live, live, n * sizeof(live[0]));
+	return stale;
 }
 
 struct kvm_mmu_page *vr_kvm_find_sp(struct kvm *kvm, gfn_t gfn, int level)

@@ -23,8 +23,11 @@ int vr_tlb_init(struct vr_tlb *t, u32 cap, bool psc)
 	if (cap == 0)
 		return -EINVAL;
 	t->e = vr_calloc(cap, sizeof(*t->e));
-	if (!t->e)
+	t->memo = vr_calloc(1, sizeof(*t->memo));
+	if (!t->e || !t->memo) {
+		vr_tlb_destroy(t);
 		return -ENOMEM;
+	}
 	t->cap = cap;
 	t->psc = psc;
 	return 0;
@@ -33,6 +36,7 @@ int vr_tlb_init(struct vr_tlb *t, u32 cap, bool psc)
 void vr_tlb_destroy(struct vr_tlb *t)
 {
 	vr_free(t->e);
+	vr_free(t->memo);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -40,6 +44,7 @@ static void tlb_insert(struct vr_tlb *t, const struct vr_tlb_entry *ne)
 {
 	u32 i;
 
+	t->fills++;
 	for (i = 0; i < t->n; i++) {
 		struct vr_tlb_entry *e = &t->e[i];
 
@@ -190,15 +195,14 @@ struct vr_tlb_flush_result vr_tlb_flush_range(struct vr_tlb *t, u64 ep4ta, u64 g
 
 /* Why @e no longer matches the current EPT, or NULL when it does. */
 const char *vr_tlb_entry_stale(const struct vr_tlb_entry *e, struct vr_mem *mem,
-			       const struct vr_ept_cfg *cfg)
+			       struct vr_ept_memo *memo, const struct vr_ept_cfg *cfg)
 {
 	struct vr_ept_walk w;
 	u8 perm = VMX_EPT_RWX_MASK;
 	int l;
 
-	memset(&w, 0, sizeof(w));
-	vr_ept_walk_from(mem, e->ep4ta, e->walk_levels, VMX_EPT_RWX_MASK, e->gfn << 12, 0,
-			 false, cfg, &w);
+	w.level = 0;
+	vr_ept_walk_memo(mem, memo, e->ep4ta, e->walk_levels, e->gfn << 12, cfg, &w);
 	if (e->kind == VR_TLB_PSC) {
 		if (w.level >= e->level && w.fault != VR_EPT_OK)
 			return w.fault == VR_EPT_MISCONFIG ? "misconfigured" : "not present";
@@ -242,13 +246,15 @@ u32 vr_tlb_check_stale(const struct vr_tlb *t, struct vr_mem *mem, const struct 
 {
 	u32 i, stale = 0;
 
+	/* Host memory may have changed since the last pass. */
+	memset(t->memo->valid, 0, sizeof(t->memo->valid));
 	for (i = 0; i < t->n; i++) {
 		const struct vr_tlb_entry *e = &t->e[i];
 		const char *reason;
 
 		if (!is_live(e->ep4ta, live, nlive))
 			continue;
-		reason = vr_tlb_entry_stale(e, mem, cfg);
+		reason = vr_tlb_entry_stale(e, mem, t->memo, cfg);
 		if (!reason)
 			continue;
 		stale++;

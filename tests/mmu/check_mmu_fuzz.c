@@ -12,9 +12,9 @@
 #include "mmu_test.h"
 
 /* Inputs per search; mainline gets more, since it must survive them all. */
-#define FUZZ_INPUTS 160
-#define FUZZ_INPUTS_MAINLINE 400
-#define FUZZ_BYTES 4000
+#define FUZZ_INPUTS 120
+#define FUZZ_INPUTS_MAINLINE 200
+#define FUZZ_BYTES 3000
 
 struct fuzz_cfg {
 	u8 profile;

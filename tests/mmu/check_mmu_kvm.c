@@ -5,6 +5,7 @@
  * mainline is shown clean on the same sequence, and the flush path is
  * shown to allocate nothing.  spec/mmu.md 5 and 8.4.
  */
+#include <stdio.h>
 #include "mmu_test.h"
 
 #define RWX VMX_EPT_RWX_MASK
@@ -298,6 +299,29 @@ START_TEST(test_v3_empty_list_no_flush)
 	ck_assert_uint_eq(kvm->stats.skipped, 1);
 	ck_assert_uint_eq(kvm->stats.full_flushes, 0);
 	vr_kvm_destroy(kvm);
+}
+END_TEST
+
+/* The same trace through replay: mainline matches, V2 stops on the checker. */
+static const char *const replay_profiles[] = { "mainline", "v3", "v2" };
+
+START_TEST(test_replay_reports_underflush)
+{
+	static const int want[] = { 0, 0, -VR_EINVARIANT };
+	char yaml[512];
+	struct vr_text report = VR_TEXT_INIT;
+
+	snprintf(yaml, sizeof(yaml),
+		 "virtref: 1\nmodel: mmu\nname: zap-leaf-page\n"
+		 "config: { profile: %s }\nsteps:\n"
+		 "  - op: access\n    args: { gfn: 0x203 }\n"
+		 "  - op: zap\n    args: { gfn: 0x203, level: 1 }\n    expect: { zapped: 1 }\n",
+		 replay_profiles[_i]);
+	ck_assert_int_eq(vr_test_replay_string(yaml, &report), want[_i]);
+	if (want[_i])
+		ck_assert_ptr_nonnull(strstr(vr_text_str(&report),
+					     "stale leaf entry: EP4TA 0x1000000 gfn 0x203 level 1"));
+	vr_text_free(&report);
 }
 END_TEST
 
@@ -643,6 +667,7 @@ static const struct vr_test defect_tests[] = {
 	VR_TEST(test_v3_fill_callback_sticky),
 	VR_TEST(test_v3_empty_list_no_flush),
 	VR_TEST(test_legacy_rep_count_overflows_page),
+	VR_LOOP_TEST(test_replay_reports_underflush, 0, 3),
 };
 static const struct vr_test site_tests[] = {
 	VR_LOOP_TEST(test_write_protect_large_page, 0, 3),
