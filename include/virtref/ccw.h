@@ -278,7 +278,7 @@ enum vr_ccw_exception {
 	VR_CCW_EXC_ADDRESSING,
 };
 
-enum vr_ccw_path { VR_CCW_DIRECT, VR_CCW_VFIO, VR_CCW_BOTH };
+enum vr_ccw_path { VR_CCW_DIRECT, VR_CCW_VFIO, VR_CCW_BOTH, VR_CCW_COMPARE };
 
 struct vr_ccw;
 
@@ -324,12 +324,13 @@ VR_API void vr_ccw_scsw_encode(const union scsw *scsw, u32 words[3]);
  * @ccw: instance
  * @path: VR_CCW_DIRECT (the channel runs the guest program) or
  *        VR_CCW_VFIO (vfio-ccw translates it and the channel runs the
- *        host program), or VR_CCW_BOTH (vfio, after an equivalence check)
+ *        host program), VR_CCW_BOTH (vfio, after an equivalence check) or
+ *        VR_CCW_COMPARE (only the equivalence check; nothing starts)
  * @orb_addr: guest address of the ORB
  * @io: cc, exception and IRB
  *
- * Return: 0, -ENOMEM; for VR_CCW_BOTH also -VR_EINVARIANT when the runs
- * differ (the vfio run is still carried out).
+ * Return: 0, -ENOMEM; for VR_CCW_BOTH and VR_CCW_COMPARE also
+ * -VR_EINVARIANT when the runs differ (BOTH still carries out the vfio run).
  */
 VR_API int vr_ccw_ssch(struct vr_ccw *ccw, enum vr_ccw_path path, u64 orb_addr,
 		       struct vr_ccw_io *io);

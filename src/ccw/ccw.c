@@ -213,7 +213,7 @@ static int vfio_translate(struct vr_ccw *c, struct channel_program *cp, const un
 
 /* Runs the translated program on the host channel and brings the status back. */
 static void vfio_run(struct vr_ccw *c, struct channel_program *cp, struct vr_ccw_log *log,
-		     struct irb *irb)
+		     struct irb *irb, bool real)
 {
 	struct vr_ccw_as host;
 	union orb *horb = cp_get_orb(cp, VR_CCW_HOST_INTPARM, VR_CCW_PATH);
@@ -224,7 +224,8 @@ static void vfio_run(struct vr_ccw *c, struct channel_program *cp, struct vr_ccw
 	host_cpa = irb->scsw.cmd.cpa;
 	/* Every start is solicited: translate the CPA back. */
 	cp_update_scsw(cp, &irb->scsw);
-	if (irb->scsw.cmd.cpa == host_cpa && host_cpa >= VR_CCW_HOST_POOL_BASE &&
+	/* The check's own runs compare instead; only a real one sticks. */
+	if (real && irb->scsw.cmd.cpa == host_cpa && host_cpa >= VR_CCW_HOST_POOL_BASE &&
 	    host_cpa < VR_CCW_HOST_POOL_BASE + VR_CCW_HOST_POOL_SIZE && !c->host_cpa_leaked) {
 		c->host_cpa_leaked = true;
 		c->leaked_cpa = host_cpa;
@@ -246,7 +247,7 @@ static int vfio_request(struct vr_ccw *c, const union orb *orb, struct vr_ccw_io
 		ret = vfio_translate(c, &c->cp, orb, &fail);
 	io->ret = ret;
 	if (!ret) {
-		vfio_run(c, &c->cp, c->log[VR_CCW_VFIO], &io->irb);
+		vfio_run(c, &c->cp, c->log[VR_CCW_VFIO], &io->irb, true);
 		/* A suspended program keeps its pins until it is cleared. */
 		if (io->irb.scsw.cmd.actl & VR_SCSW_ACTL_SUSPENDED)
 			c->vfio_pending = true;
@@ -291,15 +292,16 @@ int vr_ccw_start(struct vr_ccw *c, enum vr_ccw_path path, const union orb *orb,
 	}
 	c->have_orb = true;
 	c->last_orb = *orb;
-	if (path == VR_CCW_BOTH) {
+	if (path == VR_CCW_BOTH || path == VR_CCW_COMPARE) {
 		struct vr_text why = VR_TEXT_INIT;
 
 		ret = vr_ccw_equivalent(c, orb, &why);
-		c->last_equivalent = ret == 0;
+		if (why.oom)
+			ret = -ENOMEM;
 		if (c->explain && ret)
 			vr_explain_line(c->explain, "equivalence: %s", vr_text_str(&why));
 		vr_text_free(&why);
-		if (ret == -ENOMEM)
+		if (ret == -ENOMEM || path == VR_CCW_COMPARE)
 			return ret;
 	}
 	if (path == VR_CCW_DIRECT) {
@@ -471,10 +473,6 @@ static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const stru
 		*why = "program too large to analyse";
 		return true;
 	}
-	if (ret == -ENOMEM) {
-		*why = "out of host memory";
-		return true;
-	}
 	if (ret == -EOPNOTSUPP) {
 		*why = "unsupported ORB or IDA format for this profile";
 		if (orb->cmd.res2 || (p->pfch_required && !orb->cmd.pfch) ||
@@ -601,14 +599,15 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 	c->mdev.journal = &journal;
 	ret = vfio_translate(c, &tcp, orb, &fail);
 	if (!ret) {
-		vfio_run(c, &tcp, lv, &iv);
+		vfio_run(c, &tcp, lv, &iv, false);
 		cp_free(&tcp);
 	}
 	c->mdev.journal = NULL;
 	vr_ccw_journal_undo(&journal, c->guest);
 	c->dev = saved;
 	c->explain = explain;
-	if (journal.failed) {
+	/* Out of memory says nothing about the program: no verdict. */
+	if (journal.failed || ret == -ENOMEM) {
 		ret = -ENOMEM;
 		goto out;
 	}

@@ -28,7 +28,6 @@ struct vr_ccw {
 	struct vr_ccw_log *log[2];	/* VR_CCW_DIRECT, VR_CCW_VFIO */
 	bool have_orb;
 	union orb last_orb;
-	bool last_equivalent;
 
 	struct vr_ccw_chain_view shown[VR_CCW_SHOWN_MAX];
 	int nshown;

@@ -4,7 +4,7 @@
  * fixed guest layout so that random in-range arguments (the fuzzer's)
  * make mostly well-formed programs whose TICs land inside them:
  *
- *   0x10000 + 8 * slot          CCWs, slots 0..1023
+ *   0x10000 + 8 * slot          CCWs, slots 0..319
  *   0x20000 + 0x1000 * n + off  data areas 0..15
  *   0x30000 + 0x100 * n         IDALs 0..15
  *
@@ -18,7 +18,7 @@
 #include "ccw/ccw_model.h"
 
 #define PROG_BASE 0x10000u
-#define PROG_SLOTS 1024u
+#define PROG_SLOTS 320u
 #define DATA_BASE 0x20000u
 #define DATA_AREAS 16u
 #define IDAL_BASE 0x30000u
@@ -26,7 +26,7 @@
 
 static const char *const profile_names[] = { "mainline", "5.3", "5.1", "5.1-rc1", "5.0" };
 static const char *const device_names[] = { "dasd", "echo" };
-static const char *const path_names[] = { "direct", "vfio", "both" };
+static const char *const path_names[] = { "direct", "vfio", "both", "compare" };
 static const char *const format_names[] = { "f1", "f0" };
 static const char *const width_names[] = { "idaw64", "idaw32" };
 static const char *const exception_names[] = { "none", "operand", "specification",
@@ -163,6 +163,38 @@ static int op_ccw_put(void *model, struct vr_call *call)
 	return 0;
 }
 
+static const struct vr_field ccw_fill_args[] = {
+	VR_U64("slot", 0, PROG_SLOTS - 1, "first slot"),
+	VR_U64("n", 1, PROG_SLOTS, "CCWs to write (up to the last slot)"),
+	VR_U64("cmd", 0, 255, "command code"),
+	VR_U64_OPT("flags", 0, 255, 0, "flags"),
+	VR_U64_OPT("count", 0, 65535, 0, "byte count"),
+	VR_U64_OPT("data", 0, DATA_AREAS - 1, 0, "data area"),
+};
+
+static int op_ccw_fill(void *model, struct vr_call *call)
+{
+	struct vr_ccw *c = model;
+	u64 first = vr_arg_u64(call, 0), n = vr_arg_u64(call, 1), i;
+	struct ccw1 ccw = {
+		.cmd_code = (u8)vr_arg_u64(call, 2),
+		.flags = (u8)vr_arg_u64(call, 3),
+		.count = (u16)vr_arg_u64(call, 4),
+		.cda = DATA_BASE + 0x1000 * (u32)vr_arg_u64(call, 5),
+	};
+
+	n = min(n, PROG_SLOTS - first);
+	for (i = 0; i < n; i++)
+		if (put_ccw(c, PROG_BASE + 8 * (first + i), &ccw, true))
+			return -EFAULT;
+	vr_res_u64(call, 0, PROG_BASE + 8 * first);
+	vr_res_u64(call, 1, ccw.cda);
+	vr_explain(call, "0x%llx..0x%llx: %llu x %s flags 0x%02x", (unsigned long long)(PROG_BASE + 8 * first),
+		   (unsigned long long)(PROG_BASE + 8 * (first + n - 1)), (unsigned long long)n,
+		   cmd_name(ccw.cmd_code), ccw.flags);
+	return 0;
+}
+
 static const struct vr_field tic_put_args[] = {
 	VR_U64("slot", 0, PROG_SLOTS - 1, "CCW slot of the TIC"),
 	VR_U64("target", 0, PROG_SLOTS - 1, "slot it transfers to"),
@@ -276,6 +308,11 @@ static int finish_start(struct vr_ccw *c, struct vr_call *call, enum vr_ccw_path
 {
 	if (ret == -ENOMEM)
 		return ret;
+	if (path == VR_CCW_COMPARE && !io->exception && !io->cc) {
+		vr_res_bool(call, 3, ret == 0);
+		vr_explain(call, "compared: %s", ret ? "the runs differ" : "equivalent");
+		return 0;
+	}
 	vr_res_s64(call, 0, io->ret);
 	if (io->exception) {
 		vr_res_u64(call, 2, (u64)io->exception);
@@ -284,7 +321,7 @@ static int finish_start(struct vr_ccw *c, struct vr_call *call, enum vr_ccw_path
 	}
 	vr_res_u64(call, 1, (u64)io->cc);
 	vr_res_u64(call, 2, 0);
-	if (path == VR_CCW_BOTH && c->have_orb)
+	if (path == VR_CCW_BOTH || path == VR_CCW_COMPARE)
 		vr_res_bool(call, 3, ret == 0);
 	vr_explain(call, "cc %d%s%s", io->cc, path != VR_CCW_DIRECT ? ", ret_code " : "",
 		   path != VR_CCW_DIRECT ? errname(io->ret) : "");
@@ -294,7 +331,7 @@ static int finish_start(struct vr_ccw *c, struct vr_call *call, enum vr_ccw_path
 enum { ST_PATH, ST_SLOT, ST_FMT, ST_PFCH, ST_C64, ST_I2K, ST_SPND, ST_LPM, ST_KEY };
 
 static const struct vr_field start_args[] = {
-	VR_ENUM_OPT("path", path_names, VR_CCW_BOTH, "direct, vfio, or both (checks equivalence)"),
+	VR_ENUM_OPT("path", path_names, VR_CCW_BOTH, "direct, vfio, both (vfio after the equivalence check) or compare (check only)"),
 	VR_U64_OPT("slot", 0, PROG_SLOTS - 1, 0, "CPA = 0x10000 + 8 * slot"),
 	VR_ENUM_OPT("format", format_names, 0, "ORB fmt"),
 	VR_BOOL_OPT("pfch", true, "ORB prefetch control"),
@@ -329,7 +366,7 @@ static int op_start(void *model, struct vr_call *call)
 }
 
 static const struct vr_field ssch_args[] = {
-	VR_ENUM_OPT("path", path_names, VR_CCW_BOTH, "direct, vfio, or both (checks equivalence)"),
+	VR_ENUM_OPT("path", path_names, VR_CCW_BOTH, "direct, vfio, both (vfio after the equivalence check) or compare (check only)"),
 	VR_U64_OPT("orb", 0, 0xFFFF, 0x80, "guest address the ORB is stored at"),
 	VR_U64_OPT("intparm", 0, UINT32_MAX, 0, "ORB word 0"),
 	VR_U64("ctrl", 0, UINT32_MAX, "ORB word 1: key S . M Y F P I A U B H T | LPM | L D 0 X"),
@@ -656,6 +693,8 @@ static int op_cp_free(void *model, struct vr_call *call)
 
 static const struct vr_op ccw_ops[] = {
 	OP("ccw_put", "write a CCW into a program slot", ccw_put_args, addr_results, op_ccw_put),
+	OP("ccw_fill", "write the same format-1 CCW into consecutive slots", ccw_fill_args,
+	   addr_results, op_ccw_fill),
 	OP("tic_put", "write a TIC from one slot to another", tic_put_args, addr_results,
 	   op_tic_put),
 	OP("ccw_raw", "write any 8 bytes into a program slot", ccw_raw_args, addr_results,
