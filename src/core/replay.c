@@ -172,19 +172,6 @@ static void explain_step(struct vr_text *out, const struct vr_trace *t, size_t i
 	vr_text_clear(narration);
 }
 
-static void indent_lines(struct vr_text *out, const char *text)
-{
-	while (*text) {
-		const char *nl = strchr(text, '\n');
-		size_t n = nl ? (size_t)(nl - text) : strlen(text);
-
-		vr_text_puts(out, "  ");
-		vr_text_put(out, text, n);
-		vr_text_puts(out, "\n");
-		text += n + (nl != NULL);
-	}
-}
-
 static void report_state(struct vr_text *out, const struct vr_session *sess, size_t step)
 {
 	struct vr_text dump = VR_TEXT_INIT;
@@ -193,7 +180,7 @@ static void report_state(struct vr_text *out, const struct vr_session *sess, siz
 		return;
 	sess->model->dump(sess->inst, &dump);
 	vr_text_printf(out, "model state after step %zu:\n", step + 1);
-	indent_lines(out, vr_text_str(&dump));
+	trace_prefix_lines(out, "  ", vr_text_str(&dump));
 	vr_text_free(&dump);
 }
 
@@ -268,7 +255,7 @@ static int replay(const struct vr_trace *t, unsigned flags, struct vr_text *out,
 		if (ret) {
 			vr_text_printf(out, "%s:%u:%u: step %zu (%s): invariant violated:\n",
 				       t->file, s->line, s->col, i + 1, step_what(t, s));
-			indent_lines(out, vr_text_str(&why));
+			trace_prefix_lines(out, "  ", vr_text_str(&why));
 			report_state(out, sess, i);
 			break;
 		}

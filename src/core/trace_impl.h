@@ -73,6 +73,8 @@ void trace_format_map(struct vr_text *out, const struct vr_field *f, uint32_t n,
 		      const struct vr_value *v, uint64_t mask);
 /* Arguments worth writing: required ones, lists, and any not at its default. */
 uint64_t trace_args_to_show(const struct vr_op *op, const struct vr_value *args);
+/* Writes every line of @text to @out with @prefix before it. */
+void trace_prefix_lines(struct vr_text *out, const char *prefix, const char *text);
 /* Writes @s as a double-quoted YAML string. */
 void trace_format_string(struct vr_text *out, const char *s);
 /* Writes the step's op, check or mem part the way a trace spells it. */

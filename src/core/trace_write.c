@@ -172,19 +172,24 @@ static void record_header(struct vr_text *out, const struct vr_trace *t)
 	vr_text_puts(out, "steps:\n");
 }
 
-/* Writes "# why" comment lines, one per line of @why. */
+void trace_prefix_lines(struct vr_text *out, const char *prefix, const char *text)
+{
+	while (*text) {
+		const char *nl = strchr(text, '\n');
+		size_t n = nl ? (size_t)(nl - text) : strlen(text);
+
+		vr_text_puts(out, prefix);
+		vr_text_put(out, text, n);
+		vr_text_puts(out, "\n");
+		text += n + (nl != NULL);
+	}
+}
+
+/* Writes "# what:" and then @why as comment lines. */
 static void record_comment(struct vr_text *out, const char *what, const char *why)
 {
 	vr_text_printf(out, "  # %s:\n", what);
-	while (*why) {
-		const char *nl = strchr(why, '\n');
-		size_t n = nl ? (size_t)(nl - why) : strlen(why);
-
-		vr_text_puts(out, "  #   ");
-		vr_text_put(out, why, n);
-		vr_text_puts(out, "\n");
-		why += n + (nl != NULL);
-	}
+	trace_prefix_lines(out, "  #   ", why);
 }
 
 int vr_record(const struct vr_trace *t, struct vr_text *out)
