@@ -231,9 +231,10 @@ int vr_kvm_vcpu_load_root(struct kvm_vcpu *vcpu)
 	vcpu->ept_pointer = vr_kvm_vcpu_eptp(vcpu);
 	kvm->ept_pointers_match = EPT_POINTERS_CHECK;
 	/*
-	 * kvm_mmu_load() ends with a flush of the loaded context (INVEPT
-	 * single-context, emulated by L0), so a table page reused as a root
-	 * never meets what was cached for its address before.
+	 * kvm_mmu_load() ends with kvm_x86_ops->tlb_flush(vcpu, true) (2019
+	 * arch/x86/kvm/mmu.c): INVEPT single-context of the loaded root,
+	 * emulated by L0.  So a table page reused as a root never meets what
+	 * was cached for its address before.
 	 */
 	vr_tlb_flush_context(&kvm->tlb, vcpu->ept_pointer & ~0xfffull);
 	return 0;
@@ -457,8 +458,10 @@ int kvm_mmu_prepare_zap_page(struct kvm *kvm, struct kvm_mmu_page *sp,
 	/* Everything translated through this page may be cached. */
 	if (linked)
 		vr_kvm_note_needed(kvm, sp->gfn, KVM_PAGES_PER_HPAGE(level + 1));
-	vr_kvm_explain(kvm, "zap sp gfn 0x%llx level %d%s", (unsigned long long)sp->gfn, level,
-		sp->last_level ? " (last_level)" : "");
+	vr_kvm_explain(kvm, "zap sp gfn 0x%llx level %d%s: %s", (unsigned long long)sp->gfn, level,
+		       sp->last_level ? " (last_level)" : "",
+		       linked ? "every translation through it may be cached"
+			      : "unlinked already, nothing reachable changes");
 	sp->role.invalid = 1;
 	if (!sp->root_count) {
 		list_move(&sp->link, invalid_list);
@@ -483,13 +486,24 @@ void kvm_mmu_commit_zap_page(struct kvm *kvm, struct list_head *invalid_list)
 
 		list_for_each_entry(sp, invalid_list, link) {
 			/* V3 patch 10: only pages holding leaves are listed. */
-			if (kvm->cfg.last_level_filter && !sp->last_level)
+			if (kvm->cfg.last_level_filter && !sp->last_level) {
+				vr_kvm_explain(kvm, "commit: sp gfn 0x%llx level %u not last_level, not listed",
+					       (unsigned long long)sp->gfn, sp->role.level);
 				continue;
+			}
+			vr_kvm_explain(kvm, "commit: list sp gfn 0x%llx level %u (%s %llu pages)",
+				       (unsigned long long)sp->gfn, sp->role.level,
+				       kvm->cfg.profile == VR_MMU_V2 ? "V2 level:" : "level + 1:",
+				       (unsigned long long)KVM_PAGES_PER_HPAGE(
+					       sp->role.level + (kvm->cfg.profile == VR_MMU_V2 ? 0 : 1)));
 			/* Head insertion: the list ends up reversed. */
 			vr_hlist_add_head(&sp->flush_link, &flush_list);
 		}
 		vr_v3_kvm_flush_remote_tlbs_with_list(kvm, &flush_list);
 	} else {
+		vr_kvm_explain(kvm, "commit: flush everything (%s)",
+			       range_flush_available(kvm) ? "mainline commit_zap"
+							  : "no range flush available");
 		kvm_flush_remote_tlbs(kvm);
 	}
 	list_for_each_entry_safe(sp, nsp, invalid_list, link) {
