@@ -8,10 +8,11 @@
  *    recording gives the same text (record is a fixed point);
  *  - encoding it as a fuzz input and decoding that gives the same ops;
  *  - failing each allocation in turn, from the first until none is left,
- *    makes parse+replay fail cleanly: an error code, never a crash, and
- *    the live-object count back where it started.
+ *    never crashes or leaks: parse+replay returns a defined code and the
+ *    live-object count is back where it started.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,8 +192,15 @@ START_TEST(test_allocation_failure_sweep)
 					      g[i].path);
 				break;
 			}
-			ck_assert_msg(ret != 0, "%s: allocation %llu failed but replay succeeded",
-				      g[i].path, (unsigned long long)nth);
+			/*
+			 * Success is allowed: kernel paths may absorb a failed
+			 * allocation (a range flush falls back to a full one),
+			 * and then every expectation still held.
+			 */
+			ck_assert_msg(ret == 0 || ret == -ENOMEM || ret == -VR_EDIVERGED ||
+				      ret == -VR_EREJECTED || ret == -VR_EINVARIANT,
+				      "%s: allocation %llu failed: unexpected %d", g[i].path,
+				      (unsigned long long)nth, ret);
 		}
 	}
 	golden_free(g, n);
