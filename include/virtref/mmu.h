@@ -38,6 +38,8 @@
  *     kvm_vm_ioctl_get_dirty_log, kvm_vm_ioctl_clear_dirty_log
  *   arch/x86/kvm/vmx/vmx.c (2019): hv_remote_flush_tlb,
  *     hv_remote_flush_tlb_with_range, kvm_fill_hv_flush_list_func
+ *   arch/x86/kvm/kvm_onhyperv.c (mainline): hv_flush_remote_tlbs_range,
+ *     hv_flush_remote_tlbs, hv_track_root_tdp
  * The seed series' variants (not in mainline) carry a vr_v3_ prefix.
  */
 #ifndef VIRTREF_MMU_H
@@ -484,7 +486,8 @@ struct kvm_vcpu {
 	struct kvm *kvm;
 	int vcpu_id;
 	struct kvm_mmu_page *root;	/* NULL until the first entry */
-	u64 ept_pointer;
+	u64 ept_pointer;		/* 2019 vmx.c */
+	hpa_t hv_root_tdp;		/* kvm_onhyperv.c: root last loaded */
 	bool reload;			/* KVM_REQ_MMU_RELOAD pending */
 };
 
@@ -520,7 +523,8 @@ struct kvm {
 	int created_vcpus;
 	/* 2019 vmx.c: struct kvm_vmx */
 	int ept_pointers_match;
-	u64 hv_tlb_eptp;
+	/* kvm_onhyperv.c: the root every vCPU converged on, or INVALID_PAGE */
+	hpa_t hv_root_tdp;
 	/* virtref's own state */
 	struct vr_mmu_config cfg;
 	struct vr_mem *host;
@@ -613,6 +617,13 @@ VR_API int vr_kvm_set_dirty_logging(struct kvm *kvm, u32 id, bool on);
 VR_API int vr_kvm_set_memslot(struct kvm *kvm, u32 id, gfn_t base_gfn, unsigned long npages,
 			      u32 flags);
 
+/* Mainline (kvm_onhyperv.c): flush every distinct valid root, remember one
+ * root when all vCPUs share it.  0, or the first failure. */
+VR_API int hv_flush_remote_tlbs_range(struct kvm *kvm, gfn_t start_gfn, gfn_t nr_pages);
+VR_API int hv_flush_remote_tlbs(struct kvm *kvm);
+VR_API void hv_track_root_tdp(struct kvm_vcpu *vcpu, hpa_t root_tdp);
+
+/* 2019 vmx.c (the V2/V3 profiles): per vCPU EPTP, ORed results. */
 VR_API int hv_remote_flush_tlb(struct kvm *kvm);
 VR_API int hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_tlb_range *range);
 /* Mainline callback: one contiguous range from @data (a kvm_tlb_range). */

@@ -51,6 +51,11 @@ u64 vr_kvm_ram_hpa(gfn_t gfn, u8 alias);
 void vr_kvm_sp_free(struct kvm *kvm, struct kvm_mmu_page *sp);
 bool vr_kvm_write_protect_range(struct kvm *kvm, gfn_t start, gfn_t end);
 
+/* vmx.c: one Hyper-V flush of @as on the VM's CPU, with the accounting. */
+int vr_kvm_hv_flush(struct kvm *kvm, u64 as, struct kvm_tlb_range *range,
+		    hyperv_fill_flush_list_func fill);
+#define VR_INVALID_PAGE (~0ull)
+
 /* mmu.c: record that [gfn, gfn + pages) lost or reduced a translation. */
 void vr_kvm_note_needed(struct kvm *kvm, u64 gfn, u64 pages);
 /* The fill routine the profile's callback uses (nested.c). */

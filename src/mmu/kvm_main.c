@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * The generic KVM pieces the flush paths go through (torvalds/linux
- * virt/kvm/kvm_main.c, with the x86 dirty-log ioctl of early 2019 and the
- * seed V3 patches 6 and 7): the full remote flush, memslot lookup by
- * user slot id, and KVM_GET_DIRTY_LOG / KVM_CLEAR_DIRTY_LOG.
+ * virt/kvm/kvm_main.c, where mainline keeps the dirty-log ioctls that were
+ * in arch/x86/kvm/x86.c in 2019, plus the seed V3 patches 6 and 7): the
+ * full remote flush, memslot lookup by user slot id, and
+ * KVM_GET_DIRTY_LOG / KVM_CLEAR_DIRTY_LOG.
  */
 #include <string.h>
 #include <virtref/mmu.h>
@@ -19,8 +20,10 @@ void kvm_flush_remote_tlbs(struct kvm *kvm)
 
 	kvm->stats.full_flushes++;
 	kvm->stats.remote_tlb_flush++;
-	/* kvm_arch_flush_remote_tlb(): the Hyper-V space flush per root. */
-	if (kvm->cfg.nested_flush && !hv_remote_flush_tlb(kvm)) {
+	/* kvm_arch_flush_remote_tlbs(): the Hyper-V space flush per root. */
+	if (kvm->cfg.nested_flush &&
+	    !(kvm->cfg.profile == VR_MMU_MAINLINE ? hv_flush_remote_tlbs(kvm)
+						   : hv_remote_flush_tlb(kvm))) {
 		vr_kvm_explain(kvm, "full flush: Hyper-V address-space flush");
 		return;
 	}

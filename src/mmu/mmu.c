@@ -230,6 +230,9 @@ int vr_kvm_vcpu_load_root(struct kvm_vcpu *vcpu)
 	/* vmx_set_cr3(): a new EPTP, so the "all equal" answer is stale. */
 	vcpu->ept_pointer = vr_kvm_vcpu_eptp(vcpu);
 	kvm->ept_pointers_match = EPT_POINTERS_CHECK;
+	/* vmx_load_mmu_pgd() (mainline): track the root for remote flushes. */
+	if (kvm->cfg.profile == VR_MMU_MAINLINE && kvm->cfg.nested_flush)
+		hv_track_root_tdp(vcpu, root->spt);
 	/*
 	 * kvm_mmu_load() ends with kvm_x86_ops->tlb_flush(vcpu, true) (2019
 	 * arch/x86/kvm/mmu.c): INVEPT single-context of the loaded root,
@@ -518,8 +521,13 @@ void kvm_flush_remote_tlbs_with_range(struct kvm *kvm, struct kvm_tlb_range *ran
 {
 	int ret = -ENOTSUPP;
 
-	if (range && range_flush_available(kvm))
-		ret = hv_remote_flush_tlb_with_range(kvm, range);
+	if (range && range_flush_available(kvm)) {
+		/* Mainline: kvm_onhyperv.c per root; the seed: 2019 vmx.c. */
+		if (kvm->cfg.profile == VR_MMU_MAINLINE)
+			ret = hv_flush_remote_tlbs_range(kvm, range->start_gfn, range->pages);
+		else
+			ret = hv_remote_flush_tlb_with_range(kvm, range);
+	}
 	if (ret) {
 		if (range && range_flush_available(kvm)) {
 			kvm->stats.fallbacks++;

@@ -89,9 +89,11 @@ struct kvm *vr_kvm_create(const struct vr_mmu_config *cfg)
 	for (i = 0; i < cfg->vcpus; i++) {
 		kvm->vcpus[i].kvm = kvm;
 		kvm->vcpus[i].vcpu_id = (int)i;
-		kvm->vcpus[i].ept_pointer = ~0ull;
+		kvm->vcpus[i].ept_pointer = VR_INVALID_PAGE;
+		kvm->vcpus[i].hv_root_tdp = VR_INVALID_PAGE;
 	}
 	kvm->ept_pointers_match = EPT_POINTERS_CHECK;
+	kvm->hv_root_tdp = VR_INVALID_PAGE;
 	if (cfg->slot0_pages) {
 		kvm->memslots[0].npages = cfg->slot0_pages;
 		kvm->memslots[0].userspace_addr = VR_MMU_HVA_BASE;

@@ -9,8 +9,6 @@
 
 #include "mmu/internal.h"
 
-#define VR_INVALID_PAGE (~0ull)
-
 int kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data)
 {
 	struct kvm_tlb_range *range = data;
@@ -73,21 +71,13 @@ static void check_ept_pointer_match(struct kvm *kvm)
 	kvm->ept_pointers_match = EPT_POINTERS_MATCH;
 }
 
-static int __hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_vcpu *vcpu,
-					    struct kvm_tlb_range *range)
+int vr_kvm_hv_flush(struct kvm *kvm, u64 as, struct kvm_tlb_range *range,
+		    hyperv_fill_flush_list_func fill)
 {
-	/* The hypercall wants the PML4 address: strip the EPTP's config bits. */
-	u64 as = vcpu->ept_pointer & ~0xfffull;
-	hyperv_fill_flush_list_func fill = kvm_fill_hv_flush_list_func;
-	struct vr_hv_cpu *prev;
+	struct vr_hv_cpu *prev = vr_hv_cpu_enter(&kvm->cpu);
 	u64 pages_before = kvm->l0.pages;
 	int ret;
 
-	if (kvm->cfg.profile == VR_MMU_V3)
-		fill = vr_v3_kvm_fill_hv_flush_list_func;
-	else if (kvm->cfg.profile == VR_MMU_V2)
-		fill = vr_v2_kvm_fill_hv_flush_list_func;
-	prev = vr_hv_cpu_enter(&kvm->cpu);
 	kvm->l0.explain = kvm->explain;
 	if (range)
 		ret = hyperv_flush_guest_mapping_range(as, fill, range);
@@ -100,6 +90,20 @@ static int __hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_vcpu *vc
 		kvm->stats.pages_flushed += kvm->l0.pages - pages_before;
 	}
 	return ret;
+}
+
+static int __hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_vcpu *vcpu,
+					    struct kvm_tlb_range *range)
+{
+	/* The hypercall wants the PML4 address: strip the EPTP's config bits. */
+	u64 as = vcpu->ept_pointer & ~0xfffull;
+	hyperv_fill_flush_list_func fill = kvm_fill_hv_flush_list_func;
+
+	if (kvm->cfg.profile == VR_MMU_V3)
+		fill = vr_v3_kvm_fill_hv_flush_list_func;
+	else if (kvm->cfg.profile == VR_MMU_V2)
+		fill = vr_v2_kvm_fill_hv_flush_list_func;
+	return vr_kvm_hv_flush(kvm, as, range, fill);
 }
 
 int hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_tlb_range *range)

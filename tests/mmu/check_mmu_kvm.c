@@ -513,8 +513,11 @@ START_TEST(test_root_zap_and_vcpus)
 	ck_assert_uint_ne(kvm->vcpus[0].ept_pointer, old);
 	ck_assert_uint_eq(kvm->vcpus[1].ept_pointer, old);
 	ck_assert_int_eq(vr_kvm_map(kvm, 0x203, 1, R, 2), 0);
-	/* Mismatched EPTPs: each valid one is flushed. */
-	ck_assert_int_eq(kvm->ept_pointers_match, EPT_POINTERS_MISMATCH);
+	/* Two roots: each valid one is flushed, none is remembered. */
+	if (profiles[_i] == VR_MMU_MAINLINE)
+		ck_assert_uint_eq(kvm->hv_root_tdp, ~0ull);
+	else
+		ck_assert_int_eq(kvm->ept_pointers_match, EPT_POINTERS_MISMATCH);
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
 	ck_assert_int_eq(vr_kvm_access(kvm, 1, 0x203, R, true, &w, &hit), 0);
 	ck_assert_uint_eq(w.hpa, VR_MMU_RAM_BASE + (2ull << 36) + (0x203ull << 12));
@@ -540,6 +543,37 @@ START_TEST(test_large_over_table_and_back)
 }
 END_TEST
 
+/* Mainline remembers the one root all vCPUs run on (kvm_onhyperv.c). */
+START_TEST(test_mainline_root_tracking)
+{
+	struct vr_mmu_config cfg = mmu_cfg(VR_MMU_MAINLINE);
+	struct kvm *kvm;
+	struct vr_ept_walk w;
+	bool hit;
+
+	cfg.vcpus = 2;
+	kvm = mmu_vm_cfg(&cfg);
+	/* No root loaded anywhere: nothing to flush, and that is success. */
+	ck_assert_int_eq(hv_flush_remote_tlbs(kvm), 0);
+	ck_assert_uint_eq(kvm->l0.calls, 0);
+	mmu_touch(kvm, 0x203, R, NULL);
+	ck_assert_int_eq(vr_kvm_access(kvm, 1, 0x203, R, true, &w, &hit), 0);
+	ck_assert_uint_eq(kvm->hv_root_tdp, ~0ull);
+	/* Both vCPUs on one root: flushed once, then remembered. */
+	ck_assert_int_eq(hv_flush_remote_tlbs_range(kvm, 0x200, 512), 0);
+	ck_assert_uint_eq(kvm->l0.calls, 1);
+	ck_assert_uint_eq(kvm->hv_root_tdp, kvm->vcpus[0].root->spt);
+	ck_assert_int_eq(hv_flush_remote_tlbs(kvm), 0);
+	ck_assert_uint_eq(kvm->l0.calls, 2);
+	ck_assert_uint_eq(kvm->l0.last_control, 0xAF);
+	/* A failure is passed back for the caller's fallback. */
+	kvm->l0.fail_status = HV_STATUS_OPERATION_DENIED;
+	kvm->l0.fail_count = 1;
+	ck_assert_int_eq(hv_flush_remote_tlbs_range(kvm, 0x200, 512), HV_STATUS_OPERATION_DENIED);
+	vr_kvm_destroy(kvm);
+}
+END_TEST
+
 /* ---- the legacy 4094 limit ---- */
 
 START_TEST(test_legacy_rep_count_overflows_page)
@@ -560,6 +594,7 @@ START_TEST(test_legacy_rep_count_overflows_page)
 
 	cfg.legacy_rep_count = false;
 	kvm = mmu_vm_cfg(&cfg);
+	mmu_touch(kvm, 0x203, R, NULL);
 	kvm_flush_remote_tlbs_with_address(kvm, 0, 0x100000);
 	ck_assert_uint_eq(vr_hv_input_overflow(&kvm->cpu), 0);
 	ck_assert_uint_eq(kvm->stats.fallbacks, 1);
@@ -676,6 +711,7 @@ static const struct vr_test site_tests[] = {
 	VR_LOOP_TEST(test_fallback_on_hv_failure, 0, 3),
 	VR_LOOP_TEST(test_no_nested_flush, 0, 3),
 	VR_LOOP_TEST(test_root_zap_and_vcpus, 0, 3),
+	VR_TEST(test_mainline_root_tracking),
 	VR_LOOP_TEST(test_large_over_table_and_back, 0, 3),
 };
 static const struct vr_test resource_tests[] = {
