@@ -370,10 +370,10 @@ void vr_ccw_csch(struct vr_ccw *c)
 /* ---- the equivalence check ---- */
 
 /*
- * Addresses the channel can reach from the ORB's CPA, whatever the
- * device answers: a TIC goes to its target, CC to the next CCW and, for
- * a command the device may end with status modifier, the one after; CD
- * to the next.  Used to tell a
+ * Addresses that belong to the program seen from the ORB's CPA, whatever
+ * the device answers: a TIC goes to its target, CC or CD to the next CCW
+ * and, for a command the device may end with status modifier, CC also
+ * to the one after.  Used to tell a
  * translator that wanders off the program from one that refuses a
  * program for one of vfio-ccw's documented limits.
  */
@@ -442,17 +442,27 @@ static int reach_build(struct vr_ccw *c, const union orb *orb, struct reach *r)
 		u64 a = queue[head++], next[3];
 		unsigned n = 0, i;
 
-		if ((a & 7) || vr_ccw_fetch(&as, a, fmt1, &ccw))
+		/* Misaligned too: vfio-ccw leaves alignment to the channel. */
+		if (vr_ccw_fetch(&as, a, fmt1, &ccw))
 			continue;
+		/*
+		 * By the flags alone: since 5.3 vfio-ccw leaves command codes
+		 * to the channel, so a CCW behind an invalid one that chains
+		 * is still part of the program it may translate.
+		 */
 		if ((ccw.cmd_code & 0xF) == CCW_CMD_TIC) {
 			next[n++] = ccw.cda;
-		} else if (ccw.cmd_code & 0xF) {
-			if (ccw.flags & (CCW_FLAG_CC | CCW_FLAG_DC))
+			/*
+			 * A TIC back is a search loop: its exit, the CCW after
+			 * it, is reached by status modifier on the CCW looped to.
+			 */
+			if (ccw.cda <= a)
 				next[n++] = a + 8;
-			if ((ccw.flags & CCW_FLAG_CC) &&
-			    vr_ccw_device_may_sm(c->dev.type, ccw.cmd_code))
-				next[n++] = a + 16;
 		}
+		if (ccw.flags & (CCW_FLAG_CC | CCW_FLAG_DC))
+			next[n++] = a + 8;
+		if ((ccw.flags & CCW_FLAG_CC) && vr_ccw_device_may_sm(c->dev.type, ccw.cmd_code))
+			next[n++] = a + 16;
 		for (i = 0; i < n; i++)
 			if (reach_add(r, next[i]))
 				queue[tail++] = next[i];
