@@ -579,19 +579,18 @@ static bool for_each_leaf(struct kvm *kvm, gfn_t start, gfn_t end, leaf_fn fn, v
 	list_for_each_entry(sp, &kvm->active_mmu_pages, link) {
 		int level = (int)sp->role.level;
 		u64 span = KVM_PAGES_PER_HPAGE(level);
-		u32 i;
+		u32 i, first, last;
 
 		if (sp->role.invalid || level > KVM_NR_PAGE_SIZES)
 			continue;
 		if (sp->gfn >= end || sp->gfn + span * 512 <= start)
 			continue;
-		for (i = 0; i < 512; i++) {
-			gfn_t g = sp->gfn + i * span;
-			u64 e;
+		/* Only the entries whose regions meet [start, end). */
+		first = start > sp->gfn ? (u32)((start - sp->gfn) / span) : 0;
+		last = (u32)min_t(u64, 511, (end - 1 - sp->gfn) / span);
+		for (i = first; i <= last; i++) {
+			u64 e = spte_read(kvm, sp, i);
 
-			if (g >= end || g + span <= start)
-				continue;
-			e = spte_read(kvm, sp, i);
 			if ((e & VMX_EPT_RWX_MASK) && vr_ept_is_leaf(e, level))
 				any |= fn(kvm, sp, i, e, data);
 		}
