@@ -6,7 +6,7 @@
  * mdev->profile (spec/ccw.md 6 - 8):
  *
  *   cp_init -> ccwchain_handle_ccw(orb.cpa)
- *                copy 2 KiB window, convert format 0, calc_length,
+ *                copy 2 KiB window, calc_length (converting), 
  *                allocate + copy the chain, ccwchain_loop_tic:
  *                  for each TIC whose target is in no chain yet:
  *                    ccwchain_handle_ccw(target)        (depth first)
@@ -20,6 +20,9 @@
 #include <virtref/linux/slab.h>
 #include <virtref/mem.h>
 #include "ccw/ccw_internal.h"
+
+/* The scratch window is copied raw and converted entry by entry in place. */
+_Static_assert(sizeof(struct ccw1) == 8, "struct ccw1 is 8 bytes");
 
 #define PAGE_SHIFT VR_PAGE_SHIFT
 #define PAGE_SIZE VR_PAGE_SIZE
@@ -90,17 +93,30 @@ static bool pfn_array_iova_pinned(struct pfn_array *pa, unsigned long iova)
 	return false;
 }
 
-/* spec/ccw.md 1.4, over the whole scratch window as the kernel does. */
+/*
+ * spec/ccw.md 1.4.  @source holds the guest's bytes as copied; each entry
+ * becomes a struct ccw1 in place.  The kernel converts the whole window
+ * up front; ccwchain_calc_length() converts each entry as it reaches it,
+ * which gives the same chain without touching entries no chain uses.
+ */
 static void convert_ccw0_to_ccw1(struct ccw1 *source, unsigned long len)
 {
 	unsigned long i;
 	u8 b[8];
 
 	for (i = 0; i < len; i++) {
-		/* The window was decoded as format 1; re-encode to get the bytes back. */
-		vr_ccw_encode1(&source[i], b);
+		memcpy(b, &source[i], 8);
 		vr_ccw_convert0(b, &source[i]);
 	}
+}
+
+/* The format-1 counterpart: guest bytes to struct ccw1 in place. */
+static void decode_ccw1(struct ccw1 *source)
+{
+	u8 b[8];
+
+	memcpy(b, source, 8);
+	vr_ccw_decode1(b, source);
 }
 
 #define ccw_is_read(_ccw) (((_ccw)->cmd_code & 0x03) == 0x02)
@@ -196,7 +212,7 @@ static bool keep_counting(struct channel_program *cp, struct ccw1 *ccw, u64 iova
 
 /*
  * ccwchain_calc_length - length of the chain starting at @iova, counted
- * over the scratch copy (spec/ccw.md 6.5).
+ * over the scratch copy, converting each entry it reaches (spec/ccw.md 6.5).
  * Returns the length, -EOPNOTSUPP (IDA the profile cannot translate) or
  * -EINVAL (no end within CCWCHAIN_LEN_MAX).
  */
@@ -206,6 +222,10 @@ static int ccwchain_calc_length(u64 iova, struct channel_program *cp)
 	int cnt;
 
 	for (cnt = 1; cnt <= CCWCHAIN_LEN_MAX; cnt++, ccw++) {
+		if (cp->orb.cmd.fmt)
+			decode_ccw1(ccw);
+		else
+			convert_ccw0_to_ccw1(ccw, 1);
 		if (cp->mdev->profile->ida == VR_CCW_IDA_CCW_4K && ccw_is_idal(ccw) &&
 		    (!cp->orb.cmd.c64 || cp->orb.cmd.i2k))
 			return -EOPNOTSUPP;
@@ -230,18 +250,14 @@ static int ccwchain_loop_tic(struct ccwchain *chain, struct channel_program *cp)
 
 static int ccwchain_handle_ccw(u32 cda, struct channel_program *cp)
 {
-	u8 window[CCWCHAIN_LEN_MAX * sizeof(struct ccw1)];
 	struct ccwchain *chain;
-	int len, ret, i;
+	int len, ret;
 
 	/* The whole 2 KiB window is read, however short the chain. */
-	ret = vr_ccw_copy_from_guest(cp->mdev, window, cda, sizeof(window));
+	ret = vr_ccw_copy_from_guest(cp->mdev, cp->guest_cp, cda,
+				     CCWCHAIN_LEN_MAX * sizeof(struct ccw1));
 	if (ret)
 		return ret;
-	for (i = 0; i < CCWCHAIN_LEN_MAX; i++)
-		vr_ccw_decode1(window + i * 8, &cp->guest_cp[i]);
-	if (!cp->orb.cmd.fmt)
-		convert_ccw0_to_ccw1(cp->guest_cp, CCWCHAIN_LEN_MAX);
 
 	len = ccwchain_calc_length(cda, cp);
 	if (len < 0)
