@@ -332,6 +332,27 @@ static u32 tables_needed(struct kvm *kvm, gfn_t gfn, int level)
 	return need;
 }
 
+/*
+ * drop_large_spte(): a large leaf at entry @i of @sp (mapping @gfn) gives
+ * way to a table.  Mainline flushes the range that SPTE mapped
+ * (kvm_flush_remote_tlbs_sptep(), arch/x86/kvm/mmu/mmu.c).  From the
+ * range-flush conversion of late 2018 until 2022 the flush started at
+ * sp->gfn instead, the first region of the whole page, so for any entry
+ * but the first it missed the dropped page (arch/x86/kvm/mmu.c of 2019);
+ * the V2/V3 profiles sit on that code.
+ */
+static void drop_large_spte(struct kvm *kvm, struct kvm_mmu_page *sp, u32 i, gfn_t gfn)
+{
+	int level = (int)sp->role.level;
+	gfn_t start = kvm->cfg.profile == VR_MMU_MAINLINE ? gfn : sp->gfn;
+
+	spte_write(kvm, sp, i, 0);
+	vr_kvm_note_needed(kvm, gfn, KVM_PAGES_PER_HPAGE(level));
+	vr_kvm_explain(kvm, "drop large spte: gfn 0x%llx level %d, flush from 0x%llx", (unsigned long long)gfn,
+		       level, (unsigned long long)start);
+	kvm_flush_remote_tlbs_with_address(kvm, start, KVM_PAGES_PER_HPAGE(level));
+}
+
 int vr_kvm_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 {
 	struct kvm_memory_slot *slot;
@@ -368,14 +389,8 @@ int vr_kvm_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 			sp = vr_kvm_sp_of_table(kvm, vr_ept_addr(old, l, kvm->ept.maxphyaddr));
 			continue;
 		}
-		if (old & VMX_EPT_RWX_MASK) {
-			/* drop_large_spte(): the large leaf gives way to a table. */
-			spte_write(kvm, sp, i, 0);
-			vr_kvm_note_needed(kvm, child_gfn, KVM_PAGES_PER_HPAGE(l));
-			vr_kvm_explain(kvm, "drop large spte: gfn 0x%llx level %d",
-				(unsigned long long)child_gfn, l);
-			kvm_flush_remote_tlbs_with_address(kvm, child_gfn, KVM_PAGES_PER_HPAGE(l));
-		}
+		if (old & VMX_EPT_RWX_MASK)
+			drop_large_spte(kvm, sp, i, child_gfn);
 		child = find_unlinked(kvm, child_gfn, l - 1);
 		if (!child)
 			child = sp_new(kvm, &c, child_gfn, l - 1);

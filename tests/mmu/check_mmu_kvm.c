@@ -530,15 +530,16 @@ START_TEST(test_large_over_table_and_back)
 {
 	struct kvm *kvm = mmu_vm(profiles[_i]);
 
-	mmu_touch(kvm, 0x203, R, NULL);
+	/* The first 2 MiB, where the 2019 drop_large_spte() start is right too. */
+	mmu_touch(kvm, 0x003, R, NULL);
 	/* A 2 MiB leaf replaces the PT: flushed by address in every profile. */
-	ck_assert_int_eq(vr_kvm_map(kvm, 0x200, 2, RWX, 1), 0);
+	ck_assert_int_eq(vr_kvm_map(kvm, 0x000, 2, RWX, 1), 0);
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
-	ck_assert_uint_eq(mmu_touch(kvm, 0x203, R, NULL).level, 2);
+	ck_assert_uint_eq(mmu_touch(kvm, 0x003, R, NULL).level, 2);
 	/* A 4K map drops the large leaf and relinks the old PT. */
-	ck_assert_int_eq(vr_kvm_map(kvm, 0x204, 1, RWX, 0), 0);
+	ck_assert_int_eq(vr_kvm_map(kvm, 0x004, 1, RWX, 0), 0);
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
-	ck_assert_uint_eq(mmu_touch(kvm, 0x203, R, NULL).hpa, VR_MMU_RAM_BASE + (0x203ull << 12));
+	ck_assert_uint_eq(mmu_touch(kvm, 0x003, R, NULL).hpa, VR_MMU_RAM_BASE + (0x003ull << 12));
 	vr_kvm_destroy(kvm);
 }
 END_TEST
@@ -570,6 +571,34 @@ START_TEST(test_mainline_root_tracking)
 	kvm->l0.fail_status = HV_STATUS_OPERATION_DENIED;
 	kvm->l0.fail_count = 1;
 	ck_assert_int_eq(hv_flush_remote_tlbs_range(kvm, 0x200, 512), HV_STATUS_OPERATION_DENIED);
+	vr_kvm_destroy(kvm);
+}
+END_TEST
+
+/*
+ * The 2019 base of the seed: drop_large_spte() flushed from sp->gfn, the
+ * first 2 MiB of the page directory, not the dropped 2 MiB page.
+ */
+START_TEST(test_drop_large_spte_start_gfn)
+{
+	static const u32 stale[] = { 0, 1, 1 };
+	struct kvm *kvm = mmu_vm(profiles[_i]);
+	const struct vr_tlb_entry *e;
+
+	ck_assert_int_eq(vr_kvm_map(kvm, 0x400, 2, RWX, 0), 0);
+	ck_assert_uint_eq(mmu_touch(kvm, 0x410, R, NULL).level, 2);
+	ck_assert_int_eq(vr_kvm_map(kvm, 0x401, 1, RWX, 0), 0);
+	ck_assert_uint_eq(mmu_stale(kvm), stale[_i]);
+	e = vr_tlb_lookup(&kvm->tlb, kvm->vcpus[0].root->spt, 0x410);
+	if (stale[_i]) {
+		/* The old 2 MiB translation is still used. */
+		ck_assert_ptr_nonnull(e);
+		ck_assert_uint_eq(e->level, 2);
+		ck_assert_uint_eq(kvm->input->list.gpa_list[0].address_space, 0x1ff);
+	} else {
+		ck_assert_ptr_null(e);
+		ck_assert_uint_eq(kvm->stats.pages_flushed, 512);
+	}
 	vr_kvm_destroy(kvm);
 }
 END_TEST
@@ -702,6 +731,7 @@ static const struct vr_test defect_tests[] = {
 	VR_TEST(test_v3_fill_callback_sticky),
 	VR_TEST(test_v3_empty_list_no_flush),
 	VR_TEST(test_legacy_rep_count_overflows_page),
+	VR_LOOP_TEST(test_drop_large_spte_start_gfn, 0, 3),
 	VR_LOOP_TEST(test_replay_reports_underflush, 0, 3),
 };
 static const struct vr_test site_tests[] = {
