@@ -15,7 +15,7 @@
 
 #define FUZZ_INPUTS 300
 /* Mainline must survive more of them. */
-#define FUZZ_INPUTS_MAINLINE 5000
+#define FUZZ_INPUTS_MAINLINE 1500
 #define FUZZ_BYTES 2048
 
 struct gen {
