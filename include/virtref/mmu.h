@@ -341,15 +341,22 @@ VR_API size_t vr_hv_input_overflow(const struct vr_hv_cpu *cpu);
 
 /*
  * hv_do_hypercall() - issue a hypercall on the current CPU.
- * Return: the result value from L0 (HV_STATUS_INVALID_HYPERCALL_INPUT for a
- * NULL @input),
- * or UINT64_MAX when no CPU with a hypercall page is current (the kernel
- * returns U64_MAX when hv_hypercall_pg is NULL).
+ * @control: the input value
+ * @input:   the 4 KiB input page
+ * @output:  unused by the two flush calls
+ * Return: L0's result value; HV_STATUS_INVALID_HYPERCALL_INPUT for a NULL
+ * @input; UINT64_MAX when no CPU with a hypercall page is current (the
+ * kernel's U64_MAX when hv_hypercall_pg is NULL).
  */
 VR_API u64 hv_do_hypercall(u64 control, void *input, void *output);
 /*
  * hv_do_rep_hypercall() - the kernel's rep loop: reissue with the reps
  * completed as the new start index until all are done or a call fails.
+ * @code:         call code
+ * @rep_count:    reps wanted
+ * @varhead_size: variable header size in QWORDs
+ * @input:        the input page
+ * @output:       the output page (unused here)
  * Return: the last result value.
  */
 VR_API u64 hv_do_rep_hypercall(u16 code, u16 rep_count, u16 varhead_size, void *input,
@@ -376,9 +383,13 @@ VR_API int hyperv_flush_guest_mapping(u64 as);
 VR_API int hyperv_fill_flush_guest_mapping_list(struct hv_guest_mapping_flush_list *flush,
 						u64 start_gfn, u64 pages);
 /*
- * vr_v3_hyperv_fill_flush_guest_mapping_list() - the seed V3 form, which
- * starts at index @offset and returns the new total.  A negative @offset
- * fails with -ENOSPC without writing (unsigned comparison, spec 3.2).
+ * vr_v3_hyperv_fill_flush_guest_mapping_list() - the seed V3 form.
+ * @flush:     the input page
+ * @offset:    first index to write; a negative one fails with -ENOSPC
+ *             without writing (unsigned comparison, spec/mmu.md 3.2)
+ * @start_gfn: first gfn
+ * @pages:     page count (0: one 2048-page element)
+ * Return: the new total of elements, or -ENOSPC.
  */
 VR_API int vr_v3_hyperv_fill_flush_guest_mapping_list(struct hv_guest_mapping_flush_list *flush,
 						      int offset, u64 start_gfn, u64 pages);
@@ -592,24 +603,100 @@ VR_API struct kvm_mmu_page *vr_kvm_find_sp(struct kvm *kvm, gfn_t gfn, int level
 VR_API int vr_kvm_access(struct kvm *kvm, int vcpu, gfn_t gfn, u8 access, bool handle,
 			 struct vr_ept_walk *w, bool *hit);
 
+/*
+ * kvm_mmu_prepare_zap_page() - unlink @sp from its parent and its children
+ * (which stay, unlinked), and queue it on @invalid_list; a root still in
+ * use stays on the active list, invalid, and its vCPUs reload.
+ * @kvm:          the VM
+ * @sp:           the shadow page
+ * @invalid_list: collects the pages kvm_mmu_commit_zap_page() frees
+ * Return: the number of pages zapped (1), or 0 for a root already invalid.
+ */
 VR_API int kvm_mmu_prepare_zap_page(struct kvm *kvm, struct kvm_mmu_page *sp,
 				    struct list_head *invalid_list);
+/*
+ * kvm_mmu_commit_zap_page() - flush as the profile does, then free every
+ * page of @invalid_list.  Mainline: a full flush.  V2/V3 with range flush
+ * available: one range per listed page (V2: KVM_PAGES_PER_HPAGE(level),
+ * V3: level + 1), last_level pages only when the filter is on, head
+ * insertion order; an empty list flushes nothing.
+ * @kvm:          the VM
+ * @invalid_list: pages from kvm_mmu_prepare_zap_page(); empty: no-op
+ */
 VR_API void kvm_mmu_commit_zap_page(struct kvm *kvm, struct list_head *invalid_list);
+/*
+ * kvm_flush_remote_tlbs() - flush every vCPU's address space: the Hyper-V
+ * space flush per root, or if that fails KVM_REQ_TLB_FLUSH (INVEPT
+ * single-context per vCPU).  Never fails.
+ * @kvm: the VM
+ */
 VR_API void kvm_flush_remote_tlbs(struct kvm *kvm);
+/*
+ * kvm_flush_remote_tlbs_with_range() - range flush through Hyper-V when
+ * available; on any failure (or none available) a full flush instead.
+ * @kvm:   the VM
+ * @range: start_gfn/pages, or (V2/V3) flush_list of shadow pages
+ */
 VR_API void kvm_flush_remote_tlbs_with_range(struct kvm *kvm, struct kvm_tlb_range *range);
+/*
+ * kvm_flush_remote_tlbs_with_address() - kvm_flush_remote_tlbs_with_range()
+ * of [@start_gfn, @start_gfn + @pages) with no list.
+ */
 VR_API void kvm_flush_remote_tlbs_with_address(struct kvm *kvm, u64 start_gfn, u64 pages);
-/* V3: an empty list flushes nothing. */
+/*
+ * vr_v3_kvm_flush_remote_tlbs_with_list() - the seed's
+ * kvm_flush_remote_tlbs_with_list(): range flush of the pages on
+ * @flush_list; an empty list returns without flushing anything.
+ */
 VR_API void vr_v3_kvm_flush_remote_tlbs_with_list(struct kvm *kvm, struct hlist_head *flush_list);
+/*
+ * kvm_mmu_slot_gfn_write_protect() - clear W in every leaf mapping @gfn.
+ * @kvm:  the VM
+ * @slot: the memslot holding @gfn (NULL or not holding it: nothing done)
+ * @gfn:  the guest frame
+ * Return: true when something was write-protected and the caller must
+ * flush.  V2/V3 (patch 5) flush (gfn, 1) here and return false.
+ */
 VR_API bool kvm_mmu_slot_gfn_write_protect(struct kvm *kvm, struct kvm_memory_slot *slot,
 					   u64 gfn);
-/* V3 shape: @flush asks the arch to flush what it aged.  Returns young. */
+/*
+ * kvm_age_hva() - clear the accessed bit of every leaf mapping an hva in
+ * [@start, @end) (the seed's shape, with @flush).
+ * @flush: V2/V3: range-flush what was aged; mainline: the caller's
+ *         clear_flush_young full flush, done here when young
+ * Return: 1 when some page was young, else 0.
+ */
 VR_API int kvm_age_hva(struct kvm *kvm, unsigned long start, unsigned long end, bool flush);
-/* V3 patch 4: FNAME(sync_page) for EPT, flushing the page's region. */
+/*
+ * ept_sync_page() - FNAME(sync_page) for EPT.  V2/V3 (patch 4) flush the
+ * page's region (sp->gfn, KVM_PAGES_PER_HPAGE(level + 1)) every time.
+ * Return: 0, or -EINVAL for no page or an invalid one.
+ */
 VR_API int ept_sync_page(struct kvm_vcpu *vcpu, struct kvm_mmu_page *sp);
+/* gfn_round_for_level() - @gfn & -KVM_PAGES_PER_HPAGE(@level). */
 VR_API gfn_t gfn_round_for_level(gfn_t gfn, int level);
 
+/*
+ * kvm_get_memslot() - the memslot a user slot id names: address space in
+ * bits 31:16 (only 0 has slots here), slot index in 15:0.
+ * Return: the slot, or NULL when it names none.
+ */
 VR_API struct kvm_memory_slot *kvm_get_memslot(struct kvm *kvm, u32 slot_id);
+/*
+ * kvm_vm_ioctl_get_dirty_log() - copy the slot's dirty bitmap to
+ * @log->dirty_bitmap (BITS_TO_LONGS(npages) longs), clear it,
+ * write-protect the dirty pages and range-flush the whole slot.
+ * Return: 0, -EINVAL (address space or slot out of range), -ENOENT (no
+ * such slot or no dirty logging), -EFAULT (no bitmap).
+ */
 VR_API int kvm_vm_ioctl_get_dirty_log(struct kvm *kvm, struct kvm_dirty_log *log);
+/*
+ * kvm_vm_ioctl_clear_dirty_log() - clear and write-protect the pages set
+ * in @log->dirty_bitmap, from @log->first_page, then range-flush the slot.
+ * Return: 0, -EINVAL (first_page not a multiple of 64, num_pages not a
+ * multiple of 64 short of the end, past the end, bad slot), -ENOENT,
+ * -EFAULT.
+ */
 VR_API int kvm_vm_ioctl_clear_dirty_log(struct kvm *kvm, struct kvm_clear_dirty_log *log);
 /* Turns dirty logging of slot @id on (write-protect + flush) or off: 0, -EINVAL, -ENOMEM. */
 VR_API int vr_kvm_set_dirty_logging(struct kvm *kvm, u32 id, bool on);
@@ -617,20 +704,43 @@ VR_API int vr_kvm_set_dirty_logging(struct kvm *kvm, u32 id, bool on);
 VR_API int vr_kvm_set_memslot(struct kvm *kvm, u32 id, gfn_t base_gfn, unsigned long npages,
 			      u32 flags);
 
-/* Mainline (kvm_onhyperv.c): flush every distinct valid root, remember one
- * root when all vCPUs share it.  0, or the first failure. */
+/*
+ * hv_flush_remote_tlbs_range() - mainline (kvm_onhyperv.c): flush the
+ * range in every distinct valid root, or only in the root all vCPUs are
+ * known to share.
+ * Return: 0, or the first failure (-ENOTSUPP or a positive HV status).
+ */
 VR_API int hv_flush_remote_tlbs_range(struct kvm *kvm, gfn_t start_gfn, gfn_t nr_pages);
+/* hv_flush_remote_tlbs() - the same with the address-space flush. */
 VR_API int hv_flush_remote_tlbs(struct kvm *kvm);
+/* hv_track_root_tdp() - @vcpu now runs on @root_tdp (from root loading). */
 VR_API void hv_track_root_tdp(struct kvm_vcpu *vcpu, hpa_t root_tdp);
 
-/* 2019 vmx.c (the V2/V3 profiles): per vCPU EPTP, ORed results. */
-VR_API int hv_remote_flush_tlb(struct kvm *kvm);
+/*
+ * hv_remote_flush_tlb_with_range() - 2019 vmx.c (the V2/V3 profiles): if
+ * all vCPUs share one EPTP, flush it once; else flush each valid one.
+ * @range: the range, or NULL for the address-space flush
+ * Return: 0, or the OR of the failures.
+ */
 VR_API int hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_tlb_range *range);
-/* Mainline callback: one contiguous range from @data (a kvm_tlb_range). */
+/* hv_remote_flush_tlb() - hv_remote_flush_tlb_with_range(kvm, NULL). */
+VR_API int hv_remote_flush_tlb(struct kvm *kvm);
+/*
+ * kvm_fill_hv_flush_list_func() - the registered fill callback (mainline
+ * shape): one contiguous range from @data, a struct kvm_tlb_range.
+ * Return: the element count, or -ENOSPC.
+ */
 VR_API int kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data);
-/* Seed callbacks: a range per page of range->flush_list when it is set. */
+/*
+ * vr_v3_kvm_fill_hv_flush_list_func() - the seed V3 callback: without a
+ * flush_list the contiguous range; with one, an element run per page of
+ * int pages = KVM_PAGES_PER_HPAGE(level + 1), appended at the running
+ * offset and unchecked inside the loop, so -ENOSPC sticks.
+ * Return: the element count, or -ENOSPC.
+ */
 VR_API int vr_v3_kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush,
 					     void *data);
+/* vr_v2_kvm_fill_hv_flush_list_func() - V2: KVM_PAGES_PER_HPAGE(level). */
 VR_API int vr_v2_kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush,
 					     void *data);
 
