@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
- * The hypercall instruction and the kernel's rep loop (torvalds/linux:
- * arch/x86/include/asm/mshyperv.h hv_do_hypercall(), include/asm-generic/
- * mshyperv.h hv_do_rep_hypercall()), on the CPU the caller entered.
+ * The hypercall instruction (torvalds/linux arch/x86/include/asm/
+ * mshyperv.h hv_do_hypercall()), on the CPU the caller entered.
  *
  * The kernel reaches L0 through per-CPU state (hv_hypercall_pg and
  * hyperv_pcpu_input_arg).  virtref models "the CPU this code runs on" as
@@ -56,25 +55,4 @@ u64 hv_do_hypercall(u64 control, void *input, void *output)
 	if (!input)
 		return HV_STATUS_INVALID_HYPERCALL_INPUT;
 	return vr_hv_l0_hypercall(cpu->l0, control, input);
-}
-
-u64 hv_do_rep_hypercall(u16 code, u16 rep_count, u16 varhead_size, void *input, void *output)
-{
-	u64 control = code;
-	u64 status;
-	u16 rep_comp;
-
-	control |= (u64)varhead_size << HV_HYPERCALL_VARHEAD_OFFSET;
-	control |= (u64)rep_count << HV_HYPERCALL_REP_COMP_OFFSET;
-	do {
-		status = hv_do_hypercall(control, input, output);
-		if ((status & HV_HYPERCALL_RESULT_MASK) != HV_STATUS_SUCCESS)
-			return status;
-		rep_comp = (u16)((status & HV_HYPERCALL_REP_COMP_MASK) >>
-				 HV_HYPERCALL_REP_COMP_OFFSET);
-		/* Resume from the first rep not yet completed. */
-		control &= ~HV_HYPERCALL_REP_START_MASK;
-		control |= (u64)rep_comp << HV_HYPERCALL_REP_START_OFFSET;
-	} while (rep_comp < rep_count);
-	return status;
 }
