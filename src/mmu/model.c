@@ -609,6 +609,46 @@ static void mmu_dump(void *model, struct vr_text *out)
 		       (unsigned long long)kvm->l0.elements);
 }
 
+/*
+ * The shadow-page tree (dashed: unlinked, grey: invalid) and the TLB
+ * (red: stale), paging-structure entries pointing at the table they cache.
+ */
+static void mmu_dot(void *model, struct vr_text *out)
+{
+	struct kvm *kvm = model;
+	struct kvm_mmu_page *sp;
+	u32 i;
+
+	vr_text_printf(out, "digraph mmu {\n  rankdir=LR;\n  node [shape=box, fontname=monospace];\n");
+	list_for_each_entry(sp, &kvm->active_mmu_pages, link) {
+		vr_text_printf(out, "  t%llx [label=\"L%u sp gfn 0x%llx\\ntable 0x%llx%s\"%s];\n",
+			       (unsigned long long)sp->spt, sp->role.level,
+			       (unsigned long long)sp->gfn, (unsigned long long)sp->spt,
+			       sp->last_level ? "\\nlast_level" : "",
+			       sp->role.invalid ? ", color=grey"
+			       : sp->parent || sp->root_count ? "" : ", style=dashed");
+		if (sp->parent)
+			vr_text_printf(out, "  t%llx -> t%llx [label=\"%u\"];\n",
+				       (unsigned long long)sp->parent->spt,
+				       (unsigned long long)sp->spt, sp->parent_index);
+	}
+	for (i = 0; i < kvm->tlb.n; i++) {
+		const struct vr_tlb_entry *e = &kvm->tlb.e[i];
+		const char *stale = vr_tlb_entry_stale(e, kvm->host, NULL, &kvm->ept);
+
+		vr_text_printf(out,
+			       "  e%u [shape=ellipse, label=\"%s L%u gfn 0x%llx\\n-> 0x%llx%s%s\"%s];\n",
+			       i, e->kind == VR_TLB_LEAF ? "TLB" : "PSC", e->level,
+			       (unsigned long long)e->gfn, (unsigned long long)e->hpa,
+			       stale ? "\\nstale: " : "", stale ? stale : "",
+			       stale ? ", color=red" : "");
+		if (e->kind == VR_TLB_PSC && vr_kvm_sp_of_table(kvm, e->hpa))
+			vr_text_printf(out, "  e%u -> t%llx [style=dotted];\n", i,
+				       (unsigned long long)e->hpa);
+	}
+	vr_text_printf(out, "}\n");
+}
+
 static const char *const mmu_spaces[] = { "host" };
 
 static struct vr_mem *mmu_mem(void *model, uint32_t space)
@@ -632,4 +672,5 @@ const struct vr_model vr_model_mmu = {
 	.mem_spaces = mmu_spaces,
 	.nmem_spaces = VR_ARRAY_SIZE(mmu_spaces),
 	.mem = mmu_mem,
+	.dot = mmu_dot,
 };

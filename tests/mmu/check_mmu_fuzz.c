@@ -11,9 +11,10 @@
 #include <stdlib.h>
 #include "mmu_test.h"
 
-/* Inputs per search; mainline gets more, since it must survive them all. */
+/* Inputs per search; mainline runs several batches, one test each. */
 #define FUZZ_INPUTS 120
-#define FUZZ_INPUTS_MAINLINE 200
+#define FUZZ_BATCH 50
+#define FUZZ_BATCHES 6
 #define FUZZ_BYTES 3000
 
 struct fuzz_cfg {
@@ -55,17 +56,17 @@ static u64 xorshift(u64 *x)
 }
 
 /*
- * Runs @inputs inputs; returns the index of the first that violates
- * an invariant (its reason in @why), or -1.
+ * Runs inputs @first .. @first + @inputs - 1; returns the index of the
+ * first that violates an invariant (its reason in @why), or -1.
  */
-static int fuzz(const struct fuzz_cfg *fc, int inputs, struct vr_text *why)
+static int fuzz(const struct fuzz_cfg *fc, int first, int inputs, struct vr_text *why)
 {
 	const struct vr_model *m = vr_model_find("mmu");
 	static u8 buf[FUZZ_BYTES];
 	int i;
 
 	ck_assert_ptr_nonnull(m);
-	for (i = 0; i < inputs; i++) {
+	for (i = first; i < first + inputs; i++) {
 		u64 x = 0x9e3779b97f4a7c15ull * (u64)(i + 1);
 		u64 live = vr_alloc_live();
 		size_t n, j;
@@ -89,7 +90,7 @@ START_TEST(test_fuzz_mainline_survives)
 {
 	struct fuzz_cfg fc = { VR_MMU_MAINLINE, 0, -1 };
 	struct vr_text why = VR_TEXT_INIT;
-	int found = fuzz(&fc, FUZZ_INPUTS_MAINLINE, &why);
+	int found = fuzz(&fc, _i * FUZZ_BATCH, FUZZ_BATCH, &why);
 
 	ck_assert_msg(found < 0, "input %d: %s", found, vr_text_str(&why));
 	vr_text_free(&why);
@@ -101,7 +102,7 @@ START_TEST(test_fuzz_finds_v2_underflush)
 	struct fuzz_cfg fc = { VR_MMU_V2, 0, 0 };
 	struct vr_text why = VR_TEXT_INIT;
 
-	ck_assert_int_ge(fuzz(&fc, FUZZ_INPUTS, &why), 0);
+	ck_assert_int_ge(fuzz(&fc, 0, FUZZ_INPUTS, &why), 0);
 	ck_assert_ptr_nonnull(strstr(vr_text_str(&why), "stale"));
 	vr_text_free(&why);
 }
@@ -112,7 +113,7 @@ START_TEST(test_fuzz_finds_v3_filter_underflush)
 	struct fuzz_cfg fc = { VR_MMU_V3, 0, 1 };
 	struct vr_text why = VR_TEXT_INIT;
 
-	ck_assert_int_ge(fuzz(&fc, FUZZ_INPUTS, &why), 0);
+	ck_assert_int_ge(fuzz(&fc, 0, FUZZ_INPUTS, &why), 0);
 	ck_assert_ptr_nonnull(strstr(vr_text_str(&why), "stale"));
 	vr_text_free(&why);
 }
@@ -123,14 +124,14 @@ START_TEST(test_fuzz_finds_legacy_overflow)
 	struct fuzz_cfg fc = { VR_MMU_MAINLINE, 1, -1 };
 	struct vr_text why = VR_TEXT_INIT;
 
-	ck_assert_int_ge(fuzz(&fc, FUZZ_INPUTS, &why), 0);
+	ck_assert_int_ge(fuzz(&fc, 0, FUZZ_INPUTS, &why), 0);
 	ck_assert_ptr_nonnull(strstr(vr_text_str(&why), "overflowed its page"));
 	vr_text_free(&why);
 }
 END_TEST
 
 static const struct vr_test fuzz_tests[] = {
-	VR_TEST(test_fuzz_mainline_survives),
+	VR_LOOP_TEST(test_fuzz_mainline_survives, 0, FUZZ_BATCHES),
 	VR_TEST(test_fuzz_finds_v2_underflush),
 	VR_TEST(test_fuzz_finds_v3_filter_underflush),
 	VR_TEST(test_fuzz_finds_legacy_overflow),

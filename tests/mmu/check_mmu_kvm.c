@@ -603,6 +603,27 @@ START_TEST(test_drop_large_spte_start_gfn)
 }
 END_TEST
 
+/* The Graphviz picture marks unlinked pages and stale entries. */
+START_TEST(test_dot_marks_stale)
+{
+	struct kvm *kvm = mmu_vm(VR_MMU_V3);
+	struct vr_text out = VR_TEXT_INIT;
+
+	mmu_touch(kvm, 0x203, R, NULL);
+	mmu_zap(kvm, 0x203, 2);
+	vr_model_mmu.dot(kvm, &out);
+	ck_assert_ptr_nonnull(strstr(vr_text_str(&out), "digraph mmu {"));
+	ck_assert_ptr_nonnull(strstr(vr_text_str(&out),
+				     "t1001000 [label=\"L1 sp gfn 0x200\\ntable 0x1001000\\n"
+				     "last_level\", style=dashed];"));
+	ck_assert_ptr_nonnull(strstr(vr_text_str(&out),
+				     "TLB L1 gfn 0x203\\n-> 0x10000203000\\nstale: not present\", "
+				     "color=red];"));
+	vr_text_free(&out);
+	vr_kvm_destroy(kvm);
+}
+END_TEST
+
 /* ---- the legacy 4094 limit ---- */
 
 START_TEST(test_legacy_rep_count_overflows_page)
@@ -742,6 +763,7 @@ static const struct vr_test site_tests[] = {
 	VR_LOOP_TEST(test_no_nested_flush, 0, 3),
 	VR_LOOP_TEST(test_root_zap_and_vcpus, 0, 3),
 	VR_TEST(test_mainline_root_tracking),
+	VR_TEST(test_dot_marks_stale),
 	VR_LOOP_TEST(test_large_over_table_and_back, 0, 3),
 };
 static const struct vr_test resource_tests[] = {
