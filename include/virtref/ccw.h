@@ -284,7 +284,7 @@ struct vr_ccw;
 
 /* Guest window reserved for the host DMA pool: guest memory must not be here. */
 #define VR_CCW_HOST_POOL_BASE 0x7F000000u
-#define VR_CCW_HOST_POOL_SIZE 0x00200000u
+#define VR_CCW_HOST_POOL_SIZE 0x00100000u
 /* Pinned guest page g appears to the host channel at this base + g. */
 #define VR_CCW_HOST_GUEST_BASE (1ULL << 40)
 /* The channel stops a program after this many CCW fetches, as if halted. */

@@ -483,6 +483,10 @@ static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const stru
 		*why = "program too large to analyse";
 		return true;
 	}
+	if (ret == -ENOMEM) {
+		*why = "the host DMA pool is full";
+		return true;
+	}
 	if (ret == -EOPNOTSUPP) {
 		*why = "unsupported ORB or IDA format for this profile";
 		if (orb->cmd.res2 || (p->pfch_required && !orb->cmd.pfch) ||
@@ -607,6 +611,7 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 	c->dev = saved;
 
 	c->mdev.journal = &journal;
+	c->mdev.dma.exhausted = false;
 	ret = vfio_translate(c, &tcp, orb, &fail);
 	if (!ret) {
 		vfio_run(c, &tcp, lv, &iv, false);
@@ -616,8 +621,11 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 	vr_ccw_journal_undo(&journal, c->guest);
 	c->dev = saved;
 	c->explain = explain;
-	/* Out of memory says nothing about the program: no verdict. */
-	if (journal.failed || ret == -ENOMEM) {
+	/*
+	 * A failed allocation says nothing about the program: no verdict.  A
+	 * full host DMA pool is the program's doing, and a documented refusal.
+	 */
+	if (journal.failed || (ret == -ENOMEM && !c->mdev.dma.exhausted)) {
 		ret = -ENOMEM;
 		goto out;
 	}

@@ -45,6 +45,7 @@ extern const struct vr_ccw_profile_desc vr_ccw_profiles[VR_CCW_NR_PROFILES];
 struct vr_ccw_dma {
 	struct list_head blocks;	/* sorted by address */
 	u32 live;
+	bool exhausted;		/* an allocation found no room (not a malloc failure) */
 };
 
 /* Guest memory, optionally saving every page before its first write. */

@@ -21,8 +21,13 @@ struct vr_ccw_block {
 	u32 pad;	/* keeps the payload 8-byte aligned */
 };
 
-/* Allocation granule of the pool, like a kmalloc-dma cache. */
-#define VR_CCW_DMA_GRANULE 64u
+/*
+ * Allocation granule of the pool, like a kmalloc-dma cache.  With the
+ * pool's size it bounds a program to 8192 host blocks, and so bounds the
+ * depth of ccwchain_handle_ccw()'s recursion, which vfio-ccw itself does
+ * not limit (spec/ccw.md 9).
+ */
+#define VR_CCW_DMA_GRANULE 128u
 
 static u32 dma_span(size_t len)
 {
@@ -37,8 +42,10 @@ void *vr_ccw_dma_alloc(struct device *dev, size_t len, enum vr_ccw_dma_kind kind
 	u64 at = VR_CCW_HOST_POOL_BASE;
 	u32 span;
 
-	if (len > VR_CCW_HOST_POOL_SIZE)
+	if (len > VR_CCW_HOST_POOL_SIZE) {
+		dev->dma.exhausted = true;
 		return NULL;
+	}
 	span = dma_span(len);
 	/* Usual case: room after the last block. */
 	if (!list_empty(&dev->dma.blocks)) {
@@ -56,8 +63,10 @@ void *vr_ccw_dma_alloc(struct device *dev, size_t len, enum vr_ccw_dma_kind kind
 			}
 			at = (u64)it->phys + dma_span(it->len);
 		}
-		if (!pos)
+		if (!pos) {
+			dev->dma.exhausted = true;
 			return NULL;
+		}
 	}
 	b = vr_calloc(1, sizeof(*b) + len);
 	if (!b)

@@ -835,6 +835,39 @@ START_TEST(test_get_orb)
 }
 END_TEST
 
+/* ---- translation terminates ---- */
+
+/*
+ * A ladder of TICs, each to the next: every TIC's target is outside its
+ * own one-CCW chain, so each starts a new chain one recursion level
+ * deeper.  The host DMA pool runs out first: -ENOMEM, nothing left over.
+ */
+START_TEST(test_tic_ladder_terminates)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
+	struct vr_text why = VR_TEXT_INIT;
+	union orb o = make_orb(0x100000, true);
+	struct channel_program cp;
+	struct vr_ccw_io io;
+	u32 i, n = 12000;
+
+	back(c, 0x100000, 8u * n + 0x1000);
+	for (i = 0; i < n; i++)
+		put1(c, 0x100000 + 8u * i, CCW_CMD_TIC, 0, 0, 0x100000 + 8u * (i + 1));
+	ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
+	ck_assert_errno(cp_init(&cp, vr_ccw_mdev(c), &o), -ENOMEM);
+	ck_assert(!cp.initialized);
+	vr_ccw_cp_release(&cp);
+	/* The guest sees a unit exception; the channel itself sees TIC to TIC. */
+	ck_assert_int_eq(vr_ccw_start(c, VR_CCW_BOTH, &o, &io), 0);
+	ck_assert_errno(io.ret, -ENOMEM);
+	ck_assert_uint_eq(io.irb.scsw.cmd.dstat, DEV_STAT_UNIT_EXCEP);
+	ck_assert_int_eq(invariants(c, &why), 0);
+	vr_text_free(&why);
+	vr_ccw_destroy(c);
+}
+END_TEST
+
 /* ---- allocation failure ---- */
 
 /* 16 chains: each does a NOP and a 64-byte write, then TICs to the next. */
@@ -947,6 +980,7 @@ static const struct vr_test cp_tests[] = {
 	VR_TEST(test_skip),
 	VR_TEST(test_vfio_errors),
 	VR_TEST(test_get_orb),
+	VR_TEST(test_tic_ladder_terminates),
 };
 static const struct vr_test defect_tests[] = {
 	VR_TEST(test_ipl1_equivalence_per_profile),
