@@ -106,6 +106,8 @@ static int cache_topup(struct kvm *kvm, struct mmu_cache *c, u32 need)
 			kfree(sp);
 			goto fail;
 		}
+		/* A new table is all zeroes, whatever was written there before. */
+		vr_mem_fill(kvm->host, pool_hpa(idx), 0, 4096);
 		kvm->pool_nfree--;
 		sp->pool_index = idx;
 		sp->spt = pool_hpa(idx);
@@ -386,11 +388,20 @@ int vr_kvm_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 		i = spte_index(gfn, l);
 		old = spte_read(kvm, sp, i);
 		if ((old & VMX_EPT_RWX_MASK) && !vr_ept_is_leaf(old, l)) {
-			sp = vr_kvm_sp_of_table(kvm, vr_ept_addr(old, l, kvm->ept.maxphyaddr));
-			continue;
-		}
-		if (old & VMX_EPT_RWX_MASK)
+			child = vr_kvm_sp_of_table(kvm, vr_ept_addr(old, l, kvm->ept.maxphyaddr));
+			if (child) {
+				sp = child;
+				continue;
+			}
+			/*
+			 * A pointer to no shadow page (host memory written behind
+			 * KVM's back): replace it like a dropped leaf.
+			 */
+			vr_kvm_note_needed(kvm, child_gfn, KVM_PAGES_PER_HPAGE(l));
+			kvm_flush_remote_tlbs_with_address(kvm, child_gfn, KVM_PAGES_PER_HPAGE(l));
+		} else if (old & VMX_EPT_RWX_MASK) {
 			drop_large_spte(kvm, sp, i, child_gfn);
+		}
 		child = find_unlinked(kvm, child_gfn, l - 1);
 		if (!child)
 			child = sp_new(kvm, &c, child_gfn, l - 1);

@@ -624,6 +624,34 @@ START_TEST(test_dot_marks_stale)
 }
 END_TEST
 
+/* Host memory written behind KVM's back never crashes the KVM layer. */
+START_TEST(test_foreign_table_pointers)
+{
+	struct kvm *kvm = mmu_vm(VR_MMU_MAINLINE);
+	u64 root, next, e;
+
+	mmu_touch(kvm, 0x203, R, NULL);
+	root = kvm->vcpus[0].root->spt;
+	/* The PML4E now points at memory no shadow page owns. */
+	ck_assert_int_eq(vr_mem_write_le64(kvm->host, root, 0x7000000ull | 7), 0);
+	ck_assert_ptr_null(vr_kvm_find_sp(kvm, 0x203, 1));
+	ck_assert_int_eq(vr_kvm_map(kvm, 0x205, 1, RWX, 0), 0);
+	ck_assert_ptr_nonnull(vr_kvm_find_sp(kvm, 0x205, 1));
+	ck_assert_uint_eq(mmu_stale(kvm), 0);
+	ck_assert_uint_eq(mmu_touch(kvm, 0x205, R, NULL).hpa, VR_MMU_RAM_BASE + (0x205ull << 12));
+	/* Garbage in the next free pool page is cleared when KVM takes it. */
+	next = VR_MMU_TABLE_BASE + (u64)kvm->pool_free[kvm->pool_nfree - 1] * 4096;
+	ck_assert_int_eq(vr_mem_add(kvm->host, next, 4096), 0);
+	ck_assert_int_eq(vr_mem_fill(kvm->host, next, 0xff, 4096), 0);
+	ck_assert_int_eq(vr_kvm_map(kvm, 0x4005, 1, RWX, 0), 0);
+	ck_assert_uint_eq(vr_kvm_find_sp(kvm, 0x4005, 1)->spt, next);
+	ck_assert_int_eq(vr_mem_read_le64(kvm->host, next, &e), 0);
+	ck_assert_uint_eq(e, 0);
+	ck_assert_uint_eq(mmu_stale(kvm), 0);
+	vr_kvm_destroy(kvm);
+}
+END_TEST
+
 /* ---- the legacy 4094 limit ---- */
 
 START_TEST(test_legacy_rep_count_overflows_page)
@@ -764,6 +792,7 @@ static const struct vr_test site_tests[] = {
 	VR_LOOP_TEST(test_root_zap_and_vcpus, 0, 3),
 	VR_TEST(test_mainline_root_tracking),
 	VR_TEST(test_dot_marks_stale),
+	VR_TEST(test_foreign_table_pointers),
 	VR_LOOP_TEST(test_large_over_table_and_back, 0, 3),
 };
 static const struct vr_test resource_tests[] = {
