@@ -455,10 +455,13 @@ int cp_init(struct channel_program *cp, struct device *mdev, union orb *orb)
 	ret = ccwchain_handle_ccw(orb->cmd.cpa, cp);
 	if (!ret) {
 		cp->initialized = true;
-		/* The guest's format-1 IDAWs become format-2 host IDAWs. */
-		if (prof->ida == VR_CCW_IDA_ALL && !cp->orb.cmd.c64)
-			cp->orb.cmd.i2k = 1;
-		cp->orb.cmd.c64 = 1;
+		/*
+		 * 5.x: safe to force, since IDA with c64 = 0 was refused.  6.x
+		 * keeps the guest's IDAW format until cp_get_orb(), because
+		 * cp_prefetch() reads the guest's IDALs in it.
+		 */
+		if (prof->ida != VR_CCW_IDA_ALL)
+			cp->orb.cmd.c64 = 1;
 	}
 	return ret;
 }
@@ -516,6 +519,10 @@ union orb *cp_get_orb(struct channel_program *cp, u32 intparm, u8 lpm)
 	orb = &cp->orb;
 	orb->cmd.intparm = intparm;
 	orb->cmd.fmt = 1;
+	/* Host IDALs are format 2; from format-1 guest IDAWs, in 2 KiB blocks. */
+	if (!orb->cmd.c64)
+		orb->cmd.i2k = 1;
+	orb->cmd.c64 = 1;
 	if (!cp->mdev->profile->keep_guest_key)
 		orb->cmd.key = 0;	/* PAGE_DEFAULT_KEY >> 4 */
 	if (orb->cmd.lpm == 0)

@@ -547,6 +547,59 @@ START_TEST(test_direct_and_ida_data)
 }
 END_TEST
 
+/* 6.x: format-1 IDAWs (ORB c64 = 0) move 2 KiB each; the host gets i2k. */
+START_TEST(test_format1_ida)
+{
+	static const enum vr_ccw_profile ps[] = { VR_CCW_MAINLINE, VR_CCW_5_3 };
+	unsigned i;
+
+	for (i = 0; i < VR_ARRAY_SIZE(ps); i++) {
+		struct vr_ccw *c = new_ccw(ps[i], VR_CCW_DEV_ECHO);
+		struct vr_text why = VR_TEXT_INIT;
+		struct channel_program cp;
+		union orb o = make_orb(0x1000, true), *h;
+		bool ok = ps[i] == VR_CCW_MAINLINE;
+		u8 got[32], want[32];
+		struct irb irb;
+		unsigned k;
+
+		o.cmd.c64 = 0;
+		/* IDAWs 0x57f0 (16 bytes to the 2 KiB boundary), then 0x9800. */
+		put1(c, 0x1000, 0x01, CCW_FLAG_IDA | CCW_FLAG_CC, 32, 0x3000);
+		put1(c, 0x1008, 0x02, 0, 32, 0x7000);
+		back(c, 0x3000, 0x1000);
+		ck_assert_int_eq(vr_mem_write_be32(vr_ccw_guest(c), 0x3000, 0x57f0), 0);
+		ck_assert_int_eq(vr_mem_write_be32(vr_ccw_guest(c), 0x3004, 0x9800), 0);
+		back(c, 0x5000, 0x1000);
+		back(c, 0x7000, 0x1000);
+		back(c, 0x9000, 0x1000);
+		for (k = 0; k < 32; k++)
+			want[k] = (u8)(k * 7 + 1);
+		ck_assert_int_eq(vr_mem_write(vr_ccw_guest(c), 0x57f0, want, 16), 0);
+		ck_assert_int_eq(vr_mem_write(vr_ccw_guest(c), 0x9800, want + 16, 16), 0);
+		ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
+		ck_assert_errno(cp_init(&cp, vr_ccw_mdev(c), &o), ok ? 0 : -EOPNOTSUPP);
+		if (ok) {
+			ck_assert_int_eq(cp_prefetch(&cp), 0);
+			ck_assert(cp_iova_pinned(&cp, 0x9800));
+			h = cp_get_orb(&cp, 0x10000, 0x80);
+			ck_assert_uint_eq(h->cmd.c64, 1);
+			ck_assert_uint_eq(h->cmd.i2k, 1);
+			cp_free(&cp);
+			ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), 0);
+			irb = run(c, VR_CCW_VFIO, &o);
+			ck_assert_uint_eq(irb.scsw.cmd.dstat, CE_DE);
+			ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1010);
+			ck_assert_int_eq(vr_mem_read(vr_ccw_guest(c), 0x7000, got, 32), 0);
+			ck_assert_int_eq(memcmp(got, want, 32), 0);
+		}
+		vr_ccw_cp_release(&cp);
+		vr_text_free(&why);
+		vr_ccw_destroy(c);
+	}
+}
+END_TEST
+
 START_TEST(test_skip)
 {
 	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
@@ -978,6 +1031,7 @@ static const struct vr_test cp_tests[] = {
 	VR_TEST(test_chain_length_limit),
 	VR_TEST(test_direct_and_ida_data),
 	VR_TEST(test_skip),
+	VR_TEST(test_format1_ida),
 	VR_TEST(test_vfio_errors),
 	VR_TEST(test_get_orb),
 	VR_TEST(test_tic_ladder_terminates),
