@@ -26,9 +26,9 @@ const struct vr_ccw_profile_desc vr_ccw_profiles[VR_CCW_NR_PROFILES] = {
 	[VR_CCW_MAINLINE] = { "mainline", VR_CCW_LEN_TIC_IN_RANGE, true, false,
 			      VR_CCW_IDA_ALL, true },
 	[VR_CCW_5_3] = { "5.3", VR_CCW_LEN_TIC_IN_RANGE, true, true, VR_CCW_IDA_CCW_4K, false },
-	[VR_CCW_5_1] = { "5.1", VR_CCW_LEN_TIC_IN_RANGE, false, true, VR_CCW_IDA_INIT_4K,
+	[VR_CCW_5_1] = { "5.1", VR_CCW_LEN_TIC_IN_RANGE, false, true, VR_CCW_IDA_CCW_4K,
 			 false },
-	[VR_CCW_5_1_RC] = { "5.1-rc1", VR_CCW_LEN_CHAIN_ONLY, false, true, VR_CCW_IDA_INIT_4K,
+	[VR_CCW_5_1_RC] = { "5.1-rc1", VR_CCW_LEN_CHAIN_ONLY, false, true, VR_CCW_IDA_CCW_4K,
 			    false },
 	[VR_CCW_5_0] = { "5.0", VR_CCW_LEN_ANY_TIC, false, true, VR_CCW_IDA_INIT_4K, false },
 };

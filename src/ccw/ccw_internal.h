@@ -20,8 +20,8 @@ enum vr_ccw_len_rule {
 
 /* Which IDA programs vfio-ccw accepts. */
 enum vr_ccw_ida_support {
-	VR_CCW_IDA_INIT_4K,	/* <= 5.1: cp_init refuses c64 = 0 or i2k = 1 */
-	VR_CCW_IDA_CCW_4K,	/* 5.3 - 5.x: only CCWs with IDA are refused */
+	VR_CCW_IDA_INIT_4K,	/* 4.x - 5.0: cp_init refuses c64 = 0 or i2k = 1 */
+	VR_CCW_IDA_CCW_4K,	/* 5.1 - 5.x: only CCWs with IDA are refused */
 	VR_CCW_IDA_ALL,		/* 6.x: format-1 and 2 KiB IDAWs */
 };
 
