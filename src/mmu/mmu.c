@@ -72,6 +72,27 @@ static u32 spte_index(gfn_t gfn, int level)
 	return (u32)((gfn >> KVM_HPAGE_GFN_SHIFT(level)) & 511);
 }
 
+/*
+ * The shadow page entry @i of @sp links to, or NULL when @e is not a table
+ * pointer KVM made: only a page one level down whose parent link is this
+ * very entry counts, so host memory written behind KVM's back can never
+ * make the tree cyclic.
+ */
+static struct kvm_mmu_page *child_of(const struct kvm *kvm, const struct kvm_mmu_page *sp,
+				     u32 i, u64 e)
+{
+	int level = (int)sp->role.level;
+	struct kvm_mmu_page *child;
+
+	if (!(e & VMX_EPT_RWX_MASK) || vr_ept_is_leaf(e, level))
+		return NULL;
+	child = vr_kvm_sp_of_table(kvm, vr_ept_addr(e, level, kvm->ept.maxphyaddr));
+	if (!child || (int)child->role.level != level - 1 || child->parent != sp ||
+	    child->parent_index != i)
+		return NULL;
+	return child;
+}
+
 /* The object cache KVM tops up before taking mmu_lock. */
 struct mmu_cache {
 	struct kvm_mmu_page *sp[6];
@@ -277,12 +298,9 @@ struct kvm_mmu_page *vr_kvm_find_sp(struct kvm *kvm, gfn_t gfn, int level)
 	if (!sp || level < 1 || level > kvm->cfg.levels)
 		return NULL;
 	while ((int)sp->role.level > level) {
-		int l = (int)sp->role.level;
-		u64 e = spte_read(kvm, sp, spte_index(gfn, l));
+		u32 i = spte_index(gfn, (int)sp->role.level);
 
-		if (!(e & VMX_EPT_RWX_MASK) || vr_ept_is_leaf(e, l))
-			return NULL;
-		sp = vr_kvm_sp_of_table(kvm, vr_ept_addr(e, l, kvm->ept.maxphyaddr));
+		sp = child_of(kvm, sp, i, spte_read(kvm, sp, i));
 		if (!sp)
 			return NULL;
 	}
@@ -317,17 +335,10 @@ static u32 tables_needed(struct kvm *kvm, gfn_t gfn, int level)
 	int l;
 
 	for (l = kvm->cfg.levels; l > level; l--) {
-		u64 e;
+		u32 i = spte_index(gfn, l);
 
-		if (!sp) {
-			need++;
-			continue;
-		}
-		e = spte_read(kvm, sp, spte_index(gfn, l));
-		if ((e & VMX_EPT_RWX_MASK) && !vr_ept_is_leaf(e, l))
-			sp = vr_kvm_sp_of_table(kvm, vr_ept_addr(e, l, kvm->ept.maxphyaddr));
-		else
-			sp = NULL;
+		if (sp)
+			sp = child_of(kvm, sp, i, spte_read(kvm, sp, i));
 		if (!sp)
 			need++;
 	}
@@ -388,7 +399,7 @@ int vr_kvm_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 		i = spte_index(gfn, l);
 		old = spte_read(kvm, sp, i);
 		if ((old & VMX_EPT_RWX_MASK) && !vr_ept_is_leaf(old, l)) {
-			child = vr_kvm_sp_of_table(kvm, vr_ept_addr(old, l, kvm->ept.maxphyaddr));
+			child = child_of(kvm, sp, i, old);
 			if (child) {
 				sp = child;
 				continue;
@@ -417,8 +428,7 @@ int vr_kvm_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 	       VMX_EPT_IPAT_BIT | (level > 1 ? VMX_EPT_LARGE_BIT : 0);
 	if ((old & VMX_EPT_RWX_MASK) && !vr_ept_is_leaf(old, level)) {
 		/* mmu_set_spte(): a large leaf replaces a table; unlink it. */
-		struct kvm_mmu_page *child =
-			vr_kvm_sp_of_table(kvm, vr_ept_addr(old, level, kvm->ept.maxphyaddr));
+		struct kvm_mmu_page *child = child_of(kvm, sp, i, old);
 
 		if (child)
 			child->parent = NULL;
@@ -471,8 +481,7 @@ int kvm_mmu_prepare_zap_page(struct kvm *kvm, struct kvm_mmu_page *sp,
 		if (!(e & VMX_EPT_RWX_MASK))
 			continue;
 		if (!vr_ept_is_leaf(e, level)) {
-			struct kvm_mmu_page *child =
-				vr_kvm_sp_of_table(kvm, vr_ept_addr(e, level, kvm->ept.maxphyaddr));
+			struct kvm_mmu_page *child = child_of(kvm, sp, i, e);
 
 			if (child)
 				child->parent = NULL;

@@ -652,6 +652,65 @@ START_TEST(test_foreign_table_pointers)
 }
 END_TEST
 
+/* Random EPT writes between random KVM steps: errors, never a crash. */
+START_TEST(test_random_host_writes_survive)
+{
+	struct vr_mmu_config cfg = mmu_cfg(profiles[_i % 3]);
+	struct kvm *kvm;
+	u64 x = 0x2545f4914f6cdd1dull * (u64)(_i + 1);
+	int step;
+
+	cfg.levels = _i % 6 >= 3 ? 5 : 4;
+	cfg.table_pages = 64;
+	kvm = mmu_vm_cfg(&cfg);
+	for (step = 0; step < 400; step++) {
+		struct vr_ept_walk w;
+		gfn_t gfn;
+		bool hit;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		gfn = (x >> 8) & 0x7fff;
+		switch (x % 6) {
+		case 0:
+			vr_kvm_map(kvm, gfn, (int)(x >> 40) % 3 + 1, RWX, (u8)((x >> 50) & 3));
+			break;
+		case 1: {
+			struct kvm_mmu_page *sp = vr_kvm_find_sp(kvm, gfn, (int)(x >> 40) % 5 + 1);
+			LIST_HEAD(invalid_list);
+
+			if (sp)
+				kvm_mmu_prepare_zap_page(kvm, sp, &invalid_list);
+			kvm_mmu_commit_zap_page(kvm, &invalid_list);
+			break;
+		}
+		case 2:
+			vr_kvm_access(kvm, 0, gfn, (u8)(1u << ((x >> 40) % 3)), true, &w, &hit);
+			break;
+		case 3:
+			kvm_flush_remote_tlbs_with_address(kvm, gfn, (x >> 32) & 0xffff);
+			break;
+		case 4:
+			/*
+			 * Any QWORD of any table page the pool hands out: a
+			 * random value, or a pointer to some table (cycles).
+			 */
+			vr_mem_write_le64(kvm->host,
+					  VR_MMU_TABLE_BASE + ((x >> 20) % 64) * 4096 + ((x >> 30) & 511) * 8,
+					  (x >> 63) ? VR_MMU_TABLE_BASE + ((x >> 40) % 64) * 4096 + 7
+						    : x * 0x9e3779b97f4a7c15ull);
+			break;
+		default:
+			kvm_flush_remote_tlbs(kvm);
+			break;
+		}
+		vr_kvm_check_stale(kvm, NULL);
+	}
+	vr_kvm_destroy(kvm);
+}
+END_TEST
+
 /* ---- the legacy 4094 limit ---- */
 
 START_TEST(test_legacy_rep_count_overflows_page)
@@ -793,6 +852,7 @@ static const struct vr_test site_tests[] = {
 	VR_TEST(test_mainline_root_tracking),
 	VR_TEST(test_dot_marks_stale),
 	VR_TEST(test_foreign_table_pointers),
+	VR_LOOP_TEST(test_random_host_writes_survive, 0, 12),
 	VR_LOOP_TEST(test_large_over_table_and_back, 0, 3),
 };
 static const struct vr_test resource_tests[] = {
