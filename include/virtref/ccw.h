@@ -198,9 +198,9 @@ VR_API void cp_free(struct channel_program *cp);
  * cp_prefetch() - translate every CCW into host form and pin its data pages
  * @cp: an initialized program
  *
- * Return: 0; -EINVAL (not initialized, or a partial pin); -EFAULT (guest
- * IDAL unreadable, data pages not in guest memory, a TIC target in no
- * chain); -EOPNOTSUPP (IDA format unsupported by the profile); -ENOMEM.
+ * Return: 0; -EINVAL (not initialized, or a data page that cannot be
+ * pinned: vfio type1 answers -EINVAL for an unmapped iova); -EFAULT (guest
+ * IDAL unreadable, a TIC target in no chain); -ENOMEM.
  * On failure the program stays initialized and cp_free() releases exactly
  * what was translated.
  */

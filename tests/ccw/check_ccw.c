@@ -976,39 +976,78 @@ START_TEST(test_alloc_fail_sweep)
 }
 END_TEST
 
-START_TEST(test_alloc_fail_model)
+START_TEST(test_alloc_fail_create)
 {
-	struct vr_text why = VR_TEXT_INIT;
+	struct vr_ccw_config cfg = { VR_CCW_MAINLINE, VR_CCW_DEV_DASD };
 	u64 live = vr_alloc_live();
 	unsigned n;
 
 	for (n = 1;; n++) {
-		struct vr_ccw_config cfg = { VR_CCW_MAINLINE, VR_CCW_DEV_DASD };
 		struct vr_ccw *c = NULL;
 		int ret;
 
 		vr_alloc_fail_nth(n);
 		ret = vr_ccw_create(&cfg, &c);
-		if (!ret) {
-			union orb o = ipl1_orb();
-
-			vr_alloc_fail_nth(0);
-			put_ipl1(c);
-			vr_alloc_fail_nth(n > 8 ? n - 8 : 1);
-			ret = vr_ccw_equivalent(c, &o, &why);
-			vr_text_clear(&why);
-			ck_assert_msg(ret == 0 || ret == -ENOMEM, "n %u: %d", n, ret);
-			ck_assert_uint_eq(vr_ccw_pinned(c), 0);
-			vr_ccw_destroy(c);
-		} else {
-			ck_assert_errno(ret, -ENOMEM);
-		}
 		vr_alloc_fail_nth(0);
-		ck_assert_uint_eq(vr_alloc_live(), live);
-		if (n > 64)
+		if (!vr_alloc_fault_hit()) {
+			ck_assert_int_eq(ret, 0);
+			vr_ccw_destroy(c);
 			break;
+		}
+		ck_assert_errno(ret, -ENOMEM);
+		ck_assert_ptr_null(c);
+		ck_assert_uint_eq(vr_alloc_live(), live);
 	}
-	vr_text_free(&why);
+	ck_assert_uint_eq(vr_alloc_live(), live);
+}
+END_TEST
+
+/* The equivalence check and a vfio start: -ENOMEM or the right answer, nothing left. */
+START_TEST(test_alloc_fail_equivalence)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_DASD);
+	struct vr_text why = VR_TEXT_INIT;
+	union orb o = ipl1_orb();
+	struct vr_ccw_io io;
+	struct irb irb;
+	unsigned n;
+	u64 live;
+	int ret;
+
+	put_ipl1(c);
+	live = vr_alloc_live();
+	for (n = 1;; n++) {
+		vr_alloc_fail_nth(n);
+		ret = vr_ccw_equivalent(c, &o, &why);
+		vr_alloc_fail_nth(0);
+		vr_text_free(&why);
+		ck_assert_uint_eq(vr_ccw_pinned(c), 0);
+		ck_assert_uint_eq(vr_alloc_live(), live);
+		if (!vr_alloc_fault_hit()) {
+			ck_assert_int_eq(ret, 0);
+			break;
+		}
+		ck_assert_errno(ret, -ENOMEM);
+	}
+	for (n = 1;; n++) {
+		vr_alloc_fail_nth(n);
+		ret = vr_ccw_start(c, VR_CCW_VFIO, &o, &io);
+		vr_alloc_fail_nth(0);
+		ck_assert_int_eq(ret, 0);
+		ck_assert_int_eq(io.cc, 0);
+		ck_assert_int_eq(vr_ccw_tsch(c, &irb), 0);
+		ck_assert_uint_eq(vr_ccw_pinned(c), 0);
+		ck_assert_uint_eq(vr_alloc_live(), live);
+		if (!vr_alloc_fault_hit()) {
+			ck_assert_int_eq(io.ret, 0);
+			ck_assert_uint_eq(irb.scsw.cmd.dstat, CE_DE);
+			break;
+		}
+		/* What vfio-ccw does with -ENOMEM: a unit exception for the guest. */
+		ck_assert_errno(io.ret, -ENOMEM);
+		ck_assert_uint_eq(irb.scsw.cmd.dstat, DEV_STAT_UNIT_EXCEP);
+	}
+	vr_ccw_destroy(c);
 }
 END_TEST
 
@@ -1043,7 +1082,8 @@ static const struct vr_test defect_tests[] = {
 };
 static const struct vr_test alloc_tests[] = {
 	VR_TEST(test_alloc_fail_sweep),
-	VR_TEST(test_alloc_fail_model),
+	VR_TEST(test_alloc_fail_create),
+	VR_TEST(test_alloc_fail_equivalence),
 };
 static const struct vr_tcase ccw_tcases[] = {
 	VR_TCASE("format", format_tests),
