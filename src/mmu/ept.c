@@ -9,8 +9,11 @@
 
 #include "mmu/internal.h"
 
-/* Reads an entry; unbacked memory reads as all ones (master abort). */
-static u64 ept_read(struct vr_mem *mem, struct vr_ept_memo *memo, int level, u64 addr)
+/*
+ * Reads an entry, through a copy of its table when @memo is given; unbacked
+ * memory reads as all ones, as a master abort does.
+ */
+u64 vr_ept_read_memo(struct vr_mem *mem, struct vr_ept_memo *memo, int level, u64 addr)
 {
 	u64 table = addr & ~0xfffull;
 	u64 v;
@@ -43,48 +46,6 @@ static bool ept_present(u64 e)
 	return (e & VMX_EPT_RWX_MASK) != 0;
 }
 
-/* Address bits N-1:12 of an entry; bits 51:N are reserved. */
-static u64 ept_rsvd_high(u8 maxphyaddr)
-{
-	return GENMASK_ULL(51, maxphyaddr);
-}
-
-bool vr_ept_is_leaf(u64 e, int level)
-{
-	if (level == 1)
-		return true;
-	return (level == 2 || level == 3) && (e & VMX_EPT_LARGE_BIT);
-}
-
-/*
- * Misconfiguration rules for a present entry at @level: W without R,
- * X-only without execute-only support, reserved bits, reserved memory
- * types 2, 3 and 7 in a leaf.
- */
-static bool ept_misconfigured(u64 e, int level, const struct vr_ept_cfg *cfg)
-{
-	u64 rwx = e & VMX_EPT_RWX_MASK;
-	u64 mt;
-
-	if ((rwx & VMX_EPT_WRITABLE_MASK) && !(rwx & VMX_EPT_READABLE_MASK))
-		return true;
-	if (rwx == VMX_EPT_EXECUTABLE_MASK && !cfg->exec_only)
-		return true;
-	if (e & ept_rsvd_high(cfg->maxphyaddr))
-		return true;
-	if (!vr_ept_is_leaf(e, level)) {
-		/* Non-leaf: bits 6:3 reserved; bit 7 reserved at PML4E/PML5E. */
-		if (e & GENMASK_ULL(6, 3))
-			return true;
-		return level >= 4 && (e & VMX_EPT_LARGE_BIT);
-	}
-	mt = (e & VMX_EPT_MT_MASK) >> VMX_EPT_MT_EPTE_SHIFT;
-	if (mt == 2 || mt == 3 || mt == 7)
-		return true;
-	if (level == 3 && (e & GENMASK_ULL(29, 12)))
-		return true;
-	return level == 2 && (e & GENMASK_ULL(20, 12));
-}
 
 u64 vr_ept_addr(u64 e, int level, u8 maxphyaddr)
 {
@@ -104,7 +65,7 @@ static void ept_walk(struct vr_mem *mem, struct vr_ept_memo *memo, u64 table, in
 	for (;; level--) {
 		u64 idx = (gpa >> (12 + 9 * (level - 1))) & 511;
 		u64 addr = table + idx * 8;
-		u64 e = ept_read(mem, memo, level, addr);
+		u64 e = vr_ept_read_memo(mem, memo, level, addr);
 
 		w->table[level] = table;
 		w->entry[level] = e;
@@ -113,7 +74,7 @@ static void ept_walk(struct vr_mem *mem, struct vr_ept_memo *memo, u64 table, in
 			w->fault = VR_EPT_VIOLATION;
 			return;
 		}
-		if (ept_misconfigured(e, level, cfg)) {
+		if (vr_ept_misconfigured(e, level, cfg)) {
 			w->fault = VR_EPT_MISCONFIG;
 			return;
 		}
@@ -155,9 +116,9 @@ int vr_ept_walk_from(struct vr_mem *mem, u64 table, int level, u8 perm, u64 gpa,
 }
 
 void vr_ept_walk_memo(struct vr_mem *mem, struct vr_ept_memo *memo, u64 table, int level,
-		      u64 gpa, const struct vr_ept_cfg *cfg, struct vr_ept_walk *w)
+		      u8 perm, u64 gpa, const struct vr_ept_cfg *cfg, struct vr_ept_walk *w)
 {
-	ept_walk(mem, memo, table, level, VMX_EPT_RWX_MASK, gpa, 0, false, cfg, w);
+	ept_walk(mem, memo, table, level, perm, gpa, 0, false, cfg, w);
 }
 
 int vr_eptp_levels(u64 eptp)

@@ -3,6 +3,7 @@
 #ifndef VIRTREF_SRC_MMU_INTERNAL_H
 #define VIRTREF_SRC_MMU_INTERNAL_H
 
+#include <string.h>
 #include <virtref/mmu.h>
 
 /*
@@ -13,17 +14,70 @@ struct vr_ept_memo {
 	u64 table[6];
 	bool valid[6];
 	u64 data[6][512];
+	/* The last walk that reached a page table: its 2 MiB region. */
+	bool pfx_valid;
+	u8 pfx_levels;
+	u8 pfx_perm;
+	u64 pfx_ep4ta;
+	u64 pfx_region;
+	u64 pfx_table;
 };
 
+/* Forgets every copy: host memory may have changed since. */
+static inline void vr_ept_memo_reset(struct vr_ept_memo *memo)
+{
+	memset(memo->valid, 0, sizeof(memo->valid));
+	memo->pfx_valid = false;
+}
+
+/* EPT entry rules (spec/mmu.md 8.2), shared by the walk and the stale check. */
+static inline bool vr_ept_is_leaf(u64 e, int level)
+{
+	if (level == 1)
+		return true;
+	return (level == 2 || level == 3) && (e & VMX_EPT_LARGE_BIT);
+}
+
+/*
+ * Misconfiguration rules for a present entry at @level: W without R,
+ * X-only without execute-only support, reserved bits, reserved memory
+ * types 2, 3 and 7 in a leaf.
+ */
+static inline bool vr_ept_misconfigured(u64 e, int level, const struct vr_ept_cfg *cfg)
+{
+	u64 rwx = e & VMX_EPT_RWX_MASK;
+	u64 mt;
+
+	if ((rwx & VMX_EPT_WRITABLE_MASK) && !(rwx & VMX_EPT_READABLE_MASK))
+		return true;
+	if (rwx == VMX_EPT_EXECUTABLE_MASK && !cfg->exec_only)
+		return true;
+	if (e & GENMASK_ULL(51, cfg->maxphyaddr))
+		return true;
+	if (!vr_ept_is_leaf(e, level)) {
+		/* Non-leaf: bits 6:3 reserved; bit 7 reserved at PML4E/PML5E. */
+		if (e & GENMASK_ULL(6, 3))
+			return true;
+		return level >= 4 && (e & VMX_EPT_LARGE_BIT);
+	}
+	mt = (e & VMX_EPT_MT_MASK) >> VMX_EPT_MT_EPTE_SHIFT;
+	if (mt == 2 || mt == 3 || mt == 7)
+		return true;
+	if (level == 3 && (e & GENMASK_ULL(29, 12)))
+		return true;
+	return level == 2 && (e & GENMASK_ULL(20, 12));
+}
+
 /* ept.c */
-bool vr_ept_is_leaf(u64 e, int level);
+/* Reads an entry, through @memo when not NULL; unbacked reads all ones. */
+u64 vr_ept_read_memo(struct vr_mem *mem, struct vr_ept_memo *memo, int level, u64 addr);
 u64 vr_ept_addr(u64 e, int level, u8 maxphyaddr);
 int vr_eptp_levels(u64 eptp);
 int vr_ept_walk_from(struct vr_mem *mem, u64 table, int level, u8 perm, u64 gpa, u8 access,
 		     bool update_ad, const struct vr_ept_cfg *cfg, struct vr_ept_walk *w);
 /* A read-only walk through @memo (reset by the caller per check pass). */
 void vr_ept_walk_memo(struct vr_mem *mem, struct vr_ept_memo *memo, u64 table, int level,
-		      u64 gpa, const struct vr_ept_cfg *cfg, struct vr_ept_walk *w);
+		      u8 perm, u64 gpa, const struct vr_ept_cfg *cfg, struct vr_ept_walk *w);
 
 /* tlb.c */
 const struct vr_tlb_entry *vr_tlb_lookup_psc(const struct vr_tlb *t, u64 ep4ta, u64 gfn);

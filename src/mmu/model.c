@@ -619,6 +619,7 @@ static void mmu_dot(void *model, struct vr_text *out)
 	struct kvm_mmu_page *sp;
 	u32 i;
 
+	vr_ept_memo_reset(kvm->tlb.memo);
 	vr_text_printf(out, "digraph mmu {\n  rankdir=LR;\n  node [shape=box, fontname=monospace];\n");
 	list_for_each_entry(sp, &kvm->active_mmu_pages, link) {
 		vr_text_printf(out, "  t%llx [label=\"L%u sp gfn 0x%llx\\ntable 0x%llx%s\"%s];\n",
@@ -634,7 +635,7 @@ static void mmu_dot(void *model, struct vr_text *out)
 	}
 	for (i = 0; i < kvm->tlb.n; i++) {
 		const struct vr_tlb_entry *e = &kvm->tlb.e[i];
-		const char *stale = vr_tlb_entry_stale(e, kvm->host, NULL, &kvm->ept);
+		const char *stale = vr_tlb_entry_stale(e, kvm->host, kvm->tlb.memo, &kvm->ept);
 
 		vr_text_printf(out,
 			       "  e%u [shape=ellipse, label=\"%s L%u gfn 0x%llx\\n-> 0x%llx%s%s\"%s];\n",

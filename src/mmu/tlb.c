@@ -193,6 +193,34 @@ struct vr_tlb_flush_result vr_tlb_flush_range(struct vr_tlb *t, u64 ep4ta, u64 g
 	return tlb_remove(t, ep4ta, false, gfn, pages);
 }
 
+/*
+ * A 4K leaf in the same 2 MiB region as the last walk: the levels above
+ * were just checked, so only the PTE is read (the same rules as the walk).
+ */
+static const char *pte_stale(const struct vr_tlb_entry *e, struct vr_mem *mem,
+			     struct vr_ept_memo *memo, const struct vr_ept_cfg *cfg)
+{
+	u64 addr = memo->pfx_table + (e->gfn & 511) * 8;
+	u64 pte;
+
+	if (memo->valid[1] && memo->table[1] == memo->pfx_table)
+		pte = memo->data[1][e->gfn & 511];
+	else
+		pte = vr_ept_read_memo(mem, memo, 1, addr);
+	if (!(pte & VMX_EPT_RWX_MASK))
+		return "not present";
+	if (vr_ept_misconfigured(pte, 1, cfg))
+		return "misconfigured";
+	if ((pte & GENMASK_ULL(cfg->maxphyaddr - 1, 12)) != e->hpa)
+		return "maps another frame";
+	if (e->perm & ~(memo->pfx_perm & pte & VMX_EPT_RWX_MASK))
+		return "rights reduced";
+	if (((pte & VMX_EPT_MT_MASK) >> VMX_EPT_MT_EPTE_SHIFT) != e->memtype ||
+	    !!(pte & VMX_EPT_IPAT_BIT) != e->ipat)
+		return "memory type changed";
+	return NULL;
+}
+
 /* Why @e no longer matches the current EPT, or NULL when it does. */
 const char *vr_tlb_entry_stale(const struct vr_tlb_entry *e, struct vr_mem *mem,
 			       struct vr_ept_memo *memo, const struct vr_ept_cfg *cfg)
@@ -202,7 +230,24 @@ const char *vr_tlb_entry_stale(const struct vr_tlb_entry *e, struct vr_mem *mem,
 	int l;
 
 	w.level = 0;
-	vr_ept_walk_memo(mem, memo, e->ep4ta, e->walk_levels, e->gfn << 12, cfg, &w);
+	if (e->kind == VR_TLB_LEAF && e->level == 1 && memo->pfx_valid &&
+	    memo->pfx_ep4ta == e->ep4ta && memo->pfx_levels == e->walk_levels &&
+	    memo->pfx_region == e->gfn >> 9)
+		return pte_stale(e, mem, memo, cfg);
+	vr_ept_walk_memo(mem, memo, e->ep4ta, e->walk_levels, VMX_EPT_RWX_MASK, e->gfn << 12,
+			 cfg, &w);
+	/* A walk that got down to a page table serves its region's 4K leaves. */
+	memo->pfx_valid = w.level == 1;
+	if (memo->pfx_valid) {
+		memo->pfx_levels = e->walk_levels;
+		memo->pfx_ep4ta = e->ep4ta;
+		memo->pfx_region = e->gfn >> 9;
+		memo->pfx_table = w.table[1];
+		for (l = e->walk_levels; l > 1; l--)
+			perm &= (u8)(w.entry[l] & VMX_EPT_RWX_MASK);
+		memo->pfx_perm = perm;
+		perm = VMX_EPT_RWX_MASK;
+	}
 	if (e->kind == VR_TLB_PSC) {
 		if (w.level >= e->level && w.fault != VR_EPT_OK)
 			return w.fault == VR_EPT_MISCONFIG ? "misconfigured" : "not present";
@@ -246,8 +291,7 @@ u32 vr_tlb_check_stale(const struct vr_tlb *t, struct vr_mem *mem, const struct 
 {
 	u32 i, stale = 0;
 
-	/* Host memory may have changed since the last pass. */
-	memset(t->memo->valid, 0, sizeof(t->memo->valid));
+	vr_ept_memo_reset(t->memo);
 	for (i = 0; i < t->n; i++) {
 		const struct vr_tlb_entry *e = &t->e[i];
 		const char *reason;
