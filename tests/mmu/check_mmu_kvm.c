@@ -479,6 +479,10 @@ START_TEST(test_no_nested_flush)
 	cfg.nested_flush = false;
 	kvm = mmu_vm_cfg(&cfg);
 	mmu_touch(kvm, 0x203, R, NULL);
+	/* V2/V3 sync_page: without range flush, a full flush every time. */
+	ck_assert_int_eq(ept_sync_page(&kvm->vcpus[0], vr_kvm_find_sp(kvm, 0x203, 1)), 0);
+	ck_assert_uint_eq(kvm->stats.full_flushes, profiles[_i] == VR_MMU_MAINLINE ? 0 : 1);
+	kvm->stats.full_flushes = 0;
 	mmu_zap(kvm, 0x203, 2);
 	ck_assert_uint_eq(kvm->stats.full_flushes, 1);
 	ck_assert_uint_eq(kvm->stats.fallbacks, 0);
@@ -711,6 +715,25 @@ START_TEST(test_random_host_writes_survive)
 }
 END_TEST
 
+/* The teaching traces in examples/ replay as written. */
+static const char *const example_files[] = {
+	VR_SOURCE_DIR "/examples/mmu-unlinked-subtree.yaml",
+	VR_SOURCE_DIR "/examples/mmu-over-flush.yaml",
+};
+
+START_TEST(test_examples_replay)
+{
+	struct vr_text err = VR_TEXT_INIT, out = VR_TEXT_INIT;
+	struct vr_trace *t = NULL;
+
+	ck_assert_int_eq(vr_trace_load(example_files[_i], &t, &err), 0);
+	ck_assert_int_eq(vr_replay(t, VR_REPLAY_QUIET, &out, NULL), 0);
+	vr_trace_free(t);
+	vr_text_free(&err);
+	vr_text_free(&out);
+}
+END_TEST
+
 /* ---- the legacy 4094 limit ---- */
 
 START_TEST(test_legacy_rep_count_overflows_page)
@@ -852,6 +875,7 @@ static const struct vr_test site_tests[] = {
 	VR_TEST(test_mainline_root_tracking),
 	VR_TEST(test_dot_marks_stale),
 	VR_TEST(test_foreign_table_pointers),
+	VR_LOOP_TEST(test_examples_replay, 0, 2),
 	VR_LOOP_TEST(test_random_host_writes_survive, 0, 12),
 	VR_LOOP_TEST(test_large_over_table_and_back, 0, 3),
 };
