@@ -251,6 +251,13 @@ VR_API int vr_tlb_init(struct vr_tlb *t, u32 cap, bool psc);
 VR_API void vr_tlb_destroy(struct vr_tlb *t);
 /* Caches a translation; evicts the oldest entry when full. */
 VR_API void vr_tlb_fill(struct vr_tlb *t, u64 eptp, u64 gpa, const struct vr_ept_walk *w);
+/*
+ * Speculative caching, which the architecture allows: after a walk that
+ * ended in a page table, also cache every other valid 4K leaf of that
+ * table.  Every translation that was ever valid may then be cached.
+ */
+VR_API void vr_tlb_prefetch(struct vr_tlb *t, struct vr_mem *mem, const struct vr_ept_cfg *cfg,
+			    u64 eptp, u64 gpa, const struct vr_ept_walk *w);
 /* The first cached leaf of @ep4ta covering @gfn, or NULL. */
 VR_API const struct vr_tlb_entry *vr_tlb_lookup(const struct vr_tlb *t, u64 ep4ta, u64 gfn);
 /* Single-context: every entry of @ep4ta. */
@@ -519,6 +526,7 @@ struct vr_mmu_config {
 	bool last_level_filter;	/* V2/V3 patch 10 (off: patch 3 alone) */
 	bool nested_flush;	/* L0 offers the GPA flush hypercalls */
 	bool psc;		/* TLB caches paging-structure entries */
+	bool prefetch;		/* TLB also caches a walked table's other leaves */
 	u8 levels;		/* EPT walk length, 4 or 5 */
 	u8 vcpus;
 	u32 reps_per_call;	/* L0 partial completion; 0: no limit */

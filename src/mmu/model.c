@@ -32,6 +32,7 @@ static const struct vr_field config_fields[] = {
 	VR_U64_OPT("tlb_entries", 1, 4096, 1024, "TLB capacity"),
 	VR_U64_OPT("table_pages", 8, 4096, 1024, "EPT table pages KVM may use"),
 	VR_U64_OPT("slot0_pages", 0, 0x100000, 0x8000, "memslot 0 at gfn 0 (0: none)"),
+	VR_BOOL_OPT("prefetch", false, "TLB also caches the other leaves of a walked table"),
 };
 
 static int mmu_create(const struct vr_value *config, void **model)
@@ -51,6 +52,7 @@ static int mmu_create(const struct vr_value *config, void **model)
 	cfg.tlb_entries = (u32)config[8].u;
 	cfg.table_pages = (u32)config[9].u;
 	cfg.slot0_pages = config[10].u;
+	cfg.prefetch = config[11].u != 0;
 	kvm = vr_kvm_create(&cfg);
 	if (IS_ERR(kvm))
 		return (int)PTR_ERR(kvm);

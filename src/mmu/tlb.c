@@ -100,6 +100,38 @@ void vr_tlb_fill(struct vr_tlb *t, u64 eptp, u64 gpa, const struct vr_ept_walk *
 	tlb_insert(t, &ne);
 }
 
+void vr_tlb_prefetch(struct vr_tlb *t, struct vr_mem *mem, const struct vr_ept_cfg *cfg,
+		     u64 eptp, u64 gpa, const struct vr_ept_walk *w)
+{
+	int levels = vr_eptp_levels(eptp);
+	u8 upper = w->top_perm;
+	struct vr_tlb_entry ne;
+	u32 i;
+	int l;
+
+	if (w->fault != VR_EPT_OK || w->level != 1 || levels < 0)
+		return;
+	for (l = w->top; l > 1; l--)
+		upper &= (u8)(w->entry[l] & VMX_EPT_RWX_MASK);
+	for (i = 0; i < 512; i++) {
+		u64 pte = vr_ept_read_memo(mem, NULL, 1, w->table[1] + (u64)i * 8);
+
+		if (!(pte & VMX_EPT_RWX_MASK) || vr_ept_misconfigured(pte, 1, cfg))
+			continue;
+		memset(&ne, 0, sizeof(ne));
+		ne.ep4ta = eptp & ~0xfffull;
+		ne.gfn = ((gpa >> 12) & ~511ull) | i;
+		ne.hpa = vr_ept_addr(pte, 1, cfg->maxphyaddr);
+		ne.level = 1;
+		ne.kind = VR_TLB_LEAF;
+		ne.perm = upper & (u8)(pte & VMX_EPT_RWX_MASK);
+		ne.memtype = (u8)((pte & VMX_EPT_MT_MASK) >> VMX_EPT_MT_EPTE_SHIFT);
+		ne.ipat = (pte & VMX_EPT_IPAT_BIT) != 0;
+		ne.walk_levels = (u8)levels;
+		tlb_insert(t, &ne);
+	}
+}
+
 static bool covers(const struct vr_tlb_entry *e, u64 gfn)
 {
 	return gfn - e->gfn < KVM_PAGES_PER_HPAGE(e->level);

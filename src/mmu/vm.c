@@ -234,6 +234,8 @@ int vr_kvm_access(struct kvm *kvm, int v, gfn_t gfn, u8 access, bool handle,
 			vr_ept_walk(kvm->host, eptp, gfn << 12, access, true, &kvm->ept, w);
 		if (w->fault == VR_EPT_OK) {
 			vr_tlb_fill(&kvm->tlb, eptp, gfn << 12, w);
+			if (kvm->cfg.prefetch)
+				vr_tlb_prefetch(&kvm->tlb, kvm->host, &kvm->ept, eptp, gfn << 12, w);
 			return 0;
 		}
 		if (!handle || attempt || w->fault != VR_EPT_VIOLATION)

@@ -44,6 +44,7 @@ static size_t put_config(u8 *p, const struct fuzz_cfg *fc, u64 *x)
 	p[n++] = 0;
 	for (i = 0; i < 4; i++)		/* slot0_pages: 0x8000 */
 		p[n++] = (u8)(0x8000 >> (8 * i));
+	p[n++] = (u8)(*x >> 40);	/* prefetch */
 	return n;
 }
 

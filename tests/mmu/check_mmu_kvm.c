@@ -119,6 +119,34 @@ START_TEST(test_v2_level_off_by_one)
 END_TEST
 
 /*
+ * Speculative caching makes every once-valid translation count: touching
+ * only gfn 0x200 also caches 0x201, which V2's 1-page flush misses.
+ */
+START_TEST(test_prefetch_widens_detection)
+{
+	struct vr_mmu_config cfg = mmu_cfg(VR_MMU_V2);
+	struct kvm *kvm;
+
+	kvm = mmu_vm_cfg(&cfg);
+	ck_assert_int_eq(vr_kvm_map(kvm, 0x201, 1, R, 0), 0);
+	mmu_touch(kvm, 0x200, R, NULL);
+	mmu_zap(kvm, 0x200, 1);
+	ck_assert_uint_eq(mmu_stale(kvm), 0);
+	vr_kvm_destroy(kvm);
+
+	cfg.prefetch = true;
+	kvm = mmu_vm_cfg(&cfg);
+	ck_assert_int_eq(vr_kvm_map(kvm, 0x201, 1, R, 0), 0);
+	mmu_touch(kvm, 0x200, R, NULL);
+	ck_assert_ptr_nonnull(vr_tlb_lookup(&kvm->tlb, kvm->vcpus[0].root->spt, 0x201));
+	ck_assert_uint_eq(vr_tlb_lookup(&kvm->tlb, kvm->vcpus[0].root->spt, 0x201)->perm, R);
+	mmu_zap(kvm, 0x200, 1);
+	ck_assert_uint_eq(mmu_stale(kvm), 1);
+	vr_kvm_destroy(kvm);
+}
+END_TEST
+
+/*
  * Zapping a page that holds only table pointers: with the last_level
  * filter (V2, V3 patch 10) the list is empty and nothing is flushed,
  * though its children's translations are gone.
@@ -854,6 +882,7 @@ static const struct vr_test basic_tests[] = {
 };
 static const struct vr_test defect_tests[] = {
 	VR_LOOP_TEST(test_v2_level_off_by_one, 0, 3),
+	VR_TEST(test_prefetch_widens_detection),
 	VR_LOOP_TEST(test_v3_last_level_filter_empty_list, 0, 3),
 	VR_TEST(test_v3_no_filter_lists_parents),
 	VR_TEST(test_v3_int_truncation_level4),
