@@ -169,12 +169,24 @@ struct irb {
 /* drivers/s390/cio/vfio_ccw_cp.h */
 #define CCWCHAIN_LEN_MAX 256
 
+/* Buckets of virtref's index of chains by guest address (2 KiB each). */
+#define VR_CCW_CHAIN_BUCKETS 64
+
+struct ccwchain;
+
 struct channel_program {
 	struct list_head ccwchain_list;
 	union orb orb;
 	struct device *mdev;
 	bool initialized;
 	struct ccw1 *guest_cp;	/* CCWCHAIN_LEN_MAX scratch entries */
+	/*
+	 * virtref's own: chains hashed by head >> 11, so finding the chain
+	 * that holds an address looks at two buckets instead of the list
+	 * (same answer: the first chain in list order).
+	 */
+	struct ccwchain *vr_chains[VR_CCW_CHAIN_BUCKETS];
+	u32 vr_nchains;
 };
 
 /**

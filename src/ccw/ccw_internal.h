@@ -42,10 +42,13 @@ extern const struct vr_ccw_profile_desc vr_ccw_profiles[VR_CCW_NR_PROFILES];
  * whose header records its host address, so virt_to_phys is O(1) and an
  * address outside every live block is recognisably not host memory.
  */
+struct vr_ccw_block;
+
 struct vr_ccw_dma {
 	struct list_head blocks;	/* sorted by address */
 	u32 live;
 	bool exhausted;		/* an allocation found no room (not a malloc failure) */
+	struct vr_ccw_block *last;	/* the block the channel read last */
 };
 
 /* Guest memory, optionally saving every page before its first write. */
@@ -172,6 +175,8 @@ struct ccwchain {
 	int ch_len;
 	struct pfn_array *ch_pa;	/* one per CCW */
 	unsigned long **ch_idal;	/* host IDAL of each CCW (NULL for a TIC) */
+	struct ccwchain *vr_bucket_next;	/* channel_program.vr_chains */
+	u32 vr_seq;			/* position in ccwchain_list */
 };
 
 /* Walks every chain of a translated program, for dot and the dump. */

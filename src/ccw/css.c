@@ -138,16 +138,44 @@ struct stream {
 	u32 segments;
 	u8 cstat;		/* program or protection check, or 0 */
 	u64 hash;
+	u64 hw;			/* bytes of the word being hashed */
+	u32 hn;			/* how many */
 };
 
-static void hash_bytes(u64 *h, const u8 *p, u32 n)
+/*
+ * FNV-1a over 8-byte little-endian words of the whole transfer.  The
+ * partial word carries over between calls, so the value does not depend
+ * on how a path splits the transfer (at IDAW blocks, say).
+ */
+static void hash_bytes(struct stream *st, const u8 *p, u32 n)
 {
-	u32 i;
+	u32 i = 0;
 
-	for (i = 0; i < n; i++) {
-		*h ^= p[i];
-		*h *= 0x100000001b3ULL;
+	for (; i < n && st->hn; i++) {
+		st->hw |= (u64)p[i] << (8 * st->hn);
+		if (++st->hn == 8) {
+			st->hash = (st->hash ^ st->hw) * 0x100000001b3ULL;
+			st->hw = 0;
+			st->hn = 0;
+		}
 	}
+	for (; i + 8 <= n; i += 8) {
+		u64 w = (u64)p[i] | (u64)p[i + 1] << 8 | (u64)p[i + 2] << 16 |
+			(u64)p[i + 3] << 24 | (u64)p[i + 4] << 32 | (u64)p[i + 5] << 40 |
+			(u64)p[i + 6] << 48 | (u64)p[i + 7] << 56;
+
+		st->hash = (st->hash ^ w) * 0x100000001b3ULL;
+	}
+	for (; i < n; i++) {
+		st->hw |= (u64)p[i] << (8 * st->hn);
+		st->hn++;
+	}
+}
+
+/* The hash of everything moved; the byte count is in the event too. */
+static u64 hash_final(const struct stream *st)
+{
+	return st->hn ? (st->hash ^ st->hw) * 0x100000001b3ULL : st->hash;
 }
 
 static u8 access_status(int err)
@@ -295,7 +323,7 @@ static u32 stream_move(struct stream *st, u8 *buf, u32 n, u32 keep, bool to_mem,
 						return done + i;
 					}
 				}
-				hash_bytes(&st->hash, &byte, 1);
+				hash_bytes(st, &byte, 1);
 			}
 			st->pos += k;
 			done += k;
@@ -329,7 +357,7 @@ static u32 stream_move(struct stream *st, u8 *buf, u32 n, u32 keep, bool to_mem,
 			st->cstat = access_status(err);
 			return done;
 		}
-		hash_bytes(&st->hash, chunk, k);
+		hash_bytes(st, chunk, k);
 		st->pos += k;
 		done += k;
 	}
@@ -424,7 +452,7 @@ static u8 run_command(struct stream *st, struct vr_ccw_device *dev, struct vr_cc
 		moved = stream_move(st, buf, want, sizeof(buf), false, false);
 		if (st->cstat) {
 			ev.len = moved;
-			ev.hash = st->hash;
+			ev.hash = hash_final(st);
 			log_event(log, &ev);
 			return 0;
 		}
@@ -433,7 +461,7 @@ static u8 run_command(struct stream *st, struct vr_ccw_device *dev, struct vr_cc
 	}
 	ev.dstat = dstat;
 	ev.len = moved;
-	ev.hash = st->hash;
+	ev.hash = hash_final(st);
 	log_event(log, &ev);
 	if (st->cstat)
 		return 0;
@@ -497,6 +525,8 @@ void vr_ccw_execute(const struct vr_ccw_exec_in *in, struct irb *irb)
 		st.pos = 0;
 		st.segments = 1;
 		st.hash = 0xcbf29ce484222325ULL;
+		st.hw = 0;
+		st.hn = 0;
 		if (!(c.cmd_code & 0xF) || (!fmt1 && !c.count) || (c.flags & CCW_FLAG_MIDA) ||
 		    ((c.flags & CCW_FLAG_SUSPEND) && !orb->spnd) || !segment_valid(&st)) {
 			NARRATE(in, "%s: 0x%llx CCW %02x flags %02x count %u invalid: program check",

@@ -87,6 +87,8 @@ void vr_ccw_dma_free(struct device *dev, void *ptr)
 	if (!ptr)
 		return;
 	b = (struct vr_ccw_block *)ptr - 1;
+	if (dev->dma.last == b)
+		dev->dma.last = NULL;
 	list_del(&b->node);
 	dev->dma.live--;
 	vr_free(b);
@@ -97,13 +99,23 @@ u32 vr_ccw_dma_phys(const void *ptr)
 	return ((const struct vr_ccw_block *)ptr - 1)->phys;
 }
 
+static bool block_holds(const struct vr_ccw_block *b, u64 phys, size_t len)
+{
+	return phys >= b->phys && phys + len <= (u64)b->phys + b->len;
+}
+
+/* The channel reads a block many times in a row: try the last one first. */
 static struct vr_ccw_block *dma_block(struct device *dev, u64 phys, size_t len)
 {
-	struct vr_ccw_block *b;
+	struct vr_ccw_block *b = dev->dma.last;
 
+	if (b && block_holds(b, phys, len))
+		return b;
 	list_for_each_entry(b, &dev->dma.blocks, node) {
-		if (phys >= b->phys && phys + len <= (u64)b->phys + b->len)
+		if (block_holds(b, phys, len)) {
+			dev->dma.last = b;
 			return b;
+		}
 		if (phys < b->phys)
 			break;
 	}

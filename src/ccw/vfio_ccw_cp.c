@@ -180,8 +180,50 @@ static struct ccwchain *ccwchain_alloc(struct channel_program *cp, int len)
 	return chain;
 }
 
+#define CHAIN_BUCKET(a) (((u32)(a) >> 11) & (VR_CCW_CHAIN_BUCKETS - 1))
+
+/* Indexes a chain once its guest address is known. */
+static void chain_index_add(struct channel_program *cp, struct ccwchain *chain)
+{
+	struct ccwchain **head = &cp->vr_chains[CHAIN_BUCKET(chain->ch_iova)];
+
+	chain->vr_bucket_next = *head;
+	chain->vr_seq = cp->vr_nchains++;
+	*head = chain;
+}
+
+static void chain_index_del(struct channel_program *cp, struct ccwchain *chain)
+{
+	struct ccwchain **pp = &cp->vr_chains[CHAIN_BUCKET(chain->ch_iova)];
+
+	while (*pp && *pp != chain)
+		pp = &(*pp)->vr_bucket_next;
+	if (*pp)
+		*pp = chain->vr_bucket_next;
+}
+
+/*
+ * The first chain in list order whose range [head, head + 8 * (len - 1)]
+ * holds @cpa, as a walk of ccwchain_list finds it.  A chain is at most
+ * 2 KiB long, so its head lies in @cpa's 2 KiB bucket or the one before.
+ */
+static struct ccwchain *chain_find(struct channel_program *cp, u32 cpa)
+{
+	struct ccwchain *best = NULL, *c;
+	u32 k;
+
+	for (k = 0; k < 2; k++)
+		for (c = cp->vr_chains[((cpa >> 11) - k) & (VR_CCW_CHAIN_BUCKETS - 1)]; c;
+		     c = c->vr_bucket_next)
+			if (is_cpa_within_range(cpa, (u32)c->ch_iova, c->ch_len) &&
+			    (!best || c->vr_seq < best->vr_seq))
+				best = c;
+	return best;
+}
+
 static void ccwchain_free(struct channel_program *cp, struct ccwchain *chain)
 {
+	chain_index_del(cp, chain);
 	list_del(&chain->next);
 	vr_ccw_dma_free(cp->mdev, chain->ch_ccw);
 	kfree(chain);
@@ -237,13 +279,7 @@ static int ccwchain_calc_length(u64 iova, struct channel_program *cp)
 
 static bool tic_target_chain_exists(struct ccw1 *tic, struct channel_program *cp)
 {
-	struct ccwchain *chain;
-
-	list_for_each_entry(chain, &cp->ccwchain_list, next) {
-		if (is_cpa_within_range(tic->cda, (u32)chain->ch_iova, chain->ch_len))
-			return true;
-	}
-	return false;
+	return chain_find(cp, tic->cda) != NULL;
 }
 
 static int ccwchain_loop_tic(struct ccwchain *chain, struct channel_program *cp);
@@ -267,6 +303,7 @@ static int ccwchain_handle_ccw(u32 cda, struct channel_program *cp)
 	if (!chain)
 		return -ENOMEM;
 	chain->ch_iova = cda;
+	chain_index_add(cp, chain);
 	memcpy(chain->ch_ccw, cp->guest_cp, (size_t)len * sizeof(*chain->ch_ccw));
 
 	ret = ccwchain_loop_tic(chain, cp);
@@ -296,18 +333,13 @@ static int ccwchain_loop_tic(struct ccwchain *chain, struct channel_program *cp)
 static int ccwchain_fetch_tic(struct ccwchain *chain, int idx, struct channel_program *cp)
 {
 	struct ccw1 *ccw = chain->ch_ccw + idx;
-	struct ccwchain *iter;
-	u32 ccw_head;
+	struct ccwchain *iter = chain_find(cp, ccw->cda);
 
-	list_for_each_entry(iter, &cp->ccwchain_list, next) {
-		ccw_head = (u32)iter->ch_iova;
-		if (is_cpa_within_range(ccw->cda, ccw_head, iter->ch_len)) {
-			/* Byte offset, so a misaligned target stays misaligned. */
-			ccw->cda = vr_ccw_dma_phys(iter->ch_ccw) + (ccw->cda - ccw_head);
-			return 0;
-		}
-	}
-	return -EFAULT;
+	if (!iter)
+		return -EFAULT;
+	/* Byte offset, so a misaligned target stays misaligned. */
+	ccw->cda = vr_ccw_dma_phys(iter->ch_ccw) + (ccw->cda - (u32)iter->ch_iova);
+	return 0;
 }
 
 static u64 read_idaw(const u8 *p, bool idaw64)
@@ -449,6 +481,8 @@ int cp_init(struct channel_program *cp, struct device *mdev, union orb *orb)
 		return -EOPNOTSUPP;
 
 	INIT_LIST_HEAD(&cp->ccwchain_list);
+	memset(cp->vr_chains, 0, sizeof(cp->vr_chains));
+	cp->vr_nchains = 0;
 	memcpy(&cp->orb, orb, sizeof(*orb));
 	cp->mdev = mdev;
 
