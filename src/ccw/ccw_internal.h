@@ -165,6 +165,7 @@ struct pfn_array {
 	unsigned long *pa_iova_pfn;	/* guest page frames to pin */
 	unsigned long *pa_pfn;		/* host page frames once pinned */
 	int pa_nr;			/* pinned entries (0: nothing pinned) */
+	unsigned long vr_one[2];	/* the two arrays when there is one page */
 };
 
 /* One run of consecutive guest CCWs copied to host memory. */

@@ -30,6 +30,34 @@ _Static_assert(sizeof(struct ccw1) == 8, "struct ccw1 is 8 bytes");
 /* Host page frame of a pinned guest page: how the host channel reaches it. */
 #define HOST_PFN(iova_pfn) ((VR_CCW_HOST_GUEST_BASE >> PAGE_SHIFT) + (iova_pfn))
 
+/*
+ * The page-frame arrays of @nr entries.  One page (most CCWs) uses the
+ * storage inside the pfn_array instead of an allocation of its own.
+ */
+static int pfn_array_storage(struct pfn_array *pa, int nr)
+{
+	pa->pa_nr = nr;
+	if (nr == 1) {
+		pa->pa_iova_pfn = pa->vr_one;
+	} else {
+		pa->pa_iova_pfn = kcalloc((size_t)nr * 2, sizeof(*pa->pa_iova_pfn), GFP_KERNEL);
+		if (!pa->pa_iova_pfn) {
+			pa->pa_nr = 0;
+			return -ENOMEM;
+		}
+	}
+	pa->pa_pfn = pa->pa_iova_pfn + nr;
+	return 0;
+}
+
+static void pfn_array_storage_free(struct pfn_array *pa)
+{
+	if (pa->pa_iova_pfn != pa->vr_one)
+		kfree(pa->pa_iova_pfn);
+	pa->pa_iova_pfn = NULL;
+	pa->pa_pfn = NULL;
+}
+
 static int pfn_array_alloc(struct pfn_array *pa, u64 iova, unsigned int len)
 {
 	int i;
@@ -40,12 +68,8 @@ static int pfn_array_alloc(struct pfn_array *pa, u64 iova, unsigned int len)
 	pa->pa_nr = (int)(((iova & (PAGE_SIZE - 1)) + len + (PAGE_SIZE - 1)) >> PAGE_SHIFT);
 	if (!pa->pa_nr)
 		return -EINVAL;
-	pa->pa_iova_pfn = kcalloc((size_t)pa->pa_nr * 2, sizeof(*pa->pa_iova_pfn), GFP_KERNEL);
-	if (!pa->pa_iova_pfn) {
-		pa->pa_nr = 0;
+	if (pfn_array_storage(pa, pa->pa_nr))
 		return -ENOMEM;
-	}
-	pa->pa_pfn = pa->pa_iova_pfn + pa->pa_nr;
 	pa->pa_iova_pfn[0] = pa->pa_iova >> PAGE_SHIFT;
 	for (i = 1; i < pa->pa_nr; i++)
 		pa->pa_iova_pfn[i] = pa->pa_iova_pfn[i - 1] + 1;
@@ -77,9 +101,7 @@ static void pfn_array_unpin_free(struct pfn_array *pa, struct device *mdev)
 	for (i = 0; i < pa->pa_nr; i++)
 		vr_ccw_unpin_page(mdev, pa->pa_iova_pfn[i]);
 	pa->pa_nr = 0;
-	kfree(pa->pa_iova_pfn);
-	pa->pa_iova_pfn = NULL;
-	pa->pa_pfn = NULL;
+	pfn_array_storage_free(pa);
 }
 
 static bool pfn_array_iova_pinned(struct pfn_array *pa, unsigned long iova)
@@ -395,14 +417,9 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 		if (ret)
 			goto out_free_gidal;
 		pa->pa_iova = iova;
-		pa->pa_nr = idaw_nr;
-		pa->pa_iova_pfn = kcalloc((size_t)idaw_nr * 2, sizeof(*pa->pa_iova_pfn), GFP_KERNEL);
-		if (!pa->pa_iova_pfn) {
-			pa->pa_nr = 0;
-			ret = -ENOMEM;
+		ret = pfn_array_storage(pa, idaw_nr);
+		if (ret)
 			goto out_free_gidal;
-		}
-		pa->pa_pfn = pa->pa_iova_pfn + idaw_nr;
 		for (i = 0; i < idaw_nr; i++)
 			pa->pa_iova_pfn[i] = read_idaw(gidal + i * size, idaw64) >> PAGE_SHIFT;
 	} else {
@@ -449,8 +466,7 @@ out_unpin:
 out_free_gidal:
 	kfree(gidal);
 	pa->pa_nr = 0;
-	kfree(pa->pa_iova_pfn);
-	pa->pa_iova_pfn = NULL;
+	pfn_array_storage_free(pa);
 out_free_idaws:
 	vr_ccw_dma_free(cp->mdev, idaws);
 out_init:
