@@ -32,8 +32,10 @@
  *     KVM_PAGES_PER_HPAGE, struct kvm_tlb_range, struct kvm_mmu_page
  *   arch/x86/kvm/mmu/mmu.c (arch/x86/kvm/mmu.c in 2019):
  *     kvm_flush_remote_tlbs_with_range, kvm_flush_remote_tlbs_with_address,
- *     kvm_mmu_prepare_zap_page, kvm_mmu_commit_zap_page,
+ *     kvm_mmu_prepare_zap_page, kvm_mmu_commit_zap_page, kvm_mmu_zap_all,
  *     kvm_mmu_slot_gfn_write_protect, kvm_age_hva, gfn_round_for_level
+ *   arch/x86/kvm/paging_tmpl.h (built into mmu.c for EPT):
+ *     FNAME(sync_page) as ept_sync_page
  *   virt/kvm/kvm_main.c: kvm_flush_remote_tlbs, kvm_get_memslot,
  *     kvm_vm_ioctl_get_dirty_log, kvm_vm_ioctl_clear_dirty_log
  *   arch/x86/kvm/vmx/vmx.c (2019): hv_remote_flush_tlb,
@@ -632,6 +634,13 @@ VR_API int kvm_mmu_prepare_zap_page(struct kvm *kvm, struct kvm_mmu_page *sp,
  * @invalid_list: pages from kvm_mmu_prepare_zap_page(); empty: no-op
  */
 VR_API void kvm_mmu_commit_zap_page(struct kvm *kvm, struct list_head *invalid_list);
+/*
+ * kvm_mmu_zap_all() - zap every shadow page and commit once: with V3's
+ * filter the list holds every page with leaves, all on the same invalid
+ * list, so nothing reachable is missed (roots in use stay until reload).
+ * @kvm: the VM
+ */
+VR_API void kvm_mmu_zap_all(struct kvm *kvm);
 /*
  * kvm_flush_remote_tlbs() - flush every vCPU's address space: the Hyper-V
  * space flush per root, or if that fails KVM_REQ_TLB_FLUSH (INVEPT

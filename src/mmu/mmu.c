@@ -550,6 +550,18 @@ void kvm_mmu_commit_zap_page(struct kvm *kvm, struct list_head *invalid_list)
 	}
 }
 
+void kvm_mmu_zap_all(struct kvm *kvm)
+{
+	struct kvm_mmu_page *sp, *node;
+	LIST_HEAD(invalid_list);
+
+restart:
+	list_for_each_entry_safe(sp, node, &kvm->active_mmu_pages, link)
+		if (kvm_mmu_prepare_zap_page(kvm, sp, &invalid_list))
+			goto restart;
+	kvm_mmu_commit_zap_page(kvm, &invalid_list);
+}
+
 /* ---- range flushes ---------------------------------------------------- */
 
 void kvm_flush_remote_tlbs_with_range(struct kvm *kvm, struct kvm_tlb_range *range)

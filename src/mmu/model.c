@@ -116,6 +116,20 @@ static int body_op_zap(void *model, struct vr_call *c)
 	return 0;
 }
 
+static const struct vr_field zap_all_results[] = {
+	VR_U64("zapped", 0, UINT64_MAX, "shadow pages freed"),
+};
+
+static int body_op_zap_all(void *model, struct vr_call *c)
+{
+	struct kvm *kvm = model;
+	u64 before = kvm->pool_nfree;
+
+	kvm_mmu_zap_all(kvm);
+	vr_res_u64(c, 0, kvm->pool_nfree - before);
+	return 0;
+}
+
 static const struct vr_field access_args[] = {
 	VR_U64_OPT("vcpu", 0, VR_KVM_MAX_VCPUS - 1, 0, "vCPU"),
 	VR_U64("gfn", 0, GFN_MAX, "guest frame touched"),
@@ -510,6 +524,7 @@ static int body_op_stats(void *model, struct vr_call *c)
 	}
 WRAP(op_map)
 WRAP(op_zap)
+WRAP(op_zap_all)
 WRAP(op_access)
 WRAP(op_write_protect)
 WRAP(op_set_memslot)
@@ -537,6 +552,8 @@ static const struct vr_op mmu_ops[] = {
 	OP("map", "install a leaf as KVM's fault path does", map_args, ret_result, op_map),
 	OP("zap", "zap the shadow page at a level and commit (the profile's flush)", zap_args,
 	   zap_results, op_zap),
+	OP_NOARGS("zap_all", "kvm_mmu_zap_all(): every page on one invalid list, one commit",
+		  zap_all_results, op_zap_all),
 	OP("access", "the guest touches a gfn: TLB, EPT walk, KVM fault handling", access_args,
 	   access_results, op_access),
 	OP("write_protect", "kvm_mmu_slot_gfn_write_protect() and the caller's flush", wp_args,
