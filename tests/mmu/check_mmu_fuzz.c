@@ -109,7 +109,7 @@ START_TEST(test_fuzz_finds_v2_underflush)
 }
 END_TEST
 
-START_TEST(test_fuzz_finds_v3_filter_underflush)
+START_TEST(test_fuzz_finds_v3_underflush)
 {
 	struct fuzz_cfg fc = { VR_MMU_V3, 0, 1 };
 	struct vr_text why = VR_TEXT_INIT;
@@ -134,7 +134,7 @@ END_TEST
 static const struct vr_test fuzz_tests[] = {
 	VR_LOOP_TEST(test_fuzz_mainline_survives, 0, FUZZ_BATCHES),
 	VR_TEST(test_fuzz_finds_v2_underflush),
-	VR_TEST(test_fuzz_finds_v3_filter_underflush),
+	VR_TEST(test_fuzz_finds_v3_underflush),
 	VR_TEST(test_fuzz_finds_legacy_overflow),
 };
 static const struct vr_tcase mmu_fuzz_tcases[] = {
