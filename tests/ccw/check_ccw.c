@@ -758,6 +758,70 @@ START_TEST(test_incorrect_length_and_suspend)
 }
 END_TEST
 
+/* PCI shows in the final status; read backward fills its area from the end. */
+START_TEST(test_pci_and_read_backward)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
+	struct vr_text why = VR_TEXT_INIT;
+	union orb o = make_orb(0x1000, true);
+	static const u8 abcd[4] = { 'a', 'b', 'c', 'd' };
+	u8 got[4];
+	struct irb irb;
+
+	back(c, 0x5000, 0x1000);
+	ck_assert_int_eq(vr_mem_write(vr_ccw_guest(c), 0x5000, abcd, 4), 0);
+	put1(c, 0x1000, 0x01, CCW_FLAG_CC | CCW_FLAG_PCI, 4, 0x5000);
+	put1(c, 0x1008, 0x0c, 0, 4, 0x5010);
+	ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), 0);
+	irb = run(c, VR_CCW_VFIO, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.cstat, SCHN_STAT_PCI);
+	ck_assert_uint_eq(irb.scsw.cmd.dstat, CE_DE);
+	ck_assert_uint_eq(irb.scsw.cmd.stctl, 0x07);
+	ck_assert_int_eq(vr_mem_read(vr_ccw_guest(c), 0x5010, got, 4), 0);
+	ck_assert_uint_eq(got[0], 'd');
+	ck_assert_uint_eq(got[3], 'a');
+	vr_text_free(&why);
+	vr_ccw_destroy(c);
+}
+END_TEST
+
+/* Search for record 3, write it, search again and read it back. */
+START_TEST(test_dasd_write_read)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_DASD);
+	struct vr_text why = VR_TEXT_INIT;
+	union orb o = make_orb(0x1000, true);
+	u8 rec[32], got[32];
+	struct irb irb;
+	unsigned k;
+
+	back(c, 0x5000, 0x1000);
+	for (k = 0; k < 32; k++)
+		rec[k] = (u8)(0xa0 + k);
+	ck_assert_int_eq(vr_mem_write(vr_ccw_guest(c), 0x5100, rec, 32), 0);
+	/* seek data: head 1; search data: cylinder 0 head 1 record 3 */
+	ck_assert_int_eq(vr_mem_write_be64(vr_ccw_guest(c), 0x5000, 0x0000000000010000ULL), 0);
+	ck_assert_int_eq(vr_mem_write_be64(vr_ccw_guest(c), 0x5008, 0x0000000103000000ULL), 0);
+	put1(c, 0x1000, 0x07, CCW_FLAG_CC, 6, 0x5000);
+	put1(c, 0x1008, 0x31, CCW_FLAG_CC, 5, 0x5008);
+	put1(c, 0x1010, CCW_CMD_TIC, 0, 0, 0x1008);
+	put1(c, 0x1018, 0x05, CCW_FLAG_CC, 32, 0x5100);
+	put1(c, 0x1020, 0x31, CCW_FLAG_CC, 5, 0x5008);
+	put1(c, 0x1028, CCW_CMD_TIC, 0, 0, 0x1020);
+	put1(c, 0x1030, 0x06, 0, 32, 0x5200);
+	ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), 0);
+	irb = run(c, VR_CCW_VFIO, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.dstat, CE_DE);
+	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1038);
+	ck_assert_int_eq(vr_mem_read(vr_ccw_guest(c), 0x5200, got, 32), 0);
+	ck_assert_int_eq(memcmp(got, rec, 32), 0);
+	/* Search (rec 1, 2, 3), Write, Search (rec 1, 2, 3), Read. */
+	ck_assert_uint_eq(vr_ccw_last_log(c, VR_CCW_VFIO)->n, 9);
+	vr_text_free(&why);
+	vr_ccw_destroy(c);
+}
+END_TEST
+
 /* ---- 2 ORB and Start Subchannel ---- */
 
 START_TEST(test_orb_checks)
@@ -1060,6 +1124,8 @@ static const struct vr_test exec_tests[] = {
 	VR_TEST(test_tic_to_tic_and_first_tic),
 	VR_TEST(test_incorrect_length_and_suspend),
 	VR_TEST(test_ipl1_direct),
+	VR_TEST(test_pci_and_read_backward),
+	VR_TEST(test_dasd_write_read),
 };
 static const struct vr_test cp_tests[] = {
 	VR_TEST(test_ipl1_chain_per_profile),
