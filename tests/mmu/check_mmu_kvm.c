@@ -834,12 +834,17 @@ static int sequence(struct kvm **out, enum vr_mmu_profile p)
 	    (ret = vr_kvm_set_dirty_logging(kvm, 0, true)) ||
 	    (ret = vr_kvm_access(kvm, 0, 0x5000, W, true, &w, &hit)) ||
 	    (ret = kvm_vm_ioctl_get_dirty_log(kvm, &log)) ||
-	    (ret = vr_kvm_map(kvm, 0x5200, 1, RWX, 0)))
+	    (ret = vr_kvm_map(kvm, 0x5200, 1, RWX, 0)) ||
+	    (ret = vr_kvm_set_memslot(kvm, 1, 0x10000, 0x1000, KVM_MEM_LOG_DIRTY_PAGES)))
 		return ret;
 	mmu_zap(kvm, 0x203, 1);
 	mmu_zap(kvm, 0x5000, 2);
 	kvm_flush_remote_tlbs(kvm);
-	return vr_kvm_access(kvm, 0, 0x5000, R, true, &w, &hit);
+	if ((ret = vr_kvm_access(kvm, 0, 0x5000, R, true, &w, &hit)) ||
+	    (ret = vr_kvm_access(kvm, 0, 0x10010, W, true, &w, &hit)))
+		return ret;
+	kvm_mmu_zap_all(kvm);
+	return vr_kvm_access(kvm, 0, 0x10010, R, true, &w, &hit);
 }
 
 START_TEST(test_alloc_fail_sweep)
