@@ -354,6 +354,44 @@ START_TEST(test_cpa_end_defect_caught)
 }
 END_TEST
 
+/*
+ * A gap the seed's rule leaves in mainline: a search with command chaining
+ * followed by a forward TIC.  The chain ends at the TIC, so when the search
+ * succeeds the channel skips it and fetches past the host copy.  The
+ * program check's CPA is beyond even the May 2019 range and reaches the
+ * guest as a host address.
+ */
+START_TEST(test_mainline_sm_past_chain_end)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_DASD);
+	struct vr_text why = VR_TEXT_INIT;
+	union orb o = make_orb(0x1000, true);
+	struct irb irb;
+
+	back(c, 0x5000, 0x1000);
+	/* seek data: cylinder 0 head 0; search data: record 1 */
+	ck_assert_int_eq(vr_mem_write_be64(vr_ccw_guest(c), 0x5008, 0x0000000001000000ULL), 0);
+	put1(c, 0x1000, 0x07, CCW_FLAG_CC, 6, 0x5000);
+	put1(c, 0x1008, 0x31, CCW_FLAG_CC, 5, 0x5008);
+	put1(c, 0x1010, CCW_CMD_TIC, 0, 0, 0x1040);
+	put1(c, 0x1018, 0x06, CCW_FLAG_SLI, 32, 0x5100);
+	put1(c, 0x1040, CCW_CMD_NOOP, 0, 0, 0);
+	irb = run(c, VR_CCW_DIRECT, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1020);
+	ck_assert_uint_eq(irb.scsw.cmd.dstat, CE_DE);
+	ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), -VR_EINVARIANT);
+	ck_assert_ptr_nonnull(strstr(vr_text_str(&why), "device saw 3 commands directly, 2"));
+	vr_text_clear(&why);
+	irb = run(c, VR_CCW_VFIO, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.cstat, SCHN_STAT_PROG_CHECK);
+	ck_assert_uint_eq(irb.scsw.cmd.cpa, VR_CCW_HOST_POOL_BASE + 32);
+	ck_assert_int_ne(invariants(c, &why), 0);
+	ck_assert_ptr_nonnull(strstr(vr_text_str(&why), "host address 0x7f000020"));
+	vr_text_free(&why);
+	vr_ccw_destroy(c);
+}
+END_TEST
+
 /* ---- TIC to self, forward TIC, CPA translation ---- */
 
 START_TEST(test_tic_to_self)
@@ -1142,6 +1180,7 @@ static const struct vr_test cp_tests[] = {
 	VR_TEST(test_tic_ladder_terminates),
 };
 static const struct vr_test defect_tests[] = {
+	VR_TEST(test_mainline_sm_past_chain_end),
 	VR_TEST(test_ipl1_equivalence_per_profile),
 	VR_TEST(test_state_a_defect_caught),
 	VR_TEST(test_cpa_end_defect_caught),
