@@ -471,6 +471,50 @@ START_TEST(test_forward_tic)
 }
 END_TEST
 
+/*
+ * spec/ccw.md 6.6: a TIC to just before an existing chain builds a new
+ * chain that overlaps it, copying its CCWs twice.  The program loops for
+ * ever, so the channel stops it after VR_CCW_EXEC_MAX fetches, the same
+ * way on both paths.
+ */
+START_TEST(test_overlapping_chains)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
+	struct vr_text why = VR_TEXT_INIT;
+	struct channel_program cp;
+	struct vr_ccw_chain_view v[8];
+	union orb o = make_orb(0x1000, true);
+	struct irb irb;
+
+	put1(c, 0x1000, CCW_CMD_NOOP, CCW_FLAG_CC, 0, 0);
+	put1(c, 0x1008, CCW_CMD_TIC, 0, 0, 0x1018);
+	put1(c, 0x1010, CCW_CMD_NOOP, CCW_FLAG_CC, 0, 0);
+	put1(c, 0x1018, CCW_CMD_NOOP, CCW_FLAG_CC, 0, 0);
+	put1(c, 0x1020, CCW_CMD_TIC, 0, 0, 0x1010);
+	put1(c, 0x1028, CCW_CMD_NOOP, 0, 0, 0);
+	ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
+	ck_assert_int_eq(cp_init(&cp, vr_ccw_mdev(c), &o), 0);
+	ck_assert_int_eq(chains(&cp, v), 3);
+	ck_assert_uint_eq(v[0].iova, 0x1000);
+	ck_assert_int_eq(v[0].len, 2);
+	/* 0x1018 NOP CC, 0x1020 TIC to 0x1010: outside [0x1018, 0x1020]. */
+	ck_assert_uint_eq(v[1].iova, 0x1018);
+	ck_assert_int_eq(v[1].len, 2);
+	/* 0x1010 starts a chain that takes 0x1018 and 0x1020 again. */
+	ck_assert_uint_eq(v[2].iova, 0x1010);
+	ck_assert_int_eq(v[2].len, 4);
+	cp_free(&cp);
+	vr_ccw_cp_release(&cp);
+	ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), 0);
+	irb = run(c, VR_CCW_VFIO, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.fctl, VR_SCSW_FCTL_START | VR_SCSW_FCTL_HALT);
+	ck_assert_uint_eq(irb.scsw.cmd.dstat, 0);
+	ck_assert_int_eq(invariants(c, &why), 0);
+	vr_text_free(&why);
+	vr_ccw_destroy(c);
+}
+END_TEST
+
 START_TEST(test_cpa_range_5_1)
 {
 	struct vr_ccw *c = new_ccw(VR_CCW_5_1, VR_CCW_DEV_ECHO);
@@ -1170,6 +1214,7 @@ static const struct vr_test cp_tests[] = {
 	VR_TEST(test_nop_tic_chains),
 	VR_TEST(test_tic_to_self),
 	VR_TEST(test_forward_tic),
+	VR_TEST(test_overlapping_chains),
 	VR_TEST(test_cpa_range_5_1),
 	VR_TEST(test_chain_length_limit),
 	VR_TEST(test_direct_and_ida_data),
