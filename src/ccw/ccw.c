@@ -14,6 +14,7 @@
  * guest as cc 2 (-EBUSY), cc 3 (-ENODEV, -EACCES) or cc 0 with a unit
  * exception for everything else.
  */
+#include <stddef.h>
 #include <string.h>
 #include <virtref/err.h>
 #include <virtref/linux/slab.h>
@@ -52,10 +53,13 @@ int vr_ccw_create(const struct vr_ccw_config *cfg, struct vr_ccw **out)
 	c->guest = vr_mem_create("guest");
 	if (!c->guest)
 		goto nomem;
-	c->log[VR_CCW_DIRECT] = vr_calloc(1, sizeof(struct vr_ccw_log));
-	c->log[VR_CCW_VFIO] = vr_calloc(1, sizeof(struct vr_ccw_log));
+	/* Big and read only up to n: not cleared, which would cost a fuzz run. */
+	c->log[VR_CCW_DIRECT] = vr_malloc(sizeof(struct vr_ccw_log));
+	c->log[VR_CCW_VFIO] = vr_malloc(sizeof(struct vr_ccw_log));
 	if (!c->log[VR_CCW_DIRECT] || !c->log[VR_CCW_VFIO])
 		goto nomem;
+	c->log[VR_CCW_DIRECT]->n = c->log[VR_CCW_VFIO]->n = 0;
+	c->log[VR_CCW_DIRECT]->overflow = c->log[VR_CCW_VFIO]->overflow = false;
 	if (vr_ccw_cp_setup(&c->cp) || vr_ccw_cp_setup(&c->ucp))
 		goto nomem;
 	c->cfg = *cfg;
@@ -379,28 +383,42 @@ void vr_ccw_csch(struct vr_ccw *c)
  */
 struct reach {
 	u32 *slot;	/* open addressing; 0 = empty, else address + 1 */
+	u32 *order;	/* the addresses as found: the walk's queue */
 	u32 cap, n;
 	bool truncated;
 };
 
+/* Most programs are a few CCWs: start small, double up to the cap. */
+#define REACH_MIN 64u
 #define REACH_CAP 65536u
 
-static bool reach_add(struct reach *r, u64 addr)
+static void reach_insert(struct reach *r, u32 key)
 {
-	u32 key = (u32)addr + 1, h;
+	u32 h;
 
-	if (addr >= 1ULL << 31)
-		return false;
 	for (h = (key * 2654435761u) & (r->cap - 1); r->slot[h]; h = (h + 1) & (r->cap - 1))
-		if (r->slot[h] == key)
-			return false;
-	if (r->n >= r->cap / 2) {
-		r->truncated = true;
-		return false;
-	}
+		;
 	r->slot[h] = key;
-	r->n++;
-	return true;
+}
+
+static int reach_grow(struct reach *r)
+{
+	u32 cap = r->cap ? r->cap * 2 : REACH_MIN, i;
+	u32 *slot = vr_calloc(cap, sizeof(*slot));
+	u32 *order = vr_realloc(r->order, cap / 2 * sizeof(*order));
+
+	if (order)
+		r->order = order;
+	if (!slot || !order) {
+		vr_free(slot);
+		return -ENOMEM;
+	}
+	vr_free(r->slot);
+	r->slot = slot;
+	r->cap = cap;
+	for (i = 0; i < r->n; i++)
+		reach_insert(r, r->order[i]);
+	return 0;
 }
 
 static bool reach_has(const struct reach *r, u64 addr)
@@ -415,31 +433,48 @@ static bool reach_has(const struct reach *r, u64 addr)
 	return false;
 }
 
+/* Adds @addr once; past the cap the set is marked truncated instead. */
+static int reach_add(struct reach *r, u64 addr)
+{
+	if (addr >= 1ULL << 31 || reach_has(r, addr))
+		return 0;
+	if (r->n >= r->cap / 2) {
+		if (r->cap == REACH_CAP) {
+			r->truncated = true;
+			return 0;
+		}
+		if (reach_grow(r))
+			return -ENOMEM;
+	}
+	r->order[r->n++] = (u32)addr + 1;
+	reach_insert(r, (u32)addr + 1);
+	return 0;
+}
+
+static u64 reach_addr(const struct reach *r, u32 i)
+{
+	return r->order[i] - 1;
+}
+
+static void reach_free(struct reach *r)
+{
+	vr_free(r->slot);
+	vr_free(r->order);
+}
+
 static int reach_build(struct vr_ccw *c, const union orb *orb, struct reach *r)
 {
 	struct vr_ccw_guest_as g = { .mem = c->guest };
 	bool fmt1 = orb->cmd.fmt;
 	struct vr_ccw_as as;
-	u64 *queue;
-	u32 head = 0, tail = 0;
 	struct ccw1 ccw;
+	u32 head;
 
-	r->cap = REACH_CAP;
-	r->n = 0;
-	r->truncated = false;
-	r->slot = vr_calloc(r->cap, sizeof(*r->slot));
-	queue = vr_calloc(r->cap / 2 + 1, sizeof(*queue));
-	if (!r->slot || !queue) {
-		vr_free(r->slot);
-		vr_free(queue);
-		r->slot = NULL;
+	if (reach_grow(r) || reach_add(r, orb->cmd.cpa))
 		return -ENOMEM;
-	}
 	vr_ccw_guest_as_init(&as, &g);
-	if (reach_add(r, orb->cmd.cpa))
-		queue[tail++] = orb->cmd.cpa;
-	while (head < tail) {
-		u64 a = queue[head++], next[3];
+	for (head = 0; head < r->n; head++) {
+		u64 a = reach_addr(r, head), next[3];
 		unsigned n = 0, i;
 
 		/* Misaligned too: vfio-ccw leaves alignment to the channel. */
@@ -465,9 +500,8 @@ static int reach_build(struct vr_ccw *c, const union orb *orb, struct reach *r)
 			next[n++] = a + 16;
 		for (i = 0; i < n; i++)
 			if (reach_add(r, next[i]))
-				queue[tail++] = next[i];
+				return -ENOMEM;
 	}
-	vr_free(queue);
 	return 0;
 }
 
@@ -477,7 +511,7 @@ static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const stru
 {
 	const struct vr_ccw_profile_desc *p = c->mdev.profile;
 	bool odd_ida = !orb->cmd.c64 || orb->cmd.i2k;
-	u32 h;
+	u32 i;
 
 	if (r->truncated) {
 		*why = "program too large to analyse";
@@ -499,9 +533,8 @@ static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const stru
 			struct ccw1 ccw;
 
 			vr_ccw_guest_as_init(&as, &g);
-			for (h = 0; h < r->cap; h++)
-				if (r->slot[h] &&
-				    !vr_ccw_fetch(&as, r->slot[h] - 1, orb->cmd.fmt, &ccw) &&
+			for (i = 0; i < r->n; i++)
+				if (!vr_ccw_fetch(&as, reach_addr(r, i), orb->cmd.fmt, &ccw) &&
 				    (ccw.flags & CCW_FLAG_IDA))
 					return true;
 		}
@@ -514,13 +547,10 @@ static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const stru
 	if (ret == -EINVAL) {
 		/* A reachable run of more than CCWCHAIN_LEN_MAX CCWs. */
 		*why = "a chain longer than CCWCHAIN_LEN_MAX";
-		for (h = 0; h < r->cap; h++) {
-			u64 a;
+		for (i = 0; i < r->n; i++) {
+			u64 a = reach_addr(r, i);
 			int k;
 
-			if (!r->slot[h])
-				continue;
-			a = r->slot[h] - 1;
 			for (k = 1; k <= CCWCHAIN_LEN_MAX && reach_has(r, a + 8u * k); k++)
 				;
 			if (k > CCWCHAIN_LEN_MAX)
@@ -531,9 +561,8 @@ static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const stru
 	if (ret == -EFAULT) {
 		/* A chain head whose 2 KiB window is not all guest memory. */
 		*why = "a 2 KiB CCW window leaves guest memory";
-		for (h = 0; h < r->cap; h++)
-			if (r->slot[h] &&
-			    !vr_mem_backed(c->guest, r->slot[h] - 1, CCWCHAIN_LEN_MAX * 8))
+		for (i = 0; i < r->n; i++)
+			if (!vr_mem_backed(c->guest, reach_addr(r, i), CCWCHAIN_LEN_MAX * 8))
 				return true;
 		return false;
 	}
@@ -630,8 +659,8 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 		goto out;
 	}
 
-	/* The last direct run is this one, for `events`. */
-	memcpy(c->log[VR_CCW_DIRECT], ld, sizeof(*ld));
+	/* The last direct run is this one, for `events`: only what it logged. */
+	memcpy(c->log[VR_CCW_DIRECT], ld, offsetof(struct vr_ccw_log, ev) + ld->n * sizeof(ld->ev[0]));
 
 	/* Only a program the channel accepts must come out the same. */
 	valid = !(id.scsw.cmd.cstat & SCHN_STAT_PROG_CHECK);
@@ -652,7 +681,7 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 	}
 	ret = differ ? -VR_EINVARIANT : 0;
 out:
-	vr_free(r.slot);
+	reach_free(&r);
 	vr_ccw_journal_free(&journal);
 	vr_ccw_cp_release(&tcp);
 	vr_free(ld);

@@ -264,11 +264,18 @@ static const struct vr_field clear_log_args[] = {
 static int body_op_clear_dirty_log(void *model, struct vr_call *c)
 {
 	struct kvm *kvm = model;
+	struct kvm_memory_slot *slot = kvm_get_memslot(kvm, (u32)vr_arg_u64(c, 0));
 	struct kvm_clear_dirty_log log;
 	unsigned long *buf;
-	size_t n = VR_BITS_TO_LONGS(vr_arg_u64(c, 2)) + 1;
+	u64 pages = vr_arg_u64(c, 2);
+	size_t n;
 	int ret;
 
+	/*
+	 * The kernel reads num_pages bits only once they fit the slot, so a
+	 * bitmap the size of the slot serves every call that gets that far.
+	 */
+	n = VR_BITS_TO_LONGS(slot ? min(pages, (u64)slot->npages) : 0) + 1;
 	buf = kcalloc(n, sizeof(long), GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
