@@ -23,7 +23,9 @@ static const char usage[] =
 	"  record TRACE              print TRACE with the results the model produces\n"
 	"  ops [MODEL]               list the models, or MODEL's ops with their\n"
 	"                            arguments, results and documentation\n"
-	"  fuzz-to-trace MODEL FILE  print the fuzz input FILE as a readable trace\n"
+	"  fuzz-to-trace [--prefix TRACE] MODEL FILE\n"
+	"                            print the fuzz input FILE as a readable trace (after\n"
+	"                            TRACE's config and ops, as VIRTREF_FUZZ_PREFIX ran it)\n"
 	"  trace-to-fuzz TRACE FILE  write TRACE's config and ops as a fuzz input\n"
 	"  dot TRACE                 replay TRACE, then draw the model state (Graphviz)\n"
 	"  --help, --version\n"
@@ -281,21 +283,39 @@ static int read_file(const char *path, uint8_t **buf, size_t *len)
 
 static int cmd_fuzz_to_trace(int argc, char **argv)
 {
+	struct vr_text input = VR_TEXT_INIT, err = VR_TEXT_INIT;
+	const char *prefix = NULL;
 	const struct vr_model *m;
 	struct vr_trace *t;
 	uint8_t *buf;
 	size_t len;
 	int code, ret;
 
+	if (argc >= 2 && !strcmp(argv[0], "--prefix")) {
+		prefix = argv[1];
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc != 2)
 		return usage_error("fuzz-to-trace: give a model and a file", NULL);
 	m = vr_model_find(argv[0]);
 	if (!m)
 		return usage_error("fuzz-to-trace: unknown model", argv[0]);
-	if (read_file(argv[1], &buf, &len))
+	if (prefix && vr_fuzz_prefix_load(m, prefix, &input, &err)) {
+		fprintf(stderr, "%s\n", err.len ? vr_text_str(&err) : "virtref: out of memory");
+		vr_text_free(&err);
+		vr_text_free(&input);
 		return EXIT_UNUSABLE;
-	ret = vr_fuzz_decode(m, buf, len, &t);
+	}
+	if (read_file(argv[1], &buf, &len)) {
+		vr_text_free(&input);
+		return EXIT_UNUSABLE;
+	}
+	vr_text_put(&input, (const char *)buf, len);
 	free(buf);
+	ret = input.oom ? -ENOMEM :
+	      vr_fuzz_decode(m, (const uint8_t *)vr_text_str(&input), input.len, &t);
+	vr_text_free(&input);
 	if (ret) {
 		fprintf(stderr, "%s:0:0: %s\n", argv[1], vr_strerror(ret));
 		return EXIT_UNUSABLE;

@@ -117,5 +117,15 @@ VR_API int vr_fuzz_decode(const struct vr_model *m, const uint8_t *data, size_t 
  * how golden traces become seed corpora.  Returns 0 or -ENOMEM.
  */
 VR_API int vr_fuzz_encode(const struct vr_trace *t, struct vr_text *out);
+/*
+ * Loads the trace at @path, which must be for @m, and appends its
+ * vr_fuzz_encode() bytes to @out.  Put before every input, they pin the
+ * config and start each run from the state the trace's ops build: how a
+ * harness fuzzes one profile only (VIRTREF_FUZZ_PREFIX), and how
+ * `virtref fuzz-to-trace --prefix` decodes what such a harness found.
+ * Returns 0, -VR_ETRACE or -ENOMEM, with `file:line:col: message` in @err.
+ */
+VR_API int vr_fuzz_prefix_load(const struct vr_model *m, const char *path,
+			       struct vr_text *out, struct vr_text *err);
 
 #endif

@@ -146,12 +146,19 @@ static bool decode_config(struct fuzz_in *in, const struct vr_model *m, struct v
 	return true;
 }
 
-int vr_fuzz_run(const struct vr_model *m, const uint8_t *data, size_t len, struct vr_text *why)
+/*
+ * Decodes and runs an input: ops the model rejects are skipped, the
+ * invariants run after every applied op and the named checks at the end.
+ * With @rec, the config and every applied op go into a new trace as
+ * well, so that the reproducer replays exactly what ran.  Returns 0,
+ * -VR_EINVARIANT (reason in @why) or, when recording, -ENOMEM.
+ */
+static int fuzz_drive(const struct vr_model *m, const uint8_t *data, size_t len,
+		      struct vr_text *why, struct vr_trace **rec)
 {
-	struct vr_text scratch = VR_TEXT_INIT;
 	struct fuzz_in in = { data, len };
 	struct vr_value cfg[VR_RESULTS_MAX];
-	struct vr_session *sess;
+	struct vr_session *sess = NULL;
 	struct fuzz_op *fo;
 	uint32_t n, i;
 	int ret;
@@ -161,51 +168,34 @@ int vr_fuzz_run(const struct vr_model *m, const uint8_t *data, size_t len, struc
 	fo = vr_malloc(sizeof(*fo));
 	if (!fo)
 		return -ENOMEM;
-	if (!why)
-		why = &scratch;
-	if (!decode_config(&in, m, cfg, fo->pool) || vr_session_create(m, cfg, &sess)) {
-		vr_free(fo);
-		return 0;
-	}
+	/* Too short for a config, or one the model refuses: nothing runs. */
 	ret = 0;
-	for (n = 0; n < FUZZ_MAX_OPS && !ret && decode_op(&in, m, fo); n++) {
-		if (vr_session_apply(sess, fo->op, fo->args, NULL))
-			continue;
-		ret = vr_session_invariants(sess, why);
-		if (ret)
-			vr_text_printf(why, "after op %u (%s) of the input\n", n + 1,
-				       m->ops[fo->op].name);
-	}
-	for (i = 0; i < m->nchecks && !ret; i++)
-		ret = vr_session_check(sess, i + 1, why);
-	vr_session_destroy(sess);
-	vr_free(fo);
-	vr_text_free(&scratch);
-	return ret;
-}
-
-int vr_fuzz_decode(const struct vr_model *m, const uint8_t *data, size_t len,
-		   struct vr_trace **out)
-{
-	struct fuzz_in in = { data, len };
-	struct vr_value cfg[VR_RESULTS_MAX];
-	struct fuzz_op *fo;
-	uint32_t n, i;
-	int ret;
-
-	*out = NULL;
-	if (m->nconfig > VR_RESULTS_MAX || !m->nops)
-		return -EINVAL;
-	fo = vr_malloc(sizeof(*fo));
-	if (!fo)
-		return -ENOMEM;
 	if (!decode_config(&in, m, cfg, fo->pool))
 		vr_config_defaults(m, cfg);
-	ret = vr_trace_new(m, "fuzz reproducer", cfg, out);
-	for (n = 0; n < FUZZ_MAX_OPS && !ret && decode_op(&in, m, fo); n++)
-		ret = vr_trace_add_op(*out, fo->op, fo->args);
-	for (i = 0; i < m->nchecks && !ret; i++) {
-		struct trace_step *s = trace_add_step(*out);
+	else
+		ret = vr_session_create(m, cfg, &sess);
+	if (ret != -ENOMEM)
+		ret = rec ? vr_trace_new(m, "fuzz reproducer", cfg, rec) : 0;
+	for (n = 0; sess && n < FUZZ_MAX_OPS && !ret && decode_op(&in, m, fo); n++) {
+		int err = vr_session_apply(sess, fo->op, fo->args, NULL);
+
+		/* A rejected op is skipped; a reproducer cannot skip a failed allocation. */
+		if (err == -ENOMEM && rec)
+			ret = -ENOMEM;
+		if (err)
+			continue;
+		if (rec)
+			ret = vr_trace_add_op(*rec, fo->op, fo->args);
+		if (!ret && vr_session_invariants(sess, why)) {
+			vr_text_printf(why, "after op %u (%s) of the input\n", n + 1,
+				       m->ops[fo->op].name);
+			ret = -VR_EINVARIANT;
+		}
+	}
+	for (i = 0; sess && i < m->nchecks && !ret; i++)
+		ret = vr_session_check(sess, i + 1, why);
+	for (i = 0; rec && *rec && i < m->nchecks && ret != -ENOMEM; i++) {
+		struct trace_step *s = trace_add_step(*rec);
 
 		if (!s) {
 			ret = -ENOMEM;
@@ -214,7 +204,33 @@ int vr_fuzz_decode(const struct vr_model *m, const uint8_t *data, size_t len,
 		s->kind = STEP_CHECK;
 		s->index = i + 1;
 	}
+	vr_session_destroy(sess);
 	vr_free(fo);
+	return ret;
+}
+
+int vr_fuzz_run(const struct vr_model *m, const uint8_t *data, size_t len, struct vr_text *why)
+{
+	struct vr_text scratch = VR_TEXT_INIT;
+	int ret = fuzz_drive(m, data, len, why ? why : &scratch, NULL);
+
+	vr_text_free(&scratch);
+	/* An input the run cannot set up is skipped, not a finding. */
+	return ret == -ENOMEM ? 0 : ret;
+}
+
+int vr_fuzz_decode(const struct vr_model *m, const uint8_t *data, size_t len,
+		   struct vr_trace **out)
+{
+	struct vr_text why = VR_TEXT_INIT;
+	int ret;
+
+	*out = NULL;
+	ret = fuzz_drive(m, data, len, &why, out);
+	vr_text_free(&why);
+	/* A finding is what the reproducer is for: it still decodes. */
+	if (ret == -VR_EINVARIANT)
+		ret = 0;
 	if (ret) {
 		vr_trace_free(*out);
 		*out = NULL;
@@ -281,4 +297,23 @@ int vr_fuzz_encode(const struct vr_trace *t, struct vr_text *out)
 			encode_value(out, &op->args[a], &s->args[a]);
 	}
 	return out->oom ? -ENOMEM : 0;
+}
+
+int vr_fuzz_prefix_load(const struct vr_model *m, const char *path, struct vr_text *out,
+			struct vr_text *err)
+{
+	struct vr_trace *t;
+	int ret = vr_trace_load(path, &t, err);
+
+	if (ret)
+		return ret;
+	if (t->model != m) {
+		vr_text_printf(err, "%s:1:1: the trace is for model '%s', not '%s'", path,
+			       t->model->name, m->name);
+		ret = -VR_ETRACE;
+	} else {
+		ret = vr_fuzz_encode(t, out);
+	}
+	vr_trace_free(t);
+	return ret;
 }
