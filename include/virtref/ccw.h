@@ -370,7 +370,9 @@ VR_API const struct vr_ccw_log *vr_ccw_last_log(const struct vr_ccw *ccw, enum v
 
 /**
  * vr_ccw_equivalent() - run @orb's program directly and through vfio-ccw
- * and compare, leaving guest memory, device and pins as they were
+ * and compare, leaving guest memory, device and pins as they were.  An
+ * ORB with LPM 0 compares nothing: vfio-ccw deliberately runs it on the
+ * subchannel's paths where the architecture gives deferred cc 3.
  * @ccw: instance
  * @orb: the program
  * @why: one line per difference

@@ -948,6 +948,35 @@ START_TEST(test_orb_checks)
 }
 END_TEST
 
+/*
+ * LPM 0: the architecture selects no path (deferred cc 3, nothing runs);
+ * vfio-ccw's cp_get_orb() puts in the subchannel's paths and the program
+ * runs.  The equivalence check knows the difference is the ORB's.
+ */
+START_TEST(test_lpm_zero)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
+	union orb o = make_orb(0x1000, true);
+	struct vr_text why = VR_TEXT_INIT;
+	struct irb irb;
+
+	put1(c, 0x1000, CCW_CMD_NOOP, 0, 0, 0);
+	o.cmd.lpm = 0;
+	irb = run(c, VR_CCW_DIRECT, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.cc, 3);
+	ck_assert_uint_eq(irb.scsw.cmd.stctl, VR_SCSW_STCTL_ALERT | VR_SCSW_STCTL_PENDING);
+	ck_assert_uint_eq(vr_ccw_last_log(c, VR_CCW_DIRECT)->n, 0);
+	irb = run(c, VR_CCW_VFIO, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.cc, 0);
+	ck_assert_uint_eq(irb.scsw.cmd.dstat, CE_DE);
+	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1008);
+	ck_assert_uint_eq(vr_ccw_last_log(c, VR_CCW_VFIO)->n, 1);
+	ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), 0);
+	ck_assert_uint_eq(why.len, 0);
+	vr_ccw_destroy(c);
+}
+END_TEST
+
 /* ---- 6.3 / 6.9 errors as the guest sees them ---- */
 
 START_TEST(test_vfio_errors)
@@ -1200,6 +1229,7 @@ END_TEST
 static const struct vr_test format_tests[] = {
 	VR_TEST(test_format0_conversion),
 	VR_TEST(test_orb_checks),
+	VR_TEST(test_lpm_zero),
 };
 static const struct vr_test exec_tests[] = {
 	VR_TEST(test_program_checks),
