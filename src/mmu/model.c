@@ -452,7 +452,8 @@ static int body_op_flush_space(void *model, struct vr_call *c)
 }
 
 static const struct vr_field fail_args[] = {
-	VR_U64("status", 0, 0xffff, "HV status the next calls return"),
+	/* Not 0: an L0 that reports HV_STATUS_SUCCESS has done the flush. */
+	VR_U64("status", 1, 0xffff, "HV status the next calls return"),
 	VR_U64_OPT("count", 0, 16, 1, "how many calls fail"),
 };
 
