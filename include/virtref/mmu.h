@@ -339,14 +339,18 @@ struct vr_hv_cpu {
 	struct vr_hv_l0 *l0;		/* NULL: no hypercall page */
 	union vr_hv_input_area *input;	/* NULL: no per-CPU input page */
 	bool legacy_rep_count;		/* HV_MAX_FLUSH_REP_COUNT = 4094 */
+	bool list_filled;		/* a list was filled since the last overflow check */
 };
 
 /* Makes @cpu current on this thread; returns the previous one. */
 VR_API struct vr_hv_cpu *vr_hv_cpu_enter(struct vr_hv_cpu *cpu);
 VR_API void vr_hv_cpu_exit(struct vr_hv_cpu *prev);
 VR_API struct vr_hv_cpu *vr_hv_cpu_current(void);
-/* Bytes written past the input page (legacy overflow), 0 when clean. */
-VR_API size_t vr_hv_input_overflow(const struct vr_hv_cpu *cpu);
+/*
+ * Bytes written past the input page (legacy overflow), 0 when clean.  The
+ * area is scanned only when a list was filled since the last call.
+ */
+VR_API size_t vr_hv_input_overflow(struct vr_hv_cpu *cpu);
 
 /*
  * hv_do_hypercall() - issue a hypercall on the current CPU.

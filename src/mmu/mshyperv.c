@@ -33,12 +33,14 @@ struct vr_hv_cpu *vr_hv_cpu_current(void)
 	return vr_this_cpu;
 }
 
-size_t vr_hv_input_overflow(const struct vr_hv_cpu *cpu)
+size_t vr_hv_input_overflow(struct vr_hv_cpu *cpu)
 {
 	size_t i, last = 0;
 
-	if (!cpu->input)
+	/* Only the list fill writes past the two header QWORDs. */
+	if (!cpu->input || !cpu->list_filled)
 		return 0;
+	cpu->list_filled = false;
 	for (i = HV_HYP_PAGE_SIZE / 8; i < VR_HV_INPUT_AREA_QWORDS; i++)
 		if (cpu->input->raw[i])
 			last = i + 1;

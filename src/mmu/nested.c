@@ -93,6 +93,7 @@ int hyperv_flush_guest_mapping_range(u64 as, hyperv_fill_flush_list_func fill, v
 	flush = &cpu->input->list;
 	flush->address_space = as;
 	flush->flags = 0;
+	cpu->list_filled = true;
 	gpa_n = fill(flush, data);
 	/* The fill's -ENOSPC is not passed on: the caller falls back. */
 	if (gpa_n < 0)
