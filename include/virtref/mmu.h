@@ -428,17 +428,6 @@ VR_API int hyperv_flush_guest_mapping_range(u64 as, hyperv_fill_flush_list_func 
 #define VR_KVM_MEMSLOTS 4
 #define VR_KVM_MAX_VCPUS 4
 
-/* hlist, as include/linux/types.h, until the shim carries it. */
-#ifndef HLIST_HEAD_INIT
-struct hlist_head {
-	struct hlist_node *first;
-};
-struct hlist_node {
-	struct hlist_node *next, **pprev;
-};
-#define HLIST_HEAD_INIT { .first = NULL }
-#endif
-
 union kvm_mmu_page_role {
 	u32 word;
 	struct {

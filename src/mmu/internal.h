@@ -115,23 +115,4 @@ void vr_kvm_note_needed(struct kvm *kvm, u64 gfn, u64 pages);
 /* The fill routine the profile's callback uses (nested.c). */
 int vr_fill_at(struct hv_guest_mapping_flush_list *flush, int offset, u64 start_gfn, u64 pages);
 
-/* hlist, as include/linux/list.h (the shim has only list_head). */
-static inline void vr_hlist_add_head(struct hlist_node *n, struct hlist_head *h)
-{
-	struct hlist_node *first = h->first;
-
-	n->next = first;
-	if (first)
-		first->pprev = &n->next;
-	h->first = n;
-	n->pprev = &h->first;
-}
-
-#define vr_hlist_for_each_entry(pos, head, member)                                   \
-	for (pos = (head)->first ? container_of((head)->first, __typeof__(*pos), member) \
-				 : NULL;                                             \
-	     pos; pos = pos->member.next ? container_of(pos->member.next,            \
-							__typeof__(*pos), member)    \
-					 : NULL)
-
 #endif

@@ -535,7 +535,7 @@ void kvm_mmu_commit_zap_page(struct kvm *kvm, struct list_head *invalid_list)
 				       (unsigned long long)KVM_PAGES_PER_HPAGE(
 					       sp->role.level + (kvm->cfg.profile == VR_MMU_V2 ? 0 : 1)));
 			/* Head insertion: the list ends up reversed. */
-			vr_hlist_add_head(&sp->flush_link, &flush_list);
+			hlist_add_head(&sp->flush_link, &flush_list);
 		}
 		vr_v3_kvm_flush_remote_tlbs_with_list(kvm, &flush_list);
 	} else {

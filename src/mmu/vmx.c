@@ -26,7 +26,7 @@ static int fill_list(struct hv_guest_mapping_flush_list *flush, struct kvm_tlb_r
 	if (!range->flush_list)
 		return vr_v3_hyperv_fill_flush_guest_mapping_list(flush, 0, range->start_gfn,
 								  range->pages);
-	vr_hlist_for_each_entry(sp, range->flush_list, flush_link) {
+	hlist_for_each_entry(sp, range->flush_list, flush_link) {
 		/*
 		 * Stored in an int as posted: 2^36 (a level-4 page) becomes 0,
 		 * which the fill turns into one 2048-page element.  The

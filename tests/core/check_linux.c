@@ -251,6 +251,50 @@ START_TEST(test_list_for_each_entry)
 }
 END_TEST
 
+struct hitem {
+	int v;
+	struct hlist_node link;
+};
+
+/* hlist: head insertion, walking in that order, unlinking from anywhere. */
+START_TEST(test_hlist)
+{
+	HLIST_HEAD(head);
+	struct hitem it[3] = { { .v = 1 }, { .v = 2 }, { .v = 3 } };
+	struct hitem *pos;
+	int seen[3], n = 0;
+
+	for (int i = 0; i < 3; i++) {
+		INIT_HLIST_NODE(&it[i].link);
+		ck_assert(hlist_unhashed(&it[i].link));
+	}
+	ck_assert(hlist_empty(&head));
+	for (int i = 0; i < 3; i++)
+		hlist_add_head(&it[i].link, &head);
+	hlist_for_each_entry(pos, &head, link)
+		seen[n++] = pos->v;
+	ck_assert_int_eq(n, 3);
+	ck_assert_int_eq(seen[0], 3);
+	ck_assert_int_eq(seen[1], 2);
+	ck_assert_int_eq(seen[2], 1);
+
+	/* Unlink the middle, then the first; unlinking twice is harmless. */
+	hlist_del_init(&it[1].link);
+	hlist_del_init(&it[1].link);
+	ck_assert(hlist_unhashed(&it[1].link));
+	hlist_del_init(&it[2].link);
+	ck_assert_ptr_eq(head.first, &it[0].link);
+	ck_assert_ptr_eq(it[0].link.pprev, &head.first);
+	hlist_del_init(&it[0].link);
+	ck_assert(hlist_empty(&head));
+	INIT_HLIST_HEAD(&head);
+	n = 0;
+	hlist_for_each_entry(pos, &head, link)
+		n++;
+	ck_assert_int_eq(n, 0);
+}
+END_TEST
+
 START_TEST(test_slab)
 {
 	uint64_t live = vr_alloc_live();
@@ -320,6 +364,7 @@ static const struct vr_test list_tests[] = {
 	VR_TEST(test_list_add),
 	VR_TEST(test_list_del_move),
 	VR_TEST(test_list_for_each_entry),
+	VR_TEST(test_hlist),
 };
 
 static const struct vr_test slab_tests[] = {

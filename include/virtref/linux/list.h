@@ -84,4 +84,58 @@ static inline void list_move_tail(struct list_head *entry, struct list_head *hea
 	    n = list_next_entry(pos, member);                          \
 	     &pos->member != (head); pos = n, n = list_next_entry(n, member))
 
+
+/* Singly headed lists for hash buckets and short stacks (hlist_*). */
+#define HLIST_HEAD_INIT { .first = NULL }
+#define HLIST_HEAD(name) struct hlist_head name = HLIST_HEAD_INIT
+
+static inline void INIT_HLIST_HEAD(struct hlist_head *h)
+{
+	h->first = NULL;
+}
+
+static inline void INIT_HLIST_NODE(struct hlist_node *n)
+{
+	n->next = NULL;
+	n->pprev = NULL;
+}
+
+static inline bool hlist_empty(const struct hlist_head *h)
+{
+	return !h->first;
+}
+
+static inline bool hlist_unhashed(const struct hlist_node *n)
+{
+	return !n->pprev;
+}
+
+static inline void hlist_add_head(struct hlist_node *n, struct hlist_head *h)
+{
+	struct hlist_node *first = h->first;
+
+	n->next = first;
+	if (first)
+		first->pprev = &n->next;
+	h->first = n;
+	n->pprev = &h->first;
+}
+
+static inline void hlist_del_init(struct hlist_node *n)
+{
+	if (hlist_unhashed(n))
+		return;
+	*n->pprev = n->next;
+	if (n->next)
+		n->next->pprev = n->pprev;
+	INIT_HLIST_NODE(n);
+}
+
+#define hlist_entry(ptr, type, member) container_of(ptr, type, member)
+#define hlist_entry_safe(ptr, type, member) \
+	((ptr) ? hlist_entry(ptr, type, member) : NULL)
+#define hlist_for_each_entry(pos, head, member)                                 \
+	for (pos = hlist_entry_safe((head)->first, __typeof__(*pos), member); pos; \
+	     pos = hlist_entry_safe((pos)->member.next, __typeof__(*pos), member))
+
 #endif

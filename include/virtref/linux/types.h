@@ -28,6 +28,14 @@ typedef u64 hpa_t;
 typedef u64 kvm_pfn_t;
 typedef unsigned int gfp_t;
 
+/* List heads, here as in the kernel; their operations are in list.h. */
+struct hlist_head {
+	struct hlist_node *first;
+};
+struct hlist_node {
+	struct hlist_node *next, **pprev;
+};
+
 #ifndef __user
 #define __user
 #endif
