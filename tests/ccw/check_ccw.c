@@ -8,74 +8,15 @@
  * outcome of translation errors (6.9), each historical defect caught by
  * the equivalence check or an invariant, and allocation failure.
  */
-#include <string.h>
-#include <virtref/ccw.h>
-#include <virtref/mem.h>
-#include "vr_test.h"
+#include "ccw_test.h"
 
 /* ---- helpers ---- */
-
-static struct vr_ccw *new_ccw(enum vr_ccw_profile p, enum vr_ccw_device_type d)
-{
-	struct vr_ccw_config cfg = { .profile = p, .device = d };
-	struct vr_ccw *c;
-
-	ck_assert_int_eq(vr_ccw_create(&cfg, &c), 0);
-	return c;
-}
-
-static void back(struct vr_ccw *c, u64 addr, u64 len)
-{
-	ck_assert_int_eq(vr_mem_add(vr_ccw_guest(c), addr, len), 0);
-}
-
-static void put1(struct vr_ccw *c, u64 addr, u8 cmd, u8 flags, u16 count, u32 cda)
-{
-	struct ccw1 ccw = { .cmd_code = cmd, .flags = flags, .count = count, .cda = cda };
-	u8 b[8];
-
-	vr_ccw_encode1(&ccw, b);
-	back(c, addr, 8);
-	ck_assert_int_eq(vr_mem_write(vr_ccw_guest(c), addr, b, 8), 0);
-}
 
 static void put_bytes(struct vr_ccw *c, u64 addr, const u8 *b, size_t n)
 {
 	back(c, addr, n);
 	ck_assert_int_eq(vr_mem_write(vr_ccw_guest(c), addr, b, n), 0);
 }
-
-static union orb make_orb(u32 cpa, bool fmt1)
-{
-	union orb o;
-
-	memset(&o, 0, sizeof(o));
-	o.cmd.cpa = cpa;
-	o.cmd.fmt = fmt1;
-	o.cmd.pfch = 1;
-	o.cmd.c64 = 1;
-	o.cmd.lpm = 0xFF;
-	return o;
-}
-
-static int invariants(struct vr_ccw *c, struct vr_text *why)
-{
-	return vr_model_ccw.invariants(c, why);
-}
-
-static struct irb run(struct vr_ccw *c, enum vr_ccw_path path, const union orb *o)
-{
-	struct vr_ccw_io io;
-	struct irb irb;
-
-	ck_assert_int_eq(vr_ccw_start(c, path, o, &io), 0);
-	ck_assert_int_eq(io.exception, 0);
-	ck_assert_int_eq(io.cc, 0);
-	ck_assert_int_eq(vr_ccw_tsch(c, &irb), 0);
-	return irb;
-}
-
-#define CE_DE (DEV_STAT_CHN_END | DEV_STAT_DEV_END)
 
 /*
  * spec/ccw.md 7.1: QEMU's DASD IPL1 program, format 0, at 0x08.  The
@@ -100,11 +41,6 @@ static void put_ipl1(struct vr_ccw *c)
 static union orb ipl1_orb(void)
 {
 	return make_orb(0x08, false);
-}
-
-static int chains(struct channel_program *cp, struct vr_ccw_chain_view *v)
-{
-	return vr_ccw_cp_chains(cp, v, 8);
 }
 
 /* ---- format 0 ---- */

@@ -5,28 +5,7 @@
  * the ops that only traces reach (cp_get_orb, csch, events, builder
  * errors).
  */
-#include <string.h>
-#include <virtref/ccw.h>
-#include <virtref/mem.h>
-#include "vr_test.h"
-
-static int replay_explained(const char *yaml, struct vr_text *out)
-{
-	struct vr_trace *t = NULL;
-	int ret = vr_trace_parse("<string>", yaml, strlen(yaml), &t, out);
-
-	if (!ret) {
-		ret = vr_replay(t, VR_REPLAY_EXPLAIN, out, NULL);
-		vr_trace_free(t);
-	}
-	return ret;
-}
-
-static void assert_has(const struct vr_text *t, const char *what)
-{
-	ck_assert_msg(strstr(vr_text_str(t), what) != NULL, "missing \"%s\" in:\n%s", what,
-		      vr_text_str(t));
-}
+#include "ccw_test.h"
 
 /* Two chains joined by a forward TIC, a loop inside the second, SM skip. */
 static const char two_chains[] =

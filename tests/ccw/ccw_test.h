@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * Helpers shared by the ccw suites: an instance per profile and device,
+ * format-1 CCWs written into backed guest memory, the ORB the tests
+ * start with, one start taken to its IRB, the invariants, and a trace
+ * replayed with narration.
+ */
+#ifndef VIRTREF_TESTS_CCW_TEST_H
+#define VIRTREF_TESTS_CCW_TEST_H
+
+#include <string.h>
+#include <virtref/ccw.h>
+#include <virtref/mem.h>
+#include "vr_test.h"
+
+#define CE_DE (DEV_STAT_CHN_END | DEV_STAT_DEV_END)
+
+static inline struct vr_ccw *new_ccw(enum vr_ccw_profile p, enum vr_ccw_device_type d)
+{
+	struct vr_ccw_config cfg = { .profile = p, .device = d };
+	struct vr_ccw *c;
+
+	ck_assert_int_eq(vr_ccw_create(&cfg, &c), 0);
+	return c;
+}
+
+static inline void back(struct vr_ccw *c, u64 addr, u64 len)
+{
+	ck_assert_int_eq(vr_mem_add(vr_ccw_guest(c), addr, len), 0);
+}
+
+static inline void put1(struct vr_ccw *c, u64 addr, u8 cmd, u8 flags, u16 count, u32 cda)
+{
+	struct ccw1 ccw = { .cmd_code = cmd, .flags = flags, .count = count, .cda = cda };
+	u8 b[8];
+
+	vr_ccw_encode1(&ccw, b);
+	back(c, addr, 8);
+	ck_assert_int_eq(vr_mem_write(vr_ccw_guest(c), addr, b, 8), 0);
+}
+
+/* Prefetch, format-2 IDAWs, every path. */
+static inline union orb make_orb(u32 cpa, bool fmt1)
+{
+	union orb o;
+
+	memset(&o, 0, sizeof(o));
+	o.cmd.cpa = cpa;
+	o.cmd.fmt = fmt1;
+	o.cmd.pfch = 1;
+	o.cmd.c64 = 1;
+	o.cmd.lpm = 0xFF;
+	return o;
+}
+
+static inline int invariants(struct vr_ccw *c, struct vr_text *why)
+{
+	return vr_model_ccw.invariants(c, why);
+}
+
+/* Starts @o on @path, which must give cc 0, and takes the IRB. */
+static inline struct irb run(struct vr_ccw *c, enum vr_ccw_path path, const union orb *o)
+{
+	struct vr_ccw_io io;
+	struct irb irb;
+
+	ck_assert_int_eq(vr_ccw_start(c, path, o, &io), 0);
+	ck_assert_int_eq(io.exception, 0);
+	ck_assert_int_eq(io.cc, 0);
+	ck_assert_int_eq(vr_ccw_tsch(c, &irb), 0);
+	return irb;
+}
+
+static inline int chains(struct channel_program *cp, struct vr_ccw_chain_view *v)
+{
+	return vr_ccw_cp_chains(cp, v, 8);
+}
+
+/* Replays @yaml with narration into @out; vr_replay()'s result. */
+static inline int replay_explained(const char *yaml, struct vr_text *out)
+{
+	struct vr_trace *t = NULL;
+	int ret = vr_trace_parse("<string>", yaml, strlen(yaml), &t, out);
+
+	if (!ret) {
+		ret = vr_replay(t, VR_REPLAY_EXPLAIN, out, NULL);
+		vr_trace_free(t);
+	}
+	return ret;
+}
+
+static inline void assert_has(const struct vr_text *t, const char *what)
+{
+	ck_assert_msg(strstr(vr_text_str(t), what) != NULL, "missing \"%s\" in:\n%s", what,
+		      vr_text_str(t));
+}
+
+#endif
