@@ -136,6 +136,8 @@ struct stream {
 	struct ccw1 ccw;	/* the current segment */
 	u32 pos;		/* bytes of it used */
 	u32 segments;
+	u32 fetches;		/* CCWs fetched by the program, TICs and data chains too */
+	bool halted;		/* a data chain ran into VR_CCW_EXEC_MAX */
 	u8 cstat;		/* program or protection check, or 0 */
 	u64 hash;
 	u64 hw;			/* bytes of the word being hashed */
@@ -248,6 +250,11 @@ static bool next_segment(struct stream *st)
 	if (!(st->ccw.flags & CCW_FLAG_DC))
 		return false;
 	for (;;) {
+		/* A data chain through a TIC back never ends on its own. */
+		if (++st->fetches >= VR_CCW_EXEC_MAX) {
+			st->halted = true;
+			return false;
+		}
 		if ((next & 7) || next >= (st->fmt1 ? 1ULL << 31 : 1ULL << 24) ||
 		    vr_ccw_fetch(in->as, next, st->fmt1, &c)) {
 			st->cstat = SCHN_STAT_PROG_CHECK;
@@ -480,7 +487,6 @@ void vr_ccw_execute(const struct vr_ccw_exec_in *in, struct irb *irb)
 	u64 limit = fmt1 ? 1ULL << 31 : 1ULL << 24;
 	u64 cpa = orb->cpa;
 	struct stream st;
-	unsigned fetches;
 	struct ccw1 c;
 
 	memset(irb, 0, sizeof(*irb));
@@ -491,10 +497,10 @@ void vr_ccw_execute(const struct vr_ccw_exec_in *in, struct irb *irb)
 	/* QEMU: 4 KiB blocks only with c64 = 1 and i2k = 0 (spec/ccw.md 4). */
 	st.block = orb->c64 && !orb->i2k ? 4096 : 2048;
 
-	for (fetches = 0;; fetches++) {
-		if (fetches == VR_CCW_EXEC_MAX) {
+	for (;; st.fetches++) {
+		if (st.fetches >= VR_CCW_EXEC_MAX) {
 			/* Stopped as a driver's halt would: no status from the device. */
-			NARRATE(in, "%s: halted after %u CCWs at 0x%llx", in->who, fetches,
+			NARRATE(in, "%s: halted after %u CCWs at 0x%llx", in->who, st.fetches,
 				(unsigned long long)cpa);
 			end_status(irb, cpa, 0, 0, 0);
 			irb->scsw.cmd.fctl |= VR_SCSW_FCTL_HALT;
@@ -552,6 +558,13 @@ void vr_ccw_execute(const struct vr_ccw_exec_in *in, struct irb *irb)
 			u32 residual = st.ccw.count - min(st.pos, (u32)st.ccw.count);
 			bool sm = dstat & DEV_STAT_STAT_MOD;
 
+			if (st.halted) {
+				NARRATE(in, "%s: halted after %u CCWs in the data chain at 0x%llx",
+					in->who, st.fetches, (unsigned long long)st.addr);
+				end_status(irb, st.addr, 0, 0, 0);
+				irb->scsw.cmd.fctl |= VR_SCSW_FCTL_HALT;
+				return;
+			}
 			NARRATE(in, "%s: 0x%llx CCW %02x flags %02x count %u -> %s%s, %u left",
 				in->who, (unsigned long long)cpa, c.cmd_code, c.flags, c.count,
 				status_name(dstat), il ? " IL" : "", residual);

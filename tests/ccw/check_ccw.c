@@ -738,6 +738,45 @@ START_TEST(test_tic_to_tic_and_first_tic)
 }
 END_TEST
 
+/*
+ * A data chain through a TIC back to itself never ends: the channel
+ * stops it after VR_CCW_EXEC_MAX fetches, counting those of the data
+ * chain, as a driver's halt would, the same way on both paths.
+ */
+START_TEST(test_data_chain_loop_halts)
+{
+	static const struct { u16 count; u32 len; } want[] = { { 8, 8 * 2048 }, { 0, 0 } };
+	unsigned i;
+
+	for (i = 0; i < VR_ARRAY_SIZE(want); i++) {
+		struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
+		struct vr_text why = VR_TEXT_INIT;
+		union orb o = make_orb(0x1000, true);
+		enum vr_ccw_path p;
+		struct irb irb;
+
+		back(c, 0x5000, 0x1000);
+		put1(c, 0x1000, 0x01, CCW_FLAG_DC, want[i].count, 0x5000);
+		put1(c, 0x1008, CCW_CMD_TIC, 0, 0, 0x1000);
+		for (p = VR_CCW_DIRECT; p <= VR_CCW_VFIO; p++) {
+			const struct vr_ccw_log *log;
+
+			irb = run(c, p, &o);
+			ck_assert_uint_eq(irb.scsw.cmd.fctl, VR_SCSW_FCTL_START | VR_SCSW_FCTL_HALT);
+			ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1000);
+			ck_assert_uint_eq(irb.scsw.cmd.dstat, 0);
+			log = vr_ccw_last_log(c, p);
+			ck_assert_uint_eq(log->n, 1);
+			ck_assert_uint_eq(log->ev[0].len, want[i].len);
+		}
+		ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), 0);
+		ck_assert_int_eq(invariants(c, &why), 0);
+		vr_text_free(&why);
+		vr_ccw_destroy(c);
+	}
+}
+END_TEST
+
 START_TEST(test_incorrect_length_and_suspend)
 {
 	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
@@ -1171,6 +1210,7 @@ static const struct vr_test exec_tests[] = {
 	VR_TEST(test_program_checks),
 	VR_TEST(test_tic_to_tic_and_first_tic),
 	VR_TEST(test_incorrect_length_and_suspend),
+	VR_TEST(test_data_chain_loop_halts),
 	VR_TEST(test_ipl1_direct),
 	VR_TEST(test_pci_and_read_backward),
 	VR_TEST(test_dasd_write_read),
