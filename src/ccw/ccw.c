@@ -50,6 +50,7 @@ int vr_ccw_create(const struct vr_ccw_config *cfg, struct vr_ccw **out)
 	c = vr_calloc(1, sizeof(*c));
 	if (!c)
 		return -ENOMEM;
+	INIT_LIST_HEAD(&c->mdev.lost);
 	c->guest = vr_mem_create("guest");
 	if (!c->guest)
 		goto nomem;
@@ -76,12 +77,19 @@ nomem:
 
 void vr_ccw_destroy(struct vr_ccw *c)
 {
+	struct ccwchain *chain, *temp;
+
 	if (!c)
 		return;
 	cp_free(&c->cp);
 	cp_free(&c->ucp);
 	vr_ccw_cp_release(&c->cp);
 	vr_ccw_cp_release(&c->ucp);
+	list_for_each_entry_safe(chain, temp, &c->mdev.lost, next) {
+		list_del(&chain->next);
+		vr_ccw_dma_free(&c->mdev, chain->ch_ccw);
+		kfree(chain);
+	}
 	vr_free(c->log[VR_CCW_DIRECT]);
 	vr_free(c->log[VR_CCW_VFIO]);
 	vr_mem_destroy(c->guest);
@@ -113,8 +121,22 @@ int vr_ccw_cp_setup(struct channel_program *cp)
 
 void vr_ccw_cp_release(struct channel_program *cp)
 {
+	vr_ccw_cp_orphans(cp);
 	kfree(cp->guest_cp);
 	cp->guest_cp = NULL;
+}
+
+void vr_ccw_cp_orphans(struct channel_program *cp)
+{
+	struct ccwchain *chain, *temp;
+
+	if (cp->initialized || !cp->mdev)
+		return;
+	list_for_each_entry_safe(chain, temp, &cp->ccwchain_list, next) {
+		list_move_tail(&chain->next, &cp->mdev->lost);
+		cp->mdev->lost_blocks++;
+	}
+	memset(cp->vr_chains, 0, sizeof(cp->vr_chains));
 }
 
 const struct vr_ccw_log *vr_ccw_last_log(const struct vr_ccw *c, enum vr_ccw_path path)
@@ -188,6 +210,8 @@ static int vfio_translate(struct vr_ccw *c, struct channel_program *cp, const un
 	if (orb->cmd.res2)
 		return -EOPNOTSUPP;	/* transport mode */
 	ret = cp_init(cp, &c->mdev, &o);
+	if (ret)
+		vr_ccw_cp_orphans(cp);
 	if (!ret) {
 		n = vr_ccw_cp_chains(cp, before, VR_CCW_SHOWN_MAX);
 		ret = cp_prefetch(cp);

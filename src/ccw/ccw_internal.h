@@ -63,6 +63,13 @@ struct device {
 	struct vr_mem *guest;
 	const struct vr_ccw_profile_desc *profile;
 	struct vr_ccw_dma dma;
+	/*
+	 * Chains a failed cp_init() left behind, out of the kernel's reach:
+	 * their DMA blocks stay live (the invariants count them) until the
+	 * device is destroyed.
+	 */
+	struct list_head lost;
+	u32 lost_blocks;
 	u64 pins;		/* pages pinned through this device */
 	struct vr_ccw_journal *journal;	/* host stores to guest pages, when set */
 	bool dma_violation;	/* host channel touched memory it must not */
@@ -181,5 +188,13 @@ struct ccwchain {
 };
 
 /* Walks every chain of a translated program, for dot and the dump. */
+
+/*
+ * Hands the chains a failed cp_init() left on @cp's list to the device
+ * (struct device.lost).  cp_free() skips a program that is not
+ * initialized and the next cp_init() starts a new list, so the kernel
+ * has lost them; the model keeps them so that it can still free them.
+ */
+void vr_ccw_cp_orphans(struct channel_program *cp);
 
 #endif

@@ -538,6 +538,8 @@ static int op_cp_init(void *model, struct vr_call *call)
 	orb.cmd.key = (u32)vr_arg_u64(call, 5);
 	orb.cmd.lpm = (u32)vr_arg_u64(call, 6);
 	ret = cp_init(&c->ucp, &c->mdev, &orb);
+	if (ret)
+		vr_ccw_cp_orphans(&c->ucp);
 	if (ret == -ENOMEM)
 		return ret;
 	if (vr_mem_generation(c->guest) != gen)
@@ -726,6 +728,7 @@ static int ccw_invariants(void *model, struct vr_text *why)
 {
 	struct vr_ccw *c = model;
 	u64 held = vr_ccw_cp_pins(&c->ucp) + (c->vfio_pending ? vr_ccw_cp_pins(&c->cp) : 0);
+	u32 leaked;
 	int bad = 0;
 
 	if (vr_mem_pinned(c->guest) != held || c->mdev.pins != held) {
@@ -733,8 +736,10 @@ static int ccw_invariants(void *model, struct vr_text *why)
 			       (unsigned long long)vr_mem_pinned(c->guest), (unsigned long long)held);
 		bad = 1;
 	}
-	if (!c->ucp.initialized && !c->vfio_pending && c->mdev.dma.live) {
-		vr_text_printf(why, "%u host DMA blocks leaked\n", c->mdev.dma.live);
+	/* With no program holding blocks every live one is a leak; else the lost ones. */
+	leaked = !c->ucp.initialized && !c->vfio_pending ? c->mdev.dma.live : c->mdev.lost_blocks;
+	if (leaked) {
+		vr_text_printf(why, "%u host DMA blocks leaked\n", leaked);
 		bad = 1;
 	}
 	if (c->host_cpa_leaked) {
