@@ -168,6 +168,8 @@ struct irb {
 
 /* drivers/s390/cio/vfio_ccw_cp.h */
 #define CCWCHAIN_LEN_MAX 256
+/* Chains per program ("s390/vfio_ccw fixes" v1, 2026-07, patch 2/6). */
+#define CCWCHAIN_COUNT_MAX 16
 
 /* Buckets of virtref's index of chains by guest address (2 KiB each). */
 #define VR_CCW_CHAIN_BUCKETS 64
@@ -180,6 +182,12 @@ struct channel_program {
 	struct device *mdev;
 	bool initialized;
 	struct ccw1 *guest_cp;	/* CCWCHAIN_LEN_MAX scratch entries */
+	/*
+	 * 512 IDAWs of scratch, the guest's bytes as copied; only profile
+	 * 2026-07-v1 uses it (patch 4/6), and keeps it from CCW to CCW.
+	 */
+	u64 *guest_idal;
+	int ccwchain_count;	/* chains built by cp_init() (patch 2/6) */
 	/*
 	 * virtref's own: chains hashed by head >> 11, so finding the chain
 	 * that holds an address looks at two buckets instead of the list
@@ -198,7 +206,10 @@ struct channel_program {
  * Return: 0; -EBUSY (already initialized); -EOPNOTSUPP (no prefetch or an
  * IDA format the profile does not support); -EINVAL (a chain longer than
  * CCWCHAIN_LEN_MAX); -EFAULT (a 2 KiB CCW window is not in guest memory);
- * -ENOMEM.  On failure nothing is left allocated.
+ * -ENOMEM (also: more than CCWCHAIN_COUNT_MAX chains, profile 2026-07-v1).
+ * On failure every profile but 2026-07-v1 leaves the chains built for
+ * earlier TICs allocated and out of reach, as the kernel does
+ * (docs/ccw.md); 2026-07-v1 frees everything.
  */
 VR_API int cp_init(struct channel_program *cp, struct device *mdev, union orb *orb);
 /**
@@ -248,6 +259,7 @@ enum vr_ccw_profile {
 	VR_CCW_5_1,		/* seed rule (Feb 2019), CPA range ends at last CCW */
 	VR_CCW_5_1_RC,		/* Jan 2019: counting stops at every TIC */
 	VR_CCW_5_0,		/* before Jan 2019: counting continues past any TIC */
+	VR_CCW_2026_07_V1,	/* mainline + "s390/vfio_ccw fixes" v1 (July 2026) */
 	VR_CCW_NR_PROFILES
 };
 

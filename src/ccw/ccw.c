@@ -23,15 +23,27 @@
 #include "ccw/ccw_internal.h"
 #include "ccw/ccw_model.h"
 
+/* Kernel states and posted series as data; docs/ccw.md has the table. */
+#define STATE_C .len_rule = VR_CCW_LEN_TIC_IN_RANGE
+#define LEN_256 .chain_len_max = CCWCHAIN_LEN_MAX
+
 const struct vr_ccw_profile_desc vr_ccw_profiles[VR_CCW_NR_PROFILES] = {
-	[VR_CCW_MAINLINE] = { "mainline", VR_CCW_LEN_TIC_IN_RANGE, true, false,
-			      VR_CCW_IDA_ALL, true },
-	[VR_CCW_5_3] = { "5.3", VR_CCW_LEN_TIC_IN_RANGE, true, true, VR_CCW_IDA_CCW_4K, false },
-	[VR_CCW_5_1] = { "5.1", VR_CCW_LEN_TIC_IN_RANGE, false, true, VR_CCW_IDA_CCW_4K,
-			 false },
-	[VR_CCW_5_1_RC] = { "5.1-rc1", VR_CCW_LEN_CHAIN_ONLY, false, true, VR_CCW_IDA_CCW_4K,
-			    false },
-	[VR_CCW_5_0] = { "5.0", VR_CCW_LEN_ANY_TIC, false, true, VR_CCW_IDA_INIT_4K, false },
+	[VR_CCW_MAINLINE] = { .name = "mainline", STATE_C, .scsw_end_of_chain = true,
+			      .ida = VR_CCW_IDA_ALL, .keep_guest_key = true, LEN_256 },
+	/* mainline with "s390/vfio_ccw fixes" v1 1/6 - 4/6, as posted */
+	[VR_CCW_2026_07_V1] = { .name = "2026-07-v1", STATE_C, .scsw_end_of_chain = true,
+				.ida = VR_CCW_IDA_ALL, .keep_guest_key = true,
+				.chain_len_max = CCWCHAIN_LEN_MAX - 1,
+				.chain_count_max = CCWCHAIN_COUNT_MAX, .init_frees_all = true,
+				.idal_to_boundary = true },
+	[VR_CCW_5_3] = { .name = "5.3", STATE_C, .scsw_end_of_chain = true,
+			 .pfch_required = true, .ida = VR_CCW_IDA_CCW_4K, LEN_256 },
+	[VR_CCW_5_1] = { .name = "5.1", STATE_C, .pfch_required = true,
+			 .ida = VR_CCW_IDA_CCW_4K, LEN_256 },
+	[VR_CCW_5_1_RC] = { .name = "5.1-rc1", .len_rule = VR_CCW_LEN_CHAIN_ONLY,
+			    .pfch_required = true, .ida = VR_CCW_IDA_CCW_4K, LEN_256 },
+	[VR_CCW_5_0] = { .name = "5.0", .len_rule = VR_CCW_LEN_ANY_TIC, .pfch_required = true,
+			 .ida = VR_CCW_IDA_INIT_4K, LEN_256 },
 };
 
 /* The model has one channel path. */
@@ -115,8 +127,16 @@ int vr_ccw_cp_setup(struct channel_program *cp)
 {
 	memset(cp, 0, sizeof(*cp));
 	INIT_LIST_HEAD(&cp->ccwchain_list);
+	cp->guest_idal = kcalloc(512, sizeof(*cp->guest_idal), GFP_KERNEL);
+	if (!cp->guest_idal)
+		return -ENOMEM;
 	cp->guest_cp = kcalloc(CCWCHAIN_LEN_MAX, sizeof(struct ccw1), GFP_KERNEL);
-	return cp->guest_cp ? 0 : -ENOMEM;
+	if (!cp->guest_cp) {
+		kfree(cp->guest_idal);
+		cp->guest_idal = NULL;
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 void vr_ccw_cp_release(struct channel_program *cp)
@@ -124,6 +144,8 @@ void vr_ccw_cp_release(struct channel_program *cp)
 	vr_ccw_cp_orphans(cp);
 	kfree(cp->guest_cp);
 	cp->guest_cp = NULL;
+	kfree(cp->guest_idal);
+	cp->guest_idal = NULL;
 }
 
 void vr_ccw_cp_orphans(struct channel_program *cp)
@@ -529,9 +551,49 @@ static int reach_build(struct vr_ccw *c, const union orb *orb, struct reach *r)
 	return 0;
 }
 
-/* Whether a refusal is one vfio-ccw documents (spec/ccw.md 6.3 - 6.7). */
+/*
+ * Whether the IDAL and data of the CCW at @addr lie in guest memory as the
+ * channel reads them (spec/ccw.md 4): then vfio-ccw could have pinned them.
+ */
+static bool ccw_data_in_guest(struct vr_ccw *c, const union orb *orb, u64 addr)
+{
+	struct vr_ccw_guest_as g = { .mem = c->guest };
+	bool wide = orb->cmd.c64;
+	u64 block = wide && !orb->cmd.i2k ? 4096 : 2048, first = 0, idaw = 0;
+	u32 size = wide ? 8 : 4, bytes, nr, i;
+	struct vr_ccw_as as;
+	struct ccw1 ccw;
+
+	vr_ccw_guest_as_init(&as, &g);
+	if (vr_ccw_fetch(&as, addr, orb->cmd.fmt, &ccw))
+		return false;
+	bytes = ccw.count ? ccw.count : 1;
+	if (!(ccw.flags & CCW_FLAG_IDA))
+		return vr_mem_backed(c->guest, ccw.cda, bytes);
+	for (nr = 1, i = 0; i < nr; i++) {
+		u32 w32;
+
+		if (wide ? vr_mem_read_be64(c->guest, ccw.cda + (u64)i * size, &idaw) :
+			   vr_mem_read_be32(c->guest, ccw.cda + (u64)i * size, &w32))
+			return false;
+		if (!wide)
+			idaw = w32;
+		if (!i) {
+			first = idaw;
+			nr = (u32)(((first & (block - 1)) + bytes + block - 1) / block);
+		}
+		if (!vr_mem_backed(c->guest, idaw, i ? block : block - (first & (block - 1))))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Whether a refusal is one vfio-ccw documents (spec/ccw.md 6.3 - 6.7):
+ * *@why names the limit; when there is none, @detail may say more.
+ */
 static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const struct reach *r,
-			      int ret, u64 fail_addr, const char **why)
+			      int ret, u64 fail_addr, const char **why, struct vr_text *detail)
 {
 	const struct vr_ccw_profile_desc *p = c->mdev.profile;
 	bool odd_ida = !orb->cmd.c64 || orb->cmd.i2k;
@@ -542,7 +604,8 @@ static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const stru
 		return true;
 	}
 	if (ret == -ENOMEM) {
-		*why = "the host DMA pool is full";
+		*why = c->mdev.chain_limit ? "more than CCWCHAIN_COUNT_MAX segments" :
+					      "the host DMA pool is full";
 		return true;
 	}
 	if (ret == -EOPNOTSUPP) {
@@ -566,20 +629,46 @@ static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const stru
 	}
 	if (fail_addr != UINT64_MAX) {
 		*why = "data of a reachable CCW cannot be pinned";
-		return reach_has(r, fail_addr);
+		if (!reach_has(r, fail_addr)) {
+			vr_text_printf(detail, " at unreachable CCW 0x%llx",
+				       (unsigned long long)fail_addr);
+			return false;
+		}
+		if (ccw_data_in_guest(c, orb, fail_addr)) {
+			vr_text_printf(detail, " at CCW 0x%llx, whose IDAL and data are guest memory",
+				       (unsigned long long)fail_addr);
+			return false;
+		}
+		return true;
 	}
 	if (ret == -EINVAL) {
-		/* A reachable run of more than CCWCHAIN_LEN_MAX CCWs. */
+		/*
+		 * A reachable run of more than CCWCHAIN_LEN_MAX CCWs.  Without
+		 * one, the refusal is of a program within the limit, such as
+		 * the exactly CCWCHAIN_LEN_MAX CCWs that 1/6 of the July 2026
+		 * series refuses as posted: name the longest run.
+		 */
+		u64 head = 0;
+		int best = 0;
+
 		*why = "a chain longer than CCWCHAIN_LEN_MAX";
 		for (i = 0; i < r->n; i++) {
 			u64 a = reach_addr(r, i);
 			int k;
 
+			if (a >= 8 && reach_has(r, a - 8))
+				continue;	/* inside a run that starts earlier */
 			for (k = 1; k <= CCWCHAIN_LEN_MAX && reach_has(r, a + 8u * k); k++)
 				;
 			if (k > CCWCHAIN_LEN_MAX)
 				return true;
+			if (k > best) {
+				best = k;
+				head = a;
+			}
 		}
+		vr_text_printf(detail, ", but its longest chain, %d CCWs at 0x%llx, is within "
+			       "CCWCHAIN_LEN_MAX", best, (unsigned long long)head);
 		return false;
 	}
 	if (ret == -EFAULT) {
@@ -592,6 +681,78 @@ static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const stru
 	}
 	*why = "unexpected error";
 	return false;
+}
+
+/* A guest page a run changed: its frame and a hash of what it holds after. */
+struct page_change {
+	u64 pfn;
+	u64 hash;
+};
+
+struct mem_changes {
+	struct page_change *p;
+	u32 n;
+};
+
+/* The journalled pages whose contents differ after the run, by frame. */
+static int mem_changes(const struct vr_ccw_journal *j, const struct vr_mem *mem,
+		       struct mem_changes *out)
+{
+	u8 page[VR_PAGE_SIZE];
+	u32 i, k;
+
+	out->n = 0;
+	if (!j->n)
+		return 0;
+	out->p = vr_malloc(j->n * sizeof(*out->p));
+	if (!out->p)
+		return -ENOMEM;
+	for (i = 0; i < j->n; i++) {
+		u64 h = 0xcbf29ce484222325ULL;
+
+		if (vr_mem_read(mem, j->pfn[i] << VR_PAGE_SHIFT, page, VR_PAGE_SIZE) ||
+		    !memcmp(page, j->pages + (size_t)i * VR_PAGE_SIZE, VR_PAGE_SIZE))
+			continue;
+		for (k = 0; k < VR_PAGE_SIZE; k++)
+			h = (h ^ page[k]) * 0x100000001b3ULL;
+		for (k = out->n; k > 0 && out->p[k - 1].pfn > j->pfn[i]; k--)
+			out->p[k] = out->p[k - 1];
+		out->p[k].pfn = j->pfn[i];
+		out->p[k].hash = h;
+		out->n++;
+	}
+	return 0;
+}
+
+/* The runs must leave guest memory the same: names the first page that differs. */
+static void compare_memory(const struct mem_changes *d, const struct mem_changes *v,
+			   struct vr_text *why, bool *differ)
+{
+	u32 i = 0, k = 0;
+
+	while (i < d->n || k < v->n) {
+		const char *how;
+		u64 pfn;
+
+		if (k == v->n || (i < d->n && d->p[i].pfn < v->p[k].pfn)) {
+			pfn = d->p[i].pfn;
+			how = "by the direct run only";
+		} else if (i == d->n || v->p[k].pfn < d->p[i].pfn) {
+			pfn = v->p[k].pfn;
+			how = "by the vfio-ccw run only";
+		} else if (d->p[i].hash != v->p[k].hash) {
+			pfn = d->p[i].pfn;
+			how = "differently by the two runs";
+		} else {
+			i++;
+			k++;
+			continue;
+		}
+		vr_text_printf(why, "guest memory: page 0x%llx changed %s\n",
+			       (unsigned long long)(pfn << VR_PAGE_SHIFT), how);
+		*differ = true;
+		return;
+	}
 }
 
 static void compare_runs(const struct vr_ccw_log *d, const struct vr_ccw_log *v,
@@ -641,7 +802,8 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 	struct vr_ccw_as as;
 	struct vr_text *explain = c->explain;
 	struct reach r = { 0 };
-	bool differ = false, valid;
+	struct mem_changes md = { 0 }, mv = { 0 };
+	bool differ = false, valid, oom = false;
 	u64 fail;
 	int ret;
 
@@ -669,14 +831,20 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 
 	vr_ccw_guest_as_init(&as, &g);
 	sch_run(c, &as, orb, ld, "guest", &id);
+	if (mem_changes(&journal, c->guest, &md))
+		oom = true;
 	vr_ccw_journal_undo(&journal, c->guest);
 	c->dev = saved;
+	valid = !(id.scsw.cmd.cstat & SCHN_STAT_PROG_CHECK);
 
 	c->mdev.journal = &journal;
 	c->mdev.dma.exhausted = false;
+	c->mdev.chain_limit = false;
 	ret = vfio_translate(c, &tcp, orb, &fail);
 	if (!ret) {
 		vfio_run(c, &tcp, lv, &iv, false);
+		if (mem_changes(&journal, c->guest, &mv))
+			oom = true;
 		cp_free(&tcp);
 	}
 	c->mdev.journal = NULL;
@@ -685,9 +853,11 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 	c->explain = explain;
 	/*
 	 * A failed allocation says nothing about the program: no verdict.  A
-	 * full host DMA pool is the program's doing, and a documented refusal.
+	 * full host DMA pool and the segment limit of 2/6, which also answer
+	 * -ENOMEM, are the program's doing, and documented refusals.
 	 */
-	if (journal.failed || (ret == -ENOMEM && !c->mdev.dma.exhausted)) {
+	if (journal.failed || oom ||
+	    (ret == -ENOMEM && !c->mdev.dma.exhausted && !c->mdev.chain_limit)) {
 		ret = -ENOMEM;
 		goto out;
 	}
@@ -696,24 +866,30 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 	memcpy(c->log[VR_CCW_DIRECT], ld, offsetof(struct vr_ccw_log, ev) + ld->n * sizeof(ld->ev[0]));
 
 	/* Only a program the channel accepts must come out the same. */
-	valid = !(id.scsw.cmd.cstat & SCHN_STAT_PROG_CHECK);
 	if (ret && valid) {
+		struct vr_text detail = VR_TEXT_INIT;
 		const char *reason = "";
 
-		if (!refusal_justified(c, orb, &r, ret, fail, &reason)) {
-			vr_text_printf(why, "vfio-ccw refused a valid program with %s",
-				       vr_errno_name(ret) ? vr_errno_name(ret) : "an error");
-			if (fail != UINT64_MAX)
-				vr_text_printf(why, " at unreachable CCW 0x%llx",
-					       (unsigned long long)fail);
-			vr_text_printf(why, "\n");
+		if (!refusal_justified(c, orb, &r, ret, fail, &reason, &detail)) {
+			vr_text_printf(why, "vfio-ccw refused a valid program with %s%s\n",
+				       vr_errno_name(ret) ? vr_errno_name(ret) : "an error",
+				       vr_text_str(&detail));
 			differ = true;
+		} else if (c->explain) {
+			vr_explain_line(c->explain, "equivalence: vfio-ccw refused it with %s: %s",
+					vr_errno_name(ret) ? vr_errno_name(ret) : "an error", reason);
 		}
+		if (detail.oom)
+			why->oom = true;
+		vr_text_free(&detail);
 	} else if (!ret && valid) {
 		compare_runs(ld, lv, &id, &iv, why, &differ);
+		compare_memory(&md, &mv, why, &differ);
 	}
 	ret = differ ? -VR_EINVARIANT : 0;
 out:
+	vr_free(md.p);
+	vr_free(mv.p);
 	reach_free(&r);
 	vr_ccw_journal_free(&journal);
 	vr_ccw_cp_release(&tcp);

@@ -32,6 +32,21 @@ struct vr_ccw_profile_desc {
 	bool pfch_required;	/* before 2020: pfch = 0 gives -EOPNOTSUPP */
 	enum vr_ccw_ida_support ida;
 	bool keep_guest_key;	/* 6.x: the guest's ORB key is kept */
+	/*
+	 * "s390/vfio_ccw fixes" v1 (July 2026), as posted:
+	 * 1/6: the longest chain ccwchain_calc_length() accepts,
+	 *      CCWCHAIN_LEN_MAX, or one less (the loop stops at 256 and
+	 *      refuses a count of 256 too);
+	 * 2/6: chains per program, 0 for no limit;
+	 * 3/6: a failed cp_init() frees every chain it built;
+	 * 4/6: the guest IDAL is read into cp->guest_idal up to the next
+	 *      IDAW block boundary, with the length in IDAWs passed as the
+	 *      byte count.
+	 */
+	int chain_len_max;
+	int chain_count_max;
+	bool init_frees_all;
+	bool idal_to_boundary;
 };
 
 extern const struct vr_ccw_profile_desc vr_ccw_profiles[VR_CCW_NR_PROFILES];
@@ -63,6 +78,7 @@ struct device {
 	struct vr_mem *guest;
 	const struct vr_ccw_profile_desc *profile;
 	struct vr_ccw_dma dma;
+	bool chain_limit;	/* ccwchain_alloc() refused a chain past the profile's count */
 	/*
 	 * Chains a failed cp_init() left behind, out of the kernel's reach:
 	 * their DMA blocks stay live (the invariants count them) until the

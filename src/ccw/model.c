@@ -24,7 +24,8 @@
 #define IDAL_BASE 0x30000u
 #define IDAL_SIZE 0x100u
 
-static const char *const profile_names[] = { "mainline", "5.3", "5.1", "5.1-rc1", "5.0" };
+static const char *const profile_names[] = { "mainline", "5.3", "5.1", "5.1-rc1", "5.0",
+					      "2026-07-v1" };
 static const char *const device_names[] = { "dasd", "echo" };
 static const char *const path_names[] = { "direct", "vfio", "both", "compare" };
 static const char *const format_names[] = { "f1", "f0" };
@@ -37,7 +38,8 @@ _Static_assert(VR_ARRAY_SIZE(profile_names) == VR_CCW_NR_PROFILES, "profile name
 static const struct vr_field ccw_config[] = {
 	VR_ENUM_OPT("profile", profile_names, VR_CCW_MAINLINE,
 		    "vfio-ccw state: mainline, 5.3 (CPA end fix), 5.1 (seed fix), "
-		    "5.1-rc1 (stop at every TIC), 5.0 (count past any TIC)"),
+		    "5.1-rc1 (stop at every TIC), 5.0 (count past any TIC), "
+		    "2026-07-v1 (mainline with the July 2026 fixes series as posted)"),
 	VR_ENUM_OPT("device", device_names, VR_CCW_DEV_DASD, "device behind the subchannel"),
 };
 
@@ -537,10 +539,13 @@ static int op_cp_init(void *model, struct vr_call *call)
 	orb.cmd.i2k = vr_arg_bool(call, 4);
 	orb.cmd.key = (u32)vr_arg_u64(call, 5);
 	orb.cmd.lpm = (u32)vr_arg_u64(call, 6);
+	c->mdev.dma.exhausted = false;
+	c->mdev.chain_limit = false;
 	ret = cp_init(&c->ucp, &c->mdev, &orb);
 	if (ret)
 		vr_ccw_cp_orphans(&c->ucp);
-	if (ret == -ENOMEM)
+	/* Out of memory stops the step; the pool or the segment limit is a result. */
+	if (ret == -ENOMEM && !c->mdev.dma.exhausted && !c->mdev.chain_limit)
 		return ret;
 	if (vr_mem_generation(c->guest) != gen)
 		c->translation_wrote_guest = true;

@@ -3,7 +3,8 @@
  * vfio-ccw channel program translation, in the shape of the kernel's
  * drivers/s390/cio/vfio_ccw_cp.c (5.3 - 5.10: ccwchain_handle_ccw,
  * pfn_array), with the behaviour of each profile taken from
- * mdev->profile (spec/ccw.md 6 - 8):
+ * mdev->profile (spec/ccw.md 6 - 8; docs/ccw.md for 2026-07-v1, patches
+ * 1/6 - 4/6 of the July 2026 fixes series as posted):
  *
  *   cp_init -> ccwchain_handle_ccw(orb.cpa)
  *                copy 2 KiB window, calc_length (converting), 
@@ -184,7 +185,13 @@ static struct ccwchain *ccwchain_alloc(struct channel_program *cp, int len)
 	struct ccwchain *chain;
 	size_t size = sizeof(*chain) + (size_t)len * (sizeof(*chain->ch_pa) +
 						       sizeof(*chain->ch_idal));
+	int count_max = cp->mdev->profile->chain_count_max;
 
+	/* 2/6: past the limit the caller sees -ENOMEM, as for a failed kzalloc. */
+	if (count_max && cp->ccwchain_count >= count_max) {
+		cp->mdev->chain_limit = true;
+		return NULL;
+	}
 	/* The chain, its pin records and IDAL pointers in one allocation. */
 	chain = kzalloc(size, GFP_KERNEL);
 	if (!chain)
@@ -199,6 +206,7 @@ static struct ccwchain *ccwchain_alloc(struct channel_program *cp, int len)
 	chain->ch_idal = (unsigned long **)(chain->ch_pa + len);
 	chain->ch_len = len;
 	list_add_tail(&chain->next, &cp->ccwchain_list);
+	cp->ccwchain_count++;
 	return chain;
 }
 
@@ -278,7 +286,8 @@ static bool keep_counting(struct channel_program *cp, struct ccw1 *ccw, u64 iova
  * ccwchain_calc_length - length of the chain starting at @iova, counted
  * over the scratch copy, converting each entry it reaches (spec/ccw.md 6.5).
  * Returns the length, -EOPNOTSUPP (IDA the profile cannot translate) or
- * -EINVAL (no end within CCWCHAIN_LEN_MAX).
+ * -EINVAL (no end within CCWCHAIN_LEN_MAX, or with 1/6 as posted, an end
+ * at exactly CCWCHAIN_LEN_MAX).
  */
 static int ccwchain_calc_length(u64 iova, struct channel_program *cp)
 {
@@ -294,7 +303,7 @@ static int ccwchain_calc_length(u64 iova, struct channel_program *cp)
 		    (!cp->orb.cmd.c64 || cp->orb.cmd.i2k))
 			return -EOPNOTSUPP;
 		if (!keep_counting(cp, ccw, iova, cnt))
-			return cnt;
+			return cnt <= cp->mdev->profile->chain_len_max ? cnt : -EINVAL;
 	}
 	return -EINVAL;
 }
@@ -329,7 +338,12 @@ static int ccwchain_handle_ccw(u32 cda, struct channel_program *cp)
 	memcpy(chain->ch_ccw, cp->guest_cp, (size_t)len * sizeof(*chain->ch_ccw));
 
 	ret = ccwchain_loop_tic(chain, cp);
-	if (ret)
+	/*
+	 * Only this level's chain: those built for earlier TICs stay on the
+	 * list (the leak docs/ccw.md describes).  3/6 frees them all in
+	 * ccwchain_build_ccws() instead.
+	 */
+	if (ret && !cp->mdev->profile->init_frees_all)
 		ccwchain_free(cp, chain);
 	return ret;
 }
@@ -350,6 +364,18 @@ static int ccwchain_loop_tic(struct ccwchain *chain, struct channel_program *cp)
 			return ret;
 	}
 	return 0;
+}
+
+/* 3/6: builds the program and frees every chain if that fails. */
+static int ccwchain_build_ccws(u32 cda, struct channel_program *cp)
+{
+	struct ccwchain *chain, *temp;
+	int ret = ccwchain_handle_ccw(cda, cp);
+
+	if (ret)
+		list_for_each_entry_safe(chain, temp, &cp->ccwchain_list, next)
+			ccwchain_free(cp, chain);
+	return ret;
 }
 
 static int ccwchain_fetch_tic(struct ccwchain *chain, int idx, struct channel_program *cp)
@@ -381,14 +407,29 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 	u32 block = cp->mdev->profile->ida == VR_CCW_IDA_ALL && (!cp->orb.cmd.c64 ||
 								 cp->orb.cmd.i2k) ? 2048 : 4096;
 	u32 size = idaw64 ? 8 : 4;
+	bool to_boundary = cp->mdev->profile->idal_to_boundary;
 	unsigned long *idaws;
-	u8 *gidal = NULL;
+	u8 *gidal = NULL, *own = NULL;
 	unsigned int bytes;
 	int idaw_nr, ret, i;
 	u64 iova;
 
 	bytes = ccw->count ? ccw->count : 1;
-	if (ccw_is_idal(ccw)) {
+	if (ccw_is_idal(ccw) && to_boundary) {
+		/*
+		 * 4/6 as posted: calc_max_idal_len() counts the IDAWs that fit
+		 * before the next block boundary, and that count, not its
+		 * bytes, is what gets read.  The rest of the scratch keeps
+		 * what earlier CCWs left there.
+		 */
+		u32 n = (block - (ccw->cda & (block - 1))) / 8;
+
+		ret = vr_ccw_copy_from_guest(cp->mdev, cp->guest_idal, ccw->cda, n);
+		if (ret)
+			goto out_init;
+		gidal = (u8 *)cp->guest_idal;
+		iova = read_idaw(gidal, idaw64);
+	} else if (ccw_is_idal(ccw)) {
 		u8 first[8];
 
 		ret = vr_ccw_copy_from_guest(cp->mdev, first, ccw->cda, size);
@@ -408,14 +449,18 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 
 	if (ccw_is_idal(ccw)) {
 		/* One page per guest IDAW: the pages need not be contiguous. */
-		gidal = kmalloc((size_t)idaw_nr * size, GFP_KERNEL);
-		if (!gidal) {
-			ret = -ENOMEM;
-			goto out_free_idaws;
+		if (!to_boundary) {
+			own = kmalloc((size_t)idaw_nr * size, GFP_KERNEL);
+			if (!own) {
+				ret = -ENOMEM;
+				goto out_free_idaws;
+			}
+			ret = vr_ccw_copy_from_guest(cp->mdev, own, ccw->cda,
+						     (size_t)idaw_nr * size);
+			if (ret)
+				goto out_free_gidal;
+			gidal = own;
 		}
-		ret = vr_ccw_copy_from_guest(cp->mdev, gidal, ccw->cda, (size_t)idaw_nr * size);
-		if (ret)
-			goto out_free_gidal;
 		pa->pa_iova = iova;
 		ret = pfn_array_storage(pa, idaw_nr);
 		if (ret)
@@ -455,7 +500,7 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 		pa->pa_nr = 0;
 	}
 
-	kfree(gidal);
+	kfree(own);
 	ccw->cda = vr_ccw_dma_phys(idaws);
 	ccw->flags |= CCW_FLAG_IDA;
 	chain->ch_idal[idx] = idaws;
@@ -464,7 +509,7 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 out_unpin:
 	pfn_array_unpin_free(pa, cp->mdev);
 out_free_gidal:
-	kfree(gidal);
+	kfree(own);
 	pa->pa_nr = 0;
 	pfn_array_storage_free(pa);
 out_free_idaws:
@@ -496,13 +541,17 @@ int cp_init(struct channel_program *cp, struct device *mdev, union orb *orb)
 	if (prof->ida == VR_CCW_IDA_INIT_4K && (!orb->cmd.c64 || orb->cmd.i2k))
 		return -EOPNOTSUPP;
 
+	cp->ccwchain_count = 0;
 	INIT_LIST_HEAD(&cp->ccwchain_list);
 	memset(cp->vr_chains, 0, sizeof(cp->vr_chains));
 	cp->vr_nchains = 0;
 	memcpy(&cp->orb, orb, sizeof(*orb));
 	cp->mdev = mdev;
 
-	ret = ccwchain_handle_ccw(orb->cmd.cpa, cp);
+	if (prof->init_frees_all)
+		ret = ccwchain_build_ccws(orb->cmd.cpa, cp);
+	else
+		ret = ccwchain_handle_ccw(orb->cmd.cpa, cp);
 	if (!ret) {
 		cp->initialized = true;
 		/*
