@@ -432,6 +432,11 @@ struct reach {
 	u32 *order;	/* the addresses as found: the walk's queue */
 	u32 cap, n;
 	bool truncated;
+	/*
+	 * A TIC targets 2 GiB or more, which the set cannot hold, and the
+	 * 2 KiB window vfio-ccw copies from there is not guest memory.
+	 */
+	bool far_window;
 };
 
 /* Most programs are a few CCWs: start small, double up to the cap. */
@@ -532,6 +537,9 @@ static int reach_build(struct vr_ccw *c, const union orb *orb, struct reach *r)
 		 * is still part of the program it may translate.
 		 */
 		if ((ccw.cmd_code & 0xF) == CCW_CMD_TIC) {
+			if (ccw.cda >= 1u << 31 &&
+			    !vr_mem_backed(c->guest, ccw.cda, CCWCHAIN_LEN_MAX * 8))
+				r->far_window = true;
 			next[n++] = ccw.cda;
 			/*
 			 * A TIC back is a search loop: its exit, the CCW after
@@ -674,6 +682,8 @@ static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const stru
 	if (ret == -EFAULT) {
 		/* A chain head whose 2 KiB window is not all guest memory. */
 		*why = "a 2 KiB CCW window leaves guest memory";
+		if (r->far_window)
+			return true;
 		for (i = 0; i < r->n; i++)
 			if (!vr_mem_backed(c->guest, reach_addr(r, i), CCWCHAIN_LEN_MAX * 8))
 				return true;

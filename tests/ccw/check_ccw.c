@@ -291,6 +291,21 @@ START_TEST(test_cpa_end_defect_caught)
 END_TEST
 
 /*
+ * DASD at 0x1000: Seek (cylinder 0, head 0), Search ID Equal for record
+ * 1, a TIC to @target, a Read.  Record 1 comes first, so the search ends
+ * with status modifier and the channel skips the TIC.
+ */
+static void put_search_tic(struct vr_ccw *c, u32 target)
+{
+	back(c, 0x5000, 0x1000);
+	ck_assert_int_eq(vr_mem_write_be64(vr_ccw_guest(c), 0x5008, 0x0000000001000000ULL), 0);
+	put1(c, 0x1000, 0x07, CCW_FLAG_CC, 6, 0x5000);
+	put1(c, 0x1008, 0x31, CCW_FLAG_CC, 5, 0x5008);
+	put1(c, 0x1010, CCW_CMD_TIC, 0, 0, target);
+	put1(c, 0x1018, 0x06, CCW_FLAG_SLI, 32, 0x5100);
+}
+
+/*
  * A gap the seed's rule leaves in mainline: a search with command chaining
  * followed by a forward TIC.  The chain ends at the TIC, so when the search
  * succeeds the channel skips it and fetches past the host copy.  The
@@ -304,13 +319,7 @@ START_TEST(test_mainline_sm_past_chain_end)
 	union orb o = make_orb(0x1000, true);
 	struct irb irb;
 
-	back(c, 0x5000, 0x1000);
-	/* seek data: cylinder 0 head 0; search data: record 1 */
-	ck_assert_int_eq(vr_mem_write_be64(vr_ccw_guest(c), 0x5008, 0x0000000001000000ULL), 0);
-	put1(c, 0x1000, 0x07, CCW_FLAG_CC, 6, 0x5000);
-	put1(c, 0x1008, 0x31, CCW_FLAG_CC, 5, 0x5008);
-	put1(c, 0x1010, CCW_CMD_TIC, 0, 0, 0x1040);
-	put1(c, 0x1018, 0x06, CCW_FLAG_SLI, 32, 0x5100);
+	put_search_tic(c, 0x1040);
 	put1(c, 0x1040, CCW_CMD_NOOP, 0, 0, 0);
 	irb = run(c, VR_CCW_DIRECT, &o);
 	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1020);
@@ -323,6 +332,37 @@ START_TEST(test_mainline_sm_past_chain_end)
 	ck_assert_uint_eq(irb.scsw.cmd.cpa, VR_CCW_HOST_POOL_BASE + 32);
 	ck_assert_int_ne(invariants(c, &why), 0);
 	ck_assert_ptr_nonnull(strstr(vr_text_str(&why), "host address 0x7f000020"));
+	vr_text_free(&why);
+	vr_ccw_destroy(c);
+}
+END_TEST
+
+/*
+ * A TIC to 2 GiB that the channel skips on status modifier: vfio-ccw
+ * still copies a 2 KiB window there, which is not guest memory, and
+ * refuses the program.  A documented limit, although the target lies
+ * beyond the 31-bit addresses the check follows.  _i: 0 mainline, 1
+ * 2026-07-v1.
+ */
+START_TEST(test_tic_beyond_2g_refused)
+{
+	struct vr_ccw *c = new_ccw(_i ? VR_CCW_2026_07_V1 : VR_CCW_MAINLINE, VR_CCW_DEV_DASD);
+	struct vr_text why = VR_TEXT_INIT;
+	union orb o = make_orb(0x1000, true);
+	struct vr_ccw_io io;
+	struct irb irb;
+
+	put_search_tic(c, 0x80000000);
+	irb = run(c, VR_CCW_DIRECT, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1020);
+	ck_assert_uint_eq(irb.scsw.cmd.dstat, CE_DE);
+	ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), 0);
+	ck_assert_uint_eq(why.len, 0);
+	ck_assert_int_eq(vr_ccw_start(c, VR_CCW_VFIO, &o, &io), 0);
+	ck_assert_errno(io.ret, -EFAULT);
+	ck_assert_int_eq(vr_ccw_tsch(c, &irb), 0);
+	ck_assert_uint_eq(irb.scsw.cmd.dstat, DEV_STAT_UNIT_EXCEP);
+	ck_assert_int_eq(invariants(c, &why), 0);
 	vr_text_free(&why);
 	vr_ccw_destroy(c);
 }
@@ -1227,6 +1267,7 @@ static const struct vr_test cp_tests[] = {
 	VR_TEST(test_skip),
 	VR_TEST(test_format1_ida),
 	VR_TEST(test_vfio_errors),
+	VR_LOOP_TEST(test_tic_beyond_2g_refused, 0, 2),
 	VR_TEST(test_get_orb),
 	VR_TEST(test_tic_ladder_terminates),
 };
