@@ -846,6 +846,20 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 	vr_ccw_journal_undo(&journal, c->guest);
 	c->dev = saved;
 	valid = !(id.scsw.cmd.cstat & SCHN_STAT_PROG_CHECK);
+	if (!(orb->cmd.lpm & VR_CCW_PATH)) {
+		/*
+		 * No usable path: nothing ran, and the program is judged by
+		 * how the channel would run it on the path it has.
+		 */
+		union orb probe = *orb;
+		struct irb ip;
+
+		probe.cmd.lpm |= VR_CCW_PATH;
+		sch_run(c, &as, &probe, NULL, "guest", &ip);
+		vr_ccw_journal_undo(&journal, c->guest);
+		c->dev = saved;
+		valid = !(ip.scsw.cmd.cstat & SCHN_STAT_PROG_CHECK);
+	}
 
 	c->mdev.journal = &journal;
 	c->mdev.dma.exhausted = false;

@@ -992,6 +992,38 @@ START_TEST(test_lpm_zero)
 }
 END_TEST
 
+/*
+ * An LPM without the model's path: nothing runs, so whether vfio-ccw may
+ * refuse the program is judged by how the channel would run it on the
+ * path it has.  256 CCWs, refused by 2026-07-v1: fine when the 256th is
+ * an invalid command, a refused valid program when it is a NOP.
+ */
+START_TEST(test_lpm_without_path)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_2026_07_V1, VR_CCW_DEV_ECHO);
+	union orb o = make_orb(0x10000, true);
+	struct vr_text why = VR_TEXT_INIT;
+	struct irb irb;
+	int i;
+
+	back(c, 0x10000, 0x1000);
+	for (i = 0; i < 255; i++)
+		put1(c, 0x10000 + 8u * i, CCW_CMD_NOOP, CCW_FLAG_CC, 0, 0);
+	put1(c, 0x107f8, 0x00, 0, 0, 0);
+	o.cmd.lpm = 0x40;
+	irb = run(c, VR_CCW_DIRECT, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.cc, 3);
+	ck_assert_uint_eq(vr_ccw_last_log(c, VR_CCW_DIRECT)->n, 0);
+	ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), 0);
+	ck_assert_uint_eq(why.len, 0);
+	put1(c, 0x107f8, CCW_CMD_NOOP, 0, 0, 0);
+	ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), -VR_EINVARIANT);
+	ck_assert_ptr_nonnull(strstr(vr_text_str(&why), "longest chain, 256 CCWs at 0x10000"));
+	vr_text_free(&why);
+	vr_ccw_destroy(c);
+}
+END_TEST
+
 /* ---- 6.3 / 6.9 errors as the guest sees them ---- */
 
 START_TEST(test_vfio_errors)
@@ -1245,6 +1277,7 @@ static const struct vr_test format_tests[] = {
 	VR_TEST(test_format0_conversion),
 	VR_TEST(test_orb_checks),
 	VR_TEST(test_lpm_zero),
+	VR_TEST(test_lpm_without_path),
 };
 static const struct vr_test exec_tests[] = {
 	VR_TEST(test_program_checks),
