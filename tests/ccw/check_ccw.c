@@ -291,6 +291,46 @@ START_TEST(test_cpa_end_defect_caught)
 END_TEST
 
 /*
+ * Another mainline gap: in a data chain the channel ignores the command
+ * code of every CCW after the first, but ccw_does_data_transfer() judges
+ * each CCW by its own.  A continuation coded as a NOP is left unpinned,
+ * its IDAL holding the guest's addresses, while the channel moves data
+ * through it.  The Read's 16 bytes reach 0x22000 and 0x23000 directly;
+ * through vfio-ccw the second half finds no pinned page.
+ */
+START_TEST(test_mainline_data_chain_by_own_command)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
+	struct vr_text why = VR_TEXT_INIT;
+	union orb o = make_orb(0x1000, true);
+	struct channel_program cp;
+	struct irb irb;
+
+	back(c, 0x21000, 0x3000);
+	ck_assert_int_eq(vr_mem_write_be64(vr_ccw_guest(c), 0x21000, 0x4142434445464748ULL), 0);
+	put1(c, 0x1000, 0x01, CCW_FLAG_CC, 16, 0x21000);
+	put1(c, 0x1008, 0x02, CCW_FLAG_DC, 8, 0x22000);
+	put1(c, 0x1010, CCW_CMD_NOOP, 0, 8, 0x23000);
+	irb = run(c, VR_CCW_DIRECT, &o);
+	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1018);
+	ck_assert_uint_eq(irb.scsw.cmd.dstat, CE_DE);
+	ck_assert_uint_eq(vr_ccw_last_log(c, VR_CCW_DIRECT)->ev[1].len, 16);
+	ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
+	ck_assert_int_eq(cp_init(&cp, vr_ccw_mdev(c), &o), 0);
+	ck_assert_int_eq(cp_prefetch(&cp), 0);
+	ck_assert(cp_iova_pinned(&cp, 0x22000));
+	ck_assert(!cp_iova_pinned(&cp, 0x23000));
+	cp_free(&cp);
+	vr_ccw_cp_release(&cp);
+	ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), -VR_EINVARIANT);
+	ck_assert_ptr_nonnull(strstr(vr_text_str(&why), "device event 1: direct cmd 0x02 count 8 "
+				     "len 16 dstat 0x0c, vfio cmd 0x02 count 8 len 8 dstat 0x0c"));
+	vr_text_free(&why);
+	vr_ccw_destroy(c);
+}
+END_TEST
+
+/*
  * DASD at 0x1000: Seek (cylinder 0, head 0), Search ID Equal for record
  * 1, a TIC to @target, a Read.  Record 1 comes first, so the search ends
  * with status modifier and the channel skips the TIC.
@@ -1306,6 +1346,7 @@ static const struct vr_test cp_tests[] = {
 };
 static const struct vr_test defect_tests[] = {
 	VR_TEST(test_mainline_sm_past_chain_end),
+	VR_TEST(test_mainline_data_chain_by_own_command),
 	VR_TEST(test_ipl1_equivalence_per_profile),
 	VR_TEST(test_state_a_defect_caught),
 	VR_TEST(test_cpa_end_defect_caught),
