@@ -50,6 +50,13 @@ VR_API int vr_mem_remove(struct vr_mem *mem, uint64_t addr, uint64_t len);
 VR_API bool vr_mem_backed(const struct vr_mem *mem, uint64_t addr, uint64_t len);
 VR_API uint64_t vr_mem_pages(const struct vr_mem *mem);
 
+/*
+ * The backed page holding @addr, read in place (VR_PAGE_SIZE bytes from
+ * its start), or NULL when it is not backed.  Writes show through it; it
+ * stays valid until the page is removed or @mem destroyed.  For readers
+ * that look at many entries of one table, such as a page-table walk.
+ */
+VR_API const uint8_t *vr_mem_page(const struct vr_mem *mem, uint64_t addr);
 /* All or nothing.  Returns 0 or -EFAULT (some byte is not backed). */
 VR_API int vr_mem_read(const struct vr_mem *mem, uint64_t addr, void *buf, size_t len);
 VR_API int vr_mem_write(struct vr_mem *mem, uint64_t addr, const void *buf, size_t len);

@@ -243,6 +243,13 @@ bool vr_mem_backed(const struct vr_mem *mem, uint64_t addr, uint64_t len)
 	return true;
 }
 
+const uint8_t *vr_mem_page(const struct vr_mem *mem, uint64_t addr)
+{
+	const struct mem_page *pg = mem_lookup(mem, addr >> VR_PAGE_SHIFT);
+
+	return pg ? pg->data : NULL;
+}
+
 int vr_mem_read(const struct vr_mem *mem, uint64_t addr, void *buf, size_t len)
 {
 	uint8_t *out = buf;

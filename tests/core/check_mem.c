@@ -283,6 +283,28 @@ START_TEST(test_whole_page_and_more)
 }
 END_TEST
 
+/* The in-place view: the page's start, live under writes, NULL unbacked. */
+START_TEST(test_page_view)
+{
+	struct vr_mem *m = new_mem();
+	const uint8_t *page;
+
+	ck_assert_ptr_null(vr_mem_page(m, 0x3000));
+	ck_assert_int_eq(vr_mem_add(m, 0x3000, VR_PAGE_SIZE), 0);
+	page = vr_mem_page(m, 0x3ff8);
+	ck_assert_ptr_nonnull(page);
+	ck_assert_ptr_eq(vr_mem_page(m, 0x3000), page);
+	ck_assert_uint_eq(page[0xff8], 0);
+	ck_assert_int_eq(vr_mem_write(m, 0x3ff8, pattern, sizeof(pattern)), 0);
+	ck_assert_int_eq(memcmp(page + 0xff8, pattern, sizeof(pattern)), 0);
+	ck_assert_ptr_null(vr_mem_page(m, 0x4000));
+	ck_assert_ptr_null(vr_mem_page(m, UINT64_MAX));
+	ck_assert_int_eq(vr_mem_remove(m, 0x3000, 1), 0);
+	ck_assert_ptr_null(vr_mem_page(m, 0x3000));
+	vr_mem_destroy(m);
+}
+END_TEST
+
 START_TEST(test_unbacked_all_or_nothing)
 {
 	struct vr_mem *m = new_mem();
@@ -765,6 +787,7 @@ static const struct vr_test space_tests[] = {
 static const struct vr_test access_tests[] = {
 	VR_TEST(test_read_write_roundtrip),
 	VR_TEST(test_whole_page_and_more),
+	VR_TEST(test_page_view),
 	VR_TEST(test_unbacked_all_or_nothing),
 	VR_TEST(test_fill),
 	VR_TEST(test_generation),
