@@ -10,8 +10,8 @@
 #include "mmu/internal.h"
 
 /*
- * Reads an entry, through a copy of its table when @memo is given; unbacked
- * memory reads as all ones, as a master abort does.
+ * Reads an entry, through the remembered table of its level when @memo is
+ * given; unbacked memory reads as all ones, as a master abort does.
  */
 u64 vr_ept_read_memo(struct vr_mem *mem, struct vr_ept_memo *memo, int level, u64 addr)
 {
@@ -24,21 +24,11 @@ u64 vr_ept_read_memo(struct vr_mem *mem, struct vr_ept_memo *memo, int level, u6
 		return v;
 	}
 	if (!memo->valid[level] || memo->table[level] != table) {
-		u64 *d = memo->data[level];
-
-		if (vr_mem_read(mem, table, d, 4096)) {
-			memset(d, 0xff, 4096);
-		} else if (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) {
-			u32 i;
-
-			/* Entries are little-endian in memory. */
-			for (i = 0; i < 512; i++)
-				d[i] = __builtin_bswap64(d[i]);
-		}
+		memo->page[level] = vr_mem_page(mem, table);
 		memo->table[level] = table;
 		memo->valid[level] = true;
 	}
-	return memo->data[level][(addr & 0xfff) / 8];
+	return vr_ept_entry_at(memo->page[level], addr);
 }
 
 static bool ept_present(u64 e)

@@ -13,7 +13,7 @@
 struct vr_ept_memo {
 	u64 table[6];
 	bool valid[6];
-	u64 data[6][512];
+	const u8 *page[6];	/* the table in host memory; NULL: not backed */
 	/* The last walk that reached a page table: its 2 MiB region. */
 	bool pfx_valid;
 	u8 pfx_levels;
@@ -23,7 +23,18 @@ struct vr_ept_memo {
 	u64 pfx_table;
 };
 
-/* Forgets every copy: host memory may have changed since. */
+/* An entry of a table read in place: little-endian, all ones if unbacked. */
+static inline u64 vr_ept_entry_at(const u8 *page, u64 addr)
+{
+	u64 v;
+
+	if (!page)
+		return ~0ull;
+	memcpy(&v, page + (addr & 0xff8), sizeof(v));
+	return __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ? __builtin_bswap64(v) : v;
+}
+
+/* Forgets every remembered table: host memory may have changed since. */
 static inline void vr_ept_memo_reset(struct vr_ept_memo *memo)
 {
 	memset(memo->valid, 0, sizeof(memo->valid));

@@ -236,9 +236,10 @@ static const char *pte_stale(const struct vr_tlb_entry *e, struct vr_mem *mem,
 	u64 pte;
 
 	if (memo->valid[1] && memo->table[1] == memo->pfx_table)
-		pte = memo->data[1][e->gfn & 511];
+		pte = vr_ept_entry_at(memo->page[1], addr);
 	else
 		pte = vr_ept_read_memo(mem, memo, 1, addr);
+
 	if (!(pte & VMX_EPT_RWX_MASK))
 		return "not present";
 	if (vr_ept_misconfigured(pte, 1, cfg))
