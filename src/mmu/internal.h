@@ -7,8 +7,8 @@
 #include <virtref/mmu.h>
 
 /*
- * Copies of the table last read at each level during one stale check:
- * entries cached by one walk share its tables, so most reads hit.
+ * The table last read at each level during one stale check, found once and
+ * then read in place: entries cached by one walk share its tables.
  */
 struct vr_ept_memo {
 	u64 table[6];
