@@ -9,13 +9,8 @@
 
 #include "mmu/internal.h"
 
-/*
- * Reads an entry, through the remembered table of its level when @memo is
- * given; unbacked memory reads as all ones, as a master abort does.
- */
-u64 vr_ept_read_memo(struct vr_mem *mem, struct vr_ept_memo *memo, int level, u64 addr)
+u64 vr_ept_read_slow(struct vr_mem *mem, struct vr_ept_memo *memo, int level, u64 addr)
 {
-	u64 table = addr & ~0xfffull;
 	u64 v;
 
 	if (!memo) {
@@ -23,11 +18,9 @@ u64 vr_ept_read_memo(struct vr_mem *mem, struct vr_ept_memo *memo, int level, u6
 			return ~0ull;
 		return v;
 	}
-	if (!memo->valid[level] || memo->table[level] != table) {
-		memo->page[level] = vr_mem_page(mem, table);
-		memo->table[level] = table;
-		memo->valid[level] = true;
-	}
+	memo->page[level] = vr_mem_page(mem, addr & ~0xfffull);
+	memo->table[level] = addr & ~0xfffull;
+	memo->valid[level] = true;
 	return vr_ept_entry_at(memo->page[level], addr);
 }
 

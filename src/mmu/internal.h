@@ -80,8 +80,20 @@ static inline bool vr_ept_misconfigured(u64 e, int level, const struct vr_ept_cf
 }
 
 /* ept.c */
-/* Reads an entry, through @memo when not NULL; unbacked reads all ones. */
-u64 vr_ept_read_memo(struct vr_mem *mem, struct vr_ept_memo *memo, int level, u64 addr);
+/* Without @memo, or when its table of @level is another one (ept.c). */
+u64 vr_ept_read_slow(struct vr_mem *mem, struct vr_ept_memo *memo, int level, u64 addr);
+
+/*
+ * Reads an entry, through @memo when not NULL; unbacked reads all ones.
+ * Inline: the stale checker reads most entries from a remembered table.
+ */
+static inline u64 vr_ept_read_memo(struct vr_mem *mem, struct vr_ept_memo *memo, int level,
+				   u64 addr)
+{
+	if (memo && memo->valid[level] && memo->table[level] == (addr & ~0xfffull))
+		return vr_ept_entry_at(memo->page[level], addr);
+	return vr_ept_read_slow(mem, memo, level, addr);
+}
 u64 vr_ept_addr(u64 e, int level, u8 maxphyaddr);
 int vr_eptp_levels(u64 eptp);
 int vr_ept_walk_from(struct vr_mem *mem, u64 table, int level, u8 perm, u64 gpa, u8 access,

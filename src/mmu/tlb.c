@@ -232,13 +232,7 @@ struct vr_tlb_flush_result vr_tlb_flush_range(struct vr_tlb *t, u64 ep4ta, u64 g
 static const char *pte_stale(const struct vr_tlb_entry *e, struct vr_mem *mem,
 			     struct vr_ept_memo *memo, const struct vr_ept_cfg *cfg)
 {
-	u64 addr = memo->pfx_table + (e->gfn & 511) * 8;
-	u64 pte;
-
-	if (memo->valid[1] && memo->table[1] == memo->pfx_table)
-		pte = vr_ept_entry_at(memo->page[1], addr);
-	else
-		pte = vr_ept_read_memo(mem, memo, 1, addr);
+	u64 pte = vr_ept_read_memo(mem, memo, 1, memo->pfx_table + (e->gfn & 511) * 8);
 
 	if (!(pte & VMX_EPT_RWX_MASK))
 		return "not present";
