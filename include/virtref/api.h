@@ -16,18 +16,21 @@
 #endif
 
 /*
- * ALWAYS()/NEVER() wrap conditions that cannot be true (or false) unless
- * virtref itself has a bug.  The test is kept in every build, so a bug
- * degrades to an error return instead of undefined behaviour; coverage
- * builds (VR_COVERAGE) fold them to constants so that defensive branches
- * do not count as untested lines.
+ * VR_ALWAYS()/VR_NEVER() wrap conditions that cannot be true (or false)
+ * unless virtref itself has a bug.  The test is kept in every build, so a
+ * bug degrades to an error return instead of undefined behaviour;
+ * coverage builds (VR_COVERAGE) fold them to constants so that defensive
+ * branches do not count as untested lines.
  */
-#ifdef VR_COVERAGE
-#define ALWAYS(x) (1)
-#define NEVER(x) (0)
+#if defined(VR_COVERAGE)
+#define VR_ALWAYS(x) (1)
+#define VR_NEVER(x) (0)
+#elif defined(__GNUC__)
+#define VR_ALWAYS(x) (__builtin_expect(!!(x), 1))
+#define VR_NEVER(x) (__builtin_expect(!!(x), 0))
 #else
-#define ALWAYS(x) (__builtin_expect(!!(x), 1))
-#define NEVER(x) (__builtin_expect(!!(x), 0))
+#define VR_ALWAYS(x) (!!(x))
+#define VR_NEVER(x) (!!(x))
 #endif
 
 #endif

@@ -39,6 +39,14 @@ VR_API const char *vr_strerror(int err);
 VR_API const char *vr_errno_name(int err);
 
 /*
+ * @err as a kernel-shaped function's return value reads in narration:
+ * "0", "-EINVAL", "-VR_EDIVERGED".
+ * Return: a static string; "an unknown return value" for a positive
+ * value or a negative one the catalogue does not hold.
+ */
+VR_API const char *vr_errno_str(int err);
+
+/*
  * Parses "EINVAL" (or "VR_ETRACE") into its positive value; returns 0 if
  * the name is not in the catalogue.
  */

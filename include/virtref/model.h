@@ -59,6 +59,27 @@ struct vr_field {
 
 #define VR_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/*
+ * Every table of fields (a model's config, an op's arguments and results)
+ * is indexed by an enum of the model's, written with designated
+ * initializers, so that apply() names what it reads and the enum and the
+ * table cannot drift apart:
+ *
+ *	enum { SET_REG_VCPU, SET_REG_ID, SET_REG_NR_ARGS };
+ *	static const struct vr_field set_reg_args[] = {
+ *		[SET_REG_VCPU] = VR_U64("vcpu", 0, 7, "vCPU index"),
+ *		[SET_REG_ID] = VR_U64("id", 0, UINT64_MAX, "ONE_REG id"),
+ *	};
+ *	VR_FIELDS_CHECK(set_reg_args, SET_REG_NR_ARGS);
+ *	...
+ *	u64 id = vr_arg_u64(c, SET_REG_ID);
+ *
+ * The enum's order is the order of the encoding fuzz inputs use: append,
+ * never reorder, or the seed corpora decode differently.
+ */
+#define VR_FIELDS_CHECK(tbl, nr)                                          \
+	_Static_assert(VR_ARRAY_SIZE(tbl) == (nr), #tbl ": one field per enum value")
+
 /* Field constructors, so that tables read like declarations. */
 #define VR_U64(n, lo, hi, d) \
 	{ .name = (n), .type = VR_T_U64, .min = (lo), .max = (hi), .doc = (d) }
@@ -121,6 +142,17 @@ struct vr_op {
 	int (*apply)(void *model, struct vr_call *call);
 };
 
+/* Op table entries: name, argument and result tables, apply(), doc. */
+#define VR_OP(n, a, r, fn, d)                                             \
+	{ .name = (n), .doc = (d), .args = (a), .nargs = VR_ARRAY_SIZE(a), \
+	  .results = (r), .nresults = VR_ARRAY_SIZE(r), .apply = (fn) }
+#define VR_OP_NOARGS(n, r, fn, d)                                         \
+	{ .name = (n), .doc = (d), .results = (r),                         \
+	  .nresults = VR_ARRAY_SIZE(r), .apply = (fn) }
+#define VR_OP_NORESULTS(n, a, fn, d)                                      \
+	{ .name = (n), .doc = (d), .args = (a), .nargs = VR_ARRAY_SIZE(a), \
+	  .apply = (fn) }
+
 /* A named check a trace can ask for with `- check: NAME`. */
 struct vr_check {
 	const char *name;
@@ -160,6 +192,12 @@ struct vr_model {
 	/* Draws the state as a Graphviz digraph for `virtref dot` (optional). */
 	void (*dot)(void *model, struct vr_text *out);
 };
+
+/* Designated initializers of struct vr_model's tables and their sizes. */
+#define VR_MODEL_CONFIG(t) .config = (t), .nconfig = VR_ARRAY_SIZE(t)
+#define VR_MODEL_OPS(t) .ops = (t), .nops = VR_ARRAY_SIZE(t)
+#define VR_MODEL_CHECKS(t) .checks = (t), .nchecks = VR_ARRAY_SIZE(t)
+#define VR_MODEL_MEM_SPACES(t) .mem_spaces = (t), .nmem_spaces = VR_ARRAY_SIZE(t)
 
 /* Registered models, in a stable order. */
 VR_API size_t vr_model_count(void);

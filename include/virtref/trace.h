@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
- * Traces (format version 1), replay, record and the fuzz decoder.
+ * Traces (format version 1): parsing, loading and building by program.
+ * Running them is <virtref/replay.h>; fuzz inputs are <virtref/fuzz.h>.
  *
  *   virtref: 1
  *   model: arm
@@ -58,74 +59,20 @@ VR_API int vr_trace_new(const struct vr_model *m, const char *name,
  */
 VR_API int vr_trace_add_op(struct vr_trace *t, uint32_t op, const struct vr_value *args);
 
-enum vr_replay_flags {
-	VR_REPLAY_EXPLAIN = 1u << 0,	/* narrate every step into @out */
-	VR_REPLAY_QUIET = 1u << 1,	/* no per-trace summary line */
-};
-
-struct vr_replay_stats {
-	size_t steps;		/* steps in the trace */
-	size_t applied;		/* steps carried out */
-	size_t matched;		/* steps whose expectations all held */
-	size_t failed_step;	/* index of the failing step, or SIZE_MAX */
-	size_t report_at;	/* offset in @out where the failure report starts */
-};
+/*
+ * Appends a `check:` step: @name is "invariants" or one of the model's
+ * named checks.  Returns 0, -ENOENT (no such check) or -ENOMEM.
+ */
+VR_API int vr_trace_add_check(struct vr_trace *t, const char *name);
 
 /*
- * Runs the trace against a fresh model instance, stopping at the first
- * step whose results differ from `expect`, that the model rejects, or
- * after which an invariant fails.  The report (step index, op, trace
- * file:line, expected against observed for every differing key, the
- * model state) and any narration go to @out.
- * Returns 0, -VR_EDIVERGED, -VR_EREJECTED, -VR_EINVARIANT or -ENOMEM (also
- * when the model runs out of memory applying a step).
+ * Appends a `mem:` step writing @n elements of @format ("u8", "be16",
+ * "be32", "be64", "le16", "le32" or "le64") at @addr of memory space
+ * @space.  Returns 0, -EINVAL (no such space or format, an element too
+ * wide for the format, more than VR_LIST_MAX elements, or a range that
+ * wraps past the top of memory) or -ENOMEM.
  */
-VR_API int vr_replay(const struct vr_trace *t, unsigned flags, struct vr_text *out,
-		     struct vr_replay_stats *stats);
-
-/*
- * Replays the trace like vr_replay() and then appends the model's
- * Graphviz drawing of the final state to @out.  On failure @out holds the
- * replay report instead.  Returns vr_replay()'s codes, or -EOPNOTSUPP
- * when the model cannot draw.
- */
-VR_API int vr_dot(const struct vr_trace *t, struct vr_text *out);
-
-/*
- * Runs the trace and writes it to @out as a new trace whose `expect`
- * holds every result the model produced.  Returns what vr_replay()
- * would, except that differing results are not an error; @out holds the
- * steps up to a failure.
- */
-VR_API int vr_record(const struct vr_trace *t, struct vr_text *out);
-
-/*
- * Fuzzing.  Bytes decode into a config and a sequence of ops whose
- * arguments are folded into their ranges; short input just ends the
- * sequence.  vr_fuzz_run() applies them, checking invariants after every
- * op and every named check at the end: 0, or -VR_EINVARIANT with the
- * reason in @why (which may be NULL).  vr_fuzz_decode() turns the same bytes into a trace for
- * vr_record(): a readable reproducer.
- */
-VR_API int vr_fuzz_run(const struct vr_model *m, const uint8_t *data, size_t len,
-		       struct vr_text *why);
-VR_API int vr_fuzz_decode(const struct vr_model *m, const uint8_t *data, size_t len,
-			  struct vr_trace **out);
-/*
- * The inverse of vr_fuzz_decode() for the trace's config and op steps
- * (mem and check steps have no encoding): the bytes go to @out.  This is
- * how golden traces become seed corpora.  Returns 0 or -ENOMEM.
- */
-VR_API int vr_fuzz_encode(const struct vr_trace *t, struct vr_text *out);
-/*
- * Loads the trace at @path, which must be for @m, and appends its
- * vr_fuzz_encode() bytes to @out.  Put before every input, they pin the
- * config and start each run from the state the trace's ops build: how a
- * harness fuzzes one profile only (VIRTREF_FUZZ_PREFIX), and how
- * `virtref fuzz-to-trace --prefix` decodes what such a harness found.
- * Returns 0, -VR_ETRACE or -ENOMEM, with `file:line:col: message` in @err.
- */
-VR_API int vr_fuzz_prefix_load(const struct vr_model *m, const char *path,
-			       struct vr_text *out, struct vr_text *err);
+VR_API int vr_trace_add_mem(struct vr_trace *t, const char *space, uint64_t addr,
+			    const char *format, const uint64_t *elems, uint32_t n);
 
 #endif

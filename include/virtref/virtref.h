@@ -6,8 +6,11 @@
 #include <virtref/api.h>
 #include <virtref/alloc.h>
 #include <virtref/err.h>
+#include <virtref/fuzz.h>
+#include <virtref/instance.h>
 #include <virtref/mem.h>
 #include <virtref/model.h>
+#include <virtref/replay.h>
 #include <virtref/text.h>
 #include <virtref/trace.h>
 #include <virtref/warn.h>

@@ -51,7 +51,7 @@ int vr_arm_migration_check(const struct vr_arm_saved *src,
 		return ret;
 	vcpu = vr_arm_vcpu(kvm, 0);
 	ret = vr_arm_vcpu_init(vcpu, src->psci_0_2);
-	if (NEVER(ret)) {
+	if (VR_NEVER(ret)) {
 		vr_arm_destroy(kvm);
 		return ret;
 	}

@@ -523,7 +523,7 @@ static int op_migrate_check(void *model, struct vr_call *c)
 	if (!ret)
 		ret = vr_arm_save(svcpu, &saved);
 	vr_arm_destroy(src);
-	if (NEVER(ret))
+	if (VR_NEVER(ret))
 		return ret;
 
 	dst_cfg.profile = kvm->profile;

@@ -11,10 +11,11 @@
 struct err_entry {
 	int code;
 	const char *name;
+	const char *negated;	/* "-NAME", as a kernel return value reads */
 	const char *text;	/* "NAME: sentence" */
 };
 
-#define ERR(code, sentence) { code, #code, #code ": " sentence }
+#define ERR(code, sentence) { code, #code, "-" #code, #code ": " sentence }
 
 static const struct err_entry err_catalogue[] = {
 	ERR(EPERM, "Operation not permitted"),
@@ -82,6 +83,16 @@ const char *vr_errno_name(int err)
 	const struct err_entry *e = err ? err_lookup(err) : NULL;
 
 	return e ? e->name : NULL;
+}
+
+const char *vr_errno_str(int err)
+{
+	const struct err_entry *e;
+
+	if (err == 0)
+		return "0";
+	e = err < 0 ? err_lookup(err) : NULL;
+	return e ? e->negated : "an unknown return value";
 }
 
 int vr_errno_from_name(const char *name)

@@ -15,8 +15,8 @@
 #include <virtref/alloc.h>
 #include <virtref/err.h>
 #include <virtref/linux/errno.h>
-#include "core/session.h"
-#include "core/trace_impl.h"
+#include <virtref/fuzz.h>
+#include "core/step.h"
 
 /* Ops per input at most: keeps executions fast and reproducers short. */
 #define FUZZ_MAX_OPS 1024u
@@ -156,9 +156,9 @@ static bool decode_config(struct fuzz_in *in, const struct vr_model *m, struct v
 static int fuzz_drive(const struct vr_model *m, const uint8_t *data, size_t len,
 		      struct vr_text *why, struct vr_trace **rec)
 {
-	struct fuzz_in in = { data, len };
+	struct fuzz_in in_bytes = { data, len };
 	struct vr_value cfg[VR_RESULTS_MAX];
-	struct vr_session *sess = NULL;
+	struct vr_instance *in = NULL;
 	struct fuzz_op *fo;
 	uint32_t n, i;
 	int ret;
@@ -170,32 +170,35 @@ static int fuzz_drive(const struct vr_model *m, const uint8_t *data, size_t len,
 		return -ENOMEM;
 	/* Too short for a config, or one the model refuses: nothing runs. */
 	ret = 0;
-	if (!decode_config(&in, m, cfg, fo->pool))
+	if (!decode_config(&in_bytes, m, cfg, fo->pool))
 		vr_config_defaults(m, cfg);
 	else
-		ret = vr_session_create(m, cfg, &sess);
+		ret = vr_instance_create(m, cfg, &in);
 	if (ret != -ENOMEM)
 		ret = rec ? vr_trace_new(m, "fuzz reproducer", cfg, rec) : 0;
-	for (n = 0; sess && n < FUZZ_MAX_OPS && !ret && decode_op(&in, m, fo); n++) {
-		int err = vr_session_apply(sess, fo->op, fo->args, NULL);
+	for (n = 0; in && n < FUZZ_MAX_OPS && !ret && decode_op(&in_bytes, m, fo); n++) {
+		struct trace_step st = { .kind = STEP_OP, .index = fo->op, .args = fo->args };
+		bool rejected;
+		int err = vri_step_run(in, &st, NULL, why, &rejected);
 
 		/* A rejected op is skipped; a reproducer cannot skip a failed allocation. */
-		if (err == -ENOMEM && rec)
-			ret = -ENOMEM;
-		if (err)
+		if (rejected) {
+			if (err == -ENOMEM && rec)
+				ret = -ENOMEM;
 			continue;
+		}
 		if (rec)
 			ret = vr_trace_add_op(*rec, fo->op, fo->args);
-		if (!ret && vr_session_invariants(sess, why)) {
+		if (!ret && err) {
 			vr_text_printf(why, "after op %u (%s) of the input\n", n + 1,
 				       m->ops[fo->op].name);
 			ret = -VR_EINVARIANT;
 		}
 	}
-	for (i = 0; sess && i < m->nchecks && !ret; i++)
-		ret = vr_session_check(sess, i + 1, why);
+	for (i = 0; in && i < m->nchecks && !ret; i++)
+		ret = vri_instance_check_at(in, i + 1, why);
 	for (i = 0; rec && *rec && i < m->nchecks && ret != -ENOMEM; i++) {
-		struct trace_step *s = trace_add_step(*rec);
+		struct trace_step *s = vri_trace_add_step(*rec);
 
 		if (!s) {
 			ret = -ENOMEM;
@@ -204,7 +207,7 @@ static int fuzz_drive(const struct vr_model *m, const uint8_t *data, size_t len,
 		s->kind = STEP_CHECK;
 		s->index = i + 1;
 	}
-	vr_session_destroy(sess);
+	vr_instance_destroy(in);
 	vr_free(fo);
 	return ret;
 }

@@ -9,23 +9,23 @@ size_t vr_model_count(void)
 {
 	size_t n = 0;
 
-	while (vr_registered_models[n])
+	while (vri_registered_models[n])
 		n++;
 	return n;
 }
 
 const struct vr_model *vr_model_at(size_t i)
 {
-	return i < vr_model_count() ? vr_registered_models[i] : NULL;
+	return i < vr_model_count() ? vri_registered_models[i] : NULL;
 }
 
 const struct vr_model *vr_model_find(const char *name)
 {
 	size_t i;
 
-	for (i = 0; vr_registered_models[i]; i++)
-		if (!strcmp(vr_registered_models[i]->name, name))
-			return vr_registered_models[i];
+	for (i = 0; vri_registered_models[i]; i++)
+		if (!strcmp(vri_registered_models[i]->name, name))
+			return vri_registered_models[i];
 	return NULL;
 }
 

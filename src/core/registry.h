@@ -6,6 +6,6 @@
 #include <virtref/model.h>
 
 /* NULL-terminated. */
-extern const struct vr_model *const vr_registered_models[];
+extern const struct vr_model *const vri_registered_models[];
 
 #endif

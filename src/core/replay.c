@@ -8,66 +8,8 @@
 #include <string.h>
 #include <virtref/err.h>
 #include <virtref/linux/errno.h>
-#include <virtref/mem.h>
-#include "core/session.h"
-#include "core/trace_impl.h"
-
-static int run_mem_step(struct vr_session *sess, const struct trace_step *st)
-{
-	const struct vr_model *m = sess->model;
-	struct vr_mem *mem = m->mem(sess->inst, st->space);
-	unsigned w = st->fmt->width;
-	uint64_t len = (uint64_t)st->nelems * w;
-	uint8_t buf[8];
-	uint32_t i;
-	unsigned b;
-	int ret;
-
-	if (!mem)
-		return -ENODEV;
-	if (!len)
-		return 0;
-	if (!vr_mem_backed(mem, st->addr, len)) {
-		ret = vr_mem_add(mem, st->addr, len);
-		if (ret)
-			return ret;
-	}
-	for (i = 0; i < st->nelems; i++) {
-		for (b = 0; b < w; b++)
-			buf[st->fmt->big ? w - 1 - b : b] = (uint8_t)(st->elems[i] >> (8 * b));
-		ret = vr_mem_write(mem, st->addr + (uint64_t)i * w, buf, w);
-		if (ret)
-			return ret;
-	}
-	return 0;
-}
-
-int trace_run_step(struct vr_session *sess, const struct trace_step *st,
-		   struct vr_text *explain, struct vr_text *why, bool *rejected)
-{
-	int ret = 0;
-
-	*rejected = false;
-	sess->call.produced = 0;
-	switch (st->kind) {
-	case STEP_OP:
-		ret = vr_session_apply(sess, st->index, st->args, explain);
-		break;
-	case STEP_MEM:
-		ret = run_mem_step(sess, st);
-		break;
-	case STEP_CHECK:
-		if (st->index)
-			return vr_session_check(sess, st->index, why) ? -VR_EINVARIANT :
-			       vr_session_invariants(sess, why);
-		break;
-	}
-	if (ret) {
-		*rejected = true;
-		return ret;
-	}
-	return vr_session_invariants(sess, why);
-}
+#include <virtref/replay.h>
+#include "core/step.h"
 
 static bool value_equal(const struct vr_field *f, const struct vr_value *a,
 			const struct vr_value *b)
@@ -92,10 +34,10 @@ static bool compare_results(const struct trace_step *st, const struct vr_op *op,
 			continue;
 		if (out) {
 			vr_text_printf(out, "  %s: expected ", op->results[i].name);
-			trace_format_value(out, &op->results[i], &st->expect[i]);
+			vri_trace_format_value(out, &op->results[i], &st->expect[i]);
 			vr_text_puts(out, ", observed ");
 			if (call->produced & (1ULL << i))
-				trace_format_value(out, &op->results[i], &call->res[i]);
+				vri_trace_format_value(out, &op->results[i], &call->res[i]);
 			else
 				vr_text_puts(out, "nothing (the model did not produce this key)");
 			vr_text_puts(out, "\n");
@@ -143,7 +85,7 @@ static void wrap(struct vr_text *out, const char *indent, const char *text)
 
 /* One line per step for --explain: "  3. set_reg { ... }  =>  { ret: 0 }". */
 static void explain_step(struct vr_text *out, const struct vr_trace *t, size_t i,
-			 const struct trace_step *st, const struct vr_session *sess,
+			 const struct trace_step *st, const struct vr_instance *in,
 			 struct vr_text *narration)
 {
 	const struct vr_model *m = t->model;
@@ -157,13 +99,13 @@ static void explain_step(struct vr_text *out, const struct vr_trace *t, size_t i
 		const struct vr_op *op = &m->ops[st->index];
 
 		vr_text_printf(out, "%s ", op->name);
-		trace_format_map(out, op->args, op->nargs, st->args,
-				 trace_args_to_show(op, st->args));
+		vri_trace_format_map(out, op->args, op->nargs, st->args,
+				 vri_trace_args_to_show(op, st->args));
 		vr_text_puts(out, "  =>  ");
-		trace_format_map(out, op->results, op->nresults, sess->call.res,
-				 sess->call.produced);
+		vri_trace_format_map(out, op->results, op->nresults, in->call.res,
+				     in->call.produced);
 	} else {
-		trace_format_step_head(out, t, st);
+		vri_trace_format_step_head(out, t, st);
 	}
 	vr_text_puts(out, "\n");
 	vr_text_put(out, vr_text_str(narration), narration->len);
@@ -172,15 +114,15 @@ static void explain_step(struct vr_text *out, const struct vr_trace *t, size_t i
 	vr_text_clear(narration);
 }
 
-static void report_state(struct vr_text *out, const struct vr_session *sess, size_t step)
+static void report_state(struct vr_text *out, struct vr_instance *in, size_t step)
 {
 	struct vr_text dump = VR_TEXT_INIT;
 
-	if (!sess->model->dump)
+	if (!in->model->dump)
 		return;
-	sess->model->dump(sess->inst, &dump);
+	vr_instance_dump(in, &dump);
 	vr_text_printf(out, "model state after step %zu:\n", step + 1);
-	trace_prefix_lines(out, "  ", vr_text_str(&dump));
+	vri_trace_prefix_lines(out, "  ", vr_text_str(&dump));
 	vr_text_free(&dump);
 }
 
@@ -191,84 +133,101 @@ static const char *step_what(const struct vr_trace *t, const struct trace_step *
 	return st->kind == STEP_MEM ? "mem" : "check";
 }
 
-/* Replays @t; on success hands the live session to @keep when asked. */
+/* What the replay loop's visitor needs between steps. */
+struct replay_run {
+	const struct vr_trace *t;
+	struct vr_text *out;
+	struct vr_text *narration;	/* NULL unless explaining */
+	struct vr_text *why;
+	struct vr_replay_stats *st;
+};
+
+/* Reports the first step that was rejected, diverged or broke an invariant. */
+static int replay_visit(void *ctx, struct vr_instance *in, const struct vri_step_outcome *o)
+{
+	struct replay_run *r = ctx;
+	const struct vr_trace *t = r->t;
+	const struct trace_step *s = o->step;
+	struct vr_text *out = r->out;
+	size_t i = o->index;
+
+	if (r->narration)
+		explain_step(out, t, i, s, in, r->narration);
+	r->st->report_at = out->len;
+	r->st->failed_step = i;	/* stays only if this step fails */
+	if (o->rejected) {
+		vr_text_printf(out, "%s:%u:%u: step %zu (%s) %s: %s\n", t->file, s->line, s->col,
+			       i + 1, step_what(t, s),
+			       o->ret == -ENOMEM ? "ran out of memory" : "rejected by the model",
+			       vr_strerror(o->ret));
+		return o->ret == -ENOMEM ? -ENOMEM : -VR_EREJECTED;
+	}
+	r->st->applied++;
+	if (s->kind == STEP_OP && !compare_results(s, &t->model->ops[s->index], &in->call, NULL)) {
+		vr_text_printf(out, "%s:%u:%u: step %zu (op %s) diverged from the trace:\n", t->file,
+			       s->line, s->col, i + 1, step_what(t, s));
+		compare_results(s, &t->model->ops[s->index], &in->call, out);
+		report_state(out, in, i);
+		return -VR_EDIVERGED;
+	}
+	if (o->ret) {
+		vr_text_printf(out, "%s:%u:%u: step %zu (%s): invariant violated:\n", t->file,
+			       s->line, s->col, i + 1, step_what(t, s));
+		vri_trace_prefix_lines(out, "  ", vr_text_str(r->why));
+		report_state(out, in, i);
+		return o->ret;
+	}
+	r->st->matched++;
+	return 0;
+}
+
+static void explain_header(struct vr_text *out, const struct vr_trace *t)
+{
+	vr_text_printf(out, "%s: model %s", t->file, t->model->name);
+	if (t->name[0])
+		vr_text_printf(out, ", \"%s\"", t->name);
+	if (t->model->nconfig) {
+		vr_text_puts(out, ", config ");
+		vri_trace_format_map(out, t->model->config, t->model->nconfig, t->config,
+				     t->model->nconfig >= 64 ? UINT64_MAX :
+							       (1ULL << t->model->nconfig) - 1);
+	}
+	vr_text_puts(out, "\n");
+	if (t->description) {
+		vr_text_puts(out, "\n");
+		wrap(out, "  ", t->description);
+	}
+}
+
+/* Replays @t; on success hands the live instance to @keep when asked. */
 static int replay(const struct vr_trace *t, unsigned flags, struct vr_text *out,
-		  struct vr_replay_stats *stats, struct vr_session **keep)
+		  struct vr_replay_stats *stats, struct vr_instance **keep)
 {
 	struct vr_replay_stats st = { .steps = t->nsteps, .failed_step = SIZE_MAX };
 	struct vr_text narration = VR_TEXT_INIT, why = VR_TEXT_INIT;
 	bool explain = flags & VR_REPLAY_EXPLAIN;
-	struct vr_session *sess;
-	size_t i;
+	struct replay_run run = { t, out, explain ? &narration : NULL, &why, &st };
+	struct vr_instance *in;
 	int ret;
 
-	ret = vr_session_create(t->model, t->config, &sess);
+	ret = vr_instance_create(t->model, t->config, &in);
 	if (ret) {
 		st.report_at = out->len;
 		vr_text_printf(out, "%s:1:1: cannot create the %s model: %s\n", t->file,
 			       t->model->name, vr_strerror(ret));
 		goto done;
 	}
-	if (explain) {
-		vr_text_printf(out, "%s: model %s", t->file, t->model->name);
-		if (t->name[0])
-			vr_text_printf(out, ", \"%s\"", t->name);
-		if (t->model->nconfig) {
-			vr_text_puts(out, ", config ");
-			trace_format_map(out, t->model->config, t->model->nconfig, t->config,
-					 t->model->nconfig >= 64 ? UINT64_MAX :
-					 (1ULL << t->model->nconfig) - 1);
-		}
-		vr_text_puts(out, "\n");
-		if (t->description) {
-			vr_text_puts(out, "\n");
-			wrap(out, "  ", t->description);
-		}
-	}
-	for (i = 0; i < t->nsteps; i++) {
-		const struct trace_step *s = &t->steps[i];
-		bool rejected;
-
-		ret = trace_run_step(sess, s, explain ? &narration : NULL, &why, &rejected);
-		if (explain)
-			explain_step(out, t, i, s, sess, &narration);
+	if (explain)
+		explain_header(out, t);
+	ret = vri_steps_run(t, in, run.narration, &why, replay_visit, &run);
+	if (!ret) {
+		st.failed_step = SIZE_MAX;
 		st.report_at = out->len;
-		if (rejected) {
-			vr_text_printf(out, "%s:%u:%u: step %zu (%s) %s: %s\n", t->file, s->line,
-				       s->col, i + 1, step_what(t, s),
-				       ret == -ENOMEM ? "ran out of memory" : "rejected by the model",
-				       vr_strerror(ret));
-			if (ret != -ENOMEM)
-				ret = -VR_EREJECTED;
-			break;
-		}
-		st.applied++;
-		if (s->kind == STEP_OP &&
-		    !compare_results(s, &t->model->ops[s->index], &sess->call, NULL)) {
-			vr_text_printf(out, "%s:%u:%u: step %zu (op %s) diverged from the trace:\n",
-				       t->file, s->line, s->col, i + 1, step_what(t, s));
-			compare_results(s, &t->model->ops[s->index], &sess->call, out);
-			report_state(out, sess, i);
-			ret = -VR_EDIVERGED;
-			break;
-		}
-		if (ret) {
-			vr_text_printf(out, "%s:%u:%u: step %zu (%s): invariant violated:\n",
-				       t->file, s->line, s->col, i + 1, step_what(t, s));
-			trace_prefix_lines(out, "  ", vr_text_str(&why));
-			report_state(out, sess, i);
-			break;
-		}
-		st.matched++;
 	}
-	if (ret)
-		st.failed_step = i;
-	else
-		st.report_at = out->len;
 	if (!ret && keep)
-		*keep = sess;
+		*keep = in;
 	else
-		vr_session_destroy(sess);
+		vr_instance_destroy(in);
 done:
 	if (!(flags & VR_REPLAY_QUIET)) {
 		if (!ret)
@@ -295,15 +254,15 @@ int vr_replay(const struct vr_trace *t, unsigned flags, struct vr_text *out,
 
 int vr_dot(const struct vr_trace *t, struct vr_text *out)
 {
-	struct vr_session *sess = NULL;
+	struct vr_instance *in = NULL;
 	int ret;
 
 	if (!t->model->dot)
 		return -EOPNOTSUPP;
-	ret = replay(t, VR_REPLAY_QUIET, out, NULL, &sess);
+	ret = replay(t, VR_REPLAY_QUIET, out, NULL, &in);
 	if (ret)
 		return ret;
-	t->model->dot(sess->inst, out);
-	vr_session_destroy(sess);
-	return out->oom ? -ENOMEM : 0;
+	ret = vr_instance_dot(in, out);
+	vr_instance_destroy(in);
+	return ret;
 }

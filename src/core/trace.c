@@ -6,7 +6,7 @@
 #include <virtref/linux/errno.h>
 #include "core/trace_impl.h"
 
-const struct mem_format vr_mem_formats[] = {
+const struct mem_format vri_mem_formats[] = {
 	{ "u8", 1, true },
 	{ "be16", 2, true },
 	{ "be32", 4, true },
@@ -15,11 +15,11 @@ const struct mem_format vr_mem_formats[] = {
 	{ "le32", 4, false },
 	{ "le64", 8, false },
 };
-const size_t vr_mem_nformats = VR_ARRAY_SIZE(vr_mem_formats);
+const size_t vri_mem_nformats = VR_ARRAY_SIZE(vri_mem_formats);
 
 #define CHUNK_MIN (64u * 1024u)
 
-void *trace_alloc(struct vr_trace *t, size_t size)
+void *vri_trace_alloc(struct vr_trace *t, size_t size)
 {
 	struct trace_chunk *c = t->chunks;
 	void *p;
@@ -42,17 +42,17 @@ void *trace_alloc(struct vr_trace *t, size_t size)
 	return p;
 }
 
-char *trace_strdup(struct vr_trace *t, const char *s)
+char *vri_trace_strdup(struct vr_trace *t, const char *s)
 {
 	size_t n = strlen(s) + 1;
-	char *p = trace_alloc(t, n);
+	char *p = vri_trace_alloc(t, n);
 
 	if (p)
 		memcpy(p, s, n);
 	return p;
 }
 
-struct trace_step *trace_add_step(struct vr_trace *t)
+struct trace_step *vri_trace_add_step(struct vr_trace *t)
 {
 	if (t->nsteps == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 64;
@@ -67,7 +67,7 @@ struct trace_step *trace_add_step(struct vr_trace *t)
 	return &t->steps[t->nsteps++];
 }
 
-int trace_create(const struct vr_model *m, const char *file, const char *name,
+int vri_trace_create(const struct vr_model *m, const char *file, const char *name,
 		 struct vr_trace **out)
 {
 	struct vr_trace *t = vr_calloc(1, sizeof(*t));
@@ -77,8 +77,8 @@ int trace_create(const struct vr_model *m, const char *file, const char *name,
 		return -ENOMEM;
 	t->model = m;
 	t->file = vr_strdup(file);
-	t->name = trace_strdup(t, name);
-	t->config = trace_alloc(t, (m->nconfig + 1) * sizeof(*t->config));
+	t->name = vri_trace_strdup(t, name);
+	t->config = vri_trace_alloc(t, (m->nconfig + 1) * sizeof(*t->config));
 	if (!t->file || !t->name || !t->config) {
 		vr_trace_free(t);
 		return -ENOMEM;
@@ -122,7 +122,7 @@ size_t vr_trace_nsteps(const struct vr_trace *t)
 static struct vr_value *trace_copy_values(struct vr_trace *t, const struct vr_field *f,
 					  uint32_t n, const struct vr_value *src)
 {
-	struct vr_value *v = trace_alloc(t, (n + 1) * sizeof(*v));
+	struct vr_value *v = vri_trace_alloc(t, (n + 1) * sizeof(*v));
 	uint32_t i;
 
 	if (!v)
@@ -130,7 +130,7 @@ static struct vr_value *trace_copy_values(struct vr_trace *t, const struct vr_fi
 	for (i = 0; i < n; i++) {
 		v[i] = src[i];
 		if (f[i].type == VR_T_LIST && src[i].len) {
-			uint64_t *l = trace_alloc(t, src[i].len * sizeof(*l));
+			uint64_t *l = vri_trace_alloc(t, src[i].len * sizeof(*l));
 
 			if (!l)
 				return NULL;
@@ -144,7 +144,7 @@ static struct vr_value *trace_copy_values(struct vr_trace *t, const struct vr_fi
 int vr_trace_new(const struct vr_model *m, const char *name, const struct vr_value *config,
 		 struct vr_trace **out)
 {
-	int ret = trace_create(m, "<generated>", name ? name : "", out);
+	int ret = vri_trace_create(m, "<generated>", name ? name : "", out);
 
 	if (ret || !config)
 		return ret;
@@ -200,16 +200,75 @@ int vr_trace_add_op(struct vr_trace *t, uint32_t op, const struct vr_value *args
 	copy = trace_copy_values(t, o->args, o->nargs, args);
 	if (!copy)
 		return -ENOMEM;
-	s = trace_add_step(t);
+	s = vri_trace_add_step(t);
 	if (!s)
 		return -ENOMEM;
 	s->kind = STEP_OP;
 	s->index = op;
 	s->args = copy;
-	s->expect = trace_alloc(t, (o->nresults + 1) * sizeof(*s->expect));
+	s->expect = vri_trace_alloc(t, (o->nresults + 1) * sizeof(*s->expect));
 	if (!s->expect) {
 		t->nsteps--;
 		return -ENOMEM;
 	}
+	return 0;
+}
+
+int vr_trace_add_check(struct vr_trace *t, const char *name)
+{
+	struct trace_step *s;
+	uint32_t idx = 0, i;
+
+	if (strcmp(name, "invariants")) {
+		for (i = 0; i < t->model->nchecks && !idx; i++)
+			if (!strcmp(t->model->checks[i].name, name))
+				idx = i + 1;
+		if (!idx)
+			return -ENOENT;
+	}
+	s = vri_trace_add_step(t);
+	if (!s)
+		return -ENOMEM;
+	s->kind = STEP_CHECK;
+	s->index = idx;
+	return 0;
+}
+
+int vr_trace_add_mem(struct vr_trace *t, const char *space, uint64_t addr, const char *format,
+		     const uint64_t *elems, uint32_t n)
+{
+	const struct vr_model *m = t->model;
+	const struct mem_format *fmt = NULL;
+	uint32_t sp, i;
+	uint64_t *copy;
+	struct trace_step *s;
+
+	for (sp = 0; sp < m->nmem_spaces; sp++)
+		if (!strcmp(m->mem_spaces[sp], space))
+			break;
+	for (i = 0; i < vri_mem_nformats && !fmt; i++)
+		if (!strcmp(vri_mem_formats[i].key, format))
+			fmt = &vri_mem_formats[i];
+	if (sp == m->nmem_spaces || !fmt || n > VR_LIST_MAX || (n && !elems))
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		if (fmt->width < 8 && elems[i] >> (8 * fmt->width))
+			return -EINVAL;
+	if (n && addr + (uint64_t)n * fmt->width - 1 < addr)
+		return -EINVAL;
+	copy = vri_trace_alloc(t, ((size_t)n + 1) * sizeof(*copy));
+	if (!copy)
+		return -ENOMEM;
+	if (n)
+		memcpy(copy, elems, n * sizeof(*copy));
+	s = vri_trace_add_step(t);
+	if (!s)
+		return -ENOMEM;
+	s->kind = STEP_MEM;
+	s->space = sp;
+	s->fmt = fmt;
+	s->addr = addr;
+	s->elems = copy;
+	s->nelems = n;
 	return 0;
 }

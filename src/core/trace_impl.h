@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <virtref/trace.h>
+#include <virtref/text.h>
 
 enum step_kind { STEP_OP, STEP_CHECK, STEP_MEM };
 
@@ -52,40 +53,31 @@ struct vr_trace {
 	struct trace_chunk *chunks;
 };
 
-extern const struct mem_format vr_mem_formats[];
-extern const size_t vr_mem_nformats;
+extern const struct mem_format vri_mem_formats[];
+extern const size_t vri_mem_nformats;
 
 /* Zeroed storage owned by @t; NULL when out of memory. */
-void *trace_alloc(struct vr_trace *t, size_t size);
-char *trace_strdup(struct vr_trace *t, const char *s);
+void *vri_trace_alloc(struct vr_trace *t, size_t size);
+char *vri_trace_strdup(struct vr_trace *t, const char *s);
 /* Appends a zeroed step; NULL when out of memory. */
-struct trace_step *trace_add_step(struct vr_trace *t);
+struct trace_step *vri_trace_add_step(struct vr_trace *t);
 /* An empty trace of model @m named @name, with config defaults. */
-int trace_create(const struct vr_model *m, const char *file, const char *name,
+int vri_trace_create(const struct vr_model *m, const char *file, const char *name,
 		 struct vr_trace **out);
 
-#endif
-
 /* Writes @v as the trace format spells a value of field @f. */
-void trace_format_value(struct vr_text *out, const struct vr_field *f, const struct vr_value *v);
+void vri_trace_format_value(struct vr_text *out, const struct vr_field *f, const struct vr_value *v);
 /* Writes "{ a: 1, b: 2 }" for the fields in @mask (all when ~0). */
-void trace_format_map(struct vr_text *out, const struct vr_field *f, uint32_t n,
+void vri_trace_format_map(struct vr_text *out, const struct vr_field *f, uint32_t n,
 		      const struct vr_value *v, uint64_t mask);
 /* Arguments worth writing: required ones, lists, and any not at its default. */
-uint64_t trace_args_to_show(const struct vr_op *op, const struct vr_value *args);
+uint64_t vri_trace_args_to_show(const struct vr_op *op, const struct vr_value *args);
 /* Writes every line of @text to @out with @prefix before it. */
-void trace_prefix_lines(struct vr_text *out, const char *prefix, const char *text);
+void vri_trace_prefix_lines(struct vr_text *out, const char *prefix, const char *text);
 /* Writes @s as a double-quoted YAML string. */
-void trace_format_string(struct vr_text *out, const char *s);
+void vri_trace_format_string(struct vr_text *out, const char *s);
 /* Writes the step's op, check or mem part the way a trace spells it. */
-void trace_format_step_head(struct vr_text *out, const struct vr_trace *t,
+void vri_trace_format_step_head(struct vr_text *out, const struct vr_trace *t,
 			    const struct trace_step *s);
 
-/*
- * Applies one step to @s.  Returns 0, the negative errno of a rejected
- * step, or -VR_EINVARIANT after a step that broke an invariant or a named
- * check (the reasons appended to @why).
- */
-struct vr_session;
-int trace_run_step(struct vr_session *sess, const struct trace_step *st,
-		   struct vr_text *explain, struct vr_text *why, bool *rejected);
+#endif

@@ -257,7 +257,7 @@ static int parse_value(struct parser *p, const struct yt_node *n, const struct v
 	cap = check_range ? f->max_len : VR_LIST_MAX;
 	if (n->count > cap)
 		return fail(p, n, "%s: %u elements, at most %u allowed", what, n->count, cap);
-	elems = trace_alloc(p->t, (n->count + 1) * sizeof(*elems));
+	elems = vri_trace_alloc(p->t, (n->count + 1) * sizeof(*elems));
 	if (!elems)
 		return -ENOMEM;
 	for (i = 0, e = node(p, n->first); e; e = node(p, e->next), i++) {
@@ -371,7 +371,7 @@ static int scalar_string(struct parser *p, const struct yt_node *n, const char *
 {
 	if (n->kind != YT_SCALAR)
 		return fail(p, n, "%s must be a string, found %s", what, kind_name(n));
-	*out = trace_strdup(p->t, n->str);
+	*out = vri_trace_strdup(p->t, n->str);
 	return *out ? 0 : -ENOMEM;
 }
 
@@ -393,8 +393,8 @@ static int compile_op(struct parser *p, const struct yt_node *step, struct keyed
 	op = &m->ops[i];
 	s->kind = STEP_OP;
 	s->index = (uint32_t)i;
-	s->args = trace_alloc(p->t, (op->nargs + 1) * sizeof(*s->args));
-	s->expect = trace_alloc(p->t, (op->nresults + 1) * sizeof(*s->expect));
+	s->args = vri_trace_alloc(p->t, (op->nargs + 1) * sizeof(*s->args));
+	s->expect = vri_trace_alloc(p->t, (op->nresults + 1) * sizeof(*s->expect));
 	if (!s->args || !s->expect)
 		return -ENOMEM;
 	fc = (struct fields_ctx){ op->args, op->nargs, "args", op->name, true, s->args, 0 };
@@ -448,22 +448,22 @@ static int compile_mem(struct parser *p, struct keyed_ctx *k, struct trace_step 
 		return fail(p, k->key[SK_MEM], "model %s has no memory spaces", m->name);
 	names[MK_SPACE] = "space";
 	names[MK_ADDR] = "addr";
-	for (i = 0; i < vr_mem_nformats; i++)
-		names[MK_DATA0 + i] = vr_mem_formats[i].key;
-	mk.n = MK_DATA0 + (unsigned)vr_mem_nformats;
+	for (i = 0; i < vri_mem_nformats; i++)
+		names[MK_DATA0 + i] = vri_mem_formats[i].key;
+	mk.n = MK_DATA0 + (unsigned)vri_mem_nformats;
 	ret = for_each_pair(p, k->val[SK_MEM], "mem", keyed_pair, &mk);
 	if (ret)
 		return ret;
 	if (!mk.val[MK_SPACE] || !mk.val[MK_ADDR])
 		return fail(p, k->val[SK_MEM], "mem: needs 'space' and 'addr'");
-	for (i = 0; i < vr_mem_nformats; i++) {
+	for (i = 0; i < vri_mem_nformats; i++) {
 		if (!mk.val[MK_DATA0 + i])
 			continue;
 		if (data)
 			return fail(p, mk.key[MK_DATA0 + i],
 				    "mem: give the data in one format only");
 		data = mk.val[MK_DATA0 + i];
-		s->fmt = &vr_mem_formats[i];
+		s->fmt = &vri_mem_formats[i];
 	}
 	if (!data)
 		return fail(p, k->val[SK_MEM], "mem: needs data: one of u8, be16, be32, be64, "
@@ -509,7 +509,7 @@ static int compile_step(struct parser *p, const struct yt_node *step)
 	if (!k.val[SK_OP] && (k.val[SK_ARGS] || k.val[SK_EXPECT]))
 		return fail(p, k.key[k.val[SK_ARGS] ? SK_ARGS : SK_EXPECT],
 			    "'%s' belongs to op steps", k.val[SK_ARGS] ? "args" : "expect");
-	s = trace_add_step(p->t);
+	s = vri_trace_add_step(p->t);
 	if (!s)
 		return -ENOMEM;
 	s->line = step->line;
@@ -593,11 +593,11 @@ static int compile_doc(struct parser *p)
 	if (k.val[RK_DESCRIPTION] && k.val[RK_DESCRIPTION]->kind != YT_SCALAR)
 		return fail(p, k.val[RK_DESCRIPTION], "description must be a string, found %s",
 			    kind_name(k.val[RK_DESCRIPTION]));
-	ret = trace_create(m, p->file, name, &p->t);
+	ret = vri_trace_create(m, p->file, name, &p->t);
 	if (ret)
 		return ret;
 	if (k.val[RK_DESCRIPTION]) {
-		p->t->description = trace_strdup(p->t, k.val[RK_DESCRIPTION]->str);
+		p->t->description = vri_trace_strdup(p->t, k.val[RK_DESCRIPTION]->str);
 		if (!p->t->description)
 			return -ENOMEM;
 	}
@@ -629,11 +629,11 @@ int vr_trace_parse(const char *file, const void *buf, size_t len, struct vr_trac
 			       VR_TRACE_MAX_BYTES);
 		return -VR_ETRACE;
 	}
-	ret = yt_parse(file, buf, len, &doc, err);
+	ret = vri_yt_parse(file, buf, len, &doc, err);
 	if (ret)
 		return ret;
 	ret = compile_doc(&p);
-	yt_free(&doc);
+	vri_yt_free(&doc);
 	if (ret) {
 		if (ret == -ENOMEM)
 			vr_text_printf(err, "%s:1:1: out of memory", file);

@@ -4,10 +4,10 @@
 #include <string.h>
 #include <virtref/err.h>
 #include <virtref/linux/errno.h>
-#include "core/session.h"
-#include "core/trace_impl.h"
+#include <virtref/replay.h>
+#include "core/step.h"
 
-void trace_format_string(struct vr_text *out, const char *s)
+void vri_trace_format_string(struct vr_text *out, const char *s)
 {
 	vr_text_puts(out, "\"");
 	for (; *s; s++) {
@@ -33,7 +33,7 @@ static void format_name(struct vr_text *out, const char *s)
 			break;
 	if (*c || !*s || isdigit((unsigned char)*s) || *s == '-' ||
 	    !strcmp(s, "true") || !strcmp(s, "false") || !strcmp(s, "null"))
-		trace_format_string(out, s);
+		vri_trace_format_string(out, s);
 	else
 		vr_text_put(out, s, strlen(s));
 }
@@ -46,7 +46,7 @@ static void format_u64(struct vr_text *out, bool hex, uint64_t v)
 		vr_text_printf(out, "%llu", (unsigned long long)v);
 }
 
-void trace_format_value(struct vr_text *out, const struct vr_field *f, const struct vr_value *v)
+void vri_trace_format_value(struct vr_text *out, const struct vr_field *f, const struct vr_value *v)
 {
 	int64_t s = (int64_t)v->u;
 	uint32_t i;
@@ -85,7 +85,7 @@ void trace_format_value(struct vr_text *out, const struct vr_field *f, const str
 	}
 }
 
-void trace_format_map(struct vr_text *out, const struct vr_field *f, uint32_t n,
+void vri_trace_format_map(struct vr_text *out, const struct vr_field *f, uint32_t n,
 		      const struct vr_value *v, uint64_t mask)
 {
 	bool first = true;
@@ -96,7 +96,7 @@ void trace_format_map(struct vr_text *out, const struct vr_field *f, uint32_t n,
 		if (!(mask & (1ULL << i)))
 			continue;
 		vr_text_printf(out, "%s%s: ", first ? " " : ", ", f[i].name);
-		trace_format_value(out, &f[i], &v[i]);
+		vri_trace_format_value(out, &f[i], &v[i]);
 		first = false;
 	}
 	vr_text_puts(out, first ? "}" : " }");
@@ -107,7 +107,7 @@ static uint64_t all_fields(uint32_t n)
 	return n >= 64 ? UINT64_MAX : (1ULL << n) - 1;
 }
 
-uint64_t trace_args_to_show(const struct vr_op *op, const struct vr_value *args)
+uint64_t vri_trace_args_to_show(const struct vr_op *op, const struct vr_value *args)
 {
 	uint64_t mask = 0;
 	uint32_t i;
@@ -119,7 +119,7 @@ uint64_t trace_args_to_show(const struct vr_op *op, const struct vr_value *args)
 	return mask;
 }
 
-void trace_format_step_head(struct vr_text *out, const struct vr_trace *t,
+void vri_trace_format_step_head(struct vr_text *out, const struct vr_trace *t,
 			    const struct trace_step *s)
 {
 	const struct vr_model *m = t->model;
@@ -128,10 +128,10 @@ void trace_format_step_head(struct vr_text *out, const struct vr_trace *t,
 	switch (s->kind) {
 	case STEP_OP:
 		vr_text_printf(out, "op: %s", m->ops[s->index].name);
-		if (trace_args_to_show(&m->ops[s->index], s->args)) {
+		if (vri_trace_args_to_show(&m->ops[s->index], s->args)) {
 			vr_text_puts(out, "\n    args: ");
-			trace_format_map(out, m->ops[s->index].args, m->ops[s->index].nargs,
-					 s->args, trace_args_to_show(&m->ops[s->index], s->args));
+			vri_trace_format_map(out, m->ops[s->index].args, m->ops[s->index].nargs,
+					 s->args, vri_trace_args_to_show(&m->ops[s->index], s->args));
 		}
 		return;
 	case STEP_CHECK:
@@ -157,22 +157,22 @@ static void record_header(struct vr_text *out, const struct vr_trace *t)
 
 	vr_text_printf(out, "# SPDX-License-Identifier: GPL-2.0-only OR MIT\n"
 		       "virtref: 1\nmodel: %s\nname: ", m->name);
-	trace_format_string(out, t->name);
+	vri_trace_format_string(out, t->name);
 	vr_text_puts(out, "\n");
 	if (t->description) {
 		vr_text_puts(out, "description: ");
-		trace_format_string(out, t->description);
+		vri_trace_format_string(out, t->description);
 		vr_text_puts(out, "\n");
 	}
 	if (m->nconfig) {
 		vr_text_puts(out, "config: ");
-		trace_format_map(out, m->config, m->nconfig, t->config, all_fields(m->nconfig));
+		vri_trace_format_map(out, m->config, m->nconfig, t->config, all_fields(m->nconfig));
 		vr_text_puts(out, "\n");
 	}
 	vr_text_puts(out, "steps:\n");
 }
 
-void trace_prefix_lines(struct vr_text *out, const char *prefix, const char *text)
+void vri_trace_prefix_lines(struct vr_text *out, const char *prefix, const char *text)
 {
 	while (*text) {
 		const char *nl = strchr(text, '\n');
@@ -189,49 +189,61 @@ void trace_prefix_lines(struct vr_text *out, const char *prefix, const char *tex
 static void record_comment(struct vr_text *out, const char *what, const char *why)
 {
 	vr_text_printf(out, "  # %s:\n", what);
-	trace_prefix_lines(out, "  #   ", why);
+	vri_trace_prefix_lines(out, "  #   ", why);
+}
+
+struct record_run {
+	const struct vr_trace *t;
+	struct vr_text *out;
+	struct vr_text *why;
+};
+
+/* Writes each step back with what the model produced as its `expect`. */
+static int record_visit(void *ctx, struct vr_instance *in, const struct vri_step_outcome *o)
+{
+	const struct record_run *r = ctx;
+	const struct vr_trace *t = r->t;
+	const struct trace_step *s = o->step;
+	struct vr_text *out = r->out;
+
+	vr_text_puts(out, "  - ");
+	if (s->note) {
+		vr_text_puts(out, "note: ");
+		vri_trace_format_string(out, s->note);
+		vr_text_puts(out, "\n    ");
+	}
+	vri_trace_format_step_head(out, t, s);
+	vr_text_puts(out, "\n");
+	if (s->kind == STEP_OP && !o->rejected && in->call.produced) {
+		const struct vr_op *op = &t->model->ops[s->index];
+
+		vr_text_puts(out, "    expect: ");
+		vri_trace_format_map(out, op->results, op->nresults, in->call.res,
+				     in->call.produced);
+		vr_text_puts(out, "\n");
+	}
+	if (o->rejected) {
+		record_comment(out, "the model rejected this step", vr_strerror(o->ret));
+		return -VR_EREJECTED;
+	}
+	if (o->ret)
+		record_comment(out, "an invariant failed after this step", vr_text_str(r->why));
+	return o->ret;
 }
 
 int vr_record(const struct vr_trace *t, struct vr_text *out)
 {
-	struct vr_session *sess;
 	struct vr_text why = VR_TEXT_INIT;
-	size_t i;
+	struct vr_instance *in;
+	struct record_run run = { t, out, &why };
 	int ret;
 
-	ret = vr_session_create(t->model, t->config, &sess);
+	ret = vr_instance_create(t->model, t->config, &in);
 	if (ret)
 		return ret;
 	record_header(out, t);
-	for (i = 0; i < t->nsteps && !ret; i++) {
-		const struct trace_step *s = &t->steps[i];
-		bool rejected = false;
-
-		ret = trace_run_step(sess, s, NULL, &why, &rejected);
-		vr_text_puts(out, "  - ");
-		if (s->note) {
-			vr_text_puts(out, "note: ");
-			trace_format_string(out, s->note);
-			vr_text_puts(out, "\n    ");
-		}
-		trace_format_step_head(out, t, s);
-		vr_text_puts(out, "\n");
-		if (s->kind == STEP_OP && !rejected && sess->call.produced) {
-			const struct vr_op *op = &t->model->ops[s->index];
-
-			vr_text_puts(out, "    expect: ");
-			trace_format_map(out, op->results, op->nresults, sess->call.res,
-					 sess->call.produced);
-			vr_text_puts(out, "\n");
-		}
-		if (rejected)
-			record_comment(out, "the model rejected this step", vr_strerror(ret));
-		else if (ret)
-			record_comment(out, "an invariant failed after this step", vr_text_str(&why));
-		if (rejected)
-			ret = -VR_EREJECTED;
-	}
-	vr_session_destroy(sess);
+	ret = vri_steps_run(t, in, NULL, &why, record_visit, &run);
+	vr_instance_destroy(in);
 	vr_text_free(&why);
 	if (!ret && out->oom)
 		ret = -ENOMEM;

@@ -201,7 +201,7 @@ static void yt_parser_error(const yaml_parser_t *p, const char *file, const char
 		vr_text_printf(err, " %s", p->context);
 }
 
-int yt_parse(const char *file, const void *buf, size_t len, struct yt_doc *doc,
+int vri_yt_parse(const char *file, const void *buf, size_t len, struct yt_doc *doc,
 	     struct vr_text *err)
 {
 	struct yt_builder b = { .doc = doc };
@@ -229,12 +229,12 @@ int yt_parse(const char *file, const void *buf, size_t len, struct yt_doc *doc,
 	}
 	yaml_parser_delete(&parser);
 	if (ret < 0) {
-		yt_free(doc);
+		vri_yt_free(doc);
 		return ret;
 	}
 	if (!doc->nnodes) {
 		vr_text_printf(err, "%s:1:1: empty trace", file);
-		yt_free(doc);
+		vri_yt_free(doc);
 		return -VR_ETRACE;
 	}
 	for (i = 0; i < doc->nnodes; i++)
@@ -243,7 +243,7 @@ int yt_parse(const char *file, const void *buf, size_t len, struct yt_doc *doc,
 	return 0;
 }
 
-void yt_free(struct yt_doc *doc)
+void vri_yt_free(struct yt_doc *doc)
 {
 	vr_free(doc->nodes);
 	vr_free(doc->strings);

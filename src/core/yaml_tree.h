@@ -39,8 +39,8 @@ struct yt_doc {
  * Parses @buf.  Returns 0 with the root at nodes[0], -VR_ETRACE with
  * "file:line:col: message" appended to @err, or -ENOMEM.
  */
-int yt_parse(const char *file, const void *buf, size_t len, struct yt_doc *doc,
+int vri_yt_parse(const char *file, const void *buf, size_t len, struct yt_doc *doc,
 	     struct vr_text *err);
-void yt_free(struct yt_doc *doc);
+void vri_yt_free(struct yt_doc *doc);
 
 #endif

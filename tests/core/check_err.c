@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * The error catalogue (include/virtref/err.h): vr_strerror(),
- * vr_errno_name() and vr_errno_from_name() for every code the library
+ * vr_errno_name(), vr_errno_str() and vr_errno_from_name() for every code the library
  * and the models return, the test helper vr_test_errname(), and the
  * version string.
  */
@@ -62,6 +62,29 @@ START_TEST(test_errno_name_catalogue)
 	ck_assert_pstr_eq(vr_errno_name(-e->code), e->name);
 	ck_assert_pstr_eq(vr_errno_name(e->code), e->name);
 	ck_assert_int_eq(vr_errno_from_name(e->name), e->code);
+}
+END_TEST
+
+/* A negative code reads as the kernel's return value: "-" and its name. */
+START_TEST(test_errno_str_catalogue)
+{
+	const struct catalogue_entry *e = &catalogue[_i];
+	char want[32];
+
+	snprintf(want, sizeof(want), "-%s", e->name);
+	ck_assert_str_eq(vr_errno_str(-e->code), want);
+}
+END_TEST
+
+START_TEST(test_errno_str_exact)
+{
+	ck_assert_str_eq(vr_errno_str(0), "0");
+	ck_assert_str_eq(vr_errno_str(-EINVAL), "-EINVAL");
+	ck_assert_str_eq(vr_errno_str(-VR_EDIVERGED), "-VR_EDIVERGED");
+	/* Only negative values are return codes; positive ones are not. */
+	ck_assert_str_eq(vr_errno_str(EINVAL), "an unknown return value");
+	ck_assert_str_eq(vr_errno_str(-9999), "an unknown return value");
+	ck_assert_str_eq(vr_errno_str(INT_MIN), "an unknown return value");
 }
 END_TEST
 
@@ -168,6 +191,8 @@ END_TEST
 static const struct vr_test catalogue_tests[] = {
 	VR_LOOP_TEST(test_strerror_catalogue, 0, (int)VR_ARRAY_SIZE(catalogue)),
 	VR_LOOP_TEST(test_errno_name_catalogue, 0, (int)VR_ARRAY_SIZE(catalogue)),
+	VR_LOOP_TEST(test_errno_str_catalogue, 0, (int)VR_ARRAY_SIZE(catalogue)),
+	VR_TEST(test_errno_str_exact),
 	VR_TEST(test_catalogue_consistent),
 	VR_TEST(test_strerror_exact),
 };

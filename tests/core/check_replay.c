@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
- * The op-table machinery (include/virtref/model.h, trace.h) driven by a
- * small model defined here, so that the core is tested without any real
- * model in the build: the registry helpers, traces built by program,
- * replay (match, rejection, invariant, WARN_ON, explain), record, the
- * fuzz decoder and encoder, and allocation failure in each of them.
+ * The op-table machinery (include/virtref/model.h, instance.h, trace.h,
+ * replay.h, fuzz.h) driven by a small model defined here, so that the
+ * core is tested without any real model in the build: the registry
+ * helpers, the instance API, traces built by program, replay (match,
+ * rejection, invariant, WARN_ON, explain), record, the fuzz decoder and
+ * encoder, and allocation failure in each of them.  The model is written
+ * the way docs/adding-a-model.md asks every model's op table to be.
  */
 #include <stdint.h>
 #include <string.h>
@@ -17,7 +19,15 @@
  * made by make() and read by get(), and ops that break it on purpose.
  */
 enum { OP_ADD, OP_GET, OP_MAKE, OP_WARN, OP_CORRUPT, OP_DIGITS, NR_OPS };
-enum { CFG_PROFILE, CFG_LIMIT };
+enum { CFG_PROFILE, CFG_LIMIT, NR_CFG };
+enum { ADD_AMOUNT, NR_ADD_ARGS };
+enum { ADD_RET, ADD_TOTAL, NR_ADD_RESULTS };
+enum { GET_IDX, NR_GET_ARGS };
+enum { GET_VALUE, NR_GET_RESULTS };
+enum { MAKE_IDX, NR_MAKE_RESULTS };
+enum { WARN_FIRE, NR_WARN_ARGS };
+enum { DIGITS_N, NR_DIGITS_ARGS };
+enum { DIGITS_D, NR_DIGITS_RESULTS };
 
 #define COUNTER_MAX_OBJS 4
 
@@ -33,9 +43,10 @@ struct counter {
 static const char *const counter_profiles[] = { "mainline", "old" };
 
 static const struct vr_field counter_config[] = {
-	VR_ENUM_OPT("profile", counter_profiles, 0, "behaviour generation"),
-	VR_U64_OPT("limit", 1, 1000, 10, "highest total add() accepts"),
+	[CFG_PROFILE] = VR_ENUM_OPT("profile", counter_profiles, 0, "behaviour generation"),
+	[CFG_LIMIT] = VR_U64_OPT("limit", 1, 1000, 10, "highest total add() accepts"),
 };
+VR_FIELDS_CHECK(counter_config, NR_CFG);
 
 static int counter_create(const struct vr_value *config, void **model)
 {
@@ -64,28 +75,28 @@ static void counter_destroy(void *model)
 static int counter_add(void *model, struct vr_call *call)
 {
 	struct counter *c = model;
-	uint64_t amount = vr_arg_u64(call, 0);
+	uint64_t amount = vr_arg_u64(call, ADD_AMOUNT);
 
 	if (c->total + amount > c->limit) {
-		vr_res_s64(call, 0, -ENOSPC);
+		vr_res_s64(call, ADD_RET, -ENOSPC);
 	} else {
 		c->total += amount;
-		vr_res_s64(call, 0, 0);
+		vr_res_s64(call, ADD_RET, 0);
 		vr_explain(call, "total raised by %llu to %llu",
 			   (unsigned long long)amount, (unsigned long long)c->total);
 	}
-	vr_res_u64(call, 1, c->total);
+	vr_res_u64(call, ADD_TOTAL, c->total);
 	return 0;
 }
 
 static int counter_get(void *model, struct vr_call *call)
 {
 	struct counter *c = model;
-	uint64_t idx = vr_arg_u64(call, 0);
+	uint64_t idx = vr_arg_u64(call, GET_IDX);
 
 	if (idx >= c->nobjs)
 		return -ENOENT;
-	vr_res_u64(call, 0, c->objs[idx]);
+	vr_res_u64(call, GET_VALUE, c->objs[idx]);
 	return 0;
 }
 
@@ -96,13 +107,13 @@ static int counter_make(void *model, struct vr_call *call)
 	if (c->nobjs == COUNTER_MAX_OBJS)
 		return -ENOSPC;
 	c->objs[c->nobjs] = c->total;
-	vr_res_u64(call, 0, c->nobjs++);
+	vr_res_u64(call, MAKE_IDX, c->nobjs++);
 	return 0;
 }
 
 static int counter_warn(void *model, struct vr_call *call)
 {
-	WARN_ON(vr_arg_bool(call, 0));
+	WARN_ON(vr_arg_bool(call, WARN_FIRE));
 	return 0;
 }
 
@@ -116,8 +127,8 @@ static int counter_corrupt(void *model, struct vr_call *call)
 
 static int counter_digits(void *model, struct vr_call *call)
 {
-	uint32_t n = (uint32_t)vr_arg_u64(call, 0);
-	uint64_t *d = vr_res_list(call, 0, n);
+	uint32_t n = (uint32_t)vr_arg_u64(call, DIGITS_N);
+	uint64_t *d = vr_res_list(call, DIGITS_D, n);
 
 	if (!d)
 		return -E2BIG;
@@ -126,27 +137,51 @@ static int counter_digits(void *model, struct vr_call *call)
 	return 0;
 }
 
-static const struct vr_field add_args[] = { VR_U64("amount", 0, 10, "how much") };
-static const struct vr_field add_results[] = {
-	VR_ERRNO("ret", "0 or -ENOSPC"),
-	VR_U64("total", 0, UINT64_MAX, "the total afterwards"),
+static const struct vr_field add_args[] = {
+	[ADD_AMOUNT] = VR_U64("amount", 0, 10, "how much"),
 };
-static const struct vr_field get_args[] = { VR_U64("idx", 0, 3, "object index") };
-static const struct vr_field get_results[] = { VR_U64("value", 0, UINT64_MAX, "its value") };
-static const struct vr_field make_results[] = { VR_U64("idx", 0, 3, "the new index") };
-static const struct vr_field warn_args[] = { VR_BOOL("fire", "raise WARN_ON()") };
-static const struct vr_field digits_args[] = { VR_U64("n", 0, 8, "how many") };
-static const struct vr_field digits_results[] = { VR_LIST("d", 0, 9, 8, "digits") };
+VR_FIELDS_CHECK(add_args, NR_ADD_ARGS);
+static const struct vr_field add_results[] = {
+	[ADD_RET] = VR_ERRNO("ret", "0 or -ENOSPC"),
+	[ADD_TOTAL] = VR_U64("total", 0, UINT64_MAX, "the total afterwards"),
+};
+VR_FIELDS_CHECK(add_results, NR_ADD_RESULTS);
+static const struct vr_field get_args[] = {
+	[GET_IDX] = VR_U64("idx", 0, 3, "object index"),
+};
+VR_FIELDS_CHECK(get_args, NR_GET_ARGS);
+static const struct vr_field get_results[] = {
+	[GET_VALUE] = VR_U64("value", 0, UINT64_MAX, "its value"),
+};
+VR_FIELDS_CHECK(get_results, NR_GET_RESULTS);
+static const struct vr_field make_results[] = {
+	[MAKE_IDX] = VR_U64("idx", 0, 3, "the new index"),
+};
+VR_FIELDS_CHECK(make_results, NR_MAKE_RESULTS);
+static const struct vr_field warn_args[] = {
+	[WARN_FIRE] = VR_BOOL("fire", "raise WARN_ON()"),
+};
+VR_FIELDS_CHECK(warn_args, NR_WARN_ARGS);
+static const struct vr_field digits_args[] = {
+	[DIGITS_N] = VR_U64("n", 0, 8, "how many"),
+};
+VR_FIELDS_CHECK(digits_args, NR_DIGITS_ARGS);
+static const struct vr_field digits_results[] = {
+	[DIGITS_D] = VR_LIST("d", 0, 9, 8, "digits"),
+};
+VR_FIELDS_CHECK(digits_results, NR_DIGITS_RESULTS);
 
 static const struct vr_op counter_ops[] = {
-	[OP_ADD] = { "add", "raise the total", add_args, 1, add_results, 2, counter_add },
-	[OP_GET] = { "get", "read an object", get_args, 1, get_results, 1, counter_get },
-	[OP_MAKE] = { "make", "make an object", NULL, 0, make_results, 1, counter_make },
-	[OP_WARN] = { "warn", "maybe WARN_ON()", warn_args, 1, NULL, 0, counter_warn },
-	[OP_CORRUPT] = { "corrupt", "break the invariant", NULL, 0, NULL, 0, counter_corrupt },
-	[OP_DIGITS] = { "digits", "a list result", digits_args, 1, digits_results, 1,
-			counter_digits },
+	[OP_ADD] = VR_OP("add", add_args, add_results, counter_add, "raise the total"),
+	[OP_GET] = VR_OP("get", get_args, get_results, counter_get, "read an object"),
+	[OP_MAKE] = VR_OP_NOARGS("make", make_results, counter_make, "make an object"),
+	[OP_WARN] = VR_OP_NORESULTS("warn", warn_args, counter_warn, "maybe WARN_ON()"),
+	[OP_CORRUPT] = { .name = "corrupt", .doc = "break the invariant",
+			 .apply = counter_corrupt },
+	[OP_DIGITS] = VR_OP("digits", digits_args, digits_results, counter_digits,
+			    "a list result"),
 };
+VR_FIELDS_CHECK(counter_ops, NR_OPS);
 
 static int counter_invariants(void *model, struct vr_text *why)
 {
@@ -193,30 +228,24 @@ static const struct vr_check counter_checks[] = {
 static const struct vr_model counter_model = {
 	.name = "counter",
 	.doc = "a total with a limit",
-	.config = counter_config,
-	.nconfig = VR_ARRAY_SIZE(counter_config),
+	VR_MODEL_CONFIG(counter_config),
 	.create = counter_create,
 	.destroy = counter_destroy,
-	.ops = counter_ops,
-	.nops = NR_OPS,
+	VR_MODEL_OPS(counter_ops),
 	.invariants = counter_invariants,
 	.dump = counter_dump,
-	.mem_spaces = counter_spaces,
-	.nmem_spaces = 1,
+	VR_MODEL_MEM_SPACES(counter_spaces),
 	.mem = counter_mem,
-	.checks = counter_checks,
-	.nchecks = VR_ARRAY_SIZE(counter_checks),
+	VR_MODEL_CHECKS(counter_checks),
 };
 
 /* The same model without its named check, for fuzzing plain sequences. */
 static const struct vr_model counter_nocheck_model = {
 	.name = "counter_nocheck",
-	.config = counter_config,
-	.nconfig = VR_ARRAY_SIZE(counter_config),
+	VR_MODEL_CONFIG(counter_config),
 	.create = counter_create,
 	.destroy = counter_destroy,
-	.ops = counter_ops,
-	.nops = NR_OPS,
+	VR_MODEL_OPS(counter_ops),
 	.invariants = counter_invariants,
 	.dump = counter_dump,
 };
@@ -366,6 +395,105 @@ START_TEST(test_add_op_invalid)
 }
 END_TEST
 
+START_TEST(test_instance_api)
+{
+	struct vr_instance *in = NULL;
+	struct vr_text why = VR_TEXT_INIT, out = VR_TEXT_INIT;
+	struct vr_value amount = { .u = 3 };
+	const struct vr_value *v;
+	struct counter *c;
+
+	ck_assert_int_eq(vr_instance_create(&counter_model, limit10, &in), 0);
+	ck_assert_ptr_eq(vr_instance_model(in), &counter_model);
+	c = vr_instance_state(in);
+	ck_assert_uint_eq(c->limit, 10);
+	/* No op has run: there is no result. */
+	ck_assert_ptr_null(vr_instance_result(in, ADD_RET));
+	ck_assert_int_eq(vr_instance_apply(in, OP_ADD, &amount, NULL), 0);
+	v = vr_instance_result(in, ADD_TOTAL);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_uint_eq(v->u, 3);
+	ck_assert_uint_eq(vr_instance_result(in, ADD_RET)->u, 0);
+	ck_assert_ptr_null(vr_instance_result(in, NR_ADD_RESULTS));
+	ck_assert_ptr_null(vr_instance_result(in, UINT32_MAX));
+	ck_assert_errno(vr_instance_apply(in, NR_OPS, &amount, NULL), -EINVAL);
+	ck_assert_ptr_null(vr_instance_result(in, ADD_TOTAL));
+	/* A rejected op is the model's errno; get 0 names no object yet. */
+	amount.u = 0;
+	ck_assert_errno(vr_instance_apply(in, OP_GET, &amount, NULL), -ENOENT);
+	ck_assert_int_eq(vr_instance_invariants(in, &why), 0);
+	ck_assert_int_eq(vr_instance_check(in, "invariants", &why), 0);
+	/* The total is 3: odd. */
+	ck_assert_errno(vr_instance_check(in, "even", &why), -VR_EINVARIANT);
+	ck_assert_str_eq(vr_text_str(&why), "total 3 is odd\n");
+	ck_assert_errno(vr_instance_check(in, "odd", &why), -ENOENT);
+	vr_instance_dump(in, &out);
+	ck_assert_str_eq(vr_text_str(&out), "total=3 limit=10 objects=0\n");
+	vr_text_clear(&out);
+	ck_assert_errno(vr_instance_dot(in, &out), -EOPNOTSUPP);
+	ck_assert_uint_eq(out.len, 0);
+	ck_assert_ptr_eq(vr_instance_mem(in, "guest"), c->guest);
+	ck_assert_ptr_null(vr_instance_mem(in, "host"));
+	ck_assert_int_eq(vr_instance_apply(in, OP_CORRUPT, NULL, NULL), 0);
+	vr_text_clear(&why);
+	ck_assert_errno(vr_instance_invariants(in, &why), -VR_EINVARIANT);
+	ck_assert_str_eq(vr_text_str(&why), "counter corrupted: total 3, limit 10\n");
+	vr_instance_destroy(in);
+	vr_instance_destroy(NULL);
+	vr_text_free(&why);
+	vr_text_free(&out);
+}
+END_TEST
+
+START_TEST(test_instance_no_mem)
+{
+	struct vr_instance *in = NULL;
+
+	ck_assert_int_eq(vr_instance_create(&counter_nocheck_model, limit10, &in), 0);
+	ck_assert_ptr_null(vr_instance_mem(in, "guest"));
+	vr_instance_destroy(in);
+}
+END_TEST
+
+/* Check and mem steps built by program replay and record as parsed ones do. */
+START_TEST(test_trace_add_check_mem)
+{
+	static const uint64_t words[] = { 0x0102030405060708ULL, 0x1122 };
+	static const uint64_t bytes[] = { 0xff, 0x100 };
+	struct vr_trace *t = NULL;
+	struct vr_text out = VR_TEXT_INIT;
+	struct vr_value amount = { .u = 2 };
+
+	ck_assert_int_eq(vr_trace_new(&counter_model, "built", limit10, &t), 0);
+	ck_assert_int_eq(vr_trace_add_mem(t, "guest", 0x1000, "be64", words, 2), 0);
+	ck_assert_int_eq(vr_trace_add_mem(t, "guest", 0x2000, "u8", bytes, 1), 0);
+	ck_assert_int_eq(vr_trace_add_mem(t, "guest", 0x3000, "le16", NULL, 0), 0);
+	ck_assert_int_eq(vr_trace_add_op(t, OP_ADD, &amount), 0);
+	ck_assert_int_eq(vr_trace_add_check(t, "even"), 0);
+	ck_assert_int_eq(vr_trace_add_check(t, "invariants"), 0);
+	ck_assert_uint_eq(vr_trace_nsteps(t), 6);
+	/* Refused, and nothing appended. */
+	ck_assert_errno(vr_trace_add_check(t, "odd"), -ENOENT);
+	ck_assert_errno(vr_trace_add_mem(t, "host", 0, "u8", bytes, 1), -EINVAL);
+	ck_assert_errno(vr_trace_add_mem(t, "guest", 0, "be24", bytes, 1), -EINVAL);
+	ck_assert_errno(vr_trace_add_mem(t, "guest", 0, "u8", bytes, 2), -EINVAL);
+	ck_assert_errno(vr_trace_add_mem(t, "guest", 0, "u8", NULL, 1), -EINVAL);
+	ck_assert_errno(vr_trace_add_mem(t, "guest", UINT64_MAX, "be16", words + 1, 1), -EINVAL);
+	ck_assert_errno(vr_trace_add_mem(t, "guest", 0, "u8", bytes, VR_LIST_MAX + 1), -EINVAL);
+	ck_assert_uint_eq(vr_trace_nsteps(t), 6);
+	ck_assert_int_eq(vr_record(t, &out), 0);
+	ck_assert_msg(contains(&out, "  - mem: { space: guest, addr: 0x1000, be64: "
+				     "[0x102030405060708, 0x1122] }\n"),
+		      "record:\n%s", vr_text_str(&out));
+	ck_assert_msg(contains(&out, "  - check: even\n  - check: invariants\n"), "record:\n%s",
+		      vr_text_str(&out));
+	vr_text_clear(&out);
+	ck_assert_int_eq(vr_replay(t, VR_REPLAY_QUIET, &out, NULL), 0);
+	vr_trace_free(t);
+	vr_text_free(&out);
+}
+END_TEST
+
 START_TEST(test_replay_matches)
 {
 	static const uint64_t ops[][2] = {
@@ -436,7 +564,7 @@ START_TEST(test_replay_warn_on)
 
 	ck_assert_errno(vr_replay(t, VR_REPLAY_QUIET, &out, &st), -VR_EINVARIANT);
 	ck_assert_uint_eq(st.failed_step, 2);
-	ck_assert_msg(contains(&out, "WARN_ON(vr_arg_bool(call, 0))"),
+	ck_assert_msg(contains(&out, "WARN_ON(vr_arg_bool(call, WARN_FIRE))"),
 		      "report lacks the warning:\n%s", vr_text_str(&out));
 	vr_text_free(&out);
 	vr_trace_free(t);
@@ -694,6 +822,12 @@ static const struct vr_test table_tests[] = {
 static const struct vr_test trace_tests[] = {
 	VR_TEST(test_trace_new_accessors),
 	VR_TEST(test_add_op_invalid),
+	VR_TEST(test_trace_add_check_mem),
+};
+
+static const struct vr_test instance_tests[] = {
+	VR_TEST(test_instance_api),
+	VR_TEST(test_instance_no_mem),
 };
 
 static const struct vr_test replay_tests[] = {
@@ -721,6 +855,7 @@ static const struct vr_test fail_nth_tests[] = {
 static const struct vr_tcase replay_tcases[] = {
 	VR_TCASE("table", table_tests),
 	VR_TCASE("trace", trace_tests),
+	VR_TCASE("instance", instance_tests),
 	VR_TCASE("replay", replay_tests),
 	VR_TCASE("fuzz", fuzz_tests),
 	VR_TCASE("fail_nth", fail_nth_tests),
