@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-only OR MIT
-# Headers, both libraries, a CMake package (find_package(virtref) gives
-# virtref::virtref and virtref::virtref_static) and virtref.pc.
+# Headers, the combined libraries and one static archive per model, a
+# CMake package (find_package(virtref) gives virtref::virtref,
+# virtref::virtref_static and virtref::virtref_<model>_static) and virtref.pc.
 include(CMakePackageConfigHelpers)
 
 install(DIRECTORY include/virtref DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(TARGETS virtref virtref_static EXPORT virtrefTargets
+install(TARGETS ${VR_LIBRARIES} EXPORT virtrefTargets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})

@@ -1,0 +1,103 @@
+# SPDX-License-Identifier: GPL-2.0-only OR MIT
+#
+# cmake -DMODEL=<m> -DSRC=<source dir> -DHARDWARE=<files> -DKERNEL=<files>
+#       -DOBJECTS=<object files> -DNM=<nm> -P layers.cmake
+#
+# The layer rule of docs/adding-a-model.md, checked on the model's real
+# files: a hardware file includes, directly or through other headers, no
+# kernel-layer header (every include/virtref/<m>/ header but hw*.h, and
+# src/<m>/<m>_internal.h), and its object calls no function a kernel-layer
+# object defines.  Data flows from the kernel layer down to the hardware,
+# never back.
+cmake_policy(SET CMP0057 NEW)
+set(problems "")
+
+function(is_kernel_header path out)
+  set(r FALSE)
+  if(path MATCHES "/include/virtref/${MODEL}/([^/]+)$")
+    if(NOT CMAKE_MATCH_1 MATCHES "^hw")
+      set(r TRUE)
+    endif()
+  elseif(path MATCHES "/src/${MODEL}/${MODEL}_internal\\.h$")
+    set(r TRUE)
+  endif()
+  set(${out} ${r} PARENT_SCOPE)
+endfunction()
+
+# Every project header @file includes, transitively (quoted includes are
+# looked up beside the file and under src/; <virtref/...> under include/).
+function(project_includes file out)
+  set(todo ${file})
+  set(seen "")
+  while(todo)
+    list(POP_FRONT todo f)
+    if(f IN_LIST seen)
+      continue()
+    endif()
+    list(APPEND seen ${f})
+    file(STRINGS ${f} lines REGEX "^[ \t]*#[ \t]*include")
+    get_filename_component(dir ${f} DIRECTORY)
+    foreach(l IN LISTS lines)
+      if(l MATCHES "include[ \t]*\"([^\"]+)\"")
+        foreach(cand ${dir}/${CMAKE_MATCH_1} ${SRC}/../${CMAKE_MATCH_1})
+          if(EXISTS ${cand})
+            get_filename_component(cand ${cand} REALPATH)
+            list(APPEND todo ${cand})
+            break()
+          endif()
+        endforeach()
+      elseif(l MATCHES "include[ \t]*<(virtref/[^>]+)>")
+        get_filename_component(cand ${SRC}/../../include/${CMAKE_MATCH_1} REALPATH)
+        if(EXISTS ${cand})
+          list(APPEND todo ${cand})
+        endif()
+      endif()
+    endforeach()
+  endwhile()
+  list(REMOVE_AT seen 0)
+  set(${out} ${seen} PARENT_SCOPE)
+endfunction()
+
+foreach(h IN LISTS HARDWARE)
+  project_includes(${SRC}/${h} incs)
+  foreach(i IN LISTS incs)
+    is_kernel_header(${i} k)
+    if(k)
+      string(APPEND problems "  ${h} includes the kernel-layer header ${i}\n")
+    endif()
+  endforeach()
+endforeach()
+
+# Functions the kernel-layer objects define, and what the hardware objects call.
+set(kernel_defs "")
+foreach(o IN LISTS OBJECTS)
+  get_filename_component(n ${o} NAME)
+  string(REGEX REPLACE "\\.o(bj)?$" "" n ${n})
+  if(n IN_LIST KERNEL)
+    execute_process(COMMAND ${NM} --defined-only -g ${o} OUTPUT_VARIABLE syms)
+    string(REGEX MATCHALL "[TtWw] [A-Za-z_][A-Za-z0-9_]*" d "${syms}")
+    foreach(s IN LISTS d)
+      string(SUBSTRING ${s} 2 -1 s)
+      list(APPEND kernel_defs ${s})
+    endforeach()
+  endif()
+endforeach()
+foreach(o IN LISTS OBJECTS)
+  get_filename_component(n ${o} NAME)
+  string(REGEX REPLACE "\\.o(bj)?$" "" n ${n})
+  if(n IN_LIST HARDWARE)
+    execute_process(COMMAND ${NM} --undefined-only ${o} OUTPUT_VARIABLE syms)
+    string(REGEX MATCHALL "U [A-Za-z_][A-Za-z0-9_]*" u "${syms}")
+    foreach(s IN LISTS u)
+      string(SUBSTRING ${s} 2 -1 s)
+      if(s IN_LIST kernel_defs)
+        string(APPEND problems "  ${n} calls ${s}, which a kernel-layer file defines\n")
+      endif()
+    endforeach()
+  endif()
+endforeach()
+
+if(problems)
+  message(FATAL_ERROR "model ${MODEL}: the hardware layer reaches up:\n${problems}")
+endif()
+message(STATUS "model ${MODEL}: hardware files ${HARDWARE} stay below the kernel layer")
