@@ -184,7 +184,7 @@ static void print_field(const struct vr_field *f, bool with_range)
 	if (f->type == VR_T_ENUM) {
 		printf(" {");
 		for (i = 0; i <= f->max; i++)
-			printf("%s%s", i ? " | " : "", f->names[i]);
+			printf("%s%s", i ? " | " : "", vr_field_enum_name(f, i));
 		printf("}");
 	}
 	if (with_range && f->type == VR_T_LIST) {
@@ -195,7 +195,7 @@ static void print_field(const struct vr_field *f, bool with_range)
 	}
 	if (with_range && f->optional) {
 		if (f->type == VR_T_ENUM)
-			printf(" (default %s)", f->names[f->def]);
+			printf(" (default %s)", vr_field_enum_name(f, f->def));
 		else if (f->type == VR_T_BOOL)
 			printf(" (default %s)", f->def ? "true" : "false");
 		else if (f->type == VR_T_S64)

@@ -49,7 +49,9 @@ struct vr_field {
 	enum vr_type type;
 	uint64_t min;
 	uint64_t max;
-	const char *const *names;	/* VR_T_ENUM: max + 1 names */
+	const char *const *names;	/* VR_T_ENUM: max + 1 names, or: */
+	const void *names_table;	/* max + 1 structs whose first member */
+	size_t names_stride;		/* is the name (a profile table) */
 	uint32_t max_len;		/* VR_T_LIST */
 	bool hex;			/* shown in hex (ids, addresses) */
 	bool optional;			/* argument may be omitted: then def */
@@ -106,6 +108,14 @@ struct vr_field {
 	{ .name = (n), .type = VR_T_ENUM, .names = (tbl),                  \
 	  .max = VR_ARRAY_SIZE(tbl) - 1, .optional = true, .def = (dflt),  \
 	  .doc = (d) }
+/*
+ * An enum whose names are the first member of each row of a table held
+ * elsewhere (a model's profile table): the names live in one place only.
+ */
+#define VR_ENUM_TABLE_OPT(n, tbl, count, dflt, d)                         \
+	{ .name = (n), .type = VR_T_ENUM, .names_table = (tbl),            \
+	  .names_stride = sizeof((tbl)[0]), .max = (count) - 1,             \
+	  .optional = true, .def = (dflt), .doc = (d) }
 #define VR_ERRNO(n, d) { .name = (n), .type = VR_T_ERRNO, .doc = (d) }
 #define VR_LIST(n, lo, hi, len, d)                                        \
 	{ .name = (n), .type = VR_T_LIST, .min = (lo), .max = (hi),        \
@@ -207,6 +217,9 @@ VR_API const struct vr_model *vr_model_find(const char *name);
 VR_API int vr_op_find(const struct vr_model *m, const char *name);
 /* Index of @name among @fields, or -1. */
 VR_API int vr_field_find(const struct vr_field *fields, uint32_t n, const char *name);
+
+/* Name @i of enum field @f (NULL when @i > f->max). */
+VR_API const char *vr_field_enum_name(const struct vr_field *f, uint64_t i);
 
 /*
  * Fills @out[0..nconfig) with every config default.  Returns 0, or

@@ -77,3 +77,12 @@ uint64_t *vr_res_list(struct vr_call *c, unsigned i, uint32_t len)
 	c->produced |= 1ULL << i;
 	return p;
 }
+
+const char *vr_field_enum_name(const struct vr_field *f, uint64_t i)
+{
+	if (f->type != VR_T_ENUM || i > f->max)
+		return NULL;
+	if (f->names)
+		return f->names[i];
+	return *(const char *const *)((const char *)f->names_table + i * f->names_stride);
+}

@@ -231,7 +231,7 @@ static int parse_value(struct parser *p, const struct yt_node *n, const struct v
 		if (n->kind != YT_SCALAR)
 			return fail(p, n, "%s: expected a name, found %s", what, kind_name(n));
 		for (i = 0; i <= f->max; i++) {
-			if (!strcmp(f->names[i], n->str)) {
+			if (!strcmp(vr_field_enum_name(f, i), n->str)) {
 				out->u = i;
 				return 0;
 			}
@@ -243,7 +243,7 @@ static int parse_value(struct parser *p, const struct yt_node *n, const struct v
 				size_t len = strlen(list);
 
 				snprintf(list + len, sizeof(list) - len, "%s%s", i ? ", " : "",
-					 f->names[i]);
+					 vr_field_enum_name(f, i));
 			}
 			return fail(p, n, "%s: unknown value '%s' (expected one of: %s)", what,
 				    n->str, list);

@@ -63,7 +63,7 @@ void vri_trace_format_value(struct vr_text *out, const struct vr_field *f, const
 		return;
 	case VR_T_ENUM:
 		if (v->u <= f->max)
-			format_name(out, f->names[v->u]);
+			format_name(out, vr_field_enum_name(f, v->u));
 		else
 			vr_text_printf(out, "%llu", (unsigned long long)v->u);
 		return;

@@ -40,10 +40,20 @@ struct counter {
 	struct vr_mem *guest;
 };
 
-static const char *const counter_profiles[] = { "mainline", "old" };
+/* Profiles as data: the config's names come from this table. */
+struct counter_profile {
+	const char *name;
+	const char *summary;
+};
+
+static const struct counter_profile counter_profiles[] = {
+	{ "mainline", "today's rules" },
+	{ "old", "the rules before the fix" },
+};
 
 static const struct vr_field counter_config[] = {
-	[CFG_PROFILE] = VR_ENUM_OPT("profile", counter_profiles, 0, "behaviour generation"),
+	[CFG_PROFILE] = VR_ENUM_TABLE_OPT("profile", counter_profiles,
+					  VR_ARRAY_SIZE(counter_profiles), 0, "behaviour generation"),
 	[CFG_LIMIT] = VR_U64_OPT("limit", 1, 1000, 10, "highest total add() accepts"),
 };
 VR_FIELDS_CHECK(counter_config, NR_CFG);
@@ -291,7 +301,7 @@ END_TEST
 START_TEST(test_config_defaults)
 {
 	static const struct vr_field required[] = {
-		VR_ENUM_OPT("profile", counter_profiles, 1, "generation"),
+		VR_ENUM_TABLE_OPT("profile", counter_profiles, 2, 1, "generation"),
 		VR_U64("vcpus", 1, 8, "no default"),
 	};
 	static const struct vr_model needs_value = {
@@ -308,6 +318,31 @@ START_TEST(test_config_defaults)
 }
 END_TEST
 
+/* Designated initializers leave no hole: every entry has a name. */
+static void assert_fields(const char *where, const struct vr_field *f, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		ck_assert_msg(f[i].name != NULL, "%s: field %u has no name", where, i);
+		if (f[i].type != VR_T_ENUM)
+			continue;
+		for (uint64_t k = 0; k <= f[i].max; k++)
+			ck_assert_msg(vr_field_enum_name(&f[i], k) != NULL, "%s.%s: value %llu unnamed",
+				      where, f[i].name, (unsigned long long)k);
+		ck_assert_ptr_null(vr_field_enum_name(&f[i], f[i].max + 1));
+	}
+}
+
+static void assert_model_tables(const struct vr_model *m)
+{
+	assert_fields(m->name, m->config, m->nconfig);
+	for (uint32_t i = 0; i < m->nops; i++) {
+		ck_assert_msg(m->ops[i].name && m->ops[i].apply && m->ops[i].doc,
+			      "%s: op %u is a hole", m->name, i);
+		assert_fields(m->ops[i].name, m->ops[i].args, m->ops[i].nargs);
+		assert_fields(m->ops[i].name, m->ops[i].results, m->ops[i].nresults);
+	}
+}
+
 START_TEST(test_registry_consistent)
 {
 	size_t n = vr_model_count();
@@ -317,9 +352,14 @@ START_TEST(test_registry_consistent)
 
 		ck_assert_ptr_nonnull(m);
 		ck_assert_ptr_eq(vr_model_find(m->name), m);
+		assert_model_tables(m);
 	}
+	assert_model_tables(&counter_model);
 	ck_assert_ptr_null(vr_model_find("counter"));
 	ck_assert_ptr_null(vr_model_find(""));
+	/* Table names, and nothing for a field that is no enum. */
+	ck_assert_str_eq(vr_field_enum_name(&counter_config[CFG_PROFILE], 1), "old");
+	ck_assert_ptr_null(vr_field_enum_name(&counter_config[CFG_LIMIT], 0));
 }
 END_TEST
 
