@@ -2,16 +2,23 @@
 /*
  * The kernel shim (include/virtref/linux/): error pointers, BIT() and
  * GENMASK(), the kernel.h helpers, WARN_ON() into the warning sink, list.h
- * and kmalloc() on the counting allocator.  Expected values are the
- * kernel's (include/linux/err.h, bits.h, list.h in torvalds/linux).
+ * and kmalloc() on the counting allocator, and the environment headers
+ * (compiler.h, types.h, bitops.h, bitmap.h, mm.h, string.h).
+ * Expected values are the kernel's (include/linux/err.h, bits.h, list.h,
+ * bitmap.h, include/asm-generic/bitops/ in torvalds/linux).
  */
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <virtref/linux/bitmap.h>
+#include <virtref/linux/export.h>
 #include <virtref/linux/kernel.h>
 #include <virtref/linux/list.h>
+#include <virtref/linux/mm.h>
 #include <virtref/linux/slab.h>
+#include <virtref/linux/string.h>
+#include <virtref/linux/version.h>
 #include "vr_test.h"
 
 START_TEST(test_err_ptr)
@@ -162,7 +169,7 @@ static void assert_list(struct list_head *head, const int *want, int n)
 	struct list_head *pos;
 	int i = 0;
 
-	list_for_each(pos, head) {
+	list_for_each (pos, head) {
 		ck_assert_int_lt(i, n);
 		ck_assert_int_eq(list_entry(pos, struct item, node)->v, want[i]);
 		ck_assert_ptr_eq(pos->next->prev, pos);
@@ -178,7 +185,7 @@ static void assert_list(struct list_head *head, const int *want, int n)
 START_TEST(test_list_add)
 {
 	LIST_HEAD(head);
-	struct item it[4] = { { .v = 0 }, { .v = 1 }, { .v = 2 }, { .v = 3 } };
+	struct item it[4] = {{.v = 0}, {.v = 1}, {.v = 2}, {.v = 3}};
 
 	ck_assert(list_empty(&head));
 	assert_list(&head, NULL, 0);
@@ -186,7 +193,7 @@ START_TEST(test_list_add)
 	list_add(&it[1].node, &head);
 	list_add_tail(&it[2].node, &head);
 	list_add_tail(&it[3].node, &head);
-	assert_list(&head, (const int[]){ 1, 0, 2, 3 }, 4);
+	assert_list(&head, (const int[]){1, 0, 2, 3}, 4);
 	ck_assert_ptr_eq(list_first_entry(&head, struct item, node), &it[1]);
 	ck_assert_ptr_eq(list_last_entry(&head, struct item, node), &it[3]);
 	ck_assert_ptr_eq(list_next_entry(&it[0], node), &it[2]);
@@ -196,7 +203,7 @@ END_TEST
 START_TEST(test_list_del_move)
 {
 	struct list_head head, other;
-	struct item it[4] = { { .v = 0 }, { .v = 1 }, { .v = 2 }, { .v = 3 } };
+	struct item it[4] = {{.v = 0}, {.v = 1}, {.v = 2}, {.v = 3}};
 
 	INIT_LIST_HEAD(&head);
 	INIT_LIST_HEAD(&other);
@@ -204,19 +211,19 @@ START_TEST(test_list_del_move)
 		list_add_tail(&it[i].node, &head);
 
 	list_del(&it[1].node);
-	assert_list(&head, (const int[]){ 0, 2, 3 }, 3);
+	assert_list(&head, (const int[]){0, 2, 3}, 3);
 	list_del_init(&it[3].node);
-	assert_list(&head, (const int[]){ 0, 2 }, 2);
+	assert_list(&head, (const int[]){0, 2}, 2);
 	ck_assert(list_empty(&it[3].node));
 
 	list_move(&it[2].node, &other);
-	assert_list(&head, (const int[]){ 0 }, 1);
-	assert_list(&other, (const int[]){ 2 }, 1);
+	assert_list(&head, (const int[]){0}, 1);
+	assert_list(&other, (const int[]){2}, 1);
 	list_move_tail(&it[0].node, &other);
 	assert_list(&head, NULL, 0);
-	assert_list(&other, (const int[]){ 2, 0 }, 2);
+	assert_list(&other, (const int[]){2, 0}, 2);
 	list_move(&it[0].node, &other);
-	assert_list(&other, (const int[]){ 0, 2 }, 2);
+	assert_list(&other, (const int[]){0, 2}, 2);
 }
 END_TEST
 
@@ -231,7 +238,7 @@ START_TEST(test_list_for_each_entry)
 		it[i].v = i * 10;
 		list_add_tail(&it[i].node, &head);
 	}
-	list_for_each_entry(pos, &head, node) {
+	list_for_each_entry (pos, &head, node) {
 		ck_assert_int_eq(pos->v, count * 10);
 		sum += pos->v;
 		count++;
@@ -240,12 +247,12 @@ START_TEST(test_list_for_each_entry)
 	ck_assert_int_eq(sum, 100);
 
 	/* The _safe form survives deleting the current entry. */
-	list_for_each_entry_safe(pos, n, &head, node) {
+	list_for_each_entry_safe (pos, n, &head, node) {
 		if (pos->v % 20 == 0)
 			list_del(&pos->node);
 	}
-	assert_list(&head, (const int[]){ 10, 30 }, 2);
-	list_for_each_entry_safe(pos, n, &head, node)
+	assert_list(&head, (const int[]){10, 30}, 2);
+	list_for_each_entry_safe (pos, n, &head, node)
 		list_del_init(&pos->node);
 	ck_assert(list_empty(&head));
 }
@@ -260,7 +267,7 @@ struct hitem {
 START_TEST(test_hlist)
 {
 	HLIST_HEAD(head);
-	struct hitem it[3] = { { .v = 1 }, { .v = 2 }, { .v = 3 } };
+	struct hitem it[3] = {{.v = 1}, {.v = 2}, {.v = 3}};
 	struct hitem *pos;
 	int seen[3], n = 0;
 
@@ -271,8 +278,7 @@ START_TEST(test_hlist)
 	ck_assert(hlist_empty(&head));
 	for (int i = 0; i < 3; i++)
 		hlist_add_head(&it[i].link, &head);
-	hlist_for_each_entry(pos, &head, link)
-		seen[n++] = pos->v;
+	hlist_for_each_entry(pos, &head, link) seen[n++] = pos->v;
 	ck_assert_int_eq(n, 3);
 	ck_assert_int_eq(seen[0], 3);
 	ck_assert_int_eq(seen[1], 2);
@@ -289,8 +295,7 @@ START_TEST(test_hlist)
 	ck_assert(hlist_empty(&head));
 	INIT_HLIST_HEAD(&head);
 	n = 0;
-	hlist_for_each_entry(pos, &head, link)
-		n++;
+	hlist_for_each_entry(pos, &head, link) n++;
 	ck_assert_int_eq(n, 0);
 }
 END_TEST
@@ -346,6 +351,367 @@ START_TEST(test_slab_failures)
 }
 END_TEST
 
+/* Exported as a kernel file would; the shim makes it an ordinary symbol. */
+static int exported_answer(void)
+{
+	return 42;
+}
+EXPORT_SYMBOL(exported_answer);
+EXPORT_SYMBOL_GPL(exported_answer);
+
+START_TEST(test_types)
+{
+	ck_assert_uint_eq(sizeof(__u8), 1);
+	ck_assert_uint_eq(sizeof(__u16), 2);
+	ck_assert_uint_eq(sizeof(__u32), 4);
+	ck_assert_uint_eq(sizeof(__u64), 8);
+	ck_assert_uint_eq(sizeof(__s8), 1);
+	ck_assert_uint_eq(sizeof(__s16), 2);
+	ck_assert_uint_eq(sizeof(__s32), 4);
+	ck_assert_uint_eq(sizeof(__s64), 8);
+	ck_assert_uint_eq((__u8)-1, 0xff);
+	ck_assert_uint_eq((__u32)-1, 0xffffffffu);
+	ck_assert_int_lt((__s8)-1, 0);
+	ck_assert_int_lt((__s64)-1, 0);
+	ck_assert_uint_eq(sizeof(addr_t), sizeof(unsigned long));
+	ck_assert_uint_gt((addr_t)-1, 0);
+	ck_assert_uint_eq(sizeof(phys_addr_t), 8);
+	ck_assert_uint_eq(sizeof(dma_addr_t), 8);
+	ck_assert_uint_eq(sizeof(__be32), 4);
+	ck_assert_uint_eq(sizeof(__le64), 8);
+	ck_assert_int_lt((ssize_t)-1, 0);
+	ck_assert_int_eq(exported_answer(), 42);
+}
+END_TEST
+
+START_TEST(test_compiler)
+{
+	unsigned long v = 1;
+	u8 b = 0;
+
+	ck_assert_uint_eq(READ_ONCE(v), 1);
+	WRITE_ONCE(v, 0xfeedUL);
+	barrier();
+	ck_assert_uint_eq(v, 0xfeed);
+	WRITE_ONCE(b, 0xff);
+	ck_assert_uint_eq(READ_ONCE(b), 0xff);
+	ck_assert_int_eq(likely(7), 1);
+	ck_assert_int_eq(unlikely(0), 0);
+	ck_assert_int_eq(unlikely(-3), 1);
+}
+END_TEST
+
+START_TEST(test_bitops)
+{
+	unsigned long map[3] = {0};
+	const long last = BITS_PER_LONG - 1;
+
+	ck_assert_int_eq(BITS_PER_LONG, 8 * (int)sizeof(long));
+	ck_assert_uint_eq(BITS_TO_LONGS(0), 0);
+	ck_assert_uint_eq(BITS_TO_LONGS(1), 1);
+	ck_assert_uint_eq(BITS_TO_LONGS(BITS_PER_LONG), 1);
+	ck_assert_uint_eq(BITS_TO_LONGS(BITS_PER_LONG + 1), 2);
+	ck_assert_uint_eq(BIT_WORD(BITS_PER_LONG), 1);
+	ck_assert_uint_eq(BIT_MASK(BITS_PER_LONG + 3), 8);
+
+	set_bit(0, map);
+	set_bit(last, map);
+	set_bit(BITS_PER_LONG, map);
+	set_bit(2 * BITS_PER_LONG + 5, map);
+	ck_assert_uint_eq(map[0], 1UL | (1UL << last));
+	ck_assert_uint_eq(map[1], 1);
+	ck_assert_uint_eq(map[2], 0x20);
+	ck_assert(test_bit(0, map));
+	ck_assert(!test_bit(1, map));
+	ck_assert(test_bit(last, map));
+	ck_assert(test_bit(BITS_PER_LONG, map));
+	ck_assert(!test_bit(BITS_PER_LONG + 1, map));
+	ck_assert(test_bit(2 * BITS_PER_LONG + 5, map));
+
+	clear_bit(last, map);
+	ck_assert_uint_eq(map[0], 1);
+	__set_bit(BITS_PER_LONG + 2, map);
+	ck_assert_uint_eq(map[1], 5);
+	__clear_bit(BITS_PER_LONG, map);
+	ck_assert_uint_eq(map[1], 4);
+	change_bit(1, map);
+	ck_assert_uint_eq(map[0], 3);
+	change_bit(1, map);
+	ck_assert_uint_eq(map[0], 1);
+
+	/* test_and_*: the old value, and the new one stored. */
+	ck_assert(!test_and_set_bit(last, map));
+	ck_assert(test_and_set_bit(last, map));
+	ck_assert_uint_eq(map[0], 1UL | (1UL << last));
+	ck_assert(test_and_clear_bit(last, map));
+	ck_assert(!test_and_clear_bit(last, map));
+	ck_assert_uint_eq(map[0], 1);
+	ck_assert_uint_eq(map[1], 4);
+	ck_assert_uint_eq(map[2], 0x20);
+	ck_assert_uint_eq(__ffs(0x40UL), 6);
+	ck_assert_uint_eq(__ffs(1UL << last), (unsigned long)last);
+	ck_assert_int_eq(ffs(0), 0);
+	ck_assert_int_eq(ffs(0x10), 5);
+	ck_assert_uint_eq(hweight_long(~0UL), BITS_PER_LONG);
+}
+END_TEST
+
+START_TEST(test_find_bit)
+{
+	const unsigned long bpl = BITS_PER_LONG;
+	unsigned long map[3] = {0};
+	unsigned long seen[8], bit;
+	int n = 0;
+
+	ck_assert_uint_eq(find_first_bit(map, 3 * bpl), 3 * bpl);
+	ck_assert_uint_eq(find_first_bit(map, 0), 0);
+	ck_assert_uint_eq(find_next_bit(map, 3 * bpl, 3 * bpl), 3 * bpl);
+	ck_assert_uint_eq(find_first_zero_bit(map, 3 * bpl), 0);
+
+	map[0] = 1UL << (bpl - 1);
+	map[1] = 1;
+	map[2] = 0x21;
+	ck_assert_uint_eq(find_first_bit(map, 3 * bpl), bpl - 1);
+	ck_assert_uint_eq(find_next_bit(map, 3 * bpl, bpl - 1), bpl - 1);
+	ck_assert_uint_eq(find_next_bit(map, 3 * bpl, bpl), bpl);
+	ck_assert_uint_eq(find_next_bit(map, 3 * bpl, bpl + 1), 2 * bpl);
+	ck_assert_uint_eq(find_next_bit(map, 3 * bpl, 2 * bpl + 1), 2 * bpl + 5);
+	ck_assert_uint_eq(find_next_bit(map, 3 * bpl, 2 * bpl + 6), 3 * bpl);
+	/* A set bit at or past @size is not found: @size comes back. */
+	ck_assert_uint_eq(find_first_bit(map, bpl - 1), bpl - 1);
+	ck_assert_uint_eq(find_next_bit(map, 2 * bpl + 5, 2 * bpl + 1), 2 * bpl + 5);
+	ck_assert_uint_eq(find_next_bit(map, 2 * bpl + 3, bpl + 1), 2 * bpl);
+	ck_assert_uint_eq(find_next_zero_bit(map, 3 * bpl, bpl - 1), bpl + 1);
+
+	for_each_set_bit(bit, map, 3 * bpl) seen[n++] = bit;
+	ck_assert_int_eq(n, 4);
+	ck_assert_uint_eq(seen[0], bpl - 1);
+	ck_assert_uint_eq(seen[1], bpl);
+	ck_assert_uint_eq(seen[2], 2 * bpl);
+	ck_assert_uint_eq(seen[3], 2 * bpl + 5);
+	n = 0;
+	for_each_set_bit(bit, map, bpl) n++;
+	ck_assert_int_eq(n, 1);
+	n = 0;
+	for_each_clear_bit(bit, map, bpl) n++;
+	ck_assert_int_eq(n, BITS_PER_LONG - 1);
+}
+END_TEST
+
+START_TEST(test_bitmap)
+{
+	const unsigned int bpl = BITS_PER_LONG;
+	DECLARE_BITMAP(map, 2 * BITS_PER_LONG + 2);
+
+	ck_assert_uint_eq(sizeof(map), 3 * sizeof(long));
+	memset(map, 0x5a, sizeof(map));
+	bitmap_zero(map, 2 * bpl + 2);
+	ck_assert_uint_eq(map[0] | map[1] | map[2], 0);
+	ck_assert(bitmap_empty(map, 2 * bpl + 2));
+	ck_assert(bitmap_empty(map, 0));
+	ck_assert_uint_eq(bitmap_weight(map, 2 * bpl + 2), 0);
+
+	/* Fill sets whole words, as the kernel's does. */
+	bitmap_fill(map, 2 * bpl + 2);
+	ck_assert_uint_eq(map[0] & map[1] & map[2], ~0UL);
+	ck_assert(bitmap_full(map, 2 * bpl + 2));
+	ck_assert_uint_eq(bitmap_weight(map, 2 * bpl + 2), 2 * bpl + 2);
+	ck_assert_uint_eq(bitmap_weight(map, bpl), bpl);
+	ck_assert_uint_eq(bitmap_weight(map, bpl - 1), bpl - 1);
+	ck_assert_uint_eq(bitmap_weight(map, 1), 1);
+	ck_assert_uint_eq(bitmap_weight(map, 0), 0);
+
+	/* Bits past nbits do not count. */
+	bitmap_zero(map, 2 * bpl + 2);
+	set_bit(bpl, map);
+	ck_assert(bitmap_empty(map, bpl));
+	ck_assert(!bitmap_empty(map, bpl + 1));
+	ck_assert_uint_eq(bitmap_weight(map, bpl), 0);
+	ck_assert_uint_eq(bitmap_weight(map, bpl + 1), 1);
+	ck_assert(!bitmap_full(map, bpl + 1));
+	ck_assert_uint_eq(BITMAP_LAST_WORD_MASK(bpl), ~0UL);
+	ck_assert_uint_eq(BITMAP_LAST_WORD_MASK(bpl + 3), 7);
+	ck_assert_uint_eq(BITMAP_LAST_WORD_MASK(1), 1);
+}
+END_TEST
+
+START_TEST(test_mm)
+{
+	ck_assert_int_eq(PAGE_SHIFT, 12);
+	ck_assert_uint_eq(PAGE_SIZE, 4096);
+	ck_assert_uint_eq(PAGE_SIZE, VR_PAGE_SIZE);
+	ck_assert_uint_eq(PAGE_MASK, ~0xfffUL);
+	ck_assert_uint_eq(PFN_DOWN(0x1fffUL), 1);
+	ck_assert_uint_eq(PFN_DOWN(0x2000UL), 2);
+	ck_assert_uint_eq(PFN_UP(0x1000UL), 1);
+	ck_assert_uint_eq(PFN_UP(0x1001UL), 2);
+	ck_assert_uint_eq(PFN_UP(0UL), 0);
+	ck_assert_uint_eq(PFN_PHYS(3), 0x3000);
+	ck_assert_uint_eq(PFN_PHYS(0xfffffffffUL), 0xfffffffff000ULL);
+	ck_assert_uint_eq(PHYS_PFN(0x12345ULL), 0x12);
+	ck_assert_uint_eq(offset_in_page(0x12345UL), 0x345);
+	ck_assert_uint_eq(offset_in_page(0x2000UL), 0);
+	ck_assert_uint_eq(PAGE_ALIGN(0x1001UL), 0x2000);
+	ck_assert_uint_eq(PAGE_ALIGN(0x1000UL), 0x1000);
+	ck_assert_uint_eq(PAGE_ALIGN(0UL), 0);
+	ck_assert(PAGE_ALIGNED(0x3000UL));
+	ck_assert(!PAGE_ALIGNED(0x3008UL));
+	ck_assert_uint_eq(PFN_ALIGN(0x3008UL), 0x4000);
+
+	/* struct page * tokens: frame 0 is not NULL, and they round-trip. */
+	ck_assert_ptr_nonnull(pfn_to_page(0));
+	ck_assert_uint_eq(page_to_pfn(pfn_to_page(0)), 0);
+	ck_assert_uint_eq(page_to_pfn(pfn_to_page(0x12345)), 0x12345);
+	ck_assert_uint_eq(page_to_phys(pfn_to_page(7)), 0x7000);
+	ck_assert_ptr_ne(pfn_to_page(1), pfn_to_page(2));
+}
+END_TEST
+
+START_TEST(test_string)
+{
+	char buf[8];
+	char *s;
+	void *d;
+	uint64_t live = vr_alloc_live();
+
+	memset(buf, 'x', sizeof(buf));
+	ck_assert_int_eq(strscpy(buf, "abc", sizeof(buf)), 3);
+	ck_assert_str_eq(buf, "abc");
+	ck_assert_int_eq(buf[4], 'x');
+	/* Exactly fitting: 7 characters and the NUL. */
+	ck_assert_int_eq(strscpy(buf, "1234567", sizeof(buf)), 7);
+	ck_assert_str_eq(buf, "1234567");
+	ck_assert_errno(strscpy(buf, "12345678", sizeof(buf)), -E2BIG);
+	ck_assert_str_eq(buf, "1234567");
+	ck_assert_errno(strscpy(buf, "abc", 1), -E2BIG);
+	ck_assert_str_eq(buf, "");
+	buf[0] = 'q';
+	ck_assert_errno(strscpy(buf, "abc", 0), -E2BIG);
+	ck_assert_int_eq(buf[0], 'q');
+	ck_assert_int_eq(strscpy(buf, "", sizeof(buf)), 0);
+	ck_assert_str_eq(buf, "");
+
+	d = kmemdup("\x01\x02\x03", 3, GFP_KERNEL);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_int_eq(memcmp(d, "\x01\x02\x03", 3), 0);
+	s = kstrdup("kernel", GFP_KERNEL);
+	ck_assert_str_eq(s, "kernel");
+	ck_assert_ptr_null(kstrdup(NULL, GFP_KERNEL));
+	ck_assert_uint_eq(vr_alloc_live(), live + 2);
+	kfree(d);
+	kfree(s);
+	vr_alloc_fail_nth(1);
+	ck_assert_ptr_null(kmemdup("x", 1, GFP_KERNEL));
+	vr_alloc_fail_nth(1);
+	ck_assert_ptr_null(kstrdup("x", GFP_KERNEL));
+	vr_alloc_fail_nth(0);
+	ck_assert_uint_eq(vr_alloc_live(), live);
+}
+END_TEST
+
+struct litem {
+	int v;
+	struct list_head node;
+};
+
+START_TEST(test_list_more)
+{
+	LIST_HEAD(a);
+	LIST_HEAD(b);
+	struct litem it[6];
+	struct litem *pos, *n;
+	struct list_head *p, *q;
+	int got[6], k = 0;
+
+	for (int i = 0; i < 6; i++)
+		it[i].v = i;
+	ck_assert_ptr_null(list_first_entry_or_null(&a, struct litem, node));
+	for (int i = 0; i < 3; i++)
+		list_add_tail(&it[i].node, &a);
+	for (int i = 3; i < 6; i++)
+		list_add_tail(&it[i].node, &b);
+	ck_assert_ptr_eq(list_first_entry_or_null(&a, struct litem, node), &it[0]);
+	ck_assert(list_is_first(&it[0].node, &a));
+	ck_assert(!list_is_first(&it[1].node, &a));
+	ck_assert(list_is_last(&it[2].node, &a));
+	ck_assert(!list_is_last(&it[1].node, &a));
+	ck_assert(!list_is_singular(&a));
+	ck_assert_ptr_eq(list_prev_entry(&it[1], node), &it[0]);
+
+	list_for_each_entry_reverse(pos, &a, node) got[k++] = pos->v;
+	ck_assert_int_eq(k, 3);
+	ck_assert_int_eq(got[0], 2);
+	ck_assert_int_eq(got[2], 0);
+
+	/* _continue starts after @pos; _from at @pos. */
+	k = 0;
+	pos = &it[0];
+	list_for_each_entry_continue(pos, &a, node) got[k++] = pos->v;
+	ck_assert_int_eq(k, 2);
+	ck_assert_int_eq(got[0], 1);
+	ck_assert_int_eq(got[1], 2);
+	ck_assert(list_entry_is_head(pos, &a, node));
+	k = 0;
+	pos = &it[1];
+	list_for_each_entry_from(pos, &a, node) got[k++] = pos->v;
+	ck_assert_int_eq(k, 2);
+	ck_assert_int_eq(got[0], 1);
+
+	/* b (3 4 5) spliced to a's front: 3 4 5 0 1 2, b left empty. */
+	list_splice_init(&b, &a);
+	ck_assert(list_empty(&b));
+	k = 0;
+	list_for_each_entry (pos, &a, node)
+		got[k++] = pos->v;
+	ck_assert_int_eq(k, 6);
+	for (int i = 0; i < 6; i++)
+		ck_assert_int_eq(got[i], (i + 3) % 6);
+	list_splice_init(&b, &a);
+	ck_assert_ptr_eq(a.next, &it[3].node);
+
+	/* Move 3 4 5 back to b through the tail splice. */
+	for (int i = 3; i < 6; i++)
+		list_move_tail(&it[i].node, &b);
+	list_splice_tail_init(&b, &a);
+	k = 0;
+	list_for_each_entry (pos, &a, node)
+		got[k++] = pos->v;
+	ck_assert_int_eq(k, 6);
+	for (int i = 0; i < 6; i++)
+		ck_assert_int_eq(got[i], i);
+	ck_assert_ptr_eq(a.prev, &it[5].node);
+	ck_assert_ptr_eq(it[5].node.next, &a);
+
+	/* list_splice()/list_splice_tail() leave the source head stale. */
+	list_del(&it[5].node);
+	list_add(&it[5].node, &b);
+	list_splice_tail(&b, &a);
+	ck_assert_ptr_eq(a.prev, &it[5].node);
+	INIT_LIST_HEAD(&b);
+	list_del(&it[0].node);
+	list_add(&it[0].node, &b);
+	list_splice(&b, &a);
+	ck_assert_ptr_eq(a.next, &it[0].node);
+	ck_assert_ptr_eq(it[0].node.prev, &a);
+
+	k = 0;
+	list_for_each_entry_safe_reverse(pos, n, &a, node)
+	{
+		got[k++] = pos->v;
+		list_del(&pos->node);
+	}
+	ck_assert_int_eq(k, 6);
+	ck_assert_int_eq(got[0], 5);
+	ck_assert_int_eq(got[5], 0);
+	ck_assert(list_empty(&a));
+	list_add(&it[0].node, &a);
+	ck_assert(list_is_singular(&a));
+	list_for_each_safe(p, q, &a) list_del(p);
+	ck_assert(list_empty(&a));
+}
+END_TEST
+
+// clang-format off
 static const struct vr_test err_tests[] = {
 	VR_TEST(test_err_ptr),
 };
@@ -364,6 +730,7 @@ static const struct vr_test list_tests[] = {
 	VR_TEST(test_list_add),
 	VR_TEST(test_list_del_move),
 	VR_TEST(test_list_for_each_entry),
+	VR_TEST(test_list_more),
 	VR_TEST(test_hlist),
 };
 
@@ -372,12 +739,28 @@ static const struct vr_test slab_tests[] = {
 	VR_TEST(test_slab_failures),
 };
 
+static const struct vr_test env_tests[] = {
+	VR_TEST(test_types),
+	VR_TEST(test_compiler),
+	VR_TEST(test_string),
+	VR_TEST(test_mm),
+};
+
+static const struct vr_test bitops_tests[] = {
+	VR_TEST(test_bitops),
+	VR_TEST(test_find_bit),
+	VR_TEST(test_bitmap),
+};
+
 static const struct vr_tcase linux_tcases[] = {
 	VR_TCASE("err", err_tests),
 	VR_TCASE("bits", bits_tests),
 	VR_TCASE("warn", warn_tests),
 	VR_TCASE("list", list_tests),
 	VR_TCASE("slab", slab_tests),
+	VR_TCASE("env", env_tests),
+	VR_TCASE("bitops", bitops_tests),
 };
+// clang-format on
 
 const struct vr_suite vr_suite_linux = VR_SUITE("linux", linux_tcases);

@@ -14,8 +14,7 @@
 #define GFP_DMA 0u
 #define __GFP_ZERO 1u
 
-#define kmalloc(size, gfp) \
-	((gfp) & __GFP_ZERO ? vr_calloc(1, (size)) : vr_malloc(size))
+#define kmalloc(size, gfp) ((gfp)&__GFP_ZERO ? vr_calloc(1, (size)) : vr_malloc(size))
 #define kzalloc(size, gfp) ((void)(gfp), vr_calloc(1, (size)))
 #define kcalloc(n, size, gfp) ((void)(gfp), vr_calloc((n), (size)))
 #define kmalloc_array(n, size, gfp) ((void)(gfp), vr_calloc((n), (size)))

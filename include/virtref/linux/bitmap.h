@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * Stands in for include/linux/bitmap.h and include/linux/types.h's
+ * DECLARE_BITMAP: whole-bitmap operations on arrays of unsigned long.
+ * Bits past @nbits in the last word are ignored by the readers; like the
+ * kernel's, bitmap_fill() sets them too.
+ */
+#ifndef VIRTREF_LINUX_BITMAP_H
+#define VIRTREF_LINUX_BITMAP_H
+
+#include <stdbool.h>
+#include <string.h>
+#include <virtref/linux/bitops.h>
+
+#define DECLARE_BITMAP(name, bits) unsigned long name[BITS_TO_LONGS(bits)]
+/* The bits of the last word of an @nbits bitmap that belong to it. */
+#define BITMAP_LAST_WORD_MASK(nbits) (~0UL >> (-(nbits) & (BITS_PER_LONG - 1)))
+
+static inline void bitmap_zero(unsigned long *dst, unsigned int nbits)
+{
+	memset(dst, 0, BITS_TO_LONGS(nbits) * sizeof(unsigned long));
+}
+
+static inline void bitmap_fill(unsigned long *dst, unsigned int nbits)
+{
+	memset(dst, 0xff, BITS_TO_LONGS(nbits) * sizeof(unsigned long));
+}
+
+static inline bool bitmap_empty(const unsigned long *src, unsigned int nbits)
+{
+	return find_first_bit(src, nbits) == nbits;
+}
+
+static inline bool bitmap_full(const unsigned long *src, unsigned int nbits)
+{
+	return find_first_zero_bit(src, nbits) == nbits;
+}
+
+static inline unsigned int bitmap_weight(const unsigned long *src, unsigned int nbits)
+{
+	unsigned int w = 0, i;
+
+	for (i = 0; i < nbits / BITS_PER_LONG; i++)
+		w += hweight_long(src[i]);
+	if (nbits % BITS_PER_LONG)
+		w += hweight_long(src[i] & BITMAP_LAST_WORD_MASK(nbits));
+	return w;
+}
+
+#endif
