@@ -3,9 +3,10 @@
  * The kernel shim (include/virtref/linux/): error pointers, BIT() and
  * GENMASK(), the kernel.h helpers, WARN_ON() into the warning sink, list.h
  * and kmalloc() on the counting allocator, and the environment headers
- * (compiler.h, types.h, bitops.h, bitmap.h, mm.h, string.h).
+ * (compiler.h, types.h, bitops.h, bitmap.h, mm.h, string.h, uaccess.h,
+ * io.h, percpu.h, irqflags.h, mutex.h, spinlock.h, vfio.h at mainline).
  * Expected values are the kernel's (include/linux/err.h, bits.h, list.h,
- * bitmap.h, include/asm-generic/bitops/ in torvalds/linux).
+ * bitmap.h, uaccess.h, include/asm-generic/bitops/ in torvalds/linux).
  */
 #include <limits.h>
 #include <stdint.h>
@@ -13,12 +14,18 @@
 #include <string.h>
 #include <virtref/linux/bitmap.h>
 #include <virtref/linux/export.h>
+#include <virtref/linux/io.h>
 #include <virtref/linux/kernel.h>
 #include <virtref/linux/list.h>
 #include <virtref/linux/mm.h>
+#include <virtref/linux/mutex.h>
+#include <virtref/linux/percpu.h>
 #include <virtref/linux/slab.h>
+#include <virtref/linux/spinlock.h>
 #include <virtref/linux/string.h>
+#include <virtref/linux/uaccess.h>
 #include <virtref/linux/version.h>
+#include <virtref/linux/vfio.h>
 #include "vr_test.h"
 
 START_TEST(test_err_ptr)
@@ -609,6 +616,439 @@ START_TEST(test_string)
 }
 END_TEST
 
+/* User memory: two backed pages at 0x1000 and 0x2000, nothing at 0x3000. */
+static struct vr_mem *user_mem(struct vr_context *ctx)
+{
+	struct vr_mem *m = vr_mem_create("user");
+
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(vr_mem_add(m, 0x1000, 0x2000), 0);
+	vr_context_init(ctx);
+	ctx->user = m;
+	return m;
+}
+
+#define UPTR(a) ((void __user *)(uintptr_t)(a))
+
+START_TEST(test_uaccess)
+{
+	struct vr_context ctx, *prev;
+	struct vr_mem *m = user_mem(&ctx);
+	u8 src[32], dst[24], back[32];
+	u32 v32 = 0;
+	u16 v16 = 0x1111;
+	u64 v64 = 0;
+
+	for (int i = 0; i < 32; i++)
+		src[i] = (u8)(0xa0 + i);
+	prev = vr_context_enter(&ctx);
+
+	/* Fully backed: nothing left over. */
+	ck_assert_uint_eq(copy_to_user(UPTR(0x1ff0), src, 32), 0);
+	ck_assert_int_eq(vr_mem_read(m, 0x1ff0, back, 32), 0);
+	ck_assert_int_eq(memcmp(back, src, 32), 0);
+
+	/* Crossing into the unbacked page: 16 bytes copied, 16 not. */
+	ck_assert_uint_eq(copy_to_user(UPTR(0x2ff0), src, 32), 16);
+	ck_assert_int_eq(vr_mem_read(m, 0x2ff0, back, 16), 0);
+	ck_assert_int_eq(memcmp(back, src, 16), 0);
+	ck_assert(!vr_mem_backed(m, 0x3000, 1));
+	ck_assert_uint_eq(copy_to_user(UPTR(0x3000), src, 4), 4);
+	ck_assert_uint_eq(copy_to_user(UPTR(0x2fff), src, 0), 0);
+
+	/* copy_from_user(): 8 of 16 bytes, the rest of @to zeroed, no further. */
+	memset(dst, 0xee, sizeof(dst));
+	ck_assert_uint_eq(copy_from_user(dst, UPTR(0x2ff8), 16), 8);
+	ck_assert_int_eq(memcmp(dst, src + 8, 8), 0);
+	for (int i = 8; i < 16; i++)
+		ck_assert_uint_eq(dst[i], 0);
+	for (int i = 16; i < 24; i++)
+		ck_assert_uint_eq(dst[i], 0xee);
+	memset(dst, 0xee, sizeof(dst));
+	ck_assert_uint_eq(copy_from_user(dst, UPTR(0x1000), 24), 0);
+	ck_assert_uint_eq(dst[0], 0);
+	/* An address range that wraps faults where it wraps. */
+	ck_assert_uint_eq(copy_to_user(UPTR(UINTPTR_MAX - 3), src, 8), 8);
+
+	/* get_user()/put_user(): one whole value or nothing. */
+	ck_assert_int_eq(put_user(0xdeadbeefu, (u32 __user *)UPTR(0x1004)), 0);
+	ck_assert_int_eq(get_user(v32, (u32 __user *)UPTR(0x1004)), 0);
+	ck_assert_uint_eq(v32, 0xdeadbeefu);
+	ck_assert_int_eq(get_user(v64, (u64 __user *)UPTR(0x1000)), 0);
+	ck_assert_int_eq(vr_mem_read(m, 0x1000, back, 8), 0);
+	ck_assert_int_eq(memcmp(&v64, back, 8), 0);
+	ck_assert_uint_ne(v64, 0);
+	ck_assert_int_eq(vr_mem_write_le16(m, 0x2ffe, 0x2233), 0);
+	ck_assert_errno(put_user((u32)0x44556677, (u32 __user *)UPTR(0x2ffe)), -EFAULT);
+	ck_assert_int_eq(vr_mem_read(m, 0x2ffe, back, 2), 0);
+	ck_assert_uint_eq(back[0], 0x33);
+	ck_assert_uint_eq(back[1], 0x22);
+	v32 = 5;
+	ck_assert_errno(get_user(v32, (u32 __user *)UPTR(0x2ffe)), -EFAULT);
+	ck_assert_uint_eq(v32, 0);
+	ck_assert_int_eq(get_user(v16, (u16 __user *)UPTR(0x2ffe)), 0);
+	ck_assert_uint_eq(v16, 0x2233);
+	ck_assert_uint_eq(ctx.uaccess_calls, 13);
+
+	/* Without user memory every access faults. */
+	ctx.user = NULL;
+	ck_assert_uint_eq(copy_to_user(UPTR(0x1000), src, 32), 32);
+	memset(dst, 0xee, sizeof(dst));
+	ck_assert_uint_eq(copy_from_user(dst, UPTR(0x1000), 4), 4);
+	ck_assert_uint_eq(dst[0] | dst[3], 0);
+	ck_assert_uint_eq(dst[4], 0xee);
+	ck_assert_errno(put_user(v16, (u16 __user *)UPTR(0x1000)), -EFAULT);
+	vr_context_leave(prev);
+	ck_assert_ptr_ne(vr_context_current(), &ctx);
+	vr_mem_destroy(m);
+}
+END_TEST
+
+START_TEST(test_uaccess_fail_nth)
+{
+	struct vr_context ctx, *prev;
+	struct vr_mem *m = user_mem(&ctx);
+	u8 b[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+	u32 v = 0;
+
+	prev = vr_context_enter(&ctx);
+	ctx.uaccess_fail_nth = 3;
+	ck_assert_uint_eq(copy_to_user(UPTR(0x1000), b, 8), 0);
+	ck_assert_int_eq(get_user(v, (u32 __user *)UPTR(0x1000)), 0);
+	ck_assert_uint_eq(v, 0x04030201);
+	/* The third access faults whole, even though the memory is there. */
+	ck_assert_uint_eq(copy_to_user(UPTR(0x1000), b + 4, 4), 4);
+	ck_assert_uint_eq(ctx.uaccess_fail_nth, 0);
+	ck_assert_int_eq(get_user(v, (u32 __user *)UPTR(0x1000)), 0);
+	ck_assert_uint_eq(v, 0x04030201);
+	ck_assert_uint_eq(ctx.uaccess_calls, 4);
+
+	ctx.uaccess_fail_nth = 1;
+	ck_assert_errno(put_user(v, (u32 __user *)UPTR(0x1000)), -EFAULT);
+	ctx.uaccess_fail_nth = 1;
+	ck_assert_errno(get_user(v, (u32 __user *)UPTR(0x1000)), -EFAULT);
+	ck_assert_uint_eq(v, 0);
+	ck_assert_uint_eq(ctx.uaccess_calls, 6);
+	vr_context_leave(prev);
+	vr_mem_destroy(m);
+}
+END_TEST
+
+/* A direct map: physical = offset into @data's buffer + 0x40000000. */
+struct fake_map {
+	u8 buf[64];
+};
+
+static uint64_t fake_v2p(void *data, const volatile void *addr)
+{
+	struct fake_map *fm = data;
+
+	return 0x40000000u + (uint64_t)((const volatile u8 *)addr - fm->buf);
+}
+
+static void *fake_p2v(void *data, uint64_t phys)
+{
+	struct fake_map *fm = data;
+
+	if (phys < 0x40000000u || phys >= 0x40000000u + sizeof(fm->buf))
+		return NULL;
+	return fm->buf + (phys - 0x40000000u);
+}
+
+START_TEST(test_io)
+{
+	static const struct vr_env_ops ops = {.virt_to_phys = fake_v2p, .phys_to_virt = fake_p2v};
+	struct fake_map fm;
+	struct vr_context ctx, *prev;
+	int x;
+
+	/* No environment: one WARN each, and 0 or NULL. */
+	vr_warn_reset();
+	ck_assert_uint_eq(virt_to_phys(&x), 0);
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	ck_assert_ptr_null(phys_to_virt(0x1000));
+	ck_assert_uint_eq(vr_warn_count(), 2);
+	ck_assert_uint_eq(__pa(&x), 0);
+	ck_assert_ptr_null(__va(0x1000));
+	ck_assert_uint_eq(vr_warn_count(), 4);
+	vr_warn_reset();
+
+	vr_context_init(&ctx);
+	ctx.env = &ops;
+	ctx.env_data = &fm;
+	prev = vr_context_enter(&ctx);
+	ck_assert_uint_eq(virt_to_phys(&fm.buf[5]), 0x40000005);
+	ck_assert_uint_eq(__pa(&fm.buf[0]), 0x40000000);
+	ck_assert_ptr_eq(__va(0x40000010), &fm.buf[16]);
+	ck_assert_ptr_eq(phys_to_virt(__pa(&fm.buf[63])), &fm.buf[63]);
+	ck_assert_ptr_null(phys_to_virt(0x40000040));
+	ck_assert_uint_eq(vr_warn_count(), 0);
+	vr_context_leave(prev);
+}
+END_TEST
+
+START_TEST(test_percpu)
+{
+	struct vr_context ctx, *prev;
+	DEFINE_PER_CPU(int, counter);
+	int *p;
+
+	ck_assert_int_eq(NR_CPUS, 64);
+	ck_assert_uint_eq(smp_processor_id(), 0);
+	vr_context_init(&ctx);
+	ctx.cpu = 3;
+	prev = vr_context_enter(&ctx);
+	ck_assert_uint_eq(smp_processor_id(), 3);
+	ck_assert_uint_eq(raw_smp_processor_id(), 3);
+
+	memset(counter, 0, sizeof(counter));
+	ck_assert_uint_eq(sizeof(counter), NR_CPUS * sizeof(int));
+	this_cpu_write(counter, 7);
+	ck_assert_int_eq(per_cpu(counter, 3), 7);
+	ck_assert_int_eq(this_cpu_read(counter), 7);
+	ck_assert_int_eq(per_cpu(counter, 2) | per_cpu(counter, 4), 0);
+	ck_assert_ptr_eq(&this_cpu_var(counter), &counter[3]);
+
+	p = alloc_percpu(int);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_ptr_eq(this_cpu_ptr(p), p + 3);
+	ck_assert_ptr_eq(per_cpu_ptr(p, 0), p);
+	ck_assert_ptr_eq(per_cpu_ptr(p, NR_CPUS - 1), p + NR_CPUS - 1);
+	*this_cpu_ptr(p) = 9;
+	ck_assert_int_eq(p[3], 9);
+	ck_assert_int_eq(p[NR_CPUS - 1], 0);
+	free_percpu(p);
+
+	/* A CPU number past NR_CPUS is a bug: one WARN, and CPU 0. */
+	ctx.cpu = NR_CPUS;
+	ck_assert_uint_eq(smp_processor_id(), 0);
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	vr_warn_reset();
+	vr_context_leave(prev);
+	ck_assert_uint_eq(smp_processor_id(), 0);
+}
+END_TEST
+
+START_TEST(test_irqflags)
+{
+	unsigned long f1 = 7, f2 = 7;
+
+	ck_assert(!irqs_disabled());
+	local_irq_save(f1);
+	ck_assert_uint_eq(f1, 0);
+	ck_assert(irqs_disabled());
+	local_irq_save(f2);
+	ck_assert_uint_eq(f2, 1);
+	local_irq_restore(f2);
+	ck_assert(irqs_disabled());
+	local_irq_restore(f1);
+	ck_assert(!irqs_disabled());
+	local_irq_disable();
+	ck_assert(irqs_disabled());
+	local_irq_enable();
+	ck_assert(!irqs_disabled());
+}
+END_TEST
+
+START_TEST(test_mutex)
+{
+	DEFINE_MUTEX(m);
+	struct mutex m2;
+
+	ck_assert(!mutex_is_locked(&m));
+	mutex_lock(&m);
+	ck_assert(mutex_is_locked(&m));
+	lockdep_assert_held(&m);
+	ck_assert_int_eq(mutex_trylock(&m), 0);
+	mutex_unlock(&m);
+	lockdep_assert_not_held(&m);
+	ck_assert_int_eq(mutex_trylock(&m), 1);
+	mutex_unlock(&m);
+	mutex_init(&m2);
+	ck_assert(!mutex_is_locked(&m2));
+	mutex_destroy(&m2);
+	ck_assert_uint_eq(vr_warn_count(), 0);
+
+	/* Each misuse: exactly one WARN, no hang. */
+	mutex_lock(&m);
+	mutex_lock(&m);
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	ck_assert(mutex_is_locked(&m));
+	mutex_unlock(&m);
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	mutex_unlock(&m);
+	ck_assert_uint_eq(vr_warn_count(), 2);
+	ck_assert(!mutex_is_locked(&m));
+	lockdep_assert_held(&m);
+	ck_assert_uint_eq(vr_warn_count(), 3);
+	mutex_lock(&m);
+	mutex_destroy(&m);
+	ck_assert_uint_eq(vr_warn_count(), 4);
+	vr_warn_reset();
+}
+END_TEST
+
+START_TEST(test_spinlock)
+{
+	DEFINE_SPINLOCK(l);
+	spinlock_t l2;
+	unsigned long flags;
+
+	spin_lock_init(&l2);
+	spin_lock(&l2);
+	ck_assert(spin_is_locked(&l2));
+	lockdep_assert_held(&l2);
+	ck_assert_int_eq(spin_trylock(&l2), 0);
+	spin_unlock(&l2);
+	ck_assert_int_eq(spin_trylock(&l2), 1);
+	spin_unlock(&l2);
+
+	spin_lock_irqsave(&l, flags);
+	ck_assert(spin_is_locked(&l));
+	ck_assert(irqs_disabled());
+	ck_assert_uint_eq(flags, 0);
+	spin_unlock_irqrestore(&l, flags);
+	ck_assert(!spin_is_locked(&l));
+	ck_assert(!irqs_disabled());
+	spin_lock_irq(&l);
+	ck_assert(irqs_disabled());
+	spin_unlock_irq(&l);
+	ck_assert(!irqs_disabled());
+	ck_assert_uint_eq(vr_warn_count(), 0);
+
+	spin_lock(&l);
+	spin_lock(&l);
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	spin_unlock(&l);
+	spin_unlock(&l);
+	ck_assert_uint_eq(vr_warn_count(), 2);
+	lockdep_assert_held(&l);
+	ck_assert_uint_eq(vr_warn_count(), 3);
+	vr_warn_reset();
+}
+END_TEST
+
+/* An IOMMU that pins frame iova_pfn + 0x100 and remembers the last call. */
+struct fake_iommu {
+	uint64_t iova;
+	int npage, prot, pins, unpins;
+	int fail;
+	u8 ram[16];
+};
+
+static int fake_pin(void *data, uint64_t iova, int npage, int prot, uint64_t *pfn)
+{
+	struct fake_iommu *f = data;
+
+	if (f->fail)
+		return f->fail;
+	f->iova = iova;
+	f->npage = npage;
+	f->prot = prot;
+	f->pins += npage;
+	for (int i = 0; i < npage; i++)
+		pfn[i] = (iova >> PAGE_SHIFT) + 0x100 + (uint64_t)i;
+	return 0;
+}
+
+static void fake_unpin(void *data, uint64_t iova, int npage)
+{
+	struct fake_iommu *f = data;
+
+	f->iova = iova;
+	f->unpins += npage;
+}
+
+static int fake_dma_rw(void *data, uint64_t iova, void *buf, size_t len, bool write)
+{
+	struct fake_iommu *f = data;
+
+	if (iova + len > sizeof(f->ram))
+		return -EFAULT;
+	if (write)
+		memcpy(f->ram + iova, buf, len);
+	else
+		memcpy(buf, f->ram + iova, len);
+	return 0;
+}
+
+static const struct vr_env_ops fake_iommu_ops = {
+    .pin = fake_pin,
+    .unpin = fake_unpin,
+    .dma_rw = fake_dma_rw,
+};
+
+START_TEST(test_vfio_mainline)
+{
+	struct fake_iommu f = {0};
+	struct vr_context ctx, *prev;
+	struct page *pages[4] = {NULL};
+	u8 out[4] = {1, 2, 3, 4}, in[4] = {0};
+
+	ck_assert_int_eq(KERNEL_VERSION(5, 3, 0), 0x050300);
+	ck_assert_int_eq(KERNEL_VERSION(4, 9, 300), 0x0409ff);
+	ck_assert_int_ge(LINUX_VERSION_CODE, KERNEL_VERSION(6, 0, 0));
+	ck_assert_int_eq(IOMMU_READ, 1);
+	ck_assert_int_eq(IOMMU_WRITE, 2);
+	ck_assert_uint_eq(VFIO_PIN_PAGES_MAX_ENTRIES, PAGE_SIZE / sizeof(long));
+
+	/* No environment: -EINVAL and one WARN. */
+	ck_assert_errno(vfio_pin_pages(NULL, 0x5000, 1, IOMMU_READ, pages), -EINVAL);
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	vr_warn_reset();
+
+	vr_context_init(&ctx);
+	ctx.env = &fake_iommu_ops;
+	ctx.env_data = &f;
+	prev = vr_context_enter(&ctx);
+	ck_assert_int_eq(vfio_pin_pages(NULL, 0x5123, 2, IOMMU_READ | IOMMU_WRITE, pages), 2);
+	ck_assert_uint_eq(f.iova, 0x5000);
+	ck_assert_int_eq(f.npage, 2);
+	ck_assert_int_eq(f.prot, 3);
+	ck_assert_uint_eq(page_to_pfn(pages[0]), 0x105);
+	ck_assert_uint_eq(page_to_pfn(pages[1]), 0x106);
+	ck_assert_ptr_null(pages[2]);
+	ck_assert_uint_eq(ctx.pin_calls, 1);
+
+	ck_assert_errno(vfio_pin_pages(NULL, 0x5000, 0, IOMMU_READ, pages), -EINVAL);
+	ck_assert_errno(vfio_pin_pages(NULL, 0x5000, -1, IOMMU_READ, pages), -EINVAL);
+	ck_assert_errno(vfio_pin_pages(NULL, 0x5000, 1, IOMMU_READ, NULL), -EINVAL);
+	ck_assert_errno(
+	    vfio_pin_pages(NULL, 0x5000, (int)VFIO_PIN_PAGES_MAX_ENTRIES + 1, IOMMU_READ, pages),
+	    -E2BIG);
+	ck_assert_uint_eq(ctx.pin_calls, 1);
+	ck_assert_int_eq(f.pins, 2);
+
+	/* The pin fault knob: the second pin from now fails, nothing pinned. */
+	ctx.pin_fail_nth = 2;
+	ck_assert_int_eq(vfio_pin_pages(NULL, 0x7000, 1, IOMMU_READ, pages), 1);
+	ck_assert_errno(vfio_pin_pages(NULL, 0x8000, 1, IOMMU_READ, pages), -EFAULT);
+	ck_assert_int_eq(f.pins, 3);
+	ck_assert_uint_eq(f.iova, 0x7000);
+	ck_assert_uint_eq(ctx.pin_calls, 3);
+	f.fail = -ENOSPC;
+	ck_assert_errno(vfio_pin_pages(NULL, 0x8000, 1, IOMMU_READ, pages), -ENOSPC);
+	f.fail = 0;
+
+	vfio_unpin_pages(NULL, 0x5fff, 2);
+	ck_assert_uint_eq(f.iova, 0x5000);
+	vfio_unpin_pages(NULL, 0x7000, 1);
+	ck_assert_int_eq(f.unpins, 3);
+	ck_assert_uint_eq(vr_warn_count(), 0);
+	vfio_unpin_pages(NULL, 0x7000, 0);
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	ck_assert_int_eq(f.unpins, 3);
+	vr_warn_reset();
+
+	ck_assert_int_eq(vfio_dma_rw(NULL, 4, out, 4, true), 0);
+	ck_assert_int_eq(vfio_dma_rw(NULL, 4, in, 4, false), 0);
+	ck_assert_int_eq(memcmp(in, out, 4), 0);
+	ck_assert_errno(vfio_dma_rw(NULL, 14, in, 4, false), -EFAULT);
+	ck_assert_errno(vfio_dma_rw(NULL, 0, NULL, 4, false), -EINVAL);
+	vr_context_leave(prev);
+}
+END_TEST
+
 struct litem {
 	int v;
 	struct list_head node;
@@ -744,12 +1184,29 @@ static const struct vr_test env_tests[] = {
 	VR_TEST(test_compiler),
 	VR_TEST(test_string),
 	VR_TEST(test_mm),
+	VR_TEST(test_io),
+	VR_TEST(test_percpu),
+	VR_TEST(test_irqflags),
 };
 
 static const struct vr_test bitops_tests[] = {
 	VR_TEST(test_bitops),
 	VR_TEST(test_find_bit),
 	VR_TEST(test_bitmap),
+};
+
+static const struct vr_test uaccess_tests[] = {
+	VR_TEST(test_uaccess),
+	VR_TEST(test_uaccess_fail_nth),
+};
+
+static const struct vr_test lock_tests[] = {
+	VR_TEST(test_mutex),
+	VR_TEST(test_spinlock),
+};
+
+static const struct vr_test vfio_tests[] = {
+	VR_TEST(test_vfio_mainline),
 };
 
 static const struct vr_tcase linux_tcases[] = {
@@ -760,6 +1217,9 @@ static const struct vr_tcase linux_tcases[] = {
 	VR_TCASE("slab", slab_tests),
 	VR_TCASE("env", env_tests),
 	VR_TCASE("bitops", bitops_tests),
+	VR_TCASE("uaccess", uaccess_tests),
+	VR_TCASE("lock", lock_tests),
+	VR_TCASE("vfio", vfio_tests),
 };
 // clang-format on
 
