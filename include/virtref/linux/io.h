@@ -11,11 +11,28 @@
 #include <virtref/context.h>
 #include <virtref/linux/types.h>
 
+/**
+ * virt_to_phys() - the physical address of a host pointer
+ * @address: the pointer
+ *
+ * Asks the context's env->virt_to_phys().
+ *
+ * Return: the address; 0 (and a WARN_ON()) without an environment that translates.
+ */
 static inline phys_addr_t virt_to_phys(volatile void *address)
 {
 	return vr_env_virt_to_phys(address);
 }
 
+/**
+ * phys_to_virt() - the host pointer of a physical address
+ * @address: the physical address
+ *
+ * Asks the context's env->phys_to_virt().
+ *
+ * Return: the pointer, or NULL when nothing lives there; NULL (and a
+ * WARN_ON()) without an environment that translates.
+ */
 static inline void *phys_to_virt(phys_addr_t address)
 {
 	return vr_env_phys_to_virt(address);

@@ -12,6 +12,13 @@
 #include <stdbool.h>
 #include <virtref/context.h>
 
+/**
+ * vr_local_irq_save() - what local_irq_save() expands to
+ *
+ * Disables interrupts in the context.
+ *
+ * Return: 1 when they were disabled already, 0 when they were on.
+ */
 static inline unsigned long vr_local_irq_save(void)
 {
 	struct vr_context *ctx = vr_context_current();

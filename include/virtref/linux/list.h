@@ -16,12 +16,22 @@ struct list_head {
 	}
 #define LIST_HEAD(name) struct list_head name = LIST_HEAD_INIT(name)
 
+/**
+ * INIT_LIST_HEAD() - makes @list an empty list
+ * @list: the head
+ */
 static inline void INIT_LIST_HEAD(struct list_head *list)
 {
 	list->next = list;
 	list->prev = list;
 }
 
+/**
+ * __list_add() - links @entry between two neighbours
+ * @entry: the new entry
+ * @prev: the entry before it
+ * @next: the entry after it
+ */
 static inline void __list_add(struct list_head *entry, struct list_head *prev,
 			      struct list_head *next)
 {
@@ -31,16 +41,30 @@ static inline void __list_add(struct list_head *entry, struct list_head *prev,
 	prev->next = entry;
 }
 
+/**
+ * list_add() - adds @entry at the front of @head
+ * @entry: the new entry
+ * @head: the list
+ */
 static inline void list_add(struct list_head *entry, struct list_head *head)
 {
 	__list_add(entry, head, head->next);
 }
 
+/**
+ * list_add_tail() - adds @entry at the back of @head
+ * @entry: the new entry
+ * @head: the list
+ */
 static inline void list_add_tail(struct list_head *entry, struct list_head *head)
 {
 	__list_add(entry, head->prev, head);
 }
 
+/**
+ * list_del() - unlinks @entry
+ * @entry: an entry of a list; left linked to itself (the kernel poisons it)
+ */
 static inline void list_del(struct list_head *entry)
 {
 	entry->next->prev = entry->prev;
@@ -49,32 +73,67 @@ static inline void list_del(struct list_head *entry)
 	entry->prev = entry;
 }
 
+/**
+ * list_del_init() - unlinks @entry and leaves it an empty list
+ * @entry: an entry of a list
+ */
 static inline void list_del_init(struct list_head *entry)
 {
 	list_del(entry);
 }
 
+/**
+ * list_empty() - whether @head has no entry
+ * @head: the list
+ *
+ * Return: true when empty.
+ */
 static inline bool list_empty(const struct list_head *head)
 {
 	return head->next == head;
 }
 
+/**
+ * list_is_first() - whether @entry is the first of @head
+ * @entry: an entry of @head
+ * @head: the list
+ *
+ * Return: true when it is.
+ */
 static inline bool list_is_first(const struct list_head *entry, const struct list_head *head)
 {
 	return entry->prev == head;
 }
 
+/**
+ * list_is_last() - whether @entry is the last of @head
+ * @entry: an entry of @head
+ * @head: the list
+ *
+ * Return: true when it is.
+ */
 static inline bool list_is_last(const struct list_head *entry, const struct list_head *head)
 {
 	return entry->next == head;
 }
 
+/**
+ * list_is_singular() - whether @head has exactly one entry
+ * @head: the list
+ *
+ * Return: true when it has.
+ */
 static inline bool list_is_singular(const struct list_head *head)
 {
 	return !list_empty(head) && head->next == head->prev;
 }
 
-/* Moves every entry of @list between @prev and @next; @list is left stale. */
+/**
+ * __list_splice() - links the entries of @list between two neighbours
+ * @list: a non-empty list; its head is left stale
+ * @prev: the entry before them
+ * @next: the entry after them
+ */
 static inline void __list_splice(const struct list_head *list, struct list_head *prev,
 				 struct list_head *next)
 {
@@ -86,18 +145,33 @@ static inline void __list_splice(const struct list_head *list, struct list_head 
 	next->prev = last;
 }
 
+/**
+ * list_splice() - moves @list's entries to the front of @head
+ * @list: the source; its head is left stale
+ * @head: the destination
+ */
 static inline void list_splice(const struct list_head *list, struct list_head *head)
 {
 	if (!list_empty(list))
 		__list_splice(list, head, head->next);
 }
 
+/**
+ * list_splice_tail() - moves @list's entries to the back of @head
+ * @list: the source; its head is left stale
+ * @head: the destination
+ */
 static inline void list_splice_tail(const struct list_head *list, struct list_head *head)
 {
 	if (!list_empty(list))
 		__list_splice(list, head->prev, head);
 }
 
+/**
+ * list_splice_init() - list_splice(), leaving @list empty
+ * @list: the source
+ * @head: the destination
+ */
 static inline void list_splice_init(struct list_head *list, struct list_head *head)
 {
 	if (!list_empty(list)) {
@@ -106,6 +180,11 @@ static inline void list_splice_init(struct list_head *list, struct list_head *he
 	}
 }
 
+/**
+ * list_splice_tail_init() - list_splice_tail(), leaving @list empty
+ * @list: the source
+ * @head: the destination
+ */
 static inline void list_splice_tail_init(struct list_head *list, struct list_head *head)
 {
 	if (!list_empty(list)) {
@@ -114,12 +193,22 @@ static inline void list_splice_tail_init(struct list_head *list, struct list_hea
 	}
 }
 
+/**
+ * list_move() - moves @entry to the front of @head
+ * @entry: an entry of any list
+ * @head: the destination
+ */
 static inline void list_move(struct list_head *entry, struct list_head *head)
 {
 	list_del(entry);
 	list_add(entry, head);
 }
 
+/**
+ * list_move_tail() - moves @entry to the back of @head
+ * @entry: an entry of any list
+ * @head: the destination
+ */
 static inline void list_move_tail(struct list_head *entry, struct list_head *head)
 {
 	list_del(entry);
@@ -168,27 +257,52 @@ static inline void list_move_tail(struct list_head *entry, struct list_head *hea
 	}
 #define HLIST_HEAD(name) struct hlist_head name = HLIST_HEAD_INIT
 
+/**
+ * INIT_HLIST_HEAD() - makes @h an empty hlist
+ * @h: the head
+ */
 static inline void INIT_HLIST_HEAD(struct hlist_head *h)
 {
 	h->first = NULL;
 }
 
+/**
+ * INIT_HLIST_NODE() - makes @n a node on no list
+ * @n: the node
+ */
 static inline void INIT_HLIST_NODE(struct hlist_node *n)
 {
 	n->next = NULL;
 	n->pprev = NULL;
 }
 
+/**
+ * hlist_empty() - whether @h has no node
+ * @h: the head
+ *
+ * Return: true when empty.
+ */
 static inline bool hlist_empty(const struct hlist_head *h)
 {
 	return !h->first;
 }
 
+/**
+ * hlist_unhashed() - whether @n is on no list
+ * @n: the node
+ *
+ * Return: true when unlinked.
+ */
 static inline bool hlist_unhashed(const struct hlist_node *n)
 {
 	return !n->pprev;
 }
 
+/**
+ * hlist_add_head() - adds @n at the front of @h
+ * @n: the node
+ * @h: the head
+ */
 static inline void hlist_add_head(struct hlist_node *n, struct hlist_head *h)
 {
 	struct hlist_node *first = h->first;
@@ -200,6 +314,10 @@ static inline void hlist_add_head(struct hlist_node *n, struct hlist_head *h)
 	n->pprev = &h->first;
 }
 
+/**
+ * hlist_del_init() - unlinks @n, if linked, and leaves it on no list
+ * @n: the node
+ */
 static inline void hlist_del_init(struct hlist_node *n)
 {
 	if (hlist_unhashed(n))

@@ -13,13 +13,24 @@
 #include <stdbool.h>
 #include <virtref/linux/kernel.h>
 
+/**
+ * vr_lock_take() - takes a lock
+ * @held: the lock's flag
+ *
+ * A held lock fires WARN_ON() and stays held.
+ */
 static inline void vr_lock_take(bool *held)
 {
 	WARN_ON(*held);
 	*held = true;
 }
 
-/* 1 when taken, 0 when already held (not a bug for a trylock). */
+/**
+ * vr_lock_try() - takes a lock unless it is held
+ * @held: the lock's flag
+ *
+ * Return: 1 when taken, 0 when it was held (not a bug).
+ */
 static inline int vr_lock_try(bool *held)
 {
 	if (*held)
@@ -28,6 +39,12 @@ static inline int vr_lock_try(bool *held)
 	return 1;
 }
 
+/**
+ * vr_lock_release() - releases a lock
+ * @held: the lock's flag
+ *
+ * A free lock fires WARN_ON() and stays free.
+ */
 static inline void vr_lock_release(bool *held)
 {
 	WARN_ON(!*held);

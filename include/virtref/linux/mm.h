@@ -28,11 +28,23 @@
 
 struct page;
 
+/**
+ * pfn_to_page() - the struct page token of frame @pfn
+ * @pfn: page frame number, below 2^52
+ *
+ * Return: a token that is never NULL and never dereferenced.
+ */
 static inline struct page *pfn_to_page(unsigned long pfn)
 {
 	return (struct page *)(uintptr_t)((pfn + 1) << PAGE_SHIFT);
 }
 
+/**
+ * page_to_pfn() - the frame a pfn_to_page() token stands for
+ * @page: the token
+ *
+ * Return: the page frame number.
+ */
 static inline unsigned long page_to_pfn(const struct page *page)
 {
 	return ((unsigned long)(uintptr_t)page >> PAGE_SHIFT) - 1;

@@ -21,7 +21,11 @@
 #define NR_CPUS 64
 #define nr_cpu_ids NR_CPUS
 
-/* The context's CPU; out of range fires WARN_ON() and gives CPU 0. */
+/**
+ * smp_processor_id() - the CPU the code runs on
+ *
+ * Return: the context's cpu; 0 (and a WARN_ON()) when it is NR_CPUS or more.
+ */
 static inline unsigned int smp_processor_id(void)
 {
 	unsigned int cpu = vr_context_current()->cpu;

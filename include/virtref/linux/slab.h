@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
- * kmalloc() and friends on virtref's counting allocator, so that ported
- * kernel code takes part in leak counting and fail-the-Nth sweeps.
+ * Stands in for include/linux/slab.h: kmalloc() and friends on virtref's
+ * counting allocator, so that ported kernel code takes part in leak
+ * counting and fail-the-Nth sweeps.
  */
 #ifndef VIRTREF_LINUX_SLAB_H
 #define VIRTREF_LINUX_SLAB_H

@@ -22,26 +22,50 @@ typedef struct spinlock {
 	}
 #define DEFINE_SPINLOCK(name) spinlock_t name = __SPIN_LOCK_UNLOCKED(name)
 
+/**
+ * spin_lock_init() - makes @lock a free spinlock
+ * @lock: the spinlock
+ */
 static inline void spin_lock_init(spinlock_t *lock)
 {
 	lock->vr_held = false;
 }
 
+/**
+ * spin_lock() - takes @lock
+ * @lock: the spinlock; held already fires WARN_ON() instead of spinning
+ */
 static inline void spin_lock(spinlock_t *lock)
 {
 	vr_lock_take(&lock->vr_held);
 }
 
+/**
+ * spin_trylock() - takes @lock unless it is held
+ * @lock: the spinlock
+ *
+ * Return: 1 when taken, 0 when it was held.
+ */
 static inline int spin_trylock(spinlock_t *lock)
 {
 	return vr_lock_try(&lock->vr_held);
 }
 
+/**
+ * spin_unlock() - releases @lock
+ * @lock: the spinlock; free already fires WARN_ON()
+ */
 static inline void spin_unlock(spinlock_t *lock)
 {
 	vr_lock_release(&lock->vr_held);
 }
 
+/**
+ * spin_is_locked() - whether @lock is held
+ * @lock: the spinlock
+ *
+ * Return: true when held.
+ */
 static inline bool spin_is_locked(spinlock_t *lock)
 {
 	return lock->vr_held;

@@ -11,10 +11,15 @@
 #include <virtref/linux/errno.h>
 #include <virtref/linux/types.h>
 
-/*
- * Copies @src into @dest of @count bytes, always NUL-terminated when
- * @count > 0.  Returns the length copied, or -E2BIG when @src did not fit
- * (or @count is 0).
+/**
+ * strscpy() - copies a C string into a sized buffer
+ * @dest: where to
+ * @src: the string
+ * @count: size of @dest; when > 0 @dest is NUL-terminated
+ *
+ * Return:
+ * * the length copied (without the NUL) - @src fitted
+ * * -E2BIG - @src was cut, or @count is 0 (then @dest is untouched)
  */
 static inline ssize_t strscpy(char *dest, const char *src, size_t count)
 {
@@ -28,7 +33,14 @@ static inline ssize_t strscpy(char *dest, const char *src, size_t count)
 	return src[len] ? -E2BIG : (ssize_t)len;
 }
 
-/* Copies @len bytes of @src into a new allocation; NULL on failure. */
+/**
+ * kmemdup() - copies @len bytes into a new allocation
+ * @src: what to copy
+ * @len: how much
+ * @gfp: ignored
+ *
+ * Return: the copy (kfree() it), or NULL when out of memory.
+ */
 static inline void *kmemdup(const void *src, size_t len, gfp_t gfp)
 {
 	void *p = vr_malloc(len);
@@ -39,6 +51,13 @@ static inline void *kmemdup(const void *src, size_t len, gfp_t gfp)
 	return p;
 }
 
+/**
+ * kstrdup() - copies a C string into a new allocation
+ * @s: the string, or NULL
+ * @gfp: ignored
+ *
+ * Return: the copy (kfree() it), or NULL when @s is NULL or out of memory.
+ */
 static inline char *kstrdup(const char *s, gfp_t gfp)
 {
 	(void)gfp;

@@ -22,11 +22,31 @@
 #include <virtref/linux/errno.h>
 #include <virtref/linux/types.h>
 
+/**
+ * copy_to_user() - copies @n bytes to user memory
+ * @to: user address
+ * @from: kernel buffer
+ * @n: bytes
+ *
+ * One user access: stops at the first unbacked user page.
+ *
+ * Return: the number of bytes not copied; 0 when all were.
+ */
 static inline unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 {
 	return vr_uaccess_copy((uintptr_t)to, (void *)(uintptr_t)from, n, VR_UACCESS_TO_USER);
 }
 
+/**
+ * copy_from_user() - copies @n bytes from user memory
+ * @to: kernel buffer; what cannot be filled is zeroed
+ * @from: user address
+ * @n: bytes
+ *
+ * One user access: stops at the first unbacked user page.
+ *
+ * Return: the number of bytes not copied; 0 when all were.
+ */
 static inline unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 {
 	unsigned long left = vr_uaccess_copy((uintptr_t)from, to, n, 0);
@@ -36,7 +56,16 @@ static inline unsigned long copy_from_user(void *to, const void __user *from, un
 	return left;
 }
 
-/* One value of @size bytes, all or nothing: 0 or -EFAULT. */
+/**
+ * vr_get_user() - what get_user() expands to
+ * @val: where the value goes; zeroed on a fault
+ * @ptr: user address
+ * @size: the value's size
+ *
+ * Return:
+ * * 0 - read whole
+ * * -EFAULT - some byte is not backed, no user memory, or an injected fault
+ */
 static inline int vr_get_user(void *val, const void __user *ptr, size_t size)
 {
 	if (vr_uaccess_copy((uintptr_t)ptr, val, size, VR_UACCESS_WHOLE)) {
@@ -46,6 +75,17 @@ static inline int vr_get_user(void *val, const void __user *ptr, size_t size)
 	return 0;
 }
 
+/**
+ * vr_put_user() - what put_user() expands to
+ * @val: the value
+ * @ptr: user address
+ * @size: the value's size
+ *
+ * Return:
+ * * 0 - written whole
+ * * -EFAULT - nothing written: some byte is not backed, no user memory,
+ *   or an injected fault
+ */
 static inline int vr_put_user(const void *val, void __user *ptr, size_t size)
 {
 	return vr_uaccess_copy((uintptr_t)ptr, (void *)(uintptr_t)val, size,

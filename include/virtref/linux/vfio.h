@@ -40,11 +40,23 @@
 
 struct device;
 
-/*
- * Pins each page frame of @user_pfn (one page each) and stores its host
- * frame in @phys_pfn.  Returns @npage, or -EINVAL (no @dev, a NULL array, npage
- * < 1), -E2BIG (more than VFIO_PIN_PAGES_MAX_ENTRIES) or the pin's errno,
- * with every page it pinned on the way unpinned again.
+/**
+ * vfio_pin_pages() - pins guest pages for a mediated device (v5.3)
+ * @dev: the device; must not be NULL
+ * @user_pfn: @npage guest page frames, one page each
+ * @npage: how many, 1 to VFIO_PIN_PAGES_MAX_ENTRIES
+ * @prot: IOMMU_READ | IOMMU_WRITE
+ * @phys_pfn: the host frame of each page is stored here
+ *
+ * Pins page by page through the context's environment; when one fails,
+ * the pages pinned before it are unpinned again.
+ *
+ * Return:
+ * * @npage - all pinned
+ * * -EINVAL - a NULL argument, @npage < 1, or no environment (WARN_ON())
+ * * -E2BIG - more than VFIO_PIN_PAGES_MAX_ENTRIES
+ * * -EFAULT - injected by the context's pin_fail_nth
+ * * any other negative errno of the environment's pin(), nothing pinned
  */
 static inline int vfio_pin_pages(struct device *dev, unsigned long *user_pfn, int npage, int prot,
 				 unsigned long *phys_pfn)
@@ -69,7 +81,17 @@ static inline int vfio_pin_pages(struct device *dev, unsigned long *user_pfn, in
 	return npage;
 }
 
-/* Returns @npage, or -EINVAL (no @dev, a NULL array, npage < 1) or -E2BIG. */
+/**
+ * vfio_unpin_pages() - undoes vfio_pin_pages() (v5.3)
+ * @dev: the device; must not be NULL
+ * @user_pfn: the @npage guest page frames pinned
+ * @npage: how many
+ *
+ * Return:
+ * * @npage - unpinned
+ * * -EINVAL - a NULL argument or @npage < 1
+ * * -E2BIG - more than VFIO_PIN_PAGES_MAX_ENTRIES
+ */
 static inline int vfio_unpin_pages(struct device *dev, unsigned long *user_pfn, int npage)
 {
 	int i;
@@ -87,11 +109,22 @@ static inline int vfio_unpin_pages(struct device *dev, unsigned long *user_pfn, 
 
 struct vfio_device;
 
-/*
- * Pins @npage pages from @iova (its offset in the page is ignored) and
- * stores each in @pages.  Returns @npage, or -EINVAL (no @pages, npage
- * < 1), -E2BIG (more than VFIO_PIN_PAGES_MAX_ENTRIES) or the pin's errno
- * with nothing pinned.
+/**
+ * vfio_pin_pages() - pins guest pages for a mediated device (mainline)
+ * @device: the device; not looked at
+ * @iova: the first page; its offset in the page is ignored
+ * @npage: how many, 1 to VFIO_PIN_PAGES_MAX_ENTRIES
+ * @prot: IOMMU_READ | IOMMU_WRITE
+ * @pages: a struct page token for each page is stored here
+ *
+ * All or nothing, through the context's environment.
+ *
+ * Return:
+ * * @npage - all pinned
+ * * -EINVAL - no @pages, @npage < 1, or no environment (WARN_ON())
+ * * -E2BIG - more than VFIO_PIN_PAGES_MAX_ENTRIES
+ * * -EFAULT - injected by the context's pin_fail_nth
+ * * any other negative errno of the environment's pin(), nothing pinned
  */
 static inline int vfio_pin_pages(struct vfio_device *device, dma_addr_t iova, int npage, int prot,
 				 struct page **pages)
@@ -112,6 +145,12 @@ static inline int vfio_pin_pages(struct vfio_device *device, dma_addr_t iova, in
 	return npage;
 }
 
+/**
+ * vfio_unpin_pages() - undoes vfio_pin_pages() of the same range (mainline)
+ * @device: the device; not looked at
+ * @iova: the first page
+ * @npage: how many; out of range fires WARN_ON() and unpins nothing
+ */
 static inline void vfio_unpin_pages(struct vfio_device *device, dma_addr_t iova, int npage)
 {
 	(void)device;
@@ -120,7 +159,19 @@ static inline void vfio_unpin_pages(struct vfio_device *device, dma_addr_t iova,
 	vr_env_unpin(iova & PAGE_MASK, npage);
 }
 
-/* Returns 0, -EINVAL (no @data) or the environment's errno. */
+/**
+ * vfio_dma_rw() - reads or writes guest memory for a mediated device
+ * @device: the device; not looked at
+ * @iova: where
+ * @data: the kernel buffer
+ * @len: bytes
+ * @write: true: @data to @iova
+ *
+ * Return:
+ * * 0 - done
+ * * -EINVAL - no @data, or no environment (WARN_ON())
+ * * any negative errno of the environment's dma_rw()
+ */
 static inline int vfio_dma_rw(struct vfio_device *device, dma_addr_t iova, void *data, size_t len,
 			      bool write)
 {
