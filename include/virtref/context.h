@@ -62,6 +62,7 @@ struct vr_context {
 	struct vr_text *narrate;      /* narration sink; NULL: narration off */
 	unsigned int cpu;	      /* smp_processor_id(), < NR_CPUS */
 	bool irqs_off;		      /* local_irq_save() without its restore */
+	unsigned int preempt_count;   /* preempt_disable() depth */
 	struct vr_mem *user;	      /* __user addresses; NULL: every access faults */
 	uint64_t uaccess_fail_nth;    /* the nth user access from now faults; 0: off */
 	uint64_t uaccess_calls;	      /* user accesses made */
@@ -82,6 +83,7 @@ struct vr_context_frame {
 	const struct vr_env_ops *env;
 	void *env_data;
 	bool irqs_off;
+	unsigned int preempt_count;
 };
 
 /**
@@ -123,7 +125,8 @@ VR_API void vr_context_leave(struct vr_context *prev);
  * @in: the instance being entered
  * @narrate: narration sink for this call, or NULL for none
  *
- * Also saves the environment ops and the interrupt state.
+ * Also saves the environment ops, the interrupt state and the preemption
+ * depth.
  */
 VR_API void vr_context_push(struct vr_context_frame *f, struct vr_instance *in,
 			    struct vr_text *narrate);
@@ -133,10 +136,11 @@ VR_API void vr_context_push(struct vr_context_frame *f, struct vr_instance *in,
  * @f: the frame of the matching push
  *
  * Interrupts left disabled by the call (a local_irq_save() without its
- * local_irq_restore()) fire WARN_ON() and are restored.
+ * local_irq_restore()) or a preempt_disable() left without its
+ * preempt_enable() fire WARN_ON() and are restored.
  *
  * Return:
- * * 0 - the call left the interrupt state as it found it
+ * * 0 - the call left the interrupt state and preemption as it found them
  * * -EINVAL - it did not (and WARN_ON() fired)
  */
 VR_API int vr_context_pop(struct vr_context_frame *f);
@@ -147,7 +151,9 @@ VR_API int vr_context_pop(struct vr_context_frame *f);
  * @event: the event's name, printed before the line
  * @fmt: printf format of the event's TP_printk()
  *
- * What <linux/tracepoint.h>'s trace_<event>() calls when narration is on.
+ * What <linux/tracepoint.h>'s trace_<event>() and <linux/printk.h>'s
+ * pr_*() call when narration is on.  The line is cut at 255 characters;
+ * one trailing newline of the formatted text is dropped.
  */
 VR_API void vr_trace_line(struct vr_text *t, const char *event, const char *fmt, ...)
     VR_PRINTF(3, 4);

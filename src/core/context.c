@@ -52,6 +52,7 @@ void vr_context_push(struct vr_context_frame *f, struct vr_instance *in, struct 
 	f->env = ctx->env;
 	f->env_data = ctx->env_data;
 	f->irqs_off = ctx->irqs_off;
+	f->preempt_count = ctx->preempt_count;
 	ctx->instance = in;
 	ctx->narrate = narrate;
 }
@@ -59,7 +60,7 @@ void vr_context_push(struct vr_context_frame *f, struct vr_instance *in, struct 
 int vr_context_pop(struct vr_context_frame *f)
 {
 	struct vr_context *ctx = f->ctx;
-	bool unbalanced = ctx->irqs_off != f->irqs_off;
+	bool unbalanced = ctx->irqs_off != f->irqs_off || ctx->preempt_count != f->preempt_count;
 
 	CTX_WARN_ON(unbalanced);
 	ctx->instance = f->instance;
@@ -67,17 +68,23 @@ int vr_context_pop(struct vr_context_frame *f)
 	ctx->env = f->env;
 	ctx->env_data = f->env_data;
 	ctx->irqs_off = f->irqs_off;
+	ctx->preempt_count = f->preempt_count;
 	return unbalanced ? -EINVAL : 0;
 }
 
 void vr_trace_line(struct vr_text *t, const char *event, const char *fmt, ...)
 {
 	char line[256];
+	size_t len;
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
+	/* printk formats end in a newline; the sink adds its own. */
+	len = strlen(line);
+	if (len && line[len - 1] == '\n')
+		line[len - 1] = '\0';
 	vr_text_printf(t, "    # %s: %s\n", event, line);
 }
 

@@ -12,6 +12,7 @@
 #include <virtref/context.h>
 #include <virtref/linux/irqflags.h>
 #include <virtref/linux/kernel.h>
+#include <virtref/linux/preempt.h>
 #include <virtref/linux/slab.h>
 #include <virtref/linux/string.h>
 #include <virtref/linux/tracepoint.h>
@@ -125,6 +126,12 @@ START_TEST(test_context_frames)
 	ck_assert_errno(vr_context_pop(&f1), -EINVAL);
 	ck_assert(!irqs_disabled());
 	ck_assert_uint_eq(vr_warn_count(), 1);
+	/* So does one that leaves preemption disabled. */
+	vr_context_push(&f1, NULL, NULL);
+	preempt_disable();
+	ck_assert_errno(vr_context_pop(&f1), -EINVAL);
+	ck_assert_uint_eq(preempt_count(), 0);
+	ck_assert_uint_eq(vr_warn_count(), 2);
 	vr_warn_reset();
 	vr_context_leave(prev);
 }

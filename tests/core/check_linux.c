@@ -4,10 +4,13 @@
  * GENMASK(), the kernel.h helpers, WARN_ON() into the warning sink, list.h
  * and kmalloc() on the counting allocator, and the environment headers
  * (compiler.h, types.h, bitops.h, bitmap.h, mm.h, string.h, uaccess.h,
- * io.h, percpu.h, irqflags.h, mutex.h, spinlock.h, vfio.h at mainline).
+ * io.h, percpu.h, preempt.h, printk.h, irqflags.h, mutex.h, spinlock.h,
+ * vfio.h at mainline).
  * Expected values are the kernel's (include/linux/err.h, bits.h, list.h,
  * bitmap.h, uaccess.h, include/asm-generic/bitops/ in torvalds/linux).
  */
+/* As a kernel file does it: pr_fmt() before the first include. */
+#define pr_fmt(fmt) "linux: " fmt
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,6 +23,8 @@
 #include <virtref/linux/mm.h>
 #include <virtref/linux/mutex.h>
 #include <virtref/linux/percpu.h>
+#include <virtref/linux/preempt.h>
+#include <virtref/linux/printk.h>
 #include <virtref/linux/slab.h>
 #include <virtref/linux/spinlock.h>
 #include <virtref/linux/string.h>
@@ -399,6 +404,9 @@ START_TEST(test_compiler)
 	ck_assert_uint_eq(READ_ONCE(v), 1);
 	WRITE_ONCE(v, 0xfeedUL);
 	barrier();
+	smp_mb();
+	smp_wmb();
+	smp_rmb();
 	ck_assert_uint_eq(v, 0xfeed);
 	WRITE_ONCE(b, 0xff);
 	ck_assert_uint_eq(READ_ONCE(b), 0xff);
@@ -829,6 +837,61 @@ START_TEST(test_percpu)
 }
 END_TEST
 
+START_TEST(test_preempt)
+{
+	unsigned int cpu;
+
+	ck_assert_uint_eq(preempt_count(), 0);
+	ck_assert(preemptible());
+	preempt_disable();
+	preempt_disable();
+	ck_assert_uint_eq(preempt_count(), 2);
+	ck_assert(!preemptible());
+	preempt_enable();
+	preempt_enable_no_resched();
+	ck_assert_uint_eq(preempt_count(), 0);
+	cpu = get_cpu();
+	ck_assert_uint_eq(cpu, 0);
+	ck_assert_uint_eq(preempt_count(), 1);
+	put_cpu();
+	ck_assert_uint_eq(preempt_count(), 0);
+	local_irq_disable();
+	ck_assert(!preemptible());
+	local_irq_enable();
+	ck_assert_uint_eq(vr_warn_count(), 0);
+
+	/* An enable without a disable: one WARN, the depth stays 0. */
+	preempt_enable();
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	ck_assert_uint_eq(preempt_count(), 0);
+	vr_warn_reset();
+}
+END_TEST
+
+START_TEST(test_printk)
+{
+	struct vr_text t = VR_TEXT_INIT;
+	struct vr_context ctx, *prev;
+
+	/* Narration off: nothing happens. */
+	pr_info("dropped %d\n", 1);
+	vr_context_init(&ctx);
+	ctx.narrate = &t;
+	prev = vr_context_enter(&ctx);
+	pr_info("flush %d pages\n", 3);
+	pr_err("no newline");
+	pr_warn("two\n\n");
+	pr_debug("%s", "");
+	ck_assert_str_eq(vr_text_str(&t), "    # info: linux: flush 3 pages\n"
+					  "    # err: linux: no newline\n"
+					  "    # warn: linux: two\n"
+					  "\n"
+					  "    # debug: linux: \n");
+	vr_context_leave(prev);
+	vr_text_free(&t);
+}
+END_TEST
+
 START_TEST(test_irqflags)
 {
 	unsigned long f1 = 7, f2 = 7;
@@ -1187,6 +1250,8 @@ static const struct vr_test env_tests[] = {
 	VR_TEST(test_io),
 	VR_TEST(test_percpu),
 	VR_TEST(test_irqflags),
+	VR_TEST(test_preempt),
+	VR_TEST(test_printk),
 };
 
 static const struct vr_test bitops_tests[] = {

@@ -15,6 +15,13 @@
 	} while (0)
 
 #define barrier() __asm__ __volatile__("" : : : "memory")
+/* asm-generic/barrier.h: one thread runs a model, so a compiler barrier. */
+#define mb() barrier()
+#define rmb() barrier()
+#define wmb() barrier()
+#define smp_mb() barrier()
+#define smp_rmb() barrier()
+#define smp_wmb() barrier()
 
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)

@@ -17,6 +17,7 @@
 #include <virtref/context.h>
 #include <virtref/linux/compiler.h>
 #include <virtref/linux/kernel.h>
+#include <virtref/linux/preempt.h>
 
 #define NR_CPUS 64
 #define nr_cpu_ids NR_CPUS
@@ -34,10 +35,9 @@ static inline unsigned int smp_processor_id(void)
 }
 
 #define raw_smp_processor_id() smp_processor_id()
-#define get_cpu() smp_processor_id()
-#define put_cpu()                                                                                  \
-	do {                                                                                       \
-	} while (0)
+/* The CPU, with preemption disabled until put_cpu(), as in the kernel. */
+#define get_cpu() (preempt_disable(), smp_processor_id())
+#define put_cpu() preempt_enable()
 
 #define DEFINE_PER_CPU(type, name) __typeof__(type) name[NR_CPUS]
 #define DECLARE_PER_CPU(type, name) extern __typeof__(type) name[NR_CPUS]
