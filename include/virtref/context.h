@@ -14,10 +14,12 @@
  *	vr_context_leave(prev);
  *
  * The instance API (virtref/instance.h) pushes a frame around every
- * entry into a model (create, apply, invariants, destroy): the current
- * instance, the narration sink and the environment ops are set for that
- * call and restored after it, so a model may point env at its own table
- * at the start of an op without undoing anything its caller set.
+ * entry into a model (create, apply, invariants, the named checks,
+ * destroy): the current instance and the narration sink are set for that
+ * call, and they, the environment ops, the interrupt state and the
+ * preemption depth are restored after it, so a model may point env at
+ * its own table at the start of an op without undoing anything its
+ * caller set.
  *
  * Nothing else in virtref is per-thread and mutable besides the
  * allocator's counters and the WARN_ON() record (virtref/alloc.h,
