@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 #include <string.h>
 #include <virtref/alloc.h>
+#include <virtref/context.h>
 #include <virtref/err.h>
 #include <virtref/linux/errno.h>
 #include <virtref/warn.h>
@@ -10,6 +11,7 @@ int vr_instance_create(const struct vr_model *m, const struct vr_value *config,
 		       struct vr_instance **out)
 {
 	struct vr_instance *in = vr_malloc(sizeof(*in));
+	struct vr_context_frame f;
 	int ret;
 
 	*out = NULL;
@@ -20,7 +22,9 @@ int vr_instance_create(const struct vr_model *m, const struct vr_value *config,
 	in->call.op = NULL;
 	in->call.produced = 0;
 	vr_warn_reset();
+	vr_context_push(&f, in, NULL);
 	ret = m->create(config, &in->state);
+	vr_context_pop(&f);
 	if (ret) {
 		vr_free(in);
 		return ret;
@@ -31,9 +35,13 @@ int vr_instance_create(const struct vr_model *m, const struct vr_value *config,
 
 void vr_instance_destroy(struct vr_instance *in)
 {
+	struct vr_context_frame f;
+
 	if (!in)
 		return;
+	vr_context_push(&f, in, NULL);
 	in->model->destroy(in->state);
+	vr_context_pop(&f);
 	vr_free(in);
 }
 
@@ -51,6 +59,8 @@ int vr_instance_apply(struct vr_instance *in, uint32_t op, const struct vr_value
 		      struct vr_text *explain)
 {
 	struct vr_call *c = &in->call;
+	struct vr_context_frame f;
+	int ret;
 
 	c->produced = 0;
 	if (op >= in->model->nops) {
@@ -64,7 +74,11 @@ int vr_instance_apply(struct vr_instance *in, uint32_t op, const struct vr_value
 	c->pool_cap = VR_LIST_MAX;
 	c->pool_used = 0;
 	c->explain = explain;
-	return c->op->apply(in->state, c);
+	/* Kernel code narrates through the context (tracepoints), ops through @c. */
+	vr_context_push(&f, in, explain);
+	ret = c->op->apply(in->state, c);
+	vr_context_pop(&f);
+	return ret;
 }
 
 const struct vr_value *vr_instance_result(const struct vr_instance *in, uint32_t i)
@@ -78,8 +92,12 @@ const struct vr_value *vr_instance_result(const struct vr_instance *in, uint32_t
 
 int vr_instance_invariants(struct vr_instance *in, struct vr_text *why)
 {
-	int bad = in->model->invariants ? in->model->invariants(in->state, why) : 0;
+	struct vr_context_frame f;
+	int bad;
 
+	vr_context_push(&f, in, NULL);
+	bad = in->model->invariants ? in->model->invariants(in->state, why) : 0;
+	vr_context_pop(&f);
 	if (vr_warn_count()) {
 		vr_text_printf(why, "%s\n", vr_warn_first());
 		bad = 1;
@@ -89,9 +107,15 @@ int vr_instance_invariants(struct vr_instance *in, struct vr_text *why)
 
 int vri_instance_check_at(struct vr_instance *in, uint32_t idx, struct vr_text *why)
 {
+	struct vr_context_frame f;
+	int bad;
+
 	if (idx == 0)
 		return vr_instance_invariants(in, why);
-	return in->model->checks[idx - 1].run(in->state, why) ? -VR_EINVARIANT : 0;
+	vr_context_push(&f, in, NULL);
+	bad = in->model->checks[idx - 1].run(in->state, why);
+	vr_context_pop(&f);
+	return bad ? -VR_EINVARIANT : 0;
 }
 
 int vr_instance_check(struct vr_instance *in, const char *name, struct vr_text *why)
@@ -102,8 +126,9 @@ int vr_instance_check(struct vr_instance *in, const char *name, struct vr_text *
 		return vr_instance_invariants(in, why);
 	for (i = 0; i < in->model->nchecks; i++)
 		if (!strcmp(in->model->checks[i].name, name))
-			return vri_instance_check_at(in, i + 1, why) ? -VR_EINVARIANT :
-			       vr_instance_invariants(in, why);
+			return vri_instance_check_at(in, i + 1, why)
+				   ? -VR_EINVARIANT
+				   : vr_instance_invariants(in, why);
 	return -ENOENT;
 }
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
- * kmalloc() and friends on virtref's counting allocator, so that ported
- * kernel code takes part in leak counting and fail-the-Nth sweeps.
+ * Stands in for include/linux/slab.h: kmalloc() and friends on virtref's
+ * counting allocator, so that ported kernel code takes part in leak
+ * counting and fail-the-Nth sweeps.
  */
 #ifndef VIRTREF_LINUX_SLAB_H
 #define VIRTREF_LINUX_SLAB_H
@@ -14,8 +15,7 @@
 #define GFP_DMA 0u
 #define __GFP_ZERO 1u
 
-#define kmalloc(size, gfp) \
-	((gfp) & __GFP_ZERO ? vr_calloc(1, (size)) : vr_malloc(size))
+#define kmalloc(size, gfp) ((gfp)&__GFP_ZERO ? vr_calloc(1, (size)) : vr_malloc(size))
 #define kzalloc(size, gfp) ((void)(gfp), vr_calloc(1, (size)))
 #define kcalloc(n, size, gfp) ((void)(gfp), vr_calloc((n), (size)))
 #define kmalloc_array(n, size, gfp) ((void)(gfp), vr_calloc((n), (size)))

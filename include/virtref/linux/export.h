@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * Stands in for include/linux/export.h.  There are no modules: a ported
+ * file's exports are ordinary external symbols, so these declare nothing
+ * (a _Static_assert is the one C11 declaration that takes the kernel's
+ * trailing semicolon at file scope).
+ */
+#ifndef VIRTREF_LINUX_EXPORT_H
+#define VIRTREF_LINUX_EXPORT_H
+
+#define EXPORT_SYMBOL(sym) _Static_assert(1, #sym)
+#define EXPORT_SYMBOL_GPL(sym) _Static_assert(1, #sym)
+#define EXPORT_SYMBOL_NS(sym, ns) _Static_assert(1, #sym)
+#define EXPORT_SYMBOL_NS_GPL(sym, ns) _Static_assert(1, #sym)
+
+#endif
