@@ -209,21 +209,68 @@ struct vr_model {
 #define VR_MODEL_CHECKS(t) .checks = (t), .nchecks = VR_ARRAY_SIZE(t)
 #define VR_MODEL_MEM_SPACES(t) .mem_spaces = (t), .nmem_spaces = VR_ARRAY_SIZE(t)
 
-/* Registered models, in a stable order. */
+/**
+ * vr_model_count() - the number of registered models
+ *
+ * Return: how many models this build of the library holds.
+ */
 VR_API size_t vr_model_count(void);
+
+/**
+ * vr_model_at() - a registered model by position
+ * @i: 0 to vr_model_count() - 1; the order is stable
+ *
+ * Return: the model, or NULL when @i is out of range.
+ */
 VR_API const struct vr_model *vr_model_at(size_t i);
+
+/**
+ * vr_model_find() - a registered model by name
+ * @name: "arm", "ccw", ...
+ *
+ * Return: the model, or NULL when none has that name.
+ */
 VR_API const struct vr_model *vr_model_find(const char *name);
-/* Index of @name in the model's op table, or -1. */
+
+/**
+ * vr_op_find() - an op of a model by name
+ * @m: the model
+ * @name: the op's name
+ *
+ * Return: the op's index in @m->ops, or -1 when @m has no such op.
+ */
 VR_API int vr_op_find(const struct vr_model *m, const char *name);
-/* Index of @name among @fields, or -1. */
+
+/**
+ * vr_field_find() - a field of a table by name
+ * @fields: a config, argument or result table
+ * @n: its number of fields
+ * @name: the field's name
+ *
+ * Return: the field's index in @fields, or -1 when none has that name.
+ */
 VR_API int vr_field_find(const struct vr_field *fields, uint32_t n, const char *name);
 
-/* Name @i of enum field @f (NULL when @i > f->max). */
+/**
+ * vr_field_enum_name() - the name of one value of an enum field
+ * @f: the field
+ * @i: the value, an index
+ *
+ * Return: the name, from @f->names or the first member of row @i of
+ * @f->names_table; NULL when @f is not VR_T_ENUM or @i > @f->max.
+ */
 VR_API const char *vr_field_enum_name(const struct vr_field *f, uint64_t i);
 
-/*
- * Fills @out[0..nconfig) with every config default.  Returns 0, or
- * -EINVAL when a config field has no default (the caller must set it).
+/**
+ * vr_config_defaults() - every config default of a model
+ * @m: the model
+ * @out: @m->nconfig values to fill
+ *
+ * Every value is set: a field without a default is set to 0.
+ *
+ * Return:
+ * * 0 - @out holds the model's default config
+ * * -EINVAL - a config field has no default; the caller must set it
  */
 VR_API int vr_config_defaults(const struct vr_model *m, struct vr_value *out);
 
@@ -263,18 +310,34 @@ static inline void vr_res_bool(struct vr_call *c, unsigned i, bool v)
 	vr_res_u64(c, i, v);
 }
 
-/*
- * Reserves a list result of @len elements and returns its storage, or
- * NULL when the call's pool cannot hold it (apply then returns -E2BIG).
+/**
+ * vr_res_list() - reserves a list result for apply() to fill
+ * @c: the call
+ * @i: index of the result, a VR_T_LIST field
+ * @len: number of elements
+ *
+ * Marks result @i produced.
+ *
+ * Return: storage for @len elements, valid until the call ends, or NULL
+ * when the call's pool cannot hold them (apply() then returns -E2BIG).
  */
 VR_API uint64_t *vr_res_list(struct vr_call *c, unsigned i, uint32_t len);
 
-/* Appends one line of narration; costs nothing when explain is off. */
+/* One line of narration; costs nothing when explain is off. */
 #define vr_explain(c, ...)                                           \
 	do {                                                         \
 		if ((c)->explain)                                    \
 			vr_explain_line((c)->explain, __VA_ARGS__);  \
 	} while (0)
+
+/**
+ * vr_explain_line() - appends one line of narration, as vr_explain() does
+ * @t: the narration
+ * @fmt: printf() format of the line, without its newline
+ *
+ * The line is indented as a YAML comment under its step.  Out of memory
+ * sets @t->oom and may cut the line short.
+ */
 VR_API void vr_explain_line(struct vr_text *t, const char *fmt, ...) VR_PRINTF(2, 3);
 
 #endif
