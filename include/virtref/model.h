@@ -31,12 +31,12 @@
 struct vr_mem;
 
 enum vr_type {
-	VR_T_U64,	/* unsigned, in [min, max]; shown in hex if .hex or >= 4096 */
-	VR_T_S64,	/* signed, in [(int64_t)min, (int64_t)max] */
-	VR_T_BOOL,	/* true / false */
-	VR_T_ENUM,	/* one of names[0..max], stored as the index */
-	VR_T_ERRNO,	/* 0 or a negative errno; traces may write -EINVAL */
-	VR_T_LIST,	/* up to max_len unsigned elements, each in [min, max] */
+	VR_T_U64,   /* unsigned, in [min, max]; shown in hex if .hex or >= 4096 */
+	VR_T_S64,   /* signed, in [(int64_t)min, (int64_t)max] */
+	VR_T_BOOL,  /* true / false */
+	VR_T_ENUM,  /* one of names[0..max], stored as the index */
+	VR_T_ERRNO, /* 0 or a negative errno; traces may write -EINVAL */
+	VR_T_LIST,  /* up to max_len unsigned elements, each in [min, max] */
 };
 
 /* Most elements a list argument or result may hold. */
@@ -49,12 +49,12 @@ struct vr_field {
 	enum vr_type type;
 	uint64_t min;
 	uint64_t max;
-	const char *const *names;	/* VR_T_ENUM: max + 1 names, or: */
-	const void *names_table;	/* max + 1 structs whose first member */
-	size_t names_stride;		/* is the name (a profile table) */
-	uint32_t max_len;		/* VR_T_LIST */
-	bool hex;			/* shown in hex (ids, addresses) */
-	bool optional;			/* argument may be omitted: then def */
+	const char *const *names; /* VR_T_ENUM: max + 1 names, or: */
+	const void *names_table;  /* max + 1 structs whose first member */
+	size_t names_stride;	  /* is the name (a profile table) */
+	uint32_t max_len;	  /* VR_T_LIST */
+	bool hex;		  /* shown in hex (ids, addresses) */
+	bool optional;		  /* argument may be omitted: then def */
 	uint64_t def;
 	const char *doc;
 };
@@ -79,53 +79,77 @@ struct vr_field {
  * The enum's order is the order of the encoding fuzz inputs use: append,
  * never reorder, or the seed corpora decode differently.
  */
-#define VR_FIELDS_CHECK(tbl, nr)                                          \
+#define VR_FIELDS_CHECK(tbl, nr)                                                                   \
 	_Static_assert(VR_ARRAY_SIZE(tbl) == (nr), #tbl ": one field per enum value")
 
 /* Field constructors, so that tables read like declarations. */
-#define VR_U64(n, lo, hi, d) \
-	{ .name = (n), .type = VR_T_U64, .min = (lo), .max = (hi), .doc = (d) }
-#define VR_U64_OPT(n, lo, hi, dflt, d)                                    \
-	{ .name = (n), .type = VR_T_U64, .min = (lo), .max = (hi),         \
-	  .optional = true, .def = (dflt), .doc = (d) }
-#define VR_S64(n, lo, hi, d)                                              \
-	{ .name = (n), .type = VR_T_S64, .min = (uint64_t)(int64_t)(lo),   \
-	  .max = (uint64_t)(int64_t)(hi), .doc = (d) }
-#define VR_X64(n, lo, hi, d)                                              \
-	{ .name = (n), .type = VR_T_U64, .min = (lo), .max = (hi), .hex = true, \
-	  .doc = (d) }
-#define VR_X64_OPT(n, lo, hi, dflt, d)                                    \
-	{ .name = (n), .type = VR_T_U64, .min = (lo), .max = (hi), .hex = true, \
-	  .optional = true, .def = (dflt), .doc = (d) }
-#define VR_BOOL(n, d) { .name = (n), .type = VR_T_BOOL, .max = 1, .doc = (d) }
-#define VR_BOOL_OPT(n, dflt, d)                                           \
-	{ .name = (n), .type = VR_T_BOOL, .max = 1, .optional = true,      \
-	  .def = (dflt), .doc = (d) }
-#define VR_ENUM(n, tbl, d)                                                \
-	{ .name = (n), .type = VR_T_ENUM, .names = (tbl),                  \
-	  .max = VR_ARRAY_SIZE(tbl) - 1, .doc = (d) }
-#define VR_ENUM_OPT(n, tbl, dflt, d)                                      \
-	{ .name = (n), .type = VR_T_ENUM, .names = (tbl),                  \
-	  .max = VR_ARRAY_SIZE(tbl) - 1, .optional = true, .def = (dflt),  \
-	  .doc = (d) }
+#define VR_U64(n, lo, hi, d)                                                                       \
+	{                                                                                          \
+		.name = (n), .type = VR_T_U64, .min = (lo), .max = (hi), .doc = (d)                \
+	}
+#define VR_U64_OPT(n, lo, hi, dflt, d)                                                             \
+	{                                                                                          \
+		.name = (n), .type = VR_T_U64, .min = (lo), .max = (hi), .optional = true,         \
+		.def = (dflt), .doc = (d)                                                          \
+	}
+#define VR_S64(n, lo, hi, d)                                                                       \
+	{                                                                                          \
+		.name = (n), .type = VR_T_S64, .min = (uint64_t)(int64_t)(lo),                     \
+		.max = (uint64_t)(int64_t)(hi), .doc = (d)                                         \
+	}
+#define VR_X64(n, lo, hi, d)                                                                       \
+	{                                                                                          \
+		.name = (n), .type = VR_T_U64, .min = (lo), .max = (hi), .hex = true, .doc = (d)   \
+	}
+#define VR_X64_OPT(n, lo, hi, dflt, d)                                                             \
+	{                                                                                          \
+		.name = (n), .type = VR_T_U64, .min = (lo), .max = (hi), .hex = true,              \
+		.optional = true, .def = (dflt), .doc = (d)                                        \
+	}
+#define VR_BOOL(n, d)                                                                              \
+	{                                                                                          \
+		.name = (n), .type = VR_T_BOOL, .max = 1, .doc = (d)                               \
+	}
+#define VR_BOOL_OPT(n, dflt, d)                                                                    \
+	{                                                                                          \
+		.name = (n), .type = VR_T_BOOL, .max = 1, .optional = true, .def = (dflt),         \
+		.doc = (d)                                                                         \
+	}
+#define VR_ENUM(n, tbl, d)                                                                         \
+	{                                                                                          \
+		.name = (n), .type = VR_T_ENUM, .names = (tbl), .max = VR_ARRAY_SIZE(tbl) - 1,     \
+		.doc = (d)                                                                         \
+	}
+#define VR_ENUM_OPT(n, tbl, dflt, d)                                                               \
+	{                                                                                          \
+		.name = (n), .type = VR_T_ENUM, .names = (tbl), .max = VR_ARRAY_SIZE(tbl) - 1,     \
+		.optional = true, .def = (dflt), .doc = (d)                                        \
+	}
 /*
  * An enum whose names are the first member of each row of a table held
  * elsewhere (a model's profile table): the names live in one place only.
  */
-#define VR_ENUM_TABLE_OPT(n, tbl, count, dflt, d)                         \
-	{ .name = (n), .type = VR_T_ENUM, .names_table = (tbl),            \
-	  .names_stride = sizeof((tbl)[0]), .max = (count) - 1,             \
-	  .optional = true, .def = (dflt), .doc = (d) }
-#define VR_ERRNO(n, d) { .name = (n), .type = VR_T_ERRNO, .doc = (d) }
-#define VR_LIST(n, lo, hi, len, d)                                        \
-	{ .name = (n), .type = VR_T_LIST, .min = (lo), .max = (hi),        \
-	  .max_len = (len), .doc = (d) }
+#define VR_ENUM_TABLE_OPT(n, tbl, count, dflt, d)                                                  \
+	{                                                                                          \
+		.name = (n), .type = VR_T_ENUM, .names_table = (tbl),                              \
+		.names_stride = sizeof((tbl)[0]), .max = (count)-1, .optional = true,              \
+		.def = (dflt), .doc = (d)                                                          \
+	}
+#define VR_ERRNO(n, d)                                                                             \
+	{                                                                                          \
+		.name = (n), .type = VR_T_ERRNO, .doc = (d)                                        \
+	}
+#define VR_LIST(n, lo, hi, len, d)                                                                 \
+	{                                                                                          \
+		.name = (n), .type = VR_T_LIST, .min = (lo), .max = (hi), .max_len = (len),        \
+		.doc = (d)                                                                         \
+	}
 
 /* One argument, result or config value.  Signed values are stored in u. */
 struct vr_value {
 	uint64_t u;
-	uint32_t len;		/* VR_T_LIST */
-	const uint64_t *list;	/* VR_T_LIST */
+	uint32_t len;	      /* VR_T_LIST */
+	const uint64_t *list; /* VR_T_LIST */
 };
 
 struct vr_op;
@@ -135,11 +159,11 @@ struct vr_call {
 	const struct vr_op *op;
 	const struct vr_value *args;
 	struct vr_value *res;
-	uint64_t produced;	/* bit i: results[i] was stored */
-	uint64_t *pool;		/* storage behind list results */
+	uint64_t produced; /* bit i: results[i] was stored */
+	uint64_t *pool;	   /* storage behind list results */
 	uint32_t pool_cap;
 	uint32_t pool_used;
-	struct vr_text *explain;	/* NULL unless narration is wanted */
+	struct vr_text *explain; /* NULL unless narration is wanted */
 };
 
 struct vr_op {
@@ -153,15 +177,20 @@ struct vr_op {
 };
 
 /* Op table entries: name, argument and result tables, apply(), doc. */
-#define VR_OP(n, a, r, fn, d)                                             \
-	{ .name = (n), .doc = (d), .args = (a), .nargs = VR_ARRAY_SIZE(a), \
-	  .results = (r), .nresults = VR_ARRAY_SIZE(r), .apply = (fn) }
-#define VR_OP_NOARGS(n, r, fn, d)                                         \
-	{ .name = (n), .doc = (d), .results = (r),                         \
-	  .nresults = VR_ARRAY_SIZE(r), .apply = (fn) }
-#define VR_OP_NORESULTS(n, a, fn, d)                                      \
-	{ .name = (n), .doc = (d), .args = (a), .nargs = VR_ARRAY_SIZE(a), \
-	  .apply = (fn) }
+#define VR_OP(n, a, r, fn, d)                                                                      \
+	{                                                                                          \
+		.name = (n), .doc = (d), .args = (a), .nargs = VR_ARRAY_SIZE(a), .results = (r),   \
+		.nresults = VR_ARRAY_SIZE(r), .apply = (fn)                                        \
+	}
+#define VR_OP_NOARGS(n, r, fn, d)                                                                  \
+	{                                                                                          \
+		.name = (n), .doc = (d), .results = (r), .nresults = VR_ARRAY_SIZE(r),             \
+		.apply = (fn)                                                                      \
+	}
+#define VR_OP_NORESULTS(n, a, fn, d)                                                               \
+	{                                                                                          \
+		.name = (n), .doc = (d), .args = (a), .nargs = VR_ARRAY_SIZE(a), .apply = (fn)     \
+	}
 
 /* A named check a trace can ask for with `- check: NAME`. */
 struct vr_check {
@@ -174,7 +203,7 @@ struct vr_check {
 struct vr_model {
 	const char *name;
 	const char *doc;
-	const struct vr_field *config;	/* by convention "profile" comes first */
+	const struct vr_field *config; /* by convention "profile" comes first */
 	uint32_t nconfig;
 	/* Returns 0, -ENOMEM or -EINVAL (inconsistent config). */
 	int (*create)(const struct vr_value *config, void **model);
@@ -324,10 +353,10 @@ static inline void vr_res_bool(struct vr_call *c, unsigned i, bool v)
 VR_API uint64_t *vr_res_list(struct vr_call *c, unsigned i, uint32_t len);
 
 /* One line of narration; costs nothing when explain is off. */
-#define vr_explain(c, ...)                                           \
-	do {                                                         \
-		if ((c)->explain)                                    \
-			vr_explain_line((c)->explain, __VA_ARGS__);  \
+#define vr_explain(c, ...)                                                                         \
+	do {                                                                                       \
+		if ((c)->explain)                                                                  \
+			vr_explain_line((c)->explain, __VA_ARGS__);                                \
 	} while (0)
 
 /**

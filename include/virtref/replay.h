@@ -12,16 +12,16 @@
 #include <virtref/trace.h>
 
 enum vr_replay_flags {
-	VR_REPLAY_EXPLAIN = 1u << 0,	/* narrate every step into @out */
-	VR_REPLAY_QUIET = 1u << 1,	/* no per-trace summary line */
+	VR_REPLAY_EXPLAIN = 1u << 0, /* narrate every step into @out */
+	VR_REPLAY_QUIET = 1u << 1,   /* no per-trace summary line */
 };
 
 struct vr_replay_stats {
-	size_t steps;		/* steps in the trace */
-	size_t applied;		/* steps carried out */
-	size_t matched;		/* steps whose expectations all held */
-	size_t failed_step;	/* index of the failing step, or SIZE_MAX */
-	size_t report_at;	/* offset in @out where the failure report starts */
+	size_t steps;	    /* steps in the trace */
+	size_t applied;	    /* steps carried out */
+	size_t matched;	    /* steps whose expectations all held */
+	size_t failed_step; /* index of the failing step, or SIZE_MAX */
+	size_t report_at;   /* offset in @out where the failure report starts */
 };
 
 /**

@@ -12,13 +12,16 @@
 #include <virtref/api.h>
 
 struct vr_text {
-	char *buf;	/* NUL-terminated once anything was written */
+	char *buf; /* NUL-terminated once anything was written */
 	size_t len;
 	size_t cap;
 	bool oom;
 };
 
-#define VR_TEXT_INIT { NULL, 0, 0, false }
+#define VR_TEXT_INIT                                                                               \
+	{                                                                                          \
+		NULL, 0, 0, false                                                                  \
+	}
 
 /**
  * vr_text_printf() - appends formatted text
