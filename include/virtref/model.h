@@ -303,37 +303,83 @@ VR_API const char *vr_field_enum_name(const struct vr_field *f, uint64_t i);
  */
 VR_API int vr_config_defaults(const struct vr_model *m, struct vr_value *out);
 
+/**
+ * vr_arg_u64() - an unsigned argument of the call
+ * @c: the call
+ * @i: index of the argument in the op's table
+ *
+ * Return: the value, already within the field's range.
+ */
 static inline uint64_t vr_arg_u64(const struct vr_call *c, unsigned i)
 {
 	return c->args[i].u;
 }
 
+/**
+ * vr_arg_s64() - a signed argument of the call
+ * @c: the call
+ * @i: index of the argument in the op's table
+ *
+ * Return: the value, already within the field's range.
+ */
 static inline int64_t vr_arg_s64(const struct vr_call *c, unsigned i)
 {
 	return (int64_t)c->args[i].u;
 }
 
+/**
+ * vr_arg_bool() - a boolean argument of the call
+ * @c: the call
+ * @i: index of the argument in the op's table
+ *
+ * Return: the value.
+ */
 static inline bool vr_arg_bool(const struct vr_call *c, unsigned i)
 {
 	return c->args[i].u != 0;
 }
 
+/**
+ * vr_arg_enum() - an enum argument of the call
+ * @c: the call
+ * @i: index of the argument in the op's table
+ *
+ * Return: the index of the value's name, at most the field's max.
+ */
 static inline uint32_t vr_arg_enum(const struct vr_call *c, unsigned i)
 {
 	return (uint32_t)c->args[i].u;
 }
 
+/**
+ * vr_res_u64() - stores an unsigned result and marks it produced
+ * @c: the call
+ * @i: index of the result in the op's table
+ * @v: the value
+ */
 static inline void vr_res_u64(struct vr_call *c, unsigned i, uint64_t v)
 {
 	c->res[i].u = v;
 	c->produced |= 1ULL << i;
 }
 
+/**
+ * vr_res_s64() - stores a signed (or errno) result and marks it produced
+ * @c: the call
+ * @i: index of the result in the op's table
+ * @v: the value
+ */
 static inline void vr_res_s64(struct vr_call *c, unsigned i, int64_t v)
 {
 	vr_res_u64(c, i, (uint64_t)v);
 }
 
+/**
+ * vr_res_bool() - stores a boolean result and marks it produced
+ * @c: the call
+ * @i: index of the result in the op's table
+ * @v: the value
+ */
 static inline void vr_res_bool(struct vr_call *c, unsigned i, bool v)
 {
 	vr_res_u64(c, i, v);
