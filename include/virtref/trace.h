@@ -130,8 +130,8 @@ VR_API int vr_trace_new(const struct vr_model *m, const char *name, const struct
  *
  * Return:
  * * 0 - the step is the trace's last
- * * -EINVAL - no such op, or an argument out of its field's range; the
- *   trace is unchanged
+ * * -EINVAL - no such op, or an argument out of its field's range (a
+ *   list too long, or NULL with a length); the trace is unchanged
  * * -ENOMEM - out of memory; the trace holds the same steps as before
  */
 VR_API int vr_trace_add_op(struct vr_trace *t, uint32_t op, const struct vr_value *args);
@@ -160,8 +160,8 @@ VR_API int vr_trace_add_check(struct vr_trace *t, const char *name);
  * Return:
  * * 0 - the step is the trace's last
  * * -EINVAL - no such space or format, an element too wide for the
- *   format, more than VR_LIST_MAX elements, or a range that wraps past
- *   the top of memory; the trace is unchanged
+ *   format, more than VR_LIST_MAX elements, @elems NULL with @n > 0, or a
+ *   range that wraps past the top of memory; the trace is unchanged
  * * -ENOMEM - out of memory; the trace holds the same steps as before
  */
 VR_API int vr_trace_add_mem(struct vr_trace *t, const char *space, uint64_t addr,
