@@ -3,11 +3,13 @@
 # cmake -DLIB=<shared library> -DNM=<nm> -DINCLUDE=<include dir>
 #       [-DOBJECTS=<object files>] -P symbols.cmake
 #
-# What the shared library exports is its API and nothing else: every
-# exported symbol is a vr_* name or a kernel-shaped name declared in a
-# header under include/virtref/, and no vri_* internal is exported.  With
-# OBJECTS, only the exports those objects define are checked (a part of
-# the library at a time); without it, every export is.
+# What a consumer links against is the API and nothing else:
+# - every symbol the shared library exports is a vr_* name or a
+#   kernel-shaped name declared in a header under include/virtref/, and
+#   no vri_* internal is exported;
+# - every global symbol OBJECTS define (what the static archives hand a
+#   consumer's linker) is one of those or a vri_* internal, so that no
+#   unprefixed internal can collide with the consumer's own names.
 cmake_policy(SET CMP0057 NEW)
 set(problems "")
 
@@ -28,50 +30,53 @@ function(nm_symbols file flags out)
   set(${out} ${syms} PARENT_SCOPE)
 endfunction()
 
+file(GLOB_RECURSE headers ${INCLUDE}/virtref/*.h)
+set(api_text "")
+foreach(h IN LISTS headers)
+  file(READ ${h} t)
+  string(APPEND api_text "\n${t}")
+endforeach()
+
+# Appends to problems every symbol of @syms that is not API; @what says
+# where it was found, @allow_vri whether vri_* internals may be there.
+function(check_symbols syms what allow_vri)
+  set(p "")
+  foreach(s IN LISTS syms)
+    if(s MATCHES "^vr_")
+      continue()
+    elseif(s MATCHES "^vri_")
+      if(NOT allow_vri)
+        string(APPEND p "  ${s}: an internal (vri_*) symbol ${what}\n")
+      endif()
+    elseif(s MATCHES "^(_init|_fini|_edata|_end|__bss_start)$" OR
+           s MATCHES "^_+(asan|ubsan|sancov|odr_asan|llvm|gcov)")
+      # The toolchain's and the sanitizers' own symbols.
+      continue()
+    elseif(NOT api_text MATCHES "[^A-Za-z0-9_]${s}[ \t\n]*[(;[]")
+      string(APPEND p "  ${s}: ${what}, not vr_*/vri_*, declared in no include/virtref/ header\n")
+    endif()
+  endforeach()
+  set(problems "${problems}${p}" PARENT_SCOPE)
+endfunction()
+
 nm_symbols(${LIB} -D exported)
 if(NOT exported)
   message(FATAL_ERROR "${LIB} exports nothing: is it the right file?")
 endif()
+check_symbols("${exported}" "is exported by ${LIB}" FALSE)
+list(LENGTH exported n)
 
-set(checked ${exported})
-if(DEFINED OBJECTS AND NOT OBJECTS STREQUAL "")
-  set(defined "")
-  foreach(o IN LISTS OBJECTS)
-    if(NOT o STREQUAL "")
-      nm_symbols(${o} -g syms)
-      list(APPEND defined ${syms})
-    endif()
-  endforeach()
-  set(checked "")
-  foreach(s IN LISTS exported)
-    if(s IN_LIST defined)
-      list(APPEND checked ${s})
-    endif()
-  endforeach()
-endif()
-
-file(GLOB_RECURSE headers ${INCLUDE}/virtref/*.h)
-set(text "")
-foreach(h IN LISTS headers)
-  file(READ ${h} t)
-  string(APPEND text "\n${t}")
-endforeach()
-
-foreach(s IN LISTS checked)
-  if(s MATCHES "^vri_")
-    string(APPEND problems "  ${s}: an internal (vri_*) symbol is exported\n")
-  elseif(s MATCHES "^vr_")
-    continue()
-  elseif(s MATCHES "^(_init|_fini|_edata|_end|__bss_start|__odr_asan_gen_.*|__asan_.*|__ubsan_.*|__sancov_.*|__llvm_.*)$")
-    # The toolchain's and the sanitizers' own symbols.
-    continue()
-  elseif(NOT text MATCHES "[^A-Za-z0-9_]${s}[ \t\n]*[(;[]")
-    string(APPEND problems "  ${s}: exported, not vr_*, and declared in no include/virtref/ header\n")
+set(defined "")
+foreach(o IN LISTS OBJECTS)
+  if(NOT o STREQUAL "")
+    nm_symbols(${o} -g syms)
+    list(APPEND defined ${syms})
   endif()
 endforeach()
+check_symbols("${defined}" "is a global of the objects" TRUE)
+list(LENGTH defined m)
 
-list(LENGTH checked n)
 if(problems)
-  message(FATAL_ERROR "symbols of ${LIB}:\n${problems}")
+  message(FATAL_ERROR "symbols:\n${problems}")
 endif()
-message(STATUS "${n} exported symbols checked")
+message(STATUS "${n} exported symbols and ${m} object globals checked")
