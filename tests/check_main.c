@@ -17,7 +17,8 @@ static void usage(FILE *f)
 {
 	fputs("usage: vr-check [--list] [SUITE...]\n"
 	      "Runs the named suites (all when none is named).\n"
-	      "  --list  print the suite names and exit\n", f);
+	      "  --list  print the suite names and exit\n",
+	      f);
 }
 
 static void list_suites(FILE *f)

@@ -28,11 +28,12 @@ static void vr_fixture_teardown(void)
 	uint64_t warnings = vr_warn_count();
 
 	vr_alloc_fail_nth(0);
-	ck_assert_msg(warnings == 0, "%" PRIu64 " WARN_ON() left behind; first: %s",
-		      warnings, vr_warn_first());
+	ck_assert_msg(warnings == 0, "%" PRIu64 " WARN_ON() left behind; first: %s", warnings,
+		      vr_warn_first());
 	ck_assert_msg(live == live_before_test,
-		      "counting allocator: %" PRIu64 " live objects before the test, %"
-		      PRIu64 " after it", live_before_test, live);
+		      "counting allocator: %" PRIu64 " live objects before the test, %" PRIu64
+		      " after it",
+		      live_before_test, live);
 }
 
 const struct vr_suite *vr_runner_find_suite(const char *name)

@@ -65,7 +65,8 @@ static void usage(FILE *f)
 	      "and selects by whole components; without NAME every test runs.\n"
 	      "  --list  print the names of the selected tests, one per line\n"
 	      "  --help  print this text\n"
-	      "Exit status: 0 all passed, 1 a test failed, 2 usage error.\n", f);
+	      "Exit status: 0 all passed, 1 a test failed, 2 usage error.\n",
+	      f);
 }
 
 /* Advances *@p past @word when the text starts with it. */
@@ -180,8 +181,7 @@ static void tap_result(struct tap_stream *ts, const struct tap_case *c, TestResu
 		put_yaml_string(ts->out, tr ? tr_msg(tr) : "Check did not run the test");
 		fputs("\n  severity: fail\n  at: { file: ", ts->out);
 		put_yaml_string(ts->out, tr ? tr_lfile(tr) : (*c->test->test)->file);
-		fprintf(ts->out, ", line: %d }\n  ...\n",
-			tr ? tr_lno(tr) : (*c->test->test)->line);
+		fprintf(ts->out, ", line: %d }\n  ...\n", tr ? tr_lno(tr) : (*c->test->test)->line);
 	}
 	fflush(ts->out);
 }
@@ -203,8 +203,7 @@ static void run_case(struct tap_stream *ts, const struct tap_case *c)
  * Visits every selected test iteration in table order, counting it,
  * printing its name or running it.  Returns how many were selected.
  */
-static unsigned long walk(enum tap_mode mode, char **names, int nnames,
-			  struct tap_stream *ts)
+static unsigned long walk(enum tap_mode mode, char **names, int nnames, struct tap_stream *ts)
 {
 	unsigned long n = 0;
 
@@ -218,7 +217,7 @@ static unsigned long walk(enum tap_mode mode, char **names, int nnames,
 				const struct vr_test *t = &tc->tests[j];
 
 				for (int it = t->loop_start; it < t->loop_end; it++) {
-					struct tap_case c = { su, tc, t, it };
+					struct tap_case c = {su, tc, t, it};
 
 					if (!selected(&c, names, nnames))
 						continue;
@@ -244,9 +243,8 @@ static unsigned long walk(enum tap_mode mode, char **names, int nnames,
 static void clear_check_environment(void)
 {
 	static const char *const vars[] = {
-		"CK_TAP_LOG_FILE_NAME", "CK_LOG_FILE_NAME", "CK_XML_LOG_FILE_NAME",
-		"CK_RUN_SUITE", "CK_RUN_CASE", "CK_INCLUDE_TAGS", "CK_EXCLUDE_TAGS",
-		"CK_FORK",
+	    "CK_TAP_LOG_FILE_NAME", "CK_LOG_FILE_NAME", "CK_XML_LOG_FILE_NAME", "CK_RUN_SUITE",
+	    "CK_RUN_CASE",	    "CK_INCLUDE_TAGS",	"CK_EXCLUDE_TAGS",	"CK_FORK",
 	};
 
 	for (size_t i = 0; i < VR_ARRAY_SIZE(vars); i++)
@@ -282,7 +280,7 @@ static FILE *claim_stdout(void)
 int main(int argc, char **argv)
 {
 	enum tap_mode mode = TAP_RUN;
-	struct tap_stream ts = { NULL, 0, 0 };
+	struct tap_stream ts = {NULL, 0, 0};
 	/* GNU-style permutation: names are gathered in place at argv[1..]. */
 	char **names = argv + 1;
 	int nnames = 0;
@@ -308,8 +306,10 @@ int main(int argc, char **argv)
 	}
 	for (int i = 0; i < nnames; i++) {
 		if (walk(TAP_COUNT, &names[i], 1, NULL) == 0) {
-			fprintf(stderr, "virtref-tap: '%s' names no suite, tcase or test "
-				"(try --list)\n", names[i]);
+			fprintf(stderr,
+				"virtref-tap: '%s' names no suite, tcase or test "
+				"(try --list)\n",
+				names[i]);
 			return 2;
 		}
 	}

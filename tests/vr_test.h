@@ -33,7 +33,7 @@ struct vr_test {
 	 * rejecting it as an unused variable under -Werror.
 	 */
 	const TTest *const *test;
-	int loop_start;	/* the test runs for _i in [loop_start, loop_end) */
+	int loop_start; /* the test runs for _i in [loop_start, loop_end) */
 	int loop_end;
 };
 
@@ -49,19 +49,30 @@ struct vr_suite {
 	size_t ntcases;
 };
 
-#define VR_TEST(fn) { &fn, 0, 1 }
-#define VR_LOOP_TEST(fn, s, e) { &fn, (s), (e) }
-#define VR_TCASE(n, tbl) { (n), (tbl), VR_ARRAY_SIZE(tbl) }
-#define VR_SUITE(n, tbl) { (n), (tbl), VR_ARRAY_SIZE(tbl) }
+#define VR_TEST(fn)                                                                                \
+	{                                                                                          \
+		&fn, 0, 1                                                                          \
+	}
+#define VR_LOOP_TEST(fn, s, e)                                                                     \
+	{                                                                                          \
+		&fn, (s), (e)                                                                      \
+	}
+#define VR_TCASE(n, tbl)                                                                           \
+	{                                                                                          \
+		(n), (tbl), VR_ARRAY_SIZE(tbl)                                                     \
+	}
+#define VR_SUITE(n, tbl)                                                                           \
+	{                                                                                          \
+		(n), (tbl), VR_ARRAY_SIZE(tbl)                                                     \
+	}
 
 /* Asserts an exact errno and names both sides on failure. */
-#define ck_assert_errno(expr, want)                                        \
-	do {                                                               \
-		long _got = (long)(expr);                                  \
-		long _want = (long)(want);                                 \
-		ck_assert_msg(_got == _want, "%s: got %ld (%s), want %ld (%s)", \
-			      #expr, _got, vr_test_errname(_got), _want,   \
-			      vr_test_errname(_want));                     \
+#define ck_assert_errno(expr, want)                                                                \
+	do {                                                                                       \
+		long _got = (long)(expr);                                                          \
+		long _want = (long)(want);                                                         \
+		ck_assert_msg(_got == _want, "%s: got %ld (%s), want %ld (%s)", #expr, _got,       \
+			      vr_test_errname(_got), _want, vr_test_errname(_want));               \
 	} while (0)
 
 const char *vr_test_errname(long err);

@@ -15,22 +15,22 @@
 enum exit_code { EXIT_MATCHED = 0, EXIT_DIVERGED = 1, EXIT_UNUSABLE = 2 };
 
 static const char usage[] =
-	"usage: virtref COMMAND [ARGS]\n"
-	"\n"
-	"  replay [--explain] [--quiet] TRACE...\n"
-	"                            apply each trace to its model; stop a trace at its\n"
-	"                            first divergence and report it\n"
-	"  record TRACE              print TRACE with the results the model produces\n"
-	"  ops [MODEL]               list the models, or MODEL's ops with their\n"
-	"                            arguments, results and documentation\n"
-	"  fuzz-to-trace [--prefix TRACE] MODEL FILE\n"
-	"                            print the fuzz input FILE as a readable trace (after\n"
-	"                            TRACE's config and ops, as VIRTREF_FUZZ_PREFIX ran it)\n"
-	"  trace-to-fuzz TRACE FILE  write TRACE's config and ops as a fuzz input\n"
-	"  dot TRACE                 replay TRACE, then draw the model state (Graphviz)\n"
-	"  --help, --version\n"
-	"\n"
-	"Exit status: 0 all matched, 1 divergence or failed invariant, 2 unusable input.\n";
+    "usage: virtref COMMAND [ARGS]\n"
+    "\n"
+    "  replay [--explain] [--quiet] TRACE...\n"
+    "                            apply each trace to its model; stop a trace at its\n"
+    "                            first divergence and report it\n"
+    "  record TRACE              print TRACE with the results the model produces\n"
+    "  ops [MODEL]               list the models, or MODEL's ops with their\n"
+    "                            arguments, results and documentation\n"
+    "  fuzz-to-trace [--prefix TRACE] MODEL FILE\n"
+    "                            print the fuzz input FILE as a readable trace (after\n"
+    "                            TRACE's config and ops, as VIRTREF_FUZZ_PREFIX ran it)\n"
+    "  trace-to-fuzz TRACE FILE  write TRACE's config and ops as a fuzz input\n"
+    "  dot TRACE                 replay TRACE, then draw the model state (Graphviz)\n"
+    "  --help, --version\n"
+    "\n"
+    "Exit status: 0 all matched, 1 divergence or failed invariant, 2 unusable input.\n";
 
 /* Prints "virtref: MSG" or "virtref: MSG 'ARG'" and the usage; exit 2. */
 static int usage_error(const char *msg, const char *arg)
@@ -68,7 +68,7 @@ static int cmd_replay(int argc, char **argv)
 {
 	unsigned flags = VR_REPLAY_QUIET;
 	int worst = EXIT_MATCHED, i, ntraces = 0;
-	int counts[3] = { 0, 0, 0 };
+	int counts[3] = {0, 0, 0};
 	bool quiet = false;
 
 	for (i = 0; i < argc; i++) {
@@ -97,8 +97,9 @@ static int cmd_replay(int argc, char **argv)
 			continue;
 		}
 		ret = vr_replay(t, flags, &out, &st);
-		code = ret == 0 ? EXIT_MATCHED :
-		       ret == -VR_EREJECTED || ret == -ENOMEM ? EXIT_UNUSABLE : EXIT_DIVERGED;
+		code = ret == 0					? EXIT_MATCHED
+		       : ret == -VR_EREJECTED || ret == -ENOMEM ? EXIT_UNUSABLE
+								: EXIT_DIVERGED;
 		fwrite(vr_text_str(&out), 1, st.report_at, stdout);
 		fflush(stdout);
 		fputs(vr_text_str(&out) + st.report_at, stderr);
@@ -152,8 +153,8 @@ static int cmd_record(int argc, char **argv)
 static const char *type_name(const struct vr_field *f)
 {
 	static const char *const names[] = {
-		[VR_T_U64] = "u64", [VR_T_S64] = "s64", [VR_T_BOOL] = "bool",
-		[VR_T_ENUM] = "enum", [VR_T_ERRNO] = "errno", [VR_T_LIST] = "list",
+	    [VR_T_U64] = "u64",	  [VR_T_S64] = "s64",	  [VR_T_BOOL] = "bool",
+	    [VR_T_ENUM] = "enum", [VR_T_ERRNO] = "errno", [VR_T_LIST] = "list",
 	};
 
 	return names[f->type];
@@ -271,7 +272,9 @@ static int read_file(const char *path, uint8_t **buf, size_t *len)
 	*len = p ? fread(p, 1, MAX_FUZZ_INPUT + 1, f) : 0;
 	if (!p || ferror(f) || *len > MAX_FUZZ_INPUT) {
 		fprintf(stderr, "%s:0:0: cannot read: %s\n", path,
-			!p ? "out of memory" : ferror(f) ? strerror(errno) : "file too large");
+			!p	    ? "out of memory"
+			: ferror(f) ? strerror(errno)
+				    : "file too large");
 		free(p);
 		fclose(f);
 		return -1;
@@ -313,8 +316,8 @@ static int cmd_fuzz_to_trace(int argc, char **argv)
 	}
 	vr_text_put(&input, (const char *)buf, len);
 	free(buf);
-	ret = input.oom ? -ENOMEM :
-	      vr_fuzz_decode(m, (const uint8_t *)vr_text_str(&input), input.len, &t);
+	ret = input.oom ? -ENOMEM
+			: vr_fuzz_decode(m, (const uint8_t *)vr_text_str(&input), input.len, &t);
 	vr_text_free(&input);
 	if (ret) {
 		fprintf(stderr, "%s:0:0: %s\n", argv[1], vr_strerror(ret));
@@ -385,12 +388,12 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*run)(int argc, char **argv);
 	} cmds[] = {
-		{ "replay", cmd_replay },
-		{ "record", cmd_record },
-		{ "ops", cmd_ops },
-		{ "fuzz-to-trace", cmd_fuzz_to_trace },
-		{ "trace-to-fuzz", cmd_trace_to_fuzz },
-		{ "dot", cmd_dot },
+	    {"replay", cmd_replay},
+	    {"record", cmd_record},
+	    {"ops", cmd_ops},
+	    {"fuzz-to-trace", cmd_fuzz_to_trace},
+	    {"trace-to-fuzz", cmd_trace_to_fuzz},
+	    {"dot", cmd_dot},
 	};
 	size_t i;
 

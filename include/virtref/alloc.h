@@ -22,27 +22,83 @@
 #include <stdint.h>
 #include <virtref/api.h>
 
-/* Returns NULL on failure, real or injected; size 0 is a valid request. */
+/**
+ * vr_malloc() - allocates @size bytes, counted
+ * @size: bytes wanted; 0 is a valid request and gives a unique pointer
+ *
+ * Return: the memory, or NULL on failure, real or injected by
+ * vr_alloc_fail_nth().
+ */
 VR_API void *vr_malloc(size_t size);
-/* Zeroed; NULL on failure or when @n * @size overflows. */
+
+/**
+ * vr_calloc() - allocates @n zeroed elements of @size bytes, counted
+ * @n: number of elements
+ * @size: bytes per element
+ *
+ * Return: the zeroed memory, or NULL on failure, real or injected, or
+ * when @n * @size overflows.
+ */
 VR_API void *vr_calloc(size_t n, size_t size);
-/* Like realloc(); on failure @ptr is left untouched. */
+
+/**
+ * vr_realloc() - resizes an allocation like realloc()
+ * @ptr: memory from vr_malloc() and friends, or NULL (then as vr_malloc())
+ * @size: new size in bytes
+ *
+ * Return: the resized memory, or NULL on failure, real or injected; then
+ * @ptr is left untouched and still owned by the caller.
+ */
 VR_API void *vr_realloc(void *ptr, size_t size);
+
+/**
+ * vr_free() - frees memory from vr_malloc() and friends
+ * @ptr: the memory, or NULL (then nothing happens)
+ */
 VR_API void vr_free(void *ptr);
+
+/**
+ * vr_strdup() - a counted copy of a string
+ * @s: a NUL-terminated string
+ *
+ * Return: the copy, to be freed with vr_free(), or NULL on failure, real
+ * or injected.
+ */
 VR_API char *vr_strdup(const char *s);
 
-/* Objects allocated and not yet freed on this thread. */
+/**
+ * vr_alloc_live() - objects allocated and not yet freed on this thread
+ *
+ * Return: the count; equal before and after a sequence that frees all
+ * it allocates.
+ */
 VR_API uint64_t vr_alloc_live(void);
-/* Allocation attempts on this thread since the last vr_alloc_fail_nth(). */
+
+/**
+ * vr_alloc_attempts() - allocation attempts on this thread
+ *
+ * Return: attempts since the last vr_alloc_fail_nth(), the failed ones
+ * included.
+ */
 VR_API uint64_t vr_alloc_attempts(void);
-/*
- * Makes the @nth allocation attempt from now fail (1 = the next one) and
- * clears the "fault hit" flag; 0 disarms the knob and keeps the flag, so
- * a sweep can disarm first and ask afterwards.  Only that one attempt
- * fails.  Either way the attempt counter restarts at 0.
+
+/**
+ * vr_alloc_fail_nth() - arms an injected allocation failure
+ * @nth: the attempt from now that fails (1 = the next one), or 0
+ *
+ * Only that one attempt fails; a non-zero @nth also clears the "fault
+ * hit" flag.  0 disarms the knob and keeps the flag, so a sweep can
+ * disarm first and ask afterwards.  Either way the attempt counter
+ * restarts at 0.
  */
 VR_API void vr_alloc_fail_nth(uint64_t nth);
-/* True once the failure point armed last has been reached. */
+
+/**
+ * vr_alloc_fault_hit() - whether the armed failure point was reached
+ *
+ * Return: true once the attempt vr_alloc_fail_nth() armed last has
+ * failed, false before.
+ */
 VR_API bool vr_alloc_fault_hit(void);
 
 #endif

@@ -29,26 +29,41 @@ enum vr_error {
 	VR_ERROR_END
 };
 
-/*
- * Describes @err, a negative (or positive) errno or enum vr_error value:
- * "EINVAL: Invalid argument".  Unknown values give "unknown error".
+/**
+ * vr_strerror() - a sentence describing an error code
+ * @err: a negative (or positive) errno or enum vr_error value
+ *
+ * Return: a static string, "EINVAL: Invalid argument" for -EINVAL or
+ * EINVAL; "success" for 0; "unknown error" for a value the catalogue
+ * does not hold.
  */
 VR_API const char *vr_strerror(int err);
 
-/* The symbolic name of @err ("EINVAL", "VR_EDIVERGED"), or NULL. */
+/**
+ * vr_errno_name() - the symbolic name of an error code
+ * @err: a negative (or positive) errno or enum vr_error value
+ *
+ * Return: a static string ("EINVAL", "VR_EDIVERGED"), or NULL for 0 and
+ * for a value the catalogue does not hold.
+ */
 VR_API const char *vr_errno_name(int err);
 
-/*
- * @err as a kernel-shaped function's return value reads in narration:
- * "0", "-EINVAL", "-VR_EDIVERGED".
- * Return: a static string; "an unknown return value" for a positive
- * value or a negative one the catalogue does not hold.
+/**
+ * vr_errno_str() - a kernel-shaped function's return value as narration reads it
+ * @err: 0 or a negative errno or enum vr_error value
+ *
+ * Return: a static string, "0", "-EINVAL", "-VR_EDIVERGED"; "an unknown
+ * return value" for a positive value or a negative one the catalogue
+ * does not hold.
  */
 VR_API const char *vr_errno_str(int err);
 
-/*
- * Parses "EINVAL" (or "VR_ETRACE") into its positive value; returns 0 if
- * the name is not in the catalogue.
+/**
+ * vr_errno_from_name() - parses a symbolic error name
+ * @name: "EINVAL" or "VR_ETRACE", without a sign
+ *
+ * Return: the positive value of @name, or 0 when the name is not in the
+ * catalogue.
  */
 VR_API int vr_errno_from_name(const char *name);
 

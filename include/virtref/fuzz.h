@@ -10,33 +10,79 @@
 #include <virtref/text.h>
 #include <virtref/trace.h>
 
-/*
- * Fuzzing.  Bytes decode into a config and a sequence of ops whose
- * arguments are folded into their ranges; short input just ends the
- * sequence.  vr_fuzz_run() applies them, checking invariants after every
- * op and every named check at the end: 0, or -VR_EINVARIANT with the
- * reason in @why (which may be NULL).  vr_fuzz_decode() turns the same bytes into a trace for
- * vr_record(): a readable reproducer.
+/**
+ * vr_fuzz_run() - applies a fuzz input to a fresh instance of a model
+ * @m: the model
+ * @data: the input
+ * @len: its length
+ * @why: where the reason of a finding goes, or NULL
+ *
+ * The bytes decode into a config and a sequence of ops whose arguments
+ * are folded into their ranges; short input just ends the sequence.  Ops
+ * the model rejects are skipped.  The invariants run after every op and
+ * every named check at the end.  An input the run cannot set up (out of
+ * memory, a config the model refuses) is skipped, not a finding.
+ *
+ * Return:
+ * * 0 - no finding
+ * * -VR_EINVARIANT - an invariant or a named check failed: a finding
+ * * -EINVAL - @m cannot be fuzzed (no ops, or more than VR_RESULTS_MAX
+ *   config fields)
  */
 VR_API int vr_fuzz_run(const struct vr_model *m, const uint8_t *data, size_t len,
 		       struct vr_text *why);
+
+/**
+ * vr_fuzz_decode() - a fuzz input as a trace: a readable reproducer
+ * @m: the model
+ * @data: the input
+ * @len: its length
+ * @out: set to the trace, or to NULL on failure
+ *
+ * The trace holds the config and the ops vr_fuzz_run() would apply, and a
+ * `check:` step per named check; vr_record() fills in the results.
+ *
+ * Return:
+ * * 0 - @out holds the trace, also when the input is a finding
+ * * -EINVAL - @m cannot be fuzzed, as for vr_fuzz_run()
+ * * -ENOMEM - out of memory
+ */
 VR_API int vr_fuzz_decode(const struct vr_model *m, const uint8_t *data, size_t len,
 			  struct vr_trace **out);
-/*
- * The inverse of vr_fuzz_decode() for the trace's config and op steps
- * (mem and check steps have no encoding): the bytes go to @out.  This is
- * how golden traces become seed corpora.  Returns 0 or -ENOMEM.
+
+/**
+ * vr_fuzz_encode() - a trace as a fuzz input, the inverse of vr_fuzz_decode()
+ * @t: the trace
+ * @out: where the bytes are appended
+ *
+ * Encodes the config and the op steps; mem and check steps have no
+ * encoding.  This is how golden traces become seed corpora.
+ *
+ * Return:
+ * * 0 - @out holds the bytes
+ * * -ENOMEM - out of memory
  */
 VR_API int vr_fuzz_encode(const struct vr_trace *t, struct vr_text *out);
-/*
- * Loads the trace at @path, which must be for @m, and appends its
- * vr_fuzz_encode() bytes to @out.  Put before every input, they pin the
- * config and start each run from the state the trace's ops build: how a
- * harness fuzzes one profile only (VIRTREF_FUZZ_PREFIX), and how
- * `virtref fuzz-to-trace --prefix` decodes what such a harness found.
- * Returns 0, -VR_ETRACE or -ENOMEM, with `file:line:col: message` in @err.
+
+/**
+ * vr_fuzz_prefix_load() - a trace's encoding, to put before every input
+ * @m: the model the trace must be for
+ * @path: the trace file
+ * @out: where its vr_fuzz_encode() bytes are appended
+ * @err: where a failure's message "file:line:col: message" is appended
+ *
+ * Put before every input, the bytes pin the config and start each run
+ * from the state the trace's ops build: how a harness fuzzes one profile
+ * only (VIRTREF_FUZZ_PREFIX), and how `virtref fuzz-to-trace --prefix`
+ * decodes what such a harness found.
+ *
+ * Return:
+ * * 0 - @out holds the prefix
+ * * -VR_ETRACE - the trace cannot be loaded, or is for another model
+ * * -VR_ENOMODEL - the trace names a model that is not registered
+ * * -ENOMEM - out of memory
  */
-VR_API int vr_fuzz_prefix_load(const struct vr_model *m, const char *path,
-			       struct vr_text *out, struct vr_text *err);
+VR_API int vr_fuzz_prefix_load(const struct vr_model *m, const char *path, struct vr_text *out,
+			       struct vr_text *err);
 
 #endif

@@ -12,43 +12,72 @@
 #include <virtref/trace.h>
 
 enum vr_replay_flags {
-	VR_REPLAY_EXPLAIN = 1u << 0,	/* narrate every step into @out */
-	VR_REPLAY_QUIET = 1u << 1,	/* no per-trace summary line */
+	VR_REPLAY_EXPLAIN = 1u << 0, /* narrate every step into @out */
+	VR_REPLAY_QUIET = 1u << 1,   /* no per-trace summary line */
 };
 
 struct vr_replay_stats {
-	size_t steps;		/* steps in the trace */
-	size_t applied;		/* steps carried out */
-	size_t matched;		/* steps whose expectations all held */
-	size_t failed_step;	/* index of the failing step, or SIZE_MAX */
-	size_t report_at;	/* offset in @out where the failure report starts */
+	size_t steps;	    /* steps in the trace */
+	size_t applied;	    /* steps carried out */
+	size_t matched;	    /* steps whose expectations all held */
+	size_t failed_step; /* index of the failing step, or SIZE_MAX */
+	size_t report_at;   /* offset in @out where the failure report starts */
 };
 
-/*
- * Runs the trace against a fresh model instance, stopping at the first
- * step whose results differ from `expect`, that the model rejects, or
- * after which an invariant fails.  The report (step index, op, trace
- * file:line, expected against observed for every differing key, the
- * model state) and any narration go to @out.
- * Returns 0, -VR_EDIVERGED, -VR_EREJECTED, -VR_EINVARIANT or -ENOMEM (also
- * when the model runs out of memory applying a step).
+/**
+ * vr_replay() - runs a trace against a fresh model instance
+ * @t: the trace
+ * @flags: enum vr_replay_flags
+ * @out: where the report, the narration and the summary line go
+ * @stats: filled with what ran, or NULL
+ *
+ * Stops at the first step whose results differ from its `expect`, that
+ * the model rejects, or after which an invariant fails.  The report
+ * gives the step index, the op, the trace's file:line, expected against
+ * observed for every differing key, and the model's state.
+ *
+ * Return:
+ * * 0 - every step ran and matched
+ * * -VR_EDIVERGED - a step's results differ from the trace
+ * * -VR_EREJECTED - the model cannot apply a step to its state
+ * * -VR_EINVARIANT - an invariant or a named check failed
+ * * -EINVAL - the model refuses the trace's config
+ * * -ENOMEM - out of memory, also when the model runs out applying a step
  */
 VR_API int vr_replay(const struct vr_trace *t, unsigned flags, struct vr_text *out,
 		     struct vr_replay_stats *stats);
 
-/*
- * Replays the trace like vr_replay() and then appends the model's
- * Graphviz drawing of the final state to @out.  On failure @out holds the
- * replay report instead.  Returns vr_replay()'s codes, or -EOPNOTSUPP
- * when the model cannot draw.
+/**
+ * vr_dot() - the Graphviz drawing of the state a trace ends in
+ * @t: the trace
+ * @out: where the digraph goes, or the replay report on failure
+ *
+ * Replays @t like vr_replay() with VR_REPLAY_QUIET, then appends the
+ * model's drawing of the final state.
+ *
+ * Return:
+ * * 0 - @out holds the digraph
+ * * -EOPNOTSUPP - the model cannot draw; nothing ran
+ * * any code of vr_replay() - the replay failed
  */
 VR_API int vr_dot(const struct vr_trace *t, struct vr_text *out);
 
-/*
- * Runs the trace and writes it to @out as a new trace whose `expect`
- * holds every result the model produced.  Returns what vr_replay()
- * would, except that differing results are not an error; @out holds the
- * steps up to a failure.
+/**
+ * vr_record() - runs a trace and writes what the model produced
+ * @t: the trace
+ * @out: where the new trace goes
+ *
+ * The new trace's `expect` of every op holds every result the model
+ * produced; differing results are not an error.  On failure @out holds
+ * the steps up to the failing one, which carries a comment saying why.
+ *
+ * Return:
+ * * 0 - @out holds the whole trace
+ * * -VR_EREJECTED - the model cannot apply a step, also when it runs
+ *   out of memory applying it
+ * * -VR_EINVARIANT - an invariant or a named check failed
+ * * -EINVAL - the model refuses the trace's config; @out is untouched
+ * * -ENOMEM - out of memory
  */
 VR_API int vr_record(const struct vr_trace *t, struct vr_text *out);
 

@@ -35,42 +35,134 @@ struct vr_trace;
 /* Largest trace file accepted. */
 #define VR_TRACE_MAX_BYTES (256u << 20)
 
-/*
- * Parses and checks a trace held in memory; @file names it in messages.
- * Returns 0, -VR_ETRACE (message "file:line:col: ..." appended to @err),
- * -VR_ENOMODEL (same form) or -ENOMEM.
+/**
+ * vr_trace_parse() - parses and checks a trace held in memory
+ * @file: names the trace in messages
+ * @buf: the YAML text
+ * @len: its length in bytes, at most VR_TRACE_MAX_BYTES
+ * @out: set to the trace, or to NULL on failure
+ * @err: where a failure's message "file:line:col: message" is appended
+ *
+ * Every key is checked against the model's op table before anything runs.
+ *
+ * Return:
+ * * 0 - @out holds the trace; free it with vr_trace_free()
+ * * -VR_ETRACE - not valid YAML, or against the trace schema
+ * * -VR_ENOMODEL - the trace names a model that is not registered
+ * * -ENOMEM - out of memory
  */
-VR_API int vr_trace_parse(const char *file, const void *buf, size_t len,
-			  struct vr_trace **out, struct vr_text *err);
-/* Same for a file; an unreadable file is "file:0:0: <strerror>". */
+VR_API int vr_trace_parse(const char *file, const void *buf, size_t len, struct vr_trace **out,
+			  struct vr_text *err);
+
+/**
+ * vr_trace_load() - reads, parses and checks a trace file
+ * @path: the file; it names the trace in messages
+ * @out: set to the trace, or to NULL on failure
+ * @err: where a failure's message "file:line:col: message" is appended
+ *
+ * A file that cannot be read (missing, a directory, not a regular file)
+ * is "file:0:0: cannot read: <strerror>".
+ *
+ * Return:
+ * * 0 - @out holds the trace; free it with vr_trace_free()
+ * * -VR_ETRACE - unreadable, larger than VR_TRACE_MAX_BYTES, not valid
+ *   YAML, or against the trace schema
+ * * -VR_ENOMODEL - the trace names a model that is not registered
+ * * -ENOMEM - out of memory
+ */
 VR_API int vr_trace_load(const char *path, struct vr_trace **out, struct vr_text *err);
+
+/**
+ * vr_trace_free() - frees a trace and everything it holds
+ * @t: the trace, or NULL (then nothing happens)
+ */
 VR_API void vr_trace_free(struct vr_trace *t);
 
+/**
+ * vr_trace_model() - the model a trace is for
+ * @t: the trace
+ *
+ * Return: the registered model.
+ */
 VR_API const struct vr_model *vr_trace_model(const struct vr_trace *t);
+
+/**
+ * vr_trace_name() - the `name:` of a trace
+ * @t: the trace
+ *
+ * Return: the name, valid as long as @t; "" when the trace has none.
+ */
 VR_API const char *vr_trace_name(const struct vr_trace *t);
+
+/**
+ * vr_trace_nsteps() - the number of steps of a trace
+ * @t: the trace
+ *
+ * Return: how many steps (op, check and mem) @t holds.
+ */
 VR_API size_t vr_trace_nsteps(const struct vr_trace *t);
 
-/* Builds a trace by program: an empty one, then ops appended. */
-VR_API int vr_trace_new(const struct vr_model *m, const char *name,
-			const struct vr_value *config, struct vr_trace **out);
-/*
- * Copies @args (nargs values, lists included).  Returns 0, -EINVAL (no
- * such op, or an argument out of its range) or -ENOMEM.
+/**
+ * vr_trace_new() - an empty trace, to build by program
+ * @m: the model
+ * @name: the trace's `name:`, or NULL for none
+ * @config: @m->nconfig values (copied, lists included), or NULL for the
+ *	model's defaults
+ * @out: set to the trace, or to NULL on failure
+ *
+ * Steps are then appended with vr_trace_add_op(), vr_trace_add_check()
+ * and vr_trace_add_mem().
+ *
+ * Return:
+ * * 0 - @out holds the trace; free it with vr_trace_free()
+ * * -ENOMEM - out of memory
+ */
+VR_API int vr_trace_new(const struct vr_model *m, const char *name, const struct vr_value *config,
+			struct vr_trace **out);
+
+/**
+ * vr_trace_add_op() - appends an `op:` step
+ * @t: the trace
+ * @op: index of the op in the model's op table
+ * @args: the op's nargs values, copied (lists included)
+ *
+ * The step expects nothing; vr_record() fills in what the model produces.
+ *
+ * Return:
+ * * 0 - the step is the trace's last
+ * * -EINVAL - no such op, or an argument out of its field's range (a
+ *   list too long, or NULL with a length); the trace is unchanged
+ * * -ENOMEM - out of memory; the trace holds the same steps as before
  */
 VR_API int vr_trace_add_op(struct vr_trace *t, uint32_t op, const struct vr_value *args);
 
-/*
- * Appends a `check:` step: @name is "invariants" or one of the model's
- * named checks.  Returns 0, -ENOENT (no such check) or -ENOMEM.
+/**
+ * vr_trace_add_check() - appends a `check:` step
+ * @t: the trace
+ * @name: "invariants" or one of the model's named checks
+ *
+ * Return:
+ * * 0 - the step is the trace's last
+ * * -ENOENT - the model has no check of that name; the trace is unchanged
+ * * -ENOMEM - out of memory; the trace is unchanged
  */
 VR_API int vr_trace_add_check(struct vr_trace *t, const char *name);
 
-/*
- * Appends a `mem:` step writing @n elements of @format ("u8", "be16",
- * "be32", "be64", "le16", "le32" or "le64") at @addr of memory space
- * @space.  Returns 0, -EINVAL (no such space or format, an element too
- * wide for the format, more than VR_LIST_MAX elements, or a range that
- * wraps past the top of memory) or -ENOMEM.
+/**
+ * vr_trace_add_mem() - appends a `mem:` step
+ * @t: the trace
+ * @space: one of the model's memory spaces
+ * @addr: address of the first element
+ * @format: "u8", "be16", "be32", "be64", "le16", "le32" or "le64"
+ * @elems: the @n elements, copied
+ * @n: at most VR_LIST_MAX; 0 makes a step that writes nothing
+ *
+ * Return:
+ * * 0 - the step is the trace's last
+ * * -EINVAL - no such space or format, an element too wide for the
+ *   format, more than VR_LIST_MAX elements, @elems NULL with @n > 0, or a
+ *   range that wraps past the top of memory; the trace is unchanged
+ * * -ENOMEM - out of memory; the trace holds the same steps as before
  */
 VR_API int vr_trace_add_mem(struct vr_trace *t, const char *space, uint64_t addr,
 			    const char *format, const uint64_t *elems, uint32_t n);

@@ -15,7 +15,11 @@
 #include <virtref/trace.h>
 #include <virtref/warn.h>
 
-/* "MAJOR.MINOR.PATCH" of the library that is linked. */
+/**
+ * vr_version() - the version of the library that is linked
+ *
+ * Return: a static string, "MAJOR.MINOR.PATCH".
+ */
 VR_API const char *vr_version(void);
 
 #endif

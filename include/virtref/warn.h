@@ -14,15 +14,39 @@
 #include <stdint.h>
 #include <virtref/api.h>
 
-/* Records a warning when @cond is true; returns @cond like WARN_ON(). */
+/**
+ * vr_warn_on() - records a warning when @cond is true, as WARN_ON() does
+ * @cond: the condition that cannot happen
+ * @file: source file of the WARN_ON()
+ * @line: source line of the WARN_ON()
+ * @expr: the condition's text
+ *
+ * The first warning since vr_warn_reset() is kept as
+ * "file:line: WARN_ON(expr)".
+ *
+ * Return: @cond, like WARN_ON().
+ */
 VR_API bool vr_warn_on(bool cond, const char *file, int line, const char *expr);
 
-/* Number of warnings on this thread since the last vr_warn_reset(). */
+/**
+ * vr_warn_count() - warnings on this thread
+ *
+ * Return: the number of warnings since the last vr_warn_reset().
+ */
 VR_API uint64_t vr_warn_count(void);
 
-/* "file:line: WARN_ON(expr)" of the first warning since the reset, or "". */
+/**
+ * vr_warn_first() - the first warning on this thread
+ *
+ * Return: "file:line: WARN_ON(expr)" of the first warning since the last
+ * vr_warn_reset(), or "" when there was none.  Thread-local storage,
+ * valid until the next reset.
+ */
 VR_API const char *vr_warn_first(void);
 
+/**
+ * vr_warn_reset() - forgets this thread's warnings
+ */
 VR_API void vr_warn_reset(void);
 
 #endif

@@ -11,7 +11,7 @@
 struct alloc_state {
 	uint64_t live;
 	uint64_t attempts;
-	uint64_t fail_at;	/* 0: disarmed; else the attempt number to fail */
+	uint64_t fail_at; /* 0: disarmed; else the attempt number to fail */
 	bool fault_hit;
 };
 

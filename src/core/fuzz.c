@@ -95,7 +95,7 @@ static bool decode_value(struct fuzz_in *in, const struct vr_field *f, struct vr
 	case VR_T_ERRNO:
 		if (!take(in, 1, &raw))
 			return false;
-		v->u = (uint64_t)-(int64_t)raw;
+		v->u = (uint64_t) - (int64_t)raw;
 		return true;
 	case VR_T_LIST:
 		if (!take(in, 1, &raw))
@@ -156,7 +156,7 @@ static bool decode_config(struct fuzz_in *in, const struct vr_model *m, struct v
 static int fuzz_drive(const struct vr_model *m, const uint8_t *data, size_t len,
 		      struct vr_text *why, struct vr_trace **rec)
 {
-	struct fuzz_in in_bytes = { data, len };
+	struct fuzz_in in_bytes = {data, len};
 	struct vr_value cfg[VR_RESULTS_MAX];
 	struct vr_instance *in = NULL;
 	struct fuzz_op *fo;
@@ -177,7 +177,7 @@ static int fuzz_drive(const struct vr_model *m, const uint8_t *data, size_t len,
 	if (ret != -ENOMEM)
 		ret = rec ? vr_trace_new(m, "fuzz reproducer", cfg, rec) : 0;
 	for (n = 0; in && n < FUZZ_MAX_OPS && !ret && decode_op(&in_bytes, m, fo); n++) {
-		struct trace_step st = { .kind = STEP_OP, .index = fo->op, .args = fo->args };
+		struct trace_step st = {.kind = STEP_OP, .index = fo->op, .args = fo->args};
 		bool rejected;
 		int err = vri_step_run(in, &st, NULL, why, &rejected);
 
@@ -222,8 +222,7 @@ int vr_fuzz_run(const struct vr_model *m, const uint8_t *data, size_t len, struc
 	return ret == -ENOMEM ? 0 : ret;
 }
 
-int vr_fuzz_decode(const struct vr_model *m, const uint8_t *data, size_t len,
-		   struct vr_trace **out)
+int vr_fuzz_decode(const struct vr_model *m, const uint8_t *data, size_t len, struct vr_trace **out)
 {
 	struct vr_text why = VR_TEXT_INIT;
 	int ret;
@@ -270,7 +269,7 @@ static void encode_value(struct vr_text *out, const struct vr_field *f, const st
 		put(out, value_width(f->max), v->u);
 		return;
 	case VR_T_ERRNO:
-		put(out, 1, (uint64_t)-(int64_t)v->u);
+		put(out, 1, (uint64_t) - (int64_t)v->u);
 		return;
 	case VR_T_LIST:
 		put(out, 1, v->len < list_cap(f) ? v->len : list_cap(f));

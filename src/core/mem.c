@@ -14,14 +14,14 @@
 
 struct mem_page {
 	uint64_t pfn;
-	uint64_t added_by;	/* serial of the vr_mem_add() that created it */
+	uint64_t added_by; /* serial of the vr_mem_add() that created it */
 	uint32_t pins;
 	uint8_t data[VR_PAGE_SIZE];
 };
 
 struct vr_mem {
 	char name[32];
-	struct mem_page **slots;	/* capacity is a power of two */
+	struct mem_page **slots; /* capacity is a power of two */
 	uint64_t cap;
 	uint64_t count;
 	uint64_t pinned;
@@ -222,7 +222,7 @@ int vr_mem_remove(struct vr_mem *mem, uint64_t addr, uint64_t len)
 		struct mem_page *pg = mem->slots[i];
 
 		if (pg && pg->pfn >= first && pg->pfn <= last)
-			mem_delete_slot(mem, i);	/* slot i now holds another page */
+			mem_delete_slot(mem, i); /* slot i now holds another page */
 		else
 			i++;
 	}
@@ -334,17 +334,17 @@ static int mem_write_uint(struct vr_mem *mem, uint64_t addr, unsigned n, bool bi
 	return vr_mem_write(mem, addr, b, n);
 }
 
-#define MEM_ACCESSORS(suffix, type, bytes, big)                                   \
-	int vr_mem_read_##suffix(const struct vr_mem *mem, uint64_t addr, type *val) \
-	{                                                                         \
-		uint64_t v;                                                       \
-		int ret = mem_read_uint(mem, addr, bytes, big, &v);               \
-		*val = (type)v;                                                   \
-		return ret;                                                       \
-	}                                                                         \
-	int vr_mem_write_##suffix(struct vr_mem *mem, uint64_t addr, type val)    \
-	{                                                                         \
-		return mem_write_uint(mem, addr, bytes, big, val);                \
+#define MEM_ACCESSORS(suffix, type, bytes, big)                                                    \
+	int vr_mem_read_##suffix(const struct vr_mem *mem, uint64_t addr, type *val)               \
+	{                                                                                          \
+		uint64_t v;                                                                        \
+		int ret = mem_read_uint(mem, addr, bytes, big, &v);                                \
+		*val = (type)v;                                                                    \
+		return ret;                                                                        \
+	}                                                                                          \
+	int vr_mem_write_##suffix(struct vr_mem *mem, uint64_t addr, type val)                     \
+	{                                                                                          \
+		return mem_write_uint(mem, addr, bytes, big, val);                                 \
 	}
 
 MEM_ACCESSORS(u8, uint8_t, 1, true)

@@ -16,7 +16,8 @@ static bool value_equal(const struct vr_field *f, const struct vr_value *a,
 {
 	if (f->type != VR_T_LIST)
 		return a->u == b->u;
-	return a->len == b->len && (!a->len || !memcmp(a->list, b->list, a->len * sizeof(*a->list)));
+	return a->len == b->len &&
+	       (!a->len || !memcmp(a->list, b->list, a->len * sizeof(*a->list)));
 }
 
 /* Appends "  key: expected X, observed Y" for every differing key. */
@@ -100,7 +101,7 @@ static void explain_step(struct vr_text *out, const struct vr_trace *t, size_t i
 
 		vr_text_printf(out, "%s ", op->name);
 		vri_trace_format_map(out, op->args, op->nargs, st->args,
-				 vri_trace_args_to_show(op, st->args));
+				     vri_trace_args_to_show(op, st->args));
 		vr_text_puts(out, "  =>  ");
 		vri_trace_format_map(out, op->results, op->nresults, in->call.res,
 				     in->call.produced);
@@ -110,7 +111,7 @@ static void explain_step(struct vr_text *out, const struct vr_trace *t, size_t i
 	vr_text_puts(out, "\n");
 	vr_text_put(out, vr_text_str(narration), narration->len);
 	if (narration->oom)
-		out->oom = true;	/* narration lost: the whole output is incomplete */
+		out->oom = true; /* narration lost: the whole output is incomplete */
 	vr_text_clear(narration);
 }
 
@@ -137,7 +138,7 @@ static const char *step_what(const struct vr_trace *t, const struct trace_step *
 struct replay_run {
 	const struct vr_trace *t;
 	struct vr_text *out;
-	struct vr_text *narration;	/* NULL unless explaining */
+	struct vr_text *narration; /* NULL unless explaining */
 	struct vr_text *why;
 	struct vr_replay_stats *st;
 };
@@ -154,7 +155,7 @@ static int replay_visit(void *ctx, struct vr_instance *in, const struct vri_step
 	if (r->narration)
 		explain_step(out, t, i, s, in, r->narration);
 	r->st->report_at = out->len;
-	r->st->failed_step = i;	/* stays only if this step fails */
+	r->st->failed_step = i; /* stays only if this step fails */
 	if (o->rejected) {
 		vr_text_printf(out, "%s:%u:%u: step %zu (%s) %s: %s\n", t->file, s->line, s->col,
 			       i + 1, step_what(t, s),
@@ -164,8 +165,8 @@ static int replay_visit(void *ctx, struct vr_instance *in, const struct vri_step
 	}
 	r->st->applied++;
 	if (s->kind == STEP_OP && !compare_results(s, &t->model->ops[s->index], &in->call, NULL)) {
-		vr_text_printf(out, "%s:%u:%u: step %zu (op %s) diverged from the trace:\n", t->file,
-			       s->line, s->col, i + 1, step_what(t, s));
+		vr_text_printf(out, "%s:%u:%u: step %zu (op %s) diverged from the trace:\n",
+			       t->file, s->line, s->col, i + 1, step_what(t, s));
 		compare_results(s, &t->model->ops[s->index], &in->call, out);
 		report_state(out, in, i);
 		return -VR_EDIVERGED;
@@ -189,8 +190,8 @@ static void explain_header(struct vr_text *out, const struct vr_trace *t)
 	if (t->model->nconfig) {
 		vr_text_puts(out, ", config ");
 		vri_trace_format_map(out, t->model->config, t->model->nconfig, t->config,
-				     t->model->nconfig >= 64 ? UINT64_MAX :
-							       (1ULL << t->model->nconfig) - 1);
+				     t->model->nconfig >= 64 ? UINT64_MAX
+							     : (1ULL << t->model->nconfig) - 1);
 	}
 	vr_text_puts(out, "\n");
 	if (t->description) {
@@ -203,10 +204,10 @@ static void explain_header(struct vr_text *out, const struct vr_trace *t)
 static int replay(const struct vr_trace *t, unsigned flags, struct vr_text *out,
 		  struct vr_replay_stats *stats, struct vr_instance **keep)
 {
-	struct vr_replay_stats st = { .steps = t->nsteps, .failed_step = SIZE_MAX };
+	struct vr_replay_stats st = {.steps = t->nsteps, .failed_step = SIZE_MAX};
 	struct vr_text narration = VR_TEXT_INIT, why = VR_TEXT_INIT;
 	bool explain = flags & VR_REPLAY_EXPLAIN;
-	struct replay_run run = { t, out, explain ? &narration : NULL, &why, &st };
+	struct replay_run run = {t, out, explain ? &narration : NULL, &why, &st};
 	struct vr_instance *in;
 	int ret;
 

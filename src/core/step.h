@@ -24,7 +24,7 @@ int vri_step_run(struct vr_instance *in, const struct trace_step *st, struct vr_
 struct vri_step_outcome {
 	size_t index;
 	const struct trace_step *step;
-	int ret;		/* vri_step_run()'s result */
+	int ret; /* vri_step_run()'s result */
 	bool rejected;
 };
 
@@ -32,8 +32,7 @@ struct vri_step_outcome {
  * Called after each step; a nonzero return ends the loop and becomes
  * vri_steps_run()'s result.
  */
-typedef int (*vri_step_visit)(void *ctx, struct vr_instance *in,
-			      const struct vri_step_outcome *o);
+typedef int (*vri_step_visit)(void *ctx, struct vr_instance *in, const struct vri_step_outcome *o);
 
 /*
  * Runs every step of @t on @in in order, narrating into @explain (may be

@@ -7,13 +7,8 @@
 #include "core/trace_impl.h"
 
 const struct mem_format vri_mem_formats[] = {
-	{ "u8", 1, true },
-	{ "be16", 2, true },
-	{ "be32", 4, true },
-	{ "be64", 8, true },
-	{ "le16", 2, false },
-	{ "le32", 4, false },
-	{ "le64", 8, false },
+    {"u8", 1, true},	{"be16", 2, true},  {"be32", 4, true},	{"be64", 8, true},
+    {"le16", 2, false}, {"le32", 4, false}, {"le64", 8, false},
 };
 const size_t vri_mem_nformats = VR_ARRAY_SIZE(vri_mem_formats);
 
@@ -68,7 +63,7 @@ struct trace_step *vri_trace_add_step(struct vr_trace *t)
 }
 
 int vri_trace_create(const struct vr_model *m, const char *file, const char *name,
-		 struct vr_trace **out)
+		     struct vr_trace **out)
 {
 	struct vr_trace *t = vr_calloc(1, sizeof(*t));
 
@@ -119,8 +114,8 @@ size_t vr_trace_nsteps(const struct vr_trace *t)
 }
 
 /* Copies @n values, lists included, into storage owned by @t. */
-static struct vr_value *trace_copy_values(struct vr_trace *t, const struct vr_field *f,
-					  uint32_t n, const struct vr_value *src)
+static struct vr_value *trace_copy_values(struct vr_trace *t, const struct vr_field *f, uint32_t n,
+					  const struct vr_value *src)
 {
 	struct vr_value *v = vri_trace_alloc(t, (n + 1) * sizeof(*v));
 	uint32_t i;

@@ -14,19 +14,19 @@ enum step_kind { STEP_OP, STEP_CHECK, STEP_MEM };
 
 /* How a `mem:` step wrote its data, so that record writes it back alike. */
 struct mem_format {
-	const char *key;	/* "u8", "be16", ... */
-	unsigned width;		/* bytes per element */
+	const char *key; /* "u8", "be16", ... */
+	unsigned width;	 /* bytes per element */
 	bool big;
 };
 
 struct trace_step {
 	enum step_kind kind;
 	uint32_t line, col;
-	uint32_t index;			/* op index, or check index (0: invariants) */
-	const char *note;		/* optional `note:` text */
-	struct vr_value *args;		/* STEP_OP: nargs values, defaults filled */
-	struct vr_value *expect;	/* STEP_OP: nresults values */
-	uint64_t expect_mask;		/* bit i: results[i] is expected */
+	uint32_t index;		 /* op index, or check index (0: invariants) */
+	const char *note;	 /* optional `note:` text */
+	struct vr_value *args;	 /* STEP_OP: nargs values, defaults filled */
+	struct vr_value *expect; /* STEP_OP: nresults values */
+	uint64_t expect_mask;	 /* bit i: results[i] is expected */
 	/* STEP_MEM */
 	uint32_t space;
 	const struct mem_format *fmt;
@@ -46,7 +46,7 @@ struct vr_trace {
 	const struct vr_model *model;
 	char *file;
 	const char *name;
-	const char *description;	/* NULL when the trace has none */
+	const char *description; /* NULL when the trace has none */
 	struct vr_value *config;
 	struct trace_step *steps;
 	size_t nsteps, cap;
@@ -63,13 +63,14 @@ char *vri_trace_strdup(struct vr_trace *t, const char *s);
 struct trace_step *vri_trace_add_step(struct vr_trace *t);
 /* An empty trace of model @m named @name, with config defaults. */
 int vri_trace_create(const struct vr_model *m, const char *file, const char *name,
-		 struct vr_trace **out);
+		     struct vr_trace **out);
 
 /* Writes @v as the trace format spells a value of field @f. */
-void vri_trace_format_value(struct vr_text *out, const struct vr_field *f, const struct vr_value *v);
+void vri_trace_format_value(struct vr_text *out, const struct vr_field *f,
+			    const struct vr_value *v);
 /* Writes "{ a: 1, b: 2 }" for the fields in @mask (all when ~0). */
 void vri_trace_format_map(struct vr_text *out, const struct vr_field *f, uint32_t n,
-		      const struct vr_value *v, uint64_t mask);
+			  const struct vr_value *v, uint64_t mask);
 /* Arguments worth writing: required ones, lists, and any not at its default. */
 uint64_t vri_trace_args_to_show(const struct vr_op *op, const struct vr_value *args);
 /* Writes every line of @text to @out with @prefix before it. */
@@ -78,6 +79,6 @@ void vri_trace_prefix_lines(struct vr_text *out, const char *prefix, const char 
 void vri_trace_format_string(struct vr_text *out, const char *s);
 /* Writes the step's op, check or mem part the way a trace spells it. */
 void vri_trace_format_step_head(struct vr_text *out, const struct vr_trace *t,
-			    const struct trace_step *s);
+				const struct trace_step *s);
 
 #endif

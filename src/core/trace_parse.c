@@ -56,11 +56,11 @@ static const char *kind_name(const struct yt_node *n)
  * non-scalar keys.  Duplicates are found by the callers, which know the
  * key set.
  */
-typedef int (*pair_fn)(struct parser *p, const struct yt_node *key,
-		       const struct yt_node *val, void *ctx);
+typedef int (*pair_fn)(struct parser *p, const struct yt_node *key, const struct yt_node *val,
+		       void *ctx);
 
-static int for_each_pair(struct parser *p, const struct yt_node *map, const char *what,
-			 pair_fn fn, void *ctx)
+static int for_each_pair(struct parser *p, const struct yt_node *map, const char *what, pair_fn fn,
+			 void *ctx)
 {
 	const struct yt_node *k, *v;
 	int ret;
@@ -102,8 +102,8 @@ static int known_key(struct parser *p, const struct yt_node *key, const char *wh
 }
 
 /* Parses a plain integer: decimal or 0x hex, optionally negative. */
-static int parse_int(struct parser *p, const struct yt_node *n, const char *what,
-		     bool *neg, uint64_t *mag)
+static int parse_int(struct parser *p, const struct yt_node *n, const char *what, bool *neg,
+		     uint64_t *mag)
 {
 	const char *s = n->str;
 	unsigned base = 10;
@@ -139,8 +139,8 @@ static int parse_int(struct parser *p, const struct yt_node *n, const char *what
 	return 0;
 }
 
-static int parse_u64(struct parser *p, const struct yt_node *n, const char *what,
-		     uint64_t lo, uint64_t hi, uint64_t *out)
+static int parse_u64(struct parser *p, const struct yt_node *n, const char *what, uint64_t lo,
+		     uint64_t hi, uint64_t *out)
 {
 	bool neg;
 	uint64_t v;
@@ -161,8 +161,8 @@ static int parse_u64(struct parser *p, const struct yt_node *n, const char *what
 	return 0;
 }
 
-static int parse_s64(struct parser *p, const struct yt_node *n, const char *what,
-		     int64_t lo, int64_t hi, uint64_t *out)
+static int parse_s64(struct parser *p, const struct yt_node *n, const char *what, int64_t lo,
+		     int64_t hi, uint64_t *out)
 {
 	bool neg;
 	uint64_t mag;
@@ -175,14 +175,13 @@ static int parse_s64(struct parser *p, const struct yt_node *n, const char *what
 		return fail(p, n, "%s: integer '%s' overflows 64 bits", what, n->str);
 	v = neg ? (int64_t)(0 - mag) : (int64_t)mag;
 	if (v < lo || v > hi)
-		return fail(p, n, "%s: %s is out of range %lld..%lld", what, n->str,
-			    (long long)lo, (long long)hi);
+		return fail(p, n, "%s: %s is out of range %lld..%lld", what, n->str, (long long)lo,
+			    (long long)hi);
 	*out = (uint64_t)v;
 	return 0;
 }
 
-static int parse_errno(struct parser *p, const struct yt_node *n, const char *what,
-		       uint64_t *out)
+static int parse_errno(struct parser *p, const struct yt_node *n, const char *what, uint64_t *out)
 {
 	const char *s = n->str;
 	int code;
@@ -275,15 +274,14 @@ static int parse_value(struct parser *p, const struct yt_node *n, const struct v
 struct fields_ctx {
 	const struct vr_field *fields;
 	uint32_t n;
-	const char *what;	/* "args", "expect", "config" */
-	const char *owner;	/* op or model name, for messages */
+	const char *what;  /* "args", "expect", "config" */
+	const char *owner; /* op or model name, for messages */
 	bool check_range;
 	struct vr_value *out;
 	uint64_t seen;
 };
 
-static int field_pair(struct parser *p, const struct yt_node *k, const struct yt_node *v,
-		      void *arg)
+static int field_pair(struct parser *p, const struct yt_node *k, const struct yt_node *v, void *arg)
 {
 	struct fields_ctx *c = arg;
 	int i = vr_field_find(c->fields, c->n, k->str);
@@ -298,8 +296,8 @@ static int field_pair(struct parser *p, const struct yt_node *k, const struct yt
 			snprintf(list + len, sizeof(list) - len, "%s%s", j ? ", " : "",
 				 c->fields[j].name);
 		}
-		return fail(p, k, "%s has no %s key '%s' (expected one of: %s)", c->owner,
-			    c->what, k->str, c->n ? list : "none");
+		return fail(p, k, "%s has no %s key '%s' (expected one of: %s)", c->owner, c->what,
+			    k->str, c->n ? list : "none");
 	}
 	if (c->seen & (1ULL << i))
 		return fail(p, k, "duplicate key '%s' in %s", k->str, c->what);
@@ -312,8 +310,8 @@ static int field_pair(struct parser *p, const struct yt_node *k, const struct yt
  * and config, omitted fields take their default and a missing required
  * one is an error reported at @where.
  */
-static int parse_fields(struct parser *p, const struct yt_node *map,
-			const struct yt_node *where, struct fields_ctx *c, bool fill_defaults)
+static int parse_fields(struct parser *p, const struct yt_node *map, const struct yt_node *where,
+			struct fields_ctx *c, bool fill_defaults)
 {
 	uint32_t i;
 	int ret;
@@ -329,8 +327,8 @@ static int parse_fields(struct parser *p, const struct yt_node *map,
 		if (c->seen & (1ULL << i))
 			continue;
 		if (!c->fields[i].optional)
-			return fail(p, map ? map : where, "%s: missing required %s '%s'",
-				    c->owner, strcmp(c->what, "args") ? c->what : "argument",
+			return fail(p, map ? map : where, "%s: missing required %s '%s'", c->owner,
+				    strcmp(c->what, "args") ? c->what : "argument",
 				    c->fields[i].name);
 		c->out[i].u = c->fields[i].def;
 	}
@@ -341,7 +339,7 @@ static int parse_fields(struct parser *p, const struct yt_node *map,
 
 enum step_key { SK_OP, SK_ARGS, SK_EXPECT, SK_CHECK, SK_MEM, SK_NOTE, SK_COUNT };
 static const char *const step_keys[SK_COUNT] = {
-	"op", "args", "expect", "check", "mem", "note",
+    "op", "args", "expect", "check", "mem", "note",
 };
 
 struct keyed_ctx {
@@ -353,8 +351,7 @@ struct keyed_ctx {
 	const struct yt_node *key[16];
 };
 
-static int keyed_pair(struct parser *p, const struct yt_node *k, const struct yt_node *v,
-		      void *arg)
+static int keyed_pair(struct parser *p, const struct yt_node *k, const struct yt_node *v, void *arg)
 {
 	struct keyed_ctx *c = arg;
 	int i = known_key(p, k, c->what, c->names, c->n, &c->seen);
@@ -397,12 +394,12 @@ static int compile_op(struct parser *p, const struct yt_node *step, struct keyed
 	s->expect = vri_trace_alloc(p->t, (op->nresults + 1) * sizeof(*s->expect));
 	if (!s->args || !s->expect)
 		return -ENOMEM;
-	fc = (struct fields_ctx){ op->args, op->nargs, "args", op->name, true, s->args, 0 };
+	fc = (struct fields_ctx){op->args, op->nargs, "args", op->name, true, s->args, 0};
 	ret = parse_fields(p, k->val[SK_ARGS], step, &fc, true);
 	if (ret)
 		return ret;
-	fc = (struct fields_ctx){ op->results, op->nresults, "expect", op->name, false,
-				  s->expect, 0 };
+	fc =
+	    (struct fields_ctx){op->results, op->nresults, "expect", op->name, false, s->expect, 0};
 	ret = parse_fields(p, k->val[SK_EXPECT], step, &fc, false);
 	s->expect_mask = fc.seen;
 	return ret;
@@ -434,10 +431,12 @@ static int compile_mem(struct parser *p, struct keyed_ctx *k, struct trace_step 
 {
 	const struct vr_model *m = p->t->model;
 	const char *names[MK_DATA0 + 8];
-	struct keyed_ctx mk = { .what = "mem", .names = names };
+	struct keyed_ctx mk = {.what = "mem", .names = names};
 	const struct vr_field space = {
-		.name = "space", .type = VR_T_ENUM, .names = m->mem_spaces,
-		.max = m->nmem_spaces ? m->nmem_spaces - 1 : 0,
+	    .name = "space",
+	    .type = VR_T_ENUM,
+	    .names = m->mem_spaces,
+	    .max = m->nmem_spaces ? m->nmem_spaces - 1 : 0,
 	};
 	const struct yt_node *data = NULL;
 	struct vr_value v;
@@ -466,7 +465,8 @@ static int compile_mem(struct parser *p, struct keyed_ctx *k, struct trace_step 
 		s->fmt = &vri_mem_formats[i];
 	}
 	if (!data)
-		return fail(p, k->val[SK_MEM], "mem: needs data: one of u8, be16, be32, be64, "
+		return fail(p, k->val[SK_MEM],
+			    "mem: needs data: one of u8, be16, be32, be64, "
 			    "le16, le32, le64");
 	ret = parse_value(p, mk.val[MK_SPACE], &space, "mem", true, &v);
 	if (ret)
@@ -477,9 +477,10 @@ static int compile_mem(struct parser *p, struct keyed_ctx *k, struct trace_step 
 		return ret;
 	{
 		const struct vr_field elems = {
-			.name = s->fmt->key, .type = VR_T_LIST,
-			.max = s->fmt->width == 8 ? UINT64_MAX : (1ULL << (8 * s->fmt->width)) - 1,
-			.max_len = VR_LIST_MAX,
+		    .name = s->fmt->key,
+		    .type = VR_T_LIST,
+		    .max = s->fmt->width == 8 ? UINT64_MAX : (1ULL << (8 * s->fmt->width)) - 1,
+		    .max_len = VR_LIST_MAX,
 		};
 
 		ret = parse_value(p, data, &elems, "mem", true, &v);
@@ -496,7 +497,7 @@ static int compile_mem(struct parser *p, struct keyed_ctx *k, struct trace_step 
 
 static int compile_step(struct parser *p, const struct yt_node *step)
 {
-	struct keyed_ctx k = { .what = "a step", .names = step_keys, .n = SK_COUNT };
+	struct keyed_ctx k = {.what = "a step", .names = step_keys, .n = SK_COUNT};
 	struct trace_step *s;
 	int kinds, ret;
 
@@ -530,7 +531,7 @@ static int compile_step(struct parser *p, const struct yt_node *step)
 
 enum root_key { RK_VERSION, RK_MODEL, RK_NAME, RK_DESCRIPTION, RK_CONFIG, RK_STEPS, RK_COUNT };
 static const char *const root_keys[RK_COUNT] = {
-	"virtref", "model", "name", "description", "config", "steps",
+    "virtref", "model", "name", "description", "config", "steps",
 };
 
 static int compile_model(struct parser *p, const struct yt_node *v, const struct vr_model **m)
@@ -557,7 +558,7 @@ static int compile_model(struct parser *p, const struct yt_node *v, const struct
 static int compile_doc(struct parser *p)
 {
 	const struct yt_node *root = node(p, 0), *s;
-	struct keyed_ctx k = { .what = "the trace", .names = root_keys, .n = RK_COUNT };
+	struct keyed_ctx k = {.what = "the trace", .names = root_keys, .n = RK_COUNT};
 	const struct vr_model *m = NULL;
 	struct fields_ctx fc;
 	uint64_t version;
@@ -565,8 +566,10 @@ static int compile_doc(struct parser *p)
 	int ret;
 
 	if (root->kind != YT_MAP)
-		return fail(p, root, "a trace must be a mapping with keys virtref, model and "
-			    "steps; found %s", kind_name(root));
+		return fail(p, root,
+			    "a trace must be a mapping with keys virtref, model and "
+			    "steps; found %s",
+			    kind_name(root));
 	ret = for_each_pair(p, root, "the trace", keyed_pair, &k);
 	if (ret)
 		return ret;
@@ -580,8 +583,10 @@ static int compile_doc(struct parser *p)
 	if (ret)
 		return ret;
 	if (version != 1)
-		return fail(p, k.val[RK_VERSION], "trace format version %s is not supported "
-			    "(this virtref reads version 1)", k.val[RK_VERSION]->str);
+		return fail(p, k.val[RK_VERSION],
+			    "trace format version %s is not supported "
+			    "(this virtref reads version 1)",
+			    k.val[RK_VERSION]->str);
 	ret = compile_model(p, k.val[RK_MODEL], &m);
 	if (ret)
 		return ret;
@@ -601,7 +606,7 @@ static int compile_doc(struct parser *p)
 		if (!p->t->description)
 			return -ENOMEM;
 	}
-	fc = (struct fields_ctx){ m->config, m->nconfig, "config", m->name, true, p->t->config, 0 };
+	fc = (struct fields_ctx){m->config, m->nconfig, "config", m->name, true, p->t->config, 0};
 	ret = parse_fields(p, k.val[RK_CONFIG], root, &fc, true);
 	if (ret)
 		return ret;
@@ -620,7 +625,7 @@ int vr_trace_parse(const char *file, const void *buf, size_t len, struct vr_trac
 		   struct vr_text *err)
 {
 	struct yt_doc doc;
-	struct parser p = { .file = file, .doc = &doc, .err = err };
+	struct parser p = {.file = file, .doc = &doc, .err = err};
 	int ret;
 
 	*out = NULL;

@@ -31,8 +31,8 @@ static void format_name(struct vr_text *out, const char *s)
 	for (c = s; *c; c++)
 		if (!isalnum((unsigned char)*c) && *c != '_' && *c != '-')
 			break;
-	if (*c || !*s || isdigit((unsigned char)*s) || *s == '-' ||
-	    !strcmp(s, "true") || !strcmp(s, "false") || !strcmp(s, "null"))
+	if (*c || !*s || isdigit((unsigned char)*s) || *s == '-' || !strcmp(s, "true") ||
+	    !strcmp(s, "false") || !strcmp(s, "null"))
 		vri_trace_format_string(out, s);
 	else
 		vr_text_put(out, s, strlen(s));
@@ -86,7 +86,7 @@ void vri_trace_format_value(struct vr_text *out, const struct vr_field *f, const
 }
 
 void vri_trace_format_map(struct vr_text *out, const struct vr_field *f, uint32_t n,
-		      const struct vr_value *v, uint64_t mask)
+			  const struct vr_value *v, uint64_t mask)
 {
 	bool first = true;
 	uint32_t i;
@@ -120,7 +120,7 @@ uint64_t vri_trace_args_to_show(const struct vr_op *op, const struct vr_value *a
 }
 
 void vri_trace_format_step_head(struct vr_text *out, const struct vr_trace *t,
-			    const struct trace_step *s)
+				const struct trace_step *s)
 {
 	const struct vr_model *m = t->model;
 	uint32_t i;
@@ -131,7 +131,8 @@ void vri_trace_format_step_head(struct vr_text *out, const struct vr_trace *t,
 		if (vri_trace_args_to_show(&m->ops[s->index], s->args)) {
 			vr_text_puts(out, "\n    args: ");
 			vri_trace_format_map(out, m->ops[s->index].args, m->ops[s->index].nargs,
-					 s->args, vri_trace_args_to_show(&m->ops[s->index], s->args));
+					     s->args,
+					     vri_trace_args_to_show(&m->ops[s->index], s->args));
 		}
 		return;
 	case STEP_CHECK:
@@ -155,8 +156,10 @@ static void record_header(struct vr_text *out, const struct vr_trace *t)
 {
 	const struct vr_model *m = t->model;
 
-	vr_text_printf(out, "# SPDX-License-Identifier: GPL-2.0-only OR MIT\n"
-		       "virtref: 1\nmodel: %s\nname: ", m->name);
+	vr_text_printf(out,
+		       "# SPDX-License-Identifier: GPL-2.0-only OR MIT\n"
+		       "virtref: 1\nmodel: %s\nname: ",
+		       m->name);
 	vri_trace_format_string(out, t->name);
 	vr_text_puts(out, "\n");
 	if (t->description) {
@@ -235,7 +238,7 @@ int vr_record(const struct vr_trace *t, struct vr_text *out)
 {
 	struct vr_text why = VR_TEXT_INIT;
 	struct vr_instance *in;
-	struct record_run run = { t, out, &why };
+	struct record_run run = {t, out, &why};
 	int ret;
 
 	ret = vr_instance_create(t->model, t->config, &in);

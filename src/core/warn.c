@@ -15,8 +15,8 @@ bool vr_warn_on(bool cond, const char *file, int line, const char *expr)
 	if (!cond)
 		return false;
 	if (!warn_state.count++)
-		snprintf(warn_state.first, sizeof(warn_state.first),
-			 "%s:%d: WARN_ON(%s)", file, line, expr);
+		snprintf(warn_state.first, sizeof(warn_state.first), "%s:%d: WARN_ON(%s)", file,
+			 line, expr);
 	return true;
 }
 

@@ -8,8 +8,8 @@
 
 struct yt_builder {
 	struct yt_doc *doc;
-	uint32_t open[YT_MAX_DEPTH];	/* containers being filled */
-	uint32_t last[YT_MAX_DEPTH];	/* their last child so far */
+	uint32_t open[YT_MAX_DEPTH]; /* containers being filled */
+	uint32_t last[YT_MAX_DEPTH]; /* their last child so far */
 	int depth;
 	bool root_done;
 };
@@ -154,9 +154,8 @@ static int yt_event(struct yt_builder *b, const yaml_event_t *ev, const char *fi
 		return 0;
 	}
 	if (b->depth == YT_MAX_DEPTH) {
-		vr_text_printf(err, "%s:%zu:%zu: nesting deeper than %d levels",
-			       file, ev->start_mark.line + 1, ev->start_mark.column + 1,
-			       YT_MAX_DEPTH);
+		vr_text_printf(err, "%s:%zu:%zu: nesting deeper than %d levels", file,
+			       ev->start_mark.line + 1, ev->start_mark.column + 1, YT_MAX_DEPTH);
 		return -VR_ETRACE;
 	}
 	ret = yt_new_node(b, ev->type == YAML_MAPPING_START_EVENT ? YT_MAP : YT_SEQ,
@@ -169,8 +168,8 @@ static int yt_event(struct yt_builder *b, const yaml_event_t *ev, const char *fi
 	return 0;
 }
 
-static void yt_parser_error(const yaml_parser_t *p, const char *file, const char *buf,
-			    size_t len, struct vr_text *err)
+static void yt_parser_error(const yaml_parser_t *p, const char *file, const char *buf, size_t len,
+			    struct vr_text *err)
 {
 	const yaml_mark_t *mark = p->problem ? &p->problem_mark : &p->mark;
 	yaml_mark_t at;
@@ -202,9 +201,9 @@ static void yt_parser_error(const yaml_parser_t *p, const char *file, const char
 }
 
 int vri_yt_parse(const char *file, const void *buf, size_t len, struct yt_doc *doc,
-	     struct vr_text *err)
+		 struct vr_text *err)
 {
-	struct yt_builder b = { .doc = doc };
+	struct yt_builder b = {.doc = doc};
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	uint32_t i;

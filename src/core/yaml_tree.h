@@ -20,18 +20,18 @@ enum yt_kind { YT_SCALAR, YT_SEQ, YT_MAP };
 
 struct yt_node {
 	enum yt_kind kind;
-	bool plain;		/* scalar written without quotes */
-	uint32_t line, col;	/* 1-based */
-	uint32_t first;		/* first child (maps: key, value, key, ...) */
-	uint32_t next;		/* next sibling */
-	uint32_t count;		/* children */
-	const char *str;	/* scalar text, NUL-terminated */
+	bool plain;	    /* scalar written without quotes */
+	uint32_t line, col; /* 1-based */
+	uint32_t first;	    /* first child (maps: key, value, key, ...) */
+	uint32_t next;	    /* next sibling */
+	uint32_t count;	    /* children */
+	const char *str;    /* scalar text, NUL-terminated */
 };
 
 struct yt_doc {
 	struct yt_node *nodes;
 	uint32_t nnodes, cap;
-	char *strings;		/* every scalar's text, back to back */
+	char *strings; /* every scalar's text, back to back */
 	size_t slen, scap;
 };
 
@@ -40,7 +40,7 @@ struct yt_doc {
  * "file:line:col: message" appended to @err, or -ENOMEM.
  */
 int vri_yt_parse(const char *file, const void *buf, size_t len, struct yt_doc *doc,
-	     struct vr_text *err);
+		 struct vr_text *err);
 void vri_yt_free(struct yt_doc *doc);
 
 #endif

@@ -183,8 +183,8 @@ START_TEST(test_oom_sweep)
 			vr_text_printf(&t, "line %d of the dump\n", i);
 		hit = vr_alloc_fault_hit();
 		vr_alloc_fail_nth(0);
-		ck_assert_msg(t.oom == hit, "n=%llu: oom %d, failure hit %d",
-			      (unsigned long long)n, t.oom, hit);
+		ck_assert_msg(t.oom == hit, "n=%llu: oom %d, failure hit %d", (unsigned long long)n,
+			      t.oom, hit);
 		ck_assert_uint_le(t.len, full.len);
 		ck_assert(memcmp(vr_text_str(&t), full.buf, t.len) == 0);
 		ck_assert_uint_eq(strlen(vr_text_str(&t)), t.len);
@@ -200,21 +200,21 @@ START_TEST(test_oom_sweep)
 END_TEST
 
 static const struct vr_test printf_tests[] = {
-	VR_TEST(test_empty),
-	VR_TEST(test_printf_appends),
-	VR_TEST(test_put_counts_bytes),
-	VR_TEST(test_growth),
+    VR_TEST(test_empty),
+    VR_TEST(test_printf_appends),
+    VR_TEST(test_put_counts_bytes),
+    VR_TEST(test_growth),
 };
 
 static const struct vr_test memory_tests[] = {
-	VR_TEST(test_clear_keeps_memory),
-	VR_TEST(test_free_releases),
+    VR_TEST(test_clear_keeps_memory),
+    VR_TEST(test_free_releases),
 };
 
 static const struct vr_test oom_tests[] = {
-	VR_TEST(test_oom_first_write),
-	VR_TEST(test_oom_keeps_what_it_has),
-	VR_TEST(test_oom_sweep),
+    VR_TEST(test_oom_first_write),
+    VR_TEST(test_oom_keeps_what_it_has),
+    VR_TEST(test_oom_sweep),
 };
 
 /*
@@ -222,9 +222,9 @@ static const struct vr_test oom_tests[] = {
  * selection test relies on naming one never selecting the other.
  */
 static const struct vr_tcase text_tcases[] = {
-	VR_TCASE("printf", printf_tests),
-	VR_TCASE("memory", memory_tests),
-	VR_TCASE("printf_oom", oom_tests),
+    VR_TCASE("printf", printf_tests),
+    VR_TCASE("memory", memory_tests),
+    VR_TCASE("printf_oom", oom_tests),
 };
 
 const struct vr_suite vr_suite_text = VR_SUITE("text", text_tcases);

@@ -105,8 +105,8 @@ START_TEST(test_record_is_a_fixed_point)
 		ck_assert_int_eq(vr_replay(t, VR_REPLAY_QUIET, &out, NULL), 0);
 		ck_assert_int_eq(vr_record(t, &rec1), 0);
 		t2 = parse_or_fail("recorded", rec1.buf, rec1.len);
-		ck_assert_msg(vr_replay(t2, VR_REPLAY_QUIET, &out, NULL) == 0, "%s: %s",
-			      g[i].path, vr_text_str(&out));
+		ck_assert_msg(vr_replay(t2, VR_REPLAY_QUIET, &out, NULL) == 0, "%s: %s", g[i].path,
+			      vr_text_str(&out));
 		ck_assert_int_eq(vr_record(t2, &rec2), 0);
 		ck_assert_str_eq(vr_text_str(&rec1), vr_text_str(&rec2));
 		ck_assert_uint_eq(vr_trace_nsteps(t), vr_trace_nsteps(t2));
@@ -141,8 +141,9 @@ START_TEST(test_fuzz_encoding_round_trips)
 		const char *a, *b;
 
 		ck_assert_int_eq(vr_fuzz_encode(t, &bytes), 0);
-		ck_assert_int_eq(vr_fuzz_decode(vr_trace_model(t), (const uint8_t *)bytes.buf,
-						bytes.len, &d), 0);
+		ck_assert_int_eq(
+		    vr_fuzz_decode(vr_trace_model(t), (const uint8_t *)bytes.buf, bytes.len, &d),
+		    0);
 		/* Same config and the same op steps, in order. */
 		vr_record(t, &rec1);
 		vr_record(d, &rec2);
@@ -184,8 +185,9 @@ START_TEST(test_allocation_failure_sweep)
 			vr_alloc_fail_nth(0);
 			vr_text_free(&err);
 			vr_text_free(&out);
-			ck_assert_msg(vr_alloc_live() == live, "%s: leak when allocation %llu fails",
-				      g[i].path, (unsigned long long)nth);
+			ck_assert_msg(vr_alloc_live() == live,
+				      "%s: leak when allocation %llu fails", g[i].path,
+				      (unsigned long long)nth);
 			vr_warn_reset();
 			if (!vr_alloc_fault_hit()) {
 				ck_assert_msg(ret == 0, "%s: fails without an injected fault",
@@ -198,7 +200,7 @@ START_TEST(test_allocation_failure_sweep)
 			 * and then every expectation still held.
 			 */
 			ck_assert_msg(ret == 0 || ret == -ENOMEM || ret == -VR_EDIVERGED ||
-				      ret == -VR_EREJECTED || ret == -VR_EINVARIANT,
+					  ret == -VR_EREJECTED || ret == -VR_EINVARIANT,
 				      "%s: allocation %llu failed: unexpected %d", g[i].path,
 				      (unsigned long long)nth, ret);
 		}
@@ -208,13 +210,13 @@ START_TEST(test_allocation_failure_sweep)
 END_TEST
 
 static const struct vr_test golden_tests[] = {
-	VR_TEST(test_record_is_a_fixed_point),
-	VR_TEST(test_fuzz_encoding_round_trips),
-	VR_TEST(test_allocation_failure_sweep),
+    VR_TEST(test_record_is_a_fixed_point),
+    VR_TEST(test_fuzz_encoding_round_trips),
+    VR_TEST(test_allocation_failure_sweep),
 };
 
 static const struct vr_tcase trace_sweep_tcases[] = {
-	VR_TCASE("golden", golden_tests),
+    VR_TCASE("golden", golden_tests),
 };
 
 const struct vr_suite vr_suite_trace_sweep = VR_SUITE("trace_sweep", trace_sweep_tcases);
