@@ -5,6 +5,7 @@
 
 #include <virtref/api.h>
 #include <virtref/alloc.h>
+#include <virtref/context.h>
 #include <virtref/err.h>
 #include <virtref/fuzz.h>
 #include <virtref/instance.h>
