@@ -97,7 +97,7 @@ static void touch(struct kvm *kvm, gfn_t gfn)
 
 static int bench_stale_check(void)
 {
-	struct kvm *kvm = vm(VR_MMU_MAINLINE, 4096);
+	struct kvm *kvm = vm(VR_MMU_PROFILE_MAINLINE, 4096);
 	double t0, ns;
 	u32 stale = 0;
 	int i, missed;
@@ -128,7 +128,7 @@ static int bench_stale_check(void)
 
 static int flush_path_allocations(void)
 {
-	struct kvm *kvm = vm(VR_MMU_V3, 1024);
+	struct kvm *kvm = vm(VR_MMU_PROFILE_V3, 1024);
 	struct kvm_mmu_page *sp;
 	LIST_HEAD(invalid_list);
 	u64 before, after;

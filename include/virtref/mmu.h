@@ -486,10 +486,12 @@ struct kvm_clear_dirty_log {
 	void *dirty_bitmap;
 };
 
+/* The kernel shapes; their names and rules are the rows of src/mmu/profile.c. */
 enum vr_mmu_profile {
-	VR_MMU_MAINLINE,	/* one range per call, full flush in commit_zap */
-	VR_MMU_V3,		/* the seed as posted */
-	VR_MMU_V2,		/* V2: KVM_PAGES_PER_HPAGE(level), off by one */
+	VR_MMU_PROFILE_MAINLINE,	/* one range per call, full flush in commit_zap */
+	VR_MMU_PROFILE_V3,		/* the seed as posted */
+	VR_MMU_PROFILE_V2,		/* V2: KVM_PAGES_PER_HPAGE(level), off by one */
+	VR_MMU_NR_PROFILES
 };
 
 /* 2019 vmx.c: do all vCPUs use one EPTP? */
@@ -530,6 +532,23 @@ struct vr_mmu_config {
 	u64 slot0_pages;	/* memslot 0 at gfn 0; 0: none */
 };
 
+struct kvm;
+
+/*
+ * The remote-flush members of struct kvm_x86_ops
+ * (arch/x86/include/asm/kvm_host.h): tlb_remote_flush and
+ * tlb_remote_flush_with_range in 2019, flush_remote_tlbs and
+ * flush_remote_tlbs_range since v6.4.  NULL: not installed.
+ */
+struct kvm_x86_ops {
+	int (*tlb_remote_flush)(struct kvm *kvm);
+	int (*tlb_remote_flush_with_range)(struct kvm *kvm, struct kvm_tlb_range *range);
+	int (*flush_remote_tlbs)(struct kvm *kvm);
+	int (*flush_remote_tlbs_range)(struct kvm *kvm, gfn_t gfn, gfn_t nr_pages);
+};
+
+struct vri_mmu_profile;
+
 struct kvm {
 	struct list_head active_mmu_pages;
 	struct kvm_memory_slot memslots[VR_KVM_MEMSLOTS];
@@ -539,8 +558,11 @@ struct kvm {
 	int ept_pointers_match;
 	/* kvm_onhyperv.c: the root every vCPU converged on, or INVALID_PAGE */
 	hpa_t hv_root_tdp;
+	/* what the kernel reaches as kvm_x86_ops (static calls) */
+	const struct kvm_x86_ops *x86_ops;
 	/* virtref's own state */
 	struct vr_mmu_config cfg;
+	const struct vri_mmu_profile *profile;
 	struct vr_mem *host;
 	struct vr_ept_cfg ept;
 	struct vr_tlb tlb;

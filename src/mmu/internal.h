@@ -138,4 +138,41 @@ void vr_kvm_note_needed(struct kvm *kvm, u64 gfn, u64 pages);
 /* The fill routine the profile's callback uses (nested.c). */
 int vr_fill_at(struct hv_guest_mapping_flush_list *flush, int offset, u64 start_gfn, u64 pages);
 
+/*
+ * A profile (profile.c): a kernel tag or a posted series.  Rule fields are
+ * what the series changed, read where the kernel code differs.
+ */
+struct vri_mmu_profile {
+	const char *name;	/* first: the config enum's names (VR_ENUM_TABLE_OPT) */
+	const char *summary;
+	const char *origin;	/* kernel tag, or series and patch */
+	/* Installed when L0 offers the GPA flush hypercalls. */
+	const struct kvm_x86_ops *x86_ops;
+	/* The fill callback vmx.c hands hyperv_flush_guest_mapping_range(). */
+	hyperv_fill_flush_list_func hv_fill;
+	/* A listed page covers KVM_PAGES_PER_HPAGE(level + delta) pages. */
+	u8 flush_list_level_delta;
+	/* drop_large_spte() flushes from sp->gfn (2018-2022), not the gfn. */
+	bool drop_large_flush_from_sp;
+	/* Patch 3: commit_zap flushes the listed pages by range. */
+	bool commit_zap_flush_list;
+	/* Patch 5: kvm_mmu_slot_gfn_write_protect() flushes the gfn itself. */
+	bool wrprot_flush_gfn;
+	/* Patch 4: FNAME(sync_page) flushes the page's region every time. */
+	bool sync_page_flush;
+	/* Patches 8-9: aging flushes what it aged by range. */
+	bool age_flush_range;
+	/* kvm_flush_remote_tlbs_memslot() after write-protecting a slot. */
+	bool memslot_flush_range;
+};
+
+extern const struct vri_mmu_profile vri_mmu_profiles[];
+extern const struct kvm_x86_ops vri_mmu_vmx_x86_ops;
+
+/* kvm_available_flush_tlb_with_range(): a range hook is installed. */
+static inline bool vri_mmu_range_flush_available(const struct kvm *kvm)
+{
+	return kvm->x86_ops->tlb_remote_flush_with_range || kvm->x86_ops->flush_remote_tlbs_range;
+}
+
 #endif

@@ -16,14 +16,15 @@
 
 void kvm_flush_remote_tlbs(struct kvm *kvm)
 {
+	const struct kvm_x86_ops *ops = kvm->x86_ops;
+	int (*flush)(struct kvm *kvm) = ops->flush_remote_tlbs ? ops->flush_remote_tlbs
+							       : ops->tlb_remote_flush;
 	int v;
 
 	kvm->stats.full_flushes++;
 	kvm->stats.remote_tlb_flush++;
 	/* kvm_arch_flush_remote_tlbs(): the Hyper-V space flush per root. */
-	if (kvm->cfg.nested_flush &&
-	    !(kvm->cfg.profile == VR_MMU_MAINLINE ? hv_flush_remote_tlbs(kvm)
-						   : hv_remote_flush_tlb(kvm))) {
+	if (flush && !flush(kvm)) {
 		vr_kvm_explain(kvm, "full flush: Hyper-V address-space flush");
 		return;
 	}

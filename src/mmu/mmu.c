@@ -24,12 +24,6 @@ void vr_kvm_note_needed(struct kvm *kvm, u64 gfn, u64 pages)
 	kvm->stats.pages_needed += pages;
 }
 
-static bool range_flush_available(const struct kvm *kvm)
-{
-	/* Installed only when L0 offers the nested GPA flush (and EPT is on). */
-	return kvm->cfg.nested_flush;
-}
-
 /* ---- the EPT table pool ---------------------------------------------- */
 
 static u64 pool_hpa(u32 idx)
@@ -254,7 +248,7 @@ int vr_kvm_vcpu_load_root(struct kvm_vcpu *vcpu)
 	vcpu->ept_pointer = vr_kvm_vcpu_eptp(vcpu);
 	kvm->ept_pointers_match = EPT_POINTERS_CHECK;
 	/* vmx_load_mmu_pgd() (mainline): track the root for remote flushes. */
-	if (kvm->cfg.profile == VR_MMU_MAINLINE && kvm->cfg.nested_flush)
+	if (kvm->x86_ops->flush_remote_tlbs == hv_flush_remote_tlbs)
 		hv_track_root_tdp(vcpu, root->spt);
 	/*
 	 * kvm_mmu_load() ends with kvm_x86_ops->tlb_flush(vcpu, true) (2019
@@ -357,7 +351,7 @@ static u32 tables_needed(struct kvm *kvm, gfn_t gfn, int level)
 static void drop_large_spte(struct kvm *kvm, struct kvm_mmu_page *sp, u32 i, gfn_t gfn)
 {
 	int level = (int)sp->role.level;
-	gfn_t start = kvm->cfg.profile == VR_MMU_MAINLINE ? gfn : sp->gfn;
+	gfn_t start = kvm->profile->drop_large_flush_from_sp ? sp->gfn : gfn;
 
 	spte_write(kvm, sp, i, 0);
 	vr_kvm_note_needed(kvm, gfn, KVM_PAGES_PER_HPAGE(level));
@@ -519,7 +513,9 @@ void kvm_mmu_commit_zap_page(struct kvm *kvm, struct list_head *invalid_list)
 
 	if (list_empty(invalid_list))
 		return;
-	if (kvm->cfg.profile != VR_MMU_MAINLINE && range_flush_available(kvm)) {
+	if (kvm->profile->commit_zap_flush_list && vri_mmu_range_flush_available(kvm)) {
+		u8 delta = kvm->profile->flush_list_level_delta;
+
 		struct hlist_head flush_list = HLIST_HEAD_INIT;
 
 		list_for_each_entry(sp, invalid_list, link) {
@@ -531,16 +527,15 @@ void kvm_mmu_commit_zap_page(struct kvm *kvm, struct list_head *invalid_list)
 			}
 			vr_kvm_explain(kvm, "commit: list sp gfn 0x%llx level %u (%s %llu pages)",
 				       (unsigned long long)sp->gfn, sp->role.level,
-				       kvm->cfg.profile == VR_MMU_V2 ? "V2 level:" : "level + 1:",
-				       (unsigned long long)KVM_PAGES_PER_HPAGE(
-					       sp->role.level + (kvm->cfg.profile == VR_MMU_V2 ? 0 : 1)));
+				       delta ? "level + 1:" : "V2 level:",
+				       (unsigned long long)KVM_PAGES_PER_HPAGE(sp->role.level + delta));
 			/* Head insertion: the list ends up reversed. */
 			hlist_add_head(&sp->flush_link, &flush_list);
 		}
 		vr_v3_kvm_flush_remote_tlbs_with_list(kvm, &flush_list);
 	} else {
 		vr_kvm_explain(kvm, "commit: flush everything (%s)",
-			       range_flush_available(kvm) ? "mainline commit_zap"
+			       vri_mmu_range_flush_available(kvm) ? "mainline commit_zap"
 							  : "no range flush available");
 		kvm_flush_remote_tlbs(kvm);
 	}
@@ -568,15 +563,15 @@ void kvm_flush_remote_tlbs_with_range(struct kvm *kvm, struct kvm_tlb_range *ran
 {
 	int ret = -ENOTSUPP;
 
-	if (range && range_flush_available(kvm)) {
-		/* Mainline: kvm_onhyperv.c per root; the seed: 2019 vmx.c. */
-		if (kvm->cfg.profile == VR_MMU_MAINLINE)
-			ret = hv_flush_remote_tlbs_range(kvm, range->start_gfn, range->pages);
-		else
-			ret = hv_remote_flush_tlb_with_range(kvm, range);
-	}
+	const struct kvm_x86_ops *ops = kvm->x86_ops;
+
+	/* Mainline: kvm_onhyperv.c per root; the seed: 2019 vmx.c. */
+	if (range && ops->tlb_remote_flush_with_range)
+		ret = ops->tlb_remote_flush_with_range(kvm, range);
+	else if (range && ops->flush_remote_tlbs_range)
+		ret = ops->flush_remote_tlbs_range(kvm, range->start_gfn, range->pages);
 	if (ret) {
-		if (range && range_flush_available(kvm)) {
+		if (range && vri_mmu_range_flush_available(kvm)) {
 			kvm->stats.fallbacks++;
 			vr_kvm_explain(kvm, "range flush failed (%d): full flush", ret);
 		}
@@ -673,8 +668,8 @@ bool kvm_mmu_slot_gfn_write_protect(struct kvm *kvm, struct kvm_memory_slot *slo
 	vr_kvm_explain(kvm, "write-protect gfn 0x%llx: %s", (unsigned long long)gfn,
 		write_protected ? "protected" : "nothing writable");
 	/* V3 patch 5: flush exactly this gfn; the caller need not flush. */
-	if (write_protected && kvm->cfg.profile != VR_MMU_MAINLINE &&
-	    range_flush_available(kvm)) {
+	if (write_protected && kvm->profile->wrprot_flush_gfn &&
+	    vri_mmu_range_flush_available(kvm)) {
 		kvm_flush_remote_tlbs_with_address(kvm, gfn, 1);
 		return false;
 	}
@@ -692,7 +687,7 @@ int ept_sync_page(struct kvm_vcpu *vcpu, struct kvm_mmu_page *sp)
 	 * the flush: V2/V3 patch 4 flushes the page's region unconditionally,
 	 * mainline flushes only when an SPTE changed, which here is never.
 	 */
-	if (kvm->cfg.profile != VR_MMU_MAINLINE)
+	if (kvm->profile->sync_page_flush)
 		kvm_flush_remote_tlbs_with_address(kvm, sp->gfn,
 						   KVM_PAGES_PER_HPAGE(sp->role.level + 1));
 	return 0;
@@ -730,11 +725,11 @@ int kvm_age_hva(struct kvm *kvm, unsigned long start, unsigned long end, bool fl
 		aged = for_each_leaf(kvm, gfn_start, gfn_end, age_leaf, NULL);
 		young |= aged;
 		/* V3 patches 8-9: the arch flushes what it aged, by range. */
-		if (aged && flush && kvm->cfg.profile != VR_MMU_MAINLINE)
+		if (aged && flush && kvm->profile->age_flush_range)
 			kvm_flush_remote_tlbs_with_address(kvm, gfn_start, gfn_end - gfn_start);
 	}
 	/* Mainline: kvm_mmu_notifier_clear_flush_young() flushes everything. */
-	if (young && flush && kvm->cfg.profile == VR_MMU_MAINLINE)
+	if (young && flush && !kvm->profile->age_flush_range)
 		kvm_flush_remote_tlbs(kvm);
 	return young;
 }

@@ -16,12 +16,12 @@
 /* The guest window ops work in: memslot 0 by default, 128 MiB. */
 #define GFN_MAX 0x7fffull
 
-static const char *const profile_names[] = { "mainline", "v3", "v2" };
 static const char *const access_names[] = { "read", "write", "exec" };
 static const char *const fault_names[] = { "none", "violation", "misconfig" };
 
 static const struct vr_field config_fields[] = {
-	VR_ENUM_OPT("profile", profile_names, 0, "kernel shape: mainline, seed V3 or V2"),
+	VR_ENUM_TABLE_OPT("profile", vri_mmu_profiles, VR_MMU_NR_PROFILES, VR_MMU_PROFILE_MAINLINE,
+			  "kernel shape: mainline, seed V3 or V2"),
 	VR_BOOL_OPT("legacy_rep_count", false, "HV_MAX_FLUSH_REP_COUNT = 4094 (missing parentheses)"),
 	VR_BOOL_OPT("last_level_filter", true, "V2/V3: list only last_level pages (patch 10)"),
 	VR_BOOL_OPT("nested_flush", true, "L0 offers the GPA flush hypercalls (CPUID bit 18)"),
@@ -609,7 +609,7 @@ static void mmu_dump(void *model, struct vr_text *out)
 	struct kvm_mmu_page *sp;
 	u32 i;
 
-	vr_text_printf(out, "profile %s, %u-level EPT\n", profile_names[kvm->cfg.profile],
+	vr_text_printf(out, "profile %s, %u-level EPT\n", kvm->profile->name,
 		       kvm->cfg.levels);
 	list_for_each_entry(sp, &kvm->active_mmu_pages, link)
 		vr_text_printf(out, "sp gfn 0x%llx level %u table 0x%llx%s%s%s\n",

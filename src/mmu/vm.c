@@ -16,7 +16,7 @@
 void vr_mmu_config_default(struct vr_mmu_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
-	cfg->profile = VR_MMU_MAINLINE;
+	cfg->profile = VR_MMU_PROFILE_MAINLINE;
 	cfg->last_level_filter = true;
 	cfg->nested_flush = true;
 	cfg->psc = true;
@@ -54,7 +54,7 @@ struct kvm *vr_kvm_create(const struct vr_mmu_config *cfg)
 	struct kvm *kvm;
 	u32 i;
 
-	if (cfg->profile > VR_MMU_V2 || (cfg->levels != 4 && cfg->levels != 5) ||
+	if (cfg->profile >= VR_MMU_NR_PROFILES || (cfg->levels != 4 && cfg->levels != 5) ||
 	    cfg->vcpus < 1 || cfg->vcpus > VR_KVM_MAX_VCPUS || !cfg->tlb_entries ||
 	    cfg->table_pages < 8 || cfg->table_pages > 65536 ||
 	    cfg->slot0_pages > VR_MMU_MAX_SLOT_PAGES || cfg->reps_per_call > 4095)
@@ -64,6 +64,9 @@ struct kvm *vr_kvm_create(const struct vr_mmu_config *cfg)
 		return ERR_PTR(-ENOMEM);
 	INIT_LIST_HEAD(&kvm->active_mmu_pages);
 	kvm->cfg = *cfg;
+	kvm->profile = &vri_mmu_profiles[cfg->profile];
+	/* hardware_setup(): the Hyper-V hooks only when L0 offers the flushes. */
+	kvm->x86_ops = cfg->nested_flush ? kvm->profile->x86_ops : &vri_mmu_vmx_x86_ops;
 	kvm->ept.maxphyaddr = 46;
 	kvm->ept.exec_only = true;
 	kvm->host = vr_mem_create("host");
@@ -154,7 +157,7 @@ int vr_kvm_set_dirty_logging(struct kvm *kvm, u32 id, bool on)
 	slot->flags |= KVM_MEM_LOG_DIRTY_PAGES;
 	/* kvm_mmu_slot_remove_write_access(), then flush what it protected. */
 	if (vr_kvm_write_protect_range(kvm, slot->base_gfn, slot->base_gfn + slot->npages)) {
-		if (kvm->cfg.profile == VR_MMU_MAINLINE)
+		if (kvm->profile->memslot_flush_range)
 			kvm_flush_remote_tlbs_with_address(kvm, slot->base_gfn, slot->npages);
 		else
 			kvm_flush_remote_tlbs(kvm);

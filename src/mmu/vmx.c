@@ -97,13 +97,8 @@ static int __hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_vcpu *vc
 {
 	/* The hypercall wants the PML4 address: strip the EPTP's config bits. */
 	u64 as = vcpu->ept_pointer & ~0xfffull;
-	hyperv_fill_flush_list_func fill = kvm_fill_hv_flush_list_func;
 
-	if (kvm->cfg.profile == VR_MMU_V3)
-		fill = vr_v3_kvm_fill_hv_flush_list_func;
-	else if (kvm->cfg.profile == VR_MMU_V2)
-		fill = vr_v2_kvm_fill_hv_flush_list_func;
-	return vr_kvm_hv_flush(kvm, as, range, fill);
+	return vr_kvm_hv_flush(kvm, as, range, kvm->profile->hv_fill);
 }
 
 int hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_tlb_range *range)

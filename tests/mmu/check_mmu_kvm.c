@@ -12,7 +12,7 @@
 #define R VMX_EPT_READABLE_MASK
 #define W VMX_EPT_WRITABLE_MASK
 
-static const enum vr_mmu_profile profiles[] = { VR_MMU_MAINLINE, VR_MMU_V3, VR_MMU_V2 };
+static const enum vr_mmu_profile profiles[] = { VR_MMU_PROFILE_MAINLINE, VR_MMU_PROFILE_V3, VR_MMU_PROFILE_V2 };
 
 /* ---- basics ---- */
 
@@ -47,8 +47,8 @@ END_TEST
 
 START_TEST(test_map_errors)
 {
-	struct kvm *kvm = mmu_vm(VR_MMU_MAINLINE);
-	struct vr_mmu_config cfg = mmu_cfg(VR_MMU_MAINLINE);
+	struct kvm *kvm = mmu_vm(VR_MMU_PROFILE_MAINLINE);
+	struct vr_mmu_config cfg = mmu_cfg(VR_MMU_PROFILE_MAINLINE);
 	struct vr_ept_walk w;
 	bool hit;
 
@@ -72,7 +72,7 @@ END_TEST
 
 START_TEST(test_pool_exhaustion)
 {
-	struct vr_mmu_config cfg = mmu_cfg(VR_MMU_MAINLINE);
+	struct vr_mmu_config cfg = mmu_cfg(VR_MMU_PROFILE_MAINLINE);
 	struct kvm *kvm;
 
 	cfg.table_pages = 8;
@@ -103,12 +103,12 @@ START_TEST(test_v2_level_off_by_one)
 	mmu_touch(kvm, 0x203, R, NULL);
 	ck_assert_int_eq(mmu_zap(kvm, 0x203, 1), 1);
 	ck_assert_uint_eq(mmu_stale(kvm), stale[_i]);
-	if (profiles[_i] == VR_MMU_V2) {
+	if (profiles[_i] == VR_MMU_PROFILE_V2) {
 		/* One element of 1 page at sp->gfn 0x200, not 512. */
 		ck_assert_uint_eq(kvm->input->list.gpa_list[0].address_space, 0x200ull << 12);
 		ck_assert_uint_eq(kvm->stats.pages_flushed, 1);
 	}
-	if (profiles[_i] == VR_MMU_V3) {
+	if (profiles[_i] == VR_MMU_PROFILE_V3) {
 		ck_assert_uint_eq(kvm->input->list.gpa_list[0].address_space,
 				  (0x200ull << 12) | 511);
 		ck_assert_uint_eq(kvm->stats.pages_flushed, 512);
@@ -124,7 +124,7 @@ END_TEST
  */
 START_TEST(test_prefetch_widens_detection)
 {
-	struct vr_mmu_config cfg = mmu_cfg(VR_MMU_V2);
+	struct vr_mmu_config cfg = mmu_cfg(VR_MMU_PROFILE_V2);
 	struct kvm *kvm;
 
 	kvm = mmu_vm_cfg(&cfg);
@@ -179,7 +179,7 @@ END_TEST
 /* Without the filter a page of table pointers is listed and covers its region. */
 START_TEST(test_v3_no_filter_lists_parents)
 {
-	struct vr_mmu_config cfg = mmu_cfg(VR_MMU_V3);
+	struct vr_mmu_config cfg = mmu_cfg(VR_MMU_PROFILE_V3);
 	struct kvm *kvm;
 
 	cfg.last_level_filter = false;
@@ -200,7 +200,7 @@ END_TEST
  */
 START_TEST(test_v3_int_truncation_level4)
 {
-	struct vr_mmu_config cfg = mmu_cfg(VR_MMU_V3);
+	struct vr_mmu_config cfg = mmu_cfg(VR_MMU_PROFILE_V3);
 	struct kvm *kvm;
 
 	cfg.last_level_filter = false;
@@ -227,7 +227,7 @@ START_TEST(test_v3_int_truncation_level4)
 	vr_kvm_destroy(kvm);
 
 	/* Mainline on the same 5-level sequence: full flush, clean. */
-	cfg.profile = VR_MMU_MAINLINE;
+	cfg.profile = VR_MMU_PROFILE_MAINLINE;
 	kvm = mmu_vm_cfg(&cfg);
 	mmu_touch(kvm, 0x7000, R, NULL);
 	ck_assert_int_eq(mmu_zap(kvm, 0x7000, 4), 1);
@@ -239,7 +239,7 @@ END_TEST
 /* A 1 GiB leaf makes its PDPT page last_level: 65,536 elements, -ENOSPC. */
 START_TEST(test_v3_level3_enospc_falls_back)
 {
-	struct kvm *kvm = mmu_vm(VR_MMU_V3);
+	struct kvm *kvm = mmu_vm(VR_MMU_PROFILE_V3);
 
 	ck_assert_int_eq(vr_kvm_map(kvm, 0, 3, RWX, 0), 0);
 	mmu_touch(kvm, 0x7000, R, NULL);
@@ -256,7 +256,7 @@ END_TEST
 /* Two pages in one commit: order reversed, adjacent ranges not merged. */
 START_TEST(test_v3_list_order_reversed)
 {
-	struct kvm *kvm = mmu_vm(VR_MMU_V3);
+	struct kvm *kvm = mmu_vm(VR_MMU_PROFILE_V3);
 	struct kvm_mmu_page *a, *b;
 	struct hv_guest_mapping_flush_list *fl = &kvm->input->list;
 	LIST_HEAD(invalid_list);
@@ -318,7 +318,7 @@ END_TEST
 /* The empty list flushes nothing: correct only when nothing was invalidated. */
 START_TEST(test_v3_empty_list_no_flush)
 {
-	struct kvm *kvm = mmu_vm(VR_MMU_V3);
+	struct kvm *kvm = mmu_vm(VR_MMU_PROFILE_V3);
 	struct hlist_head head = HLIST_HEAD_INIT;
 	u64 calls = kvm->l0.calls;
 
@@ -440,7 +440,7 @@ END_TEST
 
 START_TEST(test_memslots)
 {
-	struct kvm *kvm = mmu_vm(VR_MMU_MAINLINE);
+	struct kvm *kvm = mmu_vm(VR_MMU_PROFILE_MAINLINE);
 
 	ck_assert_errno(vr_kvm_set_memslot(kvm, 0, 0x10000, 16, 0), -EEXIST);
 	ck_assert_errno(vr_kvm_set_memslot(kvm, 1, 0x7ff0, 32, 0), -EEXIST);
@@ -509,7 +509,7 @@ START_TEST(test_no_nested_flush)
 	mmu_touch(kvm, 0x203, R, NULL);
 	/* V2/V3 sync_page: without range flush, a full flush every time. */
 	ck_assert_int_eq(ept_sync_page(&kvm->vcpus[0], vr_kvm_find_sp(kvm, 0x203, 1)), 0);
-	ck_assert_uint_eq(kvm->stats.full_flushes, profiles[_i] == VR_MMU_MAINLINE ? 0 : 1);
+	ck_assert_uint_eq(kvm->stats.full_flushes, profiles[_i] == VR_MMU_PROFILE_MAINLINE ? 0 : 1);
 	kvm->stats.full_flushes = 0;
 	mmu_zap(kvm, 0x203, 2);
 	ck_assert_uint_eq(kvm->stats.full_flushes, 1);
@@ -546,7 +546,7 @@ START_TEST(test_root_zap_and_vcpus)
 	ck_assert_uint_eq(kvm->vcpus[1].ept_pointer, old);
 	ck_assert_int_eq(vr_kvm_map(kvm, 0x203, 1, R, 2), 0);
 	/* Two roots: each valid one is flushed, none is remembered. */
-	if (profiles[_i] == VR_MMU_MAINLINE)
+	if (profiles[_i] == VR_MMU_PROFILE_MAINLINE)
 		ck_assert_uint_eq(kvm->hv_root_tdp, ~0ull);
 	else
 		ck_assert_int_eq(kvm->ept_pointers_match, EPT_POINTERS_MISMATCH);
@@ -579,7 +579,7 @@ END_TEST
 /* Mainline remembers the one root all vCPUs run on (kvm_onhyperv.c). */
 START_TEST(test_mainline_root_tracking)
 {
-	struct vr_mmu_config cfg = mmu_cfg(VR_MMU_MAINLINE);
+	struct vr_mmu_config cfg = mmu_cfg(VR_MMU_PROFILE_MAINLINE);
 	struct kvm *kvm;
 	struct vr_ept_walk w;
 	bool hit;
@@ -638,7 +638,7 @@ END_TEST
 /* The Graphviz picture marks unlinked pages and stale entries. */
 START_TEST(test_dot_marks_stale)
 {
-	struct kvm *kvm = mmu_vm(VR_MMU_V3);
+	struct kvm *kvm = mmu_vm(VR_MMU_PROFILE_V3);
 	struct vr_text out = VR_TEXT_INIT;
 
 	mmu_touch(kvm, 0x203, R, NULL);
@@ -659,7 +659,7 @@ END_TEST
 /* Host memory written behind KVM's back never crashes the KVM layer. */
 START_TEST(test_foreign_table_pointers)
 {
-	struct kvm *kvm = mmu_vm(VR_MMU_MAINLINE);
+	struct kvm *kvm = mmu_vm(VR_MMU_PROFILE_MAINLINE);
 	u64 root, next, e;
 
 	mmu_touch(kvm, 0x203, R, NULL);
@@ -766,7 +766,7 @@ END_TEST
 
 START_TEST(test_legacy_rep_count_overflows_page)
 {
-	struct vr_mmu_config cfg = mmu_cfg(VR_MMU_MAINLINE);
+	struct vr_mmu_config cfg = mmu_cfg(VR_MMU_PROFILE_MAINLINE);
 	struct kvm *kvm;
 
 	cfg.legacy_rep_count = true;
