@@ -9,6 +9,7 @@
 #include <string.h>
 #include <virtref/alloc.h>
 #include <virtref/mmu.h>
+#include <virtref/mmu/kvm_host.h>
 
 #include "bench.h"
 
@@ -78,13 +79,12 @@ static int bench_list_building(void)
 static struct kvm *vm(enum vr_mmu_profile p, u32 tlb)
 {
 	struct vr_mmu_config cfg;
-	struct kvm *kvm;
+	struct vr_mmu *mmu;
 
 	vr_mmu_config_default(&cfg);
 	cfg.profile = p;
 	cfg.tlb_entries = tlb;
-	kvm = vr_kvm_create(&cfg);
-	return IS_ERR(kvm) ? NULL : kvm;
+	return vr_mmu_create(&cfg, &mmu) ? NULL : vr_mmu_kvm(mmu);
 }
 
 static void touch(struct kvm *kvm, gfn_t gfn)
@@ -92,7 +92,7 @@ static void touch(struct kvm *kvm, gfn_t gfn)
 	struct vr_ept_walk w;
 	bool hit;
 
-	vr_kvm_access(kvm, 0, gfn, VMX_EPT_READABLE_MASK, true, &w, &hit);
+	vr_mmu_access(vr_mmu_of(kvm), 0, gfn, VMX_EPT_READABLE_MASK, true, &w, &hit);
 }
 
 static int bench_stale_check(void)
@@ -118,11 +118,11 @@ static int bench_stale_check(void)
 	for (i = 0; i < 200; i++) {
 		if (i % 2 == 0)
 			touch(kvm, 0x7fff);	/* a hit: nothing changes */
-		stale += vr_kvm_check_stale(kvm, NULL);
+		stale += vr_mmu_check_stale(vr_mmu_of(kvm), NULL);
 	}
 	ns = (vr_bench_now_ns() - t0) / (200.0 * kvm->tlb.n);
 	vr_bench_keep(stale);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 	return missed + vr_bench_report("stale check: per cached entry, after a step", ns, 5.0);
 }
 
@@ -141,7 +141,7 @@ static int flush_path_allocations(void)
 	vr_alloc_fail_nth(0);
 	before = vr_alloc_attempts();
 	for (i = 0; i < 0x8000; i += 0x200) {
-		sp = vr_kvm_find_sp(kvm, (gfn_t)i, 1);
+		sp = vr_mmu_find_sp(vr_mmu_of(kvm), (gfn_t)i, 1);
 		if (sp)
 			kvm_mmu_prepare_zap_page(kvm, sp, &invalid_list);
 	}
@@ -151,7 +151,7 @@ static int flush_path_allocations(void)
 	after = vr_alloc_attempts();
 	printf("%-48s %10llu allocations (target 0: %s)\n", "flush path: heap allocations",
 	       (unsigned long long)(after - before), after == before ? "met" : "missed");
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 	return after != before;
 }
 
@@ -170,7 +170,7 @@ static void accounting(void)
 		for (i = 0; i < 0x8000; i += 0x43)
 			touch(kvm, (gfn_t)i);
 		for (i = 0; i < 0x8000; i += 0x600) {
-			struct kvm_mmu_page *sp = vr_kvm_find_sp(kvm, (gfn_t)i, 1);
+			struct kvm_mmu_page *sp = vr_mmu_find_sp(vr_mmu_of(kvm), (gfn_t)i, 1);
 
 			if (sp) {
 				kvm_mmu_prepare_zap_page(kvm, sp, &invalid_list);
@@ -187,8 +187,8 @@ static void accounting(void)
 		       (unsigned long long)kvm->stats.range_flushes,
 		       (unsigned long long)kvm->stats.full_flushes,
 		       (unsigned long long)kvm->stats.fallbacks, (unsigned long long)kvm->l0.calls,
-		       (unsigned long long)kvm->l0.elements, vr_kvm_check_stale(kvm, NULL));
-		vr_kvm_destroy(kvm);
+		       (unsigned long long)kvm->l0.elements, vr_mmu_check_stale(vr_mmu_of(kvm), NULL));
+		vr_mmu_destroy(vr_mmu_of(kvm));
 	}
 }
 

@@ -7,9 +7,8 @@
  * KVM_GET_DIRTY_LOG / KVM_CLEAR_DIRTY_LOG.
  */
 #include <string.h>
-#include <virtref/mmu.h>
 
-#include "mmu/internal.h"
+#include "mmu/mmu_internal.h"
 
 /* x86 has two address spaces (normal and SMM); ids carry it in 31:16. */
 #define VR_KVM_ADDRESS_SPACE_NUM 2
@@ -25,7 +24,7 @@ void kvm_flush_remote_tlbs(struct kvm *kvm)
 	kvm->stats.remote_tlb_flush++;
 	/* kvm_arch_flush_remote_tlbs(): the Hyper-V space flush per root. */
 	if (flush && !flush(kvm)) {
-		vr_kvm_explain(kvm, "full flush: Hyper-V address-space flush");
+		vri_mmu_explain(kvm, "full flush: Hyper-V address-space flush");
 		return;
 	}
 	/*
@@ -37,9 +36,9 @@ void kvm_flush_remote_tlbs(struct kvm *kvm)
 		struct kvm_vcpu *vcpu = &kvm->vcpus[v];
 
 		if (vcpu->root)
-			vr_tlb_flush_context(&kvm->tlb, vr_kvm_vcpu_eptp(vcpu) & ~0xfffull);
+			vr_tlb_flush_context(&kvm->tlb, vri_mmu_vcpu_eptp(vcpu) & ~0xfffull);
 	}
-	vr_kvm_explain(kvm, "full flush: KVM_REQ_TLB_FLUSH, INVEPT single-context per vCPU");
+	vri_mmu_explain(kvm, "full flush: KVM_REQ_TLB_FLUSH, INVEPT single-context per vCPU");
 }
 
 struct kvm_memory_slot *kvm_get_memslot(struct kvm *kvm, u32 slot_id)
@@ -48,7 +47,7 @@ struct kvm_memory_slot *kvm_get_memslot(struct kvm *kvm, u32 slot_id)
 	u16 id = (u16)slot_id;
 
 	/* Address space 1 (SMM) has no memslots in this model. */
-	if (as_id != 0 || id >= VR_KVM_MEMSLOTS || !kvm->memslots[id].npages)
+	if (as_id != 0 || id >= VR_MMU_MEMSLOTS || !kvm->memslots[id].npages)
 		return NULL;
 	return &kvm->memslots[id];
 }
@@ -58,7 +57,7 @@ static int dirty_log_slot(struct kvm *kvm, u32 slot_id, struct kvm_memory_slot *
 	u16 as_id = slot_id >> 16;
 	u16 id = (u16)slot_id;
 
-	if (as_id >= VR_KVM_ADDRESS_SPACE_NUM || id >= VR_KVM_MEMSLOTS)
+	if (as_id >= VR_KVM_ADDRESS_SPACE_NUM || id >= VR_MMU_MEMSLOTS)
 		return -EINVAL;
 	*out = kvm_get_memslot(kvm, slot_id);
 	if (!*out || !(*out)->dirty_bitmap)
@@ -78,7 +77,7 @@ static void protect_mask(struct kvm *kvm, struct kvm_memory_slot *slot, size_t i
 		if (!(mask & (1UL << b)))
 			continue;
 		gfn = slot->base_gfn + i * BITS_PER_LONG + (unsigned)b;
-		vr_kvm_write_protect_range(kvm, gfn, gfn + 1);
+		vri_mmu_write_protect_range(kvm, gfn, gfn + 1);
 	}
 }
 

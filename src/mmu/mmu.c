@@ -8,17 +8,16 @@
  */
 #include <string.h>
 #include <virtref/mem.h>
-#include <virtref/mmu.h>
 #include <virtref/linux/slab.h>
 
-#include "mmu/internal.h"
+#include "mmu/mmu_internal.h"
 
 gfn_t gfn_round_for_level(gfn_t gfn, int level)
 {
 	return gfn & -KVM_PAGES_PER_HPAGE(level);
 }
 
-void vr_kvm_note_needed(struct kvm *kvm, u64 gfn, u64 pages)
+void vri_mmu_note_needed(struct kvm *kvm, u64 gfn, u64 pages)
 {
 	(void)gfn;
 	kvm->stats.pages_needed += pages;
@@ -31,7 +30,7 @@ static u64 pool_hpa(u32 idx)
 	return VR_MMU_TABLE_BASE + (u64)idx * 4096;
 }
 
-struct kvm_mmu_page *vr_kvm_sp_of_table(const struct kvm *kvm, u64 hpa)
+struct kvm_mmu_page *vri_mmu_sp_of_table(const struct kvm *kvm, u64 hpa)
 {
 	u64 idx;
 
@@ -80,7 +79,7 @@ static struct kvm_mmu_page *child_of(const struct kvm *kvm, const struct kvm_mmu
 
 	if (!(e & VMX_EPT_RWX_MASK) || vr_ept_is_leaf(e, level))
 		return NULL;
-	child = vr_kvm_sp_of_table(kvm, vr_ept_addr(e, level, kvm->ept.maxphyaddr));
+	child = vri_mmu_sp_of_table(kvm, vr_ept_addr(e, level, kvm->ept.maxphyaddr));
 	if (!child || (int)child->role.level != level - 1 || child->parent != sp ||
 	    child->parent_index != i)
 		return NULL;
@@ -149,7 +148,7 @@ static struct kvm_mmu_page *sp_new(struct kvm *kvm, struct mmu_cache *c, gfn_t g
 	return sp;
 }
 
-void vr_kvm_sp_free(struct kvm *kvm, struct kvm_mmu_page *sp)
+void vri_mmu_sp_free(struct kvm *kvm, struct kvm_mmu_page *sp)
 {
 	vr_mem_fill(kvm->host, sp->spt, 0, 4096);
 	kvm->pool_owner[sp->pool_index] = NULL;
@@ -196,7 +195,7 @@ static struct kvm_mmu_page *find_root(struct kvm *kvm)
 	return NULL;
 }
 
-u64 vr_kvm_vcpu_eptp(const struct kvm_vcpu *vcpu)
+u64 vri_mmu_vcpu_eptp(const struct kvm_vcpu *vcpu)
 {
 	if (!vcpu->root)
 		return 0;
@@ -221,7 +220,7 @@ static void mmu_free_root(struct kvm *kvm, struct kvm_vcpu *vcpu)
 	}
 }
 
-int vr_kvm_vcpu_load_root(struct kvm_vcpu *vcpu)
+int kvm_mmu_load(struct kvm_vcpu *vcpu)
 {
 	struct kvm *kvm = vcpu->kvm;
 	struct kvm_mmu_page *root;
@@ -245,7 +244,7 @@ int vr_kvm_vcpu_load_root(struct kvm_vcpu *vcpu)
 	root->root_count++;
 	vcpu->root = root;
 	/* vmx_set_cr3(): a new EPTP, so the "all equal" answer is stale. */
-	vcpu->ept_pointer = vr_kvm_vcpu_eptp(vcpu);
+	vcpu->ept_pointer = vri_mmu_vcpu_eptp(vcpu);
 	kvm->ept_pointers_match = EPT_POINTERS_CHECK;
 	/* vmx_load_mmu_pgd() (mainline): track the root for remote flushes. */
 	if (kvm->x86_ops->flush_remote_tlbs == hv_flush_remote_tlbs)
@@ -260,32 +259,7 @@ int vr_kvm_vcpu_load_root(struct kvm_vcpu *vcpu)
 	return 0;
 }
 
-u32 vr_kvm_check_stale(struct kvm *kvm, struct vr_text *why)
-{
-	u64 live[VR_KVM_MAX_VCPUS];
-	u32 n = 0;
-	int v;
-
-	/* A vCPU with a reload pending runs on a new root before it enters. */
-	u32 stale;
-
-	for (v = 0; v < kvm->created_vcpus; v++)
-		if (kvm->vcpus[v].root && !kvm->vcpus[v].reload)
-			live[n++] = vr_kvm_vcpu_eptp(&kvm->vcpus[v]) & ~0xfffull;
-	if (kvm->clean_valid && kvm->clean_gen == vr_mem_generation(kvm->host) &&
-	    kvm->clean_fills == kvm->tlb.fills && kvm->clean_nlive == n &&
-	    !memcmp(kvm->clean_live, live, n * sizeof(live[0])))
-		return 0;
-	stale = vr_tlb_check_stale(&kvm->tlb, kvm->host, &kvm->ept, live, n, why);
-	kvm->clean_valid = stale == 0;
-	kvm->clean_gen = vr_mem_generation(kvm->host);
-	kvm->clean_fills = kvm->tlb.fills;
-	kvm->clean_nlive = n;
-	memcpy(kvm->clean_live, live, n * sizeof(live[0]));
-	return stale;
-}
-
-struct kvm_mmu_page *vr_kvm_find_sp(struct kvm *kvm, gfn_t gfn, int level)
+struct kvm_mmu_page *vri_mmu_find_sp(struct kvm *kvm, gfn_t gfn, int level)
 {
 	struct kvm_mmu_page *sp = kvm->vcpus[0].root;
 
@@ -303,16 +277,16 @@ struct kvm_mmu_page *vr_kvm_find_sp(struct kvm *kvm, gfn_t gfn, int level)
 
 /* ---- installing leaves ------------------------------------------------ */
 
-u64 vr_kvm_ram_hpa(gfn_t gfn, u8 alias)
+u64 vri_mmu_ram_hpa(gfn_t gfn, u8 alias)
 {
 	return VR_MMU_RAM_BASE + ((u64)alias << VR_MMU_ALIAS_SHIFT) + (gfn << 12);
 }
 
-struct kvm_memory_slot *vr_kvm_slot_of_gfn(struct kvm *kvm, gfn_t gfn)
+struct kvm_memory_slot *vri_mmu_slot_of_gfn(struct kvm *kvm, gfn_t gfn)
 {
 	int i;
 
-	for (i = 0; i < VR_KVM_MEMSLOTS; i++) {
+	for (i = 0; i < VR_MMU_MEMSLOTS; i++) {
 		struct kvm_memory_slot *s = &kvm->memslots[i];
 
 		if (s->npages && gfn - s->base_gfn < s->npages)
@@ -354,13 +328,13 @@ static void drop_large_spte(struct kvm *kvm, struct kvm_mmu_page *sp, u32 i, gfn
 	gfn_t start = kvm->profile->drop_large_flush_from_sp ? sp->gfn : gfn;
 
 	spte_write(kvm, sp, i, 0);
-	vr_kvm_note_needed(kvm, gfn, KVM_PAGES_PER_HPAGE(level));
-	vr_kvm_explain(kvm, "drop large spte: gfn 0x%llx level %d, flush from 0x%llx", (unsigned long long)gfn,
+	vri_mmu_note_needed(kvm, gfn, KVM_PAGES_PER_HPAGE(level));
+	vri_mmu_explain(kvm, "drop large spte: gfn 0x%llx level %d, flush from 0x%llx", (unsigned long long)gfn,
 		       level, (unsigned long long)start);
 	kvm_flush_remote_tlbs_with_address(kvm, start, KVM_PAGES_PER_HPAGE(level));
 }
 
-int vr_kvm_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
+int vri_mmu_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 {
 	struct kvm_memory_slot *slot;
 	struct kvm_mmu_page *sp;
@@ -375,11 +349,11 @@ int vr_kvm_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 	    ((access & VMX_EPT_WRITABLE_MASK) && !(access & VMX_EPT_READABLE_MASK)) ||
 	    alias > 15 || gfn >> (9 * kvm->cfg.levels))
 		return -EINVAL;
-	slot = vr_kvm_slot_of_gfn(kvm, gfn);
+	slot = vri_mmu_slot_of_gfn(kvm, gfn);
 	/* Dirty logging maps 4K pages only, so each write is seen. */
 	if (slot && (slot->flags & KVM_MEM_LOG_DIRTY_PAGES))
 		level = PT_PAGE_TABLE_LEVEL;
-	ret = vr_kvm_vcpu_load_root(&kvm->vcpus[0]);
+	ret = kvm_mmu_load(&kvm->vcpus[0]);
 	if (ret)
 		return ret;
 	ret = cache_topup(kvm, &c, tables_needed(kvm, gfn, level));
@@ -402,7 +376,7 @@ int vr_kvm_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 			 * A pointer to no shadow page (host memory written behind
 			 * KVM's back): replace it like a dropped leaf.
 			 */
-			vr_kvm_note_needed(kvm, child_gfn, KVM_PAGES_PER_HPAGE(l));
+			vri_mmu_note_needed(kvm, child_gfn, KVM_PAGES_PER_HPAGE(l));
 			kvm_flush_remote_tlbs_with_address(kvm, child_gfn, KVM_PAGES_PER_HPAGE(l));
 		} else if (old & VMX_EPT_RWX_MASK) {
 			drop_large_spte(kvm, sp, i, child_gfn);
@@ -418,7 +392,7 @@ int vr_kvm_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 	base = gfn_round_for_level(gfn, level);
 	i = spte_index(gfn, level);
 	old = spte_read(kvm, sp, i);
-	spte = vr_kvm_ram_hpa(base, alias) | access | (VMX_EPTP_MT_WB << VMX_EPT_MT_EPTE_SHIFT) |
+	spte = vri_mmu_ram_hpa(base, alias) | access | (VMX_EPTP_MT_WB << VMX_EPT_MT_EPTE_SHIFT) |
 	       VMX_EPT_IPAT_BIT | (level > 1 ? VMX_EPT_LARGE_BIT : 0);
 	if ((old & VMX_EPT_RWX_MASK) && !vr_ept_is_leaf(old, level)) {
 		/* mmu_set_spte(): a large leaf replaces a table; unlink it. */
@@ -447,10 +421,10 @@ int vr_kvm_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 
 		slot->dirty_bitmap[bit / BITS_PER_LONG] |= 1UL << (bit % BITS_PER_LONG);
 	}
-	vr_kvm_explain(kvm, "map gfn 0x%llx level %d -> 0x%llx access %u", (unsigned long long)base, level,
-		(unsigned long long)vr_kvm_ram_hpa(base, alias), access);
+	vri_mmu_explain(kvm, "map gfn 0x%llx level %d -> 0x%llx access %u", (unsigned long long)base, level,
+		(unsigned long long)vri_mmu_ram_hpa(base, alias), access);
 	if (flush) {
-		vr_kvm_note_needed(kvm, base, KVM_PAGES_PER_HPAGE(level));
+		vri_mmu_note_needed(kvm, base, KVM_PAGES_PER_HPAGE(level));
 		kvm_flush_remote_tlbs_with_address(kvm, base, KVM_PAGES_PER_HPAGE(level));
 	}
 	return 0;
@@ -489,8 +463,8 @@ int kvm_mmu_prepare_zap_page(struct kvm *kvm, struct kvm_mmu_page *sp,
 	}
 	/* Everything translated through this page may be cached. */
 	if (linked)
-		vr_kvm_note_needed(kvm, sp->gfn, KVM_PAGES_PER_HPAGE(level + 1));
-	vr_kvm_explain(kvm, "zap sp gfn 0x%llx level %d%s: %s", (unsigned long long)sp->gfn, level,
+		vri_mmu_note_needed(kvm, sp->gfn, KVM_PAGES_PER_HPAGE(level + 1));
+	vri_mmu_explain(kvm, "zap sp gfn 0x%llx level %d%s: %s", (unsigned long long)sp->gfn, level,
 		       sp->last_level ? " (last_level)" : "",
 		       linked ? "every translation through it may be cached"
 			      : "unlinked already, nothing reachable changes");
@@ -521,11 +495,11 @@ void kvm_mmu_commit_zap_page(struct kvm *kvm, struct list_head *invalid_list)
 		list_for_each_entry(sp, invalid_list, link) {
 			/* V3 patch 10: only pages holding leaves are listed. */
 			if (kvm->cfg.last_level_filter && !sp->last_level) {
-				vr_kvm_explain(kvm, "commit: sp gfn 0x%llx level %u not last_level, not listed",
+				vri_mmu_explain(kvm, "commit: sp gfn 0x%llx level %u not last_level, not listed",
 					       (unsigned long long)sp->gfn, sp->role.level);
 				continue;
 			}
-			vr_kvm_explain(kvm, "commit: list sp gfn 0x%llx level %u (%s %llu pages)",
+			vri_mmu_explain(kvm, "commit: list sp gfn 0x%llx level %u (%s %llu pages)",
 				       (unsigned long long)sp->gfn, sp->role.level,
 				       delta ? "level + 1:" : "V2 level:",
 				       (unsigned long long)KVM_PAGES_PER_HPAGE(sp->role.level + delta));
@@ -534,14 +508,14 @@ void kvm_mmu_commit_zap_page(struct kvm *kvm, struct list_head *invalid_list)
 		}
 		vr_v3_kvm_flush_remote_tlbs_with_list(kvm, &flush_list);
 	} else {
-		vr_kvm_explain(kvm, "commit: flush everything (%s)",
+		vri_mmu_explain(kvm, "commit: flush everything (%s)",
 			       vri_mmu_range_flush_available(kvm) ? "mainline commit_zap"
 							  : "no range flush available");
 		kvm_flush_remote_tlbs(kvm);
 	}
 	list_for_each_entry_safe(sp, nsp, invalid_list, link) {
 		WARN_ON(!sp->role.invalid || sp->root_count);
-		vr_kvm_sp_free(kvm, sp);
+		vri_mmu_sp_free(kvm, sp);
 	}
 }
 
@@ -573,7 +547,7 @@ void kvm_flush_remote_tlbs_with_range(struct kvm *kvm, struct kvm_tlb_range *ran
 	if (ret) {
 		if (range && vri_mmu_range_flush_available(kvm)) {
 			kvm->stats.fallbacks++;
-			vr_kvm_explain(kvm, "range flush failed (%d): full flush", ret);
+			vri_mmu_explain(kvm, "range flush failed (%d): full flush", ret);
 		}
 		kvm_flush_remote_tlbs(kvm);
 	}
@@ -596,7 +570,7 @@ void vr_v3_kvm_flush_remote_tlbs_with_list(struct kvm *kvm, struct hlist_head *f
 	if (!flush_list->first) {
 		/* Nothing listed: no flush at all, however much was zapped. */
 		kvm->stats.skipped++;
-		vr_kvm_explain(kvm, "flush list empty: no flush");
+		vri_mmu_explain(kvm, "flush list empty: no flush");
 		return;
 	}
 	range.start_gfn = 0;
@@ -648,12 +622,12 @@ static bool wrprot_leaf(struct kvm *kvm, struct kvm_mmu_page *sp, u32 i, u64 e, 
 	if (!(e & VMX_EPT_WRITABLE_MASK))
 		return false;
 	spte_write(kvm, sp, i, e & ~VMX_EPT_WRITABLE_MASK);
-	vr_kvm_note_needed(kvm, sp->gfn + i * KVM_PAGES_PER_HPAGE(level),
+	vri_mmu_note_needed(kvm, sp->gfn + i * KVM_PAGES_PER_HPAGE(level),
 			   KVM_PAGES_PER_HPAGE(level));
 	return true;
 }
 
-bool vr_kvm_write_protect_range(struct kvm *kvm, gfn_t start, gfn_t end)
+bool vri_mmu_write_protect_range(struct kvm *kvm, gfn_t start, gfn_t end)
 {
 	return for_each_leaf(kvm, start, end, wrprot_leaf, NULL);
 }
@@ -664,8 +638,8 @@ bool kvm_mmu_slot_gfn_write_protect(struct kvm *kvm, struct kvm_memory_slot *slo
 
 	if (!slot || gfn - slot->base_gfn >= slot->npages)
 		return false;
-	write_protected = vr_kvm_write_protect_range(kvm, gfn, gfn + 1);
-	vr_kvm_explain(kvm, "write-protect gfn 0x%llx: %s", (unsigned long long)gfn,
+	write_protected = vri_mmu_write_protect_range(kvm, gfn, gfn + 1);
+	vri_mmu_explain(kvm, "write-protect gfn 0x%llx: %s", (unsigned long long)gfn,
 		write_protected ? "protected" : "nothing writable");
 	/* V3 patch 5: flush exactly this gfn; the caller need not flush. */
 	if (write_protected && kvm->profile->wrprot_flush_gfn &&
@@ -708,7 +682,7 @@ int kvm_age_hva(struct kvm *kvm, unsigned long start, unsigned long end, bool fl
 	int young = 0;
 	int s;
 
-	for (s = 0; s < VR_KVM_MEMSLOTS; s++) {
+	for (s = 0; s < VR_MMU_MEMSLOTS; s++) {
 		struct kvm_memory_slot *slot = &kvm->memslots[s];
 		unsigned long hva_start, hva_end;
 		gfn_t gfn_start, gfn_end;

@@ -7,11 +7,10 @@
  */
 #include <string.h>
 #include <virtref/mem.h>
-#include <virtref/mmu.h>
 #include <virtref/text.h>
 #include <virtref/linux/slab.h>
 
-#include "mmu/internal.h"
+#include "mmu/mmu_internal.h"
 
 /* The guest window ops work in: memslot 0 by default, 128 MiB. */
 #define GFN_MAX 0x7fffull
@@ -27,7 +26,7 @@ static const struct vr_field config_fields[] = {
 	VR_BOOL_OPT("nested_flush", true, "L0 offers the GPA flush hypercalls (CPUID bit 18)"),
 	VR_BOOL_OPT("psc", true, "TLB caches paging-structure entries"),
 	VR_U64_OPT("levels", 4, 5, 4, "EPT walk length"),
-	VR_U64_OPT("vcpus", 1, VR_KVM_MAX_VCPUS, 1, "vCPUs"),
+	VR_U64_OPT("vcpus", 1, VR_MMU_MAX_VCPUS, 1, "vCPUs"),
 	VR_U64_OPT("reps_per_call", 0, 510, 0, "L0 returns after this many reps (0: all)"),
 	VR_U64_OPT("tlb_entries", 1, 4096, 1024, "TLB capacity"),
 	VR_U64_OPT("table_pages", 8, 4096, 1024, "EPT table pages KVM may use"),
@@ -38,7 +37,6 @@ static const struct vr_field config_fields[] = {
 static int mmu_create(const struct vr_value *config, void **model)
 {
 	struct vr_mmu_config cfg;
-	struct kvm *kvm;
 
 	vr_mmu_config_default(&cfg);
 	cfg.profile = (enum vr_mmu_profile)config[0].u;
@@ -53,16 +51,12 @@ static int mmu_create(const struct vr_value *config, void **model)
 	cfg.table_pages = (u32)config[9].u;
 	cfg.slot0_pages = config[10].u;
 	cfg.prefetch = config[11].u != 0;
-	kvm = vr_kvm_create(&cfg);
-	if (IS_ERR(kvm))
-		return (int)PTR_ERR(kvm);
-	*model = kvm;
-	return 0;
+	return vr_mmu_create(&cfg, (struct vr_mmu **)model);
 }
 
 static void mmu_destroy(void *model)
 {
-	vr_kvm_destroy(model);
+	vr_mmu_destroy(model);
 }
 
 
@@ -86,9 +80,9 @@ static const struct vr_field ret_result[] = { VR_ERRNO("ret", "kernel return") }
 
 static int body_op_map(void *model, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	struct kvm *kvm = vr_mmu_kvm(model);
 
-	vr_res_s64(c, 0, vr_kvm_map(kvm, vr_arg_u64(c, 0), (int)vr_arg_u64(c, 1),
+	vr_res_s64(c, 0, vri_mmu_map(kvm, vr_arg_u64(c, 0), (int)vr_arg_u64(c, 1),
 				    (u8)vr_arg_u64(c, 2), (u8)vr_arg_u64(c, 3)));
 	return 0;
 }
@@ -103,12 +97,12 @@ static const struct vr_field zap_results[] = {
 
 static int body_op_zap(void *model, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	struct kvm *kvm = vr_mmu_kvm(model);
 	struct kvm_mmu_page *sp;
 	LIST_HEAD(invalid_list);
 	int n = 0;
 
-	sp = vr_kvm_find_sp(kvm, vr_arg_u64(c, 0), (int)vr_arg_u64(c, 1));
+	sp = vri_mmu_find_sp(kvm, vr_arg_u64(c, 0), (int)vr_arg_u64(c, 1));
 	if (sp)
 		n = kvm_mmu_prepare_zap_page(kvm, sp, &invalid_list);
 	kvm_mmu_commit_zap_page(kvm, &invalid_list);
@@ -122,7 +116,7 @@ static const struct vr_field zap_all_results[] = {
 
 static int body_op_zap_all(void *model, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	struct kvm *kvm = vr_mmu_kvm(model);
 	u64 before = kvm->pool_nfree;
 
 	kvm_mmu_zap_all(kvm);
@@ -131,7 +125,7 @@ static int body_op_zap_all(void *model, struct vr_call *c)
 }
 
 static const struct vr_field access_args[] = {
-	VR_U64_OPT("vcpu", 0, VR_KVM_MAX_VCPUS - 1, 0, "vCPU"),
+	VR_U64_OPT("vcpu", 0, VR_MMU_MAX_VCPUS - 1, 0, "vCPU"),
 	VR_U64("gfn", 0, GFN_MAX, "guest frame touched"),
 	VR_ENUM_OPT("type", access_names, 0, "read, write or exec"),
 	VR_BOOL_OPT("handle", true, "let KVM handle an EPT violation and retry"),
@@ -145,14 +139,14 @@ static const struct vr_field access_results[] = {
 
 static int body_op_access(void *model, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	struct kvm *kvm = vr_mmu_kvm(model);
 	struct vr_ept_walk w;
 	bool hit;
 	int ret;
 
 	if ((int)vr_arg_u64(c, 0) >= kvm->created_vcpus)
 		return -EINVAL;
-	ret = vr_kvm_access(kvm, (int)vr_arg_u64(c, 0), vr_arg_u64(c, 1),
+	ret = vr_mmu_access(model, (int)vr_arg_u64(c, 0), vr_arg_u64(c, 1),
 			    access_bits(vr_arg_enum(c, 2)), vr_arg_bool(c, 3), &w, &hit);
 	if (ret)
 		return ret;
@@ -168,7 +162,7 @@ static int body_op_access(void *model, struct vr_call *c)
 }
 
 static const struct vr_field wp_args[] = {
-	VR_U64_OPT("slot", 0, VR_KVM_MEMSLOTS - 1, 0, "memslot"),
+	VR_U64_OPT("slot", 0, VR_MMU_MEMSLOTS - 1, 0, "memslot"),
 	VR_U64("gfn", 0, GFN_MAX, "gfn to write-protect"),
 };
 static const struct vr_field wp_results[] = {
@@ -177,7 +171,7 @@ static const struct vr_field wp_results[] = {
 
 static int body_op_write_protect(void *model, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	struct kvm *kvm = vr_mmu_kvm(model);
 	struct kvm_memory_slot *slot = kvm_get_memslot(kvm, (u32)vr_arg_u64(c, 0));
 	bool flush;
 
@@ -190,7 +184,7 @@ static int body_op_write_protect(void *model, struct vr_call *c)
 }
 
 static const struct vr_field memslot_args[] = {
-	VR_U64("slot", 0, VR_KVM_MEMSLOTS - 1, "memslot id"),
+	VR_U64("slot", 0, VR_MMU_MEMSLOTS - 1, "memslot id"),
 	VR_U64("base_gfn", 0, (1ull << 36) - 1, "first gfn"),
 	VR_U64("npages", 1, 1ull << 24, "pages"),
 	VR_BOOL_OPT("dirty_log", false, "KVM_MEM_LOG_DIRTY_PAGES"),
@@ -198,24 +192,20 @@ static const struct vr_field memslot_args[] = {
 
 static int body_op_set_memslot(void *model, struct vr_call *c)
 {
-	struct kvm *kvm = model;
-
-	vr_res_s64(c, 0, vr_kvm_set_memslot(kvm, (u32)vr_arg_u64(c, 0), vr_arg_u64(c, 1),
+	vr_res_s64(c, 0, vr_mmu_set_memslot(model, (u32)vr_arg_u64(c, 0), vr_arg_u64(c, 1),
 					    vr_arg_u64(c, 2),
 					    vr_arg_bool(c, 3) ? KVM_MEM_LOG_DIRTY_PAGES : 0));
 	return 0;
 }
 
 static const struct vr_field logging_args[] = {
-	VR_U64("slot", 0, VR_KVM_MEMSLOTS - 1, "memslot id"),
+	VR_U64("slot", 0, VR_MMU_MEMSLOTS - 1, "memslot id"),
 	VR_BOOL("on", "enable (write-protect everything) or disable"),
 };
 
 static int body_op_dirty_logging(void *model, struct vr_call *c)
 {
-	struct kvm *kvm = model;
-
-	vr_res_s64(c, 0, vr_kvm_set_dirty_logging(kvm, (u32)vr_arg_u64(c, 0), vr_arg_bool(c, 1)));
+	vr_res_s64(c, 0, vr_mmu_set_dirty_logging(model, (u32)vr_arg_u64(c, 0), vr_arg_bool(c, 1)));
 	return 0;
 }
 
@@ -229,7 +219,7 @@ static const struct vr_field get_log_results[] = {
 
 static int body_op_get_dirty_log(void *model, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	struct kvm *kvm = vr_mmu_kvm(model);
 	struct kvm_memory_slot *slot = kvm_get_memslot(kvm, (u32)vr_arg_u64(c, 0));
 	struct kvm_dirty_log log;
 	unsigned long *buf = NULL;
@@ -263,7 +253,7 @@ static const struct vr_field clear_log_args[] = {
 
 static int body_op_clear_dirty_log(void *model, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	struct kvm *kvm = vr_mmu_kvm(model);
 	struct kvm_memory_slot *slot = kvm_get_memslot(kvm, (u32)vr_arg_u64(c, 0));
 	struct kvm_clear_dirty_log log;
 	unsigned long *buf;
@@ -302,9 +292,9 @@ static const struct vr_field age_results[] = {
 
 static int body_op_age(void *model, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	struct kvm *kvm = vr_mmu_kvm(model);
 	gfn_t gfn = vr_arg_u64(c, 0);
-	struct kvm_memory_slot *slot = vr_kvm_slot_of_gfn(kvm, gfn);
+	struct kvm_memory_slot *slot = vri_mmu_slot_of_gfn(kvm, gfn);
 	unsigned long start = 0, end = 0;
 
 	if (slot) {
@@ -321,9 +311,9 @@ static const struct vr_field sync_args[] = {
 
 static int body_op_sync_page(void *model, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	struct kvm *kvm = vr_mmu_kvm(model);
 
-	vr_res_s64(c, 0, ept_sync_page(&kvm->vcpus[0], vr_kvm_find_sp(kvm, vr_arg_u64(c, 0), 1)));
+	vr_res_s64(c, 0, ept_sync_page(&kvm->vcpus[0], vri_mmu_find_sp(kvm, vr_arg_u64(c, 0), 1)));
 	return 0;
 }
 
@@ -337,7 +327,7 @@ static const struct vr_field flush_range_results[] = {
 
 static int body_op_flush_range(void *model, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	struct kvm *kvm = vr_mmu_kvm(model);
 	u64 before = kvm->stats.fallbacks;
 
 	kvm_flush_remote_tlbs_with_address(kvm, vr_arg_u64(c, 0), vr_arg_u64(c, 1));
@@ -347,7 +337,7 @@ static int body_op_flush_range(void *model, struct vr_call *c)
 
 static int body_op_flush_all(void *model, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	struct kvm *kvm = vr_mmu_kvm(model);
 
 	kvm_flush_remote_tlbs(kvm);
 	return 0;
@@ -372,7 +362,7 @@ static const struct vr_field hypercall_results[] = {
 
 static int body_op_hypercall(void *model, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	struct kvm *kvm = vr_mmu_kvm(model);
 	const struct vr_value *el = &c->args[7];
 	u64 page[512];
 	u64 control, result, count = vr_arg_u64(c, 1);
@@ -441,7 +431,7 @@ static const struct vr_field space_args[] = {
 
 static int body_op_flush_space(void *model, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	struct kvm *kvm = vr_mmu_kvm(model);
 	struct vr_hv_cpu *prev = vr_hv_cpu_enter(&kvm->cpu);
 
 	kvm->l0.explain = c->explain;
@@ -459,7 +449,7 @@ static const struct vr_field fail_args[] = {
 
 static int body_op_l0_fail(void *model, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	struct kvm *kvm = vr_mmu_kvm(model);
 
 	kvm->l0.fail_status = (u16)vr_arg_u64(c, 0);
 	kvm->l0.fail_count = (u32)vr_arg_u64(c, 1);
@@ -467,7 +457,7 @@ static int body_op_l0_fail(void *model, struct vr_call *c)
 }
 
 static const struct vr_field eptp_args[] = {
-	VR_U64_OPT("vcpu", 0, VR_KVM_MAX_VCPUS - 1, 0, "vCPU"),
+	VR_U64_OPT("vcpu", 0, VR_MMU_MAX_VCPUS - 1, 0, "vCPU"),
 };
 static const struct vr_field eptp_results[] = {
 	VR_U64("eptp", 0, UINT64_MAX, "the EPTP the vCPU runs with"),
@@ -475,15 +465,15 @@ static const struct vr_field eptp_results[] = {
 
 static int body_op_eptp(void *model, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	struct kvm *kvm = vr_mmu_kvm(model);
 	int ret;
 
 	if ((int)vr_arg_u64(c, 0) >= kvm->created_vcpus)
 		return -EINVAL;
-	ret = vr_kvm_vcpu_load_root(&kvm->vcpus[vr_arg_u64(c, 0)]);
+	ret = kvm_mmu_load(&kvm->vcpus[vr_arg_u64(c, 0)]);
 	if (ret)
 		return ret;
-	vr_res_u64(c, 0, vr_kvm_vcpu_eptp(&kvm->vcpus[vr_arg_u64(c, 0)]));
+	vr_res_u64(c, 0, vri_mmu_vcpu_eptp(&kvm->vcpus[vr_arg_u64(c, 0)]));
 	return 0;
 }
 
@@ -501,7 +491,7 @@ static const struct vr_field stats_results[] = {
 
 static int body_op_stats(void *model, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	struct kvm *kvm = vr_mmu_kvm(model);
 
 	vr_res_u64(c, 0, kvm->stats.pages_needed);
 	vr_res_u64(c, 1, kvm->stats.pages_flushed);
@@ -522,7 +512,7 @@ static int body_op_stats(void *model, struct vr_call *c)
 #define WRAP(fn)                                                     \
 	static int fn(void *model, struct vr_call *c)                \
 	{                                                            \
-		struct kvm *kvm = model;                             \
+		struct kvm *kvm = vr_mmu_kvm(model);                             \
 		int ret;                                             \
 									     \
 		kvm->explain = c->explain;                           \
@@ -593,9 +583,9 @@ static const struct vr_op mmu_ops[] = {
 
 static int mmu_invariants(void *model, struct vr_text *why)
 {
-	struct kvm *kvm = model;
+	struct kvm *kvm = vr_mmu_kvm(model);
 	size_t over = vr_hv_input_overflow(&kvm->cpu);
-	u32 stale = vr_kvm_check_stale(kvm, why);
+	u32 stale = vr_mmu_check_stale(model, why);
 
 	if (over)
 		vr_text_printf(why, "hypercall input overflowed its page: %zu bytes written past it\n",
@@ -605,7 +595,7 @@ static int mmu_invariants(void *model, struct vr_text *why)
 
 static void mmu_dump(void *model, struct vr_text *out)
 {
-	struct kvm *kvm = model;
+	struct kvm *kvm = vr_mmu_kvm(model);
 	struct kvm_mmu_page *sp;
 	u32 i;
 
@@ -642,7 +632,7 @@ static void mmu_dump(void *model, struct vr_text *out)
  */
 static void mmu_dot(void *model, struct vr_text *out)
 {
-	struct kvm *kvm = model;
+	struct kvm *kvm = vr_mmu_kvm(model);
 	struct kvm_mmu_page *sp;
 	u32 i;
 
@@ -670,7 +660,7 @@ static void mmu_dot(void *model, struct vr_text *out)
 			       (unsigned long long)e->gfn, (unsigned long long)e->hpa,
 			       stale ? "\\nstale: " : "", stale ? stale : "",
 			       stale ? ", color=red" : "");
-		if (e->kind == VR_TLB_PSC && vr_kvm_sp_of_table(kvm, e->hpa))
+		if (e->kind == VR_TLB_PSC && vri_mmu_sp_of_table(kvm, e->hpa))
 			vr_text_printf(out, "  e%u -> t%llx [style=dotted];\n", i,
 				       (unsigned long long)e->hpa);
 	}
@@ -681,7 +671,7 @@ static const char *const mmu_spaces[] = { "host" };
 
 static struct vr_mem *mmu_mem(void *model, uint32_t space)
 {
-	struct kvm *kvm = model;
+	struct kvm *kvm = vr_mmu_kvm(model);
 
 	return space == 0 ? kvm->host : NULL;
 }

@@ -9,9 +9,8 @@
  * the pointer is the only thing kept outside the instance, and it is set
  * and restored around every call into the kernel-shaped layer.
  */
-#include <virtref/mmu.h>
 
-#include "mmu/internal.h"
+#include "mmu/mmu_internal.h"
 
 static _Thread_local struct vr_hv_cpu *vr_this_cpu;
 

@@ -5,7 +5,7 @@
  * report how many in result bits 43:32; the loop reissues the call with
  * that count as the start index (control bits 59:48).  spec/mmu.md 2.4.
  */
-#include <virtref/mmu.h>
+#include <virtref/mmu/mshyperv.h>
 
 u64 hv_do_rep_hypercall(u16 code, u16 rep_count, u16 varhead_size, void *input, void *output)
 {

@@ -5,9 +5,8 @@
  * V3 fill with an offset ("[PATCH V3 1/10] X86/Hyper-V: Add parameter
  * offset for hyperv_fill_flush_guest_mapping_list()").  spec/mmu.md 4.
  */
-#include <virtref/mmu.h>
 
-#include "mmu/internal.h"
+#include "mmu/mmu_internal.h"
 
 int hyperv_flush_guest_mapping(u64 as)
 {
@@ -42,7 +41,7 @@ static size_t fill_limit(const struct hv_guest_mapping_flush_list *flush)
 	return HV_MAX_FLUSH_REP_COUNT;
 }
 
-int vr_fill_at(struct hv_guest_mapping_flush_list *flush, int offset, u64 start_gfn, u64 pages)
+int vri_mmu_fill_at(struct hv_guest_mapping_flush_list *flush, int offset, u64 start_gfn, u64 pages)
 {
 	size_t limit = fill_limit(flush);
 	u64 cur = start_gfn;
@@ -72,13 +71,13 @@ int vr_fill_at(struct hv_guest_mapping_flush_list *flush, int offset, u64 start_
 int hyperv_fill_flush_guest_mapping_list(struct hv_guest_mapping_flush_list *flush,
 					 u64 start_gfn, u64 pages)
 {
-	return vr_fill_at(flush, 0, start_gfn, pages);
+	return vri_mmu_fill_at(flush, 0, start_gfn, pages);
 }
 
 int vr_v3_hyperv_fill_flush_guest_mapping_list(struct hv_guest_mapping_flush_list *flush,
 					       int offset, u64 start_gfn, u64 pages)
 {
-	return vr_fill_at(flush, offset, start_gfn, pages);
+	return vri_mmu_fill_at(flush, offset, start_gfn, pages);
 }
 
 int hyperv_flush_guest_mapping_range(u64 as, hyperv_fill_flush_list_func fill, void *data)

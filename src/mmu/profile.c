@@ -5,7 +5,7 @@
  * series changed; its ops are the remote-flush code path of that kernel,
  * installed as kvm_x86_ops is when L0 offers the GPA flush hypercalls.
  */
-#include "mmu/internal.h"
+#include "mmu/mmu_internal.h"
 
 /* Mainline: arch/x86/kvm/kvm_onhyperv.c, per TDP root. */
 static const struct kvm_x86_ops hv_onhyperv_x86_ops = {

@@ -5,9 +5,10 @@
  * with the fill callbacks of mainline and of the seed V2/V3 (patch 2).
  * spec/mmu.md 5.3 and 5.6.
  */
-#include <virtref/mmu.h>
 
-#include "mmu/internal.h"
+#include <string.h>
+
+#include "mmu/mmu_internal.h"
 
 int kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data)
 {
@@ -55,7 +56,7 @@ int vr_v2_kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush,
 
 static void check_ept_pointer_match(struct kvm *kvm)
 {
-	u64 tmp_eptp = VR_INVALID_PAGE;
+	u64 tmp_eptp = INVALID_PAGE;
 	int v;
 
 	for (v = 0; v < kvm->created_vcpus; v++) {
@@ -71,7 +72,7 @@ static void check_ept_pointer_match(struct kvm *kvm)
 	kvm->ept_pointers_match = EPT_POINTERS_MATCH;
 }
 
-int vr_kvm_hv_flush(struct kvm *kvm, u64 as, struct kvm_tlb_range *range,
+int vri_mmu_hv_flush(struct kvm *kvm, u64 as, struct kvm_tlb_range *range,
 		    hyperv_fill_flush_list_func fill)
 {
 	struct vr_hv_cpu *prev = vr_hv_cpu_enter(&kvm->cpu);
@@ -98,7 +99,7 @@ static int __hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_vcpu *vc
 	/* The hypercall wants the PML4 address: strip the EPTP's config bits. */
 	u64 as = vcpu->ept_pointer & ~0xfffull;
 
-	return vr_kvm_hv_flush(kvm, as, range, kvm->profile->hv_fill);
+	return vri_mmu_hv_flush(kvm, as, range, kvm->profile->hv_fill);
 }
 
 int hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_tlb_range *range)
@@ -111,7 +112,7 @@ int hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_tlb_range *range)
 	if (kvm->ept_pointers_match != EPT_POINTERS_MATCH) {
 		for (v = 0; v < kvm->created_vcpus; v++) {
 			/* A vCPU that never loaded an EPTP has nothing cached. */
-			if (kvm->vcpus[v].ept_pointer != VR_INVALID_PAGE)
+			if (kvm->vcpus[v].ept_pointer != INVALID_PAGE)
 				ret |= __hv_remote_flush_tlb_with_range(kvm, &kvm->vcpus[v], range);
 		}
 	} else {
@@ -124,3 +125,38 @@ int hv_remote_flush_tlb(struct kvm *kvm)
 {
 	return hv_remote_flush_tlb_with_range(kvm, NULL);
 }
+
+/*
+ * handle_ept_violation(), reduced to the direct map (the exit
+ * qualification's bits 2:0 are the read/write/fetch access): a write to a
+ * page write-protected for dirty logging gets its write access back and
+ * is logged (fast_page_fault); anything else in a memslot is mapped with
+ * full rights at the size of the leaf already there, or 4K.
+ */
+int handle_ept_violation(struct kvm_vcpu *vcpu, gpa_t gpa, unsigned long exit_qualification)
+{
+	struct kvm *kvm = vcpu->kvm;
+	gfn_t gfn = gpa >> 12;
+	u8 access = (u8)(exit_qualification & VMX_EPT_RWX_MASK);
+	struct kvm_memory_slot *slot = vri_mmu_slot_of_gfn(kvm, gfn);
+	struct vr_ept_walk w;
+	int level = PT_PAGE_TABLE_LEVEL;
+	u8 alias = 0;
+
+	if (!slot)
+		return 0;
+	/* The direct map is vCPU 0's tree (vri_mmu_map()). */
+	if (kvm->vcpus[0].root) {
+		memset(&w, 0, sizeof(w));
+		vr_ept_walk_from(kvm->host, kvm->vcpus[0].root->spt, kvm->cfg.levels, VMX_EPT_RWX_MASK,
+				 gfn << 12, 0, false, &kvm->ept, &w);
+		if (w.fault == VR_EPT_OK) {
+			level = w.level;
+			alias = (u8)((w.hpa - VR_MMU_RAM_BASE) >> VR_MMU_ALIAS_SHIFT);
+		}
+	}
+	vri_mmu_explain(kvm, "EPT violation at gfn 0x%llx (access %u): KVM maps it",
+		       (unsigned long long)gfn, access);
+	return vri_mmu_map(kvm, gfn, level, VMX_EPT_RWX_MASK, alias);
+}
+

@@ -31,17 +31,17 @@ START_TEST(test_map_access_fills_tlb)
 	ck_assert(hit);
 	/* KVM's RAM leaf 0x77, with A set by the walk. */
 	ck_assert_int_eq(vr_mem_read_le64(kvm->host,
-					  vr_kvm_find_sp(kvm, 0x203, 1)->spt + 3 * 8, &spte), 0);
+					  vr_mmu_find_sp(vr_mmu_of(kvm), 0x203, 1)->spt + 3 * 8, &spte), 0);
 	ck_assert_uint_eq(spte, (VR_MMU_RAM_BASE + (0x203ull << 12)) | 0x77 | VMX_EPT_ACCESS_BIT);
 	/* Leaf + PML4E, PDPTE and PDE entries cached. */
 	ck_assert_uint_eq(kvm->tlb.n, 4);
-	ck_assert_uint_eq(vr_kvm_vcpu_eptp(&kvm->vcpus[0]),
+	ck_assert_uint_eq(vr_mmu_vcpu_eptp(vr_mmu_of(kvm), 0),
 			  VR_MMU_TABLE_BASE | 0x5e);
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
 	/* Outside every memslot KVM does not map: the violation stays. */
-	ck_assert_int_eq(vr_kvm_access(kvm, 0, 0x9000, R, true, &w, &hit), 0);
+	ck_assert_int_eq(vr_mmu_access(vr_mmu_of(kvm), 0, 0x9000, R, true, &w, &hit), 0);
 	ck_assert_int_eq(w.fault, VR_EPT_VIOLATION);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -49,24 +49,27 @@ START_TEST(test_map_errors)
 {
 	struct kvm *kvm = mmu_vm(VR_MMU_PROFILE_MAINLINE);
 	struct vr_mmu_config cfg = mmu_cfg(VR_MMU_PROFILE_MAINLINE);
+	struct vr_mmu *mmu = NULL;
 	struct vr_ept_walk w;
 	bool hit;
 
-	ck_assert_errno(vr_kvm_map(kvm, 0x10, 0, RWX, 0), -EINVAL);
-	ck_assert_errno(vr_kvm_map(kvm, 0x10, 4, RWX, 0), -EINVAL);
-	ck_assert_errno(vr_kvm_map(kvm, 0x10, 1, 0, 0), -EINVAL);
-	ck_assert_errno(vr_kvm_map(kvm, 0x10, 1, W, 0), -EINVAL);
-	ck_assert_errno(vr_kvm_map(kvm, 0x10, 1, 8 | R, 0), -EINVAL);
-	ck_assert_errno(vr_kvm_map(kvm, 1ull << 36, 1, RWX, 0), -EINVAL);
-	ck_assert_errno(vr_kvm_access(kvm, 1, 0x10, R, true, &w, &hit), -EINVAL);
-	ck_assert_errno(vr_kvm_access(kvm, 0, 0x10, 0, true, &w, &hit), -EINVAL);
+	ck_assert_errno(vr_mmu_map(vr_mmu_of(kvm), 0x10, 0, RWX, 0), -EINVAL);
+	ck_assert_errno(vr_mmu_map(vr_mmu_of(kvm), 0x10, 4, RWX, 0), -EINVAL);
+	ck_assert_errno(vr_mmu_map(vr_mmu_of(kvm), 0x10, 1, 0, 0), -EINVAL);
+	ck_assert_errno(vr_mmu_map(vr_mmu_of(kvm), 0x10, 1, W, 0), -EINVAL);
+	ck_assert_errno(vr_mmu_map(vr_mmu_of(kvm), 0x10, 1, 8 | R, 0), -EINVAL);
+	ck_assert_errno(vr_mmu_map(vr_mmu_of(kvm), 1ull << 36, 1, RWX, 0), -EINVAL);
+	ck_assert_errno(vr_mmu_access(vr_mmu_of(kvm), 1, 0x10, R, true, &w, &hit), -EINVAL);
+	ck_assert_errno(vr_mmu_access(vr_mmu_of(kvm), 0, 0x10, 0, true, &w, &hit), -EINVAL);
 	ck_assert_uint_eq(kvm->tlb.n, 0);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 	cfg.levels = 3;
-	ck_assert_errno(PTR_ERR(vr_kvm_create(&cfg)), -EINVAL);
+	ck_assert_errno(vr_mmu_create(&cfg, &mmu), -EINVAL);
+	ck_assert_ptr_eq(mmu, NULL);
 	cfg.levels = 4;
 	cfg.vcpus = 5;
-	ck_assert_errno(PTR_ERR(vr_kvm_create(&cfg)), -EINVAL);
+	ck_assert_errno(vr_mmu_create(&cfg, &mmu), -EINVAL);
+	ck_assert_ptr_eq(mmu, NULL);
 }
 END_TEST
 
@@ -79,16 +82,16 @@ START_TEST(test_pool_exhaustion)
 	cfg.slot0_pages = 0x100000;
 	kvm = mmu_vm_cfg(&cfg);
 	/* Root, PDPT, PD and one PT per 2 MiB: the fifth PT has no page. */
-	ck_assert_int_eq(vr_kvm_map(kvm, 0x000, 1, RWX, 0), 0);
-	ck_assert_int_eq(vr_kvm_map(kvm, 0x200, 1, RWX, 0), 0);
-	ck_assert_int_eq(vr_kvm_map(kvm, 0x400, 1, RWX, 0), 0);
-	ck_assert_int_eq(vr_kvm_map(kvm, 0x600, 1, RWX, 0), 0);
-	ck_assert_int_eq(vr_kvm_map(kvm, 0x800, 1, RWX, 0), 0);
-	ck_assert_errno(vr_kvm_map(kvm, 0xa00, 1, RWX, 0), -ENOMEM);
-	ck_assert_ptr_null(vr_kvm_find_sp(kvm, 0xa00, 1));
+	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x000, 1, RWX, 0), 0);
+	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x200, 1, RWX, 0), 0);
+	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x400, 1, RWX, 0), 0);
+	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x600, 1, RWX, 0), 0);
+	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x800, 1, RWX, 0), 0);
+	ck_assert_errno(vr_mmu_map(vr_mmu_of(kvm), 0xa00, 1, RWX, 0), -ENOMEM);
+	ck_assert_ptr_null(vr_mmu_find_sp(vr_mmu_of(kvm), 0xa00, 1));
 	/* A 2 MiB leaf needs no new table. */
-	ck_assert_int_eq(vr_kvm_map(kvm, 0xa00, 2, RWX, 0), 0);
-	vr_kvm_destroy(kvm);
+	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0xa00, 2, RWX, 0), 0);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -114,7 +117,7 @@ START_TEST(test_v2_level_off_by_one)
 		ck_assert_uint_eq(kvm->stats.pages_flushed, 512);
 	}
 	ck_assert_uint_eq(kvm->stats.pages_needed, 512);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -128,21 +131,21 @@ START_TEST(test_prefetch_widens_detection)
 	struct kvm *kvm;
 
 	kvm = mmu_vm_cfg(&cfg);
-	ck_assert_int_eq(vr_kvm_map(kvm, 0x201, 1, R, 0), 0);
+	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x201, 1, R, 0), 0);
 	mmu_touch(kvm, 0x200, R, NULL);
 	mmu_zap(kvm, 0x200, 1);
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 
 	cfg.prefetch = true;
 	kvm = mmu_vm_cfg(&cfg);
-	ck_assert_int_eq(vr_kvm_map(kvm, 0x201, 1, R, 0), 0);
+	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x201, 1, R, 0), 0);
 	mmu_touch(kvm, 0x200, R, NULL);
 	ck_assert_ptr_nonnull(vr_tlb_lookup(&kvm->tlb, kvm->vcpus[0].root->spt, 0x201));
 	ck_assert_uint_eq(vr_tlb_lookup(&kvm->tlb, kvm->vcpus[0].root->spt, 0x201)->perm, R);
 	mmu_zap(kvm, 0x200, 1);
 	ck_assert_uint_eq(mmu_stale(kvm), 1);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -158,9 +161,9 @@ START_TEST(test_v3_last_level_filter_empty_list)
 	struct vr_text why = VR_TEXT_INIT;
 
 	mmu_touch(kvm, 0x203, R, NULL);
-	ck_assert(!vr_kvm_find_sp(kvm, 0x203, 2)->last_level);
+	ck_assert(!vr_mmu_find_sp(vr_mmu_of(kvm), 0x203, 2)->last_level);
 	ck_assert_int_eq(mmu_zap(kvm, 0x203, 2), 1);
-	ck_assert_uint_eq(vr_kvm_check_stale(kvm, &why), stale[_i]);
+	ck_assert_uint_eq(vr_mmu_check_stale(vr_mmu_of(kvm), &why), stale[_i]);
 	if (stale[_i]) {
 		ck_assert_uint_eq(kvm->stats.skipped, 1);
 		/* The 4K leaf, and the PDPTE and PDE that led to it. */
@@ -172,7 +175,7 @@ START_TEST(test_v3_last_level_filter_empty_list)
 					     "level 3 -> 0x1002000 (not present)\n"));
 	}
 	vr_text_free(&why);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -189,7 +192,7 @@ START_TEST(test_v3_no_filter_lists_parents)
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
 	ck_assert_uint_eq(kvm->stats.pages_flushed, 262144);
 	ck_assert_uint_eq(kvm->l0.elements, 128);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -215,7 +218,7 @@ START_TEST(test_v3_int_truncation_level4)
 	ck_assert_uint_ge(mmu_stale(kvm), 1);
 	ck_assert_ptr_nonnull(vr_tlb_lookup(&kvm->tlb, kvm->vcpus[0].ept_pointer & ~0xfffull,
 					    0x7000));
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 
 	/* With the filter the same zap is an empty list: also stale. */
 	cfg.last_level_filter = true;
@@ -224,7 +227,7 @@ START_TEST(test_v3_int_truncation_level4)
 	ck_assert_int_eq(mmu_zap(kvm, 0x7000, 4), 1);
 	ck_assert_uint_eq(kvm->stats.skipped, 1);
 	ck_assert_uint_ge(mmu_stale(kvm), 1);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 
 	/* Mainline on the same 5-level sequence: full flush, clean. */
 	cfg.profile = VR_MMU_PROFILE_MAINLINE;
@@ -232,7 +235,7 @@ START_TEST(test_v3_int_truncation_level4)
 	mmu_touch(kvm, 0x7000, R, NULL);
 	ck_assert_int_eq(mmu_zap(kvm, 0x7000, 4), 1);
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -241,15 +244,15 @@ START_TEST(test_v3_level3_enospc_falls_back)
 {
 	struct kvm *kvm = mmu_vm(VR_MMU_PROFILE_V3);
 
-	ck_assert_int_eq(vr_kvm_map(kvm, 0, 3, RWX, 0), 0);
+	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0, 3, RWX, 0), 0);
 	mmu_touch(kvm, 0x7000, R, NULL);
-	ck_assert(vr_kvm_find_sp(kvm, 0, 3)->last_level);
+	ck_assert(vr_mmu_find_sp(vr_mmu_of(kvm), 0, 3)->last_level);
 	ck_assert_int_eq(mmu_zap(kvm, 0x7000, 3), 1);
 	ck_assert_uint_eq(kvm->stats.fallbacks, 1);
 	ck_assert_uint_eq(kvm->stats.full_flushes, 1);
 	ck_assert_uint_eq(kvm->stats.range_flushes, 0);
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -263,8 +266,8 @@ START_TEST(test_v3_list_order_reversed)
 
 	mmu_touch(kvm, 0x005, R, NULL);
 	mmu_touch(kvm, 0x205, R, NULL);
-	a = vr_kvm_find_sp(kvm, 0x005, 1);
-	b = vr_kvm_find_sp(kvm, 0x205, 1);
+	a = vr_mmu_find_sp(vr_mmu_of(kvm), 0x005, 1);
+	b = vr_mmu_find_sp(vr_mmu_of(kvm), 0x205, 1);
 	kvm_mmu_prepare_zap_page(kvm, a, &invalid_list);
 	kvm_mmu_prepare_zap_page(kvm, b, &invalid_list);
 	/* invalid_list is [b, a]; head insertion makes the flush list [a, b]. */
@@ -274,7 +277,7 @@ START_TEST(test_v3_list_order_reversed)
 	ck_assert_uint_eq(fl->gpa_list[0].address_space, 511);
 	ck_assert_uint_eq(fl->gpa_list[1].address_space, (0x200ull << 12) | 511);
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -326,7 +329,7 @@ START_TEST(test_v3_empty_list_no_flush)
 	ck_assert_uint_eq(kvm->l0.calls, calls);
 	ck_assert_uint_eq(kvm->stats.skipped, 1);
 	ck_assert_uint_eq(kvm->stats.full_flushes, 0);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -362,7 +365,7 @@ START_TEST(test_write_protect_large_page)
 	struct vr_ept_walk w;
 	bool hit;
 
-	ck_assert_int_eq(vr_kvm_map(kvm, 0x200, 2, RWX, 0), 0);
+	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x200, 2, RWX, 0), 0);
 	mmu_touch(kvm, 0x210, W, NULL);
 	/* One 4 KiB flush of 0x2ff removes the 2 MiB entry (V3 patch 5). */
 	ck_assert_int_eq(kvm_mmu_slot_gfn_write_protect(kvm, kvm_get_memslot(kvm, 0), 0x2ff),
@@ -372,12 +375,12 @@ START_TEST(test_write_protect_large_page)
 	else
 		ck_assert_uint_eq(kvm->stats.pages_flushed, 1);
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
-	ck_assert_int_eq(vr_kvm_access(kvm, 0, 0x210, W, false, &w, &hit), 0);
+	ck_assert_int_eq(vr_mmu_access(vr_mmu_of(kvm), 0, 0x210, W, false, &w, &hit), 0);
 	ck_assert_int_eq(w.fault, VR_EPT_VIOLATION);
 	/* Nothing writable left: nothing to flush. */
 	ck_assert(!kvm_mmu_slot_gfn_write_protect(kvm, kvm_get_memslot(kvm, 0), 0x2ff));
 	ck_assert(!kvm_mmu_slot_gfn_write_protect(kvm, NULL, 0x2ff));
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -391,7 +394,7 @@ START_TEST(test_dirty_log_range_flush)
 	bool hit;
 
 	mmu_touch(kvm, 0x10, W, NULL);
-	ck_assert_int_eq(vr_kvm_set_dirty_logging(kvm, 0, true), 0);
+	ck_assert_int_eq(vr_mmu_set_dirty_logging(vr_mmu_of(kvm), 0, true), 0);
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
 	/* The write faults, KVM restores W and logs the page. */
 	w = mmu_touch(kvm, 0x10, W, &hit);
@@ -403,7 +406,7 @@ START_TEST(test_dirty_log_range_flush)
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
 	/* The slot range: 0x8000 pages in 16 elements of 2048. */
 	ck_assert_uint_eq(kvm->input->list.gpa_list[15].address_space, (0x7800ull << 12) | 2047);
-	ck_assert_int_eq(vr_kvm_access(kvm, 0, 0x10, W, false, &w, &hit), 0);
+	ck_assert_int_eq(vr_mmu_access(vr_mmu_of(kvm), 0, 0x10, W, false, &w, &hit), 0);
 	ck_assert_int_eq(w.fault, VR_EPT_VIOLATION);
 	/* KVM_CLEAR_DIRTY_LOG after another write. */
 	mmu_touch(kvm, 0x10, W, NULL);
@@ -434,7 +437,7 @@ START_TEST(test_dirty_log_range_flush)
 	ck_assert_errno(kvm_vm_ioctl_get_dirty_log(kvm, &log), -EFAULT);
 	ck_assert_ptr_null(kvm_get_memslot(kvm, 4));
 	ck_assert_ptr_eq(kvm_get_memslot(kvm, 0), &kvm->memslots[0]);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -442,18 +445,18 @@ START_TEST(test_memslots)
 {
 	struct kvm *kvm = mmu_vm(VR_MMU_PROFILE_MAINLINE);
 
-	ck_assert_errno(vr_kvm_set_memslot(kvm, 0, 0x10000, 16, 0), -EEXIST);
-	ck_assert_errno(vr_kvm_set_memslot(kvm, 1, 0x7ff0, 32, 0), -EEXIST);
-	ck_assert_errno(vr_kvm_set_memslot(kvm, 1, 0x8000, 0, 0), -EINVAL);
-	ck_assert_errno(vr_kvm_set_memslot(kvm, 1, 0x8000, 16, 2), -EINVAL);
-	ck_assert_errno(vr_kvm_set_memslot(kvm, 4, 0x8000, 16, 0), -EINVAL);
-	ck_assert_errno(vr_kvm_set_memslot(kvm, 1, (1ull << 36) - 8, 16, 0), -EINVAL);
-	ck_assert_int_eq(vr_kvm_set_memslot(kvm, 1, 0x8000, 16, KVM_MEM_LOG_DIRTY_PAGES), 0);
+	ck_assert_errno(vr_mmu_set_memslot(vr_mmu_of(kvm), 0, 0x10000, 16, 0), -EEXIST);
+	ck_assert_errno(vr_mmu_set_memslot(vr_mmu_of(kvm), 1, 0x7ff0, 32, 0), -EEXIST);
+	ck_assert_errno(vr_mmu_set_memslot(vr_mmu_of(kvm), 1, 0x8000, 0, 0), -EINVAL);
+	ck_assert_errno(vr_mmu_set_memslot(vr_mmu_of(kvm), 1, 0x8000, 16, 2), -EINVAL);
+	ck_assert_errno(vr_mmu_set_memslot(vr_mmu_of(kvm), 4, 0x8000, 16, 0), -EINVAL);
+	ck_assert_errno(vr_mmu_set_memslot(vr_mmu_of(kvm), 1, (1ull << 36) - 8, 16, 0), -EINVAL);
+	ck_assert_int_eq(vr_mmu_set_memslot(vr_mmu_of(kvm), 1, 0x8000, 16, KVM_MEM_LOG_DIRTY_PAGES), 0);
 	ck_assert_ptr_nonnull(kvm->memslots[1].dirty_bitmap);
-	ck_assert_errno(vr_kvm_set_dirty_logging(kvm, 2, true), -EINVAL);
-	ck_assert_int_eq(vr_kvm_set_dirty_logging(kvm, 1, false), 0);
+	ck_assert_errno(vr_mmu_set_dirty_logging(vr_mmu_of(kvm), 2, true), -EINVAL);
+	ck_assert_int_eq(vr_mmu_set_dirty_logging(vr_mmu_of(kvm), 1, false), 0);
 	ck_assert_ptr_null(kvm->memslots[1].dirty_bitmap);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -470,12 +473,12 @@ START_TEST(test_age_and_sync_page)
 	ck_assert_int_eq(kvm_age_hva(kvm, hva + 0x200000, hva + 0x204000, true), 0);
 	ck_assert_int_eq(kvm_age_hva(kvm, 0, 0x1000, true), 0);
 	/* V3 patch 4 flushes 512 pages on every sync; mainline nothing. */
-	ck_assert_int_eq(ept_sync_page(&kvm->vcpus[0], vr_kvm_find_sp(kvm, 0x203, 1)), 0);
+	ck_assert_int_eq(ept_sync_page(&kvm->vcpus[0], vr_mmu_find_sp(vr_mmu_of(kvm), 0x203, 1)), 0);
 	ck_assert_errno(ept_sync_page(&kvm->vcpus[0], NULL), -EINVAL);
 	ck_assert_uint_eq(kvm->stats.range_flushes, range_flushes[_i]);
 	ck_assert_uint_eq(kvm->stats.full_flushes, full_flushes[_i]);
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -488,14 +491,14 @@ START_TEST(test_fallback_on_hv_failure)
 	mmu_touch(kvm, 0x203, R, NULL);
 	kvm->l0.fail_status = HV_STATUS_INSUFFICIENT_MEMORY;
 	kvm->l0.fail_count = 2;
-	ck_assert_int_eq(vr_kvm_map(kvm, 0x203, 1, RWX, 1), 0);
+	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x203, 1, RWX, 1), 0);
 	/* Range and space flush both fail: KVM_REQ_TLB_FLUSH still flushes. */
 	ck_assert_uint_eq(kvm->stats.fallbacks, 1);
 	ck_assert_uint_eq(kvm->stats.full_flushes, 1);
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
 	ck_assert_uint_eq(mmu_touch(kvm, 0x203, R, NULL).hpa,
 			  VR_MMU_RAM_BASE + (1ull << 36) + (0x203ull << 12));
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -508,7 +511,7 @@ START_TEST(test_no_nested_flush)
 	kvm = mmu_vm_cfg(&cfg);
 	mmu_touch(kvm, 0x203, R, NULL);
 	/* V2/V3 sync_page: without range flush, a full flush every time. */
-	ck_assert_int_eq(ept_sync_page(&kvm->vcpus[0], vr_kvm_find_sp(kvm, 0x203, 1)), 0);
+	ck_assert_int_eq(ept_sync_page(&kvm->vcpus[0], vr_mmu_find_sp(vr_mmu_of(kvm), 0x203, 1)), 0);
 	ck_assert_uint_eq(kvm->stats.full_flushes, profiles[_i] == VR_MMU_PROFILE_MAINLINE ? 0 : 1);
 	kvm->stats.full_flushes = 0;
 	mmu_zap(kvm, 0x203, 2);
@@ -516,7 +519,7 @@ START_TEST(test_no_nested_flush)
 	ck_assert_uint_eq(kvm->stats.fallbacks, 0);
 	ck_assert_uint_eq(kvm->l0.calls, 0);
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -532,7 +535,7 @@ START_TEST(test_root_zap_and_vcpus)
 	kvm = mmu_vm_cfg(&cfg);
 	mmu_touch(kvm, 0x203, R, NULL);
 	/* vCPU 1 loads the shared root, which flushes its context first. */
-	ck_assert_int_eq(vr_kvm_access(kvm, 1, 0x203, R, true, &w, &hit), 0);
+	ck_assert_int_eq(vr_mmu_access(vr_mmu_of(kvm), 1, 0x203, R, true, &w, &hit), 0);
 	ck_assert(!hit);
 	mmu_touch(kvm, 0x203, R, &hit);
 	ck_assert(hit);
@@ -544,17 +547,17 @@ START_TEST(test_root_zap_and_vcpus)
 	mmu_touch(kvm, 0x203, R, NULL);
 	ck_assert_uint_ne(kvm->vcpus[0].ept_pointer, old);
 	ck_assert_uint_eq(kvm->vcpus[1].ept_pointer, old);
-	ck_assert_int_eq(vr_kvm_map(kvm, 0x203, 1, R, 2), 0);
+	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x203, 1, R, 2), 0);
 	/* Two roots: each valid one is flushed, none is remembered. */
 	if (profiles[_i] == VR_MMU_PROFILE_MAINLINE)
 		ck_assert_uint_eq(kvm->hv_root_tdp, ~0ull);
 	else
 		ck_assert_int_eq(kvm->ept_pointers_match, EPT_POINTERS_MISMATCH);
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
-	ck_assert_int_eq(vr_kvm_access(kvm, 1, 0x203, R, true, &w, &hit), 0);
+	ck_assert_int_eq(vr_mmu_access(vr_mmu_of(kvm), 1, 0x203, R, true, &w, &hit), 0);
 	ck_assert_uint_eq(w.hpa, VR_MMU_RAM_BASE + (2ull << 36) + (0x203ull << 12));
 	ck_assert_uint_eq(kvm->vcpus[1].ept_pointer, kvm->vcpus[0].ept_pointer);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -565,14 +568,14 @@ START_TEST(test_large_over_table_and_back)
 	/* The first 2 MiB, where the 2019 drop_large_spte() start is right too. */
 	mmu_touch(kvm, 0x003, R, NULL);
 	/* A 2 MiB leaf replaces the PT: flushed by address in every profile. */
-	ck_assert_int_eq(vr_kvm_map(kvm, 0x000, 2, RWX, 1), 0);
+	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x000, 2, RWX, 1), 0);
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
 	ck_assert_uint_eq(mmu_touch(kvm, 0x003, R, NULL).level, 2);
 	/* A 4K map drops the large leaf and relinks the old PT. */
-	ck_assert_int_eq(vr_kvm_map(kvm, 0x004, 1, RWX, 0), 0);
+	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x004, 1, RWX, 0), 0);
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
 	ck_assert_uint_eq(mmu_touch(kvm, 0x003, R, NULL).hpa, VR_MMU_RAM_BASE + (0x003ull << 12));
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -590,7 +593,7 @@ START_TEST(test_mainline_root_tracking)
 	ck_assert_int_eq(hv_flush_remote_tlbs(kvm), 0);
 	ck_assert_uint_eq(kvm->l0.calls, 0);
 	mmu_touch(kvm, 0x203, R, NULL);
-	ck_assert_int_eq(vr_kvm_access(kvm, 1, 0x203, R, true, &w, &hit), 0);
+	ck_assert_int_eq(vr_mmu_access(vr_mmu_of(kvm), 1, 0x203, R, true, &w, &hit), 0);
 	ck_assert_uint_eq(kvm->hv_root_tdp, ~0ull);
 	/* Both vCPUs on one root: flushed once, then remembered. */
 	ck_assert_int_eq(hv_flush_remote_tlbs_range(kvm, 0x200, 512), 0);
@@ -603,7 +606,7 @@ START_TEST(test_mainline_root_tracking)
 	kvm->l0.fail_status = HV_STATUS_OPERATION_DENIED;
 	kvm->l0.fail_count = 1;
 	ck_assert_int_eq(hv_flush_remote_tlbs_range(kvm, 0x200, 512), HV_STATUS_OPERATION_DENIED);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -617,9 +620,9 @@ START_TEST(test_drop_large_spte_start_gfn)
 	struct kvm *kvm = mmu_vm(profiles[_i]);
 	const struct vr_tlb_entry *e;
 
-	ck_assert_int_eq(vr_kvm_map(kvm, 0x400, 2, RWX, 0), 0);
+	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x400, 2, RWX, 0), 0);
 	ck_assert_uint_eq(mmu_touch(kvm, 0x410, R, NULL).level, 2);
-	ck_assert_int_eq(vr_kvm_map(kvm, 0x401, 1, RWX, 0), 0);
+	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x401, 1, RWX, 0), 0);
 	ck_assert_uint_eq(mmu_stale(kvm), stale[_i]);
 	e = vr_tlb_lookup(&kvm->tlb, kvm->vcpus[0].root->spt, 0x410);
 	if (stale[_i]) {
@@ -631,7 +634,7 @@ START_TEST(test_drop_large_spte_start_gfn)
 		ck_assert_ptr_null(e);
 		ck_assert_uint_eq(kvm->stats.pages_flushed, 512);
 	}
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -652,7 +655,7 @@ START_TEST(test_dot_marks_stale)
 				     "TLB L1 gfn 0x203\\n-> 0x10000203000\\nstale: not present\", "
 				     "color=red];"));
 	vr_text_free(&out);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -666,21 +669,21 @@ START_TEST(test_foreign_table_pointers)
 	root = kvm->vcpus[0].root->spt;
 	/* The PML4E now points at memory no shadow page owns. */
 	ck_assert_int_eq(vr_mem_write_le64(kvm->host, root, 0x7000000ull | 7), 0);
-	ck_assert_ptr_null(vr_kvm_find_sp(kvm, 0x203, 1));
-	ck_assert_int_eq(vr_kvm_map(kvm, 0x205, 1, RWX, 0), 0);
-	ck_assert_ptr_nonnull(vr_kvm_find_sp(kvm, 0x205, 1));
+	ck_assert_ptr_null(vr_mmu_find_sp(vr_mmu_of(kvm), 0x203, 1));
+	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x205, 1, RWX, 0), 0);
+	ck_assert_ptr_nonnull(vr_mmu_find_sp(vr_mmu_of(kvm), 0x205, 1));
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
 	ck_assert_uint_eq(mmu_touch(kvm, 0x205, R, NULL).hpa, VR_MMU_RAM_BASE + (0x205ull << 12));
 	/* Garbage in the next free pool page is cleared when KVM takes it. */
 	next = VR_MMU_TABLE_BASE + (u64)kvm->pool_free[kvm->pool_nfree - 1] * 4096;
 	ck_assert_int_eq(vr_mem_add(kvm->host, next, 4096), 0);
 	ck_assert_int_eq(vr_mem_fill(kvm->host, next, 0xff, 4096), 0);
-	ck_assert_int_eq(vr_kvm_map(kvm, 0x4005, 1, RWX, 0), 0);
-	ck_assert_uint_eq(vr_kvm_find_sp(kvm, 0x4005, 1)->spt, next);
+	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x4005, 1, RWX, 0), 0);
+	ck_assert_uint_eq(vr_mmu_find_sp(vr_mmu_of(kvm), 0x4005, 1)->spt, next);
 	ck_assert_int_eq(vr_mem_read_le64(kvm->host, next, &e), 0);
 	ck_assert_uint_eq(e, 0);
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -706,10 +709,10 @@ START_TEST(test_random_host_writes_survive)
 		gfn = (x >> 8) & 0x7fff;
 		switch (x % 6) {
 		case 0:
-			vr_kvm_map(kvm, gfn, (int)(x >> 40) % 3 + 1, RWX, (u8)((x >> 50) & 3));
+			vr_mmu_map(vr_mmu_of(kvm), gfn, (int)(x >> 40) % 3 + 1, RWX, (u8)((x >> 50) & 3));
 			break;
 		case 1: {
-			struct kvm_mmu_page *sp = vr_kvm_find_sp(kvm, gfn, (int)(x >> 40) % 5 + 1);
+			struct kvm_mmu_page *sp = vr_mmu_find_sp(vr_mmu_of(kvm), gfn, (int)(x >> 40) % 5 + 1);
 			LIST_HEAD(invalid_list);
 
 			if (sp)
@@ -718,7 +721,7 @@ START_TEST(test_random_host_writes_survive)
 			break;
 		}
 		case 2:
-			vr_kvm_access(kvm, 0, gfn, (u8)(1u << ((x >> 40) % 3)), true, &w, &hit);
+			vr_mmu_access(vr_mmu_of(kvm), 0, gfn, (u8)(1u << ((x >> 40) % 3)), true, &w, &hit);
 			break;
 		case 3:
 			kvm_flush_remote_tlbs_with_address(kvm, gfn, (x >> 32) & 0xffff);
@@ -737,9 +740,9 @@ START_TEST(test_random_host_writes_survive)
 			kvm_flush_remote_tlbs(kvm);
 			break;
 		}
-		vr_kvm_check_stale(kvm, NULL);
+		vr_mmu_check_stale(vr_mmu_of(kvm), NULL);
 	}
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -780,7 +783,7 @@ START_TEST(test_legacy_rep_count_overflows_page)
 	/* L0 refuses 512 reps; KVM falls back to a full flush. */
 	ck_assert_uint_eq(kvm->stats.fallbacks, 1);
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 
 	cfg.legacy_rep_count = false;
 	kvm = mmu_vm_cfg(&cfg);
@@ -788,7 +791,7 @@ START_TEST(test_legacy_rep_count_overflows_page)
 	kvm_flush_remote_tlbs_with_address(kvm, 0, 0x100000);
 	ck_assert_uint_eq(vr_hv_input_overflow(&kvm->cpu), 0);
 	ck_assert_uint_eq(kvm->stats.fallbacks, 1);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -809,7 +812,7 @@ START_TEST(test_flush_path_allocates_nothing)
 	kvm_flush_remote_tlbs_with_address(kvm, 0, 0x8000);
 	kvm_flush_remote_tlbs(kvm);
 	ck_assert_uint_eq(vr_alloc_attempts(), before);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
 
@@ -820,33 +823,35 @@ static int sequence(struct kvm **out, enum vr_mmu_profile p)
 	struct vr_mmu_config cfg = mmu_cfg(p);
 	unsigned long bitmap[0x8000 / (8 * sizeof(long))];
 	struct kvm_dirty_log log = { 0, 0, bitmap };
+	struct vr_mmu *mmu;
 	struct kvm *kvm;
 	struct vr_ept_walk w;
 	bool hit;
 	int ret;
 
-	kvm = vr_kvm_create(&cfg);
-	if (IS_ERR(kvm))
-		return (int)PTR_ERR(kvm);
+	ret = vr_mmu_create(&cfg, &mmu);
+	if (ret)
+		return ret;
+	kvm = vr_mmu_kvm(mmu);
 	*out = kvm;
-	if ((ret = vr_kvm_access(kvm, 0, 0x203, R, true, &w, &hit)) ||
-	    (ret = vr_kvm_map(kvm, 0x400, 2, RWX, 0)) ||
-	    (ret = vr_kvm_map(kvm, 0x5000, 1, RWX, 1)) ||
-	    (ret = vr_kvm_access(kvm, 0, 0x5000, W, true, &w, &hit)) ||
-	    (ret = vr_kvm_set_dirty_logging(kvm, 0, true)) ||
-	    (ret = vr_kvm_access(kvm, 0, 0x5000, W, true, &w, &hit)) ||
+	if ((ret = vr_mmu_access(vr_mmu_of(kvm), 0, 0x203, R, true, &w, &hit)) ||
+	    (ret = vr_mmu_map(vr_mmu_of(kvm), 0x400, 2, RWX, 0)) ||
+	    (ret = vr_mmu_map(vr_mmu_of(kvm), 0x5000, 1, RWX, 1)) ||
+	    (ret = vr_mmu_access(vr_mmu_of(kvm), 0, 0x5000, W, true, &w, &hit)) ||
+	    (ret = vr_mmu_set_dirty_logging(vr_mmu_of(kvm), 0, true)) ||
+	    (ret = vr_mmu_access(vr_mmu_of(kvm), 0, 0x5000, W, true, &w, &hit)) ||
 	    (ret = kvm_vm_ioctl_get_dirty_log(kvm, &log)) ||
-	    (ret = vr_kvm_map(kvm, 0x5200, 1, RWX, 0)) ||
-	    (ret = vr_kvm_set_memslot(kvm, 1, 0x10000, 0x1000, KVM_MEM_LOG_DIRTY_PAGES)))
+	    (ret = vr_mmu_map(vr_mmu_of(kvm), 0x5200, 1, RWX, 0)) ||
+	    (ret = vr_mmu_set_memslot(vr_mmu_of(kvm), 1, 0x10000, 0x1000, KVM_MEM_LOG_DIRTY_PAGES)))
 		return ret;
 	mmu_zap(kvm, 0x203, 1);
 	mmu_zap(kvm, 0x5000, 2);
 	kvm_flush_remote_tlbs(kvm);
-	if ((ret = vr_kvm_access(kvm, 0, 0x5000, R, true, &w, &hit)) ||
-	    (ret = vr_kvm_access(kvm, 0, 0x10010, W, true, &w, &hit)))
+	if ((ret = vr_mmu_access(vr_mmu_of(kvm), 0, 0x5000, R, true, &w, &hit)) ||
+	    (ret = vr_mmu_access(vr_mmu_of(kvm), 0, 0x10010, W, true, &w, &hit)))
 		return ret;
 	kvm_mmu_zap_all(kvm);
-	return vr_kvm_access(kvm, 0, 0x10010, R, true, &w, &hit);
+	return vr_mmu_access(vr_mmu_of(kvm), 0, 0x10010, R, true, &w, &hit);
 }
 
 START_TEST(test_alloc_fail_sweep)
@@ -863,7 +868,7 @@ START_TEST(test_alloc_fail_sweep)
 			vr_alloc_fail_nth(0);
 			ck_assert_int_eq(ret, 0);
 			ck_assert_uint_eq(mmu_stale(kvm), 0);
-			vr_kvm_destroy(kvm);
+			vr_mmu_destroy(vr_mmu_of(kvm));
 			break;
 		}
 		vr_alloc_fail_nth(0);
@@ -872,7 +877,7 @@ START_TEST(test_alloc_fail_sweep)
 			/* TLB and EPT agree, whatever step failed. */
 			ck_assert_uint_eq(mmu_stale(kvm), 0);
 			ck_assert_uint_eq(vr_hv_input_overflow(&kvm->cpu), 0);
-			vr_kvm_destroy(kvm);
+			vr_mmu_destroy(vr_mmu_of(kvm));
 		}
 		ck_assert_uint_eq(vr_alloc_live(), live);
 	}

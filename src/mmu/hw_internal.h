@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
-/* Helpers shared by the mmu model's translation units; not public. */
-#ifndef VIRTREF_SRC_MMU_INTERNAL_H
-#define VIRTREF_SRC_MMU_INTERNAL_H
+/* Private declarations the mmu model's hardware files share; not public. */
+#ifndef VIRTREF_SRC_MMU_HW_INTERNAL_H
+#define VIRTREF_SRC_MMU_HW_INTERNAL_H
 
 #include <string.h>
-#include <virtref/mmu.h>
+#include <virtref/mmu/hw.h>
+#include <virtref/mmu/hw_hyperv.h>
+#include <virtref/linux/errno.h>
+#include <virtref/model.h>
 
 /*
  * The table last read at each level during one stale check, found once and
@@ -41,7 +44,7 @@ static inline void vr_ept_memo_reset(struct vr_ept_memo *memo)
 	memo->pfx_valid = false;
 }
 
-/* EPT entry rules (spec/mmu.md 8.2), shared by the walk and the stale check. */
+/* EPT entry rules (Intel SDM vol. 3C, "EPT Misconfigurations"), shared by the walk and the stale check. */
 static inline bool vr_ept_is_leaf(u64 e, int level)
 {
 	if (level == 1)
@@ -108,71 +111,14 @@ void vr_tlb_drop(struct vr_tlb *t, const struct vr_tlb_entry *e);
 const char *vr_tlb_entry_stale(const struct vr_tlb_entry *e, struct vr_mem *mem,
 			       struct vr_ept_memo *memo, const struct vr_ept_cfg *cfg);
 
-#ifndef BITS_PER_LONG
-#define BITS_PER_LONG (8 * (int)sizeof(long))
-#endif
-#define VR_BITS_TO_LONGS(n) (((n) + BITS_PER_LONG - 1) / BITS_PER_LONG)
-#define VR_MMU_HVA_BASE 0x100000000000ull
-
-/* Narration of the kernel-shaped layer while an op runs with explain on. */
-#define vr_kvm_explain(kvm, ...)                                    \
-	do {                                                        \
-		if ((kvm)->explain)                                 \
-			vr_explain_line((kvm)->explain, __VA_ARGS__); \
-	} while (0)
-
-/* mmu.c */
-struct kvm_memory_slot *vr_kvm_slot_of_gfn(struct kvm *kvm, gfn_t gfn);
-struct kvm_mmu_page *vr_kvm_sp_of_table(const struct kvm *kvm, u64 hpa);
-u64 vr_kvm_ram_hpa(gfn_t gfn, u8 alias);
-void vr_kvm_sp_free(struct kvm *kvm, struct kvm_mmu_page *sp);
-bool vr_kvm_write_protect_range(struct kvm *kvm, gfn_t start, gfn_t end);
-
-/* vmx.c: one Hyper-V flush of @as on the VM's CPU, with the accounting. */
-int vr_kvm_hv_flush(struct kvm *kvm, u64 as, struct kvm_tlb_range *range,
-		    hyperv_fill_flush_list_func fill);
-#define VR_INVALID_PAGE (~0ull)
-
-/* mmu.c: record that [gfn, gfn + pages) lost or reduced a translation. */
-void vr_kvm_note_needed(struct kvm *kvm, u64 gfn, u64 pages);
-/* The fill routine the profile's callback uses (nested.c). */
-int vr_fill_at(struct hv_guest_mapping_flush_list *flush, int offset, u64 start_gfn, u64 pages);
-
 /*
- * A profile (profile.c): a kernel tag or a posted series.  Rule fields are
- * what the series changed, read where the kernel code differs.
+ * hw_cpu.c: the processor's access to @gfn in the address space @eptp
+ * names: a cached translation, else a walk (from a cached paging-structure
+ * entry when there is one) that fills the TLB.  An entry that forbids the
+ * access is dropped and re-walked.
+ * Return: true when the TLB served it, with @w filled either way.
  */
-struct vri_mmu_profile {
-	const char *name;	/* first: the config enum's names (VR_ENUM_TABLE_OPT) */
-	const char *summary;
-	const char *origin;	/* kernel tag, or series and patch */
-	/* Installed when L0 offers the GPA flush hypercalls. */
-	const struct kvm_x86_ops *x86_ops;
-	/* The fill callback vmx.c hands hyperv_flush_guest_mapping_range(). */
-	hyperv_fill_flush_list_func hv_fill;
-	/* A listed page covers KVM_PAGES_PER_HPAGE(level + delta) pages. */
-	u8 flush_list_level_delta;
-	/* drop_large_spte() flushes from sp->gfn (2018-2022), not the gfn. */
-	bool drop_large_flush_from_sp;
-	/* Patch 3: commit_zap flushes the listed pages by range. */
-	bool commit_zap_flush_list;
-	/* Patch 5: kvm_mmu_slot_gfn_write_protect() flushes the gfn itself. */
-	bool wrprot_flush_gfn;
-	/* Patch 4: FNAME(sync_page) flushes the page's region every time. */
-	bool sync_page_flush;
-	/* Patches 8-9: aging flushes what it aged by range. */
-	bool age_flush_range;
-	/* kvm_flush_remote_tlbs_memslot() after write-protecting a slot. */
-	bool memslot_flush_range;
-};
-
-extern const struct vri_mmu_profile vri_mmu_profiles[];
-extern const struct kvm_x86_ops vri_mmu_vmx_x86_ops;
-
-/* kvm_available_flush_tlb_with_range(): a range hook is installed. */
-static inline bool vri_mmu_range_flush_available(const struct kvm *kvm)
-{
-	return kvm->x86_ops->tlb_remote_flush_with_range || kvm->x86_ops->flush_remote_tlbs_range;
-}
+bool vri_mmu_cpu_access(struct vr_tlb *tlb, struct vr_mem *mem, const struct vr_ept_cfg *cfg,
+			bool prefetch, u64 eptp, u64 gfn, u8 access, struct vr_ept_walk *w);
 
 #endif

@@ -12,10 +12,11 @@
 #include <string.h>
 #include <virtref/alloc.h>
 #include <virtref/mem.h>
-#include <virtref/mmu.h>
+#include <virtref/mmu/hw.h>
+#include <virtref/mmu/hw_hyperv.h>
 #include <virtref/text.h>
 
-#include "mmu/internal.h"
+#include "mmu/hw_internal.h"
 
 int vr_tlb_init(struct vr_tlb *t, u32 cap, bool psc)
 {
@@ -79,7 +80,7 @@ void vr_tlb_fill(struct vr_tlb *t, u64 eptp, u64 gpa, const struct vr_ept_walk *
 			continue;
 		memset(&ne, 0, sizeof(ne));
 		ne.ep4ta = ep4ta;
-		ne.gfn = gfn_round_for_level(gfn, l);
+		ne.gfn = VR_EPT_LEVEL_BASE(gfn, l);
 		ne.hpa = w->table[l - 1];
 		ne.level = (u8)l;
 		ne.kind = VR_TLB_PSC;
@@ -89,8 +90,8 @@ void vr_tlb_fill(struct vr_tlb *t, u64 eptp, u64 gpa, const struct vr_ept_walk *
 	}
 	memset(&ne, 0, sizeof(ne));
 	ne.ep4ta = ep4ta;
-	ne.gfn = gfn_round_for_level(gfn, w->level);
-	ne.hpa = w->hpa & ~(KVM_PAGES_PER_HPAGE(w->level) * 4096 - 1);
+	ne.gfn = VR_EPT_LEVEL_BASE(gfn, w->level);
+	ne.hpa = w->hpa & ~(VR_EPT_LEVEL_PAGES(w->level) * 4096 - 1);
 	ne.level = w->level;
 	ne.kind = VR_TLB_LEAF;
 	ne.perm = w->perm;
@@ -134,7 +135,7 @@ void vr_tlb_prefetch(struct vr_tlb *t, struct vr_mem *mem, const struct vr_ept_c
 
 static bool covers(const struct vr_tlb_entry *e, u64 gfn)
 {
-	return gfn - e->gfn < KVM_PAGES_PER_HPAGE(e->level);
+	return gfn - e->gfn < VR_EPT_LEVEL_PAGES(e->level);
 }
 
 const struct vr_tlb_entry *vr_tlb_lookup(const struct vr_tlb *t, u64 ep4ta, u64 gfn)
@@ -186,7 +187,7 @@ static struct vr_tlb_flush_result tlb_remove(struct vr_tlb *t, u64 ep4ta, bool a
 		bool hit = any_as || e->ep4ta == ep4ta;
 
 		if (hit && pages) {
-			u64 e_last = e->gfn + KVM_PAGES_PER_HPAGE(e->level) - 1;
+			u64 e_last = e->gfn + VR_EPT_LEVEL_PAGES(e->level) - 1;
 
 			/* Intersection of [e->gfn, e_last] and [gfn, last]. */
 			hit = e->gfn <= last && gfn <= e_last && last >= gfn;
@@ -292,7 +293,7 @@ const char *vr_tlb_entry_stale(const struct vr_tlb_entry *e, struct vr_mem *mem,
 		return w.fault == VR_EPT_MISCONFIG ? "misconfigured" : "not present";
 	if (w.level != e->level)
 		return "page size changed";
-	if ((w.hpa & ~(KVM_PAGES_PER_HPAGE(w.level) * 4096 - 1)) != e->hpa)
+	if ((w.hpa & ~(VR_EPT_LEVEL_PAGES(w.level) * 4096 - 1)) != e->hpa)
 		return "maps another frame";
 	if (e->perm & ~w.perm)
 		return "rights reduced";

@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
- * virtref's own VM plumbing for the mmu model: construction, memslots,
- * and a guest access (TLB, then EPT walk, then KVM's fault handler).
+ * The mmu model's instance: construction, memslots, a guest access (the
+ * processor's path, then KVM's fault handler) and inspection.  Named
+ * after struct vr_mmu because mmu.c is the kernel's arch/x86/kvm/mmu/mmu.c.
  */
 #include <string.h>
 #include <virtref/alloc.h>
 #include <virtref/mem.h>
-#include <virtref/mmu.h>
 #include <virtref/linux/slab.h>
 
-#include "mmu/internal.h"
+#include "mmu/mmu_internal.h"
 
 #define VR_MMU_MAX_SLOT_PAGES (1ul << 24)
 
@@ -27,18 +27,20 @@ void vr_mmu_config_default(struct vr_mmu_config *cfg)
 	cfg->slot0_pages = 0x8000;
 }
 
-void vr_kvm_destroy(struct kvm *kvm)
+void vr_mmu_destroy(struct vr_mmu *mmu)
 {
 	struct kvm_mmu_page *sp, *nsp;
+	struct kvm *kvm;
 	int i;
 
-	if (!kvm)
+	if (!mmu)
 		return;
+	kvm = &mmu->kvm;
 	list_for_each_entry_safe(sp, nsp, &kvm->active_mmu_pages, link) {
 		list_del(&sp->link);
 		kfree(sp);
 	}
-	for (i = 0; i < VR_KVM_MEMSLOTS; i++)
+	for (i = 0; i < VR_MMU_MEMSLOTS; i++)
 		kfree(kvm->memslots[i].dirty_bitmap);
 	vr_tlb_destroy(&kvm->tlb);
 	kfree(kvm->pool_owner);
@@ -46,22 +48,24 @@ void vr_kvm_destroy(struct kvm *kvm)
 	kfree(kvm->input);
 	if (kvm->host)
 		vr_mem_destroy(kvm->host);
-	kfree(kvm);
+	kfree(mmu);
 }
 
-struct kvm *vr_kvm_create(const struct vr_mmu_config *cfg)
+int vr_mmu_create(const struct vr_mmu_config *cfg, struct vr_mmu **out)
 {
+	struct vr_mmu *mmu;
 	struct kvm *kvm;
 	u32 i;
 
 	if (cfg->profile >= VR_MMU_NR_PROFILES || (cfg->levels != 4 && cfg->levels != 5) ||
-	    cfg->vcpus < 1 || cfg->vcpus > VR_KVM_MAX_VCPUS || !cfg->tlb_entries ||
+	    cfg->vcpus < 1 || cfg->vcpus > VR_MMU_MAX_VCPUS || !cfg->tlb_entries ||
 	    cfg->table_pages < 8 || cfg->table_pages > 65536 ||
 	    cfg->slot0_pages > VR_MMU_MAX_SLOT_PAGES || cfg->reps_per_call > 4095)
-		return ERR_PTR(-EINVAL);
-	kvm = kzalloc(sizeof(*kvm), GFP_KERNEL);
-	if (!kvm)
-		return ERR_PTR(-ENOMEM);
+		return -EINVAL;
+	mmu = kzalloc(sizeof(*mmu), GFP_KERNEL);
+	if (!mmu)
+		return -ENOMEM;
+	kvm = &mmu->kvm;
 	INIT_LIST_HEAD(&kvm->active_mmu_pages);
 	kvm->cfg = *cfg;
 	kvm->profile = &vri_mmu_profiles[cfg->profile];
@@ -75,8 +79,8 @@ struct kvm *vr_kvm_create(const struct vr_mmu_config *cfg)
 	kvm->pool_free = kcalloc(cfg->table_pages, sizeof(*kvm->pool_free), GFP_KERNEL);
 	if (!kvm->host || !kvm->input || !kvm->pool_owner || !kvm->pool_free ||
 	    vr_tlb_init(&kvm->tlb, cfg->tlb_entries, cfg->psc)) {
-		vr_kvm_destroy(kvm);
-		return ERR_PTR(-ENOMEM);
+		vr_mmu_destroy(mmu);
+		return -ENOMEM;
 	}
 	/* Pop order hands out the lowest table address first. */
 	for (i = 0; i < cfg->table_pages; i++)
@@ -92,28 +96,31 @@ struct kvm *vr_kvm_create(const struct vr_mmu_config *cfg)
 	for (i = 0; i < cfg->vcpus; i++) {
 		kvm->vcpus[i].kvm = kvm;
 		kvm->vcpus[i].vcpu_id = (int)i;
-		kvm->vcpus[i].ept_pointer = VR_INVALID_PAGE;
-		kvm->vcpus[i].hv_root_tdp = VR_INVALID_PAGE;
+		kvm->vcpus[i].ept_pointer = INVALID_PAGE;
+		kvm->vcpus[i].hv_root_tdp = INVALID_PAGE;
 	}
 	kvm->ept_pointers_match = EPT_POINTERS_CHECK;
-	kvm->hv_root_tdp = VR_INVALID_PAGE;
+	kvm->hv_root_tdp = INVALID_PAGE;
 	if (cfg->slot0_pages) {
 		kvm->memslots[0].npages = cfg->slot0_pages;
 		kvm->memslots[0].userspace_addr = VR_MMU_HVA_BASE;
 	}
-	return kvm;
+	*out = mmu;
+	return 0;
 }
 
-int vr_kvm_set_memslot(struct kvm *kvm, u32 id, gfn_t base_gfn, unsigned long npages, u32 flags)
+int vr_mmu_set_memslot(struct vr_mmu *mmu, u32 id, gfn_t base_gfn, unsigned long npages,
+		       u32 flags)
 {
+	struct kvm *kvm = &mmu->kvm;
 	struct kvm_memory_slot *slot;
 	int i;
 
-	if (id >= VR_KVM_MEMSLOTS || !npages || npages > VR_MMU_MAX_SLOT_PAGES ||
+	if (id >= VR_MMU_MEMSLOTS || !npages || npages > VR_MMU_MAX_SLOT_PAGES ||
 	    (flags & ~KVM_MEM_LOG_DIRTY_PAGES) || base_gfn >> (9 * kvm->cfg.levels) ||
 	    (base_gfn + npages - 1) >> (9 * kvm->cfg.levels))
 		return -EINVAL;
-	for (i = 0; i < VR_KVM_MEMSLOTS; i++) {
+	for (i = 0; i < VR_MMU_MEMSLOTS; i++) {
 		const struct kvm_memory_slot *s = &kvm->memslots[i];
 
 		if (!s->npages)
@@ -136,11 +143,12 @@ int vr_kvm_set_memslot(struct kvm *kvm, u32 id, gfn_t base_gfn, unsigned long np
 	return 0;
 }
 
-int vr_kvm_set_dirty_logging(struct kvm *kvm, u32 id, bool on)
+int vr_mmu_set_dirty_logging(struct vr_mmu *mmu, u32 id, bool on)
 {
+	struct kvm *kvm = &mmu->kvm;
 	struct kvm_memory_slot *slot;
 
-	if (id >= VR_KVM_MEMSLOTS || !kvm->memslots[id].npages)
+	if (id >= VR_MMU_MEMSLOTS || !kvm->memslots[id].npages)
 		return -EINVAL;
 	slot = &kvm->memslots[id];
 	if (on == !!(slot->flags & KVM_MEM_LOG_DIRTY_PAGES))
@@ -156,7 +164,7 @@ int vr_kvm_set_dirty_logging(struct kvm *kvm, u32 id, bool on)
 		return -ENOMEM;
 	slot->flags |= KVM_MEM_LOG_DIRTY_PAGES;
 	/* kvm_mmu_slot_remove_write_access(), then flush what it protected. */
-	if (vr_kvm_write_protect_range(kvm, slot->base_gfn, slot->base_gfn + slot->npages)) {
+	if (vri_mmu_write_protect_range(kvm, slot->base_gfn, slot->base_gfn + slot->npages)) {
 		if (kvm->profile->memslot_flush_range)
 			kvm_flush_remote_tlbs_with_address(kvm, slot->base_gfn, slot->npages);
 		else
@@ -165,39 +173,10 @@ int vr_kvm_set_dirty_logging(struct kvm *kvm, u32 id, bool on)
 	return 0;
 }
 
-/*
- * KVM's EPT-violation handler, reduced to the direct map: a write to a
- * page write-protected for dirty logging gets its write access back and
- * is logged (fast_page_fault); anything else in a memslot is mapped with
- * full rights at the size of the leaf already there, or 4K.
- */
-static int handle_ept_violation(struct kvm *kvm, gfn_t gfn, u8 access)
-{
-	struct kvm_memory_slot *slot = vr_kvm_slot_of_gfn(kvm, gfn);
-	struct kvm_vcpu *vcpu = &kvm->vcpus[0];
-	struct vr_ept_walk w;
-	int level = PT_PAGE_TABLE_LEVEL;
-	u8 alias = 0;
-
-	if (!slot)
-		return 0;
-	if (vcpu->root) {
-		memset(&w, 0, sizeof(w));
-		vr_ept_walk_from(kvm->host, vcpu->root->spt, kvm->cfg.levels, VMX_EPT_RWX_MASK,
-				 gfn << 12, 0, false, &kvm->ept, &w);
-		if (w.fault == VR_EPT_OK) {
-			level = w.level;
-			alias = (u8)((w.hpa - VR_MMU_RAM_BASE) >> VR_MMU_ALIAS_SHIFT);
-		}
-	}
-	vr_kvm_explain(kvm, "EPT violation at gfn 0x%llx (access %u): KVM maps it",
-		       (unsigned long long)gfn, access);
-	return vr_kvm_map(kvm, gfn, level, VMX_EPT_RWX_MASK, alias);
-}
-
-int vr_kvm_access(struct kvm *kvm, int v, gfn_t gfn, u8 access, bool handle,
+int vr_mmu_access(struct vr_mmu *mmu, int v, gfn_t gfn, u8 access, bool handle,
 		  struct vr_ept_walk *w, bool *hit)
 {
+	struct kvm *kvm = &mmu->kvm;
 	struct kvm_vcpu *vcpu;
 	int attempt, ret;
 
@@ -206,46 +185,101 @@ int vr_kvm_access(struct kvm *kvm, int v, gfn_t gfn, u8 access, bool handle,
 	vcpu = &kvm->vcpus[v];
 	*hit = false;
 	for (attempt = 0; attempt < 2; attempt++) {
-		const struct vr_tlb_entry *e, *psc;
-		u64 eptp, ep4ta;
-
-		ret = vr_kvm_vcpu_load_root(vcpu);
+		/* VM entry: the root is loaded, then the guest runs. */
+		ret = kvm_mmu_load(vcpu);
 		if (ret)
 			return ret;
-		eptp = vr_kvm_vcpu_eptp(vcpu);
-		ep4ta = eptp & ~0xfffull;
-		memset(w, 0, sizeof(*w));
-		e = vr_tlb_lookup(&kvm->tlb, ep4ta, gfn);
-		if (e && (e->perm & access) == access) {
-			w->fault = VR_EPT_OK;
-			w->level = e->level;
-			w->perm = e->perm;
-			w->memtype = e->memtype;
-			w->ipat = e->ipat;
-			w->hpa = e->hpa + ((gfn - e->gfn) << 12);
+		if (vri_mmu_cpu_access(&kvm->tlb, kvm->host, &kvm->ept, kvm->cfg.prefetch,
+				       vri_mmu_vcpu_eptp(vcpu), gfn, access, w)) {
 			*hit = attempt == 0;
 			return 0;
 		}
-		/* A cached entry that forbids the access is dropped and re-walked. */
-		if (e)
-			vr_tlb_drop(&kvm->tlb, e);
-		psc = kvm->tlb.psc ? vr_tlb_lookup_psc(&kvm->tlb, ep4ta, gfn) : NULL;
-		if (psc)
-			vr_ept_walk_from(kvm->host, psc->hpa, psc->level - 1, psc->perm, gfn << 12,
-					 access, true, &kvm->ept, w);
-		else
-			vr_ept_walk(kvm->host, eptp, gfn << 12, access, true, &kvm->ept, w);
-		if (w->fault == VR_EPT_OK) {
-			vr_tlb_fill(&kvm->tlb, eptp, gfn << 12, w);
-			if (kvm->cfg.prefetch)
-				vr_tlb_prefetch(&kvm->tlb, kvm->host, &kvm->ept, eptp, gfn << 12, w);
+		if (w->fault == VR_EPT_OK || !handle || attempt || w->fault != VR_EPT_VIOLATION)
 			return 0;
-		}
-		if (!handle || attempt || w->fault != VR_EPT_VIOLATION)
-			return 0;
-		ret = handle_ept_violation(kvm, gfn, access);
+		/* The VM exit: KVM handles the violation, the guest retries. */
+		ret = handle_ept_violation(vcpu, gfn << 12, access);
 		if (ret)
 			return ret;
 	}
 	return 0;
+}
+
+u32 vr_mmu_check_stale(struct vr_mmu *mmu, struct vr_text *why)
+{
+	struct kvm *kvm = &mmu->kvm;
+	u64 live[VR_MMU_MAX_VCPUS];
+	u32 n = 0;
+	int v;
+
+	/* A vCPU with a reload pending runs on a new root before it enters. */
+	u32 stale;
+
+	for (v = 0; v < kvm->created_vcpus; v++)
+		if (kvm->vcpus[v].root && !kvm->vcpus[v].reload)
+			live[n++] = vri_mmu_vcpu_eptp(&kvm->vcpus[v]) & ~0xfffull;
+	if (kvm->clean_valid && kvm->clean_gen == vr_mem_generation(kvm->host) &&
+	    kvm->clean_fills == kvm->tlb.fills && kvm->clean_nlive == n &&
+	    !memcmp(kvm->clean_live, live, n * sizeof(live[0])))
+		return 0;
+	stale = vr_tlb_check_stale(&kvm->tlb, kvm->host, &kvm->ept, live, n, why);
+	kvm->clean_valid = stale == 0;
+	kvm->clean_gen = vr_mem_generation(kvm->host);
+	kvm->clean_fills = kvm->tlb.fills;
+	kvm->clean_nlive = n;
+	memcpy(kvm->clean_live, live, n * sizeof(live[0]));
+	return stale;
+}
+
+int vr_mmu_vcpu_load(struct vr_mmu *mmu, int v)
+{
+	if (v < 0 || v >= mmu->kvm.created_vcpus)
+		return -EINVAL;
+	return kvm_mmu_load(&mmu->kvm.vcpus[v]);
+}
+
+u64 vr_mmu_vcpu_eptp(const struct vr_mmu *mmu, int v)
+{
+	if (v < 0 || v >= mmu->kvm.created_vcpus)
+		return 0;
+	return vri_mmu_vcpu_eptp(&mmu->kvm.vcpus[v]);
+}
+
+int vr_mmu_map(struct vr_mmu *mmu, gfn_t gfn, int level, u8 access, u8 alias)
+{
+	return vri_mmu_map(&mmu->kvm, gfn, level, access, alias);
+}
+
+struct kvm_mmu_page *vr_mmu_find_sp(struct vr_mmu *mmu, gfn_t gfn, int level)
+{
+	return vri_mmu_find_sp(&mmu->kvm, gfn, level);
+}
+
+const struct vr_mmu_stats *vr_mmu_stats(const struct vr_mmu *mmu)
+{
+	return &mmu->kvm.stats;
+}
+
+struct vr_mem *vr_mmu_host(struct vr_mmu *mmu)
+{
+	return mmu->kvm.host;
+}
+
+struct vr_tlb *vr_mmu_tlb(struct vr_mmu *mmu)
+{
+	return &mmu->kvm.tlb;
+}
+
+struct vr_hv_l0 *vr_mmu_l0(struct vr_mmu *mmu)
+{
+	return &mmu->kvm.l0;
+}
+
+struct kvm *vr_mmu_kvm(struct vr_mmu *mmu)
+{
+	return &mmu->kvm;
+}
+
+struct vr_mmu *vr_mmu_of(struct kvm *kvm)
+{
+	return kvm ? container_of(kvm, struct vr_mmu, kvm) : NULL;
 }

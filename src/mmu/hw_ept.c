@@ -5,9 +5,10 @@
  */
 #include <string.h>
 #include <virtref/mem.h>
-#include <virtref/mmu.h>
+#include <virtref/mmu/hw.h>
+#include <virtref/mmu/hw_hyperv.h>
 
-#include "mmu/internal.h"
+#include "mmu/hw_internal.h"
 
 u64 vr_ept_read_slow(struct vr_mem *mem, struct vr_ept_memo *memo, int level, u64 addr)
 {
@@ -35,7 +36,7 @@ u64 vr_ept_addr(u64 e, int level, u8 maxphyaddr)
 	u64 mask = GENMASK_ULL(maxphyaddr - 1, 12);
 
 	if (vr_ept_is_leaf(e, level) && level > 1)
-		mask &= ~GENMASK_ULL(KVM_HPAGE_GFN_SHIFT(level) + 11, 12);
+		mask &= ~GENMASK_ULL(9 * (level - 1) + 11, 12);
 	return e & mask;
 }
 
@@ -76,7 +77,7 @@ static void ept_walk(struct vr_mem *mem, struct vr_ept_memo *memo, u64 table, in
 	w->memtype = (u8)((w->entry[level] & VMX_EPT_MT_MASK) >> VMX_EPT_MT_EPTE_SHIFT);
 	w->ipat = (w->entry[level] & VMX_EPT_IPAT_BIT) != 0;
 	w->hpa = vr_ept_addr(w->entry[level], level, cfg->maxphyaddr) |
-		 (gpa & (KVM_PAGES_PER_HPAGE(level) * 4096 - 1));
+		 (gpa & (VR_EPT_LEVEL_PAGES(level) * 4096 - 1));
 	if ((access & perm) != access) {
 		w->fault = VR_EPT_VIOLATION;
 		return;

@@ -13,10 +13,11 @@
  * exactly as given, so an EPTP with its configuration bits still set
  * names no cached address space and flushes nothing.
  */
-#include <virtref/mmu.h>
+#include <virtref/mmu/hw.h>
+#include <virtref/mmu/hw_hyperv.h>
 #include <virtref/text.h>
 
-#include "mmu/internal.h"
+#include "mmu/hw_internal.h"
 
 static u64 hv_result(u16 status, u64 reps)
 {
