@@ -487,7 +487,7 @@ void kvm_mmu_commit_zap_page(struct kvm *kvm, struct list_head *invalid_list)
 
 	if (list_empty(invalid_list))
 		return;
-	if (kvm->profile->commit_zap_flush_list && vri_mmu_range_flush_available(kvm)) {
+	if (kvm->profile->flush_remote_tlbs_with_list && vri_mmu_range_flush_available(kvm)) {
 		u8 delta = kvm->profile->flush_list_level_delta;
 
 		struct hlist_head flush_list = HLIST_HEAD_INIT;
@@ -506,7 +506,7 @@ void kvm_mmu_commit_zap_page(struct kvm *kvm, struct list_head *invalid_list)
 			/* Head insertion: the list ends up reversed. */
 			hlist_add_head(&sp->flush_link, &flush_list);
 		}
-		vr_v3_kvm_flush_remote_tlbs_with_list(kvm, &flush_list);
+		kvm->profile->flush_remote_tlbs_with_list(kvm, &flush_list);
 	} else {
 		vri_mmu_explain(kvm, "commit: flush everything (%s)",
 			       vri_mmu_range_flush_available(kvm) ? "mainline commit_zap"
@@ -560,22 +560,6 @@ void kvm_flush_remote_tlbs_with_address(struct kvm *kvm, u64 start_gfn, u64 page
 	range.start_gfn = start_gfn;
 	range.pages = pages;
 	range.flush_list = NULL;
-	kvm_flush_remote_tlbs_with_range(kvm, &range);
-}
-
-void vr_v3_kvm_flush_remote_tlbs_with_list(struct kvm *kvm, struct hlist_head *flush_list)
-{
-	struct kvm_tlb_range range;
-
-	if (!flush_list->first) {
-		/* Nothing listed: no flush at all, however much was zapped. */
-		kvm->stats.skipped++;
-		vri_mmu_explain(kvm, "flush list empty: no flush");
-		return;
-	}
-	range.start_gfn = 0;
-	range.pages = 0;
-	range.flush_list = flush_list;
 	kvm_flush_remote_tlbs_with_range(kvm, &range);
 }
 

@@ -49,7 +49,7 @@ int vri_mmu_hv_flush(struct kvm *kvm, u64 as, struct kvm_tlb_range *range,
 
 /* mmu.c: record that [gfn, gfn + pages) lost or reduced a translation. */
 void vri_mmu_note_needed(struct kvm *kvm, u64 gfn, u64 pages);
-/* The fill routine the profile's callback uses (nested.c). */
+/* profile.c: the fill loop of both fill forms, from element @offset on. */
 int vri_mmu_fill_at(struct hv_guest_mapping_flush_list *flush, int offset, u64 start_gfn, u64 pages);
 
 /*
@@ -69,7 +69,7 @@ struct vri_mmu_profile {
 	/* drop_large_spte() flushes from sp->gfn (2018-2022), not the gfn. */
 	bool drop_large_flush_from_sp;
 	/* Patch 3: commit_zap flushes the listed pages by range. */
-	bool commit_zap_flush_list;
+	void (*flush_remote_tlbs_with_list)(struct kvm *kvm, struct hlist_head *flush_list);
 	/* Patch 5: kvm_mmu_slot_gfn_write_protect() flushes the gfn itself. */
 	bool wrprot_flush_gfn;
 	/* Patch 4: FNAME(sync_page) flushes the page's region every time. */

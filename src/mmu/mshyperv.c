@@ -32,6 +32,11 @@ struct vr_hv_cpu *vr_hv_cpu_current(void)
 	return vr_this_cpu;
 }
 
+void *vr_hv_hypercall_pg(void)
+{
+	return vr_this_cpu ? vr_this_cpu->l0 : NULL;
+}
+
 size_t vr_hv_input_overflow(struct vr_hv_cpu *cpu)
 {
 	size_t i, last = 0;
@@ -48,12 +53,10 @@ size_t vr_hv_input_overflow(struct vr_hv_cpu *cpu)
 
 u64 hv_do_hypercall(u64 control, void *input, void *output)
 {
-	struct vr_hv_cpu *cpu = vr_this_cpu;
-
 	(void)output;
-	if (!cpu || !cpu->l0)
+	if (!hv_hypercall_pg)
 		return UINT64_MAX;
 	if (!input)
 		return HV_STATUS_INVALID_HYPERCALL_INPUT;
-	return vr_hv_l0_hypercall(cpu->l0, control, input);
+	return vr_hv_l0_hypercall(hv_hypercall_pg, control, input);
 }

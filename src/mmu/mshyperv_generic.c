@@ -17,7 +17,7 @@ u64 hv_do_rep_hypercall(u16 code, u16 rep_count, u16 varhead_size, void *input, 
 	control |= (u64)rep_count << HV_HYPERCALL_REP_COMP_OFFSET;
 	do {
 		status = hv_do_hypercall(control, input, output);
-		if ((status & HV_HYPERCALL_RESULT_MASK) != HV_STATUS_SUCCESS)
+		if (!hv_result_success(status))
 			return status;
 		rep_comp = (u16)((status & HV_HYPERCALL_REP_COMP_MASK) >>
 				 HV_HYPERCALL_REP_COMP_OFFSET);

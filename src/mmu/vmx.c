@@ -2,7 +2,8 @@
 /*
  * The VMX glue between KVM's range flush and Hyper-V (torvalds/linux
  * arch/x86/kvm/vmx/vmx.c of 2019; arch/x86/kvm/kvm_onhyperv.c later),
- * with the fill callbacks of mainline and of the seed V2/V3 (patch 2).
+ * and its EPT-violation exit.  The seed V2/V3 fill callbacks (patch 2)
+ * are in profile.c.
  * spec/mmu.md 5.3 and 5.6.
  */
 
@@ -15,43 +16,6 @@ int kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void 
 	struct kvm_tlb_range *range = data;
 
 	return hyperv_fill_flush_guest_mapping_list(flush, range->start_gfn, range->pages);
-}
-
-/* V2/V3: one range per listed shadow page, appended at @offset. */
-static int fill_list(struct hv_guest_mapping_flush_list *flush, struct kvm_tlb_range *range,
-		     int level_delta)
-{
-	struct kvm_mmu_page *sp;
-	int offset = 0;
-
-	if (!range->flush_list)
-		return vr_v3_hyperv_fill_flush_guest_mapping_list(flush, 0, range->start_gfn,
-								  range->pages);
-	hlist_for_each_entry(sp, range->flush_list, flush_link) {
-		/*
-		 * Stored in an int as posted: 2^36 (a level-4 page) becomes 0,
-		 * which the fill turns into one 2048-page element.  The
-		 * conversion is the implementation-defined modulo 2^32 of GCC
-		 * and Clang.
-		 */
-		int pages = (int)KVM_PAGES_PER_HPAGE(sp->role.level + level_delta);
-
-		/* Not checked in the loop: -ENOSPC sticks (negative offset). */
-		offset = vr_v3_hyperv_fill_flush_guest_mapping_list(flush, offset, sp->gfn,
-								    (u64)(s64)pages);
-	}
-	return offset;
-}
-
-int vr_v3_kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data)
-{
-	return fill_list(flush, data, 1);
-}
-
-int vr_v2_kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data)
-{
-	/* V2: the page's own level, one too small (found in review). */
-	return fill_list(flush, data, 0);
 }
 
 static void check_ept_pointer_match(struct kvm *kvm)

@@ -44,6 +44,17 @@ struct vr_hv_cpu {
 	bool list_filled;		/* a list was filled since the last overflow check */
 };
 
+/*
+ * hv_hypercall_pg: the kernel's hypercall page, NULL until Hyper-V is set
+ * up; here non-NULL while a CPU with an L0 is current.
+ */
+#define hv_hypercall_pg vr_hv_hypercall_pg()
+VR_API void *vr_hv_hypercall_pg(void);
+
+/* hv_result(), hv_result_success(): the status of a hypercall result. */
+#define hv_result(status) ((int)((status) & HV_HYPERCALL_RESULT_MASK))
+#define hv_result_success(status) (hv_result(status) == HV_STATUS_SUCCESS)
+
 /* Makes @cpu current on this thread; returns the previous one. */
 VR_API struct vr_hv_cpu *vr_hv_cpu_enter(struct vr_hv_cpu *cpu);
 VR_API void vr_hv_cpu_exit(struct vr_hv_cpu *prev);
