@@ -31,6 +31,10 @@ struct vr_mmu {
 			vr_explain_line((kvm)->explain, __VA_ARGS__); \
 	} while (0)
 
+/* show.c: the model's dump and Graphviz picture (struct vr_model hooks). */
+void vri_mmu_dump(void *model, struct vr_text *out);
+void vri_mmu_dot(void *model, struct vr_text *out);
+
 /* mmu.c */
 /* The direct-map fault path for one leaf (vr_mmu_map()). */
 int vri_mmu_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias);

@@ -37,20 +37,6 @@ void *vr_hv_hypercall_pg(void)
 	return vr_this_cpu ? vr_this_cpu->l0 : NULL;
 }
 
-size_t vr_hv_input_overflow(struct vr_hv_cpu *cpu)
-{
-	size_t i, last = 0;
-
-	/* Only the list fill writes past the two header QWORDs. */
-	if (!cpu->input || !cpu->list_filled)
-		return 0;
-	cpu->list_filled = false;
-	for (i = HV_HYP_PAGE_SIZE / 8; i < VR_HV_INPUT_AREA_QWORDS; i++)
-		if (cpu->input->raw[i])
-			last = i + 1;
-	return last ? (last - HV_HYP_PAGE_SIZE / 8) * 8 : 0;
-}
-
 u64 hv_do_hypercall(u64 control, void *input, void *output)
 {
 	(void)output;

@@ -204,32 +204,6 @@ int vr_mmu_access(struct vr_mmu *mmu, int v, gfn_t gfn, u8 access, bool handle,
 	return 0;
 }
 
-u32 vr_mmu_check_stale(struct vr_mmu *mmu, struct vr_text *why)
-{
-	struct kvm *kvm = &mmu->kvm;
-	u64 live[VR_MMU_MAX_VCPUS];
-	u32 n = 0;
-	int v;
-
-	/* A vCPU with a reload pending runs on a new root before it enters. */
-	u32 stale;
-
-	for (v = 0; v < kvm->created_vcpus; v++)
-		if (kvm->vcpus[v].root && !kvm->vcpus[v].reload)
-			live[n++] = vri_mmu_vcpu_eptp(&kvm->vcpus[v]) & ~0xfffull;
-	if (kvm->clean_valid && kvm->clean_gen == vr_mem_generation(kvm->host) &&
-	    kvm->clean_fills == kvm->tlb.fills && kvm->clean_nlive == n &&
-	    !memcmp(kvm->clean_live, live, n * sizeof(live[0])))
-		return 0;
-	stale = vr_tlb_check_stale(&kvm->tlb, kvm->host, &kvm->ept, live, n, why);
-	kvm->clean_valid = stale == 0;
-	kvm->clean_gen = vr_mem_generation(kvm->host);
-	kvm->clean_fills = kvm->tlb.fills;
-	kvm->clean_nlive = n;
-	memcpy(kvm->clean_live, live, n * sizeof(live[0]));
-	return stale;
-}
-
 int vr_mmu_vcpu_load(struct vr_mmu *mmu, int v)
 {
 	if (v < 0 || v >= mmu->kvm.created_vcpus)

@@ -641,12 +641,20 @@ END_TEST
 /* The Graphviz picture marks unlinked pages and stale entries. */
 START_TEST(test_dot_marks_stale)
 {
-	struct kvm *kvm = mmu_vm(VR_MMU_PROFILE_V3);
+	struct vr_value config[16];
 	struct vr_text out = VR_TEXT_INIT;
+	struct vr_instance *in = NULL;
+	struct kvm *kvm;
 
+	ck_assert_uint_le(vr_model_mmu.nconfig, 16);
+	ck_assert_int_eq(vr_config_defaults(&vr_model_mmu, config), 0);
+	/* The profile is the first config field, its values the profile enum. */
+	config[0].u = VR_MMU_PROFILE_V3;
+	ck_assert_int_eq(vr_instance_create(&vr_model_mmu, config, &in), 0);
+	kvm = vr_mmu_kvm(vr_instance_state(in));
 	mmu_touch(kvm, 0x203, R, NULL);
 	mmu_zap(kvm, 0x203, 2);
-	vr_model_mmu.dot(kvm, &out);
+	ck_assert_int_eq(vr_instance_dot(in, &out), 0);
 	ck_assert_ptr_nonnull(strstr(vr_text_str(&out), "digraph mmu {"));
 	ck_assert_ptr_nonnull(strstr(vr_text_str(&out),
 				     "t1001000 [label=\"L1 sp gfn 0x200\\ntable 0x1001000\\n"
@@ -655,7 +663,7 @@ START_TEST(test_dot_marks_stale)
 				     "TLB L1 gfn 0x203\\n-> 0x10000203000\\nstale: not present\", "
 				     "color=red];"));
 	vr_text_free(&out);
-	vr_mmu_destroy(vr_mmu_of(kvm));
+	vr_instance_destroy(in);
 }
 END_TEST
 

@@ -7,6 +7,7 @@
 #define VIRTREF_TESTS_MMU_TEST_H
 
 #include <string.h>
+#include <virtref/instance.h>
 #include <virtref/mem.h>
 #include <virtref/mmu.h>
 #include <virtref/mmu/kvm_host.h>
