@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * The architectural EPT walk (Intel SDM vol. 3, "EPT"; bit positions as in
- * torvalds/linux arch/x86/include/asm/vmx.h).  spec/mmu.md 8.1 and 8.2.
+ * torvalds/linux arch/x86/include/asm/vmx.h).
  */
 #include <string.h>
 #include <virtref/mem.h>

@@ -4,7 +4,7 @@
  * and HvCallFlushGuestPhysicalAddressList (0x00B0, rep), as the Hyper-V
  * TLFS describes them (MicrosoftDocs/Virtualization-Documentation:
  * tlfs/hypercalls/HvCallFlushGuestPhysicalAddress{Space,List}.md,
- * tlfs/hypercall-interface.md); spec/mmu.md 2.
+ * tlfs/hypercall-interface.md).
  *
  * Choices where the TLFS is silent (derived): a rep count of 0 or a start
  * index beyond the count is an invalid input; elements that would run

@@ -2,7 +2,8 @@
 /*
  * The TLB: guest-physical mappings and paging-structure entries cached
  * per address space (EP4TA), and the stale-translation check.  The
- * invalidation rules are spec/mmu.md 8.3: a range flush removes every
+ * invalidation rule (Intel SDM vol. 3C, "Invalidating Cached
+ * Translation Information"; docs/mmu.md): a range flush removes every
  * entry whose covered gfns intersect the range, whatever its size.
  *
  * Entries are kept in fill order in one array allocated up front, so no

@@ -2,7 +2,7 @@
 /*
  * KVM as L1 on Hyper-V, mainline shape (torvalds/linux
  * arch/x86/kvm/kvm_onhyperv.c): remote flushes per TDP root, with the
- * root remembered while every vCPU runs on it.  spec/mmu.md 5.6.
+ * root remembered while every vCPU runs on it.
  */
 
 #include "mmu/mmu_internal.h"

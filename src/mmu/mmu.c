@@ -4,7 +4,7 @@
  * that own EPT tables, installing leaves, zapping and committing with the
  * profile's remote flush, write protection, aging and the range-flush
  * entry points.  Shapes follow torvalds/linux arch/x86/kvm/mmu.c of early
- * 2019 (later arch/x86/kvm/mmu/mmu.c) and the seed V3 series; spec/mmu.md 5.
+ * 2019 (later arch/x86/kvm/mmu/mmu.c) and the seed V3 series.
  */
 #include <string.h>
 #include <virtref/mem.h>
@@ -141,7 +141,7 @@ static struct kvm_mmu_page *sp_new(struct kvm *kvm, struct mmu_cache *c, gfn_t g
 	sp->role.word = 0;
 	sp->role.level = (unsigned)level;
 	sp->role.direct = 1;
-	/* A page-table-level page only ever holds leaves (derived, spec 5.3). */
+	/* A page-table-level page only ever holds leaves (derived: level 1 has no table pointers). */
 	sp->last_level = level == PT_PAGE_TABLE_LEVEL;
 	kvm->pool_owner[sp->pool_index] = sp;
 	list_add(&sp->link, &kvm->active_mmu_pages);
@@ -171,7 +171,7 @@ static struct kvm_mmu_page *find_unlinked(struct kvm *kvm, gfn_t gfn, int level)
 
 static u64 nonleaf_spte(const struct kvm_mmu_page *child)
 {
-	/* RWX, no memory type: a table pointer (spec 8.2). */
+	/* RWX, no memory type: a table pointer (Intel SDM vol. 3C, EPT). */
 	return child->spt | VMX_EPT_RWX_MASK;
 }
 

@@ -3,7 +3,8 @@
  * The kernel's rep-hypercall loop (torvalds/linux include/asm-generic/
  * mshyperv.h hv_do_rep_hypercall()): L0 may complete only some reps and
  * report how many in result bits 43:32; the loop reissues the call with
- * that count as the start index (control bits 59:48).  spec/mmu.md 2.4.
+ * that count as the start index (control bits 59:48; Hyper-V TLFS,
+ * "Hypercall Interface").
  */
 #include <virtref/mmu/mshyperv.h>
 

@@ -18,7 +18,7 @@
 /*
  * The element limit the fill compares against.  It is a size_t, so a
  * negative int index converts to a huge value and fails the check
- * (spec/mmu.md 3.2).  With the legacy definition it is 4094, which only
+ * (size_t, include/linux/types.h).  With the legacy definition it is 4094, which only
  * the current CPU's input area (a page plus what follows it) can hold.
  */
 static size_t fill_limit(const struct hv_guest_mapping_flush_list *flush)

@@ -4,7 +4,6 @@
  * arch/x86/kvm/vmx/vmx.c of 2019; arch/x86/kvm/kvm_onhyperv.c later),
  * and its EPT-violation exit.  The seed V2/V3 fill callbacks (patch 2)
  * are in profile.c.
- * spec/mmu.md 5.3 and 5.6.
  */
 
 #include <string.h>

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * The hardware half of the mmu model with the exact values of
- * spec/mmu.md: TLFS constants and layouts, the fill routine's boundaries,
+ * TLFS constants and layouts, the fill routine's boundaries,
  * control words and partial completion, L0's status codes, the
  * intersection rule, the EPT walk's violations and misconfigurations.
  */
 #include "mmu_test.h"
 
-/* ---- constants and layouts (spec 2, 3) ---- */
+/* ---- constants and layouts (Hyper-V TLFS, hyperv-tlfs.h) ---- */
 
 START_TEST(test_constants)
 {
@@ -60,7 +60,7 @@ START_TEST(test_pages_per_level)
 }
 END_TEST
 
-/* ---- fill (spec 4.2, 8.5) ---- */
+/* ---- fill (arch/x86/hyperv/nested.c) ---- */
 
 static struct hv_guest_mapping_flush_list fl;
 
@@ -165,7 +165,7 @@ START_TEST(test_fill_adjacent_not_merged)
 }
 END_TEST
 
-/* ---- hypercalls through the kernel-shaped client (spec 2.4, 4) ---- */
+/* ---- hypercalls through the kernel-shaped client (nested.c, mshyperv.h) ---- */
 
 struct hv_rig {
 	struct vr_tlb tlb;
@@ -351,7 +351,7 @@ START_TEST(test_l0_statuses)
 }
 END_TEST
 
-/* ---- the intersection rule (spec 8.3) ---- */
+/* ---- the intersection rule (docs/mmu.md, "Invalidation") ---- */
 
 START_TEST(test_intersection_rule)
 {
@@ -412,7 +412,7 @@ START_TEST(test_tlb_eviction)
 }
 END_TEST
 
-/* ---- the EPT walk (spec 8.1, 8.2) ---- */
+/* ---- the EPT walk (Intel SDM vol. 3C, EPT) ---- */
 
 static struct vr_mem *ept_mem;
 static const struct vr_ept_cfg ept_cfg = { 46, true };

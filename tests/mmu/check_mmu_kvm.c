@@ -3,7 +3,7 @@
  * KVM's flush paths against the stale-translation checker, per profile:
  * every defect the seed's shapes can cause is shown caught by a test,
  * mainline is shown clean on the same sequence, and the flush path is
- * shown to allocate nothing.  spec/mmu.md 5 and 8.4.
+ * shown to allocate nothing (docs/mmu.md).
  */
 #include <stdio.h>
 #include "mmu_test.h"

@@ -84,7 +84,7 @@ struct vr_ept_walk {
  * @access: VMX_EPT_{READABLE,WRITABLE,EXECUTABLE}_MASK bits wanted
  * @update_ad: set accessed/dirty bits when the EPTP enables them
  * @cfg:    MAXPHYADDR and execute-only support
- * @w:      the outcome (spec/mmu.md 8.2)
+ * @w:      the outcome (violation or misconfiguration as vol. 3C defines them)
  *
  * Host memory that is not backed reads as all ones, as a master abort
  * does on x86, so a table pointer into nowhere is a misconfiguration.
@@ -152,7 +152,7 @@ VR_API struct vr_tlb_flush_result vr_tlb_flush_all(struct vr_tlb *t);
 VR_API struct vr_tlb_flush_result vr_tlb_flush_range(struct vr_tlb *t, u64 ep4ta, u64 gfn,
 						     u64 pages);
 /*
- * vr_tlb_check_stale() - the stale-translation check of spec/mmu.md 8.4.
+ * vr_tlb_check_stale() - the stale-translation check (docs/mmu.md).
  * @t:     the TLB
  * @mem:   host memory with the current EPT
  * @cfg:   walk configuration

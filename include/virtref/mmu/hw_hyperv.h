@@ -118,7 +118,7 @@ struct vr_hv_l0 {
  * Space flush: removes every cached entry of the address space.  List
  * flush: processes elements from rep start in increasing order, at most
  * @reps_per_call of them, removing every entry of the address space that
- * intersects each element (spec/mmu.md 8.3).
+ * intersects each element (docs/mmu.md, "Invalidation").
  * Return: the result value (status in 15:0, reps completed in 43:32).
  */
 VR_API u64 vr_hv_l0_hypercall(struct vr_hv_l0 *l0, u64 control, const u64 *input);

@@ -113,7 +113,7 @@ VR_API int hyperv_fill_flush_guest_mapping_list(struct hv_guest_mapping_flush_li
  * vr_v3_hyperv_fill_flush_guest_mapping_list() - the seed V3 form.
  * @flush:     the input page
  * @offset:    first index to write; a negative one fails with -ENOSPC
- *             without writing (unsigned comparison, spec/mmu.md 3.2)
+ *             without writing (the limit is compared as a size_t)
  * @start_gfn: first gfn
  * @pages:     page count (0: one 2048-page element)
  * Return: the new total of elements, or -ENOSPC.
