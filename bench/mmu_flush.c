@@ -89,7 +89,7 @@ static struct kvm *vm(enum vr_mmu_profile p, u32 tlb)
 
 static void touch(struct kvm *kvm, gfn_t gfn)
 {
-	struct vr_ept_walk w;
+	struct vr_mmu_ept_walk w;
 	bool hit;
 
 	vr_mmu_access(vr_mmu_of(kvm), 0, gfn, VMX_EPT_READABLE_MASK, true, &w, &hit);
@@ -109,7 +109,7 @@ static int bench_stale_check(void)
 	/* Every entry re-walked through host memory. */
 	t0 = vr_bench_now_ns();
 	for (i = 0; i < 200; i++)
-		stale += vr_tlb_check_stale(&kvm->tlb, kvm->host, &kvm->ept, NULL, 0, NULL);
+		stale += vr_mmu_tlb_check_stale(&kvm->tlb, kvm->host, &kvm->ept, NULL, 0, NULL);
 	ns = (vr_bench_now_ns() - t0) / (200.0 * kvm->tlb.n);
 	printf("  (%u cached entries, %u stale)\n", kvm->tlb.n, stale);
 	missed = vr_bench_report("stale check: per cached entry, full re-walk", ns, 5.0);

@@ -29,11 +29,11 @@
 #include <virtref/model.h>
 
 struct kvm_mmu_page;
-struct vr_ept_walk;
-struct vr_hv_l0;
+struct vr_mmu_ept_walk;
+struct vr_mmu_hv_l0;
 struct vr_mem;
 struct vr_text;
-struct vr_tlb;
+struct vr_mmu_tlb;
 
 /* One VM: its KVM, its EPT in host memory, its TLB and its L0. */
 struct vr_mmu;
@@ -116,7 +116,7 @@ VR_API int vr_mmu_invariants(struct vr_mmu *mmu, struct vr_text *why);
 
 /**
  * vr_mmu_check_stale() - the stale-translation check over the address
- * spaces the vCPUs can still run on (see vr_tlb_check_stale()).
+ * spaces the vCPUs can still run on (see vr_mmu_tlb_check_stale()).
  * @mmu: the instance
  * @why: one line per stale entry is appended (may be NULL)
  *
@@ -155,7 +155,7 @@ VR_API int vr_mmu_map(struct vr_mmu *mmu, gfn_t gfn, int level, u8 access, u8 al
  * Return: 0 with @w filled; -EINVAL (bad vCPU or access); -ENOMEM.
  */
 VR_API int vr_mmu_access(struct vr_mmu *mmu, int vcpu, gfn_t gfn, u8 access, bool handle,
-			 struct vr_ept_walk *w, bool *hit);
+			 struct vr_mmu_ept_walk *w, bool *hit);
 
 /**
  * vr_mmu_set_memslot() - create memslot @id.
@@ -234,7 +234,7 @@ VR_API struct vr_mem *vr_mmu_host(struct vr_mmu *mmu);
  *
  * Return: the TLB, valid until @mmu is destroyed.
  */
-VR_API struct vr_tlb *vr_mmu_tlb(struct vr_mmu *mmu);
+VR_API struct vr_mmu_tlb *vr_mmu_tlb(struct vr_mmu *mmu);
 
 /**
  * vr_mmu_l0() - the L0 hypervisor the VM's hypercalls reach
@@ -243,7 +243,7 @@ VR_API struct vr_tlb *vr_mmu_tlb(struct vr_mmu *mmu);
  *
  * Return: L0, valid until @mmu is destroyed.
  */
-VR_API struct vr_hv_l0 *vr_mmu_l0(struct vr_mmu *mmu);
+VR_API struct vr_mmu_hv_l0 *vr_mmu_l0(struct vr_mmu *mmu);
 
 /* The op-table description of this model (`virtref ops mmu`). */
 VR_API extern const struct vr_model vr_model_mmu;

@@ -10,7 +10,7 @@
 
 #include "mmu/hw_internal.h"
 
-u64 vr_ept_read_slow(struct vr_mem *mem, struct vr_ept_memo *memo, int level, u64 addr)
+u64 vri_mmu_ept_read_slow(struct vr_mem *mem, struct vri_mmu_ept_memo *memo, int level, u64 addr)
 {
 	u64 v;
 
@@ -22,7 +22,7 @@ u64 vr_ept_read_slow(struct vr_mem *mem, struct vr_ept_memo *memo, int level, u6
 	memo->page[level] = vr_mem_page(mem, addr & ~0xfffull);
 	memo->table[level] = addr & ~0xfffull;
 	memo->valid[level] = true;
-	return vr_ept_entry_at(memo->page[level], addr);
+	return vri_mmu_ept_entry_at(memo->page[level], addr);
 }
 
 static bool ept_present(u64 e)
@@ -31,35 +31,35 @@ static bool ept_present(u64 e)
 }
 
 
-u64 vr_ept_addr(u64 e, int level, u8 maxphyaddr)
+u64 vri_mmu_ept_addr(u64 e, int level, u8 maxphyaddr)
 {
 	u64 mask = GENMASK_ULL(maxphyaddr - 1, 12);
 
-	if (vr_ept_is_leaf(e, level) && level > 1)
+	if (vri_mmu_ept_is_leaf(e, level) && level > 1)
 		mask &= ~GENMASK_ULL(9 * (level - 1) + 11, 12);
 	return e & mask;
 }
 
-static void ept_walk(struct vr_mem *mem, struct vr_ept_memo *memo, u64 table, int level,
-		     u8 perm, u64 gpa, u8 access, bool update_ad, const struct vr_ept_cfg *cfg,
-		     struct vr_ept_walk *w)
+static void ept_walk(struct vr_mem *mem, struct vri_mmu_ept_memo *memo, u64 table, int level,
+		     u8 perm, u64 gpa, u8 access, bool update_ad, const struct vr_mmu_ept_cfg *cfg,
+		     struct vr_mmu_ept_walk *w)
 {
 	w->top = (u8)level;
 	w->top_perm = perm;
 	for (;; level--) {
 		u64 idx = (gpa >> (12 + 9 * (level - 1))) & 511;
 		u64 addr = table + idx * 8;
-		u64 e = vr_ept_read_memo(mem, memo, level, addr);
+		u64 e = vri_mmu_ept_read_memo(mem, memo, level, addr);
 
 		w->table[level] = table;
 		w->entry[level] = e;
 		w->level = (u8)level;
 		if (!ept_present(e)) {
-			w->fault = VR_EPT_VIOLATION;
+			w->fault = VR_MMU_EPT_VIOLATION;
 			return;
 		}
-		if (vr_ept_misconfigured(e, level, cfg)) {
-			w->fault = VR_EPT_MISCONFIG;
+		if (vri_mmu_ept_misconfigured(e, level, cfg)) {
+			w->fault = VR_MMU_EPT_MISCONFIG;
 			return;
 		}
 		perm &= (u8)(e & VMX_EPT_RWX_MASK);
@@ -69,17 +69,17 @@ static void ept_walk(struct vr_mem *mem, struct vr_ept_memo *memo, u64 table, in
 			vr_mem_write_le64(mem, addr, e);
 			w->entry[level] = e;
 		}
-		if (vr_ept_is_leaf(e, level))
+		if (vri_mmu_ept_is_leaf(e, level))
 			break;
-		table = vr_ept_addr(e, level, cfg->maxphyaddr);
+		table = vri_mmu_ept_addr(e, level, cfg->maxphyaddr);
 	}
 	w->perm = perm;
 	w->memtype = (u8)((w->entry[level] & VMX_EPT_MT_MASK) >> VMX_EPT_MT_EPTE_SHIFT);
 	w->ipat = (w->entry[level] & VMX_EPT_IPAT_BIT) != 0;
-	w->hpa = vr_ept_addr(w->entry[level], level, cfg->maxphyaddr) |
-		 (gpa & (VR_EPT_LEVEL_PAGES(level) * 4096 - 1));
+	w->hpa = vri_mmu_ept_addr(w->entry[level], level, cfg->maxphyaddr) |
+		 (gpa & (VR_MMU_EPT_LEVEL_PAGES(level) * 4096 - 1));
 	if ((access & perm) != access) {
-		w->fault = VR_EPT_VIOLATION;
+		w->fault = VR_MMU_EPT_VIOLATION;
 		return;
 	}
 	if (update_ad && (access & VMX_EPT_WRITABLE_MASK) &&
@@ -89,23 +89,23 @@ static void ept_walk(struct vr_mem *mem, struct vr_ept_memo *memo, u64 table, in
 				  ((gpa >> (12 + 9 * (level - 1))) & 511) * 8,
 				  w->entry[level]);
 	}
-	w->fault = VR_EPT_OK;
+	w->fault = VR_MMU_EPT_OK;
 }
 
-int vr_ept_walk_from(struct vr_mem *mem, u64 table, int level, u8 perm, u64 gpa, u8 access,
-		     bool update_ad, const struct vr_ept_cfg *cfg, struct vr_ept_walk *w)
+int vri_mmu_ept_walk_from(struct vr_mem *mem, u64 table, int level, u8 perm, u64 gpa, u8 access,
+		     bool update_ad, const struct vr_mmu_ept_cfg *cfg, struct vr_mmu_ept_walk *w)
 {
 	ept_walk(mem, NULL, table, level, perm, gpa, access, update_ad, cfg, w);
 	return 0;
 }
 
-void vr_ept_walk_memo(struct vr_mem *mem, struct vr_ept_memo *memo, u64 table, int level,
-		      u8 perm, u64 gpa, const struct vr_ept_cfg *cfg, struct vr_ept_walk *w)
+void vri_mmu_ept_walk_memo(struct vr_mem *mem, struct vri_mmu_ept_memo *memo, u64 table, int level,
+		      u8 perm, u64 gpa, const struct vr_mmu_ept_cfg *cfg, struct vr_mmu_ept_walk *w)
 {
 	ept_walk(mem, memo, table, level, perm, gpa, 0, false, cfg, w);
 }
 
-int vr_eptp_levels(u64 eptp)
+int vri_mmu_eptp_levels(u64 eptp)
 {
 	u64 pwl = (eptp & VMX_EPTP_PWL_MASK);
 
@@ -116,15 +116,15 @@ int vr_eptp_levels(u64 eptp)
 	return -EINVAL;
 }
 
-int vr_ept_walk(struct vr_mem *mem, u64 eptp, u64 gpa, u8 access, bool update_ad,
-		const struct vr_ept_cfg *cfg, struct vr_ept_walk *w)
+int vr_mmu_ept_walk(struct vr_mem *mem, u64 eptp, u64 gpa, u8 access, bool update_ad,
+		const struct vr_mmu_ept_cfg *cfg, struct vr_mmu_ept_walk *w)
 {
-	int levels = vr_eptp_levels(eptp);
+	int levels = vri_mmu_eptp_levels(eptp);
 
 	memset(w, 0, sizeof(*w));
 	if (levels < 0)
 		return levels;
 	update_ad = update_ad && (eptp & VMX_EPTP_AD_ENABLE_BIT);
-	return vr_ept_walk_from(mem, eptp & ~0xfffull & GENMASK_ULL(cfg->maxphyaddr - 1, 0),
+	return vri_mmu_ept_walk_from(mem, eptp & ~0xfffull & GENMASK_ULL(cfg->maxphyaddr - 1, 0),
 				levels, VMX_EPT_RWX_MASK, gpa, access, update_ad, cfg, w);
 }

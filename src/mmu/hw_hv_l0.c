@@ -24,8 +24,8 @@ static u64 hv_result(u16 status, u64 reps)
 	return status | (reps << HV_HYPERCALL_REP_COMP_OFFSET);
 }
 
-static void l0_narrate(struct vr_hv_l0 *l0, const char *what, u64 as, u64 gfn, u64 pages,
-		       struct vr_tlb_flush_result r)
+static void l0_narrate(struct vr_mmu_hv_l0 *l0, const char *what, u64 as, u64 gfn, u64 pages,
+		       struct vr_mmu_tlb_flush_result r)
 {
 	if (!l0->explain)
 		return;
@@ -60,7 +60,7 @@ static bool l0_element(u64 raw, u64 *gfn, u64 *pages)
 	return true;
 }
 
-u64 vr_hv_l0_hypercall(struct vr_hv_l0 *l0, u64 control, const u64 *input)
+u64 vr_mmu_hv_l0_hypercall(struct vr_mmu_hv_l0 *l0, u64 control, const u64 *input)
 {
 	u16 code = control & 0xffff;
 	u64 count = (control & HV_HYPERCALL_REP_COMP_MASK) >> HV_HYPERCALL_REP_COMP_OFFSET;
@@ -74,7 +74,7 @@ u64 vr_hv_l0_hypercall(struct vr_hv_l0 *l0, u64 control, const u64 *input)
 		return hv_result(HV_STATUS_INVALID_HYPERCALL_CODE, 0);
 	if (!l0->nested_flush)
 		return hv_result(HV_STATUS_ACCESS_DENIED, 0);
-	if (control & (VR_HV_CONTROL_RSVD_MASK | HV_HYPERCALL_VARHEAD_MASK | HV_HYPERCALL_FAST_BIT))
+	if (control & (VR_MMU_HV_CONTROL_RSVD_MASK | HV_HYPERCALL_VARHEAD_MASK | HV_HYPERCALL_FAST_BIT))
 		return hv_result(HV_STATUS_INVALID_HYPERCALL_INPUT, 0);
 	if (l0->fail_count) {
 		l0->fail_count--;
@@ -82,13 +82,13 @@ u64 vr_hv_l0_hypercall(struct vr_hv_l0 *l0, u64 control, const u64 *input)
 	}
 	as = input[0];
 	if (code == HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_SPACE) {
-		struct vr_tlb_flush_result r;
+		struct vr_mmu_tlb_flush_result r;
 
 		if (count || start)
 			return hv_result(HV_STATUS_INVALID_HYPERCALL_INPUT, 0);
 		if (input[1])
 			return hv_result(HV_STATUS_INVALID_PARAMETER, 0);
-		r = vr_tlb_flush_context(l0->tlb, as);
+		r = vr_mmu_tlb_flush_context(l0->tlb, as);
 		l0_narrate(l0, "flush space", as, 0, 0, r);
 		return hv_result(HV_STATUS_SUCCESS, 0);
 	}
@@ -100,14 +100,14 @@ u64 vr_hv_l0_hypercall(struct vr_hv_l0 *l0, u64 control, const u64 *input)
 		return hv_result(HV_STATUS_INVALID_PARAMETER, start);
 	done = start;
 	for (i = start; i < count; i++) {
-		struct vr_tlb_flush_result r;
+		struct vr_mmu_tlb_flush_result r;
 		u64 gfn, pages;
 
 		if (l0->reps_per_call && i - start == l0->reps_per_call)
 			break;	/* time budget used up: report partial progress */
 		if (!l0_element(input[2 + i], &gfn, &pages))
 			return hv_result(HV_STATUS_INVALID_PARAMETER, done);
-		r = vr_tlb_flush_range(l0->tlb, as, gfn, pages);
+		r = vr_mmu_tlb_flush_range(l0->tlb, as, gfn, pages);
 		l0->elements++;
 		l0->pages += pages;
 		l0_narrate(l0, "flush list element", as, gfn, pages, r);

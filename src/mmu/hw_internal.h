@@ -13,7 +13,7 @@
  * The table last read at each level during one stale check, found once and
  * then read in place: entries cached by one walk share its tables.
  */
-struct vr_ept_memo {
+struct vri_mmu_ept_memo {
 	u64 table[6];
 	bool valid[6];
 	const u8 *page[6];	/* the table in host memory; NULL: not backed */
@@ -27,7 +27,7 @@ struct vr_ept_memo {
 };
 
 /* An entry of a table read in place: little-endian, all ones if unbacked. */
-static inline u64 vr_ept_entry_at(const u8 *page, u64 addr)
+static inline u64 vri_mmu_ept_entry_at(const u8 *page, u64 addr)
 {
 	u64 v;
 
@@ -38,14 +38,14 @@ static inline u64 vr_ept_entry_at(const u8 *page, u64 addr)
 }
 
 /* Forgets every remembered table: host memory may have changed since. */
-static inline void vr_ept_memo_reset(struct vr_ept_memo *memo)
+static inline void vri_mmu_ept_memo_reset(struct vri_mmu_ept_memo *memo)
 {
 	memset(memo->valid, 0, sizeof(memo->valid));
 	memo->pfx_valid = false;
 }
 
 /* EPT entry rules (Intel SDM vol. 3C, "EPT Misconfigurations"), shared by the walk and the stale check. */
-static inline bool vr_ept_is_leaf(u64 e, int level)
+static inline bool vri_mmu_ept_is_leaf(u64 e, int level)
 {
 	if (level == 1)
 		return true;
@@ -57,7 +57,7 @@ static inline bool vr_ept_is_leaf(u64 e, int level)
  * X-only without execute-only support, reserved bits, reserved memory
  * types 2, 3 and 7 in a leaf.
  */
-static inline bool vr_ept_misconfigured(u64 e, int level, const struct vr_ept_cfg *cfg)
+static inline bool vri_mmu_ept_misconfigured(u64 e, int level, const struct vr_mmu_ept_cfg *cfg)
 {
 	u64 rwx = e & VMX_EPT_RWX_MASK;
 	u64 mt;
@@ -68,7 +68,7 @@ static inline bool vr_ept_misconfigured(u64 e, int level, const struct vr_ept_cf
 		return true;
 	if (e & GENMASK_ULL(51, cfg->maxphyaddr))
 		return true;
-	if (!vr_ept_is_leaf(e, level)) {
+	if (!vri_mmu_ept_is_leaf(e, level)) {
 		/* Non-leaf: bits 6:3 reserved; bit 7 reserved at PML4E/PML5E. */
 		if (e & GENMASK_ULL(6, 3))
 			return true;
@@ -84,32 +84,32 @@ static inline bool vr_ept_misconfigured(u64 e, int level, const struct vr_ept_cf
 
 /* ept.c */
 /* Without @memo, or when its table of @level is another one (ept.c). */
-u64 vr_ept_read_slow(struct vr_mem *mem, struct vr_ept_memo *memo, int level, u64 addr);
+u64 vri_mmu_ept_read_slow(struct vr_mem *mem, struct vri_mmu_ept_memo *memo, int level, u64 addr);
 
 /*
  * Reads an entry, through @memo when not NULL; unbacked reads all ones.
  * Inline: the stale checker reads most entries from a remembered table.
  */
-static inline u64 vr_ept_read_memo(struct vr_mem *mem, struct vr_ept_memo *memo, int level,
+static inline u64 vri_mmu_ept_read_memo(struct vr_mem *mem, struct vri_mmu_ept_memo *memo, int level,
 				   u64 addr)
 {
 	if (memo && memo->valid[level] && memo->table[level] == (addr & ~0xfffull))
-		return vr_ept_entry_at(memo->page[level], addr);
-	return vr_ept_read_slow(mem, memo, level, addr);
+		return vri_mmu_ept_entry_at(memo->page[level], addr);
+	return vri_mmu_ept_read_slow(mem, memo, level, addr);
 }
-u64 vr_ept_addr(u64 e, int level, u8 maxphyaddr);
-int vr_eptp_levels(u64 eptp);
-int vr_ept_walk_from(struct vr_mem *mem, u64 table, int level, u8 perm, u64 gpa, u8 access,
-		     bool update_ad, const struct vr_ept_cfg *cfg, struct vr_ept_walk *w);
+u64 vri_mmu_ept_addr(u64 e, int level, u8 maxphyaddr);
+int vri_mmu_eptp_levels(u64 eptp);
+int vri_mmu_ept_walk_from(struct vr_mem *mem, u64 table, int level, u8 perm, u64 gpa, u8 access,
+		     bool update_ad, const struct vr_mmu_ept_cfg *cfg, struct vr_mmu_ept_walk *w);
 /* A read-only walk through @memo (reset by the caller per check pass). */
-void vr_ept_walk_memo(struct vr_mem *mem, struct vr_ept_memo *memo, u64 table, int level,
-		      u8 perm, u64 gpa, const struct vr_ept_cfg *cfg, struct vr_ept_walk *w);
+void vri_mmu_ept_walk_memo(struct vr_mem *mem, struct vri_mmu_ept_memo *memo, u64 table, int level,
+		      u8 perm, u64 gpa, const struct vr_mmu_ept_cfg *cfg, struct vr_mmu_ept_walk *w);
 
 /* tlb.c */
-const struct vr_tlb_entry *vr_tlb_lookup_psc(const struct vr_tlb *t, u64 ep4ta, u64 gfn);
-void vr_tlb_drop(struct vr_tlb *t, const struct vr_tlb_entry *e);
-const char *vr_tlb_entry_stale(const struct vr_tlb_entry *e, struct vr_mem *mem,
-			       struct vr_ept_memo *memo, const struct vr_ept_cfg *cfg);
+const struct vr_mmu_tlb_entry *vri_mmu_tlb_lookup_psc(const struct vr_mmu_tlb *t, u64 ep4ta, u64 gfn);
+void vri_mmu_tlb_drop(struct vr_mmu_tlb *t, const struct vr_mmu_tlb_entry *e);
+const char *vri_mmu_tlb_entry_stale(const struct vr_mmu_tlb_entry *e, struct vr_mem *mem,
+			       struct vri_mmu_ept_memo *memo, const struct vr_mmu_ept_cfg *cfg);
 
 /*
  * hw_cpu.c: the processor's access to @gfn in the address space @eptp
@@ -118,7 +118,7 @@ const char *vr_tlb_entry_stale(const struct vr_tlb_entry *e, struct vr_mem *mem,
  * access is dropped and re-walked.
  * Return: true when the TLB served it, with @w filled either way.
  */
-bool vri_mmu_cpu_access(struct vr_tlb *tlb, struct vr_mem *mem, const struct vr_ept_cfg *cfg,
-			bool prefetch, u64 eptp, u64 gfn, u8 access, struct vr_ept_walk *w);
+bool vri_mmu_cpu_access(struct vr_mmu_tlb *tlb, struct vr_mem *mem, const struct vr_mmu_ept_cfg *cfg,
+			bool prefetch, u64 eptp, u64 gfn, u8 access, struct vr_mmu_ept_walk *w);
 
 #endif

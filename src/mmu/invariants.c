@@ -30,7 +30,7 @@ u32 vr_mmu_check_stale(struct vr_mmu *mmu, struct vr_text *why)
 	    kvm->clean_fills == kvm->tlb.fills && kvm->clean_nlive == n &&
 	    !memcmp(kvm->clean_live, live, n * sizeof(live[0])))
 		return 0;
-	stale = vr_tlb_check_stale(&kvm->tlb, kvm->host, &kvm->ept, live, n, why);
+	stale = vr_mmu_tlb_check_stale(&kvm->tlb, kvm->host, &kvm->ept, live, n, why);
 	kvm->clean_valid = stale == 0;
 	kvm->clean_gen = vr_mem_generation(kvm->host);
 	kvm->clean_fills = kvm->tlb.fills;
@@ -39,7 +39,7 @@ u32 vr_mmu_check_stale(struct vr_mmu *mmu, struct vr_text *why)
 	return stale;
 }
 
-size_t vr_hv_input_overflow(struct vr_hv_cpu *cpu)
+size_t vr_mmu_hv_input_overflow(struct vr_mmu_hv_cpu *cpu)
 {
 	size_t i, last = 0;
 
@@ -47,7 +47,7 @@ size_t vr_hv_input_overflow(struct vr_hv_cpu *cpu)
 	if (!cpu->input || !cpu->list_filled)
 		return 0;
 	cpu->list_filled = false;
-	for (i = HV_HYP_PAGE_SIZE / 8; i < VR_HV_INPUT_AREA_QWORDS; i++)
+	for (i = HV_HYP_PAGE_SIZE / 8; i < VR_MMU_HV_INPUT_AREA_QWORDS; i++)
 		if (cpu->input->raw[i])
 			last = i + 1;
 	return last ? (last - HV_HYP_PAGE_SIZE / 8) * 8 : 0;
@@ -55,7 +55,7 @@ size_t vr_hv_input_overflow(struct vr_hv_cpu *cpu)
 
 int vr_mmu_invariants(struct vr_mmu *mmu, struct vr_text *why)
 {
-	size_t over = vr_hv_input_overflow(&mmu->kvm.cpu);
+	size_t over = vr_mmu_hv_input_overflow(&mmu->kvm.cpu);
 	u32 stale = vr_mmu_check_stale(mmu, why);
 
 	if (over)

@@ -36,7 +36,7 @@ void kvm_flush_remote_tlbs(struct kvm *kvm)
 		struct kvm_vcpu *vcpu = &kvm->vcpus[v];
 
 		if (vcpu->root)
-			vr_tlb_flush_context(&kvm->tlb, vri_mmu_vcpu_eptp(vcpu) & ~0xfffull);
+			vr_mmu_tlb_flush_context(&kvm->tlb, vri_mmu_vcpu_eptp(vcpu) & ~0xfffull);
 	}
 	vri_mmu_explain(kvm, "full flush: KVM_REQ_TLB_FLUSH, INVEPT single-context per vCPU");
 }

@@ -77,9 +77,9 @@ static struct kvm_mmu_page *child_of(const struct kvm *kvm, const struct kvm_mmu
 	int level = (int)sp->role.level;
 	struct kvm_mmu_page *child;
 
-	if (!(e & VMX_EPT_RWX_MASK) || vr_ept_is_leaf(e, level))
+	if (!(e & VMX_EPT_RWX_MASK) || vri_mmu_ept_is_leaf(e, level))
 		return NULL;
-	child = vri_mmu_sp_of_table(kvm, vr_ept_addr(e, level, kvm->ept.maxphyaddr));
+	child = vri_mmu_sp_of_table(kvm, vri_mmu_ept_addr(e, level, kvm->ept.maxphyaddr));
 	if (!child || (int)child->role.level != level - 1 || child->parent != sp ||
 	    child->parent_index != i)
 		return NULL;
@@ -255,7 +255,7 @@ int kvm_mmu_load(struct kvm_vcpu *vcpu)
 	 * emulated by L0.  So a table page reused as a root never meets what
 	 * was cached for its address before.
 	 */
-	vr_tlb_flush_context(&kvm->tlb, vcpu->ept_pointer & ~0xfffull);
+	vr_mmu_tlb_flush_context(&kvm->tlb, vcpu->ept_pointer & ~0xfffull);
 	return 0;
 }
 
@@ -366,7 +366,7 @@ int vri_mmu_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 
 		i = spte_index(gfn, l);
 		old = spte_read(kvm, sp, i);
-		if ((old & VMX_EPT_RWX_MASK) && !vr_ept_is_leaf(old, l)) {
+		if ((old & VMX_EPT_RWX_MASK) && !vri_mmu_ept_is_leaf(old, l)) {
 			child = child_of(kvm, sp, i, old);
 			if (child) {
 				sp = child;
@@ -394,7 +394,7 @@ int vri_mmu_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 	old = spte_read(kvm, sp, i);
 	spte = vri_mmu_ram_hpa(base, alias) | access | (VMX_EPTP_MT_WB << VMX_EPT_MT_EPTE_SHIFT) |
 	       VMX_EPT_IPAT_BIT | (level > 1 ? VMX_EPT_LARGE_BIT : 0);
-	if ((old & VMX_EPT_RWX_MASK) && !vr_ept_is_leaf(old, level)) {
+	if ((old & VMX_EPT_RWX_MASK) && !vri_mmu_ept_is_leaf(old, level)) {
 		/* mmu_set_spte(): a large leaf replaces a table; unlink it. */
 		struct kvm_mmu_page *child = child_of(kvm, sp, i, old);
 
@@ -402,8 +402,8 @@ int vri_mmu_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 			child->parent = NULL;
 		flush = true;
 	} else if (old & VMX_EPT_RWX_MASK) {
-		bool other_frame = vr_ept_addr(old, level, kvm->ept.maxphyaddr) !=
-				   vr_ept_addr(spte, level, kvm->ept.maxphyaddr);
+		bool other_frame = vri_mmu_ept_addr(old, level, kvm->ept.maxphyaddr) !=
+				   vri_mmu_ept_addr(spte, level, kvm->ept.maxphyaddr);
 
 		if (!other_frame && (old & VMX_EPT_RWX_MASK) == access)
 			return 0;
@@ -448,7 +448,7 @@ int kvm_mmu_prepare_zap_page(struct kvm *kvm, struct kvm_mmu_page *sp,
 
 		if (!(e & VMX_EPT_RWX_MASK))
 			continue;
-		if (!vr_ept_is_leaf(e, level)) {
+		if (!vri_mmu_ept_is_leaf(e, level)) {
 			struct kvm_mmu_page *child = child_of(kvm, sp, i, e);
 
 			if (child)
@@ -591,7 +591,7 @@ static bool for_each_leaf(struct kvm *kvm, gfn_t start, gfn_t end, leaf_fn fn, v
 		for (i = first; i <= last; i++) {
 			u64 e = spte_read(kvm, sp, i);
 
-			if ((e & VMX_EPT_RWX_MASK) && vr_ept_is_leaf(e, level))
+			if ((e & VMX_EPT_RWX_MASK) && vri_mmu_ept_is_leaf(e, level))
 				any |= fn(kvm, sp, i, e, data);
 		}
 	}

@@ -185,7 +185,7 @@ static int op_access(struct vr_mmu *mmu, struct vr_call *c)
 	int vcpu = (int)vr_arg_u64(c, ACCESS_VCPU);
 	u32 type = vr_arg_enum(c, ACCESS_TYPE);
 	gfn_t gfn = vr_arg_u64(c, ACCESS_GFN);
-	struct vr_ept_walk w;
+	struct vr_mmu_ept_walk w;
 	bool hit;
 	int ret;
 
@@ -198,8 +198,8 @@ static int op_access(struct vr_mmu *mmu, struct vr_call *c)
 		return ret;
 	vr_res_u64(c, ACCESS_FAULT, w.fault);
 	vr_res_bool(c, ACCESS_HIT, hit);
-	vr_res_u64(c, ACCESS_HPA, w.fault == VR_EPT_OK ? w.hpa : 0);
-	vr_res_u64(c, ACCESS_LEVEL, w.fault == VR_EPT_OK ? w.level : 0);
+	vr_res_u64(c, ACCESS_HPA, w.fault == VR_MMU_EPT_OK ? w.hpa : 0);
+	vr_res_u64(c, ACCESS_LEVEL, w.fault == VR_MMU_EPT_OK ? w.level : 0);
 	vr_explain(c, "vcpu %d %s gfn 0x%llx: %s%s, hpa 0x%llx", vcpu, access_names[type],
 		   (unsigned long long)gfn, fault_names[w.fault], hit ? " (TLB hit)" : "",
 		   (unsigned long long)w.hpa);
@@ -473,7 +473,7 @@ VR_FIELDS_CHECK(hypercall_results, HYPERCALL_NR_RESULTS);
 static int op_hypercall(struct vr_mmu *mmu, struct vr_call *c)
 {
 	const struct vr_value *el = &c->args[HYPERCALL_ELEMENTS];
-	struct vr_hv_l0 *l0 = vr_mmu_l0(mmu);
+	struct vr_mmu_hv_l0 *l0 = vr_mmu_l0(mmu);
 	u64 code = vr_arg_u64(c, HYPERCALL_CODE);
 	u64 count = vr_arg_u64(c, HYPERCALL_REP_COUNT);
 	u64 page[512];
@@ -492,7 +492,7 @@ static int op_hypercall(struct vr_mmu *mmu, struct vr_call *c)
 		  (count << HV_HYPERCALL_REP_COMP_OFFSET) |
 		  (vr_arg_u64(c, HYPERCALL_REP_START) << HV_HYPERCALL_REP_START_OFFSET);
 	l0->explain = c->explain;
-	result = vr_hv_l0_hypercall(l0, control, page);
+	result = vr_mmu_hv_l0_hypercall(l0, control, page);
 	l0->explain = NULL;
 	vr_res_u64(c, HYPERCALL_STATUS, result & HV_HYPERCALL_RESULT_MASK);
 	vr_res_u64(c, HYPERCALL_REPS,
@@ -553,12 +553,12 @@ VR_FIELDS_CHECK(space_args, SPACE_NR_ARGS);
 static int op_flush_space(struct vr_mmu *mmu, struct vr_call *c)
 {
 	struct kvm *kvm = vr_mmu_kvm(mmu);
-	struct vr_hv_cpu *prev = vr_hv_cpu_enter(&kvm->cpu);
+	struct vr_mmu_hv_cpu *prev = vr_mmu_hv_cpu_enter(&kvm->cpu);
 
 	kvm->l0.explain = c->explain;
 	vr_res_s64(c, RET_RET, hyperv_flush_guest_mapping(vr_arg_u64(c, SPACE_AS)));
 	kvm->l0.explain = NULL;
-	vr_hv_cpu_exit(prev);
+	vr_mmu_hv_cpu_exit(prev);
 	return 0;
 }
 
@@ -572,7 +572,7 @@ VR_FIELDS_CHECK(fail_args, FAIL_NR_ARGS);
 
 static int op_l0_fail(struct vr_mmu *mmu, struct vr_call *c)
 {
-	struct vr_hv_l0 *l0 = vr_mmu_l0(mmu);
+	struct vr_mmu_hv_l0 *l0 = vr_mmu_l0(mmu);
 
 	l0->fail_status = (u16)vr_arg_u64(c, FAIL_STATUS);
 	l0->fail_count = (u32)vr_arg_u64(c, FAIL_COUNT);
@@ -639,7 +639,7 @@ VR_FIELDS_CHECK(stats_results, STATS_NR_RESULTS);
 static int op_stats(struct vr_mmu *mmu, struct vr_call *c)
 {
 	const struct vr_mmu_stats *st = vr_mmu_stats(mmu);
-	const struct vr_hv_l0 *l0 = vr_mmu_l0(mmu);
+	const struct vr_mmu_hv_l0 *l0 = vr_mmu_l0(mmu);
 
 	vr_res_u64(c, STATS_PAGES_NEEDED, st->pages_needed);
 	vr_res_u64(c, STATS_PAGES_FLUSHED, st->pages_flushed);

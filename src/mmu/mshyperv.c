@@ -5,34 +5,34 @@
  *
  * The kernel reaches L0 through per-CPU state (hv_hypercall_pg and
  * hyperv_pcpu_input_arg).  virtref models "the CPU this code runs on" as
- * a per-thread pointer to a struct vr_hv_cpu that a model instance owns:
+ * a per-thread pointer to a struct vr_mmu_hv_cpu that a model instance owns:
  * the pointer is the only thing kept outside the instance, and it is set
  * and restored around every call into the kernel-shaped layer.
  */
 
 #include "mmu/mmu_internal.h"
 
-static _Thread_local struct vr_hv_cpu *vr_this_cpu;
+static _Thread_local struct vr_mmu_hv_cpu *vr_this_cpu;
 
-struct vr_hv_cpu *vr_hv_cpu_enter(struct vr_hv_cpu *cpu)
+struct vr_mmu_hv_cpu *vr_mmu_hv_cpu_enter(struct vr_mmu_hv_cpu *cpu)
 {
-	struct vr_hv_cpu *prev = vr_this_cpu;
+	struct vr_mmu_hv_cpu *prev = vr_this_cpu;
 
 	vr_this_cpu = cpu;
 	return prev;
 }
 
-void vr_hv_cpu_exit(struct vr_hv_cpu *prev)
+void vr_mmu_hv_cpu_exit(struct vr_mmu_hv_cpu *prev)
 {
 	vr_this_cpu = prev;
 }
 
-struct vr_hv_cpu *vr_hv_cpu_current(void)
+struct vr_mmu_hv_cpu *vr_mmu_hv_cpu_current(void)
 {
 	return vr_this_cpu;
 }
 
-void *vr_hv_hypercall_pg(void)
+void *vr_mmu_hv_hypercall_pg(void)
 {
 	return vr_this_cpu ? vr_this_cpu->l0 : NULL;
 }
@@ -44,5 +44,5 @@ u64 hv_do_hypercall(u64 control, void *input, void *output)
 		return UINT64_MAX;
 	if (!input)
 		return HV_STATUS_INVALID_HYPERCALL_INPUT;
-	return vr_hv_l0_hypercall(hv_hypercall_pg, control, input);
+	return vr_mmu_hv_l0_hypercall(hv_hypercall_pg, control, input);
 }

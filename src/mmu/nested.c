@@ -9,7 +9,7 @@
 
 int hyperv_flush_guest_mapping(u64 as)
 {
-	struct vr_hv_cpu *cpu = vr_hv_cpu_current();
+	struct vr_mmu_hv_cpu *cpu = vr_mmu_hv_cpu_current();
 	struct hv_guest_mapping_flush *flush;
 	u64 status;
 
@@ -34,7 +34,7 @@ int hyperv_fill_flush_guest_mapping_list(struct hv_guest_mapping_flush_list *flu
 
 int hyperv_flush_guest_mapping_range(u64 as, hyperv_fill_flush_list_func fill, void *data)
 {
-	struct vr_hv_cpu *cpu = vr_hv_cpu_current();
+	struct vr_mmu_hv_cpu *cpu = vr_mmu_hv_cpu_current();
 	struct hv_guest_mapping_flush_list *flush;
 	u64 status;
 	int gpa_n;

@@ -23,16 +23,16 @@
  */
 static size_t fill_limit(const struct hv_guest_mapping_flush_list *flush)
 {
-	struct vr_hv_cpu *cpu = vr_hv_cpu_current();
+	struct vr_mmu_hv_cpu *cpu = vr_mmu_hv_cpu_current();
 
 	if (cpu && cpu->legacy_rep_count && cpu->input && flush == &cpu->input->list)
-		return VR_HV_LEGACY_MAX_FLUSH_REP_COUNT;
+		return VR_MMU_HV_LEGACY_MAX_FLUSH_REP_COUNT;
 	return HV_MAX_FLUSH_REP_COUNT;
 }
 
 int vri_mmu_fill_at(struct hv_guest_mapping_flush_list *flush, int offset, u64 start_gfn, u64 pages)
 {
-	struct vr_hv_cpu *cpu = vr_hv_cpu_current();
+	struct vr_mmu_hv_cpu *cpu = vr_mmu_hv_cpu_current();
 	size_t limit = fill_limit(flush);
 	u64 cur = start_gfn;
 	u64 additional_pages;

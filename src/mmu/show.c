@@ -22,10 +22,10 @@ void vri_mmu_dump(void *model, struct vr_text *out)
 			       sp->role.invalid ? " invalid" : "",
 			       sp->parent || sp->root_count ? "" : " unlinked");
 	for (i = 0; i < kvm->tlb.n; i++) {
-		const struct vr_tlb_entry *e = &kvm->tlb.e[i];
+		const struct vr_mmu_tlb_entry *e = &kvm->tlb.e[i];
 
 		vr_text_printf(out, "tlb %s EP4TA 0x%llx gfn 0x%llx level %u -> 0x%llx perm %u\n",
-			       e->kind == VR_TLB_LEAF ? "leaf" : "psc", (unsigned long long)e->ep4ta,
+			       e->kind == VR_MMU_TLB_LEAF ? "leaf" : "psc", (unsigned long long)e->ep4ta,
 			       (unsigned long long)e->gfn, e->level, (unsigned long long)e->hpa,
 			       e->perm);
 	}
@@ -50,7 +50,7 @@ void vri_mmu_dot(void *model, struct vr_text *out)
 	struct kvm_mmu_page *sp;
 	u32 i;
 
-	vr_ept_memo_reset(kvm->tlb.memo);
+	vri_mmu_ept_memo_reset(kvm->tlb.memo);
 	vr_text_printf(out, "digraph mmu {\n  rankdir=LR;\n  node [shape=box, fontname=monospace];\n");
 	list_for_each_entry(sp, &kvm->active_mmu_pages, link) {
 		vr_text_printf(out, "  t%llx [label=\"L%u sp gfn 0x%llx\\ntable 0x%llx%s\"%s];\n",
@@ -65,16 +65,16 @@ void vri_mmu_dot(void *model, struct vr_text *out)
 				       (unsigned long long)sp->spt, sp->parent_index);
 	}
 	for (i = 0; i < kvm->tlb.n; i++) {
-		const struct vr_tlb_entry *e = &kvm->tlb.e[i];
-		const char *stale = vr_tlb_entry_stale(e, kvm->host, kvm->tlb.memo, &kvm->ept);
+		const struct vr_mmu_tlb_entry *e = &kvm->tlb.e[i];
+		const char *stale = vri_mmu_tlb_entry_stale(e, kvm->host, kvm->tlb.memo, &kvm->ept);
 
 		vr_text_printf(out,
 			       "  e%u [shape=ellipse, label=\"%s L%u gfn 0x%llx\\n-> 0x%llx%s%s\"%s];\n",
-			       i, e->kind == VR_TLB_LEAF ? "TLB" : "PSC", e->level,
+			       i, e->kind == VR_MMU_TLB_LEAF ? "TLB" : "PSC", e->level,
 			       (unsigned long long)e->gfn, (unsigned long long)e->hpa,
 			       stale ? "\\nstale: " : "", stale ? stale : "",
 			       stale ? ", color=red" : "");
-		if (e->kind == VR_TLB_PSC && vri_mmu_sp_of_table(kvm, e->hpa))
+		if (e->kind == VR_MMU_TLB_PSC && vri_mmu_sp_of_table(kvm, e->hpa))
 			vr_text_printf(out, "  e%u -> t%llx [style=dotted];\n", i,
 				       (unsigned long long)e->hpa);
 	}

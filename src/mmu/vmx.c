@@ -38,7 +38,7 @@ static void check_ept_pointer_match(struct kvm *kvm)
 int vri_mmu_hv_flush(struct kvm *kvm, u64 as, struct kvm_tlb_range *range,
 		    hyperv_fill_flush_list_func fill)
 {
-	struct vr_hv_cpu *prev = vr_hv_cpu_enter(&kvm->cpu);
+	struct vr_mmu_hv_cpu *prev = vr_mmu_hv_cpu_enter(&kvm->cpu);
 	u64 pages_before = kvm->l0.pages;
 	int ret;
 
@@ -48,7 +48,7 @@ int vri_mmu_hv_flush(struct kvm *kvm, u64 as, struct kvm_tlb_range *range,
 	else
 		ret = hyperv_flush_guest_mapping(as);
 	kvm->l0.explain = NULL;
-	vr_hv_cpu_exit(prev);
+	vr_mmu_hv_cpu_exit(prev);
 	if (range && !ret) {
 		kvm->stats.range_flushes++;
 		kvm->stats.pages_flushed += kvm->l0.pages - pages_before;
@@ -102,7 +102,7 @@ int handle_ept_violation(struct kvm_vcpu *vcpu, gpa_t gpa, unsigned long exit_qu
 	gfn_t gfn = gpa >> 12;
 	u8 access = (u8)(exit_qualification & VMX_EPT_RWX_MASK);
 	struct kvm_memory_slot *slot = vri_mmu_slot_of_gfn(kvm, gfn);
-	struct vr_ept_walk w;
+	struct vr_mmu_ept_walk w;
 	int level = PT_PAGE_TABLE_LEVEL;
 	u8 alias = 0;
 
@@ -111,9 +111,9 @@ int handle_ept_violation(struct kvm_vcpu *vcpu, gpa_t gpa, unsigned long exit_qu
 	/* The direct map is vCPU 0's tree (vri_mmu_map()). */
 	if (kvm->vcpus[0].root) {
 		memset(&w, 0, sizeof(w));
-		vr_ept_walk_from(kvm->host, kvm->vcpus[0].root->spt, kvm->cfg.levels, VMX_EPT_RWX_MASK,
+		vri_mmu_ept_walk_from(kvm->host, kvm->vcpus[0].root->spt, kvm->cfg.levels, VMX_EPT_RWX_MASK,
 				 gfn << 12, 0, false, &kvm->ept, &w);
-		if (w.fault == VR_EPT_OK) {
+		if (w.fault == VR_MMU_EPT_OK) {
 			level = w.level;
 			alias = (u8)((w.hpa - VR_MMU_RAM_BASE) >> VR_MMU_ALIAS_SHIFT);
 		}

@@ -42,7 +42,7 @@ void vr_mmu_destroy(struct vr_mmu *mmu)
 	}
 	for (i = 0; i < VR_MMU_MEMSLOTS; i++)
 		kfree(kvm->memslots[i].dirty_bitmap);
-	vr_tlb_destroy(&kvm->tlb);
+	vr_mmu_tlb_destroy(&kvm->tlb);
 	kfree(kvm->pool_owner);
 	kfree(kvm->pool_free);
 	kfree(kvm->input);
@@ -78,7 +78,7 @@ int vr_mmu_create(const struct vr_mmu_config *cfg, struct vr_mmu **out)
 	kvm->pool_owner = kcalloc(cfg->table_pages, sizeof(*kvm->pool_owner), GFP_KERNEL);
 	kvm->pool_free = kcalloc(cfg->table_pages, sizeof(*kvm->pool_free), GFP_KERNEL);
 	if (!kvm->host || !kvm->input || !kvm->pool_owner || !kvm->pool_free ||
-	    vr_tlb_init(&kvm->tlb, cfg->tlb_entries, cfg->psc)) {
+	    vr_mmu_tlb_init(&kvm->tlb, cfg->tlb_entries, cfg->psc)) {
 		vr_mmu_destroy(mmu);
 		return -ENOMEM;
 	}
@@ -174,7 +174,7 @@ int vr_mmu_set_dirty_logging(struct vr_mmu *mmu, u32 id, bool on)
 }
 
 int vr_mmu_access(struct vr_mmu *mmu, int v, gfn_t gfn, u8 access, bool handle,
-		  struct vr_ept_walk *w, bool *hit)
+		  struct vr_mmu_ept_walk *w, bool *hit)
 {
 	struct kvm *kvm = &mmu->kvm;
 	struct kvm_vcpu *vcpu;
@@ -194,7 +194,7 @@ int vr_mmu_access(struct vr_mmu *mmu, int v, gfn_t gfn, u8 access, bool handle,
 			*hit = attempt == 0;
 			return 0;
 		}
-		if (w->fault == VR_EPT_OK || !handle || attempt || w->fault != VR_EPT_VIOLATION)
+		if (w->fault == VR_MMU_EPT_OK || !handle || attempt || w->fault != VR_MMU_EPT_VIOLATION)
 			return 0;
 		/* The VM exit: KVM handles the violation, the guest retries. */
 		ret = handle_ept_violation(vcpu, gfn << 12, access);
@@ -238,12 +238,12 @@ struct vr_mem *vr_mmu_host(struct vr_mmu *mmu)
 	return mmu->kvm.host;
 }
 
-struct vr_tlb *vr_mmu_tlb(struct vr_mmu *mmu)
+struct vr_mmu_tlb *vr_mmu_tlb(struct vr_mmu *mmu)
 {
 	return &mmu->kvm.tlb;
 }
 
-struct vr_hv_l0 *vr_mmu_l0(struct vr_mmu *mmu)
+struct vr_mmu_hv_l0 *vr_mmu_l0(struct vr_mmu *mmu)
 {
 	return &mmu->kvm.l0;
 }

@@ -19,12 +19,12 @@ static const enum vr_mmu_profile profiles[] = { VR_MMU_PROFILE_MAINLINE, VR_MMU_
 START_TEST(test_map_access_fills_tlb)
 {
 	struct kvm *kvm = mmu_vm(profiles[_i]);
-	struct vr_ept_walk w;
+	struct vr_mmu_ept_walk w;
 	bool hit;
 	u64 spte;
 
 	w = mmu_touch(kvm, 0x203, R, &hit);
-	ck_assert_int_eq(w.fault, VR_EPT_OK);
+	ck_assert_int_eq(w.fault, VR_MMU_EPT_OK);
 	ck_assert(!hit);
 	ck_assert_uint_eq(w.hpa, VR_MMU_RAM_BASE + (0x203ull << 12));
 	w = mmu_touch(kvm, 0x203, R, &hit);
@@ -40,7 +40,7 @@ START_TEST(test_map_access_fills_tlb)
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
 	/* Outside every memslot KVM does not map: the violation stays. */
 	ck_assert_int_eq(vr_mmu_access(vr_mmu_of(kvm), 0, 0x9000, R, true, &w, &hit), 0);
-	ck_assert_int_eq(w.fault, VR_EPT_VIOLATION);
+	ck_assert_int_eq(w.fault, VR_MMU_EPT_VIOLATION);
 	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST
@@ -50,7 +50,7 @@ START_TEST(test_map_errors)
 	struct kvm *kvm = mmu_vm(VR_MMU_PROFILE_MAINLINE);
 	struct vr_mmu_config cfg = mmu_cfg(VR_MMU_PROFILE_MAINLINE);
 	struct vr_mmu *mmu = NULL;
-	struct vr_ept_walk w;
+	struct vr_mmu_ept_walk w;
 	bool hit;
 
 	ck_assert_errno(vr_mmu_map(vr_mmu_of(kvm), 0x10, 0, RWX, 0), -EINVAL);
@@ -141,8 +141,8 @@ START_TEST(test_prefetch_widens_detection)
 	kvm = mmu_vm_cfg(&cfg);
 	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x201, 1, R, 0), 0);
 	mmu_touch(kvm, 0x200, R, NULL);
-	ck_assert_ptr_nonnull(vr_tlb_lookup(&kvm->tlb, kvm->vcpus[0].root->spt, 0x201));
-	ck_assert_uint_eq(vr_tlb_lookup(&kvm->tlb, kvm->vcpus[0].root->spt, 0x201)->perm, R);
+	ck_assert_ptr_nonnull(vr_mmu_tlb_lookup(&kvm->tlb, kvm->vcpus[0].root->spt, 0x201));
+	ck_assert_uint_eq(vr_mmu_tlb_lookup(&kvm->tlb, kvm->vcpus[0].root->spt, 0x201)->perm, R);
 	mmu_zap(kvm, 0x200, 1);
 	ck_assert_uint_eq(mmu_stale(kvm), 1);
 	vr_mmu_destroy(vr_mmu_of(kvm));
@@ -214,9 +214,9 @@ START_TEST(test_v3_int_truncation_level4)
 	ck_assert_int_eq(mmu_zap(kvm, 0x7000, 4), 1);
 	ck_assert_uint_eq(kvm->input->list.gpa_list[0].address_space, 0x7ff);
 	ck_assert_uint_eq(kvm->stats.pages_flushed, 2048);
-	ck_assert_ptr_null(vr_tlb_lookup(&kvm->tlb, kvm->vcpus[0].ept_pointer & ~0xfffull, 0x203));
+	ck_assert_ptr_null(vr_mmu_tlb_lookup(&kvm->tlb, kvm->vcpus[0].ept_pointer & ~0xfffull, 0x203));
 	ck_assert_uint_ge(mmu_stale(kvm), 1);
-	ck_assert_ptr_nonnull(vr_tlb_lookup(&kvm->tlb, kvm->vcpus[0].ept_pointer & ~0xfffull,
+	ck_assert_ptr_nonnull(vr_mmu_tlb_lookup(&kvm->tlb, kvm->vcpus[0].ept_pointer & ~0xfffull,
 					    0x7000));
 	vr_mmu_destroy(vr_mmu_of(kvm));
 
@@ -362,7 +362,7 @@ START_TEST(test_write_protect_large_page)
 {
 	static const bool caller_flush[] = { true, false, false };
 	struct kvm *kvm = mmu_vm(profiles[_i]);
-	struct vr_ept_walk w;
+	struct vr_mmu_ept_walk w;
 	bool hit;
 
 	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x200, 2, RWX, 0), 0);
@@ -376,7 +376,7 @@ START_TEST(test_write_protect_large_page)
 		ck_assert_uint_eq(kvm->stats.pages_flushed, 1);
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
 	ck_assert_int_eq(vr_mmu_access(vr_mmu_of(kvm), 0, 0x210, W, false, &w, &hit), 0);
-	ck_assert_int_eq(w.fault, VR_EPT_VIOLATION);
+	ck_assert_int_eq(w.fault, VR_MMU_EPT_VIOLATION);
 	/* Nothing writable left: nothing to flush. */
 	ck_assert(!kvm_mmu_slot_gfn_write_protect(kvm, kvm_get_memslot(kvm, 0), 0x2ff));
 	ck_assert(!kvm_mmu_slot_gfn_write_protect(kvm, NULL, 0x2ff));
@@ -390,7 +390,7 @@ START_TEST(test_dirty_log_range_flush)
 	unsigned long bitmap[0x8000 / (8 * sizeof(long))];
 	struct kvm_dirty_log log = { 0, 0, bitmap };
 	struct kvm_clear_dirty_log clr;
-	struct vr_ept_walk w;
+	struct vr_mmu_ept_walk w;
 	bool hit;
 
 	mmu_touch(kvm, 0x10, W, NULL);
@@ -398,7 +398,7 @@ START_TEST(test_dirty_log_range_flush)
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
 	/* The write faults, KVM restores W and logs the page. */
 	w = mmu_touch(kvm, 0x10, W, &hit);
-	ck_assert_int_eq(w.fault, VR_EPT_OK);
+	ck_assert_int_eq(w.fault, VR_MMU_EPT_OK);
 	ck_assert_uint_eq(kvm->memslots[0].dirty_bitmap[0], 1ul << 0x10);
 	memset(bitmap, 0, sizeof(bitmap));
 	ck_assert_int_eq(kvm_vm_ioctl_get_dirty_log(kvm, &log), 0);
@@ -407,7 +407,7 @@ START_TEST(test_dirty_log_range_flush)
 	/* The slot range: 0x8000 pages in 16 elements of 2048. */
 	ck_assert_uint_eq(kvm->input->list.gpa_list[15].address_space, (0x7800ull << 12) | 2047);
 	ck_assert_int_eq(vr_mmu_access(vr_mmu_of(kvm), 0, 0x10, W, false, &w, &hit), 0);
-	ck_assert_int_eq(w.fault, VR_EPT_VIOLATION);
+	ck_assert_int_eq(w.fault, VR_MMU_EPT_VIOLATION);
 	/* KVM_CLEAR_DIRTY_LOG after another write. */
 	mmu_touch(kvm, 0x10, W, NULL);
 	memset(bitmap, 0xff, sizeof(bitmap));
@@ -527,7 +527,7 @@ START_TEST(test_root_zap_and_vcpus)
 {
 	struct vr_mmu_config cfg = mmu_cfg(profiles[_i]);
 	struct kvm *kvm;
-	struct vr_ept_walk w;
+	struct vr_mmu_ept_walk w;
 	bool hit;
 	u64 old;
 
@@ -584,7 +584,7 @@ START_TEST(test_mainline_root_tracking)
 {
 	struct vr_mmu_config cfg = mmu_cfg(VR_MMU_PROFILE_MAINLINE);
 	struct kvm *kvm;
-	struct vr_ept_walk w;
+	struct vr_mmu_ept_walk w;
 	bool hit;
 
 	cfg.vcpus = 2;
@@ -618,13 +618,13 @@ START_TEST(test_drop_large_spte_start_gfn)
 {
 	static const u32 stale[] = { 0, 1, 1 };
 	struct kvm *kvm = mmu_vm(profiles[_i]);
-	const struct vr_tlb_entry *e;
+	const struct vr_mmu_tlb_entry *e;
 
 	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x400, 2, RWX, 0), 0);
 	ck_assert_uint_eq(mmu_touch(kvm, 0x410, R, NULL).level, 2);
 	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x401, 1, RWX, 0), 0);
 	ck_assert_uint_eq(mmu_stale(kvm), stale[_i]);
-	e = vr_tlb_lookup(&kvm->tlb, kvm->vcpus[0].root->spt, 0x410);
+	e = vr_mmu_tlb_lookup(&kvm->tlb, kvm->vcpus[0].root->spt, 0x410);
 	if (stale[_i]) {
 		/* The old 2 MiB translation is still used. */
 		ck_assert_ptr_nonnull(e);
@@ -707,7 +707,7 @@ START_TEST(test_random_host_writes_survive)
 	cfg.table_pages = 64;
 	kvm = mmu_vm_cfg(&cfg);
 	for (step = 0; step < 400; step++) {
-		struct vr_ept_walk w;
+		struct vr_mmu_ept_walk w;
 		gfn_t gfn;
 		bool hit;
 
@@ -785,9 +785,9 @@ START_TEST(test_legacy_rep_count_overflows_page)
 	mmu_touch(kvm, 0x203, R, NULL);
 	/* 2^20 pages need 512 elements: 2 land past the page (16 bytes). */
 	kvm_flush_remote_tlbs_with_address(kvm, 0, 0x100000);
-	ck_assert_uint_eq(vr_hv_input_overflow(&kvm->cpu), 16);
+	ck_assert_uint_eq(vr_mmu_hv_input_overflow(&kvm->cpu), 16);
 	/* Reported once: the next check looks only at later fills. */
-	ck_assert_uint_eq(vr_hv_input_overflow(&kvm->cpu), 0);
+	ck_assert_uint_eq(vr_mmu_hv_input_overflow(&kvm->cpu), 0);
 	/* L0 refuses 512 reps; KVM falls back to a full flush. */
 	ck_assert_uint_eq(kvm->stats.fallbacks, 1);
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
@@ -797,7 +797,7 @@ START_TEST(test_legacy_rep_count_overflows_page)
 	kvm = mmu_vm_cfg(&cfg);
 	mmu_touch(kvm, 0x203, R, NULL);
 	kvm_flush_remote_tlbs_with_address(kvm, 0, 0x100000);
-	ck_assert_uint_eq(vr_hv_input_overflow(&kvm->cpu), 0);
+	ck_assert_uint_eq(vr_mmu_hv_input_overflow(&kvm->cpu), 0);
 	ck_assert_uint_eq(kvm->stats.fallbacks, 1);
 	vr_mmu_destroy(vr_mmu_of(kvm));
 }
@@ -833,7 +833,7 @@ static int sequence(struct kvm **out, enum vr_mmu_profile p)
 	struct kvm_dirty_log log = { 0, 0, bitmap };
 	struct vr_mmu *mmu;
 	struct kvm *kvm;
-	struct vr_ept_walk w;
+	struct vr_mmu_ept_walk w;
 	bool hit;
 	int ret;
 
@@ -884,7 +884,7 @@ START_TEST(test_alloc_fail_sweep)
 		if (kvm) {
 			/* TLB and EPT agree, whatever step failed. */
 			ck_assert_uint_eq(mmu_stale(kvm), 0);
-			ck_assert_uint_eq(vr_hv_input_overflow(&kvm->cpu), 0);
+			ck_assert_uint_eq(vr_mmu_hv_input_overflow(&kvm->cpu), 0);
 			vr_mmu_destroy(vr_mmu_of(kvm));
 		}
 		ck_assert_uint_eq(vr_alloc_live(), live);

@@ -39,9 +39,9 @@ static inline struct kvm *mmu_vm(enum vr_mmu_profile p)
 }
 
 /* A read by vCPU 0 that KVM handles; returns the walk. */
-static inline struct vr_ept_walk mmu_touch(struct kvm *kvm, gfn_t gfn, u8 access, bool *hit)
+static inline struct vr_mmu_ept_walk mmu_touch(struct kvm *kvm, gfn_t gfn, u8 access, bool *hit)
 {
-	struct vr_ept_walk w;
+	struct vr_mmu_ept_walk w;
 	bool h;
 
 	ck_assert_int_eq(vr_mmu_access(vr_mmu_of(kvm), 0, gfn, access, true, &w, hit ? hit : &h), 0);

@@ -20,9 +20,9 @@ struct vr_mem;
 struct vr_text;
 
 /* 4 KiB pages an entry at @level maps: 1, 512, 512 * 512, ... */
-#define VR_EPT_LEVEL_PAGES(level) (1ull << (9 * ((level) - 1)))
+#define VR_MMU_EPT_LEVEL_PAGES(level) (1ull << (9 * ((level) - 1)))
 /* The first gfn of the @level region holding @gfn. */
-#define VR_EPT_LEVEL_BASE(gfn, level) ((gfn) & ~(VR_EPT_LEVEL_PAGES(level) - 1))
+#define VR_MMU_EPT_LEVEL_BASE(gfn, level) ((gfn) & ~(VR_MMU_EPT_LEVEL_PAGES(level) - 1))
 
 /* ---- EPT entries and the EPTP ------------------------------------------ */
 
@@ -49,22 +49,22 @@ struct vr_text;
 #define VMX_EPT_MISCONFIG_WX_VALUE 0x6ull
 
 /* A fully permissive WB leaf ignoring PAT: RWX | WB << 3 | IPAT = 0x77. */
-#define VR_EPT_RAM_LEAF 0x77ull
+#define VR_MMU_EPT_RAM_LEAF 0x77ull
 
-enum vr_ept_fault {
-	VR_EPT_OK,		/* translated */
-	VR_EPT_VIOLATION,	/* not present, or access not permitted */
-	VR_EPT_MISCONFIG,	/* reserved bit, W without R, bad memory type */
+enum vr_mmu_ept_fault {
+	VR_MMU_EPT_OK,		/* translated */
+	VR_MMU_EPT_VIOLATION,	/* not present, or access not permitted */
+	VR_MMU_EPT_MISCONFIG,	/* reserved bit, W without R, bad memory type */
 };
 
-struct vr_ept_cfg {
+struct vr_mmu_ept_cfg {
 	u8 maxphyaddr;		/* N: bits 51:N of entries are reserved */
 	bool exec_only;		/* X without R is allowed (VMX capability) */
 };
 
 /* What one walk found; table[L] is the table read at level L. */
-struct vr_ept_walk {
-	enum vr_ept_fault fault;
+struct vr_mmu_ept_walk {
+	enum vr_mmu_ept_fault fault;
 	u8 level;		/* leaf level (1..3), or where the walk stopped */
 	u8 perm;		/* R/W/X granted by every level (AND) */
 	u8 memtype;
@@ -77,7 +77,7 @@ struct vr_ept_walk {
 };
 
 /*
- * vr_ept_walk() - translate @gpa through the EPT that @eptp names.
+ * vr_mmu_ept_walk() - translate @gpa through the EPT that @eptp names.
  * @mem:    host memory holding the paging structures
  * @eptp:   EPT pointer (walk length in bits 5:3, A/D enable in bit 6)
  * @gpa:    guest-physical address
@@ -90,19 +90,19 @@ struct vr_ept_walk {
  * does on x86, so a table pointer into nowhere is a misconfiguration.
  * Return: 0, or -EINVAL when the EPTP's walk length is not 4 or 5.
  */
-VR_API int vr_ept_walk(struct vr_mem *mem, u64 eptp, u64 gpa, u8 access, bool update_ad,
-		       const struct vr_ept_cfg *cfg, struct vr_ept_walk *w);
+VR_API int vr_mmu_ept_walk(struct vr_mem *mem, u64 eptp, u64 gpa, u8 access, bool update_ad,
+		       const struct vr_mmu_ept_cfg *cfg, struct vr_mmu_ept_walk *w);
 
 
 /* ---- TLB: guest-physical mappings and paging-structure cache ---------- */
 
 
-enum vr_tlb_kind {
-	VR_TLB_LEAF,	/* a translation of a 4K, 2M or 1G page */
-	VR_TLB_PSC,	/* a non-leaf entry: region -> next table */
+enum vr_mmu_tlb_kind {
+	VR_MMU_TLB_LEAF,	/* a translation of a 4K, 2M or 1G page */
+	VR_MMU_TLB_PSC,	/* a non-leaf entry: region -> next table */
 };
 
-struct vr_tlb_entry {
+struct vr_mmu_tlb_entry {
 	u64 ep4ta;	/* EPTP & ~0xfff of the address space */
 	u64 gfn;	/* first gfn of the region, aligned to its size */
 	u64 hpa;	/* page (leaf) or next table (PSC) */
@@ -114,11 +114,11 @@ struct vr_tlb_entry {
 	u8 walk_levels;	/* 4 or 5, from the EPTP that filled it */
 };
 
-struct vr_ept_memo;
+struct vri_mmu_ept_memo;
 
-struct vr_tlb {
-	struct vr_tlb_entry *e;
-	struct vr_ept_memo *memo;	/* table copies for the stale check */
+struct vr_mmu_tlb {
+	struct vr_mmu_tlb_entry *e;
+	struct vri_mmu_ept_memo *memo;	/* table copies for the stale check */
 	u32 n;
 	u32 cap;
 	bool psc;	/* also cache paging-structure entries */
@@ -127,32 +127,32 @@ struct vr_tlb {
 };
 
 /* Per-flush narration and the removed-entry count, for explain. */
-struct vr_tlb_flush_result {
+struct vr_mmu_tlb_flush_result {
 	u32 leaf;
 	u32 psc;
 };
 
-VR_API int vr_tlb_init(struct vr_tlb *t, u32 cap, bool psc);
-VR_API void vr_tlb_destroy(struct vr_tlb *t);
+VR_API int vr_mmu_tlb_init(struct vr_mmu_tlb *t, u32 cap, bool psc);
+VR_API void vr_mmu_tlb_destroy(struct vr_mmu_tlb *t);
 /* Caches a translation; evicts the oldest entry when full. */
-VR_API void vr_tlb_fill(struct vr_tlb *t, u64 eptp, u64 gpa, const struct vr_ept_walk *w);
+VR_API void vr_mmu_tlb_fill(struct vr_mmu_tlb *t, u64 eptp, u64 gpa, const struct vr_mmu_ept_walk *w);
 /*
  * Speculative caching, which the architecture allows: after a walk that
  * ended in a page table, also cache every other valid 4K leaf of that
  * table.  Every translation that was ever valid may then be cached.
  */
-VR_API void vr_tlb_prefetch(struct vr_tlb *t, struct vr_mem *mem, const struct vr_ept_cfg *cfg,
-			    u64 eptp, u64 gpa, const struct vr_ept_walk *w);
+VR_API void vr_mmu_tlb_prefetch(struct vr_mmu_tlb *t, struct vr_mem *mem, const struct vr_mmu_ept_cfg *cfg,
+			    u64 eptp, u64 gpa, const struct vr_mmu_ept_walk *w);
 /* The first cached leaf of @ep4ta covering @gfn, or NULL. */
-VR_API const struct vr_tlb_entry *vr_tlb_lookup(const struct vr_tlb *t, u64 ep4ta, u64 gfn);
+VR_API const struct vr_mmu_tlb_entry *vr_mmu_tlb_lookup(const struct vr_mmu_tlb *t, u64 ep4ta, u64 gfn);
 /* Single-context: every entry of @ep4ta. */
-VR_API struct vr_tlb_flush_result vr_tlb_flush_context(struct vr_tlb *t, u64 ep4ta);
-VR_API struct vr_tlb_flush_result vr_tlb_flush_all(struct vr_tlb *t);
+VR_API struct vr_mmu_tlb_flush_result vr_mmu_tlb_flush_context(struct vr_mmu_tlb *t, u64 ep4ta);
+VR_API struct vr_mmu_tlb_flush_result vr_mmu_tlb_flush_all(struct vr_mmu_tlb *t);
 /* Every entry of @ep4ta whose covered gfns intersect [gfn, gfn + pages). */
-VR_API struct vr_tlb_flush_result vr_tlb_flush_range(struct vr_tlb *t, u64 ep4ta, u64 gfn,
+VR_API struct vr_mmu_tlb_flush_result vr_mmu_tlb_flush_range(struct vr_mmu_tlb *t, u64 ep4ta, u64 gfn,
 						     u64 pages);
 /*
- * vr_tlb_check_stale() - the stale-translation check (docs/mmu.md).
+ * vr_mmu_tlb_check_stale() - the stale-translation check (docs/mmu.md).
  * @t:     the TLB
  * @mem:   host memory with the current EPT
  * @cfg:   walk configuration
@@ -167,8 +167,8 @@ VR_API struct vr_tlb_flush_result vr_tlb_flush_range(struct vr_tlb *t, u64 ep4ta
  * rights / another memory type than cached.
  * Return: the number of stale entries.
  */
-VR_API u32 vr_tlb_check_stale(const struct vr_tlb *t, struct vr_mem *mem,
-			      const struct vr_ept_cfg *cfg, const u64 *live, u32 nlive,
+VR_API u32 vr_mmu_tlb_check_stale(const struct vr_mmu_tlb *t, struct vr_mem *mem,
+			      const struct vr_mmu_ept_cfg *cfg, const u64 *live, u32 nlive,
 			      struct vr_text *why);
 
 #endif

@@ -47,7 +47,7 @@
 #define HV_HYPERCALL_REP_COMP_MASK GENMASK_ULL(43, 32)
 #define HV_HYPERCALL_REP_START_OFFSET 48
 #define HV_HYPERCALL_REP_START_MASK GENMASK_ULL(59, 48)
-#define VR_HV_CONTROL_RSVD_MASK \
+#define VR_MMU_HV_CONTROL_RSVD_MASK \
 	(GENMASK_ULL(31, 27) | GENMASK_ULL(47, 44) | GENMASK_ULL(63, 60))
 
 /* CPUID 0x4000000A EAX bit 18: the two GPA flush hypercalls exist. */
@@ -96,8 +96,8 @@ struct hv_guest_mapping_flush_list {
 /* ---- the L0 hypervisor ------------------------------------------------- */
 
 
-struct vr_hv_l0 {
-	struct vr_tlb *tlb;
+struct vr_mmu_hv_l0 {
+	struct vr_mmu_tlb *tlb;
 	bool nested_flush;	/* HV_X64_NESTED_GUEST_MAPPING_FLUSH offered */
 	u32 reps_per_call;	/* most reps per call before returning; 0: all */
 	u16 fail_status;	/* injected status for the next fail_count calls */
@@ -110,7 +110,7 @@ struct vr_hv_l0 {
 };
 
 /*
- * vr_hv_l0_hypercall() - what L0 does for one hypercall instruction.
+ * vr_mmu_hv_l0_hypercall() - what L0 does for one hypercall instruction.
  * @l0:      the hypervisor
  * @control: the input value (call code, rep count and start, ...)
  * @input:   the 4 KiB input page (512 little-endian QWORDs)
@@ -121,6 +121,6 @@ struct vr_hv_l0 {
  * intersects each element (docs/mmu.md, "Invalidation").
  * Return: the result value (status in 15:0, reps completed in 43:32).
  */
-VR_API u64 vr_hv_l0_hypercall(struct vr_hv_l0 *l0, u64 control, const u64 *input);
+VR_API u64 vr_mmu_hv_l0_hypercall(struct vr_mmu_hv_l0 *l0, u64 control, const u64 *input);
 
 #endif

@@ -19,7 +19,7 @@
  * torvalds/linux "x86/Hyper-V: Fix definition
  * HV_MAX_FLUSH_REP_COUNT", Feb 2019, which fixes cc4edae4b9).  Kept behind the legacy_rep_count config to reproduce the overflow of the per-CPU input page.
  */
-#define VR_HV_LEGACY_MAX_FLUSH_REP_COUNT \
+#define VR_MMU_HV_LEGACY_MAX_FLUSH_REP_COUNT \
 	(HV_HYP_PAGE_SIZE - 2 * sizeof(u64) / sizeof(union hv_gpa_page_range))
 
 #endif

@@ -147,11 +147,11 @@ struct kvm {
 	struct vr_mmu_config cfg;
 	const struct vri_mmu_profile *profile;
 	struct vr_mem *host;
-	struct vr_ept_cfg ept;
-	struct vr_tlb tlb;
-	struct vr_hv_l0 l0;
-	struct vr_hv_cpu cpu;
-	union vr_hv_input_area *input;
+	struct vr_mmu_ept_cfg ept;
+	struct vr_mmu_tlb tlb;
+	struct vr_mmu_hv_l0 l0;
+	struct vr_mmu_hv_cpu cpu;
+	union vr_mmu_hv_input_area *input;
 	struct kvm_mmu_page **pool_owner;	/* table_pages entries */
 	u32 *pool_free;
 	u32 pool_nfree;

@@ -6,7 +6,7 @@
  *   hyperv_flush_guest_mapping, hyperv_fill_flush_guest_mapping_list,
  *   hyperv_flush_guest_mapping_range
  * plus the per-CPU state behind hv_hypercall_pg and hyperv_pcpu_input_arg
- * (struct vr_hv_cpu) and the seed V3 fill with an offset.
+ * (struct vr_mmu_hv_cpu) and the seed V3 fill with an offset.
  */
 #ifndef VIRTREF_MMU_MSHYPERV_H
 #define VIRTREF_MMU_MSHYPERV_H
@@ -23,23 +23,23 @@ typedef int (*hyperv_fill_flush_list_func)(struct hv_guest_mapping_flush_list *f
  * The per-CPU hypercall input area: one page, followed by the memory the
  * legacy 4094-element limit lets the fill routine write into.
  */
-#define VR_HV_INPUT_AREA_QWORDS (2 + 4094)
-union vr_hv_input_area {
+#define VR_MMU_HV_INPUT_AREA_QWORDS (2 + 4094)
+union vr_mmu_hv_input_area {
 	struct hv_guest_mapping_flush space;
 	struct hv_guest_mapping_flush_list list;
-	u64 raw[VR_HV_INPUT_AREA_QWORDS];
+	u64 raw[VR_MMU_HV_INPUT_AREA_QWORDS];
 };
 
 /*
  * The CPU the kernel-shaped Hyper-V code runs on: what the kernel keeps in
  * hv_hypercall_pg and this_cpu_ptr(hyperv_pcpu_input_arg).  Code running
- * "on" a CPU is bracketed by vr_hv_cpu_enter()/vr_hv_cpu_exit(); with no
+ * "on" a CPU is bracketed by vr_mmu_hv_cpu_enter()/vr_mmu_hv_cpu_exit(); with no
  * CPU entered there is no hypercall page and the functions report
  * -ENOTSUPP, as the kernel does before Hyper-V is set up.
  */
-struct vr_hv_cpu {
-	struct vr_hv_l0 *l0;		/* NULL: no hypercall page */
-	union vr_hv_input_area *input;	/* NULL: no per-CPU input page */
+struct vr_mmu_hv_cpu {
+	struct vr_mmu_hv_l0 *l0;		/* NULL: no hypercall page */
+	union vr_mmu_hv_input_area *input;	/* NULL: no per-CPU input page */
 	bool legacy_rep_count;		/* HV_MAX_FLUSH_REP_COUNT = 4094 */
 	bool list_filled;		/* a list was filled since the last overflow check */
 };
@@ -48,22 +48,22 @@ struct vr_hv_cpu {
  * hv_hypercall_pg: the kernel's hypercall page, NULL until Hyper-V is set
  * up; here non-NULL while a CPU with an L0 is current.
  */
-#define hv_hypercall_pg vr_hv_hypercall_pg()
-VR_API void *vr_hv_hypercall_pg(void);
+#define hv_hypercall_pg vr_mmu_hv_hypercall_pg()
+VR_API void *vr_mmu_hv_hypercall_pg(void);
 
 /* hv_result(), hv_result_success(): the status of a hypercall result. */
 #define hv_result(status) ((int)((status) & HV_HYPERCALL_RESULT_MASK))
 #define hv_result_success(status) (hv_result(status) == HV_STATUS_SUCCESS)
 
 /* Makes @cpu current on this thread; returns the previous one. */
-VR_API struct vr_hv_cpu *vr_hv_cpu_enter(struct vr_hv_cpu *cpu);
-VR_API void vr_hv_cpu_exit(struct vr_hv_cpu *prev);
-VR_API struct vr_hv_cpu *vr_hv_cpu_current(void);
+VR_API struct vr_mmu_hv_cpu *vr_mmu_hv_cpu_enter(struct vr_mmu_hv_cpu *cpu);
+VR_API void vr_mmu_hv_cpu_exit(struct vr_mmu_hv_cpu *prev);
+VR_API struct vr_mmu_hv_cpu *vr_mmu_hv_cpu_current(void);
 /*
  * Bytes written past the input page (legacy overflow), 0 when clean.  The
  * area is scanned only when a list was filled since the last call.
  */
-VR_API size_t vr_hv_input_overflow(struct vr_hv_cpu *cpu);
+VR_API size_t vr_mmu_hv_input_overflow(struct vr_mmu_hv_cpu *cpu);
 
 /*
  * hv_do_hypercall() - issue a hypercall on the current CPU.
