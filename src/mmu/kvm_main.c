@@ -41,6 +41,19 @@ void kvm_flush_remote_tlbs(struct kvm *kvm)
 	vri_mmu_explain(kvm, "full flush: KVM_REQ_TLB_FLUSH, INVEPT single-context per vCPU");
 }
 
+struct kvm_memory_slot *gfn_to_memslot(struct kvm *kvm, gfn_t gfn)
+{
+	int i;
+
+	for (i = 0; i < VR_MMU_MEMSLOTS; i++) {
+		struct kvm_memory_slot *s = &kvm->memslots[i];
+
+		if (s->npages && gfn - s->base_gfn < s->npages)
+			return s;
+	}
+	return NULL;
+}
+
 struct kvm_memory_slot *kvm_get_memslot(struct kvm *kvm, u32 slot_id)
 {
 	u16 as_id = slot_id >> 16;

@@ -282,19 +282,6 @@ u64 vri_mmu_ram_hpa(gfn_t gfn, u8 alias)
 	return VR_MMU_RAM_BASE + ((u64)alias << VR_MMU_ALIAS_SHIFT) + (gfn << 12);
 }
 
-struct kvm_memory_slot *vri_mmu_slot_of_gfn(struct kvm *kvm, gfn_t gfn)
-{
-	int i;
-
-	for (i = 0; i < VR_MMU_MEMSLOTS; i++) {
-		struct kvm_memory_slot *s = &kvm->memslots[i];
-
-		if (s->npages && gfn - s->base_gfn < s->npages)
-			return s;
-	}
-	return NULL;
-}
-
 /* Tables missing between the root and @level on the path to @gfn. */
 static u32 tables_needed(struct kvm *kvm, gfn_t gfn, int level)
 {
@@ -349,7 +336,7 @@ int vri_mmu_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 	    ((access & VMX_EPT_WRITABLE_MASK) && !(access & VMX_EPT_READABLE_MASK)) ||
 	    alias > 15 || gfn >> (9 * kvm->cfg.levels))
 		return -EINVAL;
-	slot = vri_mmu_slot_of_gfn(kvm, gfn);
+	slot = gfn_to_memslot(kvm, gfn);
 	/* Dirty logging maps 4K pages only, so each write is seen. */
 	if (slot && (slot->flags & KVM_MEM_LOG_DIRTY_PAGES))
 		level = PT_PAGE_TABLE_LEVEL;

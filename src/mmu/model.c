@@ -371,7 +371,7 @@ static int op_age(struct vr_mmu *mmu, struct vr_call *c)
 {
 	struct kvm *kvm = vr_mmu_kvm(mmu);
 	gfn_t gfn = vr_arg_u64(c, AGE_GFN);
-	struct kvm_memory_slot *slot = vri_mmu_slot_of_gfn(kvm, gfn);
+	struct kvm_memory_slot *slot = gfn_to_memslot(kvm, gfn);
 	unsigned long start = 0, end = 0;
 
 	/* The mmu notifier speaks host virtual addresses: the slot's. */

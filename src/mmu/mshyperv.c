@@ -37,6 +37,14 @@ void *vr_mmu_hv_hypercall_pg(void)
 	return vr_this_cpu ? vr_this_cpu->l0 : NULL;
 }
 
+void **vr_mmu_hv_pcpu_input_arg(void)
+{
+	static _Thread_local void *slot;
+
+	slot = vr_this_cpu ? vr_this_cpu->input : NULL;
+	return &slot;
+}
+
 u64 hv_do_hypercall(u64 control, void *input, void *output)
 {
 	(void)output;

@@ -9,13 +9,14 @@
 
 int hyperv_flush_guest_mapping(u64 as)
 {
-	struct vr_mmu_hv_cpu *cpu = vr_mmu_hv_cpu_current();
 	struct hv_guest_mapping_flush *flush;
 	u64 status;
 
-	if (!hv_hypercall_pg || !cpu->input)
+	if (!hv_hypercall_pg)
 		return -ENOTSUPP;
-	flush = &cpu->input->space;
+	flush = *(void **)this_cpu_ptr(hyperv_pcpu_input_arg);
+	if (!flush)
+		return -ENOTSUPP;
 	flush->address_space = as;
 	flush->flags = 0;
 	status = hv_do_hypercall(HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_SPACE, flush, NULL);
@@ -34,14 +35,15 @@ int hyperv_fill_flush_guest_mapping_list(struct hv_guest_mapping_flush_list *flu
 
 int hyperv_flush_guest_mapping_range(u64 as, hyperv_fill_flush_list_func fill, void *data)
 {
-	struct vr_mmu_hv_cpu *cpu = vr_mmu_hv_cpu_current();
 	struct hv_guest_mapping_flush_list *flush;
 	u64 status;
 	int gpa_n;
 
-	if (!hv_hypercall_pg || !fill || !cpu->input)
+	if (!hv_hypercall_pg || !fill)
 		return -ENOTSUPP;
-	flush = &cpu->input->list;
+	flush = *(void **)this_cpu_ptr(hyperv_pcpu_input_arg);
+	if (!flush)
+		return -ENOTSUPP;
 	flush->address_space = as;
 	flush->flags = 0;
 	gpa_n = fill(flush, data);

@@ -101,7 +101,7 @@ int handle_ept_violation(struct kvm_vcpu *vcpu, gpa_t gpa, unsigned long exit_qu
 	struct kvm *kvm = vcpu->kvm;
 	gfn_t gfn = gpa >> 12;
 	u8 access = (u8)(exit_qualification & VMX_EPT_RWX_MASK);
-	struct kvm_memory_slot *slot = vri_mmu_slot_of_gfn(kvm, gfn);
+	struct kvm_memory_slot *slot = gfn_to_memslot(kvm, gfn);
 	struct vr_mmu_ept_walk w;
 	int level = PT_PAGE_TABLE_LEVEL;
 	u8 alias = 0;

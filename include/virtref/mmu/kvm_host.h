@@ -12,7 +12,7 @@
  *     kvm_flush_remote_tlbs_with_range, kvm_flush_remote_tlbs_with_address,
  *     kvm_mmu_slot_gfn_write_protect, kvm_age_hva, gfn_round_for_level,
  *     FNAME(sync_page) of arch/x86/kvm/mmu/paging_tmpl.h as ept_sync_page
- *   virt/kvm/kvm_main.c: kvm_flush_remote_tlbs, kvm_get_memslot,
+ *   virt/kvm/kvm_main.c: kvm_flush_remote_tlbs, gfn_to_memslot, kvm_get_memslot,
  *     kvm_vm_ioctl_get_dirty_log, kvm_vm_ioctl_clear_dirty_log
  *   arch/x86/kvm/kvm_onhyperv.c: hv_flush_remote_tlbs_range,
  *     hv_flush_remote_tlbs, hv_track_root_tdp
@@ -260,6 +260,13 @@ VR_API int ept_sync_page(struct kvm_vcpu *vcpu, struct kvm_mmu_page *sp);
  */
 VR_API gfn_t gfn_round_for_level(gfn_t gfn, int level);
 
+/*
+ * gfn_to_memslot() - the memslot holding @gfn.
+ * @kvm: the VM
+ * @gfn: the guest frame
+ * Return: the slot, or NULL when no slot holds @gfn.
+ */
+VR_API struct kvm_memory_slot *gfn_to_memslot(struct kvm *kvm, gfn_t gfn);
 /*
  * kvm_get_memslot() - the memslot a user slot id names: address space in
  * bits 31:16 (only 0 has slots here), slot index in 15:0.

@@ -51,6 +51,17 @@ struct vr_mmu_hv_cpu {
 #define hv_hypercall_pg vr_mmu_hv_hypercall_pg()
 VR_API void *vr_mmu_hv_hypercall_pg(void);
 
+/*
+ * hyperv_pcpu_input_arg: the kernel's per-CPU pointers to the hypercall
+ * input page, read as *this_cpu_ptr(hyperv_pcpu_input_arg).  Here a slot
+ * holding the current CPU's @input: NULL when no CPU or page is there.
+ */
+#define hyperv_pcpu_input_arg vr_mmu_hv_pcpu_input_arg()
+VR_API void **vr_mmu_hv_pcpu_input_arg(void);
+#ifndef this_cpu_ptr
+#define this_cpu_ptr(ptr) (ptr)
+#endif
+
 /* hv_result(), hv_result_success(): the status of a hypercall result. */
 #define hv_result(status) ((int)((status) & HV_HYPERCALL_RESULT_MASK))
 #define hv_result_success(status) (hv_result(status) == HV_STATUS_SUCCESS)
