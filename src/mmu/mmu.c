@@ -481,7 +481,7 @@ void kvm_mmu_commit_zap_page(struct kvm *kvm, struct list_head *invalid_list)
 
 		list_for_each_entry(sp, invalid_list, link) {
 			/* V3 patch 10: only pages holding leaves are listed. */
-			if (kvm->cfg.last_level_filter && !sp->last_level) {
+			if (kvm->profile->last_level_filter && !sp->last_level) {
 				vri_mmu_explain(kvm, "commit: sp gfn 0x%llx level %u not last_level, not listed",
 					       (unsigned long long)sp->gfn, sp->role.level);
 				continue;

@@ -13,10 +13,6 @@
 
 #include "mmu/hw_internal.h"
 
-/* The instance: the VM, whose struct kvm also holds the simulated parts. */
-struct vr_mmu {
-	struct kvm kvm;
-};
 
 #ifndef BITS_PER_LONG
 #define BITS_PER_LONG (8 * (int)sizeof(long))
@@ -67,6 +63,10 @@ struct vri_mmu_profile {
 	const struct kvm_x86_ops *x86_ops;
 	/* The fill callback vmx.c hands hyperv_flush_guest_mapping_range(). */
 	hyperv_fill_flush_list_func hv_fill;
+	/* HV_MAX_FLUSH_REP_COUNT as that kernel defines it. */
+	size_t max_flush_rep_count;
+	/* Patch 10: only pages holding leaves (last_level) are listed. */
+	bool last_level_filter;
 	/* A listed page covers KVM_PAGES_PER_HPAGE(level + delta) pages. */
 	u8 flush_list_level_delta;
 	/* drop_large_spte() flushes from sp->gfn (2018-2022), not the gfn. */
@@ -81,6 +81,16 @@ struct vri_mmu_profile {
 	bool age_flush_range;
 	/* kvm_flush_remote_tlbs_memslot() after write-protecting a slot. */
 	bool memslot_flush_range;
+};
+
+/*
+ * The instance: the VM, whose struct kvm also holds the simulated parts,
+ * and the rules of the kernel it models: its profile row with the config's
+ * overrides (legacy_rep_count, last_level_filter) applied.
+ */
+struct vr_mmu {
+	struct kvm kvm;
+	struct vri_mmu_profile rules;
 };
 
 extern const struct vri_mmu_profile vri_mmu_profiles[];

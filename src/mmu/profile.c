@@ -17,16 +17,17 @@
 
 /*
  * The element limit the fill compares against.  It is a size_t, so a
- * negative int index converts to a huge value and fails the check
- * (size_t, include/linux/types.h).  With the legacy definition it is 4094, which only
- * the current CPU's input area (a page plus what follows it) can hold.
+ * negative int index converts to a huge value and fails the check.  The
+ * kernel the current CPU runs may have its own HV_MAX_FLUSH_REP_COUNT
+ * (the legacy 4094, which only its input area, a page plus what follows
+ * it, can hold).
  */
 static size_t fill_limit(const struct hv_guest_mapping_flush_list *flush)
 {
 	struct vr_mmu_hv_cpu *cpu = vr_mmu_hv_cpu_current();
 
-	if (cpu && cpu->legacy_rep_count && cpu->input && flush == &cpu->input->list)
-		return VR_MMU_HV_LEGACY_MAX_FLUSH_REP_COUNT;
+	if (cpu && cpu->max_flush_rep_count && cpu->input && flush == &cpu->input->list)
+		return cpu->max_flush_rep_count;
 	return HV_MAX_FLUSH_REP_COUNT;
 }
 
@@ -143,6 +144,7 @@ const struct vri_mmu_profile vri_mmu_profiles[] = {
 		.origin = "v6.6",
 		.x86_ops = &hv_onhyperv_x86_ops,
 		.hv_fill = kvm_fill_hv_flush_list_func,
+		.max_flush_rep_count = HV_MAX_FLUSH_REP_COUNT,
 		.drop_large_flush_from_sp = false,
 		.memslot_flush_range = true,
 	},
@@ -153,7 +155,9 @@ const struct vri_mmu_profile vri_mmu_profiles[] = {
 		.x86_ops = &hv_vmx_2019_x86_ops,
 		.hv_fill = vr_v3_kvm_fill_hv_flush_list_func,
 		.flush_list_level_delta = 1,
+		.max_flush_rep_count = HV_MAX_FLUSH_REP_COUNT,
 		.drop_large_flush_from_sp = true,
+		.last_level_filter = true,
 		.flush_remote_tlbs_with_list = vr_v3_kvm_flush_remote_tlbs_with_list,
 		.wrprot_flush_gfn = true,
 		.sync_page_flush = true,
@@ -166,7 +170,9 @@ const struct vri_mmu_profile vri_mmu_profiles[] = {
 		.x86_ops = &hv_vmx_2019_x86_ops,
 		.hv_fill = vr_v2_kvm_fill_hv_flush_list_func,
 		.flush_list_level_delta = 0,
+		.max_flush_rep_count = HV_MAX_FLUSH_REP_COUNT,
 		.drop_large_flush_from_sp = true,
+		.last_level_filter = true,
 		.flush_remote_tlbs_with_list = vr_v3_kvm_flush_remote_tlbs_with_list,
 		.wrprot_flush_gfn = true,
 		.sync_page_flush = true,

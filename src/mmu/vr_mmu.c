@@ -68,7 +68,12 @@ int vr_mmu_create(const struct vr_mmu_config *cfg, struct vr_mmu **out)
 	kvm = &mmu->kvm;
 	INIT_LIST_HEAD(&kvm->active_mmu_pages);
 	kvm->cfg = *cfg;
-	kvm->profile = &vri_mmu_profiles[cfg->profile];
+	mmu->rules = vri_mmu_profiles[cfg->profile];
+	if (!cfg->last_level_filter)
+		mmu->rules.last_level_filter = false;
+	if (cfg->legacy_rep_count)
+		mmu->rules.max_flush_rep_count = VR_MMU_HV_LEGACY_MAX_FLUSH_REP_COUNT;
+	kvm->profile = &mmu->rules;
 	/* hardware_setup(): the Hyper-V hooks only when L0 offers the flushes. */
 	kvm->x86_ops = cfg->nested_flush ? kvm->profile->x86_ops : &vri_mmu_vmx_x86_ops;
 	kvm->ept.maxphyaddr = 46;
@@ -91,7 +96,7 @@ int vr_mmu_create(const struct vr_mmu_config *cfg, struct vr_mmu **out)
 	kvm->l0.reps_per_call = cfg->reps_per_call;
 	kvm->cpu.l0 = &kvm->l0;
 	kvm->cpu.input = kvm->input;
-	kvm->cpu.legacy_rep_count = cfg->legacy_rep_count;
+	kvm->cpu.max_flush_rep_count = mmu->rules.max_flush_rep_count;
 	kvm->created_vcpus = cfg->vcpus;
 	for (i = 0; i < cfg->vcpus; i++) {
 		kvm->vcpus[i].kvm = kvm;

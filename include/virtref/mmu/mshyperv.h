@@ -40,7 +40,7 @@ union vr_mmu_hv_input_area {
 struct vr_mmu_hv_cpu {
 	struct vr_mmu_hv_l0 *l0;		/* NULL: no hypercall page */
 	union vr_mmu_hv_input_area *input;	/* NULL: no per-CPU input page */
-	bool legacy_rep_count;		/* HV_MAX_FLUSH_REP_COUNT = 4094 */
+	size_t max_flush_rep_count;	/* its kernel's HV_MAX_FLUSH_REP_COUNT; 0: 510 */
 	bool list_filled;		/* a list was filled since the last overflow check */
 };
 
