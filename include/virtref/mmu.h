@@ -43,36 +43,36 @@ struct vr_mmu;
 
 /* The kernel shapes; their names and rules are the rows of src/mmu/profile.c. */
 enum vr_mmu_profile {
-	VR_MMU_PROFILE_MAINLINE,	/* one range per call, full flush in commit_zap */
-	VR_MMU_PROFILE_V3,		/* the seed as posted */
-	VR_MMU_PROFILE_V2,		/* V2: KVM_PAGES_PER_HPAGE(level), off by one */
+	VR_MMU_PROFILE_MAINLINE, /* one range per call, full flush in commit_zap */
+	VR_MMU_PROFILE_V3,	 /* the seed as posted */
+	VR_MMU_PROFILE_V2,	 /* V2: KVM_PAGES_PER_HPAGE(level), off by one */
 	VR_MMU_NR_PROFILES
 };
 
 /* Flush accounting: what was needed against what was flushed. */
 struct vr_mmu_stats {
-	u64 pages_needed;	/* pages whose translation was removed/reduced */
-	u64 pages_flushed;	/* pages named by range flushes sent to L0 */
-	u64 range_flushes;	/* successful range/list flushes */
-	u64 full_flushes;	/* kvm_flush_remote_tlbs() calls */
-	u64 fallbacks;		/* range flushes that fell back to a full one */
-	u64 skipped;		/* V3: empty list, no flush at all */
-	u64 remote_tlb_flush;	/* the kernel's stat counter */
+	u64 pages_needed;     /* pages whose translation was removed/reduced */
+	u64 pages_flushed;    /* pages named by range flushes sent to L0 */
+	u64 range_flushes;    /* successful range/list flushes */
+	u64 full_flushes;     /* kvm_flush_remote_tlbs() calls */
+	u64 fallbacks;	      /* range flushes that fell back to a full one */
+	u64 skipped;	      /* V3: empty list, no flush at all */
+	u64 remote_tlb_flush; /* the kernel's stat counter */
 };
 
 struct vr_mmu_config {
 	enum vr_mmu_profile profile;
 	bool legacy_rep_count;	/* HV_MAX_FLUSH_REP_COUNT without parentheses */
-	bool last_level_filter;	/* V2/V3 patch 10 (off: patch 3 alone) */
+	bool last_level_filter; /* V2/V3 patch 10 (off: patch 3 alone) */
 	bool nested_flush;	/* L0 offers the GPA flush hypercalls */
 	bool psc;		/* TLB caches paging-structure entries */
 	bool prefetch;		/* TLB also caches a walked table's other leaves */
 	u8 levels;		/* EPT walk length, 4 or 5 */
 	u8 vcpus;
-	u32 reps_per_call;	/* L0 partial completion; 0: no limit */
+	u32 reps_per_call; /* L0 partial completion; 0: no limit */
 	u32 tlb_entries;
-	u32 table_pages;	/* EPT table pool */
-	u64 slot0_pages;	/* memslot 0 at gfn 0; 0: none */
+	u32 table_pages; /* EPT table pool */
+	u64 slot0_pages; /* memslot 0 at gfn 0; 0: none */
 };
 
 /* Host-physical layout: EPT tables, then guest RAM frames. */

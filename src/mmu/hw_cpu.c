@@ -10,8 +10,9 @@
 
 #include "mmu/hw_internal.h"
 
-bool vri_mmu_cpu_access(struct vr_mmu_tlb *tlb, struct vr_mem *mem, const struct vr_mmu_ept_cfg *cfg,
-			bool prefetch, u64 eptp, u64 gfn, u8 access, struct vr_mmu_ept_walk *w)
+bool vri_mmu_cpu_access(struct vr_mmu_tlb *tlb, struct vr_mem *mem,
+			const struct vr_mmu_ept_cfg *cfg, bool prefetch, u64 eptp, u64 gfn,
+			u8 access, struct vr_mmu_ept_walk *w)
 {
 	u64 ep4ta = eptp & ~0xfffull;
 	const struct vr_mmu_tlb_entry *e, *psc;
@@ -32,8 +33,8 @@ bool vri_mmu_cpu_access(struct vr_mmu_tlb *tlb, struct vr_mem *mem, const struct
 		vri_mmu_tlb_drop(tlb, e);
 	psc = tlb->psc ? vri_mmu_tlb_lookup_psc(tlb, ep4ta, gfn) : NULL;
 	if (psc)
-		vri_mmu_ept_walk_from(mem, psc->hpa, psc->level - 1, psc->perm, gfn << 12, access, true,
-				 cfg, w);
+		vri_mmu_ept_walk_from(mem, psc->hpa, psc->level - 1, psc->perm, gfn << 12, access,
+				      true, cfg, w);
 	else
 		vr_mmu_ept_walk(mem, eptp, gfn << 12, access, true, cfg, w);
 	if (w->fault == VR_MMU_EPT_OK) {

@@ -30,7 +30,6 @@ static bool ept_present(u64 e)
 	return (e & VMX_EPT_RWX_MASK) != 0;
 }
 
-
 u64 vri_mmu_ept_addr(u64 e, int level, u8 maxphyaddr)
 {
 	u64 mask = GENMASK_ULL(maxphyaddr - 1, 12);
@@ -85,22 +84,24 @@ static void ept_walk(struct vr_mem *mem, struct vri_mmu_ept_memo *memo, u64 tabl
 	if (update_ad && (access & VMX_EPT_WRITABLE_MASK) &&
 	    !(w->entry[level] & VMX_EPT_DIRTY_BIT)) {
 		w->entry[level] |= VMX_EPT_DIRTY_BIT;
-		vr_mem_write_le64(mem, w->table[level] +
-				  ((gpa >> (12 + 9 * (level - 1))) & 511) * 8,
+		vr_mem_write_le64(mem,
+				  w->table[level] + ((gpa >> (12 + 9 * (level - 1))) & 511) * 8,
 				  w->entry[level]);
 	}
 	w->fault = VR_MMU_EPT_OK;
 }
 
 int vri_mmu_ept_walk_from(struct vr_mem *mem, u64 table, int level, u8 perm, u64 gpa, u8 access,
-		     bool update_ad, const struct vr_mmu_ept_cfg *cfg, struct vr_mmu_ept_walk *w)
+			  bool update_ad, const struct vr_mmu_ept_cfg *cfg,
+			  struct vr_mmu_ept_walk *w)
 {
 	ept_walk(mem, NULL, table, level, perm, gpa, access, update_ad, cfg, w);
 	return 0;
 }
 
 void vri_mmu_ept_walk_memo(struct vr_mem *mem, struct vri_mmu_ept_memo *memo, u64 table, int level,
-		      u8 perm, u64 gpa, const struct vr_mmu_ept_cfg *cfg, struct vr_mmu_ept_walk *w)
+			   u8 perm, u64 gpa, const struct vr_mmu_ept_cfg *cfg,
+			   struct vr_mmu_ept_walk *w)
 {
 	ept_walk(mem, memo, table, level, perm, gpa, 0, false, cfg, w);
 }
@@ -117,7 +118,7 @@ int vri_mmu_eptp_levels(u64 eptp)
 }
 
 int vr_mmu_ept_walk(struct vr_mem *mem, u64 eptp, u64 gpa, u8 access, bool update_ad,
-		const struct vr_mmu_ept_cfg *cfg, struct vr_mmu_ept_walk *w)
+		    const struct vr_mmu_ept_cfg *cfg, struct vr_mmu_ept_walk *w)
 {
 	int levels = vri_mmu_eptp_levels(eptp);
 
@@ -126,5 +127,5 @@ int vr_mmu_ept_walk(struct vr_mem *mem, u64 eptp, u64 gpa, u8 access, bool updat
 		return levels;
 	update_ad = update_ad && (eptp & VMX_EPTP_AD_ENABLE_BIT);
 	return vri_mmu_ept_walk_from(mem, eptp & ~0xfffull & GENMASK_ULL(cfg->maxphyaddr - 1, 0),
-				levels, VMX_EPT_RWX_MASK, gpa, access, update_ad, cfg, w);
+				     levels, VMX_EPT_RWX_MASK, gpa, access, update_ad, cfg, w);
 }

@@ -30,13 +30,15 @@ static void l0_narrate(struct vr_mmu_hv_l0 *l0, const char *what, u64 as, u64 gf
 	if (!l0->explain)
 		return;
 	if (pages)
-		vr_explain_line(l0->explain,
-				"L0: %s AS 0x%llx gfn [0x%llx, +%llu): removed %u leaf, %u paging-structure",
-				what, (unsigned long long)as, (unsigned long long)gfn,
-				(unsigned long long)pages, r.leaf, r.psc);
+		vr_explain_line(
+		    l0->explain,
+		    "L0: %s AS 0x%llx gfn [0x%llx, +%llu): removed %u leaf, %u paging-structure",
+		    what, (unsigned long long)as, (unsigned long long)gfn,
+		    (unsigned long long)pages, r.leaf, r.psc);
 	else
-		vr_explain_line(l0->explain, "L0: %s AS 0x%llx: removed %u leaf, %u paging-structure",
-				what, (unsigned long long)as, r.leaf, r.psc);
+		vr_explain_line(l0->explain,
+				"L0: %s AS 0x%llx: removed %u leaf, %u paging-structure", what,
+				(unsigned long long)as, r.leaf, r.psc);
 }
 
 /*
@@ -74,7 +76,8 @@ u64 vr_mmu_hv_l0_hypercall(struct vr_mmu_hv_l0 *l0, u64 control, const u64 *inpu
 		return hv_result(HV_STATUS_INVALID_HYPERCALL_CODE, 0);
 	if (!l0->nested_flush)
 		return hv_result(HV_STATUS_ACCESS_DENIED, 0);
-	if (control & (VR_MMU_HV_CONTROL_RSVD_MASK | HV_HYPERCALL_VARHEAD_MASK | HV_HYPERCALL_FAST_BIT))
+	if (control &
+	    (VR_MMU_HV_CONTROL_RSVD_MASK | HV_HYPERCALL_VARHEAD_MASK | HV_HYPERCALL_FAST_BIT))
 		return hv_result(HV_STATUS_INVALID_HYPERCALL_INPUT, 0);
 	if (l0->fail_count) {
 		l0->fail_count--;
@@ -104,7 +107,7 @@ u64 vr_mmu_hv_l0_hypercall(struct vr_mmu_hv_l0 *l0, u64 control, const u64 *inpu
 		u64 gfn, pages;
 
 		if (l0->reps_per_call && i - start == l0->reps_per_call)
-			break;	/* time budget used up: report partial progress */
+			break; /* time budget used up: report partial progress */
 		if (!l0_element(input[2 + i], &gfn, &pages))
 			return hv_result(HV_STATUS_INVALID_PARAMETER, done);
 		r = vr_mmu_tlb_flush_range(l0->tlb, as, gfn, pages);

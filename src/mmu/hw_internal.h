@@ -16,7 +16,7 @@
 struct vri_mmu_ept_memo {
 	u64 table[6];
 	bool valid[6];
-	const u8 *page[6];	/* the table in host memory; NULL: not backed */
+	const u8 *page[6]; /* the table in host memory; NULL: not backed */
 	/* The last walk that reached a page table: its 2 MiB region. */
 	bool pfx_valid;
 	u8 pfx_levels;
@@ -44,7 +44,8 @@ static inline void vri_mmu_ept_memo_reset(struct vri_mmu_ept_memo *memo)
 	memo->pfx_valid = false;
 }
 
-/* EPT entry rules (Intel SDM vol. 3C, "EPT Misconfigurations"), shared by the walk and the stale check. */
+/* EPT entry rules (Intel SDM vol. 3C, "EPT Misconfigurations"), shared by the walk and the stale
+ * check. */
 static inline bool vri_mmu_ept_is_leaf(u64 e, int level)
 {
 	if (level == 1)
@@ -90,8 +91,8 @@ u64 vri_mmu_ept_read_slow(struct vr_mem *mem, struct vri_mmu_ept_memo *memo, int
  * Reads an entry, through @memo when not NULL; unbacked reads all ones.
  * Inline: the stale checker reads most entries from a remembered table.
  */
-static inline u64 vri_mmu_ept_read_memo(struct vr_mem *mem, struct vri_mmu_ept_memo *memo, int level,
-				   u64 addr)
+static inline u64 vri_mmu_ept_read_memo(struct vr_mem *mem, struct vri_mmu_ept_memo *memo,
+					int level, u64 addr)
 {
 	if (memo && memo->valid[level] && memo->table[level] == (addr & ~0xfffull))
 		return vri_mmu_ept_entry_at(memo->page[level], addr);
@@ -100,16 +101,20 @@ static inline u64 vri_mmu_ept_read_memo(struct vr_mem *mem, struct vri_mmu_ept_m
 u64 vri_mmu_ept_addr(u64 e, int level, u8 maxphyaddr);
 int vri_mmu_eptp_levels(u64 eptp);
 int vri_mmu_ept_walk_from(struct vr_mem *mem, u64 table, int level, u8 perm, u64 gpa, u8 access,
-		     bool update_ad, const struct vr_mmu_ept_cfg *cfg, struct vr_mmu_ept_walk *w);
+			  bool update_ad, const struct vr_mmu_ept_cfg *cfg,
+			  struct vr_mmu_ept_walk *w);
 /* A read-only walk through @memo (reset by the caller per check pass). */
 void vri_mmu_ept_walk_memo(struct vr_mem *mem, struct vri_mmu_ept_memo *memo, u64 table, int level,
-		      u8 perm, u64 gpa, const struct vr_mmu_ept_cfg *cfg, struct vr_mmu_ept_walk *w);
+			   u8 perm, u64 gpa, const struct vr_mmu_ept_cfg *cfg,
+			   struct vr_mmu_ept_walk *w);
 
 /* tlb.c */
-const struct vr_mmu_tlb_entry *vri_mmu_tlb_lookup_psc(const struct vr_mmu_tlb *t, u64 ep4ta, u64 gfn);
+const struct vr_mmu_tlb_entry *vri_mmu_tlb_lookup_psc(const struct vr_mmu_tlb *t, u64 ep4ta,
+						      u64 gfn);
 void vri_mmu_tlb_drop(struct vr_mmu_tlb *t, const struct vr_mmu_tlb_entry *e);
 const char *vri_mmu_tlb_entry_stale(const struct vr_mmu_tlb_entry *e, struct vr_mem *mem,
-			       struct vri_mmu_ept_memo *memo, const struct vr_mmu_ept_cfg *cfg);
+				    struct vri_mmu_ept_memo *memo,
+				    const struct vr_mmu_ept_cfg *cfg);
 
 /*
  * hw_cpu.c: the processor's access to @gfn in the address space @eptp
@@ -118,7 +123,8 @@ const char *vri_mmu_tlb_entry_stale(const struct vr_mmu_tlb_entry *e, struct vr_
  * access is dropped and re-walked.
  * Return: true when the TLB served it, with @w filled either way.
  */
-bool vri_mmu_cpu_access(struct vr_mmu_tlb *tlb, struct vr_mem *mem, const struct vr_mmu_ept_cfg *cfg,
-			bool prefetch, u64 eptp, u64 gfn, u8 access, struct vr_mmu_ept_walk *w);
+bool vri_mmu_cpu_access(struct vr_mmu_tlb *tlb, struct vr_mem *mem,
+			const struct vr_mmu_ept_cfg *cfg, bool prefetch, u64 eptp, u64 gfn,
+			u8 access, struct vr_mmu_ept_walk *w);
 
 #endif

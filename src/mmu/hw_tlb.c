@@ -103,7 +103,7 @@ void vr_mmu_tlb_fill(struct vr_mmu_tlb *t, u64 eptp, u64 gpa, const struct vr_mm
 }
 
 void vr_mmu_tlb_prefetch(struct vr_mmu_tlb *t, struct vr_mem *mem, const struct vr_mmu_ept_cfg *cfg,
-		     u64 eptp, u64 gpa, const struct vr_mmu_ept_walk *w)
+			 u64 eptp, u64 gpa, const struct vr_mmu_ept_walk *w)
 {
 	int levels = vri_mmu_eptp_levels(eptp);
 	u8 upper = w->top_perm;
@@ -152,7 +152,8 @@ const struct vr_mmu_tlb_entry *vr_mmu_tlb_lookup(const struct vr_mmu_tlb *t, u64
 	return NULL;
 }
 
-const struct vr_mmu_tlb_entry *vri_mmu_tlb_lookup_psc(const struct vr_mmu_tlb *t, u64 ep4ta, u64 gfn)
+const struct vr_mmu_tlb_entry *vri_mmu_tlb_lookup_psc(const struct vr_mmu_tlb *t, u64 ep4ta,
+						      u64 gfn)
 {
 	const struct vr_mmu_tlb_entry *best = NULL;
 	u32 i;
@@ -177,9 +178,9 @@ void vri_mmu_tlb_drop(struct vr_mmu_tlb *t, const struct vr_mmu_tlb_entry *e)
 
 /* Removes the entries @match selects, keeping fill order. */
 static struct vr_mmu_tlb_flush_result tlb_remove(struct vr_mmu_tlb *t, u64 ep4ta, bool any_as,
-					     u64 gfn, u64 pages)
+						 u64 gfn, u64 pages)
 {
-	struct vr_mmu_tlb_flush_result r = { 0, 0 };
+	struct vr_mmu_tlb_flush_result r = {0, 0};
 	u64 last = pages ? gfn + pages - 1 : 0;
 	u32 i, keep = 0;
 
@@ -218,9 +219,10 @@ struct vr_mmu_tlb_flush_result vr_mmu_tlb_flush_all(struct vr_mmu_tlb *t)
 	return tlb_remove(t, 0, true, 0, 0);
 }
 
-struct vr_mmu_tlb_flush_result vr_mmu_tlb_flush_range(struct vr_mmu_tlb *t, u64 ep4ta, u64 gfn, u64 pages)
+struct vr_mmu_tlb_flush_result vr_mmu_tlb_flush_range(struct vr_mmu_tlb *t, u64 ep4ta, u64 gfn,
+						      u64 pages)
 {
-	struct vr_mmu_tlb_flush_result none = { 0, 0 };
+	struct vr_mmu_tlb_flush_result none = {0, 0};
 
 	if (pages == 0)
 		return none;
@@ -252,7 +254,7 @@ static const char *pte_stale(const struct vr_mmu_tlb_entry *e, struct vr_mem *me
 
 /* Why @e no longer matches the current EPT, or NULL when it does. */
 const char *vri_mmu_tlb_entry_stale(const struct vr_mmu_tlb_entry *e, struct vr_mem *mem,
-			       struct vri_mmu_ept_memo *memo, const struct vr_mmu_ept_cfg *cfg)
+				    struct vri_mmu_ept_memo *memo, const struct vr_mmu_ept_cfg *cfg)
 {
 	struct vr_mmu_ept_walk w;
 	u8 perm = VMX_EPT_RWX_MASK;
@@ -264,7 +266,7 @@ const char *vri_mmu_tlb_entry_stale(const struct vr_mmu_tlb_entry *e, struct vr_
 	    memo->pfx_region == e->gfn >> 9)
 		return pte_stale(e, mem, memo, cfg);
 	vri_mmu_ept_walk_memo(mem, memo, e->ep4ta, e->walk_levels, VMX_EPT_RWX_MASK, e->gfn << 12,
-			 cfg, &w);
+			      cfg, &w);
 	/* A walk that got down to a page table serves its region's 4K leaves. */
 	memo->pfx_valid = w.level == 1;
 	if (memo->pfx_valid) {
@@ -315,8 +317,9 @@ static bool is_live(u64 ep4ta, const u64 *live, u32 nlive)
 	return false;
 }
 
-u32 vr_mmu_tlb_check_stale(const struct vr_mmu_tlb *t, struct vr_mem *mem, const struct vr_mmu_ept_cfg *cfg,
-		       const u64 *live, u32 nlive, struct vr_text *why)
+u32 vr_mmu_tlb_check_stale(const struct vr_mmu_tlb *t, struct vr_mem *mem,
+			   const struct vr_mmu_ept_cfg *cfg, const u64 *live, u32 nlive,
+			   struct vr_text *why)
 {
 	u32 i, stale = 0;
 
@@ -332,11 +335,12 @@ u32 vr_mmu_tlb_check_stale(const struct vr_mmu_tlb *t, struct vr_mem *mem, const
 			continue;
 		stale++;
 		if (why)
-			vr_text_printf(why,
-				       "stale %s entry: EP4TA 0x%llx gfn 0x%llx level %u -> 0x%llx (%s)\n",
-				       e->kind == VR_MMU_TLB_LEAF ? "leaf" : "paging-structure",
-				       (unsigned long long)e->ep4ta, (unsigned long long)e->gfn,
-				       e->level, (unsigned long long)e->hpa, reason);
+			vr_text_printf(
+			    why,
+			    "stale %s entry: EP4TA 0x%llx gfn 0x%llx level %u -> 0x%llx (%s)\n",
+			    e->kind == VR_MMU_TLB_LEAF ? "leaf" : "paging-structure",
+			    (unsigned long long)e->ep4ta, (unsigned long long)e->gfn, e->level,
+			    (unsigned long long)e->hpa, reason);
 	}
 	return stale;
 }

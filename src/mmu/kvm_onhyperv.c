@@ -7,16 +7,14 @@
 
 #include "mmu/mmu_internal.h"
 
-static int kvm_fill_flush_list_one_range(struct hv_guest_mapping_flush_list *flush,
-					 void *data)
+static int kvm_fill_flush_list_one_range(struct hv_guest_mapping_flush_list *flush, void *data)
 {
 	struct kvm_tlb_range *range = data;
 
 	return hyperv_fill_flush_guest_mapping_list(flush, range->start_gfn, range->pages);
 }
 
-static int hv_remote_flush_root_tdp(struct kvm *kvm, hpa_t root_tdp,
-				    struct kvm_tlb_range *range)
+static int hv_remote_flush_root_tdp(struct kvm *kvm, hpa_t root_tdp, struct kvm_tlb_range *range)
 {
 	return vri_mmu_hv_flush(kvm, root_tdp, range, kvm_fill_flush_list_one_range);
 }
@@ -52,9 +50,9 @@ static int __hv_flush_remote_tlbs_range(struct kvm *kvm, struct kvm_tlb_range *r
 int hv_flush_remote_tlbs_range(struct kvm *kvm, gfn_t start_gfn, gfn_t nr_pages)
 {
 	struct kvm_tlb_range range = {
-		.start_gfn = start_gfn,
-		.pages = nr_pages,
-		.flush_list = NULL,
+	    .start_gfn = start_gfn,
+	    .pages = nr_pages,
+	    .flush_list = NULL,
 	};
 
 	return __hv_flush_remote_tlbs_range(kvm, &range);

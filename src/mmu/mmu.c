@@ -71,8 +71,8 @@ static u32 spte_index(gfn_t gfn, int level)
  * very entry counts, so host memory written behind KVM's back can never
  * make the tree cyclic.
  */
-static struct kvm_mmu_page *child_of(const struct kvm *kvm, const struct kvm_mmu_page *sp,
-				     u32 i, u64 e)
+static struct kvm_mmu_page *child_of(const struct kvm *kvm, const struct kvm_mmu_page *sp, u32 i,
+				     u64 e)
 {
 	int level = (int)sp->role.level;
 	struct kvm_mmu_page *child;
@@ -141,7 +141,8 @@ static struct kvm_mmu_page *sp_new(struct kvm *kvm, struct mmu_cache *c, gfn_t g
 	sp->role.word = 0;
 	sp->role.level = (unsigned)level;
 	sp->role.direct = 1;
-	/* A page-table-level page only ever holds leaves (derived: level 1 has no table pointers). */
+	/* A page-table-level page only ever holds leaves (derived: level 1 has no table pointers).
+	 */
 	sp->last_level = level == PT_PAGE_TABLE_LEVEL;
 	kvm->pool_owner[sp->pool_index] = sp;
 	list_add(&sp->link, &kvm->active_mmu_pages);
@@ -162,7 +163,7 @@ static struct kvm_mmu_page *find_unlinked(struct kvm *kvm, gfn_t gfn, int level)
 {
 	struct kvm_mmu_page *sp;
 
-	list_for_each_entry(sp, &kvm->active_mmu_pages, link)
+	list_for_each_entry (sp, &kvm->active_mmu_pages, link)
 		if (sp->gfn == gfn && (int)sp->role.level == level && !sp->role.invalid &&
 		    !sp->parent && !sp->root_count)
 			return sp;
@@ -189,7 +190,7 @@ static struct kvm_mmu_page *find_root(struct kvm *kvm)
 {
 	struct kvm_mmu_page *sp;
 
-	list_for_each_entry(sp, &kvm->active_mmu_pages, link)
+	list_for_each_entry (sp, &kvm->active_mmu_pages, link)
 		if ((int)sp->role.level == kvm->cfg.levels && !sp->role.invalid)
 			return sp;
 	return NULL;
@@ -233,7 +234,7 @@ int kvm_mmu_load(struct kvm_vcpu *vcpu)
 		return 0;
 	root = find_root(kvm);
 	if (!root) {
-		struct mmu_cache c = { .n = 0 };
+		struct mmu_cache c = {.n = 0};
 		int ret = cache_topup(kvm, &c, 1);
 
 		if (ret)
@@ -316,8 +317,8 @@ static void drop_large_spte(struct kvm *kvm, struct kvm_mmu_page *sp, u32 i, gfn
 
 	spte_write(kvm, sp, i, 0);
 	vri_mmu_note_needed(kvm, gfn, KVM_PAGES_PER_HPAGE(level));
-	vri_mmu_explain(kvm, "drop large spte: gfn 0x%llx level %d, flush from 0x%llx", (unsigned long long)gfn,
-		       level, (unsigned long long)start);
+	vri_mmu_explain(kvm, "drop large spte: gfn 0x%llx level %d, flush from 0x%llx",
+			(unsigned long long)gfn, level, (unsigned long long)start);
 	kvm_flush_remote_tlbs_with_address(kvm, start, KVM_PAGES_PER_HPAGE(level));
 }
 
@@ -325,7 +326,7 @@ int vri_mmu_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 {
 	struct kvm_memory_slot *slot;
 	struct kvm_mmu_page *sp;
-	struct mmu_cache c = { .n = 0 };
+	struct mmu_cache c = {.n = 0};
 	u64 base, old, spte;
 	bool flush = false;
 	u32 i;
@@ -333,8 +334,8 @@ int vri_mmu_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 
 	if (level < PT_PAGE_TABLE_LEVEL || level > PT_PDPE_LEVEL || !access ||
 	    (access & ~VMX_EPT_RWX_MASK) ||
-	    ((access & VMX_EPT_WRITABLE_MASK) && !(access & VMX_EPT_READABLE_MASK)) ||
-	    alias > 15 || gfn >> (9 * kvm->cfg.levels))
+	    ((access & VMX_EPT_WRITABLE_MASK) && !(access & VMX_EPT_READABLE_MASK)) || alias > 15 ||
+	    gfn >> (9 * kvm->cfg.levels))
 		return -EINVAL;
 	slot = gfn_to_memslot(kvm, gfn);
 	/* Dirty logging maps 4K pages only, so each write is seen. */
@@ -408,8 +409,9 @@ int vri_mmu_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 
 		slot->dirty_bitmap[bit / BITS_PER_LONG] |= 1UL << (bit % BITS_PER_LONG);
 	}
-	vri_mmu_explain(kvm, "map gfn 0x%llx level %d -> 0x%llx access %u", (unsigned long long)base, level,
-		(unsigned long long)vri_mmu_ram_hpa(base, alias), access);
+	vri_mmu_explain(kvm, "map gfn 0x%llx level %d -> 0x%llx access %u",
+			(unsigned long long)base, level,
+			(unsigned long long)vri_mmu_ram_hpa(base, alias), access);
 	if (flush) {
 		vri_mmu_note_needed(kvm, base, KVM_PAGES_PER_HPAGE(level));
 		kvm_flush_remote_tlbs_with_address(kvm, base, KVM_PAGES_PER_HPAGE(level));
@@ -452,9 +454,9 @@ int kvm_mmu_prepare_zap_page(struct kvm *kvm, struct kvm_mmu_page *sp,
 	if (linked)
 		vri_mmu_note_needed(kvm, sp->gfn, KVM_PAGES_PER_HPAGE(level + 1));
 	vri_mmu_explain(kvm, "zap sp gfn 0x%llx level %d%s: %s", (unsigned long long)sp->gfn, level,
-		       sp->last_level ? " (last_level)" : "",
-		       linked ? "every translation through it may be cached"
-			      : "unlinked already, nothing reachable changes");
+			sp->last_level ? " (last_level)" : "",
+			linked ? "every translation through it may be cached"
+			       : "unlinked already, nothing reachable changes");
 	sp->role.invalid = 1;
 	if (!sp->root_count) {
 		list_move(&sp->link, invalid_list);
@@ -479,28 +481,31 @@ void kvm_mmu_commit_zap_page(struct kvm *kvm, struct list_head *invalid_list)
 
 		struct hlist_head flush_list = HLIST_HEAD_INIT;
 
-		list_for_each_entry(sp, invalid_list, link) {
+		list_for_each_entry (sp, invalid_list, link) {
 			/* V3 patch 10: only pages holding leaves are listed. */
 			if (kvm->profile->last_level_filter && !sp->last_level) {
-				vri_mmu_explain(kvm, "commit: sp gfn 0x%llx level %u not last_level, not listed",
-					       (unsigned long long)sp->gfn, sp->role.level);
+				vri_mmu_explain(
+				    kvm,
+				    "commit: sp gfn 0x%llx level %u not last_level, not listed",
+				    (unsigned long long)sp->gfn, sp->role.level);
 				continue;
 			}
-			vri_mmu_explain(kvm, "commit: list sp gfn 0x%llx level %u (%s %llu pages)",
-				       (unsigned long long)sp->gfn, sp->role.level,
-				       delta ? "level + 1:" : "V2 level:",
-				       (unsigned long long)KVM_PAGES_PER_HPAGE(sp->role.level + delta));
+			vri_mmu_explain(
+			    kvm, "commit: list sp gfn 0x%llx level %u (%s %llu pages)",
+			    (unsigned long long)sp->gfn, sp->role.level,
+			    delta ? "level + 1:" : "V2 level:",
+			    (unsigned long long)KVM_PAGES_PER_HPAGE(sp->role.level + delta));
 			/* Head insertion: the list ends up reversed. */
 			hlist_add_head(&sp->flush_link, &flush_list);
 		}
 		kvm->profile->flush_remote_tlbs_with_list(kvm, &flush_list);
 	} else {
 		vri_mmu_explain(kvm, "commit: flush everything (%s)",
-			       vri_mmu_range_flush_available(kvm) ? "mainline commit_zap"
-							  : "no range flush available");
+				vri_mmu_range_flush_available(kvm) ? "mainline commit_zap"
+								   : "no range flush available");
 		kvm_flush_remote_tlbs(kvm);
 	}
-	list_for_each_entry_safe(sp, nsp, invalid_list, link) {
+	list_for_each_entry_safe (sp, nsp, invalid_list, link) {
 		WARN_ON(!sp->role.invalid || sp->root_count);
 		vri_mmu_sp_free(kvm, sp);
 	}
@@ -512,7 +517,7 @@ void kvm_mmu_zap_all(struct kvm *kvm)
 	LIST_HEAD(invalid_list);
 
 restart:
-	list_for_each_entry_safe(sp, node, &kvm->active_mmu_pages, link)
+	list_for_each_entry_safe (sp, node, &kvm->active_mmu_pages, link)
 		if (kvm_mmu_prepare_zap_page(kvm, sp, &invalid_list))
 			goto restart;
 	kvm_mmu_commit_zap_page(kvm, &invalid_list);
@@ -563,7 +568,7 @@ static bool for_each_leaf(struct kvm *kvm, gfn_t start, gfn_t end, leaf_fn fn, v
 	struct kvm_mmu_page *sp;
 	bool any = false;
 
-	list_for_each_entry(sp, &kvm->active_mmu_pages, link) {
+	list_for_each_entry (sp, &kvm->active_mmu_pages, link) {
 		int level = (int)sp->role.level;
 		u64 span = KVM_PAGES_PER_HPAGE(level);
 		u32 i, first, last;
@@ -594,7 +599,7 @@ static bool wrprot_leaf(struct kvm *kvm, struct kvm_mmu_page *sp, u32 i, u64 e, 
 		return false;
 	spte_write(kvm, sp, i, e & ~VMX_EPT_WRITABLE_MASK);
 	vri_mmu_note_needed(kvm, sp->gfn + i * KVM_PAGES_PER_HPAGE(level),
-			   KVM_PAGES_PER_HPAGE(level));
+			    KVM_PAGES_PER_HPAGE(level));
 	return true;
 }
 
@@ -611,7 +616,7 @@ bool kvm_mmu_slot_gfn_write_protect(struct kvm *kvm, struct kvm_memory_slot *slo
 		return false;
 	write_protected = vri_mmu_write_protect_range(kvm, gfn, gfn + 1);
 	vri_mmu_explain(kvm, "write-protect gfn 0x%llx: %s", (unsigned long long)gfn,
-		write_protected ? "protected" : "nothing writable");
+			write_protected ? "protected" : "nothing writable");
 	/* V3 patch 5: flush exactly this gfn; the caller need not flush. */
 	if (write_protected && kvm->profile->wrprot_flush_gfn &&
 	    vri_mmu_range_flush_available(kvm)) {

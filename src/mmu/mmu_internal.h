@@ -13,7 +13,6 @@
 
 #include "mmu/hw_internal.h"
 
-
 #ifndef BITS_PER_LONG
 #define BITS_PER_LONG (8 * (int)sizeof(long))
 #endif
@@ -21,10 +20,10 @@
 #define VR_MMU_HVA_BASE 0x100000000000ull
 
 /* Narration of the kernel-shaped layer while an op runs with explain on. */
-#define vri_mmu_explain(kvm, ...)                                    \
-	do {                                                        \
-		if ((kvm)->explain)                                 \
-			vr_explain_line((kvm)->explain, __VA_ARGS__); \
+#define vri_mmu_explain(kvm, ...)                                                                  \
+	do {                                                                                       \
+		if ((kvm)->explain)                                                                \
+			vr_explain_line((kvm)->explain, __VA_ARGS__);                              \
 	} while (0)
 
 /* show.c: the model's dump and Graphviz picture (struct vr_model hooks). */
@@ -44,21 +43,22 @@ bool vri_mmu_write_protect_range(struct kvm *kvm, gfn_t start, gfn_t end);
 
 /* vmx.c: one Hyper-V flush of @as on the VM's CPU, with the accounting. */
 int vri_mmu_hv_flush(struct kvm *kvm, u64 as, struct kvm_tlb_range *range,
-		    hyperv_fill_flush_list_func fill);
+		     hyperv_fill_flush_list_func fill);
 
 /* mmu.c: record that [gfn, gfn + pages) lost or reduced a translation. */
 void vri_mmu_note_needed(struct kvm *kvm, u64 gfn, u64 pages);
 /* profile.c: the fill loop of both fill forms, from element @offset on. */
-int vri_mmu_fill_at(struct hv_guest_mapping_flush_list *flush, int offset, u64 start_gfn, u64 pages);
+int vri_mmu_fill_at(struct hv_guest_mapping_flush_list *flush, int offset, u64 start_gfn,
+		    u64 pages);
 
 /*
  * A profile (profile.c): a kernel tag or a posted series.  Rule fields are
  * what the series changed, read where the kernel code differs.
  */
 struct vri_mmu_profile {
-	const char *name;	/* first: the config enum's names (VR_ENUM_TABLE_OPT) */
+	const char *name; /* first: the config enum's names (VR_ENUM_TABLE_OPT) */
 	const char *summary;
-	const char *origin;	/* kernel tag, or series and patch */
+	const char *origin; /* kernel tag, or series and patch */
 	/* Installed when L0 offers the GPA flush hypercalls. */
 	const struct kvm_x86_ops *x86_ops;
 	/* The fill callback vmx.c hands hyperv_flush_guest_mapping_range(). */

@@ -26,8 +26,8 @@ int hyperv_flush_guest_mapping(u64 as)
 	return -ENOTSUPP;
 }
 
-int hyperv_fill_flush_guest_mapping_list(struct hv_guest_mapping_flush_list *flush,
-					 u64 start_gfn, u64 pages)
+int hyperv_fill_flush_guest_mapping_list(struct hv_guest_mapping_flush_list *flush, u64 start_gfn,
+					 u64 pages)
 {
 	/* The fill loop is shared with the V3 form, which adds an offset. */
 	return vri_mmu_fill_at(flush, 0, start_gfn, pages);
@@ -50,8 +50,8 @@ int hyperv_flush_guest_mapping_range(u64 as, hyperv_fill_flush_list_func fill, v
 	/* The fill's -ENOSPC is not passed on: the caller falls back. */
 	if (gpa_n < 0)
 		return -ENOTSUPP;
-	status = hv_do_rep_hypercall(HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_LIST, (u16)gpa_n, 0,
-				     flush, NULL);
+	status = hv_do_rep_hypercall(HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_LIST, (u16)gpa_n, 0, flush,
+				     NULL);
 	if (hv_result_success(status))
 		return 0;
 	return hv_result(status);

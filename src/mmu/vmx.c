@@ -36,7 +36,7 @@ static void check_ept_pointer_match(struct kvm *kvm)
 }
 
 int vri_mmu_hv_flush(struct kvm *kvm, u64 as, struct kvm_tlb_range *range,
-		    hyperv_fill_flush_list_func fill)
+		     hyperv_fill_flush_list_func fill)
 {
 	struct vr_mmu_hv_cpu *prev = vr_mmu_hv_cpu_enter(&kvm->cpu);
 	u64 pages_before = kvm->l0.pages;
@@ -111,15 +111,14 @@ int handle_ept_violation(struct kvm_vcpu *vcpu, gpa_t gpa, unsigned long exit_qu
 	/* The direct map is vCPU 0's tree (vri_mmu_map()). */
 	if (kvm->vcpus[0].root) {
 		memset(&w, 0, sizeof(w));
-		vri_mmu_ept_walk_from(kvm->host, kvm->vcpus[0].root->spt, kvm->cfg.levels, VMX_EPT_RWX_MASK,
-				 gfn << 12, 0, false, &kvm->ept, &w);
+		vri_mmu_ept_walk_from(kvm->host, kvm->vcpus[0].root->spt, kvm->cfg.levels,
+				      VMX_EPT_RWX_MASK, gfn << 12, 0, false, &kvm->ept, &w);
 		if (w.fault == VR_MMU_EPT_OK) {
 			level = w.level;
 			alias = (u8)((w.hpa - VR_MMU_RAM_BASE) >> VR_MMU_ALIAS_SHIFT);
 		}
 	}
 	vri_mmu_explain(kvm, "EPT violation at gfn 0x%llx (access %u): KVM maps it",
-		       (unsigned long long)gfn, access);
+			(unsigned long long)gfn, access);
 	return vri_mmu_map(kvm, gfn, level, VMX_EPT_RWX_MASK, alias);
 }
-

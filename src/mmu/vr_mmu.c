@@ -36,7 +36,7 @@ void vr_mmu_destroy(struct vr_mmu *mmu)
 	if (!mmu)
 		return;
 	kvm = &mmu->kvm;
-	list_for_each_entry_safe(sp, nsp, &kvm->active_mmu_pages, link) {
+	list_for_each_entry_safe (sp, nsp, &kvm->active_mmu_pages, link) {
 		list_del(&sp->link);
 		kfree(sp);
 	}
@@ -114,8 +114,7 @@ int vr_mmu_create(const struct vr_mmu_config *cfg, struct vr_mmu **out)
 	return 0;
 }
 
-int vr_mmu_set_memslot(struct vr_mmu *mmu, u32 id, gfn_t base_gfn, unsigned long npages,
-		       u32 flags)
+int vr_mmu_set_memslot(struct vr_mmu *mmu, u32 id, gfn_t base_gfn, unsigned long npages, u32 flags)
 {
 	struct kvm *kvm = &mmu->kvm;
 	struct kvm_memory_slot *slot;
@@ -130,8 +129,8 @@ int vr_mmu_set_memslot(struct vr_mmu *mmu, u32 id, gfn_t base_gfn, unsigned long
 
 		if (!s->npages)
 			continue;
-		if ((u32)i == id || (base_gfn < s->base_gfn + s->npages &&
-				     s->base_gfn < base_gfn + npages))
+		if ((u32)i == id ||
+		    (base_gfn < s->base_gfn + s->npages && s->base_gfn < base_gfn + npages))
 			return -EEXIST;
 	}
 	slot = &kvm->memslots[id];
@@ -199,7 +198,8 @@ int vr_mmu_access(struct vr_mmu *mmu, int v, gfn_t gfn, u8 access, bool handle,
 			*hit = attempt == 0;
 			return 0;
 		}
-		if (w->fault == VR_MMU_EPT_OK || !handle || attempt || w->fault != VR_MMU_EPT_VIOLATION)
+		if (w->fault == VR_MMU_EPT_OK || !handle || attempt ||
+		    w->fault != VR_MMU_EPT_VIOLATION)
 			return 0;
 		/* The VM exit: KVM handles the violation, the guest retries. */
 		ret = handle_ept_violation(vcpu, gfn << 12, access);

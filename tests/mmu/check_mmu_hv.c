@@ -45,7 +45,7 @@ END_TEST
 
 START_TEST(test_pages_per_level)
 {
-	static const u64 pages[] = { 1, 512, 262144, 134217728, 68719476736ull };
+	static const u64 pages[] = {1, 512, 262144, 134217728, 68719476736ull};
 	int l;
 
 	for (l = 1; l <= 5; l++)
@@ -132,8 +132,7 @@ START_TEST(test_fill_offsets)
 	ck_assert_uint_eq(el(3), (0x400ull << 12) | 511);
 	ck_assert_uint_eq(el(0), 0);
 	/* Offset 509 and two elements' worth: element 509 written, then -ENOSPC. */
-	ck_assert_errno(vr_v3_hyperv_fill_flush_guest_mapping_list(&fl, 509, 0x800, 4096),
-			-ENOSPC);
+	ck_assert_errno(vr_v3_hyperv_fill_flush_guest_mapping_list(&fl, 509, 0x800, 4096), -ENOSPC);
 	ck_assert_uint_eq(el(509), (0x800ull << 12) | 2047);
 	ck_assert_errno(vr_v3_hyperv_fill_flush_guest_mapping_list(&fl, 510, 0, 1), -ENOSPC);
 }
@@ -227,7 +226,7 @@ static int fill_three(struct hv_guest_mapping_flush_list *flush, void *data)
 
 START_TEST(test_control_words_and_resume)
 {
-	struct three_ranges r = { { 0x10, 0x200, 0x1000 }, { 1, 512, 1 } };
+	struct three_ranges r = {{0x10, 0x200, 0x1000}, {1, 512, 1}};
 
 	rig_up(2);
 	rig_cache(0x5000, 0x10, 1);
@@ -252,7 +251,7 @@ END_TEST
 
 START_TEST(test_rep_loop_one_per_call)
 {
-	struct three_ranges r = { { 1, 2, 3 }, { 1, 1, 1 } };
+	struct three_ranges r = {{1, 2, 3}, {1, 1, 1}};
 	u64 status;
 
 	rig_up(1);
@@ -274,7 +273,7 @@ static int fill_fails(struct hv_guest_mapping_flush_list *flush, void *data)
 
 START_TEST(test_client_errors)
 {
-	struct three_ranges r = { { 1, 2, 3 }, { 1, 1, 1 } };
+	struct three_ranges r = {{1, 2, 3}, {1, 1, 1}};
 	struct vr_mmu_hv_cpu *prev;
 
 	/* No hypercall page (no CPU entered): -ENOTSUPP. */
@@ -314,7 +313,8 @@ START_TEST(test_l0_statuses)
 	memset(page, 0, sizeof(page));
 	page[0] = 0x5000;
 	page[2] = 0x10ull << 12;
-	ck_assert_uint_eq(vr_mmu_hv_l0_hypercall(&rig.l0, 0x99, page), HV_STATUS_INVALID_HYPERCALL_CODE);
+	ck_assert_uint_eq(vr_mmu_hv_l0_hypercall(&rig.l0, 0x99, page),
+			  HV_STATUS_INVALID_HYPERCALL_CODE);
 	/* A list call with rep count 0, or a start beyond the count. */
 	ck_assert_uint_eq(vr_mmu_hv_l0_hypercall(&rig.l0, 0xB0, page) & 0xffff,
 			  HV_STATUS_INVALID_HYPERCALL_INPUT);
@@ -358,7 +358,7 @@ START_TEST(test_intersection_rule)
 	struct vr_mmu_tlb_flush_result r;
 
 	rig_up(0);
-	rig_cache(0x5000, 0x200, 2);	/* 2 MiB: gfns 0x200..0x3ff */
+	rig_cache(0x5000, 0x200, 2); /* 2 MiB: gfns 0x200..0x3ff */
 	rig_cache(0x5000, 0x400, 1);
 	rig_cache(0x5000, 0x1ff, 1);
 	ck_assert_ptr_nonnull(vr_mmu_tlb_lookup(&rig.tlb, 0x5000, 0x3ff));
@@ -377,7 +377,8 @@ START_TEST(test_intersection_rule)
 	rig.input.raw[0] = 0x5000;
 	rig.input.raw[1] = 0;
 	rig.input.raw[2] = (1ull << 21) | (1ull << 11);
-	ck_assert_uint_eq(vr_mmu_hv_l0_hypercall(&rig.l0, 0x1000000B0ull, rig.input.raw), 1ull << 32);
+	ck_assert_uint_eq(vr_mmu_hv_l0_hypercall(&rig.l0, 0x1000000B0ull, rig.input.raw),
+			  1ull << 32);
 	ck_assert_uint_eq(rig.l0.pages, 512);
 	ck_assert_uint_eq(rig.tlb.n, 2);
 	/* Duplicates are harmless; all-context removes everything. */
@@ -415,7 +416,7 @@ END_TEST
 /* ---- the EPT walk (Intel SDM vol. 3C, EPT) ---- */
 
 static struct vr_mem *ept_mem;
-static const struct vr_mmu_ept_cfg ept_cfg = { 46, true };
+static const struct vr_mmu_ept_cfg ept_cfg = {46, true};
 #define PML4 0x10000ull
 #define PDPT 0x11000ull
 #define PD 0x12000ull
@@ -440,8 +441,8 @@ static void ept_teardown(void)
 
 static enum vr_mmu_ept_fault walk(u64 gfn, u8 access, struct vr_mmu_ept_walk *w)
 {
-	ck_assert_int_eq(vr_mmu_ept_walk(ept_mem, EPTP4, (gfn << 12) | 0x123, access, true,
-				     &ept_cfg, w), 0);
+	ck_assert_int_eq(
+	    vr_mmu_ept_walk(ept_mem, EPTP4, (gfn << 12) | 0x123, access, true, &ept_cfg, w), 0);
 	return w->fault;
 }
 
@@ -465,8 +466,8 @@ START_TEST(test_walk_4k_and_ad)
 	ck_assert(w.ipat);
 	/* A set on every level, D on the leaf for a write. */
 	ck_assert_uint_eq(rd(PML4), PDPT | 7 | VMX_EPT_ACCESS_BIT);
-	ck_assert_uint_eq(rd(PT + 40), 0x7000000ull | 0x77 | VMX_EPT_ACCESS_BIT |
-					       VMX_EPT_DIRTY_BIT);
+	ck_assert_uint_eq(rd(PT + 40),
+			  0x7000000ull | 0x77 | VMX_EPT_ACCESS_BIT | VMX_EPT_DIRTY_BIT);
 	/* Not present. */
 	ck_assert_int_eq(walk(6, VMX_EPT_READABLE_MASK, &w), VR_MMU_EPT_VIOLATION);
 	ck_assert_uint_eq(w.level, 1);
@@ -501,20 +502,20 @@ static const struct {
 	u64 value;
 	enum vr_mmu_ept_fault want;
 } misconfigs[] = {
-	{ PT + 40, 0x7000000ull | 2 | (6 << 3), VR_MMU_EPT_MISCONFIG },		/* W, no R */
-	{ PT + 40, 0x7000000ull | VMX_EPT_MISCONFIG_WX_VALUE, VR_MMU_EPT_MISCONFIG }, /* KVM MMIO */
-	{ PT + 40, 0x7000000ull | 7 | (2 << 3), VR_MMU_EPT_MISCONFIG },		/* memtype 2 */
-	{ PT + 40, 0x7000000ull | 7 | (3 << 3), VR_MMU_EPT_MISCONFIG },		/* memtype 3 */
-	{ PT + 40, 0x7000000ull | 7 | (7 << 3), VR_MMU_EPT_MISCONFIG },		/* memtype 7 */
-	{ PT + 40, 0x7000000ull | 7 | (1 << 3), VR_MMU_EPT_OK },			/* WC */
-	{ PT + 40, 0x7000000ull | 7 | (1ull << 51), VR_MMU_EPT_MISCONFIG },	/* 51:N */
-	{ PT + 40, 0x7000000ull | 7 | (1ull << 55), VR_MMU_EPT_OK },		/* ignored */
-	{ PT + 40, 0x7000000ull | 7 | (1ull << 7), VR_MMU_EPT_OK },		/* PTE bit 7 */
-	{ PML4, PDPT | 7 | (1ull << 7), VR_MMU_EPT_MISCONFIG },			/* PML4E bit 7 */
-	{ PML4, PDPT | 7 | (1ull << 3), VR_MMU_EPT_MISCONFIG },			/* non-leaf 6:3 */
-	{ PD, 0x200000ull | 7 | (1ull << 7) | (1ull << 12), VR_MMU_EPT_MISCONFIG }, /* 20:12 */
-	{ PDPT, 0x40000000ull | 7 | (1ull << 7) | (1ull << 29), VR_MMU_EPT_MISCONFIG }, /* 29:12 */
-	{ PDPT, 0x9000 | 7, VR_MMU_EPT_MISCONFIG },	/* table in unbacked memory: all ones */
+    {PT + 40, 0x7000000ull | 2 | (6 << 3), VR_MMU_EPT_MISCONFIG},		  /* W, no R */
+    {PT + 40, 0x7000000ull | VMX_EPT_MISCONFIG_WX_VALUE, VR_MMU_EPT_MISCONFIG},	  /* KVM MMIO */
+    {PT + 40, 0x7000000ull | 7 | (2 << 3), VR_MMU_EPT_MISCONFIG},		  /* memtype 2 */
+    {PT + 40, 0x7000000ull | 7 | (3 << 3), VR_MMU_EPT_MISCONFIG},		  /* memtype 3 */
+    {PT + 40, 0x7000000ull | 7 | (7 << 3), VR_MMU_EPT_MISCONFIG},		  /* memtype 7 */
+    {PT + 40, 0x7000000ull | 7 | (1 << 3), VR_MMU_EPT_OK},			  /* WC */
+    {PT + 40, 0x7000000ull | 7 | (1ull << 51), VR_MMU_EPT_MISCONFIG},		  /* 51:N */
+    {PT + 40, 0x7000000ull | 7 | (1ull << 55), VR_MMU_EPT_OK},			  /* ignored */
+    {PT + 40, 0x7000000ull | 7 | (1ull << 7), VR_MMU_EPT_OK},			  /* PTE bit 7 */
+    {PML4, PDPT | 7 | (1ull << 7), VR_MMU_EPT_MISCONFIG},			  /* PML4E bit 7 */
+    {PML4, PDPT | 7 | (1ull << 3), VR_MMU_EPT_MISCONFIG},			  /* non-leaf 6:3 */
+    {PD, 0x200000ull | 7 | (1ull << 7) | (1ull << 12), VR_MMU_EPT_MISCONFIG},	  /* 20:12 */
+    {PDPT, 0x40000000ull | 7 | (1ull << 7) | (1ull << 29), VR_MMU_EPT_MISCONFIG}, /* 29:12 */
+    {PDPT, 0x9000 | 7, VR_MMU_EPT_MISCONFIG}, /* table in unbacked memory: all ones */
 };
 
 START_TEST(test_walk_misconfig)
@@ -557,36 +558,36 @@ START_TEST(test_walk_large_and_5level)
 END_TEST
 
 static const struct vr_test layout_tests[] = {
-	VR_TEST(test_constants),
-	VR_TEST(test_pages_per_level),
+    VR_TEST(test_constants),
+    VR_TEST(test_pages_per_level),
 };
 static const struct vr_test fill_tests[] = {
-	VR_TEST(test_fill_counts),
-	VR_TEST(test_fill_510_boundary),
-	VR_TEST(test_fill_zero_pages),
-	VR_TEST(test_fill_truncates_basepfn),
-	VR_TEST(test_fill_offsets),
-	VR_TEST(test_fill_negative_offset),
-	VR_TEST(test_fill_adjacent_not_merged),
+    VR_TEST(test_fill_counts),
+    VR_TEST(test_fill_510_boundary),
+    VR_TEST(test_fill_zero_pages),
+    VR_TEST(test_fill_truncates_basepfn),
+    VR_TEST(test_fill_offsets),
+    VR_TEST(test_fill_negative_offset),
+    VR_TEST(test_fill_adjacent_not_merged),
 };
 static const struct vr_test hypercall_tests[] = {
-	VR_TEST(test_control_words_and_resume),
-	VR_TEST(test_rep_loop_one_per_call),
-	VR_TEST(test_client_errors),
-	VR_TEST(test_l0_statuses),
-	VR_TEST(test_intersection_rule),
-	VR_TEST(test_tlb_eviction),
+    VR_TEST(test_control_words_and_resume),
+    VR_TEST(test_rep_loop_one_per_call),
+    VR_TEST(test_client_errors),
+    VR_TEST(test_l0_statuses),
+    VR_TEST(test_intersection_rule),
+    VR_TEST(test_tlb_eviction),
 };
 static const struct vr_test walk_tests[] = {
-	VR_TEST(test_walk_4k_and_ad),
-	VR_TEST(test_walk_permissions),
-	VR_LOOP_TEST(test_walk_misconfig, 0, (int)VR_ARRAY_SIZE(misconfigs)),
-	VR_TEST(test_walk_large_and_5level),
+    VR_TEST(test_walk_4k_and_ad),
+    VR_TEST(test_walk_permissions),
+    VR_LOOP_TEST(test_walk_misconfig, 0, (int)VR_ARRAY_SIZE(misconfigs)),
+    VR_TEST(test_walk_large_and_5level),
 };
 static const struct vr_tcase mmu_hv_tcases[] = {
-	VR_TCASE("layout", layout_tests),
-	VR_TCASE("fill", fill_tests),
-	VR_TCASE("hypercall", hypercall_tests),
-	VR_TCASE("walk", walk_tests),
+    VR_TCASE("layout", layout_tests),
+    VR_TCASE("fill", fill_tests),
+    VR_TCASE("hypercall", hypercall_tests),
+    VR_TCASE("walk", walk_tests),
 };
 const struct vr_suite vr_suite_mmu_hv = VR_SUITE("mmu_hv", mmu_hv_tcases);

@@ -44,7 +44,8 @@ static inline struct vr_mmu_ept_walk mmu_touch(struct kvm *kvm, gfn_t gfn, u8 ac
 	struct vr_mmu_ept_walk w;
 	bool h;
 
-	ck_assert_int_eq(vr_mmu_access(vr_mmu_of(kvm), 0, gfn, access, true, &w, hit ? hit : &h), 0);
+	ck_assert_int_eq(vr_mmu_access(vr_mmu_of(kvm), 0, gfn, access, true, &w, hit ? hit : &h),
+			 0);
 	return w;
 }
 

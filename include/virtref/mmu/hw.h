@@ -20,12 +20,11 @@ struct vr_mem;
 struct vr_text;
 
 /* 4 KiB pages an entry at @level maps: 1, 512, 512 * 512, ... */
-#define VR_MMU_EPT_LEVEL_PAGES(level) (1ull << (9 * ((level) - 1)))
+#define VR_MMU_EPT_LEVEL_PAGES(level) (1ull << (9 * ((level)-1)))
 /* The first gfn of the @level region holding @gfn. */
 #define VR_MMU_EPT_LEVEL_BASE(gfn, level) ((gfn) & ~(VR_MMU_EPT_LEVEL_PAGES(level) - 1))
 
 /* ---- EPT entries and the EPTP ------------------------------------------ */
-
 
 #define VMX_EPTP_MT_UC 0x0ull
 #define VMX_EPTP_MT_WB 0x6ull
@@ -52,26 +51,26 @@ struct vr_text;
 #define VR_MMU_EPT_RAM_LEAF 0x77ull
 
 enum vr_mmu_ept_fault {
-	VR_MMU_EPT_OK,		/* translated */
-	VR_MMU_EPT_VIOLATION,	/* not present, or access not permitted */
-	VR_MMU_EPT_MISCONFIG,	/* reserved bit, W without R, bad memory type */
+	VR_MMU_EPT_OK,	      /* translated */
+	VR_MMU_EPT_VIOLATION, /* not present, or access not permitted */
+	VR_MMU_EPT_MISCONFIG, /* reserved bit, W without R, bad memory type */
 };
 
 struct vr_mmu_ept_cfg {
-	u8 maxphyaddr;		/* N: bits 51:N of entries are reserved */
-	bool exec_only;		/* X without R is allowed (VMX capability) */
+	u8 maxphyaddr;	/* N: bits 51:N of entries are reserved */
+	bool exec_only; /* X without R is allowed (VMX capability) */
 };
 
 /* What one walk found; table[L] is the table read at level L. */
 struct vr_mmu_ept_walk {
 	enum vr_mmu_ept_fault fault;
-	u8 level;		/* leaf level (1..3), or where the walk stopped */
-	u8 perm;		/* R/W/X granted by every level (AND) */
+	u8 level; /* leaf level (1..3), or where the walk stopped */
+	u8 perm;  /* R/W/X granted by every level (AND) */
 	u8 memtype;
 	bool ipat;
-	u64 hpa;		/* the translated host-physical address */
-	u8 top;			/* level the walk started at (below a PSC hit) */
-	u8 top_perm;		/* rights granted above @top */
+	u64 hpa;     /* the translated host-physical address */
+	u8 top;	     /* level the walk started at (below a PSC hit) */
+	u8 top_perm; /* rights granted above @top */
 	u64 table[6];
 	u64 entry[6];
 };
@@ -91,39 +90,37 @@ struct vr_mmu_ept_walk {
  * Return: 0, or -EINVAL when the EPTP's walk length is not 4 or 5.
  */
 VR_API int vr_mmu_ept_walk(struct vr_mem *mem, u64 eptp, u64 gpa, u8 access, bool update_ad,
-		       const struct vr_mmu_ept_cfg *cfg, struct vr_mmu_ept_walk *w);
-
+			   const struct vr_mmu_ept_cfg *cfg, struct vr_mmu_ept_walk *w);
 
 /* ---- TLB: guest-physical mappings and paging-structure cache ---------- */
 
-
 enum vr_mmu_tlb_kind {
-	VR_MMU_TLB_LEAF,	/* a translation of a 4K, 2M or 1G page */
-	VR_MMU_TLB_PSC,	/* a non-leaf entry: region -> next table */
+	VR_MMU_TLB_LEAF, /* a translation of a 4K, 2M or 1G page */
+	VR_MMU_TLB_PSC,	 /* a non-leaf entry: region -> next table */
 };
 
 struct vr_mmu_tlb_entry {
-	u64 ep4ta;	/* EPTP & ~0xfff of the address space */
-	u64 gfn;	/* first gfn of the region, aligned to its size */
-	u64 hpa;	/* page (leaf) or next table (PSC) */
-	u8 level;	/* entry level: covers KVM_PAGES_PER_HPAGE(level) pages */
+	u64 ep4ta; /* EPTP & ~0xfff of the address space */
+	u64 gfn;   /* first gfn of the region, aligned to its size */
+	u64 hpa;   /* page (leaf) or next table (PSC) */
+	u8 level;  /* entry level: covers KVM_PAGES_PER_HPAGE(level) pages */
 	u8 kind;
 	u8 perm;
 	u8 memtype;
 	u8 ipat;
-	u8 walk_levels;	/* 4 or 5, from the EPTP that filled it */
+	u8 walk_levels; /* 4 or 5, from the EPTP that filled it */
 };
 
 struct vri_mmu_ept_memo;
 
 struct vr_mmu_tlb {
 	struct vr_mmu_tlb_entry *e;
-	struct vri_mmu_ept_memo *memo;	/* table copies for the stale check */
+	struct vri_mmu_ept_memo *memo; /* table copies for the stale check */
 	u32 n;
 	u32 cap;
-	bool psc;	/* also cache paging-structure entries */
+	bool psc; /* also cache paging-structure entries */
 	u64 evicted;
-	u64 fills;	/* entries inserted or replaced, ever */
+	u64 fills; /* entries inserted or replaced, ever */
 };
 
 /* Per-flush narration and the removed-entry count, for explain. */
@@ -135,22 +132,25 @@ struct vr_mmu_tlb_flush_result {
 VR_API int vr_mmu_tlb_init(struct vr_mmu_tlb *t, u32 cap, bool psc);
 VR_API void vr_mmu_tlb_destroy(struct vr_mmu_tlb *t);
 /* Caches a translation; evicts the oldest entry when full. */
-VR_API void vr_mmu_tlb_fill(struct vr_mmu_tlb *t, u64 eptp, u64 gpa, const struct vr_mmu_ept_walk *w);
+VR_API void vr_mmu_tlb_fill(struct vr_mmu_tlb *t, u64 eptp, u64 gpa,
+			    const struct vr_mmu_ept_walk *w);
 /*
  * Speculative caching, which the architecture allows: after a walk that
  * ended in a page table, also cache every other valid 4K leaf of that
  * table.  Every translation that was ever valid may then be cached.
  */
-VR_API void vr_mmu_tlb_prefetch(struct vr_mmu_tlb *t, struct vr_mem *mem, const struct vr_mmu_ept_cfg *cfg,
-			    u64 eptp, u64 gpa, const struct vr_mmu_ept_walk *w);
+VR_API void vr_mmu_tlb_prefetch(struct vr_mmu_tlb *t, struct vr_mem *mem,
+				const struct vr_mmu_ept_cfg *cfg, u64 eptp, u64 gpa,
+				const struct vr_mmu_ept_walk *w);
 /* The first cached leaf of @ep4ta covering @gfn, or NULL. */
-VR_API const struct vr_mmu_tlb_entry *vr_mmu_tlb_lookup(const struct vr_mmu_tlb *t, u64 ep4ta, u64 gfn);
+VR_API const struct vr_mmu_tlb_entry *vr_mmu_tlb_lookup(const struct vr_mmu_tlb *t, u64 ep4ta,
+							u64 gfn);
 /* Single-context: every entry of @ep4ta. */
 VR_API struct vr_mmu_tlb_flush_result vr_mmu_tlb_flush_context(struct vr_mmu_tlb *t, u64 ep4ta);
 VR_API struct vr_mmu_tlb_flush_result vr_mmu_tlb_flush_all(struct vr_mmu_tlb *t);
 /* Every entry of @ep4ta whose covered gfns intersect [gfn, gfn + pages). */
-VR_API struct vr_mmu_tlb_flush_result vr_mmu_tlb_flush_range(struct vr_mmu_tlb *t, u64 ep4ta, u64 gfn,
-						     u64 pages);
+VR_API struct vr_mmu_tlb_flush_result vr_mmu_tlb_flush_range(struct vr_mmu_tlb *t, u64 ep4ta,
+							     u64 gfn, u64 pages);
 /*
  * vr_mmu_tlb_check_stale() - the stale-translation check (docs/mmu.md).
  * @t:     the TLB
@@ -168,7 +168,7 @@ VR_API struct vr_mmu_tlb_flush_result vr_mmu_tlb_flush_range(struct vr_mmu_tlb *
  * Return: the number of stale entries.
  */
 VR_API u32 vr_mmu_tlb_check_stale(const struct vr_mmu_tlb *t, struct vr_mem *mem,
-			      const struct vr_mmu_ept_cfg *cfg, const u64 *live, u32 nlive,
-			      struct vr_text *why);
+				  const struct vr_mmu_ept_cfg *cfg, const u64 *live, u32 nlive,
+				  struct vr_text *why);
 
 #endif

@@ -19,7 +19,6 @@
 
 /* ---- codes, control word, status, input formats ------------------------ */
 
-
 #define HV_HYP_PAGE_SIZE 4096
 #define HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_SPACE 0x00af
 #define HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_LIST 0x00b0
@@ -47,7 +46,7 @@
 #define HV_HYPERCALL_REP_COMP_MASK GENMASK_ULL(43, 32)
 #define HV_HYPERCALL_REP_START_OFFSET 48
 #define HV_HYPERCALL_REP_START_MASK GENMASK_ULL(59, 48)
-#define VR_MMU_HV_CONTROL_RSVD_MASK \
+#define VR_MMU_HV_CONTROL_RSVD_MASK                                                                \
 	(GENMASK_ULL(31, 27) | GENMASK_ULL(47, 44) | GENMASK_ULL(63, 60))
 
 /* CPUID 0x4000000A EAX bit 18: the two GPA flush hypercalls exist. */
@@ -67,7 +66,7 @@ union hv_gpa_page_range {
 	} page;
 	struct {
 		u64 reserved : 12;
-		u64 page_size : 1;	/* 0: 2 MiB units, 1: 1 GiB units */
+		u64 page_size : 1; /* 0: 2 MiB units, 1: 1 GiB units */
 		u64 reserved1 : 8;
 		u64 base_large_pfn : 43;
 	};
@@ -79,7 +78,7 @@ union hv_gpa_page_range {
 /* additional_pages is 11 bits: at most 2047 + 1 pages per element. */
 #define HV_MAX_FLUSH_PAGES (2048)
 /* The elements that fit after the 16-byte header in one page: 510. */
-#define HV_MAX_FLUSH_REP_COUNT \
+#define HV_MAX_FLUSH_REP_COUNT                                                                     \
 	((HV_HYP_PAGE_SIZE - 2 * sizeof(u64)) / sizeof(union hv_gpa_page_range))
 struct hv_guest_mapping_flush {
 	u64 address_space;
@@ -92,21 +91,19 @@ struct hv_guest_mapping_flush_list {
 	union hv_gpa_page_range gpa_list[HV_MAX_FLUSH_REP_COUNT];
 };
 
-
 /* ---- the L0 hypervisor ------------------------------------------------- */
-
 
 struct vr_mmu_hv_l0 {
 	struct vr_mmu_tlb *tlb;
-	bool nested_flush;	/* HV_X64_NESTED_GUEST_MAPPING_FLUSH offered */
-	u32 reps_per_call;	/* most reps per call before returning; 0: all */
-	u16 fail_status;	/* injected status for the next fail_count calls */
+	bool nested_flush; /* HV_X64_NESTED_GUEST_MAPPING_FLUSH offered */
+	u32 reps_per_call; /* most reps per call before returning; 0: all */
+	u16 fail_status;   /* injected status for the next fail_count calls */
 	u32 fail_count;
-	u64 calls;		/* hypercalls issued (each resumption counts) */
-	u64 last_control;	/* input value of the latest call */
-	u64 elements;		/* rep elements processed */
-	u64 pages;		/* 4 KiB pages named by processed elements */
-	struct vr_text *explain;	/* narration sink while an op runs */
+	u64 calls;		 /* hypercalls issued (each resumption counts) */
+	u64 last_control;	 /* input value of the latest call */
+	u64 elements;		 /* rep elements processed */
+	u64 pages;		 /* 4 KiB pages named by processed elements */
+	struct vr_text *explain; /* narration sink while an op runs */
 };
 
 /*

@@ -17,9 +17,10 @@
  * The first merged definition lacked the parentheses around the
  * subtraction: 4096 - 16 / 8 = 4094 elements (fixed by
  * torvalds/linux "x86/Hyper-V: Fix definition
- * HV_MAX_FLUSH_REP_COUNT", Feb 2019, which fixes cc4edae4b9).  Kept behind the legacy_rep_count config to reproduce the overflow of the per-CPU input page.
+ * HV_MAX_FLUSH_REP_COUNT", Feb 2019, which fixes cc4edae4b9).  Kept behind the legacy_rep_count
+ * config to reproduce the overflow of the per-CPU input page.
  */
-#define VR_MMU_HV_LEGACY_MAX_FLUSH_REP_COUNT \
+#define VR_MMU_HV_LEGACY_MAX_FLUSH_REP_COUNT                                                       \
 	(HV_HYP_PAGE_SIZE - 2 * sizeof(u64) / sizeof(union hv_gpa_page_range))
 
 #endif

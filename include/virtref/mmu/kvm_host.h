@@ -35,7 +35,7 @@
 #include <virtref/mmu/hw_hyperv.h>
 #include <virtref/mmu/mshyperv.h>
 
-#define KVM_HPAGE_GFN_SHIFT(x) (((x) - 1) * 9)
+#define KVM_HPAGE_GFN_SHIFT(x) (((x)-1) * 9)
 #define KVM_PAGES_PER_HPAGE(x) (1UL << KVM_HPAGE_GFN_SHIFT(x))
 #define KVM_NR_PAGE_SIZES 3
 #define PT_PAGE_TABLE_LEVEL 1
@@ -68,8 +68,8 @@ struct kvm_mmu_page {
 	bool last_level;
 	bool unsync;
 	int root_count;
-	hpa_t spt;			/* host-physical address of the table */
-	struct kvm_mmu_page *parent;	/* linked in parent's entry parent_index */
+	hpa_t spt;		     /* host-physical address of the table */
+	struct kvm_mmu_page *parent; /* linked in parent's entry parent_index */
 	u32 parent_index;
 	u32 pool_index;
 };
@@ -77,7 +77,7 @@ struct kvm_mmu_page {
 struct kvm_tlb_range {
 	u64 start_gfn;
 	u64 pages;
-	struct hlist_head *flush_list;	/* V3: NULL means start_gfn/pages */
+	struct hlist_head *flush_list; /* V3: NULL means start_gfn/pages */
 };
 
 struct kvm_memory_slot {
@@ -109,10 +109,10 @@ enum { EPT_POINTERS_CHECK = 0, EPT_POINTERS_MATCH = 1, EPT_POINTERS_MISMATCH = 2
 struct kvm_vcpu {
 	struct kvm *kvm;
 	int vcpu_id;
-	struct kvm_mmu_page *root;	/* NULL until the first entry */
-	u64 ept_pointer;		/* 2019 vmx.c */
-	hpa_t hv_root_tdp;		/* kvm_onhyperv.c: root last loaded */
-	bool reload;			/* KVM_REQ_MMU_RELOAD pending */
+	struct kvm_mmu_page *root; /* NULL until the first entry */
+	u64 ept_pointer;	   /* 2019 vmx.c */
+	hpa_t hv_root_tdp;	   /* kvm_onhyperv.c: root last loaded */
+	bool reload;		   /* KVM_REQ_MMU_RELOAD pending */
 };
 
 struct kvm;
@@ -152,7 +152,7 @@ struct kvm {
 	struct vr_mmu_hv_l0 l0;
 	struct vr_mmu_hv_cpu cpu;
 	union vr_mmu_hv_input_area *input;
-	struct kvm_mmu_page **pool_owner;	/* table_pages entries */
+	struct kvm_mmu_page **pool_owner; /* table_pages entries */
 	u32 *pool_free;
 	u32 pool_nfree;
 	struct vr_mmu_stats stats;
@@ -238,8 +238,7 @@ VR_API void vr_v3_kvm_flush_remote_tlbs_with_list(struct kvm *kvm, struct hlist_
  * Return: true when something was write-protected and the caller must
  * flush.  V2/V3 (patch 5) flush (gfn, 1) here and return false.
  */
-VR_API bool kvm_mmu_slot_gfn_write_protect(struct kvm *kvm, struct kvm_memory_slot *slot,
-					   u64 gfn);
+VR_API bool kvm_mmu_slot_gfn_write_protect(struct kvm *kvm, struct kvm_memory_slot *slot, u64 gfn);
 /*
  * kvm_age_hva() - clear the accessed bit of every leaf mapping an hva in
  * [@start, @end) (the seed's shape, with @flush).
@@ -319,8 +318,7 @@ VR_API int hv_remote_flush_tlb(struct kvm *kvm);
  * @exit_qualification: bits 2:0, the read/write/fetch access
  * Return: 0 (also for a gfn in no memslot), -EINVAL, -ENOMEM.
  */
-VR_API int handle_ept_violation(struct kvm_vcpu *vcpu, gpa_t gpa,
-				unsigned long exit_qualification);
+VR_API int handle_ept_violation(struct kvm_vcpu *vcpu, gpa_t gpa, unsigned long exit_qualification);
 /*
  * kvm_fill_hv_flush_list_func() - the registered fill callback (mainline
  * shape): one contiguous range from @data, a struct kvm_tlb_range.
@@ -334,13 +332,9 @@ VR_API int kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush
  * offset and unchecked inside the loop, so -ENOSPC sticks.
  * Return: the element count, or -ENOSPC.
  */
-VR_API int vr_v3_kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush,
-					     void *data);
+VR_API int vr_v3_kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data);
 /* vr_v2_kvm_fill_hv_flush_list_func() - V2: KVM_PAGES_PER_HPAGE(level). */
-VR_API int vr_v2_kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush,
-					     void *data);
-
-
+VR_API int vr_v2_kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data);
 
 /* ---- the bridge between the instance and the kernel-shaped layer ------- */
 

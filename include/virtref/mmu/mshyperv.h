@@ -16,8 +16,7 @@
 #include <virtref/linux/types.h>
 #include <virtref/mmu/hyperv-tlfs.h>
 
-typedef int (*hyperv_fill_flush_list_func)(struct hv_guest_mapping_flush_list *flush,
-					   void *data);
+typedef int (*hyperv_fill_flush_list_func)(struct hv_guest_mapping_flush_list *flush, void *data);
 
 /*
  * The per-CPU hypercall input area: one page, followed by the memory the
@@ -38,10 +37,10 @@ union vr_mmu_hv_input_area {
  * -ENOTSUPP, as the kernel does before Hyper-V is set up.
  */
 struct vr_mmu_hv_cpu {
-	struct vr_mmu_hv_l0 *l0;		/* NULL: no hypercall page */
-	union vr_mmu_hv_input_area *input;	/* NULL: no per-CPU input page */
-	size_t max_flush_rep_count;	/* its kernel's HV_MAX_FLUSH_REP_COUNT; 0: 510 */
-	bool list_filled;		/* a list was filled since the last overflow check */
+	struct vr_mmu_hv_l0 *l0;	   /* NULL: no hypercall page */
+	union vr_mmu_hv_input_area *input; /* NULL: no per-CPU input page */
+	size_t max_flush_rep_count;	   /* its kernel's HV_MAX_FLUSH_REP_COUNT; 0: 510 */
+	bool list_filled;		   /* a list was filled since the last overflow check */
 };
 
 /*
@@ -63,7 +62,7 @@ VR_API void **vr_mmu_hv_pcpu_input_arg(void);
 #endif
 
 /* hv_result(), hv_result_success(): the status of a hypercall result. */
-#define hv_result(status) ((int)((status) & HV_HYPERCALL_RESULT_MASK))
+#define hv_result(status) ((int)((status)&HV_HYPERCALL_RESULT_MASK))
 #define hv_result_success(status) (hv_result(status) == HV_STATUS_SUCCESS)
 
 /* Makes @cpu current on this thread; returns the previous one. */
@@ -98,7 +97,6 @@ VR_API u64 hv_do_hypercall(u64 control, void *input, void *output);
  */
 VR_API u64 hv_do_rep_hypercall(u16 code, u16 rep_count, u16 varhead_size, void *input,
 			       void *output);
-
 
 /* ---- arch/x86/hyperv/nested.c ------------------------------------------ */
 
@@ -137,7 +135,6 @@ VR_API int vr_v3_hyperv_fill_flush_guest_mapping_list(struct hv_guest_mapping_fl
  * Return: 0; -ENOTSUPP (no hypercall page, no @fill, no input page, or
  * @fill failed); or the positive HV status of a failed hypercall.
  */
-VR_API int hyperv_flush_guest_mapping_range(u64 as, hyperv_fill_flush_list_func fill,
-					    void *data);
+VR_API int hyperv_flush_guest_mapping_range(u64 as, hyperv_fill_flush_list_func fill, void *data);
 
 #endif
