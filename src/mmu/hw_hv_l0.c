@@ -19,7 +19,7 @@
 
 #include "mmu/hw_internal.h"
 
-static u64 hv_result(u16 status, u64 reps)
+static u64 l0_result(u16 status, u64 reps)
 {
 	return status | (reps << HV_HYPERCALL_REP_COMP_OFFSET);
 }
@@ -73,34 +73,34 @@ u64 vr_mmu_hv_l0_hypercall(struct vr_mmu_hv_l0 *l0, u64 control, const u64 *inpu
 	l0->last_control = control;
 	if (code != HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_SPACE &&
 	    code != HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_LIST)
-		return hv_result(HV_STATUS_INVALID_HYPERCALL_CODE, 0);
+		return l0_result(HV_STATUS_INVALID_HYPERCALL_CODE, 0);
 	if (!l0->nested_flush)
-		return hv_result(HV_STATUS_ACCESS_DENIED, 0);
+		return l0_result(HV_STATUS_ACCESS_DENIED, 0);
 	if (control &
 	    (VR_MMU_HV_CONTROL_RSVD_MASK | HV_HYPERCALL_VARHEAD_MASK | HV_HYPERCALL_FAST_BIT))
-		return hv_result(HV_STATUS_INVALID_HYPERCALL_INPUT, 0);
+		return l0_result(HV_STATUS_INVALID_HYPERCALL_INPUT, 0);
 	if (l0->fail_count) {
 		l0->fail_count--;
-		return hv_result(l0->fail_status, 0);
+		return l0_result(l0->fail_status, 0);
 	}
 	as = input[0];
 	if (code == HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_SPACE) {
 		struct vr_mmu_tlb_flush_result r;
 
 		if (count || start)
-			return hv_result(HV_STATUS_INVALID_HYPERCALL_INPUT, 0);
+			return l0_result(HV_STATUS_INVALID_HYPERCALL_INPUT, 0);
 		if (input[1])
-			return hv_result(HV_STATUS_INVALID_PARAMETER, 0);
+			return l0_result(HV_STATUS_INVALID_PARAMETER, 0);
 		r = vr_mmu_tlb_flush_context(l0->tlb, as);
 		l0_narrate(l0, "flush space", as, 0, 0, r);
-		return hv_result(HV_STATUS_SUCCESS, 0);
+		return l0_result(HV_STATUS_SUCCESS, 0);
 	}
 	if (count == 0 || start >= count)
-		return hv_result(HV_STATUS_INVALID_HYPERCALL_INPUT, start);
+		return l0_result(HV_STATUS_INVALID_HYPERCALL_INPUT, start);
 	if (2 + count > HV_HYP_PAGE_SIZE / 8)
-		return hv_result(HV_STATUS_INVALID_ALIGNMENT, start);
+		return l0_result(HV_STATUS_INVALID_ALIGNMENT, start);
 	if (input[1])
-		return hv_result(HV_STATUS_INVALID_PARAMETER, start);
+		return l0_result(HV_STATUS_INVALID_PARAMETER, start);
 	done = start;
 	for (i = start; i < count; i++) {
 		struct vr_mmu_tlb_flush_result r;
@@ -109,12 +109,12 @@ u64 vr_mmu_hv_l0_hypercall(struct vr_mmu_hv_l0 *l0, u64 control, const u64 *inpu
 		if (l0->reps_per_call && i - start == l0->reps_per_call)
 			break; /* time budget used up: report partial progress */
 		if (!l0_element(input[2 + i], &gfn, &pages))
-			return hv_result(HV_STATUS_INVALID_PARAMETER, done);
+			return l0_result(HV_STATUS_INVALID_PARAMETER, done);
 		r = vr_mmu_tlb_flush_range(l0->tlb, as, gfn, pages);
 		l0->elements++;
 		l0->pages += pages;
 		l0_narrate(l0, "flush list element", as, gfn, pages, r);
 		done = i + 1;
 	}
-	return hv_result(HV_STATUS_SUCCESS, done);
+	return l0_result(HV_STATUS_SUCCESS, done);
 }

@@ -75,7 +75,7 @@ struct vr_mmu_ept_walk {
 	u64 entry[6];
 };
 
-/*
+/**
  * vr_mmu_ept_walk() - translate @gpa through the EPT that @eptp names.
  * @mem:    host memory holding the paging structures
  * @eptp:   EPT pointer (walk length in bits 5:3, A/D enable in bit 6)
@@ -87,7 +87,9 @@ struct vr_mmu_ept_walk {
  *
  * Host memory that is not backed reads as all ones, as a master abort
  * does on x86, so a table pointer into nowhere is a misconfiguration.
- * Return: 0, or -EINVAL when the EPTP's walk length is not 4 or 5.
+ *
+ * Return: 0 with @w filled (the fault is a value, not an error); -EINVAL when the EPTP's walk
+ * length is not 4 or 5.
  */
 VR_API int vr_mmu_ept_walk(struct vr_mem *mem, u64 eptp, u64 gpa, u8 access, bool update_ad,
 			   const struct vr_mmu_ept_cfg *cfg, struct vr_mmu_ept_walk *w);
@@ -129,29 +131,91 @@ struct vr_mmu_tlb_flush_result {
 	u32 psc;
 };
 
+/**
+ * vr_mmu_tlb_init() - an empty TLB of @cap entries, allocated up front.
+ * @t:   the TLB
+ * @cap: entries, at least 1
+ * @psc: also cache paging-structure entries
+ *
+ * Return: 0; -EINVAL for @cap 0; -ENOMEM (@t then holds nothing).
+ */
 VR_API int vr_mmu_tlb_init(struct vr_mmu_tlb *t, u32 cap, bool psc);
+
+/**
+ * vr_mmu_tlb_destroy() - free what vr_mmu_tlb_init() allocated.
+ * @t: the TLB (initialized, or zeroed)
+ */
 VR_API void vr_mmu_tlb_destroy(struct vr_mmu_tlb *t);
-/* Caches a translation; evicts the oldest entry when full. */
+
+/**
+ * vr_mmu_tlb_fill() - cache what a successful walk found: the leaf, and
+ * with @t->psc the paging-structure entries above it; the oldest entry
+ * is evicted when the TLB is full.
+ * @t:    the TLB
+ * @eptp: the EPTP the walk used
+ * @gpa:  the address walked
+ * @w:    the walk (nothing is cached unless it translated)
+ */
 VR_API void vr_mmu_tlb_fill(struct vr_mmu_tlb *t, u64 eptp, u64 gpa,
 			    const struct vr_mmu_ept_walk *w);
-/*
- * Speculative caching, which the architecture allows: after a walk that
- * ended in a page table, also cache every other valid 4K leaf of that
- * table.  Every translation that was ever valid may then be cached.
+
+/**
+ * vr_mmu_tlb_prefetch() - speculative caching, which the architecture
+ * allows: after a walk that ended in a page table, also cache every other
+ * valid 4K leaf of that table, so any translation ever valid may be cached.
+ * @t:    the TLB
+ * @mem:  host memory with the EPT
+ * @cfg:  walk configuration
+ * @eptp: the EPTP the walk used
+ * @gpa:  the address walked
+ * @w:    the walk
  */
 VR_API void vr_mmu_tlb_prefetch(struct vr_mmu_tlb *t, struct vr_mem *mem,
 				const struct vr_mmu_ept_cfg *cfg, u64 eptp, u64 gpa,
 				const struct vr_mmu_ept_walk *w);
-/* The first cached leaf of @ep4ta covering @gfn, or NULL. */
+
+/**
+ * vr_mmu_tlb_lookup() - the first cached leaf of @ep4ta covering @gfn.
+ * @t:     the TLB
+ * @ep4ta: the address space (EPTP & ~0xfff)
+ * @gfn:   the guest frame
+ *
+ * Return: the entry, valid until the TLB changes; NULL when none covers it.
+ */
 VR_API const struct vr_mmu_tlb_entry *vr_mmu_tlb_lookup(const struct vr_mmu_tlb *t, u64 ep4ta,
 							u64 gfn);
-/* Single-context: every entry of @ep4ta. */
+
+/**
+ * vr_mmu_tlb_flush_context() - INVEPT single-context: every entry of @ep4ta.
+ * @t:     the TLB
+ * @ep4ta: the address space
+ *
+ * Return: how many leaf and paging-structure entries went.
+ */
 VR_API struct vr_mmu_tlb_flush_result vr_mmu_tlb_flush_context(struct vr_mmu_tlb *t, u64 ep4ta);
+
+/**
+ * vr_mmu_tlb_flush_all() - INVEPT all-context: every entry.
+ * @t: the TLB
+ *
+ * Return: how many leaf and paging-structure entries went.
+ */
 VR_API struct vr_mmu_tlb_flush_result vr_mmu_tlb_flush_all(struct vr_mmu_tlb *t);
-/* Every entry of @ep4ta whose covered gfns intersect [gfn, gfn + pages). */
+
+/**
+ * vr_mmu_tlb_flush_range() - every entry of @ep4ta whose covered gfns
+ * intersect [@gfn, @gfn + @pages), whatever its size.
+ * @t:     the TLB
+ * @ep4ta: the address space
+ * @gfn:   first gfn
+ * @pages: gfns in the range (0: nothing is removed)
+ *
+ * Return: how many leaf and paging-structure entries went.
+ */
 VR_API struct vr_mmu_tlb_flush_result vr_mmu_tlb_flush_range(struct vr_mmu_tlb *t, u64 ep4ta,
 							     u64 gfn, u64 pages);
-/*
+
+/**
  * vr_mmu_tlb_check_stale() - the stale-translation check (docs/mmu.md).
  * @t:     the TLB
  * @mem:   host memory with the current EPT
@@ -165,6 +229,7 @@ VR_API struct vr_mmu_tlb_flush_result vr_mmu_tlb_flush_range(struct vr_mmu_tlb *
  * Re-walks the current EPT for every cached entry; an entry is stale when
  * the walk finds nothing, another address, another page size, or fewer
  * rights / another memory type than cached.
+ *
  * Return: the number of stale entries.
  */
 VR_API u32 vr_mmu_tlb_check_stale(const struct vr_mmu_tlb *t, struct vr_mem *mem,

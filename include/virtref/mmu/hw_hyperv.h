@@ -106,7 +106,7 @@ struct vr_mmu_hv_l0 {
 	struct vr_text *explain; /* narration sink while an op runs */
 };
 
-/*
+/**
  * vr_mmu_hv_l0_hypercall() - what L0 does for one hypercall instruction.
  * @l0:      the hypervisor
  * @control: the input value (call code, rep count and start, ...)
@@ -116,7 +116,11 @@ struct vr_mmu_hv_l0 {
  * flush: processes elements from rep start in increasing order, at most
  * @reps_per_call of them, removing every entry of the address space that
  * intersects each element (docs/mmu.md, "Invalidation").
- * Return: the result value (status in 15:0, reps completed in 43:32).
+ *
+ * Return: the result value: status in 15:0 (HV_STATUS_SUCCESS, or
+ * HV_STATUS_INVALID_HYPERCALL_CODE, _INVALID_HYPERCALL_INPUT,
+ * _INVALID_ALIGNMENT, _INVALID_PARAMETER, _ACCESS_DENIED or an injected
+ * failure status), reps completed in 43:32.
  */
 VR_API u64 vr_mmu_hv_l0_hypercall(struct vr_mmu_hv_l0 *l0, u64 control, const u64 *input);
 

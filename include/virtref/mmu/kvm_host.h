@@ -169,26 +169,32 @@ struct kvm {
 	u32 clean_nlive;
 };
 
-/*
+/* ---- arch/x86/kvm/mmu/mmu.c ------------------------------------------- */
+
+/**
  * kvm_mmu_load() - load @vcpu's root before it enters the guest: drop the
  * old one if a reload is pending (KVM_REQ_MMU_RELOAD), find or allocate
  * the root, set the EPTP and flush its context as kvm_mmu_load() ends.
  * @vcpu: the vCPU
+ *
  * Return: 0, or -ENOMEM (no root).
  */
 VR_API int kvm_mmu_load(struct kvm_vcpu *vcpu);
-/*
+
+/**
  * kvm_mmu_prepare_zap_page() - unlink @sp from its parent and its children
  * (which stay, unlinked), and queue it on @invalid_list; a root still in
  * use stays on the active list, invalid, and its vCPUs reload.
  * @kvm:          the VM
  * @sp:           the shadow page
  * @invalid_list: collects the pages kvm_mmu_commit_zap_page() frees
+ *
  * Return: the number of pages zapped (1), or 0 for a root already invalid.
  */
 VR_API int kvm_mmu_prepare_zap_page(struct kvm *kvm, struct kvm_mmu_page *sp,
 				    struct list_head *invalid_list);
-/*
+
+/**
  * kvm_mmu_commit_zap_page() - flush as the profile does, then free every
  * page of @invalid_list.  Mainline: a full flush.  V2/V3 with range flush
  * available: one range per listed page (V2: KVM_PAGES_PER_HPAGE(level),
@@ -198,155 +204,247 @@ VR_API int kvm_mmu_prepare_zap_page(struct kvm *kvm, struct kvm_mmu_page *sp,
  * @invalid_list: pages from kvm_mmu_prepare_zap_page(); empty: no-op
  */
 VR_API void kvm_mmu_commit_zap_page(struct kvm *kvm, struct list_head *invalid_list);
-/*
+
+/**
  * kvm_mmu_zap_all() - zap every shadow page and commit once: with V3's
  * filter the list holds every page with leaves, all on the same invalid
  * list, so nothing reachable is missed (roots in use stay until reload).
  * @kvm: the VM
  */
 VR_API void kvm_mmu_zap_all(struct kvm *kvm);
-/*
+
+/**
+ * kvm_flush_remote_tlbs_with_range() - range flush through the installed
+ * kvm_x86_ops hook; on any failure (or with none installed) a full flush.
+ * @kvm:   the VM
+ * @range: start_gfn/pages, or (V2/V3) flush_list of shadow pages
+ */
+VR_API void kvm_flush_remote_tlbs_with_range(struct kvm *kvm, struct kvm_tlb_range *range);
+
+/**
+ * kvm_flush_remote_tlbs_with_address() - kvm_flush_remote_tlbs_with_range()
+ * of [@start_gfn, @start_gfn + @pages) with no list.
+ * @kvm:       the VM
+ * @start_gfn: first gfn
+ * @pages:     pages
+ */
+VR_API void kvm_flush_remote_tlbs_with_address(struct kvm *kvm, u64 start_gfn, u64 pages);
+
+/**
+ * vr_v3_kvm_flush_remote_tlbs_with_list() - the seed's
+ * kvm_flush_remote_tlbs_with_list() (patch 3): range flush of the pages
+ * on @flush_list; an empty list returns without flushing anything.
+ * @kvm:        the VM
+ * @flush_list: shadow pages linked by flush_link
+ */
+VR_API void vr_v3_kvm_flush_remote_tlbs_with_list(struct kvm *kvm, struct hlist_head *flush_list);
+
+/**
+ * kvm_mmu_slot_gfn_write_protect() - clear W in every leaf mapping @gfn.
+ * @kvm:  the VM
+ * @slot: the memslot holding @gfn (NULL or not holding it: nothing done)
+ * @gfn:  the guest frame
+ *
+ * Return: true when something was write-protected and the caller must
+ * flush; false otherwise, and in V2/V3 (patch 5), which flush (gfn, 1)
+ * here.
+ */
+VR_API bool kvm_mmu_slot_gfn_write_protect(struct kvm *kvm, struct kvm_memory_slot *slot, u64 gfn);
+
+/**
+ * kvm_age_hva() - clear the accessed bit of every leaf mapping an hva in
+ * [@start, @end) (the seed's shape, with @flush).
+ * @kvm:   the VM
+ * @start: first hva
+ * @end:   hva after the range
+ * @flush: V2/V3: range-flush what was aged; mainline: the caller's
+ *         clear_flush_young full flush, done here when young
+ *
+ * Return: 1 when some page was young, else 0.
+ */
+VR_API int kvm_age_hva(struct kvm *kvm, unsigned long start, unsigned long end, bool flush);
+
+/**
+ * ept_sync_page() - FNAME(sync_page) for EPT.  V2/V3 (patch 4) flush the
+ * page's region (sp->gfn, KVM_PAGES_PER_HPAGE(level + 1)) every time.
+ * @vcpu: the vCPU
+ * @sp:   the shadow page
+ *
+ * Return: 0, or -EINVAL for no page or an invalid one.
+ */
+VR_API int ept_sync_page(struct kvm_vcpu *vcpu, struct kvm_mmu_page *sp);
+
+/**
+ * gfn_round_for_level() - the first gfn of the @level region holding @gfn.
+ * @gfn:   the guest frame
+ * @level: 1 (4K) .. 5
+ *
+ * Return: @gfn & -KVM_PAGES_PER_HPAGE(@level).
+ */
+VR_API gfn_t gfn_round_for_level(gfn_t gfn, int level);
+
+/* ---- virt/kvm/kvm_main.c ---------------------------------------------- */
+
+/**
  * kvm_flush_remote_tlbs() - flush every vCPU's address space: the Hyper-V
  * space flush per root, or if that fails KVM_REQ_TLB_FLUSH (INVEPT
  * single-context per vCPU).  Never fails.
  * @kvm: the VM
  */
 VR_API void kvm_flush_remote_tlbs(struct kvm *kvm);
-/*
- * kvm_flush_remote_tlbs_with_range() - range flush through Hyper-V when
- * available; on any failure (or none available) a full flush instead.
- * @kvm:   the VM
- * @range: start_gfn/pages, or (V2/V3) flush_list of shadow pages
- */
-VR_API void kvm_flush_remote_tlbs_with_range(struct kvm *kvm, struct kvm_tlb_range *range);
-/*
- * kvm_flush_remote_tlbs_with_address() - kvm_flush_remote_tlbs_with_range()
- * of [@start_gfn, @start_gfn + @pages) with no list.
- */
-VR_API void kvm_flush_remote_tlbs_with_address(struct kvm *kvm, u64 start_gfn, u64 pages);
-/*
- * vr_v3_kvm_flush_remote_tlbs_with_list() - the seed's
- * kvm_flush_remote_tlbs_with_list(): range flush of the pages on
- * @flush_list; an empty list returns without flushing anything.
- */
-VR_API void vr_v3_kvm_flush_remote_tlbs_with_list(struct kvm *kvm, struct hlist_head *flush_list);
-/*
- * kvm_mmu_slot_gfn_write_protect() - clear W in every leaf mapping @gfn.
- * @kvm:  the VM
- * @slot: the memslot holding @gfn (NULL or not holding it: nothing done)
- * @gfn:  the guest frame
- * Return: true when something was write-protected and the caller must
- * flush.  V2/V3 (patch 5) flush (gfn, 1) here and return false.
- */
-VR_API bool kvm_mmu_slot_gfn_write_protect(struct kvm *kvm, struct kvm_memory_slot *slot, u64 gfn);
-/*
- * kvm_age_hva() - clear the accessed bit of every leaf mapping an hva in
- * [@start, @end) (the seed's shape, with @flush).
- * @flush: V2/V3: range-flush what was aged; mainline: the caller's
- *         clear_flush_young full flush, done here when young
- * Return: 1 when some page was young, else 0.
- */
-VR_API int kvm_age_hva(struct kvm *kvm, unsigned long start, unsigned long end, bool flush);
-/*
- * ept_sync_page() - FNAME(sync_page) for EPT.  V2/V3 (patch 4) flush the
- * page's region (sp->gfn, KVM_PAGES_PER_HPAGE(level + 1)) every time.
- * Return: 0, or -EINVAL for no page or an invalid one.
- */
-VR_API int ept_sync_page(struct kvm_vcpu *vcpu, struct kvm_mmu_page *sp);
-/*
- * gfn_round_for_level() - the first gfn of the @level region holding @gfn.
- * Return: @gfn & -KVM_PAGES_PER_HPAGE(@level).
- */
-VR_API gfn_t gfn_round_for_level(gfn_t gfn, int level);
 
-/*
+/**
  * gfn_to_memslot() - the memslot holding @gfn.
  * @kvm: the VM
  * @gfn: the guest frame
+ *
  * Return: the slot, or NULL when no slot holds @gfn.
  */
 VR_API struct kvm_memory_slot *gfn_to_memslot(struct kvm *kvm, gfn_t gfn);
-/*
+
+/**
  * kvm_get_memslot() - the memslot a user slot id names: address space in
  * bits 31:16 (only 0 has slots here), slot index in 15:0.
+ * @kvm:     the VM
+ * @slot_id: the user slot id
+ *
  * Return: the slot, or NULL when it names none.
  */
 VR_API struct kvm_memory_slot *kvm_get_memslot(struct kvm *kvm, u32 slot_id);
-/*
+
+/**
  * kvm_vm_ioctl_get_dirty_log() - copy the slot's dirty bitmap to
  * @log->dirty_bitmap (BITS_TO_LONGS(npages) longs), clear it,
  * write-protect the dirty pages and range-flush the whole slot.
+ * @kvm: the VM
+ * @log: slot id and the bitmap to fill
+ *
  * Return: 0, -EINVAL (address space or slot out of range), -ENOENT (no
  * such slot or no dirty logging), -EFAULT (no bitmap).
  */
 VR_API int kvm_vm_ioctl_get_dirty_log(struct kvm *kvm, struct kvm_dirty_log *log);
-/*
+
+/**
  * kvm_vm_ioctl_clear_dirty_log() - clear and write-protect the pages set
  * in @log->dirty_bitmap, from @log->first_page, then range-flush the slot.
+ * @kvm: the VM
+ * @log: slot id, first page, page count and the bitmap of pages to clear
+ *
  * Return: 0, -EINVAL (first_page not a multiple of 64, num_pages not a
- * multiple of 64 short of the end, past the end, bad slot), -ENOENT,
- * -EFAULT.
+ * multiple of 64 short of the end, past the end, bad slot), -ENOENT (no
+ * such slot or no dirty logging), -EFAULT (no bitmap).
  */
 VR_API int kvm_vm_ioctl_clear_dirty_log(struct kvm *kvm, struct kvm_clear_dirty_log *log);
-/*
- * hv_flush_remote_tlbs_range() - mainline (kvm_onhyperv.c): flush the
- * range in every distinct valid root, or only in the root all vCPUs are
- * known to share.
+
+/* ---- arch/x86/kvm/kvm_onhyperv.c -------------------------------------- */
+
+/**
+ * hv_flush_remote_tlbs_range() - flush the range in every distinct valid
+ * root, or only in the root all vCPUs are known to share.
+ * @kvm:       the VM
+ * @start_gfn: first gfn
+ * @nr_pages:  pages
+ *
  * Return: 0, or the first failure (-ENOTSUPP or a positive HV status).
  */
 VR_API int hv_flush_remote_tlbs_range(struct kvm *kvm, gfn_t start_gfn, gfn_t nr_pages);
-/* hv_flush_remote_tlbs() - the same with the address-space flush. */
+
+/**
+ * hv_flush_remote_tlbs() - hv_flush_remote_tlbs_range() with the
+ * address-space flush.
+ * @kvm: the VM
+ *
+ * Return: 0, or the first failure (-ENOTSUPP).
+ */
 VR_API int hv_flush_remote_tlbs(struct kvm *kvm);
-/* hv_track_root_tdp() - @vcpu now runs on @root_tdp (from root loading). */
+
+/**
+ * hv_track_root_tdp() - @vcpu now runs on @root_tdp (from root loading);
+ * a root other than the shared one forgets the shared one.
+ * @vcpu:     the vCPU
+ * @root_tdp: its root's host-physical address
+ */
 VR_API void hv_track_root_tdp(struct kvm_vcpu *vcpu, hpa_t root_tdp);
 
-/*
- * hv_remote_flush_tlb_with_range() - 2019 vmx.c (the V2/V3 profiles): if
- * all vCPUs share one EPTP, flush it once; else flush each valid one.
+/* ---- arch/x86/kvm/vmx/vmx.c (2019; static there) ---------------------- */
+
+/**
+ * hv_remote_flush_tlb_with_range() - if all vCPUs share one EPTP, flush it
+ * once; else flush each valid one.
+ * @kvm:   the VM
  * @range: the range, or NULL for the address-space flush
- * Return: 0, or the OR of the failures.
+ *
+ * Return: 0, or the OR of the failures (-ENOTSUPP, positive HV statuses).
  */
 VR_API int hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_tlb_range *range);
-/* hv_remote_flush_tlb() - hv_remote_flush_tlb_with_range(kvm, NULL). */
+
+/**
+ * hv_remote_flush_tlb() - hv_remote_flush_tlb_with_range(@kvm, NULL).
+ * @kvm: the VM
+ *
+ * Return: as hv_remote_flush_tlb_with_range().
+ */
 VR_API int hv_remote_flush_tlb(struct kvm *kvm);
-/*
- * handle_ept_violation() - vmx.c's EPT-violation exit, reduced to the
- * direct map: a gfn in a memslot is mapped with full rights at the size
- * of the leaf already there, or 4K.
+
+/**
+ * handle_ept_violation() - the EPT-violation exit, reduced to the direct
+ * map: a gfn in a memslot is mapped with full rights at the size of the
+ * leaf already there, or 4K.
  * @vcpu:               the vCPU that faulted
  * @gpa:                the guest-physical address
  * @exit_qualification: bits 2:0, the read/write/fetch access
- * Return: 0 (also for a gfn in no memslot), -EINVAL, -ENOMEM.
+ *
+ * Return: 0 (also for a gfn in no memslot), -EINVAL (beyond the guest
+ * address width), -ENOMEM.
  */
 VR_API int handle_ept_violation(struct kvm_vcpu *vcpu, gpa_t gpa, unsigned long exit_qualification);
-/*
+
+/**
  * kvm_fill_hv_flush_list_func() - the registered fill callback (mainline
- * shape): one contiguous range from @data, a struct kvm_tlb_range.
+ * shape): one contiguous range from @data.
+ * @flush: the input page
+ * @data:  a struct kvm_tlb_range
+ *
  * Return: the element count, or -ENOSPC.
  */
 VR_API int kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data);
-/*
- * vr_v3_kvm_fill_hv_flush_list_func() - the seed V3 callback: without a
- * flush_list the contiguous range; with one, an element run per page of
- * int pages = KVM_PAGES_PER_HPAGE(level + 1), appended at the running
- * offset and unchecked inside the loop, so -ENOSPC sticks.
+
+/**
+ * vr_v3_kvm_fill_hv_flush_list_func() - the seed V3 callback (patch 2):
+ * without a flush_list the contiguous range; with one, an element run per
+ * page of int pages = KVM_PAGES_PER_HPAGE(level + 1), appended at the
+ * running offset and unchecked inside the loop, so -ENOSPC sticks.
+ * @flush: the input page
+ * @data:  a struct kvm_tlb_range
+ *
  * Return: the element count, or -ENOSPC.
  */
 VR_API int vr_v3_kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data);
-/* vr_v2_kvm_fill_hv_flush_list_func() - V2: KVM_PAGES_PER_HPAGE(level). */
+
+/**
+ * vr_v2_kvm_fill_hv_flush_list_func() - V2: as V3 with
+ * KVM_PAGES_PER_HPAGE(level), one level too small.
+ * @flush: the input page
+ * @data:  a struct kvm_tlb_range
+ *
+ * Return: the element count, or -ENOSPC.
+ */
 VR_API int vr_v2_kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data);
 
 /* ---- the bridge between the instance and the kernel-shaped layer ------- */
 
-/*
+/**
  * vr_mmu_kvm() - the struct kvm a ported kernel path runs on.
  * @mmu: the instance
+ *
  * Return: its VM, never NULL.
  */
 VR_API struct kvm *vr_mmu_kvm(struct vr_mmu *mmu);
-/*
+
+/**
  * vr_mmu_of() - the instance a VM belongs to.
  * @kvm: a VM from vr_mmu_kvm(), or NULL
+ *
  * Return: its instance; NULL for a NULL @kvm.
  */
 VR_API struct vr_mmu *vr_mmu_of(struct kvm *kvm);
