@@ -200,7 +200,7 @@ VR_API int vr_mmu_vcpu_load(struct vr_mmu *mmu, int vcpu);
  *
  * Return: the EPTP; 0 when the vCPU has no root or does not exist.
  */
-VR_API u64 vr_mmu_vcpu_eptp(const struct vr_mmu *mmu, int vcpu);
+VR_API u64 vr_mmu_vcpu_eptp(struct vr_mmu *mmu, int vcpu);
 
 /**
  * vr_mmu_find_sp() - the shadow page at @level on vCPU 0's path to @gfn.

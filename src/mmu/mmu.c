@@ -196,12 +196,11 @@ static struct kvm_mmu_page *find_root(struct kvm *kvm)
 	return NULL;
 }
 
-u64 vri_mmu_vcpu_eptp(const struct kvm_vcpu *vcpu)
+u64 vri_mmu_vcpu_eptp(struct kvm_vcpu *vcpu)
 {
 	if (!vcpu->root)
 		return 0;
-	return vcpu->root->spt | VMX_EPTP_MT_WB | VMX_EPTP_AD_ENABLE_BIT |
-	       (vcpu->kvm->cfg.levels == 5 ? VMX_EPTP_PWL_5 : VMX_EPTP_PWL_4);
+	return construct_eptp(vcpu, vcpu->root->spt, vcpu->kvm->cfg.levels);
 }
 
 static void mmu_free_root(struct kvm *kvm, struct kvm_vcpu *vcpu)

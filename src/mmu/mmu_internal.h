@@ -35,7 +35,7 @@ void vri_mmu_dot(void *model, struct vr_text *out);
 int vri_mmu_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias);
 struct kvm_mmu_page *vri_mmu_find_sp(struct kvm *kvm, gfn_t gfn, int level);
 /* The EPTP KVM loads for @vcpu (root | WB | 4/5-level | A/D), 0 if none. */
-u64 vri_mmu_vcpu_eptp(const struct kvm_vcpu *vcpu);
+u64 vri_mmu_vcpu_eptp(struct kvm_vcpu *vcpu);
 struct kvm_mmu_page *vri_mmu_sp_of_table(const struct kvm *kvm, u64 hpa);
 u64 vri_mmu_ram_hpa(gfn_t gfn, u8 alias);
 void vri_mmu_sp_free(struct kvm *kvm, struct kvm_mmu_page *sp);

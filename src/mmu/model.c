@@ -7,6 +7,7 @@
  * picture in show.c.
  */
 #include <string.h>
+#include <virtref/err.h>
 #include <virtref/linux/slab.h>
 
 #include "mmu/mmu_internal.h"
@@ -539,8 +540,13 @@ static int op_fill(struct vr_mmu *mmu, struct vr_call *c)
 		return -E2BIG;
 	for (i = from; i < to; i++)
 		out[i - from] = list.gpa_list[i].address_space;
-	vr_explain(c, "fill offset %d gfn 0x%llx pages %llu: %d", offset,
-		   (unsigned long long)start_gfn, (unsigned long long)pages, ret);
+	if (ret < 0)
+		vr_explain(c, "fill offset %d gfn 0x%llx pages %llu: %s", offset,
+			   (unsigned long long)start_gfn, (unsigned long long)pages,
+			   vr_errno_str(ret));
+	else
+		vr_explain(c, "fill offset %d gfn 0x%llx pages %llu: %d elements", offset,
+			   (unsigned long long)start_gfn, (unsigned long long)pages, ret);
 	return 0;
 }
 

@@ -10,6 +10,18 @@
 
 #include "mmu/mmu_internal.h"
 
+u64 construct_eptp(struct kvm_vcpu *vcpu, hpa_t root_hpa, int root_level)
+{
+	u64 eptp = VMX_EPTP_MT_WB;
+
+	(void)vcpu;
+	eptp |= (root_level == 5) ? VMX_EPTP_PWL_5 : VMX_EPTP_PWL_4;
+	/* A/D bits are always enabled here; no nested EPT of our own. */
+	eptp |= VMX_EPTP_AD_ENABLE_BIT;
+	eptp |= root_hpa;
+	return eptp;
+}
+
 int kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data)
 {
 	struct kvm_tlb_range *range = data;

@@ -216,7 +216,7 @@ int vr_mmu_vcpu_load(struct vr_mmu *mmu, int v)
 	return kvm_mmu_load(&mmu->kvm.vcpus[v]);
 }
 
-u64 vr_mmu_vcpu_eptp(const struct vr_mmu *mmu, int v)
+u64 vr_mmu_vcpu_eptp(struct vr_mmu *mmu, int v)
 {
 	if (v < 0 || v >= mmu->kvm.created_vcpus)
 		return 0;

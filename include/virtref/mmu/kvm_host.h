@@ -17,7 +17,8 @@
  *   arch/x86/kvm/kvm_onhyperv.c: hv_flush_remote_tlbs_range,
  *     hv_flush_remote_tlbs, hv_track_root_tdp
  *   arch/x86/kvm/vmx/vmx.c (2019, static there): hv_remote_flush_tlb,
- *     hv_remote_flush_tlb_with_range, kvm_fill_hv_flush_list_func
+ *     hv_remote_flush_tlb_with_range, kvm_fill_hv_flush_list_func,
+ *     construct_eptp, handle_ept_violation
  * The seed series' functions that mainline never had carry vr_v2_/vr_v3_.
  * struct kvm also holds the model's own state (the simulated TLB, L0 and
  * host memory) below the kernel's fields.
@@ -385,6 +386,16 @@ VR_API int hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_tlb_range 
  * Return: as hv_remote_flush_tlb_with_range().
  */
 VR_API int hv_remote_flush_tlb(struct kvm *kvm);
+
+/**
+ * construct_eptp() - the EPTP for a root: WB, the walk length, A/D enable.
+ * @vcpu:       the vCPU
+ * @root_hpa:   the root table's host-physical address
+ * @root_level: 4 or 5
+ *
+ * Return: the EPTP.
+ */
+VR_API u64 construct_eptp(struct kvm_vcpu *vcpu, hpa_t root_hpa, int root_level);
 
 /**
  * handle_ept_violation() - the EPT-violation exit, reduced to the direct
