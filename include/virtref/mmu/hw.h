@@ -105,7 +105,7 @@ struct vr_mmu_tlb_entry {
 	u64 ep4ta; /* EPTP & ~0xfff of the address space */
 	u64 gfn;   /* first gfn of the region, aligned to its size */
 	u64 hpa;   /* page (leaf) or next table (PSC) */
-	u8 level;  /* entry level: covers KVM_PAGES_PER_HPAGE(level) pages */
+	u8 level;  /* entry level: covers VR_MMU_EPT_LEVEL_PAGES(level) pages */
 	u8 kind;
 	u8 perm;
 	u8 memtype;
