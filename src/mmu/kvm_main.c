@@ -78,22 +78,6 @@ static int dirty_log_slot(struct kvm *kvm, u32 slot_id, struct kvm_memory_slot *
 	return 0;
 }
 
-/* Write-protects the gfns of @mask (word @i of the slot bitmap). */
-static void protect_mask(struct kvm *kvm, struct kvm_memory_slot *slot, size_t i,
-			 unsigned long mask)
-{
-	int b;
-
-	for (b = 0; b < BITS_PER_LONG; b++) {
-		gfn_t gfn;
-
-		if (!(mask & (1UL << b)))
-			continue;
-		gfn = slot->base_gfn + i * BITS_PER_LONG + (unsigned)b;
-		vri_mmu_write_protect_range(kvm, gfn, gfn + 1);
-	}
-}
-
 static void flush_memslot(struct kvm *kvm, struct kvm_memory_slot *slot)
 {
 	/* V3 patch 7 and mainline kvm_flush_remote_tlbs_memslot(): the slot. */
@@ -123,7 +107,7 @@ int kvm_vm_ioctl_get_dirty_log(struct kvm *kvm, struct kvm_dirty_log *log)
 			continue;
 		flush = true;
 		slot->dirty_bitmap[i] = 0;
-		protect_mask(kvm, slot, i, mask);
+		kvm_mmu_write_protect_pt_masked(kvm, slot, i * BITS_PER_LONG, mask);
 	}
 	if (flush)
 		flush_memslot(kvm, slot);
@@ -161,7 +145,7 @@ int kvm_vm_ioctl_clear_dirty_log(struct kvm *kvm, struct kvm_clear_dirty_log *lo
 			continue;
 		flush = true;
 		slot->dirty_bitmap[word] &= ~mask;
-		protect_mask(kvm, slot, word, mask);
+		kvm_mmu_write_protect_pt_masked(kvm, slot, word * BITS_PER_LONG, mask);
 	}
 	if (flush)
 		flush_memslot(kvm, slot);

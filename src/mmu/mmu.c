@@ -149,7 +149,7 @@ static struct kvm_mmu_page *sp_new(struct kvm *kvm, struct mmu_cache *c, gfn_t g
 	return sp;
 }
 
-void vri_mmu_sp_free(struct kvm *kvm, struct kvm_mmu_page *sp)
+static void kvm_mmu_free_page(struct kvm *kvm, struct kvm_mmu_page *sp)
 {
 	vr_mem_fill(kvm->host, sp->spt, 0, 4096);
 	kvm->pool_owner[sp->pool_index] = NULL;
@@ -277,7 +277,7 @@ struct kvm_mmu_page *vri_mmu_find_sp(struct kvm *kvm, gfn_t gfn, int level)
 
 /* ---- installing leaves ------------------------------------------------ */
 
-u64 vri_mmu_ram_hpa(gfn_t gfn, u8 alias)
+static u64 ram_hpa(gfn_t gfn, u8 alias)
 {
 	return VR_MMU_RAM_BASE + ((u64)alias << VR_MMU_ALIAS_SHIFT) + (gfn << 12);
 }
@@ -379,7 +379,7 @@ int vri_mmu_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 	base = gfn_round_for_level(gfn, level);
 	i = spte_index(gfn, level);
 	old = spte_read(kvm, sp, i);
-	spte = vri_mmu_ram_hpa(base, alias) | access | (VMX_EPTP_MT_WB << VMX_EPT_MT_EPTE_SHIFT) |
+	spte = ram_hpa(base, alias) | access | (VMX_EPTP_MT_WB << VMX_EPT_MT_EPTE_SHIFT) |
 	       VMX_EPT_IPAT_BIT | (level > 1 ? VMX_EPT_LARGE_BIT : 0);
 	if ((old & VMX_EPT_RWX_MASK) && !vri_mmu_ept_is_leaf(old, level)) {
 		/* mmu_set_spte(): a large leaf replaces a table; unlink it. */
@@ -409,8 +409,8 @@ int vri_mmu_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 		slot->dirty_bitmap[bit / BITS_PER_LONG] |= 1UL << (bit % BITS_PER_LONG);
 	}
 	vri_mmu_explain(kvm, "map gfn 0x%llx level %d -> 0x%llx access %u",
-			(unsigned long long)base, level,
-			(unsigned long long)vri_mmu_ram_hpa(base, alias), access);
+			(unsigned long long)base, level, (unsigned long long)ram_hpa(base, alias),
+			access);
 	if (flush) {
 		vri_mmu_note_needed(kvm, base, KVM_PAGES_PER_HPAGE(level));
 		kvm_flush_remote_tlbs_with_address(kvm, base, KVM_PAGES_PER_HPAGE(level));
@@ -506,7 +506,7 @@ void kvm_mmu_commit_zap_page(struct kvm *kvm, struct list_head *invalid_list)
 	}
 	list_for_each_entry_safe (sp, nsp, invalid_list, link) {
 		WARN_ON(!sp->role.invalid || sp->root_count);
-		vri_mmu_sp_free(kvm, sp);
+		kvm_mmu_free_page(kvm, sp);
 	}
 }
 
@@ -602,9 +602,37 @@ static bool wrprot_leaf(struct kvm *kvm, struct kvm_mmu_page *sp, u32 i, u64 e, 
 	return true;
 }
 
-bool vri_mmu_write_protect_range(struct kvm *kvm, gfn_t start, gfn_t end)
+static bool write_protect_range(struct kvm *kvm, gfn_t start, gfn_t end)
 {
 	return for_each_leaf(kvm, start, end, wrprot_leaf, NULL);
+}
+
+void kvm_mmu_write_protect_pt_masked(struct kvm *kvm, struct kvm_memory_slot *slot,
+				     gfn_t gfn_offset, unsigned long mask)
+{
+	int b;
+
+	for (b = 0; b < BITS_PER_LONG; b++) {
+		gfn_t gfn;
+
+		if (!(mask & (1UL << b)))
+			continue;
+		gfn = slot->base_gfn + gfn_offset + (unsigned)b;
+		write_protect_range(kvm, gfn, gfn + 1);
+	}
+}
+
+void kvm_mmu_slot_remove_write_access(struct kvm *kvm, struct kvm_memory_slot *memslot)
+{
+	gfn_t start = memslot->base_gfn, end = memslot->base_gfn + memslot->npages;
+
+	if (!write_protect_range(kvm, start, end))
+		return;
+	/* Mainline: kvm_flush_remote_tlbs_memslot(); 2019: kvm_flush_remote_tlbs(). */
+	if (kvm->profile->memslot_flush_range)
+		kvm_flush_remote_tlbs_with_address(kvm, start, memslot->npages);
+	else
+		kvm_flush_remote_tlbs(kvm);
 }
 
 bool kvm_mmu_slot_gfn_write_protect(struct kvm *kvm, struct kvm_memory_slot *slot, u64 gfn)
@@ -613,7 +641,7 @@ bool kvm_mmu_slot_gfn_write_protect(struct kvm *kvm, struct kvm_memory_slot *slo
 
 	if (!slot || gfn - slot->base_gfn >= slot->npages)
 		return false;
-	write_protected = vri_mmu_write_protect_range(kvm, gfn, gfn + 1);
+	write_protected = write_protect_range(kvm, gfn, gfn + 1);
 	vri_mmu_explain(kvm, "write-protect gfn 0x%llx: %s", (unsigned long long)gfn,
 			write_protected ? "protected" : "nothing writable");
 	/* V3 patch 5: flush exactly this gfn; the caller need not flush. */

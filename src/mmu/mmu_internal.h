@@ -37,9 +37,6 @@ struct kvm_mmu_page *vri_mmu_find_sp(struct kvm *kvm, gfn_t gfn, int level);
 /* The EPTP KVM loads for @vcpu (root | WB | 4/5-level | A/D), 0 if none. */
 u64 vri_mmu_vcpu_eptp(struct kvm_vcpu *vcpu);
 struct kvm_mmu_page *vri_mmu_sp_of_table(const struct kvm *kvm, u64 hpa);
-u64 vri_mmu_ram_hpa(gfn_t gfn, u8 alias);
-void vri_mmu_sp_free(struct kvm *kvm, struct kvm_mmu_page *sp);
-bool vri_mmu_write_protect_range(struct kvm *kvm, gfn_t start, gfn_t end);
 
 /* vmx.c: one Hyper-V flush of @as on the VM's CPU, with the accounting. */
 int vri_mmu_hv_flush(struct kvm *kvm, u64 as, struct kvm_tlb_range *range,

@@ -167,13 +167,8 @@ int vr_mmu_set_dirty_logging(struct vr_mmu *mmu, u32 id, bool on)
 	if (!slot->dirty_bitmap)
 		return -ENOMEM;
 	slot->flags |= KVM_MEM_LOG_DIRTY_PAGES;
-	/* kvm_mmu_slot_remove_write_access(), then flush what it protected. */
-	if (vri_mmu_write_protect_range(kvm, slot->base_gfn, slot->base_gfn + slot->npages)) {
-		if (kvm->profile->memslot_flush_range)
-			kvm_flush_remote_tlbs_with_address(kvm, slot->base_gfn, slot->npages);
-		else
-			kvm_flush_remote_tlbs(kvm);
-	}
+	/* kvm_mmu_slot_apply_flags(): protect everything, flush what changed. */
+	kvm_mmu_slot_remove_write_access(kvm, slot);
 	return 0;
 }
 

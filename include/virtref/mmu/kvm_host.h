@@ -10,7 +10,8 @@
  *   arch/x86/kvm/mmu/mmu.c (arch/x86/kvm/mmu.c in 2019):
  *     kvm_mmu_prepare_zap_page, kvm_mmu_commit_zap_page, kvm_mmu_zap_all,
  *     kvm_flush_remote_tlbs_with_range, kvm_flush_remote_tlbs_with_address,
- *     kvm_mmu_slot_gfn_write_protect, kvm_age_hva, gfn_round_for_level,
+ *     kvm_mmu_slot_gfn_write_protect, kvm_mmu_write_protect_pt_masked,
+ *     kvm_mmu_slot_remove_write_access, kvm_age_hva, gfn_round_for_level,
  *     FNAME(sync_page) of arch/x86/kvm/mmu/paging_tmpl.h as ept_sync_page
  *   virt/kvm/kvm_main.c: kvm_flush_remote_tlbs, gfn_to_memslot, kvm_get_memslot,
  *     kvm_vm_ioctl_get_dirty_log, kvm_vm_ioctl_clear_dirty_log
@@ -251,6 +252,26 @@ VR_API void vr_v3_kvm_flush_remote_tlbs_with_list(struct kvm *kvm, struct hlist_
  * here.
  */
 VR_API bool kvm_mmu_slot_gfn_write_protect(struct kvm *kvm, struct kvm_memory_slot *slot, u64 gfn);
+
+/**
+ * kvm_mmu_write_protect_pt_masked() - write-protect the pages of @slot
+ * whose bits are set in @mask, from @gfn_offset on (the dirty log).
+ * @kvm:        the VM
+ * @slot:       the memslot
+ * @gfn_offset: offset of bit 0 from the slot's base gfn
+ * @mask:       one bit per page
+ */
+VR_API void kvm_mmu_write_protect_pt_masked(struct kvm *kvm, struct kvm_memory_slot *slot,
+					    gfn_t gfn_offset, unsigned long mask);
+
+/**
+ * kvm_mmu_slot_remove_write_access() - write-protect every page of
+ * @memslot and flush if something changed: the slot by range
+ * (mainline's kvm_flush_remote_tlbs_memslot()) or everything (2019).
+ * @kvm:     the VM
+ * @memslot: the memslot
+ */
+VR_API void kvm_mmu_slot_remove_write_access(struct kvm *kvm, struct kvm_memory_slot *memslot);
 
 /**
  * kvm_age_hva() - clear the accessed bit of every leaf mapping an hva in
