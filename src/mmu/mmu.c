@@ -17,29 +17,11 @@ gfn_t gfn_round_for_level(gfn_t gfn, int level)
 	return gfn & -KVM_PAGES_PER_HPAGE(level);
 }
 
-void vri_mmu_note_needed(struct kvm *kvm, u64 gfn, u64 pages)
-{
-	(void)gfn;
-	kvm->stats.pages_needed += pages;
-}
-
 /* ---- the EPT table pool ---------------------------------------------- */
 
 static u64 pool_hpa(u32 idx)
 {
 	return VR_MMU_TABLE_BASE + (u64)idx * 4096;
-}
-
-struct kvm_mmu_page *vri_mmu_sp_of_table(const struct kvm *kvm, u64 hpa)
-{
-	u64 idx;
-
-	if (hpa < VR_MMU_TABLE_BASE)
-		return NULL;
-	idx = (hpa - VR_MMU_TABLE_BASE) / 4096;
-	if (idx >= kvm->cfg.table_pages)
-		return NULL;
-	return kvm->pool_owner[idx];
 }
 
 static u64 spte_addr(const struct kvm_mmu_page *sp, u32 i)
@@ -194,13 +176,6 @@ static struct kvm_mmu_page *find_root(struct kvm *kvm)
 		if ((int)sp->role.level == kvm->cfg.levels && !sp->role.invalid)
 			return sp;
 	return NULL;
-}
-
-u64 vri_mmu_vcpu_eptp(struct kvm_vcpu *vcpu)
-{
-	if (!vcpu->root)
-		return 0;
-	return construct_eptp(vcpu, vcpu->root->spt, vcpu->kvm->cfg.levels);
 }
 
 static void mmu_free_root(struct kvm *kvm, struct kvm_vcpu *vcpu)

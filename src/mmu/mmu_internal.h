@@ -34,16 +34,7 @@ void vri_mmu_dot(void *model, struct vr_text *out);
 /* The direct-map fault path for one leaf (vr_mmu_map()). */
 int vri_mmu_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias);
 struct kvm_mmu_page *vri_mmu_find_sp(struct kvm *kvm, gfn_t gfn, int level);
-/* The EPTP KVM loads for @vcpu (root | WB | 4/5-level | A/D), 0 if none. */
-u64 vri_mmu_vcpu_eptp(struct kvm_vcpu *vcpu);
-struct kvm_mmu_page *vri_mmu_sp_of_table(const struct kvm *kvm, u64 hpa);
 
-/* vmx.c: one Hyper-V flush of @as on the VM's CPU, with the accounting. */
-int vri_mmu_hv_flush(struct kvm *kvm, u64 as, struct kvm_tlb_range *range,
-		     hyperv_fill_flush_list_func fill);
-
-/* mmu.c: record that [gfn, gfn + pages) lost or reduced a translation. */
-void vri_mmu_note_needed(struct kvm *kvm, u64 gfn, u64 pages);
 /* profile.c: the fill loop of both fill forms, from element @offset on. */
 int vri_mmu_fill_at(struct hv_guest_mapping_flush_list *flush, int offset, u64 start_gfn,
 		    u64 pages);
@@ -97,6 +88,64 @@ extern const struct kvm_x86_ops vri_mmu_vmx_x86_ops;
 static inline bool vri_mmu_range_flush_available(const struct kvm *kvm)
 {
 	return kvm->x86_ops->tlb_remote_flush_with_range || kvm->x86_ops->flush_remote_tlbs_range;
+}
+
+/*
+ * virtref's own plumbing the kernel files call, inline so that those files
+ * define kernel-named functions only.
+ */
+
+/* Record that [gfn, gfn + pages) lost or reduced a translation. */
+static inline void vri_mmu_note_needed(struct kvm *kvm, u64 gfn, u64 pages)
+{
+	(void)gfn;
+	kvm->stats.pages_needed += pages;
+}
+
+/* The shadow page owning the pool table at @hpa, or NULL. */
+static inline struct kvm_mmu_page *vri_mmu_sp_of_table(const struct kvm *kvm, u64 hpa)
+{
+	u64 idx;
+
+	if (hpa < VR_MMU_TABLE_BASE)
+		return NULL;
+	idx = (hpa - VR_MMU_TABLE_BASE) / 4096;
+	if (idx >= kvm->cfg.table_pages)
+		return NULL;
+	return kvm->pool_owner[idx];
+}
+
+/* The EPTP KVM loads for @vcpu (root | WB | 4/5-level | A/D), 0 if none. */
+static inline u64 vri_mmu_vcpu_eptp(struct kvm_vcpu *vcpu)
+{
+	if (!vcpu->root)
+		return 0;
+	return construct_eptp(vcpu, vcpu->root->spt, vcpu->kvm->cfg.levels);
+}
+
+/*
+ * One Hyper-V flush of @as on the VM's CPU (entered around the call, the
+ * kernel's per-CPU context), with the range-flush accounting.
+ */
+static inline int vri_mmu_hv_flush(struct kvm *kvm, u64 as, struct kvm_tlb_range *range,
+				   hyperv_fill_flush_list_func fill)
+{
+	struct vr_mmu_hv_cpu *prev = vr_mmu_hv_cpu_enter(&kvm->cpu);
+	u64 pages_before = kvm->l0.pages;
+	int ret;
+
+	kvm->l0.explain = kvm->explain;
+	if (range)
+		ret = hyperv_flush_guest_mapping_range(as, fill, range);
+	else
+		ret = hyperv_flush_guest_mapping(as);
+	kvm->l0.explain = NULL;
+	vr_mmu_hv_cpu_exit(prev);
+	if (range && !ret) {
+		kvm->stats.range_flushes++;
+		kvm->stats.pages_flushed += kvm->l0.pages - pages_before;
+	}
+	return ret;
 }
 
 #endif

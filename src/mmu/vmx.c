@@ -47,27 +47,6 @@ static void check_ept_pointer_match(struct kvm *kvm)
 	kvm->ept_pointers_match = EPT_POINTERS_MATCH;
 }
 
-int vri_mmu_hv_flush(struct kvm *kvm, u64 as, struct kvm_tlb_range *range,
-		     hyperv_fill_flush_list_func fill)
-{
-	struct vr_mmu_hv_cpu *prev = vr_mmu_hv_cpu_enter(&kvm->cpu);
-	u64 pages_before = kvm->l0.pages;
-	int ret;
-
-	kvm->l0.explain = kvm->explain;
-	if (range)
-		ret = hyperv_flush_guest_mapping_range(as, fill, range);
-	else
-		ret = hyperv_flush_guest_mapping(as);
-	kvm->l0.explain = NULL;
-	vr_mmu_hv_cpu_exit(prev);
-	if (range && !ret) {
-		kvm->stats.range_flushes++;
-		kvm->stats.pages_flushed += kvm->l0.pages - pages_before;
-	}
-	return ret;
-}
-
 static int __hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_vcpu *vcpu,
 					    struct kvm_tlb_range *range)
 {
