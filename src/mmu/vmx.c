@@ -12,14 +12,10 @@
 
 u64 construct_eptp(struct kvm_vcpu *vcpu, hpa_t root_hpa, int root_level)
 {
-	u64 eptp = VMX_EPTP_MT_WB;
-
 	(void)vcpu;
-	eptp |= (root_level == 5) ? VMX_EPTP_PWL_5 : VMX_EPTP_PWL_4;
-	/* A/D bits are always enabled here; no nested EPT of our own. */
-	eptp |= VMX_EPTP_AD_ENABLE_BIT;
-	eptp |= root_hpa;
-	return eptp;
+	/* A/D bits are always on: the model runs no nested EPT of its own. */
+	return root_hpa | VMX_EPTP_MT_WB | VMX_EPTP_AD_ENABLE_BIT |
+	       (root_level == 5 ? VMX_EPTP_PWL_5 : VMX_EPTP_PWL_4);
 }
 
 int kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data)

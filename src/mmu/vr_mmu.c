@@ -196,7 +196,13 @@ int vr_mmu_access(struct vr_mmu *mmu, int v, gfn_t gfn, u8 access, bool handle,
 		if (w->fault == VR_MMU_EPT_OK || !handle || attempt ||
 		    w->fault != VR_MMU_EPT_VIOLATION)
 			return 0;
-		/* The VM exit: KVM handles the violation, the guest retries. */
+		/*
+		 * The VM exit: KVM handles the violation, the guest retries.  A
+		 * gfn whose address does not fit a gpa is in no memslot: KVM
+		 * would map nothing.
+		 */
+		if (gfn >> 52)
+			continue;
 		ret = handle_ept_violation(vcpu, gfn << 12, access);
 		if (ret)
 			return ret;
