@@ -10,6 +10,8 @@
 #include <virtref/alloc.h>
 #include <virtref/mmu.h>
 #include <virtref/mmu/kvm_host.h>
+#include <virtref/mmu/kvm_onhyperv.h>
+#include <virtref/mmu/vmx.h>
 
 #include "bench.h"
 

@@ -8,7 +8,9 @@
 
 #include <virtref/mmu.h>
 #include <virtref/mmu/kvm_host.h>
+#include <virtref/mmu/kvm_onhyperv.h>
 #include <virtref/mmu/mshyperv.h>
+#include <virtref/mmu/vmx.h>
 #include <virtref/text.h>
 
 #include "mmu/hw_internal.h"

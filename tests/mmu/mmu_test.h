@@ -11,6 +11,8 @@
 #include <virtref/mem.h>
 #include <virtref/mmu.h>
 #include <virtref/mmu/kvm_host.h>
+#include <virtref/mmu/kvm_onhyperv.h>
+#include <virtref/mmu/vmx.h>
 #include <virtref/linux/errno.h>
 #include "vr_test.h"
 

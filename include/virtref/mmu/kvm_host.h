@@ -6,7 +6,8 @@
  *   union kvm_mmu_page_role, struct kvm_mmu_page, struct kvm_tlb_range,
  *   struct kvm_memory_slot, struct kvm_dirty_log, struct kvm_clear_dirty_log,
  *   struct kvm_vcpu, struct kvm_x86_ops (the remote-flush members), struct kvm
- * and the prototypes of the kernel files the model mirrors:
+ * and the prototypes of the kernel files the model mirrors (kvm_onhyperv.c
+ * and vmx.c have their own headers beside this one):
  *   arch/x86/kvm/mmu/mmu.c (arch/x86/kvm/mmu.c in 2019):
  *     kvm_mmu_prepare_zap_page, kvm_mmu_commit_zap_page, kvm_mmu_zap_all,
  *     kvm_flush_remote_tlbs_with_range, kvm_flush_remote_tlbs_with_address,
@@ -15,11 +16,6 @@
  *     FNAME(sync_page) of arch/x86/kvm/mmu/paging_tmpl.h as ept_sync_page
  *   virt/kvm/kvm_main.c: kvm_flush_remote_tlbs, gfn_to_memslot, kvm_get_memslot,
  *     kvm_vm_ioctl_get_dirty_log, kvm_vm_ioctl_clear_dirty_log
- *   arch/x86/kvm/kvm_onhyperv.c: hv_flush_remote_tlbs_range,
- *     hv_flush_remote_tlbs, hv_track_root_tdp
- *   arch/x86/kvm/vmx/vmx.c (2019, static there): hv_remote_flush_tlb,
- *     hv_remote_flush_tlb_with_range, kvm_fill_hv_flush_list_func,
- *     construct_eptp, handle_ept_violation
  * The seed series' functions that mainline never had carry vr_v2_/vr_v3_.
  * struct kvm also holds the model's own state (the simulated TLB, L0 and
  * host memory) below the kernel's fields.
@@ -357,111 +353,6 @@ VR_API int kvm_vm_ioctl_get_dirty_log(struct kvm *kvm, struct kvm_dirty_log *log
  * such slot or no dirty logging), -EFAULT (no bitmap).
  */
 VR_API int kvm_vm_ioctl_clear_dirty_log(struct kvm *kvm, struct kvm_clear_dirty_log *log);
-
-/* ---- arch/x86/kvm/kvm_onhyperv.c -------------------------------------- */
-
-/**
- * hv_flush_remote_tlbs_range() - flush the range in every distinct valid
- * root, or only in the root all vCPUs are known to share.
- * @kvm:       the VM
- * @start_gfn: first gfn
- * @nr_pages:  pages
- *
- * Return: 0, or the first failure (-ENOTSUPP or a positive HV status).
- */
-VR_API int hv_flush_remote_tlbs_range(struct kvm *kvm, gfn_t start_gfn, gfn_t nr_pages);
-
-/**
- * hv_flush_remote_tlbs() - hv_flush_remote_tlbs_range() with the
- * address-space flush.
- * @kvm: the VM
- *
- * Return: 0, or the first failure (-ENOTSUPP).
- */
-VR_API int hv_flush_remote_tlbs(struct kvm *kvm);
-
-/**
- * hv_track_root_tdp() - @vcpu now runs on @root_tdp (from root loading);
- * a root other than the shared one forgets the shared one.
- * @vcpu:     the vCPU
- * @root_tdp: its root's host-physical address
- */
-VR_API void hv_track_root_tdp(struct kvm_vcpu *vcpu, hpa_t root_tdp);
-
-/* ---- arch/x86/kvm/vmx/vmx.c (2019; static there) ---------------------- */
-
-/**
- * hv_remote_flush_tlb_with_range() - if all vCPUs share one EPTP, flush it
- * once; else flush each valid one.
- * @kvm:   the VM
- * @range: the range, or NULL for the address-space flush
- *
- * Return: 0, or the OR of the failures (-ENOTSUPP, positive HV statuses).
- */
-VR_API int hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_tlb_range *range);
-
-/**
- * hv_remote_flush_tlb() - hv_remote_flush_tlb_with_range(@kvm, NULL).
- * @kvm: the VM
- *
- * Return: as hv_remote_flush_tlb_with_range().
- */
-VR_API int hv_remote_flush_tlb(struct kvm *kvm);
-
-/**
- * construct_eptp() - the EPTP for a root: WB, the walk length, A/D enable.
- * @vcpu:       the vCPU
- * @root_hpa:   the root table's host-physical address
- * @root_level: 4 or 5
- *
- * Return: the EPTP.
- */
-VR_API u64 construct_eptp(struct kvm_vcpu *vcpu, hpa_t root_hpa, int root_level);
-
-/**
- * handle_ept_violation() - the EPT-violation exit, reduced to the direct
- * map: a gfn in a memslot is mapped with full rights at the size of the
- * leaf already there, or 4K.
- * @vcpu:               the vCPU that faulted
- * @gpa:                the guest-physical address
- * @exit_qualification: bits 2:0, the read/write/fetch access
- *
- * Return: 0 (also for a gfn in no memslot), -EINVAL (beyond the guest
- * address width), -ENOMEM.
- */
-VR_API int handle_ept_violation(struct kvm_vcpu *vcpu, gpa_t gpa, unsigned long exit_qualification);
-
-/**
- * kvm_fill_hv_flush_list_func() - the registered fill callback (mainline
- * shape): one contiguous range from @data.
- * @flush: the input page
- * @data:  a struct kvm_tlb_range
- *
- * Return: the element count, or -ENOSPC.
- */
-VR_API int kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data);
-
-/**
- * vr_v3_kvm_fill_hv_flush_list_func() - the seed V3 callback (patch 2):
- * without a flush_list the contiguous range; with one, an element run per
- * page of int pages = KVM_PAGES_PER_HPAGE(level + 1), appended at the
- * running offset and unchecked inside the loop, so -ENOSPC sticks.
- * @flush: the input page
- * @data:  a struct kvm_tlb_range
- *
- * Return: the element count, or -ENOSPC.
- */
-VR_API int vr_v3_kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data);
-
-/**
- * vr_v2_kvm_fill_hv_flush_list_func() - V2: as V3 with
- * KVM_PAGES_PER_HPAGE(level), one level too small.
- * @flush: the input page
- * @data:  a struct kvm_tlb_range
- *
- * Return: the element count, or -ENOSPC.
- */
-VR_API int vr_v2_kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data);
 
 /* ---- the bridge between the instance and the kernel-shaped layer ------- */
 
