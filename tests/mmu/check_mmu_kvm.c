@@ -904,11 +904,48 @@ START_TEST(test_alloc_fail_sweep)
 }
 END_TEST
 
+/* The instance API refuses what names nothing and hands out its parts. */
+START_TEST(test_instance_api)
+{
+	struct vr_mmu_config cfg = mmu_cfg(VR_MMU_PROFILE_V3);
+	struct vr_text why = VR_TEXT_INIT;
+	struct vr_mmu *mmu = NULL;
+
+	cfg.profile = VR_MMU_NR_PROFILES;
+	ck_assert_errno(vr_mmu_create(&cfg, &mmu), -EINVAL);
+	ck_assert_ptr_null(mmu);
+	cfg.profile = VR_MMU_PROFILE_V3;
+	ck_assert_int_eq(vr_mmu_create(&cfg, &mmu), 0);
+	ck_assert_ptr_eq(vr_mmu_of(vr_mmu_kvm(mmu)), mmu);
+	ck_assert_ptr_null(vr_mmu_of(NULL));
+	ck_assert_errno(vr_mmu_vcpu_load(mmu, -1), -EINVAL);
+	ck_assert_errno(vr_mmu_vcpu_load(mmu, 1), -EINVAL);
+	ck_assert_uint_eq(vr_mmu_vcpu_eptp(mmu, 0), 0);
+	ck_assert_uint_eq(vr_mmu_vcpu_eptp(mmu, 4), 0);
+	ck_assert_int_eq(vr_mmu_vcpu_load(mmu, 0), 0);
+	ck_assert_uint_eq(vr_mmu_vcpu_eptp(mmu, 0), VR_MMU_TABLE_BASE | 0x5e);
+	ck_assert_ptr_null(vr_mmu_find_sp(mmu, 0, 0));
+	ck_assert_ptr_null(vr_mmu_find_sp(mmu, 0, 5));
+	ck_assert_ptr_nonnull(vr_mmu_find_sp(mmu, 0, 4));
+	ck_assert_int_eq(vr_mmu_map(mmu, 0x203, 1, RWX, 0), 0);
+	ck_assert_ptr_eq(vr_mmu_host(mmu), vr_mmu_kvm(mmu)->host);
+	ck_assert_ptr_eq(vr_mmu_tlb(mmu), &vr_mmu_kvm(mmu)->tlb);
+	ck_assert_ptr_eq(vr_mmu_l0(mmu), &vr_mmu_kvm(mmu)->l0);
+	ck_assert_uint_eq(vr_mmu_stats(mmu)->full_flushes, 0);
+	ck_assert_int_eq(vr_mmu_invariants(mmu, &why), 0);
+	ck_assert_str_eq(vr_text_str(&why), "");
+	vr_text_free(&why);
+	vr_mmu_destroy(mmu);
+	vr_mmu_destroy(NULL);
+}
+END_TEST
+
 static const struct vr_test basic_tests[] = {
     VR_LOOP_TEST(test_map_access_fills_tlb, 0, 3),
     VR_TEST(test_map_errors),
     VR_TEST(test_pool_exhaustion),
     VR_TEST(test_memslots),
+    VR_TEST(test_instance_api),
 };
 static const struct vr_test defect_tests[] = {
     VR_LOOP_TEST(test_v2_level_off_by_one, 0, 3),
