@@ -9,6 +9,9 @@
 #include <string.h>
 #include <virtref/alloc.h>
 #include <virtref/mmu.h>
+#include <virtref/mmu/kvm_host.h>
+#include <virtref/mmu/kvm_onhyperv.h>
+#include <virtref/mmu/vmx.h>
 
 #include "bench.h"
 
@@ -53,7 +56,7 @@ static int bench_list_building(void)
 
 		/* kvm_mmu_commit_zap_page(): head-insert every last_level page... */
 		head.first = NULL;
-		list_for_each_entry(sp, &invalid_list, link) {
+		list_for_each_entry (sp, &invalid_list, link) {
 			struct hlist_node *first = head.first;
 
 			if (!sp->last_level)
@@ -78,26 +81,25 @@ static int bench_list_building(void)
 static struct kvm *vm(enum vr_mmu_profile p, u32 tlb)
 {
 	struct vr_mmu_config cfg;
-	struct kvm *kvm;
+	struct vr_mmu *mmu;
 
 	vr_mmu_config_default(&cfg);
 	cfg.profile = p;
 	cfg.tlb_entries = tlb;
-	kvm = vr_kvm_create(&cfg);
-	return IS_ERR(kvm) ? NULL : kvm;
+	return vr_mmu_create(&cfg, &mmu) ? NULL : vr_mmu_kvm(mmu);
 }
 
 static void touch(struct kvm *kvm, gfn_t gfn)
 {
-	struct vr_ept_walk w;
+	struct vr_mmu_ept_walk w;
 	bool hit;
 
-	vr_kvm_access(kvm, 0, gfn, VMX_EPT_READABLE_MASK, true, &w, &hit);
+	vr_mmu_access(vr_mmu_of(kvm), 0, gfn, VMX_EPT_READABLE_MASK, true, &w, &hit);
 }
 
 static int bench_stale_check(void)
 {
-	struct kvm *kvm = vm(VR_MMU_MAINLINE, 4096);
+	struct kvm *kvm = vm(VR_MMU_PROFILE_MAINLINE, 4096);
 	double t0, ns;
 	u32 stale = 0;
 	int i, missed;
@@ -109,7 +111,7 @@ static int bench_stale_check(void)
 	/* Every entry re-walked through host memory. */
 	t0 = vr_bench_now_ns();
 	for (i = 0; i < 200; i++)
-		stale += vr_tlb_check_stale(&kvm->tlb, kvm->host, &kvm->ept, NULL, 0, NULL);
+		stale += vr_mmu_tlb_check_stale(&kvm->tlb, kvm->host, &kvm->ept, NULL, 0, NULL);
 	ns = (vr_bench_now_ns() - t0) / (200.0 * kvm->tlb.n);
 	printf("  (%u cached entries, %u stale)\n", kvm->tlb.n, stale);
 	missed = vr_bench_report("stale check: per cached entry, full re-walk", ns, 5.0);
@@ -117,18 +119,18 @@ static int bench_stale_check(void)
 	t0 = vr_bench_now_ns();
 	for (i = 0; i < 200; i++) {
 		if (i % 2 == 0)
-			touch(kvm, 0x7fff);	/* a hit: nothing changes */
-		stale += vr_kvm_check_stale(kvm, NULL);
+			touch(kvm, 0x7fff); /* a hit: nothing changes */
+		stale += vr_mmu_check_stale(vr_mmu_of(kvm), NULL);
 	}
 	ns = (vr_bench_now_ns() - t0) / (200.0 * kvm->tlb.n);
 	vr_bench_keep(stale);
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 	return missed + vr_bench_report("stale check: per cached entry, after a step", ns, 5.0);
 }
 
 static int flush_path_allocations(void)
 {
-	struct kvm *kvm = vm(VR_MMU_V3, 1024);
+	struct kvm *kvm = vm(VR_MMU_PROFILE_V3, 1024);
 	struct kvm_mmu_page *sp;
 	LIST_HEAD(invalid_list);
 	u64 before, after;
@@ -141,7 +143,7 @@ static int flush_path_allocations(void)
 	vr_alloc_fail_nth(0);
 	before = vr_alloc_attempts();
 	for (i = 0; i < 0x8000; i += 0x200) {
-		sp = vr_kvm_find_sp(kvm, (gfn_t)i, 1);
+		sp = vr_mmu_find_sp(vr_mmu_of(kvm), (gfn_t)i, 1);
 		if (sp)
 			kvm_mmu_prepare_zap_page(kvm, sp, &invalid_list);
 	}
@@ -151,14 +153,14 @@ static int flush_path_allocations(void)
 	after = vr_alloc_attempts();
 	printf("%-48s %10llu allocations (target 0: %s)\n", "flush path: heap allocations",
 	       (unsigned long long)(after - before), after == before ? "met" : "missed");
-	vr_kvm_destroy(kvm);
+	vr_mmu_destroy(vr_mmu_of(kvm));
 	return after != before;
 }
 
 /* The same workload per profile: what each flushes against what it needed. */
 static void accounting(void)
 {
-	static const char *const names[] = { "mainline", "v3", "v2" };
+	static const char *const names[] = {"mainline", "v3", "v2"};
 	int p, i;
 
 	for (p = 0; p < 3; p++) {
@@ -170,25 +172,26 @@ static void accounting(void)
 		for (i = 0; i < 0x8000; i += 0x43)
 			touch(kvm, (gfn_t)i);
 		for (i = 0; i < 0x8000; i += 0x600) {
-			struct kvm_mmu_page *sp = vr_kvm_find_sp(kvm, (gfn_t)i, 1);
+			struct kvm_mmu_page *sp = vr_mmu_find_sp(vr_mmu_of(kvm), (gfn_t)i, 1);
 
 			if (sp) {
 				kvm_mmu_prepare_zap_page(kvm, sp, &invalid_list);
 				kvm_mmu_commit_zap_page(kvm, &invalid_list);
 			}
 		}
-		printf("workload %-8s needed %7llu flushed %7llu (ratio %.2f) range %3llu full %3llu "
-		       "fallbacks %llu hypercalls %llu elements %llu stale %u\n",
-		       names[p], (unsigned long long)kvm->stats.pages_needed,
-		       (unsigned long long)kvm->stats.pages_flushed,
-		       kvm->stats.pages_needed ? (double)kvm->stats.pages_flushed /
-							 (double)kvm->stats.pages_needed
-					       : 0.0,
-		       (unsigned long long)kvm->stats.range_flushes,
-		       (unsigned long long)kvm->stats.full_flushes,
-		       (unsigned long long)kvm->stats.fallbacks, (unsigned long long)kvm->l0.calls,
-		       (unsigned long long)kvm->l0.elements, vr_kvm_check_stale(kvm, NULL));
-		vr_kvm_destroy(kvm);
+		printf(
+		    "workload %-8s needed %7llu flushed %7llu (ratio %.2f) range %3llu full %3llu "
+		    "fallbacks %llu hypercalls %llu elements %llu stale %u\n",
+		    names[p], (unsigned long long)kvm->stats.pages_needed,
+		    (unsigned long long)kvm->stats.pages_flushed,
+		    kvm->stats.pages_needed
+			? (double)kvm->stats.pages_flushed / (double)kvm->stats.pages_needed
+			: 0.0,
+		    (unsigned long long)kvm->stats.range_flushes,
+		    (unsigned long long)kvm->stats.full_flushes,
+		    (unsigned long long)kvm->stats.fallbacks, (unsigned long long)kvm->l0.calls,
+		    (unsigned long long)kvm->l0.elements, vr_mmu_check_stale(vr_mmu_of(kvm), NULL));
+		vr_mmu_destroy(vr_mmu_of(kvm));
 	}
 }
 

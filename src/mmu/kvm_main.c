@@ -7,24 +7,24 @@
  * KVM_GET_DIRTY_LOG / KVM_CLEAR_DIRTY_LOG.
  */
 #include <string.h>
-#include <virtref/mmu.h>
 
-#include "mmu/internal.h"
+#include "mmu/mmu_internal.h"
 
 /* x86 has two address spaces (normal and SMM); ids carry it in 31:16. */
 #define VR_KVM_ADDRESS_SPACE_NUM 2
 
 void kvm_flush_remote_tlbs(struct kvm *kvm)
 {
+	const struct kvm_x86_ops *ops = kvm->x86_ops;
+	int (*flush)(struct kvm * kvm) =
+	    ops->flush_remote_tlbs ? ops->flush_remote_tlbs : ops->tlb_remote_flush;
 	int v;
 
 	kvm->stats.full_flushes++;
 	kvm->stats.remote_tlb_flush++;
 	/* kvm_arch_flush_remote_tlbs(): the Hyper-V space flush per root. */
-	if (kvm->cfg.nested_flush &&
-	    !(kvm->cfg.profile == VR_MMU_MAINLINE ? hv_flush_remote_tlbs(kvm)
-						   : hv_remote_flush_tlb(kvm))) {
-		vr_kvm_explain(kvm, "full flush: Hyper-V address-space flush");
+	if (flush && !flush(kvm)) {
+		vri_mmu_explain(kvm, "full flush: Hyper-V address-space flush");
 		return;
 	}
 	/*
@@ -36,9 +36,22 @@ void kvm_flush_remote_tlbs(struct kvm *kvm)
 		struct kvm_vcpu *vcpu = &kvm->vcpus[v];
 
 		if (vcpu->root)
-			vr_tlb_flush_context(&kvm->tlb, vr_kvm_vcpu_eptp(vcpu) & ~0xfffull);
+			vr_mmu_tlb_flush_context(&kvm->tlb, vri_mmu_vcpu_eptp(vcpu) & ~0xfffull);
 	}
-	vr_kvm_explain(kvm, "full flush: KVM_REQ_TLB_FLUSH, INVEPT single-context per vCPU");
+	vri_mmu_explain(kvm, "full flush: KVM_REQ_TLB_FLUSH, INVEPT single-context per vCPU");
+}
+
+struct kvm_memory_slot *gfn_to_memslot(struct kvm *kvm, gfn_t gfn)
+{
+	int i;
+
+	for (i = 0; i < VR_MMU_MEMSLOTS; i++) {
+		struct kvm_memory_slot *s = &kvm->memslots[i];
+
+		if (s->npages && gfn - s->base_gfn < s->npages)
+			return s;
+	}
+	return NULL;
 }
 
 struct kvm_memory_slot *kvm_get_memslot(struct kvm *kvm, u32 slot_id)
@@ -47,7 +60,7 @@ struct kvm_memory_slot *kvm_get_memslot(struct kvm *kvm, u32 slot_id)
 	u16 id = (u16)slot_id;
 
 	/* Address space 1 (SMM) has no memslots in this model. */
-	if (as_id != 0 || id >= VR_KVM_MEMSLOTS || !kvm->memslots[id].npages)
+	if (as_id != 0 || id >= VR_MMU_MEMSLOTS || !kvm->memslots[id].npages)
 		return NULL;
 	return &kvm->memslots[id];
 }
@@ -57,28 +70,12 @@ static int dirty_log_slot(struct kvm *kvm, u32 slot_id, struct kvm_memory_slot *
 	u16 as_id = slot_id >> 16;
 	u16 id = (u16)slot_id;
 
-	if (as_id >= VR_KVM_ADDRESS_SPACE_NUM || id >= VR_KVM_MEMSLOTS)
+	if (as_id >= VR_KVM_ADDRESS_SPACE_NUM || id >= VR_MMU_MEMSLOTS)
 		return -EINVAL;
 	*out = kvm_get_memslot(kvm, slot_id);
 	if (!*out || !(*out)->dirty_bitmap)
 		return -ENOENT;
 	return 0;
-}
-
-/* Write-protects the gfns of @mask (word @i of the slot bitmap). */
-static void protect_mask(struct kvm *kvm, struct kvm_memory_slot *slot, size_t i,
-			 unsigned long mask)
-{
-	int b;
-
-	for (b = 0; b < BITS_PER_LONG; b++) {
-		gfn_t gfn;
-
-		if (!(mask & (1UL << b)))
-			continue;
-		gfn = slot->base_gfn + i * BITS_PER_LONG + (unsigned)b;
-		vr_kvm_write_protect_range(kvm, gfn, gfn + 1);
-	}
 }
 
 static void flush_memslot(struct kvm *kvm, struct kvm_memory_slot *slot)
@@ -110,7 +107,7 @@ int kvm_vm_ioctl_get_dirty_log(struct kvm *kvm, struct kvm_dirty_log *log)
 			continue;
 		flush = true;
 		slot->dirty_bitmap[i] = 0;
-		protect_mask(kvm, slot, i, mask);
+		kvm_mmu_write_protect_pt_masked(kvm, slot, i * BITS_PER_LONG, mask);
 	}
 	if (flush)
 		flush_memslot(kvm, slot);
@@ -148,7 +145,7 @@ int kvm_vm_ioctl_clear_dirty_log(struct kvm *kvm, struct kvm_clear_dirty_log *lo
 			continue;
 		flush = true;
 		slot->dirty_bitmap[word] &= ~mask;
-		protect_mask(kvm, slot, word, mask);
+		kvm_mmu_write_protect_pt_masked(kvm, slot, word * BITS_PER_LONG, mask);
 	}
 	if (flush)
 		flush_memslot(kvm, slot);

@@ -2,24 +2,21 @@
 /*
  * KVM as L1 on Hyper-V, mainline shape (torvalds/linux
  * arch/x86/kvm/kvm_onhyperv.c): remote flushes per TDP root, with the
- * root remembered while every vCPU runs on it.  spec/mmu.md 5.6.
+ * root remembered while every vCPU runs on it.
  */
-#include <virtref/mmu.h>
 
-#include "mmu/internal.h"
+#include "mmu/mmu_internal.h"
 
-static int kvm_fill_flush_list_one_range(struct hv_guest_mapping_flush_list *flush,
-					 void *data)
+static int kvm_fill_flush_list_one_range(struct hv_guest_mapping_flush_list *flush, void *data)
 {
 	struct kvm_tlb_range *range = data;
 
 	return hyperv_fill_flush_guest_mapping_list(flush, range->start_gfn, range->pages);
 }
 
-static int hv_remote_flush_root_tdp(struct kvm *kvm, hpa_t root_tdp,
-				    struct kvm_tlb_range *range)
+static int hv_remote_flush_root_tdp(struct kvm *kvm, hpa_t root_tdp, struct kvm_tlb_range *range)
 {
-	return vr_kvm_hv_flush(kvm, root_tdp, range, kvm_fill_flush_list_one_range);
+	return vri_mmu_hv_flush(kvm, root_tdp, range, kvm_fill_flush_list_one_range);
 }
 
 static int __hv_flush_remote_tlbs_range(struct kvm *kvm, struct kvm_tlb_range *range)
@@ -28,13 +25,13 @@ static int __hv_flush_remote_tlbs_range(struct kvm *kvm, struct kvm_tlb_range *r
 	hpa_t root;
 	int i;
 
-	if (kvm->hv_root_tdp != VR_INVALID_PAGE)
+	if (kvm->hv_root_tdp != INVALID_PAGE)
 		return hv_remote_flush_root_tdp(kvm, kvm->hv_root_tdp, range);
 	nr_unique_valid_roots = 0;
 	/* Flush every valid root; remember it when all vCPUs share one. */
 	for (i = 0; i < kvm->created_vcpus; i++) {
 		root = kvm->vcpus[i].hv_root_tdp;
-		if (root == VR_INVALID_PAGE || root == kvm->hv_root_tdp)
+		if (root == INVALID_PAGE || root == kvm->hv_root_tdp)
 			continue;
 		/* The first valid root is tracked for the rest of the loop. */
 		if (++nr_unique_valid_roots == 1)
@@ -46,16 +43,16 @@ static int __hv_flush_remote_tlbs_range(struct kvm *kvm, struct kvm_tlb_range *r
 			break;
 	}
 	if (nr_unique_valid_roots > 1)
-		kvm->hv_root_tdp = VR_INVALID_PAGE;
+		kvm->hv_root_tdp = INVALID_PAGE;
 	return ret;
 }
 
 int hv_flush_remote_tlbs_range(struct kvm *kvm, gfn_t start_gfn, gfn_t nr_pages)
 {
 	struct kvm_tlb_range range = {
-		.start_gfn = start_gfn,
-		.pages = nr_pages,
-		.flush_list = NULL,
+	    .start_gfn = start_gfn,
+	    .pages = nr_pages,
+	    .flush_list = NULL,
 	};
 
 	return __hv_flush_remote_tlbs_range(kvm, &range);
@@ -72,5 +69,5 @@ void hv_track_root_tdp(struct kvm_vcpu *vcpu, hpa_t root_tdp)
 
 	vcpu->hv_root_tdp = root_tdp;
 	if (root_tdp != kvm->hv_root_tdp)
-		kvm->hv_root_tdp = VR_INVALID_PAGE;
+		kvm->hv_root_tdp = INVALID_PAGE;
 }

@@ -4,30 +4,17 @@
  * that own EPT tables, installing leaves, zapping and committing with the
  * profile's remote flush, write protection, aging and the range-flush
  * entry points.  Shapes follow torvalds/linux arch/x86/kvm/mmu.c of early
- * 2019 (later arch/x86/kvm/mmu/mmu.c) and the seed V3 series; spec/mmu.md 5.
+ * 2019 (later arch/x86/kvm/mmu/mmu.c) and the seed V3 series.
  */
 #include <string.h>
 #include <virtref/mem.h>
-#include <virtref/mmu.h>
 #include <virtref/linux/slab.h>
 
-#include "mmu/internal.h"
+#include "mmu/mmu_internal.h"
 
 gfn_t gfn_round_for_level(gfn_t gfn, int level)
 {
 	return gfn & -KVM_PAGES_PER_HPAGE(level);
-}
-
-void vr_kvm_note_needed(struct kvm *kvm, u64 gfn, u64 pages)
-{
-	(void)gfn;
-	kvm->stats.pages_needed += pages;
-}
-
-static bool range_flush_available(const struct kvm *kvm)
-{
-	/* Installed only when L0 offers the nested GPA flush (and EPT is on). */
-	return kvm->cfg.nested_flush;
 }
 
 /* ---- the EPT table pool ---------------------------------------------- */
@@ -35,18 +22,6 @@ static bool range_flush_available(const struct kvm *kvm)
 static u64 pool_hpa(u32 idx)
 {
 	return VR_MMU_TABLE_BASE + (u64)idx * 4096;
-}
-
-struct kvm_mmu_page *vr_kvm_sp_of_table(const struct kvm *kvm, u64 hpa)
-{
-	u64 idx;
-
-	if (hpa < VR_MMU_TABLE_BASE)
-		return NULL;
-	idx = (hpa - VR_MMU_TABLE_BASE) / 4096;
-	if (idx >= kvm->cfg.table_pages)
-		return NULL;
-	return kvm->pool_owner[idx];
 }
 
 static u64 spte_addr(const struct kvm_mmu_page *sp, u32 i)
@@ -78,15 +53,15 @@ static u32 spte_index(gfn_t gfn, int level)
  * very entry counts, so host memory written behind KVM's back can never
  * make the tree cyclic.
  */
-static struct kvm_mmu_page *child_of(const struct kvm *kvm, const struct kvm_mmu_page *sp,
-				     u32 i, u64 e)
+static struct kvm_mmu_page *child_of(const struct kvm *kvm, const struct kvm_mmu_page *sp, u32 i,
+				     u64 e)
 {
 	int level = (int)sp->role.level;
 	struct kvm_mmu_page *child;
 
-	if (!(e & VMX_EPT_RWX_MASK) || vr_ept_is_leaf(e, level))
+	if (!(e & VMX_EPT_RWX_MASK) || vri_mmu_ept_is_leaf(e, level))
 		return NULL;
-	child = vr_kvm_sp_of_table(kvm, vr_ept_addr(e, level, kvm->ept.maxphyaddr));
+	child = vri_mmu_sp_of_table(kvm, vri_mmu_ept_addr(e, level, kvm->ept.maxphyaddr));
 	if (!child || (int)child->role.level != level - 1 || child->parent != sp ||
 	    child->parent_index != i)
 		return NULL;
@@ -148,14 +123,15 @@ static struct kvm_mmu_page *sp_new(struct kvm *kvm, struct mmu_cache *c, gfn_t g
 	sp->role.word = 0;
 	sp->role.level = (unsigned)level;
 	sp->role.direct = 1;
-	/* A page-table-level page only ever holds leaves (derived, spec 5.3). */
+	/* A page-table-level page only ever holds leaves (derived: level 1 has no table pointers).
+	 */
 	sp->last_level = level == PT_PAGE_TABLE_LEVEL;
 	kvm->pool_owner[sp->pool_index] = sp;
 	list_add(&sp->link, &kvm->active_mmu_pages);
 	return sp;
 }
 
-void vr_kvm_sp_free(struct kvm *kvm, struct kvm_mmu_page *sp)
+static void kvm_mmu_free_page(struct kvm *kvm, struct kvm_mmu_page *sp)
 {
 	vr_mem_fill(kvm->host, sp->spt, 0, 4096);
 	kvm->pool_owner[sp->pool_index] = NULL;
@@ -169,7 +145,7 @@ static struct kvm_mmu_page *find_unlinked(struct kvm *kvm, gfn_t gfn, int level)
 {
 	struct kvm_mmu_page *sp;
 
-	list_for_each_entry(sp, &kvm->active_mmu_pages, link)
+	list_for_each_entry (sp, &kvm->active_mmu_pages, link)
 		if (sp->gfn == gfn && (int)sp->role.level == level && !sp->role.invalid &&
 		    !sp->parent && !sp->root_count)
 			return sp;
@@ -178,7 +154,7 @@ static struct kvm_mmu_page *find_unlinked(struct kvm *kvm, gfn_t gfn, int level)
 
 static u64 nonleaf_spte(const struct kvm_mmu_page *child)
 {
-	/* RWX, no memory type: a table pointer (spec 8.2). */
+	/* RWX, no memory type: a table pointer (Intel SDM vol. 3C, EPT). */
 	return child->spt | VMX_EPT_RWX_MASK;
 }
 
@@ -196,18 +172,10 @@ static struct kvm_mmu_page *find_root(struct kvm *kvm)
 {
 	struct kvm_mmu_page *sp;
 
-	list_for_each_entry(sp, &kvm->active_mmu_pages, link)
+	list_for_each_entry (sp, &kvm->active_mmu_pages, link)
 		if ((int)sp->role.level == kvm->cfg.levels && !sp->role.invalid)
 			return sp;
 	return NULL;
-}
-
-u64 vr_kvm_vcpu_eptp(const struct kvm_vcpu *vcpu)
-{
-	if (!vcpu->root)
-		return 0;
-	return vcpu->root->spt | VMX_EPTP_MT_WB | VMX_EPTP_AD_ENABLE_BIT |
-	       (vcpu->kvm->cfg.levels == 5 ? VMX_EPTP_PWL_5 : VMX_EPTP_PWL_4);
 }
 
 static void mmu_free_root(struct kvm *kvm, struct kvm_vcpu *vcpu)
@@ -227,7 +195,7 @@ static void mmu_free_root(struct kvm *kvm, struct kvm_vcpu *vcpu)
 	}
 }
 
-int vr_kvm_vcpu_load_root(struct kvm_vcpu *vcpu)
+int kvm_mmu_load(struct kvm_vcpu *vcpu)
 {
 	struct kvm *kvm = vcpu->kvm;
 	struct kvm_mmu_page *root;
@@ -240,7 +208,7 @@ int vr_kvm_vcpu_load_root(struct kvm_vcpu *vcpu)
 		return 0;
 	root = find_root(kvm);
 	if (!root) {
-		struct mmu_cache c = { .n = 0 };
+		struct mmu_cache c = {.n = 0};
 		int ret = cache_topup(kvm, &c, 1);
 
 		if (ret)
@@ -251,10 +219,10 @@ int vr_kvm_vcpu_load_root(struct kvm_vcpu *vcpu)
 	root->root_count++;
 	vcpu->root = root;
 	/* vmx_set_cr3(): a new EPTP, so the "all equal" answer is stale. */
-	vcpu->ept_pointer = vr_kvm_vcpu_eptp(vcpu);
+	vcpu->ept_pointer = vri_mmu_vcpu_eptp(vcpu);
 	kvm->ept_pointers_match = EPT_POINTERS_CHECK;
 	/* vmx_load_mmu_pgd() (mainline): track the root for remote flushes. */
-	if (kvm->cfg.profile == VR_MMU_MAINLINE && kvm->cfg.nested_flush)
+	if (kvm->x86_ops->flush_remote_tlbs == hv_flush_remote_tlbs)
 		hv_track_root_tdp(vcpu, root->spt);
 	/*
 	 * kvm_mmu_load() ends with kvm_x86_ops->tlb_flush(vcpu, true) (2019
@@ -262,36 +230,11 @@ int vr_kvm_vcpu_load_root(struct kvm_vcpu *vcpu)
 	 * emulated by L0.  So a table page reused as a root never meets what
 	 * was cached for its address before.
 	 */
-	vr_tlb_flush_context(&kvm->tlb, vcpu->ept_pointer & ~0xfffull);
+	vr_mmu_tlb_flush_context(&kvm->tlb, vcpu->ept_pointer & ~0xfffull);
 	return 0;
 }
 
-u32 vr_kvm_check_stale(struct kvm *kvm, struct vr_text *why)
-{
-	u64 live[VR_KVM_MAX_VCPUS];
-	u32 n = 0;
-	int v;
-
-	/* A vCPU with a reload pending runs on a new root before it enters. */
-	u32 stale;
-
-	for (v = 0; v < kvm->created_vcpus; v++)
-		if (kvm->vcpus[v].root && !kvm->vcpus[v].reload)
-			live[n++] = vr_kvm_vcpu_eptp(&kvm->vcpus[v]) & ~0xfffull;
-	if (kvm->clean_valid && kvm->clean_gen == vr_mem_generation(kvm->host) &&
-	    kvm->clean_fills == kvm->tlb.fills && kvm->clean_nlive == n &&
-	    !memcmp(kvm->clean_live, live, n * sizeof(live[0])))
-		return 0;
-	stale = vr_tlb_check_stale(&kvm->tlb, kvm->host, &kvm->ept, live, n, why);
-	kvm->clean_valid = stale == 0;
-	kvm->clean_gen = vr_mem_generation(kvm->host);
-	kvm->clean_fills = kvm->tlb.fills;
-	kvm->clean_nlive = n;
-	memcpy(kvm->clean_live, live, n * sizeof(live[0]));
-	return stale;
-}
-
-struct kvm_mmu_page *vr_kvm_find_sp(struct kvm *kvm, gfn_t gfn, int level)
+struct kvm_mmu_page *vri_mmu_find_sp(struct kvm *kvm, gfn_t gfn, int level)
 {
 	struct kvm_mmu_page *sp = kvm->vcpus[0].root;
 
@@ -309,22 +252,9 @@ struct kvm_mmu_page *vr_kvm_find_sp(struct kvm *kvm, gfn_t gfn, int level)
 
 /* ---- installing leaves ------------------------------------------------ */
 
-u64 vr_kvm_ram_hpa(gfn_t gfn, u8 alias)
+static u64 ram_hpa(gfn_t gfn, u8 alias)
 {
 	return VR_MMU_RAM_BASE + ((u64)alias << VR_MMU_ALIAS_SHIFT) + (gfn << 12);
-}
-
-struct kvm_memory_slot *vr_kvm_slot_of_gfn(struct kvm *kvm, gfn_t gfn)
-{
-	int i;
-
-	for (i = 0; i < VR_KVM_MEMSLOTS; i++) {
-		struct kvm_memory_slot *s = &kvm->memslots[i];
-
-		if (s->npages && gfn - s->base_gfn < s->npages)
-			return s;
-	}
-	return NULL;
 }
 
 /* Tables missing between the root and @level on the path to @gfn. */
@@ -357,20 +287,20 @@ static u32 tables_needed(struct kvm *kvm, gfn_t gfn, int level)
 static void drop_large_spte(struct kvm *kvm, struct kvm_mmu_page *sp, u32 i, gfn_t gfn)
 {
 	int level = (int)sp->role.level;
-	gfn_t start = kvm->cfg.profile == VR_MMU_MAINLINE ? gfn : sp->gfn;
+	gfn_t start = kvm->profile->drop_large_flush_from_sp ? sp->gfn : gfn;
 
 	spte_write(kvm, sp, i, 0);
-	vr_kvm_note_needed(kvm, gfn, KVM_PAGES_PER_HPAGE(level));
-	vr_kvm_explain(kvm, "drop large spte: gfn 0x%llx level %d, flush from 0x%llx", (unsigned long long)gfn,
-		       level, (unsigned long long)start);
+	vri_mmu_note_needed(kvm, gfn, KVM_PAGES_PER_HPAGE(level));
+	vri_mmu_explain(kvm, "drop large spte: gfn 0x%llx level %d, flush from 0x%llx",
+			(unsigned long long)gfn, level, (unsigned long long)start);
 	kvm_flush_remote_tlbs_with_address(kvm, start, KVM_PAGES_PER_HPAGE(level));
 }
 
-int vr_kvm_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
+int vri_mmu_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 {
 	struct kvm_memory_slot *slot;
 	struct kvm_mmu_page *sp;
-	struct mmu_cache c = { .n = 0 };
+	struct mmu_cache c = {.n = 0};
 	u64 base, old, spte;
 	bool flush = false;
 	u32 i;
@@ -378,14 +308,14 @@ int vr_kvm_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 
 	if (level < PT_PAGE_TABLE_LEVEL || level > PT_PDPE_LEVEL || !access ||
 	    (access & ~VMX_EPT_RWX_MASK) ||
-	    ((access & VMX_EPT_WRITABLE_MASK) && !(access & VMX_EPT_READABLE_MASK)) ||
-	    alias > 15 || gfn >> (9 * kvm->cfg.levels))
+	    ((access & VMX_EPT_WRITABLE_MASK) && !(access & VMX_EPT_READABLE_MASK)) || alias > 15 ||
+	    gfn >> (9 * kvm->cfg.levels))
 		return -EINVAL;
-	slot = vr_kvm_slot_of_gfn(kvm, gfn);
+	slot = gfn_to_memslot(kvm, gfn);
 	/* Dirty logging maps 4K pages only, so each write is seen. */
 	if (slot && (slot->flags & KVM_MEM_LOG_DIRTY_PAGES))
 		level = PT_PAGE_TABLE_LEVEL;
-	ret = vr_kvm_vcpu_load_root(&kvm->vcpus[0]);
+	ret = kvm_mmu_load(&kvm->vcpus[0]);
 	if (ret)
 		return ret;
 	ret = cache_topup(kvm, &c, tables_needed(kvm, gfn, level));
@@ -398,7 +328,7 @@ int vr_kvm_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 
 		i = spte_index(gfn, l);
 		old = spte_read(kvm, sp, i);
-		if ((old & VMX_EPT_RWX_MASK) && !vr_ept_is_leaf(old, l)) {
+		if ((old & VMX_EPT_RWX_MASK) && !vri_mmu_ept_is_leaf(old, l)) {
 			child = child_of(kvm, sp, i, old);
 			if (child) {
 				sp = child;
@@ -408,7 +338,7 @@ int vr_kvm_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 			 * A pointer to no shadow page (host memory written behind
 			 * KVM's back): replace it like a dropped leaf.
 			 */
-			vr_kvm_note_needed(kvm, child_gfn, KVM_PAGES_PER_HPAGE(l));
+			vri_mmu_note_needed(kvm, child_gfn, KVM_PAGES_PER_HPAGE(l));
 			kvm_flush_remote_tlbs_with_address(kvm, child_gfn, KVM_PAGES_PER_HPAGE(l));
 		} else if (old & VMX_EPT_RWX_MASK) {
 			drop_large_spte(kvm, sp, i, child_gfn);
@@ -424,9 +354,9 @@ int vr_kvm_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 	base = gfn_round_for_level(gfn, level);
 	i = spte_index(gfn, level);
 	old = spte_read(kvm, sp, i);
-	spte = vr_kvm_ram_hpa(base, alias) | access | (VMX_EPTP_MT_WB << VMX_EPT_MT_EPTE_SHIFT) |
+	spte = ram_hpa(base, alias) | access | (VMX_EPTP_MT_WB << VMX_EPT_MT_EPTE_SHIFT) |
 	       VMX_EPT_IPAT_BIT | (level > 1 ? VMX_EPT_LARGE_BIT : 0);
-	if ((old & VMX_EPT_RWX_MASK) && !vr_ept_is_leaf(old, level)) {
+	if ((old & VMX_EPT_RWX_MASK) && !vri_mmu_ept_is_leaf(old, level)) {
 		/* mmu_set_spte(): a large leaf replaces a table; unlink it. */
 		struct kvm_mmu_page *child = child_of(kvm, sp, i, old);
 
@@ -434,8 +364,8 @@ int vr_kvm_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 			child->parent = NULL;
 		flush = true;
 	} else if (old & VMX_EPT_RWX_MASK) {
-		bool other_frame = vr_ept_addr(old, level, kvm->ept.maxphyaddr) !=
-				   vr_ept_addr(spte, level, kvm->ept.maxphyaddr);
+		bool other_frame = vri_mmu_ept_addr(old, level, kvm->ept.maxphyaddr) !=
+				   vri_mmu_ept_addr(spte, level, kvm->ept.maxphyaddr);
 
 		if (!other_frame && (old & VMX_EPT_RWX_MASK) == access)
 			return 0;
@@ -453,10 +383,11 @@ int vr_kvm_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 
 		slot->dirty_bitmap[bit / BITS_PER_LONG] |= 1UL << (bit % BITS_PER_LONG);
 	}
-	vr_kvm_explain(kvm, "map gfn 0x%llx level %d -> 0x%llx access %u", (unsigned long long)base, level,
-		(unsigned long long)vr_kvm_ram_hpa(base, alias), access);
+	vri_mmu_explain(kvm, "map gfn 0x%llx level %d -> 0x%llx access %u",
+			(unsigned long long)base, level, (unsigned long long)ram_hpa(base, alias),
+			access);
 	if (flush) {
-		vr_kvm_note_needed(kvm, base, KVM_PAGES_PER_HPAGE(level));
+		vri_mmu_note_needed(kvm, base, KVM_PAGES_PER_HPAGE(level));
 		kvm_flush_remote_tlbs_with_address(kvm, base, KVM_PAGES_PER_HPAGE(level));
 	}
 	return 0;
@@ -480,7 +411,7 @@ int kvm_mmu_prepare_zap_page(struct kvm *kvm, struct kvm_mmu_page *sp,
 
 		if (!(e & VMX_EPT_RWX_MASK))
 			continue;
-		if (!vr_ept_is_leaf(e, level)) {
+		if (!vri_mmu_ept_is_leaf(e, level)) {
 			struct kvm_mmu_page *child = child_of(kvm, sp, i, e);
 
 			if (child)
@@ -495,11 +426,11 @@ int kvm_mmu_prepare_zap_page(struct kvm *kvm, struct kvm_mmu_page *sp,
 	}
 	/* Everything translated through this page may be cached. */
 	if (linked)
-		vr_kvm_note_needed(kvm, sp->gfn, KVM_PAGES_PER_HPAGE(level + 1));
-	vr_kvm_explain(kvm, "zap sp gfn 0x%llx level %d%s: %s", (unsigned long long)sp->gfn, level,
-		       sp->last_level ? " (last_level)" : "",
-		       linked ? "every translation through it may be cached"
-			      : "unlinked already, nothing reachable changes");
+		vri_mmu_note_needed(kvm, sp->gfn, KVM_PAGES_PER_HPAGE(level + 1));
+	vri_mmu_explain(kvm, "zap sp gfn 0x%llx level %d%s: %s", (unsigned long long)sp->gfn, level,
+			sp->last_level ? " (last_level)" : "",
+			linked ? "every translation through it may be cached"
+			       : "unlinked already, nothing reachable changes");
 	sp->role.invalid = 1;
 	if (!sp->root_count) {
 		list_move(&sp->link, invalid_list);
@@ -519,34 +450,38 @@ void kvm_mmu_commit_zap_page(struct kvm *kvm, struct list_head *invalid_list)
 
 	if (list_empty(invalid_list))
 		return;
-	if (kvm->cfg.profile != VR_MMU_MAINLINE && range_flush_available(kvm)) {
+	if (kvm->profile->flush_remote_tlbs_with_list && vri_mmu_range_flush_available(kvm)) {
+		u8 delta = kvm->profile->flush_list_level_delta;
+
 		struct hlist_head flush_list = HLIST_HEAD_INIT;
 
-		list_for_each_entry(sp, invalid_list, link) {
+		list_for_each_entry (sp, invalid_list, link) {
 			/* V3 patch 10: only pages holding leaves are listed. */
-			if (kvm->cfg.last_level_filter && !sp->last_level) {
-				vr_kvm_explain(kvm, "commit: sp gfn 0x%llx level %u not last_level, not listed",
-					       (unsigned long long)sp->gfn, sp->role.level);
+			if (kvm->profile->last_level_filter && !sp->last_level) {
+				vri_mmu_explain(
+				    kvm,
+				    "commit: sp gfn 0x%llx level %u not last_level, not listed",
+				    (unsigned long long)sp->gfn, sp->role.level);
 				continue;
 			}
-			vr_kvm_explain(kvm, "commit: list sp gfn 0x%llx level %u (%s %llu pages)",
-				       (unsigned long long)sp->gfn, sp->role.level,
-				       kvm->cfg.profile == VR_MMU_V2 ? "V2 level:" : "level + 1:",
-				       (unsigned long long)KVM_PAGES_PER_HPAGE(
-					       sp->role.level + (kvm->cfg.profile == VR_MMU_V2 ? 0 : 1)));
+			vri_mmu_explain(
+			    kvm, "commit: list sp gfn 0x%llx level %u (%s %llu pages)",
+			    (unsigned long long)sp->gfn, sp->role.level,
+			    delta ? "level + 1:" : "V2 level:",
+			    (unsigned long long)KVM_PAGES_PER_HPAGE(sp->role.level + delta));
 			/* Head insertion: the list ends up reversed. */
 			hlist_add_head(&sp->flush_link, &flush_list);
 		}
-		vr_v3_kvm_flush_remote_tlbs_with_list(kvm, &flush_list);
+		kvm->profile->flush_remote_tlbs_with_list(kvm, &flush_list);
 	} else {
-		vr_kvm_explain(kvm, "commit: flush everything (%s)",
-			       range_flush_available(kvm) ? "mainline commit_zap"
-							  : "no range flush available");
+		vri_mmu_explain(kvm, "commit: flush everything (%s)",
+				vri_mmu_range_flush_available(kvm) ? "mainline commit_zap"
+								   : "no range flush available");
 		kvm_flush_remote_tlbs(kvm);
 	}
-	list_for_each_entry_safe(sp, nsp, invalid_list, link) {
+	list_for_each_entry_safe (sp, nsp, invalid_list, link) {
 		WARN_ON(!sp->role.invalid || sp->root_count);
-		vr_kvm_sp_free(kvm, sp);
+		kvm_mmu_free_page(kvm, sp);
 	}
 }
 
@@ -556,7 +491,7 @@ void kvm_mmu_zap_all(struct kvm *kvm)
 	LIST_HEAD(invalid_list);
 
 restart:
-	list_for_each_entry_safe(sp, node, &kvm->active_mmu_pages, link)
+	list_for_each_entry_safe (sp, node, &kvm->active_mmu_pages, link)
 		if (kvm_mmu_prepare_zap_page(kvm, sp, &invalid_list))
 			goto restart;
 	kvm_mmu_commit_zap_page(kvm, &invalid_list);
@@ -568,17 +503,17 @@ void kvm_flush_remote_tlbs_with_range(struct kvm *kvm, struct kvm_tlb_range *ran
 {
 	int ret = -ENOTSUPP;
 
-	if (range && range_flush_available(kvm)) {
-		/* Mainline: kvm_onhyperv.c per root; the seed: 2019 vmx.c. */
-		if (kvm->cfg.profile == VR_MMU_MAINLINE)
-			ret = hv_flush_remote_tlbs_range(kvm, range->start_gfn, range->pages);
-		else
-			ret = hv_remote_flush_tlb_with_range(kvm, range);
-	}
+	const struct kvm_x86_ops *ops = kvm->x86_ops;
+
+	/* Mainline: kvm_onhyperv.c per root; the seed: 2019 vmx.c. */
+	if (range && ops->tlb_remote_flush_with_range)
+		ret = ops->tlb_remote_flush_with_range(kvm, range);
+	else if (range && ops->flush_remote_tlbs_range)
+		ret = ops->flush_remote_tlbs_range(kvm, range->start_gfn, range->pages);
 	if (ret) {
-		if (range && range_flush_available(kvm)) {
+		if (range && vri_mmu_range_flush_available(kvm)) {
 			kvm->stats.fallbacks++;
-			vr_kvm_explain(kvm, "range flush failed (%d): full flush", ret);
+			vri_mmu_explain(kvm, "range flush failed (%d): full flush", ret);
 		}
 		kvm_flush_remote_tlbs(kvm);
 	}
@@ -591,22 +526,6 @@ void kvm_flush_remote_tlbs_with_address(struct kvm *kvm, u64 start_gfn, u64 page
 	range.start_gfn = start_gfn;
 	range.pages = pages;
 	range.flush_list = NULL;
-	kvm_flush_remote_tlbs_with_range(kvm, &range);
-}
-
-void vr_v3_kvm_flush_remote_tlbs_with_list(struct kvm *kvm, struct hlist_head *flush_list)
-{
-	struct kvm_tlb_range range;
-
-	if (!flush_list->first) {
-		/* Nothing listed: no flush at all, however much was zapped. */
-		kvm->stats.skipped++;
-		vr_kvm_explain(kvm, "flush list empty: no flush");
-		return;
-	}
-	range.start_gfn = 0;
-	range.pages = 0;
-	range.flush_list = flush_list;
 	kvm_flush_remote_tlbs_with_range(kvm, &range);
 }
 
@@ -623,7 +542,7 @@ static bool for_each_leaf(struct kvm *kvm, gfn_t start, gfn_t end, leaf_fn fn, v
 	struct kvm_mmu_page *sp;
 	bool any = false;
 
-	list_for_each_entry(sp, &kvm->active_mmu_pages, link) {
+	list_for_each_entry (sp, &kvm->active_mmu_pages, link) {
 		int level = (int)sp->role.level;
 		u64 span = KVM_PAGES_PER_HPAGE(level);
 		u32 i, first, last;
@@ -638,7 +557,7 @@ static bool for_each_leaf(struct kvm *kvm, gfn_t start, gfn_t end, leaf_fn fn, v
 		for (i = first; i <= last; i++) {
 			u64 e = spte_read(kvm, sp, i);
 
-			if ((e & VMX_EPT_RWX_MASK) && vr_ept_is_leaf(e, level))
+			if ((e & VMX_EPT_RWX_MASK) && vri_mmu_ept_is_leaf(e, level))
 				any |= fn(kvm, sp, i, e, data);
 		}
 	}
@@ -653,14 +572,42 @@ static bool wrprot_leaf(struct kvm *kvm, struct kvm_mmu_page *sp, u32 i, u64 e, 
 	if (!(e & VMX_EPT_WRITABLE_MASK))
 		return false;
 	spte_write(kvm, sp, i, e & ~VMX_EPT_WRITABLE_MASK);
-	vr_kvm_note_needed(kvm, sp->gfn + i * KVM_PAGES_PER_HPAGE(level),
-			   KVM_PAGES_PER_HPAGE(level));
+	vri_mmu_note_needed(kvm, sp->gfn + i * KVM_PAGES_PER_HPAGE(level),
+			    KVM_PAGES_PER_HPAGE(level));
 	return true;
 }
 
-bool vr_kvm_write_protect_range(struct kvm *kvm, gfn_t start, gfn_t end)
+static bool write_protect_range(struct kvm *kvm, gfn_t start, gfn_t end)
 {
 	return for_each_leaf(kvm, start, end, wrprot_leaf, NULL);
+}
+
+void kvm_mmu_write_protect_pt_masked(struct kvm *kvm, struct kvm_memory_slot *slot,
+				     gfn_t gfn_offset, unsigned long mask)
+{
+	int b;
+
+	for (b = 0; b < BITS_PER_LONG; b++) {
+		gfn_t gfn;
+
+		if (!(mask & (1UL << b)))
+			continue;
+		gfn = slot->base_gfn + gfn_offset + (unsigned)b;
+		write_protect_range(kvm, gfn, gfn + 1);
+	}
+}
+
+void kvm_mmu_slot_remove_write_access(struct kvm *kvm, struct kvm_memory_slot *memslot)
+{
+	gfn_t start = memslot->base_gfn, end = memslot->base_gfn + memslot->npages;
+
+	if (!write_protect_range(kvm, start, end))
+		return;
+	/* Mainline: kvm_flush_remote_tlbs_memslot(); 2019: kvm_flush_remote_tlbs(). */
+	if (kvm->profile->memslot_flush_range)
+		kvm_flush_remote_tlbs_with_address(kvm, start, memslot->npages);
+	else
+		kvm_flush_remote_tlbs(kvm);
 }
 
 bool kvm_mmu_slot_gfn_write_protect(struct kvm *kvm, struct kvm_memory_slot *slot, u64 gfn)
@@ -669,12 +616,12 @@ bool kvm_mmu_slot_gfn_write_protect(struct kvm *kvm, struct kvm_memory_slot *slo
 
 	if (!slot || gfn - slot->base_gfn >= slot->npages)
 		return false;
-	write_protected = vr_kvm_write_protect_range(kvm, gfn, gfn + 1);
-	vr_kvm_explain(kvm, "write-protect gfn 0x%llx: %s", (unsigned long long)gfn,
-		write_protected ? "protected" : "nothing writable");
+	write_protected = write_protect_range(kvm, gfn, gfn + 1);
+	vri_mmu_explain(kvm, "write-protect gfn 0x%llx: %s", (unsigned long long)gfn,
+			write_protected ? "protected" : "nothing writable");
 	/* V3 patch 5: flush exactly this gfn; the caller need not flush. */
-	if (write_protected && kvm->cfg.profile != VR_MMU_MAINLINE &&
-	    range_flush_available(kvm)) {
+	if (write_protected && kvm->profile->wrprot_flush_gfn &&
+	    vri_mmu_range_flush_available(kvm)) {
 		kvm_flush_remote_tlbs_with_address(kvm, gfn, 1);
 		return false;
 	}
@@ -692,7 +639,7 @@ int ept_sync_page(struct kvm_vcpu *vcpu, struct kvm_mmu_page *sp)
 	 * the flush: V2/V3 patch 4 flushes the page's region unconditionally,
 	 * mainline flushes only when an SPTE changed, which here is never.
 	 */
-	if (kvm->cfg.profile != VR_MMU_MAINLINE)
+	if (kvm->profile->sync_page_flush)
 		kvm_flush_remote_tlbs_with_address(kvm, sp->gfn,
 						   KVM_PAGES_PER_HPAGE(sp->role.level + 1));
 	return 0;
@@ -713,7 +660,7 @@ int kvm_age_hva(struct kvm *kvm, unsigned long start, unsigned long end, bool fl
 	int young = 0;
 	int s;
 
-	for (s = 0; s < VR_KVM_MEMSLOTS; s++) {
+	for (s = 0; s < VR_MMU_MEMSLOTS; s++) {
 		struct kvm_memory_slot *slot = &kvm->memslots[s];
 		unsigned long hva_start, hva_end;
 		gfn_t gfn_start, gfn_end;
@@ -730,11 +677,11 @@ int kvm_age_hva(struct kvm *kvm, unsigned long start, unsigned long end, bool fl
 		aged = for_each_leaf(kvm, gfn_start, gfn_end, age_leaf, NULL);
 		young |= aged;
 		/* V3 patches 8-9: the arch flushes what it aged, by range. */
-		if (aged && flush && kvm->cfg.profile != VR_MMU_MAINLINE)
+		if (aged && flush && kvm->profile->age_flush_range)
 			kvm_flush_remote_tlbs_with_address(kvm, gfn_start, gfn_end - gfn_start);
 	}
 	/* Mainline: kvm_mmu_notifier_clear_flush_young() flushes everything. */
-	if (young && flush && kvm->cfg.profile == VR_MMU_MAINLINE)
+	if (young && flush && !kvm->profile->age_flush_range)
 		kvm_flush_remote_tlbs(kvm);
 	return young;
 }

@@ -2,235 +2,294 @@
 /*
  * The mmu model's op table: map, zap and access guest ranges, dirty log,
  * aging, write protection, and the Hyper-V hypercalls issued directly.
- * The invariant is the stale-translation check of spec/mmu.md 8.4: after
- * every step no cached translation may differ from the current EPT.
+ * Every op reads its arguments, calls the layers below and stores what
+ * they returned; the invariants are in invariants.c, the dump and the
+ * picture in show.c.
  */
 #include <string.h>
-#include <virtref/mem.h>
-#include <virtref/mmu.h>
-#include <virtref/text.h>
+#include <virtref/err.h>
 #include <virtref/linux/slab.h>
 
-#include "mmu/internal.h"
+#include "mmu/mmu_internal.h"
 
 /* The guest window ops work in: memslot 0 by default, 128 MiB. */
 #define GFN_MAX 0x7fffull
 
-static const char *const profile_names[] = { "mainline", "v3", "v2" };
-static const char *const access_names[] = { "read", "write", "exec" };
-static const char *const fault_names[] = { "none", "violation", "misconfig" };
+static const char *const access_names[] = {"read", "write", "exec"};
+static const char *const fault_names[] = {"none", "violation", "misconfig"};
 
+enum {
+	CFG_PROFILE,
+	CFG_LEGACY_REP_COUNT,
+	CFG_LAST_LEVEL_FILTER,
+	CFG_NESTED_FLUSH,
+	CFG_PSC,
+	CFG_LEVELS,
+	CFG_VCPUS,
+	CFG_REPS_PER_CALL,
+	CFG_TLB_ENTRIES,
+	CFG_TABLE_PAGES,
+	CFG_SLOT0_PAGES,
+	CFG_PREFETCH,
+	NR_CONFIG
+};
 static const struct vr_field config_fields[] = {
-	VR_ENUM_OPT("profile", profile_names, 0, "kernel shape: mainline, seed V3 or V2"),
-	VR_BOOL_OPT("legacy_rep_count", false, "HV_MAX_FLUSH_REP_COUNT = 4094 (missing parentheses)"),
+    [CFG_PROFILE] =
+	VR_ENUM_TABLE_OPT("profile", vri_mmu_profiles, VR_MMU_NR_PROFILES, VR_MMU_PROFILE_MAINLINE,
+			  "kernel shape: mainline, seed V3 or V2"),
+    [CFG_LEGACY_REP_COUNT] = VR_BOOL_OPT("legacy_rep_count", false,
+					 "HV_MAX_FLUSH_REP_COUNT = 4094 (missing parentheses)"),
+    [CFG_LAST_LEVEL_FILTER] =
 	VR_BOOL_OPT("last_level_filter", true, "V2/V3: list only last_level pages (patch 10)"),
+    [CFG_NESTED_FLUSH] =
 	VR_BOOL_OPT("nested_flush", true, "L0 offers the GPA flush hypercalls (CPUID bit 18)"),
-	VR_BOOL_OPT("psc", true, "TLB caches paging-structure entries"),
-	VR_U64_OPT("levels", 4, 5, 4, "EPT walk length"),
-	VR_U64_OPT("vcpus", 1, VR_KVM_MAX_VCPUS, 1, "vCPUs"),
+    [CFG_PSC] = VR_BOOL_OPT("psc", true, "TLB caches paging-structure entries"),
+    [CFG_LEVELS] = VR_U64_OPT("levels", 4, 5, 4, "EPT walk length"),
+    [CFG_VCPUS] = VR_U64_OPT("vcpus", 1, VR_MMU_MAX_VCPUS, 1, "vCPUs"),
+    [CFG_REPS_PER_CALL] =
 	VR_U64_OPT("reps_per_call", 0, 510, 0, "L0 returns after this many reps (0: all)"),
-	VR_U64_OPT("tlb_entries", 1, 4096, 1024, "TLB capacity"),
-	VR_U64_OPT("table_pages", 8, 4096, 1024, "EPT table pages KVM may use"),
+    [CFG_TLB_ENTRIES] = VR_U64_OPT("tlb_entries", 1, 4096, 1024, "TLB capacity"),
+    [CFG_TABLE_PAGES] = VR_U64_OPT("table_pages", 8, 4096, 1024, "EPT table pages KVM may use"),
+    [CFG_SLOT0_PAGES] =
 	VR_U64_OPT("slot0_pages", 0, 0x100000, 0x8000, "memslot 0 at gfn 0 (0: none)"),
+    [CFG_PREFETCH] =
 	VR_BOOL_OPT("prefetch", false, "TLB also caches the other leaves of a walked table"),
 };
+VR_FIELDS_CHECK(config_fields, NR_CONFIG);
 
 static int mmu_create(const struct vr_value *config, void **model)
 {
 	struct vr_mmu_config cfg;
-	struct kvm *kvm;
 
 	vr_mmu_config_default(&cfg);
-	cfg.profile = (enum vr_mmu_profile)config[0].u;
-	cfg.legacy_rep_count = config[1].u != 0;
-	cfg.last_level_filter = config[2].u != 0;
-	cfg.nested_flush = config[3].u != 0;
-	cfg.psc = config[4].u != 0;
-	cfg.levels = (u8)config[5].u;
-	cfg.vcpus = (u8)config[6].u;
-	cfg.reps_per_call = (u32)config[7].u;
-	cfg.tlb_entries = (u32)config[8].u;
-	cfg.table_pages = (u32)config[9].u;
-	cfg.slot0_pages = config[10].u;
-	cfg.prefetch = config[11].u != 0;
-	kvm = vr_kvm_create(&cfg);
-	if (IS_ERR(kvm))
-		return (int)PTR_ERR(kvm);
-	*model = kvm;
-	return 0;
+	cfg.profile = (enum vr_mmu_profile)config[CFG_PROFILE].u;
+	cfg.legacy_rep_count = config[CFG_LEGACY_REP_COUNT].u != 0;
+	cfg.last_level_filter = config[CFG_LAST_LEVEL_FILTER].u != 0;
+	cfg.nested_flush = config[CFG_NESTED_FLUSH].u != 0;
+	cfg.psc = config[CFG_PSC].u != 0;
+	cfg.levels = (u8)config[CFG_LEVELS].u;
+	cfg.vcpus = (u8)config[CFG_VCPUS].u;
+	cfg.reps_per_call = (u32)config[CFG_REPS_PER_CALL].u;
+	cfg.tlb_entries = (u32)config[CFG_TLB_ENTRIES].u;
+	cfg.table_pages = (u32)config[CFG_TABLE_PAGES].u;
+	cfg.slot0_pages = config[CFG_SLOT0_PAGES].u;
+	cfg.prefetch = config[CFG_PREFETCH].u != 0;
+	return vr_mmu_create(&cfg, (struct vr_mmu **)model);
 }
 
 static void mmu_destroy(void *model)
 {
-	vr_kvm_destroy(model);
+	vr_mmu_destroy(model);
 }
-
 
 static u8 access_bits(u32 type)
 {
-	static const u8 bits[] = { VMX_EPT_READABLE_MASK, VMX_EPT_WRITABLE_MASK,
-				   VMX_EPT_EXECUTABLE_MASK };
+	static const u8 bits[] = {VMX_EPT_READABLE_MASK, VMX_EPT_WRITABLE_MASK,
+				  VMX_EPT_EXECUTABLE_MASK};
 
 	return bits[type];
 }
 
-/* ---- ops ------------------------------------------------------------- */
-
-static const struct vr_field map_args[] = {
-	VR_U64("gfn", 0, GFN_MAX, "guest frame (rounded down to the level)"),
-	VR_U64_OPT("level", 1, 3, 1, "1: 4K, 2: 2M, 3: 1G leaf"),
-	VR_U64_OPT("access", 1, 7, 7, "R=1 W=2 X=4 (W needs R)"),
-	VR_U64_OPT("alias", 0, 3, 0, "which host frame: a different alias remaps"),
+/* The result of every op that returns what the kernel function did. */
+enum { RET_RET, RET_NR_RESULTS };
+static const struct vr_field ret_result[] = {
+    [RET_RET] = VR_ERRNO("ret", "kernel return"),
 };
-static const struct vr_field ret_result[] = { VR_ERRNO("ret", "kernel return") };
+VR_FIELDS_CHECK(ret_result, RET_NR_RESULTS);
 
-static int body_op_map(void *model, struct vr_call *c)
+/* ---- map -------------------------------------------------------------- */
+
+enum { MAP_GFN, MAP_LEVEL, MAP_ACCESS, MAP_ALIAS, MAP_NR_ARGS };
+static const struct vr_field map_args[] = {
+    [MAP_GFN] = VR_U64("gfn", 0, GFN_MAX, "guest frame (rounded down to the level)"),
+    [MAP_LEVEL] = VR_U64_OPT("level", 1, 3, 1, "1: 4K, 2: 2M, 3: 1G leaf"),
+    [MAP_ACCESS] = VR_U64_OPT("access", 1, 7, 7, "R=1 W=2 X=4 (W needs R)"),
+    [MAP_ALIAS] = VR_U64_OPT("alias", 0, 3, 0, "which host frame: a different alias remaps"),
+};
+VR_FIELDS_CHECK(map_args, MAP_NR_ARGS);
+
+static int op_map(struct vr_mmu *mmu, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	int ret = vr_mmu_map(mmu, vr_arg_u64(c, MAP_GFN), (int)vr_arg_u64(c, MAP_LEVEL),
+			     (u8)vr_arg_u64(c, MAP_ACCESS), (u8)vr_arg_u64(c, MAP_ALIAS));
 
-	vr_res_s64(c, 0, vr_kvm_map(kvm, vr_arg_u64(c, 0), (int)vr_arg_u64(c, 1),
-				    (u8)vr_arg_u64(c, 2), (u8)vr_arg_u64(c, 3)));
+	vr_res_s64(c, RET_RET, ret);
 	return 0;
 }
 
-static const struct vr_field zap_args[] = {
-	VR_U64("gfn", 0, GFN_MAX, "a gfn the shadow page translates"),
-	VR_U64_OPT("level", 1, 5, 1, "level of the shadow page (1: holds 4K leaves)"),
-};
-static const struct vr_field zap_results[] = {
-	VR_U64("zapped", 0, 1, "shadow pages zapped (0: none at that level)"),
-};
+/* ---- zap, zap_all ----------------------------------------------------- */
 
-static int body_op_zap(void *model, struct vr_call *c)
+enum { ZAP_GFN, ZAP_LEVEL, ZAP_NR_ARGS };
+static const struct vr_field zap_args[] = {
+    [ZAP_GFN] = VR_U64("gfn", 0, GFN_MAX, "a gfn the shadow page translates"),
+    [ZAP_LEVEL] = VR_U64_OPT("level", 1, 5, 1, "level of the shadow page (1: holds 4K leaves)"),
+};
+VR_FIELDS_CHECK(zap_args, ZAP_NR_ARGS);
+enum { ZAP_ZAPPED, ZAP_NR_RESULTS };
+static const struct vr_field zap_results[] = {
+    [ZAP_ZAPPED] = VR_U64("zapped", 0, 1, "shadow pages zapped (0: none at that level)"),
+};
+VR_FIELDS_CHECK(zap_results, ZAP_NR_RESULTS);
+
+static int op_zap(struct vr_mmu *mmu, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	struct kvm *kvm = vr_mmu_kvm(mmu);
 	struct kvm_mmu_page *sp;
 	LIST_HEAD(invalid_list);
 	int n = 0;
 
-	sp = vr_kvm_find_sp(kvm, vr_arg_u64(c, 0), (int)vr_arg_u64(c, 1));
+	sp = vr_mmu_find_sp(mmu, vr_arg_u64(c, ZAP_GFN), (int)vr_arg_u64(c, ZAP_LEVEL));
 	if (sp)
 		n = kvm_mmu_prepare_zap_page(kvm, sp, &invalid_list);
 	kvm_mmu_commit_zap_page(kvm, &invalid_list);
-	vr_res_u64(c, 0, (u64)n);
+	vr_res_u64(c, ZAP_ZAPPED, (u64)n);
 	return 0;
 }
 
+enum { ZAP_ALL_ZAPPED, ZAP_ALL_NR_RESULTS };
 static const struct vr_field zap_all_results[] = {
-	VR_U64("zapped", 0, UINT64_MAX, "shadow pages freed"),
+    [ZAP_ALL_ZAPPED] = VR_U64("zapped", 0, UINT64_MAX, "shadow pages freed"),
 };
+VR_FIELDS_CHECK(zap_all_results, ZAP_ALL_NR_RESULTS);
 
-static int body_op_zap_all(void *model, struct vr_call *c)
+static int op_zap_all(struct vr_mmu *mmu, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	struct kvm *kvm = vr_mmu_kvm(mmu);
 	u64 before = kvm->pool_nfree;
 
 	kvm_mmu_zap_all(kvm);
-	vr_res_u64(c, 0, kvm->pool_nfree - before);
+	vr_res_u64(c, ZAP_ALL_ZAPPED, kvm->pool_nfree - before);
 	return 0;
 }
 
-static const struct vr_field access_args[] = {
-	VR_U64_OPT("vcpu", 0, VR_KVM_MAX_VCPUS - 1, 0, "vCPU"),
-	VR_U64("gfn", 0, GFN_MAX, "guest frame touched"),
-	VR_ENUM_OPT("type", access_names, 0, "read, write or exec"),
-	VR_BOOL_OPT("handle", true, "let KVM handle an EPT violation and retry"),
-};
-static const struct vr_field access_results[] = {
-	VR_ENUM("fault", fault_names, "none, violation or misconfig"),
-	VR_BOOL("hit", "served from the TLB"),
-	VR_U64("hpa", 0, UINT64_MAX, "host-physical address used"),
-	VR_U64("level", 0, 5, "leaf level of the translation"),
-};
+/* ---- access ----------------------------------------------------------- */
 
-static int body_op_access(void *model, struct vr_call *c)
+enum { ACCESS_VCPU, ACCESS_GFN, ACCESS_TYPE, ACCESS_HANDLE, ACCESS_NR_ARGS };
+static const struct vr_field access_args[] = {
+    [ACCESS_VCPU] = VR_U64_OPT("vcpu", 0, VR_MMU_MAX_VCPUS - 1, 0, "vCPU"),
+    [ACCESS_GFN] = VR_U64("gfn", 0, GFN_MAX, "guest frame touched"),
+    [ACCESS_TYPE] = VR_ENUM_OPT("type", access_names, 0, "read, write or exec"),
+    [ACCESS_HANDLE] = VR_BOOL_OPT("handle", true, "let KVM handle an EPT violation and retry"),
+};
+VR_FIELDS_CHECK(access_args, ACCESS_NR_ARGS);
+enum { ACCESS_FAULT, ACCESS_HIT, ACCESS_HPA, ACCESS_LEVEL, ACCESS_NR_RESULTS };
+static const struct vr_field access_results[] = {
+    [ACCESS_FAULT] = VR_ENUM("fault", fault_names, "none, violation or misconfig"),
+    [ACCESS_HIT] = VR_BOOL("hit", "served from the TLB"),
+    [ACCESS_HPA] = VR_U64("hpa", 0, UINT64_MAX, "host-physical address used"),
+    [ACCESS_LEVEL] = VR_U64("level", 0, 5, "leaf level of the translation"),
+};
+VR_FIELDS_CHECK(access_results, ACCESS_NR_RESULTS);
+
+static int op_access(struct vr_mmu *mmu, struct vr_call *c)
 {
-	struct kvm *kvm = model;
-	struct vr_ept_walk w;
+	int vcpu = (int)vr_arg_u64(c, ACCESS_VCPU);
+	u32 type = vr_arg_enum(c, ACCESS_TYPE);
+	gfn_t gfn = vr_arg_u64(c, ACCESS_GFN);
+	struct vr_mmu_ept_walk w;
 	bool hit;
 	int ret;
 
-	if ((int)vr_arg_u64(c, 0) >= kvm->created_vcpus)
+	/* A vCPU the config did not create names nothing: the step cannot apply. */
+	if (vcpu >= vr_mmu_kvm(mmu)->created_vcpus)
 		return -EINVAL;
-	ret = vr_kvm_access(kvm, (int)vr_arg_u64(c, 0), vr_arg_u64(c, 1),
-			    access_bits(vr_arg_enum(c, 2)), vr_arg_bool(c, 3), &w, &hit);
+	ret = vr_mmu_access(mmu, vcpu, gfn, access_bits(type), vr_arg_bool(c, ACCESS_HANDLE), &w,
+			    &hit);
 	if (ret)
 		return ret;
-	vr_res_u64(c, 0, w.fault);
-	vr_res_bool(c, 1, hit);
-	vr_res_u64(c, 2, w.fault == VR_EPT_OK ? w.hpa : 0);
-	vr_res_u64(c, 3, w.fault == VR_EPT_OK ? w.level : 0);
-	vr_explain(c, "vcpu %llu %s gfn 0x%llx: %s%s, hpa 0x%llx",
-		   (unsigned long long)vr_arg_u64(c, 0), access_names[vr_arg_enum(c, 2)],
-		   (unsigned long long)vr_arg_u64(c, 1), fault_names[w.fault],
-		   hit ? " (TLB hit)" : "", (unsigned long long)w.hpa);
+	vr_res_u64(c, ACCESS_FAULT, w.fault);
+	vr_res_bool(c, ACCESS_HIT, hit);
+	vr_res_u64(c, ACCESS_HPA, w.fault == VR_MMU_EPT_OK ? w.hpa : 0);
+	vr_res_u64(c, ACCESS_LEVEL, w.fault == VR_MMU_EPT_OK ? w.level : 0);
+	vr_explain(c, "vcpu %d %s gfn 0x%llx: %s%s, hpa 0x%llx", vcpu, access_names[type],
+		   (unsigned long long)gfn, fault_names[w.fault], hit ? " (TLB hit)" : "",
+		   (unsigned long long)w.hpa);
 	return 0;
 }
 
-static const struct vr_field wp_args[] = {
-	VR_U64_OPT("slot", 0, VR_KVM_MEMSLOTS - 1, 0, "memslot"),
-	VR_U64("gfn", 0, GFN_MAX, "gfn to write-protect"),
-};
-static const struct vr_field wp_results[] = {
-	VR_BOOL("flush", "kvm_mmu_slot_gfn_write_protect() asked the caller to flush"),
-};
+/* ---- write_protect ---------------------------------------------------- */
 
-static int body_op_write_protect(void *model, struct vr_call *c)
+enum { WP_SLOT, WP_GFN, WP_NR_ARGS };
+static const struct vr_field wp_args[] = {
+    [WP_SLOT] = VR_U64_OPT("slot", 0, VR_MMU_MEMSLOTS - 1, 0, "memslot"),
+    [WP_GFN] = VR_U64("gfn", 0, GFN_MAX, "gfn to write-protect"),
+};
+VR_FIELDS_CHECK(wp_args, WP_NR_ARGS);
+enum { WP_FLUSH, WP_NR_RESULTS };
+static const struct vr_field wp_results[] = {
+    [WP_FLUSH] = VR_BOOL("flush", "kvm_mmu_slot_gfn_write_protect() asked the caller to flush"),
+};
+VR_FIELDS_CHECK(wp_results, WP_NR_RESULTS);
+
+static int op_write_protect(struct vr_mmu *mmu, struct vr_call *c)
 {
-	struct kvm *kvm = model;
-	struct kvm_memory_slot *slot = kvm_get_memslot(kvm, (u32)vr_arg_u64(c, 0));
+	struct kvm *kvm = vr_mmu_kvm(mmu);
+	struct kvm_memory_slot *slot = kvm_get_memslot(kvm, (u32)vr_arg_u64(c, WP_SLOT));
 	bool flush;
 
-	flush = kvm_mmu_slot_gfn_write_protect(kvm, slot, vr_arg_u64(c, 1));
+	flush = kvm_mmu_slot_gfn_write_protect(kvm, slot, vr_arg_u64(c, WP_GFN));
 	/* kvm_slot_page_track_add_page(): the caller's full flush. */
 	if (flush)
 		kvm_flush_remote_tlbs(kvm);
-	vr_res_bool(c, 0, flush);
+	vr_res_bool(c, WP_FLUSH, flush);
 	return 0;
 }
 
+/* ---- memslots and dirty logging --------------------------------------- */
+
+enum { MEMSLOT_SLOT, MEMSLOT_BASE_GFN, MEMSLOT_NPAGES, MEMSLOT_DIRTY_LOG, MEMSLOT_NR_ARGS };
 static const struct vr_field memslot_args[] = {
-	VR_U64("slot", 0, VR_KVM_MEMSLOTS - 1, "memslot id"),
-	VR_U64("base_gfn", 0, (1ull << 36) - 1, "first gfn"),
-	VR_U64("npages", 1, 1ull << 24, "pages"),
-	VR_BOOL_OPT("dirty_log", false, "KVM_MEM_LOG_DIRTY_PAGES"),
+    [MEMSLOT_SLOT] = VR_U64("slot", 0, VR_MMU_MEMSLOTS - 1, "memslot id"),
+    [MEMSLOT_BASE_GFN] = VR_U64("base_gfn", 0, (1ull << 36) - 1, "first gfn"),
+    [MEMSLOT_NPAGES] = VR_U64("npages", 1, 1ull << 24, "pages"),
+    [MEMSLOT_DIRTY_LOG] = VR_BOOL_OPT("dirty_log", false, "KVM_MEM_LOG_DIRTY_PAGES"),
 };
+VR_FIELDS_CHECK(memslot_args, MEMSLOT_NR_ARGS);
 
-static int body_op_set_memslot(void *model, struct vr_call *c)
+static int op_set_memslot(struct vr_mmu *mmu, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	int ret =
+	    vr_mmu_set_memslot(mmu, (u32)vr_arg_u64(c, MEMSLOT_SLOT),
+			       vr_arg_u64(c, MEMSLOT_BASE_GFN), vr_arg_u64(c, MEMSLOT_NPAGES),
+			       vr_arg_bool(c, MEMSLOT_DIRTY_LOG) ? KVM_MEM_LOG_DIRTY_PAGES : 0);
 
-	vr_res_s64(c, 0, vr_kvm_set_memslot(kvm, (u32)vr_arg_u64(c, 0), vr_arg_u64(c, 1),
-					    vr_arg_u64(c, 2),
-					    vr_arg_bool(c, 3) ? KVM_MEM_LOG_DIRTY_PAGES : 0));
+	vr_res_s64(c, RET_RET, ret);
 	return 0;
 }
 
+enum { LOGGING_SLOT, LOGGING_ON, LOGGING_NR_ARGS };
 static const struct vr_field logging_args[] = {
-	VR_U64("slot", 0, VR_KVM_MEMSLOTS - 1, "memslot id"),
-	VR_BOOL("on", "enable (write-protect everything) or disable"),
+    [LOGGING_SLOT] = VR_U64("slot", 0, VR_MMU_MEMSLOTS - 1, "memslot id"),
+    [LOGGING_ON] = VR_BOOL("on", "enable (write-protect everything) or disable"),
 };
+VR_FIELDS_CHECK(logging_args, LOGGING_NR_ARGS);
 
-static int body_op_dirty_logging(void *model, struct vr_call *c)
+static int op_dirty_logging(struct vr_mmu *mmu, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	int ret = vr_mmu_set_dirty_logging(mmu, (u32)vr_arg_u64(c, LOGGING_SLOT),
+					   vr_arg_bool(c, LOGGING_ON));
 
-	vr_res_s64(c, 0, vr_kvm_set_dirty_logging(kvm, (u32)vr_arg_u64(c, 0), vr_arg_bool(c, 1)));
+	vr_res_s64(c, RET_RET, ret);
 	return 0;
 }
 
+enum { GET_LOG_SLOT, GET_LOG_NR_ARGS };
 static const struct vr_field get_log_args[] = {
-	VR_U64("slot", 0, 0x2ffff, "address space << 16 | slot id"),
+    [GET_LOG_SLOT] = VR_U64("slot", 0, 0x2ffff, "address space << 16 | slot id"),
 };
+VR_FIELDS_CHECK(get_log_args, GET_LOG_NR_ARGS);
+enum { GET_LOG_RET, GET_LOG_DIRTY, GET_LOG_NR_RESULTS };
 static const struct vr_field get_log_results[] = {
-	VR_ERRNO("ret", "kernel return"),
-	VR_U64("dirty", 0, UINT64_MAX, "pages reported dirty"),
+    [GET_LOG_RET] = VR_ERRNO("ret", "kernel return"),
+    [GET_LOG_DIRTY] = VR_U64("dirty", 0, UINT64_MAX, "pages reported dirty"),
 };
+VR_FIELDS_CHECK(get_log_results, GET_LOG_NR_RESULTS);
 
-static int body_op_get_dirty_log(void *model, struct vr_call *c)
+static int op_get_dirty_log(struct vr_mmu *mmu, struct vr_call *c)
 {
-	struct kvm *kvm = model;
-	struct kvm_memory_slot *slot = kvm_get_memslot(kvm, (u32)vr_arg_u64(c, 0));
+	struct kvm *kvm = vr_mmu_kvm(mmu);
+	u32 slot_id = (u32)vr_arg_u64(c, GET_LOG_SLOT);
+	struct kvm_memory_slot *slot = kvm_get_memslot(kvm, slot_id);
 	struct kvm_dirty_log log;
 	unsigned long *buf = NULL;
 	u64 dirty = 0;
@@ -244,30 +303,34 @@ static int body_op_get_dirty_log(void *model, struct vr_call *c)
 			return -ENOMEM;
 	}
 	memset(&log, 0, sizeof(log));
-	log.slot = (u32)vr_arg_u64(c, 0);
+	log.slot = slot_id;
 	log.dirty_bitmap = buf;
 	ret = kvm_vm_ioctl_get_dirty_log(kvm, &log);
 	for (i = 0; !ret && i < n; i++)
 		dirty += (u64)__builtin_popcountl(buf[i]);
 	kfree(buf);
-	vr_res_s64(c, 0, ret);
-	vr_res_u64(c, 1, dirty);
+	vr_res_s64(c, GET_LOG_RET, ret);
+	vr_res_u64(c, GET_LOG_DIRTY, dirty);
 	return 0;
 }
 
+enum { CLEAR_LOG_SLOT, CLEAR_LOG_FIRST_PAGE, CLEAR_LOG_NUM_PAGES, CLEAR_LOG_NR_ARGS };
 static const struct vr_field clear_log_args[] = {
-	VR_U64("slot", 0, 0x2ffff, "address space << 16 | slot id"),
+    [CLEAR_LOG_SLOT] = VR_U64("slot", 0, 0x2ffff, "address space << 16 | slot id"),
+    [CLEAR_LOG_FIRST_PAGE] =
 	VR_U64_OPT("first_page", 0, 1ull << 24, 0, "first page (multiple of 64)"),
-	VR_U64("num_pages", 0, 1ull << 24, "pages to clear (all bits set)"),
+    [CLEAR_LOG_NUM_PAGES] = VR_U64("num_pages", 0, 1ull << 24, "pages to clear (all bits set)"),
 };
+VR_FIELDS_CHECK(clear_log_args, CLEAR_LOG_NR_ARGS);
 
-static int body_op_clear_dirty_log(void *model, struct vr_call *c)
+static int op_clear_dirty_log(struct vr_mmu *mmu, struct vr_call *c)
 {
-	struct kvm *kvm = model;
-	struct kvm_memory_slot *slot = kvm_get_memslot(kvm, (u32)vr_arg_u64(c, 0));
+	struct kvm *kvm = vr_mmu_kvm(mmu);
+	u32 slot_id = (u32)vr_arg_u64(c, CLEAR_LOG_SLOT);
+	struct kvm_memory_slot *slot = kvm_get_memslot(kvm, slot_id);
+	u64 pages = vr_arg_u64(c, CLEAR_LOG_NUM_PAGES);
 	struct kvm_clear_dirty_log log;
 	unsigned long *buf;
-	u64 pages = vr_arg_u64(c, 2);
 	size_t n;
 	int ret;
 
@@ -281,424 +344,447 @@ static int body_op_clear_dirty_log(void *model, struct vr_call *c)
 		return -ENOMEM;
 	memset(buf, 0xff, n * sizeof(long));
 	memset(&log, 0, sizeof(log));
-	log.slot = (u32)vr_arg_u64(c, 0);
-	log.first_page = vr_arg_u64(c, 1);
-	log.num_pages = (u32)vr_arg_u64(c, 2);
+	log.slot = slot_id;
+	log.first_page = vr_arg_u64(c, CLEAR_LOG_FIRST_PAGE);
+	log.num_pages = (u32)pages;
 	log.dirty_bitmap = buf;
 	ret = kvm_vm_ioctl_clear_dirty_log(kvm, &log);
 	kfree(buf);
-	vr_res_s64(c, 0, ret);
+	vr_res_s64(c, RET_RET, ret);
 	return 0;
 }
 
-static const struct vr_field age_args[] = {
-	VR_U64("gfn", 0, GFN_MAX, "first gfn of the range aged"),
-	VR_U64_OPT("npages", 1, 0x8000, 1, "pages"),
-	VR_BOOL_OPT("flush", true, "clear_flush_young (true) or clear_young"),
-};
-static const struct vr_field age_results[] = {
-	VR_BOOL("young", "some page had its accessed bit set"),
-};
+/* ---- age, sync_page --------------------------------------------------- */
 
-static int body_op_age(void *model, struct vr_call *c)
+enum { AGE_GFN, AGE_NPAGES, AGE_FLUSH, AGE_NR_ARGS };
+static const struct vr_field age_args[] = {
+    [AGE_GFN] = VR_U64("gfn", 0, GFN_MAX, "first gfn of the range aged"),
+    [AGE_NPAGES] = VR_U64_OPT("npages", 1, 0x8000, 1, "pages"),
+    [AGE_FLUSH] = VR_BOOL_OPT("flush", true, "clear_flush_young (true) or clear_young"),
+};
+VR_FIELDS_CHECK(age_args, AGE_NR_ARGS);
+enum { AGE_YOUNG, AGE_NR_RESULTS };
+static const struct vr_field age_results[] = {
+    [AGE_YOUNG] = VR_BOOL("young", "some page had its accessed bit set"),
+};
+VR_FIELDS_CHECK(age_results, AGE_NR_RESULTS);
+
+static int op_age(struct vr_mmu *mmu, struct vr_call *c)
 {
-	struct kvm *kvm = model;
-	gfn_t gfn = vr_arg_u64(c, 0);
-	struct kvm_memory_slot *slot = vr_kvm_slot_of_gfn(kvm, gfn);
+	struct kvm *kvm = vr_mmu_kvm(mmu);
+	gfn_t gfn = vr_arg_u64(c, AGE_GFN);
+	struct kvm_memory_slot *slot = gfn_to_memslot(kvm, gfn);
 	unsigned long start = 0, end = 0;
 
+	/* The mmu notifier speaks host virtual addresses: the slot's. */
 	if (slot) {
 		start = slot->userspace_addr + ((gfn - slot->base_gfn) << 12);
-		end = start + (vr_arg_u64(c, 1) << 12);
+		end = start + (vr_arg_u64(c, AGE_NPAGES) << 12);
 	}
-	vr_res_bool(c, 0, kvm_age_hva(kvm, start, end, vr_arg_bool(c, 2)) != 0);
+	vr_res_bool(c, AGE_YOUNG, kvm_age_hva(kvm, start, end, vr_arg_bool(c, AGE_FLUSH)) != 0);
 	return 0;
 }
 
+enum { SYNC_GFN, SYNC_NR_ARGS };
 static const struct vr_field sync_args[] = {
-	VR_U64("gfn", 0, GFN_MAX, "a gfn of the level-1 shadow page"),
+    [SYNC_GFN] = VR_U64("gfn", 0, GFN_MAX, "a gfn of the level-1 shadow page"),
 };
+VR_FIELDS_CHECK(sync_args, SYNC_NR_ARGS);
 
-static int body_op_sync_page(void *model, struct vr_call *c)
+static int op_sync_page(struct vr_mmu *mmu, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	struct kvm_mmu_page *sp = vr_mmu_find_sp(mmu, vr_arg_u64(c, SYNC_GFN), 1);
 
-	vr_res_s64(c, 0, ept_sync_page(&kvm->vcpus[0], vr_kvm_find_sp(kvm, vr_arg_u64(c, 0), 1)));
+	vr_res_s64(c, RET_RET, ept_sync_page(&vr_mmu_kvm(mmu)->vcpus[0], sp));
 	return 0;
 }
 
+/* ---- remote flushes --------------------------------------------------- */
+
+enum { FLUSH_RANGE_START_GFN, FLUSH_RANGE_PAGES, FLUSH_RANGE_NR_ARGS };
 static const struct vr_field flush_range_args[] = {
-	VR_U64("start_gfn", 0, (1ull << 52) - 1, "first gfn"),
-	VR_U64("pages", 0, 1ull << 32, "pages (0 is the fill's 2048-page edge)"),
+    [FLUSH_RANGE_START_GFN] = VR_U64("start_gfn", 0, (1ull << 52) - 1, "first gfn"),
+    [FLUSH_RANGE_PAGES] = VR_U64("pages", 0, 1ull << 32, "pages (0 is the fill's 2048-page edge)"),
 };
+VR_FIELDS_CHECK(flush_range_args, FLUSH_RANGE_NR_ARGS);
+enum { FLUSH_RANGE_FALLBACK, FLUSH_RANGE_NR_RESULTS };
 static const struct vr_field flush_range_results[] = {
+    [FLUSH_RANGE_FALLBACK] =
 	VR_BOOL("fallback", "the range flush failed and a full flush was done"),
 };
+VR_FIELDS_CHECK(flush_range_results, FLUSH_RANGE_NR_RESULTS);
 
-static int body_op_flush_range(void *model, struct vr_call *c)
+static int op_flush_range(struct vr_mmu *mmu, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	struct kvm *kvm = vr_mmu_kvm(mmu);
 	u64 before = kvm->stats.fallbacks;
 
-	kvm_flush_remote_tlbs_with_address(kvm, vr_arg_u64(c, 0), vr_arg_u64(c, 1));
-	vr_res_bool(c, 0, kvm->stats.fallbacks != before);
+	kvm_flush_remote_tlbs_with_address(kvm, vr_arg_u64(c, FLUSH_RANGE_START_GFN),
+					   vr_arg_u64(c, FLUSH_RANGE_PAGES));
+	vr_res_bool(c, FLUSH_RANGE_FALLBACK, kvm->stats.fallbacks != before);
 	return 0;
 }
 
-static int body_op_flush_all(void *model, struct vr_call *c)
+static int op_flush_all(struct vr_mmu *mmu, struct vr_call *c)
 {
-	struct kvm *kvm = model;
-
-	kvm_flush_remote_tlbs(kvm);
+	(void)c;
+	kvm_flush_remote_tlbs(vr_mmu_kvm(mmu));
 	return 0;
 }
 
+/* ---- Hyper-V, issued directly ------------------------------------------ */
+
+enum {
+	HYPERCALL_CODE,
+	HYPERCALL_REP_COUNT,
+	HYPERCALL_REP_START,
+	HYPERCALL_VARHEAD,
+	HYPERCALL_FAST,
+	HYPERCALL_ADDRESS_SPACE,
+	HYPERCALL_FLAGS,
+	HYPERCALL_ELEMENTS,
+	HYPERCALL_NR_ARGS
+};
 static const struct vr_field hypercall_args[] = {
+    [HYPERCALL_CODE] =
 	VR_U64_OPT("code", 0, 0xffff, HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_LIST, "call code"),
+    [HYPERCALL_REP_COUNT] =
 	VR_U64_OPT("rep_count", 0, 4095, 0, "rep count (0: the number of elements)"),
-	VR_U64_OPT("rep_start", 0, 4095, 0, "rep start index"),
-	VR_U64_OPT("varhead", 0, 1023, 0, "variable header size in QWORDs"),
-	VR_BOOL_OPT("fast", false, "fast (register) calling convention"),
-	VR_U64("address_space", 0, UINT64_MAX, "AddressSpace field"),
-	VR_U64_OPT("flags", 0, UINT64_MAX, 0, "Flags field (must be 0)"),
-	{ .name = "elements", .type = VR_T_LIST, .max = UINT64_MAX, .max_len = 16,
-	  .optional = true, .doc = "raw HV_GPA_PAGE_RANGE elements (default none)" },
+    [HYPERCALL_REP_START] = VR_U64_OPT("rep_start", 0, 4095, 0, "rep start index"),
+    [HYPERCALL_VARHEAD] = VR_U64_OPT("varhead", 0, 1023, 0, "variable header size in QWORDs"),
+    [HYPERCALL_FAST] = VR_BOOL_OPT("fast", false, "fast (register) calling convention"),
+    [HYPERCALL_ADDRESS_SPACE] = VR_U64("address_space", 0, UINT64_MAX, "AddressSpace field"),
+    [HYPERCALL_FLAGS] = VR_U64_OPT("flags", 0, UINT64_MAX, 0, "Flags field (must be 0)"),
+    [HYPERCALL_ELEMENTS] = {.name = "elements",
+			    .type = VR_T_LIST,
+			    .max = UINT64_MAX,
+			    .max_len = 16,
+			    .optional = true,
+			    .doc = "raw HV_GPA_PAGE_RANGE elements (default none)"},
 };
+VR_FIELDS_CHECK(hypercall_args, HYPERCALL_NR_ARGS);
+enum { HYPERCALL_STATUS, HYPERCALL_REPS, HYPERCALL_CONTROL, HYPERCALL_NR_RESULTS };
 static const struct vr_field hypercall_results[] = {
-	VR_U64("status", 0, 0xffff, "HV_STATUS_*"),
-	VR_U64("reps", 0, 4095, "reps completed"),
-	VR_U64("control", 0, UINT64_MAX, "the input value issued"),
+    [HYPERCALL_STATUS] = VR_U64("status", 0, 0xffff, "HV_STATUS_*"),
+    [HYPERCALL_REPS] = VR_U64("reps", 0, 4095, "reps completed"),
+    [HYPERCALL_CONTROL] = VR_U64("control", 0, UINT64_MAX, "the input value issued"),
 };
+VR_FIELDS_CHECK(hypercall_results, HYPERCALL_NR_RESULTS);
 
-static int body_op_hypercall(void *model, struct vr_call *c)
+static int op_hypercall(struct vr_mmu *mmu, struct vr_call *c)
 {
-	struct kvm *kvm = model;
-	const struct vr_value *el = &c->args[7];
+	const struct vr_value *el = &c->args[HYPERCALL_ELEMENTS];
+	struct vr_mmu_hv_l0 *l0 = vr_mmu_l0(mmu);
+	u64 code = vr_arg_u64(c, HYPERCALL_CODE);
+	u64 count = vr_arg_u64(c, HYPERCALL_REP_COUNT);
 	u64 page[512];
-	u64 control, result, count = vr_arg_u64(c, 1);
+	u64 control, result;
 	u32 i;
 
 	memset(page, 0, sizeof(page));
-	page[0] = vr_arg_u64(c, 5);
-	page[1] = vr_arg_u64(c, 6);
+	page[0] = vr_arg_u64(c, HYPERCALL_ADDRESS_SPACE);
+	page[1] = vr_arg_u64(c, HYPERCALL_FLAGS);
 	for (i = 0; i < el->len; i++)
 		page[2 + i] = el->list[i];
-	if (!count && vr_arg_u64(c, 0) == HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_LIST)
+	if (!count && code == HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_LIST)
 		count = el->len;
-	control = vr_arg_u64(c, 0) | (vr_arg_bool(c, 4) ? HV_HYPERCALL_FAST_BIT : 0) |
-		  (vr_arg_u64(c, 3) << HV_HYPERCALL_VARHEAD_OFFSET) |
+	control = code | (vr_arg_bool(c, HYPERCALL_FAST) ? HV_HYPERCALL_FAST_BIT : 0) |
+		  (vr_arg_u64(c, HYPERCALL_VARHEAD) << HV_HYPERCALL_VARHEAD_OFFSET) |
 		  (count << HV_HYPERCALL_REP_COMP_OFFSET) |
-		  (vr_arg_u64(c, 2) << HV_HYPERCALL_REP_START_OFFSET);
-	kvm->l0.explain = c->explain;
-	result = vr_hv_l0_hypercall(&kvm->l0, control, page);
-	kvm->l0.explain = NULL;
-	vr_res_u64(c, 0, result & HV_HYPERCALL_RESULT_MASK);
-	vr_res_u64(c, 1, (result & HV_HYPERCALL_REP_COMP_MASK) >> HV_HYPERCALL_REP_COMP_OFFSET);
-	vr_res_u64(c, 2, control);
+		  (vr_arg_u64(c, HYPERCALL_REP_START) << HV_HYPERCALL_REP_START_OFFSET);
+	l0->explain = c->explain;
+	result = vr_mmu_hv_l0_hypercall(l0, control, page);
+	l0->explain = NULL;
+	vr_res_u64(c, HYPERCALL_STATUS, result & HV_HYPERCALL_RESULT_MASK);
+	vr_res_u64(c, HYPERCALL_REPS,
+		   (result & HV_HYPERCALL_REP_COMP_MASK) >> HV_HYPERCALL_REP_COMP_OFFSET);
+	vr_res_u64(c, HYPERCALL_CONTROL, control);
 	return 0;
 }
 
+enum { FILL_OFFSET, FILL_START_GFN, FILL_PAGES, FILL_NR_ARGS };
 static const struct vr_field fill_args[] = {
-	VR_S64("offset", -1024, 1024, "V3 offset (mainline: 0)"),
-	VR_U64("start_gfn", 0, UINT64_MAX, "first gfn"),
-	VR_U64("pages", 0, UINT64_MAX, "pages"),
+    [FILL_OFFSET] = VR_S64("offset", -1024, 1024, "V3 offset (mainline: 0)"),
+    [FILL_START_GFN] = VR_U64("start_gfn", 0, UINT64_MAX, "first gfn"),
+    [FILL_PAGES] = VR_U64("pages", 0, UINT64_MAX, "pages"),
 };
+VR_FIELDS_CHECK(fill_args, FILL_NR_ARGS);
+enum { FILL_RET, FILL_ELEMENTS, FILL_NR_RESULTS };
 static const struct vr_field fill_results[] = {
-	VR_S64("ret", -4095, 4094, "elements in the list, or -ENOSPC (-28)"),
+    [FILL_RET] = VR_S64("ret", -4095, 4094, "elements in the list, or -ENOSPC (-28)"),
+    [FILL_ELEMENTS] =
 	VR_LIST("elements", 0, UINT64_MAX, 510, "raw elements from max(offset, 0) on"),
 };
+VR_FIELDS_CHECK(fill_results, FILL_NR_RESULTS);
 
-static int body_op_fill(void *model, struct vr_call *c)
+static int op_fill(struct vr_mmu *mmu, struct vr_call *c)
 {
 	struct hv_guest_mapping_flush_list list;
-	int offset = (int)vr_arg_s64(c, 0);
+	int offset = (int)vr_arg_s64(c, FILL_OFFSET);
+	u64 start_gfn = vr_arg_u64(c, FILL_START_GFN);
+	u64 pages = vr_arg_u64(c, FILL_PAGES);
 	int ret, from = offset > 0 ? offset : 0, to;
 	u64 *out;
 	int i;
 
-	(void)model;
+	(void)mmu;
 	memset(&list, 0, sizeof(list));
-	ret = vr_v3_hyperv_fill_flush_guest_mapping_list(&list, offset, vr_arg_u64(c, 1),
-							 vr_arg_u64(c, 2));
+	ret = vr_v3_hyperv_fill_flush_guest_mapping_list(&list, offset, start_gfn, pages);
 	/* On -ENOSPC the written prefix stays: report up to the limit. */
 	to = ret >= 0 ? ret : (int)HV_MAX_FLUSH_REP_COUNT;
 	if (from > to || offset < 0)
 		to = from;
-	vr_res_s64(c, 0, ret);
-	out = vr_res_list(c, 1, (u32)(to - from));
+	vr_res_s64(c, FILL_RET, ret);
+	out = vr_res_list(c, FILL_ELEMENTS, (u32)(to - from));
 	if (!out)
 		return -E2BIG;
 	for (i = from; i < to; i++)
 		out[i - from] = list.gpa_list[i].address_space;
-	vr_explain(c, "fill offset %d gfn 0x%llx pages %llu: %d", offset,
-		   (unsigned long long)vr_arg_u64(c, 1), (unsigned long long)vr_arg_u64(c, 2), ret);
+	if (ret < 0)
+		vr_explain(c, "fill offset %d gfn 0x%llx pages %llu: %s", offset,
+			   (unsigned long long)start_gfn, (unsigned long long)pages,
+			   vr_errno_str(ret));
+	else
+		vr_explain(c, "fill offset %d gfn 0x%llx pages %llu: %d elements", offset,
+			   (unsigned long long)start_gfn, (unsigned long long)pages, ret);
 	return 0;
 }
 
+enum { SPACE_AS, SPACE_NR_ARGS };
 static const struct vr_field space_args[] = {
-	VR_U64("as", 0, UINT64_MAX, "address space (EPTP & PAGE_MASK)"),
+    [SPACE_AS] = VR_U64("as", 0, UINT64_MAX, "address space (EPTP & PAGE_MASK)"),
 };
+VR_FIELDS_CHECK(space_args, SPACE_NR_ARGS);
 
-static int body_op_flush_space(void *model, struct vr_call *c)
+static int op_flush_space(struct vr_mmu *mmu, struct vr_call *c)
 {
-	struct kvm *kvm = model;
-	struct vr_hv_cpu *prev = vr_hv_cpu_enter(&kvm->cpu);
+	struct kvm *kvm = vr_mmu_kvm(mmu);
+	struct vr_mmu_hv_cpu *prev = vr_mmu_hv_cpu_enter(&kvm->cpu);
 
 	kvm->l0.explain = c->explain;
-	vr_res_s64(c, 0, hyperv_flush_guest_mapping(vr_arg_u64(c, 0)));
+	vr_res_s64(c, RET_RET, hyperv_flush_guest_mapping(vr_arg_u64(c, SPACE_AS)));
 	kvm->l0.explain = NULL;
-	vr_hv_cpu_exit(prev);
+	vr_mmu_hv_cpu_exit(prev);
 	return 0;
 }
 
+enum { FAIL_STATUS, FAIL_COUNT, FAIL_NR_ARGS };
 static const struct vr_field fail_args[] = {
-	/* Not 0: an L0 that reports HV_STATUS_SUCCESS has done the flush. */
-	VR_U64("status", 1, 0xffff, "HV status the next calls return"),
-	VR_U64_OPT("count", 0, 16, 1, "how many calls fail"),
+    /* Not 0: an L0 that reports HV_STATUS_SUCCESS has done the flush. */
+    [FAIL_STATUS] = VR_U64("status", 1, 0xffff, "HV status the next calls return"),
+    [FAIL_COUNT] = VR_U64_OPT("count", 0, 16, 1, "how many calls fail"),
 };
+VR_FIELDS_CHECK(fail_args, FAIL_NR_ARGS);
 
-static int body_op_l0_fail(void *model, struct vr_call *c)
+static int op_l0_fail(struct vr_mmu *mmu, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	struct vr_mmu_hv_l0 *l0 = vr_mmu_l0(mmu);
 
-	kvm->l0.fail_status = (u16)vr_arg_u64(c, 0);
-	kvm->l0.fail_count = (u32)vr_arg_u64(c, 1);
+	l0->fail_status = (u16)vr_arg_u64(c, FAIL_STATUS);
+	l0->fail_count = (u32)vr_arg_u64(c, FAIL_COUNT);
 	return 0;
 }
 
-static const struct vr_field eptp_args[] = {
-	VR_U64_OPT("vcpu", 0, VR_KVM_MAX_VCPUS - 1, 0, "vCPU"),
-};
-static const struct vr_field eptp_results[] = {
-	VR_U64("eptp", 0, UINT64_MAX, "the EPTP the vCPU runs with"),
-};
+/* ---- inspection ------------------------------------------------------- */
 
-static int body_op_eptp(void *model, struct vr_call *c)
+enum { EPTP_VCPU, EPTP_NR_ARGS };
+static const struct vr_field eptp_args[] = {
+    [EPTP_VCPU] = VR_U64_OPT("vcpu", 0, VR_MMU_MAX_VCPUS - 1, 0, "vCPU"),
+};
+VR_FIELDS_CHECK(eptp_args, EPTP_NR_ARGS);
+enum { EPTP_EPTP, EPTP_NR_RESULTS };
+static const struct vr_field eptp_results[] = {
+    [EPTP_EPTP] = VR_U64("eptp", 0, UINT64_MAX, "the EPTP the vCPU runs with"),
+};
+VR_FIELDS_CHECK(eptp_results, EPTP_NR_RESULTS);
+
+static int op_eptp(struct vr_mmu *mmu, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	int vcpu = (int)vr_arg_u64(c, EPTP_VCPU);
 	int ret;
 
-	if ((int)vr_arg_u64(c, 0) >= kvm->created_vcpus)
-		return -EINVAL;
-	ret = vr_kvm_vcpu_load_root(&kvm->vcpus[vr_arg_u64(c, 0)]);
+	/* -EINVAL for a vCPU the config did not create: the step cannot apply. */
+	ret = vr_mmu_vcpu_load(mmu, vcpu);
 	if (ret)
 		return ret;
-	vr_res_u64(c, 0, vr_kvm_vcpu_eptp(&kvm->vcpus[vr_arg_u64(c, 0)]));
+	vr_res_u64(c, EPTP_EPTP, vr_mmu_vcpu_eptp(mmu, vcpu));
 	return 0;
 }
 
+enum {
+	STATS_PAGES_NEEDED,
+	STATS_PAGES_FLUSHED,
+	STATS_RANGE_FLUSHES,
+	STATS_FULL_FLUSHES,
+	STATS_FALLBACKS,
+	STATS_SKIPPED,
+	STATS_HYPERCALLS,
+	STATS_ELEMENTS,
+	STATS_CACHED,
+	STATS_NR_RESULTS
+};
 static const struct vr_field stats_results[] = {
+    [STATS_PAGES_NEEDED] =
 	VR_U64("pages_needed", 0, UINT64_MAX, "pages whose translation was removed or reduced"),
+    [STATS_PAGES_FLUSHED] =
 	VR_U64("pages_flushed", 0, UINT64_MAX, "pages named by completed range flushes"),
-	VR_U64("range_flushes", 0, UINT64_MAX, "completed range/list flushes"),
-	VR_U64("full_flushes", 0, UINT64_MAX, "kvm_flush_remote_tlbs() calls"),
+    [STATS_RANGE_FLUSHES] = VR_U64("range_flushes", 0, UINT64_MAX, "completed range/list flushes"),
+    [STATS_FULL_FLUSHES] = VR_U64("full_flushes", 0, UINT64_MAX, "kvm_flush_remote_tlbs() calls"),
+    [STATS_FALLBACKS] =
 	VR_U64("fallbacks", 0, UINT64_MAX, "range flushes that fell back to a full flush"),
-	VR_U64("skipped", 0, UINT64_MAX, "V3: empty lists, no flush"),
+    [STATS_SKIPPED] = VR_U64("skipped", 0, UINT64_MAX, "V3: empty lists, no flush"),
+    [STATS_HYPERCALLS] =
 	VR_U64("hypercalls", 0, UINT64_MAX, "hypercalls issued, resumptions included"),
-	VR_U64("elements", 0, UINT64_MAX, "rep elements L0 processed"),
-	VR_U64("cached", 0, UINT64_MAX, "TLB entries now"),
+    [STATS_ELEMENTS] = VR_U64("elements", 0, UINT64_MAX, "rep elements L0 processed"),
+    [STATS_CACHED] = VR_U64("cached", 0, UINT64_MAX, "TLB entries now"),
 };
+VR_FIELDS_CHECK(stats_results, STATS_NR_RESULTS);
 
-static int body_op_stats(void *model, struct vr_call *c)
+static int op_stats(struct vr_mmu *mmu, struct vr_call *c)
 {
-	struct kvm *kvm = model;
+	const struct vr_mmu_stats *st = vr_mmu_stats(mmu);
+	const struct vr_mmu_hv_l0 *l0 = vr_mmu_l0(mmu);
 
-	vr_res_u64(c, 0, kvm->stats.pages_needed);
-	vr_res_u64(c, 1, kvm->stats.pages_flushed);
-	vr_res_u64(c, 2, kvm->stats.range_flushes);
-	vr_res_u64(c, 3, kvm->stats.full_flushes);
-	vr_res_u64(c, 4, kvm->stats.fallbacks);
-	vr_res_u64(c, 5, kvm->stats.skipped);
-	vr_res_u64(c, 6, kvm->l0.calls);
-	vr_res_u64(c, 7, kvm->l0.elements);
-	vr_res_u64(c, 8, kvm->tlb.n);
+	vr_res_u64(c, STATS_PAGES_NEEDED, st->pages_needed);
+	vr_res_u64(c, STATS_PAGES_FLUSHED, st->pages_flushed);
+	vr_res_u64(c, STATS_RANGE_FLUSHES, st->range_flushes);
+	vr_res_u64(c, STATS_FULL_FLUSHES, st->full_flushes);
+	vr_res_u64(c, STATS_FALLBACKS, st->fallbacks);
+	vr_res_u64(c, STATS_SKIPPED, st->skipped);
+	vr_res_u64(c, STATS_HYPERCALLS, l0->calls);
+	vr_res_u64(c, STATS_ELEMENTS, l0->elements);
+	vr_res_u64(c, STATS_CACHED, vr_mmu_tlb(mmu)->n);
 	vr_explain(c, "over-flush: %llu pages flushed by range for %llu that needed it",
-		   (unsigned long long)kvm->stats.pages_flushed,
-		   (unsigned long long)kvm->stats.pages_needed);
+		   (unsigned long long)st->pages_flushed, (unsigned long long)st->pages_needed);
 	return 0;
 }
 
-/* Every op runs with the kernel-shaped layer narrating into the call. */
-#define WRAP(fn)                                                     \
-	static int fn(void *model, struct vr_call *c)                \
-	{                                                            \
-		struct kvm *kvm = model;                             \
-		int ret;                                             \
-									     \
-		kvm->explain = c->explain;                           \
-		ret = body_##fn(model, c);                           \
-		kvm->explain = NULL;                                 \
-		return ret;                                          \
-	}
-WRAP(op_map)
-WRAP(op_zap)
-WRAP(op_zap_all)
-WRAP(op_access)
-WRAP(op_write_protect)
-WRAP(op_set_memslot)
-WRAP(op_dirty_logging)
-WRAP(op_get_dirty_log)
-WRAP(op_clear_dirty_log)
-WRAP(op_age)
-WRAP(op_sync_page)
-WRAP(op_flush_range)
-WRAP(op_flush_all)
-WRAP(op_hypercall)
-WRAP(op_fill)
-WRAP(op_flush_space)
-WRAP(op_l0_fail)
-WRAP(op_eptp)
-WRAP(op_stats)
+/* ---- the table -------------------------------------------------------- */
 
-#define OP(n, d, a, r, fn) \
-	{ .name = (n), .doc = (d), .args = (a), .nargs = VR_ARRAY_SIZE(a), \
-	  .results = (r), .nresults = VR_ARRAY_SIZE(r), .apply = (fn) }
-#define OP_NOARGS(n, d, r, fn) \
-	{ .name = (n), .doc = (d), .results = (r), .nresults = VR_ARRAY_SIZE(r), .apply = (fn) }
-
-static const struct vr_op mmu_ops[] = {
-	OP("map", "install a leaf as KVM's fault path does", map_args, ret_result, op_map),
-	OP("zap", "zap the shadow page at a level and commit (the profile's flush)", zap_args,
-	   zap_results, op_zap),
-	OP_NOARGS("zap_all", "kvm_mmu_zap_all(): every page on one invalid list, one commit",
-		  zap_all_results, op_zap_all),
-	OP("access", "the guest touches a gfn: TLB, EPT walk, KVM fault handling", access_args,
-	   access_results, op_access),
-	OP("write_protect", "kvm_mmu_slot_gfn_write_protect() and the caller's flush", wp_args,
-	   wp_results, op_write_protect),
-	OP("set_memslot", "create a memslot", memslot_args, ret_result, op_set_memslot),
-	OP("dirty_logging", "turn dirty logging of a slot on or off", logging_args, ret_result,
-	   op_dirty_logging),
-	OP("get_dirty_log", "KVM_GET_DIRTY_LOG", get_log_args, get_log_results, op_get_dirty_log),
-	OP("clear_dirty_log", "KVM_CLEAR_DIRTY_LOG with every bit set", clear_log_args,
-	   ret_result, op_clear_dirty_log),
-	OP("age", "kvm_age_hva() over the range's hvas", age_args, age_results, op_age),
-	OP("sync_page", "FNAME(sync_page) of the level-1 page of a gfn", sync_args, ret_result,
-	   op_sync_page),
-	OP("flush_range", "kvm_flush_remote_tlbs_with_address()", flush_range_args,
-	   flush_range_results, op_flush_range),
-	{ .name = "flush_all", .doc = "kvm_flush_remote_tlbs()", .apply = op_flush_all },
-	OP("hypercall", "issue 0x00AF/0x00B0 (or any code) to L0 directly", hypercall_args,
-	   hypercall_results, op_hypercall),
-	OP("fill", "hyperv_fill_flush_guest_mapping_list() into a scratch page", fill_args,
-	   fill_results, op_fill),
-	OP("flush_space", "hyperv_flush_guest_mapping()", space_args, ret_result, op_flush_space),
-	{ .name = "l0_fail", .doc = "make L0 fail the next hypercalls with a status",
-	  .args = fail_args, .nargs = VR_ARRAY_SIZE(fail_args), .apply = op_l0_fail },
-	OP("eptp", "the EPTP a vCPU runs with (loads its root)", eptp_args, eptp_results, op_eptp),
-	OP_NOARGS("stats", "flush accounting", stats_results, op_stats),
+enum {
+	OP_MAP,
+	OP_ZAP,
+	OP_ZAP_ALL,
+	OP_ACCESS,
+	OP_WRITE_PROTECT,
+	OP_SET_MEMSLOT,
+	OP_DIRTY_LOGGING,
+	OP_GET_DIRTY_LOG,
+	OP_CLEAR_DIRTY_LOG,
+	OP_AGE,
+	OP_SYNC_PAGE,
+	OP_FLUSH_RANGE,
+	OP_FLUSH_ALL,
+	OP_HYPERCALL,
+	OP_FILL,
+	OP_FLUSH_SPACE,
+	OP_L0_FAIL,
+	OP_EPTP,
+	OP_STATS,
+	NR_OPS
 };
 
-/* ---- invariants, dump, memory ---------------------------------------- */
+static int (*const op_apply[])(struct vr_mmu *mmu, struct vr_call *c) = {
+    [OP_MAP] = op_map,
+    [OP_ZAP] = op_zap,
+    [OP_ZAP_ALL] = op_zap_all,
+    [OP_ACCESS] = op_access,
+    [OP_WRITE_PROTECT] = op_write_protect,
+    [OP_SET_MEMSLOT] = op_set_memslot,
+    [OP_DIRTY_LOGGING] = op_dirty_logging,
+    [OP_GET_DIRTY_LOG] = op_get_dirty_log,
+    [OP_CLEAR_DIRTY_LOG] = op_clear_dirty_log,
+    [OP_AGE] = op_age,
+    [OP_SYNC_PAGE] = op_sync_page,
+    [OP_FLUSH_RANGE] = op_flush_range,
+    [OP_FLUSH_ALL] = op_flush_all,
+    [OP_HYPERCALL] = op_hypercall,
+    [OP_FILL] = op_fill,
+    [OP_FLUSH_SPACE] = op_flush_space,
+    [OP_L0_FAIL] = op_l0_fail,
+    [OP_EPTP] = op_eptp,
+    [OP_STATS] = op_stats,
+};
+VR_FIELDS_CHECK(op_apply, NR_OPS);
+
+static const struct vr_op mmu_ops[NR_OPS];
+
+/*
+ * Every op runs with the kernel-shaped layer narrating into the call
+ * (kvm->explain), so one apply() brackets them all.
+ */
+static int mmu_apply(void *model, struct vr_call *c)
+{
+	struct kvm *kvm = vr_mmu_kvm(model);
+	int ret;
+
+	kvm->explain = c->explain;
+	ret = op_apply[c->op - mmu_ops](model, c);
+	kvm->explain = NULL;
+	return ret;
+}
+
+static const struct vr_op mmu_ops[NR_OPS] = {
+    [OP_MAP] =
+	VR_OP("map", map_args, ret_result, mmu_apply, "install a leaf as KVM's fault path does"),
+    [OP_ZAP] = VR_OP("zap", zap_args, zap_results, mmu_apply,
+		     "zap the shadow page at a level and commit (the profile's flush)"),
+    [OP_ZAP_ALL] = VR_OP_NOARGS("zap_all", zap_all_results, mmu_apply,
+				"kvm_mmu_zap_all(): every page on one invalid list, one commit"),
+    [OP_ACCESS] = VR_OP("access", access_args, access_results, mmu_apply,
+			"the guest touches a gfn: TLB, EPT walk, KVM fault handling"),
+    [OP_WRITE_PROTECT] = VR_OP("write_protect", wp_args, wp_results, mmu_apply,
+			       "kvm_mmu_slot_gfn_write_protect() and the caller's flush"),
+    [OP_SET_MEMSLOT] =
+	VR_OP("set_memslot", memslot_args, ret_result, mmu_apply, "create a memslot"),
+    [OP_DIRTY_LOGGING] = VR_OP("dirty_logging", logging_args, ret_result, mmu_apply,
+			       "turn dirty logging of a slot on or off"),
+    [OP_GET_DIRTY_LOG] =
+	VR_OP("get_dirty_log", get_log_args, get_log_results, mmu_apply, "KVM_GET_DIRTY_LOG"),
+    [OP_CLEAR_DIRTY_LOG] = VR_OP("clear_dirty_log", clear_log_args, ret_result, mmu_apply,
+				 "KVM_CLEAR_DIRTY_LOG with every bit set"),
+    [OP_AGE] =
+	VR_OP("age", age_args, age_results, mmu_apply, "kvm_age_hva() over the range's hvas"),
+    [OP_SYNC_PAGE] = VR_OP("sync_page", sync_args, ret_result, mmu_apply,
+			   "FNAME(sync_page) of the level-1 page of a gfn"),
+    [OP_FLUSH_RANGE] = VR_OP("flush_range", flush_range_args, flush_range_results, mmu_apply,
+			     "kvm_flush_remote_tlbs_with_address()"),
+    [OP_FLUSH_ALL] = {.name = "flush_all", .doc = "kvm_flush_remote_tlbs()", .apply = mmu_apply},
+    [OP_HYPERCALL] = VR_OP("hypercall", hypercall_args, hypercall_results, mmu_apply,
+			   "issue 0x00AF/0x00B0 (or any code) to L0 directly"),
+    [OP_FILL] = VR_OP("fill", fill_args, fill_results, mmu_apply,
+		      "hyperv_fill_flush_guest_mapping_list() into a scratch page"),
+    [OP_FLUSH_SPACE] =
+	VR_OP("flush_space", space_args, ret_result, mmu_apply, "hyperv_flush_guest_mapping()"),
+    [OP_L0_FAIL] = VR_OP_NORESULTS("l0_fail", fail_args, mmu_apply,
+				   "make L0 fail the next hypercalls with a status"),
+    [OP_EPTP] = VR_OP("eptp", eptp_args, eptp_results, mmu_apply,
+		      "the EPTP a vCPU runs with (loads its root)"),
+    [OP_STATS] = VR_OP_NOARGS("stats", stats_results, mmu_apply, "flush accounting"),
+};
 
 static int mmu_invariants(void *model, struct vr_text *why)
 {
-	struct kvm *kvm = model;
-	size_t over = vr_hv_input_overflow(&kvm->cpu);
-	u32 stale = vr_kvm_check_stale(kvm, why);
-
-	if (over)
-		vr_text_printf(why, "hypercall input overflowed its page: %zu bytes written past it\n",
-			       over);
-	return stale || over;
+	return vr_mmu_invariants(model, why);
 }
 
-static void mmu_dump(void *model, struct vr_text *out)
-{
-	struct kvm *kvm = model;
-	struct kvm_mmu_page *sp;
-	u32 i;
-
-	vr_text_printf(out, "profile %s, %u-level EPT\n", profile_names[kvm->cfg.profile],
-		       kvm->cfg.levels);
-	list_for_each_entry(sp, &kvm->active_mmu_pages, link)
-		vr_text_printf(out, "sp gfn 0x%llx level %u table 0x%llx%s%s%s\n",
-			       (unsigned long long)sp->gfn, sp->role.level,
-			       (unsigned long long)sp->spt, sp->last_level ? " last_level" : "",
-			       sp->role.invalid ? " invalid" : "",
-			       sp->parent || sp->root_count ? "" : " unlinked");
-	for (i = 0; i < kvm->tlb.n; i++) {
-		const struct vr_tlb_entry *e = &kvm->tlb.e[i];
-
-		vr_text_printf(out, "tlb %s EP4TA 0x%llx gfn 0x%llx level %u -> 0x%llx perm %u\n",
-			       e->kind == VR_TLB_LEAF ? "leaf" : "psc", (unsigned long long)e->ep4ta,
-			       (unsigned long long)e->gfn, e->level, (unsigned long long)e->hpa,
-			       e->perm);
-	}
-	vr_text_printf(out,
-		       "stats: needed %llu flushed %llu range %llu full %llu fallbacks %llu skipped %llu hypercalls %llu elements %llu\n",
-		       (unsigned long long)kvm->stats.pages_needed,
-		       (unsigned long long)kvm->stats.pages_flushed,
-		       (unsigned long long)kvm->stats.range_flushes,
-		       (unsigned long long)kvm->stats.full_flushes,
-		       (unsigned long long)kvm->stats.fallbacks,
-		       (unsigned long long)kvm->stats.skipped, (unsigned long long)kvm->l0.calls,
-		       (unsigned long long)kvm->l0.elements);
-}
-
-/*
- * The shadow-page tree (dashed: unlinked, grey: invalid) and the TLB
- * (red: stale), paging-structure entries pointing at the table they cache.
- */
-static void mmu_dot(void *model, struct vr_text *out)
-{
-	struct kvm *kvm = model;
-	struct kvm_mmu_page *sp;
-	u32 i;
-
-	vr_ept_memo_reset(kvm->tlb.memo);
-	vr_text_printf(out, "digraph mmu {\n  rankdir=LR;\n  node [shape=box, fontname=monospace];\n");
-	list_for_each_entry(sp, &kvm->active_mmu_pages, link) {
-		vr_text_printf(out, "  t%llx [label=\"L%u sp gfn 0x%llx\\ntable 0x%llx%s\"%s];\n",
-			       (unsigned long long)sp->spt, sp->role.level,
-			       (unsigned long long)sp->gfn, (unsigned long long)sp->spt,
-			       sp->last_level ? "\\nlast_level" : "",
-			       sp->role.invalid ? ", color=grey"
-			       : sp->parent || sp->root_count ? "" : ", style=dashed");
-		if (sp->parent)
-			vr_text_printf(out, "  t%llx -> t%llx [label=\"%u\"];\n",
-				       (unsigned long long)sp->parent->spt,
-				       (unsigned long long)sp->spt, sp->parent_index);
-	}
-	for (i = 0; i < kvm->tlb.n; i++) {
-		const struct vr_tlb_entry *e = &kvm->tlb.e[i];
-		const char *stale = vr_tlb_entry_stale(e, kvm->host, kvm->tlb.memo, &kvm->ept);
-
-		vr_text_printf(out,
-			       "  e%u [shape=ellipse, label=\"%s L%u gfn 0x%llx\\n-> 0x%llx%s%s\"%s];\n",
-			       i, e->kind == VR_TLB_LEAF ? "TLB" : "PSC", e->level,
-			       (unsigned long long)e->gfn, (unsigned long long)e->hpa,
-			       stale ? "\\nstale: " : "", stale ? stale : "",
-			       stale ? ", color=red" : "");
-		if (e->kind == VR_TLB_PSC && vr_kvm_sp_of_table(kvm, e->hpa))
-			vr_text_printf(out, "  e%u -> t%llx [style=dotted];\n", i,
-				       (unsigned long long)e->hpa);
-	}
-	vr_text_printf(out, "}\n");
-}
-
-static const char *const mmu_spaces[] = { "host" };
+static const char *const mmu_spaces[] = {"host"};
 
 static struct vr_mem *mmu_mem(void *model, uint32_t space)
 {
-	struct kvm *kvm = model;
-
-	return space == 0 ? kvm->host : NULL;
+	return space == 0 ? vr_mmu_host(model) : NULL;
 }
 
 const struct vr_model vr_model_mmu = {
-	.name = "mmu",
-	.doc = "x86 EPT + TLB, Hyper-V GPA flush hypercalls, KVM range-flush paths",
-	.config = config_fields,
-	.nconfig = VR_ARRAY_SIZE(config_fields),
-	.create = mmu_create,
-	.destroy = mmu_destroy,
-	.ops = mmu_ops,
-	.nops = VR_ARRAY_SIZE(mmu_ops),
-	.invariants = mmu_invariants,
-	.dump = mmu_dump,
-	.mem_spaces = mmu_spaces,
-	.nmem_spaces = VR_ARRAY_SIZE(mmu_spaces),
-	.mem = mmu_mem,
-	.dot = mmu_dot,
+    .name = "mmu",
+    .doc = "x86 EPT + TLB, Hyper-V GPA flush hypercalls, KVM range-flush paths",
+    VR_MODEL_CONFIG(config_fields),
+    .create = mmu_create,
+    .destroy = mmu_destroy,
+    VR_MODEL_OPS(mmu_ops),
+    .invariants = mmu_invariants,
+    .dump = vri_mmu_dump,
+    VR_MODEL_MEM_SPACES(mmu_spaces),
+    .mem = mmu_mem,
+    .dot = vri_mmu_dot,
 };

@@ -5,56 +5,52 @@
  *
  * The kernel reaches L0 through per-CPU state (hv_hypercall_pg and
  * hyperv_pcpu_input_arg).  virtref models "the CPU this code runs on" as
- * a per-thread pointer to a struct vr_hv_cpu that a model instance owns:
+ * a per-thread pointer to a struct vr_mmu_hv_cpu that a model instance owns:
  * the pointer is the only thing kept outside the instance, and it is set
  * and restored around every call into the kernel-shaped layer.
  */
-#include <virtref/mmu.h>
 
-#include "mmu/internal.h"
+#include "mmu/mmu_internal.h"
 
-static _Thread_local struct vr_hv_cpu *vr_this_cpu;
+static _Thread_local struct vr_mmu_hv_cpu *vr_this_cpu;
 
-struct vr_hv_cpu *vr_hv_cpu_enter(struct vr_hv_cpu *cpu)
+struct vr_mmu_hv_cpu *vr_mmu_hv_cpu_enter(struct vr_mmu_hv_cpu *cpu)
 {
-	struct vr_hv_cpu *prev = vr_this_cpu;
+	struct vr_mmu_hv_cpu *prev = vr_this_cpu;
 
 	vr_this_cpu = cpu;
 	return prev;
 }
 
-void vr_hv_cpu_exit(struct vr_hv_cpu *prev)
+void vr_mmu_hv_cpu_exit(struct vr_mmu_hv_cpu *prev)
 {
 	vr_this_cpu = prev;
 }
 
-struct vr_hv_cpu *vr_hv_cpu_current(void)
+struct vr_mmu_hv_cpu *vr_mmu_hv_cpu_current(void)
 {
 	return vr_this_cpu;
 }
 
-size_t vr_hv_input_overflow(struct vr_hv_cpu *cpu)
+void *vr_mmu_hv_hypercall_pg(void)
 {
-	size_t i, last = 0;
+	return vr_this_cpu ? vr_this_cpu->l0 : NULL;
+}
 
-	/* Only the list fill writes past the two header QWORDs. */
-	if (!cpu->input || !cpu->list_filled)
-		return 0;
-	cpu->list_filled = false;
-	for (i = HV_HYP_PAGE_SIZE / 8; i < VR_HV_INPUT_AREA_QWORDS; i++)
-		if (cpu->input->raw[i])
-			last = i + 1;
-	return last ? (last - HV_HYP_PAGE_SIZE / 8) * 8 : 0;
+void **vr_mmu_hv_pcpu_input_arg(void)
+{
+	static _Thread_local void *slot;
+
+	slot = vr_this_cpu ? vr_this_cpu->input : NULL;
+	return &slot;
 }
 
 u64 hv_do_hypercall(u64 control, void *input, void *output)
 {
-	struct vr_hv_cpu *cpu = vr_this_cpu;
-
 	(void)output;
-	if (!cpu || !cpu->l0)
+	if (!hv_hypercall_pg)
 		return UINT64_MAX;
 	if (!input)
 		return HV_STATUS_INVALID_HYPERCALL_INPUT;
-	return vr_hv_l0_hypercall(cpu->l0, control, input);
+	return vr_mmu_hv_l0_hypercall(hv_hypercall_pg, control, input);
 }

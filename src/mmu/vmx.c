@@ -2,12 +2,21 @@
 /*
  * The VMX glue between KVM's range flush and Hyper-V (torvalds/linux
  * arch/x86/kvm/vmx/vmx.c of 2019; arch/x86/kvm/kvm_onhyperv.c later),
- * with the fill callbacks of mainline and of the seed V2/V3 (patch 2).
- * spec/mmu.md 5.3 and 5.6.
+ * and its EPT-violation exit.  The seed V2/V3 fill callbacks (patch 2)
+ * are in profile.c.
  */
-#include <virtref/mmu.h>
 
-#include "mmu/internal.h"
+#include <string.h>
+
+#include "mmu/mmu_internal.h"
+
+u64 construct_eptp(struct kvm_vcpu *vcpu, hpa_t root_hpa, int root_level)
+{
+	(void)vcpu;
+	/* A/D bits are always on: the model runs no nested EPT of its own. */
+	return root_hpa | VMX_EPTP_MT_WB | VMX_EPTP_AD_ENABLE_BIT |
+	       (root_level == 5 ? VMX_EPTP_PWL_5 : VMX_EPTP_PWL_4);
+}
 
 int kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data)
 {
@@ -16,46 +25,9 @@ int kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void 
 	return hyperv_fill_flush_guest_mapping_list(flush, range->start_gfn, range->pages);
 }
 
-/* V2/V3: one range per listed shadow page, appended at @offset. */
-static int fill_list(struct hv_guest_mapping_flush_list *flush, struct kvm_tlb_range *range,
-		     int level_delta)
-{
-	struct kvm_mmu_page *sp;
-	int offset = 0;
-
-	if (!range->flush_list)
-		return vr_v3_hyperv_fill_flush_guest_mapping_list(flush, 0, range->start_gfn,
-								  range->pages);
-	hlist_for_each_entry(sp, range->flush_list, flush_link) {
-		/*
-		 * Stored in an int as posted: 2^36 (a level-4 page) becomes 0,
-		 * which the fill turns into one 2048-page element.  The
-		 * conversion is the implementation-defined modulo 2^32 of GCC
-		 * and Clang.
-		 */
-		int pages = (int)KVM_PAGES_PER_HPAGE(sp->role.level + level_delta);
-
-		/* Not checked in the loop: -ENOSPC sticks (negative offset). */
-		offset = vr_v3_hyperv_fill_flush_guest_mapping_list(flush, offset, sp->gfn,
-								    (u64)(s64)pages);
-	}
-	return offset;
-}
-
-int vr_v3_kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data)
-{
-	return fill_list(flush, data, 1);
-}
-
-int vr_v2_kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data)
-{
-	/* V2: the page's own level, one too small (found in review). */
-	return fill_list(flush, data, 0);
-}
-
 static void check_ept_pointer_match(struct kvm *kvm)
 {
-	u64 tmp_eptp = VR_INVALID_PAGE;
+	u64 tmp_eptp = INVALID_PAGE;
 	int v;
 
 	for (v = 0; v < kvm->created_vcpus; v++) {
@@ -71,39 +43,13 @@ static void check_ept_pointer_match(struct kvm *kvm)
 	kvm->ept_pointers_match = EPT_POINTERS_MATCH;
 }
 
-int vr_kvm_hv_flush(struct kvm *kvm, u64 as, struct kvm_tlb_range *range,
-		    hyperv_fill_flush_list_func fill)
-{
-	struct vr_hv_cpu *prev = vr_hv_cpu_enter(&kvm->cpu);
-	u64 pages_before = kvm->l0.pages;
-	int ret;
-
-	kvm->l0.explain = kvm->explain;
-	if (range)
-		ret = hyperv_flush_guest_mapping_range(as, fill, range);
-	else
-		ret = hyperv_flush_guest_mapping(as);
-	kvm->l0.explain = NULL;
-	vr_hv_cpu_exit(prev);
-	if (range && !ret) {
-		kvm->stats.range_flushes++;
-		kvm->stats.pages_flushed += kvm->l0.pages - pages_before;
-	}
-	return ret;
-}
-
 static int __hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_vcpu *vcpu,
 					    struct kvm_tlb_range *range)
 {
 	/* The hypercall wants the PML4 address: strip the EPTP's config bits. */
 	u64 as = vcpu->ept_pointer & ~0xfffull;
-	hyperv_fill_flush_list_func fill = kvm_fill_hv_flush_list_func;
 
-	if (kvm->cfg.profile == VR_MMU_V3)
-		fill = vr_v3_kvm_fill_hv_flush_list_func;
-	else if (kvm->cfg.profile == VR_MMU_V2)
-		fill = vr_v2_kvm_fill_hv_flush_list_func;
-	return vr_kvm_hv_flush(kvm, as, range, fill);
+	return vri_mmu_hv_flush(kvm, as, range, kvm->profile->hv_fill);
 }
 
 int hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_tlb_range *range)
@@ -116,7 +62,7 @@ int hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_tlb_range *range)
 	if (kvm->ept_pointers_match != EPT_POINTERS_MATCH) {
 		for (v = 0; v < kvm->created_vcpus; v++) {
 			/* A vCPU that never loaded an EPTP has nothing cached. */
-			if (kvm->vcpus[v].ept_pointer != VR_INVALID_PAGE)
+			if (kvm->vcpus[v].ept_pointer != INVALID_PAGE)
 				ret |= __hv_remote_flush_tlb_with_range(kvm, &kvm->vcpus[v], range);
 		}
 	} else {
@@ -128,4 +74,38 @@ int hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_tlb_range *range)
 int hv_remote_flush_tlb(struct kvm *kvm)
 {
 	return hv_remote_flush_tlb_with_range(kvm, NULL);
+}
+
+/*
+ * handle_ept_violation(), reduced to the direct map (the exit
+ * qualification's bits 2:0 are the read/write/fetch access): a write to a
+ * page write-protected for dirty logging gets its write access back and
+ * is logged (fast_page_fault); anything else in a memslot is mapped with
+ * full rights at the size of the leaf already there, or 4K.
+ */
+int handle_ept_violation(struct kvm_vcpu *vcpu, gpa_t gpa, unsigned long exit_qualification)
+{
+	struct kvm *kvm = vcpu->kvm;
+	gfn_t gfn = gpa >> 12;
+	u8 access = (u8)(exit_qualification & VMX_EPT_RWX_MASK);
+	struct kvm_memory_slot *slot = gfn_to_memslot(kvm, gfn);
+	struct vr_mmu_ept_walk w;
+	int level = PT_PAGE_TABLE_LEVEL;
+	u8 alias = 0;
+
+	if (!slot)
+		return 0;
+	/* The direct map is vCPU 0's tree (vri_mmu_map()). */
+	if (kvm->vcpus[0].root) {
+		memset(&w, 0, sizeof(w));
+		vri_mmu_ept_walk_from(kvm->host, kvm->vcpus[0].root->spt, kvm->cfg.levels,
+				      VMX_EPT_RWX_MASK, gfn << 12, 0, false, &kvm->ept, &w);
+		if (w.fault == VR_MMU_EPT_OK) {
+			level = w.level;
+			alias = (u8)((w.hpa - VR_MMU_RAM_BASE) >> VR_MMU_ALIAS_SHIFT);
+		}
+	}
+	vri_mmu_explain(kvm, "EPT violation at gfn 0x%llx (access %u): KVM maps it",
+			(unsigned long long)gfn, access);
+	return vri_mmu_map(kvm, gfn, level, VMX_EPT_RWX_MASK, alias);
 }

@@ -20,7 +20,7 @@
 struct fuzz_cfg {
 	u8 profile;
 	u8 legacy;
-	int filter;	/* -1: random */
+	int filter; /* -1: random */
 };
 
 /* Config bytes in field order; see config_fields in src/mmu/model.c. */
@@ -32,19 +32,19 @@ static size_t put_config(u8 *p, const struct fuzz_cfg *fc, u64 *x)
 	p[n++] = fc->profile;
 	p[n++] = fc->legacy;
 	p[n++] = fc->filter < 0 ? (u8)(*x & 1) : (u8)fc->filter;
-	p[n++] = 1;			/* nested_flush */
-	p[n++] = (u8)(*x >> 8);		/* psc */
-	p[n++] = (u8)(*x >> 16);	/* levels 4 or 5 */
-	p[n++] = (u8)(*x >> 24);	/* vcpus */
-	p[n++] = (u8)(*x >> 32);	/* reps_per_call, 2 bytes */
+	p[n++] = 1;		 /* nested_flush */
+	p[n++] = (u8)(*x >> 8);	 /* psc */
+	p[n++] = (u8)(*x >> 16); /* levels 4 or 5 */
+	p[n++] = (u8)(*x >> 24); /* vcpus */
+	p[n++] = (u8)(*x >> 32); /* reps_per_call, 2 bytes */
 	p[n++] = 0;
-	p[n++] = 0xff;			/* tlb_entries: 256 */
+	p[n++] = 0xff; /* tlb_entries: 256 */
 	p[n++] = 0;
-	p[n++] = 0xf8;			/* table_pages: 256 */
+	p[n++] = 0xf8; /* table_pages: 256 */
 	p[n++] = 0;
-	for (i = 0; i < 4; i++)		/* slot0_pages: 0x8000 */
+	for (i = 0; i < 4; i++) /* slot0_pages: 0x8000 */
 		p[n++] = (u8)(0x8000 >> (8 * i));
-	p[n++] = (u8)(*x >> 40);	/* prefetch */
+	p[n++] = (u8)(*x >> 40); /* prefetch */
 	return n;
 }
 
@@ -89,7 +89,7 @@ static int fuzz(const struct fuzz_cfg *fc, int first, int inputs, struct vr_text
 
 START_TEST(test_fuzz_mainline_survives)
 {
-	struct fuzz_cfg fc = { VR_MMU_MAINLINE, 0, -1 };
+	struct fuzz_cfg fc = {VR_MMU_PROFILE_MAINLINE, 0, -1};
 	struct vr_text why = VR_TEXT_INIT;
 	int found = fuzz(&fc, _i * FUZZ_BATCH, FUZZ_BATCH, &why);
 
@@ -100,7 +100,7 @@ END_TEST
 
 START_TEST(test_fuzz_finds_v2_underflush)
 {
-	struct fuzz_cfg fc = { VR_MMU_V2, 0, 0 };
+	struct fuzz_cfg fc = {VR_MMU_PROFILE_V2, 0, 0};
 	struct vr_text why = VR_TEXT_INIT;
 
 	ck_assert_int_ge(fuzz(&fc, 0, FUZZ_INPUTS, &why), 0);
@@ -111,7 +111,7 @@ END_TEST
 
 START_TEST(test_fuzz_finds_v3_underflush)
 {
-	struct fuzz_cfg fc = { VR_MMU_V3, 0, 1 };
+	struct fuzz_cfg fc = {VR_MMU_PROFILE_V3, 0, 1};
 	struct vr_text why = VR_TEXT_INIT;
 
 	ck_assert_int_ge(fuzz(&fc, 0, FUZZ_INPUTS, &why), 0);
@@ -122,7 +122,7 @@ END_TEST
 
 START_TEST(test_fuzz_finds_legacy_overflow)
 {
-	struct fuzz_cfg fc = { VR_MMU_MAINLINE, 1, -1 };
+	struct fuzz_cfg fc = {VR_MMU_PROFILE_MAINLINE, 1, -1};
 	struct vr_text why = VR_TEXT_INIT;
 
 	ck_assert_int_ge(fuzz(&fc, 0, FUZZ_INPUTS, &why), 0);
@@ -132,12 +132,12 @@ START_TEST(test_fuzz_finds_legacy_overflow)
 END_TEST
 
 static const struct vr_test fuzz_tests[] = {
-	VR_LOOP_TEST(test_fuzz_mainline_survives, 0, FUZZ_BATCHES),
-	VR_TEST(test_fuzz_finds_v2_underflush),
-	VR_TEST(test_fuzz_finds_v3_underflush),
-	VR_TEST(test_fuzz_finds_legacy_overflow),
+    VR_LOOP_TEST(test_fuzz_mainline_survives, 0, FUZZ_BATCHES),
+    VR_TEST(test_fuzz_finds_v2_underflush),
+    VR_TEST(test_fuzz_finds_v3_underflush),
+    VR_TEST(test_fuzz_finds_legacy_overflow),
 };
 static const struct vr_tcase mmu_fuzz_tcases[] = {
-	VR_TCASE("fuzz", fuzz_tests),
+    VR_TCASE("fuzz", fuzz_tests),
 };
 const struct vr_suite vr_suite_mmu_fuzz = VR_SUITE("mmu_fuzz", mmu_fuzz_tcases);

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * The hardware half of the mmu model with the exact values of
- * spec/mmu.md: TLFS constants and layouts, the fill routine's boundaries,
+ * TLFS constants and layouts, the fill routine's boundaries,
  * control words and partial completion, L0's status codes, the
  * intersection rule, the EPT walk's violations and misconfigurations.
  */
 #include "mmu_test.h"
 
-/* ---- constants and layouts (spec 2, 3) ---- */
+/* ---- constants and layouts (Hyper-V TLFS, hyperv-tlfs.h) ---- */
 
 START_TEST(test_constants)
 {
@@ -17,7 +17,7 @@ START_TEST(test_constants)
 	ck_assert_uint_eq(HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_LIST, 0x00b0);
 	ck_assert_uint_eq(HV_MAX_FLUSH_PAGES, 2048);
 	ck_assert_uint_eq(HV_MAX_FLUSH_REP_COUNT, 510);
-	ck_assert_uint_eq(VR_HV_LEGACY_MAX_FLUSH_REP_COUNT, 4094);
+	ck_assert_uint_eq(VR_MMU_HV_LEGACY_MAX_FLUSH_REP_COUNT, 4094);
 	ck_assert_uint_eq(HV_MAX_FLUSH_REP_COUNT * HV_MAX_FLUSH_PAGES, 1044480);
 	ck_assert_uint_eq(sizeof(struct hv_guest_mapping_flush), 16);
 	ck_assert_uint_eq(sizeof(struct hv_guest_mapping_flush_list), 4096);
@@ -25,7 +25,7 @@ START_TEST(test_constants)
 	ck_assert_int_eq(-ENOSPC, -28);
 	ck_assert_int_eq(-ENOTSUPP, -524);
 	ck_assert_uint_eq(HV_X64_NESTED_GUEST_MAPPING_FLUSH, 1u << 18);
-	ck_assert_uint_eq(VR_EPT_RAM_LEAF, 0x77);
+	ck_assert_uint_eq(VR_MMU_EPT_RAM_LEAF, 0x77);
 	ck_assert_uint_eq(VMX_EPTP_PWL_4, 0x18);
 	ck_assert_uint_eq(VMX_EPTP_PWL_5, 0x20);
 
@@ -45,7 +45,7 @@ END_TEST
 
 START_TEST(test_pages_per_level)
 {
-	static const u64 pages[] = { 1, 512, 262144, 134217728, 68719476736ull };
+	static const u64 pages[] = {1, 512, 262144, 134217728, 68719476736ull};
 	int l;
 
 	for (l = 1; l <= 5; l++)
@@ -60,7 +60,7 @@ START_TEST(test_pages_per_level)
 }
 END_TEST
 
-/* ---- fill (spec 4.2, 8.5) ---- */
+/* ---- fill (arch/x86/hyperv/nested.c) ---- */
 
 static struct hv_guest_mapping_flush_list fl;
 
@@ -132,8 +132,7 @@ START_TEST(test_fill_offsets)
 	ck_assert_uint_eq(el(3), (0x400ull << 12) | 511);
 	ck_assert_uint_eq(el(0), 0);
 	/* Offset 509 and two elements' worth: element 509 written, then -ENOSPC. */
-	ck_assert_errno(vr_v3_hyperv_fill_flush_guest_mapping_list(&fl, 509, 0x800, 4096),
-			-ENOSPC);
+	ck_assert_errno(vr_v3_hyperv_fill_flush_guest_mapping_list(&fl, 509, 0x800, 4096), -ENOSPC);
 	ck_assert_uint_eq(el(509), (0x800ull << 12) | 2047);
 	ck_assert_errno(vr_v3_hyperv_fill_flush_guest_mapping_list(&fl, 510, 0, 1), -ENOSPC);
 }
@@ -165,14 +164,14 @@ START_TEST(test_fill_adjacent_not_merged)
 }
 END_TEST
 
-/* ---- hypercalls through the kernel-shaped client (spec 2.4, 4) ---- */
+/* ---- hypercalls through the kernel-shaped client (nested.c, mshyperv.h) ---- */
 
 struct hv_rig {
-	struct vr_tlb tlb;
-	struct vr_hv_l0 l0;
-	struct vr_hv_cpu cpu;
-	union vr_hv_input_area input;
-	struct vr_hv_cpu *prev;
+	struct vr_mmu_tlb tlb;
+	struct vr_mmu_hv_l0 l0;
+	struct vr_mmu_hv_cpu cpu;
+	union vr_mmu_hv_input_area input;
+	struct vr_mmu_hv_cpu *prev;
 };
 
 static struct hv_rig rig;
@@ -180,34 +179,34 @@ static struct hv_rig rig;
 static void rig_up(u32 reps_per_call)
 {
 	memset(&rig, 0, sizeof(rig));
-	ck_assert_int_eq(vr_tlb_init(&rig.tlb, 64, true), 0);
+	ck_assert_int_eq(vr_mmu_tlb_init(&rig.tlb, 64, true), 0);
 	rig.l0.tlb = &rig.tlb;
 	rig.l0.nested_flush = true;
 	rig.l0.reps_per_call = reps_per_call;
 	rig.cpu.l0 = &rig.l0;
 	rig.cpu.input = &rig.input;
-	rig.prev = vr_hv_cpu_enter(&rig.cpu);
+	rig.prev = vr_mmu_hv_cpu_enter(&rig.cpu);
 }
 
 static void rig_down(void)
 {
-	vr_hv_cpu_exit(rig.prev);
-	vr_tlb_destroy(&rig.tlb);
+	vr_mmu_hv_cpu_exit(rig.prev);
+	vr_mmu_tlb_destroy(&rig.tlb);
 }
 
 /* Caches a leaf as a walk would have: @level, @gfn in address space @as. */
 static void rig_cache(u64 as, u64 gfn, int level)
 {
-	struct vr_ept_walk w;
+	struct vr_mmu_ept_walk w;
 
 	memset(&w, 0, sizeof(w));
-	w.fault = VR_EPT_OK;
+	w.fault = VR_MMU_EPT_OK;
 	w.level = (u8)level;
 	w.top = (u8)level;
 	w.perm = 7;
 	w.top_perm = 7;
 	w.hpa = VR_MMU_RAM_BASE + (gfn << 12);
-	vr_tlb_fill(&rig.tlb, as | VMX_EPTP_PWL_4, gfn << 12, &w);
+	vr_mmu_tlb_fill(&rig.tlb, as | VMX_EPTP_PWL_4, gfn << 12, &w);
 }
 
 struct three_ranges {
@@ -227,7 +226,7 @@ static int fill_three(struct hv_guest_mapping_flush_list *flush, void *data)
 
 START_TEST(test_control_words_and_resume)
 {
-	struct three_ranges r = { { 0x10, 0x200, 0x1000 }, { 1, 512, 1 } };
+	struct three_ranges r = {{0x10, 0x200, 0x1000}, {1, 512, 1}};
 
 	rig_up(2);
 	rig_cache(0x5000, 0x10, 1);
@@ -252,7 +251,7 @@ END_TEST
 
 START_TEST(test_rep_loop_one_per_call)
 {
-	struct three_ranges r = { { 1, 2, 3 }, { 1, 1, 1 } };
+	struct three_ranges r = {{1, 2, 3}, {1, 1, 1}};
 	u64 status;
 
 	rig_up(1);
@@ -274,15 +273,15 @@ static int fill_fails(struct hv_guest_mapping_flush_list *flush, void *data)
 
 START_TEST(test_client_errors)
 {
-	struct three_ranges r = { { 1, 2, 3 }, { 1, 1, 1 } };
-	struct vr_hv_cpu *prev;
+	struct three_ranges r = {{1, 2, 3}, {1, 1, 1}};
+	struct vr_mmu_hv_cpu *prev;
 
 	/* No hypercall page (no CPU entered): -ENOTSUPP. */
-	prev = vr_hv_cpu_enter(NULL);
+	prev = vr_mmu_hv_cpu_enter(NULL);
 	ck_assert_errno(hyperv_flush_guest_mapping(0x5000), -ENOTSUPP);
 	ck_assert_errno(hyperv_flush_guest_mapping_range(0x5000, fill_three, &r), -ENOTSUPP);
 	ck_assert_uint_eq(hv_do_hypercall(0xAF, NULL, NULL), UINT64_MAX);
-	vr_hv_cpu_exit(prev);
+	vr_mmu_hv_cpu_exit(prev);
 
 	rig_up(0);
 	ck_assert_errno(hyperv_flush_guest_mapping_range(0x5000, NULL, &r), -ENOTSUPP);
@@ -314,62 +313,63 @@ START_TEST(test_l0_statuses)
 	memset(page, 0, sizeof(page));
 	page[0] = 0x5000;
 	page[2] = 0x10ull << 12;
-	ck_assert_uint_eq(vr_hv_l0_hypercall(&rig.l0, 0x99, page), HV_STATUS_INVALID_HYPERCALL_CODE);
+	ck_assert_uint_eq(vr_mmu_hv_l0_hypercall(&rig.l0, 0x99, page),
+			  HV_STATUS_INVALID_HYPERCALL_CODE);
 	/* A list call with rep count 0, or a start beyond the count. */
-	ck_assert_uint_eq(vr_hv_l0_hypercall(&rig.l0, 0xB0, page) & 0xffff,
+	ck_assert_uint_eq(vr_mmu_hv_l0_hypercall(&rig.l0, 0xB0, page) & 0xffff,
 			  HV_STATUS_INVALID_HYPERCALL_INPUT);
-	ck_assert_uint_eq(vr_hv_l0_hypercall(&rig.l0, 0x00010001000000B0ull, page) & 0xffff,
+	ck_assert_uint_eq(vr_mmu_hv_l0_hypercall(&rig.l0, 0x00010001000000B0ull, page) & 0xffff,
 			  HV_STATUS_INVALID_HYPERCALL_INPUT);
 	/* Variable header, fast bit, reserved bits. */
-	ck_assert_uint_eq(vr_hv_l0_hypercall(&rig.l0, 0x1000000B0ull | (1ull << 17), page),
+	ck_assert_uint_eq(vr_mmu_hv_l0_hypercall(&rig.l0, 0x1000000B0ull | (1ull << 17), page),
 			  HV_STATUS_INVALID_HYPERCALL_INPUT);
-	ck_assert_uint_eq(vr_hv_l0_hypercall(&rig.l0, 0x1000000B0ull | (1ull << 16), page),
+	ck_assert_uint_eq(vr_mmu_hv_l0_hypercall(&rig.l0, 0x1000000B0ull | (1ull << 16), page),
 			  HV_STATUS_INVALID_HYPERCALL_INPUT);
-	ck_assert_uint_eq(vr_hv_l0_hypercall(&rig.l0, 0x1000000B0ull | (1ull << 62), page),
+	ck_assert_uint_eq(vr_mmu_hv_l0_hypercall(&rig.l0, 0x1000000B0ull | (1ull << 62), page),
 			  HV_STATUS_INVALID_HYPERCALL_INPUT);
 	/* The space flush is a simple call: no rep count. */
-	ck_assert_uint_eq(vr_hv_l0_hypercall(&rig.l0, 0x1000000AFull, page),
+	ck_assert_uint_eq(vr_mmu_hv_l0_hypercall(&rig.l0, 0x1000000AFull, page),
 			  HV_STATUS_INVALID_HYPERCALL_INPUT);
 	/* 511 elements do not fit after the header. */
-	ck_assert_uint_eq(vr_hv_l0_hypercall(&rig.l0, (511ull << 32) | 0xB0, page) & 0xffff,
+	ck_assert_uint_eq(vr_mmu_hv_l0_hypercall(&rig.l0, (511ull << 32) | 0xB0, page) & 0xffff,
 			  HV_STATUS_INVALID_ALIGNMENT);
-	ck_assert_uint_eq(vr_hv_l0_hypercall(&rig.l0, (510ull << 32) | 0xB0, page),
+	ck_assert_uint_eq(vr_mmu_hv_l0_hypercall(&rig.l0, (510ull << 32) | 0xB0, page),
 			  510ull << 32);
 	/* Flags must be 0. */
 	page[1] = 1;
-	ck_assert_uint_eq(vr_hv_l0_hypercall(&rig.l0, 0xAF, page), HV_STATUS_INVALID_PARAMETER);
-	ck_assert_uint_eq(vr_hv_l0_hypercall(&rig.l0, 0x1000000B0ull, page) & 0xffff,
+	ck_assert_uint_eq(vr_mmu_hv_l0_hypercall(&rig.l0, 0xAF, page), HV_STATUS_INVALID_PARAMETER);
+	ck_assert_uint_eq(vr_mmu_hv_l0_hypercall(&rig.l0, 0x1000000B0ull, page) & 0xffff,
 			  HV_STATUS_INVALID_PARAMETER);
 	page[1] = 0;
 	/* Large-page element with reserved bits 20:13. */
 	page[2] = (1ull << 21) | (1ull << 11) | (1ull << 13);
-	ck_assert_uint_eq(vr_hv_l0_hypercall(&rig.l0, 0x1000000B0ull, page),
+	ck_assert_uint_eq(vr_mmu_hv_l0_hypercall(&rig.l0, 0x1000000B0ull, page),
 			  HV_STATUS_INVALID_PARAMETER);
 	rig.l0.nested_flush = false;
-	ck_assert_uint_eq(vr_hv_l0_hypercall(&rig.l0, 0xAF, page), HV_STATUS_ACCESS_DENIED);
+	ck_assert_uint_eq(vr_mmu_hv_l0_hypercall(&rig.l0, 0xAF, page), HV_STATUS_ACCESS_DENIED);
 	rig_down();
 }
 END_TEST
 
-/* ---- the intersection rule (spec 8.3) ---- */
+/* ---- the intersection rule (docs/mmu.md, "Invalidation") ---- */
 
 START_TEST(test_intersection_rule)
 {
-	struct vr_tlb_flush_result r;
+	struct vr_mmu_tlb_flush_result r;
 
 	rig_up(0);
-	rig_cache(0x5000, 0x200, 2);	/* 2 MiB: gfns 0x200..0x3ff */
+	rig_cache(0x5000, 0x200, 2); /* 2 MiB: gfns 0x200..0x3ff */
 	rig_cache(0x5000, 0x400, 1);
 	rig_cache(0x5000, 0x1ff, 1);
-	ck_assert_ptr_nonnull(vr_tlb_lookup(&rig.tlb, 0x5000, 0x3ff));
+	ck_assert_ptr_nonnull(vr_mmu_tlb_lookup(&rig.tlb, 0x5000, 0x3ff));
 	/* gfn 0x2ff alone removes the whole 2 MiB entry, nothing else. */
-	r = vr_tlb_flush_range(&rig.tlb, 0x5000, 0x2ff, 1);
+	r = vr_mmu_tlb_flush_range(&rig.tlb, 0x5000, 0x2ff, 1);
 	ck_assert_uint_eq(r.leaf, 1);
-	ck_assert_ptr_null(vr_tlb_lookup(&rig.tlb, 0x5000, 0x300));
+	ck_assert_ptr_null(vr_mmu_tlb_lookup(&rig.tlb, 0x5000, 0x300));
 	ck_assert_uint_eq(rig.tlb.n, 2);
 	/* [0x200, +0x200) touches neither 0x1ff nor 0x400. */
 	rig_cache(0x5000, 0x200, 2);
-	r = vr_tlb_flush_range(&rig.tlb, 0x5000, 0x200, 0x200);
+	r = vr_mmu_tlb_flush_range(&rig.tlb, 0x5000, 0x200, 0x200);
 	ck_assert_uint_eq(r.leaf, 1);
 	ck_assert_uint_eq(rig.tlb.n, 2);
 	/* A large-page element: one 2 MiB unit from 2 MiB frame 1. */
@@ -377,11 +377,12 @@ START_TEST(test_intersection_rule)
 	rig.input.raw[0] = 0x5000;
 	rig.input.raw[1] = 0;
 	rig.input.raw[2] = (1ull << 21) | (1ull << 11);
-	ck_assert_uint_eq(vr_hv_l0_hypercall(&rig.l0, 0x1000000B0ull, rig.input.raw), 1ull << 32);
+	ck_assert_uint_eq(vr_mmu_hv_l0_hypercall(&rig.l0, 0x1000000B0ull, rig.input.raw),
+			  1ull << 32);
 	ck_assert_uint_eq(rig.l0.pages, 512);
 	ck_assert_uint_eq(rig.tlb.n, 2);
 	/* Duplicates are harmless; all-context removes everything. */
-	r = vr_tlb_flush_all(&rig.tlb);
+	r = vr_mmu_tlb_flush_all(&rig.tlb);
 	ck_assert_uint_eq(r.leaf, 2);
 	ck_assert_uint_eq(rig.tlb.n, 0);
 	rig_down();
@@ -390,32 +391,32 @@ END_TEST
 
 START_TEST(test_tlb_eviction)
 {
-	struct vr_tlb t;
-	struct vr_ept_walk w;
+	struct vr_mmu_tlb t;
+	struct vr_mmu_ept_walk w;
 	u64 g;
 
-	ck_assert_int_eq(vr_tlb_init(&t, 4, false), 0);
+	ck_assert_int_eq(vr_mmu_tlb_init(&t, 4, false), 0);
 	memset(&w, 0, sizeof(w));
 	w.level = 1;
 	w.top = 1;
 	w.perm = w.top_perm = 7;
 	for (g = 0; g < 6; g++) {
 		w.hpa = g << 12;
-		vr_tlb_fill(&t, 0x5000 | VMX_EPTP_PWL_4, g << 12, &w);
+		vr_mmu_tlb_fill(&t, 0x5000 | VMX_EPTP_PWL_4, g << 12, &w);
 	}
 	ck_assert_uint_eq(t.n, 4);
 	ck_assert_uint_eq(t.evicted, 2);
-	ck_assert_ptr_null(vr_tlb_lookup(&t, 0x5000, 1));
-	ck_assert_ptr_nonnull(vr_tlb_lookup(&t, 0x5000, 5));
-	vr_tlb_destroy(&t);
-	ck_assert_errno(vr_tlb_init(&t, 0, false), -EINVAL);
+	ck_assert_ptr_null(vr_mmu_tlb_lookup(&t, 0x5000, 1));
+	ck_assert_ptr_nonnull(vr_mmu_tlb_lookup(&t, 0x5000, 5));
+	vr_mmu_tlb_destroy(&t);
+	ck_assert_errno(vr_mmu_tlb_init(&t, 0, false), -EINVAL);
 }
 END_TEST
 
-/* ---- the EPT walk (spec 8.1, 8.2) ---- */
+/* ---- the EPT walk (Intel SDM vol. 3C, EPT) ---- */
 
 static struct vr_mem *ept_mem;
-static const struct vr_ept_cfg ept_cfg = { 46, true };
+static const struct vr_mmu_ept_cfg ept_cfg = {46, true};
 #define PML4 0x10000ull
 #define PDPT 0x11000ull
 #define PD 0x12000ull
@@ -430,7 +431,7 @@ static void ept_setup(void)
 	vr_mem_write_le64(ept_mem, PML4, PDPT | 7);
 	vr_mem_write_le64(ept_mem, PDPT, PD | 7);
 	vr_mem_write_le64(ept_mem, PD, PT | 7);
-	vr_mem_write_le64(ept_mem, PT + 8 * 5, 0x7000000ull | VR_EPT_RAM_LEAF);
+	vr_mem_write_le64(ept_mem, PT + 8 * 5, 0x7000000ull | VR_MMU_EPT_RAM_LEAF);
 }
 
 static void ept_teardown(void)
@@ -438,10 +439,10 @@ static void ept_teardown(void)
 	vr_mem_destroy(ept_mem);
 }
 
-static enum vr_ept_fault walk(u64 gfn, u8 access, struct vr_ept_walk *w)
+static enum vr_mmu_ept_fault walk(u64 gfn, u8 access, struct vr_mmu_ept_walk *w)
 {
-	ck_assert_int_eq(vr_ept_walk(ept_mem, EPTP4, (gfn << 12) | 0x123, access, true,
-				     &ept_cfg, w), 0);
+	ck_assert_int_eq(
+	    vr_mmu_ept_walk(ept_mem, EPTP4, (gfn << 12) | 0x123, access, true, &ept_cfg, w), 0);
 	return w->fault;
 }
 
@@ -455,42 +456,42 @@ static u64 rd(u64 addr)
 
 START_TEST(test_walk_4k_and_ad)
 {
-	struct vr_ept_walk w;
+	struct vr_mmu_ept_walk w;
 
 	ept_setup();
-	ck_assert_int_eq(walk(5, VMX_EPT_WRITABLE_MASK, &w), VR_EPT_OK);
+	ck_assert_int_eq(walk(5, VMX_EPT_WRITABLE_MASK, &w), VR_MMU_EPT_OK);
 	ck_assert_uint_eq(w.hpa, 0x7000123);
 	ck_assert_uint_eq(w.level, 1);
 	ck_assert_uint_eq(w.memtype, 6);
 	ck_assert(w.ipat);
 	/* A set on every level, D on the leaf for a write. */
 	ck_assert_uint_eq(rd(PML4), PDPT | 7 | VMX_EPT_ACCESS_BIT);
-	ck_assert_uint_eq(rd(PT + 40), 0x7000000ull | 0x77 | VMX_EPT_ACCESS_BIT |
-					       VMX_EPT_DIRTY_BIT);
+	ck_assert_uint_eq(rd(PT + 40),
+			  0x7000000ull | 0x77 | VMX_EPT_ACCESS_BIT | VMX_EPT_DIRTY_BIT);
 	/* Not present. */
-	ck_assert_int_eq(walk(6, VMX_EPT_READABLE_MASK, &w), VR_EPT_VIOLATION);
+	ck_assert_int_eq(walk(6, VMX_EPT_READABLE_MASK, &w), VR_MMU_EPT_VIOLATION);
 	ck_assert_uint_eq(w.level, 1);
 	/* Bad walk length. */
-	ck_assert_errno(vr_ept_walk(ept_mem, PML4 | 0x8, 0, 1, false, &ept_cfg, &w), -EINVAL);
+	ck_assert_errno(vr_mmu_ept_walk(ept_mem, PML4 | 0x8, 0, 1, false, &ept_cfg, &w), -EINVAL);
 	ept_teardown();
 }
 END_TEST
 
 START_TEST(test_walk_permissions)
 {
-	struct vr_ept_walk w;
+	struct vr_mmu_ept_walk w;
 
 	ept_setup();
 	/* Read-only PDE above a full leaf: the AND of all levels. */
 	vr_mem_write_le64(ept_mem, PD, PT | 1);
-	ck_assert_int_eq(walk(5, VMX_EPT_WRITABLE_MASK, &w), VR_EPT_VIOLATION);
+	ck_assert_int_eq(walk(5, VMX_EPT_WRITABLE_MASK, &w), VR_MMU_EPT_VIOLATION);
 	ck_assert_uint_eq(w.perm, 1);
-	ck_assert_int_eq(walk(5, VMX_EPT_READABLE_MASK, &w), VR_EPT_OK);
+	ck_assert_int_eq(walk(5, VMX_EPT_READABLE_MASK, &w), VR_MMU_EPT_OK);
 	/* Execute-only leaf is allowed with the capability. */
 	vr_mem_write_le64(ept_mem, PD, PT | 7);
 	vr_mem_write_le64(ept_mem, PT + 40, 0x7000000ull | 4 | (6 << 3));
-	ck_assert_int_eq(walk(5, VMX_EPT_EXECUTABLE_MASK, &w), VR_EPT_OK);
-	ck_assert_int_eq(walk(5, VMX_EPT_READABLE_MASK, &w), VR_EPT_VIOLATION);
+	ck_assert_int_eq(walk(5, VMX_EPT_EXECUTABLE_MASK, &w), VR_MMU_EPT_OK);
+	ck_assert_int_eq(walk(5, VMX_EPT_READABLE_MASK, &w), VR_MMU_EPT_VIOLATION);
 	ept_teardown();
 }
 END_TEST
@@ -499,27 +500,27 @@ END_TEST
 static const struct {
 	u64 addr;
 	u64 value;
-	enum vr_ept_fault want;
+	enum vr_mmu_ept_fault want;
 } misconfigs[] = {
-	{ PT + 40, 0x7000000ull | 2 | (6 << 3), VR_EPT_MISCONFIG },		/* W, no R */
-	{ PT + 40, 0x7000000ull | VMX_EPT_MISCONFIG_WX_VALUE, VR_EPT_MISCONFIG }, /* KVM MMIO */
-	{ PT + 40, 0x7000000ull | 7 | (2 << 3), VR_EPT_MISCONFIG },		/* memtype 2 */
-	{ PT + 40, 0x7000000ull | 7 | (3 << 3), VR_EPT_MISCONFIG },		/* memtype 3 */
-	{ PT + 40, 0x7000000ull | 7 | (7 << 3), VR_EPT_MISCONFIG },		/* memtype 7 */
-	{ PT + 40, 0x7000000ull | 7 | (1 << 3), VR_EPT_OK },			/* WC */
-	{ PT + 40, 0x7000000ull | 7 | (1ull << 51), VR_EPT_MISCONFIG },	/* 51:N */
-	{ PT + 40, 0x7000000ull | 7 | (1ull << 55), VR_EPT_OK },		/* ignored */
-	{ PT + 40, 0x7000000ull | 7 | (1ull << 7), VR_EPT_OK },		/* PTE bit 7 */
-	{ PML4, PDPT | 7 | (1ull << 7), VR_EPT_MISCONFIG },			/* PML4E bit 7 */
-	{ PML4, PDPT | 7 | (1ull << 3), VR_EPT_MISCONFIG },			/* non-leaf 6:3 */
-	{ PD, 0x200000ull | 7 | (1ull << 7) | (1ull << 12), VR_EPT_MISCONFIG }, /* 20:12 */
-	{ PDPT, 0x40000000ull | 7 | (1ull << 7) | (1ull << 29), VR_EPT_MISCONFIG }, /* 29:12 */
-	{ PDPT, 0x9000 | 7, VR_EPT_MISCONFIG },	/* table in unbacked memory: all ones */
+    {PT + 40, 0x7000000ull | 2 | (6 << 3), VR_MMU_EPT_MISCONFIG},		  /* W, no R */
+    {PT + 40, 0x7000000ull | VMX_EPT_MISCONFIG_WX_VALUE, VR_MMU_EPT_MISCONFIG},	  /* KVM MMIO */
+    {PT + 40, 0x7000000ull | 7 | (2 << 3), VR_MMU_EPT_MISCONFIG},		  /* memtype 2 */
+    {PT + 40, 0x7000000ull | 7 | (3 << 3), VR_MMU_EPT_MISCONFIG},		  /* memtype 3 */
+    {PT + 40, 0x7000000ull | 7 | (7 << 3), VR_MMU_EPT_MISCONFIG},		  /* memtype 7 */
+    {PT + 40, 0x7000000ull | 7 | (1 << 3), VR_MMU_EPT_OK},			  /* WC */
+    {PT + 40, 0x7000000ull | 7 | (1ull << 51), VR_MMU_EPT_MISCONFIG},		  /* 51:N */
+    {PT + 40, 0x7000000ull | 7 | (1ull << 55), VR_MMU_EPT_OK},			  /* ignored */
+    {PT + 40, 0x7000000ull | 7 | (1ull << 7), VR_MMU_EPT_OK},			  /* PTE bit 7 */
+    {PML4, PDPT | 7 | (1ull << 7), VR_MMU_EPT_MISCONFIG},			  /* PML4E bit 7 */
+    {PML4, PDPT | 7 | (1ull << 3), VR_MMU_EPT_MISCONFIG},			  /* non-leaf 6:3 */
+    {PD, 0x200000ull | 7 | (1ull << 7) | (1ull << 12), VR_MMU_EPT_MISCONFIG},	  /* 20:12 */
+    {PDPT, 0x40000000ull | 7 | (1ull << 7) | (1ull << 29), VR_MMU_EPT_MISCONFIG}, /* 29:12 */
+    {PDPT, 0x9000 | 7, VR_MMU_EPT_MISCONFIG}, /* table in unbacked memory: all ones */
 };
 
 START_TEST(test_walk_misconfig)
 {
-	struct vr_ept_walk w;
+	struct vr_mmu_ept_walk w;
 
 	ept_setup();
 	vr_mem_write_le64(ept_mem, misconfigs[_i].addr, misconfigs[_i].value);
@@ -530,25 +531,25 @@ END_TEST
 
 START_TEST(test_walk_large_and_5level)
 {
-	struct vr_ept_walk w;
+	struct vr_mmu_ept_walk w;
 	u64 eptp5 = 0x20000ull | VMX_EPTP_PWL_5 | VMX_EPTP_MT_WB;
 
 	ept_setup();
 	/* 2 MiB leaf: hpa from bits N-1:21 plus the 21-bit offset. */
-	vr_mem_write_le64(ept_mem, PD, 0x40200000ull | VR_EPT_RAM_LEAF | VMX_EPT_LARGE_BIT);
-	ck_assert_int_eq(walk(0x1ff, VMX_EPT_READABLE_MASK, &w), VR_EPT_OK);
+	vr_mem_write_le64(ept_mem, PD, 0x40200000ull | VR_MMU_EPT_RAM_LEAF | VMX_EPT_LARGE_BIT);
+	ck_assert_int_eq(walk(0x1ff, VMX_EPT_READABLE_MASK, &w), VR_MMU_EPT_OK);
 	ck_assert_uint_eq(w.level, 2);
 	ck_assert_uint_eq(w.hpa, 0x40200000ull + (0x1ffull << 12) + 0x123);
 	/* 1 GiB leaf. */
-	vr_mem_write_le64(ept_mem, PDPT, 0x80000000ull | VR_EPT_RAM_LEAF | VMX_EPT_LARGE_BIT);
-	ck_assert_int_eq(walk(0x3ffff, VMX_EPT_READABLE_MASK, &w), VR_EPT_OK);
+	vr_mem_write_le64(ept_mem, PDPT, 0x80000000ull | VR_MMU_EPT_RAM_LEAF | VMX_EPT_LARGE_BIT);
+	ck_assert_int_eq(walk(0x3ffff, VMX_EPT_READABLE_MASK, &w), VR_MMU_EPT_OK);
 	ck_assert_uint_eq(w.level, 3);
 	ck_assert_uint_eq(w.hpa, 0x80000000ull + (0x3ffffull << 12) + 0x123);
 	/* A 5-level walk: PML5E at 0x20000 -> the same PML4. */
 	ck_assert_int_eq(vr_mem_add(ept_mem, 0x20000, 4096), 0);
 	vr_mem_write_le64(ept_mem, 0x20000, PML4 | 7);
-	ck_assert_int_eq(vr_ept_walk(ept_mem, eptp5, 5ull << 12, 1, false, &ept_cfg, &w), 0);
-	ck_assert_int_eq(w.fault, VR_EPT_OK);
+	ck_assert_int_eq(vr_mmu_ept_walk(ept_mem, eptp5, 5ull << 12, 1, false, &ept_cfg, &w), 0);
+	ck_assert_int_eq(w.fault, VR_MMU_EPT_OK);
 	ck_assert_uint_eq(w.level, 3);
 	/* Without A/D enabled in the EPTP nothing is written. */
 	ck_assert_uint_eq(rd(0x20000), PML4 | 7);
@@ -557,36 +558,36 @@ START_TEST(test_walk_large_and_5level)
 END_TEST
 
 static const struct vr_test layout_tests[] = {
-	VR_TEST(test_constants),
-	VR_TEST(test_pages_per_level),
+    VR_TEST(test_constants),
+    VR_TEST(test_pages_per_level),
 };
 static const struct vr_test fill_tests[] = {
-	VR_TEST(test_fill_counts),
-	VR_TEST(test_fill_510_boundary),
-	VR_TEST(test_fill_zero_pages),
-	VR_TEST(test_fill_truncates_basepfn),
-	VR_TEST(test_fill_offsets),
-	VR_TEST(test_fill_negative_offset),
-	VR_TEST(test_fill_adjacent_not_merged),
+    VR_TEST(test_fill_counts),
+    VR_TEST(test_fill_510_boundary),
+    VR_TEST(test_fill_zero_pages),
+    VR_TEST(test_fill_truncates_basepfn),
+    VR_TEST(test_fill_offsets),
+    VR_TEST(test_fill_negative_offset),
+    VR_TEST(test_fill_adjacent_not_merged),
 };
 static const struct vr_test hypercall_tests[] = {
-	VR_TEST(test_control_words_and_resume),
-	VR_TEST(test_rep_loop_one_per_call),
-	VR_TEST(test_client_errors),
-	VR_TEST(test_l0_statuses),
-	VR_TEST(test_intersection_rule),
-	VR_TEST(test_tlb_eviction),
+    VR_TEST(test_control_words_and_resume),
+    VR_TEST(test_rep_loop_one_per_call),
+    VR_TEST(test_client_errors),
+    VR_TEST(test_l0_statuses),
+    VR_TEST(test_intersection_rule),
+    VR_TEST(test_tlb_eviction),
 };
 static const struct vr_test walk_tests[] = {
-	VR_TEST(test_walk_4k_and_ad),
-	VR_TEST(test_walk_permissions),
-	VR_LOOP_TEST(test_walk_misconfig, 0, (int)VR_ARRAY_SIZE(misconfigs)),
-	VR_TEST(test_walk_large_and_5level),
+    VR_TEST(test_walk_4k_and_ad),
+    VR_TEST(test_walk_permissions),
+    VR_LOOP_TEST(test_walk_misconfig, 0, (int)VR_ARRAY_SIZE(misconfigs)),
+    VR_TEST(test_walk_large_and_5level),
 };
 static const struct vr_tcase mmu_hv_tcases[] = {
-	VR_TCASE("layout", layout_tests),
-	VR_TCASE("fill", fill_tests),
-	VR_TCASE("hypercall", hypercall_tests),
-	VR_TCASE("walk", walk_tests),
+    VR_TCASE("layout", layout_tests),
+    VR_TCASE("fill", fill_tests),
+    VR_TCASE("hypercall", hypercall_tests),
+    VR_TCASE("walk", walk_tests),
 };
 const struct vr_suite vr_suite_mmu_hv = VR_SUITE("mmu_hv", mmu_hv_tcases);

@@ -4,7 +4,7 @@
  * and HvCallFlushGuestPhysicalAddressList (0x00B0, rep), as the Hyper-V
  * TLFS describes them (MicrosoftDocs/Virtualization-Documentation:
  * tlfs/hypercalls/HvCallFlushGuestPhysicalAddress{Space,List}.md,
- * tlfs/hypercall-interface.md); spec/mmu.md 2.
+ * tlfs/hypercall-interface.md).
  *
  * Choices where the TLFS is silent (derived): a rep count of 0 or a start
  * index beyond the count is an invalid input; elements that would run
@@ -13,29 +13,32 @@
  * exactly as given, so an EPTP with its configuration bits still set
  * names no cached address space and flushes nothing.
  */
-#include <virtref/mmu.h>
+#include <virtref/mmu/hw.h>
+#include <virtref/mmu/hw_hyperv.h>
 #include <virtref/text.h>
 
-#include "mmu/internal.h"
+#include "mmu/hw_internal.h"
 
-static u64 hv_result(u16 status, u64 reps)
+static u64 l0_result(u16 status, u64 reps)
 {
 	return status | (reps << HV_HYPERCALL_REP_COMP_OFFSET);
 }
 
-static void l0_narrate(struct vr_hv_l0 *l0, const char *what, u64 as, u64 gfn, u64 pages,
-		       struct vr_tlb_flush_result r)
+static void l0_narrate(struct vr_mmu_hv_l0 *l0, const char *what, u64 as, u64 gfn, u64 pages,
+		       struct vr_mmu_tlb_flush_result r)
 {
 	if (!l0->explain)
 		return;
 	if (pages)
-		vr_explain_line(l0->explain,
-				"L0: %s AS 0x%llx gfn [0x%llx, +%llu): removed %u leaf, %u paging-structure",
-				what, (unsigned long long)as, (unsigned long long)gfn,
-				(unsigned long long)pages, r.leaf, r.psc);
+		vr_explain_line(
+		    l0->explain,
+		    "L0: %s AS 0x%llx gfn [0x%llx, +%llu): removed %u leaf, %u paging-structure",
+		    what, (unsigned long long)as, (unsigned long long)gfn,
+		    (unsigned long long)pages, r.leaf, r.psc);
 	else
-		vr_explain_line(l0->explain, "L0: %s AS 0x%llx: removed %u leaf, %u paging-structure",
-				what, (unsigned long long)as, r.leaf, r.psc);
+		vr_explain_line(l0->explain,
+				"L0: %s AS 0x%llx: removed %u leaf, %u paging-structure", what,
+				(unsigned long long)as, r.leaf, r.psc);
 }
 
 /*
@@ -59,7 +62,7 @@ static bool l0_element(u64 raw, u64 *gfn, u64 *pages)
 	return true;
 }
 
-u64 vr_hv_l0_hypercall(struct vr_hv_l0 *l0, u64 control, const u64 *input)
+u64 vr_mmu_hv_l0_hypercall(struct vr_mmu_hv_l0 *l0, u64 control, const u64 *input)
 {
 	u16 code = control & 0xffff;
 	u64 count = (control & HV_HYPERCALL_REP_COMP_MASK) >> HV_HYPERCALL_REP_COMP_OFFSET;
@@ -70,47 +73,48 @@ u64 vr_hv_l0_hypercall(struct vr_hv_l0 *l0, u64 control, const u64 *input)
 	l0->last_control = control;
 	if (code != HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_SPACE &&
 	    code != HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_LIST)
-		return hv_result(HV_STATUS_INVALID_HYPERCALL_CODE, 0);
+		return l0_result(HV_STATUS_INVALID_HYPERCALL_CODE, 0);
 	if (!l0->nested_flush)
-		return hv_result(HV_STATUS_ACCESS_DENIED, 0);
-	if (control & (VR_HV_CONTROL_RSVD_MASK | HV_HYPERCALL_VARHEAD_MASK | HV_HYPERCALL_FAST_BIT))
-		return hv_result(HV_STATUS_INVALID_HYPERCALL_INPUT, 0);
+		return l0_result(HV_STATUS_ACCESS_DENIED, 0);
+	if (control &
+	    (VR_MMU_HV_CONTROL_RSVD_MASK | HV_HYPERCALL_VARHEAD_MASK | HV_HYPERCALL_FAST_BIT))
+		return l0_result(HV_STATUS_INVALID_HYPERCALL_INPUT, 0);
 	if (l0->fail_count) {
 		l0->fail_count--;
-		return hv_result(l0->fail_status, 0);
+		return l0_result(l0->fail_status, 0);
 	}
 	as = input[0];
 	if (code == HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_SPACE) {
-		struct vr_tlb_flush_result r;
+		struct vr_mmu_tlb_flush_result r;
 
 		if (count || start)
-			return hv_result(HV_STATUS_INVALID_HYPERCALL_INPUT, 0);
+			return l0_result(HV_STATUS_INVALID_HYPERCALL_INPUT, 0);
 		if (input[1])
-			return hv_result(HV_STATUS_INVALID_PARAMETER, 0);
-		r = vr_tlb_flush_context(l0->tlb, as);
+			return l0_result(HV_STATUS_INVALID_PARAMETER, 0);
+		r = vr_mmu_tlb_flush_context(l0->tlb, as);
 		l0_narrate(l0, "flush space", as, 0, 0, r);
-		return hv_result(HV_STATUS_SUCCESS, 0);
+		return l0_result(HV_STATUS_SUCCESS, 0);
 	}
 	if (count == 0 || start >= count)
-		return hv_result(HV_STATUS_INVALID_HYPERCALL_INPUT, start);
+		return l0_result(HV_STATUS_INVALID_HYPERCALL_INPUT, start);
 	if (2 + count > HV_HYP_PAGE_SIZE / 8)
-		return hv_result(HV_STATUS_INVALID_ALIGNMENT, start);
+		return l0_result(HV_STATUS_INVALID_ALIGNMENT, start);
 	if (input[1])
-		return hv_result(HV_STATUS_INVALID_PARAMETER, start);
+		return l0_result(HV_STATUS_INVALID_PARAMETER, start);
 	done = start;
 	for (i = start; i < count; i++) {
-		struct vr_tlb_flush_result r;
+		struct vr_mmu_tlb_flush_result r;
 		u64 gfn, pages;
 
 		if (l0->reps_per_call && i - start == l0->reps_per_call)
-			break;	/* time budget used up: report partial progress */
+			break; /* time budget used up: report partial progress */
 		if (!l0_element(input[2 + i], &gfn, &pages))
-			return hv_result(HV_STATUS_INVALID_PARAMETER, done);
-		r = vr_tlb_flush_range(l0->tlb, as, gfn, pages);
+			return l0_result(HV_STATUS_INVALID_PARAMETER, done);
+		r = vr_mmu_tlb_flush_range(l0->tlb, as, gfn, pages);
 		l0->elements++;
 		l0->pages += pages;
 		l0_narrate(l0, "flush list element", as, gfn, pages, r);
 		done = i + 1;
 	}
-	return hv_result(HV_STATUS_SUCCESS, done);
+	return l0_result(HV_STATUS_SUCCESS, done);
 }

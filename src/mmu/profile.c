@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * The kernel shapes the mmu model can take, as data: the only place the
+ * profile names live.  A row's rule fields are the behaviours the posted
+ * series changed; its ops are the remote-flush code path of that kernel,
+ * installed as kvm_x86_ops is when L0 offers the GPA flush hypercalls.
+ *
+ * The posted series' own functions live here too, not in the files named
+ * after kernel files, so that a kernel's own copy can replace those: the
+ * V3 fill with an offset ("[PATCH V3 1/10] X86/Hyper-V: Add parameter
+ * offset for hyperv_fill_flush_guest_mapping_list()"), the V2/V3 fill
+ * callbacks (patch 2) and kvm_flush_remote_tlbs_with_list() (patch 3).
+ */
+#include "mmu/mmu_internal.h"
+
+/* ---- the fill loop, with the rep-count limit of the modelled kernel ---- */
+
+/*
+ * The element limit the fill compares against.  It is a size_t, so a
+ * negative int index converts to a huge value and fails the check.  The
+ * kernel the current CPU runs may have its own HV_MAX_FLUSH_REP_COUNT
+ * (the legacy 4094, which only its input area, a page plus what follows
+ * it, can hold).
+ */
+static size_t fill_limit(const struct hv_guest_mapping_flush_list *flush)
+{
+	struct vr_mmu_hv_cpu *cpu = vr_mmu_hv_cpu_current();
+
+	if (cpu && cpu->max_flush_rep_count && cpu->input && flush == &cpu->input->list)
+		return cpu->max_flush_rep_count;
+	return HV_MAX_FLUSH_REP_COUNT;
+}
+
+int vri_mmu_fill_at(struct hv_guest_mapping_flush_list *flush, int offset, u64 start_gfn, u64 pages)
+{
+	struct vr_mmu_hv_cpu *cpu = vr_mmu_hv_cpu_current();
+	size_t limit = fill_limit(flush);
+	u64 cur = start_gfn;
+	u64 additional_pages;
+	int gpa_n = offset;
+
+	/* The overflow check scans the input area only after a fill into it. */
+	if (cpu && cpu->input && flush == &cpu->input->list)
+		cpu->list_filled = true;
+	do {
+		union hv_gpa_page_range *elem;
+
+		/* Unsigned compare: a negative gpa_n is also "no space". */
+		if ((size_t)(long)gpa_n >= limit)
+			return -ENOSPC;
+		/* pages == 0 wraps to 2^64 - 1: one 2048-page element. */
+		additional_pages = min_t(u64, pages, HV_MAX_FLUSH_PAGES) - 1;
+		/* Element n lies at QWORD 2 + n of the input area. */
+		elem = (union hv_gpa_page_range *)((u64 *)(void *)flush + 2 + gpa_n);
+		elem->page.additional_pages = additional_pages & 0x7ff;
+		elem->page.largepage = false;
+		elem->page.basepfn = cur & GENMASK_ULL(51, 0);
+		pages -= additional_pages + 1;
+		cur += additional_pages + 1;
+		gpa_n++;
+	} while (pages > 0);
+	return gpa_n;
+}
+
+int vr_v3_hyperv_fill_flush_guest_mapping_list(struct hv_guest_mapping_flush_list *flush,
+					       int offset, u64 start_gfn, u64 pages)
+{
+	return vri_mmu_fill_at(flush, offset, start_gfn, pages);
+}
+
+/* ---- arch/x86/kvm/vmx/vmx.c with the series: patch 2 ------------------ */
+
+/* V2/V3: one range per listed shadow page, appended at @offset. */
+static int fill_list(struct hv_guest_mapping_flush_list *flush, struct kvm_tlb_range *range,
+		     int level_delta)
+{
+	struct kvm_mmu_page *sp;
+	int offset = 0;
+
+	if (!range->flush_list)
+		return vr_v3_hyperv_fill_flush_guest_mapping_list(flush, 0, range->start_gfn,
+								  range->pages);
+	hlist_for_each_entry(sp, range->flush_list, flush_link)
+	{
+		/*
+		 * Stored in an int as posted: 2^36 (a level-4 page) becomes 0,
+		 * which the fill turns into one 2048-page element.  The
+		 * conversion is the implementation-defined modulo 2^32 of GCC
+		 * and Clang.
+		 */
+		int pages = (int)KVM_PAGES_PER_HPAGE(sp->role.level + level_delta);
+
+		/* Not checked in the loop: -ENOSPC sticks (negative offset). */
+		offset = vr_v3_hyperv_fill_flush_guest_mapping_list(flush, offset, sp->gfn,
+								    (u64)(s64)pages);
+	}
+	return offset;
+}
+
+int vr_v3_kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data)
+{
+	return fill_list(flush, data, 1);
+}
+
+int vr_v2_kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data)
+{
+	/* V2: the page's own level, one too small (found in review). */
+	return fill_list(flush, data, 0);
+}
+
+/* ---- arch/x86/kvm/mmu.c with the series: patch 3 ---------------------- */
+
+void vr_v3_kvm_flush_remote_tlbs_with_list(struct kvm *kvm, struct hlist_head *flush_list)
+{
+	struct kvm_tlb_range range;
+
+	if (!flush_list->first) {
+		/* Nothing listed: no flush at all, however much was zapped. */
+		kvm->stats.skipped++;
+		vri_mmu_explain(kvm, "flush list empty: no flush");
+		return;
+	}
+	range.start_gfn = 0;
+	range.pages = 0;
+	range.flush_list = flush_list;
+	kvm_flush_remote_tlbs_with_range(kvm, &range);
+}
+
+/* Mainline: arch/x86/kvm/kvm_onhyperv.c, per TDP root. */
+static const struct kvm_x86_ops hv_onhyperv_x86_ops = {
+    .flush_remote_tlbs = hv_flush_remote_tlbs,
+    .flush_remote_tlbs_range = hv_flush_remote_tlbs_range,
+};
+
+/* 2019: arch/x86/kvm/vmx/vmx.c, per EPT pointer. */
+static const struct kvm_x86_ops hv_vmx_2019_x86_ops = {
+    .tlb_remote_flush = hv_remote_flush_tlb,
+    .tlb_remote_flush_with_range = hv_remote_flush_tlb_with_range,
+};
+
+const struct vri_mmu_profile vri_mmu_profiles[] = {
+    [VR_MMU_PROFILE_MAINLINE] =
+	{
+	    .name = "mainline",
+	    .summary = "merged: one range per call, full flush in commit_zap",
+	    .origin = "v6.6",
+	    .x86_ops = &hv_onhyperv_x86_ops,
+	    .hv_fill = kvm_fill_hv_flush_list_func,
+	    .max_flush_rep_count = HV_MAX_FLUSH_REP_COUNT,
+	    .drop_large_flush_from_sp = false,
+	    .memslot_flush_range = true,
+	},
+    [VR_MMU_PROFILE_V3] =
+	{
+	    .name = "v3",
+	    .summary = "posted, not merged: range list flush, sizes level + 1",
+	    .origin = "[PATCH V3 00/10] X86/KVM/Hyper-V: Add HV ept tlb range list flush",
+	    .x86_ops = &hv_vmx_2019_x86_ops,
+	    .hv_fill = vr_v3_kvm_fill_hv_flush_list_func,
+	    .flush_list_level_delta = 1,
+	    .max_flush_rep_count = HV_MAX_FLUSH_REP_COUNT,
+	    .drop_large_flush_from_sp = true,
+	    .last_level_filter = true,
+	    .flush_remote_tlbs_with_list = vr_v3_kvm_flush_remote_tlbs_with_list,
+	    .wrprot_flush_gfn = true,
+	    .sync_page_flush = true,
+	    .age_flush_range = true,
+	},
+    [VR_MMU_PROFILE_V2] =
+	{
+	    .name = "v2",
+	    .summary = "posted, reviewed: as V3 with pages of the page's own level",
+	    .origin = "V2 (Feb 2019) of the V3 series above, patch 2/10",
+	    .x86_ops = &hv_vmx_2019_x86_ops,
+	    .hv_fill = vr_v2_kvm_fill_hv_flush_list_func,
+	    .flush_list_level_delta = 0,
+	    .max_flush_rep_count = HV_MAX_FLUSH_REP_COUNT,
+	    .drop_large_flush_from_sp = true,
+	    .last_level_filter = true,
+	    .flush_remote_tlbs_with_list = vr_v3_kvm_flush_remote_tlbs_with_list,
+	    .wrprot_flush_gfn = true,
+	    .sync_page_flush = true,
+	    .age_flush_range = true,
+	},
+};
+_Static_assert(VR_ARRAY_SIZE(vri_mmu_profiles) == VR_MMU_NR_PROFILES, "one row per profile");
+
+/* Without the GPA flush hypercalls VMX installs no remote-flush hooks. */
+const struct kvm_x86_ops vri_mmu_vmx_x86_ops = {0};
