@@ -83,10 +83,10 @@ static int pfn_array_pin(struct pfn_array *pa, struct device *mdev)
 	int i, ret;
 
 	for (i = 0; i < pa->pa_nr; i++) {
-		ret = vr_ccw_pin_page(mdev, pa->pa_iova_pfn[i]);
+		ret = vri_ccw_pin_page(mdev, pa->pa_iova_pfn[i]);
 		if (ret) {
 			while (i-- > 0)
-				vr_ccw_unpin_page(mdev, pa->pa_iova_pfn[i]);
+				vri_ccw_unpin_page(mdev, pa->pa_iova_pfn[i]);
 			pa->pa_nr = 0;
 			return -EINVAL;
 		}
@@ -100,7 +100,7 @@ static void pfn_array_unpin_free(struct pfn_array *pa, struct device *mdev)
 	int i;
 
 	for (i = 0; i < pa->pa_nr; i++)
-		vr_ccw_unpin_page(mdev, pa->pa_iova_pfn[i]);
+		vri_ccw_unpin_page(mdev, pa->pa_iova_pfn[i]);
 	pa->pa_nr = 0;
 	pfn_array_storage_free(pa);
 }
@@ -196,7 +196,7 @@ static struct ccwchain *ccwchain_alloc(struct channel_program *cp, int len)
 	chain = kzalloc(size, GFP_KERNEL);
 	if (!chain)
 		return NULL;
-	chain->ch_ccw = vr_ccw_dma_alloc(cp->mdev, (size_t)len * sizeof(*chain->ch_ccw),
+	chain->ch_ccw = vri_ccw_dma_alloc(cp->mdev, (size_t)len * sizeof(*chain->ch_ccw),
 					 VR_CCW_DMA_CCWS);
 	if (!chain->ch_ccw) {
 		kfree(chain);
@@ -255,14 +255,14 @@ static void ccwchain_free(struct channel_program *cp, struct ccwchain *chain)
 {
 	chain_index_del(cp, chain);
 	list_del(&chain->next);
-	vr_ccw_dma_free(cp->mdev, chain->ch_ccw);
+	vri_ccw_dma_free(cp->mdev, chain->ch_ccw);
 	kfree(chain);
 }
 
 /* Frees the host IDAL of one CCW (TICs own none). */
 static void ccwchain_cda_free(struct channel_program *cp, struct ccwchain *chain, int idx)
 {
-	vr_ccw_dma_free(cp->mdev, chain->ch_idal[idx]);
+	vri_ccw_dma_free(cp->mdev, chain->ch_idal[idx]);
 	chain->ch_idal[idx] = NULL;
 }
 
@@ -321,7 +321,7 @@ static int ccwchain_handle_ccw(u32 cda, struct channel_program *cp)
 	int len, ret;
 
 	/* The whole 2 KiB window is read, however short the chain. */
-	ret = vr_ccw_copy_from_guest(cp->mdev, cp->guest_cp, cda,
+	ret = vri_ccw_copy_from_guest(cp->mdev, cp->guest_cp, cda,
 				     CCWCHAIN_LEN_MAX * sizeof(struct ccw1));
 	if (ret)
 		return ret;
@@ -386,7 +386,7 @@ static int ccwchain_fetch_tic(struct ccwchain *chain, int idx, struct channel_pr
 	if (!iter)
 		return -EFAULT;
 	/* Byte offset, so a misaligned target stays misaligned. */
-	ccw->cda = vr_ccw_dma_phys(iter->ch_ccw) + (ccw->cda - (u32)iter->ch_iova);
+	ccw->cda = vri_ccw_dma_phys(iter->ch_ccw) + (ccw->cda - (u32)iter->ch_iova);
 	return 0;
 }
 
@@ -424,7 +424,7 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 		 */
 		u32 n = (block - (ccw->cda & (block - 1))) / 8;
 
-		ret = vr_ccw_copy_from_guest(cp->mdev, cp->guest_idal, ccw->cda, n);
+		ret = vri_ccw_copy_from_guest(cp->mdev, cp->guest_idal, ccw->cda, n);
 		if (ret)
 			goto out_init;
 		gidal = (u8 *)cp->guest_idal;
@@ -432,7 +432,7 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 	} else if (ccw_is_idal(ccw)) {
 		u8 first[8];
 
-		ret = vr_ccw_copy_from_guest(cp->mdev, first, ccw->cda, size);
+		ret = vri_ccw_copy_from_guest(cp->mdev, first, ccw->cda, size);
 		if (ret)
 			goto out_init;
 		iova = read_idaw(first, idaw64);
@@ -441,7 +441,7 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 	}
 	idaw_nr = (int)(((iova & (block - 1)) + bytes + block - 1) / block);
 
-	idaws = vr_ccw_dma_alloc(cp->mdev, (size_t)idaw_nr * sizeof(*idaws), VR_CCW_DMA_IDAL);
+	idaws = vri_ccw_dma_alloc(cp->mdev, (size_t)idaw_nr * sizeof(*idaws), VR_CCW_DMA_IDAL);
 	if (!idaws) {
 		ret = -ENOMEM;
 		goto out_init;
@@ -455,7 +455,7 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 				ret = -ENOMEM;
 				goto out_free_idaws;
 			}
-			ret = vr_ccw_copy_from_guest(cp->mdev, own, ccw->cda,
+			ret = vri_ccw_copy_from_guest(cp->mdev, own, ccw->cda,
 						     (size_t)idaw_nr * size);
 			if (ret)
 				goto out_free_gidal;
@@ -501,7 +501,7 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 	}
 
 	kfree(own);
-	ccw->cda = vr_ccw_dma_phys(idaws);
+	ccw->cda = vri_ccw_dma_phys(idaws);
 	ccw->flags |= CCW_FLAG_IDA;
 	chain->ch_idal[idx] = idaws;
 	return 0;
@@ -513,7 +513,7 @@ out_free_gidal:
 	pa->pa_nr = 0;
 	pfn_array_storage_free(pa);
 out_free_idaws:
-	vr_ccw_dma_free(cp->mdev, idaws);
+	vri_ccw_dma_free(cp->mdev, idaws);
 out_init:
 	ccw->cda = 0;
 	return ret;
@@ -530,7 +530,7 @@ static int ccwchain_fetch_one(struct ccwchain *chain, int idx, struct channel_pr
 
 int cp_init(struct channel_program *cp, struct device *mdev, union orb *orb)
 {
-	const struct vr_ccw_profile_desc *prof = mdev->profile;
+	const struct vri_ccw_profile *prof = mdev->profile;
 	int ret;
 
 	if (cp->initialized)
@@ -627,7 +627,7 @@ union orb *cp_get_orb(struct channel_program *cp, u32 intparm, u8 lpm)
 	if (orb->cmd.lpm == 0)
 		orb->cmd.lpm = lpm;
 	chain = list_first_entry(&cp->ccwchain_list, struct ccwchain, next);
-	orb->cmd.cpa = vr_ccw_dma_phys(chain->ch_ccw);
+	orb->cmd.cpa = vri_ccw_dma_phys(chain->ch_ccw);
 	return orb;
 }
 
@@ -641,7 +641,7 @@ void cp_update_scsw(struct channel_program *cp, union scsw *scsw)
 	if (!cp->initialized)
 		return;
 	list_for_each_entry(chain, &cp->ccwchain_list, next) {
-		ccw_head = vr_ccw_dma_phys(chain->ch_ccw);
+		ccw_head = vri_ccw_dma_phys(chain->ch_ccw);
 		/* Since May 2019 one CCW past the end matches too (normal end). */
 		if (is_cpa_within_range(cpa, ccw_head, chain->ch_len + extra)) {
 			cpa = (u32)chain->ch_iova + (cpa - ccw_head);

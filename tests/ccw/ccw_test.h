@@ -10,6 +10,7 @@
 
 #include <string.h>
 #include <virtref/ccw.h>
+#include <virtref/ccw/vfio_ccw_cp.h>
 #include <virtref/mem.h>
 #include "vr_test.h"
 

@@ -11,6 +11,7 @@
  */
 #include <string.h>
 #include <virtref/ccw.h>
+#include <virtref/ccw/vfio_ccw_cp.h>
 #include "vr_test.h"
 
 #define FUZZ_INPUTS 300

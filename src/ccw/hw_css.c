@@ -11,7 +11,8 @@
  */
 #include <string.h>
 #include <virtref/text.h>
-#include "ccw/ccw_internal.h"
+#include <virtref/mem.h>
+#include "ccw/hw_internal.h"
 
 /* ---- formats ---- */
 
@@ -52,7 +53,7 @@ void vr_ccw_convert0(const u8 b[8], struct ccw1 *ccw)
 	ccw->cda = cda;
 }
 
-int vr_ccw_fetch(const struct vr_ccw_as *as, u64 addr, bool fmt1, struct ccw1 *ccw)
+int vri_ccw_fetch(const struct vri_ccw_as *as, u64 addr, bool fmt1, struct ccw1 *ccw)
 {
 	u8 b[8];
 
@@ -128,7 +129,7 @@ static bool cmd_is_input(u8 cmd)
 }
 
 struct stream {
-	const struct vr_ccw_exec_in *in;
+	const struct vri_ccw_exec_in *in;
 	bool fmt1;
 	u32 block;		/* IDAW block size */
 	bool idaw64;		/* format-2 IDAWs */
@@ -203,7 +204,7 @@ static bool segment_valid(struct stream *st)
 /* Address of byte @pos of an IDA segment, reading and checking the IDAW. */
 static int ida_addr(struct stream *st, u32 pos, u64 *addr, u32 *room)
 {
-	const struct vr_ccw_as *as = st->in->as;
+	const struct vri_ccw_as *as = st->in->as;
 	u32 size = st->idaw64 ? 8 : 4;
 	u64 first, idaw;
 	u32 first_len, k, off;
@@ -242,7 +243,7 @@ static int ida_addr(struct stream *st, u32 pos, u64 *addr, u32 *room)
 /* Moves to the next segment of a data chain; false when there is none. */
 static bool next_segment(struct stream *st)
 {
-	const struct vr_ccw_exec_in *in = st->in;
+	const struct vri_ccw_exec_in *in = st->in;
 	u64 next = st->addr + 8;
 	bool tic = false;
 	struct ccw1 c;
@@ -256,7 +257,7 @@ static bool next_segment(struct stream *st)
 			return false;
 		}
 		if ((next & 7) || next >= (st->fmt1 ? 1ULL << 31 : 1ULL << 24) ||
-		    vr_ccw_fetch(in->as, next, st->fmt1, &c)) {
+		    vri_ccw_fetch(in->as, next, st->fmt1, &c)) {
 			st->cstat = SCHN_STAT_PROG_CHECK;
 			st->addr = next;
 			return false;
@@ -291,7 +292,7 @@ static bool next_segment(struct stream *st)
  */
 static u32 stream_move(struct stream *st, u8 *buf, u32 n, u32 keep, bool to_mem, bool backward)
 {
-	const struct vr_ccw_as *as = st->in->as;
+	const struct vri_ccw_as *as = st->in->as;
 	u8 chunk[256];
 	u32 done = 0;
 
@@ -431,7 +432,7 @@ static void log_event(struct vr_ccw_log *log, const struct vr_ccw_event *ev)
  * (0 when the channel ended it with a check in @st->cstat) and sets
  * *@il when the length was incorrect and not suppressed.
  */
-static u8 run_command(struct stream *st, struct vr_ccw_device *dev, struct vr_ccw_log *log,
+static u8 run_command(struct stream *st, struct vri_ccw_device *dev, struct vr_ccw_log *log,
 		      bool *il)
 {
 	u8 buf[VR_ECHO_BUF];
@@ -443,7 +444,7 @@ static u8 run_command(struct stream *st, struct vr_ccw_device *dev, struct vr_cc
 	*il = false;
 	memset(buf, 0, sizeof(buf));
 	if (cmd_is_input(cmd)) {
-		dstat = vr_ccw_device_cmd(dev, cmd, buf, 0, sizeof(buf), &done);
+		dstat = vri_ccw_device_cmd(dev, cmd, buf, 0, sizeof(buf), &done);
 		moved = stream_move(st, buf, done, done, true,
 				    (cmd & 0xF) == 0xC);
 		short_chain = moved < done;
@@ -463,7 +464,7 @@ static u8 run_command(struct stream *st, struct vr_ccw_device *dev, struct vr_cc
 			log_event(log, &ev);
 			return 0;
 		}
-		dstat = vr_ccw_device_cmd(dev, cmd, buf, moved, sizeof(buf), &done);
+		dstat = vri_ccw_device_cmd(dev, cmd, buf, moved, sizeof(buf), &done);
 		short_chain = want != UINT32_MAX && moved < want;
 	}
 	ev.dstat = dstat;
@@ -480,7 +481,7 @@ static u8 run_command(struct stream *st, struct vr_ccw_device *dev, struct vr_cc
 	return dstat;
 }
 
-void vr_ccw_execute(const struct vr_ccw_exec_in *in, struct irb *irb)
+void vri_ccw_execute(const struct vri_ccw_exec_in *in, struct irb *irb)
 {
 	const struct cmd_orb *orb = &in->orb->cmd;
 	bool fmt1 = orb->fmt, prev_tic = false, pci = false;
@@ -506,7 +507,7 @@ void vr_ccw_execute(const struct vr_ccw_exec_in *in, struct irb *irb)
 			irb->scsw.cmd.fctl |= VR_SCSW_FCTL_HALT;
 			return;
 		}
-		if ((cpa & 7) || cpa >= limit || vr_ccw_fetch(in->as, cpa, fmt1, &c)) {
+		if ((cpa & 7) || cpa >= limit || vri_ccw_fetch(in->as, cpa, fmt1, &c)) {
 			NARRATE(in, "%s: CCW fetch at 0x%llx fails: program check", in->who,
 				(unsigned long long)cpa);
 			end_status(irb, cpa + 8, 0, SCHN_STAT_PROG_CHECK, 0);
@@ -583,4 +584,87 @@ void vr_ccw_execute(const struct vr_ccw_exec_in *in, struct irb *irb)
 			cpa = st.addr + (sm ? 16 : 8);
 		}
 	}
+}
+
+/* ---- the subchannel ---- */
+
+bool vri_ccw_sch_accept(const struct vri_ccw_sch *sch, const union orb *orb,
+			struct vr_ccw_io *io)
+{
+	if (orb->cmd.res2 || orb->cmd.zero || (orb->cmd.cpa & 0x80000000u)) {
+		io->exception = VR_CCW_EXC_OPERAND;
+		return false;
+	}
+	if (sch->status_pending) {
+		io->cc = 1;
+		return false;
+	}
+	if (sch->suspended) {
+		io->cc = 2;
+		return false;
+	}
+	return true;
+}
+
+int vri_ccw_orb_fetch(struct vr_mem *mem, u64 addr, union orb *orb)
+{
+	u32 w[3];
+	int i;
+
+	if (addr & 3)
+		return VR_CCW_EXC_SPECIFICATION;
+	for (i = 0; i < 3; i++)
+		if (vr_mem_read_be32(mem, addr + 4u * i, &w[i]))
+			return VR_CCW_EXC_ADDRESSING;
+	vr_ccw_orb_decode(w, orb);
+	return 0;
+}
+
+void vri_ccw_sch_run(const struct vri_ccw_exec_in *in, struct irb *irb)
+{
+	if (in->log) {
+		in->log->n = 0;
+		in->log->overflow = false;
+	}
+	if (!(in->orb->cmd.lpm & VRI_CCW_PATH)) {
+		memset(irb, 0, sizeof(*irb));
+		irb->scsw.cmd.cc = 3;
+		irb->scsw.cmd.fctl = VR_SCSW_FCTL_START;
+		irb->scsw.cmd.stctl = VR_SCSW_STCTL_ALERT | VR_SCSW_STCTL_PENDING;
+		NARRATE(in, "%s: LPM 0x%02x has no usable path: deferred cc 3", in->who,
+			in->orb->cmd.lpm);
+		return;
+	}
+	vri_ccw_execute(in, irb);
+}
+
+void vri_ccw_sch_status(struct vri_ccw_sch *sch, const struct irb *irb)
+{
+	sch->status_pending = true;
+	sch->irb = *irb;
+	sch->suspended = irb->scsw.cmd.actl & VR_SCSW_ACTL_SUSPENDED;
+}
+
+int vri_ccw_sch_tsch(struct vri_ccw_sch *sch, struct irb *irb)
+{
+	if (!sch->status_pending) {
+		memset(irb, 0, sizeof(*irb));
+		return 1;
+	}
+	*irb = sch->irb;
+	sch->status_pending = false;
+	return 0;
+}
+
+void vri_ccw_sch_clear(struct vri_ccw_sch *sch)
+{
+	/* Clear: status pending with the clear function, CPA unchanged. */
+	u32 cpa = sch->irb.scsw.cmd.cpa;
+
+	sch->suspended = false;
+	memset(&sch->irb, 0, sizeof(sch->irb));
+	sch->irb.scsw.cmd.fctl = 0x1;	/* clear */
+	sch->irb.scsw.cmd.stctl = VR_SCSW_STCTL_PENDING;
+	sch->irb.scsw.cmd.cpa = cpa;
+	sch->status_pending = true;
 }

@@ -16,14 +16,15 @@
  * (QEMU hw/s390x/css.c command reject).
  */
 #include <string.h>
-#include "ccw/ccw_internal.h"
+#include <virtref/mem.h>
+#include "ccw/hw_internal.h"
 
 #define SENSE_CMD_REJECT 0x80
 
 static const u8 dasd_sense_id[7] = { 0xFF, 0x39, 0x90, 0xE9, 0x33, 0x90, 0x0C };
 static const u8 echo_sense_id[7] = { 0xFF, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 };
 
-void vr_ccw_device_reset(struct vr_ccw_device *d, enum vr_ccw_device_type type)
+void vri_ccw_device_reset(struct vri_ccw_device *d, enum vr_ccw_device_type type)
 {
 	unsigned c, h, r, i;
 
@@ -38,7 +39,7 @@ void vr_ccw_device_reset(struct vr_ccw_device *d, enum vr_ccw_device_type type)
 					d->data[c][h][r][i] = (u8)(c * 7 + h * 13 + (r + 1) * 31 + i);
 }
 
-static u8 reject(struct vr_ccw_device *d, u32 *done)
+static u8 reject(struct vri_ccw_device *d, u32 *done)
 {
 	memset(d->sense, 0, sizeof(d->sense));
 	d->sense[0] = SENSE_CMD_REJECT;
@@ -54,7 +55,7 @@ static u32 put(u8 *buf, u32 cap, const u8 *src, u32 n)
 }
 
 /* The record under the head: the one a search oriented to, else the next. */
-static u8 *dasd_record(struct vr_ccw_device *d)
+static u8 *dasd_record(struct vri_ccw_device *d)
 {
 	u8 r = d->found_rec;
 
@@ -66,7 +67,7 @@ static u8 *dasd_record(struct vr_ccw_device *d)
 	return d->data[d->cyl][d->head][r - 1];
 }
 
-static u8 dasd_cmd(struct vr_ccw_device *d, u8 cmd, u8 *buf, u32 len, u32 cap, u32 *done)
+static u8 dasd_cmd(struct vri_ccw_device *d, u8 cmd, u8 *buf, u32 len, u32 cap, u32 *done)
 {
 	u8 id[5], r;
 	u16 cyl, head;
@@ -139,7 +140,7 @@ static u8 dasd_cmd(struct vr_ccw_device *d, u8 cmd, u8 *buf, u32 len, u32 cap, u
 	}
 }
 
-static u8 echo_cmd(struct vr_ccw_device *d, u8 cmd, u8 *buf, u32 len, u32 cap, u32 *done)
+static u8 echo_cmd(struct vri_ccw_device *d, u8 cmd, u8 *buf, u32 len, u32 cap, u32 *done)
 {
 	if (cmd == CCW_CMD_SENSE_ID) {
 		*done = put(buf, cap, echo_sense_id, sizeof(echo_sense_id));
@@ -161,12 +162,12 @@ static u8 echo_cmd(struct vr_ccw_device *d, u8 cmd, u8 *buf, u32 len, u32 cap, u
 	return DEV_STAT_CHN_END | DEV_STAT_DEV_END;
 }
 
-bool vr_ccw_device_may_sm(enum vr_ccw_device_type type, u8 cmd)
+bool vri_ccw_device_may_sm(enum vr_ccw_device_type type, u8 cmd)
 {
 	return type == VR_CCW_DEV_DASD && cmd == VR_DASD_SEARCH_ID_EQ;
 }
 
-u8 vr_ccw_device_cmd(struct vr_ccw_device *d, u8 cmd, u8 *buf, u32 len, u32 cap, u32 *done)
+u8 vri_ccw_device_cmd(struct vri_ccw_device *d, u8 cmd, u8 *buf, u32 len, u32 cap, u32 *done)
 {
 	if (d->type == VR_CCW_DEV_DASD)
 		return dasd_cmd(d, cmd, buf, len, cap, done);
