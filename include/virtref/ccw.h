@@ -147,6 +147,24 @@ VR_API u64 vr_ccw_pinned(const struct vr_ccw *ccw);
 VR_API int vr_ccw_invariants(struct vr_ccw *ccw, struct vr_text *why);
 
 /**
+ * vr_ccw_dump() - append a readable dump of the instance's state
+ * @ccw: instance; only read
+ * @out: where the dump goes
+ *
+ * Profile and device, the subchannel, the device's position, pins and
+ * host DMA blocks, and the chains of the program the cp_* ops drive.
+ */
+VR_API void vr_ccw_dump(struct vr_ccw *ccw, struct vr_text *out);
+/**
+ * vr_ccw_dot() - append a Graphviz digraph of the last translated program
+ * @ccw: instance; only read
+ * @out: where the drawing goes
+ *
+ * One cluster per host chain, CCW chaining, TICs and status-modifier exits.
+ */
+VR_API void vr_ccw_dot(struct vr_ccw *ccw, struct vr_text *out);
+
+/**
  * vr_ccw_cp_setup() - allocate the scratch buffer of a channel program
  * @cp: program to set up (what vfio-ccw does once per device since 5.3)
  *

@@ -223,7 +223,5 @@ void vri_ccw_explain_chains(struct vr_ccw *c, struct vr_text *t);
 int vri_ccw_cp_longest(const struct channel_program *cp);
 /* Remembers the chains of @cp for the picture and narration. */
 void vri_ccw_remember_chains(struct vr_ccw *c, const struct channel_program *cp);
-void vri_ccw_dump(void *model, struct vr_text *out);
-void vri_ccw_dot(void *model, struct vr_text *out);
 
 #endif

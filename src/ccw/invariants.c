@@ -491,12 +491,12 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 
 		if (!refusal_justified(c, orb, &r, ret, fail, &reason, &detail)) {
 			vr_text_printf(why, "vfio-ccw refused a valid program with %s%s\n",
-				       vr_errno_name(ret) ? vr_errno_name(ret) : "an error",
+				       vr_errno_str(ret),
 				       vr_text_str(&detail));
 			differ = true;
 		} else if (c->explain) {
 			vr_explain_line(c->explain, "equivalence: vfio-ccw refused it with %s: %s",
-					vr_errno_name(ret) ? vr_errno_name(ret) : "an error", reason);
+					vr_errno_str(ret), reason);
 		}
 		if (detail.oom)
 			why->oom = true;

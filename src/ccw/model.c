@@ -788,6 +788,16 @@ static int ccw_invariants(void *model, struct vr_text *why)
 	return vr_ccw_invariants(model, why);
 }
 
+static void ccw_dump(void *model, struct vr_text *out)
+{
+	vr_ccw_dump(model, out);
+}
+
+static void ccw_dot(void *model, struct vr_text *out)
+{
+	vr_ccw_dot(model, out);
+}
+
 const struct vr_model vr_model_ccw = {
 	.name = "ccw",
 	.doc = "s390 channel subsystem (ORB, CCWs, TIC, IDAWs, SCSW) and the vfio-ccw translator",
@@ -796,9 +806,9 @@ const struct vr_model vr_model_ccw = {
 	.destroy = ccw_destroy,
 	VR_MODEL_OPS(ccw_ops),
 	.invariants = ccw_invariants,
-	.dump = vri_ccw_dump,
+	.dump = ccw_dump,
 	VR_MODEL_MEM_SPACES(ccw_mem_spaces),
 	.mem = ccw_mem,
 	VR_MODEL_CHECKS(ccw_checks),
-	.dot = vri_ccw_dot,
+	.dot = ccw_dot,
 };

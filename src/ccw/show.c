@@ -119,9 +119,8 @@ const char *vri_ccw_cmd_name(u8 cmd)
 	}
 }
 
-void vri_ccw_dump(void *model, struct vr_text *out)
+void vr_ccw_dump(struct vr_ccw *c, struct vr_text *out)
 {
-	struct vr_ccw *c = model;
 	struct vr_ccw_chain_view v[VR_CCW_SHOWN_MAX];
 	int n, i;
 
@@ -159,9 +158,8 @@ static void dot_node(struct vr_text *out, struct vri_ccw_as *as, u64 a, bool fmt
 		       ccw.count);
 }
 
-void vri_ccw_dot(void *model, struct vr_text *out)
+void vr_ccw_dot(struct vr_ccw *c, struct vr_text *out)
 {
-	struct vr_ccw *c = model;
 	struct vri_ccw_guest_as g = { .mem = c->guest };
 	struct vri_ccw_as as;
 	struct ccw1 ccw;

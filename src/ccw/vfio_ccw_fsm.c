@@ -61,7 +61,7 @@ int vri_ccw_vfio_translate(struct vr_ccw *c, struct channel_program *cp, const u
 	if (c->explain) {
 		if (ret)
 			vr_explain_line(c->explain, "vfio-ccw: translation of CPA 0x%x failed: %s",
-					orb->cmd.cpa, vr_errno_name(ret) ? vr_errno_name(ret) : "?");
+					orb->cmd.cpa, vr_errno_str(ret));
 		else
 			vri_ccw_explain_chains(c, c->explain);
 	}

@@ -2,8 +2,8 @@
 /*
  * Helpers shared by the ccw suites: an instance per profile and device,
  * format-1 CCWs written into backed guest memory, the ORB the tests
- * start with, one start taken to its IRB, the invariants, and a trace
- * replayed with narration.
+ * start with, one start taken to its IRB, and a trace replayed with
+ * narration.
  */
 #ifndef VIRTREF_TESTS_CCW_TEST_H
 #define VIRTREF_TESTS_CCW_TEST_H
@@ -54,11 +54,6 @@ static inline union orb make_orb(u32 cpa, bool fmt1)
 	return o;
 }
 
-static inline int invariants(struct vr_ccw *c, struct vr_text *why)
-{
-	return vr_model_ccw.invariants(c, why);
-}
-
 /* Starts @o on @path, which must give cc 0, and takes the IRB. */
 static inline struct irb run(struct vr_ccw *c, enum vr_ccw_path path, const union orb *o)
 {
@@ -77,7 +72,11 @@ static inline int chains(struct channel_program *cp, struct vr_ccw_chain_view *v
 	return vr_ccw_cp_chains(cp, v, 8);
 }
 
-/* Replays @yaml with narration into @out; vr_replay()'s result. */
+/*
+ * Replays @yaml with narration into @out; vr_replay()'s result.  The
+ * shared vr_test_replay_string() replays quietly, and these suites assert
+ * on the narration itself.
+ */
 static inline int replay_explained(const char *yaml, struct vr_text *out)
 {
 	struct vr_trace *t = NULL;

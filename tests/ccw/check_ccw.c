@@ -167,7 +167,7 @@ START_TEST(test_ipl1_equivalence_per_profile)
 		if (want[i].same) {
 			ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x28);
 			ck_assert_uint_eq(irb.scsw.cmd.dstat, CE_DE);
-			ck_assert_int_eq(invariants(c, &why), 0);
+			ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 		} else {
 			/*
 			 * State B: record 2 found, the channel skips the TIC and
@@ -178,7 +178,7 @@ START_TEST(test_ipl1_equivalence_per_profile)
 			ck_assert_uint_eq(irb.scsw.cmd.cstat,
 					  want[i].events == 3 ? SCHN_STAT_PROG_CHECK : 0);
 			ck_assert_uint_ge(irb.scsw.cmd.cpa, VR_CCW_HOST_POOL_BASE);
-			ck_assert_int_ne(invariants(c, &why), 0);
+			ck_assert_int_ne(vr_ccw_invariants(c, &why), 0);
 			ck_assert_ptr_nonnull(strstr(vr_text_str(&why), "host address"));
 		}
 		vr_text_free(&why);
@@ -279,10 +279,10 @@ START_TEST(test_cpa_end_defect_caught)
 		ck_assert_uint_eq(irb.scsw.cmd.dstat, CE_DE);
 		if (want[i].fixed) {
 			ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x2008);
-			ck_assert_int_eq(invariants(c, &why), 0);
+			ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 		} else {
 			ck_assert_uint_ge(irb.scsw.cmd.cpa, VR_CCW_HOST_POOL_BASE);
-			ck_assert_int_ne(invariants(c, &why), 0);
+			ck_assert_int_ne(vr_ccw_invariants(c, &why), 0);
 		}
 		vr_text_free(&why);
 		vr_ccw_destroy(c);
@@ -370,7 +370,7 @@ START_TEST(test_mainline_sm_past_chain_end)
 	irb = run(c, VR_CCW_VFIO, &o);
 	ck_assert_uint_eq(irb.scsw.cmd.cstat, SCHN_STAT_PROG_CHECK);
 	ck_assert_uint_eq(irb.scsw.cmd.cpa, VR_CCW_HOST_POOL_BASE + 32);
-	ck_assert_int_ne(invariants(c, &why), 0);
+	ck_assert_int_ne(vr_ccw_invariants(c, &why), 0);
 	ck_assert_ptr_nonnull(strstr(vr_text_str(&why), "host address 0x7f000020"));
 	vr_text_free(&why);
 	vr_ccw_destroy(c);
@@ -402,7 +402,7 @@ START_TEST(test_tic_beyond_2g_refused)
 	ck_assert_errno(io.ret, -EFAULT);
 	ck_assert_int_eq(vr_ccw_tsch(c, &irb), 0);
 	ck_assert_uint_eq(irb.scsw.cmd.dstat, DEV_STAT_UNIT_EXCEP);
-	ck_assert_int_eq(invariants(c, &why), 0);
+	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	vr_text_free(&why);
 	vr_ccw_destroy(c);
 }
@@ -435,7 +435,7 @@ START_TEST(test_tic_to_self)
 	irb = run(c, VR_CCW_VFIO, &o);
 	ck_assert_uint_eq(irb.scsw.cmd.cstat, SCHN_STAT_PROG_CHECK);
 	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1008);
-	ck_assert_int_eq(invariants(c, &why), 0);
+	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	vr_text_free(&why);
 	vr_ccw_destroy(c);
 }
@@ -525,7 +525,7 @@ START_TEST(test_overlapping_chains)
 	irb = run(c, VR_CCW_VFIO, &o);
 	ck_assert_uint_eq(irb.scsw.cmd.fctl, VR_SCSW_FCTL_START | VR_SCSW_FCTL_HALT);
 	ck_assert_uint_eq(irb.scsw.cmd.dstat, 0);
-	ck_assert_int_eq(invariants(c, &why), 0);
+	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	vr_text_free(&why);
 	vr_ccw_destroy(c);
 }
@@ -639,7 +639,7 @@ START_TEST(test_direct_and_ida_data)
 	ck_assert_int_eq(vr_mem_read(vr_ccw_guest(c), 0x7ff8, got, 8), 0);
 	ck_assert_int_eq(vr_mem_read(vr_ccw_guest(c), 0xa000, got + 8, 8), 0);
 	ck_assert_int_eq(memcmp(got, msg, 16), 0);
-	ck_assert_int_eq(invariants(c, &why), 0);
+	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	vr_text_free(&why);
 	vr_ccw_destroy(c);
 }
@@ -850,7 +850,7 @@ START_TEST(test_data_chain_loop_halts)
 			ck_assert_uint_eq(log->ev[0].len, want[i].len);
 		}
 		ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), 0);
-		ck_assert_int_eq(invariants(c, &why), 0);
+		ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 		vr_text_free(&why);
 		vr_ccw_destroy(c);
 	}
@@ -1177,7 +1177,7 @@ START_TEST(test_tic_ladder_terminates)
 	ck_assert_int_eq(vr_ccw_start(c, VR_CCW_BOTH, &o, &io), 0);
 	ck_assert_errno(io.ret, -ENOMEM);
 	ck_assert_uint_eq(io.irb.scsw.cmd.dstat, DEV_STAT_UNIT_EXCEP);
-	ck_assert_int_eq(invariants(c, &why), 0);
+	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	vr_text_free(&why);
 	vr_ccw_destroy(c);
 }

@@ -5,6 +5,7 @@
  * the ops that only traces reach (cp_get_orb, csch, events, builder
  * errors).
  */
+#include <virtref/instance.h>
 #include "ccw_test.h"
 
 /* Two chains joined by a forward TIC, a loop inside the second, SM skip. */
@@ -77,17 +78,15 @@ END_TEST
 
 START_TEST(test_dump_and_dot)
 {
-	struct vr_ccw_config cfg = { VR_CCW_MAINLINE, VR_CCW_DEV_DASD };
 	struct vr_value config[2] = { { .u = VR_CCW_MAINLINE }, { .u = VR_CCW_DEV_DASD } };
 	struct vr_text dump = VR_TEXT_INIT, dot = VR_TEXT_INIT, why = VR_TEXT_INIT;
+	struct vr_instance *in;
 	struct vr_ccw_io io;
 	struct vr_ccw *c;
-	void *m;
 	union orb o;
 
-	(void)cfg;
-	ck_assert_int_eq(vr_model_ccw.create(config, &m), 0);
-	c = m;
+	ck_assert_int_eq(vr_instance_create(&vr_model_ccw, config, &in), 0);
+	c = vr_instance_state(in);
 	/* NOP CC, TIC to slot 3 (forward), slot 3 Search CC + TIC back + Read. */
 	ck_assert_int_eq(vr_mem_write_be64(vr_ccw_guest(c), 0x10000, 0x0340000000000000ULL), 0);
 	ck_assert_int_eq(vr_mem_write_be64(vr_ccw_guest(c), 0x10008, 0x0800000000010018ULL), 0);
@@ -103,23 +102,23 @@ START_TEST(test_dump_and_dot)
 	o.cmd.lpm = 0xff;
 	ck_assert_int_eq(vr_ccw_start(c, VR_CCW_VFIO, &o, &io), 0);
 	ck_assert_int_eq(io.ret, 0);
-	vr_model_ccw.dot(m, &dot);
+	ck_assert_int_eq(vr_instance_dot(in, &dot), 0);
 	assert_has(&dot, "subgraph cluster_1 {");
 	assert_has(&dot, "host chain 1 at 0x7f000080 (guest 0x10018, 3 CCWs)");
 	assert_has(&dot, "n10008 -> n10018 [style=dashed, label=\"TIC\"];");
 	assert_has(&dot, "n10020 -> n10018 [style=dashed, label=\"TIC\"];");
 	assert_has(&dot, "n10018 -> n10028 [style=dotted, label=\"status modifier\"];");
 	assert_has(&dot, "n10000 -> n10008;");
-	vr_model_ccw.dump(m, &dump);
+	vr_instance_dump(in, &dump);
 	assert_has(&dump, "ccw profile mainline, device dasd");
 	assert_has(&dump, "subchannel: status pending, SCSW CPA 0x10030 dstat 0x0c");
 	assert_has(&dump, "dasd: cylinder 0 head 0, next record 2, oriented to 0");
 	assert_has(&dump, "guest pages pinned 0, host DMA blocks 0");
-	ck_assert_int_eq(vr_model_ccw.invariants(m, &why), 0);
-	ck_assert_int_eq(vr_model_ccw.checks[0].run(m, &why), 0);
-	ck_assert_ptr_eq(vr_model_ccw.mem(m, 0), vr_ccw_guest(c));
-	ck_assert_ptr_null(vr_model_ccw.mem(m, 1));
-	vr_model_ccw.destroy(m);
+	ck_assert_int_eq(vr_instance_invariants(in, &why), 0);
+	ck_assert_int_eq(vr_instance_check(in, "equivalent", &why), 0);
+	ck_assert_ptr_eq(vr_instance_mem(in, "guest"), vr_ccw_guest(c));
+	ck_assert_ptr_null(vr_instance_mem(in, "host"));
+	vr_instance_destroy(in);
 	vr_text_free(&dump);
 	vr_text_free(&dot);
 	vr_text_free(&why);
@@ -131,19 +130,19 @@ START_TEST(test_bad_config_and_echo_dump)
 	struct vr_ccw_config bad = { VR_CCW_NR_PROFILES, VR_CCW_DEV_DASD };
 	struct vr_value config[2] = { { .u = VR_CCW_5_0 }, { .u = VR_CCW_DEV_ECHO } };
 	struct vr_text dump = VR_TEXT_INIT;
+	struct vr_instance *in;
 	struct vr_ccw *c = NULL;
-	void *m;
 
 	ck_assert_errno(vr_ccw_create(&bad, &c), -EINVAL);
 	ck_assert_ptr_null(c);
 	bad.profile = VR_CCW_MAINLINE;
 	bad.device = (enum vr_ccw_device_type)7;
 	ck_assert_errno(vr_ccw_create(&bad, &c), -EINVAL);
-	ck_assert_int_eq(vr_model_ccw.create(config, &m), 0);
-	vr_model_ccw.dump(m, &dump);
+	ck_assert_int_eq(vr_instance_create(&vr_model_ccw, config, &in), 0);
+	vr_instance_dump(in, &dump);
 	assert_has(&dump, "ccw profile 5.0, device echo");
 	assert_has(&dump, "echo: 0 bytes held");
-	vr_model_ccw.destroy(m);
+	vr_instance_destroy(in);
 	vr_text_free(&dump);
 }
 END_TEST
@@ -181,7 +180,7 @@ START_TEST(test_op_edges)
 	struct vr_text out = VR_TEXT_INIT;
 
 	/* The second cp_prefetch is refused by the model, not by the kernel code. */
-	ck_assert_int_eq(replay_explained(edges, &out), -VR_EREJECTED);
+	ck_assert_int_eq(vr_test_replay_string(edges, &out), -VR_EREJECTED);
 	assert_has(&out, "step 8");
 	vr_text_free(&out);
 }
