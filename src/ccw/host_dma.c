@@ -25,7 +25,7 @@ struct vri_ccw_block {
  * Allocation granule of the pool, like a kmalloc-dma cache.  With the
  * pool's size it bounds a program to 8192 host blocks, and so bounds the
  * depth of ccwchain_handle_ccw()'s recursion, which vfio-ccw itself does
- * not limit (spec/ccw.md 9).
+ * not limit (drivers/s390/cio/vfio_ccw_cp.c).
  */
 #define VR_CCW_DMA_GRANULE 128u
 

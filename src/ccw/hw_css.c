@@ -2,7 +2,7 @@
 /*
  * The channel subsystem: fetches CCWs, moves data through direct
  * addresses or IDAWs, chains, and ends with the SCSW the architecture
- * defines (spec/ccw.md 3 - 5; QEMU hw/s390x/css.c for the shapes a
+ * defines (PoP chapters 15 and 16; QEMU hw/s390x/css.c for the shapes a
  * virtual device produces; hercules-390/hyperion channel.c for TIC rules).
  *
  * The same engine runs the guest program in guest memory and the host
@@ -232,7 +232,7 @@ static int ida_addr(struct stream *st, u32 pos, u64 *addr, u32 *room)
 			     (u64)b[3] << 32 | (u64)b[4] << 24 | (u64)b[5] << 16 |
 			     (u64)b[6] << 8 | b[7]) :
 			    ((u64)b[0] << 24 | (u64)b[1] << 16 | (u64)b[2] << 8 | b[3]);
-	/* Every IDAW after the first must start a block (spec/ccw.md 4). */
+	/* Every IDAW after the first must start a block (PoP chapter 15, IDA). */
 	if ((idaw & (st->block - 1)) || (!st->idaw64 && (idaw & 0x80000000u)))
 		return -EFAULT;
 	*addr = idaw + off;
@@ -475,7 +475,7 @@ static u8 run_command(struct stream *st, struct vri_ccw_device *dev, struct vr_c
 		return 0;
 	if (dstat & DEV_STAT_UNIT_CHECK)
 		return dstat;
-	/* Incorrect length: the device and the count disagree (spec/ccw.md 3). */
+	/* Incorrect length: the device and the count disagree (PoP chapter 15). */
 	if (short_chain || stream_more(st))
 		*il = !((st->ccw.flags & CCW_FLAG_SLI) && !(st->ccw.flags & CCW_FLAG_DC));
 	return dstat;
@@ -495,7 +495,7 @@ void vri_ccw_execute(const struct vri_ccw_exec_in *in, struct irb *irb)
 	st.in = in;
 	st.fmt1 = fmt1;
 	st.idaw64 = orb->c64;
-	/* QEMU: 4 KiB blocks only with c64 = 1 and i2k = 0 (spec/ccw.md 4). */
+	/* 4 KiB blocks only with c64 = 1 and i2k = 0 (QEMU hw/s390x/css.c). */
 	st.block = orb->c64 && !orb->i2k ? 4096 : 2048;
 
 	for (;; st.fetches++) {

@@ -7,7 +7,7 @@
  * argument with the record passing under the head and presents status
  * modifier on a match (the channel then skips one CCW), Read Data and
  * Write Data act on the record a search found (or the next one), Read
- * IPL reads record 1 of cylinder 0 head 0 (spec/ccw.md 7.1, QEMU
+ * IPL reads record 1 of cylinder 0 head 0 (QEMU
  * pc-bios/s390-ccw/dasd-ipl.c).
  *
  * Echo: keeps the last bytes written and returns them on read.

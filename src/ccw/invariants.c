@@ -156,7 +156,8 @@ static int reach_build(struct vr_ccw *c, const union orb *orb, struct reach *r)
 
 /*
  * Whether the IDAL and data of the CCW at @addr lie in guest memory as the
- * channel reads them (spec/ccw.md 4): then vfio-ccw could have pinned them.
+ * channel reads them (PoP chapter 15, "Indirect Data Addressing"): then
+ * vfio-ccw could have pinned them.
  */
 static bool ccw_data_in_guest(struct vr_ccw *c, const union orb *orb, u64 addr)
 {
@@ -192,7 +193,7 @@ static bool ccw_data_in_guest(struct vr_ccw *c, const union orb *orb, u64 addr)
 }
 
 /*
- * Whether a refusal is one vfio-ccw documents (spec/ccw.md 6.3 - 6.7):
+ * Whether a refusal is one vfio-ccw documents (docs/ccw.md "The equivalence check"):
  * *@why names the limit; when there is none, @detail may say more.
  */
 static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const struct reach *r,
@@ -415,7 +416,7 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 	/*
 	 * An LPM of 0 selects no path: the architecture ends the start with
 	 * deferred cc 3, while cp_get_orb() puts in the subchannel's paths
-	 * and the host runs the program (spec/ccw.md 2 and 6.8).  A
+	 * and the host runs the program (drivers/s390/cio/vfio_ccw_cp.c).  A
 	 * documented difference of the ORB, not of the program: nothing to
 	 * compare.
 	 */

@@ -3,7 +3,7 @@
  * vfio-ccw channel program translation, in the shape of the kernel's
  * drivers/s390/cio/vfio_ccw_cp.c (5.3 - 5.10: ccwchain_handle_ccw,
  * pfn_array), with the behaviour of each profile taken from
- * mdev->profile (spec/ccw.md 6 - 8; docs/ccw.md for 2026-07-v1, patches
+ * mdev->profile (docs/ccw.md "Profiles"; for 2026-07-v1, patches
  * 1/6 - 4/6 of the July 2026 fixes series as posted):
  *
  *   cp_init -> ccwchain_handle_ccw(orb.cpa)
@@ -117,7 +117,7 @@ static bool pfn_array_iova_pinned(struct pfn_array *pa, unsigned long iova)
 }
 
 /*
- * spec/ccw.md 1.4.  @source holds the guest's bytes as copied; each entry
+ * PoP chapter 15, "Channel-Command Word".  @source holds the guest's bytes as copied; each entry
  * becomes a struct ccw1 in place.  The kernel converts the whole window
  * up front; ccwchain_calc_length() converts each entry as it reaches it,
  * which gives the same chain without touching entries no chain uses.
@@ -284,7 +284,7 @@ static bool keep_counting(struct channel_program *cp, struct ccw1 *ccw, u64 iova
 
 /*
  * ccwchain_calc_length - length of the chain starting at @iova, counted
- * over the scratch copy, converting each entry it reaches (spec/ccw.md 6.5).
+ * over the scratch copy, converting each entry it reaches (docs/ccw.md "The length rule").
  * Returns the length, -EOPNOTSUPP (IDA the profile cannot translate) or
  * -EINVAL (no end within CCWCHAIN_LEN_MAX, or with 1/6 as posted, an end
  * at exactly CCWCHAIN_LEN_MAX).

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
- * The ccw model against spec/ccw.md: the DASD IPL1 program per profile
+ * The ccw model against docs/ccw.md: the DASD IPL1 program per profile
  * (7.1), NOP + TIC to another segment (7.2), TIC to itself, forward
  * TICs, 256 and 257 chained CCWs (6.5), IDA and direct data, SKIP,
  * format-0 conversion (1.4), CPA translation back (6.8), the
@@ -19,7 +19,7 @@ static void put_bytes(struct vr_ccw *c, u64 addr, const u8 *b, size_t n)
 }
 
 /*
- * spec/ccw.md 7.1: QEMU's DASD IPL1 program, format 0, at 0x08.  The
+ * QEMU's DASD IPL1 program (pc-bios/s390-ccw/dasd-ipl.c ipl1_fixup()), format 0, at 0x08.  The
  * format-0 TIC carries garbage in bytes 4-7; the Read gets SLI, 24 bytes.
  */
 static void put_ipl1(struct vr_ccw *c)
@@ -488,7 +488,7 @@ START_TEST(test_forward_tic)
 END_TEST
 
 /*
- * spec/ccw.md 6.6: a TIC to just before an existing chain builds a new
+ * ccwchain_loop_tic() (drivers/s390/cio/vfio_ccw_cp.c): a TIC to just before an existing chain builds a new
  * chain that overlaps it, copying its CCWs twice.  The program loops for
  * ever, so the channel stops it after VR_CCW_EXEC_MAX fetches, the same
  * way on both paths.

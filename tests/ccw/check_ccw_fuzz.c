@@ -4,7 +4,7 @@
  * after every input.  Inputs are built from the op table itself: a seeded
  * xorshift64 picks ops and in-range values, biased towards small slots,
  * real command codes, TICs that land inside the program and the DASD
- * search loop of spec/ccw.md 7.1, and every input ends by starting the
+ * search loop of QEMU pc-bios/s390-ccw/dasd-ipl.c, and every input ends by starting the
  * program on both paths.  Mainline must survive every input on a device
  * without status modifier; for each historical profile the same search
  * must find its defect, and on the DASD it finds a mainline gap.
