@@ -34,12 +34,12 @@ struct channel_program;
 
 /* Profiles: the kernel states this model reproduces (docs/ccw.md "Profiles"). */
 enum vr_ccw_profile {
-	VR_CCW_MAINLINE,	/* seed rule, end-of-chain CPA, 6.x IDA, no pfch needed */
-	VR_CCW_5_3,		/* seed rule, end-of-chain CPA fix (May 2019) */
-	VR_CCW_5_1,		/* seed rule (Feb 2019), CPA range ends at last CCW */
-	VR_CCW_5_1_RC,		/* Jan 2019: counting stops at every TIC */
-	VR_CCW_5_0,		/* before Jan 2019: counting continues past any TIC */
-	VR_CCW_2026_07_V1,	/* mainline + "s390/vfio_ccw fixes" v1 (July 2026) */
+	VR_CCW_MAINLINE,   /* seed rule, end-of-chain CPA, 6.x IDA, no pfch needed */
+	VR_CCW_5_3,	   /* seed rule, end-of-chain CPA fix (May 2019) */
+	VR_CCW_5_1,	   /* seed rule (Feb 2019), CPA range ends at last CCW */
+	VR_CCW_5_1_RC,	   /* Jan 2019: counting stops at every TIC */
+	VR_CCW_5_0,	   /* before Jan 2019: counting continues past any TIC */
+	VR_CCW_2026_07_V1, /* mainline + "s390/vfio_ccw fixes" v1 (July 2026) */
 	VR_CCW_NR_PROFILES
 };
 
@@ -52,11 +52,11 @@ struct vr_ccw_config {
 
 /* One device-visible event: what a real control unit would observe. */
 struct vr_ccw_event {
-	u8 cmd;		/* command code */
-	u8 dstat;	/* device status presented */
-	u32 count;	/* bytes the channel offered (data chain total) */
-	u32 len;	/* bytes transferred */
-	u64 hash;	/* FNV-1a of the transferred bytes */
+	u8 cmd;	   /* command code */
+	u8 dstat;  /* device status presented */
+	u32 count; /* bytes the channel offered (data chain total) */
+	u32 len;   /* bytes transferred */
+	u64 hash;  /* FNV-1a of the transferred bytes */
 };
 
 #define VR_CCW_EVENTS_MAX 4096
@@ -69,9 +69,9 @@ struct vr_ccw_log {
 
 /* Outcome of a start: condition code and, when cc = 0, the IRB. */
 struct vr_ccw_io {
-	int cc;			/* 0..3 */
-	int exception;		/* 0, or enum vr_ccw_exception */
-	int ret;		/* vfio path: the I/O region ret_code */
+	int cc;	       /* 0..3 */
+	int exception; /* 0, or enum vr_ccw_exception */
+	int ret;       /* vfio path: the I/O region ret_code */
 	struct irb irb;
 };
 
@@ -242,9 +242,9 @@ VR_API int vr_ccw_equivalent(struct vr_ccw *ccw, const union orb *orb, struct vr
 
 /* One chain of a translated program. */
 struct vr_ccw_chain_view {
-	u64 iova;	/* guest address of its first CCW */
-	int len;	/* CCWs */
-	u32 host;	/* host address of its copy */
+	u64 iova; /* guest address of its first CCW */
+	int len;  /* CCWs */
+	u32 host; /* host address of its copy */
 };
 
 /**
@@ -255,8 +255,7 @@ struct vr_ccw_chain_view {
  *
  * Return: how many chains @cp has (0 when not initialized), even past @max.
  */
-VR_API int vr_ccw_cp_chains(const struct channel_program *cp, struct vr_ccw_chain_view *v,
-			    int max);
+VR_API int vr_ccw_cp_chains(const struct channel_program *cp, struct vr_ccw_chain_view *v, int max);
 /**
  * vr_ccw_cp_pins() - guest pages @cp holds pinned according to its own records
  * @cp: program
@@ -265,6 +264,7 @@ VR_API int vr_ccw_cp_chains(const struct channel_program *cp, struct vr_ccw_chai
  */
 VR_API u64 vr_ccw_cp_pins(const struct channel_program *cp);
 
+/* The op table: replay, fuzzing and the CLI find the model through it. */
 VR_API extern const struct vr_model vr_model_ccw;
 
 #endif

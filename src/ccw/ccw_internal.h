@@ -12,28 +12,28 @@
 
 /* How ccwchain_calc_length() decides to keep counting (docs/ccw.md "The length rule"). */
 enum vri_ccw_len_rule {
-	VR_CCW_LEN_ANY_TIC,	/* state A: CC, CD or any TIC */
-	VR_CCW_LEN_CHAIN_ONLY,	/* state B: CC or CD */
-	VR_CCW_LEN_TIC_IN_RANGE,/* state C: CC, CD or a TIC back into the chain */
+	VR_CCW_LEN_ANY_TIC,	 /* state A: CC, CD or any TIC */
+	VR_CCW_LEN_CHAIN_ONLY,	 /* state B: CC or CD */
+	VR_CCW_LEN_TIC_IN_RANGE, /* state C: CC, CD or a TIC back into the chain */
 };
 
 /* Which IDA programs vfio-ccw accepts. */
 enum vri_ccw_ida_support {
-	VR_CCW_IDA_INIT_4K,	/* 4.x - 5.0: cp_init refuses c64 = 0 or i2k = 1 */
-	VR_CCW_IDA_CCW_4K,	/* 5.1 - 5.x: only CCWs with IDA are refused */
-	VR_CCW_IDA_ALL,		/* 6.x: format-1 and 2 KiB IDAWs */
+	VR_CCW_IDA_INIT_4K, /* 4.x - 5.0: cp_init refuses c64 = 0 or i2k = 1 */
+	VR_CCW_IDA_CCW_4K,  /* 5.1 - 5.x: only CCWs with IDA are refused */
+	VR_CCW_IDA_ALL,	    /* 6.x: format-1 and 2 KiB IDAWs */
 };
 
 /* One row of profile.c's table: a kernel tag or a posted series. */
 struct vri_ccw_profile {
-	const char *name;	/* first: the config key's names (VR_ENUM_TABLE_OPT) */
-	const char *summary;	/* one line */
-	const char *origin;	/* kernel tag, or series and patches */
+	const char *name;    /* first: the config key's names (VR_ENUM_TABLE_OPT) */
+	const char *summary; /* one line */
+	const char *origin;  /* kernel tag, or series and patches */
 	enum vri_ccw_len_rule len_rule;
-	bool scsw_end_of_chain;	/* May 2019: CPA one past the chain translates */
+	bool scsw_end_of_chain; /* May 2019: CPA one past the chain translates */
 	bool pfch_required;	/* before 2020: pfch = 0 gives -EOPNOTSUPP */
 	enum vri_ccw_ida_support ida;
-	bool keep_guest_key;	/* 6.x: the guest's ORB key is kept */
+	bool keep_guest_key; /* 6.x: the guest's ORB key is kept */
 	/*
 	 * "s390/vfio_ccw fixes" v1 (July 2026), as posted:
 	 * 1/6: the longest chain ccwchain_calc_length() accepts,
@@ -53,7 +53,6 @@ struct vri_ccw_profile {
 
 extern const struct vri_ccw_profile vri_ccw_profiles[VR_CCW_NR_PROFILES];
 
-
 /*
  * Host memory the channel can reach: blocks handed out by a bump
  * allocator in [VR_CCW_HOST_POOL_BASE, + SIZE), each a counted allocation
@@ -63,10 +62,10 @@ extern const struct vri_ccw_profile vri_ccw_profiles[VR_CCW_NR_PROFILES];
 struct vri_ccw_block;
 
 struct vri_ccw_dma {
-	struct list_head blocks;	/* sorted by address */
+	struct list_head blocks; /* sorted by address */
 	u32 live;
-	bool exhausted;		/* an allocation found no room (not a malloc failure) */
-	struct vri_ccw_block *last;	/* the block the channel read last */
+	bool exhausted;		    /* an allocation found no room (not a malloc failure) */
+	struct vri_ccw_block *last; /* the block the channel read last */
 };
 
 /* Guest memory, optionally saving every page before its first write. */
@@ -74,14 +73,14 @@ struct vri_ccw_journal {
 	u64 *pfn;
 	u8 *pages;
 	u32 n, cap;
-	bool failed;		/* a save could not be allocated */
+	bool failed; /* a save could not be allocated */
 };
 
 struct device {
 	struct vr_mem *guest;
 	const struct vri_ccw_profile *profile;
 	struct vri_ccw_dma dma;
-	bool chain_limit;	/* ccwchain_alloc() refused a chain past the profile's count */
+	bool chain_limit; /* ccwchain_alloc() refused a chain past the profile's count */
 	/*
 	 * Chains a failed cp_init() left behind, out of the kernel's reach:
 	 * their DMA blocks stay live (the invariants count them) until the
@@ -89,9 +88,9 @@ struct device {
 	 */
 	struct list_head lost;
 	u32 lost_blocks;
-	u64 pins;		/* pages pinned through this device */
-	struct vri_ccw_journal *journal;	/* host stores to guest pages, when set */
-	bool dma_violation;	/* host channel touched memory it must not */
+	u64 pins;			 /* pages pinned through this device */
+	struct vri_ccw_journal *journal; /* host stores to guest pages, when set */
+	bool dma_violation;		 /* host channel touched memory it must not */
 	char dma_violation_why[96];
 };
 
@@ -129,23 +128,23 @@ void vri_ccw_journal_free(struct vri_ccw_journal *j);
 
 /* drivers/s390/cio/vfio_ccw_cp.c (5.3 - 5.10): pages of one CCW. */
 struct pfn_array {
-	unsigned long pa_iova;		/* first guest address */
-	unsigned long *pa_iova_pfn;	/* guest page frames to pin */
-	unsigned long *pa_pfn;		/* host page frames once pinned */
-	int pa_nr;			/* pinned entries (0: nothing pinned) */
-	unsigned long vr_one[2];	/* the two arrays when there is one page */
+	unsigned long pa_iova;	    /* first guest address */
+	unsigned long *pa_iova_pfn; /* guest page frames to pin */
+	unsigned long *pa_pfn;	    /* host page frames once pinned */
+	int pa_nr;		    /* pinned entries (0: nothing pinned) */
+	unsigned long vr_one[2];    /* the two arrays when there is one page */
 };
 
 /* One run of consecutive guest CCWs copied to host memory. */
 struct ccwchain {
 	struct list_head next;
-	struct ccw1 *ch_ccw;		/* host copy, in the DMA pool */
-	u64 ch_iova;			/* guest address of the first CCW */
+	struct ccw1 *ch_ccw; /* host copy, in the DMA pool */
+	u64 ch_iova;	     /* guest address of the first CCW */
 	int ch_len;
-	struct pfn_array *ch_pa;	/* one per CCW */
-	unsigned long **ch_idal;	/* host IDAL of each CCW (NULL for a TIC) */
-	struct ccwchain *vr_bucket_next;	/* channel_program.vr_chains */
-	u32 vr_seq;			/* position in ccwchain_list */
+	struct pfn_array *ch_pa;	 /* one per CCW */
+	unsigned long **ch_idal;	 /* host IDAL of each CCW (NULL for a TIC) */
+	struct ccwchain *vr_bucket_next; /* channel_program.vr_chains */
+	u32 vr_seq;			 /* position in ccwchain_list */
 };
 
 /*
@@ -165,7 +164,7 @@ struct vr_ccw {
 	struct device mdev;
 	struct vri_ccw_device dev;
 
-	struct vri_ccw_sch sch;	/* the guest's subchannel */
+	struct vri_ccw_sch sch; /* the guest's subchannel */
 
 	/* vfio-ccw: the request's program, and the one the cp_* ops drive */
 	struct channel_program cp;
@@ -173,7 +172,7 @@ struct vr_ccw {
 	struct channel_program ucp;
 	bool ucp_prefetched;
 
-	struct vr_ccw_log *log[2];	/* VR_CCW_DIRECT, VR_CCW_VFIO */
+	struct vr_ccw_log *log[2]; /* VR_CCW_DIRECT, VR_CCW_VFIO */
 	bool have_orb;
 	union orb last_orb;
 
@@ -186,7 +185,7 @@ struct vr_ccw {
 	bool host_cpa_leaked;
 	u32 leaked_cpa;
 
-	struct vr_text *explain;	/* narration of the op being applied */
+	struct vr_text *explain; /* narration of the op being applied */
 };
 
 void vri_ccw_explain_chains(struct vr_ccw *c, struct vr_text *t);

@@ -17,8 +17,8 @@ struct vri_ccw_block {
 	struct list_head node;
 	u32 phys;
 	u32 len;
-	u32 kind;	/* enum vri_ccw_dma_kind */
-	u32 pad;	/* keeps the payload 8-byte aligned */
+	u32 kind; /* enum vri_ccw_dma_kind */
+	u32 pad;  /* keeps the payload 8-byte aligned */
 };
 
 /*
@@ -56,7 +56,7 @@ void *vri_ccw_dma_alloc(struct device *dev, size_t len, enum vri_ccw_dma_kind ki
 		/* First fit between blocks. */
 		at = VR_CCW_HOST_POOL_BASE;
 		pos = NULL;
-		list_for_each_entry(it, &dev->dma.blocks, node) {
+		list_for_each_entry (it, &dev->dma.blocks, node) {
 			if (at + span <= it->phys) {
 				pos = &it->node;
 				break;
@@ -111,7 +111,7 @@ static struct vri_ccw_block *dma_block(struct device *dev, u64 phys, size_t len)
 
 	if (b && block_holds(b, phys, len))
 		return b;
-	list_for_each_entry(b, &dev->dma.blocks, node) {
+	list_for_each_entry (b, &dev->dma.blocks, node) {
 		if (block_holds(b, phys, len)) {
 			dev->dma.last = b;
 			return b;
@@ -197,7 +197,7 @@ static int journal_save(struct vri_ccw_journal *j, struct vr_mem *mem, u64 pfn)
 	}
 	if (vr_mem_read(mem, pfn << VR_PAGE_SHIFT, j->pages + (size_t)j->n * VR_PAGE_SIZE,
 			VR_PAGE_SIZE))
-		return 0;	/* not backed: the write will fail anyway */
+		return 0; /* not backed: the write will fail anyway */
 	j->pfn[j->n++] = pfn;
 	return 0;
 }
@@ -265,8 +265,8 @@ static void host_violation(struct device *dev, const char *what, u64 addr)
 	if (dev->dma_violation)
 		return;
 	dev->dma_violation = true;
-	snprintf(dev->dma_violation_why, sizeof(dev->dma_violation_why),
-		 "host channel %s 0x%llx", what, (unsigned long long)addr);
+	snprintf(dev->dma_violation_why, sizeof(dev->dma_violation_why), "host channel %s 0x%llx",
+		 what, (unsigned long long)addr);
 }
 
 /*
@@ -288,8 +288,10 @@ static int host_access(struct device *dev, u64 addr, size_t len, bool write,
 		last = (g + len - 1) >> VR_PAGE_SHIFT;
 		for (pfn = g >> VR_PAGE_SHIFT; pfn <= last; pfn++)
 			if (!vr_mem_pin_count(dev->guest, pfn)) {
-				host_violation(dev, write ? "stored to unpinned guest page" :
-					       "fetched from unpinned guest page", addr);
+				host_violation(dev,
+					       write ? "stored to unpinned guest page"
+						     : "fetched from unpinned guest page",
+					       addr);
 				return -EACCES;
 			}
 		return 0;

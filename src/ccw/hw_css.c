@@ -98,12 +98,11 @@ void vr_ccw_orb_encode(const union orb *orb, u32 w[3])
 	const struct cmd_orb *o = &orb->cmd;
 
 	w[0] = o->intparm;
-	w[1] = (u32)o->key << 28 | (u32)o->spnd << 27 | (u32)o->res1 << 26 |
-	       (u32)o->mod << 25 | (u32)o->sync << 24 | (u32)o->fmt << 23 |
-	       (u32)o->pfch << 22 | (u32)o->isic << 21 | (u32)o->alcc << 20 |
-	       (u32)o->ssic << 19 | (u32)o->res2 << 18 | (u32)o->c64 << 17 |
-	       (u32)o->i2k << 16 | (u32)o->lpm << 8 | (u32)o->ils << 7 |
-	       (u32)o->zero << 1 | o->orbx;
+	w[1] = (u32)o->key << 28 | (u32)o->spnd << 27 | (u32)o->res1 << 26 | (u32)o->mod << 25 |
+	       (u32)o->sync << 24 | (u32)o->fmt << 23 | (u32)o->pfch << 22 | (u32)o->isic << 21 |
+	       (u32)o->alcc << 20 | (u32)o->ssic << 19 | (u32)o->res2 << 18 | (u32)o->c64 << 17 |
+	       (u32)o->i2k << 16 | (u32)o->lpm << 8 | (u32)o->ils << 7 | (u32)o->zero << 1 |
+	       o->orbx;
 	w[2] = o->cpa;
 }
 
@@ -111,10 +110,9 @@ void vr_ccw_scsw_encode(const union scsw *scsw, u32 w[3])
 {
 	const struct cmd_scsw *s = &scsw->cmd;
 
-	w[0] = (u32)s->key << 28 | (u32)s->sctl << 27 | (u32)s->eswf << 26 |
-	       (u32)s->cc << 24 | (u32)s->fmt << 23 | (u32)s->pfch << 22 |
-	       (u32)s->isic << 21 | (u32)s->alcc << 20 | (u32)s->ssi << 19 |
-	       (u32)s->zcc << 18 | (u32)s->ectl << 17 | (u32)s->pno << 16 |
+	w[0] = (u32)s->key << 28 | (u32)s->sctl << 27 | (u32)s->eswf << 26 | (u32)s->cc << 24 |
+	       (u32)s->fmt << 23 | (u32)s->pfch << 22 | (u32)s->isic << 21 | (u32)s->alcc << 20 |
+	       (u32)s->ssi << 19 | (u32)s->zcc << 18 | (u32)s->ectl << 17 | (u32)s->pno << 16 |
 	       (u32)s->fctl << 12 | (u32)s->actl << 5 | s->stctl;
 	w[1] = s->cpa;
 	w[2] = (u32)s->dstat << 24 | (u32)s->cstat << 16 | s->count;
@@ -131,18 +129,18 @@ static bool cmd_is_input(u8 cmd)
 struct stream {
 	const struct vri_ccw_exec_in *in;
 	bool fmt1;
-	u32 block;		/* IDAW block size */
-	bool idaw64;		/* format-2 IDAWs */
-	u64 addr;		/* address of the current segment's CCW */
-	struct ccw1 ccw;	/* the current segment */
-	u32 pos;		/* bytes of it used */
+	u32 block;	 /* IDAW block size */
+	bool idaw64;	 /* format-2 IDAWs */
+	u64 addr;	 /* address of the current segment's CCW */
+	struct ccw1 ccw; /* the current segment */
+	u32 pos;	 /* bytes of it used */
 	u32 segments;
-	u32 fetches;		/* CCWs fetched by the program, TICs and data chains too */
-	bool halted;		/* a data chain ran into VR_CCW_EXEC_MAX */
-	u8 cstat;		/* program or protection check, or 0 */
+	u32 fetches; /* CCWs fetched by the program, TICs and data chains too */
+	bool halted; /* a data chain ran into VR_CCW_EXEC_MAX */
+	u8 cstat;    /* program or protection check, or 0 */
 	u64 hash;
-	u64 hw;			/* bytes of the word being hashed */
-	u32 hn;			/* how many */
+	u64 hw; /* bytes of the word being hashed */
+	u32 hn; /* how many */
 };
 
 /*
@@ -163,9 +161,9 @@ static void hash_bytes(struct stream *st, const u8 *p, u32 n)
 		}
 	}
 	for (; i + 8 <= n; i += 8) {
-		u64 w = (u64)p[i] | (u64)p[i + 1] << 8 | (u64)p[i + 2] << 16 |
-			(u64)p[i + 3] << 24 | (u64)p[i + 4] << 32 | (u64)p[i + 5] << 40 |
-			(u64)p[i + 6] << 48 | (u64)p[i + 7] << 56;
+		u64 w = (u64)p[i] | (u64)p[i + 1] << 8 | (u64)p[i + 2] << 16 | (u64)p[i + 3] << 24 |
+			(u64)p[i + 4] << 32 | (u64)p[i + 5] << 40 | (u64)p[i + 6] << 48 |
+			(u64)p[i + 7] << 56;
 
 		st->hash = (st->hash ^ w) * 0x100000001b3ULL;
 	}
@@ -212,10 +210,10 @@ static int ida_addr(struct stream *st, u32 pos, u64 *addr, u32 *room)
 
 	if (as->read(as->ctx, st->ccw.cda, b, size))
 		return -EFAULT;
-	first = st->idaw64 ? ((u64)b[0] << 56 | (u64)b[1] << 48 | (u64)b[2] << 40 |
-			      (u64)b[3] << 32 | (u64)b[4] << 24 | (u64)b[5] << 16 |
-			      (u64)b[6] << 8 | b[7]) :
-			     ((u64)b[0] << 24 | (u64)b[1] << 16 | (u64)b[2] << 8 | b[3]);
+	first = st->idaw64
+		    ? ((u64)b[0] << 56 | (u64)b[1] << 48 | (u64)b[2] << 40 | (u64)b[3] << 32 |
+		       (u64)b[4] << 24 | (u64)b[5] << 16 | (u64)b[6] << 8 | b[7])
+		    : ((u64)b[0] << 24 | (u64)b[1] << 16 | (u64)b[2] << 8 | b[3]);
 	if (!st->idaw64 && (first & 0x80000000u))
 		return -EFAULT;
 	first_len = st->block - (u32)(first & (st->block - 1));
@@ -228,10 +226,9 @@ static int ida_addr(struct stream *st, u32 pos, u64 *addr, u32 *room)
 	off = (pos - first_len) % st->block;
 	if (as->read(as->ctx, st->ccw.cda + (u64)k * size, b, size))
 		return -EFAULT;
-	idaw = st->idaw64 ? ((u64)b[0] << 56 | (u64)b[1] << 48 | (u64)b[2] << 40 |
-			     (u64)b[3] << 32 | (u64)b[4] << 24 | (u64)b[5] << 16 |
-			     (u64)b[6] << 8 | b[7]) :
-			    ((u64)b[0] << 24 | (u64)b[1] << 16 | (u64)b[2] << 8 | b[3]);
+	idaw = st->idaw64 ? ((u64)b[0] << 56 | (u64)b[1] << 48 | (u64)b[2] << 40 | (u64)b[3] << 32 |
+			     (u64)b[4] << 24 | (u64)b[5] << 16 | (u64)b[6] << 8 | b[7])
+			  : ((u64)b[0] << 24 | (u64)b[1] << 16 | (u64)b[2] << 8 | b[3]);
 	/* Every IDAW after the first must start a block (PoP chapter 15, IDA). */
 	if ((idaw & (st->block - 1)) || (!st->idaw64 && (idaw & 0x80000000u)))
 		return -EFAULT;
@@ -398,8 +395,8 @@ static const char *status_name(u8 dstat)
 static void end_status(struct irb *irb, u64 cpa, u8 dstat, u8 cstat, u32 residual)
 {
 	struct cmd_scsw *s = &irb->scsw.cmd;
-	bool alert = (cstat & ~SCHN_STAT_PCI) ||
-		     (dstat & (DEV_STAT_UNIT_CHECK | DEV_STAT_UNIT_EXCEP));
+	bool alert =
+	    (cstat & ~SCHN_STAT_PCI) || (dstat & (DEV_STAT_UNIT_CHECK | DEV_STAT_UNIT_EXCEP));
 
 	s->fctl = VR_SCSW_FCTL_START;
 	s->stctl = VR_SCSW_STCTL_PRIMARY | VR_SCSW_STCTL_SECONDARY | VR_SCSW_STCTL_PENDING |
@@ -421,10 +418,10 @@ static void log_event(struct vr_ccw_log *log, const struct vr_ccw_event *ev)
 	log->ev[log->n++] = *ev;
 }
 
-#define NARRATE(in, ...)                                            \
-	do {                                                        \
-		if ((in)->explain)                                  \
-			vr_explain_line((in)->explain, __VA_ARGS__); \
+#define NARRATE(in, ...)                                                                           \
+	do {                                                                                       \
+		if ((in)->explain)                                                                 \
+			vr_explain_line((in)->explain, __VA_ARGS__);                               \
 	} while (0)
 
 /*
@@ -437,7 +434,7 @@ static u8 run_command(struct stream *st, struct vri_ccw_device *dev, struct vr_c
 {
 	u8 buf[VR_ECHO_BUF];
 	u8 cmd = st->ccw.cmd_code, dstat;
-	struct vr_ccw_event ev = { .cmd = cmd, .count = st->ccw.count };
+	struct vr_ccw_event ev = {.cmd = cmd, .count = st->ccw.count};
 	u32 done = 0, moved, want;
 	bool short_chain = false;
 
@@ -445,15 +442,16 @@ static u8 run_command(struct stream *st, struct vri_ccw_device *dev, struct vr_c
 	memset(buf, 0, sizeof(buf));
 	if (cmd_is_input(cmd)) {
 		dstat = vri_ccw_device_cmd(dev, cmd, buf, 0, sizeof(buf), &done);
-		moved = stream_move(st, buf, done, done, true,
-				    (cmd & 0xF) == 0xC);
+		moved = stream_move(st, buf, done, done, true, (cmd & 0xF) == 0xC);
 		short_chain = moved < done;
 	} else {
 		/* What the device needs: a DASD a few bytes, echo all offered. */
 		want = UINT32_MAX;
 		if (dev->type == VR_CCW_DEV_DASD) {
-			want = cmd == VR_DASD_SEEK ? 6 : cmd == VR_DASD_SEARCH_ID_EQ ? 5 :
-			       cmd == VR_DASD_WRITE_DATA ? VR_DASD_RECLEN : 0;
+			want = cmd == VR_DASD_SEEK	     ? 6
+			       : cmd == VR_DASD_SEARCH_ID_EQ ? 5
+			       : cmd == VR_DASD_WRITE_DATA   ? VR_DASD_RECLEN
+							     : 0;
 		} else if ((cmd & 3) == 3) {
 			want = 0;
 		}
@@ -514,7 +512,8 @@ void vri_ccw_execute(const struct vri_ccw_exec_in *in, struct irb *irb)
 			return;
 		}
 		if ((c.cmd_code & 0xF) == CCW_CMD_TIC) {
-			if ((fmt1 && (c.cmd_code != CCW_CMD_TIC || c.flags || c.count)) || prev_tic) {
+			if ((fmt1 && (c.cmd_code != CCW_CMD_TIC || c.flags || c.count)) ||
+			    prev_tic) {
 				NARRATE(in, "%s: TIC at 0x%llx invalid%s: program check", in->who,
 					(unsigned long long)cpa, prev_tic ? " (TIC to TIC)" : "");
 				end_status(irb, cpa + 8, 0, SCHN_STAT_PROG_CHECK, 0);
@@ -536,7 +535,8 @@ void vri_ccw_execute(const struct vri_ccw_exec_in *in, struct irb *irb)
 		st.hn = 0;
 		if (!(c.cmd_code & 0xF) || (!fmt1 && !c.count) || (c.flags & CCW_FLAG_MIDA) ||
 		    ((c.flags & CCW_FLAG_SUSPEND) && !orb->spnd) || !segment_valid(&st)) {
-			NARRATE(in, "%s: 0x%llx CCW %02x flags %02x count %u invalid: program check",
+			NARRATE(in,
+				"%s: 0x%llx CCW %02x flags %02x count %u invalid: program check",
 				in->who, (unsigned long long)cpa, c.cmd_code, c.flags, c.count);
 			end_status(irb, cpa + 8, 0, SCHN_STAT_PROG_CHECK, 0);
 			return;
@@ -554,8 +554,8 @@ void vri_ccw_execute(const struct vri_ccw_exec_in *in, struct irb *irb)
 		{
 			bool il;
 			u8 dstat = run_command(&st, in->dev, in->log, &il);
-			u8 cstat = st.cstat | (il ? SCHN_STAT_INCORR_LEN : 0) |
-				   (pci ? SCHN_STAT_PCI : 0);
+			u8 cstat =
+			    st.cstat | (il ? SCHN_STAT_INCORR_LEN : 0) | (pci ? SCHN_STAT_PCI : 0);
 			u32 residual = st.ccw.count - min(st.pos, (u32)st.ccw.count);
 			bool sm = dstat & DEV_STAT_STAT_MOD;
 
@@ -569,7 +569,8 @@ void vri_ccw_execute(const struct vri_ccw_exec_in *in, struct irb *irb)
 			NARRATE(in, "%s: 0x%llx CCW %02x flags %02x count %u -> %s%s, %u left",
 				in->who, (unsigned long long)cpa, c.cmd_code, c.flags, c.count,
 				status_name(dstat), il ? " IL" : "", residual);
-			if (st.cstat || il || (dstat & (DEV_STAT_UNIT_CHECK | DEV_STAT_UNIT_EXCEP)) ||
+			if (st.cstat || il ||
+			    (dstat & (DEV_STAT_UNIT_CHECK | DEV_STAT_UNIT_EXCEP)) ||
 			    !(st.ccw.flags & CCW_FLAG_CC)) {
 				if (st.cstat)
 					residual = 0;
@@ -588,8 +589,7 @@ void vri_ccw_execute(const struct vri_ccw_exec_in *in, struct irb *irb)
 
 /* ---- the subchannel ---- */
 
-bool vri_ccw_sch_accept(const struct vri_ccw_sch *sch, const union orb *orb,
-			struct vr_ccw_io *io)
+bool vri_ccw_sch_accept(const struct vri_ccw_sch *sch, const union orb *orb, struct vr_ccw_io *io)
 {
 	if (orb->cmd.res2 || orb->cmd.zero || (orb->cmd.cpa & 0x80000000u)) {
 		io->exception = VR_CCW_EXC_OPERAND;
@@ -663,7 +663,7 @@ void vri_ccw_sch_clear(struct vri_ccw_sch *sch)
 
 	sch->suspended = false;
 	memset(&sch->irb, 0, sizeof(sch->irb));
-	sch->irb.scsw.cmd.fctl = 0x1;	/* clear */
+	sch->irb.scsw.cmd.fctl = 0x1; /* clear */
 	sch->irb.scsw.cmd.stctl = VR_SCSW_STCTL_PENDING;
 	sch->irb.scsw.cmd.cpa = cpa;
 	sch->status_pending = true;

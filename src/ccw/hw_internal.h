@@ -33,8 +33,8 @@ struct vri_ccw_device {
 	u8 sense[32];
 	/* DASD */
 	u16 cyl, head;
-	u8 next_rec;	/* record (1-based) next under the head */
-	u8 found_rec;	/* record a successful search oriented to, or 0 */
+	u8 next_rec;  /* record (1-based) next under the head */
+	u8 found_rec; /* record a successful search oriented to, or 0 */
 	u8 data[VR_DASD_CYLS][VR_DASD_HEADS][VR_DASD_RECS][VR_DASD_RECLEN];
 	/* echo */
 	u16 echo_len;
@@ -59,8 +59,8 @@ struct vri_ccw_exec_in {
 	struct vri_ccw_device *dev;
 	struct vr_ccw_log *log;
 	const union orb *orb;
-	struct vr_text *explain;	/* NULL: no narration */
-	const char *who;		/* "guest" or "host" in narration */
+	struct vr_text *explain; /* NULL: no narration */
+	const char *who;	 /* "guest" or "host" in narration */
 };
 
 /* Runs the program @in->orb names; fills the SCSW (and sense in @irb). */
@@ -86,8 +86,7 @@ struct vri_ccw_sch {
  * status pending, cc 2 while suspended.  Returns true when the program
  * may start (io->cc 0).
  */
-bool vri_ccw_sch_accept(const struct vri_ccw_sch *sch, const union orb *orb,
-			struct vr_ccw_io *io);
+bool vri_ccw_sch_accept(const struct vri_ccw_sch *sch, const union orb *orb, struct vr_ccw_io *io);
 /* Reads the ORB at @addr: 0 or the program exception (enum vr_ccw_exception). */
 int vri_ccw_orb_fetch(struct vr_mem *mem, u64 addr, union orb *orb);
 /* Runs @in->orb's program, or ends it with deferred cc 3 without a path. */

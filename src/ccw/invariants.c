@@ -23,8 +23,8 @@
  * program for one of vfio-ccw's documented limits.
  */
 struct reach {
-	u32 *slot;	/* open addressing; 0 = empty, else address + 1 */
-	u32 *order;	/* the addresses as found: the walk's queue */
+	u32 *slot;  /* open addressing; 0 = empty, else address + 1 */
+	u32 *order; /* the addresses as found: the walk's queue */
 	u32 cap, n;
 	bool truncated;
 	/*
@@ -110,7 +110,7 @@ static void reach_free(struct reach *r)
 
 static int reach_build(struct vr_ccw *c, const union orb *orb, struct reach *r)
 {
-	struct vri_ccw_guest_as g = { .mem = c->guest };
+	struct vri_ccw_guest_as g = {.mem = c->guest};
 	bool fmt1 = orb->cmd.fmt;
 	struct vri_ccw_as as;
 	struct ccw1 ccw;
@@ -161,7 +161,7 @@ static int reach_build(struct vr_ccw *c, const union orb *orb, struct reach *r)
  */
 static bool ccw_data_in_guest(struct vr_ccw *c, const union orb *orb, u64 addr)
 {
-	struct vri_ccw_guest_as g = { .mem = c->guest };
+	struct vri_ccw_guest_as g = {.mem = c->guest};
 	bool wide = orb->cmd.c64;
 	u64 block = wide && !orb->cmd.i2k ? 4096 : 2048, first = 0, idaw = 0;
 	u32 size = wide ? 8 : 4, bytes, nr, i;
@@ -177,8 +177,8 @@ static bool ccw_data_in_guest(struct vr_ccw *c, const union orb *orb, u64 addr)
 	for (nr = 1, i = 0; i < nr; i++) {
 		u32 w32;
 
-		if (wide ? vr_mem_read_be64(c->guest, ccw.cda + (u64)i * size, &idaw) :
-			   vr_mem_read_be32(c->guest, ccw.cda + (u64)i * size, &w32))
+		if (wide ? vr_mem_read_be64(c->guest, ccw.cda + (u64)i * size, &idaw)
+			 : vr_mem_read_be32(c->guest, ccw.cda + (u64)i * size, &w32))
 			return false;
 		if (!wide)
 			idaw = w32;
@@ -208,8 +208,8 @@ static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const stru
 		return true;
 	}
 	if (ret == -ENOMEM) {
-		*why = c->mdev.chain_limit ? "more than CCWCHAIN_COUNT_MAX segments" :
-					      "the host DMA pool is full";
+		*why = c->mdev.chain_limit ? "more than CCWCHAIN_COUNT_MAX segments"
+					   : "the host DMA pool is full";
 		return true;
 	}
 	if (ret == -EOPNOTSUPP) {
@@ -219,7 +219,7 @@ static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const stru
 			return true;
 		if (p->ida == VR_CCW_IDA_CCW_4K && odd_ida) {
 			/* Only if a reachable CCW really uses IDA. */
-			struct vri_ccw_guest_as g = { .mem = c->guest };
+			struct vri_ccw_guest_as g = {.mem = c->guest};
 			struct vri_ccw_as as;
 			struct ccw1 ccw;
 
@@ -239,7 +239,8 @@ static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const stru
 			return false;
 		}
 		if (ccw_data_in_guest(c, orb, fail_addr)) {
-			vr_text_printf(detail, " at CCW 0x%llx, whose IDAL and data are guest memory",
+			vr_text_printf(detail,
+				       " at CCW 0x%llx, whose IDAL and data are guest memory",
 				       (unsigned long long)fail_addr);
 			return false;
 		}
@@ -261,7 +262,7 @@ static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const stru
 			int k;
 
 			if (a >= 8 && reach_has(r, a - 8))
-				continue;	/* inside a run that starts earlier */
+				continue; /* inside a run that starts earlier */
 			for (k = 1; k <= CCWCHAIN_LEN_MAX && reach_has(r, a + 8u * k); k++)
 				;
 			if (k > CCWCHAIN_LEN_MAX)
@@ -271,8 +272,10 @@ static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const stru
 				head = a;
 			}
 		}
-		vr_text_printf(detail, ", but its longest chain, %d CCWs at 0x%llx, is within "
-			       "CCWCHAIN_LEN_MAX", best, (unsigned long long)head);
+		vr_text_printf(detail,
+			       ", but its longest chain, %d CCWs at 0x%llx, is within "
+			       "CCWCHAIN_LEN_MAX",
+			       best, (unsigned long long)head);
 		return false;
 	}
 	if (ret == -EFAULT) {
@@ -373,10 +376,12 @@ static void compare_runs(const struct vr_ccw_log *d, const struct vr_ccw_log *v,
 
 		if (x->cmd != y->cmd || x->dstat != y->dstat || x->count != y->count ||
 		    x->len != y->len || x->hash != y->hash) {
-			vr_text_printf(why, "device event %u: direct cmd 0x%02x count %u len %u "
-				       "dstat 0x%02x, vfio cmd 0x%02x count %u len %u dstat 0x%02x\n",
-				       i, x->cmd, x->count, x->len, x->dstat, y->cmd, y->count,
-				       y->len, y->dstat);
+			vr_text_printf(
+			    why,
+			    "device event %u: direct cmd 0x%02x count %u len %u "
+			    "dstat 0x%02x, vfio cmd 0x%02x count %u len %u dstat 0x%02x\n",
+			    i, x->cmd, x->count, x->len, x->dstat, y->cmd, y->count, y->len,
+			    y->dstat);
 			*differ = true;
 			break;
 		}
@@ -386,29 +391,31 @@ static void compare_runs(const struct vr_ccw_log *d, const struct vr_ccw_log *v,
 			       v->n);
 		*differ = true;
 	}
-	if (a->cc != b->cc || a->fctl != b->fctl || a->actl != b->actl ||
-	    a->stctl != b->stctl || a->cpa != b->cpa || a->dstat != b->dstat ||
-	    a->cstat != b->cstat || a->count != b->count || memcmp(id->ecw, iv->ecw, 32)) {
-		vr_text_printf(why, "guest SCSW: direct cpa 0x%x dstat 0x%02x cstat 0x%02x "
+	if (a->cc != b->cc || a->fctl != b->fctl || a->actl != b->actl || a->stctl != b->stctl ||
+	    a->cpa != b->cpa || a->dstat != b->dstat || a->cstat != b->cstat ||
+	    a->count != b->count || memcmp(id->ecw, iv->ecw, 32)) {
+		vr_text_printf(why,
+			       "guest SCSW: direct cpa 0x%x dstat 0x%02x cstat 0x%02x "
 			       "count %u stctl 0x%x, vfio cpa 0x%x dstat 0x%02x cstat 0x%02x "
-			       "count %u stctl 0x%x\n", a->cpa, a->dstat, a->cstat, a->count,
-			       a->stctl, b->cpa, b->dstat, b->cstat, b->count, b->stctl);
+			       "count %u stctl 0x%x\n",
+			       a->cpa, a->dstat, a->cstat, a->count, a->stctl, b->cpa, b->dstat,
+			       b->cstat, b->count, b->stctl);
 		*differ = true;
 	}
 }
 
 int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *why)
 {
-	struct vri_ccw_journal journal = { 0 };
-	struct vri_ccw_guest_as g = { .mem = c->guest, .journal = &journal };
+	struct vri_ccw_journal journal = {0};
+	struct vri_ccw_guest_as g = {.mem = c->guest, .journal = &journal};
 	struct vri_ccw_device saved = c->dev;
 	struct vr_ccw_log *ld, *lv;
 	struct channel_program tcp;
 	struct irb id, iv;
 	struct vri_ccw_as as;
 	struct vr_text *explain = c->explain;
-	struct reach r = { 0 };
-	struct mem_changes md = { 0 }, mv = { 0 };
+	struct reach r = {0};
+	struct mem_changes md = {0}, mv = {0};
 	bool differ = false, valid, oom = false;
 	u64 fail;
 	int ret;
@@ -433,7 +440,7 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 		ret = -ENOMEM;
 		goto out;
 	}
-	c->explain = NULL;	/* the check narrates only its verdict */
+	c->explain = NULL; /* the check narrates only its verdict */
 
 	vri_ccw_guest_as_init(&as, &g);
 	vri_ccw_run(c, &as, orb, ld, "guest", &id);
@@ -483,7 +490,8 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 	}
 
 	/* The last direct run is this one, for `events`: only what it logged. */
-	memcpy(c->log[VR_CCW_DIRECT], ld, offsetof(struct vr_ccw_log, ev) + ld->n * sizeof(ld->ev[0]));
+	memcpy(c->log[VR_CCW_DIRECT], ld,
+	       offsetof(struct vr_ccw_log, ev) + ld->n * sizeof(ld->ev[0]));
 
 	/* Only a program the channel accepts must come out the same. */
 	if (ret && valid) {
@@ -492,8 +500,7 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 
 		if (!refusal_justified(c, orb, &r, ret, fail, &reason, &detail)) {
 			vr_text_printf(why, "vfio-ccw refused a valid program with %s%s\n",
-				       vr_errno_str(ret),
-				       vr_text_str(&detail));
+				       vr_errno_str(ret), vr_text_str(&detail));
 			differ = true;
 		} else if (c->explain) {
 			vr_explain_line(c->explain, "equivalence: vfio-ccw refused it with %s: %s",
@@ -526,7 +533,8 @@ int vr_ccw_invariants(struct vr_ccw *c, struct vr_text *why)
 
 	if (vr_mem_pinned(c->guest) != held || c->mdev.pins != held) {
 		vr_text_printf(why, "pins unbalanced: %llu pinned, programs hold %llu\n",
-			       (unsigned long long)vr_mem_pinned(c->guest), (unsigned long long)held);
+			       (unsigned long long)vr_mem_pinned(c->guest),
+			       (unsigned long long)held);
 		bad = 1;
 	}
 	/* With no program holding blocks every live one is a leak; else the lost ones. */

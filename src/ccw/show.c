@@ -21,7 +21,7 @@ int vr_ccw_cp_chains(const struct channel_program *cp, struct vr_ccw_chain_view 
 
 	if (!cp->initialized)
 		return 0;
-	list_for_each_entry(chain, &cp->ccwchain_list, next) {
+	list_for_each_entry (chain, &cp->ccwchain_list, next) {
 		if (n < max) {
 			v[n].iova = chain->ch_iova;
 			v[n].len = chain->ch_len;
@@ -40,7 +40,7 @@ u64 vr_ccw_cp_pins(const struct channel_program *cp)
 
 	if (!cp->initialized)
 		return 0;
-	list_for_each_entry(chain, &cp->ccwchain_list, next)
+	list_for_each_entry (chain, &cp->ccwchain_list, next)
 		for (i = 0; i < chain->ch_len; i++)
 			pins += (u64)chain->ch_pa[i].pa_nr;
 	return pins;
@@ -53,14 +53,14 @@ int vri_ccw_cp_longest(const struct channel_program *cp)
 
 	if (!cp->initialized)
 		return 0;
-	list_for_each_entry(chain, &cp->ccwchain_list, next)
+	list_for_each_entry (chain, &cp->ccwchain_list, next)
 		longest = max(longest, chain->ch_len);
 	return longest;
 }
 
 void vri_ccw_explain_chains(struct vr_ccw *c, struct vr_text *t)
 {
-	struct vri_ccw_guest_as g = { .mem = c->guest };
+	struct vri_ccw_guest_as g = {.mem = c->guest};
 	struct vri_ccw_as as;
 	struct ccw1 ccw;
 	int i, k, j;
@@ -74,11 +74,14 @@ void vri_ccw_explain_chains(struct vr_ccw *c, struct vr_text *t)
 		for (k = 0; k < v->len; k++) {
 			u64 a = v->iova + 8u * (u64)k;
 
-			if (vri_ccw_fetch(&as, a, c->shown_fmt1, &ccw) || ccw.cmd_code != CCW_CMD_TIC)
+			if (vri_ccw_fetch(&as, a, c->shown_fmt1, &ccw) ||
+			    ccw.cmd_code != CCW_CMD_TIC)
 				continue;
 			if (ccw.cda >= v->iova && ccw.cda <= a) {
-				vr_explain_line(t, "vfio-ccw:   TIC at 0x%llx loops back to 0x%x "
-						"inside chain %d", (unsigned long long)a, ccw.cda, i);
+				vr_explain_line(t,
+						"vfio-ccw:   TIC at 0x%llx loops back to 0x%x "
+						"inside chain %d",
+						(unsigned long long)a, ccw.cda, i);
 				continue;
 			}
 			for (j = 0; j < c->nshown && j < VR_CCW_SHOWN_MAX; j++)
@@ -96,25 +99,38 @@ void vri_ccw_explain_chains(struct vr_ccw *c, struct vr_text *t)
 const char *vri_ccw_cmd_name(u8 cmd)
 {
 	switch (cmd) {
-	case CCW_CMD_READ_IPL: return "Read IPL";
-	case CCW_CMD_NOOP: return "NOP";
-	case CCW_CMD_BASIC_SENSE: return "Sense";
-	case CCW_CMD_TIC: return "TIC";
-	case CCW_CMD_SENSE_ID: return "Sense ID";
-	case VR_DASD_WRITE_DATA: return "Write";
-	case VR_DASD_READ_DATA: return "Read";
-	case VR_DASD_SEEK: return "Seek";
-	case VR_DASD_SEARCH_ID_EQ: return "Search ID Equal";
+	case CCW_CMD_READ_IPL:
+		return "Read IPL";
+	case CCW_CMD_NOOP:
+		return "NOP";
+	case CCW_CMD_BASIC_SENSE:
+		return "Sense";
+	case CCW_CMD_TIC:
+		return "TIC";
+	case CCW_CMD_SENSE_ID:
+		return "Sense ID";
+	case VR_DASD_WRITE_DATA:
+		return "Write";
+	case VR_DASD_READ_DATA:
+		return "Read";
+	case VR_DASD_SEEK:
+		return "Seek";
+	case VR_DASD_SEARCH_ID_EQ:
+		return "Search ID Equal";
 	default:
 		if (!(cmd & 0xF))
 			return "invalid";
 		if ((cmd & 0xF) == 0xC)
 			return "read backward";
 		switch (cmd & 3) {
-		case 1: return "write";
-		case 2: return "read";
-		case 3: return "control";
-		default: return "sense";
+		case 1:
+			return "write";
+		case 2:
+			return "read";
+		case 3:
+			return "control";
+		default:
+			return "sense";
 		}
 	}
 }
@@ -129,7 +145,8 @@ void vr_ccw_dump(struct vr_ccw *c, struct vr_text *out)
 	vr_text_printf(out, "subchannel: %s%s, SCSW CPA 0x%x dstat 0x%02x cstat 0x%02x count %u\n",
 		       c->sch.status_pending ? "status pending" : "idle",
 		       c->sch.suspended ? ", suspended" : "", c->sch.irb.scsw.cmd.cpa,
-		       c->sch.irb.scsw.cmd.dstat, c->sch.irb.scsw.cmd.cstat, c->sch.irb.scsw.cmd.count);
+		       c->sch.irb.scsw.cmd.dstat, c->sch.irb.scsw.cmd.cstat,
+		       c->sch.irb.scsw.cmd.count);
 	if (c->dev.type == VR_CCW_DEV_DASD)
 		vr_text_printf(out, "dasd: cylinder %u head %u, next record %u, oriented to %u\n",
 			       c->dev.cyl, c->dev.head, c->dev.next_rec, c->dev.found_rec);
@@ -160,7 +177,7 @@ static void dot_node(struct vr_text *out, struct vri_ccw_as *as, u64 a, bool fmt
 
 void vr_ccw_dot(struct vr_ccw *c, struct vr_text *out)
 {
-	struct vri_ccw_guest_as g = { .mem = c->guest };
+	struct vri_ccw_guest_as g = {.mem = c->guest};
 	struct vri_ccw_as as;
 	struct ccw1 ccw;
 	int i, k;
@@ -170,9 +187,10 @@ void vr_ccw_dot(struct vr_ccw *c, struct vr_text *out)
 	for (i = 0; i < c->nshown && i < VR_CCW_SHOWN_MAX; i++) {
 		const struct vr_ccw_chain_view *v = &c->shown[i];
 
-		vr_text_printf(out, "  subgraph cluster_%d {\n    label=\"host chain %d at 0x%x "
-			       "(guest 0x%llx, %d CCWs)\";\n", i, i, v->host,
-			       (unsigned long long)v->iova, v->len);
+		vr_text_printf(out,
+			       "  subgraph cluster_%d {\n    label=\"host chain %d at 0x%x "
+			       "(guest 0x%llx, %d CCWs)\";\n",
+			       i, i, v->host, (unsigned long long)v->iova, v->len);
 		for (k = 0; k < v->len; k++)
 			dot_node(out, &as, v->iova + 8u * (u64)k, c->shown_fmt1);
 		vr_text_printf(out, "  }\n");
@@ -186,14 +204,16 @@ void vr_ccw_dot(struct vr_ccw *c, struct vr_text *out)
 			if (vri_ccw_fetch(&as, a, c->shown_fmt1, &ccw))
 				continue;
 			if (ccw.cmd_code == CCW_CMD_TIC)
-				vr_text_printf(out, "  n%llx -> n%x [style=dashed, label=\"TIC\"];\n",
+				vr_text_printf(out,
+					       "  n%llx -> n%x [style=dashed, label=\"TIC\"];\n",
 					       (unsigned long long)a, ccw.cda);
 			else if (k + 1 < v->len && (ccw.flags & (CCW_FLAG_CC | CCW_FLAG_DC)))
 				vr_text_printf(out, "  n%llx -> n%llx;\n", (unsigned long long)a,
 					       (unsigned long long)(a + 8));
 			if (k + 2 < v->len && (ccw.flags & CCW_FLAG_CC) &&
 			    ccw.cmd_code == VR_DASD_SEARCH_ID_EQ)
-				vr_text_printf(out, "  n%llx -> n%llx [style=dotted, "
+				vr_text_printf(out,
+					       "  n%llx -> n%llx [style=dotted, "
 					       "label=\"status modifier\"];\n",
 					       (unsigned long long)a, (unsigned long long)(a + 16));
 		}

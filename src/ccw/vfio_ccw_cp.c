@@ -7,7 +7,7 @@
  * 1/6 - 4/6 of the July 2026 fixes series as posted):
  *
  *   cp_init -> ccwchain_handle_ccw(orb.cpa)
- *                copy 2 KiB window, calc_length (converting), 
+ *                copy 2 KiB window, calc_length (converting),
  *                allocate + copy the chain, ccwchain_loop_tic:
  *                  for each TIC whose target is in no chain yet:
  *                    ccwchain_handle_ccw(target)        (depth first)
@@ -183,8 +183,8 @@ static bool is_tic_within_range(struct ccw1 *ccw, u32 head, int len)
 static struct ccwchain *ccwchain_alloc(struct channel_program *cp, int len)
 {
 	struct ccwchain *chain;
-	size_t size = sizeof(*chain) + (size_t)len * (sizeof(*chain->ch_pa) +
-						       sizeof(*chain->ch_idal));
+	size_t size =
+	    sizeof(*chain) + (size_t)len * (sizeof(*chain->ch_pa) + sizeof(*chain->ch_idal));
 	int count_max = cp->mdev->profile->chain_count_max;
 
 	/* 2/6: past the limit the caller sees -ENOMEM, as for a failed kzalloc. */
@@ -196,8 +196,8 @@ static struct ccwchain *ccwchain_alloc(struct channel_program *cp, int len)
 	chain = kzalloc(size, GFP_KERNEL);
 	if (!chain)
 		return NULL;
-	chain->ch_ccw = vri_ccw_dma_alloc(cp->mdev, (size_t)len * sizeof(*chain->ch_ccw),
-					 VR_CCW_DMA_CCWS);
+	chain->ch_ccw =
+	    vri_ccw_dma_alloc(cp->mdev, (size_t)len * sizeof(*chain->ch_ccw), VR_CCW_DMA_CCWS);
 	if (!chain->ch_ccw) {
 		kfree(chain);
 		return NULL;
@@ -322,7 +322,7 @@ static int ccwchain_handle_ccw(u32 cda, struct channel_program *cp)
 
 	/* The whole 2 KiB window is read, however short the chain. */
 	ret = vri_ccw_copy_from_guest(cp->mdev, cp->guest_cp, cda,
-				     CCWCHAIN_LEN_MAX * sizeof(struct ccw1));
+				      CCWCHAIN_LEN_MAX * sizeof(struct ccw1));
 	if (ret)
 		return ret;
 
@@ -373,7 +373,7 @@ static int ccwchain_build_ccws(u32 cda, struct channel_program *cp)
 	int ret = ccwchain_handle_ccw(cda, cp);
 
 	if (ret)
-		list_for_each_entry_safe(chain, temp, &cp->ccwchain_list, next)
+		list_for_each_entry_safe (chain, temp, &cp->ccwchain_list, next)
 			ccwchain_free(cp, chain);
 	return ret;
 }
@@ -404,8 +404,10 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 	struct pfn_array *pa = chain->ch_pa + idx;
 	bool idaw64 = cp->orb.cmd.c64;
 	/* 4 KiB blocks unless the guest asked for 2 KiB (6.x: i2k or c64 = 0). */
-	u32 block = cp->mdev->profile->ida == VR_CCW_IDA_ALL && (!cp->orb.cmd.c64 ||
-								 cp->orb.cmd.i2k) ? 2048 : 4096;
+	u32 block =
+	    cp->mdev->profile->ida == VR_CCW_IDA_ALL && (!cp->orb.cmd.c64 || cp->orb.cmd.i2k)
+		? 2048
+		: 4096;
 	u32 size = idaw64 ? 8 : 4;
 	bool to_boundary = cp->mdev->profile->idal_to_boundary;
 	unsigned long *idaws;
@@ -456,7 +458,7 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 				goto out_free_idaws;
 			}
 			ret = vri_ccw_copy_from_guest(cp->mdev, own, ccw->cda,
-						     (size_t)idaw_nr * size);
+						      (size_t)idaw_nr * size);
 			if (ret)
 				goto out_free_gidal;
 			gidal = own;
@@ -573,7 +575,7 @@ void cp_free(struct channel_program *cp)
 	if (!cp->initialized)
 		return;
 	cp->initialized = false;
-	list_for_each_entry_safe(chain, temp, &cp->ccwchain_list, next) {
+	list_for_each_entry_safe (chain, temp, &cp->ccwchain_list, next) {
 		for (i = 0; i < chain->ch_len; i++) {
 			pfn_array_unpin_free(chain->ch_pa + i, cp->mdev);
 			ccwchain_cda_free(cp, chain, i);
@@ -589,7 +591,7 @@ int cp_prefetch(struct channel_program *cp)
 
 	if (!cp->initialized)
 		return -EINVAL;
-	list_for_each_entry(chain, &cp->ccwchain_list, next) {
+	list_for_each_entry (chain, &cp->ccwchain_list, next) {
 		len = chain->ch_len;
 		for (idx = 0; idx < len; idx++) {
 			ret = ccwchain_fetch_one(chain, idx, cp);
@@ -623,7 +625,7 @@ union orb *cp_get_orb(struct channel_program *cp, u32 intparm, u8 lpm)
 		orb->cmd.i2k = 1;
 	orb->cmd.c64 = 1;
 	if (!cp->mdev->profile->keep_guest_key)
-		orb->cmd.key = 0;	/* PAGE_DEFAULT_KEY >> 4 */
+		orb->cmd.key = 0; /* PAGE_DEFAULT_KEY >> 4 */
 	if (orb->cmd.lpm == 0)
 		orb->cmd.lpm = lpm;
 	chain = list_first_entry(&cp->ccwchain_list, struct ccwchain, next);
@@ -640,7 +642,7 @@ void cp_update_scsw(struct channel_program *cp, union scsw *scsw)
 
 	if (!cp->initialized)
 		return;
-	list_for_each_entry(chain, &cp->ccwchain_list, next) {
+	list_for_each_entry (chain, &cp->ccwchain_list, next) {
 		ccw_head = vri_ccw_dma_phys(chain->ch_ccw);
 		/* Since May 2019 one CCW past the end matches too (normal end). */
 		if (is_cpa_within_range(cpa, ccw_head, chain->ch_len + extra)) {
@@ -658,7 +660,7 @@ bool cp_iova_pinned(struct channel_program *cp, u64 iova)
 
 	if (!cp->initialized)
 		return false;
-	list_for_each_entry(chain, &cp->ccwchain_list, next) {
+	list_for_each_entry (chain, &cp->ccwchain_list, next) {
 		for (i = 0; i < chain->ch_len; i++)
 			if (pfn_array_iova_pinned(chain->ch_pa + i, (unsigned long)iova))
 				return true;

@@ -37,7 +37,7 @@ int vri_ccw_vfio_translate(struct vr_ccw *c, struct channel_program *cp, const u
 
 	*fail_addr = UINT64_MAX;
 	if (orb->cmd.res2)
-		return -EOPNOTSUPP;	/* transport mode */
+		return -EOPNOTSUPP; /* transport mode */
 	ret = cp_init(cp, &c->mdev, &o);
 	if (ret)
 		vri_ccw_cp_orphans(cp);

@@ -29,7 +29,7 @@ struct ccw1 {
 /* Format-0 CCW (bytes 1-3 address, byte 4 flags, byte 5 ignored). */
 struct ccw0 {
 	u8 cmd_code;
-	u32 cda;	/* 24 bits */
+	u32 cda; /* 24 bits */
 	u8 flags;
 	u8 reserved;
 	u16 count;
@@ -69,12 +69,12 @@ struct cmd_orb {
 	u32 isic : 1;
 	u32 alcc : 1;
 	u32 ssic : 1;
-	u32 res2 : 1;	/* transport mode ("b") */
+	u32 res2 : 1; /* transport mode ("b") */
 	u32 c64 : 1;
 	u32 i2k : 1;
 	u32 lpm : 8;
 	u32 ils : 1;
-	u32 zero : 6;	/* bit 25 (MIDAW "D") and bits 26-30 */
+	u32 zero : 6; /* bit 25 (MIDAW "D") and bits 26-30 */
 	u32 orbx : 1;
 	u32 cpa;
 };
@@ -145,8 +145,8 @@ struct irb {
 #define SCHN_STAT_CHN_DATA_CHK 0x08
 
 /* IDAW sizes and data blocks (PoP chapter 15, "Indirect Data Addressing"). */
-#define VR_CCW_IDAW1_SIZE 4	/* format-1 IDAW: 31-bit address */
-#define VR_CCW_IDAW2_SIZE 8	/* format-2 IDAW: 64-bit address */
+#define VR_CCW_IDAW1_SIZE 4 /* format-1 IDAW: 31-bit address */
+#define VR_CCW_IDAW2_SIZE 8 /* format-2 IDAW: 64-bit address */
 #define VR_CCW_IDA_BLOCK_2K 2048u
 #define VR_CCW_IDA_BLOCK_4K 4096u
 

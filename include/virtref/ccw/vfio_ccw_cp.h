@@ -35,13 +35,13 @@ struct channel_program {
 	union orb orb;
 	struct device *mdev;
 	bool initialized;
-	struct ccw1 *guest_cp;	/* CCWCHAIN_LEN_MAX scratch entries */
+	struct ccw1 *guest_cp; /* CCWCHAIN_LEN_MAX scratch entries */
 	/*
 	 * 512 IDAWs of scratch, the guest's bytes as copied; only profile
 	 * 2026-07-v1 uses it (patch 4/6), and keeps it from CCW to CCW.
 	 */
 	u64 *guest_idal;
-	int ccwchain_count;	/* chains built by cp_init() (patch 2/6) */
+	int ccwchain_count; /* chains built by cp_init() (patch 2/6) */
 	/*
 	 * virtref's own: chains hashed by head >> 11, so finding the chain
 	 * that holds an address looks at two buckets instead of the list
@@ -94,13 +94,16 @@ VR_API union orb *cp_get_orb(struct channel_program *cp, u32 intparm, u8 lpm);
 /**
  * cp_update_scsw() - translate a host CPA in @scsw back to the guest's
  * @cp: the program that ran
- * @scsw: status of a solicited interruption
+ * @scsw: status of a solicited interruption; its CPA is left alone when it
+ *        lies in no chain of @cp
  */
 VR_API void cp_update_scsw(struct channel_program *cp, union scsw *scsw);
 /**
  * cp_iova_pinned() - whether guest address @iova lies in a page @cp pinned
  * @cp: program
  * @iova: guest address
+ *
+ * Return: true when a CCW of @cp holds that page pinned.
  */
 VR_API bool cp_iova_pinned(struct channel_program *cp, u64 iova);
 
