@@ -43,43 +43,9 @@ enum vr_ccw_profile {
 	VR_CCW_NR_PROFILES
 };
 
-enum vr_ccw_device_type { VR_CCW_DEV_DASD, VR_CCW_DEV_ECHO };
-
 struct vr_ccw_config {
 	enum vr_ccw_profile profile;
 	enum vr_ccw_device_type device;
-};
-
-/* One device-visible event: what a real control unit would observe. */
-struct vr_ccw_event {
-	u8 cmd;	   /* command code */
-	u8 dstat;  /* device status presented */
-	u32 count; /* bytes the channel offered (data chain total) */
-	u32 len;   /* bytes transferred */
-	u64 hash;  /* FNV-1a of the transferred bytes */
-};
-
-#define VR_CCW_EVENTS_MAX 4096
-
-struct vr_ccw_log {
-	u32 n;
-	bool overflow;
-	struct vr_ccw_event ev[VR_CCW_EVENTS_MAX];
-};
-
-/* Outcome of a start: condition code and, when cc = 0, the IRB. */
-struct vr_ccw_io {
-	int cc;	       /* 0..3 */
-	int exception; /* 0, or enum vr_ccw_exception */
-	int ret;       /* vfio path: the I/O region ret_code */
-	struct irb irb;
-};
-
-enum vr_ccw_exception {
-	VR_CCW_EXC_NONE,
-	VR_CCW_EXC_OPERAND,
-	VR_CCW_EXC_SPECIFICATION,
-	VR_CCW_EXC_ADDRESSING,
 };
 
 enum vr_ccw_path { VR_CCW_DIRECT, VR_CCW_VFIO, VR_CCW_BOTH, VR_CCW_COMPARE };
@@ -91,8 +57,6 @@ struct vr_ccw;
 #define VR_CCW_HOST_POOL_SIZE 0x00100000u
 /* Pinned guest page g appears to the host channel at this base + g. */
 #define VR_CCW_HOST_GUEST_BASE (1ULL << 40)
-/* The channel stops a program after this many CCW fetches, as if halted. */
-#define VR_CCW_EXEC_MAX 4096
 
 /**
  * vr_ccw_config_default() - the default configuration

@@ -7,6 +7,7 @@
 #ifndef VIRTREF_SRC_CCW_INTERNAL_H
 #define VIRTREF_SRC_CCW_INTERNAL_H
 
+#include <virtref/ccw.h>
 #include <virtref/ccw/vfio_ccw_cp.h>
 #include "ccw/hw_internal.h"
 

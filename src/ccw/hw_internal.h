@@ -7,9 +7,9 @@
 #ifndef VIRTREF_SRC_CCW_HW_INTERNAL_H
 #define VIRTREF_SRC_CCW_HW_INTERNAL_H
 
-#include <virtref/ccw.h>
 #include <virtref/ccw/hw.h>
 #include <virtref/linux/kernel.h>
+#include <virtref/model.h>
 
 /*
  * An address space as the channel sees it.  Returns 0, -EFAULT (no

@@ -15,6 +15,7 @@
 #ifndef VIRTREF_CCW_HW_H
 #define VIRTREF_CCW_HW_H
 
+#include <stdbool.h>
 #include <virtref/api.h>
 #include <virtref/linux/types.h>
 
@@ -149,6 +150,49 @@ struct irb {
 #define VR_CCW_IDAW2_SIZE 8 /* format-2 IDAW: 64-bit address */
 #define VR_CCW_IDA_BLOCK_2K 2048u
 #define VR_CCW_IDA_BLOCK_4K 4096u
+
+/* ---- the model's channel and devices ---- */
+
+/* The device behind the subchannel. */
+enum vr_ccw_device_type { VR_CCW_DEV_DASD, VR_CCW_DEV_ECHO };
+
+/* One device-visible event: what a real control unit would observe. */
+struct vr_ccw_event {
+	u8 cmd;	   /* command code */
+	u8 dstat;  /* device status presented */
+	u32 count; /* bytes the channel offered (data chain total) */
+	u32 len;   /* bytes transferred */
+	u64 hash;  /* FNV-1a of the transferred bytes */
+};
+
+#define VR_CCW_EVENTS_MAX 4096
+
+struct vr_ccw_log {
+	u32 n;
+	bool overflow;
+	struct vr_ccw_event ev[VR_CCW_EVENTS_MAX];
+};
+
+/*
+ * Outcome of Start Subchannel (PoP chapter 14): condition code or program
+ * exception and, when cc = 0, the IRB.
+ */
+struct vr_ccw_io {
+	int cc;	       /* 0..3 */
+	int exception; /* 0, or enum vr_ccw_exception */
+	int ret;       /* vfio path: the I/O region ret_code */
+	struct irb irb;
+};
+
+enum vr_ccw_exception {
+	VR_CCW_EXC_NONE,
+	VR_CCW_EXC_OPERAND,
+	VR_CCW_EXC_SPECIFICATION,
+	VR_CCW_EXC_ADDRESSING,
+};
+
+/* The channel stops a program after this many CCW fetches, as if halted. */
+#define VR_CCW_EXEC_MAX 4096
 
 /**
  * vr_ccw_decode1() - a format-1 CCW from its 8 big-endian bytes
