@@ -14,7 +14,7 @@ const struct vri_ccw_profile vri_ccw_profiles[VR_CCW_NR_PROFILES] = {
 	{
 	    .name = "mainline",
 	    .summary = "seed length rule, end-of-chain CPA, format-1 and 2 KiB IDA, no pfch needed",
-	    .origin = "v6.0",
+	    .origin = "torvalds/linux master",
 	    STATE_C,
 	    .scsw_end_of_chain = true,
 	    .ida = VR_CCW_IDA_ALL,
@@ -46,7 +46,7 @@ const struct vri_ccw_profile vri_ccw_profiles[VR_CCW_NR_PROFILES] = {
 	{
 	    .name = "5.1-rc1",
 	    .summary = "January 2019: counting stops at every TIC",
-	    .origin = "v5.1-rc1",
+	    .origin = "commit 405d566f98ae, 5.1 merge window, before the seed fix",
 	    .len_rule = VR_CCW_LEN_CHAIN_ONLY,
 	    .pfch_required = true,
 	    .ida = VR_CCW_IDA_CCW_4K,
