@@ -174,6 +174,24 @@ static const char edges[] = "virtref: 1\n"
 			    "    expect: { cpa: 0x10010, translated: true }\n"
 			    "  - op: cp_prefetch\n";
 
+START_TEST(test_config_default)
+{
+	struct vr_ccw_config cfg;
+	struct vr_text why = VR_TEXT_INIT;
+	struct vr_ccw *c;
+
+	vr_ccw_config_default(&cfg);
+	ck_assert_int_eq(cfg.profile, VR_CCW_MAINLINE);
+	ck_assert_int_eq(cfg.device, VR_CCW_DEV_DASD);
+	ck_assert_int_eq(vr_ccw_create(&cfg, &c), 0);
+	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
+	ck_assert_str_eq(vr_text_str(&why), "");
+	vr_ccw_destroy(c);
+	vr_ccw_destroy(NULL);
+	vr_text_free(&why);
+}
+END_TEST
+
 START_TEST(test_op_edges)
 {
 	struct vr_text out = VR_TEXT_INIT;
@@ -189,6 +207,7 @@ static const struct vr_test model_tests[] = {
     VR_TEST(test_narration),
     VR_TEST(test_dump_and_dot),
     VR_TEST(test_bad_config_and_echo_dump),
+    VR_TEST(test_config_default),
     VR_TEST(test_op_edges),
 };
 static const struct vr_tcase ccw_model_tcases[] = {
