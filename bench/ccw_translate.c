@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <virtref/ccw.h>
+#include <virtref/ccw/vfio_ccw_cp.h>
 #include <virtref/mem.h>
 #include "bench.h"
 
@@ -18,7 +19,7 @@
 
 static void put(struct vr_ccw *c, u64 addr, u8 cmd, u8 flags, u16 count, u32 cda)
 {
-	struct ccw1 ccw = { .cmd_code = cmd, .flags = flags, .count = count, .cda = cda };
+	struct ccw1 ccw = {.cmd_code = cmd, .flags = flags, .count = count, .cda = cda};
 	u8 b[8];
 
 	vr_ccw_encode1(&ccw, b);
@@ -27,7 +28,7 @@ static void put(struct vr_ccw *c, u64 addr, u8 cmd, u8 flags, u16 count, u32 cda
 
 static struct vr_ccw *setup(enum vr_ccw_device_type dev)
 {
-	struct vr_ccw_config cfg = { VR_CCW_MAINLINE, dev };
+	struct vr_ccw_config cfg = {VR_CCW_MAINLINE, dev};
 	struct vr_ccw *c;
 
 	if (vr_ccw_create(&cfg, &c))
@@ -51,7 +52,7 @@ static unsigned put_loops(struct vr_ccw *c, unsigned n)
 {
 	unsigned i;
 
-	vr_mem_write_be64(vr_ccw_guest(c), DATA + 0x8000, 0);		/* seek: cyl 0 head 0 */
+	vr_mem_write_be64(vr_ccw_guest(c), DATA + 0x8000, 0); /* seek: cyl 0 head 0 */
 	vr_mem_write_be64(vr_ccw_guest(c), DATA + 0x8010, 0x0000000001000000ULL); /* record 1 */
 	for (i = 0; i < n; i++) {
 		u32 b = PROG + 0x1000u * i;

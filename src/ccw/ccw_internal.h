@@ -1,37 +1,40 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
- * Internals of the ccw model shared by its translation units and tests:
- * profiles as data, the host DMA pool, the mediated device, address
- * spaces through which the channel reaches memory, and the channel
- * subsystem engine.
+ * Internals of the ccw model shared by its translation units above the
+ * hardware: profiles as data, the host DMA pool, the mediated device,
+ * the layout of struct vr_ccw.  The hardware's own are in hw_internal.h.
  */
 #ifndef VIRTREF_SRC_CCW_INTERNAL_H
 #define VIRTREF_SRC_CCW_INTERNAL_H
 
 #include <virtref/ccw.h>
-#include <virtref/linux/kernel.h>
+#include <virtref/ccw/vfio_ccw_cp.h>
+#include "ccw/hw_internal.h"
 
-/* How ccwchain_calc_length() decides to keep counting (spec/ccw.md 7). */
-enum vr_ccw_len_rule {
-	VR_CCW_LEN_ANY_TIC,	/* state A: CC, CD or any TIC */
-	VR_CCW_LEN_CHAIN_ONLY,	/* state B: CC or CD */
-	VR_CCW_LEN_TIC_IN_RANGE,/* state C: CC, CD or a TIC back into the chain */
+/* How ccwchain_calc_length() decides to keep counting (docs/ccw.md "The length rule"). */
+enum vri_ccw_len_rule {
+	VR_CCW_LEN_ANY_TIC,	 /* state A: CC, CD or any TIC */
+	VR_CCW_LEN_CHAIN_ONLY,	 /* state B: CC or CD */
+	VR_CCW_LEN_TIC_IN_RANGE, /* state C: CC, CD or a TIC back into the chain */
 };
 
 /* Which IDA programs vfio-ccw accepts. */
-enum vr_ccw_ida_support {
-	VR_CCW_IDA_INIT_4K,	/* 4.x - 5.0: cp_init refuses c64 = 0 or i2k = 1 */
-	VR_CCW_IDA_CCW_4K,	/* 5.1 - 5.x: only CCWs with IDA are refused */
-	VR_CCW_IDA_ALL,		/* 6.x: format-1 and 2 KiB IDAWs */
+enum vri_ccw_ida_support {
+	VR_CCW_IDA_INIT_4K, /* 4.x - 5.0: cp_init refuses c64 = 0 or i2k = 1 */
+	VR_CCW_IDA_CCW_4K,  /* 5.1 - 5.x: only CCWs with IDA are refused */
+	VR_CCW_IDA_ALL,	    /* 6.x: format-1 and 2 KiB IDAWs */
 };
 
-struct vr_ccw_profile_desc {
-	const char *name;
-	enum vr_ccw_len_rule len_rule;
-	bool scsw_end_of_chain;	/* May 2019: CPA one past the chain translates */
+/* One row of profile.c's table: a kernel tag or a posted series. */
+struct vri_ccw_profile {
+	const char *name;    /* first: the config key's names (VR_ENUM_TABLE_OPT) */
+	const char *summary; /* one line */
+	const char *origin;  /* kernel tag, or series and patches */
+	enum vri_ccw_len_rule len_rule;
+	bool scsw_end_of_chain; /* May 2019: CPA one past the chain translates */
 	bool pfch_required;	/* before 2020: pfch = 0 gives -EOPNOTSUPP */
-	enum vr_ccw_ida_support ida;
-	bool keep_guest_key;	/* 6.x: the guest's ORB key is kept */
+	enum vri_ccw_ida_support ida;
+	bool keep_guest_key; /* 6.x: the guest's ORB key is kept */
 	/*
 	 * "s390/vfio_ccw fixes" v1 (July 2026), as posted:
 	 * 1/6: the longest chain ccwchain_calc_length() accepts,
@@ -49,7 +52,7 @@ struct vr_ccw_profile_desc {
 	bool idal_to_boundary;
 };
 
-extern const struct vr_ccw_profile_desc vr_ccw_profiles[VR_CCW_NR_PROFILES];
+extern const struct vri_ccw_profile vri_ccw_profiles[VR_CCW_NR_PROFILES];
 
 /*
  * Host memory the channel can reach: blocks handed out by a bump
@@ -57,28 +60,28 @@ extern const struct vr_ccw_profile_desc vr_ccw_profiles[VR_CCW_NR_PROFILES];
  * whose header records its host address, so virt_to_phys is O(1) and an
  * address outside every live block is recognisably not host memory.
  */
-struct vr_ccw_block;
+struct vri_ccw_block;
 
-struct vr_ccw_dma {
-	struct list_head blocks;	/* sorted by address */
+struct vri_ccw_dma {
+	struct list_head blocks; /* sorted by address */
 	u32 live;
-	bool exhausted;		/* an allocation found no room (not a malloc failure) */
-	struct vr_ccw_block *last;	/* the block the channel read last */
+	bool exhausted;		    /* an allocation found no room (not a malloc failure) */
+	struct vri_ccw_block *last; /* the block the channel read last */
 };
 
 /* Guest memory, optionally saving every page before its first write. */
-struct vr_ccw_journal {
+struct vri_ccw_journal {
 	u64 *pfn;
 	u8 *pages;
 	u32 n, cap;
-	bool failed;		/* a save could not be allocated */
+	bool failed; /* a save could not be allocated */
 };
 
 struct device {
 	struct vr_mem *guest;
-	const struct vr_ccw_profile_desc *profile;
-	struct vr_ccw_dma dma;
-	bool chain_limit;	/* ccwchain_alloc() refused a chain past the profile's count */
+	const struct vri_ccw_profile *profile;
+	struct vri_ccw_dma dma;
+	bool chain_limit; /* ccwchain_alloc() refused a chain past the profile's count */
 	/*
 	 * Chains a failed cp_init() left behind, out of the kernel's reach:
 	 * their DMA blocks stay live (the invariants count them) until the
@@ -86,9 +89,9 @@ struct device {
 	 */
 	struct list_head lost;
 	u32 lost_blocks;
-	u64 pins;		/* pages pinned through this device */
-	struct vr_ccw_journal *journal;	/* host stores to guest pages, when set */
-	bool dma_violation;	/* host channel touched memory it must not */
+	u64 pins;			 /* pages pinned through this device */
+	struct vri_ccw_journal *journal; /* host stores to guest pages, when set */
+	bool dma_violation;		 /* host channel touched memory it must not */
 	char dma_violation_why[96];
 };
 
@@ -97,113 +100,53 @@ struct device {
  * the host channel reads blocks through their layout: CCW arrays as
  * format-1 CCWs, IDALs as 8-byte IDAWs, both big-endian.
  */
-enum vr_ccw_dma_kind { VR_CCW_DMA_CCWS, VR_CCW_DMA_IDAL };
+enum vri_ccw_dma_kind { VR_CCW_DMA_CCWS, VR_CCW_DMA_IDAL };
 
-void *vr_ccw_dma_alloc(struct device *dev, size_t len, enum vr_ccw_dma_kind kind);
-void vr_ccw_dma_free(struct device *dev, void *ptr);
-u32 vr_ccw_dma_phys(const void *ptr);
+void *vri_ccw_dma_alloc(struct device *dev, size_t len, enum vri_ccw_dma_kind kind);
+void vri_ccw_dma_free(struct device *dev, void *ptr);
+u32 vri_ccw_dma_phys(const void *ptr);
 /* The live block bytes [phys, phys + len) lie in, or NULL. */
-void *vr_ccw_dma_lookup(struct device *dev, u64 phys, size_t len);
+void *vri_ccw_dma_lookup(struct device *dev, u64 phys, size_t len);
 
 /* vfio_pin_pages()/vfio_unpin_pages() of one guest page. */
-int vr_ccw_pin_page(struct device *dev, u64 iova_pfn);
-void vr_ccw_unpin_page(struct device *dev, u64 iova_pfn);
+int vri_ccw_pin_page(struct device *dev, u64 iova_pfn);
+void vri_ccw_unpin_page(struct device *dev, u64 iova_pfn);
 /* Saves the page(s) of [addr, addr + len) before a write: 0 or -ENOMEM. */
-int vr_ccw_journal_save(struct vr_ccw_journal *j, struct vr_mem *mem, u64 addr, size_t len);
+int vri_ccw_journal_save(struct vri_ccw_journal *j, struct vr_mem *mem, u64 addr, size_t len);
 /* Reads guest memory for the translator: 0 or -EFAULT. */
-int vr_ccw_copy_from_guest(struct device *dev, void *to, u64 iova, size_t n);
+int vri_ccw_copy_from_guest(struct device *dev, void *to, u64 iova, size_t n);
 
-/*
- * An address space as the channel sees it.  Returns 0, -EFAULT (no
- * memory there) or -EACCES (host memory the channel may not touch).
- */
-struct vr_ccw_as {
-	int (*read)(void *ctx, u64 addr, void *buf, size_t len);
-	int (*write)(void *ctx, u64 addr, const void *buf, size_t len);
-	void *ctx;
-};
-
-struct vr_ccw_guest_as {
+struct vri_ccw_guest_as {
 	struct vr_mem *mem;
-	struct vr_ccw_journal *journal;
+	struct vri_ccw_journal *journal;
 };
 
-void vr_ccw_guest_as_init(struct vr_ccw_as *as, struct vr_ccw_guest_as *g);
-void vr_ccw_host_as_init(struct vr_ccw_as *as, struct device *dev);
+void vri_ccw_guest_as_init(struct vri_ccw_as *as, struct vri_ccw_guest_as *g);
+void vri_ccw_host_as_init(struct vri_ccw_as *as, struct device *dev);
 /* Puts every journalled page back and empties the journal. */
-void vr_ccw_journal_undo(struct vr_ccw_journal *j, struct vr_mem *mem);
-void vr_ccw_journal_free(struct vr_ccw_journal *j);
-
-/* ---- devices ---- */
-#define VR_DASD_CYLS 2
-#define VR_DASD_HEADS 2
-#define VR_DASD_RECS 3
-#define VR_DASD_RECLEN 32
-#define VR_ECHO_BUF 256
-
-struct vr_ccw_device {
-	enum vr_ccw_device_type type;
-	u8 sense[32];
-	/* DASD */
-	u16 cyl, head;
-	u8 next_rec;	/* record (1-based) next under the head */
-	u8 found_rec;	/* record a successful search oriented to, or 0 */
-	u8 data[VR_DASD_CYLS][VR_DASD_HEADS][VR_DASD_RECS][VR_DASD_RECLEN];
-	/* echo */
-	u16 echo_len;
-	u8 echo[VR_ECHO_BUF];
-};
-
-void vr_ccw_device_reset(struct vr_ccw_device *d, enum vr_ccw_device_type type);
-/* Whether @cmd can end with status modifier on this kind of device. */
-bool vr_ccw_device_may_sm(enum vr_ccw_device_type type, u8 cmd);
-
-/*
- * One command as the device sees it.  For output commands @buf holds the
- * @len bytes the channel offers; for input commands the device writes up
- * to @cap bytes into @buf.  Returns device status; *@done = bytes taken
- * or supplied.
- */
-u8 vr_ccw_device_cmd(struct vr_ccw_device *d, u8 cmd, u8 *buf, u32 len, u32 cap, u32 *done);
-
-/* ---- channel subsystem ---- */
-struct vr_ccw_exec_in {
-	const struct vr_ccw_as *as;
-	struct vr_ccw_device *dev;
-	struct vr_ccw_log *log;
-	const union orb *orb;
-	struct vr_text *explain;	/* NULL: no narration */
-	const char *who;		/* "guest" or "host" in narration */
-};
-
-/* Runs the program @in->orb names; fills the SCSW (and sense in @irb). */
-void vr_ccw_execute(const struct vr_ccw_exec_in *in, struct irb *irb);
-
-/* Reads and (format 0) converts one CCW: 0, -EFAULT. */
-int vr_ccw_fetch(const struct vr_ccw_as *as, u64 addr, bool fmt1, struct ccw1 *ccw);
+void vri_ccw_journal_undo(struct vri_ccw_journal *j, struct vr_mem *mem);
+void vri_ccw_journal_free(struct vri_ccw_journal *j);
 
 /* drivers/s390/cio/vfio_ccw_cp.c (5.3 - 5.10): pages of one CCW. */
 struct pfn_array {
-	unsigned long pa_iova;		/* first guest address */
-	unsigned long *pa_iova_pfn;	/* guest page frames to pin */
-	unsigned long *pa_pfn;		/* host page frames once pinned */
-	int pa_nr;			/* pinned entries (0: nothing pinned) */
-	unsigned long vr_one[2];	/* the two arrays when there is one page */
+	unsigned long pa_iova;	    /* first guest address */
+	unsigned long *pa_iova_pfn; /* guest page frames to pin */
+	unsigned long *pa_pfn;	    /* host page frames once pinned */
+	int pa_nr;		    /* pinned entries (0: nothing pinned) */
+	unsigned long vr_one[2];    /* the two arrays when there is one page */
 };
 
 /* One run of consecutive guest CCWs copied to host memory. */
 struct ccwchain {
 	struct list_head next;
-	struct ccw1 *ch_ccw;		/* host copy, in the DMA pool */
-	u64 ch_iova;			/* guest address of the first CCW */
+	struct ccw1 *ch_ccw; /* host copy, in the DMA pool */
+	u64 ch_iova;	     /* guest address of the first CCW */
 	int ch_len;
-	struct pfn_array *ch_pa;	/* one per CCW */
-	unsigned long **ch_idal;	/* host IDAL of each CCW (NULL for a TIC) */
-	struct ccwchain *vr_bucket_next;	/* channel_program.vr_chains */
-	u32 vr_seq;			/* position in ccwchain_list */
+	struct pfn_array *ch_pa;	 /* one per CCW */
+	unsigned long **ch_idal;	 /* host IDAL of each CCW (NULL for a TIC) */
+	struct ccwchain *vr_bucket_next; /* channel_program.vr_chains */
+	u32 vr_seq;			 /* position in ccwchain_list */
 };
-
-/* Walks every chain of a translated program, for dot and the dump. */
 
 /*
  * Hands the chains a failed cp_init() left on @cp's list to the device
@@ -211,6 +154,74 @@ struct ccwchain {
  * initialized and the next cp_init() starts a new list, so the kernel
  * has lost them; the model keeps them so that it can still free them.
  */
-void vr_ccw_cp_orphans(struct channel_program *cp);
+void vri_ccw_cp_orphans(struct channel_program *cp);
+
+/* Chains remembered from the last translation, for dot and the dump. */
+#define VR_CCW_SHOWN_MAX 64
+
+struct vr_ccw {
+	struct vr_ccw_config cfg;
+	struct vr_mem *guest;
+	struct device mdev;
+	struct vri_ccw_device dev;
+
+	struct vri_ccw_sch sch; /* the guest's subchannel */
+
+	/* vfio-ccw: the request's program, and the one the cp_* ops drive */
+	struct channel_program cp;
+	bool vfio_pending;
+	struct channel_program ucp;
+	bool ucp_prefetched;
+
+	struct vr_ccw_log *log[2]; /* VR_CCW_DIRECT, VR_CCW_VFIO */
+	bool have_orb;
+	union orb last_orb;
+
+	struct vr_ccw_chain_view shown[VR_CCW_SHOWN_MAX];
+	int nshown;
+	bool shown_fmt1;
+
+	/* what the invariants look at */
+	bool translation_wrote_guest;
+	bool host_cpa_leaked;
+	u32 leaked_cpa;
+
+	struct vr_text *explain; /* narration of the op being applied */
+};
+
+void vri_ccw_explain_chains(struct vr_ccw *c, struct vr_text *t);
+/* Length of the longest chain of @cp (0 if not initialized). */
+int vri_ccw_cp_longest(const struct channel_program *cp);
+/* Remembers the chains of @cp for the picture and narration. */
+void vri_ccw_remember_chains(struct vr_ccw *c, const struct channel_program *cp);
+
+/* ---- ccw.c ---- */
+/* Runs @orb's program on @as with the instance's device and narration. */
+void vri_ccw_run(struct vr_ccw *c, const struct vri_ccw_as *as, const union orb *orb,
+		 struct vr_ccw_log *log, const char *who, struct irb *irb);
+
+/* ---- vfio_ccw_fsm.c: the vfio-ccw request path ---- */
+/*
+ * cp_init + cp_prefetch with the checks the invariants need.  On failure
+ * *@fail_addr is the guest CCW prefetch failed on, or U64_MAX.
+ */
+int vri_ccw_vfio_translate(struct vr_ccw *c, struct channel_program *cp, const union orb *orb,
+			   u64 *fail_addr);
+/* Runs the translated program on the host channel and brings the status back. */
+void vri_ccw_vfio_run(struct vr_ccw *c, struct channel_program *cp, struct vr_ccw_log *log,
+		      struct irb *irb, bool real);
+/* The vfio-ccw I/O region write; returns ret_code and fills @io. */
+int vri_ccw_vfio_request(struct vr_ccw *c, const union orb *orb, struct vr_ccw_io *io);
+
+/* ---- invariants.c ---- */
+int vri_ccw_check_equivalent(void *model, struct vr_text *why);
+
+/* ---- show.c ---- */
+const char *vri_ccw_cmd_name(u8 cmd);
+void vri_ccw_explain_chains(struct vr_ccw *c, struct vr_text *t);
+/* Length of the longest chain of @cp (0 if not initialized). */
+int vri_ccw_cp_longest(const struct channel_program *cp);
+/* Remembers the chains of @cp for the picture and narration. */
+void vri_ccw_remember_chains(struct vr_ccw *c, const struct channel_program *cp);
 
 #endif

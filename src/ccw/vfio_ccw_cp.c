@@ -3,11 +3,11 @@
  * vfio-ccw channel program translation, in the shape of the kernel's
  * drivers/s390/cio/vfio_ccw_cp.c (5.3 - 5.10: ccwchain_handle_ccw,
  * pfn_array), with the behaviour of each profile taken from
- * mdev->profile (spec/ccw.md 6 - 8; docs/ccw.md for 2026-07-v1, patches
+ * mdev->profile (docs/ccw.md "Profiles"; for 2026-07-v1, patches
  * 1/6 - 4/6 of the July 2026 fixes series as posted):
  *
  *   cp_init -> ccwchain_handle_ccw(orb.cpa)
- *                copy 2 KiB window, calc_length (converting), 
+ *                copy 2 KiB window, calc_length (converting),
  *                allocate + copy the chain, ccwchain_loop_tic:
  *                  for each TIC whose target is in no chain yet:
  *                    ccwchain_handle_ccw(target)        (depth first)
@@ -83,10 +83,10 @@ static int pfn_array_pin(struct pfn_array *pa, struct device *mdev)
 	int i, ret;
 
 	for (i = 0; i < pa->pa_nr; i++) {
-		ret = vr_ccw_pin_page(mdev, pa->pa_iova_pfn[i]);
+		ret = vri_ccw_pin_page(mdev, pa->pa_iova_pfn[i]);
 		if (ret) {
 			while (i-- > 0)
-				vr_ccw_unpin_page(mdev, pa->pa_iova_pfn[i]);
+				vri_ccw_unpin_page(mdev, pa->pa_iova_pfn[i]);
 			pa->pa_nr = 0;
 			return -EINVAL;
 		}
@@ -100,7 +100,7 @@ static void pfn_array_unpin_free(struct pfn_array *pa, struct device *mdev)
 	int i;
 
 	for (i = 0; i < pa->pa_nr; i++)
-		vr_ccw_unpin_page(mdev, pa->pa_iova_pfn[i]);
+		vri_ccw_unpin_page(mdev, pa->pa_iova_pfn[i]);
 	pa->pa_nr = 0;
 	pfn_array_storage_free(pa);
 }
@@ -117,7 +117,7 @@ static bool pfn_array_iova_pinned(struct pfn_array *pa, unsigned long iova)
 }
 
 /*
- * spec/ccw.md 1.4.  @source holds the guest's bytes as copied; each entry
+ * PoP chapter 15, "Channel-Command Word".  @source holds the guest's bytes as copied; each entry
  * becomes a struct ccw1 in place.  The kernel converts the whole window
  * up front; ccwchain_calc_length() converts each entry as it reaches it,
  * which gives the same chain without touching entries no chain uses.
@@ -183,8 +183,8 @@ static bool is_tic_within_range(struct ccw1 *ccw, u32 head, int len)
 static struct ccwchain *ccwchain_alloc(struct channel_program *cp, int len)
 {
 	struct ccwchain *chain;
-	size_t size = sizeof(*chain) + (size_t)len * (sizeof(*chain->ch_pa) +
-						       sizeof(*chain->ch_idal));
+	size_t size =
+	    sizeof(*chain) + (size_t)len * (sizeof(*chain->ch_pa) + sizeof(*chain->ch_idal));
 	int count_max = cp->mdev->profile->chain_count_max;
 
 	/* 2/6: past the limit the caller sees -ENOMEM, as for a failed kzalloc. */
@@ -196,8 +196,8 @@ static struct ccwchain *ccwchain_alloc(struct channel_program *cp, int len)
 	chain = kzalloc(size, GFP_KERNEL);
 	if (!chain)
 		return NULL;
-	chain->ch_ccw = vr_ccw_dma_alloc(cp->mdev, (size_t)len * sizeof(*chain->ch_ccw),
-					 VR_CCW_DMA_CCWS);
+	chain->ch_ccw =
+	    vri_ccw_dma_alloc(cp->mdev, (size_t)len * sizeof(*chain->ch_ccw), VR_CCW_DMA_CCWS);
 	if (!chain->ch_ccw) {
 		kfree(chain);
 		return NULL;
@@ -255,14 +255,14 @@ static void ccwchain_free(struct channel_program *cp, struct ccwchain *chain)
 {
 	chain_index_del(cp, chain);
 	list_del(&chain->next);
-	vr_ccw_dma_free(cp->mdev, chain->ch_ccw);
+	vri_ccw_dma_free(cp->mdev, chain->ch_ccw);
 	kfree(chain);
 }
 
 /* Frees the host IDAL of one CCW (TICs own none). */
 static void ccwchain_cda_free(struct channel_program *cp, struct ccwchain *chain, int idx)
 {
-	vr_ccw_dma_free(cp->mdev, chain->ch_idal[idx]);
+	vri_ccw_dma_free(cp->mdev, chain->ch_idal[idx]);
 	chain->ch_idal[idx] = NULL;
 }
 
@@ -284,7 +284,7 @@ static bool keep_counting(struct channel_program *cp, struct ccw1 *ccw, u64 iova
 
 /*
  * ccwchain_calc_length - length of the chain starting at @iova, counted
- * over the scratch copy, converting each entry it reaches (spec/ccw.md 6.5).
+ * over the scratch copy, converting each entry it reaches (docs/ccw.md "The length rule").
  * Returns the length, -EOPNOTSUPP (IDA the profile cannot translate) or
  * -EINVAL (no end within CCWCHAIN_LEN_MAX, or with 1/6 as posted, an end
  * at exactly CCWCHAIN_LEN_MAX).
@@ -321,8 +321,8 @@ static int ccwchain_handle_ccw(u32 cda, struct channel_program *cp)
 	int len, ret;
 
 	/* The whole 2 KiB window is read, however short the chain. */
-	ret = vr_ccw_copy_from_guest(cp->mdev, cp->guest_cp, cda,
-				     CCWCHAIN_LEN_MAX * sizeof(struct ccw1));
+	ret = vri_ccw_copy_from_guest(cp->mdev, cp->guest_cp, cda,
+				      CCWCHAIN_LEN_MAX * sizeof(struct ccw1));
 	if (ret)
 		return ret;
 
@@ -373,7 +373,7 @@ static int ccwchain_build_ccws(u32 cda, struct channel_program *cp)
 	int ret = ccwchain_handle_ccw(cda, cp);
 
 	if (ret)
-		list_for_each_entry_safe(chain, temp, &cp->ccwchain_list, next)
+		list_for_each_entry_safe (chain, temp, &cp->ccwchain_list, next)
 			ccwchain_free(cp, chain);
 	return ret;
 }
@@ -386,7 +386,7 @@ static int ccwchain_fetch_tic(struct ccwchain *chain, int idx, struct channel_pr
 	if (!iter)
 		return -EFAULT;
 	/* Byte offset, so a misaligned target stays misaligned. */
-	ccw->cda = vr_ccw_dma_phys(iter->ch_ccw) + (ccw->cda - (u32)iter->ch_iova);
+	ccw->cda = vri_ccw_dma_phys(iter->ch_ccw) + (ccw->cda - (u32)iter->ch_iova);
 	return 0;
 }
 
@@ -404,8 +404,10 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 	struct pfn_array *pa = chain->ch_pa + idx;
 	bool idaw64 = cp->orb.cmd.c64;
 	/* 4 KiB blocks unless the guest asked for 2 KiB (6.x: i2k or c64 = 0). */
-	u32 block = cp->mdev->profile->ida == VR_CCW_IDA_ALL && (!cp->orb.cmd.c64 ||
-								 cp->orb.cmd.i2k) ? 2048 : 4096;
+	u32 block =
+	    cp->mdev->profile->ida == VR_CCW_IDA_ALL && (!cp->orb.cmd.c64 || cp->orb.cmd.i2k)
+		? 2048
+		: 4096;
 	u32 size = idaw64 ? 8 : 4;
 	bool to_boundary = cp->mdev->profile->idal_to_boundary;
 	unsigned long *idaws;
@@ -424,7 +426,7 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 		 */
 		u32 n = (block - (ccw->cda & (block - 1))) / 8;
 
-		ret = vr_ccw_copy_from_guest(cp->mdev, cp->guest_idal, ccw->cda, n);
+		ret = vri_ccw_copy_from_guest(cp->mdev, cp->guest_idal, ccw->cda, n);
 		if (ret)
 			goto out_init;
 		gidal = (u8 *)cp->guest_idal;
@@ -432,7 +434,7 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 	} else if (ccw_is_idal(ccw)) {
 		u8 first[8];
 
-		ret = vr_ccw_copy_from_guest(cp->mdev, first, ccw->cda, size);
+		ret = vri_ccw_copy_from_guest(cp->mdev, first, ccw->cda, size);
 		if (ret)
 			goto out_init;
 		iova = read_idaw(first, idaw64);
@@ -441,7 +443,7 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 	}
 	idaw_nr = (int)(((iova & (block - 1)) + bytes + block - 1) / block);
 
-	idaws = vr_ccw_dma_alloc(cp->mdev, (size_t)idaw_nr * sizeof(*idaws), VR_CCW_DMA_IDAL);
+	idaws = vri_ccw_dma_alloc(cp->mdev, (size_t)idaw_nr * sizeof(*idaws), VR_CCW_DMA_IDAL);
 	if (!idaws) {
 		ret = -ENOMEM;
 		goto out_init;
@@ -455,8 +457,8 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 				ret = -ENOMEM;
 				goto out_free_idaws;
 			}
-			ret = vr_ccw_copy_from_guest(cp->mdev, own, ccw->cda,
-						     (size_t)idaw_nr * size);
+			ret = vri_ccw_copy_from_guest(cp->mdev, own, ccw->cda,
+						      (size_t)idaw_nr * size);
 			if (ret)
 				goto out_free_gidal;
 			gidal = own;
@@ -501,7 +503,7 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 	}
 
 	kfree(own);
-	ccw->cda = vr_ccw_dma_phys(idaws);
+	ccw->cda = vri_ccw_dma_phys(idaws);
 	ccw->flags |= CCW_FLAG_IDA;
 	chain->ch_idal[idx] = idaws;
 	return 0;
@@ -513,7 +515,7 @@ out_free_gidal:
 	pa->pa_nr = 0;
 	pfn_array_storage_free(pa);
 out_free_idaws:
-	vr_ccw_dma_free(cp->mdev, idaws);
+	vri_ccw_dma_free(cp->mdev, idaws);
 out_init:
 	ccw->cda = 0;
 	return ret;
@@ -530,7 +532,7 @@ static int ccwchain_fetch_one(struct ccwchain *chain, int idx, struct channel_pr
 
 int cp_init(struct channel_program *cp, struct device *mdev, union orb *orb)
 {
-	const struct vr_ccw_profile_desc *prof = mdev->profile;
+	const struct vri_ccw_profile *prof = mdev->profile;
 	int ret;
 
 	if (cp->initialized)
@@ -573,7 +575,7 @@ void cp_free(struct channel_program *cp)
 	if (!cp->initialized)
 		return;
 	cp->initialized = false;
-	list_for_each_entry_safe(chain, temp, &cp->ccwchain_list, next) {
+	list_for_each_entry_safe (chain, temp, &cp->ccwchain_list, next) {
 		for (i = 0; i < chain->ch_len; i++) {
 			pfn_array_unpin_free(chain->ch_pa + i, cp->mdev);
 			ccwchain_cda_free(cp, chain, i);
@@ -589,7 +591,7 @@ int cp_prefetch(struct channel_program *cp)
 
 	if (!cp->initialized)
 		return -EINVAL;
-	list_for_each_entry(chain, &cp->ccwchain_list, next) {
+	list_for_each_entry (chain, &cp->ccwchain_list, next) {
 		len = chain->ch_len;
 		for (idx = 0; idx < len; idx++) {
 			ret = ccwchain_fetch_one(chain, idx, cp);
@@ -623,11 +625,11 @@ union orb *cp_get_orb(struct channel_program *cp, u32 intparm, u8 lpm)
 		orb->cmd.i2k = 1;
 	orb->cmd.c64 = 1;
 	if (!cp->mdev->profile->keep_guest_key)
-		orb->cmd.key = 0;	/* PAGE_DEFAULT_KEY >> 4 */
+		orb->cmd.key = 0; /* PAGE_DEFAULT_KEY >> 4 */
 	if (orb->cmd.lpm == 0)
 		orb->cmd.lpm = lpm;
 	chain = list_first_entry(&cp->ccwchain_list, struct ccwchain, next);
-	orb->cmd.cpa = vr_ccw_dma_phys(chain->ch_ccw);
+	orb->cmd.cpa = vri_ccw_dma_phys(chain->ch_ccw);
 	return orb;
 }
 
@@ -640,8 +642,8 @@ void cp_update_scsw(struct channel_program *cp, union scsw *scsw)
 
 	if (!cp->initialized)
 		return;
-	list_for_each_entry(chain, &cp->ccwchain_list, next) {
-		ccw_head = vr_ccw_dma_phys(chain->ch_ccw);
+	list_for_each_entry (chain, &cp->ccwchain_list, next) {
+		ccw_head = vri_ccw_dma_phys(chain->ch_ccw);
 		/* Since May 2019 one CCW past the end matches too (normal end). */
 		if (is_cpa_within_range(cpa, ccw_head, chain->ch_len + extra)) {
 			cpa = (u32)chain->ch_iova + (cpa - ccw_head);
@@ -658,7 +660,7 @@ bool cp_iova_pinned(struct channel_program *cp, u64 iova)
 
 	if (!cp->initialized)
 		return false;
-	list_for_each_entry(chain, &cp->ccwchain_list, next) {
+	list_for_each_entry (chain, &cp->ccwchain_list, next) {
 		for (i = 0; i < chain->ch_len; i++)
 			if (pfn_array_iova_pinned(chain->ch_pa + i, (unsigned long)iova))
 				return true;

@@ -2,14 +2,15 @@
 /*
  * Helpers shared by the ccw suites: an instance per profile and device,
  * format-1 CCWs written into backed guest memory, the ORB the tests
- * start with, one start taken to its IRB, the invariants, and a trace
- * replayed with narration.
+ * start with, one start taken to its IRB, and a trace replayed with
+ * narration.
  */
 #ifndef VIRTREF_TESTS_CCW_TEST_H
 #define VIRTREF_TESTS_CCW_TEST_H
 
 #include <string.h>
 #include <virtref/ccw.h>
+#include <virtref/ccw/vfio_ccw_cp.h>
 #include <virtref/mem.h>
 #include "vr_test.h"
 
@@ -17,7 +18,7 @@
 
 static inline struct vr_ccw *new_ccw(enum vr_ccw_profile p, enum vr_ccw_device_type d)
 {
-	struct vr_ccw_config cfg = { .profile = p, .device = d };
+	struct vr_ccw_config cfg = {.profile = p, .device = d};
 	struct vr_ccw *c;
 
 	ck_assert_int_eq(vr_ccw_create(&cfg, &c), 0);
@@ -31,7 +32,7 @@ static inline void back(struct vr_ccw *c, u64 addr, u64 len)
 
 static inline void put1(struct vr_ccw *c, u64 addr, u8 cmd, u8 flags, u16 count, u32 cda)
 {
-	struct ccw1 ccw = { .cmd_code = cmd, .flags = flags, .count = count, .cda = cda };
+	struct ccw1 ccw = {.cmd_code = cmd, .flags = flags, .count = count, .cda = cda};
 	u8 b[8];
 
 	vr_ccw_encode1(&ccw, b);
@@ -53,11 +54,6 @@ static inline union orb make_orb(u32 cpa, bool fmt1)
 	return o;
 }
 
-static inline int invariants(struct vr_ccw *c, struct vr_text *why)
-{
-	return vr_model_ccw.invariants(c, why);
-}
-
 /* Starts @o on @path, which must give cc 0, and takes the IRB. */
 static inline struct irb run(struct vr_ccw *c, enum vr_ccw_path path, const union orb *o)
 {
@@ -76,7 +72,11 @@ static inline int chains(struct channel_program *cp, struct vr_ccw_chain_view *v
 	return vr_ccw_cp_chains(cp, v, 8);
 }
 
-/* Replays @yaml with narration into @out; vr_replay()'s result. */
+/*
+ * Replays @yaml with narration into @out; vr_replay()'s result.  The
+ * shared vr_test_replay_string() replays quietly, and these suites assert
+ * on the narration itself.
+ */
 static inline int replay_explained(const char *yaml, struct vr_text *out)
 {
 	struct vr_trace *t = NULL;

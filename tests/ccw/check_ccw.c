@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
- * The ccw model against spec/ccw.md: the DASD IPL1 program per profile
+ * The ccw model against docs/ccw.md: the DASD IPL1 program per profile
  * (7.1), NOP + TIC to another segment (7.2), TIC to itself, forward
  * TICs, 256 and 257 chained CCWs (6.5), IDA and direct data, SKIP,
  * format-0 conversion (1.4), CPA translation back (6.8), the
@@ -19,19 +19,19 @@ static void put_bytes(struct vr_ccw *c, u64 addr, const u8 *b, size_t n)
 }
 
 /*
- * spec/ccw.md 7.1: QEMU's DASD IPL1 program, format 0, at 0x08.  The
+ * QEMU's DASD IPL1 program (pc-bios/s390-ccw/dasd-ipl.c ipl1_fixup()), format 0, at 0x08.  The
  * format-0 TIC carries garbage in bytes 4-7; the Read gets SLI, 24 bytes.
  */
 static void put_ipl1(struct vr_ccw *c)
 {
 	static const u8 prog[] = {
-		0x07, 0x00, 0x00, 0x30, 0x40, 0x00, 0x00, 0x06,	/* 0x08 Seek */
-		0x31, 0x00, 0x00, 0x38, 0x40, 0x00, 0x00, 0x05,	/* 0x10 Search ID Eq */
-		0x08, 0x00, 0x00, 0x10, 0xff, 0xff, 0xff, 0xff,	/* 0x18 TIC -> 0x10 */
-		0x06, 0x00, 0x10, 0x00, 0x20, 0x00, 0x00, 0x18,	/* 0x20 Read */
-		0x08, 0xbb, 0xbb, 0xbb, 0x00, 0x00, 0x00, 0x00,	/* 0x28 TIC to IPL2 */
-		0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* 0x30 seek data */
-		0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00,	/* 0x38 search data */
+	    0x07, 0x00, 0x00, 0x30, 0x40, 0x00, 0x00, 0x06, /* 0x08 Seek */
+	    0x31, 0x00, 0x00, 0x38, 0x40, 0x00, 0x00, 0x05, /* 0x10 Search ID Eq */
+	    0x08, 0x00, 0x00, 0x10, 0xff, 0xff, 0xff, 0xff, /* 0x18 TIC -> 0x10 */
+	    0x06, 0x00, 0x10, 0x00, 0x20, 0x00, 0x00, 0x18, /* 0x20 Read */
+	    0x08, 0xbb, 0xbb, 0xbb, 0x00, 0x00, 0x00, 0x00, /* 0x28 TIC to IPL2 */
+	    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* 0x30 seek data */
+	    0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, /* 0x38 search data */
 	};
 
 	put_bytes(c, 0x08, prog, sizeof(prog));
@@ -47,8 +47,8 @@ static union orb ipl1_orb(void)
 
 START_TEST(test_format0_conversion)
 {
-	static const u8 tic[8] = { 0x18, 0x00, 0x10, 0x00, 0xff, 0xff, 0xff, 0xff };
-	static const u8 rd[8] = { 0x06, 0x12, 0x34, 0x56, 0x20, 0x99, 0x00, 0x18 };
+	static const u8 tic[8] = {0x18, 0x00, 0x10, 0x00, 0xff, 0xff, 0xff, 0xff};
+	static const u8 rd[8] = {0x06, 0x12, 0x34, 0x56, 0x20, 0x99, 0x00, 0x18};
 	struct ccw1 c;
 
 	/* Low nibble 8: a TIC whatever the high nibble, flags and count say. */
@@ -104,9 +104,12 @@ END_TEST
 /* Chain length per profile: A 4, B 3 (the Read is lost), C 4. */
 START_TEST(test_ipl1_chain_per_profile)
 {
-	static const struct { enum vr_ccw_profile p; int len; } want[] = {
-		{ VR_CCW_MAINLINE, 4 }, { VR_CCW_5_3, 4 }, { VR_CCW_5_1, 4 },
-		{ VR_CCW_5_1_RC, 3 }, { VR_CCW_5_0, 4 },
+	static const struct {
+		enum vr_ccw_profile p;
+		int len;
+	} want[] = {
+	    {VR_CCW_MAINLINE, 4}, {VR_CCW_5_3, 4}, {VR_CCW_5_1, 4},
+	    {VR_CCW_5_1_RC, 3},	  {VR_CCW_5_0, 4},
 	};
 	unsigned i;
 
@@ -146,9 +149,13 @@ END_TEST
  */
 START_TEST(test_ipl1_equivalence_per_profile)
 {
-	static const struct { enum vr_ccw_profile p; bool same; u32 events; } want[] = {
-		{ VR_CCW_MAINLINE, true, 4 }, { VR_CCW_5_3, true, 4 }, { VR_CCW_5_1, false, 4 },
-		{ VR_CCW_5_1_RC, false, 3 }, { VR_CCW_5_0, false, 4 },
+	static const struct {
+		enum vr_ccw_profile p;
+		bool same;
+		u32 events;
+	} want[] = {
+	    {VR_CCW_MAINLINE, true, 4}, {VR_CCW_5_3, true, 4},	{VR_CCW_5_1, false, 4},
+	    {VR_CCW_5_1_RC, false, 3},	{VR_CCW_5_0, false, 4},
 	};
 	unsigned i;
 
@@ -159,7 +166,8 @@ START_TEST(test_ipl1_equivalence_per_profile)
 		struct irb irb;
 
 		put_ipl1(c);
-		ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), (want[i].same ? 0 : -VR_EINVARIANT));
+		ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why),
+				 (want[i].same ? 0 : -VR_EINVARIANT));
 		ck_assert(strstr(vr_text_str(&why), "guest SCSW") != NULL || want[i].same);
 		vr_text_clear(&why);
 		irb = run(c, VR_CCW_VFIO, &o);
@@ -167,7 +175,7 @@ START_TEST(test_ipl1_equivalence_per_profile)
 		if (want[i].same) {
 			ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x28);
 			ck_assert_uint_eq(irb.scsw.cmd.dstat, CE_DE);
-			ck_assert_int_eq(invariants(c, &why), 0);
+			ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 		} else {
 			/*
 			 * State B: record 2 found, the channel skips the TIC and
@@ -178,7 +186,7 @@ START_TEST(test_ipl1_equivalence_per_profile)
 			ck_assert_uint_eq(irb.scsw.cmd.cstat,
 					  want[i].events == 3 ? SCHN_STAT_PROG_CHECK : 0);
 			ck_assert_uint_ge(irb.scsw.cmd.cpa, VR_CCW_HOST_POOL_BASE);
-			ck_assert_int_ne(invariants(c, &why), 0);
+			ck_assert_int_ne(vr_ccw_invariants(c, &why), 0);
 			ck_assert_ptr_nonnull(strstr(vr_text_str(&why), "host address"));
 		}
 		vr_text_free(&why);
@@ -201,8 +209,8 @@ static void put_nop_tic(struct vr_ccw *c)
 
 START_TEST(test_nop_tic_chains)
 {
-	static const enum vr_ccw_profile ps[] = { VR_CCW_MAINLINE, VR_CCW_5_3, VR_CCW_5_1,
-						  VR_CCW_5_1_RC, VR_CCW_5_0 };
+	static const enum vr_ccw_profile ps[] = {VR_CCW_MAINLINE, VR_CCW_5_3, VR_CCW_5_1,
+						 VR_CCW_5_1_RC, VR_CCW_5_0};
 	unsigned i;
 
 	for (i = 0; i < VR_ARRAY_SIZE(ps); i++) {
@@ -260,8 +268,13 @@ END_TEST
 /* The pre-May-2019 CPA defect: normal end points past the chain. */
 START_TEST(test_cpa_end_defect_caught)
 {
-	static const struct { enum vr_ccw_profile p; bool fixed; } want[] = {
-		{ VR_CCW_MAINLINE, true }, { VR_CCW_5_3, true }, { VR_CCW_5_1, false },
+	static const struct {
+		enum vr_ccw_profile p;
+		bool fixed;
+	} want[] = {
+	    {VR_CCW_MAINLINE, true},
+	    {VR_CCW_5_3, true},
+	    {VR_CCW_5_1, false},
 	};
 	unsigned i;
 
@@ -273,16 +286,17 @@ START_TEST(test_cpa_end_defect_caught)
 
 		put_nop_tic(c);
 		back(c, 0x3000, 0x1000);
-		ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), (want[i].fixed ? 0 : -VR_EINVARIANT));
+		ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why),
+				 (want[i].fixed ? 0 : -VR_EINVARIANT));
 		vr_text_clear(&why);
 		irb = run(c, VR_CCW_VFIO, &o);
 		ck_assert_uint_eq(irb.scsw.cmd.dstat, CE_DE);
 		if (want[i].fixed) {
 			ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x2008);
-			ck_assert_int_eq(invariants(c, &why), 0);
+			ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 		} else {
 			ck_assert_uint_ge(irb.scsw.cmd.cpa, VR_CCW_HOST_POOL_BASE);
-			ck_assert_int_ne(invariants(c, &why), 0);
+			ck_assert_int_ne(vr_ccw_invariants(c, &why), 0);
 		}
 		vr_text_free(&why);
 		vr_ccw_destroy(c);
@@ -323,7 +337,8 @@ START_TEST(test_mainline_data_chain_by_own_command)
 	cp_free(&cp);
 	vr_ccw_cp_release(&cp);
 	ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), -VR_EINVARIANT);
-	ck_assert_ptr_nonnull(strstr(vr_text_str(&why), "device event 1: direct cmd 0x02 count 8 "
+	ck_assert_ptr_nonnull(strstr(vr_text_str(&why),
+				     "device event 1: direct cmd 0x02 count 8 "
 				     "len 16 dstat 0x0c, vfio cmd 0x02 count 8 len 8 dstat 0x0c"));
 	vr_text_free(&why);
 	vr_ccw_destroy(c);
@@ -370,7 +385,7 @@ START_TEST(test_mainline_sm_past_chain_end)
 	irb = run(c, VR_CCW_VFIO, &o);
 	ck_assert_uint_eq(irb.scsw.cmd.cstat, SCHN_STAT_PROG_CHECK);
 	ck_assert_uint_eq(irb.scsw.cmd.cpa, VR_CCW_HOST_POOL_BASE + 32);
-	ck_assert_int_ne(invariants(c, &why), 0);
+	ck_assert_int_ne(vr_ccw_invariants(c, &why), 0);
 	ck_assert_ptr_nonnull(strstr(vr_text_str(&why), "host address 0x7f000020"));
 	vr_text_free(&why);
 	vr_ccw_destroy(c);
@@ -402,7 +417,7 @@ START_TEST(test_tic_beyond_2g_refused)
 	ck_assert_errno(io.ret, -EFAULT);
 	ck_assert_int_eq(vr_ccw_tsch(c, &irb), 0);
 	ck_assert_uint_eq(irb.scsw.cmd.dstat, DEV_STAT_UNIT_EXCEP);
-	ck_assert_int_eq(invariants(c, &why), 0);
+	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	vr_text_free(&why);
 	vr_ccw_destroy(c);
 }
@@ -435,7 +450,7 @@ START_TEST(test_tic_to_self)
 	irb = run(c, VR_CCW_VFIO, &o);
 	ck_assert_uint_eq(irb.scsw.cmd.cstat, SCHN_STAT_PROG_CHECK);
 	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1008);
-	ck_assert_int_eq(invariants(c, &why), 0);
+	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	vr_text_free(&why);
 	vr_ccw_destroy(c);
 }
@@ -488,10 +503,9 @@ START_TEST(test_forward_tic)
 END_TEST
 
 /*
- * spec/ccw.md 6.6: a TIC to just before an existing chain builds a new
- * chain that overlaps it, copying its CCWs twice.  The program loops for
- * ever, so the channel stops it after VR_CCW_EXEC_MAX fetches, the same
- * way on both paths.
+ * ccwchain_loop_tic() (drivers/s390/cio/vfio_ccw_cp.c): a TIC to just before an existing chain
+ * builds a new chain that overlaps it, copying its CCWs twice.  The program loops for ever, so the
+ * channel stops it after VR_CCW_EXEC_MAX fetches, the same way on both paths.
  */
 START_TEST(test_overlapping_chains)
 {
@@ -525,7 +539,7 @@ START_TEST(test_overlapping_chains)
 	irb = run(c, VR_CCW_VFIO, &o);
 	ck_assert_uint_eq(irb.scsw.cmd.fctl, VR_SCSW_FCTL_START | VR_SCSW_FCTL_HALT);
 	ck_assert_uint_eq(irb.scsw.cmd.dstat, 0);
-	ck_assert_int_eq(invariants(c, &why), 0);
+	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	vr_text_free(&why);
 	vr_ccw_destroy(c);
 }
@@ -609,7 +623,7 @@ START_TEST(test_direct_and_ida_data)
 	struct vr_text why = VR_TEXT_INIT;
 	struct channel_program cp;
 	union orb o = make_orb(0x1000, true);
-	static const u8 idal[16] = { 0, 0, 0, 0, 0, 0, 0x7f, 0xf8, 0, 0, 0, 0, 0, 0, 0xa0, 0x00 };
+	static const u8 idal[16] = {0, 0, 0, 0, 0, 0, 0x7f, 0xf8, 0, 0, 0, 0, 0, 0, 0xa0, 0x00};
 	static const u8 msg[16] = "channel programs";
 	u8 got[16];
 	struct irb irb;
@@ -639,7 +653,7 @@ START_TEST(test_direct_and_ida_data)
 	ck_assert_int_eq(vr_mem_read(vr_ccw_guest(c), 0x7ff8, got, 8), 0);
 	ck_assert_int_eq(vr_mem_read(vr_ccw_guest(c), 0xa000, got + 8, 8), 0);
 	ck_assert_int_eq(memcmp(got, msg, 16), 0);
-	ck_assert_int_eq(invariants(c, &why), 0);
+	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	vr_text_free(&why);
 	vr_ccw_destroy(c);
 }
@@ -648,7 +662,7 @@ END_TEST
 /* 6.x: format-1 IDAWs (ORB c64 = 0) move 2 KiB each; the host gets i2k. */
 START_TEST(test_format1_ida)
 {
-	static const enum vr_ccw_profile ps[] = { VR_CCW_MAINLINE, VR_CCW_5_3 };
+	static const enum vr_ccw_profile ps[] = {VR_CCW_MAINLINE, VR_CCW_5_3};
 	unsigned i;
 
 	for (i = 0; i < VR_ARRAY_SIZE(ps); i++) {
@@ -736,28 +750,28 @@ struct pc_case {
 	u16 count;
 	u32 cda;
 	bool fmt1;
-	u32 cpa;	/* ORB CPA */
-	u32 want_cpa;	/* SCSW CPA */
+	u32 cpa;      /* ORB CPA */
+	u32 want_cpa; /* SCSW CPA */
 };
 
 START_TEST(test_program_checks)
 {
 	static const struct pc_case cases[] = {
-		{ "CCW not doubleword aligned", 0x03, 0, 0, 0, true, 0x1004, 0x100c },
-		{ "format-0 CCW beyond 16 MiB", 0x03, 0, 1, 0, false, 0x1000000, 0x1000008 },
-		{ "format-1 CCW beyond 2 GiB", 0x03, 0, 0, 0, true, 0x7ffffff8, 0x80000000 },
-		{ "command low nibble 0", 0x10, 0, 1, 0x5000, true, 0x1000, 0x1008 },
-		{ "format-1 TIC high nibble", 0x18, 0, 0, 0x1000, true, 0x1000, 0x1008 },
-		{ "format-1 TIC flags", 0x08, CCW_FLAG_CC, 0, 0x1000, true, 0x1000, 0x1008 },
-		{ "format-1 TIC count", 0x08, 0, 1, 0x1000, true, 0x1000, 0x1008 },
-		{ "format-0 zero count", 0x03, 0, 0, 0, false, 0x1000, 0x1008 },
-		{ "MIDA", 0x03, CCW_FLAG_MIDA, 0, 0, true, 0x1000, 0x1008 },
-		{ "suspend without ORB S", 0x03, CCW_FLAG_SUSPEND, 0, 0, true, 0x1000, 0x1008 },
-		{ "data beyond 2 GiB", 0x01, 0, 0x20, 0x7ffffff0, true, 0x1000, 0x1008 },
-		{ "data beyond 16 MiB", 0x01, 0, 0x20, 0xfffff0, false, 0x1000, 0x1008 },
-		{ "IDAL not 8-aligned", 0x01, CCW_FLAG_IDA, 8, 0x3004, true, 0x1000, 0x1008 },
-		{ "IDAW fetch fails", 0x01, CCW_FLAG_IDA, 8, 0x9000, true, 0x1000, 0x1008 },
-		{ "IDAW 1 not block aligned", 0x01, CCW_FLAG_IDA, 0x20, 0x3100, true, 0x1000, 0x1008 },
+	    {"CCW not doubleword aligned", 0x03, 0, 0, 0, true, 0x1004, 0x100c},
+	    {"format-0 CCW beyond 16 MiB", 0x03, 0, 1, 0, false, 0x1000000, 0x1000008},
+	    {"format-1 CCW beyond 2 GiB", 0x03, 0, 0, 0, true, 0x7ffffff8, 0x80000000},
+	    {"command low nibble 0", 0x10, 0, 1, 0x5000, true, 0x1000, 0x1008},
+	    {"format-1 TIC high nibble", 0x18, 0, 0, 0x1000, true, 0x1000, 0x1008},
+	    {"format-1 TIC flags", 0x08, CCW_FLAG_CC, 0, 0x1000, true, 0x1000, 0x1008},
+	    {"format-1 TIC count", 0x08, 0, 1, 0x1000, true, 0x1000, 0x1008},
+	    {"format-0 zero count", 0x03, 0, 0, 0, false, 0x1000, 0x1008},
+	    {"MIDA", 0x03, CCW_FLAG_MIDA, 0, 0, true, 0x1000, 0x1008},
+	    {"suspend without ORB S", 0x03, CCW_FLAG_SUSPEND, 0, 0, true, 0x1000, 0x1008},
+	    {"data beyond 2 GiB", 0x01, 0, 0x20, 0x7ffffff0, true, 0x1000, 0x1008},
+	    {"data beyond 16 MiB", 0x01, 0, 0x20, 0xfffff0, false, 0x1000, 0x1008},
+	    {"IDAL not 8-aligned", 0x01, CCW_FLAG_IDA, 8, 0x3004, true, 0x1000, 0x1008},
+	    {"IDAW fetch fails", 0x01, CCW_FLAG_IDA, 8, 0x9000, true, 0x1000, 0x1008},
+	    {"IDAW 1 not block aligned", 0x01, CCW_FLAG_IDA, 0x20, 0x3100, true, 0x1000, 0x1008},
 	};
 	unsigned i;
 
@@ -766,7 +780,7 @@ START_TEST(test_program_checks)
 		struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
 		union orb o = make_orb(k->cpa, k->fmt1);
 		struct irb irb;
-		u8 b[8] = { k->cmd, 0, 0, 0, 0, 0, 0, 0 };
+		u8 b[8] = {k->cmd, 0, 0, 0, 0, 0, 0, 0};
 
 		back(c, 0x1000, 0x1000);
 		back(c, 0x3000, 0x1000);
@@ -825,7 +839,10 @@ END_TEST
  */
 START_TEST(test_data_chain_loop_halts)
 {
-	static const struct { u16 count; u32 len; } want[] = { { 8, 8 * 2048 }, { 0, 0 } };
+	static const struct {
+		u16 count;
+		u32 len;
+	} want[] = {{8, 8 * 2048}, {0, 0}};
 	unsigned i;
 
 	for (i = 0; i < VR_ARRAY_SIZE(want); i++) {
@@ -842,7 +859,8 @@ START_TEST(test_data_chain_loop_halts)
 			const struct vr_ccw_log *log;
 
 			irb = run(c, p, &o);
-			ck_assert_uint_eq(irb.scsw.cmd.fctl, VR_SCSW_FCTL_START | VR_SCSW_FCTL_HALT);
+			ck_assert_uint_eq(irb.scsw.cmd.fctl,
+					  VR_SCSW_FCTL_START | VR_SCSW_FCTL_HALT);
 			ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1000);
 			ck_assert_uint_eq(irb.scsw.cmd.dstat, 0);
 			log = vr_ccw_last_log(c, p);
@@ -850,7 +868,7 @@ START_TEST(test_data_chain_loop_halts)
 			ck_assert_uint_eq(log->ev[0].len, want[i].len);
 		}
 		ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), 0);
-		ck_assert_int_eq(invariants(c, &why), 0);
+		ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 		vr_text_free(&why);
 		vr_ccw_destroy(c);
 	}
@@ -901,7 +919,7 @@ START_TEST(test_pci_and_read_backward)
 	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
 	struct vr_text why = VR_TEXT_INIT;
 	union orb o = make_orb(0x1000, true);
-	static const u8 abcd[4] = { 'a', 'b', 'c', 'd' };
+	static const u8 abcd[4] = {'a', 'b', 'c', 'd'};
 	u8 got[4];
 	struct irb irb;
 
@@ -978,7 +996,7 @@ START_TEST(test_orb_checks)
 	ck_assert_int_eq(vr_ccw_start(c, VR_CCW_DIRECT, &bad, &io), 0);
 	ck_assert_int_eq(io.exception, VR_CCW_EXC_OPERAND);
 	bad = o;
-	bad.cmd.zero = 0x20;	/* MIDAW */
+	bad.cmd.zero = 0x20; /* MIDAW */
 	ck_assert_int_eq(vr_ccw_start(c, VR_CCW_DIRECT, &bad, &io), 0);
 	ck_assert_int_eq(io.exception, VR_CCW_EXC_OPERAND);
 	bad = o;
@@ -1177,7 +1195,7 @@ START_TEST(test_tic_ladder_terminates)
 	ck_assert_int_eq(vr_ccw_start(c, VR_CCW_BOTH, &o, &io), 0);
 	ck_assert_errno(io.ret, -ENOMEM);
 	ck_assert_uint_eq(io.irb.scsw.cmd.dstat, DEV_STAT_UNIT_EXCEP);
-	ck_assert_int_eq(invariants(c, &why), 0);
+	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	vr_text_free(&why);
 	vr_ccw_destroy(c);
 }
@@ -1240,7 +1258,7 @@ END_TEST
 
 START_TEST(test_alloc_fail_create)
 {
-	struct vr_ccw_config cfg = { VR_CCW_MAINLINE, VR_CCW_DEV_DASD };
+	struct vr_ccw_config cfg = {VR_CCW_MAINLINE, VR_CCW_DEV_DASD};
 	u64 live = vr_alloc_live();
 	unsigned n;
 
@@ -1314,53 +1332,49 @@ START_TEST(test_alloc_fail_equivalence)
 END_TEST
 
 static const struct vr_test format_tests[] = {
-	VR_TEST(test_format0_conversion),
-	VR_TEST(test_orb_checks),
-	VR_TEST(test_lpm_zero),
-	VR_TEST(test_lpm_without_path),
+    VR_TEST(test_format0_conversion),
+    VR_TEST(test_orb_checks),
+    VR_TEST(test_lpm_zero),
+    VR_TEST(test_lpm_without_path),
 };
 static const struct vr_test exec_tests[] = {
-	VR_TEST(test_program_checks),
-	VR_TEST(test_tic_to_tic_and_first_tic),
-	VR_TEST(test_incorrect_length_and_suspend),
-	VR_TEST(test_data_chain_loop_halts),
-	VR_TEST(test_ipl1_direct),
-	VR_TEST(test_pci_and_read_backward),
-	VR_TEST(test_dasd_write_read),
+    VR_TEST(test_program_checks),
+    VR_TEST(test_tic_to_tic_and_first_tic),
+    VR_TEST(test_incorrect_length_and_suspend),
+    VR_TEST(test_data_chain_loop_halts),
+    VR_TEST(test_ipl1_direct),
+    VR_TEST(test_pci_and_read_backward),
+    VR_TEST(test_dasd_write_read),
 };
 static const struct vr_test cp_tests[] = {
-	VR_TEST(test_ipl1_chain_per_profile),
-	VR_TEST(test_nop_tic_chains),
-	VR_TEST(test_tic_to_self),
-	VR_TEST(test_forward_tic),
-	VR_TEST(test_overlapping_chains),
-	VR_TEST(test_cpa_range_5_1),
-	VR_TEST(test_chain_length_limit),
-	VR_TEST(test_direct_and_ida_data),
-	VR_TEST(test_skip),
-	VR_TEST(test_format1_ida),
-	VR_TEST(test_vfio_errors),
-	VR_LOOP_TEST(test_tic_beyond_2g_refused, 0, 2),
-	VR_TEST(test_get_orb),
-	VR_TEST(test_tic_ladder_terminates),
+    VR_TEST(test_ipl1_chain_per_profile),
+    VR_TEST(test_nop_tic_chains),
+    VR_TEST(test_tic_to_self),
+    VR_TEST(test_forward_tic),
+    VR_TEST(test_overlapping_chains),
+    VR_TEST(test_cpa_range_5_1),
+    VR_TEST(test_chain_length_limit),
+    VR_TEST(test_direct_and_ida_data),
+    VR_TEST(test_skip),
+    VR_TEST(test_format1_ida),
+    VR_TEST(test_vfio_errors),
+    VR_LOOP_TEST(test_tic_beyond_2g_refused, 0, 2),
+    VR_TEST(test_get_orb),
+    VR_TEST(test_tic_ladder_terminates),
 };
 static const struct vr_test defect_tests[] = {
-	VR_TEST(test_mainline_sm_past_chain_end),
-	VR_TEST(test_mainline_data_chain_by_own_command),
-	VR_TEST(test_ipl1_equivalence_per_profile),
-	VR_TEST(test_state_a_defect_caught),
-	VR_TEST(test_cpa_end_defect_caught),
+    VR_TEST(test_mainline_sm_past_chain_end),	VR_TEST(test_mainline_data_chain_by_own_command),
+    VR_TEST(test_ipl1_equivalence_per_profile), VR_TEST(test_state_a_defect_caught),
+    VR_TEST(test_cpa_end_defect_caught),
 };
 static const struct vr_test alloc_tests[] = {
-	VR_TEST(test_alloc_fail_sweep),
-	VR_TEST(test_alloc_fail_create),
-	VR_TEST(test_alloc_fail_equivalence),
+    VR_TEST(test_alloc_fail_sweep),
+    VR_TEST(test_alloc_fail_create),
+    VR_TEST(test_alloc_fail_equivalence),
 };
 static const struct vr_tcase ccw_tcases[] = {
-	VR_TCASE("format", format_tests),
-	VR_TCASE("execute", exec_tests),
-	VR_TCASE("translate", cp_tests),
-	VR_TCASE("defects", defect_tests),
-	VR_TCASE("alloc", alloc_tests),
+    VR_TCASE("format", format_tests), VR_TCASE("execute", exec_tests),
+    VR_TCASE("translate", cp_tests),  VR_TCASE("defects", defect_tests),
+    VR_TCASE("alloc", alloc_tests),
 };
 const struct vr_suite vr_suite_ccw = VR_SUITE("ccw", ccw_tcases);

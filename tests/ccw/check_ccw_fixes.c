@@ -44,7 +44,7 @@ static void reproducer(char *buf, size_t len, const char *profile)
 /* The same program written directly. */
 static void put_reproducer(struct vr_ccw *c)
 {
-	static const u8 tic0[8] = { 0x08, 0x01, 0x07, 0xe9, 0x00, 0x00, 0x00, 0x00 };
+	static const u8 tic0[8] = {0x08, 0x01, 0x07, 0xe9, 0x00, 0x00, 0x00, 0x00};
 	int i;
 
 	back(c, 0x10000, 320 * 8);
@@ -75,12 +75,12 @@ START_TEST(test_mainline_init_leaks_sibling)
 	ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
 	ck_assert_errno(cp_init(&cp, vr_ccw_mdev(c), &o), -EFAULT);
 	ck_assert(!cp.initialized);
-	ck_assert_int_eq(invariants(c, &out), 1);
+	ck_assert_int_eq(vr_ccw_invariants(c, &out), 1);
 	ck_assert_str_eq(vr_text_str(&out), "1 host DMA blocks leaked\n");
 	vr_text_clear(&out);
 	/* Nothing the kernel has reaches it: cp_free() does nothing. */
 	cp_free(&cp);
-	vr_model_ccw.dump(c, &out);
+	vr_ccw_dump(c, &out);
 	assert_has(&out, "guest pages pinned 0, host DMA blocks 1\n");
 	vr_text_clear(&out);
 	vr_ccw_cp_release(&cp);
@@ -91,7 +91,7 @@ START_TEST(test_mainline_init_leaks_sibling)
 		ck_assert_uint_eq(irb.scsw.cmd.dstat, DEV_STAT_UNIT_EXCEP);
 		ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x10008);
 	}
-	ck_assert_int_eq(invariants(c, &out), 1);
+	ck_assert_int_eq(vr_ccw_invariants(c, &out), 1);
 	ck_assert_str_eq(vr_text_str(&out), "4 host DMA blocks leaked\n");
 	ck_assert_uint_eq(vr_ccw_pinned(c), 0);
 	vr_text_free(&out);
@@ -117,8 +117,8 @@ START_TEST(test_v1_init_frees_all)
 	ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
 	ck_assert_errno(cp_init(&cp, vr_ccw_mdev(c), &o), -EFAULT);
 	ck_assert(!cp.initialized);
-	ck_assert_int_eq(invariants(c, &out), 0);
-	vr_model_ccw.dump(c, &out);
+	ck_assert_int_eq(vr_ccw_invariants(c, &out), 0);
+	vr_ccw_dump(c, &out);
 	assert_has(&out, "ccw profile 2026-07-v1, device echo\n");
 	assert_has(&out, "guest pages pinned 0, host DMA blocks 0\n");
 	vr_text_clear(&out);
@@ -127,8 +127,8 @@ START_TEST(test_v1_init_frees_all)
 		irb = run(c, VR_CCW_VFIO, &o);
 		ck_assert_uint_eq(irb.scsw.cmd.dstat, DEV_STAT_UNIT_EXCEP);
 	}
-	ck_assert_int_eq(invariants(c, &out), 0);
-	vr_model_ccw.dump(c, &out);
+	ck_assert_int_eq(vr_ccw_invariants(c, &out), 0);
+	vr_ccw_dump(c, &out);
 	assert_has(&out, "guest pages pinned 0, host DMA blocks 0\n");
 	vr_text_free(&out);
 	vr_ccw_destroy(c);
@@ -155,10 +155,14 @@ static void put_segments(struct vr_ccw *c, int n)
 	}
 }
 
-static const struct { enum vr_ccw_profile p; int n; int ret; } segments[] = {
-	{ VR_CCW_MAINLINE, 17, 0 },
-	{ VR_CCW_2026_07_V1, 16, 0 },
-	{ VR_CCW_2026_07_V1, 17, -ENOMEM },
+static const struct {
+	enum vr_ccw_profile p;
+	int n;
+	int ret;
+} segments[] = {
+    {VR_CCW_MAINLINE, 17, 0},
+    {VR_CCW_2026_07_V1, 16, 0},
+    {VR_CCW_2026_07_V1, 17, -ENOMEM},
 };
 
 /* _i: a row of segments[] */
@@ -181,7 +185,7 @@ START_TEST(test_segment_limit)
 	cp_free(&cp);
 	vr_ccw_cp_release(&cp);
 	/* 3/6: the 16 chains built before the refusal are freed too. */
-	ck_assert_int_eq(invariants(c, &why), 0);
+	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	irb = run(c, VR_CCW_DIRECT, &o);
 	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x10000 + 0x40u * (n - 1) + 8);
 	ck_assert_uint_eq(irb.scsw.cmd.dstat, CE_DE);
@@ -193,7 +197,7 @@ START_TEST(test_segment_limit)
 	ck_assert_int_eq(vr_ccw_tsch(c, &irb), 0);
 	ck_assert_uint_eq(irb.scsw.cmd.dstat, want ? DEV_STAT_UNIT_EXCEP : CE_DE);
 	ck_assert_uint_eq(irb.scsw.cmd.cpa, want ? 0x10008 : 0x10000 + 0x40u * (n - 1) + 8);
-	ck_assert_int_eq(invariants(c, &why), 0);
+	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	vr_text_free(&why);
 	vr_ccw_destroy(c);
 }
@@ -206,17 +210,18 @@ START_TEST(test_segment_limit_narrated)
 	int i;
 
 	vr_text_printf(&yaml, "virtref: 1\nmodel: ccw\nconfig: { profile: \"2026-07-v1\", "
-		       "device: echo }\nsteps:\n");
+			      "device: echo }\nsteps:\n");
 	for (i = 0; i < 16; i++)
-		vr_text_printf(&yaml, "  - op: ccw_put\n    args: { slot: %d, cmd: 3, flags: 0x40 }\n"
-			       "  - op: tic_put\n    args: { slot: %d, target: %d }\n", 8 * i,
-			       8 * i + 1, 8 * (i + 1));
+		vr_text_printf(&yaml,
+			       "  - op: ccw_put\n    args: { slot: %d, cmd: 3, flags: 0x40 }\n"
+			       "  - op: tic_put\n    args: { slot: %d, target: %d }\n",
+			       8 * i, 8 * i + 1, 8 * (i + 1));
 	vr_text_printf(&yaml, "  - op: ccw_put\n    args: { slot: 128, cmd: 3 }\n"
-		       "  - op: start\n    args: { path: both }\n"
-		       "    expect: { ret: -ENOMEM, cc: 0, equivalent: true }\n");
+			      "  - op: start\n    args: { path: both }\n"
+			      "    expect: { ret: -ENOMEM, cc: 0, equivalent: true }\n");
 	ck_assert_int_eq(replay_explained(vr_text_str(&yaml), &out), 0);
-	assert_has(&out, "equivalence: vfio-ccw refused it with ENOMEM: "
-		   "more than CCWCHAIN_COUNT_MAX segments");
+	assert_has(&out, "equivalence: vfio-ccw refused it with -ENOMEM: "
+			 "more than CCWCHAIN_COUNT_MAX segments");
 	vr_text_free(&yaml);
 	vr_text_free(&out);
 }
@@ -235,14 +240,19 @@ static void put_chain(struct vr_ccw *c, int n, bool open)
 	put1(c, 0x10000 + 8u * n, CCW_CMD_NOOP, 0, 0, 0);
 }
 
-static const struct { enum vr_ccw_profile p; int n; int ret; const char *why; } chain[] = {
-	{ VR_CCW_MAINLINE, 255, 255, "" },
-	{ VR_CCW_MAINLINE, 256, 256, "" },
-	{ VR_CCW_2026_07_V1, 255, 255, "" },
-	/* The regression the review of 1/6 found: a valid program refused. */
-	{ VR_CCW_2026_07_V1, 256, -EINVAL,
-	  "vfio-ccw refused a valid program with EINVAL, but its longest chain, 256 CCWs "
-	  "at 0x10000, is within CCWCHAIN_LEN_MAX\n" },
+static const struct {
+	enum vr_ccw_profile p;
+	int n;
+	int ret;
+	const char *why;
+} chain[] = {
+    {VR_CCW_MAINLINE, 255, 255, ""},
+    {VR_CCW_MAINLINE, 256, 256, ""},
+    {VR_CCW_2026_07_V1, 255, 255, ""},
+    /* The regression the review of 1/6 found: a valid program refused. */
+    {VR_CCW_2026_07_V1, 256, -EINVAL,
+     "vfio-ccw refused a valid program with -EINVAL, but its longest chain, 256 CCWs "
+     "at 0x10000, is within CCWCHAIN_LEN_MAX\n"},
 };
 
 /* _i: a row of chain[] */
@@ -275,7 +285,7 @@ START_TEST(test_chain_256_per_profile)
 	irb = run(c, VR_CCW_VFIO, &o);
 	ck_assert_uint_eq(irb.scsw.cmd.dstat, want > 0 ? CE_DE : DEV_STAT_UNIT_EXCEP);
 	ck_assert_uint_eq(irb.scsw.cmd.cpa, want > 0 ? 0x10000 + 8u * n : 0x10008);
-	ck_assert_int_eq(invariants(c, &why), 0);
+	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	vr_text_free(&why);
 	vr_ccw_destroy(c);
 }
@@ -347,7 +357,7 @@ START_TEST(test_v1_idal_short_read_stale)
 	ck_assert_int_eq(vr_mem_read(vr_ccw_guest(c), 0x7000, at7, 8), 0);
 	ck_assert_int_eq(memcmp(_i ? at7 : at6, msg, 8), 0);
 	ck_assert_uint_eq(_i ? at6[0] : at7[0], 0);
-	ck_assert_int_eq(invariants(c, &why), 0);
+	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	vr_text_free(&why);
 	vr_ccw_destroy(c);
 }
@@ -371,36 +381,37 @@ START_TEST(test_v1_idal_short_read_refused)
 	back(c, 0x5000, 0x1000);
 	ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), _i ? -VR_EINVARIANT : 0);
 	ck_assert_str_eq(vr_text_str(&why),
-			 _i ? "vfio-ccw refused a valid program with EINVAL at CCW 0x1000, "
-			      "whose IDAL and data are guest memory\n" : "");
+			 _i ? "vfio-ccw refused a valid program with -EINVAL at CCW 0x1000, "
+			      "whose IDAL and data are guest memory\n"
+			    : "");
 	ck_assert_int_eq(vr_ccw_start(c, VR_CCW_VFIO, &o, &io), 0);
 	ck_assert_errno(io.ret, _i ? -EINVAL : 0);
 	ck_assert_int_eq(vr_ccw_tsch(c, &irb), 0);
 	ck_assert_uint_eq(irb.scsw.cmd.dstat, _i ? DEV_STAT_UNIT_EXCEP : CE_DE);
 	ck_assert_uint_eq(vr_ccw_pinned(c), 0);
-	ck_assert_int_eq(invariants(c, &why), 0);
+	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	vr_text_free(&why);
 	vr_ccw_destroy(c);
 }
 END_TEST
 
 static const struct vr_test leak_tests[] = {
-	VR_TEST(test_mainline_init_leaks_sibling),
-	VR_TEST(test_v1_init_frees_all),
+    VR_TEST(test_mainline_init_leaks_sibling),
+    VR_TEST(test_v1_init_frees_all),
 };
 static const struct vr_test limit_tests[] = {
-	VR_LOOP_TEST(test_segment_limit, 0, VR_ARRAY_SIZE(segments)),
-	VR_TEST(test_segment_limit_narrated),
-	VR_LOOP_TEST(test_chain_256_per_profile, 0, VR_ARRAY_SIZE(chain)),
-	VR_LOOP_TEST(test_chain_257_both_profiles, 0, 2),
+    VR_LOOP_TEST(test_segment_limit, 0, VR_ARRAY_SIZE(segments)),
+    VR_TEST(test_segment_limit_narrated),
+    VR_LOOP_TEST(test_chain_256_per_profile, 0, VR_ARRAY_SIZE(chain)),
+    VR_LOOP_TEST(test_chain_257_both_profiles, 0, 2),
 };
 static const struct vr_test idal_tests[] = {
-	VR_LOOP_TEST(test_v1_idal_short_read_stale, 0, 2),
-	VR_LOOP_TEST(test_v1_idal_short_read_refused, 0, 2),
+    VR_LOOP_TEST(test_v1_idal_short_read_stale, 0, 2),
+    VR_LOOP_TEST(test_v1_idal_short_read_refused, 0, 2),
 };
 static const struct vr_tcase ccw_fixes_tcases[] = {
-	VR_TCASE("leak", leak_tests),
-	VR_TCASE("limits", limit_tests),
-	VR_TCASE("idal", idal_tests),
+    VR_TCASE("leak", leak_tests),
+    VR_TCASE("limits", limit_tests),
+    VR_TCASE("idal", idal_tests),
 };
 const struct vr_suite vr_suite_ccw_fixes = VR_SUITE("ccw_fixes", ccw_fixes_tcases);

@@ -5,56 +5,57 @@
  * the ops that only traces reach (cp_get_orb, csch, events, builder
  * errors).
  */
+#include <virtref/instance.h>
 #include "ccw_test.h"
 
 /* Two chains joined by a forward TIC, a loop inside the second, SM skip. */
 static const char two_chains[] =
-	"virtref: 1\n"
-	"model: ccw\n"
-	"name: two-chains\n"
-	"config: { profile: mainline, device: dasd }\n"
-	"steps:\n"
-	"  - op: data_put\n"
-	"    args: { data: 1, len: 5, value: 1 }\n"
-	"  - op: ccw_put\n"
-	"    args: { slot: 0, cmd: 0x07, flags: 0x40, count: 6 }\n"
-	"  - op: tic_put\n"
-	"    args: { slot: 1, target: 4 }\n"
-	"  - op: ccw_put\n"
-	"    args: { slot: 4, cmd: 0x31, flags: 0x40, count: 5, data: 1 }\n"
-	"  - op: tic_put\n"
-	"    args: { slot: 5, target: 4 }\n"
-	"  - op: ccw_put\n"
-	"    args: { slot: 6, cmd: 0x06, flags: 0x20, count: 32, data: 2 }\n"
-	"  - op: cp_init\n"
-	"    args: { cpa: 0x10000 }\n"
-	"    expect: { ret: 0, chains: 2, lens: [2, 3], heads: [0x10000, 0x10020] }\n"
-	"  - op: cp_prefetch\n"
-	"    expect: { ret: 0, pinned: 3 }\n"
-	"  - op: cp_get_orb\n"
-	"    expect: { null: false, host_cpa: true, fmt: 1, c64: 1, i2k: 0, key: 0, lpm: 0x80 }\n"
-	"  - op: cp_iova_pinned\n"
-	"    args: { iova: 0x22010 }\n"
-	"    expect: { pinned: true }\n"
-	"  - op: cp_free\n"
-	"    expect: { pinned: 0 }\n"
-	"  - op: cp_get_orb\n"
-	"    expect: { null: true }\n"
-	"  - op: start\n"
-	"    args: { path: both }\n"
-	"    expect: { ret: 0, cc: 0, exception: none, equivalent: true }\n"
-	"  - op: events\n"
-	"    args: { path: vfio }\n"
-	"    expect: { n: 3, cmds: [0x07, 0x31, 0x06], lens: [6, 5, 32] }\n"
-	"  - op: start\n"
-	"    args: { path: direct }\n"
-	"    expect: { cc: 1 }\n"
-	"  - op: csch\n"
-	"  - op: tsch\n"
-	"    expect: { cc: 0, fctl: 1, stctl: 1, cpa: 0x10038 }\n"
-	"  - op: tsch\n"
-	"    expect: { cc: 1 }\n"
-	"  - check: equivalent\n";
+    "virtref: 1\n"
+    "model: ccw\n"
+    "name: two-chains\n"
+    "config: { profile: mainline, device: dasd }\n"
+    "steps:\n"
+    "  - op: data_put\n"
+    "    args: { data: 1, len: 5, value: 1 }\n"
+    "  - op: ccw_put\n"
+    "    args: { slot: 0, cmd: 0x07, flags: 0x40, count: 6 }\n"
+    "  - op: tic_put\n"
+    "    args: { slot: 1, target: 4 }\n"
+    "  - op: ccw_put\n"
+    "    args: { slot: 4, cmd: 0x31, flags: 0x40, count: 5, data: 1 }\n"
+    "  - op: tic_put\n"
+    "    args: { slot: 5, target: 4 }\n"
+    "  - op: ccw_put\n"
+    "    args: { slot: 6, cmd: 0x06, flags: 0x20, count: 32, data: 2 }\n"
+    "  - op: cp_init\n"
+    "    args: { cpa: 0x10000 }\n"
+    "    expect: { ret: 0, chains: 2, lens: [2, 3], heads: [0x10000, 0x10020] }\n"
+    "  - op: cp_prefetch\n"
+    "    expect: { ret: 0, pinned: 3 }\n"
+    "  - op: cp_get_orb\n"
+    "    expect: { null: false, host_cpa: true, fmt: 1, c64: 1, i2k: 0, key: 0, lpm: 0x80 }\n"
+    "  - op: cp_iova_pinned\n"
+    "    args: { iova: 0x22010 }\n"
+    "    expect: { pinned: true }\n"
+    "  - op: cp_free\n"
+    "    expect: { pinned: 0 }\n"
+    "  - op: cp_get_orb\n"
+    "    expect: { null: true }\n"
+    "  - op: start\n"
+    "    args: { path: both }\n"
+    "    expect: { ret: 0, cc: 0, exception: none, equivalent: true }\n"
+    "  - op: events\n"
+    "    args: { path: vfio }\n"
+    "    expect: { n: 3, cmds: [0x07, 0x31, 0x06], lens: [6, 5, 32] }\n"
+    "  - op: start\n"
+    "    args: { path: direct }\n"
+    "    expect: { cc: 1 }\n"
+    "  - op: csch\n"
+    "  - op: tsch\n"
+    "    expect: { cc: 0, fctl: 1, stctl: 1, cpa: 0x10038 }\n"
+    "  - op: tsch\n"
+    "    expect: { cc: 1 }\n"
+    "  - check: equivalent\n";
 
 START_TEST(test_narration)
 {
@@ -77,17 +78,15 @@ END_TEST
 
 START_TEST(test_dump_and_dot)
 {
-	struct vr_ccw_config cfg = { VR_CCW_MAINLINE, VR_CCW_DEV_DASD };
-	struct vr_value config[2] = { { .u = VR_CCW_MAINLINE }, { .u = VR_CCW_DEV_DASD } };
+	struct vr_value config[2] = {{.u = VR_CCW_MAINLINE}, {.u = VR_CCW_DEV_DASD}};
 	struct vr_text dump = VR_TEXT_INIT, dot = VR_TEXT_INIT, why = VR_TEXT_INIT;
+	struct vr_instance *in;
 	struct vr_ccw_io io;
 	struct vr_ccw *c;
-	void *m;
 	union orb o;
 
-	(void)cfg;
-	ck_assert_int_eq(vr_model_ccw.create(config, &m), 0);
-	c = m;
+	ck_assert_int_eq(vr_instance_create(&vr_model_ccw, config, &in), 0);
+	c = vr_instance_state(in);
 	/* NOP CC, TIC to slot 3 (forward), slot 3 Search CC + TIC back + Read. */
 	ck_assert_int_eq(vr_mem_write_be64(vr_ccw_guest(c), 0x10000, 0x0340000000000000ULL), 0);
 	ck_assert_int_eq(vr_mem_write_be64(vr_ccw_guest(c), 0x10008, 0x0800000000010018ULL), 0);
@@ -103,23 +102,23 @@ START_TEST(test_dump_and_dot)
 	o.cmd.lpm = 0xff;
 	ck_assert_int_eq(vr_ccw_start(c, VR_CCW_VFIO, &o, &io), 0);
 	ck_assert_int_eq(io.ret, 0);
-	vr_model_ccw.dot(m, &dot);
+	ck_assert_int_eq(vr_instance_dot(in, &dot), 0);
 	assert_has(&dot, "subgraph cluster_1 {");
 	assert_has(&dot, "host chain 1 at 0x7f000080 (guest 0x10018, 3 CCWs)");
 	assert_has(&dot, "n10008 -> n10018 [style=dashed, label=\"TIC\"];");
 	assert_has(&dot, "n10020 -> n10018 [style=dashed, label=\"TIC\"];");
 	assert_has(&dot, "n10018 -> n10028 [style=dotted, label=\"status modifier\"];");
 	assert_has(&dot, "n10000 -> n10008;");
-	vr_model_ccw.dump(m, &dump);
+	vr_instance_dump(in, &dump);
 	assert_has(&dump, "ccw profile mainline, device dasd");
 	assert_has(&dump, "subchannel: status pending, SCSW CPA 0x10030 dstat 0x0c");
 	assert_has(&dump, "dasd: cylinder 0 head 0, next record 2, oriented to 0");
 	assert_has(&dump, "guest pages pinned 0, host DMA blocks 0");
-	ck_assert_int_eq(vr_model_ccw.invariants(m, &why), 0);
-	ck_assert_int_eq(vr_model_ccw.checks[0].run(m, &why), 0);
-	ck_assert_ptr_eq(vr_model_ccw.mem(m, 0), vr_ccw_guest(c));
-	ck_assert_ptr_null(vr_model_ccw.mem(m, 1));
-	vr_model_ccw.destroy(m);
+	ck_assert_int_eq(vr_instance_invariants(in, &why), 0);
+	ck_assert_int_eq(vr_instance_check(in, "equivalent", &why), 0);
+	ck_assert_ptr_eq(vr_instance_mem(in, "guest"), vr_ccw_guest(c));
+	ck_assert_ptr_null(vr_instance_mem(in, "host"));
+	vr_instance_destroy(in);
 	vr_text_free(&dump);
 	vr_text_free(&dot);
 	vr_text_free(&why);
@@ -128,72 +127,90 @@ END_TEST
 
 START_TEST(test_bad_config_and_echo_dump)
 {
-	struct vr_ccw_config bad = { VR_CCW_NR_PROFILES, VR_CCW_DEV_DASD };
-	struct vr_value config[2] = { { .u = VR_CCW_5_0 }, { .u = VR_CCW_DEV_ECHO } };
+	struct vr_ccw_config bad = {VR_CCW_NR_PROFILES, VR_CCW_DEV_DASD};
+	struct vr_value config[2] = {{.u = VR_CCW_5_0}, {.u = VR_CCW_DEV_ECHO}};
 	struct vr_text dump = VR_TEXT_INIT;
+	struct vr_instance *in;
 	struct vr_ccw *c = NULL;
-	void *m;
 
 	ck_assert_errno(vr_ccw_create(&bad, &c), -EINVAL);
 	ck_assert_ptr_null(c);
 	bad.profile = VR_CCW_MAINLINE;
 	bad.device = (enum vr_ccw_device_type)7;
 	ck_assert_errno(vr_ccw_create(&bad, &c), -EINVAL);
-	ck_assert_int_eq(vr_model_ccw.create(config, &m), 0);
-	vr_model_ccw.dump(m, &dump);
+	ck_assert_int_eq(vr_instance_create(&vr_model_ccw, config, &in), 0);
+	vr_instance_dump(in, &dump);
 	assert_has(&dump, "ccw profile 5.0, device echo");
 	assert_has(&dump, "echo: 0 bytes held");
-	vr_model_ccw.destroy(m);
+	vr_instance_destroy(in);
 	vr_text_free(&dump);
 }
 END_TEST
 
 /* Builder ops on the edges of their areas, and a second cp_prefetch. */
-static const char edges[] =
-	"virtref: 1\n"
-	"model: ccw\n"
-	"name: edges\n"
-	"config: { profile: mainline, device: echo }\n"
-	"steps:\n"
-	"  - op: ccw_fill\n"
-	"    args: { slot: 318, n: 5, cmd: 0x03 }\n"
-	"    expect: { addr: 0x109f0 }\n"
-	"  - op: idaw_put\n"
-	"    args: { list: 15, index: 31, width: idaw32, data: 2, off: 4 }\n"
-	"    expect: { addr: 0x30f7c, cda: 0x22004 }\n"
-	"  - op: ccw_put\n"
-	"    args: { slot: 0, cmd: 0x03, format: f0 }\n"
-	"    expect: { addr: 0x10000, cda: 0x20000 }\n"
-	"  - op: ccw_raw\n"
-	"    args: { slot: 1, word: 0x0300000000000000 }\n"
-	"    expect: { addr: 0x10008, cda: 0 }\n"
-	"  - op: cp_init\n"
-	"    args: { cpa: 0x10008 }\n"
-	"  - op: cp_prefetch\n"
-	"    expect: { ret: 0 }\n"
-	"  - op: cp_update_scsw\n"
-	"    args: { chain: 0, index: 1 }\n"
-	"    expect: { cpa: 0x10010, translated: true }\n"
-	"  - op: cp_prefetch\n";
+static const char edges[] = "virtref: 1\n"
+			    "model: ccw\n"
+			    "name: edges\n"
+			    "config: { profile: mainline, device: echo }\n"
+			    "steps:\n"
+			    "  - op: ccw_fill\n"
+			    "    args: { slot: 318, n: 5, cmd: 0x03 }\n"
+			    "    expect: { addr: 0x109f0 }\n"
+			    "  - op: idaw_put\n"
+			    "    args: { list: 15, index: 31, width: idaw32, data: 2, off: 4 }\n"
+			    "    expect: { addr: 0x30f7c, cda: 0x22004 }\n"
+			    "  - op: ccw_put\n"
+			    "    args: { slot: 0, cmd: 0x03, format: f0 }\n"
+			    "    expect: { addr: 0x10000, cda: 0x20000 }\n"
+			    "  - op: ccw_raw\n"
+			    "    args: { slot: 1, word: 0x0300000000000000 }\n"
+			    "    expect: { addr: 0x10008, cda: 0 }\n"
+			    "  - op: cp_init\n"
+			    "    args: { cpa: 0x10008 }\n"
+			    "  - op: cp_prefetch\n"
+			    "    expect: { ret: 0 }\n"
+			    "  - op: cp_update_scsw\n"
+			    "    args: { chain: 0, index: 1 }\n"
+			    "    expect: { cpa: 0x10010, translated: true }\n"
+			    "  - op: cp_prefetch\n";
+
+START_TEST(test_config_default)
+{
+	struct vr_ccw_config cfg;
+	struct vr_text why = VR_TEXT_INIT;
+	struct vr_ccw *c;
+
+	vr_ccw_config_default(&cfg);
+	ck_assert_int_eq(cfg.profile, VR_CCW_MAINLINE);
+	ck_assert_int_eq(cfg.device, VR_CCW_DEV_DASD);
+	ck_assert_int_eq(vr_ccw_create(&cfg, &c), 0);
+	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
+	ck_assert_str_eq(vr_text_str(&why), "");
+	vr_ccw_destroy(c);
+	vr_ccw_destroy(NULL);
+	vr_text_free(&why);
+}
+END_TEST
 
 START_TEST(test_op_edges)
 {
 	struct vr_text out = VR_TEXT_INIT;
 
 	/* The second cp_prefetch is refused by the model, not by the kernel code. */
-	ck_assert_int_eq(replay_explained(edges, &out), -VR_EREJECTED);
+	ck_assert_int_eq(vr_test_replay_string(edges, &out), -VR_EREJECTED);
 	assert_has(&out, "step 8");
 	vr_text_free(&out);
 }
 END_TEST
 
 static const struct vr_test model_tests[] = {
-	VR_TEST(test_narration),
-	VR_TEST(test_dump_and_dot),
-	VR_TEST(test_bad_config_and_echo_dump),
-	VR_TEST(test_op_edges),
+    VR_TEST(test_narration),
+    VR_TEST(test_dump_and_dot),
+    VR_TEST(test_bad_config_and_echo_dump),
+    VR_TEST(test_config_default),
+    VR_TEST(test_op_edges),
 };
 static const struct vr_tcase ccw_model_tcases[] = {
-	VR_TCASE("model", model_tests),
+    VR_TCASE("model", model_tests),
 };
 const struct vr_suite vr_suite_ccw_model = VR_SUITE("ccw_model", ccw_model_tcases);

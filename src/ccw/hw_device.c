@@ -7,7 +7,7 @@
  * argument with the record passing under the head and presents status
  * modifier on a match (the channel then skips one CCW), Read Data and
  * Write Data act on the record a search found (or the next one), Read
- * IPL reads record 1 of cylinder 0 head 0 (spec/ccw.md 7.1, QEMU
+ * IPL reads record 1 of cylinder 0 head 0 (QEMU
  * pc-bios/s390-ccw/dasd-ipl.c).
  *
  * Echo: keeps the last bytes written and returns them on read.
@@ -16,14 +16,15 @@
  * (QEMU hw/s390x/css.c command reject).
  */
 #include <string.h>
-#include "ccw/ccw_internal.h"
+#include <virtref/mem.h>
+#include "ccw/hw_internal.h"
 
 #define SENSE_CMD_REJECT 0x80
 
-static const u8 dasd_sense_id[7] = { 0xFF, 0x39, 0x90, 0xE9, 0x33, 0x90, 0x0C };
-static const u8 echo_sense_id[7] = { 0xFF, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 };
+static const u8 dasd_sense_id[7] = {0xFF, 0x39, 0x90, 0xE9, 0x33, 0x90, 0x0C};
+static const u8 echo_sense_id[7] = {0xFF, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
 
-void vr_ccw_device_reset(struct vr_ccw_device *d, enum vr_ccw_device_type type)
+void vri_ccw_device_reset(struct vri_ccw_device *d, enum vr_ccw_device_type type)
 {
 	unsigned c, h, r, i;
 
@@ -35,10 +36,11 @@ void vr_ccw_device_reset(struct vr_ccw_device *d, enum vr_ccw_device_type type)
 		for (h = 0; h < VR_DASD_HEADS; h++)
 			for (r = 0; r < VR_DASD_RECS; r++)
 				for (i = 0; i < VR_DASD_RECLEN; i++)
-					d->data[c][h][r][i] = (u8)(c * 7 + h * 13 + (r + 1) * 31 + i);
+					d->data[c][h][r][i] =
+					    (u8)(c * 7 + h * 13 + (r + 1) * 31 + i);
 }
 
-static u8 reject(struct vr_ccw_device *d, u32 *done)
+static u8 reject(struct vri_ccw_device *d, u32 *done)
 {
 	memset(d->sense, 0, sizeof(d->sense));
 	d->sense[0] = SENSE_CMD_REJECT;
@@ -54,7 +56,7 @@ static u32 put(u8 *buf, u32 cap, const u8 *src, u32 n)
 }
 
 /* The record under the head: the one a search oriented to, else the next. */
-static u8 *dasd_record(struct vr_ccw_device *d)
+static u8 *dasd_record(struct vri_ccw_device *d)
 {
 	u8 r = d->found_rec;
 
@@ -66,7 +68,7 @@ static u8 *dasd_record(struct vr_ccw_device *d)
 	return d->data[d->cyl][d->head][r - 1];
 }
 
-static u8 dasd_cmd(struct vr_ccw_device *d, u8 cmd, u8 *buf, u32 len, u32 cap, u32 *done)
+static u8 dasd_cmd(struct vri_ccw_device *d, u8 cmd, u8 *buf, u32 len, u32 cap, u32 *done)
 {
 	u8 id[5], r;
 	u16 cyl, head;
@@ -139,7 +141,7 @@ static u8 dasd_cmd(struct vr_ccw_device *d, u8 cmd, u8 *buf, u32 len, u32 cap, u
 	}
 }
 
-static u8 echo_cmd(struct vr_ccw_device *d, u8 cmd, u8 *buf, u32 len, u32 cap, u32 *done)
+static u8 echo_cmd(struct vri_ccw_device *d, u8 cmd, u8 *buf, u32 len, u32 cap, u32 *done)
 {
 	if (cmd == CCW_CMD_SENSE_ID) {
 		*done = put(buf, cap, echo_sense_id, sizeof(echo_sense_id));
@@ -161,12 +163,12 @@ static u8 echo_cmd(struct vr_ccw_device *d, u8 cmd, u8 *buf, u32 len, u32 cap, u
 	return DEV_STAT_CHN_END | DEV_STAT_DEV_END;
 }
 
-bool vr_ccw_device_may_sm(enum vr_ccw_device_type type, u8 cmd)
+bool vri_ccw_device_may_sm(enum vr_ccw_device_type type, u8 cmd)
 {
 	return type == VR_CCW_DEV_DASD && cmd == VR_DASD_SEARCH_ID_EQ;
 }
 
-u8 vr_ccw_device_cmd(struct vr_ccw_device *d, u8 cmd, u8 *buf, u32 len, u32 cap, u32 *done)
+u8 vri_ccw_device_cmd(struct vri_ccw_device *d, u8 cmd, u8 *buf, u32 len, u32 cap, u32 *done)
 {
 	if (d->type == VR_CCW_DEV_DASD)
 		return dasd_cmd(d, cmd, buf, len, cap, done);

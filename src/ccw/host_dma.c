@@ -13,19 +13,19 @@
 #include <virtref/mem.h>
 #include "ccw/ccw_internal.h"
 
-struct vr_ccw_block {
+struct vri_ccw_block {
 	struct list_head node;
 	u32 phys;
 	u32 len;
-	u32 kind;	/* enum vr_ccw_dma_kind */
-	u32 pad;	/* keeps the payload 8-byte aligned */
+	u32 kind; /* enum vri_ccw_dma_kind */
+	u32 pad;  /* keeps the payload 8-byte aligned */
 };
 
 /*
  * Allocation granule of the pool, like a kmalloc-dma cache.  With the
  * pool's size it bounds a program to 8192 host blocks, and so bounds the
  * depth of ccwchain_handle_ccw()'s recursion, which vfio-ccw itself does
- * not limit (spec/ccw.md 9).
+ * not limit (drivers/s390/cio/vfio_ccw_cp.c).
  */
 #define VR_CCW_DMA_GRANULE 128u
 
@@ -34,11 +34,11 @@ static u32 dma_span(size_t len)
 	return (u32)ALIGN(len ? len : 1, (size_t)VR_CCW_DMA_GRANULE);
 }
 
-void *vr_ccw_dma_alloc(struct device *dev, size_t len, enum vr_ccw_dma_kind kind)
+void *vri_ccw_dma_alloc(struct device *dev, size_t len, enum vri_ccw_dma_kind kind)
 {
 	const u64 end = (u64)VR_CCW_HOST_POOL_BASE + VR_CCW_HOST_POOL_SIZE;
 	struct list_head *pos = &dev->dma.blocks;
-	struct vr_ccw_block *b, *it;
+	struct vri_ccw_block *b, *it;
 	u64 at = VR_CCW_HOST_POOL_BASE;
 	u32 span;
 
@@ -49,14 +49,14 @@ void *vr_ccw_dma_alloc(struct device *dev, size_t len, enum vr_ccw_dma_kind kind
 	span = dma_span(len);
 	/* Usual case: room after the last block. */
 	if (!list_empty(&dev->dma.blocks)) {
-		it = list_last_entry(&dev->dma.blocks, struct vr_ccw_block, node);
+		it = list_last_entry(&dev->dma.blocks, struct vri_ccw_block, node);
 		at = (u64)it->phys + dma_span(it->len);
 	}
 	if (at + span > end) {
 		/* First fit between blocks. */
 		at = VR_CCW_HOST_POOL_BASE;
 		pos = NULL;
-		list_for_each_entry(it, &dev->dma.blocks, node) {
+		list_for_each_entry (it, &dev->dma.blocks, node) {
 			if (at + span <= it->phys) {
 				pos = &it->node;
 				break;
@@ -80,13 +80,13 @@ void *vr_ccw_dma_alloc(struct device *dev, size_t len, enum vr_ccw_dma_kind kind
 	return b + 1;
 }
 
-void vr_ccw_dma_free(struct device *dev, void *ptr)
+void vri_ccw_dma_free(struct device *dev, void *ptr)
 {
-	struct vr_ccw_block *b;
+	struct vri_ccw_block *b;
 
 	if (!ptr)
 		return;
-	b = (struct vr_ccw_block *)ptr - 1;
+	b = (struct vri_ccw_block *)ptr - 1;
 	if (dev->dma.last == b)
 		dev->dma.last = NULL;
 	list_del(&b->node);
@@ -94,24 +94,24 @@ void vr_ccw_dma_free(struct device *dev, void *ptr)
 	vr_free(b);
 }
 
-u32 vr_ccw_dma_phys(const void *ptr)
+u32 vri_ccw_dma_phys(const void *ptr)
 {
-	return ((const struct vr_ccw_block *)ptr - 1)->phys;
+	return ((const struct vri_ccw_block *)ptr - 1)->phys;
 }
 
-static bool block_holds(const struct vr_ccw_block *b, u64 phys, size_t len)
+static bool block_holds(const struct vri_ccw_block *b, u64 phys, size_t len)
 {
 	return phys >= b->phys && phys + len <= (u64)b->phys + b->len;
 }
 
 /* The channel reads a block many times in a row: try the last one first. */
-static struct vr_ccw_block *dma_block(struct device *dev, u64 phys, size_t len)
+static struct vri_ccw_block *dma_block(struct device *dev, u64 phys, size_t len)
 {
-	struct vr_ccw_block *b = dev->dma.last;
+	struct vri_ccw_block *b = dev->dma.last;
 
 	if (b && block_holds(b, phys, len))
 		return b;
-	list_for_each_entry(b, &dev->dma.blocks, node) {
+	list_for_each_entry (b, &dev->dma.blocks, node) {
 		if (block_holds(b, phys, len)) {
 			dev->dma.last = b;
 			return b;
@@ -122,15 +122,15 @@ static struct vr_ccw_block *dma_block(struct device *dev, u64 phys, size_t len)
 	return NULL;
 }
 
-void *vr_ccw_dma_lookup(struct device *dev, u64 phys, size_t len)
+void *vri_ccw_dma_lookup(struct device *dev, u64 phys, size_t len)
 {
-	struct vr_ccw_block *b = dma_block(dev, phys, len);
+	struct vri_ccw_block *b = dma_block(dev, phys, len);
 
 	return b ? (u8 *)(b + 1) + (phys - b->phys) : NULL;
 }
 
 /* Byte @off of a block as the big-endian host would hold it. */
-static u8 dma_byte(const struct vr_ccw_block *b, u32 off)
+static u8 dma_byte(const struct vri_ccw_block *b, u32 off)
 {
 	const u8 *p = (const u8 *)(b + 1);
 
@@ -144,7 +144,7 @@ static u8 dma_byte(const struct vr_ccw_block *b, u32 off)
 	return (u8)(((const unsigned long *)(const void *)p)[off / 8] >> (8 * (7 - off % 8)));
 }
 
-int vr_ccw_pin_page(struct device *dev, u64 iova_pfn)
+int vri_ccw_pin_page(struct device *dev, u64 iova_pfn)
 {
 	int ret = vr_mem_pin(dev->guest, iova_pfn, 1);
 
@@ -154,20 +154,20 @@ int vr_ccw_pin_page(struct device *dev, u64 iova_pfn)
 	return 0;
 }
 
-void vr_ccw_unpin_page(struct device *dev, u64 iova_pfn)
+void vri_ccw_unpin_page(struct device *dev, u64 iova_pfn)
 {
 	if (!WARN_ON(vr_mem_unpin(dev->guest, iova_pfn, 1)))
 		dev->pins--;
 }
 
-int vr_ccw_copy_from_guest(struct device *dev, void *to, u64 iova, size_t n)
+int vri_ccw_copy_from_guest(struct device *dev, void *to, u64 iova, size_t n)
 {
 	return vr_mem_read(dev->guest, iova, to, n);
 }
 
 /* ---- guest address space with an undo journal ---- */
 
-static bool journal_has(const struct vr_ccw_journal *j, u64 pfn)
+static bool journal_has(const struct vri_ccw_journal *j, u64 pfn)
 {
 	u32 i;
 
@@ -177,7 +177,7 @@ static bool journal_has(const struct vr_ccw_journal *j, u64 pfn)
 	return false;
 }
 
-static int journal_save(struct vr_ccw_journal *j, struct vr_mem *mem, u64 pfn)
+static int journal_save(struct vri_ccw_journal *j, struct vr_mem *mem, u64 pfn)
 {
 	if (journal_has(j, pfn))
 		return 0;
@@ -197,19 +197,19 @@ static int journal_save(struct vr_ccw_journal *j, struct vr_mem *mem, u64 pfn)
 	}
 	if (vr_mem_read(mem, pfn << VR_PAGE_SHIFT, j->pages + (size_t)j->n * VR_PAGE_SIZE,
 			VR_PAGE_SIZE))
-		return 0;	/* not backed: the write will fail anyway */
+		return 0; /* not backed: the write will fail anyway */
 	j->pfn[j->n++] = pfn;
 	return 0;
 }
 
 static int guest_read(void *ctx, u64 addr, void *buf, size_t len)
 {
-	struct vr_ccw_guest_as *g = ctx;
+	struct vri_ccw_guest_as *g = ctx;
 
 	return vr_mem_read(g->mem, addr, buf, len) ? -EFAULT : 0;
 }
 
-int vr_ccw_journal_save(struct vr_ccw_journal *j, struct vr_mem *mem, u64 addr, size_t len)
+int vri_ccw_journal_save(struct vri_ccw_journal *j, struct vr_mem *mem, u64 addr, size_t len)
 {
 	u64 pfn;
 
@@ -225,23 +225,23 @@ int vr_ccw_journal_save(struct vr_ccw_journal *j, struct vr_mem *mem, u64 addr, 
 
 static int guest_write(void *ctx, u64 addr, const void *buf, size_t len)
 {
-	struct vr_ccw_guest_as *g = ctx;
+	struct vri_ccw_guest_as *g = ctx;
 
 	if (!vr_mem_backed(g->mem, addr, len))
 		return -EFAULT;
-	if (vr_ccw_journal_save(g->journal, g->mem, addr, len))
+	if (vri_ccw_journal_save(g->journal, g->mem, addr, len))
 		return -EFAULT;
 	return vr_mem_write(g->mem, addr, buf, len) ? -EFAULT : 0;
 }
 
-void vr_ccw_guest_as_init(struct vr_ccw_as *as, struct vr_ccw_guest_as *g)
+void vri_ccw_guest_as_init(struct vri_ccw_as *as, struct vri_ccw_guest_as *g)
 {
 	as->read = guest_read;
 	as->write = guest_write;
 	as->ctx = g;
 }
 
-void vr_ccw_journal_undo(struct vr_ccw_journal *j, struct vr_mem *mem)
+void vri_ccw_journal_undo(struct vri_ccw_journal *j, struct vr_mem *mem)
 {
 	u32 i;
 
@@ -251,7 +251,7 @@ void vr_ccw_journal_undo(struct vr_ccw_journal *j, struct vr_mem *mem)
 	j->n = 0;
 }
 
-void vr_ccw_journal_free(struct vr_ccw_journal *j)
+void vri_ccw_journal_free(struct vri_ccw_journal *j)
 {
 	vr_free(j->pfn);
 	vr_free(j->pages);
@@ -265,8 +265,8 @@ static void host_violation(struct device *dev, const char *what, u64 addr)
 	if (dev->dma_violation)
 		return;
 	dev->dma_violation = true;
-	snprintf(dev->dma_violation_why, sizeof(dev->dma_violation_why),
-		 "host channel %s 0x%llx", what, (unsigned long long)addr);
+	snprintf(dev->dma_violation_why, sizeof(dev->dma_violation_why), "host channel %s 0x%llx",
+		 what, (unsigned long long)addr);
 }
 
 /*
@@ -275,7 +275,7 @@ static void host_violation(struct device *dev, const char *what, u64 addr)
  * handed to the channel.
  */
 static int host_access(struct device *dev, u64 addr, size_t len, bool write,
-		       struct vr_ccw_block **pool)
+		       struct vri_ccw_block **pool)
 {
 	u64 pfn, last;
 
@@ -288,8 +288,10 @@ static int host_access(struct device *dev, u64 addr, size_t len, bool write,
 		last = (g + len - 1) >> VR_PAGE_SHIFT;
 		for (pfn = g >> VR_PAGE_SHIFT; pfn <= last; pfn++)
 			if (!vr_mem_pin_count(dev->guest, pfn)) {
-				host_violation(dev, write ? "stored to unpinned guest page" :
-					       "fetched from unpinned guest page", addr);
+				host_violation(dev,
+					       write ? "stored to unpinned guest page"
+						     : "fetched from unpinned guest page",
+					       addr);
 				return -EACCES;
 			}
 		return 0;
@@ -307,7 +309,7 @@ static int host_access(struct device *dev, u64 addr, size_t len, bool write,
 static int host_read(void *ctx, u64 addr, void *buf, size_t len)
 {
 	struct device *dev = ctx;
-	struct vr_ccw_block *pool;
+	struct vri_ccw_block *pool;
 	int ret = host_access(dev, addr, len, false, &pool);
 	size_t i;
 
@@ -324,17 +326,17 @@ static int host_read(void *ctx, u64 addr, void *buf, size_t len)
 static int host_write(void *ctx, u64 addr, const void *buf, size_t len)
 {
 	struct device *dev = ctx;
-	struct vr_ccw_block *pool;
+	struct vri_ccw_block *pool;
 	int ret = host_access(dev, addr, len, true, &pool);
 
 	if (ret)
 		return ret;
-	if (vr_ccw_journal_save(dev->journal, dev->guest, addr - VR_CCW_HOST_GUEST_BASE, len))
+	if (vri_ccw_journal_save(dev->journal, dev->guest, addr - VR_CCW_HOST_GUEST_BASE, len))
 		return -EFAULT;
 	return vr_mem_write(dev->guest, addr - VR_CCW_HOST_GUEST_BASE, buf, len) ? -EFAULT : 0;
 }
 
-void vr_ccw_host_as_init(struct vr_ccw_as *as, struct device *dev)
+void vri_ccw_host_as_init(struct vri_ccw_as *as, struct device *dev)
 {
 	as->read = host_read;
 	as->write = host_write;

@@ -2,7 +2,7 @@
 /*
  * The channel subsystem: fetches CCWs, moves data through direct
  * addresses or IDAWs, chains, and ends with the SCSW the architecture
- * defines (spec/ccw.md 3 - 5; QEMU hw/s390x/css.c for the shapes a
+ * defines (PoP chapters 15 and 16; QEMU hw/s390x/css.c for the shapes a
  * virtual device produces; hercules-390/hyperion channel.c for TIC rules).
  *
  * The same engine runs the guest program in guest memory and the host
@@ -11,7 +11,8 @@
  */
 #include <string.h>
 #include <virtref/text.h>
-#include "ccw/ccw_internal.h"
+#include <virtref/mem.h>
+#include "ccw/hw_internal.h"
 
 /* ---- formats ---- */
 
@@ -52,7 +53,7 @@ void vr_ccw_convert0(const u8 b[8], struct ccw1 *ccw)
 	ccw->cda = cda;
 }
 
-int vr_ccw_fetch(const struct vr_ccw_as *as, u64 addr, bool fmt1, struct ccw1 *ccw)
+int vri_ccw_fetch(const struct vri_ccw_as *as, u64 addr, bool fmt1, struct ccw1 *ccw)
 {
 	u8 b[8];
 
@@ -97,12 +98,11 @@ void vr_ccw_orb_encode(const union orb *orb, u32 w[3])
 	const struct cmd_orb *o = &orb->cmd;
 
 	w[0] = o->intparm;
-	w[1] = (u32)o->key << 28 | (u32)o->spnd << 27 | (u32)o->res1 << 26 |
-	       (u32)o->mod << 25 | (u32)o->sync << 24 | (u32)o->fmt << 23 |
-	       (u32)o->pfch << 22 | (u32)o->isic << 21 | (u32)o->alcc << 20 |
-	       (u32)o->ssic << 19 | (u32)o->res2 << 18 | (u32)o->c64 << 17 |
-	       (u32)o->i2k << 16 | (u32)o->lpm << 8 | (u32)o->ils << 7 |
-	       (u32)o->zero << 1 | o->orbx;
+	w[1] = (u32)o->key << 28 | (u32)o->spnd << 27 | (u32)o->res1 << 26 | (u32)o->mod << 25 |
+	       (u32)o->sync << 24 | (u32)o->fmt << 23 | (u32)o->pfch << 22 | (u32)o->isic << 21 |
+	       (u32)o->alcc << 20 | (u32)o->ssic << 19 | (u32)o->res2 << 18 | (u32)o->c64 << 17 |
+	       (u32)o->i2k << 16 | (u32)o->lpm << 8 | (u32)o->ils << 7 | (u32)o->zero << 1 |
+	       o->orbx;
 	w[2] = o->cpa;
 }
 
@@ -110,10 +110,9 @@ void vr_ccw_scsw_encode(const union scsw *scsw, u32 w[3])
 {
 	const struct cmd_scsw *s = &scsw->cmd;
 
-	w[0] = (u32)s->key << 28 | (u32)s->sctl << 27 | (u32)s->eswf << 26 |
-	       (u32)s->cc << 24 | (u32)s->fmt << 23 | (u32)s->pfch << 22 |
-	       (u32)s->isic << 21 | (u32)s->alcc << 20 | (u32)s->ssi << 19 |
-	       (u32)s->zcc << 18 | (u32)s->ectl << 17 | (u32)s->pno << 16 |
+	w[0] = (u32)s->key << 28 | (u32)s->sctl << 27 | (u32)s->eswf << 26 | (u32)s->cc << 24 |
+	       (u32)s->fmt << 23 | (u32)s->pfch << 22 | (u32)s->isic << 21 | (u32)s->alcc << 20 |
+	       (u32)s->ssi << 19 | (u32)s->zcc << 18 | (u32)s->ectl << 17 | (u32)s->pno << 16 |
 	       (u32)s->fctl << 12 | (u32)s->actl << 5 | s->stctl;
 	w[1] = s->cpa;
 	w[2] = (u32)s->dstat << 24 | (u32)s->cstat << 16 | s->count;
@@ -128,20 +127,20 @@ static bool cmd_is_input(u8 cmd)
 }
 
 struct stream {
-	const struct vr_ccw_exec_in *in;
+	const struct vri_ccw_exec_in *in;
 	bool fmt1;
-	u32 block;		/* IDAW block size */
-	bool idaw64;		/* format-2 IDAWs */
-	u64 addr;		/* address of the current segment's CCW */
-	struct ccw1 ccw;	/* the current segment */
-	u32 pos;		/* bytes of it used */
+	u32 block;	 /* IDAW block size */
+	bool idaw64;	 /* format-2 IDAWs */
+	u64 addr;	 /* address of the current segment's CCW */
+	struct ccw1 ccw; /* the current segment */
+	u32 pos;	 /* bytes of it used */
 	u32 segments;
-	u32 fetches;		/* CCWs fetched by the program, TICs and data chains too */
-	bool halted;		/* a data chain ran into VR_CCW_EXEC_MAX */
-	u8 cstat;		/* program or protection check, or 0 */
+	u32 fetches; /* CCWs fetched by the program, TICs and data chains too */
+	bool halted; /* a data chain ran into VR_CCW_EXEC_MAX */
+	u8 cstat;    /* program or protection check, or 0 */
 	u64 hash;
-	u64 hw;			/* bytes of the word being hashed */
-	u32 hn;			/* how many */
+	u64 hw; /* bytes of the word being hashed */
+	u32 hn; /* how many */
 };
 
 /*
@@ -162,9 +161,9 @@ static void hash_bytes(struct stream *st, const u8 *p, u32 n)
 		}
 	}
 	for (; i + 8 <= n; i += 8) {
-		u64 w = (u64)p[i] | (u64)p[i + 1] << 8 | (u64)p[i + 2] << 16 |
-			(u64)p[i + 3] << 24 | (u64)p[i + 4] << 32 | (u64)p[i + 5] << 40 |
-			(u64)p[i + 6] << 48 | (u64)p[i + 7] << 56;
+		u64 w = (u64)p[i] | (u64)p[i + 1] << 8 | (u64)p[i + 2] << 16 | (u64)p[i + 3] << 24 |
+			(u64)p[i + 4] << 32 | (u64)p[i + 5] << 40 | (u64)p[i + 6] << 48 |
+			(u64)p[i + 7] << 56;
 
 		st->hash = (st->hash ^ w) * 0x100000001b3ULL;
 	}
@@ -203,7 +202,7 @@ static bool segment_valid(struct stream *st)
 /* Address of byte @pos of an IDA segment, reading and checking the IDAW. */
 static int ida_addr(struct stream *st, u32 pos, u64 *addr, u32 *room)
 {
-	const struct vr_ccw_as *as = st->in->as;
+	const struct vri_ccw_as *as = st->in->as;
 	u32 size = st->idaw64 ? 8 : 4;
 	u64 first, idaw;
 	u32 first_len, k, off;
@@ -211,10 +210,10 @@ static int ida_addr(struct stream *st, u32 pos, u64 *addr, u32 *room)
 
 	if (as->read(as->ctx, st->ccw.cda, b, size))
 		return -EFAULT;
-	first = st->idaw64 ? ((u64)b[0] << 56 | (u64)b[1] << 48 | (u64)b[2] << 40 |
-			      (u64)b[3] << 32 | (u64)b[4] << 24 | (u64)b[5] << 16 |
-			      (u64)b[6] << 8 | b[7]) :
-			     ((u64)b[0] << 24 | (u64)b[1] << 16 | (u64)b[2] << 8 | b[3]);
+	first = st->idaw64
+		    ? ((u64)b[0] << 56 | (u64)b[1] << 48 | (u64)b[2] << 40 | (u64)b[3] << 32 |
+		       (u64)b[4] << 24 | (u64)b[5] << 16 | (u64)b[6] << 8 | b[7])
+		    : ((u64)b[0] << 24 | (u64)b[1] << 16 | (u64)b[2] << 8 | b[3]);
 	if (!st->idaw64 && (first & 0x80000000u))
 		return -EFAULT;
 	first_len = st->block - (u32)(first & (st->block - 1));
@@ -227,11 +226,10 @@ static int ida_addr(struct stream *st, u32 pos, u64 *addr, u32 *room)
 	off = (pos - first_len) % st->block;
 	if (as->read(as->ctx, st->ccw.cda + (u64)k * size, b, size))
 		return -EFAULT;
-	idaw = st->idaw64 ? ((u64)b[0] << 56 | (u64)b[1] << 48 | (u64)b[2] << 40 |
-			     (u64)b[3] << 32 | (u64)b[4] << 24 | (u64)b[5] << 16 |
-			     (u64)b[6] << 8 | b[7]) :
-			    ((u64)b[0] << 24 | (u64)b[1] << 16 | (u64)b[2] << 8 | b[3]);
-	/* Every IDAW after the first must start a block (spec/ccw.md 4). */
+	idaw = st->idaw64 ? ((u64)b[0] << 56 | (u64)b[1] << 48 | (u64)b[2] << 40 | (u64)b[3] << 32 |
+			     (u64)b[4] << 24 | (u64)b[5] << 16 | (u64)b[6] << 8 | b[7])
+			  : ((u64)b[0] << 24 | (u64)b[1] << 16 | (u64)b[2] << 8 | b[3]);
+	/* Every IDAW after the first must start a block (PoP chapter 15, IDA). */
 	if ((idaw & (st->block - 1)) || (!st->idaw64 && (idaw & 0x80000000u)))
 		return -EFAULT;
 	*addr = idaw + off;
@@ -242,7 +240,7 @@ static int ida_addr(struct stream *st, u32 pos, u64 *addr, u32 *room)
 /* Moves to the next segment of a data chain; false when there is none. */
 static bool next_segment(struct stream *st)
 {
-	const struct vr_ccw_exec_in *in = st->in;
+	const struct vri_ccw_exec_in *in = st->in;
 	u64 next = st->addr + 8;
 	bool tic = false;
 	struct ccw1 c;
@@ -256,7 +254,7 @@ static bool next_segment(struct stream *st)
 			return false;
 		}
 		if ((next & 7) || next >= (st->fmt1 ? 1ULL << 31 : 1ULL << 24) ||
-		    vr_ccw_fetch(in->as, next, st->fmt1, &c)) {
+		    vri_ccw_fetch(in->as, next, st->fmt1, &c)) {
 			st->cstat = SCHN_STAT_PROG_CHECK;
 			st->addr = next;
 			return false;
@@ -291,7 +289,7 @@ static bool next_segment(struct stream *st)
  */
 static u32 stream_move(struct stream *st, u8 *buf, u32 n, u32 keep, bool to_mem, bool backward)
 {
-	const struct vr_ccw_as *as = st->in->as;
+	const struct vri_ccw_as *as = st->in->as;
 	u8 chunk[256];
 	u32 done = 0;
 
@@ -397,8 +395,8 @@ static const char *status_name(u8 dstat)
 static void end_status(struct irb *irb, u64 cpa, u8 dstat, u8 cstat, u32 residual)
 {
 	struct cmd_scsw *s = &irb->scsw.cmd;
-	bool alert = (cstat & ~SCHN_STAT_PCI) ||
-		     (dstat & (DEV_STAT_UNIT_CHECK | DEV_STAT_UNIT_EXCEP));
+	bool alert =
+	    (cstat & ~SCHN_STAT_PCI) || (dstat & (DEV_STAT_UNIT_CHECK | DEV_STAT_UNIT_EXCEP));
 
 	s->fctl = VR_SCSW_FCTL_START;
 	s->stctl = VR_SCSW_STCTL_PRIMARY | VR_SCSW_STCTL_SECONDARY | VR_SCSW_STCTL_PENDING |
@@ -420,10 +418,10 @@ static void log_event(struct vr_ccw_log *log, const struct vr_ccw_event *ev)
 	log->ev[log->n++] = *ev;
 }
 
-#define NARRATE(in, ...)                                            \
-	do {                                                        \
-		if ((in)->explain)                                  \
-			vr_explain_line((in)->explain, __VA_ARGS__); \
+#define NARRATE(in, ...)                                                                           \
+	do {                                                                                       \
+		if ((in)->explain)                                                                 \
+			vr_explain_line((in)->explain, __VA_ARGS__);                               \
 	} while (0)
 
 /*
@@ -431,28 +429,29 @@ static void log_event(struct vr_ccw_log *log, const struct vr_ccw_event *ev)
  * (0 when the channel ended it with a check in @st->cstat) and sets
  * *@il when the length was incorrect and not suppressed.
  */
-static u8 run_command(struct stream *st, struct vr_ccw_device *dev, struct vr_ccw_log *log,
+static u8 run_command(struct stream *st, struct vri_ccw_device *dev, struct vr_ccw_log *log,
 		      bool *il)
 {
 	u8 buf[VR_ECHO_BUF];
 	u8 cmd = st->ccw.cmd_code, dstat;
-	struct vr_ccw_event ev = { .cmd = cmd, .count = st->ccw.count };
+	struct vr_ccw_event ev = {.cmd = cmd, .count = st->ccw.count};
 	u32 done = 0, moved, want;
 	bool short_chain = false;
 
 	*il = false;
 	memset(buf, 0, sizeof(buf));
 	if (cmd_is_input(cmd)) {
-		dstat = vr_ccw_device_cmd(dev, cmd, buf, 0, sizeof(buf), &done);
-		moved = stream_move(st, buf, done, done, true,
-				    (cmd & 0xF) == 0xC);
+		dstat = vri_ccw_device_cmd(dev, cmd, buf, 0, sizeof(buf), &done);
+		moved = stream_move(st, buf, done, done, true, (cmd & 0xF) == 0xC);
 		short_chain = moved < done;
 	} else {
 		/* What the device needs: a DASD a few bytes, echo all offered. */
 		want = UINT32_MAX;
 		if (dev->type == VR_CCW_DEV_DASD) {
-			want = cmd == VR_DASD_SEEK ? 6 : cmd == VR_DASD_SEARCH_ID_EQ ? 5 :
-			       cmd == VR_DASD_WRITE_DATA ? VR_DASD_RECLEN : 0;
+			want = cmd == VR_DASD_SEEK	     ? 6
+			       : cmd == VR_DASD_SEARCH_ID_EQ ? 5
+			       : cmd == VR_DASD_WRITE_DATA   ? VR_DASD_RECLEN
+							     : 0;
 		} else if ((cmd & 3) == 3) {
 			want = 0;
 		}
@@ -463,7 +462,7 @@ static u8 run_command(struct stream *st, struct vr_ccw_device *dev, struct vr_cc
 			log_event(log, &ev);
 			return 0;
 		}
-		dstat = vr_ccw_device_cmd(dev, cmd, buf, moved, sizeof(buf), &done);
+		dstat = vri_ccw_device_cmd(dev, cmd, buf, moved, sizeof(buf), &done);
 		short_chain = want != UINT32_MAX && moved < want;
 	}
 	ev.dstat = dstat;
@@ -474,13 +473,13 @@ static u8 run_command(struct stream *st, struct vr_ccw_device *dev, struct vr_cc
 		return 0;
 	if (dstat & DEV_STAT_UNIT_CHECK)
 		return dstat;
-	/* Incorrect length: the device and the count disagree (spec/ccw.md 3). */
+	/* Incorrect length: the device and the count disagree (PoP chapter 15). */
 	if (short_chain || stream_more(st))
 		*il = !((st->ccw.flags & CCW_FLAG_SLI) && !(st->ccw.flags & CCW_FLAG_DC));
 	return dstat;
 }
 
-void vr_ccw_execute(const struct vr_ccw_exec_in *in, struct irb *irb)
+void vri_ccw_execute(const struct vri_ccw_exec_in *in, struct irb *irb)
 {
 	const struct cmd_orb *orb = &in->orb->cmd;
 	bool fmt1 = orb->fmt, prev_tic = false, pci = false;
@@ -494,7 +493,7 @@ void vr_ccw_execute(const struct vr_ccw_exec_in *in, struct irb *irb)
 	st.in = in;
 	st.fmt1 = fmt1;
 	st.idaw64 = orb->c64;
-	/* QEMU: 4 KiB blocks only with c64 = 1 and i2k = 0 (spec/ccw.md 4). */
+	/* 4 KiB blocks only with c64 = 1 and i2k = 0 (QEMU hw/s390x/css.c). */
 	st.block = orb->c64 && !orb->i2k ? 4096 : 2048;
 
 	for (;; st.fetches++) {
@@ -506,14 +505,15 @@ void vr_ccw_execute(const struct vr_ccw_exec_in *in, struct irb *irb)
 			irb->scsw.cmd.fctl |= VR_SCSW_FCTL_HALT;
 			return;
 		}
-		if ((cpa & 7) || cpa >= limit || vr_ccw_fetch(in->as, cpa, fmt1, &c)) {
+		if ((cpa & 7) || cpa >= limit || vri_ccw_fetch(in->as, cpa, fmt1, &c)) {
 			NARRATE(in, "%s: CCW fetch at 0x%llx fails: program check", in->who,
 				(unsigned long long)cpa);
 			end_status(irb, cpa + 8, 0, SCHN_STAT_PROG_CHECK, 0);
 			return;
 		}
 		if ((c.cmd_code & 0xF) == CCW_CMD_TIC) {
-			if ((fmt1 && (c.cmd_code != CCW_CMD_TIC || c.flags || c.count)) || prev_tic) {
+			if ((fmt1 && (c.cmd_code != CCW_CMD_TIC || c.flags || c.count)) ||
+			    prev_tic) {
 				NARRATE(in, "%s: TIC at 0x%llx invalid%s: program check", in->who,
 					(unsigned long long)cpa, prev_tic ? " (TIC to TIC)" : "");
 				end_status(irb, cpa + 8, 0, SCHN_STAT_PROG_CHECK, 0);
@@ -535,7 +535,8 @@ void vr_ccw_execute(const struct vr_ccw_exec_in *in, struct irb *irb)
 		st.hn = 0;
 		if (!(c.cmd_code & 0xF) || (!fmt1 && !c.count) || (c.flags & CCW_FLAG_MIDA) ||
 		    ((c.flags & CCW_FLAG_SUSPEND) && !orb->spnd) || !segment_valid(&st)) {
-			NARRATE(in, "%s: 0x%llx CCW %02x flags %02x count %u invalid: program check",
+			NARRATE(in,
+				"%s: 0x%llx CCW %02x flags %02x count %u invalid: program check",
 				in->who, (unsigned long long)cpa, c.cmd_code, c.flags, c.count);
 			end_status(irb, cpa + 8, 0, SCHN_STAT_PROG_CHECK, 0);
 			return;
@@ -553,8 +554,8 @@ void vr_ccw_execute(const struct vr_ccw_exec_in *in, struct irb *irb)
 		{
 			bool il;
 			u8 dstat = run_command(&st, in->dev, in->log, &il);
-			u8 cstat = st.cstat | (il ? SCHN_STAT_INCORR_LEN : 0) |
-				   (pci ? SCHN_STAT_PCI : 0);
+			u8 cstat =
+			    st.cstat | (il ? SCHN_STAT_INCORR_LEN : 0) | (pci ? SCHN_STAT_PCI : 0);
 			u32 residual = st.ccw.count - min(st.pos, (u32)st.ccw.count);
 			bool sm = dstat & DEV_STAT_STAT_MOD;
 
@@ -568,7 +569,8 @@ void vr_ccw_execute(const struct vr_ccw_exec_in *in, struct irb *irb)
 			NARRATE(in, "%s: 0x%llx CCW %02x flags %02x count %u -> %s%s, %u left",
 				in->who, (unsigned long long)cpa, c.cmd_code, c.flags, c.count,
 				status_name(dstat), il ? " IL" : "", residual);
-			if (st.cstat || il || (dstat & (DEV_STAT_UNIT_CHECK | DEV_STAT_UNIT_EXCEP)) ||
+			if (st.cstat || il ||
+			    (dstat & (DEV_STAT_UNIT_CHECK | DEV_STAT_UNIT_EXCEP)) ||
 			    !(st.ccw.flags & CCW_FLAG_CC)) {
 				if (st.cstat)
 					residual = 0;
@@ -583,4 +585,86 @@ void vr_ccw_execute(const struct vr_ccw_exec_in *in, struct irb *irb)
 			cpa = st.addr + (sm ? 16 : 8);
 		}
 	}
+}
+
+/* ---- the subchannel ---- */
+
+bool vri_ccw_sch_accept(const struct vri_ccw_sch *sch, const union orb *orb, struct vr_ccw_io *io)
+{
+	if (orb->cmd.res2 || orb->cmd.zero || (orb->cmd.cpa & 0x80000000u)) {
+		io->exception = VR_CCW_EXC_OPERAND;
+		return false;
+	}
+	if (sch->status_pending) {
+		io->cc = 1;
+		return false;
+	}
+	if (sch->suspended) {
+		io->cc = 2;
+		return false;
+	}
+	return true;
+}
+
+int vri_ccw_orb_fetch(struct vr_mem *mem, u64 addr, union orb *orb)
+{
+	u32 w[3];
+	int i;
+
+	if (addr & 3)
+		return VR_CCW_EXC_SPECIFICATION;
+	for (i = 0; i < 3; i++)
+		if (vr_mem_read_be32(mem, addr + 4u * i, &w[i]))
+			return VR_CCW_EXC_ADDRESSING;
+	vr_ccw_orb_decode(w, orb);
+	return 0;
+}
+
+void vri_ccw_sch_run(const struct vri_ccw_exec_in *in, struct irb *irb)
+{
+	if (in->log) {
+		in->log->n = 0;
+		in->log->overflow = false;
+	}
+	if (!(in->orb->cmd.lpm & VRI_CCW_PATH)) {
+		memset(irb, 0, sizeof(*irb));
+		irb->scsw.cmd.cc = 3;
+		irb->scsw.cmd.fctl = VR_SCSW_FCTL_START;
+		irb->scsw.cmd.stctl = VR_SCSW_STCTL_ALERT | VR_SCSW_STCTL_PENDING;
+		NARRATE(in, "%s: LPM 0x%02x has no usable path: deferred cc 3", in->who,
+			in->orb->cmd.lpm);
+		return;
+	}
+	vri_ccw_execute(in, irb);
+}
+
+void vri_ccw_sch_status(struct vri_ccw_sch *sch, const struct irb *irb)
+{
+	sch->status_pending = true;
+	sch->irb = *irb;
+	sch->suspended = irb->scsw.cmd.actl & VR_SCSW_ACTL_SUSPENDED;
+}
+
+int vri_ccw_sch_tsch(struct vri_ccw_sch *sch, struct irb *irb)
+{
+	if (!sch->status_pending) {
+		memset(irb, 0, sizeof(*irb));
+		return 1;
+	}
+	*irb = sch->irb;
+	sch->status_pending = false;
+	return 0;
+}
+
+void vri_ccw_sch_clear(struct vri_ccw_sch *sch)
+{
+	/* Clear: status pending with the clear function, CPA unchanged. */
+	u32 cpa = sch->irb.scsw.cmd.cpa;
+
+	sch->suspended = false;
+	memset(&sch->irb, 0, sizeof(sch->irb));
+	sch->irb.scsw.cmd.fctl = 0x1; /* clear */
+	sch->irb.scsw.cmd.stctl = VR_SCSW_STCTL_PENDING;
+	sch->irb.scsw.cmd.cpa = cpa;
+	sch->status_pending = true;
 }

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * Views of the ccw model: the chains of a translated program, the dump,
+ * the Graphviz picture, and the describers narration and dump share.
+ */
+#include <virtref/mem.h>
+#include <virtref/text.h>
+#include "ccw/ccw_internal.h"
+
+/* Snapshot of the chains for the picture and the dump. */
+void vri_ccw_remember_chains(struct vr_ccw *c, const struct channel_program *cp)
+{
+	c->nshown = vr_ccw_cp_chains(cp, c->shown, VR_CCW_SHOWN_MAX);
+	c->shown_fmt1 = cp->orb.cmd.fmt;
+}
+
+int vr_ccw_cp_chains(const struct channel_program *cp, struct vr_ccw_chain_view *v, int max)
+{
+	const struct ccwchain *chain;
+	int n = 0;
+
+	if (!cp->initialized)
+		return 0;
+	list_for_each_entry (chain, &cp->ccwchain_list, next) {
+		if (n < max) {
+			v[n].iova = chain->ch_iova;
+			v[n].len = chain->ch_len;
+			v[n].host = vri_ccw_dma_phys(chain->ch_ccw);
+		}
+		n++;
+	}
+	return n;
+}
+
+u64 vr_ccw_cp_pins(const struct channel_program *cp)
+{
+	const struct ccwchain *chain;
+	u64 pins = 0;
+	int i;
+
+	if (!cp->initialized)
+		return 0;
+	list_for_each_entry (chain, &cp->ccwchain_list, next)
+		for (i = 0; i < chain->ch_len; i++)
+			pins += (u64)chain->ch_pa[i].pa_nr;
+	return pins;
+}
+
+int vri_ccw_cp_longest(const struct channel_program *cp)
+{
+	const struct ccwchain *chain;
+	int longest = 0;
+
+	if (!cp->initialized)
+		return 0;
+	list_for_each_entry (chain, &cp->ccwchain_list, next)
+		longest = max(longest, chain->ch_len);
+	return longest;
+}
+
+void vri_ccw_explain_chains(struct vr_ccw *c, struct vr_text *t)
+{
+	struct vri_ccw_guest_as g = {.mem = c->guest};
+	struct vri_ccw_as as;
+	struct ccw1 ccw;
+	int i, k, j;
+
+	vri_ccw_guest_as_init(&as, &g);
+	for (i = 0; i < c->nshown && i < VR_CCW_SHOWN_MAX; i++) {
+		const struct vr_ccw_chain_view *v = &c->shown[i];
+
+		vr_explain_line(t, "vfio-ccw: chain %d: guest 0x%llx, %d CCWs, host 0x%x", i,
+				(unsigned long long)v->iova, v->len, v->host);
+		for (k = 0; k < v->len; k++) {
+			u64 a = v->iova + 8u * (u64)k;
+
+			if (vri_ccw_fetch(&as, a, c->shown_fmt1, &ccw) ||
+			    ccw.cmd_code != CCW_CMD_TIC)
+				continue;
+			if (ccw.cda >= v->iova && ccw.cda <= a) {
+				vr_explain_line(t,
+						"vfio-ccw:   TIC at 0x%llx loops back to 0x%x "
+						"inside chain %d",
+						(unsigned long long)a, ccw.cda, i);
+				continue;
+			}
+			for (j = 0; j < c->nshown && j < VR_CCW_SHOWN_MAX; j++)
+				if (ccw.cda >= c->shown[j].iova &&
+				    ccw.cda <= c->shown[j].iova + 8u * (u64)(c->shown[j].len - 1))
+					break;
+			vr_explain_line(t, "vfio-ccw:   TIC at 0x%llx -> 0x%x in chain %d",
+					(unsigned long long)a, ccw.cda, j);
+		}
+	}
+	if (c->nshown > VR_CCW_SHOWN_MAX)
+		vr_explain_line(t, "vfio-ccw: ... %d chains in all", c->nshown);
+}
+
+const char *vri_ccw_cmd_name(u8 cmd)
+{
+	switch (cmd) {
+	case CCW_CMD_READ_IPL:
+		return "Read IPL";
+	case CCW_CMD_NOOP:
+		return "NOP";
+	case CCW_CMD_BASIC_SENSE:
+		return "Sense";
+	case CCW_CMD_TIC:
+		return "TIC";
+	case CCW_CMD_SENSE_ID:
+		return "Sense ID";
+	case VR_DASD_WRITE_DATA:
+		return "Write";
+	case VR_DASD_READ_DATA:
+		return "Read";
+	case VR_DASD_SEEK:
+		return "Seek";
+	case VR_DASD_SEARCH_ID_EQ:
+		return "Search ID Equal";
+	default:
+		if (!(cmd & 0xF))
+			return "invalid";
+		if ((cmd & 0xF) == 0xC)
+			return "read backward";
+		switch (cmd & 3) {
+		case 1:
+			return "write";
+		case 2:
+			return "read";
+		case 3:
+			return "control";
+		default:
+			return "sense";
+		}
+	}
+}
+
+void vr_ccw_dump(struct vr_ccw *c, struct vr_text *out)
+{
+	struct vr_ccw_chain_view v[VR_CCW_SHOWN_MAX];
+	int n, i;
+
+	vr_text_printf(out, "ccw profile %s, device %s\n", c->mdev.profile->name,
+		       c->cfg.device == VR_CCW_DEV_DASD ? "dasd" : "echo");
+	vr_text_printf(out, "subchannel: %s%s, SCSW CPA 0x%x dstat 0x%02x cstat 0x%02x count %u\n",
+		       c->sch.status_pending ? "status pending" : "idle",
+		       c->sch.suspended ? ", suspended" : "", c->sch.irb.scsw.cmd.cpa,
+		       c->sch.irb.scsw.cmd.dstat, c->sch.irb.scsw.cmd.cstat,
+		       c->sch.irb.scsw.cmd.count);
+	if (c->dev.type == VR_CCW_DEV_DASD)
+		vr_text_printf(out, "dasd: cylinder %u head %u, next record %u, oriented to %u\n",
+			       c->dev.cyl, c->dev.head, c->dev.next_rec, c->dev.found_rec);
+	else
+		vr_text_printf(out, "echo: %u bytes held\n", c->dev.echo_len);
+	vr_text_printf(out, "guest pages pinned %llu, host DMA blocks %u\n",
+		       (unsigned long long)vr_mem_pinned(c->guest), c->mdev.dma.live);
+	n = vr_ccw_cp_chains(&c->ucp, v, VR_CCW_SHOWN_MAX);
+	for (i = 0; i < n && i < VR_CCW_SHOWN_MAX; i++)
+		vr_text_printf(out, "cp chain %d: guest 0x%llx len %d host 0x%x\n", i,
+			       (unsigned long long)v[i].iova, v[i].len, v[i].host);
+}
+
+static void dot_node(struct vr_text *out, struct vri_ccw_as *as, u64 a, bool fmt1)
+{
+	struct ccw1 ccw;
+
+	if (vri_ccw_fetch(as, a, fmt1, &ccw)) {
+		vr_text_printf(out, "    n%llx [label=\"0x%llx: (no memory)\"];\n",
+			       (unsigned long long)a, (unsigned long long)a);
+		return;
+	}
+	vr_text_printf(out, "    n%llx [label=\"0x%llx: %s%s%s count %u\"];\n",
+		       (unsigned long long)a, (unsigned long long)a, vri_ccw_cmd_name(ccw.cmd_code),
+		       ccw.flags & CCW_FLAG_CC ? " CC" : "", ccw.flags & CCW_FLAG_DC ? " CD" : "",
+		       ccw.count);
+}
+
+void vr_ccw_dot(struct vr_ccw *c, struct vr_text *out)
+{
+	struct vri_ccw_guest_as g = {.mem = c->guest};
+	struct vri_ccw_as as;
+	struct ccw1 ccw;
+	int i, k;
+
+	vri_ccw_guest_as_init(&as, &g);
+	vr_text_printf(out, "digraph ccw {\n  node [shape=box, fontname=monospace];\n");
+	for (i = 0; i < c->nshown && i < VR_CCW_SHOWN_MAX; i++) {
+		const struct vr_ccw_chain_view *v = &c->shown[i];
+
+		vr_text_printf(out,
+			       "  subgraph cluster_%d {\n    label=\"host chain %d at 0x%x "
+			       "(guest 0x%llx, %d CCWs)\";\n",
+			       i, i, v->host, (unsigned long long)v->iova, v->len);
+		for (k = 0; k < v->len; k++)
+			dot_node(out, &as, v->iova + 8u * (u64)k, c->shown_fmt1);
+		vr_text_printf(out, "  }\n");
+	}
+	for (i = 0; i < c->nshown && i < VR_CCW_SHOWN_MAX; i++) {
+		const struct vr_ccw_chain_view *v = &c->shown[i];
+
+		for (k = 0; k < v->len; k++) {
+			u64 a = v->iova + 8u * (u64)k;
+
+			if (vri_ccw_fetch(&as, a, c->shown_fmt1, &ccw))
+				continue;
+			if (ccw.cmd_code == CCW_CMD_TIC)
+				vr_text_printf(out,
+					       "  n%llx -> n%x [style=dashed, label=\"TIC\"];\n",
+					       (unsigned long long)a, ccw.cda);
+			else if (k + 1 < v->len && (ccw.flags & (CCW_FLAG_CC | CCW_FLAG_DC)))
+				vr_text_printf(out, "  n%llx -> n%llx;\n", (unsigned long long)a,
+					       (unsigned long long)(a + 8));
+			if (k + 2 < v->len && (ccw.flags & CCW_FLAG_CC) &&
+			    ccw.cmd_code == VR_DASD_SEARCH_ID_EQ)
+				vr_text_printf(out,
+					       "  n%llx -> n%llx [style=dotted, "
+					       "label=\"status modifier\"];\n",
+					       (unsigned long long)a, (unsigned long long)(a + 16));
+		}
+	}
+	vr_text_printf(out, "}\n");
+}
