@@ -3,7 +3,9 @@
  * Migration as a VMM does it: on the source, KVM_GET_REG_LIST and a
  * GET_ONE_REG per id; on the destination, a SET_ONE_REG per saved id in
  * the same order.  The check restores into a scratch VM so that the
- * caller's own VM is never touched.
+ * caller's own VM is never touched.  virtref's own layer: no kernel file
+ * does this (a VMM does), and it uses only the vr_arm_* API, so it sits
+ * beside arm.c rather than in it.
  */
 #include <stdio.h>
 #include <string.h>
@@ -37,7 +39,7 @@ int vr_arm_migration_check(const struct vr_arm_saved *src,
 {
 	struct vr_arm_config cfg;
 	struct kvm_vcpu *vcpu;
-	struct kvm *kvm;
+	struct vr_arm *arm;
 	unsigned int i;
 	int ret;
 
@@ -46,13 +48,13 @@ int vr_arm_migration_check(const struct vr_arm_saved *src,
 	memset(rep, 0, sizeof(*rep));
 	cfg = *dst;
 	cfg.nr_vcpus = 1;
-	ret = vr_arm_create(&cfg, &kvm);
+	ret = vr_arm_create(&cfg, &arm);
 	if (ret)
 		return ret;
-	vcpu = vr_arm_vcpu(kvm, 0);
+	vcpu = vr_arm_vcpu(arm, 0);
 	ret = vr_arm_vcpu_init(vcpu, src->psci_0_2);
 	if (VR_NEVER(ret)) {
-		vr_arm_destroy(kvm);
+		vr_arm_destroy(arm);
 		return ret;
 	}
 	for (i = 0; i < src->n; i++) {
@@ -70,8 +72,8 @@ int vr_arm_migration_check(const struct vr_arm_saved *src,
 		name = vr_arm_reg_name(src->id[i]);
 		snprintf(r->why, sizeof(r->why), "%s = 0x%llx: %s",
 			 name ? name : "register", (unsigned long long)val,
-			 vr_arm_last_reason(kvm));
+			 vr_arm_last_reason(arm));
 	}
-	vr_arm_destroy(kvm);
+	vr_arm_destroy(arm);
 	return 0;
 }

@@ -9,6 +9,7 @@
 
 #include <string.h>
 #include <virtref/arm.h>
+#include <virtref/arm/kvm_host.h>
 #include <virtref/linux/errno.h>
 #include "vr_test.h"
 
@@ -28,9 +29,9 @@ static inline struct vr_arm_config arm_cfg(enum vr_arm_profile p)
 }
 
 /* Creates the VM and initialises vCPU 0 (and 1) with @psci_0_2. */
-static inline struct kvm *arm_vm(const struct vr_arm_config *cfg, bool psci_0_2)
+static inline struct vr_arm *arm_vm(const struct vr_arm_config *cfg, bool psci_0_2)
 {
-	struct kvm *kvm = NULL;
+	struct vr_arm *kvm = NULL;
 	unsigned int i;
 
 	ck_assert_int_eq(vr_arm_create(cfg, &kvm), 0);
@@ -39,14 +40,14 @@ static inline struct kvm *arm_vm(const struct vr_arm_config *cfg, bool psci_0_2)
 	return kvm;
 }
 
-static inline struct kvm *arm_vm_profile(enum vr_arm_profile p)
+static inline struct vr_arm *arm_vm_profile(enum vr_arm_profile p)
 {
 	struct vr_arm_config cfg = arm_cfg(p);
 
 	return arm_vm(&cfg, true);
 }
 
-static inline int arm_get(struct kvm *kvm, unsigned int vcpu, u64 id, u64 *val)
+static inline int arm_get(struct vr_arm *kvm, unsigned int vcpu, u64 id, u64 *val)
 {
 	struct kvm_one_reg reg = { id, (u64)(uintptr_t)val };
 
@@ -55,7 +56,7 @@ static inline int arm_get(struct kvm *kvm, unsigned int vcpu, u64 id, u64 *val)
 }
 
 /* GET that must succeed; returns the value. */
-static inline u64 arm_val(struct kvm *kvm, unsigned int vcpu, u64 id)
+static inline u64 arm_val(struct vr_arm *kvm, unsigned int vcpu, u64 id)
 {
 	u64 v;
 
@@ -63,7 +64,7 @@ static inline u64 arm_val(struct kvm *kvm, unsigned int vcpu, u64 id)
 	return v;
 }
 
-static inline int arm_set(struct kvm *kvm, unsigned int vcpu, u64 id, u64 val)
+static inline int arm_set(struct vr_arm *kvm, unsigned int vcpu, u64 id, u64 val)
 {
 	struct kvm_one_reg reg = { id, (u64)(uintptr_t)&val };
 
@@ -81,7 +82,7 @@ struct arm_state {
 	bool psci_0_2[VR_ARM_MAX_VCPUS];
 };
 
-static inline void arm_state(const struct kvm *kvm, struct arm_state *s)
+static inline void arm_state(const struct vr_arm *kvm, struct arm_state *s)
 {
 	unsigned int i;
 
@@ -91,7 +92,7 @@ static inline void arm_state(const struct kvm *kvm, struct arm_state *s)
 	for (i = 0; i < 4; i++)
 		s->bmap[i] = vr_arm_bmap(kvm, i);
 	for (i = 0; i < vr_arm_nr_vcpus(kvm); i++) {
-		const struct kvm_vcpu *v = vr_arm_vcpu((struct kvm *)kvm, i);
+		const struct kvm_vcpu *v = vr_arm_vcpu((struct vr_arm *)kvm, i);
 
 		s->wa2[i] = vr_arm_vcpu_wa2_flag(v);
 		s->run[i] = vr_arm_vcpu_has_run(v);

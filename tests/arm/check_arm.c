@@ -65,7 +65,7 @@ START_TEST(test_reg_list_per_profile)
 	static const u64 order[] = { ID_PSCI, ID_WA1, ID_WA2, ID_WA3, KVM_REG_ARM_STD_BMAP,
 		KVM_REG_ARM_STD_HYP_BMAP, KVM_REG_ARM_VENDOR_HYP_BMAP, KVM_REG_ARM_VENDOR_HYP_BMAP_2 };
 	enum vr_arm_profile p = all[_i];
-	struct kvm *kvm = arm_vm_profile(p);
+	struct vr_arm *kvm = arm_vm_profile(p);
 	u64 ids[VR_ARM_MAX_FW_REGS], n = VR_ARM_MAX_FW_REGS;
 	const u64 *table;
 	unsigned int i;
@@ -85,7 +85,7 @@ END_TEST
 
 START_TEST(test_reg_list_errors)
 {
-	struct kvm *kvm = NULL;
+	struct vr_arm *kvm = NULL;
 	struct vr_arm_config cfg = arm_cfg(VR_ARM_PROFILE_6_0);
 	u64 ids[VR_ARM_MAX_FW_REGS], n = VR_ARM_MAX_FW_REGS;
 	struct kvm_vcpu *v;
@@ -124,7 +124,7 @@ START_TEST(test_get_levels_53)
 	size_t i;
 
 	for (i = 0; i < VR_ARRAY_SIZE(wa1); i++) {
-		struct kvm *kvm;
+		struct vr_arm *kvm;
 
 		cfg.host.bp_harden = wa1[i].bp;
 		kvm = arm_vm(&cfg, true);
@@ -132,7 +132,7 @@ START_TEST(test_get_levels_53)
 		vr_arm_destroy(kvm);
 	}
 	for (i = 0; i < VR_ARRAY_SIZE(wa2); i++) {
-		struct kvm *kvm;
+		struct vr_arm *kvm;
 
 		cfg.host.ssbd = wa2[i].s;
 		kvm = arm_vm(&cfg, true);
@@ -157,7 +157,7 @@ START_TEST(test_get_levels_510)
 
 	for (i = 0; i < VR_ARRAY_SIZE(t); i++) {
 		struct vr_arm_config cfg = arm_cfg(VR_ARM_PROFILE_6_15);
-		struct kvm *kvm;
+		struct vr_arm *kvm;
 
 		cfg.host.spectre_v2 = cfg.host.spectre_v4 = cfg.host.spectre_bhb = t[i].s;
 		cfg.host.ssbs = t[i].ssbs;
@@ -173,7 +173,7 @@ END_TEST
 /* arch/arm64/kvm/reset.c: a reset on a dynamic host turns the flag on. */
 START_TEST(test_fresh_vcpu_wa2_0x12)
 {
-	struct kvm *kvm = arm_vm_profile(VR_ARM_PROFILE_5_3);
+	struct vr_arm *kvm = arm_vm_profile(VR_ARM_PROFILE_5_3);
 	struct kvm_vcpu *v = vr_arm_vcpu(kvm, 0);
 
 	ck_assert(vr_arm_vcpu_wa2_flag(v));
@@ -196,7 +196,7 @@ START_TEST(test_guest_wa2_call_static_hosts)
 {
 	enum vr_arm_profile p = all[_i];
 	struct vr_arm_config cfg = arm_cfg(p);
-	struct kvm *kvm;
+	struct vr_arm *kvm;
 	struct kvm_vcpu *v;
 
 	if (p == VR_ARM_PROFILE_V3 || p == VR_ARM_PROFILE_5_3)
@@ -221,7 +221,7 @@ START_TEST(test_arch_features)
 		{ VR_ARM_SSBD_FORCE_ENABLE, SMCCC_RET_NOT_REQUIRED },
 		{ VR_ARM_SSBD_MITIGATED, SMCCC_RET_NOT_REQUIRED },
 	};
-	struct kvm *kvm;
+	struct vr_arm *kvm;
 	size_t i;
 
 	for (i = 0; i < VR_ARRAY_SIZE(wa2); i++) {
@@ -280,8 +280,8 @@ START_TEST(test_psci_default_per_profile)
 	static const u32 latest[] = { KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_0,
 		KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_1, KVM_ARM_PSCI_1_3 };
 	struct vr_arm_config cfg = arm_cfg(all[_i]);
-	struct kvm *kvm = arm_vm(&cfg, true);
-	struct kvm *k01 = arm_vm(&cfg, false);
+	struct vr_arm *kvm = arm_vm(&cfg, true);
+	struct vr_arm *k01 = arm_vm(&cfg, false);
 
 	ck_assert_uint_eq(arm_val(kvm, 0, ID_PSCI), latest[_i]);
 	ck_assert_uint_eq(vr_arm_psci_version_stored(kvm), 0);
@@ -301,8 +301,8 @@ START_TEST(test_psci_set_rules)
 		{ 0, 1, 1, 0, 0, 0 }, { 0, 1, 1, 1, 0, 0 }, { 0, 1, 1, 1, 1, 1 },
 	};
 	struct vr_arm_config cfg = arm_cfg(all[_i]);
-	struct kvm *kvm = arm_vm(&cfg, true);
-	struct kvm *k01 = arm_vm(&cfg, false);
+	struct vr_arm *kvm = arm_vm(&cfg, true);
+	struct vr_arm *k01 = arm_vm(&cfg, false);
 	size_t i;
 
 	for (i = 0; i < VR_ARRAY_SIZE(v); i++) {
@@ -336,7 +336,7 @@ END_TEST
 START_TEST(test_psci_mixed_vm)
 {
 	struct vr_arm_config cfg = arm_cfg(VR_ARM_PROFILE_5_3);
-	struct kvm *kvm = NULL;
+	struct vr_arm *kvm = NULL;
 
 	ck_assert_int_eq(vr_arm_create(&cfg, &kvm), 0);
 	ck_assert_int_eq(vr_arm_vcpu_init(vr_arm_vcpu(kvm, 0), false), 0);
@@ -360,7 +360,7 @@ END_TEST
 
 START_TEST(test_errno_enoent)
 {
-	struct kvm *kvm = arm_vm_profile(all[_i]);
+	struct vr_arm *kvm = arm_vm_profile(all[_i]);
 	u64 v;
 	int unknown = all[_i] == VR_ARM_PROFILE_V3 ? -EINVAL : -ENOENT;
 
@@ -390,7 +390,7 @@ END_TEST
 START_TEST(test_errno_einval)
 {
 	struct vr_arm_config cfg = arm_cfg(VR_ARM_PROFILE_6_15);
-	struct kvm *kvm;
+	struct vr_arm *kvm;
 
 	cfg.host.spectre_v2 = VR_ARM_SPECTRE_VULNERABLE;
 	kvm = arm_vm(&cfg, true);
@@ -411,7 +411,7 @@ END_TEST
 
 START_TEST(test_errno_efault)
 {
-	struct kvm *kvm = arm_vm_profile(all[_i]);
+	struct vr_arm *kvm = arm_vm_profile(all[_i]);
 	struct kvm_one_reg reg = { ID_WA1, 0 };
 	struct arm_state b, a;
 	u64 v = 0;
@@ -440,7 +440,7 @@ END_TEST
 START_TEST(test_errno_enoexec)
 {
 	struct vr_arm_config cfg = arm_cfg(VR_ARM_PROFILE_6_15);
-	struct kvm *kvm = NULL;
+	struct vr_arm *kvm = NULL;
 	u64 v;
 
 	ck_assert_int_eq(vr_arm_create(&cfg, &kvm), 0);
@@ -459,8 +459,8 @@ START_TEST(test_size_in_id)
 	u64 u2048 = (ID_WA1 & ~KVM_REG_SIZE_MASK) | KVM_REG_SIZE_U2048;
 	u64 id32 = (ID_WA1 & ~KVM_REG_SIZE_MASK) | KVM_REG_SIZE_U32;
 	u64 huge = ID_WA1 | KVM_REG_SIZE_MASK;
-	struct kvm *old = arm_vm_profile(VR_ARM_PROFILE_6_0);
-	struct kvm *fixed = arm_vm_profile(VR_ARM_PROFILE_6_15);
+	struct vr_arm *old = arm_vm_profile(VR_ARM_PROFILE_6_0);
+	struct vr_arm *fixed = arm_vm_profile(VR_ARM_PROFILE_6_15);
 	struct kvm_one_reg reg = { u2048, 0 };
 
 	/* before the fix: the copy comes first and overruns the stack */
@@ -489,8 +489,8 @@ END_TEST
 
 START_TEST(test_bitmap_defaults)
 {
-	struct kvm *k60 = arm_vm_profile(VR_ARM_PROFILE_6_0);
-	struct kvm *k615 = arm_vm_profile(VR_ARM_PROFILE_6_15);
+	struct vr_arm *k60 = arm_vm_profile(VR_ARM_PROFILE_6_0);
+	struct vr_arm *k615 = arm_vm_profile(VR_ARM_PROFILE_6_15);
 
 	ck_assert_uint_eq(arm_val(k60, 0, KVM_REG_ARM_STD_BMAP), 0x1);
 	ck_assert_uint_eq(arm_val(k60, 0, KVM_REG_ARM_STD_HYP_BMAP), 0x1);
@@ -511,7 +511,7 @@ END_TEST
 START_TEST(test_bitmap_ebusy_after_run)
 {
 	enum vr_arm_profile p = _i ? VR_ARM_PROFILE_6_15 : VR_ARM_PROFILE_6_0;
-	struct kvm *kvm = arm_vm_profile(p);
+	struct vr_arm *kvm = arm_vm_profile(p);
 
 	/* narrow before the first run: stored VM-wide */
 	ck_assert_errno(arm_set(kvm, 0, KVM_REG_ARM_VENDOR_HYP_BMAP, 0x1), 0);
@@ -544,7 +544,7 @@ START_TEST(test_failed_set_leaves_state)
 	static const u64 vals[] = { 0, 1, 2, 3, 4, 0xf, 0x10, 0x11, 0x12, 0x13, 0x22,
 		0x10000, 0x10003, 0x7, ~0ULL };
 	struct vr_arm_config cfg = arm_cfg(all[_i / 2]);
-	struct kvm *kvm;
+	struct vr_arm *kvm;
 	size_t i, j;
 
 	cfg.host.ssbd = VR_ARM_SSBD_UNKNOWN;
@@ -575,7 +575,7 @@ END_TEST
 START_TEST(test_create_bad_config)
 {
 	struct vr_arm_config cfg = arm_cfg(VR_ARM_PROFILE_6_15);
-	struct kvm *kvm = NULL;
+	struct vr_arm *kvm = NULL;
 
 	cfg.nr_vcpus = 0;
 	ck_assert_errno(vr_arm_create(&cfg, &kvm), -EINVAL);
@@ -606,7 +606,7 @@ static int sequence(void)
 	struct vr_arm_config cfg = arm_cfg(VR_ARM_PROFILE_6_15), dst = arm_cfg(VR_ARM_PROFILE_5_10);
 	struct vr_arm_migration_report rep;
 	struct vr_arm_saved saved;
-	struct kvm *kvm;
+	struct vr_arm *kvm;
 	int ret;
 
 	cfg.nr_vcpus = VR_ARM_MAX_VCPUS;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
- * The migration matrices of spec/arm.md section 9, cell by cell: SET one
+ * The migration matrices of docs/arm.md, cell by cell: SET one
  * workaround value on a destination whose host gives level H, for every
  * profile the matrix names.  Each refused cell also checks that the
  * refusal left the VM exactly as it was.
@@ -72,7 +72,7 @@ START_TEST(test_wa1_matrix)
 	enum vr_arm_profile p = merged[_i / 3];
 	int h = _i % 3;
 	struct vr_arm_config cfg = host_wa1(p, h);
-	struct kvm *kvm = arm_vm(&cfg, true);
+	struct vr_arm *kvm = arm_vm(&cfg, true);
 	size_t r;
 
 	ck_assert_int_eq(vr_arm_host_level(kvm, ID_WA1), h);
@@ -95,7 +95,7 @@ START_TEST(test_wa3_matrix)
 	enum vr_arm_profile p = merged[2 + _i / 3];
 	int h = _i % 3;
 	struct vr_arm_config cfg = host_wa1(p, h);
-	struct kvm *kvm = arm_vm(&cfg, true);
+	struct vr_arm *kvm = arm_vm(&cfg, true);
 	size_t r;
 
 	ck_assert_uint_eq(arm_val(kvm, 0, ID_WA3), (u64)h);
@@ -121,7 +121,7 @@ static const struct cell3 wa1_v3[] = {
 START_TEST(test_wa1_matrix_v3)
 {
 	struct vr_arm_config cfg = host_wa1(VR_ARM_PROFILE_V3, _i);
-	struct kvm *kvm = arm_vm(&cfg, true);
+	struct vr_arm *kvm = arm_vm(&cfg, true);
 	size_t r;
 
 	for (r = 0; r < VR_ARRAY_SIZE(wa1_v3); r++) {
@@ -139,7 +139,7 @@ START_TEST(test_wa1_v5_relaxation)
 {
 	struct vr_arm_config v3 = host_wa1(VR_ARM_PROFILE_V3, 2);
 	struct vr_arm_config m = host_wa1(VR_ARM_PROFILE_5_3, 2);
-	struct kvm *a = arm_vm(&v3, true), *b = arm_vm(&m, true);
+	struct vr_arm *a = arm_vm(&v3, true), *b = arm_vm(&m, true);
 
 	ck_assert_errno(arm_set(a, 0, ID_WA1, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1_AVAIL), -EINVAL);
 	ck_assert_errno(arm_set(b, 0, ID_WA1, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1_AVAIL), 0);
@@ -176,7 +176,7 @@ START_TEST(test_wa2_matrix_53)
 	size_t r;
 
 	for (r = 0; r < VR_ARRAY_SIZE(wa2_53); r++) {
-		struct kvm *kvm = arm_vm(&cfg, true);
+		struct vr_arm *kvm = arm_vm(&cfg, true);
 		int e = wa2_53[r].e[h];
 
 		ck_assert_int_eq(vr_arm_host_level(kvm, ID_WA2), h);
@@ -208,7 +208,7 @@ START_TEST(test_wa2_v3_stray_bits)
 {
 	struct vr_arm_config cfg = host_wa2_53(VR_ARM_PROFILE_V3, 2, false);
 	struct vr_arm_config m = host_wa2_53(VR_ARM_PROFILE_5_3, 2, false);
-	struct kvm *kvm = arm_vm(&cfg, true), *k53 = arm_vm(&m, true);
+	struct vr_arm *kvm = arm_vm(&cfg, true), *k53 = arm_vm(&m, true);
 
 	ck_assert_errno(arm_set(kvm, 0, ID_WA2, 0x22), 0);
 	ck_assert(!vr_arm_vcpu_wa2_flag(vr_arm_vcpu(kvm, 0)));
@@ -241,7 +241,7 @@ START_TEST(test_wa2_matrix_510)
 	enum vr_arm_profile p = merged[1 + _i / 4];
 	int col = (_i / 2) % 2, way = _i % 2, h = col ? 3 : 0;
 	struct vr_arm_config cfg = host_wa2_510(p, h, way);
-	struct kvm *kvm = arm_vm(&cfg, true);
+	struct vr_arm *kvm = arm_vm(&cfg, true);
 	size_t r;
 
 	ck_assert_int_eq(vr_arm_host_level(kvm, ID_WA2), h);
@@ -261,7 +261,7 @@ END_TEST
 
 static void save_from(const struct vr_arm_config *src, struct vr_arm_saved *saved)
 {
-	struct kvm *kvm = arm_vm(src, true);
+	struct vr_arm *kvm = arm_vm(src, true);
 
 	ck_assert_int_eq(vr_arm_save(vr_arm_vcpu(kvm, 0), saved), 0);
 	vr_arm_destroy(kvm);
