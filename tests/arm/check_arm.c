@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * The arm model's register semantics: id encoding, KVM_GET_REG_LIST per
- * profile, GET rules, PSCI_VERSION rules, every errno of spec section
- * 5.4, the 2023 size-in-id check, the feature bitmaps and -EBUSY, the
+ * profile, GET rules, PSCI_VERSION rules, every errno of docs/arm.md's
+ * "Errors" table, the 2023 size-in-id check, the feature bitmaps and -EBUSY, the
  * guest-visible side (ARCH_FEATURES, the WA2 call), and allocation
  * failure.
  */
@@ -356,7 +356,7 @@ START_TEST(test_psci_mixed_vm)
 }
 END_TEST
 
-/* ---- errno summary, spec 5.4: one entry at a time ---- */
+/* ---- errno summary (docs/arm.md, "Errors"): one entry at a time ---- */
 
 START_TEST(test_errno_enoent)
 {
