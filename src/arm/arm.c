@@ -80,9 +80,9 @@ struct kvm *vr_arm_kvm(struct vr_arm *arm)
 
 struct kvm_vcpu *vr_arm_vcpu(struct vr_arm *arm, unsigned int idx)
 {
-	if (!arm || idx >= (unsigned int)arm->kvm.online_vcpus)
+	if (!arm || idx >= VR_ARM_MAX_VCPUS)
 		return NULL;
-	return arm->kvm.vcpus[idx];
+	return kvm_get_vcpu(&arm->kvm, (int)idx);
 }
 
 unsigned int vr_arm_nr_vcpus(const struct vr_arm *arm)

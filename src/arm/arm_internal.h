@@ -9,6 +9,8 @@
 #define VIRTREF_SRC_ARM_INTERNAL_H
 
 #include <virtref/arm.h>
+#include <virtref/arm/arm-smccc.h>
+#include <virtref/arm/arm_psci.h>
 #include <virtref/arm/kvm_host.h>
 #include <virtref/linux/kernel.h>
 #include "hw_internal.h"

@@ -9,6 +9,8 @@
 
 #include <string.h>
 #include <virtref/arm.h>
+#include <virtref/arm/arm-smccc.h>
+#include <virtref/arm/arm_psci.h>
 #include <virtref/arm/kvm_host.h>
 #include <virtref/linux/errno.h>
 #include "vr_test.h"

@@ -1,17 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * The user-space ABI of KVM/arm64's firmware pseudo-registers, as the
- * kernel's uapi headers spell it, plus the few kernel-internal constants
- * (PSCI versions, SMCCC function ids and return codes) that give the
- * register values their meaning.
+ * kernel's uapi headers spell it.  The PSCI versions and the SMCCC ids
+ * that give the values their meaning are in <virtref/arm/arm_psci.h> and
+ * <virtref/arm/arm-smccc.h>.
  *
- * Mirrors (names and values, not text):
+ * mirrors (names and values, not text), torvalds/linux at v6.15:
+ *   arch/arm64/include/uapi/asm/kvm.h     KVM_REG_ARM_FW*, the workaround
+ *                                         levels, the bitmap registers,
+ *                                         KVM_ARM_VCPU_PSCI_0_2
  *   include/uapi/linux/kvm.h              KVM_REG_* size/arch fields,
  *                                         struct kvm_one_reg
- *   arch/arm64/include/uapi/asm/kvm.h     KVM_REG_ARM_FW*, the workaround
- *                                         levels, the bitmap registers
- *   include/kvm/arm_psci.h                KVM_ARM_PSCI_*
- *   include/linux/arm-smccc.h             SMCCC ids and return codes
  *
  * A ONE_REG id:
  *
@@ -113,25 +112,5 @@ struct kvm_one_reg {
 
 /* vCPU features (KVM_ARM_VCPU_INIT), bit numbers. */
 #define KVM_ARM_VCPU_PSCI_0_2		2
-
-/* include/kvm/arm_psci.h: PSCI_VERSION(major, minor) */
-#define PSCI_VERSION(maj, min)	((((u32)(maj)) << 16) | ((u32)(min) & 0xffff))
-#define KVM_ARM_PSCI_0_1	PSCI_VERSION(0, 1)
-#define KVM_ARM_PSCI_0_2	PSCI_VERSION(0, 2)
-#define KVM_ARM_PSCI_1_0	PSCI_VERSION(1, 0)
-#define KVM_ARM_PSCI_1_1	PSCI_VERSION(1, 1)	/* 5.18 */
-#define KVM_ARM_PSCI_1_2	PSCI_VERSION(1, 2)	/* 6.13 */
-#define KVM_ARM_PSCI_1_3	PSCI_VERSION(1, 3)	/* 6.13 */
-
-/* include/linux/arm-smccc.h */
-#define ARM_SMCCC_VERSION_FUNC_ID		0x80000000U
-#define ARM_SMCCC_ARCH_FEATURES_FUNC_ID		0x80000001U
-#define ARM_SMCCC_ARCH_WORKAROUND_1		0x80008000U
-#define ARM_SMCCC_ARCH_WORKAROUND_2		0x80007fffU
-#define ARM_SMCCC_ARCH_WORKAROUND_3		0x80003fffU
-#define SMCCC_RET_SUCCESS			0
-#define SMCCC_RET_NOT_SUPPORTED			(-1)
-#define SMCCC_RET_NOT_REQUIRED			(-2)
-#define SMCCC_ARCH_WORKAROUND_RET_UNAFFECTED	1
 
 #endif

@@ -65,6 +65,13 @@ struct kvm {
 	struct kvm_vcpu *vcpus[KVM_MAX_VCPUS];	/* an xarray in the kernel */
 };
 
+/**
+ * kvm_get_vcpu() - the vCPU with index @i
+ * @kvm: the VM
+ * @i: vCPU index
+ *
+ * Return: the vCPU, or NULL when @i names none.
+ */
 static inline struct kvm_vcpu *kvm_get_vcpu(struct kvm *kvm, int i)
 {
 	if (i < 0 || i >= kvm->online_vcpus)
@@ -72,11 +79,24 @@ static inline struct kvm_vcpu *kvm_get_vcpu(struct kvm *kvm, int i)
 	return kvm->vcpus[i];
 }
 
+/**
+ * vcpu_has_feature() - whether KVM_ARM_VCPU_INIT gave @vcpu a feature
+ * @vcpu: the vCPU
+ * @feature: KVM_ARM_VCPU_* bit number
+ *
+ * Return: true when it has it.
+ */
 static inline bool vcpu_has_feature(const struct kvm_vcpu *vcpu, int feature)
 {
 	return (vcpu->arch.features >> feature) & 1;
 }
 
+/**
+ * kvm_vm_has_ran_once() - whether a vCPU of @kvm has run
+ * @kvm: the VM
+ *
+ * Return: true once one has.
+ */
 static inline bool kvm_vm_has_ran_once(const struct kvm *kvm)
 {
 	return (kvm->arch.flags >> KVM_ARCH_FLAG_HAS_RAN_ONCE) & 1;
