@@ -46,12 +46,12 @@ struct kvm_one_reg;
  * gets, which PSCI versions are accepted, and so on.
  */
 enum vr_arm_profile {
-	VR_ARM_PROFILE_V3,	/* seed series as posted (v3, early 2019) */
-	VR_ARM_PROFILE_5_3,	/* merged (v6): virt/kvm/arm/psci.c */
-	VR_ARM_PROFILE_5_10,	/* after the Spectre rework: WA2 simplified */
-	VR_ARM_PROFILE_5_17,	/* + WORKAROUND_3 (Spectre-BHB) */
-	VR_ARM_PROFILE_6_0,	/* + the three SMCCC feature bitmaps */
-	VR_ARM_PROFILE_6_15,	/* + VENDOR_HYP_BMAP_2, size-in-id check */
+	VR_ARM_PROFILE_V3,   /* seed series as posted (v3, early 2019) */
+	VR_ARM_PROFILE_5_3,  /* merged (v6): virt/kvm/arm/psci.c */
+	VR_ARM_PROFILE_5_10, /* after the Spectre rework: WA2 simplified */
+	VR_ARM_PROFILE_5_17, /* + WORKAROUND_3 (Spectre-BHB) */
+	VR_ARM_PROFILE_6_0,  /* + the three SMCCC feature bitmaps */
+	VR_ARM_PROFILE_6_15, /* + VENDOR_HYP_BMAP_2, size-in-id check */
 	VR_ARM_NR_PROFILES,
 	VR_ARM_PROFILE_MAINLINE = VR_ARM_PROFILE_6_15,
 };
@@ -63,7 +63,7 @@ enum vr_arm_profile {
 struct vr_arm_config {
 	enum vr_arm_profile profile;
 	struct vr_arm_host host;
-	unsigned int nr_vcpus;		/* 1..VR_ARM_MAX_VCPUS */
+	unsigned int nr_vcpus; /* 1..VR_ARM_MAX_VCPUS */
 };
 
 /**
@@ -362,7 +362,7 @@ struct vr_arm_saved {
 	unsigned int n;
 	u64 id[VR_ARM_MAX_FW_REGS];
 	u64 val[VR_ARM_MAX_FW_REGS];
-	bool psci_0_2;		/* the source vCPU's feature */
+	bool psci_0_2; /* the source vCPU's feature */
 };
 
 /**
@@ -376,7 +376,7 @@ VR_API int vr_arm_save(struct kvm_vcpu *vcpu, struct vr_arm_saved *out);
 
 struct vr_arm_refusal {
 	u64 id;
-	int err;		/* negative errno SET_ONE_REG returned */
+	int err; /* negative errno SET_ONE_REG returned */
 	char why[192];
 };
 
@@ -397,8 +397,7 @@ struct vr_arm_migration_report {
  * Return: 0 when the check ran (@rep says what was refused); -EINVAL
  * (bad @dst); -ENOMEM.
  */
-VR_API int vr_arm_migration_check(const struct vr_arm_saved *src,
-				  const struct vr_arm_config *dst,
+VR_API int vr_arm_migration_check(const struct vr_arm_saved *src, const struct vr_arm_config *dst,
 				  struct vr_arm_migration_report *rep);
 
 /* The op table: replay, record, fuzzing, explain and `virtref ops`. */

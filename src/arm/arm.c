@@ -117,13 +117,13 @@ int vr_arm_vcpu_init(struct kvm_vcpu *vcpu, bool psci_0_2)
 	/* Secondary calls to KVM_ARM_VCPU_INIT must use the same features. */
 	if (vcpu->arch.initialized && vcpu->arch.features != features)
 		return vri_arm_refuse(vcpu, -EINVAL,
-			"a second KVM_ARM_VCPU_INIT must repeat the vCPU's features");
+				      "a second KVM_ARM_VCPU_INIT must repeat the vCPU's features");
 	/* 6.x: one feature set for the whole VM. */
 	if (vri_arm_prof(kvm)->vm_wide_features &&
 	    (kvm->arch.flags & BIT(KVM_ARCH_FLAG_VCPU_FEATURES_CONFIGURED)) &&
 	    kvm->arch.vcpu_features != features)
-		return vri_arm_refuse(vcpu, -EINVAL,
-			"every vCPU of a VM must have the same features on this kernel");
+		return vri_arm_refuse(
+		    vcpu, -EINVAL, "every vCPU of a VM must have the same features on this kernel");
 
 	vcpu->arch.features = features;
 	kvm->arch.vcpu_features = features;
@@ -213,11 +213,13 @@ int vr_arm_get_reg_list(struct kvm_vcpu *vcpu, u64 *n, u64 *ids)
 	want = (u64)kvm_arm_get_fw_num_regs(vcpu);
 	if (*n < want) {
 		*n = want;
-		return vri_arm_refuse(vcpu, -E2BIG, "the array is too small; n now says how many ids there are");
+		return vri_arm_refuse(vcpu, -E2BIG,
+				      "the array is too small; n now says how many ids there are");
 	}
 	*n = want;
-	return kvm_arm_copy_fw_reg_indices(vcpu, ids) ?
-		vri_arm_refuse(vcpu, -EFAULT, "copying an id out to user space faulted") : 0;
+	return kvm_arm_copy_fw_reg_indices(vcpu, ids)
+		   ? vri_arm_refuse(vcpu, -EFAULT, "copying an id out to user space faulted")
+		   : 0;
 }
 
 int vr_arm_get_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)

@@ -35,23 +35,23 @@ extern const struct vri_arm_fw_ops vri_arm_hypercalls_ops;
 
 /* One kernel generation.  src/arm/profile.c holds the table. */
 struct vri_arm_profile {
-	const char *name;		/* first: the config enum's names */
+	const char *name; /* first: the config enum's names */
 	const char *summary;
-	const char *origin;		/* kernel tag, or series and patch */
-	const u64 *fw_ids;		/* KVM_GET_REG_LIST order */
+	const char *origin; /* kernel tag, or series and patch */
+	const u64 *fw_ids;  /* KVM_GET_REG_LIST order */
 	unsigned int nfw;
-	int unknown_errno;		/* unknown FW id: -EINVAL (v3), -ENOENT */
-	bool wa1_exact;			/* v3: WA1 restores only the host's level */
-	bool wa2_stray_check;		/* v4+: WA2 bits beyond level|ENABLED refused */
-	bool host_53;			/* host described by bp_harden/ssbd */
+	int unknown_errno;    /* unknown FW id: -EINVAL (v3), -ENOENT */
+	bool wa1_exact;	      /* v3: WA1 restores only the host's level */
+	bool wa2_stray_check; /* v4+: WA2 bits beyond level|ENABLED refused */
+	bool host_53;	      /* host described by bp_harden/ssbd */
 	bool has_wa3;
-	unsigned int nbmap;		/* bitmap registers: 0, 3 or 4 */
-	bool size_check;		/* 2023: size in id != 8 -> -ENOENT first */
-	bool vm_wide_features;		/* all vCPUs must share their features */
-	const u32 *psci_02;		/* versions a PSCI_0_2 vCPU may set */
+	unsigned int nbmap;    /* bitmap registers: 0, 3 or 4 */
+	bool size_check;       /* 2023: size in id != 8 -> -ENOENT first */
+	bool vm_wide_features; /* all vCPUs must share their features */
+	const u32 *psci_02;    /* versions a PSCI_0_2 vCPU may set */
 	unsigned int npsci_02;
-	u32 psci_latest;		/* GET when user space never set one */
-	long wa1_unaffected_ret;	/* ARCH_FEATURES(WA1) when unaffected */
+	u32 psci_latest;	 /* GET when user space never set one */
+	long wa1_unaffected_ret; /* ARCH_FEATURES(WA1) when unaffected */
 	const struct vri_arm_fw_ops *ops;
 };
 
@@ -63,9 +63,9 @@ struct vr_arm {
 	const struct vri_arm_profile *prof;
 	enum vr_arm_profile profile;
 	struct vr_arm_host host;
-	unsigned int uaccess_fail_nth;	/* 0: disarmed */
-	u64 stack_overflow;		/* see vr_arm_stack_overflow() */
-	const char *reason;		/* see vr_arm_last_reason() */
+	unsigned int uaccess_fail_nth; /* 0: disarmed */
+	u64 stack_overflow;	       /* see vr_arm_stack_overflow() */
+	const char *reason;	       /* see vr_arm_last_reason() */
 };
 
 static inline struct vr_arm *vri_arm_of(const struct kvm *kvm)
@@ -85,9 +85,9 @@ static inline const struct vri_arm_profile *vri_arm_prof(const struct kvm *kvm)
 struct vri_arm_bmap_desc {
 	u64 id;
 	const char *name;
-	unsigned long supported;	/* KVM_ARM_SMCCC_*_FEATURES */
+	unsigned long supported; /* KVM_ARM_SMCCC_*_FEATURES */
 	unsigned long reset;
-	size_t offset;			/* in struct kvm_smccc_features */
+	size_t offset; /* in struct kvm_smccc_features */
 };
 
 extern const struct vri_arm_bmap_desc vri_arm_bmaps[4];
@@ -151,8 +151,8 @@ static inline u32 kvm_psci_version(const struct kvm_vcpu *vcpu)
 	return KVM_ARM_PSCI_0_1;
 }
 
-#define KVM_REG_FEATURE_LEVEL_WIDTH	4
-#define KVM_REG_FEATURE_LEVEL_MASK	(BIT(KVM_REG_FEATURE_LEVEL_WIDTH) - 1)
+#define KVM_REG_FEATURE_LEVEL_WIDTH 4
+#define KVM_REG_FEATURE_LEVEL_MASK (BIT(KVM_REG_FEATURE_LEVEL_WIDTH) - 1)
 
 /* Level of a workaround register on this host; -EINVAL for another id. */
 static inline int vri_arm_wa_level(const struct kvm *kvm, u64 regid)

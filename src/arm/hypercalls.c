@@ -39,7 +39,7 @@ int kvm_arm_copy_fw_reg_indices(struct kvm_vcpu *vcpu, u64 __user *uindices)
 
 	for (i = 0; i < p->nfw; i++) {
 		if (vri_arm_put_user(vcpu->kvm, p->fw_ids[i],
-				    (u64 __user *)(uaddr + i * sizeof(u64))))
+				     (u64 __user *)(uaddr + i * sizeof(u64))))
 			return -EFAULT;
 	}
 	return 0;
@@ -96,9 +96,11 @@ static int unknown_reg(struct kvm_vcpu *vcpu)
 {
 	int err = vri_arm_prof(vcpu->kvm)->unknown_errno;
 
-	return vri_arm_refuse(vcpu, err, err == -EINVAL ?
-		"not a firmware register this kernel knows (the seed still answered -EINVAL; v4 changed it to -ENOENT)" :
-		"not a firmware register this kernel knows");
+	return vri_arm_refuse(vcpu, err,
+			      err == -EINVAL
+				  ? "not a firmware register this kernel knows (the seed still "
+				    "answered -EINVAL; v4 changed it to -ENOENT)"
+				  : "not a firmware register this kernel knows");
 }
 
 int kvm_arm_get_fw_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
@@ -152,8 +154,10 @@ static int set_psci_version(struct kvm_vcpu *vcpu, u64 val)
 
 	if (val == KVM_ARM_PSCI_0_1) {
 		if (wants_02)
-			return vri_arm_refuse(vcpu, -EINVAL,
-				"PSCI 0.1 on a vCPU created with KVM_ARM_VCPU_PSCI_0_2: its calls would change meaning");
+			return vri_arm_refuse(
+			    vcpu, -EINVAL,
+			    "PSCI 0.1 on a vCPU created with KVM_ARM_VCPU_PSCI_0_2: its calls "
+			    "would change meaning");
 		vcpu->kvm->arch.psci_version = (u32)val;
 		return 0;
 	}
@@ -162,7 +166,8 @@ static int set_psci_version(struct kvm_vcpu *vcpu, u64 val)
 			continue;
 		if (!wants_02)
 			return vri_arm_refuse(vcpu, -EINVAL,
-				"a PSCI 0.2+ version on a vCPU without KVM_ARM_VCPU_PSCI_0_2: only 0.1 is possible there");
+					      "a PSCI 0.2+ version on a vCPU without "
+					      "KVM_ARM_VCPU_PSCI_0_2: only 0.1 is possible there");
 		vcpu->kvm->arch.psci_version = (u32)val;
 		return 0;
 	}
@@ -177,8 +182,10 @@ static int set_wa_level(struct kvm_vcpu *vcpu, u64 regid, u64 val)
 	/* The seed (v3) as posted; v5 relaxed it to the checks below. */
 	if (vri_arm_prof(vcpu->kvm)->wa1_exact) {
 		if (val != (u64)host)
-			return vri_arm_refuse(vcpu, -EINVAL,
-				"the seed (v3) accepts only the host's exact level: an unknown state must not move to a host that needs an active guest workaround");
+			return vri_arm_refuse(
+			    vcpu, -EINVAL,
+			    "the seed (v3) accepts only the host's exact level: an unknown state "
+			    "must not move to a host that needs an active guest workaround");
 		return 0;
 	}
 
@@ -186,8 +193,9 @@ static int set_wa_level(struct kvm_vcpu *vcpu, u64 regid, u64 val)
 		return vri_arm_refuse(vcpu, -EINVAL, "bits above the 4-bit level are set");
 
 	if ((u64)host < val)
-		return vri_arm_refuse(vcpu, -EINVAL,
-			"restoring would claim more protection than this host gives (no downgrade)");
+		return vri_arm_refuse(
+		    vcpu, -EINVAL,
+		    "restoring would claim more protection than this host gives (no downgrade)");
 
 	return 0;
 }
@@ -197,12 +205,14 @@ static int set_wa2(struct kvm_vcpu *vcpu, u64 val)
 	int wa_level;
 
 	if (val & ~(KVM_REG_FEATURE_LEVEL_MASK | KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_ENABLED))
-		return vri_arm_refuse(vcpu, -EINVAL, "bits other than the level and ENABLED are set");
+		return vri_arm_refuse(vcpu, -EINVAL,
+				      "bits other than the level and ENABLED are set");
 
 	/* The enabled bit must not be set unless the level is AVAIL. */
 	if ((val & KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_ENABLED) &&
 	    (val & KVM_REG_FEATURE_LEVEL_MASK) != KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_AVAIL)
-		return vri_arm_refuse(vcpu, -EINVAL, "ENABLED is set with a level other than AVAIL");
+		return vri_arm_refuse(vcpu, -EINVAL,
+				      "ENABLED is set with a level other than AVAIL");
 
 	/* Map all the possible incoming states to the only two left. */
 	switch (val & KVM_REG_FEATURE_LEVEL_MASK) {
@@ -221,7 +231,8 @@ static int set_wa2(struct kvm_vcpu *vcpu, u64 val)
 	/* NOT_AVAIL can restore on NOT_REQUIRED, not the other way around. */
 	if (get_kernel_wa_level(vcpu->kvm, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2) < wa_level)
 		return vri_arm_refuse(vcpu, -EINVAL,
-			"the source guest relied on a mitigation (mapped to NOT_REQUIRED) that this host does not give");
+				      "the source guest relied on a mitigation (mapped to "
+				      "NOT_REQUIRED) that this host does not give");
 
 	return 0;
 }
@@ -238,11 +249,13 @@ static int kvm_arm_set_fw_reg_bmap(struct kvm_vcpu *vcpu, u64 reg_id, u64 val)
 
 	/* Check for unsupported bit */
 	if (val & ~(u64)vri_arm_bmaps[r].supported)
-		return vri_arm_refuse(vcpu, -EINVAL, "sets a service bit this kernel does not support");
+		return vri_arm_refuse(vcpu, -EINVAL,
+				      "sets a service bit this kernel does not support");
 
 	if (kvm_vm_has_ran_once(kvm) && val != *fw_reg_bmap)
 		return vri_arm_refuse(vcpu, -EBUSY,
-			"the bitmaps are read-only once a vCPU has run (writing the current value is still fine)");
+				      "the bitmaps are read-only once a vCPU has run (writing the "
+				      "current value is still fine)");
 
 	*fw_reg_bmap = (unsigned long)val;
 	return 0;
@@ -259,14 +272,15 @@ int kvm_arm_set_fw_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
 
 	/* 2023, "Fix buffer overflow in kvm_arm_set_fw_reg()". */
 	if (vri_arm_prof(kvm)->size_check && KVM_REG_SIZE(reg->id) != sizeof(val))
-		return vri_arm_refuse(vcpu, -ENOENT,
-			"the id's size field is not 8 bytes: refused before any copy");
+		return vri_arm_refuse(
+		    vcpu, -ENOENT, "the id's size field is not 8 bytes: refused before any copy");
 	/*
 	 * Before that fix the copy used the id's size, whatever it was, into
 	 * an 8-byte stack variable; the id then matched no register.
 	 */
 	if (vri_arm_copy_from_user(kvm, &val, sizeof(val), uaddr, KVM_REG_SIZE(reg->id)))
-		return vri_arm_refuse(vcpu, -EFAULT, "copying the value in from user space faulted");
+		return vri_arm_refuse(vcpu, -EFAULT,
+				      "copying the value in from user space faulted");
 
 	switch (reg->id) {
 	case KVM_REG_ARM_PSCI_VERSION:
@@ -285,6 +299,6 @@ int kvm_arm_set_fw_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
 }
 
 const struct vri_arm_fw_ops vri_arm_hypercalls_ops = {
-	.get_kernel_wa_level = get_kernel_wa_level,
-	.set_wa2 = set_wa2,
+    .get_kernel_wa_level = get_kernel_wa_level,
+    .set_wa2 = set_wa2,
 };

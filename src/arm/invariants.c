@@ -28,8 +28,12 @@ int vr_arm_invariants(struct vr_arm *arm, struct vr_text *why)
 	for (i = 0; i < vr_arm_nr_vcpus(arm); i++) {
 		const struct kvm_vcpu *v = kvm->vcpus[i];
 
-		if ((v->arch.workaround_flags & VCPU_WORKAROUND_2_FLAG) && !vri_arm_ssbd_dynamic(kvm)) {
-			vr_text_printf(why, "vCPU %u has the workaround-2 flag on a host without dynamic SSBD\n", i);
+		if ((v->arch.workaround_flags & VCPU_WORKAROUND_2_FLAG) &&
+		    !vri_arm_ssbd_dynamic(kvm)) {
+			vr_text_printf(
+			    why,
+			    "vCPU %u has the workaround-2 flag on a host without dynamic SSBD\n",
+			    i);
 			bad = 1;
 		}
 		if (v->arch.has_run_once && !v->arch.initialized) {
@@ -66,7 +70,8 @@ int vr_arm_invariants(struct vr_arm *arm, struct vr_text *why)
 		unsigned long ok = i < arm->prof->nbmap ? vri_arm_bmaps[i].supported : 0;
 
 		if (v & ~ok) {
-			vr_text_printf(why, "%s = 0x%lx holds unsupported bits\n", vri_arm_bmaps[i].name, v);
+			vr_text_printf(why, "%s = 0x%lx holds unsupported bits\n",
+				       vri_arm_bmaps[i].name, v);
 			bad = 1;
 		}
 	}
@@ -85,8 +90,9 @@ static u64 expected_value(const struct kvm_vcpu *v, u64 id)
 		return *vri_arm_bmap_ptr(kvm, (unsigned int)bmap);
 	return (u64)vri_arm_wa_level(kvm, id) |
 	       (id == KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2 &&
-			(v->arch.workaround_flags & VCPU_WORKAROUND_2_FLAG) ?
-		KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_ENABLED : 0);
+			(v->arch.workaround_flags & VCPU_WORKAROUND_2_FLAG)
+		    ? KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_ENABLED
+		    : 0);
 }
 
 /* Every listed register of every initialised vCPU reads back per the rules. */
@@ -106,17 +112,19 @@ int vri_arm_check_registers(void *model, struct vr_text *why)
 			continue;
 		for (r = 0; r < arm->prof->nfw; r++) {
 			u64 id = arm->prof->fw_ids[r], got = 0, want;
-			struct kvm_one_reg reg = { id, (u64)(uintptr_t)&got };
+			struct kvm_one_reg reg = {id, (u64)(uintptr_t)&got};
 
 			if (kvm_arm_get_fw_reg(v, &reg)) {
-				vr_text_printf(why, "vCPU %u: GET %s failed\n", i, vr_arm_reg_name(id));
+				vr_text_printf(why, "vCPU %u: GET %s failed\n", i,
+					       vr_arm_reg_name(id));
 				bad = 1;
 				continue;
 			}
 			want = expected_value(v, id);
 			if (got != want) {
-				vr_text_printf(why, "vCPU %u: %s reads 0x%llx, the rules say 0x%llx\n", i,
-					       vr_arm_reg_name(id), (unsigned long long)got,
+				vr_text_printf(why,
+					       "vCPU %u: %s reads 0x%llx, the rules say 0x%llx\n",
+					       i, vr_arm_reg_name(id), (unsigned long long)got,
 					       (unsigned long long)want);
 				bad = 1;
 			}

@@ -22,7 +22,7 @@ int vr_arm_save(struct kvm_vcpu *vcpu, struct vr_arm_saved *out)
 	if (ret)
 		return ret;
 	for (i = 0; i < n; i++) {
-		struct kvm_one_reg reg = { out->id[i], (u64)(uintptr_t)&out->val[i] };
+		struct kvm_one_reg reg = {out->id[i], (u64)(uintptr_t)&out->val[i]};
 
 		ret = vr_arm_get_one_reg(vcpu, &reg);
 		if (ret)
@@ -33,8 +33,7 @@ int vr_arm_save(struct kvm_vcpu *vcpu, struct vr_arm_saved *out)
 	return 0;
 }
 
-int vr_arm_migration_check(const struct vr_arm_saved *src,
-			   const struct vr_arm_config *dst,
+int vr_arm_migration_check(const struct vr_arm_saved *src, const struct vr_arm_config *dst,
 			   struct vr_arm_migration_report *rep)
 {
 	struct vr_arm_config cfg;
@@ -59,7 +58,7 @@ int vr_arm_migration_check(const struct vr_arm_saved *src,
 	}
 	for (i = 0; i < src->n; i++) {
 		u64 val = src->val[i];
-		struct kvm_one_reg reg = { src->id[i], (u64)(uintptr_t)&val };
+		struct kvm_one_reg reg = {src->id[i], (u64)(uintptr_t)&val};
 		struct vr_arm_refusal *r;
 		const char *name;
 
@@ -70,9 +69,8 @@ int vr_arm_migration_check(const struct vr_arm_saved *src,
 		r->id = src->id[i];
 		r->err = ret;
 		name = vr_arm_reg_name(src->id[i]);
-		snprintf(r->why, sizeof(r->why), "%s = 0x%llx: %s",
-			 name ? name : "register", (unsigned long long)val,
-			 vr_arm_last_reason(arm));
+		snprintf(r->why, sizeof(r->why), "%s = 0x%llx: %s", name ? name : "register",
+			 (unsigned long long)val, vr_arm_last_reason(arm));
 	}
 	vr_arm_destroy(arm);
 	return 0;

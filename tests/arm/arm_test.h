@@ -51,7 +51,7 @@ static inline struct vr_arm *arm_vm_profile(enum vr_arm_profile p)
 
 static inline int arm_get(struct vr_arm *kvm, unsigned int vcpu, u64 id, u64 *val)
 {
-	struct kvm_one_reg reg = { id, (u64)(uintptr_t)val };
+	struct kvm_one_reg reg = {id, (u64)(uintptr_t)val};
 
 	*val = 0xdeadbeefULL;
 	return vr_arm_get_one_reg(vr_arm_vcpu(kvm, vcpu), &reg);
@@ -68,7 +68,7 @@ static inline u64 arm_val(struct vr_arm *kvm, unsigned int vcpu, u64 id)
 
 static inline int arm_set(struct vr_arm *kvm, unsigned int vcpu, u64 id, u64 val)
 {
-	struct kvm_one_reg reg = { id, (u64)(uintptr_t)&val };
+	struct kvm_one_reg reg = {id, (u64)(uintptr_t)&val};
 
 	return vr_arm_set_one_reg(vr_arm_vcpu(kvm, vcpu), &reg);
 }
@@ -104,15 +104,15 @@ static inline void arm_state(const struct vr_arm *kvm, struct arm_state *s)
 }
 
 /* SET that must fail with @err and leave every piece of state alone. */
-#define ck_assert_set_refused(kvm, vcpu, id, val, err)                        \
-	do {                                                                  \
-		struct arm_state _b, _a;                                      \
-		arm_state((kvm), &_b);                                        \
-		ck_assert_errno(arm_set((kvm), (vcpu), (id), (val)), (err));  \
-		arm_state((kvm), &_a);                                        \
-		ck_assert_msg(!memcmp(&_b, &_a, sizeof(_b)),                  \
-			      "state changed by a refused SET of 0x%llx",     \
-			      (unsigned long long)(val));                     \
+#define ck_assert_set_refused(kvm, vcpu, id, val, err)                                             \
+	do {                                                                                       \
+		struct arm_state _b, _a;                                                           \
+		arm_state((kvm), &_b);                                                             \
+		ck_assert_errno(arm_set((kvm), (vcpu), (id), (val)), (err));                       \
+		arm_state((kvm), &_a);                                                             \
+		ck_assert_msg(!memcmp(&_b, &_a, sizeof(_b)),                                       \
+			      "state changed by a refused SET of 0x%llx",                          \
+			      (unsigned long long)(val));                                          \
 	} while (0)
 
 #endif

@@ -8,8 +8,9 @@
  */
 #include "arm_test.h"
 
-static const enum vr_arm_profile all[] = { VR_ARM_PROFILE_V3, VR_ARM_PROFILE_5_3,
-	VR_ARM_PROFILE_5_10, VR_ARM_PROFILE_5_17, VR_ARM_PROFILE_6_0, VR_ARM_PROFILE_6_15 };
+static const enum vr_arm_profile all[] = {VR_ARM_PROFILE_V3,   VR_ARM_PROFILE_5_3,
+					  VR_ARM_PROFILE_5_10, VR_ARM_PROFILE_5_17,
+					  VR_ARM_PROFILE_6_0,  VR_ARM_PROFILE_6_15};
 
 /* ---- ids ---- */
 
@@ -27,7 +28,8 @@ START_TEST(test_id_encoding)
 	ck_assert_uint_eq(KVM_REG_ARM_STD_HYP_BMAP, 0x6030000000160001ULL);
 	ck_assert_uint_eq(KVM_REG_ARM_VENDOR_HYP_BMAP, 0x6030000000160002ULL);
 	ck_assert_uint_eq(KVM_REG_ARM_VENDOR_HYP_BMAP_2, 0x6030000000160003ULL);
-	ck_assert_uint_eq(KVM_REG_ARM | KVM_REG_SIZE_U64 | KVM_REG_ARM_FW | 1, 0x4030000000140001ULL);
+	ck_assert_uint_eq(KVM_REG_ARM | KVM_REG_SIZE_U64 | KVM_REG_ARM_FW | 1,
+			  0x4030000000140001ULL);
 	ck_assert_uint_eq(KVM_REG_SIZE(KVM_REG_ARM_PSCI_VERSION), 8);
 	ck_assert_uint_eq(KVM_REG_SIZE(KVM_REG_SIZE_U2048), 256);
 	ck_assert_uint_eq(KVM_REG_SIZE(KVM_REG_SIZE_MASK), 1u << 15);
@@ -58,12 +60,18 @@ END_TEST
 
 /* ---- KVM_GET_REG_LIST ---- */
 
-static const unsigned int list_count[] = { 3, 3, 3, 4, 7, 8 };
+static const unsigned int list_count[] = {3, 3, 3, 4, 7, 8};
 
 START_TEST(test_reg_list_per_profile)
 {
-	static const u64 order[] = { ID_PSCI, ID_WA1, ID_WA2, ID_WA3, KVM_REG_ARM_STD_BMAP,
-		KVM_REG_ARM_STD_HYP_BMAP, KVM_REG_ARM_VENDOR_HYP_BMAP, KVM_REG_ARM_VENDOR_HYP_BMAP_2 };
+	static const u64 order[] = {ID_PSCI,
+				    ID_WA1,
+				    ID_WA2,
+				    ID_WA3,
+				    KVM_REG_ARM_STD_BMAP,
+				    KVM_REG_ARM_STD_HYP_BMAP,
+				    KVM_REG_ARM_VENDOR_HYP_BMAP,
+				    KVM_REG_ARM_VENDOR_HYP_BMAP_2};
 	enum vr_arm_profile p = all[_i];
 	struct vr_arm *kvm = arm_vm_profile(p);
 	u64 ids[VR_ARM_MAX_FW_REGS], n = VR_ARM_MAX_FW_REGS;
@@ -113,13 +121,20 @@ END_TEST
 
 START_TEST(test_get_levels_53)
 {
-	static const struct { enum vr_arm_bp_harden bp; u64 l; } wa1[] = {
-		{ VR_ARM_BP_HARDEN_UNKNOWN, 0 }, { VR_ARM_BP_HARDEN_WA_NEEDED, 1 },
-		{ VR_ARM_BP_HARDEN_NOT_REQUIRED, 2 } };
-	static const struct { enum vr_arm_ssbd s; u64 l; } wa2[] = {
-		{ VR_ARM_SSBD_FORCE_DISABLE, 0 }, { VR_ARM_SSBD_KERNEL, 2 },
-		{ VR_ARM_SSBD_FORCE_ENABLE, 3 }, { VR_ARM_SSBD_MITIGATED, 3 },
-		{ VR_ARM_SSBD_UNKNOWN, 1 } };
+	static const struct {
+		enum vr_arm_bp_harden bp;
+		u64 l;
+	} wa1[] = {{VR_ARM_BP_HARDEN_UNKNOWN, 0},
+		   {VR_ARM_BP_HARDEN_WA_NEEDED, 1},
+		   {VR_ARM_BP_HARDEN_NOT_REQUIRED, 2}};
+	static const struct {
+		enum vr_arm_ssbd s;
+		u64 l;
+	} wa2[] = {{VR_ARM_SSBD_FORCE_DISABLE, 0},
+		   {VR_ARM_SSBD_KERNEL, 2},
+		   {VR_ARM_SSBD_FORCE_ENABLE, 3},
+		   {VR_ARM_SSBD_MITIGATED, 3},
+		   {VR_ARM_SSBD_UNKNOWN, 1}};
 	struct vr_arm_config cfg = arm_cfg(VR_ARM_PROFILE_5_3);
 	size_t i;
 
@@ -137,8 +152,7 @@ START_TEST(test_get_levels_53)
 		cfg.host.ssbd = wa2[i].s;
 		kvm = arm_vm(&cfg, true);
 		/* a fresh vCPU on the dynamic host has the mitigation on: 0x12 */
-		ck_assert_uint_eq(arm_val(kvm, 0, ID_WA2),
-				  wa2[i].l == 2 ? 0x12 : wa2[i].l);
+		ck_assert_uint_eq(arm_val(kvm, 0, ID_WA2), wa2[i].l == 2 ? 0x12 : wa2[i].l);
 		vr_arm_destroy(kvm);
 	}
 }
@@ -146,12 +160,14 @@ END_TEST
 
 START_TEST(test_get_levels_510)
 {
-	static const struct { enum vr_arm_spectre s; bool ssbs; u64 wa1, wa2; } t[] = {
-		{ VR_ARM_SPECTRE_VULNERABLE, false, 0, 0 },
-		{ VR_ARM_SPECTRE_MITIGATED, false, 1, 3 },
-		{ VR_ARM_SPECTRE_MITIGATED, true, 1, 0 },
-		{ VR_ARM_SPECTRE_UNAFFECTED, false, 2, 3 },
-		{ VR_ARM_SPECTRE_UNAFFECTED, true, 2, 3 },
+	static const struct {
+		enum vr_arm_spectre s;
+		bool ssbs;
+		u64 wa1, wa2;
+	} t[] = {
+	    {VR_ARM_SPECTRE_VULNERABLE, false, 0, 0}, {VR_ARM_SPECTRE_MITIGATED, false, 1, 3},
+	    {VR_ARM_SPECTRE_MITIGATED, true, 1, 0},   {VR_ARM_SPECTRE_UNAFFECTED, false, 2, 3},
+	    {VR_ARM_SPECTRE_UNAFFECTED, true, 2, 3},
 	};
 	size_t i;
 
@@ -214,12 +230,15 @@ END_TEST
 START_TEST(test_arch_features)
 {
 	struct vr_arm_config cfg = arm_cfg(VR_ARM_PROFILE_5_3);
-	static const struct { enum vr_arm_ssbd s; long r; } wa2[] = {
-		{ VR_ARM_SSBD_FORCE_DISABLE, SMCCC_RET_NOT_SUPPORTED },
-		{ VR_ARM_SSBD_UNKNOWN, SMCCC_RET_NOT_SUPPORTED },
-		{ VR_ARM_SSBD_KERNEL, SMCCC_RET_SUCCESS },
-		{ VR_ARM_SSBD_FORCE_ENABLE, SMCCC_RET_NOT_REQUIRED },
-		{ VR_ARM_SSBD_MITIGATED, SMCCC_RET_NOT_REQUIRED },
+	static const struct {
+		enum vr_arm_ssbd s;
+		long r;
+	} wa2[] = {
+	    {VR_ARM_SSBD_FORCE_DISABLE, SMCCC_RET_NOT_SUPPORTED},
+	    {VR_ARM_SSBD_UNKNOWN, SMCCC_RET_NOT_SUPPORTED},
+	    {VR_ARM_SSBD_KERNEL, SMCCC_RET_SUCCESS},
+	    {VR_ARM_SSBD_FORCE_ENABLE, SMCCC_RET_NOT_REQUIRED},
+	    {VR_ARM_SSBD_MITIGATED, SMCCC_RET_NOT_REQUIRED},
 	};
 	struct vr_arm *kvm;
 	size_t i;
@@ -227,8 +246,9 @@ START_TEST(test_arch_features)
 	for (i = 0; i < VR_ARRAY_SIZE(wa2); i++) {
 		cfg.host.ssbd = wa2[i].s;
 		kvm = arm_vm(&cfg, true);
-		ck_assert_int_eq(vr_arm_arch_features(vr_arm_vcpu(kvm, 0), ARM_SMCCC_ARCH_WORKAROUND_2),
-				 wa2[i].r);
+		ck_assert_int_eq(
+		    vr_arm_arch_features(vr_arm_vcpu(kvm, 0), ARM_SMCCC_ARCH_WORKAROUND_2),
+		    wa2[i].r);
 		vr_arm_destroy(kvm);
 	}
 	cfg.host.bp_harden = VR_ARM_BP_HARDEN_NOT_REQUIRED;
@@ -277,8 +297,8 @@ END_TEST
 
 START_TEST(test_psci_default_per_profile)
 {
-	static const u32 latest[] = { KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_0,
-		KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_1, KVM_ARM_PSCI_1_3 };
+	static const u32 latest[] = {KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_0,
+				     KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_1, KVM_ARM_PSCI_1_3};
 	struct vr_arm_config cfg = arm_cfg(all[_i]);
 	struct vr_arm *kvm = arm_vm(&cfg, true);
 	struct vr_arm *k01 = arm_vm(&cfg, false);
@@ -293,12 +313,12 @@ END_TEST
 
 START_TEST(test_psci_set_rules)
 {
-	static const u32 v[] = { KVM_ARM_PSCI_0_1, KVM_ARM_PSCI_0_2, KVM_ARM_PSCI_1_0,
-		KVM_ARM_PSCI_1_1, KVM_ARM_PSCI_1_2, KVM_ARM_PSCI_1_3 };
+	static const u32 v[] = {KVM_ARM_PSCI_0_1, KVM_ARM_PSCI_0_2, KVM_ARM_PSCI_1_0,
+				KVM_ARM_PSCI_1_1, KVM_ARM_PSCI_1_2, KVM_ARM_PSCI_1_3};
 	/* which of v[] a PSCI_0_2 vCPU may store, per profile */
 	static const bool ok02[][6] = {
-		{ 0, 1, 1, 0, 0, 0 }, { 0, 1, 1, 0, 0, 0 }, { 0, 1, 1, 0, 0, 0 },
-		{ 0, 1, 1, 0, 0, 0 }, { 0, 1, 1, 1, 0, 0 }, { 0, 1, 1, 1, 1, 1 },
+	    {0, 1, 1, 0, 0, 0}, {0, 1, 1, 0, 0, 0}, {0, 1, 1, 0, 0, 0},
+	    {0, 1, 1, 0, 0, 0}, {0, 1, 1, 1, 0, 0}, {0, 1, 1, 1, 1, 1},
 	};
 	struct vr_arm_config cfg = arm_cfg(all[_i]);
 	struct vr_arm *kvm = arm_vm(&cfg, true);
@@ -367,8 +387,10 @@ START_TEST(test_errno_enoent)
 	/* an unknown FW index; the seed answered -EINVAL */
 	ck_assert_errno(arm_get(kvm, 0, KVM_REG_ARM_FW_REG(9), &v), unknown);
 	ck_assert_set_refused(kvm, 0, KVM_REG_ARM_FW_REG(9), 0, unknown);
-	ck_assert_errno(kvm_arm_get_fw_reg(vr_arm_vcpu(kvm, 0),
-		&(struct kvm_one_reg){ KVM_REG_ARM_FW_REG(0xffff), (u64)(uintptr_t)&v }), unknown);
+	ck_assert_errno(kvm_arm_get_fw_reg(
+			    vr_arm_vcpu(kvm, 0),
+			    &(struct kvm_one_reg){KVM_REG_ARM_FW_REG(0xffff), (u64)(uintptr_t)&v}),
+			unknown);
 	/* WA3 before 5.17 is an unknown FW id too */
 	if (all[_i] < VR_ARM_PROFILE_5_17) {
 		ck_assert_errno(arm_get(kvm, 0, ID_WA3, &v), unknown);
@@ -382,7 +404,8 @@ START_TEST(test_errno_enoent)
 	if (all[_i] < VR_ARM_PROFILE_6_15)
 		ck_assert_set_refused(kvm, 0, KVM_REG_ARM_VENDOR_HYP_BMAP_2, 0, -ENOENT);
 	/* outside the firmware groups (a core register) */
-	ck_assert_errno(arm_get(kvm, 0, KVM_REG_ARM64 | KVM_REG_SIZE_U64 | 0x00100000, &v), -ENOENT);
+	ck_assert_errno(arm_get(kvm, 0, KVM_REG_ARM64 | KVM_REG_SIZE_U64 | 0x00100000, &v),
+			-ENOENT);
 	vr_arm_destroy(kvm);
 }
 END_TEST
@@ -394,17 +417,17 @@ START_TEST(test_errno_einval)
 
 	cfg.host.spectre_v2 = VR_ARM_SPECTRE_VULNERABLE;
 	kvm = arm_vm(&cfg, true);
-	ck_assert_set_refused(kvm, 0, ID_WA1, 1, -EINVAL);		/* downgrade */
-	ck_assert_set_refused(kvm, 0, ID_WA1, 0x10, -EINVAL);		/* stray bits */
-	ck_assert_set_refused(kvm, 0, ID_WA2, 0x13, -EINVAL);		/* ENABLED w/o AVAIL */
-	ck_assert_set_refused(kvm, 0, ID_WA2, 0x05, -EINVAL);		/* level > 3 */
-	ck_assert_set_refused(kvm, 0, ID_PSCI, 0x3, -EINVAL);		/* bad PSCI */
+	ck_assert_set_refused(kvm, 0, ID_WA1, 1, -EINVAL);		   /* downgrade */
+	ck_assert_set_refused(kvm, 0, ID_WA1, 0x10, -EINVAL);		   /* stray bits */
+	ck_assert_set_refused(kvm, 0, ID_WA2, 0x13, -EINVAL);		   /* ENABLED w/o AVAIL */
+	ck_assert_set_refused(kvm, 0, ID_WA2, 0x05, -EINVAL);		   /* level > 3 */
+	ck_assert_set_refused(kvm, 0, ID_PSCI, 0x3, -EINVAL);		   /* bad PSCI */
 	ck_assert_set_refused(kvm, 0, KVM_REG_ARM_STD_BMAP, 0x2, -EINVAL); /* unsupported bit */
 	/* the arch field of the id (guest.c) */
 	ck_assert_errno(arm_set(kvm, 0, ID_WA1 | (1ULL << 40), 0), -EINVAL);
 	ck_assert_errno(arm_set(kvm, 0, (ID_WA1 & ~KVM_REG_ARCH_MASK) | KVM_REG_ARM, 0), -EINVAL);
 	ck_assert_str_eq(vr_arm_last_reason(kvm), "the id's arch field is not KVM_REG_ARM64");
-	ck_assert_errno(arm_get(kvm, 0, ID_WA1 | (1ULL << 40), &(u64){ 0 }), -EINVAL);
+	ck_assert_errno(arm_get(kvm, 0, ID_WA1 | (1ULL << 40), &(u64){0}), -EINVAL);
 	vr_arm_destroy(kvm);
 }
 END_TEST
@@ -412,7 +435,7 @@ END_TEST
 START_TEST(test_errno_efault)
 {
 	struct vr_arm *kvm = arm_vm_profile(all[_i]);
-	struct kvm_one_reg reg = { ID_WA1, 0 };
+	struct kvm_one_reg reg = {ID_WA1, 0};
 	struct arm_state b, a;
 	u64 v = 0;
 
@@ -461,7 +484,7 @@ START_TEST(test_size_in_id)
 	u64 huge = ID_WA1 | KVM_REG_SIZE_MASK;
 	struct vr_arm *old = arm_vm_profile(VR_ARM_PROFILE_6_0);
 	struct vr_arm *fixed = arm_vm_profile(VR_ARM_PROFILE_6_15);
-	struct kvm_one_reg reg = { u2048, 0 };
+	struct kvm_one_reg reg = {u2048, 0};
 
 	/* before the fix: the copy comes first and overruns the stack */
 	ck_assert_set_refused(old, 0, u2048, 0, -ENOENT);
@@ -479,7 +502,7 @@ START_TEST(test_size_in_id)
 	ck_assert_errno(vr_arm_set_one_reg(vr_arm_vcpu(fixed, 0), &reg), -ENOENT);
 	ck_assert_set_refused(fixed, 0, id32, 0, -ENOENT);
 	/* GET never copied more than 8: the id must match exactly first */
-	ck_assert_errno(arm_get(old, 0, u2048, &(u64){ 0 }), -ENOENT);
+	ck_assert_errno(arm_get(old, 0, u2048, &(u64){0}), -ENOENT);
 	vr_arm_destroy(old);
 	vr_arm_destroy(fixed);
 }
@@ -538,11 +561,17 @@ END_TEST
 
 START_TEST(test_failed_set_leaves_state)
 {
-	static const u64 ids[] = { ID_PSCI, ID_WA1, ID_WA2, ID_WA3, KVM_REG_ARM_STD_BMAP,
-		KVM_REG_ARM_VENDOR_HYP_BMAP, KVM_REG_ARM_VENDOR_HYP_BMAP_2, KVM_REG_ARM_FW_REG(4),
-		(ID_WA2 & ~KVM_REG_SIZE_MASK) | KVM_REG_SIZE_U128 };
-	static const u64 vals[] = { 0, 1, 2, 3, 4, 0xf, 0x10, 0x11, 0x12, 0x13, 0x22,
-		0x10000, 0x10003, 0x7, ~0ULL };
+	static const u64 ids[] = {ID_PSCI,
+				  ID_WA1,
+				  ID_WA2,
+				  ID_WA3,
+				  KVM_REG_ARM_STD_BMAP,
+				  KVM_REG_ARM_VENDOR_HYP_BMAP,
+				  KVM_REG_ARM_VENDOR_HYP_BMAP_2,
+				  KVM_REG_ARM_FW_REG(4),
+				  (ID_WA2 & ~KVM_REG_SIZE_MASK) | KVM_REG_SIZE_U128};
+	static const u64 vals[] = {0,	 1,    2,    3,	      4,       0xf, 0x10, 0x11,
+				   0x12, 0x13, 0x22, 0x10000, 0x10003, 0x7, ~0ULL};
 	struct vr_arm_config cfg = arm_cfg(all[_i / 2]);
 	struct vr_arm *kvm;
 	size_t i, j;
@@ -619,7 +648,7 @@ static int sequence(void)
 	vr_arm_destroy(kvm);
 	ret = vr_arm_migration_check(&saved, &dst, &rep);
 	if (!ret)
-		ck_assert_uint_eq(rep.nrefused, 6);	/* PSCI 1.1, WA3, four bitmaps */
+		ck_assert_uint_eq(rep.nrefused, 6); /* PSCI 1.1, WA3, four bitmaps */
 	return ret;
 }
 
@@ -648,52 +677,49 @@ START_TEST(test_alloc_fail_sweep)
 END_TEST
 
 static const struct vr_test id_tests[] = {
-	VR_TEST(test_id_encoding),
-	VR_TEST(test_profile_names),
-	VR_LOOP_TEST(test_reg_list_per_profile, 0, VR_ARM_NR_PROFILES),
-	VR_TEST(test_reg_list_errors),
+    VR_TEST(test_id_encoding),
+    VR_TEST(test_profile_names),
+    VR_LOOP_TEST(test_reg_list_per_profile, 0, VR_ARM_NR_PROFILES),
+    VR_TEST(test_reg_list_errors),
 };
 
 static const struct vr_test get_tests[] = {
-	VR_TEST(test_get_levels_53),
-	VR_TEST(test_get_levels_510),
-	VR_TEST(test_fresh_vcpu_wa2_0x12),
-	VR_LOOP_TEST(test_guest_wa2_call_static_hosts, 0, VR_ARM_NR_PROFILES),
-	VR_TEST(test_arch_features),
+    VR_TEST(test_get_levels_53),
+    VR_TEST(test_get_levels_510),
+    VR_TEST(test_fresh_vcpu_wa2_0x12),
+    VR_LOOP_TEST(test_guest_wa2_call_static_hosts, 0, VR_ARM_NR_PROFILES),
+    VR_TEST(test_arch_features),
 };
 
 static const struct vr_test psci_tests[] = {
-	VR_LOOP_TEST(test_psci_default_per_profile, 0, VR_ARM_NR_PROFILES),
-	VR_LOOP_TEST(test_psci_set_rules, 0, VR_ARM_NR_PROFILES),
-	VR_TEST(test_psci_mixed_vm),
+    VR_LOOP_TEST(test_psci_default_per_profile, 0, VR_ARM_NR_PROFILES),
+    VR_LOOP_TEST(test_psci_set_rules, 0, VR_ARM_NR_PROFILES),
+    VR_TEST(test_psci_mixed_vm),
 };
 
 static const struct vr_test errno_tests[] = {
-	VR_LOOP_TEST(test_errno_enoent, 0, VR_ARM_NR_PROFILES),
-	VR_TEST(test_errno_einval),
-	VR_LOOP_TEST(test_errno_efault, 0, VR_ARM_NR_PROFILES),
-	VR_TEST(test_errno_enoexec),
-	VR_TEST(test_size_in_id),
-	VR_LOOP_TEST(test_failed_set_leaves_state, 0, 2 * VR_ARM_NR_PROFILES),
+    VR_LOOP_TEST(test_errno_enoent, 0, VR_ARM_NR_PROFILES),
+    VR_TEST(test_errno_einval),
+    VR_LOOP_TEST(test_errno_efault, 0, VR_ARM_NR_PROFILES),
+    VR_TEST(test_errno_enoexec),
+    VR_TEST(test_size_in_id),
+    VR_LOOP_TEST(test_failed_set_leaves_state, 0, 2 * VR_ARM_NR_PROFILES),
 };
 
 static const struct vr_test bitmap_tests[] = {
-	VR_TEST(test_bitmap_defaults),
-	VR_LOOP_TEST(test_bitmap_ebusy_after_run, 0, 2),
+    VR_TEST(test_bitmap_defaults),
+    VR_LOOP_TEST(test_bitmap_ebusy_after_run, 0, 2),
 };
 
 static const struct vr_test alloc_tests[] = {
-	VR_TEST(test_create_bad_config),
-	VR_TEST(test_alloc_fail_sweep),
+    VR_TEST(test_create_bad_config),
+    VR_TEST(test_alloc_fail_sweep),
 };
 
 static const struct vr_tcase arm_tcases[] = {
-	VR_TCASE("ids", id_tests),
-	VR_TCASE("get", get_tests),
-	VR_TCASE("psci", psci_tests),
-	VR_TCASE("errno", errno_tests),
-	VR_TCASE("bitmap", bitmap_tests),
-	VR_TCASE("alloc", alloc_tests),
+    VR_TCASE("ids", id_tests),	      VR_TCASE("get", get_tests),
+    VR_TCASE("psci", psci_tests),     VR_TCASE("errno", errno_tests),
+    VR_TCASE("bitmap", bitmap_tests), VR_TCASE("alloc", alloc_tests),
 };
 
 const struct vr_suite vr_suite_arm = VR_SUITE("arm", arm_tcases);

@@ -33,22 +33,22 @@ struct kvm_smccc_features {
 	unsigned long vendor_hyp_bmap_2;
 };
 
-#define KVM_ARCH_FLAG_HAS_RAN_ONCE		2
-#define KVM_ARCH_FLAG_VCPU_FEATURES_CONFIGURED	3
+#define KVM_ARCH_FLAG_HAS_RAN_ONCE 2
+#define KVM_ARCH_FLAG_VCPU_FEATURES_CONFIGURED 3
 
 struct kvm_arch {
-	u32 psci_version;		/* 0: never set, GET gives the latest */
-	unsigned long flags;		/* KVM_ARCH_FLAG_* bits */
-	unsigned long vcpu_features;	/* VM-wide copy; a bitmap in the kernel */
+	u32 psci_version;	     /* 0: never set, GET gives the latest */
+	unsigned long flags;	     /* KVM_ARCH_FLAG_* bits */
+	unsigned long vcpu_features; /* VM-wide copy; a bitmap in the kernel */
 	struct kvm_smccc_features smccc_feat;
 };
 
 /* vcpu->arch.workaround_flags (v5.3) */
-#define VCPU_WORKAROUND_2_FLAG	(1UL << 0)
+#define VCPU_WORKAROUND_2_FLAG (1UL << 0)
 
 struct kvm_vcpu_arch {
-	unsigned long features;		/* KVM_ARM_VCPU_* bits; a bitmap in the kernel */
-	bool initialized;		/* VCPU_INITIALIZED in vcpu->arch.cflags */
+	unsigned long features; /* KVM_ARM_VCPU_* bits; a bitmap in the kernel */
+	bool initialized;	/* VCPU_INITIALIZED in vcpu->arch.cflags */
 	bool has_run_once;
 	u64 workaround_flags;
 };
@@ -61,8 +61,8 @@ struct kvm_vcpu {
 
 struct kvm {
 	struct kvm_arch arch;
-	int online_vcpus;			/* atomic_t in the kernel */
-	struct kvm_vcpu *vcpus[KVM_MAX_VCPUS];	/* an xarray in the kernel */
+	int online_vcpus;		       /* atomic_t in the kernel */
+	struct kvm_vcpu *vcpus[KVM_MAX_VCPUS]; /* an xarray in the kernel */
 };
 
 /**
