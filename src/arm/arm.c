@@ -55,9 +55,7 @@ int vr_arm_create(const struct vr_arm_config *cfg, struct vr_arm **out)
 	arm->host = cfg->host;
 	arm->reason = "";
 	kvm->online_vcpus = (int)cfg->nr_vcpus;
-	/* kvm_arm_init_hypercalls(): every supported service on. */
-	for (i = 0; i < arm->prof->nbmap; i++)
-		*vri_arm_bmap_ptr(kvm, i) = vri_arm_bmaps[i].reset;
+	kvm_arm_init_hypercalls(kvm);
 	for (i = 0; i < cfg->nr_vcpus; i++) {
 		struct kvm_vcpu *vcpu = vr_calloc(1, sizeof(*vcpu));
 

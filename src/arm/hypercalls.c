@@ -21,6 +21,65 @@
 #include <string.h>
 #include "arm_internal.h"
 
+/*
+ * KVM_ARM_SMCCC_*_FEATURES = GENMASK(*_BIT_COUNT - 1, 0).
+ * kvm_arm_init_hypercalls() sets the first three to everything
+ * supported; VENDOR_HYP_BMAP_2 is not set there and stays 0.  Indexed by
+ * r of KVM_REG_ARM_FW_FEAT_BMAP_REG(r).
+ */
+const struct vri_arm_bmap_desc vri_arm_bmaps[4] = {
+    [0] =
+	{
+	    .id = KVM_REG_ARM_STD_BMAP,
+	    .name = "STD_BMAP",
+	    .supported = GENMASK(KVM_REG_ARM_STD_BMAP_BIT_COUNT - 1, 0),
+	    .reset = GENMASK(KVM_REG_ARM_STD_BMAP_BIT_COUNT - 1, 0),
+	    .offset = offsetof(struct kvm_smccc_features, std_bmap),
+	},
+    [1] =
+	{
+	    .id = KVM_REG_ARM_STD_HYP_BMAP,
+	    .name = "STD_HYP_BMAP",
+	    .supported = GENMASK(KVM_REG_ARM_STD_HYP_BMAP_BIT_COUNT - 1, 0),
+	    .reset = GENMASK(KVM_REG_ARM_STD_HYP_BMAP_BIT_COUNT - 1, 0),
+	    .offset = offsetof(struct kvm_smccc_features, std_hyp_bmap),
+	},
+    [2] =
+	{
+	    .id = KVM_REG_ARM_VENDOR_HYP_BMAP,
+	    .name = "VENDOR_HYP_BMAP",
+	    .supported = GENMASK(KVM_REG_ARM_VENDOR_HYP_BMAP_BIT_COUNT - 1, 0),
+	    .reset = GENMASK(KVM_REG_ARM_VENDOR_HYP_BMAP_BIT_COUNT - 1, 0),
+	    .offset = offsetof(struct kvm_smccc_features, vendor_hyp_bmap),
+	},
+    [3] =
+	{
+	    .id = KVM_REG_ARM_VENDOR_HYP_BMAP_2,
+	    .name = "VENDOR_HYP_BMAP_2",
+	    .supported = GENMASK(KVM_REG_ARM_VENDOR_HYP_BMAP_2_BIT_COUNT - 1, 0),
+	    .reset = 0,
+	    .offset = offsetof(struct kvm_smccc_features, vendor_hyp_bmap_2),
+	},
+};
+
+int vri_arm_bmap_index(const struct kvm *kvm, u64 id)
+{
+	unsigned int r;
+
+	for (r = 0; r < vri_arm_prof(kvm)->nbmap; r++)
+		if (vri_arm_bmaps[r].id == id)
+			return (int)r;
+	return -1;
+}
+
+void kvm_arm_init_hypercalls(struct kvm *kvm)
+{
+	unsigned int i;
+
+	for (i = 0; i < vri_arm_prof(kvm)->nbmap; i++)
+		*vri_arm_bmap_ptr(kvm, i) = vri_arm_bmaps[i].reset;
+}
+
 int kvm_arm_get_fw_num_regs(struct kvm_vcpu *vcpu)
 {
 	return (int)vri_arm_prof(vcpu->kvm)->nfw;

@@ -143,36 +143,6 @@ const struct vri_arm_profile vri_arm_profiles[VR_ARM_NR_PROFILES] = {
 };
 _Static_assert(VR_ARRAY_SIZE(vri_arm_profiles) == VR_ARM_NR_PROFILES, "one row per profile");
 
-/*
- * arch/arm64/kvm/hypercalls.c: KVM_ARM_SMCCC_*_FEATURES = GENMASK(*_BIT_COUNT - 1, 0).
- * kvm_arm_init_hypercalls() sets the first three to everything
- * supported; VENDOR_HYP_BMAP_2 is not set there and stays 0.
- */
-const struct vri_arm_bmap_desc vri_arm_bmaps[4] = {
-    {KVM_REG_ARM_STD_BMAP, "STD_BMAP", GENMASK(KVM_REG_ARM_STD_BMAP_BIT_COUNT - 1, 0),
-     GENMASK(KVM_REG_ARM_STD_BMAP_BIT_COUNT - 1, 0), offsetof(struct kvm_smccc_features, std_bmap)},
-    {KVM_REG_ARM_STD_HYP_BMAP, "STD_HYP_BMAP", GENMASK(KVM_REG_ARM_STD_HYP_BMAP_BIT_COUNT - 1, 0),
-     GENMASK(KVM_REG_ARM_STD_HYP_BMAP_BIT_COUNT - 1, 0),
-     offsetof(struct kvm_smccc_features, std_hyp_bmap)},
-    {KVM_REG_ARM_VENDOR_HYP_BMAP, "VENDOR_HYP_BMAP",
-     GENMASK(KVM_REG_ARM_VENDOR_HYP_BMAP_BIT_COUNT - 1, 0),
-     GENMASK(KVM_REG_ARM_VENDOR_HYP_BMAP_BIT_COUNT - 1, 0),
-     offsetof(struct kvm_smccc_features, vendor_hyp_bmap)},
-    {KVM_REG_ARM_VENDOR_HYP_BMAP_2, "VENDOR_HYP_BMAP_2",
-     GENMASK(KVM_REG_ARM_VENDOR_HYP_BMAP_2_BIT_COUNT - 1, 0), 0,
-     offsetof(struct kvm_smccc_features, vendor_hyp_bmap_2)},
-};
-
-int vri_arm_bmap_index(const struct kvm *kvm, u64 id)
-{
-	unsigned int r;
-
-	for (r = 0; r < vri_arm_prof(kvm)->nbmap; r++)
-		if (vri_arm_bmaps[r].id == id)
-			return (int)r;
-	return -1;
-}
-
 const char *vr_arm_profile_name(enum vr_arm_profile p)
 {
 	if ((unsigned int)p >= VR_ARM_NR_PROFILES)

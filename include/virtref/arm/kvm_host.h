@@ -109,6 +109,15 @@ static inline bool kvm_vm_has_ran_once(const struct kvm *kvm)
  */
 
 /**
+ * kvm_arm_init_hypercalls() - a new VM's hypercall services: every supported one on
+ * @kvm: the VM, at creation
+ *
+ * Sets the feature bitmaps the VM's kernel generation has to their reset
+ * values (VENDOR_HYP_BMAP_2 stays 0).
+ */
+VR_API void kvm_arm_init_hypercalls(struct kvm *kvm);
+
+/**
  * kvm_arm_get_fw_num_regs() - how many firmware registers KVM_GET_REG_LIST lists
  * @vcpu: the vCPU
  *
