@@ -36,7 +36,7 @@ int main(void)
 	cfg.host.bp_harden = VR_ARM_BP_HARDEN_WA_NEEDED; /* host level: AVAIL */
 	EXPECT(vr_arm_create(&cfg, &arm) == 0);
 	vcpu = vr_arm_vcpu(arm, 0);
-	EXPECT(vr_arm_vcpu_init(vcpu, true) == 0);
+	EXPECT(vr_arm_vcpu_init(arm, 0, true) == 0);
 
 	EXPECT(kvm_arm_set_fw_reg(vcpu, &reg) == -EINVAL); /* no downgrade */
 	EXPECT(kvm_arm_get_fw_reg(vcpu, &reg) == 0);

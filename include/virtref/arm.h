@@ -101,9 +101,12 @@ VR_API void vr_arm_destroy(struct vr_arm *arm);
 VR_API struct kvm *vr_arm_kvm(struct vr_arm *arm);
 
 /**
- * vr_arm_vcpu() - a vCPU of the VM
+ * vr_arm_vcpu() - the kernel's object of a vCPU, for kernel-named calls
  * @arm: the VM
  * @idx: vCPU index
+ *
+ * virtref's own functions name a vCPU by its index; kvm_arm_get_fw_reg()
+ * and the other kernel-named functions take this object.
  *
  * Return: the vCPU, or NULL when @idx names none.
  */
@@ -144,87 +147,100 @@ VR_API int vr_arm_invariants(struct vr_arm *arm, struct vr_text *why);
 
 /**
  * vr_arm_vcpu_init() - KVM_ARM_VCPU_INIT
- * @vcpu: the vCPU
+ * @arm: the VM
+ * @vcpu: vCPU index
  * @psci_0_2: request the KVM_ARM_VCPU_PSCI_0_2 feature
  *
  * Sets the features and resets the vCPU.  On a dynamic-SSBD 5.3-family
  * host the reset turns the workaround-2 flag on (arch/arm64/kvm/reset.c:
  * "Default workaround setup is enabled (if supported)").
  *
- * Return: 0; -EINVAL when a second init changes the vCPU's features, or
- * (6.15) when the features differ from the VM's other vCPUs.
+ * Return: 0; -EINVAL when @vcpu names no vCPU, when a second init changes
+ * the vCPU's features, or (6.15) when the features differ from the VM's
+ * other vCPUs.
  */
-VR_API int vr_arm_vcpu_init(struct kvm_vcpu *vcpu, bool psci_0_2);
+VR_API int vr_arm_vcpu_init(struct vr_arm *arm, unsigned int vcpu, bool psci_0_2);
 
 /**
  * vr_arm_vcpu_run() - KVM_RUN, reduced to what the registers care about
- * @vcpu: the vCPU
+ * @arm: the VM
+ * @vcpu: vCPU index
  *
  * Marks the vCPU, and so the VM, as having run: the bitmap registers are
  * read-only from then on.
  *
- * Return: 0; -ENOEXEC (vCPU not initialised).
+ * Return: 0; -ENOEXEC (vCPU not initialised); -EINVAL (@vcpu names none).
  */
-VR_API int vr_arm_vcpu_run(struct kvm_vcpu *vcpu);
+VR_API int vr_arm_vcpu_run(struct vr_arm *arm, unsigned int vcpu);
 
 /**
  * vr_arm_guest_wa2_call() - the guest calls SMCCC ARCH_WORKAROUND_2
- * @vcpu: a vCPU that has run
+ * @arm: the VM
+ * @vcpu: index of a vCPU that has run
  * @enable: the call's argument (0 = disable, non-zero = enable)
  *
  * Only a dynamic-SSBD 5.3-family host keeps a per-vCPU state: the flag
  * becomes @enable.  Everywhere else the call changes nothing the
  * registers can see.
  *
- * Return: true when the flag changed.
+ * Return: true when the flag changed; false otherwise, and when @vcpu
+ * names no vCPU.
  */
-VR_API bool vr_arm_guest_wa2_call(struct kvm_vcpu *vcpu, bool enable);
+VR_API bool vr_arm_guest_wa2_call(struct vr_arm *arm, unsigned int vcpu, bool enable);
 
 /**
  * vr_arm_arch_features() - SMCCC_ARCH_FEATURES(@func_id) as the guest sees it
- * @vcpu: the calling vCPU
+ * @arm: the VM
+ * @vcpu: index of the calling vCPU
  * @func_id: ARM_SMCCC_ARCH_WORKAROUND_1/2/3
  *
  * Return: SMCCC_RET_SUCCESS (call needed and offered),
- * SMCCC_RET_NOT_SUPPORTED, SMCCC_RET_NOT_REQUIRED, or
- * SMCCC_ARCH_WORKAROUND_RET_UNAFFECTED (WA1 from 5.17, WA3).
+ * SMCCC_RET_NOT_SUPPORTED (also for another @func_id or a @vcpu naming
+ * none), SMCCC_RET_NOT_REQUIRED, or SMCCC_ARCH_WORKAROUND_RET_UNAFFECTED
+ * (WA1 from 5.17, WA3).  The values are in <virtref/arm/arm-smccc.h>.
  */
-VR_API long vr_arm_arch_features(struct kvm_vcpu *vcpu, u32 func_id);
+VR_API long vr_arm_arch_features(struct vr_arm *arm, unsigned int vcpu, u32 func_id);
 
 /**
  * vr_arm_get_reg_list() - the firmware part of KVM_GET_REG_LIST
- * @vcpu: the vCPU
+ * @arm: the VM
+ * @vcpu: vCPU index
  * @n: in: how many ids @ids can hold; out: how many the list has
  * @ids: user array for the ids (NULL faults)
  *
  * Return: 0; -ENOEXEC (not initialised); -E2BIG (@n too small; @n holds
- * the count); -EFAULT (copying an id out failed).
+ * the count); -EFAULT (copying an id out failed); -EINVAL (@vcpu names
+ * none, or @n is NULL).
  */
-VR_API int vr_arm_get_reg_list(struct kvm_vcpu *vcpu, u64 *n, u64 *ids);
+VR_API int vr_arm_get_reg_list(struct vr_arm *arm, unsigned int vcpu, u64 *n, u64 *ids);
 
 /**
  * vr_arm_get_one_reg() - KVM_GET_ONE_REG on a vCPU fd
- * @vcpu: the vCPU
+ * @arm: the VM
+ * @vcpu: vCPU index
  * @reg: id and user address of an 8-byte buffer
  *
  * Checks that the vCPU is initialised, then dispatches as guest.c does.
  * Ids outside the firmware groups are outside this model: -ENOENT.
  *
- * Return: 0; -ENOEXEC; -EINVAL (arch field); whatever kvm_arm_get_fw_reg()
- * returns.
+ * Return: 0; -ENOEXEC; -EINVAL (arch field, @vcpu naming none, or a NULL
+ * @reg); whatever kvm_arm_get_fw_reg() returns.
  */
-VR_API int vr_arm_get_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);
+VR_API int vr_arm_get_one_reg(struct vr_arm *arm, unsigned int vcpu, const struct kvm_one_reg *reg);
+
 /**
  * vr_arm_set_one_reg() - KVM_SET_ONE_REG on a vCPU fd
- * @vcpu: the vCPU
+ * @arm: the VM
+ * @vcpu: vCPU index
  * @reg: id and user address of an 8-byte buffer
  *
  * Checks that the vCPU is initialised, then dispatches as guest.c does.
  *
- * Return: 0; -ENOEXEC; -EINVAL (arch field); -ENOENT (a group outside the
- * model); whatever kvm_arm_set_fw_reg() returns.
+ * Return: 0; -ENOEXEC; -EINVAL (arch field, @vcpu naming none, or a NULL
+ * @reg); -ENOENT (a group outside the model); whatever kvm_arm_set_fw_reg()
+ * returns.
  */
-VR_API int vr_arm_set_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);
+VR_API int vr_arm_set_one_reg(struct vr_arm *arm, unsigned int vcpu, const struct kvm_one_reg *reg);
 
 /**
  * vr_arm_uaccess_fail_nth() - make a user copy fail
@@ -259,35 +275,39 @@ VR_API const char *vr_arm_last_reason(const struct vr_arm *arm);
 
 /**
  * vr_arm_vcpu_initialized() - whether KVM_ARM_VCPU_INIT succeeded on @vcpu
- * @vcpu: the vCPU
+ * @arm: the VM
+ * @vcpu: vCPU index
  *
- * Return: true once initialised.
+ * Return: true once initialised; false when @vcpu names none.
  */
-VR_API bool vr_arm_vcpu_initialized(const struct kvm_vcpu *vcpu);
+VR_API bool vr_arm_vcpu_initialized(const struct vr_arm *arm, unsigned int vcpu);
 
 /**
  * vr_arm_vcpu_psci_0_2() - whether @vcpu has the KVM_ARM_VCPU_PSCI_0_2 feature
- * @vcpu: the vCPU
+ * @arm: the VM
+ * @vcpu: vCPU index
  *
- * Return: true when it has.
+ * Return: true when it has; false when @vcpu names none.
  */
-VR_API bool vr_arm_vcpu_psci_0_2(const struct kvm_vcpu *vcpu);
+VR_API bool vr_arm_vcpu_psci_0_2(const struct vr_arm *arm, unsigned int vcpu);
 
 /**
  * vr_arm_vcpu_has_run() - whether KVM_RUN succeeded on @vcpu
- * @vcpu: the vCPU
+ * @arm: the VM
+ * @vcpu: vCPU index
  *
- * Return: true once it ran.
+ * Return: true once it ran; false when @vcpu names none.
  */
-VR_API bool vr_arm_vcpu_has_run(const struct kvm_vcpu *vcpu);
+VR_API bool vr_arm_vcpu_has_run(const struct vr_arm *arm, unsigned int vcpu);
 
 /**
  * vr_arm_vcpu_wa2_flag() - @vcpu's workaround-2 flag (dynamic 5.3 hosts)
- * @vcpu: the vCPU
+ * @arm: the VM
+ * @vcpu: vCPU index
  *
- * Return: true when the guest's SSB mitigation is on.
+ * Return: true when the guest's SSB mitigation is on; false when @vcpu names none.
  */
-VR_API bool vr_arm_vcpu_wa2_flag(const struct kvm_vcpu *vcpu);
+VR_API bool vr_arm_vcpu_wa2_flag(const struct vr_arm *arm, unsigned int vcpu);
 
 /**
  * vr_arm_has_ran_once() - whether any vCPU of the VM ran
@@ -367,12 +387,14 @@ struct vr_arm_saved {
 
 /**
  * vr_arm_save() - read every firmware register of @vcpu, as a VMM does
- * @vcpu: an initialised vCPU
+ * @arm: the VM
+ * @vcpu: index of an initialised vCPU
  * @out: the ids in list order and their values
  *
- * Return: 0, or the first error of the list or of a GET.
+ * Return: 0, or the first error of the list or of a GET; -EINVAL for a
+ * NULL @out.
  */
-VR_API int vr_arm_save(struct kvm_vcpu *vcpu, struct vr_arm_saved *out);
+VR_API int vr_arm_save(struct vr_arm *arm, unsigned int vcpu, struct vr_arm_saved *out);
 
 struct vr_arm_refusal {
 	u64 id;

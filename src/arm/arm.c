@@ -106,11 +106,21 @@ static void reset_vcpu(struct kvm_vcpu *vcpu)
 		vcpu->arch.workaround_flags |= VCPU_WORKAROUND_2_FLAG;
 }
 
-int vr_arm_vcpu_init(struct kvm_vcpu *vcpu, bool psci_0_2)
+/* A vCPU of @arm: NULL for a NULL VM or an index naming none. */
+static struct kvm_vcpu *vcpu_of(const struct vr_arm *arm, unsigned int idx)
 {
-	struct kvm *kvm = vcpu->kvm;
-	unsigned long features = psci_0_2 ? BIT(KVM_ARM_VCPU_PSCI_0_2) : 0;
+	return vr_arm_vcpu((struct vr_arm *)arm, idx);
+}
 
+int vr_arm_vcpu_init(struct vr_arm *arm, unsigned int idx, bool psci_0_2)
+{
+	struct kvm_vcpu *vcpu = vcpu_of(arm, idx);
+	unsigned long features = psci_0_2 ? BIT(KVM_ARM_VCPU_PSCI_0_2) : 0;
+	struct kvm *kvm;
+
+	if (!vcpu)
+		return -EINVAL;
+	kvm = vcpu->kvm;
 	vri_arm_clear_reason(kvm);
 	/* Secondary calls to KVM_ARM_VCPU_INIT must use the same features. */
 	if (vcpu->arch.initialized && vcpu->arch.features != features)
@@ -131,8 +141,12 @@ int vr_arm_vcpu_init(struct kvm_vcpu *vcpu, bool psci_0_2)
 	return 0;
 }
 
-int vr_arm_vcpu_run(struct kvm_vcpu *vcpu)
+int vr_arm_vcpu_run(struct vr_arm *arm, unsigned int idx)
 {
+	struct kvm_vcpu *vcpu = vcpu_of(arm, idx);
+
+	if (!vcpu)
+		return -EINVAL;
 	if (!vcpu->arch.initialized)
 		return vri_arm_refuse(vcpu, -ENOEXEC, "KVM_RUN before KVM_ARM_VCPU_INIT");
 	vcpu->arch.has_run_once = true;
@@ -145,10 +159,14 @@ int vr_arm_vcpu_run(struct kvm_vcpu *vcpu)
  * only when the host's SSBD mode is dynamic: the flag becomes the
  * argument, normalised to 0/1.  5.10 dropped the per-vCPU state.
  */
-bool vr_arm_guest_wa2_call(struct kvm_vcpu *vcpu, bool enable)
+bool vr_arm_guest_wa2_call(struct vr_arm *arm, unsigned int idx, bool enable)
 {
-	bool before = vcpu->arch.workaround_flags & VCPU_WORKAROUND_2_FLAG;
+	struct kvm_vcpu *vcpu = vcpu_of(arm, idx);
+	bool before;
 
+	if (!vcpu)
+		return false;
+	before = vcpu->arch.workaround_flags & VCPU_WORKAROUND_2_FLAG;
 	if (!vri_arm_ssbd_dynamic(vcpu->kvm))
 		return false;
 	if (enable)
@@ -202,10 +220,13 @@ int vri_arm_put_user(struct kvm *kvm, u64 val, u64 __user *to)
 	return vri_arm_copy_to_user(kvm, to, &val, sizeof(val)) ? -EFAULT : 0;
 }
 
-int vr_arm_get_reg_list(struct kvm_vcpu *vcpu, u64 *n, u64 *ids)
+int vr_arm_get_reg_list(struct vr_arm *arm, unsigned int idx, u64 *n, u64 *ids)
 {
+	struct kvm_vcpu *vcpu = vcpu_of(arm, idx);
 	u64 want;
 
+	if (!vcpu || !n)
+		return -EINVAL;
 	if (!vcpu->arch.initialized)
 		return vri_arm_refuse(vcpu, -ENOEXEC, "KVM_GET_REG_LIST before KVM_ARM_VCPU_INIT");
 	want = (u64)kvm_arm_get_fw_num_regs(vcpu);
@@ -220,16 +241,24 @@ int vr_arm_get_reg_list(struct kvm_vcpu *vcpu, u64 *n, u64 *ids)
 		   : 0;
 }
 
-int vr_arm_get_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
+int vr_arm_get_one_reg(struct vr_arm *arm, unsigned int idx, const struct kvm_one_reg *reg)
 {
+	struct kvm_vcpu *vcpu = vcpu_of(arm, idx);
+
+	if (!vcpu || !reg)
+		return -EINVAL;
 	vri_arm_clear_reason(vcpu->kvm);
 	if (!vcpu->arch.initialized)
 		return vri_arm_refuse(vcpu, -ENOEXEC, "KVM_GET_ONE_REG before KVM_ARM_VCPU_INIT");
 	return kvm_arm_get_reg(vcpu, reg);
 }
 
-int vr_arm_set_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
+int vr_arm_set_one_reg(struct vr_arm *arm, unsigned int idx, const struct kvm_one_reg *reg)
 {
+	struct kvm_vcpu *vcpu = vcpu_of(arm, idx);
+
+	if (!vcpu || !reg)
+		return -EINVAL;
 	vri_arm_clear_reason(vcpu->kvm);
 	vri_arm_of(vcpu->kvm)->stack_overflow = 0;
 	if (!vcpu->arch.initialized)
@@ -247,24 +276,32 @@ const char *vr_arm_last_reason(const struct vr_arm *arm)
 	return arm->reason ? arm->reason : "";
 }
 
-bool vr_arm_vcpu_initialized(const struct kvm_vcpu *vcpu)
+bool vr_arm_vcpu_initialized(const struct vr_arm *arm, unsigned int idx)
 {
-	return vcpu->arch.initialized;
+	const struct kvm_vcpu *vcpu = vcpu_of(arm, idx);
+
+	return vcpu && vcpu->arch.initialized;
 }
 
-bool vr_arm_vcpu_psci_0_2(const struct kvm_vcpu *vcpu)
+bool vr_arm_vcpu_psci_0_2(const struct vr_arm *arm, unsigned int idx)
 {
-	return vcpu_has_feature(vcpu, KVM_ARM_VCPU_PSCI_0_2);
+	const struct kvm_vcpu *vcpu = vcpu_of(arm, idx);
+
+	return vcpu && vcpu_has_feature(vcpu, KVM_ARM_VCPU_PSCI_0_2);
 }
 
-bool vr_arm_vcpu_has_run(const struct kvm_vcpu *vcpu)
+bool vr_arm_vcpu_has_run(const struct vr_arm *arm, unsigned int idx)
 {
-	return vcpu->arch.has_run_once;
+	const struct kvm_vcpu *vcpu = vcpu_of(arm, idx);
+
+	return vcpu && vcpu->arch.has_run_once;
 }
 
-bool vr_arm_vcpu_wa2_flag(const struct kvm_vcpu *vcpu)
+bool vr_arm_vcpu_wa2_flag(const struct vr_arm *arm, unsigned int idx)
 {
-	return vcpu->arch.workaround_flags & VCPU_WORKAROUND_2_FLAG;
+	const struct kvm_vcpu *vcpu = vcpu_of(arm, idx);
+
+	return vcpu && (vcpu->arch.workaround_flags & VCPU_WORKAROUND_2_FLAG);
 }
 
 bool vr_arm_has_ran_once(const struct vr_arm *arm)
@@ -311,8 +348,9 @@ static long features_of_level(const struct kvm *kvm, u64 regid, int avail, int n
 	return SMCCC_RET_NOT_SUPPORTED;
 }
 
-long vr_arm_arch_features(struct kvm_vcpu *vcpu, u32 func_id)
+long vr_arm_arch_features(struct vr_arm *arm, unsigned int idx, u32 func_id)
 {
+	struct kvm_vcpu *vcpu = vcpu_of(arm, idx);
 	const struct kvm *kvm;
 
 	if (!vcpu)

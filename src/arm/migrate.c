@@ -11,25 +11,27 @@
 #include <string.h>
 #include "arm_internal.h"
 
-int vr_arm_save(struct kvm_vcpu *vcpu, struct vr_arm_saved *out)
+int vr_arm_save(struct vr_arm *arm, unsigned int vcpu, struct vr_arm_saved *out)
 {
 	u64 n = VR_ARM_MAX_FW_REGS;
 	unsigned int i;
 	int ret;
 
+	if (!out)
+		return -EINVAL;
 	memset(out, 0, sizeof(*out));
-	ret = vr_arm_get_reg_list(vcpu, &n, out->id);
+	ret = vr_arm_get_reg_list(arm, vcpu, &n, out->id);
 	if (ret)
 		return ret;
 	for (i = 0; i < n; i++) {
 		struct kvm_one_reg reg = {out->id[i], (u64)(uintptr_t)&out->val[i]};
 
-		ret = vr_arm_get_one_reg(vcpu, &reg);
+		ret = vr_arm_get_one_reg(arm, vcpu, &reg);
 		if (ret)
 			return ret;
 	}
 	out->n = (unsigned int)n;
-	out->psci_0_2 = vr_arm_vcpu_psci_0_2(vcpu);
+	out->psci_0_2 = vr_arm_vcpu_psci_0_2(arm, vcpu);
 	return 0;
 }
 
@@ -37,7 +39,6 @@ int vr_arm_migration_check(const struct vr_arm_saved *src, const struct vr_arm_c
 			   struct vr_arm_migration_report *rep)
 {
 	struct vr_arm_config cfg;
-	struct kvm_vcpu *vcpu;
 	struct vr_arm *arm;
 	unsigned int i;
 	int ret;
@@ -50,8 +51,7 @@ int vr_arm_migration_check(const struct vr_arm_saved *src, const struct vr_arm_c
 	ret = vr_arm_create(&cfg, &arm);
 	if (ret)
 		return ret;
-	vcpu = vr_arm_vcpu(arm, 0);
-	ret = vr_arm_vcpu_init(vcpu, src->psci_0_2);
+	ret = vr_arm_vcpu_init(arm, 0, src->psci_0_2);
 	if (VR_NEVER(ret)) {
 		vr_arm_destroy(arm);
 		return ret;
@@ -62,7 +62,7 @@ int vr_arm_migration_check(const struct vr_arm_saved *src, const struct vr_arm_c
 		struct vr_arm_refusal *r;
 		const char *name;
 
-		ret = vr_arm_set_one_reg(vcpu, &reg);
+		ret = vr_arm_set_one_reg(arm, 0, &reg);
 		if (!ret)
 			continue;
 		r = &rep->refused[rep->nrefused++];

@@ -113,7 +113,7 @@ static int op_vcpu_init(void *model, struct vr_call *c)
 
 	if (!vcpu)
 		return -EINVAL;
-	ret = vr_arm_vcpu_init(vcpu, psci);
+	ret = vr_arm_vcpu_init(arm, vcpu->vcpu_id, psci);
 	vr_res_s64(c, RET_ONLY_RET, ret);
 	if (ret)
 		vr_explain(c, "KVM_ARM_VCPU_INIT vCPU %u%s: %s: %s", vcpu->vcpu_id,
@@ -145,7 +145,7 @@ static int op_vcpu_run(void *model, struct vr_call *c)
 	if (!vcpu)
 		return -EINVAL;
 	first = !vr_arm_has_ran_once(arm);
-	ret = vr_arm_vcpu_run(vcpu);
+	ret = vr_arm_vcpu_run(arm, vcpu->vcpu_id);
 	vr_res_s64(c, RET_ONLY_RET, ret);
 	if (ret)
 		vr_explain(c, "KVM_RUN vCPU %u: %s: %s", vcpu->vcpu_id, vr_errno_str(ret),
@@ -188,7 +188,8 @@ static int op_get_reg_list(void *model, struct vr_call *c)
 	if (!vcpu)
 		return -EINVAL;
 	/* The user array is @buf, which holds every list: cap is the limit. */
-	ret = vr_arm_get_reg_list(vcpu, &n, vr_arg_bool(c, REG_LIST_BAD_ADDR) ? NULL : buf);
+	ret = vr_arm_get_reg_list(arm, vcpu->vcpu_id, &n,
+				  vr_arg_bool(c, REG_LIST_BAD_ADDR) ? NULL : buf);
 	vr_res_s64(c, REG_LIST_RET, ret);
 	if (ret == -ENOEXEC) {
 		vr_explain(c, "KVM_GET_REG_LIST vCPU %u: -ENOEXEC: %s", vcpu->vcpu_id,
@@ -243,7 +244,7 @@ static int op_get_reg(void *model, struct vr_call *c)
 
 	if (!vcpu)
 		return -EINVAL;
-	ret = vr_arm_get_one_reg(vcpu, &reg);
+	ret = vr_arm_get_one_reg(arm, vcpu->vcpu_id, &reg);
 	vr_res_s64(c, GET_REG_RET, ret);
 	if (ret) {
 		vr_explain(c, "get %s on vCPU %u: %s: %s", lbl, vcpu->vcpu_id, vr_errno_str(ret),
@@ -256,12 +257,13 @@ static int op_get_reg(void *model, struct vr_call *c)
 	vri_arm_describe_value(desc, sizeof(desc), id, val);
 	if (id == KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2 && vri_arm_ssbd_dynamic(&arm->kvm))
 		vr_explain(c, "get %s on vCPU %u: %s: dynamic host, this vCPU's mitigation is %s",
-			   lbl, vcpu->vcpu_id, desc, vr_arm_vcpu_wa2_flag(vcpu) ? "on" : "off");
+			   lbl, vcpu->vcpu_id, desc,
+			   vr_arm_vcpu_wa2_flag(arm, vcpu->vcpu_id) ? "on" : "off");
 	else if (vri_arm_is_wa(id))
 		vr_explain(c, "get %s on vCPU %u: %s: the host's level", lbl, vcpu->vcpu_id, desc);
 	else if (id == KVM_REG_ARM_PSCI_VERSION)
 		vr_explain(c, "get %s on vCPU %u: %s%s", lbl, vcpu->vcpu_id, desc,
-			   !vr_arm_vcpu_psci_0_2(vcpu) ? ": no PSCI_0_2, so 0.1"
+			   !vr_arm_vcpu_psci_0_2(arm, vcpu->vcpu_id) ? ": no PSCI_0_2, so 0.1"
 			   : vr_arm_psci_version_stored(arm)
 			       ? ": the version user space stored for the VM"
 			       : ": never set, the newest this kernel implements");
@@ -337,10 +339,10 @@ static bool get_after_set_ok(struct vr_arm *arm, struct kvm_vcpu *vcpu, u64 id, 
 	if (id == KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2 &&
 	    want == KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_AVAIL) {
 		if ((val & 0xf) == KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_AVAIL &&
-		    vr_arm_vcpu_wa2_flag(vcpu) !=
+		    vr_arm_vcpu_wa2_flag(arm, vcpu->vcpu_id) !=
 			!!(val & KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_ENABLED))
 			return false;
-		if (vr_arm_vcpu_wa2_flag(vcpu))
+		if (vr_arm_vcpu_wa2_flag(arm, vcpu->vcpu_id))
 			want |= KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_ENABLED;
 	}
 	return got == want;
@@ -361,7 +363,7 @@ static int op_set_reg(void *model, struct vr_call *c)
 	if (!vcpu)
 		return -EINVAL;
 	snap(arm, &before);
-	ret = vr_arm_set_one_reg(vcpu, &reg);
+	ret = vr_arm_set_one_reg(arm, vcpu->vcpu_id, &reg);
 	snap(arm, &after);
 	overflow = vr_arm_stack_overflow(arm);
 	vr_res_s64(c, SET_REG_RET, ret);
@@ -393,7 +395,8 @@ static int op_set_reg(void *model, struct vr_call *c)
 	if (id == KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2 &&
 	    before.wa[vcpu->vcpu_id] != after.wa[vcpu->vcpu_id])
 		vr_explain(c, "set %s = %s%s: accepted; vCPU %u's mitigation switched %s", lbl,
-			   desc, host, vcpu->vcpu_id, vr_arm_vcpu_wa2_flag(vcpu) ? "on" : "off");
+			   desc, host, vcpu->vcpu_id,
+			   vr_arm_vcpu_wa2_flag(arm, vcpu->vcpu_id) ? "on" : "off");
 	else if (vri_arm_is_wa(id))
 		vr_explain(c,
 			   "set %s = %s%s: accepted (the value is only checked; nothing is stored)",
@@ -425,10 +428,10 @@ static int op_guest_wa2_call(void *model, struct vr_call *c)
 	bool enable = vr_arg_bool(c, WA2_CALL_ENABLE), changed;
 
 	/* Only a running guest makes calls. */
-	if (!vcpu || !vr_arm_vcpu_has_run(vcpu))
+	if (!vcpu || !vr_arm_vcpu_has_run(arm, vcpu->vcpu_id))
 		return -ENOEXEC;
-	changed = vr_arm_guest_wa2_call(vcpu, enable);
-	vr_res_bool(c, WA2_CALL_FLAG, vr_arm_vcpu_wa2_flag(vcpu));
+	changed = vr_arm_guest_wa2_call(arm, vcpu->vcpu_id, enable);
+	vr_res_bool(c, WA2_CALL_FLAG, vr_arm_vcpu_wa2_flag(arm, vcpu->vcpu_id));
 	vr_res_bool(c, WA2_CALL_CHANGED, changed);
 	if (vri_arm_ssbd_dynamic(&arm->kvm))
 		vr_explain(c, "guest on vCPU %u: ARCH_WORKAROUND_2(%d): mitigation %s%s",
@@ -471,9 +474,9 @@ static int op_arch_features(void *model, struct vr_call *c)
 	long ret;
 	int level;
 
-	if (!vcpu || !vr_arm_vcpu_has_run(vcpu))
+	if (!vcpu || !vr_arm_vcpu_has_run(arm, vcpu->vcpu_id))
 		return -ENOEXEC;
-	ret = vr_arm_arch_features(vcpu, fn[wa - 1]);
+	ret = vr_arm_arch_features(arm, vcpu->vcpu_id, fn[wa - 1]);
 	vr_res_s64(c, FEATURES_RET, ret);
 	level = vri_arm_wa_level(&arm->kvm, ids[wa - 1]);
 	if (level < 0)
@@ -541,7 +544,6 @@ static int op_migrate_check(void *model, struct vr_call *c)
 	struct vr_arm_config src_cfg, dst_cfg;
 	struct vr_arm_migration_report rep;
 	struct vr_arm_saved saved;
-	struct kvm_vcpu *svcpu;
 	struct vr_arm *src;
 	uint64_t *ids, *errs;
 	unsigned int i;
@@ -553,12 +555,11 @@ static int op_migrate_check(void *model, struct vr_call *c)
 	ret = vr_arm_create(&src_cfg, &src);
 	if (ret)
 		return ret;
-	svcpu = vr_arm_vcpu(src, 0);
-	ret = vr_arm_vcpu_init(svcpu, vr_arg_bool(c, MIGRATE_PSCI_0_2));
-	if (!ret && vr_arm_vcpu_run(svcpu) == 0)
-		vr_arm_guest_wa2_call(svcpu, vr_arg_bool(c, MIGRATE_SRC_WA2_ENABLED));
+	ret = vr_arm_vcpu_init(src, 0, vr_arg_bool(c, MIGRATE_PSCI_0_2));
+	if (!ret && vr_arm_vcpu_run(src, 0) == 0)
+		vr_arm_guest_wa2_call(src, 0, vr_arg_bool(c, MIGRATE_SRC_WA2_ENABLED));
 	if (!ret)
-		ret = vr_arm_save(svcpu, &saved);
+		ret = vr_arm_save(src, 0, &saved);
 	vr_arm_destroy(src);
 	if (VR_NEVER(ret))
 		return ret;

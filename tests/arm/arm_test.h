@@ -38,7 +38,7 @@ static inline struct vr_arm *arm_vm(const struct vr_arm_config *cfg, bool psci_0
 
 	ck_assert_int_eq(vr_arm_create(cfg, &kvm), 0);
 	for (i = 0; i < vr_arm_nr_vcpus(kvm); i++)
-		ck_assert_int_eq(vr_arm_vcpu_init(vr_arm_vcpu(kvm, i), psci_0_2), 0);
+		ck_assert_int_eq(vr_arm_vcpu_init(kvm, i, psci_0_2), 0);
 	return kvm;
 }
 
@@ -54,7 +54,7 @@ static inline int arm_get(struct vr_arm *kvm, unsigned int vcpu, u64 id, u64 *va
 	struct kvm_one_reg reg = {id, (u64)(uintptr_t)val};
 
 	*val = 0xdeadbeefULL;
-	return vr_arm_get_one_reg(vr_arm_vcpu(kvm, vcpu), &reg);
+	return vr_arm_get_one_reg(kvm, vcpu, &reg);
 }
 
 /* GET that must succeed; returns the value. */
@@ -70,7 +70,7 @@ static inline int arm_set(struct vr_arm *kvm, unsigned int vcpu, u64 id, u64 val
 {
 	struct kvm_one_reg reg = {id, (u64)(uintptr_t)&val};
 
-	return vr_arm_set_one_reg(vr_arm_vcpu(kvm, vcpu), &reg);
+	return vr_arm_set_one_reg(kvm, vcpu, &reg);
 }
 
 /* Everything a SET could change, read through the public API. */
@@ -94,12 +94,10 @@ static inline void arm_state(const struct vr_arm *kvm, struct arm_state *s)
 	for (i = 0; i < 4; i++)
 		s->bmap[i] = vr_arm_bmap(kvm, i);
 	for (i = 0; i < vr_arm_nr_vcpus(kvm); i++) {
-		const struct kvm_vcpu *v = vr_arm_vcpu((struct vr_arm *)kvm, i);
-
-		s->wa2[i] = vr_arm_vcpu_wa2_flag(v);
-		s->run[i] = vr_arm_vcpu_has_run(v);
-		s->init[i] = vr_arm_vcpu_initialized(v);
-		s->psci_0_2[i] = vr_arm_vcpu_psci_0_2(v);
+		s->wa2[i] = vr_arm_vcpu_wa2_flag(kvm, i);
+		s->run[i] = vr_arm_vcpu_has_run(kvm, i);
+		s->init[i] = vr_arm_vcpu_initialized(kvm, i);
+		s->psci_0_2[i] = vr_arm_vcpu_psci_0_2(kvm, i);
 	}
 }
 

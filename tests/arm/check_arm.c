@@ -80,7 +80,7 @@ START_TEST(test_reg_list_per_profile)
 
 	ck_assert_int_eq(kvm_arm_get_fw_num_regs(vr_arm_vcpu(kvm, 0)), (int)list_count[_i]);
 	ck_assert_uint_eq(vr_arm_profile_fw_regs(p, &table), list_count[_i]);
-	ck_assert_int_eq(vr_arm_get_reg_list(vr_arm_vcpu(kvm, 0), &n, ids), 0);
+	ck_assert_int_eq(vr_arm_get_reg_list(kvm, 0, &n, ids), 0);
 	ck_assert_uint_eq(n, list_count[_i]);
 	for (i = 0; i < n; i++) {
 		ck_assert_uint_eq(ids[i], order[i]);
@@ -100,12 +100,12 @@ START_TEST(test_reg_list_errors)
 
 	ck_assert_int_eq(vr_arm_create(&cfg, &kvm), 0);
 	v = vr_arm_vcpu(kvm, 0);
-	ck_assert_errno(vr_arm_get_reg_list(v, &n, ids), -ENOEXEC);
-	ck_assert_int_eq(vr_arm_vcpu_init(v, true), 0);
+	ck_assert_errno(vr_arm_get_reg_list(kvm, 0, &n, ids), -ENOEXEC);
+	ck_assert_int_eq(vr_arm_vcpu_init(kvm, 0, true), 0);
 	n = 6;
-	ck_assert_errno(vr_arm_get_reg_list(v, &n, ids), -E2BIG);
+	ck_assert_errno(vr_arm_get_reg_list(kvm, 0, &n, ids), -E2BIG);
 	ck_assert_uint_eq(n, 7);
-	ck_assert_errno(vr_arm_get_reg_list(v, &n, NULL), -EFAULT);
+	ck_assert_errno(vr_arm_get_reg_list(kvm, 0, &n, NULL), -EFAULT);
 	/* the second put_user faults: the first id is already written */
 	memset(ids, 0, sizeof(ids));
 	vr_arm_uaccess_fail_nth(kvm, 2);
@@ -190,18 +190,18 @@ END_TEST
 START_TEST(test_fresh_vcpu_wa2_0x12)
 {
 	struct vr_arm *kvm = arm_vm_profile(VR_ARM_PROFILE_5_3);
-	struct kvm_vcpu *v = vr_arm_vcpu(kvm, 0);
+	const unsigned int v = 0;
 
-	ck_assert(vr_arm_vcpu_wa2_flag(v));
+	ck_assert(vr_arm_vcpu_wa2_flag(kvm, v));
 	ck_assert_uint_eq(arm_val(kvm, 0, ID_WA2), 0x12);
-	ck_assert_int_eq(vr_arm_vcpu_run(v), 0);
-	ck_assert(vr_arm_guest_wa2_call(v, false));
+	ck_assert_int_eq(vr_arm_vcpu_run(kvm, v), 0);
+	ck_assert(vr_arm_guest_wa2_call(kvm, v, false));
 	ck_assert_uint_eq(arm_val(kvm, 0, ID_WA2), 0x02);
-	ck_assert(!vr_arm_guest_wa2_call(v, false));
+	ck_assert(!vr_arm_guest_wa2_call(kvm, v, false));
 	/* vCPU 1 keeps its own state */
 	ck_assert_uint_eq(arm_val(kvm, 1, ID_WA2), 0x12);
 	/* a second INIT resets the vCPU: the flag is on again */
-	ck_assert_int_eq(vr_arm_vcpu_init(v, true), 0);
+	ck_assert_int_eq(vr_arm_vcpu_init(kvm, v, true), 0);
 	ck_assert_uint_eq(arm_val(kvm, 0, ID_WA2), 0x12);
 	vr_arm_destroy(kvm);
 }
@@ -213,15 +213,14 @@ START_TEST(test_guest_wa2_call_static_hosts)
 	enum vr_arm_profile p = all[_i];
 	struct vr_arm_config cfg = arm_cfg(p);
 	struct vr_arm *kvm;
-	struct kvm_vcpu *v;
+	const unsigned int v = 0;
 
 	if (p == VR_ARM_PROFILE_V3 || p == VR_ARM_PROFILE_5_3)
 		cfg.host.ssbd = VR_ARM_SSBD_FORCE_ENABLE;
 	kvm = arm_vm(&cfg, true);
-	v = vr_arm_vcpu(kvm, 0);
-	ck_assert_int_eq(vr_arm_vcpu_run(v), 0);
-	ck_assert(!vr_arm_guest_wa2_call(v, true));
-	ck_assert(!vr_arm_vcpu_wa2_flag(v));
+	ck_assert_int_eq(vr_arm_vcpu_run(kvm, v), 0);
+	ck_assert(!vr_arm_guest_wa2_call(kvm, v, true));
+	ck_assert(!vr_arm_vcpu_wa2_flag(kvm, v));
 	ck_assert_uint_eq(arm_val(kvm, 0, ID_WA2), 3);
 	vr_arm_destroy(kvm);
 }
@@ -246,17 +245,16 @@ START_TEST(test_arch_features)
 	for (i = 0; i < VR_ARRAY_SIZE(wa2); i++) {
 		cfg.host.ssbd = wa2[i].s;
 		kvm = arm_vm(&cfg, true);
-		ck_assert_int_eq(
-		    vr_arm_arch_features(vr_arm_vcpu(kvm, 0), ARM_SMCCC_ARCH_WORKAROUND_2),
-		    wa2[i].r);
+		ck_assert_int_eq(vr_arm_arch_features(kvm, 0, ARM_SMCCC_ARCH_WORKAROUND_2),
+				 wa2[i].r);
 		vr_arm_destroy(kvm);
 	}
 	cfg.host.bp_harden = VR_ARM_BP_HARDEN_NOT_REQUIRED;
 	kvm = arm_vm(&cfg, true);
-	ck_assert_int_eq(vr_arm_arch_features(vr_arm_vcpu(kvm, 0), ARM_SMCCC_ARCH_WORKAROUND_1),
+	ck_assert_int_eq(vr_arm_arch_features(kvm, 0, ARM_SMCCC_ARCH_WORKAROUND_1),
 			 SMCCC_RET_NOT_REQUIRED);
 	/* 5.3 has no WORKAROUND_3 */
-	ck_assert_int_eq(vr_arm_arch_features(vr_arm_vcpu(kvm, 0), ARM_SMCCC_ARCH_WORKAROUND_3),
+	ck_assert_int_eq(vr_arm_arch_features(kvm, 0, ARM_SMCCC_ARCH_WORKAROUND_3),
 			 SMCCC_RET_NOT_SUPPORTED);
 	vr_arm_destroy(kvm);
 
@@ -264,15 +262,15 @@ START_TEST(test_arch_features)
 	cfg.host.spectre_v2 = VR_ARM_SPECTRE_UNAFFECTED;
 	cfg.host.spectre_bhb = VR_ARM_SPECTRE_VULNERABLE;
 	kvm = arm_vm(&cfg, true);
-	ck_assert_int_eq(vr_arm_arch_features(vr_arm_vcpu(kvm, 0), ARM_SMCCC_ARCH_WORKAROUND_1),
+	ck_assert_int_eq(vr_arm_arch_features(kvm, 0, ARM_SMCCC_ARCH_WORKAROUND_1),
 			 SMCCC_ARCH_WORKAROUND_RET_UNAFFECTED);
-	ck_assert_int_eq(vr_arm_arch_features(vr_arm_vcpu(kvm, 0), ARM_SMCCC_ARCH_WORKAROUND_2),
+	ck_assert_int_eq(vr_arm_arch_features(kvm, 0, ARM_SMCCC_ARCH_WORKAROUND_2),
 			 SMCCC_RET_NOT_REQUIRED);
-	ck_assert_int_eq(vr_arm_arch_features(vr_arm_vcpu(kvm, 0), ARM_SMCCC_ARCH_WORKAROUND_3),
+	ck_assert_int_eq(vr_arm_arch_features(kvm, 0, ARM_SMCCC_ARCH_WORKAROUND_3),
 			 SMCCC_RET_NOT_SUPPORTED);
-	ck_assert_int_eq(vr_arm_arch_features(vr_arm_vcpu(kvm, 0), ARM_SMCCC_VERSION_FUNC_ID),
+	ck_assert_int_eq(vr_arm_arch_features(kvm, 0, ARM_SMCCC_VERSION_FUNC_ID),
 			 SMCCC_RET_NOT_SUPPORTED);
-	ck_assert_int_eq(vr_arm_arch_features(NULL, ARM_SMCCC_ARCH_WORKAROUND_1),
+	ck_assert_int_eq(vr_arm_arch_features(NULL, 0, ARM_SMCCC_ARCH_WORKAROUND_1),
 			 SMCCC_RET_NOT_SUPPORTED);
 	vr_arm_destroy(kvm);
 
@@ -280,14 +278,14 @@ START_TEST(test_arch_features)
 	cfg.host.spectre_v2 = VR_ARM_SPECTRE_VULNERABLE;
 	cfg.host.spectre_bhb = VR_ARM_SPECTRE_MITIGATED;
 	kvm = arm_vm(&cfg, true);
-	ck_assert_int_eq(vr_arm_arch_features(vr_arm_vcpu(kvm, 0), ARM_SMCCC_ARCH_WORKAROUND_1),
+	ck_assert_int_eq(vr_arm_arch_features(kvm, 0, ARM_SMCCC_ARCH_WORKAROUND_1),
 			 SMCCC_RET_NOT_SUPPORTED);
-	ck_assert_int_eq(vr_arm_arch_features(vr_arm_vcpu(kvm, 0), ARM_SMCCC_ARCH_WORKAROUND_3),
+	ck_assert_int_eq(vr_arm_arch_features(kvm, 0, ARM_SMCCC_ARCH_WORKAROUND_3),
 			 SMCCC_RET_SUCCESS);
 	vr_arm_destroy(kvm);
 	cfg.host.spectre_v2 = VR_ARM_SPECTRE_MITIGATED;
 	kvm = arm_vm(&cfg, true);
-	ck_assert_int_eq(vr_arm_arch_features(vr_arm_vcpu(kvm, 0), ARM_SMCCC_ARCH_WORKAROUND_1),
+	ck_assert_int_eq(vr_arm_arch_features(kvm, 0, ARM_SMCCC_ARCH_WORKAROUND_1),
 			 SMCCC_RET_SUCCESS);
 	vr_arm_destroy(kvm);
 }
@@ -359,19 +357,19 @@ START_TEST(test_psci_mixed_vm)
 	struct vr_arm *kvm = NULL;
 
 	ck_assert_int_eq(vr_arm_create(&cfg, &kvm), 0);
-	ck_assert_int_eq(vr_arm_vcpu_init(vr_arm_vcpu(kvm, 0), false), 0);
-	ck_assert_int_eq(vr_arm_vcpu_init(vr_arm_vcpu(kvm, 1), true), 0);
+	ck_assert_int_eq(vr_arm_vcpu_init(kvm, 0, false), 0);
+	ck_assert_int_eq(vr_arm_vcpu_init(kvm, 1, true), 0);
 	ck_assert_int_eq(arm_set(kvm, 0, ID_PSCI, KVM_ARM_PSCI_0_1), 0);
 	ck_assert_uint_eq(arm_val(kvm, 1, ID_PSCI), KVM_ARM_PSCI_0_1);
 	/* a second INIT must repeat the features */
-	ck_assert_errno(vr_arm_vcpu_init(vr_arm_vcpu(kvm, 1), false), -EINVAL);
+	ck_assert_errno(vr_arm_vcpu_init(kvm, 1, false), -EINVAL);
 	vr_arm_destroy(kvm);
 
 	cfg = arm_cfg(VR_ARM_PROFILE_6_15);
 	ck_assert_int_eq(vr_arm_create(&cfg, &kvm), 0);
-	ck_assert_int_eq(vr_arm_vcpu_init(vr_arm_vcpu(kvm, 0), false), 0);
-	ck_assert_errno(vr_arm_vcpu_init(vr_arm_vcpu(kvm, 1), true), -EINVAL);
-	ck_assert(!vr_arm_vcpu_initialized(vr_arm_vcpu(kvm, 1)));
+	ck_assert_int_eq(vr_arm_vcpu_init(kvm, 0, false), 0);
+	ck_assert_errno(vr_arm_vcpu_init(kvm, 1, true), -EINVAL);
+	ck_assert(!vr_arm_vcpu_initialized(kvm, 1));
 	vr_arm_destroy(kvm);
 }
 END_TEST
@@ -439,22 +437,22 @@ START_TEST(test_errno_efault)
 	struct arm_state b, a;
 	u64 v = 0;
 
-	ck_assert_errno(vr_arm_get_one_reg(vr_arm_vcpu(kvm, 0), &reg), -EFAULT);
+	ck_assert_errno(vr_arm_get_one_reg(kvm, 0, &reg), -EFAULT);
 	arm_state(kvm, &b);
-	ck_assert_errno(vr_arm_set_one_reg(vr_arm_vcpu(kvm, 0), &reg), -EFAULT);
+	ck_assert_errno(vr_arm_set_one_reg(kvm, 0, &reg), -EFAULT);
 	reg.id = ID_PSCI;
 	reg.addr = (u64)(uintptr_t)&v;
 	vr_arm_uaccess_fail_nth(kvm, 1);
-	ck_assert_errno(vr_arm_set_one_reg(vr_arm_vcpu(kvm, 0), &reg), -EFAULT);
+	ck_assert_errno(vr_arm_set_one_reg(kvm, 0, &reg), -EFAULT);
 	arm_state(kvm, &a);
 	ck_assert(!memcmp(&a, &b, sizeof(a)));
 	vr_arm_uaccess_fail_nth(kvm, 1);
-	ck_assert_errno(vr_arm_get_one_reg(vr_arm_vcpu(kvm, 0), &reg), -EFAULT);
-	ck_assert_int_eq(vr_arm_get_one_reg(vr_arm_vcpu(kvm, 0), &reg), 0);
+	ck_assert_errno(vr_arm_get_one_reg(kvm, 0, &reg), -EFAULT);
+	ck_assert_int_eq(vr_arm_get_one_reg(kvm, 0, &reg), 0);
 	/* an unknown id on GET is refused before any copy */
 	reg.id = KVM_REG_ARM_FW_REG(7);
 	reg.addr = 0;
-	ck_assert_errno(vr_arm_get_one_reg(vr_arm_vcpu(kvm, 0), &reg),
+	ck_assert_errno(vr_arm_get_one_reg(kvm, 0, &reg),
 			all[_i] == VR_ARM_PROFILE_V3 ? -EINVAL : -ENOENT);
 	vr_arm_destroy(kvm);
 }
@@ -469,7 +467,7 @@ START_TEST(test_errno_enoexec)
 	ck_assert_int_eq(vr_arm_create(&cfg, &kvm), 0);
 	ck_assert_errno(arm_get(kvm, 0, ID_PSCI, &v), -ENOEXEC);
 	ck_assert_errno(arm_set(kvm, 0, ID_PSCI, KVM_ARM_PSCI_1_0), -ENOEXEC);
-	ck_assert_errno(vr_arm_vcpu_run(vr_arm_vcpu(kvm, 0)), -ENOEXEC);
+	ck_assert_errno(vr_arm_vcpu_run(kvm, 0), -ENOEXEC);
 	ck_assert(!vr_arm_has_ran_once(kvm));
 	vr_arm_destroy(kvm);
 }
@@ -494,12 +492,12 @@ START_TEST(test_size_in_id)
 	ck_assert_set_refused(old, 0, id32, 0, -ENOENT);
 	ck_assert_uint_eq(vr_arm_stack_overflow(old), 0);
 	/* ... so a bad pointer faults first */
-	ck_assert_errno(vr_arm_set_one_reg(vr_arm_vcpu(old, 0), &reg), -EFAULT);
+	ck_assert_errno(vr_arm_set_one_reg(old, 0, &reg), -EFAULT);
 
 	/* after: -ENOENT before any copy, even with a bad pointer */
 	ck_assert_set_refused(fixed, 0, u2048, 0, -ENOENT);
 	ck_assert_uint_eq(vr_arm_stack_overflow(fixed), 0);
-	ck_assert_errno(vr_arm_set_one_reg(vr_arm_vcpu(fixed, 0), &reg), -ENOENT);
+	ck_assert_errno(vr_arm_set_one_reg(fixed, 0, &reg), -ENOENT);
 	ck_assert_set_refused(fixed, 0, id32, 0, -ENOENT);
 	/* GET never copied more than 8: the id must match exactly first */
 	ck_assert_errno(arm_get(old, 0, u2048, &(u64){0}), -ENOENT);
@@ -541,9 +539,9 @@ START_TEST(test_bitmap_ebusy_after_run)
 	ck_assert_uint_eq(arm_val(kvm, 1, KVM_REG_ARM_VENDOR_HYP_BMAP), 0x1);
 	ck_assert_errno(arm_set(kvm, 0, KVM_REG_ARM_STD_BMAP, 0x0), 0);
 	/* vCPU 1 runs: the whole VM's bitmaps freeze, also for vCPU 0 */
-	ck_assert_int_eq(vr_arm_vcpu_run(vr_arm_vcpu(kvm, 1)), 0);
+	ck_assert_int_eq(vr_arm_vcpu_run(kvm, 1), 0);
 	ck_assert(vr_arm_has_ran_once(kvm));
-	ck_assert(!vr_arm_vcpu_has_run(vr_arm_vcpu(kvm, 0)));
+	ck_assert(!vr_arm_vcpu_has_run(kvm, 0));
 	ck_assert_set_refused(kvm, 0, KVM_REG_ARM_VENDOR_HYP_BMAP, 0x3, -EBUSY);
 	ck_assert_set_refused(kvm, 0, KVM_REG_ARM_STD_BMAP, 0x1, -EBUSY);
 	/* writing the current value is still accepted */
@@ -579,7 +577,7 @@ START_TEST(test_failed_set_leaves_state)
 	cfg.host.ssbd = VR_ARM_SSBD_UNKNOWN;
 	kvm = arm_vm(&cfg, true);
 	if (_i % 2)
-		ck_assert_int_eq(vr_arm_vcpu_run(vr_arm_vcpu(kvm, 0)), 0);
+		ck_assert_int_eq(vr_arm_vcpu_run(kvm, 0), 0);
 	for (i = 0; i < VR_ARRAY_SIZE(ids); i++) {
 		for (j = 0; j < VR_ARRAY_SIZE(vals); j++) {
 			struct arm_state b, a;
@@ -642,9 +640,9 @@ static int sequence(void)
 	ret = vr_arm_create(&cfg, &kvm);
 	if (ret)
 		return ret;
-	ck_assert_int_eq(vr_arm_vcpu_init(vr_arm_vcpu(kvm, 0), true), 0);
+	ck_assert_int_eq(vr_arm_vcpu_init(kvm, 0, true), 0);
 	ck_assert_int_eq(arm_set(kvm, 0, ID_PSCI, KVM_ARM_PSCI_1_1), 0);
-	ck_assert_int_eq(vr_arm_save(vr_arm_vcpu(kvm, 0), &saved), 0);
+	ck_assert_int_eq(vr_arm_save(kvm, 0, &saved), 0);
 	vr_arm_destroy(kvm);
 	ret = vr_arm_migration_check(&saved, &dst, &rep);
 	if (!ret)

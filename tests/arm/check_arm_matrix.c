@@ -179,22 +179,21 @@ START_TEST(test_wa2_matrix_53)
 		ck_assert_int_eq(vr_arm_host_level(kvm, ID_WA2), h);
 		/* way 1 on the dynamic host: start with the mitigation off */
 		if (h == 2 && way) {
-			ck_assert_int_eq(vr_arm_vcpu_run(vr_arm_vcpu(kvm, 0)), 0);
-			ck_assert(vr_arm_guest_wa2_call(vr_arm_vcpu(kvm, 0), false));
+			ck_assert_int_eq(vr_arm_vcpu_run(kvm, 0), 0);
+			ck_assert(vr_arm_guest_wa2_call(kvm, 0, false));
 		}
 		if (e == EI) {
 			ck_assert_set_refused(kvm, 0, ID_WA2, wa2_53[r].v, -EINVAL);
 		} else {
-			bool before = vr_arm_vcpu_wa2_flag(vr_arm_vcpu(kvm, 0));
+			bool before = vr_arm_vcpu_wa2_flag(kvm, 0);
 
 			ck_assert_errno(arm_set(kvm, 0, ID_WA2, wa2_53[r].v), 0);
 			if (e == UNCH)
-				ck_assert_int_eq(vr_arm_vcpu_wa2_flag(vr_arm_vcpu(kvm, 0)), before);
+				ck_assert_int_eq(vr_arm_vcpu_wa2_flag(kvm, 0), before);
 			else if (e == OFF || e == ON)
-				ck_assert_int_eq(vr_arm_vcpu_wa2_flag(vr_arm_vcpu(kvm, 0)),
-						 e == ON);
+				ck_assert_int_eq(vr_arm_vcpu_wa2_flag(kvm, 0), e == ON);
 			else /* static host: no flag at all */
-				ck_assert(!vr_arm_vcpu_wa2_flag(vr_arm_vcpu(kvm, 0)));
+				ck_assert(!vr_arm_vcpu_wa2_flag(kvm, 0));
 		}
 		vr_arm_destroy(kvm);
 	}
@@ -209,9 +208,9 @@ START_TEST(test_wa2_v3_stray_bits)
 	struct vr_arm *kvm = arm_vm(&cfg, true), *k53 = arm_vm(&m, true);
 
 	ck_assert_errno(arm_set(kvm, 0, ID_WA2, 0x22), 0);
-	ck_assert(!vr_arm_vcpu_wa2_flag(vr_arm_vcpu(kvm, 0)));
+	ck_assert(!vr_arm_vcpu_wa2_flag(kvm, 0));
 	ck_assert_errno(arm_set(kvm, 0, ID_WA2, 0x32), 0);
-	ck_assert(vr_arm_vcpu_wa2_flag(vr_arm_vcpu(kvm, 0)));
+	ck_assert(vr_arm_vcpu_wa2_flag(kvm, 0));
 	/* with a level other than AVAIL the ENABLED check still catches it */
 	ck_assert_set_refused(kvm, 0, ID_WA2, 0x21, -EINVAL);
 	ck_assert_set_refused(k53, 0, ID_WA2, 0x22, -EINVAL);
@@ -263,7 +262,7 @@ static void save_from(const struct vr_arm_config *src, struct vr_arm_saved *save
 {
 	struct vr_arm *kvm = arm_vm(src, true);
 
-	ck_assert_int_eq(vr_arm_save(vr_arm_vcpu(kvm, 0), saved), 0);
+	ck_assert_int_eq(vr_arm_save(kvm, 0, saved), 0);
 	vr_arm_destroy(kvm);
 }
 

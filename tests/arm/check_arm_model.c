@@ -20,7 +20,7 @@ static struct vr_instance *model_vm(enum vr_arm_profile p)
 	ck_assert_int_ge(profile, 0);
 	cfg[profile].u = p;
 	ck_assert_int_eq(vr_instance_create(&vr_model_arm, cfg, &in), 0);
-	ck_assert_int_eq(vr_arm_vcpu_init(vr_arm_vcpu(vr_instance_state(in), 0), true), 0);
+	ck_assert_int_eq(vr_arm_vcpu_init(vr_instance_state(in), 0, true), 0);
 	return in;
 }
 
