@@ -599,6 +599,41 @@ END_TEST
 
 /* ---- construction and allocation failure ---- */
 
+/* An index naming no vCPU is refused cleanly by every vCPU function. */
+START_TEST(test_bad_vcpu_index)
+{
+	struct vr_arm *kvm = arm_vm_profile(VR_ARM_PROFILE_MAINLINE);
+	const unsigned int bad = VR_ARM_MAX_VCPUS;
+	struct vr_arm_saved saved;
+	struct arm_state b, a;
+	u64 val = 0, n = VR_ARM_MAX_FW_REGS, ids[VR_ARM_MAX_FW_REGS];
+	struct kvm_one_reg reg = {ID_WA1, (u64)(uintptr_t)&val};
+
+	arm_state(kvm, &b);
+	ck_assert_ptr_null(vr_arm_vcpu(kvm, bad));
+	ck_assert_errno(vr_arm_vcpu_init(kvm, bad, true), -EINVAL);
+	ck_assert_errno(vr_arm_vcpu_run(kvm, bad), -EINVAL);
+	ck_assert_errno(vr_arm_get_reg_list(kvm, bad, &n, ids), -EINVAL);
+	ck_assert_errno(vr_arm_get_reg_list(kvm, 0, NULL, ids), -EINVAL);
+	ck_assert_errno(vr_arm_get_one_reg(kvm, bad, &reg), -EINVAL);
+	ck_assert_errno(vr_arm_set_one_reg(kvm, bad, &reg), -EINVAL);
+	ck_assert_errno(vr_arm_get_one_reg(kvm, 0, NULL), -EINVAL);
+	ck_assert_errno(vr_arm_set_one_reg(kvm, 0, NULL), -EINVAL);
+	ck_assert_errno(vr_arm_save(kvm, bad, &saved), -EINVAL);
+	ck_assert_errno(vr_arm_save(kvm, 0, NULL), -EINVAL);
+	ck_assert(!vr_arm_guest_wa2_call(kvm, bad, true));
+	ck_assert_int_eq(vr_arm_arch_features(kvm, bad, ARM_SMCCC_ARCH_WORKAROUND_1),
+			 SMCCC_RET_NOT_SUPPORTED);
+	ck_assert(!vr_arm_vcpu_initialized(kvm, bad));
+	ck_assert(!vr_arm_vcpu_psci_0_2(kvm, bad));
+	ck_assert(!vr_arm_vcpu_has_run(kvm, bad));
+	ck_assert(!vr_arm_vcpu_wa2_flag(kvm, bad));
+	arm_state(kvm, &a);
+	ck_assert(!memcmp(&b, &a, sizeof(b)));
+	vr_arm_destroy(kvm);
+}
+END_TEST
+
 START_TEST(test_create_bad_config)
 {
 	struct vr_arm_config cfg = arm_cfg(VR_ARM_PROFILE_6_15);
@@ -711,6 +746,7 @@ static const struct vr_test bitmap_tests[] = {
 
 static const struct vr_test alloc_tests[] = {
     VR_TEST(test_create_bad_config),
+    VR_TEST(test_bad_vcpu_index),
     VR_TEST(test_alloc_fail_sweep),
 };
 
