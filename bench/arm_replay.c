@@ -33,14 +33,14 @@ static uint64_t rng(void)
 	return rng_state;
 }
 
-static void add(struct vr_trace *t, const char *op, const char *a1, uint64_t v1,
-		const char *a2, uint64_t v2, const char *a3, uint64_t v3)
+static void add(struct vr_trace *t, const char *op, const char *a1, uint64_t v1, const char *a2,
+		uint64_t v2, const char *a3, uint64_t v3)
 {
 	const struct vr_model *m = vr_trace_model(t);
 	int i = vr_op_find(m, op);
 	struct vr_value args[8];
-	const char *names[3] = { a1, a2, a3 };
-	uint64_t vals[3] = { v1, v2, v3 };
+	const char *names[3] = {a1, a2, a3};
+	uint64_t vals[3] = {v1, v2, v3};
 	unsigned k;
 
 	memset(args, 0, sizeof(args));
@@ -55,10 +55,12 @@ static void add(struct vr_trace *t, const char *op, const char *a1, uint64_t v1,
 static struct vr_trace *make_trace(void)
 {
 	static const uint64_t ids[] = {
-		KVM_REG_ARM_PSCI_VERSION, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1,
-		KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3,
+	    KVM_REG_ARM_PSCI_VERSION,
+	    KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1,
+	    KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2,
+	    KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3,
 	};
-	static const uint64_t values[] = { 0, 1, 2, 3, 0x12, 0x10000, 0x2 };
+	static const uint64_t values[] = {0, 1, 2, 3, 0x12, 0x10000, 0x2};
 	const struct vr_model *m = vr_model_find("arm");
 	struct vr_trace *t;
 	unsigned i;
@@ -117,8 +119,8 @@ int main(void)
 		return 2;
 	}
 	ns = vr_bench_now_ns() - t0;
-	vr_bench_report("replay: apply, compare, invariants, per step",
-				  ns / (double)st.steps, 1000);
+	vr_bench_report("replay: apply, compare, invariants, per step", ns / (double)st.steps,
+			1000);
 	printf("  = %.2f M steps/s (target >= 1)\n", (double)st.steps / ns * 1e3);
 
 	t0 = vr_bench_now_ns();
@@ -131,8 +133,7 @@ int main(void)
 		vr_fuzz_run(m, input, sizeof(input), NULL);
 	}
 	ns = vr_bench_now_ns() - t0;
-	vr_bench_report("fuzz: one 64-byte input, create to destroy",
-				  ns / FUZZ_RUNS, 5000);
+	vr_bench_report("fuzz: one 64-byte input, create to destroy", ns / FUZZ_RUNS, 5000);
 	printf("  = %.0f k executions/s (target >= 200)\n", FUZZ_RUNS / ns * 1e6);
 
 	vr_trace_free(t);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * The ONE_REG dispatch of arch/arm64/kvm/guest.c, reduced to the groups
- * this model has: an id whose coprocessor field is KVM_REG_ARM_FW (or,
+ * The ONE_REG dispatch of torvalds/linux arch/arm64/kvm/guest.c at v6.15,
+ * reduced to the groups this model has: an id whose coprocessor field is KVM_REG_ARM_FW (or,
  * from 6.0, KVM_REG_ARM_FW_FEAT_BMAP) goes to the firmware functions.
  * Core, SVE, timer and system registers are outside the model and get
  * -ENOENT.  Before 6.0 a bitmap id is one of those: the kernel handed it
@@ -16,7 +16,7 @@ static bool is_fw_group(const struct kvm_vcpu *vcpu, u64 id)
 	case KVM_REG_ARM_FW:
 		return true;
 	case KVM_REG_ARM_FW_FEAT_BMAP:
-		return vcpu->kvm->prof->nbmap > 0;
+		return vri_arm_prof(vcpu->kvm)->nbmap > 0;
 	}
 	return false;
 }
@@ -30,17 +30,17 @@ static bool bad_arch(u64 id)
 int kvm_arm_get_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
 {
 	if (bad_arch(reg->id))
-		return vr_arm_refuse(vcpu, -EINVAL, "the id's arch field is not KVM_REG_ARM64");
+		return vri_arm_refuse(vcpu, -EINVAL, "the id's arch field is not KVM_REG_ARM64");
 	if (is_fw_group(vcpu, reg->id))
 		return kvm_arm_get_fw_reg(vcpu, reg);
-	return vr_arm_refuse(vcpu, -ENOENT, "not a firmware register group (outside this model)");
+	return vri_arm_refuse(vcpu, -ENOENT, "not a firmware register group (outside this model)");
 }
 
 int kvm_arm_set_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
 {
 	if (bad_arch(reg->id))
-		return vr_arm_refuse(vcpu, -EINVAL, "the id's arch field is not KVM_REG_ARM64");
+		return vri_arm_refuse(vcpu, -EINVAL, "the id's arch field is not KVM_REG_ARM64");
 	if (is_fw_group(vcpu, reg->id))
 		return kvm_arm_set_fw_reg(vcpu, reg);
-	return vr_arm_refuse(vcpu, -ENOENT, "not a firmware register group (outside this model)");
+	return vri_arm_refuse(vcpu, -ENOENT, "not a firmware register group (outside this model)");
 }

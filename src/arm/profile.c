@@ -1,170 +1,153 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * Kernel generations as data.  Every difference between them that the
- * firmware registers show is a field here; hypercalls.c reads the fields
- * and never asks which generation it is.
+ * Kernel generations as data, the only place their names live.  Every
+ * difference between them that the firmware registers show is a rule
+ * field here, or an ops table where a generation takes another code path;
+ * hypercalls.c reads them and never asks which generation it is.
  *
- * Sources: the seed's cover letter and changelog (v3), virt/kvm/arm/psci.c
- * (5.3), arch/arm64/kvm/psci.c and hypercalls.c (5.10 and later),
- * arch/arm64/include/uapi/asm/kvm.h, include/kvm/arm_psci.h.
+ * Sources: the seed's cover letter and changelog (v3); torvalds/linux
+ * virt/kvm/arm/psci.c at v5.3; arch/arm64/kvm/psci.c and hypercalls.c at
+ * v5.10, v5.17, v6.0 and v6.15; arch/arm64/include/uapi/asm/kvm.h and
+ * include/kvm/arm_psci.h at the same tags.
  */
 #include <string.h>
 #include "arm_internal.h"
 
 static const u64 fw_ids_53[] = {
-	KVM_REG_ARM_PSCI_VERSION,
-	KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1,
-	KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2,
+    KVM_REG_ARM_PSCI_VERSION,
+    KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1,
+    KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2,
 };
 
 static const u64 fw_ids_517[] = {
-	KVM_REG_ARM_PSCI_VERSION,
-	KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1,
-	KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2,
-	KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3,
+    KVM_REG_ARM_PSCI_VERSION,
+    KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1,
+    KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2,
+    KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3,
 };
 
 static const u64 fw_ids_60[] = {
-	KVM_REG_ARM_PSCI_VERSION,
-	KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1,
-	KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2,
-	KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3,
-	KVM_REG_ARM_STD_BMAP,
-	KVM_REG_ARM_STD_HYP_BMAP,
-	KVM_REG_ARM_VENDOR_HYP_BMAP,
+    KVM_REG_ARM_PSCI_VERSION,
+    KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1,
+    KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2,
+    KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3,
+    KVM_REG_ARM_STD_BMAP,
+    KVM_REG_ARM_STD_HYP_BMAP,
+    KVM_REG_ARM_VENDOR_HYP_BMAP,
 };
 
 static const u64 fw_ids_615[] = {
-	KVM_REG_ARM_PSCI_VERSION,
-	KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1,
-	KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2,
-	KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3,
-	KVM_REG_ARM_STD_BMAP,
-	KVM_REG_ARM_STD_HYP_BMAP,
-	KVM_REG_ARM_VENDOR_HYP_BMAP,
-	KVM_REG_ARM_VENDOR_HYP_BMAP_2,
+    KVM_REG_ARM_PSCI_VERSION,
+    KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1,
+    KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2,
+    KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3,
+    KVM_REG_ARM_STD_BMAP,
+    KVM_REG_ARM_STD_HYP_BMAP,
+    KVM_REG_ARM_VENDOR_HYP_BMAP,
+    KVM_REG_ARM_VENDOR_HYP_BMAP_2,
 };
 
 /* PSCI versions a vCPU with KVM_ARM_VCPU_PSCI_0_2 may store. */
-static const u32 psci_02_10[] = { KVM_ARM_PSCI_0_2, KVM_ARM_PSCI_1_0 };
-static const u32 psci_02_11[] = { KVM_ARM_PSCI_0_2, KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_1 };
-static const u32 psci_02_13[] = { KVM_ARM_PSCI_0_2, KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_1,
-				  KVM_ARM_PSCI_1_2, KVM_ARM_PSCI_1_3 };
+static const u32 psci_02_10[] = {KVM_ARM_PSCI_0_2, KVM_ARM_PSCI_1_0};
+static const u32 psci_02_11[] = {KVM_ARM_PSCI_0_2, KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_1};
+static const u32 psci_02_13[] = {KVM_ARM_PSCI_0_2, KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_1,
+				 KVM_ARM_PSCI_1_2, KVM_ARM_PSCI_1_3};
 
 #define IDS(a) .fw_ids = (a), .nfw = ARRAY_SIZE(a)
 #define PSCI(a, latest) .psci_02 = (a), .npsci_02 = ARRAY_SIZE(a), .psci_latest = (latest)
 
-const struct vr_arm_profile_desc vr_arm_profiles[VR_ARM_NR_PROFILES] = {
-	[VR_ARM_PROFILE_V3] = {
-		.name = "v3",
-		.summary = "seed series v3 as posted: WA1 exact match, unknown id -EINVAL",
-		IDS(fw_ids_53),
-		.unknown_errno = -EINVAL,
-		.wa1 = VR_ARM_WA1_EXACT,
-		.wa2 = VR_ARM_WA2_V3,
-		.host_53 = true,
-		PSCI(psci_02_10, KVM_ARM_PSCI_1_0),
-		.wa1_unaffected_ret = SMCCC_RET_NOT_REQUIRED,
+const struct vri_arm_profile vri_arm_profiles[VR_ARM_NR_PROFILES] = {
+    [VR_ARM_PROFILE_V3] =
+	{
+	    .name = "v3",
+	    .summary = "seed series v3 as posted: WA1 exact match, unknown id -EINVAL",
+	    .origin = "series \"[PATCH v3 0/2] KVM: arm/arm64: Add VCPU workarounds firmware "
+		      "register\" (Andre Przywara, 2019), patches 1-2",
+	    IDS(fw_ids_53),
+	    .unknown_errno = -EINVAL,
+	    .wa1_exact = true,
+	    .host_53 = true,
+	    PSCI(psci_02_10, KVM_ARM_PSCI_1_0),
+	    .wa1_unaffected_ret = SMCCC_RET_NOT_REQUIRED,
+	    .ops = &vri_arm_psci_ops,
 	},
-	[VR_ARM_PROFILE_5_3] = {
-		.name = "5.3",
-		.summary = "merged (v6): no-downgrade rules, per-vCPU WA2 flag",
-		IDS(fw_ids_53),
-		.unknown_errno = -ENOENT,
-		.wa1 = VR_ARM_WA1_NO_DOWNGRADE,
-		.wa2 = VR_ARM_WA2_53,
-		.host_53 = true,
-		PSCI(psci_02_10, KVM_ARM_PSCI_1_0),
-		.wa1_unaffected_ret = SMCCC_RET_NOT_REQUIRED,
+    [VR_ARM_PROFILE_5_3] =
+	{
+	    .name = "5.3",
+	    .summary = "merged (v6): no-downgrade rules, per-vCPU WA2 flag",
+	    .origin = "v5.3: commit 99adb567632b, KVM: arm/arm64: Add save/restore support for "
+		      "firmware workaround state",
+	    IDS(fw_ids_53),
+	    .unknown_errno = -ENOENT,
+	    .wa2_stray_check = true,
+	    .host_53 = true,
+	    PSCI(psci_02_10, KVM_ARM_PSCI_1_0),
+	    .wa1_unaffected_ret = SMCCC_RET_NOT_REQUIRED,
+	    .ops = &vri_arm_psci_ops,
 	},
-	[VR_ARM_PROFILE_5_10] = {
-		.name = "5.10",
-		.summary = "Spectre rework: WA2 is NOT_AVAIL or NOT_REQUIRED, nothing stored",
-		IDS(fw_ids_53),
-		.unknown_errno = -ENOENT,
-		.wa1 = VR_ARM_WA1_NO_DOWNGRADE,
-		.wa2 = VR_ARM_WA2_510,
-		PSCI(psci_02_10, KVM_ARM_PSCI_1_0),
-		.wa1_unaffected_ret = SMCCC_RET_NOT_REQUIRED,
+    [VR_ARM_PROFILE_5_10] =
+	{
+	    .name = "5.10",
+	    .summary = "Spectre rework: WA2 is NOT_AVAIL or NOT_REQUIRED, nothing stored",
+	    .origin = "v5.10",
+	    IDS(fw_ids_53),
+	    .unknown_errno = -ENOENT,
+	    .wa2_stray_check = true,
+	    PSCI(psci_02_10, KVM_ARM_PSCI_1_0),
+	    .wa1_unaffected_ret = SMCCC_RET_NOT_REQUIRED,
+	    .ops = &vri_arm_hypercalls_ops,
 	},
-	[VR_ARM_PROFILE_5_17] = {
-		.name = "5.17",
-		.summary = "adds WORKAROUND_3 (Spectre-BHB)",
-		IDS(fw_ids_517),
-		.unknown_errno = -ENOENT,
-		.wa1 = VR_ARM_WA1_NO_DOWNGRADE,
-		.wa2 = VR_ARM_WA2_510,
-		.has_wa3 = true,
-		PSCI(psci_02_10, KVM_ARM_PSCI_1_0),
-		.wa1_unaffected_ret = SMCCC_ARCH_WORKAROUND_RET_UNAFFECTED,
+    [VR_ARM_PROFILE_5_17] =
+	{
+	    .name = "5.17",
+	    .summary = "adds WORKAROUND_3 (Spectre-BHB)",
+	    .origin = "v5.17",
+	    IDS(fw_ids_517),
+	    .unknown_errno = -ENOENT,
+	    .wa2_stray_check = true,
+	    .has_wa3 = true,
+	    PSCI(psci_02_10, KVM_ARM_PSCI_1_0),
+	    .wa1_unaffected_ret = SMCCC_ARCH_WORKAROUND_RET_UNAFFECTED,
+	    .ops = &vri_arm_hypercalls_ops,
 	},
-	[VR_ARM_PROFILE_6_0] = {
-		.name = "6.0",
-		.summary = "adds the SMCCC feature bitmaps (read-only once a vCPU ran), PSCI 1.1",
-		IDS(fw_ids_60),
-		.unknown_errno = -ENOENT,
-		.wa1 = VR_ARM_WA1_NO_DOWNGRADE,
-		.wa2 = VR_ARM_WA2_510,
-		.has_wa3 = true,
-		.nbmap = 3,
-		PSCI(psci_02_11, KVM_ARM_PSCI_1_1),
-		.wa1_unaffected_ret = SMCCC_ARCH_WORKAROUND_RET_UNAFFECTED,
+    [VR_ARM_PROFILE_6_0] =
+	{
+	    .name = "6.0",
+	    .summary = "adds the SMCCC feature bitmaps (read-only once a vCPU ran), PSCI 1.1",
+	    .origin = "v6.0",
+	    IDS(fw_ids_60),
+	    .unknown_errno = -ENOENT,
+	    .wa2_stray_check = true,
+	    .has_wa3 = true,
+	    .nbmap = 3,
+	    PSCI(psci_02_11, KVM_ARM_PSCI_1_1),
+	    .wa1_unaffected_ret = SMCCC_ARCH_WORKAROUND_RET_UNAFFECTED,
+	    .ops = &vri_arm_hypercalls_ops,
 	},
-	[VR_ARM_PROFILE_6_15] = {
-		.name = "6.15",
-		.summary = "mainline: adds VENDOR_HYP_BMAP_2, the size-in-id check, PSCI 1.3",
-		IDS(fw_ids_615),
-		.unknown_errno = -ENOENT,
-		.wa1 = VR_ARM_WA1_NO_DOWNGRADE,
-		.wa2 = VR_ARM_WA2_510,
-		.has_wa3 = true,
-		.nbmap = 4,
-		.size_check = true,
-		.vm_wide_features = true,
-		PSCI(psci_02_13, KVM_ARM_PSCI_1_3),
-		.wa1_unaffected_ret = SMCCC_ARCH_WORKAROUND_RET_UNAFFECTED,
+    [VR_ARM_PROFILE_6_15] =
+	{
+	    .name = "6.15",
+	    .summary = "mainline: adds VENDOR_HYP_BMAP_2, the size-in-id check, PSCI 1.3",
+	    .origin = "v6.15",
+	    IDS(fw_ids_615),
+	    .unknown_errno = -ENOENT,
+	    .wa2_stray_check = true,
+	    .has_wa3 = true,
+	    .nbmap = 4,
+	    .size_check = true,
+	    .vm_wide_features = true,
+	    PSCI(psci_02_13, KVM_ARM_PSCI_1_3),
+	    .wa1_unaffected_ret = SMCCC_ARCH_WORKAROUND_RET_UNAFFECTED,
+	    .ops = &vri_arm_hypercalls_ops,
 	},
 };
-
-/*
- * hypercalls.c: KVM_ARM_SMCCC_*_FEATURES = GENMASK(*_BIT_COUNT - 1, 0).
- * kvm_arm_init_hypercalls() sets the first three to everything
- * supported; VENDOR_HYP_BMAP_2 is not set there and stays 0.
- */
-const struct vr_arm_bmap_desc vr_arm_bmaps[4] = {
-	{ KVM_REG_ARM_STD_BMAP, "STD_BMAP",
-	  GENMASK(KVM_REG_ARM_STD_BMAP_BIT_COUNT - 1, 0),
-	  GENMASK(KVM_REG_ARM_STD_BMAP_BIT_COUNT - 1, 0),
-	  offsetof(struct kvm_smccc_features, std_bmap) },
-	{ KVM_REG_ARM_STD_HYP_BMAP, "STD_HYP_BMAP",
-	  GENMASK(KVM_REG_ARM_STD_HYP_BMAP_BIT_COUNT - 1, 0),
-	  GENMASK(KVM_REG_ARM_STD_HYP_BMAP_BIT_COUNT - 1, 0),
-	  offsetof(struct kvm_smccc_features, std_hyp_bmap) },
-	{ KVM_REG_ARM_VENDOR_HYP_BMAP, "VENDOR_HYP_BMAP",
-	  GENMASK(KVM_REG_ARM_VENDOR_HYP_BMAP_BIT_COUNT - 1, 0),
-	  GENMASK(KVM_REG_ARM_VENDOR_HYP_BMAP_BIT_COUNT - 1, 0),
-	  offsetof(struct kvm_smccc_features, vendor_hyp_bmap) },
-	{ KVM_REG_ARM_VENDOR_HYP_BMAP_2, "VENDOR_HYP_BMAP_2",
-	  GENMASK(KVM_REG_ARM_VENDOR_HYP_BMAP_2_BIT_COUNT - 1, 0),
-	  0,
-	  offsetof(struct kvm_smccc_features, vendor_hyp_bmap_2) },
-};
-
-int vr_arm_bmap_index(const struct kvm *kvm, u64 id)
-{
-	unsigned int r;
-
-	for (r = 0; r < kvm->prof->nbmap; r++)
-		if (vr_arm_bmaps[r].id == id)
-			return (int)r;
-	return -1;
-}
+_Static_assert(VR_ARRAY_SIZE(vri_arm_profiles) == VR_ARM_NR_PROFILES, "one row per profile");
 
 const char *vr_arm_profile_name(enum vr_arm_profile p)
 {
 	if ((unsigned int)p >= VR_ARM_NR_PROFILES)
 		return NULL;
-	return vr_arm_profiles[p].name;
+	return vri_arm_profiles[p].name;
 }
 
 int vr_arm_profile_from_name(const char *name)
@@ -176,7 +159,7 @@ int vr_arm_profile_from_name(const char *name)
 	if (!strcmp(name, "mainline"))
 		return VR_ARM_PROFILE_MAINLINE;
 	for (p = 0; p < VR_ARM_NR_PROFILES; p++)
-		if (!strcmp(name, vr_arm_profiles[p].name))
+		if (!strcmp(name, vri_arm_profiles[p].name))
 			return (int)p;
 	return -EINVAL;
 }
@@ -189,8 +172,8 @@ unsigned int vr_arm_profile_fw_regs(enum vr_arm_profile p, const u64 **ids)
 		return 0;
 	}
 	if (ids)
-		*ids = vr_arm_profiles[p].fw_ids;
-	return vr_arm_profiles[p].nfw;
+		*ids = vri_arm_profiles[p].fw_ids;
+	return vri_arm_profiles[p].nfw;
 }
 
 const char *vr_arm_reg_name(u64 id)
@@ -207,8 +190,8 @@ const char *vr_arm_reg_name(u64 id)
 	case KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3:
 		return "WORKAROUND_3";
 	}
-	for (r = 0; r < ARRAY_SIZE(vr_arm_bmaps); r++)
-		if (vr_arm_bmaps[r].id == id)
-			return vr_arm_bmaps[r].name;
+	for (r = 0; r < ARRAY_SIZE(vri_arm_bmaps); r++)
+		if (vri_arm_bmaps[r].id == id)
+			return vri_arm_bmaps[r].name;
 	return NULL;
 }

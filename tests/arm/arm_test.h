@@ -9,6 +9,9 @@
 
 #include <string.h>
 #include <virtref/arm.h>
+#include <virtref/arm/arm-smccc.h>
+#include <virtref/arm/arm_psci.h>
+#include <virtref/arm/kvm_host.h>
 #include <virtref/linux/errno.h>
 #include "vr_test.h"
 
@@ -28,34 +31,34 @@ static inline struct vr_arm_config arm_cfg(enum vr_arm_profile p)
 }
 
 /* Creates the VM and initialises vCPU 0 (and 1) with @psci_0_2. */
-static inline struct kvm *arm_vm(const struct vr_arm_config *cfg, bool psci_0_2)
+static inline struct vr_arm *arm_vm(const struct vr_arm_config *cfg, bool psci_0_2)
 {
-	struct kvm *kvm = NULL;
+	struct vr_arm *kvm = NULL;
 	unsigned int i;
 
 	ck_assert_int_eq(vr_arm_create(cfg, &kvm), 0);
 	for (i = 0; i < vr_arm_nr_vcpus(kvm); i++)
-		ck_assert_int_eq(vr_arm_vcpu_init(vr_arm_vcpu(kvm, i), psci_0_2), 0);
+		ck_assert_int_eq(vr_arm_vcpu_init(kvm, i, psci_0_2), 0);
 	return kvm;
 }
 
-static inline struct kvm *arm_vm_profile(enum vr_arm_profile p)
+static inline struct vr_arm *arm_vm_profile(enum vr_arm_profile p)
 {
 	struct vr_arm_config cfg = arm_cfg(p);
 
 	return arm_vm(&cfg, true);
 }
 
-static inline int arm_get(struct kvm *kvm, unsigned int vcpu, u64 id, u64 *val)
+static inline int arm_get(struct vr_arm *kvm, unsigned int vcpu, u64 id, u64 *val)
 {
-	struct kvm_one_reg reg = { id, (u64)(uintptr_t)val };
+	struct kvm_one_reg reg = {id, (u64)(uintptr_t)val};
 
 	*val = 0xdeadbeefULL;
-	return vr_arm_get_one_reg(vr_arm_vcpu(kvm, vcpu), &reg);
+	return vr_arm_get_one_reg(kvm, vcpu, &reg);
 }
 
 /* GET that must succeed; returns the value. */
-static inline u64 arm_val(struct kvm *kvm, unsigned int vcpu, u64 id)
+static inline u64 arm_val(struct vr_arm *kvm, unsigned int vcpu, u64 id)
 {
 	u64 v;
 
@@ -63,11 +66,11 @@ static inline u64 arm_val(struct kvm *kvm, unsigned int vcpu, u64 id)
 	return v;
 }
 
-static inline int arm_set(struct kvm *kvm, unsigned int vcpu, u64 id, u64 val)
+static inline int arm_set(struct vr_arm *kvm, unsigned int vcpu, u64 id, u64 val)
 {
-	struct kvm_one_reg reg = { id, (u64)(uintptr_t)&val };
+	struct kvm_one_reg reg = {id, (u64)(uintptr_t)&val};
 
-	return vr_arm_set_one_reg(vr_arm_vcpu(kvm, vcpu), &reg);
+	return vr_arm_set_one_reg(kvm, vcpu, &reg);
 }
 
 /* Everything a SET could change, read through the public API. */
@@ -81,7 +84,7 @@ struct arm_state {
 	bool psci_0_2[VR_ARM_MAX_VCPUS];
 };
 
-static inline void arm_state(const struct kvm *kvm, struct arm_state *s)
+static inline void arm_state(const struct vr_arm *kvm, struct arm_state *s)
 {
 	unsigned int i;
 
@@ -91,25 +94,23 @@ static inline void arm_state(const struct kvm *kvm, struct arm_state *s)
 	for (i = 0; i < 4; i++)
 		s->bmap[i] = vr_arm_bmap(kvm, i);
 	for (i = 0; i < vr_arm_nr_vcpus(kvm); i++) {
-		const struct kvm_vcpu *v = vr_arm_vcpu((struct kvm *)kvm, i);
-
-		s->wa2[i] = vr_arm_vcpu_wa2_flag(v);
-		s->run[i] = vr_arm_vcpu_has_run(v);
-		s->init[i] = vr_arm_vcpu_initialized(v);
-		s->psci_0_2[i] = vr_arm_vcpu_psci_0_2(v);
+		s->wa2[i] = vr_arm_vcpu_wa2_flag(kvm, i);
+		s->run[i] = vr_arm_vcpu_has_run(kvm, i);
+		s->init[i] = vr_arm_vcpu_initialized(kvm, i);
+		s->psci_0_2[i] = vr_arm_vcpu_psci_0_2(kvm, i);
 	}
 }
 
 /* SET that must fail with @err and leave every piece of state alone. */
-#define ck_assert_set_refused(kvm, vcpu, id, val, err)                        \
-	do {                                                                  \
-		struct arm_state _b, _a;                                      \
-		arm_state((kvm), &_b);                                        \
-		ck_assert_errno(arm_set((kvm), (vcpu), (id), (val)), (err));  \
-		arm_state((kvm), &_a);                                        \
-		ck_assert_msg(!memcmp(&_b, &_a, sizeof(_b)),                  \
-			      "state changed by a refused SET of 0x%llx",     \
-			      (unsigned long long)(val));                     \
+#define ck_assert_set_refused(kvm, vcpu, id, val, err)                                             \
+	do {                                                                                       \
+		struct arm_state _b, _a;                                                           \
+		arm_state((kvm), &_b);                                                             \
+		ck_assert_errno(arm_set((kvm), (vcpu), (id), (val)), (err));                       \
+		arm_state((kvm), &_a);                                                             \
+		ck_assert_msg(!memcmp(&_b, &_a, sizeof(_b)),                                       \
+			      "state changed by a refused SET of 0x%llx",                          \
+			      (unsigned long long)(val));                                          \
 	} while (0)
 
 #endif
