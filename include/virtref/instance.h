@@ -67,7 +67,7 @@ VR_API const struct vr_model *vr_instance_model(const struct vr_instance *in);
  * vr_instance_state() - the model's own object behind @in
  * @in: the instance
  *
- * Return: what the model's create() made (a struct kvm for arm, ...),
+ * Return: what the model's create() made (a struct vr_arm for arm, ...),
  * for its vr_<model>_* functions; owned by @in.
  */
 VR_API void *vr_instance_state(struct vr_instance *in);

@@ -501,13 +501,8 @@ enum {
 	NR_MIGRATE_ARGS
 };
 static const struct vr_field migrate_args[] = {
-    /* Required, so VR_ENUM_TABLE_OPT's shape without the default. */
-    [MIGRATE_SRC_PROFILE] = {.name = "src_profile",
-			     .type = VR_T_ENUM,
-			     .names_table = vri_arm_profiles,
-			     .names_stride = sizeof(vri_arm_profiles[0]),
-			     .max = VR_ARM_NR_PROFILES - 1,
-			     .doc = "the source kernel generation"},
+    [MIGRATE_SRC_PROFILE] = VR_ENUM_TABLE("src_profile", vri_arm_profiles, VR_ARM_NR_PROFILES,
+					  "the source kernel generation"),
     [MIGRATE_SRC_HOST + HOST_BP_HARDEN] =
 	VR_ENUM_OPT("src_bp_harden", vri_arm_bp_harden_names, VR_ARM_BP_HARDEN_WA_NEEDED,
 		    "source host, 5.3 family"),

@@ -7,6 +7,7 @@
  * must not (each model's own API takes its own instance type only).
  */
 #include <virtref/virtref.h>
+#include <virtref/arm.h>
 #include <virtref/ccw.h>
 #include <virtref/mmu.h>
 
@@ -19,7 +20,7 @@ int main(void)
 	if (vr_mmu_create(&cfg, &mmu))
 		return 1;
 #ifdef VR_WRONG_INSTANCE
-	vr_ccw_destroy(mmu);
+	vr_arm_destroy(mmu);
 #else
 	vr_mmu_destroy(mmu);
 #endif
