@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only OR MIT
 #
 # CTest install.consumer: installs the build into a scratch prefix, builds
-# examples/consumer against it with find_package(virtref) (shared and
-# static) and with pkg-config, and runs all three programs.
+# examples/consumer against it with find_package(virtref) (shared, static
+# and the arm archive alone) and with pkg-config, and runs all four programs.
 #   cmake -DBUILD=<build dir> -DSOURCE=<source dir> -DCC=<compiler> -P install_consumer.cmake
 set(prefix "${BUILD}/install-test/prefix")
 set(work "${BUILD}/install-test/consumer")
@@ -22,6 +22,7 @@ run(${CMAKE_COMMAND} --build "${work}")
 set(ENV{LD_LIBRARY_PATH} "${prefix}/lib")
 run("${work}/restore_test")
 run("${work}/restore_test_static")
+run("${work}/restore_test_arm")
 
 # pkg-config, as a Makefile-based project would link it.
 set(ENV{PKG_CONFIG_PATH} "${prefix}/lib/pkgconfig")
