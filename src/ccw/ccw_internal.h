@@ -11,30 +11,50 @@
 #include <virtref/ccw/vfio_ccw_cp.h>
 #include "ccw/hw_internal.h"
 
-/* How ccwchain_calc_length() decides to keep counting (docs/ccw.md "The length rule"). */
-enum vri_ccw_len_rule {
-	VR_CCW_LEN_ANY_TIC,	 /* state A: CC, CD or any TIC */
-	VR_CCW_LEN_CHAIN_ONLY,	 /* state B: CC or CD */
-	VR_CCW_LEN_TIC_IN_RANGE, /* state C: CC, CD or a TIC back into the chain */
+struct pfn_array;
+
+/*
+ * The code paths of drivers/s390/cio/vfio_ccw_cp.c that differ between
+ * kernel states, as kvm_x86_ops selects a vendor's: one const table per
+ * state, defined in vfio_ccw_cp.c, that a profile row points to.
+ */
+struct vri_ccw_cp_ops {
+	/*
+	 * ccwchain_calc_length(): whether @ccw, neither CC nor CD, goes on
+	 * counting the chain whose @cnt CCWs start at @head (docs/ccw.md
+	 * "The length rule").
+	 */
+	bool (*keep_counting)(const struct ccw1 *ccw, u32 head, int cnt);
+	/* cp_init(): -EOPNOTSUPP for an IDAW format refused for every CCW, else 0. */
+	int (*check_orb)(const union orb *orb);
+	/* ccwchain_calc_length(): -EOPNOTSUPP for an IDA CCW refused in @orb's format, else 0. */
+	int (*check_ccw)(const union orb *orb, const struct ccw1 *ccw);
+	/* A successful cp_init(): the IDAW format cp_prefetch() translates in. */
+	void (*init_orb)(union orb *orb);
+	/* ccwchain_fetch_direct(): the IDA block size for @orb. */
+	u32 (*idaw_block)(const union orb *orb);
+	/*
+	 * ccwchain_fetch_direct(): the guest address host IDAW @i names, for
+	 * an IDA CCW whose guest IDAL (of @size byte IDAWs) is @gidal.
+	 */
+	u64 (*idaw_addr)(const struct pfn_array *pa, const u8 *gidal, int i, u32 size, bool idaw64,
+			 u64 iova);
 };
 
-/* Which IDA programs vfio-ccw accepts. */
-enum vri_ccw_ida_support {
-	VR_CCW_IDA_INIT_4K, /* 4.x - 5.0: cp_init refuses c64 = 0 or i2k = 1 */
-	VR_CCW_IDA_CCW_4K,  /* 5.1 - 5.x: only CCWs with IDA are refused */
-	VR_CCW_IDA_ALL,	    /* 6.x: format-1 and 2 KiB IDAWs */
-};
+extern const struct vri_ccw_cp_ops vri_ccw_cp_5_0_ops;	  /* any TIC; cp_init refuses odd IDA */
+extern const struct vri_ccw_cp_ops vri_ccw_cp_5_1_rc_ops; /* no TIC; odd IDA CCWs refused */
+extern const struct vri_ccw_cp_ops vri_ccw_cp_5_1_ops;	  /* TIC in range; odd IDA CCWs refused */
+extern const struct vri_ccw_cp_ops vri_ccw_cp_6_ops;	  /* TIC in range; format-1, 2 KiB IDA */
 
 /* One row of profile.c's table: a kernel tag or a posted series. */
 struct vri_ccw_profile {
 	const char *name;    /* first: the config key's names (VR_ENUM_TABLE_OPT) */
 	const char *summary; /* one line */
 	const char *origin;  /* kernel tag, or series and patches */
-	enum vri_ccw_len_rule len_rule;
+	const struct vri_ccw_cp_ops *cp_ops;
 	bool scsw_end_of_chain; /* May 2019: CPA one past the chain translates */
 	bool pfch_required;	/* before 2020: pfch = 0 gives -EOPNOTSUPP */
-	enum vri_ccw_ida_support ida;
-	bool keep_guest_key; /* 6.x: the guest's ORB key is kept */
+	bool keep_guest_key;	/* 6.x: the guest's ORB key is kept */
 	/*
 	 * "s390/vfio_ccw fixes" v1 (July 2026), as posted:
 	 * 1/6: the longest chain ccwchain_calc_length() accepts,

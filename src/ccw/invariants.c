@@ -200,7 +200,9 @@ static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const stru
 			      int ret, u64 fail_addr, const char **why, struct vr_text *detail)
 {
 	const struct vri_ccw_profile *p = c->mdev.profile;
-	bool odd_ida = !orb->cmd.c64 || orb->cmd.i2k;
+	struct vri_ccw_guest_as g = {.mem = c->guest};
+	struct vri_ccw_as as;
+	struct ccw1 ccw;
 	u32 i;
 
 	if (r->truncated) {
@@ -215,20 +217,14 @@ static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const stru
 	if (ret == -EOPNOTSUPP) {
 		*why = "unsupported ORB or IDA format for this profile";
 		if (orb->cmd.res2 || (p->pfch_required && !orb->cmd.pfch) ||
-		    (p->ida == VR_CCW_IDA_INIT_4K && odd_ida))
+		    p->cp_ops->check_orb(orb))
 			return true;
-		if (p->ida == VR_CCW_IDA_CCW_4K && odd_ida) {
-			/* Only if a reachable CCW really uses IDA. */
-			struct vri_ccw_guest_as g = {.mem = c->guest};
-			struct vri_ccw_as as;
-			struct ccw1 ccw;
-
-			vri_ccw_guest_as_init(&as, &g);
-			for (i = 0; i < r->n; i++)
-				if (!vri_ccw_fetch(&as, reach_addr(r, i), orb->cmd.fmt, &ccw) &&
-				    (ccw.flags & CCW_FLAG_IDA))
-					return true;
-		}
+		/* Otherwise only if the kernel refuses a reachable CCW. */
+		vri_ccw_guest_as_init(&as, &g);
+		for (i = 0; i < r->n; i++)
+			if (!vri_ccw_fetch(&as, reach_addr(r, i), orb->cmd.fmt, &ccw) &&
+			    p->cp_ops->check_ccw(orb, &ccw))
+				return true;
 		return false;
 	}
 	if (fail_addr != UINT64_MAX) {
