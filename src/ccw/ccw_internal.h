@@ -197,8 +197,8 @@ struct ccw_io_region {
 	int ret_code;
 };
 
-/* Subchannel id the host ORB carries as interruption parameter. */
-#define VFIO_CCW_HOST_INTPARM 0x00010000u
+/* The host ORB's interruption parameter (the kernel passes its subchannel). */
+#define VRI_CCW_HOST_INTPARM 0x00010000u
 
 struct vfio_ccw_private;
 struct vri_ccw_watch;

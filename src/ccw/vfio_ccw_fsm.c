@@ -18,7 +18,7 @@ static int fsm_io_helper(struct vfio_ccw_private *private)
 	union orb *orb;
 	int ccode;
 
-	orb = cp_get_orb(&private->cp, VFIO_CCW_HOST_INTPARM, VRI_CCW_PATH);
+	orb = cp_get_orb(&private->cp, VRI_CCW_HOST_INTPARM, VRI_CCW_PATH);
 	if (!orb)
 		return -EIO;
 	ccode = private->vr_hooks->ssch(private, orb);
