@@ -40,11 +40,12 @@ int vr_ccw_create(const struct vr_ccw_config *cfg, struct vr_ccw **out)
 		goto nomem;
 	c->log[VR_CCW_DIRECT]->n = c->log[VR_CCW_VFIO]->n = 0;
 	c->log[VR_CCW_DIRECT]->overflow = c->log[VR_CCW_VFIO]->overflow = false;
-	if (vr_ccw_cp_setup(&c->cp) || vr_ccw_cp_setup(&c->ucp))
+	if (vr_ccw_cp_setup(&c->private.cp) || vr_ccw_cp_setup(&c->ucp))
 		goto nomem;
 	c->cfg = *cfg;
 	c->mdev.guest = c->guest;
 	c->mdev.profile = &vri_ccw_profiles[cfg->profile];
+	vri_ccw_vfio_private_init(c, &c->private, &c->io_region);
 	INIT_LIST_HEAD(&c->mdev.dma.blocks);
 	vri_ccw_device_reset(&c->dev, cfg->device);
 	*out = c;
@@ -60,9 +61,9 @@ void vr_ccw_destroy(struct vr_ccw *c)
 
 	if (!c)
 		return;
-	cp_free(&c->cp);
+	cp_free(&c->private.cp);
 	cp_free(&c->ucp);
-	vr_ccw_cp_release(&c->cp);
+	vr_ccw_cp_release(&c->private.cp);
 	vr_ccw_cp_release(&c->ucp);
 	list_for_each_entry_safe (chain, temp, &c->mdev.lost, next) {
 		list_del(&chain->next);
@@ -202,9 +203,9 @@ int vr_ccw_tsch(struct vr_ccw *c, struct irb *irb)
 
 void vr_ccw_csch(struct vr_ccw *c)
 {
-	if (c->vfio_pending) {
-		cp_free(&c->cp);
-		c->vfio_pending = false;
+	if (c->private.state == VFIO_CCW_STATE_CP_PENDING) {
+		cp_free(&c->private.cp);
+		c->private.state = VFIO_CCW_STATE_IDLE;
 	}
 	vri_ccw_sch_clear(&c->sch);
 }

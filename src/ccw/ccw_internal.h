@@ -11,30 +11,50 @@
 #include <virtref/ccw/vfio_ccw_cp.h>
 #include "ccw/hw_internal.h"
 
-/* How ccwchain_calc_length() decides to keep counting (docs/ccw.md "The length rule"). */
-enum vri_ccw_len_rule {
-	VR_CCW_LEN_ANY_TIC,	 /* state A: CC, CD or any TIC */
-	VR_CCW_LEN_CHAIN_ONLY,	 /* state B: CC or CD */
-	VR_CCW_LEN_TIC_IN_RANGE, /* state C: CC, CD or a TIC back into the chain */
+struct pfn_array;
+
+/*
+ * The code paths of drivers/s390/cio/vfio_ccw_cp.c that differ between
+ * kernel states, as kvm_x86_ops selects a vendor's: one const table per
+ * state, defined in vfio_ccw_cp.c, that a profile row points to.
+ */
+struct vri_ccw_cp_ops {
+	/*
+	 * ccwchain_calc_length(): whether @ccw, neither CC nor CD, goes on
+	 * counting the chain whose @cnt CCWs start at @head (docs/ccw.md
+	 * "The length rule").
+	 */
+	bool (*keep_counting)(const struct ccw1 *ccw, u32 head, int cnt);
+	/* cp_init(): -EOPNOTSUPP for an IDAW format refused for every CCW, else 0. */
+	int (*check_orb)(const union orb *orb);
+	/* ccwchain_calc_length(): -EOPNOTSUPP for an IDA CCW refused in @orb's format, else 0. */
+	int (*check_ccw)(const union orb *orb, const struct ccw1 *ccw);
+	/* A successful cp_init(): the IDAW format cp_prefetch() translates in. */
+	void (*init_orb)(union orb *orb);
+	/* ccwchain_fetch_direct(): the IDA block size for @orb. */
+	u32 (*idaw_block)(const union orb *orb);
+	/*
+	 * ccwchain_fetch_direct(): the guest address host IDAW @i names, for
+	 * an IDA CCW whose guest IDAL (of @size byte IDAWs) is @gidal.
+	 */
+	u64 (*idaw_addr)(const struct pfn_array *pa, const u8 *gidal, int i, u32 size, bool idaw64,
+			 u64 iova);
 };
 
-/* Which IDA programs vfio-ccw accepts. */
-enum vri_ccw_ida_support {
-	VR_CCW_IDA_INIT_4K, /* 4.x - 5.0: cp_init refuses c64 = 0 or i2k = 1 */
-	VR_CCW_IDA_CCW_4K,  /* 5.1 - 5.x: only CCWs with IDA are refused */
-	VR_CCW_IDA_ALL,	    /* 6.x: format-1 and 2 KiB IDAWs */
-};
+extern const struct vri_ccw_cp_ops vri_ccw_cp_5_0_ops;	  /* any TIC; cp_init refuses odd IDA */
+extern const struct vri_ccw_cp_ops vri_ccw_cp_5_1_rc_ops; /* no TIC; odd IDA CCWs refused */
+extern const struct vri_ccw_cp_ops vri_ccw_cp_5_1_ops;	  /* TIC in range; odd IDA CCWs refused */
+extern const struct vri_ccw_cp_ops vri_ccw_cp_6_ops;	  /* TIC in range; format-1, 2 KiB IDA */
 
 /* One row of profile.c's table: a kernel tag or a posted series. */
 struct vri_ccw_profile {
 	const char *name;    /* first: the config key's names (VR_ENUM_TABLE_OPT) */
 	const char *summary; /* one line */
 	const char *origin;  /* kernel tag, or series and patches */
-	enum vri_ccw_len_rule len_rule;
+	const struct vri_ccw_cp_ops *cp_ops;
 	bool scsw_end_of_chain; /* May 2019: CPA one past the chain translates */
 	bool pfch_required;	/* before 2020: pfch = 0 gives -EOPNOTSUPP */
-	enum vri_ccw_ida_support ida;
-	bool keep_guest_key; /* 6.x: the guest's ORB key is kept */
+	bool keep_guest_key;	/* 6.x: the guest's ORB key is kept */
 	/*
 	 * "s390/vfio_ccw fixes" v1 (July 2026), as posted:
 	 * 1/6: the longest chain ccwchain_calc_length() accepts,
@@ -156,6 +176,77 @@ struct ccwchain {
  */
 void vri_ccw_cp_orphans(struct channel_program *cp);
 
+/* ---- vfio_ccw_fsm.c: drivers/s390/cio/vfio_ccw_private.h ---- */
+enum vfio_ccw_state {
+	VFIO_CCW_STATE_NOT_OPER,
+	VFIO_CCW_STATE_STANDBY,
+	VFIO_CCW_STATE_IDLE,
+	VFIO_CCW_STATE_CP_PROCESSING,
+	VFIO_CCW_STATE_CP_PENDING,
+	NR_VFIO_CCW_STATES
+};
+
+/* The events the model raises. */
+enum vfio_ccw_event { VFIO_CCW_EVENT_IO_REQ, VFIO_CCW_EVENT_INTERRUPT, NR_VFIO_CCW_EVENTS };
+
+/* include/uapi/linux/vfio_ccw.h, with typed areas. */
+struct ccw_io_region {
+	union orb orb_area;
+	union scsw scsw_area;
+	struct irb irb_area;
+	int ret_code;
+};
+
+/* The host ORB's interruption parameter (the kernel passes its subchannel). */
+#define VRI_CCW_HOST_INTPARM 0x00010000u
+
+struct vfio_ccw_private;
+struct vri_ccw_watch;
+
+/*
+ * What the request path reaches outside the kernel file: the host's
+ * Start Subchannel (ioasm.h ssch(), condition code; the interruption
+ * it makes is left in vr_cio_irb), and virtref watching the kernel's
+ * boundaries (vfio_user.c).
+ */
+struct vri_ccw_fsm_hooks {
+	int (*ssch)(struct vfio_ccw_private *private, union orb *orb);
+	void (*cp_init)(struct vfio_ccw_private *private, int ret);	/* after cp_init() */
+	void (*cp_prefetch)(struct vfio_ccw_private *private, int ret); /* before cp_free() */
+	/* after the program is translated, or refused by cp_init()/cp_prefetch() */
+	void (*translated)(struct vfio_ccw_private *private, int ret);
+	void (*scsw_updated)(struct vfio_ccw_private *private, u32 host_cpa);
+};
+
+struct vfio_ccw_private {
+	struct device *mdev; /* the mediated device cp_init() is given */
+	enum vfio_ccw_state state;
+	struct ccw_io_region *io_region;
+	struct channel_program cp;
+	struct irb irb;
+	union scsw scsw;
+	struct irb vr_cio_irb; /* the per-CPU cio_irb the interruption arrives in */
+	const struct vri_ccw_fsm_hooks *vr_hooks;
+	struct vri_ccw_watch *vr_watch;
+};
+
+void vfio_ccw_fsm_event(struct vfio_ccw_private *private, enum vfio_ccw_event event);
+
+/* ---- vfio_user.c: user space's side of the I/O region ---- */
+/*
+ * One I/O region write with @orb and, when it starts, the interruption:
+ * returns ret_code; *@irb is the status, *@fail_addr the guest CCW
+ * prefetch failed on or U64_MAX.  @real: the guest's own request, whose
+ * host CPA leak sticks.
+ */
+int vri_ccw_vfio_io(struct vr_ccw *c, struct vfio_ccw_private *private, const union orb *orb,
+		    struct vr_ccw_log *log, bool real, struct irb *irb, u64 *fail_addr);
+/* Sets @private up idle on @c's device. */
+void vri_ccw_vfio_private_init(struct vr_ccw *c, struct vfio_ccw_private *private,
+			       struct ccw_io_region *io_region);
+/* The vfio-ccw I/O region write as QEMU hw/vfio/ccw.c sees it; returns ret_code and fills @io. */
+int vri_ccw_vfio_request(struct vr_ccw *c, const union orb *orb, struct vr_ccw_io *io);
+
 /* Chains remembered from the last translation, for dot and the dump. */
 #define VR_CCW_SHOWN_MAX 64
 
@@ -167,9 +258,9 @@ struct vr_ccw {
 
 	struct vri_ccw_sch sch; /* the guest's subchannel */
 
-	/* vfio-ccw: the request's program, and the one the cp_* ops drive */
-	struct channel_program cp;
-	bool vfio_pending;
+	/* vfio-ccw: the request path, and the program the cp_* ops drive */
+	struct vfio_ccw_private private;
+	struct ccw_io_region io_region;
 	struct channel_program ucp;
 	bool ucp_prefetched;
 
@@ -199,19 +290,6 @@ void vri_ccw_remember_chains(struct vr_ccw *c, const struct channel_program *cp)
 /* Runs @orb's program on @as with the instance's device and narration. */
 void vri_ccw_run(struct vr_ccw *c, const struct vri_ccw_as *as, const union orb *orb,
 		 struct vr_ccw_log *log, const char *who, struct irb *irb);
-
-/* ---- vfio_ccw_fsm.c: the vfio-ccw request path ---- */
-/*
- * cp_init + cp_prefetch with the checks the invariants need.  On failure
- * *@fail_addr is the guest CCW prefetch failed on, or U64_MAX.
- */
-int vri_ccw_vfio_translate(struct vr_ccw *c, struct channel_program *cp, const union orb *orb,
-			   u64 *fail_addr);
-/* Runs the translated program on the host channel and brings the status back. */
-void vri_ccw_vfio_run(struct vr_ccw *c, struct channel_program *cp, struct vr_ccw_log *log,
-		      struct irb *irb, bool real);
-/* The vfio-ccw I/O region write; returns ret_code and fills @io. */
-int vri_ccw_vfio_request(struct vr_ccw *c, const union orb *orb, struct vr_ccw_io *io);
 
 /* ---- invariants.c ---- */
 int vri_ccw_check_equivalent(void *model, struct vr_text *why);

@@ -200,7 +200,9 @@ static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const stru
 			      int ret, u64 fail_addr, const char **why, struct vr_text *detail)
 {
 	const struct vri_ccw_profile *p = c->mdev.profile;
-	bool odd_ida = !orb->cmd.c64 || orb->cmd.i2k;
+	struct vri_ccw_guest_as g = {.mem = c->guest};
+	struct vri_ccw_as as;
+	struct ccw1 ccw;
 	u32 i;
 
 	if (r->truncated) {
@@ -215,20 +217,14 @@ static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const stru
 	if (ret == -EOPNOTSUPP) {
 		*why = "unsupported ORB or IDA format for this profile";
 		if (orb->cmd.res2 || (p->pfch_required && !orb->cmd.pfch) ||
-		    (p->ida == VR_CCW_IDA_INIT_4K && odd_ida))
+		    p->cp_ops->check_orb(orb))
 			return true;
-		if (p->ida == VR_CCW_IDA_CCW_4K && odd_ida) {
-			/* Only if a reachable CCW really uses IDA. */
-			struct vri_ccw_guest_as g = {.mem = c->guest};
-			struct vri_ccw_as as;
-			struct ccw1 ccw;
-
-			vri_ccw_guest_as_init(&as, &g);
-			for (i = 0; i < r->n; i++)
-				if (!vri_ccw_fetch(&as, reach_addr(r, i), orb->cmd.fmt, &ccw) &&
-				    (ccw.flags & CCW_FLAG_IDA))
-					return true;
-		}
+		/* Otherwise only if the kernel refuses a reachable CCW. */
+		vri_ccw_guest_as_init(&as, &g);
+		for (i = 0; i < r->n; i++)
+			if (!vri_ccw_fetch(&as, reach_addr(r, i), orb->cmd.fmt, &ccw) &&
+			    p->cp_ops->check_ccw(orb, &ccw))
+				return true;
 		return false;
 	}
 	if (fail_addr != UINT64_MAX) {
@@ -410,7 +406,8 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 	struct vri_ccw_guest_as g = {.mem = c->guest, .journal = &journal};
 	struct vri_ccw_device saved = c->dev;
 	struct vr_ccw_log *ld, *lv;
-	struct channel_program tcp;
+	struct vfio_ccw_private tpriv;
+	struct ccw_io_region tio;
 	struct irb id, iv;
 	struct vri_ccw_as as;
 	struct vr_text *explain = c->explain;
@@ -431,7 +428,7 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 		return 0;
 	ld = vr_malloc(sizeof(*ld));
 	lv = vr_malloc(sizeof(*lv));
-	if (!ld || !lv || vr_ccw_cp_setup(&tcp)) {
+	if (!ld || !lv || vr_ccw_cp_setup(&tpriv.cp)) {
 		vr_free(ld);
 		vr_free(lv);
 		return -ENOMEM;
@@ -467,12 +464,12 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 	c->mdev.journal = &journal;
 	c->mdev.dma.exhausted = false;
 	c->mdev.chain_limit = false;
-	ret = vri_ccw_vfio_translate(c, &tcp, orb, &fail);
+	vri_ccw_vfio_private_init(c, &tpriv, &tio);
+	ret = vri_ccw_vfio_io(c, &tpriv, orb, lv, false, &iv, &fail);
 	if (!ret) {
-		vri_ccw_vfio_run(c, &tcp, lv, &iv, false);
 		if (mem_changes(&journal, c->guest, &mv))
 			oom = true;
-		cp_free(&tcp);
+		cp_free(&tpriv.cp); /* a suspended program too */
 	}
 	c->mdev.journal = NULL;
 	vri_ccw_journal_undo(&journal, c->guest);
@@ -519,7 +516,7 @@ out:
 	vr_free(mv.p);
 	reach_free(&r);
 	vri_ccw_journal_free(&journal);
-	vr_ccw_cp_release(&tcp);
+	vr_ccw_cp_release(&tpriv.cp);
 	vr_free(ld);
 	vr_free(lv);
 	return ret;
@@ -527,7 +524,8 @@ out:
 
 int vr_ccw_invariants(struct vr_ccw *c, struct vr_text *why)
 {
-	u64 held = vr_ccw_cp_pins(&c->ucp) + (c->vfio_pending ? vr_ccw_cp_pins(&c->cp) : 0);
+	bool vfio_pending = c->private.state == VFIO_CCW_STATE_CP_PENDING;
+	u64 held = vr_ccw_cp_pins(&c->ucp) + (vfio_pending ? vr_ccw_cp_pins(&c->private.cp) : 0);
 	u32 leaked;
 	int bad = 0;
 
@@ -538,7 +536,7 @@ int vr_ccw_invariants(struct vr_ccw *c, struct vr_text *why)
 		bad = 1;
 	}
 	/* With no program holding blocks every live one is a leak; else the lost ones. */
-	leaked = !c->ucp.initialized && !c->vfio_pending ? c->mdev.dma.live : c->mdev.lost_blocks;
+	leaked = !c->ucp.initialized && !vfio_pending ? c->mdev.dma.live : c->mdev.lost_blocks;
 	if (leaked) {
 		vr_text_printf(why, "%u host DMA blocks leaked\n", leaked);
 		bad = 1;
@@ -552,7 +550,7 @@ int vr_ccw_invariants(struct vr_ccw *c, struct vr_text *why)
 		bad = 1;
 	}
 	if (vri_ccw_cp_longest(&c->ucp) > CCWCHAIN_LEN_MAX ||
-	    vri_ccw_cp_longest(&c->cp) > CCWCHAIN_LEN_MAX) {
+	    vri_ccw_cp_longest(&c->private.cp) > CCWCHAIN_LEN_MAX) {
 		vr_text_printf(why, "a chain is longer than CCWCHAIN_LEN_MAX\n");
 		bad = 1;
 	}

@@ -6,7 +6,6 @@
  */
 #include "ccw/ccw_internal.h"
 
-#define STATE_C .len_rule = VR_CCW_LEN_TIC_IN_RANGE
 #define LEN_256 .chain_len_max = CCWCHAIN_LEN_MAX
 
 const struct vri_ccw_profile vri_ccw_profiles[VR_CCW_NR_PROFILES] = {
@@ -15,9 +14,8 @@ const struct vri_ccw_profile vri_ccw_profiles[VR_CCW_NR_PROFILES] = {
 	    .name = "mainline",
 	    .summary = "seed length rule, end-of-chain CPA, format-1 and 2 KiB IDA, no pfch needed",
 	    .origin = "torvalds/linux master",
-	    STATE_C,
+	    .cp_ops = &vri_ccw_cp_6_ops,
 	    .scsw_end_of_chain = true,
-	    .ida = VR_CCW_IDA_ALL,
 	    .keep_guest_key = true,
 	    LEN_256,
 	},
@@ -26,10 +24,9 @@ const struct vri_ccw_profile vri_ccw_profiles[VR_CCW_NR_PROFILES] = {
 	    .name = "5.3",
 	    .summary = "seed length rule, end-of-chain CPA fix (May 2019)",
 	    .origin = "v5.3",
-	    STATE_C,
+	    .cp_ops = &vri_ccw_cp_5_1_ops,
 	    .scsw_end_of_chain = true,
 	    .pfch_required = true,
-	    .ida = VR_CCW_IDA_CCW_4K,
 	    LEN_256,
 	},
     [VR_CCW_5_1] =
@@ -37,9 +34,8 @@ const struct vri_ccw_profile vri_ccw_profiles[VR_CCW_NR_PROFILES] = {
 	    .name = "5.1",
 	    .summary = "seed length rule (February 2019), CPA range ends at the last CCW",
 	    .origin = "v5.1",
-	    STATE_C,
+	    .cp_ops = &vri_ccw_cp_5_1_ops,
 	    .pfch_required = true,
-	    .ida = VR_CCW_IDA_CCW_4K,
 	    LEN_256,
 	},
     [VR_CCW_5_1_RC] =
@@ -47,9 +43,8 @@ const struct vri_ccw_profile vri_ccw_profiles[VR_CCW_NR_PROFILES] = {
 	    .name = "5.1-rc1",
 	    .summary = "January 2019: counting stops at every TIC",
 	    .origin = "commit 405d566f98ae, 5.1 merge window, before the seed fix",
-	    .len_rule = VR_CCW_LEN_CHAIN_ONLY,
+	    .cp_ops = &vri_ccw_cp_5_1_rc_ops,
 	    .pfch_required = true,
-	    .ida = VR_CCW_IDA_CCW_4K,
 	    LEN_256,
 	},
     [VR_CCW_5_0] =
@@ -57,9 +52,8 @@ const struct vri_ccw_profile vri_ccw_profiles[VR_CCW_NR_PROFILES] = {
 	    .name = "5.0",
 	    .summary = "before January 2019: counting continues past any TIC",
 	    .origin = "v5.0",
-	    .len_rule = VR_CCW_LEN_ANY_TIC,
+	    .cp_ops = &vri_ccw_cp_5_0_ops,
 	    .pfch_required = true,
-	    .ida = VR_CCW_IDA_INIT_4K,
 	    LEN_256,
 	},
     [VR_CCW_2026_07_V1] =
@@ -67,9 +61,8 @@ const struct vri_ccw_profile vri_ccw_profiles[VR_CCW_NR_PROFILES] = {
 	    .name = "2026-07-v1",
 	    .summary = "mainline with the July 2026 fixes series as posted",
 	    .origin = "\"s390/vfio_ccw fixes\" v1 (July 2026), patches 1/6 - 4/6",
-	    STATE_C,
+	    .cp_ops = &vri_ccw_cp_6_ops,
 	    .scsw_end_of_chain = true,
-	    .ida = VR_CCW_IDA_ALL,
 	    .keep_guest_key = true,
 	    .chain_len_max = CCWCHAIN_LEN_MAX - 1,
 	    .chain_count_max = CCWCHAIN_COUNT_MAX,

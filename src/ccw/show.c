@@ -14,6 +14,25 @@ void vri_ccw_remember_chains(struct vr_ccw *c, const struct channel_program *cp)
 	c->shown_fmt1 = cp->orb.cmd.fmt;
 }
 
+/*
+ * The one reader of struct ccwchain and struct pfn_array outside
+ * vfio_ccw_cp.c: @chain as a view, and when @pins is set, the pages its
+ * CCWs hold pinned.
+ */
+static void chain_view(const struct ccwchain *chain, struct vr_ccw_chain_view *v, u64 *pins)
+{
+	int i;
+
+	v->iova = chain->ch_iova;
+	v->len = chain->ch_len;
+	v->host = vri_ccw_dma_phys(chain->ch_ccw);
+	if (!pins)
+		return;
+	*pins = 0;
+	for (i = 0; i < chain->ch_len; i++)
+		*pins += (u64)chain->ch_pa[i].pa_nr;
+}
+
 int vr_ccw_cp_chains(const struct channel_program *cp, struct vr_ccw_chain_view *v, int max)
 {
 	const struct ccwchain *chain;
@@ -22,11 +41,8 @@ int vr_ccw_cp_chains(const struct channel_program *cp, struct vr_ccw_chain_view 
 	if (!cp->initialized)
 		return 0;
 	list_for_each_entry (chain, &cp->ccwchain_list, next) {
-		if (n < max) {
-			v[n].iova = chain->ch_iova;
-			v[n].len = chain->ch_len;
-			v[n].host = vri_ccw_dma_phys(chain->ch_ccw);
-		}
+		if (n < max)
+			chain_view(chain, &v[n], NULL);
 		n++;
 	}
 	return n;
@@ -35,26 +51,30 @@ int vr_ccw_cp_chains(const struct channel_program *cp, struct vr_ccw_chain_view 
 u64 vr_ccw_cp_pins(const struct channel_program *cp)
 {
 	const struct ccwchain *chain;
-	u64 pins = 0;
-	int i;
+	struct vr_ccw_chain_view v;
+	u64 pins = 0, p;
 
 	if (!cp->initialized)
 		return 0;
-	list_for_each_entry (chain, &cp->ccwchain_list, next)
-		for (i = 0; i < chain->ch_len; i++)
-			pins += (u64)chain->ch_pa[i].pa_nr;
+	list_for_each_entry (chain, &cp->ccwchain_list, next) {
+		chain_view(chain, &v, &p);
+		pins += p;
+	}
 	return pins;
 }
 
 int vri_ccw_cp_longest(const struct channel_program *cp)
 {
 	const struct ccwchain *chain;
+	struct vr_ccw_chain_view v;
 	int longest = 0;
 
 	if (!cp->initialized)
 		return 0;
-	list_for_each_entry (chain, &cp->ccwchain_list, next)
-		longest = max(longest, chain->ch_len);
+	list_for_each_entry (chain, &cp->ccwchain_list, next) {
+		chain_view(chain, &v, NULL);
+		longest = max(longest, v.len);
+	}
 	return longest;
 }
 

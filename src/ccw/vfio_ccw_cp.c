@@ -173,7 +173,7 @@ static bool is_cpa_within_range(u32 cpa, u32 head, int len)
 	return head <= cpa && cpa <= tail;
 }
 
-static bool is_tic_within_range(struct ccw1 *ccw, u32 head, int len)
+static bool is_tic_within_range(const struct ccw1 *ccw, u32 head, int len)
 {
 	if (!ccw_is_tic(ccw))
 		return false;
@@ -270,16 +270,7 @@ static bool keep_counting(struct channel_program *cp, struct ccw1 *ccw, u64 iova
 {
 	if (ccw_is_chain(ccw))
 		return true;
-	switch (cp->mdev->profile->len_rule) {
-	case VR_CCW_LEN_ANY_TIC:
-		return ccw_is_tic(ccw);
-	case VR_CCW_LEN_CHAIN_ONLY:
-		return false;
-	case VR_CCW_LEN_TIC_IN_RANGE:
-	default:
-		/* The seed fix: only a TIC back into [head, this TIC] goes on. */
-		return is_tic_within_range(ccw, (u32)iova, cnt);
-	}
+	return cp->mdev->profile->cp_ops->keep_counting(ccw, (u32)iova, cnt);
 }
 
 /*
@@ -299,8 +290,7 @@ static int ccwchain_calc_length(u64 iova, struct channel_program *cp)
 			decode_ccw1(ccw);
 		else
 			convert_ccw0_to_ccw1(ccw, 1);
-		if (cp->mdev->profile->ida == VR_CCW_IDA_CCW_4K && ccw_is_idal(ccw) &&
-		    (!cp->orb.cmd.c64 || cp->orb.cmd.i2k))
+		if (cp->mdev->profile->cp_ops->check_ccw(&cp->orb, ccw))
 			return -EOPNOTSUPP;
 		if (!keep_counting(cp, ccw, iova, cnt))
 			return cnt <= cp->mdev->profile->chain_len_max ? cnt : -EINVAL;
@@ -403,11 +393,8 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 	struct ccw1 *ccw = chain->ch_ccw + idx;
 	struct pfn_array *pa = chain->ch_pa + idx;
 	bool idaw64 = cp->orb.cmd.c64;
-	/* 4 KiB blocks unless the guest asked for 2 KiB (6.x: i2k or c64 = 0). */
-	u32 block =
-	    cp->mdev->profile->ida == VR_CCW_IDA_ALL && (!cp->orb.cmd.c64 || cp->orb.cmd.i2k)
-		? 2048
-		: 4096;
+	const struct vri_ccw_cp_ops *ops = cp->mdev->profile->cp_ops;
+	u32 block = ops->idaw_block(&cp->orb);
 	u32 size = idaw64 ? 8 : 4;
 	bool to_boundary = cp->mdev->profile->idal_to_boundary;
 	unsigned long *idaws;
@@ -491,11 +478,8 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 
 			if (!gidal)
 				g = i ? ALIGN_DOWN(iova, (u64)block) + (u64)i * block : iova;
-			else if (cp->mdev->profile->ida == VR_CCW_IDA_ALL)
-				g = read_idaw(gidal + i * size, idaw64);
 			else
-				g = ((u64)pa->pa_iova_pfn[i] << PAGE_SHIFT) |
-				    (i ? 0 : iova & (PAGE_SIZE - 1));
+				g = ops->idaw_addr(pa, gidal, i, size, idaw64, iova);
 			idaws[i] = (unsigned long)(VR_CCW_HOST_GUEST_BASE + g);
 		}
 	} else {
@@ -530,6 +514,145 @@ static int ccwchain_fetch_one(struct ccwchain *chain, int idx, struct channel_pr
 	return ccwchain_fetch_direct(chain, idx, cp);
 }
 
+/*
+ * The code paths each kernel state selects (struct vri_ccw_cp_ops).
+ * Counting past a TIC: 5.0 and before go on at any TIC, January 2019
+ * stopped at every TIC, the seed fix goes on at a TIC back into
+ * [head, this TIC].
+ */
+static bool tic_any(const struct ccw1 *ccw, u32 head, int cnt)
+{
+	(void)head;
+	(void)cnt;
+	return ccw_is_tic(ccw);
+}
+
+static bool tic_never(const struct ccw1 *ccw, u32 head, int cnt)
+{
+	(void)ccw;
+	(void)head;
+	(void)cnt;
+	return false;
+}
+
+static bool tic_in_range(const struct ccw1 *ccw, u32 head, int cnt)
+{
+	return is_tic_within_range(ccw, head, cnt);
+}
+
+/* Format-1 IDAWs (c64 = 0) or 2 KiB blocks (i2k = 1): what 5.x cannot translate. */
+static bool odd_ida(const union orb *orb)
+{
+	return !orb->cmd.c64 || orb->cmd.i2k;
+}
+
+/* 4.x - 5.0: cp_init() refuses the ORB whether or not a CCW uses IDA. */
+static int orb_ida_4k(const union orb *orb)
+{
+	return odd_ida(orb) ? -EOPNOTSUPP : 0;
+}
+
+static int orb_any(const union orb *orb)
+{
+	(void)orb;
+	return 0;
+}
+
+/* 5.1 - 5.x: only a CCW with IDA is refused. */
+static int ccw_ida_4k(const union orb *orb, const struct ccw1 *ccw)
+{
+	return ccw_is_idal(ccw) && odd_ida(orb) ? -EOPNOTSUPP : 0;
+}
+
+static int ccw_any(const union orb *orb, const struct ccw1 *ccw)
+{
+	(void)orb;
+	(void)ccw;
+	return 0;
+}
+
+/* 5.x: safe to force, since IDA with c64 = 0 was refused. */
+static void orb_force_c64(union orb *orb)
+{
+	orb->cmd.c64 = 1;
+}
+
+/*
+ * 6.x keeps the guest's IDAW format until cp_get_orb(), because
+ * cp_prefetch() reads the guest's IDALs in it.
+ */
+static void orb_keep(union orb *orb)
+{
+	(void)orb;
+}
+
+static u32 block_4k(const union orb *orb)
+{
+	(void)orb;
+	return 4096;
+}
+
+/* 6.x: 2 KiB blocks when the guest asked for them (i2k or c64 = 0). */
+static u32 block_guest(const union orb *orb)
+{
+	return odd_ida(orb) ? 2048 : 4096;
+}
+
+/* 5.x: the pinned pages, on page boundaries (only the first keeps its offset). */
+static u64 idaw_page(const struct pfn_array *pa, const u8 *gidal, int i, u32 size, bool idaw64,
+		     u64 iova)
+{
+	(void)gidal;
+	(void)size;
+	(void)idaw64;
+	return ((u64)pa->pa_iova_pfn[i] << PAGE_SHIFT) | (i ? 0 : iova & (PAGE_SIZE - 1));
+}
+
+/* 6.x: every guest IDAW with its offset. */
+static u64 idaw_guest(const struct pfn_array *pa, const u8 *gidal, int i, u32 size, bool idaw64,
+		      u64 iova)
+{
+	(void)pa;
+	(void)iova;
+	return read_idaw(gidal + i * size, idaw64);
+}
+
+const struct vri_ccw_cp_ops vri_ccw_cp_5_0_ops = {
+    .keep_counting = tic_any,
+    .check_orb = orb_ida_4k,
+    .check_ccw = ccw_any,
+    .init_orb = orb_force_c64,
+    .idaw_block = block_4k,
+    .idaw_addr = idaw_page,
+};
+
+const struct vri_ccw_cp_ops vri_ccw_cp_5_1_rc_ops = {
+    .keep_counting = tic_never,
+    .check_orb = orb_any,
+    .check_ccw = ccw_ida_4k,
+    .init_orb = orb_force_c64,
+    .idaw_block = block_4k,
+    .idaw_addr = idaw_page,
+};
+
+const struct vri_ccw_cp_ops vri_ccw_cp_5_1_ops = {
+    .keep_counting = tic_in_range,
+    .check_orb = orb_any,
+    .check_ccw = ccw_ida_4k,
+    .init_orb = orb_force_c64,
+    .idaw_block = block_4k,
+    .idaw_addr = idaw_page,
+};
+
+const struct vri_ccw_cp_ops vri_ccw_cp_6_ops = {
+    .keep_counting = tic_in_range,
+    .check_orb = orb_any,
+    .check_ccw = ccw_any,
+    .init_orb = orb_keep,
+    .idaw_block = block_guest,
+    .idaw_addr = idaw_guest,
+};
+
 int cp_init(struct channel_program *cp, struct device *mdev, union orb *orb)
 {
 	const struct vri_ccw_profile *prof = mdev->profile;
@@ -540,8 +663,9 @@ int cp_init(struct channel_program *cp, struct device *mdev, union orb *orb)
 	/* Only prefetch mode until 2020; later kernels warn and prefetch anyway. */
 	if (!orb->cmd.pfch && prof->pfch_required)
 		return -EOPNOTSUPP;
-	if (prof->ida == VR_CCW_IDA_INIT_4K && (!orb->cmd.c64 || orb->cmd.i2k))
-		return -EOPNOTSUPP;
+	ret = prof->cp_ops->check_orb(orb);
+	if (ret)
+		return ret;
 
 	cp->ccwchain_count = 0;
 	INIT_LIST_HEAD(&cp->ccwchain_list);
@@ -556,13 +680,7 @@ int cp_init(struct channel_program *cp, struct device *mdev, union orb *orb)
 		ret = ccwchain_handle_ccw(orb->cmd.cpa, cp);
 	if (!ret) {
 		cp->initialized = true;
-		/*
-		 * 5.x: safe to force, since IDA with c64 = 0 was refused.  6.x
-		 * keeps the guest's IDAW format until cp_get_orb(), because
-		 * cp_prefetch() reads the guest's IDALs in it.
-		 */
-		if (prof->ida != VR_CCW_IDA_ALL)
-			cp->orb.cmd.c64 = 1;
+		prof->cp_ops->init_orb(&cp->orb);
 	}
 	return ret;
 }

@@ -1,126 +1,152 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
- * The vfio-ccw request path, in the order of drivers/s390/cio/
- * vfio_ccw_fsm.c (fsm_io_request(), fsm_io_helper()) and
- * vfio_ccw_drv.c (vfio_ccw_sch_io_todo()): cp_init, cp_prefetch,
- * cp_get_orb, the host Start Subchannel, and on the interruption
- * cp_update_scsw and cp_free.  Errors reach the guest as QEMU
- * hw/vfio/ccw.c maps the I/O region's ret_code: cc 2 (-EBUSY), cc 3
- * (-ENODEV, -EACCES), else cc 0 with a unit exception.
+ * The vfio-ccw request path, in the shape of drivers/s390/cio/
+ * vfio_ccw_fsm.c (fsm_io_request(), fsm_io_helper(), fsm_io_busy(),
+ * fsm_irq(), the jump table) and the interruption half of
+ * vfio_ccw_drv.c (vfio_ccw_sch_io_todo()).  Only the states and events
+ * the model drives are here.  The Start Subchannel instruction and what
+ * virtref watches are reached through private->vr_hooks, at the
+ * kernel's boundaries, so a port of the kernel file can replace this one.
  */
 #include <string.h>
-#include <virtref/err.h>
-#include <virtref/mem.h>
-#include <virtref/text.h>
 #include "ccw/ccw_internal.h"
 
-/* Subchannel id the host ORB carries as interruption parameter. */
-#define VR_CCW_HOST_INTPARM 0x00010000u
+typedef void(fsm_func_t)(struct vfio_ccw_private *, enum vfio_ccw_event);
 
-static void unit_exception(const union orb *orb, struct irb *irb)
+static int fsm_io_helper(struct vfio_ccw_private *private)
 {
-	memset(irb, 0, sizeof(*irb));
-	irb->scsw.cmd.fctl = VR_SCSW_FCTL_START;
-	irb->scsw.cmd.stctl = VR_SCSW_STCTL_ALERT | VR_SCSW_STCTL_PRIMARY |
-			      VR_SCSW_STCTL_SECONDARY | VR_SCSW_STCTL_PENDING;
-	irb->scsw.cmd.cpa = orb->cmd.cpa + 8;
-	irb->scsw.cmd.dstat = DEV_STAT_UNIT_EXCEP;
-}
+	union orb *orb;
+	int ccode;
 
-int vri_ccw_vfio_translate(struct vr_ccw *c, struct channel_program *cp, const union orb *orb,
-			   u64 *fail_addr)
-{
-	u64 gen = vr_mem_generation(c->guest);
-	struct vr_ccw_chain_view before[VR_CCW_SHOWN_MAX], after[VR_CCW_SHOWN_MAX];
-	union orb o = *orb;
-	int ret, n, i;
-
-	*fail_addr = UINT64_MAX;
-	if (orb->cmd.res2)
-		return -EOPNOTSUPP; /* transport mode */
-	ret = cp_init(cp, &c->mdev, &o);
-	if (ret)
-		vri_ccw_cp_orphans(cp);
-	if (!ret) {
-		n = vr_ccw_cp_chains(cp, before, VR_CCW_SHOWN_MAX);
-		ret = cp_prefetch(cp);
-		if (ret) {
-			vr_ccw_cp_chains(cp, after, VR_CCW_SHOWN_MAX);
-			for (i = 0; i < n && i < VR_CCW_SHOWN_MAX; i++)
-				if (after[i].len != before[i].len) {
-					*fail_addr = after[i].iova + 8u * (u64)after[i].len;
-					break;
-				}
-		}
-		vri_ccw_remember_chains(c, cp);
-		if (ret)
-			cp_free(cp);
-	}
-	if (vr_mem_generation(c->guest) != gen)
-		c->translation_wrote_guest = true;
-	if (c->explain) {
-		if (ret)
-			vr_explain_line(c->explain, "vfio-ccw: translation of CPA 0x%x failed: %s",
-					orb->cmd.cpa, vr_errno_str(ret));
-		else
-			vri_ccw_explain_chains(c, c->explain);
-	}
-	return ret;
-}
-
-void vri_ccw_vfio_run(struct vr_ccw *c, struct channel_program *cp, struct vr_ccw_log *log,
-		      struct irb *irb, bool real)
-{
-	struct vri_ccw_as host;
-	union orb *horb = cp_get_orb(cp, VR_CCW_HOST_INTPARM, VRI_CCW_PATH);
-	u32 host_cpa;
-
-	vri_ccw_host_as_init(&host, &c->mdev);
-	vri_ccw_run(c, &host, horb, log, "host", irb);
-	host_cpa = irb->scsw.cmd.cpa;
-	/* Every start is solicited: translate the CPA back. */
-	cp_update_scsw(cp, &irb->scsw);
-	/* The check's own runs compare instead; only a real one sticks. */
-	if (real && irb->scsw.cmd.cpa == host_cpa && host_cpa >= VR_CCW_HOST_POOL_BASE &&
-	    host_cpa < VR_CCW_HOST_POOL_BASE + VR_CCW_HOST_POOL_SIZE && !c->host_cpa_leaked) {
-		c->host_cpa_leaked = true;
-		c->leaked_cpa = host_cpa;
-	}
-	if (c->explain)
-		vr_explain_line(c->explain, "vfio-ccw: host CPA 0x%x -> guest CPA 0x%x", host_cpa,
-				irb->scsw.cmd.cpa);
-}
-
-int vri_ccw_vfio_request(struct vr_ccw *c, const union orb *orb, struct vr_ccw_io *io)
-{
-	u64 fail;
-	int ret;
-
-	if (c->vfio_pending)
-		ret = -EBUSY;
-	else
-		ret = vri_ccw_vfio_translate(c, &c->cp, orb, &fail);
-	io->ret = ret;
-	if (!ret) {
-		vri_ccw_vfio_run(c, &c->cp, c->log[VR_CCW_VFIO], &io->irb, true);
-		/* A suspended program keeps its pins until it is cleared. */
-		if (io->irb.scsw.cmd.actl & VR_SCSW_ACTL_SUSPENDED)
-			c->vfio_pending = true;
-		else
-			cp_free(&c->cp);
-		io->cc = 0;
+	orb = cp_get_orb(&private->cp, VRI_CCW_HOST_INTPARM, VRI_CCW_PATH);
+	if (!orb)
+		return -EIO;
+	ccode = private->vr_hooks->ssch(private, orb);
+	switch (ccode) {
+	case 0:
+		private
+		->state = VFIO_CCW_STATE_CP_PENDING;
 		return 0;
+	case 1: /* status pending */
+	case 2: /* busy */
+		return -EBUSY;
+	case 3: /* not operational */
+		return -ENODEV;
+	default:
+		return ccode;
 	}
-	c->log[VR_CCW_VFIO]->n = 0;
-	c->log[VR_CCW_VFIO]->overflow = false;
-	/* QEMU hw/vfio/ccw.c: ret_code -> condition code */
-	if (ret == -EBUSY) {
-		io->cc = 2;
-	} else if (ret == -ENODEV || ret == -EACCES) {
-		io->cc = 3;
-	} else {
-		io->cc = 0;
-		unit_exception(orb, &io->irb);
+}
+
+static void fsm_io_retry(struct vfio_ccw_private *private, enum vfio_ccw_event event)
+{
+	(void)event;
+	private->io_region->ret_code = -EAGAIN;
+}
+
+static void fsm_io_busy(struct vfio_ccw_private *private, enum vfio_ccw_event event)
+{
+	(void)event;
+	private->io_region->ret_code = -EBUSY;
+}
+
+static void fsm_io_request(struct vfio_ccw_private *private, enum vfio_ccw_event event)
+{
+	struct ccw_io_region *io_region = private->io_region;
+	union scsw *scsw = &private->scsw;
+	union orb *orb;
+
+	(void)event;
+	private->state = VFIO_CCW_STATE_CP_PROCESSING;
+	memcpy(scsw, &io_region->scsw_area, sizeof(*scsw));
+	if (!(scsw->cmd.fctl & VR_SCSW_FCTL_START)) {
+		/* halt and clear go through the async command region */
+		io_region->ret_code = -EOPNOTSUPP;
+		goto err_out;
 	}
-	return ret;
+	orb = &io_region->orb_area;
+	/* No cp for transport mode (the ORB's b bit). */
+	if (orb->cmd.res2) {
+		io_region->ret_code = -EOPNOTSUPP;
+		goto err_out;
+	}
+	io_region->ret_code = cp_init(&private->cp, private->mdev, orb);
+	private->vr_hooks->cp_init(private, io_region->ret_code);
+	if (io_region->ret_code)
+		goto err_translated;
+	io_region->ret_code = cp_prefetch(&private->cp);
+	private->vr_hooks->cp_prefetch(private, io_region->ret_code);
+	if (io_region->ret_code) {
+		cp_free(&private->cp);
+		goto err_translated;
+	}
+	private->vr_hooks->translated(private, 0);
+	/* Start the channel program; its interruption comes as an event. */
+	io_region->ret_code = fsm_io_helper(private);
+	if (io_region->ret_code) {
+		cp_free(&private->cp);
+		goto err_out;
+	}
+	return;
+
+err_translated:
+	private
+	->vr_hooks->translated(private, io_region->ret_code);
+err_out:
+	private
+	->state = VFIO_CCW_STATE_IDLE;
+}
+
+/*
+ * vfio_ccw_drv.c's vfio_ccw_sch_io_todo(): the model has no work queue,
+ * so fsm_irq() runs it at once.
+ */
+static void vfio_ccw_sch_io_todo(struct vfio_ccw_private *private)
+{
+	struct irb *irb = &private->irb;
+	u32 host_cpa = irb->scsw.cmd.cpa;
+	/* The model's channel leaves a program active only when it is suspended. */
+	bool is_final = !(irb->scsw.cmd.actl & VR_SCSW_ACTL_SUSPENDED);
+
+	/* Every start is solicited: translate the CPA back. */
+	cp_update_scsw(&private->cp, &irb->scsw);
+	private->vr_hooks->scsw_updated(private, host_cpa);
+	/* A suspended program keeps its pins until it is cleared. */
+	if (is_final && private->state == VFIO_CCW_STATE_CP_PENDING)
+		cp_free(&private->cp);
+	memcpy(&private->io_region->irb_area, irb, sizeof(*irb));
+	if (is_final)
+	private->state = VFIO_CCW_STATE_IDLE;
+}
+
+static void fsm_irq(struct vfio_ccw_private *private, enum vfio_ccw_event event)
+{
+	(void)event;
+	memcpy(&private->irb, &private->vr_cio_irb, sizeof(private->irb));
+	vfio_ccw_sch_io_todo(private);
+}
+
+static fsm_func_t *const vfio_ccw_jumptable[NR_VFIO_CCW_STATES][NR_VFIO_CCW_EVENTS] = {
+    [VFIO_CCW_STATE_IDLE] =
+	{
+	    [VFIO_CCW_EVENT_IO_REQ] = fsm_io_request,
+	    [VFIO_CCW_EVENT_INTERRUPT] = fsm_irq,
+	},
+    [VFIO_CCW_STATE_CP_PROCESSING] =
+	{
+	    [VFIO_CCW_EVENT_IO_REQ] = fsm_io_retry,
+	    [VFIO_CCW_EVENT_INTERRUPT] = fsm_irq,
+	},
+    [VFIO_CCW_STATE_CP_PENDING] =
+	{
+	    [VFIO_CCW_EVENT_IO_REQ] = fsm_io_busy,
+	    [VFIO_CCW_EVENT_INTERRUPT] = fsm_irq,
+	},
+};
+
+void vfio_ccw_fsm_event(struct vfio_ccw_private *private, enum vfio_ccw_event event)
+{
+	fsm_func_t *fn = vfio_ccw_jumptable[private->state][event];
+
+	if (fn)
+		fn(private, event);
 }
