@@ -9,6 +9,7 @@
 
 #include <virtref/ccw.h>
 #include <virtref/ccw/vfio_ccw_cp.h>
+#include <virtref/ccw/vfio_ccw_private.h>
 #include "ccw/hw_internal.h"
 
 struct pfn_array;
@@ -176,27 +177,7 @@ struct ccwchain {
  */
 void vri_ccw_cp_orphans(struct channel_program *cp);
 
-/* ---- vfio_ccw_fsm.c: drivers/s390/cio/vfio_ccw_private.h ---- */
-enum vfio_ccw_state {
-	VFIO_CCW_STATE_NOT_OPER,
-	VFIO_CCW_STATE_STANDBY,
-	VFIO_CCW_STATE_IDLE,
-	VFIO_CCW_STATE_CP_PROCESSING,
-	VFIO_CCW_STATE_CP_PENDING,
-	NR_VFIO_CCW_STATES
-};
-
-/* The events the model raises. */
-enum vfio_ccw_event { VFIO_CCW_EVENT_IO_REQ, VFIO_CCW_EVENT_INTERRUPT, NR_VFIO_CCW_EVENTS };
-
-/* include/uapi/linux/vfio_ccw.h, with typed areas. */
-struct ccw_io_region {
-	union orb orb_area;
-	union scsw scsw_area;
-	struct irb irb_area;
-	int ret_code;
-};
-
+/* ---- vfio_ccw_fsm.c: what virtref adds to drivers/s390/cio/vfio_ccw_private.h ---- */
 /* The host ORB's interruption parameter (the kernel passes its subchannel). */
 #define VRI_CCW_HOST_INTPARM 0x00010000u
 
@@ -218,19 +199,6 @@ struct vri_ccw_fsm_hooks {
 	void (*scsw_updated)(struct vfio_ccw_private *private, u32 host_cpa);
 };
 
-struct vfio_ccw_private {
-	struct device *mdev; /* the mediated device cp_init() is given */
-	enum vfio_ccw_state state;
-	struct ccw_io_region *io_region;
-	struct channel_program cp;
-	struct irb irb;
-	union scsw scsw;
-	struct irb vr_cio_irb; /* the per-CPU cio_irb the interruption arrives in */
-	const struct vri_ccw_fsm_hooks *vr_hooks;
-	struct vri_ccw_watch *vr_watch;
-};
-
-void vfio_ccw_fsm_event(struct vfio_ccw_private *private, enum vfio_ccw_event event);
 
 /* ---- vfio_user.c: user space's side of the I/O region ---- */
 /*

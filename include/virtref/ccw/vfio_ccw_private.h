@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * mirrors: drivers/s390/cio/vfio_ccw_private.h (the request path's
+ * states, events and struct vfio_ccw_private) and the I/O region of
+ * include/uapi/linux/vfio_ccw.h, at v5.10.
+ *
+ * src/ccw/vfio_ccw_fsm.c implements vfio_ccw_fsm_event(); the vr_
+ * members are virtref's: the interruption the host's Start Subchannel
+ * leaves, and the hooks through which virtref watches the kernel's
+ * boundaries (src/ccw/vfio_user.c).
+ */
+#ifndef VIRTREF_CCW_VFIO_CCW_PRIVATE_H
+#define VIRTREF_CCW_VFIO_CCW_PRIVATE_H
+
+#include <virtref/api.h>
+#include <virtref/ccw/cio.h>
+#include <virtref/ccw/orb.h>
+#include <virtref/ccw/vfio_ccw_cp.h>
+
+struct device;
+struct vri_ccw_fsm_hooks;
+struct vri_ccw_watch;
+
+enum vfio_ccw_state {
+	VFIO_CCW_STATE_NOT_OPER,
+	VFIO_CCW_STATE_STANDBY,
+	VFIO_CCW_STATE_IDLE,
+	VFIO_CCW_STATE_CP_PROCESSING,
+	VFIO_CCW_STATE_CP_PENDING,
+	NR_VFIO_CCW_STATES
+};
+
+/* The events the model raises. */
+enum vfio_ccw_event { VFIO_CCW_EVENT_IO_REQ, VFIO_CCW_EVENT_INTERRUPT, NR_VFIO_CCW_EVENTS };
+
+/* include/uapi/linux/vfio_ccw.h, with typed areas. */
+struct ccw_io_region {
+	union orb orb_area;
+	union scsw scsw_area;
+	struct irb irb_area;
+	int ret_code;
+};
+
+struct vfio_ccw_private {
+	struct device *mdev; /* the mediated device cp_init() is given */
+	enum vfio_ccw_state state;
+	struct ccw_io_region *io_region;
+	struct channel_program cp;
+	struct irb irb;
+	union scsw scsw;
+	struct irb vr_cio_irb; /* the per-CPU cio_irb the interruption arrives in */
+	const struct vri_ccw_fsm_hooks *vr_hooks;
+	struct vri_ccw_watch *vr_watch;
+};
+
+VR_API void vfio_ccw_fsm_event(struct vfio_ccw_private *private, enum vfio_ccw_event event);
+
+#endif
