@@ -19,6 +19,11 @@ const char *vr_test_errname(long err)
 
 int vr_test_replay_string(const char *yaml, struct vr_text *report)
 {
+	return vr_test_replay_string_flags(yaml, VR_REPLAY_QUIET, report);
+}
+
+int vr_test_replay_string_flags(const char *yaml, unsigned int flags, struct vr_text *report)
+{
 	struct vr_text local = VR_TEXT_INIT;
 	struct vr_text *out = report ? report : &local;
 	struct vr_trace *trace = NULL;
@@ -26,7 +31,7 @@ int vr_test_replay_string(const char *yaml, struct vr_text *report)
 
 	ret = vr_trace_parse("<string>", yaml, strlen(yaml), &trace, out);
 	if (ret == 0) {
-		ret = vr_replay(trace, VR_REPLAY_QUIET, out, NULL);
+		ret = vr_replay(trace, flags, out, NULL);
 		vr_trace_free(trace);
 	}
 	if (!report) {

@@ -84,4 +84,7 @@ const char *vr_test_errname(long err);
  */
 int vr_test_replay_string(const char *yaml, struct vr_text *report);
 
+/* The same with vr_replay() @flags: VR_REPLAY_EXPLAIN to read narration. */
+int vr_test_replay_string_flags(const char *yaml, unsigned int flags, struct vr_text *report);
+
 #endif

@@ -72,23 +72,6 @@ static inline int chains(struct channel_program *cp, struct vr_ccw_chain_view *v
 	return vr_ccw_cp_chains(cp, v, 8);
 }
 
-/*
- * Replays @yaml with narration into @out; vr_replay()'s result.  The
- * shared vr_test_replay_string() replays quietly, and these suites assert
- * on the narration itself.
- */
-static inline int replay_explained(const char *yaml, struct vr_text *out)
-{
-	struct vr_trace *t = NULL;
-	int ret = vr_trace_parse("<string>", yaml, strlen(yaml), &t, out);
-
-	if (!ret) {
-		ret = vr_replay(t, VR_REPLAY_EXPLAIN, out, NULL);
-		vr_trace_free(t);
-	}
-	return ret;
-}
-
 static inline void assert_has(const struct vr_text *t, const char *what)
 {
 	ck_assert_msg(strstr(vr_text_str(t), what) != NULL, "missing \"%s\" in:\n%s", what,

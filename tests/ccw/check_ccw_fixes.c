@@ -219,7 +219,7 @@ START_TEST(test_segment_limit_narrated)
 	vr_text_printf(&yaml, "  - op: ccw_put\n    args: { slot: 128, cmd: 3 }\n"
 			      "  - op: start\n    args: { path: both }\n"
 			      "    expect: { ret: -ENOMEM, cc: 0, equivalent: true }\n");
-	ck_assert_int_eq(replay_explained(vr_text_str(&yaml), &out), 0);
+	ck_assert_int_eq(vr_test_replay_string_flags(vr_text_str(&yaml), VR_REPLAY_EXPLAIN, &out), 0);
 	assert_has(&out, "equivalence: vfio-ccw refused it with -ENOMEM: "
 			 "more than CCWCHAIN_COUNT_MAX segments");
 	vr_text_free(&yaml);

@@ -60,7 +60,7 @@ static const char two_chains[] =
 START_TEST(test_narration)
 {
 	struct vr_text out = VR_TEXT_INIT;
-	int ret = replay_explained(two_chains, &out);
+	int ret = vr_test_replay_string_flags(two_chains, VR_REPLAY_EXPLAIN, &out);
 
 	ck_assert_msg(ret == 0, "%s", vr_text_str(&out));
 	assert_has(&out, "vfio-ccw: chain 0: guest 0x10000, 2 CCWs, host 0x7f000000");
