@@ -53,6 +53,14 @@ struct vfio_ccw_private {
 	struct vri_ccw_watch *vr_watch;
 };
 
+/**
+ * vfio_ccw_fsm_event() - runs the state machine's handler for @event
+ * @private: the mediated device's state
+ * @event: an I/O region write (IO_REQ) or the subchannel's interruption
+ *
+ * The handler for the device's state and @event runs; a request's
+ * outcome is left in private->io_region->ret_code, as the kernel's is.
+ */
 VR_API void vfio_ccw_fsm_event(struct vfio_ccw_private *private, enum vfio_ccw_event event);
 
 #endif
