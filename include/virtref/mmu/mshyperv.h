@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <virtref/api.h>
+#include <virtref/linux/compiler.h>
 #include <virtref/linux/types.h>
 #include <virtref/mmu/hyperv-tlfs.h>
 
