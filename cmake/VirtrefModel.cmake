@@ -41,6 +41,11 @@ function(vr_model)
   list(TRANSFORM private PREPEND "${CMAKE_CURRENT_SOURCE_DIR}/")
   set_property(SOURCE ${private} DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
     APPEND PROPERTY INCLUDE_DIRECTORIES ${PROJECT_SOURCE_DIR}/src)
+  if(port_in)
+    # The kernel's own build warns less: its loops compare int with sizeof.
+    set_property(SOURCE ${port_in} DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
+      APPEND PROPERTY COMPILE_OPTIONS -Wno-sign-compare)
+  endif()
   set_property(GLOBAL APPEND PROPERTY VR_MODEL_NAMES ${M_NAME})
   set_property(GLOBAL PROPERTY VR_MODEL_${M_NAME}_HARDWARE ${M_HARDWARE})
   set_property(GLOBAL PROPERTY VR_MODEL_${M_NAME}_KERNEL ${M_KERNEL})

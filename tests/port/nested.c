@@ -9,6 +9,7 @@
 #include <linux/errno.h>
 #include <asm/hyperv-tlfs.h>
 #include <asm/mshyperv.h>
+#include <asm/trace/hyperv.h>
 
 int hyperv_flush_guest_mapping(u64 as)
 {
@@ -23,6 +24,7 @@ int hyperv_flush_guest_mapping(u64 as)
 	flush->address_space = as;
 	flush->flags = 0;
 	status = hv_do_hypercall(HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_SPACE, flush, NULL);
+	trace_hyperv_nested_flush_guest_mapping(as, hv_result(status));
 	return hv_result_success(status) ? 0 : -ENOTSUPP;
 }
 
@@ -54,5 +56,6 @@ int hyperv_flush_guest_mapping_range(u64 as, hyperv_fill_flush_list_func fill, v
 		return -ENOTSUPP;
 	status = hv_do_rep_hypercall(HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_LIST, (u16)gpa_n, 0, flush,
 				     NULL);
+	trace_hyperv_nested_flush_guest_mapping_range(as, hv_result(status));
 	return hv_result_success(status) ? 0 : hv_result(status);
 }
