@@ -3,7 +3,8 @@
 # vr_model(NAME <name>
 #          HARDWARE <files...>   the architecture: registers, tables, instructions
 #          KERNEL <files...>     one file per mirrored kernel file, same basename
-#          SOURCES <files...>)   profile.c, the instance, invariants.c, model.c, show.c
+#          SOURCES <files...>    profile.c, the instance, invariants.c, model.c, show.c
+#          [REPLACEABLE <files...>])  KERNEL files a kernel tree's copy may replace
 #
 # Called from src/<name>/CMakeLists.txt (docs/adding-a-model.md).  Builds
 # the model's objects, registers its descriptor `const struct vr_model
@@ -11,22 +12,48 @@
 # it a static archive of its own, libvirtref-<name>.a, beside the combined
 # libraries.  The layer lists feed the `layers.<name>` test: no hardware
 # file includes a kernel-layer header or calls a kernel-layer function.
+# REPLACEABLE kernel files are compiled with include/ alone, never src/,
+# so that a kernel developer's own copy can take their place
+# (cmake/VirtrefPort.cmake, docs/porting.md); `replace.<name>.<file>`
+# proves it per file.
 # Its Check suites are the files tests/<name>/check_*.c; each defines
 # `const struct vr_suite vr_suite_<file stem without check_>`.
 function(vr_model)
-  cmake_parse_arguments(M "" "NAME" "HARDWARE;KERNEL;SOURCES" ${ARGN})
+  cmake_parse_arguments(M "" "NAME" "HARDWARE;KERNEL;SOURCES;REPLACEABLE" ${ARGN})
   if(NOT M_NAME)
     message(FATAL_ERROR "vr_model: NAME is required")
   endif()
+  foreach(f IN LISTS M_REPLACEABLE)
+    if(NOT f IN_LIST M_KERNEL)
+      message(FATAL_ERROR "vr_model(${M_NAME}): REPLACEABLE ${f} is not a KERNEL file")
+    endif()
+  endforeach()
   set(all ${M_HARDWARE} ${M_KERNEL} ${M_SOURCES})
+  # A port (cmake/VirtrefPort.cmake) swaps one kernel file for the caller's.
+  vr_port_swap(${M_NAME} "${M_KERNEL}" port_out port_in)
+  list(REMOVE_ITEM all ${port_out})
   list(TRANSFORM all PREPEND "${CMAKE_CURRENT_SOURCE_DIR}/")
-  add_library(virtref_${M_NAME}_objs OBJECT ${all})
-  target_include_directories(virtref_${M_NAME}_objs PRIVATE
-    ${PROJECT_SOURCE_DIR}/include ${PROJECT_SOURCE_DIR}/src)
+  add_library(virtref_${M_NAME}_objs OBJECT ${all} ${port_in})
+  # Replaceable kernel files and a port see include/ only; the rest src/ too.
+  target_include_directories(virtref_${M_NAME}_objs PRIVATE ${PROJECT_SOURCE_DIR}/include)
+  set(private ${M_HARDWARE} ${M_KERNEL} ${M_SOURCES})
+  list(REMOVE_ITEM private ${M_REPLACEABLE} ${port_out})
+  list(TRANSFORM private PREPEND "${CMAKE_CURRENT_SOURCE_DIR}/")
+  set_property(SOURCE ${private} DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
+    APPEND PROPERTY INCLUDE_DIRECTORIES ${PROJECT_SOURCE_DIR}/src)
+  if(port_in)
+    # The kernel's own build warns less: its loops compare int with sizeof.
+    set_property(SOURCE ${port_in} DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
+      APPEND PROPERTY COMPILE_OPTIONS -Wno-sign-compare)
+  endif()
   set_property(GLOBAL APPEND PROPERTY VR_MODEL_NAMES ${M_NAME})
   set_property(GLOBAL PROPERTY VR_MODEL_${M_NAME}_HARDWARE ${M_HARDWARE})
   set_property(GLOBAL PROPERTY VR_MODEL_${M_NAME}_KERNEL ${M_KERNEL})
+  set_property(GLOBAL PROPERTY VR_MODEL_${M_NAME}_REPLACEABLE ${M_REPLACEABLE})
+  set_property(GLOBAL PROPERTY VR_MODEL_${M_NAME}_DIR ${CMAKE_CURRENT_SOURCE_DIR})
 endfunction()
+
+include(${CMAKE_CURRENT_LIST_DIR}/VirtrefPort.cmake)
 
 # The registry source of a library holding the models @names.
 function(vr_registry out names)

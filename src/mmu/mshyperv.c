@@ -10,7 +10,9 @@
  * and restored around every call into the kernel-shaped layer.
  */
 
-#include "mmu/mmu_internal.h"
+#include <stdint.h>
+#include <virtref/mmu/hw_hyperv.h>
+#include <virtref/mmu/mshyperv.h>
 
 static _Thread_local struct vr_mmu_hv_cpu *vr_this_cpu;
 

@@ -5,7 +5,10 @@
  * functions only; the seed V3 fill with an offset is in profile.c.
  */
 
-#include "mmu/mmu_internal.h"
+#include <virtref/linux/errno.h>
+#include <virtref/linux/types.h>
+#include <virtref/mmu/hyperv-tlfs.h>
+#include <virtref/mmu/mshyperv.h>
 
 int hyperv_flush_guest_mapping(u64 as)
 {
@@ -30,7 +33,7 @@ int hyperv_fill_flush_guest_mapping_list(struct hv_guest_mapping_flush_list *flu
 					 u64 pages)
 {
 	/* The fill loop is shared with the V3 form, which adds an offset. */
-	return vri_mmu_fill_at(flush, 0, start_gfn, pages);
+	return vr_v3_hyperv_fill_flush_guest_mapping_list(flush, 0, start_gfn, pages);
 }
 
 int hyperv_flush_guest_mapping_range(u64 as, hyperv_fill_flush_list_func fill, void *data)

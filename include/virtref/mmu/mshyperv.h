@@ -13,6 +13,9 @@
 
 #include <stddef.h>
 #include <virtref/api.h>
+#include <virtref/linux/kernel.h>
+#include <virtref/linux/export.h>
+#include <virtref/linux/irqflags.h>
 #include <virtref/linux/types.h>
 #include <virtref/mmu/hyperv-tlfs.h>
 

@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: GPL-2.0-only OR MIT
+#
+# A port: one KERNEL file of one model replaced by a file from a kernel
+# tree (docs/porting.md, scripts/virtref-port).
+#
+#   -DVR_PORT_MODEL=mmu -DVR_PORT_SOURCE=/path/nested.c [-DVR_PORT_REPLACES=nested.c]
+#
+# The model's library, and so every test program linked against it, is
+# built with VR_PORT_SOURCE in place of the KERNEL file VR_PORT_REPLACES
+# (default: the same basename), compiled with include/ alone.
+set(VR_PORT_MODEL "" CACHE STRING "Model whose kernel file a port replaces (docs/porting.md)")
+set(VR_PORT_SOURCE "" CACHE FILEPATH "The file built in place of a kernel file of VR_PORT_MODEL")
+set(VR_PORT_REPLACES "" CACHE STRING "Basename of the KERNEL file replaced (default: VR_PORT_SOURCE's)")
+
+if(VR_PORT_MODEL AND NOT VR_PORT_SOURCE)
+  message(FATAL_ERROR "VR_PORT_MODEL=${VR_PORT_MODEL} needs VR_PORT_SOURCE")
+endif()
+if(VR_PORT_MODEL AND NOT VR_PORT_MODEL IN_LIST VR_MODELS)
+  message(FATAL_ERROR "VR_PORT_MODEL: '${VR_PORT_MODEL}' is not built (VR_MODELS: ${VR_MODELS})")
+endif()
+
+# Sets @out to the KERNEL file of @model a port leaves out and @in to the
+# file it compiles instead; both empty when no port is configured for it.
+function(vr_port_swap model kernel out in)
+  set(${out} "" PARENT_SCOPE)
+  set(${in} "" PARENT_SCOPE)
+  if(NOT VR_PORT_MODEL STREQUAL model)
+    return()
+  endif()
+  if(NOT EXISTS "${VR_PORT_SOURCE}" OR IS_DIRECTORY "${VR_PORT_SOURCE}")
+    message(FATAL_ERROR "VR_PORT_SOURCE: cannot read '${VR_PORT_SOURCE}'")
+  endif()
+  set(name "${VR_PORT_REPLACES}")
+  if(NOT name)
+    get_filename_component(name "${VR_PORT_SOURCE}" NAME)
+  endif()
+  if(NOT name IN_LIST kernel)
+    string(REPLACE ";" " " k "${kernel}")
+    message(FATAL_ERROR "VR_PORT_REPLACES: '${name}' is no KERNEL file of ${model} (${k})")
+  endif()
+  message(STATUS "virtref port: ${model}'s ${name} is ${VR_PORT_SOURCE}")
+  set(${out} ${name} PARENT_SCOPE)
+  set(${in} ${VR_PORT_SOURCE} PARENT_SCOPE)
+endfunction()
