@@ -39,8 +39,8 @@ static void add(struct vr_trace *t, const char *op, const char *a1, uint64_t v1,
 	const struct vr_model *m = vr_trace_model(t);
 	int i = vr_op_find(m, op);
 	struct vr_value args[8];
-	const char *names[3] = {a1, a2, a3};
-	uint64_t vals[3] = {v1, v2, v3};
+	const char *names[3] = { a1, a2, a3 };
+	uint64_t vals[3] = { v1, v2, v3 };
 	unsigned k;
 
 	memset(args, 0, sizeof(args));
@@ -55,12 +55,12 @@ static void add(struct vr_trace *t, const char *op, const char *a1, uint64_t v1,
 static struct vr_trace *make_trace(void)
 {
 	static const uint64_t ids[] = {
-	    KVM_REG_ARM_PSCI_VERSION,
-	    KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1,
-	    KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2,
-	    KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3,
+		KVM_REG_ARM_PSCI_VERSION,
+		KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1,
+		KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2,
+		KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3,
 	};
-	static const uint64_t values[] = {0, 1, 2, 3, 0x12, 0x10000, 0x2};
+	static const uint64_t values[] = { 0, 1, 2, 3, 0x12, 0x10000, 0x2 };
 	const struct vr_model *m = vr_model_find("arm");
 	struct vr_trace *t;
 	unsigned i;

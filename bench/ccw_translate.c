@@ -19,7 +19,7 @@
 
 static void put(struct vr_ccw *c, u64 addr, u8 cmd, u8 flags, u16 count, u32 cda)
 {
-	struct ccw1 ccw = {.cmd_code = cmd, .flags = flags, .count = count, .cda = cda};
+	struct ccw1 ccw = { .cmd_code = cmd, .flags = flags, .count = count, .cda = cda };
 	u8 b[8];
 
 	vr_ccw_encode1(&ccw, b);
@@ -28,7 +28,7 @@ static void put(struct vr_ccw *c, u64 addr, u8 cmd, u8 flags, u16 count, u32 cda
 
 static struct vr_ccw *setup(enum vr_ccw_device_type dev)
 {
-	struct vr_ccw_config cfg = {VR_CCW_MAINLINE, dev};
+	struct vr_ccw_config cfg = { VR_CCW_MAINLINE, dev };
 	struct vr_ccw *c;
 
 	if (vr_ccw_create(&cfg, &c))

@@ -56,7 +56,7 @@ static int bench_list_building(void)
 
 		/* kvm_mmu_commit_zap_page(): head-insert every last_level page... */
 		head.first = NULL;
-		list_for_each_entry (sp, &invalid_list, link) {
+		list_for_each_entry(sp, &invalid_list, link) {
 			struct hlist_node *first = head.first;
 
 			if (!sp->last_level)
@@ -160,7 +160,7 @@ static int flush_path_allocations(void)
 /* The same workload per profile: what each flushes against what it needed. */
 static void accounting(void)
 {
-	static const char *const names[] = {"mainline", "v3", "v2"};
+	static const char *const names[] = { "mainline", "v3", "v2" };
 	int p, i;
 
 	for (p = 0; p < 3; p++) {
@@ -179,18 +179,19 @@ static void accounting(void)
 				kvm_mmu_commit_zap_page(kvm, &invalid_list);
 			}
 		}
-		printf(
-		    "workload %-8s needed %7llu flushed %7llu (ratio %.2f) range %3llu full %3llu "
-		    "fallbacks %llu hypercalls %llu elements %llu stale %u\n",
-		    names[p], (unsigned long long)kvm->stats.pages_needed,
-		    (unsigned long long)kvm->stats.pages_flushed,
-		    kvm->stats.pages_needed
-			? (double)kvm->stats.pages_flushed / (double)kvm->stats.pages_needed
-			: 0.0,
-		    (unsigned long long)kvm->stats.range_flushes,
-		    (unsigned long long)kvm->stats.full_flushes,
-		    (unsigned long long)kvm->stats.fallbacks, (unsigned long long)kvm->l0.calls,
-		    (unsigned long long)kvm->l0.elements, vr_mmu_check_stale(vr_mmu_of(kvm), NULL));
+		printf("workload %-8s needed %7llu flushed %7llu (ratio %.2f) range %3llu full "
+		       "%3llu "
+		       "fallbacks %llu hypercalls %llu elements %llu stale %u\n",
+		       names[p], (unsigned long long)kvm->stats.pages_needed,
+		       (unsigned long long)kvm->stats.pages_flushed,
+		       kvm->stats.pages_needed
+			       ? (double)kvm->stats.pages_flushed / (double)kvm->stats.pages_needed
+			       : 0.0,
+		       (unsigned long long)kvm->stats.range_flushes,
+		       (unsigned long long)kvm->stats.full_flushes,
+		       (unsigned long long)kvm->stats.fallbacks, (unsigned long long)kvm->l0.calls,
+		       (unsigned long long)kvm->l0.elements,
+		       vr_mmu_check_stale(vr_mmu_of(kvm), NULL));
 		vr_mmu_destroy(vr_mmu_of(kvm));
 	}
 }

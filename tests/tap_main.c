@@ -217,7 +217,7 @@ static unsigned long walk(enum tap_mode mode, char **names, int nnames, struct t
 				const struct vr_test *t = &tc->tests[j];
 
 				for (int it = t->loop_start; it < t->loop_end; it++) {
-					struct tap_case c = {su, tc, t, it};
+					struct tap_case c = { su, tc, t, it };
 
 					if (!selected(&c, names, nnames))
 						continue;
@@ -243,8 +243,8 @@ static unsigned long walk(enum tap_mode mode, char **names, int nnames, struct t
 static void clear_check_environment(void)
 {
 	static const char *const vars[] = {
-	    "CK_TAP_LOG_FILE_NAME", "CK_LOG_FILE_NAME", "CK_XML_LOG_FILE_NAME", "CK_RUN_SUITE",
-	    "CK_RUN_CASE",	    "CK_INCLUDE_TAGS",	"CK_EXCLUDE_TAGS",	"CK_FORK",
+		"CK_TAP_LOG_FILE_NAME", "CK_LOG_FILE_NAME", "CK_XML_LOG_FILE_NAME", "CK_RUN_SUITE",
+		"CK_RUN_CASE",		"CK_INCLUDE_TAGS",  "CK_EXCLUDE_TAGS",	    "CK_FORK",
 	};
 
 	for (size_t i = 0; i < VR_ARRAY_SIZE(vars); i++)
@@ -280,7 +280,7 @@ static FILE *claim_stdout(void)
 int main(int argc, char **argv)
 {
 	enum tap_mode mode = TAP_RUN;
-	struct tap_stream ts = {NULL, 0, 0};
+	struct tap_stream ts = { NULL, 0, 0 };
 	/* GNU-style permutation: names are gathered in place at argv[1..]. */
 	char **names = argv + 1;
 	int nnames = 0;

@@ -15,22 +15,22 @@
 enum exit_code { EXIT_MATCHED = 0, EXIT_DIVERGED = 1, EXIT_UNUSABLE = 2 };
 
 static const char usage[] =
-    "usage: virtref COMMAND [ARGS]\n"
-    "\n"
-    "  replay [--explain] [--quiet] TRACE...\n"
-    "                            apply each trace to its model; stop a trace at its\n"
-    "                            first divergence and report it\n"
-    "  record TRACE              print TRACE with the results the model produces\n"
-    "  ops [MODEL]               list the models, or MODEL's ops with their\n"
-    "                            arguments, results and documentation\n"
-    "  fuzz-to-trace [--prefix TRACE] MODEL FILE\n"
-    "                            print the fuzz input FILE as a readable trace (after\n"
-    "                            TRACE's config and ops, as VIRTREF_FUZZ_PREFIX ran it)\n"
-    "  trace-to-fuzz TRACE FILE  write TRACE's config and ops as a fuzz input\n"
-    "  dot TRACE                 replay TRACE, then draw the model state (Graphviz)\n"
-    "  --help, --version\n"
-    "\n"
-    "Exit status: 0 all matched, 1 divergence or failed invariant, 2 unusable input.\n";
+	"usage: virtref COMMAND [ARGS]\n"
+	"\n"
+	"  replay [--explain] [--quiet] TRACE...\n"
+	"                            apply each trace to its model; stop a trace at its\n"
+	"                            first divergence and report it\n"
+	"  record TRACE              print TRACE with the results the model produces\n"
+	"  ops [MODEL]               list the models, or MODEL's ops with their\n"
+	"                            arguments, results and documentation\n"
+	"  fuzz-to-trace [--prefix TRACE] MODEL FILE\n"
+	"                            print the fuzz input FILE as a readable trace (after\n"
+	"                            TRACE's config and ops, as VIRTREF_FUZZ_PREFIX ran it)\n"
+	"  trace-to-fuzz TRACE FILE  write TRACE's config and ops as a fuzz input\n"
+	"  dot TRACE                 replay TRACE, then draw the model state (Graphviz)\n"
+	"  --help, --version\n"
+	"\n"
+	"Exit status: 0 all matched, 1 divergence or failed invariant, 2 unusable input.\n";
 
 /* Prints "virtref: MSG" or "virtref: MSG 'ARG'" and the usage; exit 2. */
 static int usage_error(const char *msg, const char *arg)
@@ -68,7 +68,7 @@ static int cmd_replay(int argc, char **argv)
 {
 	unsigned flags = VR_REPLAY_QUIET;
 	int worst = EXIT_MATCHED, i, ntraces = 0;
-	int counts[3] = {0, 0, 0};
+	int counts[3] = { 0, 0, 0 };
 	bool quiet = false;
 
 	for (i = 0; i < argc; i++) {
@@ -153,8 +153,8 @@ static int cmd_record(int argc, char **argv)
 static const char *type_name(const struct vr_field *f)
 {
 	static const char *const names[] = {
-	    [VR_T_U64] = "u64",	  [VR_T_S64] = "s64",	  [VR_T_BOOL] = "bool",
-	    [VR_T_ENUM] = "enum", [VR_T_ERRNO] = "errno", [VR_T_LIST] = "list",
+		[VR_T_U64] = "u64",   [VR_T_S64] = "s64",     [VR_T_BOOL] = "bool",
+		[VR_T_ENUM] = "enum", [VR_T_ERRNO] = "errno", [VR_T_LIST] = "list",
 	};
 
 	return names[f->type];
@@ -388,12 +388,12 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*run)(int argc, char **argv);
 	} cmds[] = {
-	    {"replay", cmd_replay},
-	    {"record", cmd_record},
-	    {"ops", cmd_ops},
-	    {"fuzz-to-trace", cmd_fuzz_to_trace},
-	    {"trace-to-fuzz", cmd_trace_to_fuzz},
-	    {"dot", cmd_dot},
+		{ "replay", cmd_replay },
+		{ "record", cmd_record },
+		{ "ops", cmd_ops },
+		{ "fuzz-to-trace", cmd_fuzz_to_trace },
+		{ "trace-to-fuzz", cmd_trace_to_fuzz },
+		{ "dot", cmd_dot },
 	};
 	size_t i;
 

@@ -27,8 +27,8 @@ int main(void)
 	struct vr_arm *arm;
 	u64 value = KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1_NOT_REQUIRED;
 	struct kvm_one_reg reg = {
-	    .id = KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1,
-	    .addr = (u64)(uintptr_t)&value,
+		.id = KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1,
+		.addr = (u64)(uintptr_t)&value,
 	};
 
 	vr_arm_config_default(&cfg);

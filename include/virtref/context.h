@@ -158,7 +158,7 @@ VR_API int vr_context_pop(struct vr_context_frame *f);
  * one trailing newline of the formatted text is dropped.
  */
 VR_API void vr_trace_line(struct vr_text *t, const char *event, const char *fmt, ...)
-    VR_PRINTF(3, 4);
+	VR_PRINTF(3, 4);
 
 #define VR_UACCESS_TO_USER 1u /* @buf to user memory (else from it) */
 #define VR_UACCESS_WHOLE 2u   /* all @n bytes or none, as get_user() */

@@ -129,9 +129,11 @@ struct vr_field {
  * An enum whose names are the first member of each row of a table held
  * elsewhere (a model's profile table): the names live in one place only.
  */
-#define VR_ENUM_TABLE(n, tbl, count, d)                                   \
-	{ .name = (n), .type = VR_T_ENUM, .names_table = (tbl),            \
-	  .names_stride = sizeof((tbl)[0]), .max = (count) - 1, .doc = (d) }
+#define VR_ENUM_TABLE(n, tbl, count, d)                                                            \
+	{                                                                                          \
+		.name = (n), .type = VR_T_ENUM, .names_table = (tbl),                              \
+		.names_stride = sizeof((tbl)[0]), .max = (count)-1, .doc = (d)                     \
+	}
 #define VR_ENUM_TABLE_OPT(n, tbl, count, dflt, d)                                                  \
 	{                                                                                          \
 		.name = (n), .type = VR_T_ENUM, .names_table = (tbl),                              \

@@ -131,7 +131,8 @@ int vr_arm_vcpu_init(struct vr_arm *arm, unsigned int idx, bool psci_0_2)
 	    (kvm->arch.flags & BIT(KVM_ARCH_FLAG_VCPU_FEATURES_CONFIGURED)) &&
 	    kvm->arch.vcpu_features != features)
 		return vri_arm_refuse(
-		    vcpu, -EINVAL, "every vCPU of a VM must have the same features on this kernel");
+			vcpu, -EINVAL,
+			"every vCPU of a VM must have the same features on this kernel");
 
 	vcpu->arch.features = features;
 	kvm->arch.vcpu_features = features;
@@ -237,8 +238,8 @@ int vr_arm_get_reg_list(struct vr_arm *arm, unsigned int idx, u64 *n, u64 *ids)
 	}
 	*n = want;
 	return kvm_arm_copy_fw_reg_indices(vcpu, ids)
-		   ? vri_arm_refuse(vcpu, -EFAULT, "copying an id out to user space faulted")
-		   : 0;
+		       ? vri_arm_refuse(vcpu, -EFAULT, "copying an id out to user space faulted")
+		       : 0;
 }
 
 int vr_arm_get_one_reg(struct vr_arm *arm, unsigned int idx, const struct kvm_one_reg *reg)

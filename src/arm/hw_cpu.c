@@ -8,21 +8,21 @@
 #include "hw_internal.h"
 
 const char *const vri_arm_bp_harden_names[3] = {
-    [VR_ARM_BP_HARDEN_UNKNOWN] = "unknown",
-    [VR_ARM_BP_HARDEN_WA_NEEDED] = "wa_needed",
-    [VR_ARM_BP_HARDEN_NOT_REQUIRED] = "not_required",
+	[VR_ARM_BP_HARDEN_UNKNOWN] = "unknown",
+	[VR_ARM_BP_HARDEN_WA_NEEDED] = "wa_needed",
+	[VR_ARM_BP_HARDEN_NOT_REQUIRED] = "not_required",
 };
 
 const char *const vri_arm_ssbd_names[5] = {
-    [VR_ARM_SSBD_UNKNOWN] = "unknown",	   [VR_ARM_SSBD_FORCE_DISABLE] = "force_disable",
-    [VR_ARM_SSBD_KERNEL] = "kernel",	   [VR_ARM_SSBD_FORCE_ENABLE] = "force_enable",
-    [VR_ARM_SSBD_MITIGATED] = "mitigated",
+	[VR_ARM_SSBD_UNKNOWN] = "unknown",     [VR_ARM_SSBD_FORCE_DISABLE] = "force_disable",
+	[VR_ARM_SSBD_KERNEL] = "kernel",       [VR_ARM_SSBD_FORCE_ENABLE] = "force_enable",
+	[VR_ARM_SSBD_MITIGATED] = "mitigated",
 };
 
 const char *const vri_arm_spectre_names[3] = {
-    [VR_ARM_SPECTRE_VULNERABLE] = "vulnerable",
-    [VR_ARM_SPECTRE_MITIGATED] = "mitigated",
-    [VR_ARM_SPECTRE_UNAFFECTED] = "unaffected",
+	[VR_ARM_SPECTRE_VULNERABLE] = "vulnerable",
+	[VR_ARM_SPECTRE_MITIGATED] = "mitigated",
+	[VR_ARM_SPECTRE_UNAFFECTED] = "unaffected",
 };
 
 bool vri_arm_host_valid(const struct vr_arm_host *h)

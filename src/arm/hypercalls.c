@@ -157,9 +157,9 @@ static int unknown_reg(struct kvm_vcpu *vcpu)
 
 	return vri_arm_refuse(vcpu, err,
 			      err == -EINVAL
-				  ? "not a firmware register this kernel knows (the seed still "
-				    "answered -EINVAL; v4 changed it to -ENOENT)"
-				  : "not a firmware register this kernel knows");
+				      ? "not a firmware register this kernel knows (the seed still "
+					"answered -EINVAL; v4 changed it to -ENOENT)"
+				      : "not a firmware register this kernel knows");
 }
 
 int kvm_arm_get_fw_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
@@ -214,9 +214,9 @@ static int set_psci_version(struct kvm_vcpu *vcpu, u64 val)
 	if (val == KVM_ARM_PSCI_0_1) {
 		if (wants_02)
 			return vri_arm_refuse(
-			    vcpu, -EINVAL,
-			    "PSCI 0.1 on a vCPU created with KVM_ARM_VCPU_PSCI_0_2: its calls "
-			    "would change meaning");
+				vcpu, -EINVAL,
+				"PSCI 0.1 on a vCPU created with KVM_ARM_VCPU_PSCI_0_2: its calls "
+				"would change meaning");
 		vcpu->kvm->arch.psci_version = (u32)val;
 		return 0;
 	}
@@ -242,9 +242,10 @@ static int set_wa_level(struct kvm_vcpu *vcpu, u64 regid, u64 val)
 	if (vri_arm_prof(vcpu->kvm)->wa1_exact) {
 		if (val != (u64)host)
 			return vri_arm_refuse(
-			    vcpu, -EINVAL,
-			    "the seed (v3) accepts only the host's exact level: an unknown state "
-			    "must not move to a host that needs an active guest workaround");
+				vcpu, -EINVAL,
+				"the seed (v3) accepts only the host's exact level: an unknown "
+				"state "
+				"must not move to a host that needs an active guest workaround");
 		return 0;
 	}
 
@@ -252,9 +253,9 @@ static int set_wa_level(struct kvm_vcpu *vcpu, u64 regid, u64 val)
 		return vri_arm_refuse(vcpu, -EINVAL, "bits above the 4-bit level are set");
 
 	if ((u64)host < val)
-		return vri_arm_refuse(
-		    vcpu, -EINVAL,
-		    "restoring would claim more protection than this host gives (no downgrade)");
+		return vri_arm_refuse(vcpu, -EINVAL,
+				      "restoring would claim more protection than this host gives "
+				      "(no downgrade)");
 
 	return 0;
 }
@@ -332,7 +333,8 @@ int kvm_arm_set_fw_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
 	/* 2023, "Fix buffer overflow in kvm_arm_set_fw_reg()". */
 	if (vri_arm_prof(kvm)->size_check && KVM_REG_SIZE(reg->id) != sizeof(val))
 		return vri_arm_refuse(
-		    vcpu, -ENOENT, "the id's size field is not 8 bytes: refused before any copy");
+			vcpu, -ENOENT,
+			"the id's size field is not 8 bytes: refused before any copy");
 	/*
 	 * Before that fix the copy used the id's size, whatever it was, into
 	 * an 8-byte stack variable; the id then matched no register.
@@ -358,6 +360,6 @@ int kvm_arm_set_fw_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
 }
 
 const struct vri_arm_fw_ops vri_arm_hypercalls_ops = {
-    .get_kernel_wa_level = get_kernel_wa_level,
-    .set_wa2 = set_wa2,
+	.get_kernel_wa_level = get_kernel_wa_level,
+	.set_wa2 = set_wa2,
 };

@@ -30,10 +30,10 @@ int vr_arm_invariants(struct vr_arm *arm, struct vr_text *why)
 
 		if ((v->arch.workaround_flags & VCPU_WORKAROUND_2_FLAG) &&
 		    !vri_arm_ssbd_dynamic(kvm)) {
-			vr_text_printf(
-			    why,
-			    "vCPU %u has the workaround-2 flag on a host without dynamic SSBD\n",
-			    i);
+			vr_text_printf(why,
+				       "vCPU %u has the workaround-2 flag on a host without "
+				       "dynamic SSBD\n",
+				       i);
 			bad = 1;
 		}
 		if (v->arch.has_run_once && !v->arch.initialized) {
@@ -90,9 +90,9 @@ static u64 expected_value(const struct kvm_vcpu *v, u64 id)
 		return *vri_arm_bmap_ptr(kvm, (unsigned int)bmap);
 	return (u64)vri_arm_wa_level(kvm, id) |
 	       (id == KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2 &&
-			(v->arch.workaround_flags & VCPU_WORKAROUND_2_FLAG)
-		    ? KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_ENABLED
-		    : 0);
+				(v->arch.workaround_flags & VCPU_WORKAROUND_2_FLAG)
+			? KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_ENABLED
+			: 0);
 }
 
 /* Every listed register of every initialised vCPU reads back per the rules. */
@@ -112,7 +112,7 @@ int vri_arm_check_registers(void *model, struct vr_text *why)
 			continue;
 		for (r = 0; r < arm->prof->nfw; r++) {
 			u64 id = arm->prof->fw_ids[r], got = 0, want;
-			struct kvm_one_reg reg = {id, (u64)(uintptr_t)&got};
+			struct kvm_one_reg reg = { id, (u64)(uintptr_t)&got };
 
 			if (kvm_arm_get_fw_reg(v, &reg)) {
 				vr_text_printf(why, "vCPU %u: GET %s failed\n", i,

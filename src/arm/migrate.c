@@ -24,7 +24,7 @@ int vr_arm_save(struct vr_arm *arm, unsigned int vcpu, struct vr_arm_saved *out)
 	if (ret)
 		return ret;
 	for (i = 0; i < n; i++) {
-		struct kvm_one_reg reg = {out->id[i], (u64)(uintptr_t)&out->val[i]};
+		struct kvm_one_reg reg = { out->id[i], (u64)(uintptr_t)&out->val[i] };
 
 		ret = vr_arm_get_one_reg(arm, vcpu, &reg);
 		if (ret)
@@ -58,7 +58,7 @@ int vr_arm_migration_check(const struct vr_arm_saved *src, const struct vr_arm_c
 	}
 	for (i = 0; i < src->n; i++) {
 		u64 val = src->val[i];
-		struct kvm_one_reg reg = {src->id[i], (u64)(uintptr_t)&val};
+		struct kvm_one_reg reg = { src->id[i], (u64)(uintptr_t)&val };
 		struct vr_arm_refusal *r;
 		const char *name;
 

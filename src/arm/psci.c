@@ -56,9 +56,9 @@ static int set_wa2(struct kvm_vcpu *vcpu, u64 val)
 	wa_level = (int)(val & KVM_REG_FEATURE_LEVEL_MASK);
 
 	if (get_kernel_wa_level(kvm, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2) < wa_level)
-		return vri_arm_refuse(
-		    vcpu, -EINVAL,
-		    "restoring would claim more protection than this host gives (no downgrade)");
+		return vri_arm_refuse(vcpu, -EINVAL,
+				      "restoring would claim more protection than this host gives "
+				      "(no downgrade)");
 
 	/* The enabled bit must not be set unless the level is AVAIL. */
 	if (wa_level != KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_AVAIL && (u64)wa_level != val)
@@ -89,6 +89,6 @@ static int set_wa2(struct kvm_vcpu *vcpu, u64 val)
 }
 
 const struct vri_arm_fw_ops vri_arm_psci_ops = {
-    .get_kernel_wa_level = get_kernel_wa_level,
-    .set_wa2 = set_wa2,
+	.get_kernel_wa_level = get_kernel_wa_level,
+	.set_wa2 = set_wa2,
 };

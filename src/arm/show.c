@@ -8,8 +8,8 @@
 
 const char *vri_arm_level_name(u64 id, u64 level)
 {
-	static const char *const wa13[] = {"NOT_AVAIL", "AVAIL", "NOT_REQUIRED"};
-	static const char *const wa2[] = {"NOT_AVAIL", "UNKNOWN", "AVAIL", "NOT_REQUIRED"};
+	static const char *const wa13[] = { "NOT_AVAIL", "AVAIL", "NOT_REQUIRED" };
+	static const char *const wa2[] = { "NOT_AVAIL", "UNKNOWN", "AVAIL", "NOT_REQUIRED" };
 
 	if (id == KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2)
 		return level < ARRAY_SIZE(wa2) ? wa2[level] : "undefined level";
@@ -88,8 +88,8 @@ void vri_arm_dump(void *model, struct vr_text *out)
 		vr_text_printf(out, "vCPU %u: %s%s, %s, workaround-2 flag %s\n", i,
 			       v->arch.initialized ? "initialised" : "not initialised",
 			       v->arch.initialized ? (vcpu_has_feature(v, KVM_ARM_VCPU_PSCI_0_2)
-							  ? " with PSCI_0_2"
-							  : " without PSCI_0_2")
+							      ? " with PSCI_0_2"
+							      : " without PSCI_0_2")
 						   : "",
 			       v->arch.has_run_once ? "has run" : "never ran",
 			       (v->arch.workaround_flags & VCPU_WORKAROUND_2_FLAG) ? "on" : "off");

@@ -65,7 +65,7 @@ void vr_ccw_destroy(struct vr_ccw *c)
 	cp_free(&c->ucp);
 	vr_ccw_cp_release(&c->private.cp);
 	vr_ccw_cp_release(&c->ucp);
-	list_for_each_entry_safe (chain, temp, &c->mdev.lost, next) {
+	list_for_each_entry_safe(chain, temp, &c->mdev.lost, next) {
 		list_del(&chain->next);
 		vri_ccw_dma_free(&c->mdev, chain->ch_ccw);
 		kfree(chain);
@@ -122,7 +122,7 @@ void vri_ccw_cp_orphans(struct channel_program *cp)
 
 	if (cp->initialized || !cp->mdev)
 		return;
-	list_for_each_entry_safe (chain, temp, &cp->ccwchain_list, next) {
+	list_for_each_entry_safe(chain, temp, &cp->ccwchain_list, next) {
 		list_move_tail(&chain->next, &cp->mdev->lost);
 		cp->mdev->lost_blocks++;
 	}
@@ -138,12 +138,12 @@ void vri_ccw_run(struct vr_ccw *c, const struct vri_ccw_as *as, const union orb 
 		 struct vr_ccw_log *log, const char *who, struct irb *irb)
 {
 	struct vri_ccw_exec_in in = {
-	    .as = as,
-	    .dev = &c->dev,
-	    .log = log,
-	    .orb = orb,
-	    .explain = c->explain,
-	    .who = who,
+		.as = as,
+		.dev = &c->dev,
+		.log = log,
+		.orb = orb,
+		.explain = c->explain,
+		.who = who,
 	};
 
 	vri_ccw_sch_run(&in, irb);
@@ -152,7 +152,7 @@ void vri_ccw_run(struct vr_ccw *c, const struct vri_ccw_as *as, const union orb 
 int vr_ccw_start(struct vr_ccw *c, enum vr_ccw_path path, const union orb *orb,
 		 struct vr_ccw_io *io)
 {
-	struct vri_ccw_guest_as g = {.mem = c->guest};
+	struct vri_ccw_guest_as g = { .mem = c->guest };
 	struct vri_ccw_as as;
 	int ret = 0;
 

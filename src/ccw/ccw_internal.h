@@ -199,7 +199,6 @@ struct vri_ccw_fsm_hooks {
 	void (*scsw_updated)(struct vfio_ccw_private *private, u32 host_cpa);
 };
 
-
 /* ---- vfio_user.c: user space's side of the I/O region ---- */
 /*
  * One I/O region write with @orb and, when it starts, the interruption:

@@ -56,7 +56,7 @@ void *vri_ccw_dma_alloc(struct device *dev, size_t len, enum vri_ccw_dma_kind ki
 		/* First fit between blocks. */
 		at = VR_CCW_HOST_POOL_BASE;
 		pos = NULL;
-		list_for_each_entry (it, &dev->dma.blocks, node) {
+		list_for_each_entry(it, &dev->dma.blocks, node) {
 			if (at + span <= it->phys) {
 				pos = &it->node;
 				break;
@@ -111,7 +111,7 @@ static struct vri_ccw_block *dma_block(struct device *dev, u64 phys, size_t len)
 
 	if (b && block_holds(b, phys, len))
 		return b;
-	list_for_each_entry (b, &dev->dma.blocks, node) {
+	list_for_each_entry(b, &dev->dma.blocks, node) {
 		if (block_holds(b, phys, len)) {
 			dev->dma.last = b;
 			return b;

@@ -211,9 +211,9 @@ static int ida_addr(struct stream *st, u32 pos, u64 *addr, u32 *room)
 	if (as->read(as->ctx, st->ccw.cda, b, size))
 		return -EFAULT;
 	first = st->idaw64
-		    ? ((u64)b[0] << 56 | (u64)b[1] << 48 | (u64)b[2] << 40 | (u64)b[3] << 32 |
-		       (u64)b[4] << 24 | (u64)b[5] << 16 | (u64)b[6] << 8 | b[7])
-		    : ((u64)b[0] << 24 | (u64)b[1] << 16 | (u64)b[2] << 8 | b[3]);
+			? ((u64)b[0] << 56 | (u64)b[1] << 48 | (u64)b[2] << 40 | (u64)b[3] << 32 |
+			   (u64)b[4] << 24 | (u64)b[5] << 16 | (u64)b[6] << 8 | b[7])
+			: ((u64)b[0] << 24 | (u64)b[1] << 16 | (u64)b[2] << 8 | b[3]);
 	if (!st->idaw64 && (first & 0x80000000u))
 		return -EFAULT;
 	first_len = st->block - (u32)(first & (st->block - 1));
@@ -396,7 +396,7 @@ static void end_status(struct irb *irb, u64 cpa, u8 dstat, u8 cstat, u32 residua
 {
 	struct cmd_scsw *s = &irb->scsw.cmd;
 	bool alert =
-	    (cstat & ~SCHN_STAT_PCI) || (dstat & (DEV_STAT_UNIT_CHECK | DEV_STAT_UNIT_EXCEP));
+		(cstat & ~SCHN_STAT_PCI) || (dstat & (DEV_STAT_UNIT_CHECK | DEV_STAT_UNIT_EXCEP));
 
 	s->fctl = VR_SCSW_FCTL_START;
 	s->stctl = VR_SCSW_STCTL_PRIMARY | VR_SCSW_STCTL_SECONDARY | VR_SCSW_STCTL_PENDING |
@@ -434,7 +434,7 @@ static u8 run_command(struct stream *st, struct vri_ccw_device *dev, struct vr_c
 {
 	u8 buf[VR_ECHO_BUF];
 	u8 cmd = st->ccw.cmd_code, dstat;
-	struct vr_ccw_event ev = {.cmd = cmd, .count = st->ccw.count};
+	struct vr_ccw_event ev = { .cmd = cmd, .count = st->ccw.count };
 	u32 done = 0, moved, want;
 	bool short_chain = false;
 
@@ -554,8 +554,8 @@ void vri_ccw_execute(const struct vri_ccw_exec_in *in, struct irb *irb)
 		{
 			bool il;
 			u8 dstat = run_command(&st, in->dev, in->log, &il);
-			u8 cstat =
-			    st.cstat | (il ? SCHN_STAT_INCORR_LEN : 0) | (pci ? SCHN_STAT_PCI : 0);
+			u8 cstat = st.cstat | (il ? SCHN_STAT_INCORR_LEN : 0) |
+				   (pci ? SCHN_STAT_PCI : 0);
 			u32 residual = st.ccw.count - min(st.pos, (u32)st.ccw.count);
 			bool sm = dstat & DEV_STAT_STAT_MOD;
 

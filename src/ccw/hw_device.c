@@ -21,8 +21,8 @@
 
 #define SENSE_CMD_REJECT 0x80
 
-static const u8 dasd_sense_id[7] = {0xFF, 0x39, 0x90, 0xE9, 0x33, 0x90, 0x0C};
-static const u8 echo_sense_id[7] = {0xFF, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
+static const u8 dasd_sense_id[7] = { 0xFF, 0x39, 0x90, 0xE9, 0x33, 0x90, 0x0C };
+static const u8 echo_sense_id[7] = { 0xFF, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 };
 
 void vri_ccw_device_reset(struct vri_ccw_device *d, enum vr_ccw_device_type type)
 {
@@ -37,7 +37,7 @@ void vri_ccw_device_reset(struct vri_ccw_device *d, enum vr_ccw_device_type type
 			for (r = 0; r < VR_DASD_RECS; r++)
 				for (i = 0; i < VR_DASD_RECLEN; i++)
 					d->data[c][h][r][i] =
-					    (u8)(c * 7 + h * 13 + (r + 1) * 31 + i);
+						(u8)(c * 7 + h * 13 + (r + 1) * 31 + i);
 }
 
 static u8 reject(struct vri_ccw_device *d, u32 *done)

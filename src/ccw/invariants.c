@@ -110,7 +110,7 @@ static void reach_free(struct reach *r)
 
 static int reach_build(struct vr_ccw *c, const union orb *orb, struct reach *r)
 {
-	struct vri_ccw_guest_as g = {.mem = c->guest};
+	struct vri_ccw_guest_as g = { .mem = c->guest };
 	bool fmt1 = orb->cmd.fmt;
 	struct vri_ccw_as as;
 	struct ccw1 ccw;
@@ -161,7 +161,7 @@ static int reach_build(struct vr_ccw *c, const union orb *orb, struct reach *r)
  */
 static bool ccw_data_in_guest(struct vr_ccw *c, const union orb *orb, u64 addr)
 {
-	struct vri_ccw_guest_as g = {.mem = c->guest};
+	struct vri_ccw_guest_as g = { .mem = c->guest };
 	bool wide = orb->cmd.c64;
 	u64 block = wide && !orb->cmd.i2k ? 4096 : 2048, first = 0, idaw = 0;
 	u32 size = wide ? 8 : 4, bytes, nr, i;
@@ -200,7 +200,7 @@ static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const stru
 			      int ret, u64 fail_addr, const char **why, struct vr_text *detail)
 {
 	const struct vri_ccw_profile *p = c->mdev.profile;
-	struct vri_ccw_guest_as g = {.mem = c->guest};
+	struct vri_ccw_guest_as g = { .mem = c->guest };
 	struct vri_ccw_as as;
 	struct ccw1 ccw;
 	u32 i;
@@ -373,11 +373,11 @@ static void compare_runs(const struct vr_ccw_log *d, const struct vr_ccw_log *v,
 		if (x->cmd != y->cmd || x->dstat != y->dstat || x->count != y->count ||
 		    x->len != y->len || x->hash != y->hash) {
 			vr_text_printf(
-			    why,
-			    "device event %u: direct cmd 0x%02x count %u len %u "
-			    "dstat 0x%02x, vfio cmd 0x%02x count %u len %u dstat 0x%02x\n",
-			    i, x->cmd, x->count, x->len, x->dstat, y->cmd, y->count, y->len,
-			    y->dstat);
+				why,
+				"device event %u: direct cmd 0x%02x count %u len %u "
+				"dstat 0x%02x, vfio cmd 0x%02x count %u len %u dstat 0x%02x\n",
+				i, x->cmd, x->count, x->len, x->dstat, y->cmd, y->count, y->len,
+				y->dstat);
 			*differ = true;
 			break;
 		}
@@ -402,8 +402,8 @@ static void compare_runs(const struct vr_ccw_log *d, const struct vr_ccw_log *v,
 
 int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *why)
 {
-	struct vri_ccw_journal journal = {0};
-	struct vri_ccw_guest_as g = {.mem = c->guest, .journal = &journal};
+	struct vri_ccw_journal journal = { 0 };
+	struct vri_ccw_guest_as g = { .mem = c->guest, .journal = &journal };
 	struct vri_ccw_device saved = c->dev;
 	struct vr_ccw_log *ld, *lv;
 	struct vfio_ccw_private tpriv;
@@ -411,8 +411,8 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 	struct irb id, iv;
 	struct vri_ccw_as as;
 	struct vr_text *explain = c->explain;
-	struct reach r = {0};
-	struct mem_changes md = {0}, mv = {0};
+	struct reach r = { 0 };
+	struct mem_changes md = { 0 }, mv = { 0 };
 	bool differ = false, valid, oom = false;
 	u64 fail;
 	int ret;

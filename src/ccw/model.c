@@ -23,28 +23,28 @@
 #define IDAL_BASE 0x30000u
 #define IDAL_SIZE 0x100u
 
-static const char *const device_names[] = {"dasd", "echo"};
-static const char *const path_names[] = {"direct", "vfio", "both", "compare"};
-static const char *const format_names[] = {"f1", "f0"};
-static const char *const width_names[] = {"idaw64", "idaw32"};
-static const char *const exception_names[] = {"none", "operand", "specification", "addressing"};
+static const char *const device_names[] = { "dasd", "echo" };
+static const char *const path_names[] = { "direct", "vfio", "both", "compare" };
+static const char *const format_names[] = { "f1", "f0" };
+static const char *const width_names[] = { "idaw64", "idaw32" };
+static const char *const exception_names[] = { "none", "operand", "specification", "addressing" };
 
 enum { CFG_PROFILE, CFG_DEVICE, NR_CFG };
 static const struct vr_field ccw_config[] = {
-    [CFG_PROFILE] =
-	VR_ENUM_TABLE_OPT("profile", vri_ccw_profiles, VR_CCW_NR_PROFILES, VR_CCW_MAINLINE,
-			  "vfio-ccw state: a kernel tag or a posted series "
-			  "(docs/ccw.md \"Profiles\")"),
-    [CFG_DEVICE] =
-	VR_ENUM_OPT("device", device_names, VR_CCW_DEV_DASD, "device behind the subchannel"),
+	[CFG_PROFILE] =
+		VR_ENUM_TABLE_OPT("profile", vri_ccw_profiles, VR_CCW_NR_PROFILES, VR_CCW_MAINLINE,
+				  "vfio-ccw state: a kernel tag or a posted series "
+				  "(docs/ccw.md \"Profiles\")"),
+	[CFG_DEVICE] = VR_ENUM_OPT("device", device_names, VR_CCW_DEV_DASD,
+				   "device behind the subchannel"),
 };
 VR_FIELDS_CHECK(ccw_config, NR_CFG);
 
 static int ccw_create(const struct vr_value *config, void **model)
 {
 	struct vr_ccw_config cfg = {
-	    .profile = (enum vr_ccw_profile)config[CFG_PROFILE].u,
-	    .device = (enum vr_ccw_device_type)config[CFG_DEVICE].u,
+		.profile = (enum vr_ccw_profile)config[CFG_PROFILE].u,
+		.device = (enum vr_ccw_device_type)config[CFG_DEVICE].u,
 	};
 	struct vr_ccw *c;
 	int ret = vr_ccw_create(&cfg, &c);
@@ -89,23 +89,23 @@ static int put_ccw(struct vr_ccw *c, u64 addr, const struct ccw1 *ccw, bool fmt1
 
 enum { CP_SLOT, CP_CMD, CP_FLAGS, CP_COUNT, CP_DATA, CP_OFF, CP_FMT, CP_NR_ARGS };
 static const struct vr_field ccw_put_args[] = {
-    [CP_SLOT] = VR_U64("slot", 0, PROG_SLOTS - 1, "CCW slot: address 0x10000 + 8 * slot"),
-    [CP_CMD] = VR_U64("cmd", 0, 255, "command code"),
-    [CP_FLAGS] =
-	VR_U64_OPT("flags", 0, 255, 0,
-		   "CD 0x80 CC 0x40 SLI 0x20 SKIP 0x10 PCI 0x08 IDA 0x04 S 0x02 MIDA 0x01"),
-    [CP_COUNT] = VR_U64_OPT("count", 0, 65535, 0, "byte count"),
-    [CP_DATA] = VR_U64_OPT("data", 0, DATA_AREAS - 1, 0, "data area (or IDAL, with IDA)"),
-    [CP_OFF] = VR_U64_OPT("off", 0, 4095, 0, "offset into the data area"),
-    [CP_FMT] = VR_ENUM_OPT("format", format_names, 0, "CCW format"),
+	[CP_SLOT] = VR_U64("slot", 0, PROG_SLOTS - 1, "CCW slot: address 0x10000 + 8 * slot"),
+	[CP_CMD] = VR_U64("cmd", 0, 255, "command code"),
+	[CP_FLAGS] =
+		VR_U64_OPT("flags", 0, 255, 0,
+			   "CD 0x80 CC 0x40 SLI 0x20 SKIP 0x10 PCI 0x08 IDA 0x04 S 0x02 MIDA 0x01"),
+	[CP_COUNT] = VR_U64_OPT("count", 0, 65535, 0, "byte count"),
+	[CP_DATA] = VR_U64_OPT("data", 0, DATA_AREAS - 1, 0, "data area (or IDAL, with IDA)"),
+	[CP_OFF] = VR_U64_OPT("off", 0, 4095, 0, "offset into the data area"),
+	[CP_FMT] = VR_ENUM_OPT("format", format_names, 0, "CCW format"),
 };
 VR_FIELDS_CHECK(ccw_put_args, CP_NR_ARGS);
 
 /* What every builder op returns: where it wrote, and the address in it. */
 enum { ADDR_ADDR, ADDR_CDA, ADDR_NR_RESULTS };
 static const struct vr_field addr_results[] = {
-    [ADDR_ADDR] = VR_U64("addr", 0, UINT32_MAX, "address of the CCW"),
-    [ADDR_CDA] = VR_U64("cda", 0, UINT32_MAX, "its data address"),
+	[ADDR_ADDR] = VR_U64("addr", 0, UINT32_MAX, "address of the CCW"),
+	[ADDR_CDA] = VR_U64("cda", 0, UINT32_MAX, "its data address"),
 };
 VR_FIELDS_CHECK(addr_results, ADDR_NR_RESULTS);
 
@@ -114,9 +114,9 @@ static int op_ccw_put(void *model, struct vr_call *call)
 	struct vr_ccw *c = model;
 	u64 addr = PROG_BASE + 8 * vr_arg_u64(call, CP_SLOT);
 	struct ccw1 ccw = {
-	    .cmd_code = (u8)vr_arg_u64(call, CP_CMD),
-	    .flags = (u8)vr_arg_u64(call, CP_FLAGS),
-	    .count = (u16)vr_arg_u64(call, CP_COUNT),
+		.cmd_code = (u8)vr_arg_u64(call, CP_CMD),
+		.flags = (u8)vr_arg_u64(call, CP_FLAGS),
+		.count = (u16)vr_arg_u64(call, CP_COUNT),
 	};
 	bool fmt1 = vr_arg_enum(call, CP_FMT) == 0;
 
@@ -137,12 +137,12 @@ static int op_ccw_put(void *model, struct vr_call *call)
 
 enum { FILL_SLOT, FILL_N, FILL_CMD, FILL_FLAGS, FILL_COUNT, FILL_DATA, FILL_NR_ARGS };
 static const struct vr_field ccw_fill_args[] = {
-    [FILL_SLOT] = VR_U64("slot", 0, PROG_SLOTS - 1, "first slot"),
-    [FILL_N] = VR_U64("n", 1, PROG_SLOTS, "CCWs to write (up to the last slot)"),
-    [FILL_CMD] = VR_U64("cmd", 0, 255, "command code"),
-    [FILL_FLAGS] = VR_U64_OPT("flags", 0, 255, 0, "flags"),
-    [FILL_COUNT] = VR_U64_OPT("count", 0, 65535, 0, "byte count"),
-    [FILL_DATA] = VR_U64_OPT("data", 0, DATA_AREAS - 1, 0, "data area"),
+	[FILL_SLOT] = VR_U64("slot", 0, PROG_SLOTS - 1, "first slot"),
+	[FILL_N] = VR_U64("n", 1, PROG_SLOTS, "CCWs to write (up to the last slot)"),
+	[FILL_CMD] = VR_U64("cmd", 0, 255, "command code"),
+	[FILL_FLAGS] = VR_U64_OPT("flags", 0, 255, 0, "flags"),
+	[FILL_COUNT] = VR_U64_OPT("count", 0, 65535, 0, "byte count"),
+	[FILL_DATA] = VR_U64_OPT("data", 0, DATA_AREAS - 1, 0, "data area"),
 };
 VR_FIELDS_CHECK(ccw_fill_args, FILL_NR_ARGS);
 
@@ -151,10 +151,10 @@ static int op_ccw_fill(void *model, struct vr_call *call)
 	struct vr_ccw *c = model;
 	u64 first = vr_arg_u64(call, FILL_SLOT), n = vr_arg_u64(call, FILL_N), i;
 	struct ccw1 ccw = {
-	    .cmd_code = (u8)vr_arg_u64(call, FILL_CMD),
-	    .flags = (u8)vr_arg_u64(call, FILL_FLAGS),
-	    .count = (u16)vr_arg_u64(call, FILL_COUNT),
-	    .cda = DATA_BASE + 0x1000 * (u32)vr_arg_u64(call, FILL_DATA),
+		.cmd_code = (u8)vr_arg_u64(call, FILL_CMD),
+		.flags = (u8)vr_arg_u64(call, FILL_FLAGS),
+		.count = (u16)vr_arg_u64(call, FILL_COUNT),
+		.cda = DATA_BASE + 0x1000 * (u32)vr_arg_u64(call, FILL_DATA),
 	};
 
 	n = min(n, PROG_SLOTS - first);
@@ -172,10 +172,10 @@ static int op_ccw_fill(void *model, struct vr_call *call)
 
 enum { TIC_SLOT, TIC_TARGET, TIC_MISALIGN, TIC_FMT, TIC_NR_ARGS };
 static const struct vr_field tic_put_args[] = {
-    [TIC_SLOT] = VR_U64("slot", 0, PROG_SLOTS - 1, "CCW slot of the TIC"),
-    [TIC_TARGET] = VR_U64("target", 0, PROG_SLOTS - 1, "slot it transfers to"),
-    [TIC_MISALIGN] = VR_U64_OPT("misalign", 0, 7, 0, "bytes added to the target address"),
-    [TIC_FMT] = VR_ENUM_OPT("format", format_names, 0, "CCW format"),
+	[TIC_SLOT] = VR_U64("slot", 0, PROG_SLOTS - 1, "CCW slot of the TIC"),
+	[TIC_TARGET] = VR_U64("target", 0, PROG_SLOTS - 1, "slot it transfers to"),
+	[TIC_MISALIGN] = VR_U64_OPT("misalign", 0, 7, 0, "bytes added to the target address"),
+	[TIC_FMT] = VR_ENUM_OPT("format", format_names, 0, "CCW format"),
 };
 VR_FIELDS_CHECK(tic_put_args, TIC_NR_ARGS);
 
@@ -184,9 +184,9 @@ static int op_tic_put(void *model, struct vr_call *call)
 	struct vr_ccw *c = model;
 	u64 addr = PROG_BASE + 8 * vr_arg_u64(call, TIC_SLOT);
 	struct ccw1 ccw = {
-	    .cmd_code = CCW_CMD_TIC,
-	    .cda = (u32)(PROG_BASE + 8 * vr_arg_u64(call, TIC_TARGET) +
-			 vr_arg_u64(call, TIC_MISALIGN)),
+		.cmd_code = CCW_CMD_TIC,
+		.cda = (u32)(PROG_BASE + 8 * vr_arg_u64(call, TIC_TARGET) +
+			     vr_arg_u64(call, TIC_MISALIGN)),
 	};
 
 	if (put_ccw(c, addr, &ccw, vr_arg_enum(call, TIC_FMT) == 0))
@@ -202,8 +202,8 @@ static int op_tic_put(void *model, struct vr_call *call)
 
 enum { RAW_SLOT, RAW_WORD, RAW_NR_ARGS };
 static const struct vr_field ccw_raw_args[] = {
-    [RAW_SLOT] = VR_U64("slot", 0, PROG_SLOTS - 1, "CCW slot"),
-    [RAW_WORD] = VR_U64("word", 0, UINT64_MAX, "the 8 bytes, big-endian"),
+	[RAW_SLOT] = VR_U64("slot", 0, PROG_SLOTS - 1, "CCW slot"),
+	[RAW_WORD] = VR_U64("word", 0, UINT64_MAX, "the 8 bytes, big-endian"),
 };
 VR_FIELDS_CHECK(ccw_raw_args, RAW_NR_ARGS);
 
@@ -223,12 +223,12 @@ static int op_ccw_raw(void *model, struct vr_call *call)
 
 enum { IDAW_LIST, IDAW_INDEX, IDAW_DATA, IDAW_OFF, IDAW_WIDTH, IDAW_NR_ARGS };
 static const struct vr_field idaw_put_args[] = {
-    [IDAW_LIST] = VR_U64("list", 0, DATA_AREAS - 1, "IDAL: address 0x30000 + 0x100 * list"),
-    [IDAW_INDEX] = VR_U64("index", 0, 31, "IDAW index"),
-    [IDAW_DATA] = VR_U64_OPT("data", 0, DATA_AREAS - 1, 0, "data area the IDAW points into"),
-    [IDAW_OFF] = VR_U64_OPT("off", 0, 4095, 0, "offset into the data area"),
-    [IDAW_WIDTH] =
-	VR_ENUM_OPT("width", width_names, 0, "format-2 (8-byte) or format-1 (4-byte) IDAW"),
+	[IDAW_LIST] = VR_U64("list", 0, DATA_AREAS - 1, "IDAL: address 0x30000 + 0x100 * list"),
+	[IDAW_INDEX] = VR_U64("index", 0, 31, "IDAW index"),
+	[IDAW_DATA] = VR_U64_OPT("data", 0, DATA_AREAS - 1, 0, "data area the IDAW points into"),
+	[IDAW_OFF] = VR_U64_OPT("off", 0, 4095, 0, "offset into the data area"),
+	[IDAW_WIDTH] =
+		VR_ENUM_OPT("width", width_names, 0, "format-2 (8-byte) or format-1 (4-byte) IDAW"),
 };
 VR_FIELDS_CHECK(idaw_put_args, IDAW_NR_ARGS);
 
@@ -258,11 +258,11 @@ static int op_idaw_put(void *model, struct vr_call *call)
 
 enum { DATA_AREA, DATA_OFF, DATA_LEN, DATA_VALUE, DATA_NR_ARGS };
 static const struct vr_field data_put_args[] = {
-    [DATA_AREA] = VR_U64("data", 0, DATA_AREAS - 1, "data area"),
-    [DATA_OFF] = VR_U64_OPT("off", 0, 4095, 0, "offset"),
-    [DATA_LEN] = VR_U64_OPT("len", 1, 8, 8, "bytes to write"),
-    [DATA_VALUE] =
-	VR_U64("value", 0, UINT64_MAX, "value; its low len bytes are written big-endian"),
+	[DATA_AREA] = VR_U64("data", 0, DATA_AREAS - 1, "data area"),
+	[DATA_OFF] = VR_U64_OPT("off", 0, 4095, 0, "offset"),
+	[DATA_LEN] = VR_U64_OPT("len", 1, 8, 8, "bytes to write"),
+	[DATA_VALUE] =
+		VR_U64("value", 0, UINT64_MAX, "value; its low len bytes are written big-endian"),
 };
 VR_FIELDS_CHECK(data_put_args, DATA_NR_ARGS);
 
@@ -287,10 +287,11 @@ static int op_data_put(void *model, struct vr_call *call)
 
 enum { START_RET, START_CC, START_EXCEPTION, START_EQUIVALENT, START_NR_RESULTS };
 static const struct vr_field start_results[] = {
-    [START_RET] = VR_ERRNO("ret", "vfio path: the I/O region's ret_code"),
-    [START_CC] = VR_U64("cc", 0, 3, "condition code of the instruction"),
-    [START_EXCEPTION] = VR_ENUM("exception", exception_names, "program exception instead of a cc"),
-    [START_EQUIVALENT] = VR_BOOL("equivalent", "both: direct and vfio-ccw runs agree"),
+	[START_RET] = VR_ERRNO("ret", "vfio path: the I/O region's ret_code"),
+	[START_CC] = VR_U64("cc", 0, 3, "condition code of the instruction"),
+	[START_EXCEPTION] =
+		VR_ENUM("exception", exception_names, "program exception instead of a cc"),
+	[START_EQUIVALENT] = VR_BOOL("equivalent", "both: direct and vfio-ccw runs agree"),
 };
 VR_FIELDS_CHECK(start_results, START_NR_RESULTS);
 
@@ -323,15 +324,15 @@ static int finish_start(struct vr_ccw *c, struct vr_call *call, enum vr_ccw_path
 
 enum { ST_PATH, ST_SLOT, ST_FMT, ST_PFCH, ST_C64, ST_I2K, ST_SPND, ST_LPM, ST_KEY, ST_NR_ARGS };
 static const struct vr_field start_args[] = {
-    [ST_PATH] = VR_ENUM_OPT("path", path_names, VR_CCW_BOTH, PATH_DOC),
-    [ST_SLOT] = VR_U64_OPT("slot", 0, PROG_SLOTS - 1, 0, "CPA = 0x10000 + 8 * slot"),
-    [ST_FMT] = VR_ENUM_OPT("format", format_names, 0, "ORB fmt"),
-    [ST_PFCH] = VR_BOOL_OPT("pfch", true, "ORB prefetch control"),
-    [ST_C64] = VR_BOOL_OPT("c64", true, "ORB format-2 IDAWs"),
-    [ST_I2K] = VR_BOOL_OPT("i2k", false, "ORB 2 KiB IDAW blocks"),
-    [ST_SPND] = VR_BOOL_OPT("spnd", false, "ORB suspend control"),
-    [ST_LPM] = VR_U64_OPT("lpm", 0, 255, 0xFF, "logical path mask"),
-    [ST_KEY] = VR_U64_OPT("key", 0, 15, 0, "storage key"),
+	[ST_PATH] = VR_ENUM_OPT("path", path_names, VR_CCW_BOTH, PATH_DOC),
+	[ST_SLOT] = VR_U64_OPT("slot", 0, PROG_SLOTS - 1, 0, "CPA = 0x10000 + 8 * slot"),
+	[ST_FMT] = VR_ENUM_OPT("format", format_names, 0, "ORB fmt"),
+	[ST_PFCH] = VR_BOOL_OPT("pfch", true, "ORB prefetch control"),
+	[ST_C64] = VR_BOOL_OPT("c64", true, "ORB format-2 IDAWs"),
+	[ST_I2K] = VR_BOOL_OPT("i2k", false, "ORB 2 KiB IDAW blocks"),
+	[ST_SPND] = VR_BOOL_OPT("spnd", false, "ORB suspend control"),
+	[ST_LPM] = VR_U64_OPT("lpm", 0, 255, 0xFF, "logical path mask"),
+	[ST_KEY] = VR_U64_OPT("key", 0, 15, 0, "storage key"),
 };
 VR_FIELDS_CHECK(start_args, ST_NR_ARGS);
 
@@ -360,12 +361,12 @@ static int op_start(void *model, struct vr_call *call)
 
 enum { SSCH_PATH, SSCH_ORB, SSCH_INTPARM, SSCH_CTRL, SSCH_CPA, SSCH_NR_ARGS };
 static const struct vr_field ssch_args[] = {
-    [SSCH_PATH] = VR_ENUM_OPT("path", path_names, VR_CCW_BOTH, PATH_DOC),
-    [SSCH_ORB] = VR_U64_OPT("orb", 0, 0xFFFF, 0x80, "guest address the ORB is stored at"),
-    [SSCH_INTPARM] = VR_U64_OPT("intparm", 0, UINT32_MAX, 0, "ORB word 0"),
-    [SSCH_CTRL] =
-	VR_U64("ctrl", 0, UINT32_MAX, "ORB word 1: key S . M Y F P I A U B H T | LPM | L D 0 X"),
-    [SSCH_CPA] = VR_U64("cpa", 0, UINT32_MAX, "ORB word 2: channel program address"),
+	[SSCH_PATH] = VR_ENUM_OPT("path", path_names, VR_CCW_BOTH, PATH_DOC),
+	[SSCH_ORB] = VR_U64_OPT("orb", 0, 0xFFFF, 0x80, "guest address the ORB is stored at"),
+	[SSCH_INTPARM] = VR_U64_OPT("intparm", 0, UINT32_MAX, 0, "ORB word 0"),
+	[SSCH_CTRL] = VR_U64("ctrl", 0, UINT32_MAX,
+			     "ORB word 1: key S . M Y F P I A U B H T | LPM | L D 0 X"),
+	[SSCH_CPA] = VR_U64("cpa", 0, UINT32_MAX, "ORB word 2: channel program address"),
 };
 VR_FIELDS_CHECK(ssch_args, SSCH_NR_ARGS);
 
@@ -406,17 +407,17 @@ enum {
 	TSCH_NR_RESULTS
 };
 static const struct vr_field tsch_results[] = {
-    [TSCH_CC] = VR_U64("cc", 0, 1, "0: status was pending"),
-    [TSCH_CPA] = VR_U64("cpa", 0, UINT32_MAX, "SCSW CPA"),
-    [TSCH_DSTAT] = VR_U64("dstat", 0, 255, "device status"),
-    [TSCH_CSTAT] = VR_U64("cstat", 0, 255, "subchannel status"),
-    [TSCH_COUNT] = VR_U64("count", 0, 65535, "residual count"),
-    [TSCH_STCTL] = VR_U64("stctl", 0, 31, "status control"),
-    [TSCH_ACTL] = VR_U64("actl", 0, 127, "activity control"),
-    [TSCH_FCTL] = VR_U64("fctl", 0, 7, "function control"),
-    [TSCH_SCSW_CC] = VR_U64("scsw_cc", 0, 3, "deferred condition code"),
-    [TSCH_SCSW] = VR_LIST("scsw", 0, UINT32_MAX, 3, "the three SCSW words"),
-    [TSCH_SENSE0] = VR_U64("sense0", 0, 255, "ECW byte 0 (sense byte 0)"),
+	[TSCH_CC] = VR_U64("cc", 0, 1, "0: status was pending"),
+	[TSCH_CPA] = VR_U64("cpa", 0, UINT32_MAX, "SCSW CPA"),
+	[TSCH_DSTAT] = VR_U64("dstat", 0, 255, "device status"),
+	[TSCH_CSTAT] = VR_U64("cstat", 0, 255, "subchannel status"),
+	[TSCH_COUNT] = VR_U64("count", 0, 65535, "residual count"),
+	[TSCH_STCTL] = VR_U64("stctl", 0, 31, "status control"),
+	[TSCH_ACTL] = VR_U64("actl", 0, 127, "activity control"),
+	[TSCH_FCTL] = VR_U64("fctl", 0, 7, "function control"),
+	[TSCH_SCSW_CC] = VR_U64("scsw_cc", 0, 3, "deferred condition code"),
+	[TSCH_SCSW] = VR_LIST("scsw", 0, UINT32_MAX, 3, "the three SCSW words"),
+	[TSCH_SENSE0] = VR_U64("sense0", 0, 255, "ECW byte 0 (sense byte 0)"),
 };
 VR_FIELDS_CHECK(tsch_results, TSCH_NR_RESULTS);
 
@@ -465,23 +466,23 @@ static int op_csch(void *model, struct vr_call *call)
 
 enum { EV_PATH, EV_NR_ARGS };
 static const struct vr_field events_args[] = {
-    [EV_PATH] = VR_ENUM_OPT("path", path_names, VR_CCW_DIRECT, "which run: direct or vfio"),
+	[EV_PATH] = VR_ENUM_OPT("path", path_names, VR_CCW_DIRECT, "which run: direct or vfio"),
 };
 VR_FIELDS_CHECK(events_args, EV_NR_ARGS);
 
 enum { EV_N, EV_CMDS, EV_LENS, EV_DSTATS, EV_NR_RESULTS };
 static const struct vr_field events_results[] = {
-    [EV_N] = VR_U64("n", 0, VR_CCW_EVENTS_MAX, "commands the device saw"),
-    [EV_CMDS] = VR_LIST("cmds", 0, 255, VR_CCW_EVENTS_MAX, "their command codes"),
-    [EV_LENS] = VR_LIST("lens", 0, UINT32_MAX, VR_CCW_EVENTS_MAX, "bytes transferred for each"),
-    [EV_DSTATS] = VR_LIST("dstats", 0, 255, VR_CCW_EVENTS_MAX, "device status of each"),
+	[EV_N] = VR_U64("n", 0, VR_CCW_EVENTS_MAX, "commands the device saw"),
+	[EV_CMDS] = VR_LIST("cmds", 0, 255, VR_CCW_EVENTS_MAX, "their command codes"),
+	[EV_LENS] = VR_LIST("lens", 0, UINT32_MAX, VR_CCW_EVENTS_MAX, "bytes transferred for each"),
+	[EV_DSTATS] = VR_LIST("dstats", 0, 255, VR_CCW_EVENTS_MAX, "device status of each"),
 };
 VR_FIELDS_CHECK(events_results, EV_NR_RESULTS);
 
 static int op_events(void *model, struct vr_call *call)
 {
 	const struct vr_ccw_log *log =
-	    vr_ccw_last_log(model, (enum vr_ccw_path)vr_arg_enum(call, EV_PATH));
+		vr_ccw_last_log(model, (enum vr_ccw_path)vr_arg_enum(call, EV_PATH));
 	u64 *cmds, *lens, *dstats;
 	u32 i;
 
@@ -506,23 +507,24 @@ static int op_events(void *model, struct vr_call *call)
 
 enum { CPI_CPA, CPI_FMT, CPI_PFCH, CPI_C64, CPI_I2K, CPI_KEY, CPI_LPM, CPI_NR_ARGS };
 static const struct vr_field cp_init_args[] = {
-    [CPI_CPA] = VR_U64("cpa", 0, UINT32_MAX, "ORB CPA"),
-    [CPI_FMT] = VR_ENUM_OPT("format", format_names, 0, "ORB fmt"),
-    [CPI_PFCH] = VR_BOOL_OPT("pfch", true, "ORB prefetch control"),
-    [CPI_C64] = VR_BOOL_OPT("c64", true, "ORB format-2 IDAWs"),
-    [CPI_I2K] = VR_BOOL_OPT("i2k", false, "ORB 2 KiB IDAW blocks"),
-    [CPI_KEY] = VR_U64_OPT("key", 0, 15, 0, "ORB key"),
-    [CPI_LPM] = VR_U64_OPT("lpm", 0, 255, 0, "ORB logical path mask"),
+	[CPI_CPA] = VR_U64("cpa", 0, UINT32_MAX, "ORB CPA"),
+	[CPI_FMT] = VR_ENUM_OPT("format", format_names, 0, "ORB fmt"),
+	[CPI_PFCH] = VR_BOOL_OPT("pfch", true, "ORB prefetch control"),
+	[CPI_C64] = VR_BOOL_OPT("c64", true, "ORB format-2 IDAWs"),
+	[CPI_I2K] = VR_BOOL_OPT("i2k", false, "ORB 2 KiB IDAW blocks"),
+	[CPI_KEY] = VR_U64_OPT("key", 0, 15, 0, "ORB key"),
+	[CPI_LPM] = VR_U64_OPT("lpm", 0, 255, 0, "ORB logical path mask"),
 };
 VR_FIELDS_CHECK(cp_init_args, CPI_NR_ARGS);
 
 enum { CPI_RET, CPI_CHAINS, CPI_LENS, CPI_HEADS, CPI_PINNED, CPI_NR_RESULTS };
 static const struct vr_field cp_init_results[] = {
-    [CPI_RET] = VR_ERRNO("ret", "cp_init()"),
-    [CPI_CHAINS] = VR_U64("chains", 0, UINT32_MAX, "chains built"),
-    [CPI_LENS] = VR_LIST("lens", 0, CCWCHAIN_LEN_MAX, VR_CCW_SHOWN_MAX, "length of each chain"),
-    [CPI_HEADS] = VR_LIST("heads", 0, UINT32_MAX, VR_CCW_SHOWN_MAX, "guest address of each chain"),
-    [CPI_PINNED] = VR_U64("pinned", 0, UINT64_MAX, "guest pages pinned"),
+	[CPI_RET] = VR_ERRNO("ret", "cp_init()"),
+	[CPI_CHAINS] = VR_U64("chains", 0, UINT32_MAX, "chains built"),
+	[CPI_LENS] = VR_LIST("lens", 0, CCWCHAIN_LEN_MAX, VR_CCW_SHOWN_MAX, "length of each chain"),
+	[CPI_HEADS] =
+		VR_LIST("heads", 0, UINT32_MAX, VR_CCW_SHOWN_MAX, "guest address of each chain"),
+	[CPI_PINNED] = VR_U64("pinned", 0, UINT64_MAX, "guest pages pinned"),
 };
 VR_FIELDS_CHECK(cp_init_results, CPI_NR_RESULTS);
 
@@ -585,9 +587,10 @@ static int op_cp_init(void *model, struct vr_call *call)
 
 enum { CPP_RET, CPP_PINNED, CPP_LENS, CPP_NR_RESULTS };
 static const struct vr_field cp_prefetch_results[] = {
-    [CPP_RET] = VR_ERRNO("ret", "cp_prefetch()"),
-    [CPP_PINNED] = VR_U64("pinned", 0, UINT64_MAX, "guest pages pinned"),
-    [CPP_LENS] = VR_LIST("lens", 0, CCWCHAIN_LEN_MAX, VR_CCW_SHOWN_MAX, "chain lengths after it"),
+	[CPP_RET] = VR_ERRNO("ret", "cp_prefetch()"),
+	[CPP_PINNED] = VR_U64("pinned", 0, UINT64_MAX, "guest pages pinned"),
+	[CPP_LENS] =
+		VR_LIST("lens", 0, CCWCHAIN_LEN_MAX, VR_CCW_SHOWN_MAX, "chain lengths after it"),
 };
 VR_FIELDS_CHECK(cp_prefetch_results, CPP_NR_RESULTS);
 
@@ -625,8 +628,8 @@ static int op_cp_prefetch(void *model, struct vr_call *call)
 
 enum { CPO_INTPARM, CPO_LPM, CPO_NR_ARGS };
 static const struct vr_field cp_get_orb_args[] = {
-    [CPO_INTPARM] = VR_U64_OPT("intparm", 0, UINT32_MAX, 0x10000, "interruption parameter"),
-    [CPO_LPM] = VR_U64_OPT("lpm", 0, 255, 0x80, "path mask used when the guest's is 0"),
+	[CPO_INTPARM] = VR_U64_OPT("intparm", 0, UINT32_MAX, 0x10000, "interruption parameter"),
+	[CPO_LPM] = VR_U64_OPT("lpm", 0, 255, 0x80, "path mask used when the guest's is 0"),
 };
 VR_FIELDS_CHECK(cp_get_orb_args, CPO_NR_ARGS);
 
@@ -641,28 +644,28 @@ enum {
 	CPO_NR_RESULTS
 };
 static const struct vr_field cp_get_orb_results[] = {
-    [CPO_NULL] = VR_BOOL("null", "cp_get_orb() returned NULL"),
-    [CPO_HOST_CPA] = VR_BOOL("host_cpa", "CPA lies in the host DMA pool"),
-    [CPO_R_FMT] = VR_U64("fmt", 0, 1, "ORB fmt"),
-    [CPO_R_C64] = VR_U64("c64", 0, 1, "ORB c64"),
-    [CPO_R_I2K] = VR_U64("i2k", 0, 1, "ORB i2k"),
-    [CPO_R_KEY] = VR_U64("key", 0, 15, "ORB key"),
-    [CPO_R_LPM] = VR_U64("lpm", 0, 255, "ORB lpm"),
+	[CPO_NULL] = VR_BOOL("null", "cp_get_orb() returned NULL"),
+	[CPO_HOST_CPA] = VR_BOOL("host_cpa", "CPA lies in the host DMA pool"),
+	[CPO_R_FMT] = VR_U64("fmt", 0, 1, "ORB fmt"),
+	[CPO_R_C64] = VR_U64("c64", 0, 1, "ORB c64"),
+	[CPO_R_I2K] = VR_U64("i2k", 0, 1, "ORB i2k"),
+	[CPO_R_KEY] = VR_U64("key", 0, 15, "ORB key"),
+	[CPO_R_LPM] = VR_U64("lpm", 0, 255, "ORB lpm"),
 };
 VR_FIELDS_CHECK(cp_get_orb_results, CPO_NR_RESULTS);
 
 static int op_cp_get_orb(void *model, struct vr_call *call)
 {
 	struct vr_ccw *c = model;
-	union orb *orb =
-	    cp_get_orb(&c->ucp, (u32)vr_arg_u64(call, CPO_INTPARM), (u8)vr_arg_u64(call, CPO_LPM));
+	union orb *orb = cp_get_orb(&c->ucp, (u32)vr_arg_u64(call, CPO_INTPARM),
+				    (u8)vr_arg_u64(call, CPO_LPM));
 
 	vr_res_bool(call, CPO_NULL, orb == NULL);
 	if (!orb)
 		return 0;
 	vr_res_bool(call, CPO_HOST_CPA,
 		    orb->cmd.cpa >= VR_CCW_HOST_POOL_BASE &&
-			orb->cmd.cpa < VR_CCW_HOST_POOL_BASE + VR_CCW_HOST_POOL_SIZE);
+			    orb->cmd.cpa < VR_CCW_HOST_POOL_BASE + VR_CCW_HOST_POOL_SIZE);
 	vr_res_u64(call, CPO_R_FMT, orb->cmd.fmt);
 	vr_res_u64(call, CPO_R_C64, orb->cmd.c64);
 	vr_res_u64(call, CPO_R_I2K, orb->cmd.i2k);
@@ -675,16 +678,17 @@ static int op_cp_get_orb(void *model, struct vr_call *call)
 
 enum { CPU_CHAIN, CPU_INDEX, CPU_NR_ARGS };
 static const struct vr_field cp_update_scsw_args[] = {
-    [CPU_CHAIN] = VR_U64_OPT("chain", 0, VR_CCW_SHOWN_MAX - 1, 0, "host chain the CPA points into"),
-    [CPU_INDEX] =
-	VR_U64_OPT("index", 0, CCWCHAIN_LEN_MAX, 0, "CCW index in it (len = one past the end)"),
+	[CPU_CHAIN] =
+		VR_U64_OPT("chain", 0, VR_CCW_SHOWN_MAX - 1, 0, "host chain the CPA points into"),
+	[CPU_INDEX] = VR_U64_OPT("index", 0, CCWCHAIN_LEN_MAX, 0,
+				 "CCW index in it (len = one past the end)"),
 };
 VR_FIELDS_CHECK(cp_update_scsw_args, CPU_NR_ARGS);
 
 enum { CPU_CPA, CPU_TRANSLATED, CPU_NR_RESULTS };
 static const struct vr_field cp_update_scsw_results[] = {
-    [CPU_CPA] = VR_U64("cpa", 0, UINT32_MAX, "the CPA after cp_update_scsw()"),
-    [CPU_TRANSLATED] = VR_BOOL("translated", "the host CPA was replaced by a guest one"),
+	[CPU_CPA] = VR_U64("cpa", 0, UINT32_MAX, "the CPA after cp_update_scsw()"),
+	[CPU_TRANSLATED] = VR_BOOL("translated", "the host CPA was replaced by a guest one"),
 };
 VR_FIELDS_CHECK(cp_update_scsw_results, CPU_NR_RESULTS);
 
@@ -711,13 +715,13 @@ static int op_cp_update_scsw(void *model, struct vr_call *call)
 
 enum { CPIP_IOVA, CPIP_NR_ARGS };
 static const struct vr_field cp_iova_pinned_args[] = {
-    [CPIP_IOVA] = VR_U64("iova", 0, UINT32_MAX, "guest address"),
+	[CPIP_IOVA] = VR_U64("iova", 0, UINT32_MAX, "guest address"),
 };
 VR_FIELDS_CHECK(cp_iova_pinned_args, CPIP_NR_ARGS);
 
 enum { CPIP_PINNED, CPIP_NR_RESULTS };
 static const struct vr_field pinned_result[] = {
-    [CPIP_PINNED] = VR_BOOL("pinned", "cp_iova_pinned()"),
+	[CPIP_PINNED] = VR_BOOL("pinned", "cp_iova_pinned()"),
 };
 VR_FIELDS_CHECK(pinned_result, CPIP_NR_RESULTS);
 
@@ -731,7 +735,7 @@ static int op_cp_iova_pinned(void *model, struct vr_call *call)
 
 enum { CPF_PINNED, CPF_NR_RESULTS };
 static const struct vr_field cp_free_results[] = {
-    [CPF_PINNED] = VR_U64("pinned", 0, UINT64_MAX, "guest pages still pinned"),
+	[CPF_PINNED] = VR_U64("pinned", 0, UINT64_MAX, "guest pages still pinned"),
 };
 VR_FIELDS_CHECK(cp_free_results, CPF_NR_RESULTS);
 
@@ -767,36 +771,38 @@ enum {
 	NR_OPS
 };
 static const struct vr_op ccw_ops[] = {
-    [OP_CCW_PUT] =
-	VR_OP("ccw_put", ccw_put_args, addr_results, op_ccw_put, "write a CCW into a program slot"),
-    [OP_CCW_FILL] = VR_OP("ccw_fill", ccw_fill_args, addr_results, op_ccw_fill,
-			  "write the same format-1 CCW into consecutive slots"),
-    [OP_TIC_PUT] = VR_OP("tic_put", tic_put_args, addr_results, op_tic_put,
-			 "write a TIC from one slot to another"),
-    [OP_CCW_RAW] = VR_OP("ccw_raw", ccw_raw_args, addr_results, op_ccw_raw,
-			 "write any 8 bytes into a program slot"),
-    [OP_IDAW_PUT] = VR_OP("idaw_put", idaw_put_args, addr_results, op_idaw_put, "write an IDAW"),
-    [OP_DATA_PUT] =
-	VR_OP("data_put", data_put_args, addr_results, op_data_put, "write bytes into a data area"),
-    [OP_START] = VR_OP("start", start_args, start_results, op_start,
-		       "Start Subchannel with an ORB for a program slot"),
-    [OP_SSCH] = VR_OP("ssch", ssch_args, start_results, op_ssch,
-		      "Start Subchannel with an ORB stored in guest memory"),
-    [OP_TSCH] = VR_OP_NOARGS("tsch", tsch_results, op_tsch, "Test Subchannel: the pending IRB"),
-    [OP_CSCH] = {.name = "csch", .doc = "Clear Subchannel", .apply = op_csch},
-    [OP_EVENTS] = VR_OP("events", events_args, events_results, op_events,
-			"what the device saw in the last run"),
-    [OP_CP_INIT] = VR_OP("cp_init", cp_init_args, cp_init_results, op_cp_init,
-			 "cp_init() of a program at cpa"),
-    [OP_CP_PREFETCH] =
-	VR_OP_NOARGS("cp_prefetch", cp_prefetch_results, op_cp_prefetch, "cp_prefetch()"),
-    [OP_CP_GET_ORB] =
-	VR_OP("cp_get_orb", cp_get_orb_args, cp_get_orb_results, op_cp_get_orb, "cp_get_orb()"),
-    [OP_CP_UPDATE_SCSW] = VR_OP("cp_update_scsw", cp_update_scsw_args, cp_update_scsw_results,
-				op_cp_update_scsw, "cp_update_scsw() of a host CPA inside a chain"),
-    [OP_CP_IOVA_PINNED] = VR_OP("cp_iova_pinned", cp_iova_pinned_args, pinned_result,
-				op_cp_iova_pinned, "cp_iova_pinned()"),
-    [OP_CP_FREE] = VR_OP_NOARGS("cp_free", cp_free_results, op_cp_free, "cp_free()"),
+	[OP_CCW_PUT] = VR_OP("ccw_put", ccw_put_args, addr_results, op_ccw_put,
+			     "write a CCW into a program slot"),
+	[OP_CCW_FILL] = VR_OP("ccw_fill", ccw_fill_args, addr_results, op_ccw_fill,
+			      "write the same format-1 CCW into consecutive slots"),
+	[OP_TIC_PUT] = VR_OP("tic_put", tic_put_args, addr_results, op_tic_put,
+			     "write a TIC from one slot to another"),
+	[OP_CCW_RAW] = VR_OP("ccw_raw", ccw_raw_args, addr_results, op_ccw_raw,
+			     "write any 8 bytes into a program slot"),
+	[OP_IDAW_PUT] =
+		VR_OP("idaw_put", idaw_put_args, addr_results, op_idaw_put, "write an IDAW"),
+	[OP_DATA_PUT] = VR_OP("data_put", data_put_args, addr_results, op_data_put,
+			      "write bytes into a data area"),
+	[OP_START] = VR_OP("start", start_args, start_results, op_start,
+			   "Start Subchannel with an ORB for a program slot"),
+	[OP_SSCH] = VR_OP("ssch", ssch_args, start_results, op_ssch,
+			  "Start Subchannel with an ORB stored in guest memory"),
+	[OP_TSCH] = VR_OP_NOARGS("tsch", tsch_results, op_tsch, "Test Subchannel: the pending IRB"),
+	[OP_CSCH] = { .name = "csch", .doc = "Clear Subchannel", .apply = op_csch },
+	[OP_EVENTS] = VR_OP("events", events_args, events_results, op_events,
+			    "what the device saw in the last run"),
+	[OP_CP_INIT] = VR_OP("cp_init", cp_init_args, cp_init_results, op_cp_init,
+			     "cp_init() of a program at cpa"),
+	[OP_CP_PREFETCH] =
+		VR_OP_NOARGS("cp_prefetch", cp_prefetch_results, op_cp_prefetch, "cp_prefetch()"),
+	[OP_CP_GET_ORB] = VR_OP("cp_get_orb", cp_get_orb_args, cp_get_orb_results, op_cp_get_orb,
+				"cp_get_orb()"),
+	[OP_CP_UPDATE_SCSW] =
+		VR_OP("cp_update_scsw", cp_update_scsw_args, cp_update_scsw_results,
+		      op_cp_update_scsw, "cp_update_scsw() of a host CPA inside a chain"),
+	[OP_CP_IOVA_PINNED] = VR_OP("cp_iova_pinned", cp_iova_pinned_args, pinned_result,
+				    op_cp_iova_pinned, "cp_iova_pinned()"),
+	[OP_CP_FREE] = VR_OP_NOARGS("cp_free", cp_free_results, op_cp_free, "cp_free()"),
 };
 VR_FIELDS_CHECK(ccw_ops, NR_OPS);
 
@@ -813,7 +819,7 @@ static const struct vr_check ccw_checks[] = {
 };
 VR_FIELDS_CHECK(ccw_checks, NR_CHECKS);
 
-static const char *const ccw_mem_spaces[] = {"guest"};
+static const char *const ccw_mem_spaces[] = { "guest" };
 
 static struct vr_mem *ccw_mem(void *model, uint32_t space)
 {
@@ -836,16 +842,16 @@ static void ccw_dot(void *model, struct vr_text *out)
 }
 
 const struct vr_model vr_model_ccw = {
-    .name = "ccw",
-    .doc = "s390 channel subsystem (ORB, CCWs, TIC, IDAWs, SCSW) and the vfio-ccw translator",
-    VR_MODEL_CONFIG(ccw_config),
-    .create = ccw_create,
-    .destroy = ccw_destroy,
-    VR_MODEL_OPS(ccw_ops),
-    .invariants = ccw_invariants,
-    .dump = ccw_dump,
-    VR_MODEL_MEM_SPACES(ccw_mem_spaces),
-    .mem = ccw_mem,
-    VR_MODEL_CHECKS(ccw_checks),
-    .dot = ccw_dot,
+	.name = "ccw",
+	.doc = "s390 channel subsystem (ORB, CCWs, TIC, IDAWs, SCSW) and the vfio-ccw translator",
+	VR_MODEL_CONFIG(ccw_config),
+	.create = ccw_create,
+	.destroy = ccw_destroy,
+	VR_MODEL_OPS(ccw_ops),
+	.invariants = ccw_invariants,
+	.dump = ccw_dump,
+	VR_MODEL_MEM_SPACES(ccw_mem_spaces),
+	.mem = ccw_mem,
+	VR_MODEL_CHECKS(ccw_checks),
+	.dot = ccw_dot,
 };

@@ -40,7 +40,7 @@ int vr_ccw_cp_chains(const struct channel_program *cp, struct vr_ccw_chain_view 
 
 	if (!cp->initialized)
 		return 0;
-	list_for_each_entry (chain, &cp->ccwchain_list, next) {
+	list_for_each_entry(chain, &cp->ccwchain_list, next) {
 		if (n < max)
 			chain_view(chain, &v[n], NULL);
 		n++;
@@ -56,7 +56,7 @@ u64 vr_ccw_cp_pins(const struct channel_program *cp)
 
 	if (!cp->initialized)
 		return 0;
-	list_for_each_entry (chain, &cp->ccwchain_list, next) {
+	list_for_each_entry(chain, &cp->ccwchain_list, next) {
 		chain_view(chain, &v, &p);
 		pins += p;
 	}
@@ -71,7 +71,7 @@ int vri_ccw_cp_longest(const struct channel_program *cp)
 
 	if (!cp->initialized)
 		return 0;
-	list_for_each_entry (chain, &cp->ccwchain_list, next) {
+	list_for_each_entry(chain, &cp->ccwchain_list, next) {
 		chain_view(chain, &v, NULL);
 		longest = max(longest, v.len);
 	}
@@ -80,7 +80,7 @@ int vri_ccw_cp_longest(const struct channel_program *cp)
 
 void vri_ccw_explain_chains(struct vr_ccw *c, struct vr_text *t)
 {
-	struct vri_ccw_guest_as g = {.mem = c->guest};
+	struct vri_ccw_guest_as g = { .mem = c->guest };
 	struct vri_ccw_as as;
 	struct ccw1 ccw;
 	int i, k, j;
@@ -197,7 +197,7 @@ static void dot_node(struct vr_text *out, struct vri_ccw_as *as, u64 a, bool fmt
 
 void vr_ccw_dot(struct vr_ccw *c, struct vr_text *out)
 {
-	struct vri_ccw_guest_as g = {.mem = c->guest};
+	struct vri_ccw_guest_as g = { .mem = c->guest };
 	struct vri_ccw_as as;
 	struct ccw1 ccw;
 	int i, k;

@@ -184,7 +184,7 @@ static struct ccwchain *ccwchain_alloc(struct channel_program *cp, int len)
 {
 	struct ccwchain *chain;
 	size_t size =
-	    sizeof(*chain) + (size_t)len * (sizeof(*chain->ch_pa) + sizeof(*chain->ch_idal));
+		sizeof(*chain) + (size_t)len * (sizeof(*chain->ch_pa) + sizeof(*chain->ch_idal));
 	int count_max = cp->mdev->profile->chain_count_max;
 
 	/* 2/6: past the limit the caller sees -ENOMEM, as for a failed kzalloc. */
@@ -197,7 +197,7 @@ static struct ccwchain *ccwchain_alloc(struct channel_program *cp, int len)
 	if (!chain)
 		return NULL;
 	chain->ch_ccw =
-	    vri_ccw_dma_alloc(cp->mdev, (size_t)len * sizeof(*chain->ch_ccw), VR_CCW_DMA_CCWS);
+		vri_ccw_dma_alloc(cp->mdev, (size_t)len * sizeof(*chain->ch_ccw), VR_CCW_DMA_CCWS);
 	if (!chain->ch_ccw) {
 		kfree(chain);
 		return NULL;
@@ -363,7 +363,7 @@ static int ccwchain_build_ccws(u32 cda, struct channel_program *cp)
 	int ret = ccwchain_handle_ccw(cda, cp);
 
 	if (ret)
-		list_for_each_entry_safe (chain, temp, &cp->ccwchain_list, next)
+		list_for_each_entry_safe(chain, temp, &cp->ccwchain_list, next)
 			ccwchain_free(cp, chain);
 	return ret;
 }
@@ -618,39 +618,39 @@ static u64 idaw_guest(const struct pfn_array *pa, const u8 *gidal, int i, u32 si
 }
 
 const struct vri_ccw_cp_ops vri_ccw_cp_5_0_ops = {
-    .keep_counting = tic_any,
-    .check_orb = orb_ida_4k,
-    .check_ccw = ccw_any,
-    .init_orb = orb_force_c64,
-    .idaw_block = block_4k,
-    .idaw_addr = idaw_page,
+	.keep_counting = tic_any,
+	.check_orb = orb_ida_4k,
+	.check_ccw = ccw_any,
+	.init_orb = orb_force_c64,
+	.idaw_block = block_4k,
+	.idaw_addr = idaw_page,
 };
 
 const struct vri_ccw_cp_ops vri_ccw_cp_5_1_rc_ops = {
-    .keep_counting = tic_never,
-    .check_orb = orb_any,
-    .check_ccw = ccw_ida_4k,
-    .init_orb = orb_force_c64,
-    .idaw_block = block_4k,
-    .idaw_addr = idaw_page,
+	.keep_counting = tic_never,
+	.check_orb = orb_any,
+	.check_ccw = ccw_ida_4k,
+	.init_orb = orb_force_c64,
+	.idaw_block = block_4k,
+	.idaw_addr = idaw_page,
 };
 
 const struct vri_ccw_cp_ops vri_ccw_cp_5_1_ops = {
-    .keep_counting = tic_in_range,
-    .check_orb = orb_any,
-    .check_ccw = ccw_ida_4k,
-    .init_orb = orb_force_c64,
-    .idaw_block = block_4k,
-    .idaw_addr = idaw_page,
+	.keep_counting = tic_in_range,
+	.check_orb = orb_any,
+	.check_ccw = ccw_ida_4k,
+	.init_orb = orb_force_c64,
+	.idaw_block = block_4k,
+	.idaw_addr = idaw_page,
 };
 
 const struct vri_ccw_cp_ops vri_ccw_cp_6_ops = {
-    .keep_counting = tic_in_range,
-    .check_orb = orb_any,
-    .check_ccw = ccw_any,
-    .init_orb = orb_keep,
-    .idaw_block = block_guest,
-    .idaw_addr = idaw_guest,
+	.keep_counting = tic_in_range,
+	.check_orb = orb_any,
+	.check_ccw = ccw_any,
+	.init_orb = orb_keep,
+	.idaw_block = block_guest,
+	.idaw_addr = idaw_guest,
 };
 
 int cp_init(struct channel_program *cp, struct device *mdev, union orb *orb)
@@ -693,7 +693,7 @@ void cp_free(struct channel_program *cp)
 	if (!cp->initialized)
 		return;
 	cp->initialized = false;
-	list_for_each_entry_safe (chain, temp, &cp->ccwchain_list, next) {
+	list_for_each_entry_safe(chain, temp, &cp->ccwchain_list, next) {
 		for (i = 0; i < chain->ch_len; i++) {
 			pfn_array_unpin_free(chain->ch_pa + i, cp->mdev);
 			ccwchain_cda_free(cp, chain, i);
@@ -709,7 +709,7 @@ int cp_prefetch(struct channel_program *cp)
 
 	if (!cp->initialized)
 		return -EINVAL;
-	list_for_each_entry (chain, &cp->ccwchain_list, next) {
+	list_for_each_entry(chain, &cp->ccwchain_list, next) {
 		len = chain->ch_len;
 		for (idx = 0; idx < len; idx++) {
 			ret = ccwchain_fetch_one(chain, idx, cp);
@@ -760,7 +760,7 @@ void cp_update_scsw(struct channel_program *cp, union scsw *scsw)
 
 	if (!cp->initialized)
 		return;
-	list_for_each_entry (chain, &cp->ccwchain_list, next) {
+	list_for_each_entry(chain, &cp->ccwchain_list, next) {
 		ccw_head = vri_ccw_dma_phys(chain->ch_ccw);
 		/* Since May 2019 one CCW past the end matches too (normal end). */
 		if (is_cpa_within_range(cpa, ccw_head, chain->ch_len + extra)) {
@@ -778,7 +778,7 @@ bool cp_iova_pinned(struct channel_program *cp, u64 iova)
 
 	if (!cp->initialized)
 		return false;
-	list_for_each_entry (chain, &cp->ccwchain_list, next) {
+	list_for_each_entry(chain, &cp->ccwchain_list, next) {
 		for (i = 0; i < chain->ch_len; i++)
 			if (pfn_array_iova_pinned(chain->ch_pa + i, (unsigned long)iova))
 				return true;

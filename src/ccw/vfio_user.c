@@ -96,11 +96,11 @@ static void watch_scsw(struct vfio_ccw_private *private, u32 host_cpa)
 }
 
 static const struct vri_ccw_fsm_hooks vri_ccw_hooks = {
-    .ssch = host_ssch,
-    .cp_init = watch_cp_init,
-    .cp_prefetch = watch_cp_prefetch,
-    .translated = watch_translated,
-    .scsw_updated = watch_scsw,
+	.ssch = host_ssch,
+	.cp_init = watch_cp_init,
+	.cp_prefetch = watch_cp_prefetch,
+	.translated = watch_translated,
+	.scsw_updated = watch_scsw,
 };
 
 void vri_ccw_vfio_private_init(struct vr_ccw *c, struct vfio_ccw_private *private,
@@ -118,7 +118,8 @@ int vri_ccw_vfio_io(struct vr_ccw *c, struct vfio_ccw_private *private, const un
 {
 	struct ccw_io_region *io_region = private->io_region;
 	struct vri_ccw_watch w = {
-	    .c = c, .log = log, .real = real, .gen = vr_mem_generation(c->guest)};
+		.c = c, .log = log, .real = real, .gen = vr_mem_generation(c->guest)
+	};
 	int ret;
 
 	w.fail_addr = UINT64_MAX;

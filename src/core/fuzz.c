@@ -156,7 +156,7 @@ static bool decode_config(struct fuzz_in *in, const struct vr_model *m, struct v
 static int fuzz_drive(const struct vr_model *m, const uint8_t *data, size_t len,
 		      struct vr_text *why, struct vr_trace **rec)
 {
-	struct fuzz_in in_bytes = {data, len};
+	struct fuzz_in in_bytes = { data, len };
 	struct vr_value cfg[VR_RESULTS_MAX];
 	struct vr_instance *in = NULL;
 	struct fuzz_op *fo;
@@ -177,7 +177,7 @@ static int fuzz_drive(const struct vr_model *m, const uint8_t *data, size_t len,
 	if (ret != -ENOMEM)
 		ret = rec ? vr_trace_new(m, "fuzz reproducer", cfg, rec) : 0;
 	for (n = 0; in && n < FUZZ_MAX_OPS && !ret && decode_op(&in_bytes, m, fo); n++) {
-		struct trace_step st = {.kind = STEP_OP, .index = fo->op, .args = fo->args};
+		struct trace_step st = { .kind = STEP_OP, .index = fo->op, .args = fo->args };
 		bool rejected;
 		int err = vri_step_run(in, &st, NULL, why, &rejected);
 

@@ -127,8 +127,8 @@ int vr_instance_check(struct vr_instance *in, const char *name, struct vr_text *
 	for (i = 0; i < in->model->nchecks; i++)
 		if (!strcmp(in->model->checks[i].name, name))
 			return vri_instance_check_at(in, i + 1, why)
-				   ? -VR_EINVARIANT
-				   : vr_instance_invariants(in, why);
+				       ? -VR_EINVARIANT
+				       : vr_instance_invariants(in, why);
 	return -ENOENT;
 }
 

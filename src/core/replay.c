@@ -204,10 +204,10 @@ static void explain_header(struct vr_text *out, const struct vr_trace *t)
 static int replay(const struct vr_trace *t, unsigned flags, struct vr_text *out,
 		  struct vr_replay_stats *stats, struct vr_instance **keep)
 {
-	struct vr_replay_stats st = {.steps = t->nsteps, .failed_step = SIZE_MAX};
+	struct vr_replay_stats st = { .steps = t->nsteps, .failed_step = SIZE_MAX };
 	struct vr_text narration = VR_TEXT_INIT, why = VR_TEXT_INIT;
 	bool explain = flags & VR_REPLAY_EXPLAIN;
-	struct replay_run run = {t, out, explain ? &narration : NULL, &why, &st};
+	struct replay_run run = { t, out, explain ? &narration : NULL, &why, &st };
 	struct vr_instance *in;
 	int ret;
 

@@ -52,8 +52,8 @@ int vri_step_run(struct vr_instance *in, const struct trace_step *st, struct vr_
 	case STEP_CHECK:
 		if (st->index)
 			return vri_instance_check_at(in, st->index, why)
-				   ? -VR_EINVARIANT
-				   : vr_instance_invariants(in, why);
+				       ? -VR_EINVARIANT
+				       : vr_instance_invariants(in, why);
 		break;
 	}
 	if (ret) {

@@ -7,8 +7,8 @@
 #include "core/trace_impl.h"
 
 const struct mem_format vri_mem_formats[] = {
-    {"u8", 1, true},	{"be16", 2, true},  {"be32", 4, true},	{"be64", 8, true},
-    {"le16", 2, false}, {"le32", 4, false}, {"le64", 8, false},
+	{ "u8", 1, true },    { "be16", 2, true },  { "be32", 4, true },  { "be64", 8, true },
+	{ "le16", 2, false }, { "le32", 4, false }, { "le64", 8, false },
 };
 const size_t vri_mem_nformats = VR_ARRAY_SIZE(vri_mem_formats);
 

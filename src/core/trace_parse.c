@@ -339,7 +339,7 @@ static int parse_fields(struct parser *p, const struct yt_node *map, const struc
 
 enum step_key { SK_OP, SK_ARGS, SK_EXPECT, SK_CHECK, SK_MEM, SK_NOTE, SK_COUNT };
 static const char *const step_keys[SK_COUNT] = {
-    "op", "args", "expect", "check", "mem", "note",
+	"op", "args", "expect", "check", "mem", "note",
 };
 
 struct keyed_ctx {
@@ -394,12 +394,13 @@ static int compile_op(struct parser *p, const struct yt_node *step, struct keyed
 	s->expect = vri_trace_alloc(p->t, (op->nresults + 1) * sizeof(*s->expect));
 	if (!s->args || !s->expect)
 		return -ENOMEM;
-	fc = (struct fields_ctx){op->args, op->nargs, "args", op->name, true, s->args, 0};
+	fc = (struct fields_ctx){ op->args, op->nargs, "args", op->name, true, s->args, 0 };
 	ret = parse_fields(p, k->val[SK_ARGS], step, &fc, true);
 	if (ret)
 		return ret;
 	fc =
-	    (struct fields_ctx){op->results, op->nresults, "expect", op->name, false, s->expect, 0};
+		(struct fields_ctx){ op->results, op->nresults, "expect", op->name,
+				     false,	  s->expect,	0 };
 	ret = parse_fields(p, k->val[SK_EXPECT], step, &fc, false);
 	s->expect_mask = fc.seen;
 	return ret;
@@ -431,12 +432,12 @@ static int compile_mem(struct parser *p, struct keyed_ctx *k, struct trace_step 
 {
 	const struct vr_model *m = p->t->model;
 	const char *names[MK_DATA0 + 8];
-	struct keyed_ctx mk = {.what = "mem", .names = names};
+	struct keyed_ctx mk = { .what = "mem", .names = names };
 	const struct vr_field space = {
-	    .name = "space",
-	    .type = VR_T_ENUM,
-	    .names = m->mem_spaces,
-	    .max = m->nmem_spaces ? m->nmem_spaces - 1 : 0,
+		.name = "space",
+		.type = VR_T_ENUM,
+		.names = m->mem_spaces,
+		.max = m->nmem_spaces ? m->nmem_spaces - 1 : 0,
 	};
 	const struct yt_node *data = NULL;
 	struct vr_value v;
@@ -477,10 +478,10 @@ static int compile_mem(struct parser *p, struct keyed_ctx *k, struct trace_step 
 		return ret;
 	{
 		const struct vr_field elems = {
-		    .name = s->fmt->key,
-		    .type = VR_T_LIST,
-		    .max = s->fmt->width == 8 ? UINT64_MAX : (1ULL << (8 * s->fmt->width)) - 1,
-		    .max_len = VR_LIST_MAX,
+			.name = s->fmt->key,
+			.type = VR_T_LIST,
+			.max = s->fmt->width == 8 ? UINT64_MAX : (1ULL << (8 * s->fmt->width)) - 1,
+			.max_len = VR_LIST_MAX,
 		};
 
 		ret = parse_value(p, data, &elems, "mem", true, &v);
@@ -497,7 +498,7 @@ static int compile_mem(struct parser *p, struct keyed_ctx *k, struct trace_step 
 
 static int compile_step(struct parser *p, const struct yt_node *step)
 {
-	struct keyed_ctx k = {.what = "a step", .names = step_keys, .n = SK_COUNT};
+	struct keyed_ctx k = { .what = "a step", .names = step_keys, .n = SK_COUNT };
 	struct trace_step *s;
 	int kinds, ret;
 
@@ -531,7 +532,7 @@ static int compile_step(struct parser *p, const struct yt_node *step)
 
 enum root_key { RK_VERSION, RK_MODEL, RK_NAME, RK_DESCRIPTION, RK_CONFIG, RK_STEPS, RK_COUNT };
 static const char *const root_keys[RK_COUNT] = {
-    "virtref", "model", "name", "description", "config", "steps",
+	"virtref", "model", "name", "description", "config", "steps",
 };
 
 static int compile_model(struct parser *p, const struct yt_node *v, const struct vr_model **m)
@@ -558,7 +559,7 @@ static int compile_model(struct parser *p, const struct yt_node *v, const struct
 static int compile_doc(struct parser *p)
 {
 	const struct yt_node *root = node(p, 0), *s;
-	struct keyed_ctx k = {.what = "the trace", .names = root_keys, .n = RK_COUNT};
+	struct keyed_ctx k = { .what = "the trace", .names = root_keys, .n = RK_COUNT };
 	const struct vr_model *m = NULL;
 	struct fields_ctx fc;
 	uint64_t version;
@@ -606,7 +607,7 @@ static int compile_doc(struct parser *p)
 		if (!p->t->description)
 			return -ENOMEM;
 	}
-	fc = (struct fields_ctx){m->config, m->nconfig, "config", m->name, true, p->t->config, 0};
+	fc = (struct fields_ctx){ m->config, m->nconfig, "config", m->name, true, p->t->config, 0 };
 	ret = parse_fields(p, k.val[RK_CONFIG], root, &fc, true);
 	if (ret)
 		return ret;
@@ -625,7 +626,7 @@ int vr_trace_parse(const char *file, const void *buf, size_t len, struct vr_trac
 		   struct vr_text *err)
 {
 	struct yt_doc doc;
-	struct parser p = {.file = file, .doc = &doc, .err = err};
+	struct parser p = { .file = file, .doc = &doc, .err = err };
 	int ret;
 
 	*out = NULL;

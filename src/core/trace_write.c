@@ -238,7 +238,7 @@ int vr_record(const struct vr_trace *t, struct vr_text *out)
 {
 	struct vr_text why = VR_TEXT_INIT;
 	struct vr_instance *in;
-	struct record_run run = {t, out, &why};
+	struct record_run run = { t, out, &why };
 	int ret;
 
 	ret = vr_instance_create(t->model, t->config, &in);

@@ -203,7 +203,7 @@ static void yt_parser_error(const yaml_parser_t *p, const char *file, const char
 int vri_yt_parse(const char *file, const void *buf, size_t len, struct yt_doc *doc,
 		 struct vr_text *err)
 {
-	struct yt_builder b = {.doc = doc};
+	struct yt_builder b = { .doc = doc };
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	uint32_t i;

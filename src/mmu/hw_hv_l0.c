@@ -30,11 +30,11 @@ static void l0_narrate(struct vr_mmu_hv_l0 *l0, const char *what, u64 as, u64 gf
 	if (!l0->explain)
 		return;
 	if (pages)
-		vr_explain_line(
-		    l0->explain,
-		    "L0: %s AS 0x%llx gfn [0x%llx, +%llu): removed %u leaf, %u paging-structure",
-		    what, (unsigned long long)as, (unsigned long long)gfn,
-		    (unsigned long long)pages, r.leaf, r.psc);
+		vr_explain_line(l0->explain,
+				"L0: %s AS 0x%llx gfn [0x%llx, +%llu): removed %u leaf, %u "
+				"paging-structure",
+				what, (unsigned long long)as, (unsigned long long)gfn,
+				(unsigned long long)pages, r.leaf, r.psc);
 	else
 		vr_explain_line(l0->explain,
 				"L0: %s AS 0x%llx: removed %u leaf, %u paging-structure", what,

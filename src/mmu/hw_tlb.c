@@ -180,7 +180,7 @@ void vri_mmu_tlb_drop(struct vr_mmu_tlb *t, const struct vr_mmu_tlb_entry *e)
 static struct vr_mmu_tlb_flush_result tlb_remove(struct vr_mmu_tlb *t, u64 ep4ta, bool any_as,
 						 u64 gfn, u64 pages)
 {
-	struct vr_mmu_tlb_flush_result r = {0, 0};
+	struct vr_mmu_tlb_flush_result r = { 0, 0 };
 	u64 last = pages ? gfn + pages - 1 : 0;
 	u32 i, keep = 0;
 
@@ -222,7 +222,7 @@ struct vr_mmu_tlb_flush_result vr_mmu_tlb_flush_all(struct vr_mmu_tlb *t)
 struct vr_mmu_tlb_flush_result vr_mmu_tlb_flush_range(struct vr_mmu_tlb *t, u64 ep4ta, u64 gfn,
 						      u64 pages)
 {
-	struct vr_mmu_tlb_flush_result none = {0, 0};
+	struct vr_mmu_tlb_flush_result none = { 0, 0 };
 
 	if (pages == 0)
 		return none;
@@ -336,11 +336,11 @@ u32 vr_mmu_tlb_check_stale(const struct vr_mmu_tlb *t, struct vr_mem *mem,
 		stale++;
 		if (why)
 			vr_text_printf(
-			    why,
-			    "stale %s entry: EP4TA 0x%llx gfn 0x%llx level %u -> 0x%llx (%s)\n",
-			    e->kind == VR_MMU_TLB_LEAF ? "leaf" : "paging-structure",
-			    (unsigned long long)e->ep4ta, (unsigned long long)e->gfn, e->level,
-			    (unsigned long long)e->hpa, reason);
+				why,
+				"stale %s entry: EP4TA 0x%llx gfn 0x%llx level %u -> 0x%llx (%s)\n",
+				e->kind == VR_MMU_TLB_LEAF ? "leaf" : "paging-structure",
+				(unsigned long long)e->ep4ta, (unsigned long long)e->gfn, e->level,
+				(unsigned long long)e->hpa, reason);
 	}
 	return stale;
 }

@@ -59,7 +59,8 @@ int vr_mmu_invariants(struct vr_mmu *mmu, struct vr_text *why)
 	u32 stale = vr_mmu_check_stale(mmu, why);
 
 	if (over)
-		vr_text_printf(
-		    why, "hypercall input overflowed its page: %zu bytes written past it\n", over);
+		vr_text_printf(why,
+			       "hypercall input overflowed its page: %zu bytes written past it\n",
+			       over);
 	return stale || over;
 }

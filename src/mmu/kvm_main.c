@@ -17,7 +17,7 @@ void kvm_flush_remote_tlbs(struct kvm *kvm)
 {
 	const struct kvm_x86_ops *ops = kvm->x86_ops;
 	int (*flush)(struct kvm * kvm) =
-	    ops->flush_remote_tlbs ? ops->flush_remote_tlbs : ops->tlb_remote_flush;
+		ops->flush_remote_tlbs ? ops->flush_remote_tlbs : ops->tlb_remote_flush;
 	int v;
 
 	kvm->stats.full_flushes++;

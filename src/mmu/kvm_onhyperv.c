@@ -50,9 +50,9 @@ static int __hv_flush_remote_tlbs_range(struct kvm *kvm, struct kvm_tlb_range *r
 int hv_flush_remote_tlbs_range(struct kvm *kvm, gfn_t start_gfn, gfn_t nr_pages)
 {
 	struct kvm_tlb_range range = {
-	    .start_gfn = start_gfn,
-	    .pages = nr_pages,
-	    .flush_list = NULL,
+		.start_gfn = start_gfn,
+		.pages = nr_pages,
+		.flush_list = NULL,
 	};
 
 	return __hv_flush_remote_tlbs_range(kvm, &range);

@@ -145,7 +145,7 @@ static struct kvm_mmu_page *find_unlinked(struct kvm *kvm, gfn_t gfn, int level)
 {
 	struct kvm_mmu_page *sp;
 
-	list_for_each_entry (sp, &kvm->active_mmu_pages, link)
+	list_for_each_entry(sp, &kvm->active_mmu_pages, link)
 		if (sp->gfn == gfn && (int)sp->role.level == level && !sp->role.invalid &&
 		    !sp->parent && !sp->root_count)
 			return sp;
@@ -172,7 +172,7 @@ static struct kvm_mmu_page *find_root(struct kvm *kvm)
 {
 	struct kvm_mmu_page *sp;
 
-	list_for_each_entry (sp, &kvm->active_mmu_pages, link)
+	list_for_each_entry(sp, &kvm->active_mmu_pages, link)
 		if ((int)sp->role.level == kvm->cfg.levels && !sp->role.invalid)
 			return sp;
 	return NULL;
@@ -208,7 +208,7 @@ int kvm_mmu_load(struct kvm_vcpu *vcpu)
 		return 0;
 	root = find_root(kvm);
 	if (!root) {
-		struct mmu_cache c = {.n = 0};
+		struct mmu_cache c = { .n = 0 };
 		int ret = cache_topup(kvm, &c, 1);
 
 		if (ret)
@@ -300,7 +300,7 @@ int vri_mmu_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 {
 	struct kvm_memory_slot *slot;
 	struct kvm_mmu_page *sp;
-	struct mmu_cache c = {.n = 0};
+	struct mmu_cache c = { .n = 0 };
 	u64 base, old, spte;
 	bool flush = false;
 	u32 i;
@@ -455,20 +455,20 @@ void kvm_mmu_commit_zap_page(struct kvm *kvm, struct list_head *invalid_list)
 
 		struct hlist_head flush_list = HLIST_HEAD_INIT;
 
-		list_for_each_entry (sp, invalid_list, link) {
+		list_for_each_entry(sp, invalid_list, link) {
 			/* V3 patch 10: only pages holding leaves are listed. */
 			if (kvm->profile->last_level_filter && !sp->last_level) {
 				vri_mmu_explain(
-				    kvm,
-				    "commit: sp gfn 0x%llx level %u not last_level, not listed",
-				    (unsigned long long)sp->gfn, sp->role.level);
+					kvm,
+					"commit: sp gfn 0x%llx level %u not last_level, not listed",
+					(unsigned long long)sp->gfn, sp->role.level);
 				continue;
 			}
 			vri_mmu_explain(
-			    kvm, "commit: list sp gfn 0x%llx level %u (%s %llu pages)",
-			    (unsigned long long)sp->gfn, sp->role.level,
-			    delta ? "level + 1:" : "V2 level:",
-			    (unsigned long long)KVM_PAGES_PER_HPAGE(sp->role.level + delta));
+				kvm, "commit: list sp gfn 0x%llx level %u (%s %llu pages)",
+				(unsigned long long)sp->gfn, sp->role.level,
+				delta ? "level + 1:" : "V2 level:",
+				(unsigned long long)KVM_PAGES_PER_HPAGE(sp->role.level + delta));
 			/* Head insertion: the list ends up reversed. */
 			hlist_add_head(&sp->flush_link, &flush_list);
 		}
@@ -479,7 +479,7 @@ void kvm_mmu_commit_zap_page(struct kvm *kvm, struct list_head *invalid_list)
 								   : "no range flush available");
 		kvm_flush_remote_tlbs(kvm);
 	}
-	list_for_each_entry_safe (sp, nsp, invalid_list, link) {
+	list_for_each_entry_safe(sp, nsp, invalid_list, link) {
 		WARN_ON(!sp->role.invalid || sp->root_count);
 		kvm_mmu_free_page(kvm, sp);
 	}
@@ -491,7 +491,7 @@ void kvm_mmu_zap_all(struct kvm *kvm)
 	LIST_HEAD(invalid_list);
 
 restart:
-	list_for_each_entry_safe (sp, node, &kvm->active_mmu_pages, link)
+	list_for_each_entry_safe(sp, node, &kvm->active_mmu_pages, link)
 		if (kvm_mmu_prepare_zap_page(kvm, sp, &invalid_list))
 			goto restart;
 	kvm_mmu_commit_zap_page(kvm, &invalid_list);
@@ -542,7 +542,7 @@ static bool for_each_leaf(struct kvm *kvm, gfn_t start, gfn_t end, leaf_fn fn, v
 	struct kvm_mmu_page *sp;
 	bool any = false;
 
-	list_for_each_entry (sp, &kvm->active_mmu_pages, link) {
+	list_for_each_entry(sp, &kvm->active_mmu_pages, link) {
 		int level = (int)sp->role.level;
 		u64 span = KVM_PAGES_PER_HPAGE(level);
 		u32 i, first, last;

@@ -20,8 +20,8 @@ u64 hv_do_rep_hypercall(u16 code, u16 rep_count, u16 varhead_size, void *input, 
 		status = hv_do_hypercall(control, input, output);
 		if (!hv_result_success(status))
 			return status;
-		rep_comp =
-		    (u16)((status & HV_HYPERCALL_REP_COMP_MASK) >> HV_HYPERCALL_REP_COMP_OFFSET);
+		rep_comp = (u16)((status & HV_HYPERCALL_REP_COMP_MASK) >>
+				 HV_HYPERCALL_REP_COMP_OFFSET);
 		/* Resume from the first rep not yet completed. */
 		control &= ~HV_HYPERCALL_REP_START_MASK;
 		control |= (u64)rep_comp << HV_HYPERCALL_REP_START_OFFSET;

@@ -80,8 +80,7 @@ static int fill_list(struct hv_guest_mapping_flush_list *flush, struct kvm_tlb_r
 	if (!range->flush_list)
 		return vr_v3_hyperv_fill_flush_guest_mapping_list(flush, 0, range->start_gfn,
 								  range->pages);
-	hlist_for_each_entry(sp, range->flush_list, flush_link)
-	{
+	hlist_for_each_entry(sp, range->flush_list, flush_link) {
 		/*
 		 * Stored in an int as posted: 2^36 (a level-4 page) becomes 0,
 		 * which the fill turns into one 2048-page element.  The
@@ -128,14 +127,14 @@ void vr_v3_kvm_flush_remote_tlbs_with_list(struct kvm *kvm, struct hlist_head *f
 
 /* Mainline: arch/x86/kvm/kvm_onhyperv.c, per TDP root. */
 static const struct kvm_x86_ops hv_onhyperv_x86_ops = {
-    .flush_remote_tlbs = hv_flush_remote_tlbs,
-    .flush_remote_tlbs_range = hv_flush_remote_tlbs_range,
+	.flush_remote_tlbs = hv_flush_remote_tlbs,
+	.flush_remote_tlbs_range = hv_flush_remote_tlbs_range,
 };
 
 /* 2019: arch/x86/kvm/vmx/vmx.c, per EPT pointer. */
 static const struct kvm_x86_ops hv_vmx_2019_x86_ops = {
-    .tlb_remote_flush = hv_remote_flush_tlb,
-    .tlb_remote_flush_with_range = hv_remote_flush_tlb_with_range,
+	.tlb_remote_flush = hv_remote_flush_tlb,
+	.tlb_remote_flush_with_range = hv_remote_flush_tlb_with_range,
 };
 
 const struct vri_mmu_profile vri_mmu_profiles[] = {
@@ -186,4 +185,4 @@ const struct vri_mmu_profile vri_mmu_profiles[] = {
 _Static_assert(VR_ARRAY_SIZE(vri_mmu_profiles) == VR_MMU_NR_PROFILES, "one row per profile");
 
 /* Without the GPA flush hypercalls VMX installs no remote-flush hooks. */
-const struct kvm_x86_ops vri_mmu_vmx_x86_ops = {0};
+const struct kvm_x86_ops vri_mmu_vmx_x86_ops = { 0 };

@@ -14,7 +14,7 @@ void vri_mmu_dump(void *model, struct vr_text *out)
 	u32 i;
 
 	vr_text_printf(out, "profile %s, %u-level EPT\n", kvm->profile->name, kvm->cfg.levels);
-	list_for_each_entry (sp, &kvm->active_mmu_pages, link)
+	list_for_each_entry(sp, &kvm->active_mmu_pages, link)
 		vr_text_printf(out, "sp gfn 0x%llx level %u table 0x%llx%s%s%s\n",
 			       (unsigned long long)sp->gfn, sp->role.level,
 			       (unsigned long long)sp->spt, sp->last_level ? " last_level" : "",
@@ -53,7 +53,7 @@ void vri_mmu_dot(void *model, struct vr_text *out)
 	vri_mmu_ept_memo_reset(kvm->tlb.memo);
 	vr_text_printf(out,
 		       "digraph mmu {\n  rankdir=LR;\n  node [shape=box, fontname=monospace];\n");
-	list_for_each_entry (sp, &kvm->active_mmu_pages, link) {
+	list_for_each_entry(sp, &kvm->active_mmu_pages, link) {
 		vr_text_printf(out, "  t%llx [label=\"L%u sp gfn 0x%llx\\ntable 0x%llx%s\"%s];\n",
 			       (unsigned long long)sp->spt, sp->role.level,
 			       (unsigned long long)sp->gfn, (unsigned long long)sp->spt,
@@ -71,10 +71,11 @@ void vri_mmu_dot(void *model, struct vr_text *out)
 		const char *stale = vri_mmu_tlb_entry_stale(e, kvm->host, kvm->tlb.memo, &kvm->ept);
 
 		vr_text_printf(
-		    out, "  e%u [shape=ellipse, label=\"%s L%u gfn 0x%llx\\n-> 0x%llx%s%s\"%s];\n",
-		    i, e->kind == VR_MMU_TLB_LEAF ? "TLB" : "PSC", e->level,
-		    (unsigned long long)e->gfn, (unsigned long long)e->hpa,
-		    stale ? "\\nstale: " : "", stale ? stale : "", stale ? ", color=red" : "");
+			out,
+			"  e%u [shape=ellipse, label=\"%s L%u gfn 0x%llx\\n-> 0x%llx%s%s\"%s];\n",
+			i, e->kind == VR_MMU_TLB_LEAF ? "TLB" : "PSC", e->level,
+			(unsigned long long)e->gfn, (unsigned long long)e->hpa,
+			stale ? "\\nstale: " : "", stale ? stale : "", stale ? ", color=red" : "");
 		if (e->kind == VR_MMU_TLB_PSC && vri_mmu_sp_of_table(kvm, e->hpa))
 			vr_text_printf(out, "  e%u -> t%llx [style=dotted];\n", i,
 				       (unsigned long long)e->hpa);

@@ -36,7 +36,7 @@ void vr_mmu_destroy(struct vr_mmu *mmu)
 	if (!mmu)
 		return;
 	kvm = &mmu->kvm;
-	list_for_each_entry_safe (sp, nsp, &kvm->active_mmu_pages, link) {
+	list_for_each_entry_safe(sp, nsp, &kvm->active_mmu_pages, link) {
 		list_del(&sp->link);
 		kfree(sp);
 	}

@@ -51,7 +51,7 @@ static inline struct vr_arm *arm_vm_profile(enum vr_arm_profile p)
 
 static inline int arm_get(struct vr_arm *kvm, unsigned int vcpu, u64 id, u64 *val)
 {
-	struct kvm_one_reg reg = {id, (u64)(uintptr_t)val};
+	struct kvm_one_reg reg = { id, (u64)(uintptr_t)val };
 
 	*val = 0xdeadbeefULL;
 	return vr_arm_get_one_reg(kvm, vcpu, &reg);
@@ -68,7 +68,7 @@ static inline u64 arm_val(struct vr_arm *kvm, unsigned int vcpu, u64 id)
 
 static inline int arm_set(struct vr_arm *kvm, unsigned int vcpu, u64 id, u64 val)
 {
-	struct kvm_one_reg reg = {id, (u64)(uintptr_t)&val};
+	struct kvm_one_reg reg = { id, (u64)(uintptr_t)&val };
 
 	return vr_arm_set_one_reg(kvm, vcpu, &reg);
 }

@@ -8,9 +8,9 @@
  */
 #include "arm_test.h"
 
-static const enum vr_arm_profile all[] = {VR_ARM_PROFILE_V3,   VR_ARM_PROFILE_5_3,
-					  VR_ARM_PROFILE_5_10, VR_ARM_PROFILE_5_17,
-					  VR_ARM_PROFILE_6_0,  VR_ARM_PROFILE_6_15};
+static const enum vr_arm_profile all[] = { VR_ARM_PROFILE_V3,	VR_ARM_PROFILE_5_3,
+					   VR_ARM_PROFILE_5_10, VR_ARM_PROFILE_5_17,
+					   VR_ARM_PROFILE_6_0,	VR_ARM_PROFILE_6_15 };
 
 /* ---- ids ---- */
 
@@ -60,18 +60,18 @@ END_TEST
 
 /* ---- KVM_GET_REG_LIST ---- */
 
-static const unsigned int list_count[] = {3, 3, 3, 4, 7, 8};
+static const unsigned int list_count[] = { 3, 3, 3, 4, 7, 8 };
 
 START_TEST(test_reg_list_per_profile)
 {
-	static const u64 order[] = {ID_PSCI,
-				    ID_WA1,
-				    ID_WA2,
-				    ID_WA3,
-				    KVM_REG_ARM_STD_BMAP,
-				    KVM_REG_ARM_STD_HYP_BMAP,
-				    KVM_REG_ARM_VENDOR_HYP_BMAP,
-				    KVM_REG_ARM_VENDOR_HYP_BMAP_2};
+	static const u64 order[] = { ID_PSCI,
+				     ID_WA1,
+				     ID_WA2,
+				     ID_WA3,
+				     KVM_REG_ARM_STD_BMAP,
+				     KVM_REG_ARM_STD_HYP_BMAP,
+				     KVM_REG_ARM_VENDOR_HYP_BMAP,
+				     KVM_REG_ARM_VENDOR_HYP_BMAP_2 };
 	enum vr_arm_profile p = all[_i];
 	struct vr_arm *kvm = arm_vm_profile(p);
 	u64 ids[VR_ARM_MAX_FW_REGS], n = VR_ARM_MAX_FW_REGS;
@@ -124,17 +124,17 @@ START_TEST(test_get_levels_53)
 	static const struct {
 		enum vr_arm_bp_harden bp;
 		u64 l;
-	} wa1[] = {{VR_ARM_BP_HARDEN_UNKNOWN, 0},
-		   {VR_ARM_BP_HARDEN_WA_NEEDED, 1},
-		   {VR_ARM_BP_HARDEN_NOT_REQUIRED, 2}};
+	} wa1[] = { { VR_ARM_BP_HARDEN_UNKNOWN, 0 },
+		    { VR_ARM_BP_HARDEN_WA_NEEDED, 1 },
+		    { VR_ARM_BP_HARDEN_NOT_REQUIRED, 2 } };
 	static const struct {
 		enum vr_arm_ssbd s;
 		u64 l;
-	} wa2[] = {{VR_ARM_SSBD_FORCE_DISABLE, 0},
-		   {VR_ARM_SSBD_KERNEL, 2},
-		   {VR_ARM_SSBD_FORCE_ENABLE, 3},
-		   {VR_ARM_SSBD_MITIGATED, 3},
-		   {VR_ARM_SSBD_UNKNOWN, 1}};
+	} wa2[] = { { VR_ARM_SSBD_FORCE_DISABLE, 0 },
+		    { VR_ARM_SSBD_KERNEL, 2 },
+		    { VR_ARM_SSBD_FORCE_ENABLE, 3 },
+		    { VR_ARM_SSBD_MITIGATED, 3 },
+		    { VR_ARM_SSBD_UNKNOWN, 1 } };
 	struct vr_arm_config cfg = arm_cfg(VR_ARM_PROFILE_5_3);
 	size_t i;
 
@@ -165,9 +165,11 @@ START_TEST(test_get_levels_510)
 		bool ssbs;
 		u64 wa1, wa2;
 	} t[] = {
-	    {VR_ARM_SPECTRE_VULNERABLE, false, 0, 0}, {VR_ARM_SPECTRE_MITIGATED, false, 1, 3},
-	    {VR_ARM_SPECTRE_MITIGATED, true, 1, 0},   {VR_ARM_SPECTRE_UNAFFECTED, false, 2, 3},
-	    {VR_ARM_SPECTRE_UNAFFECTED, true, 2, 3},
+		{ VR_ARM_SPECTRE_VULNERABLE, false, 0, 0 },
+		{ VR_ARM_SPECTRE_MITIGATED, false, 1, 3 },
+		{ VR_ARM_SPECTRE_MITIGATED, true, 1, 0 },
+		{ VR_ARM_SPECTRE_UNAFFECTED, false, 2, 3 },
+		{ VR_ARM_SPECTRE_UNAFFECTED, true, 2, 3 },
 	};
 	size_t i;
 
@@ -233,11 +235,11 @@ START_TEST(test_arch_features)
 		enum vr_arm_ssbd s;
 		long r;
 	} wa2[] = {
-	    {VR_ARM_SSBD_FORCE_DISABLE, SMCCC_RET_NOT_SUPPORTED},
-	    {VR_ARM_SSBD_UNKNOWN, SMCCC_RET_NOT_SUPPORTED},
-	    {VR_ARM_SSBD_KERNEL, SMCCC_RET_SUCCESS},
-	    {VR_ARM_SSBD_FORCE_ENABLE, SMCCC_RET_NOT_REQUIRED},
-	    {VR_ARM_SSBD_MITIGATED, SMCCC_RET_NOT_REQUIRED},
+		{ VR_ARM_SSBD_FORCE_DISABLE, SMCCC_RET_NOT_SUPPORTED },
+		{ VR_ARM_SSBD_UNKNOWN, SMCCC_RET_NOT_SUPPORTED },
+		{ VR_ARM_SSBD_KERNEL, SMCCC_RET_SUCCESS },
+		{ VR_ARM_SSBD_FORCE_ENABLE, SMCCC_RET_NOT_REQUIRED },
+		{ VR_ARM_SSBD_MITIGATED, SMCCC_RET_NOT_REQUIRED },
 	};
 	struct vr_arm *kvm;
 	size_t i;
@@ -295,8 +297,8 @@ END_TEST
 
 START_TEST(test_psci_default_per_profile)
 {
-	static const u32 latest[] = {KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_0,
-				     KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_1, KVM_ARM_PSCI_1_3};
+	static const u32 latest[] = { KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_0,
+				      KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_1, KVM_ARM_PSCI_1_3 };
 	struct vr_arm_config cfg = arm_cfg(all[_i]);
 	struct vr_arm *kvm = arm_vm(&cfg, true);
 	struct vr_arm *k01 = arm_vm(&cfg, false);
@@ -311,12 +313,12 @@ END_TEST
 
 START_TEST(test_psci_set_rules)
 {
-	static const u32 v[] = {KVM_ARM_PSCI_0_1, KVM_ARM_PSCI_0_2, KVM_ARM_PSCI_1_0,
-				KVM_ARM_PSCI_1_1, KVM_ARM_PSCI_1_2, KVM_ARM_PSCI_1_3};
+	static const u32 v[] = { KVM_ARM_PSCI_0_1, KVM_ARM_PSCI_0_2, KVM_ARM_PSCI_1_0,
+				 KVM_ARM_PSCI_1_1, KVM_ARM_PSCI_1_2, KVM_ARM_PSCI_1_3 };
 	/* which of v[] a PSCI_0_2 vCPU may store, per profile */
 	static const bool ok02[][6] = {
-	    {0, 1, 1, 0, 0, 0}, {0, 1, 1, 0, 0, 0}, {0, 1, 1, 0, 0, 0},
-	    {0, 1, 1, 0, 0, 0}, {0, 1, 1, 1, 0, 0}, {0, 1, 1, 1, 1, 1},
+		{ 0, 1, 1, 0, 0, 0 }, { 0, 1, 1, 0, 0, 0 }, { 0, 1, 1, 0, 0, 0 },
+		{ 0, 1, 1, 0, 0, 0 }, { 0, 1, 1, 1, 0, 0 }, { 0, 1, 1, 1, 1, 1 },
 	};
 	struct vr_arm_config cfg = arm_cfg(all[_i]);
 	struct vr_arm *kvm = arm_vm(&cfg, true);
@@ -385,9 +387,9 @@ START_TEST(test_errno_enoent)
 	/* an unknown FW index; the seed answered -EINVAL */
 	ck_assert_errno(arm_get(kvm, 0, KVM_REG_ARM_FW_REG(9), &v), unknown);
 	ck_assert_set_refused(kvm, 0, KVM_REG_ARM_FW_REG(9), 0, unknown);
-	ck_assert_errno(kvm_arm_get_fw_reg(
-			    vr_arm_vcpu(kvm, 0),
-			    &(struct kvm_one_reg){KVM_REG_ARM_FW_REG(0xffff), (u64)(uintptr_t)&v}),
+	ck_assert_errno(kvm_arm_get_fw_reg(vr_arm_vcpu(kvm, 0),
+					   &(struct kvm_one_reg){ KVM_REG_ARM_FW_REG(0xffff),
+								  (u64)(uintptr_t)&v }),
 			unknown);
 	/* WA3 before 5.17 is an unknown FW id too */
 	if (all[_i] < VR_ARM_PROFILE_5_17) {
@@ -425,7 +427,7 @@ START_TEST(test_errno_einval)
 	ck_assert_errno(arm_set(kvm, 0, ID_WA1 | (1ULL << 40), 0), -EINVAL);
 	ck_assert_errno(arm_set(kvm, 0, (ID_WA1 & ~KVM_REG_ARCH_MASK) | KVM_REG_ARM, 0), -EINVAL);
 	ck_assert_str_eq(vr_arm_last_reason(kvm), "the id's arch field is not KVM_REG_ARM64");
-	ck_assert_errno(arm_get(kvm, 0, ID_WA1 | (1ULL << 40), &(u64){0}), -EINVAL);
+	ck_assert_errno(arm_get(kvm, 0, ID_WA1 | (1ULL << 40), &(u64){ 0 }), -EINVAL);
 	vr_arm_destroy(kvm);
 }
 END_TEST
@@ -433,7 +435,7 @@ END_TEST
 START_TEST(test_errno_efault)
 {
 	struct vr_arm *kvm = arm_vm_profile(all[_i]);
-	struct kvm_one_reg reg = {ID_WA1, 0};
+	struct kvm_one_reg reg = { ID_WA1, 0 };
 	struct arm_state b, a;
 	u64 v = 0;
 
@@ -482,7 +484,7 @@ START_TEST(test_size_in_id)
 	u64 huge = ID_WA1 | KVM_REG_SIZE_MASK;
 	struct vr_arm *old = arm_vm_profile(VR_ARM_PROFILE_6_0);
 	struct vr_arm *fixed = arm_vm_profile(VR_ARM_PROFILE_6_15);
-	struct kvm_one_reg reg = {u2048, 0};
+	struct kvm_one_reg reg = { u2048, 0 };
 
 	/* before the fix: the copy comes first and overruns the stack */
 	ck_assert_set_refused(old, 0, u2048, 0, -ENOENT);
@@ -500,7 +502,7 @@ START_TEST(test_size_in_id)
 	ck_assert_errno(vr_arm_set_one_reg(fixed, 0, &reg), -ENOENT);
 	ck_assert_set_refused(fixed, 0, id32, 0, -ENOENT);
 	/* GET never copied more than 8: the id must match exactly first */
-	ck_assert_errno(arm_get(old, 0, u2048, &(u64){0}), -ENOENT);
+	ck_assert_errno(arm_get(old, 0, u2048, &(u64){ 0 }), -ENOENT);
 	vr_arm_destroy(old);
 	vr_arm_destroy(fixed);
 }
@@ -559,17 +561,17 @@ END_TEST
 
 START_TEST(test_failed_set_leaves_state)
 {
-	static const u64 ids[] = {ID_PSCI,
-				  ID_WA1,
-				  ID_WA2,
-				  ID_WA3,
-				  KVM_REG_ARM_STD_BMAP,
-				  KVM_REG_ARM_VENDOR_HYP_BMAP,
-				  KVM_REG_ARM_VENDOR_HYP_BMAP_2,
-				  KVM_REG_ARM_FW_REG(4),
-				  (ID_WA2 & ~KVM_REG_SIZE_MASK) | KVM_REG_SIZE_U128};
-	static const u64 vals[] = {0,	 1,    2,    3,	      4,       0xf, 0x10, 0x11,
-				   0x12, 0x13, 0x22, 0x10000, 0x10003, 0x7, ~0ULL};
+	static const u64 ids[] = { ID_PSCI,
+				   ID_WA1,
+				   ID_WA2,
+				   ID_WA3,
+				   KVM_REG_ARM_STD_BMAP,
+				   KVM_REG_ARM_VENDOR_HYP_BMAP,
+				   KVM_REG_ARM_VENDOR_HYP_BMAP_2,
+				   KVM_REG_ARM_FW_REG(4),
+				   (ID_WA2 & ~KVM_REG_SIZE_MASK) | KVM_REG_SIZE_U128 };
+	static const u64 vals[] = { 0,	  1,	2,    3,       4,	0xf, 0x10, 0x11,
+				    0x12, 0x13, 0x22, 0x10000, 0x10003, 0x7, ~0ULL };
 	struct vr_arm_config cfg = arm_cfg(all[_i / 2]);
 	struct vr_arm *kvm;
 	size_t i, j;
@@ -607,7 +609,7 @@ START_TEST(test_bad_vcpu_index)
 	struct vr_arm_saved saved;
 	struct arm_state b, a;
 	u64 val = 0, n = VR_ARM_MAX_FW_REGS, ids[VR_ARM_MAX_FW_REGS];
-	struct kvm_one_reg reg = {ID_WA1, (u64)(uintptr_t)&val};
+	struct kvm_one_reg reg = { ID_WA1, (u64)(uintptr_t)&val };
 
 	arm_state(kvm, &b);
 	ck_assert_ptr_null(vr_arm_vcpu(kvm, bad));
@@ -710,50 +712,50 @@ START_TEST(test_alloc_fail_sweep)
 END_TEST
 
 static const struct vr_test id_tests[] = {
-    VR_TEST(test_id_encoding),
-    VR_TEST(test_profile_names),
-    VR_LOOP_TEST(test_reg_list_per_profile, 0, VR_ARM_NR_PROFILES),
-    VR_TEST(test_reg_list_errors),
+	VR_TEST(test_id_encoding),
+	VR_TEST(test_profile_names),
+	VR_LOOP_TEST(test_reg_list_per_profile, 0, VR_ARM_NR_PROFILES),
+	VR_TEST(test_reg_list_errors),
 };
 
 static const struct vr_test get_tests[] = {
-    VR_TEST(test_get_levels_53),
-    VR_TEST(test_get_levels_510),
-    VR_TEST(test_fresh_vcpu_wa2_0x12),
-    VR_LOOP_TEST(test_guest_wa2_call_static_hosts, 0, VR_ARM_NR_PROFILES),
-    VR_TEST(test_arch_features),
+	VR_TEST(test_get_levels_53),
+	VR_TEST(test_get_levels_510),
+	VR_TEST(test_fresh_vcpu_wa2_0x12),
+	VR_LOOP_TEST(test_guest_wa2_call_static_hosts, 0, VR_ARM_NR_PROFILES),
+	VR_TEST(test_arch_features),
 };
 
 static const struct vr_test psci_tests[] = {
-    VR_LOOP_TEST(test_psci_default_per_profile, 0, VR_ARM_NR_PROFILES),
-    VR_LOOP_TEST(test_psci_set_rules, 0, VR_ARM_NR_PROFILES),
-    VR_TEST(test_psci_mixed_vm),
+	VR_LOOP_TEST(test_psci_default_per_profile, 0, VR_ARM_NR_PROFILES),
+	VR_LOOP_TEST(test_psci_set_rules, 0, VR_ARM_NR_PROFILES),
+	VR_TEST(test_psci_mixed_vm),
 };
 
 static const struct vr_test errno_tests[] = {
-    VR_LOOP_TEST(test_errno_enoent, 0, VR_ARM_NR_PROFILES),
-    VR_TEST(test_errno_einval),
-    VR_LOOP_TEST(test_errno_efault, 0, VR_ARM_NR_PROFILES),
-    VR_TEST(test_errno_enoexec),
-    VR_TEST(test_size_in_id),
-    VR_LOOP_TEST(test_failed_set_leaves_state, 0, 2 * VR_ARM_NR_PROFILES),
+	VR_LOOP_TEST(test_errno_enoent, 0, VR_ARM_NR_PROFILES),
+	VR_TEST(test_errno_einval),
+	VR_LOOP_TEST(test_errno_efault, 0, VR_ARM_NR_PROFILES),
+	VR_TEST(test_errno_enoexec),
+	VR_TEST(test_size_in_id),
+	VR_LOOP_TEST(test_failed_set_leaves_state, 0, 2 * VR_ARM_NR_PROFILES),
 };
 
 static const struct vr_test bitmap_tests[] = {
-    VR_TEST(test_bitmap_defaults),
-    VR_LOOP_TEST(test_bitmap_ebusy_after_run, 0, 2),
+	VR_TEST(test_bitmap_defaults),
+	VR_LOOP_TEST(test_bitmap_ebusy_after_run, 0, 2),
 };
 
 static const struct vr_test alloc_tests[] = {
-    VR_TEST(test_create_bad_config),
-    VR_TEST(test_bad_vcpu_index),
-    VR_TEST(test_alloc_fail_sweep),
+	VR_TEST(test_create_bad_config),
+	VR_TEST(test_bad_vcpu_index),
+	VR_TEST(test_alloc_fail_sweep),
 };
 
 static const struct vr_tcase arm_tcases[] = {
-    VR_TCASE("ids", id_tests),	      VR_TCASE("get", get_tests),
-    VR_TCASE("psci", psci_tests),     VR_TCASE("errno", errno_tests),
-    VR_TCASE("bitmap", bitmap_tests), VR_TCASE("alloc", alloc_tests),
+	VR_TCASE("ids", id_tests),	  VR_TCASE("get", get_tests),
+	VR_TCASE("psci", psci_tests),	  VR_TCASE("errno", errno_tests),
+	VR_TCASE("bitmap", bitmap_tests), VR_TCASE("alloc", alloc_tests),
 };
 
 const struct vr_suite vr_suite_arm = VR_SUITE("arm", arm_tcases);

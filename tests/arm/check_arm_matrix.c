@@ -14,10 +14,12 @@
 
 static struct vr_arm_config host_wa1(enum vr_arm_profile p, int h)
 {
-	static const enum vr_arm_bp_harden bp[] = {
-	    VR_ARM_BP_HARDEN_UNKNOWN, VR_ARM_BP_HARDEN_WA_NEEDED, VR_ARM_BP_HARDEN_NOT_REQUIRED};
-	static const enum vr_arm_spectre sp[] = {
-	    VR_ARM_SPECTRE_VULNERABLE, VR_ARM_SPECTRE_MITIGATED, VR_ARM_SPECTRE_UNAFFECTED};
+	static const enum vr_arm_bp_harden bp[] = { VR_ARM_BP_HARDEN_UNKNOWN,
+						    VR_ARM_BP_HARDEN_WA_NEEDED,
+						    VR_ARM_BP_HARDEN_NOT_REQUIRED };
+	static const enum vr_arm_spectre sp[] = { VR_ARM_SPECTRE_VULNERABLE,
+						  VR_ARM_SPECTRE_MITIGATED,
+						  VR_ARM_SPECTRE_UNAFFECTED };
 	struct vr_arm_config cfg = arm_cfg(p);
 
 	cfg.host.bp_harden = bp[h];
@@ -28,8 +30,8 @@ static struct vr_arm_config host_wa1(enum vr_arm_profile p, int h)
 
 static struct vr_arm_config host_wa2_53(enum vr_arm_profile p, int h, bool mitigated)
 {
-	static const enum vr_arm_ssbd ssbd[] = {VR_ARM_SSBD_FORCE_DISABLE, VR_ARM_SSBD_UNKNOWN,
-						VR_ARM_SSBD_KERNEL, VR_ARM_SSBD_FORCE_ENABLE};
+	static const enum vr_arm_ssbd ssbd[] = { VR_ARM_SSBD_FORCE_DISABLE, VR_ARM_SSBD_UNKNOWN,
+						 VR_ARM_SSBD_KERNEL, VR_ARM_SSBD_FORCE_ENABLE };
 	struct vr_arm_config cfg = arm_cfg(p);
 
 	cfg.host.ssbd = h == 3 && mitigated ? VR_ARM_SSBD_MITIGATED : ssbd[h];
@@ -58,14 +60,15 @@ struct cell3 {
 };
 
 static const struct cell3 wa1_merged[] = {
-    {0x00, {OK, OK, OK}}, {0x01, {EI, OK, OK}},	 {0x02, {EI, EI, OK}},	     {0x03, {EI, EI, EI}},
-    {0x07, {EI, EI, EI}}, {0x0f, {EI, EI, EI}},	 {0x10, {EI, EI, EI}},	     {0x11, {EI, EI, EI}},
-    {0x12, {EI, EI, EI}}, {0x100, {EI, EI, EI}}, {1ULL << 63, {EI, EI, EI}}, {~0ULL, {EI, EI, EI}},
+	{ 0x00, { OK, OK, OK } },  { 0x01, { EI, OK, OK } },	   { 0x02, { EI, EI, OK } },
+	{ 0x03, { EI, EI, EI } },  { 0x07, { EI, EI, EI } },	   { 0x0f, { EI, EI, EI } },
+	{ 0x10, { EI, EI, EI } },  { 0x11, { EI, EI, EI } },	   { 0x12, { EI, EI, EI } },
+	{ 0x100, { EI, EI, EI } }, { 1ULL << 63, { EI, EI, EI } }, { ~0ULL, { EI, EI, EI } },
 };
 
-static const enum vr_arm_profile merged[] = {VR_ARM_PROFILE_5_3, VR_ARM_PROFILE_5_10,
-					     VR_ARM_PROFILE_5_17, VR_ARM_PROFILE_6_0,
-					     VR_ARM_PROFILE_6_15};
+static const enum vr_arm_profile merged[] = { VR_ARM_PROFILE_5_3, VR_ARM_PROFILE_5_10,
+					      VR_ARM_PROFILE_5_17, VR_ARM_PROFILE_6_0,
+					      VR_ARM_PROFILE_6_15 };
 
 /* _i = profile * 3 + H */
 START_TEST(test_wa1_matrix)
@@ -112,8 +115,9 @@ END_TEST
 
 /* Seed v3: only the diagonal v == H restores. */
 static const struct cell3 wa1_v3[] = {
-    {0x00, {OK, EI, EI}}, {0x01, {EI, OK, EI}}, {0x02, {EI, EI, OK}}, {0x03, {EI, EI, EI}},
-    {0x0f, {EI, EI, EI}}, {0x10, {EI, EI, EI}}, {0x11, {EI, EI, EI}}, {~0ULL, {EI, EI, EI}},
+	{ 0x00, { OK, EI, EI } }, { 0x01, { EI, OK, EI } },  { 0x02, { EI, EI, OK } },
+	{ 0x03, { EI, EI, EI } }, { 0x0f, { EI, EI, EI } },  { 0x10, { EI, EI, EI } },
+	{ 0x11, { EI, EI, EI } }, { ~0ULL, { EI, EI, EI } },
 };
 
 START_TEST(test_wa1_matrix_v3)
@@ -156,13 +160,16 @@ struct cell4 {
 };
 
 static const struct cell4 wa2_53[] = {
-    {0x00, {OK, OK, UNCH, OK}}, {0x01, {EI, OK, UNCH, OK}}, {0x02, {EI, EI, OFF, OK}},
-    {0x12, {EI, EI, ON, OK}},	{0x03, {EI, EI, EI, OK}},   {0x13, {EI, EI, EI, EI}},
-    {0x10, {EI, EI, EI, EI}},	{0x11, {EI, EI, EI, EI}},   {0x04, {EI, EI, EI, EI}},
-    {0x05, {EI, EI, EI, EI}},	{0x08, {EI, EI, EI, EI}},   {0x0f, {EI, EI, EI, EI}},
-    {0x14, {EI, EI, EI, EI}},	{0x1f, {EI, EI, EI, EI}},   {0x20, {EI, EI, EI, EI}},
-    {0x22, {EI, EI, EI, EI}},	{0x32, {EI, EI, EI, EI}},   {1ULL << 40, {EI, EI, EI, EI}},
-    {~0ULL, {EI, EI, EI, EI}},
+	{ 0x00, { OK, OK, UNCH, OK } }, { 0x01, { EI, OK, UNCH, OK } },
+	{ 0x02, { EI, EI, OFF, OK } },	{ 0x12, { EI, EI, ON, OK } },
+	{ 0x03, { EI, EI, EI, OK } },	{ 0x13, { EI, EI, EI, EI } },
+	{ 0x10, { EI, EI, EI, EI } },	{ 0x11, { EI, EI, EI, EI } },
+	{ 0x04, { EI, EI, EI, EI } },	{ 0x05, { EI, EI, EI, EI } },
+	{ 0x08, { EI, EI, EI, EI } },	{ 0x0f, { EI, EI, EI, EI } },
+	{ 0x14, { EI, EI, EI, EI } },	{ 0x1f, { EI, EI, EI, EI } },
+	{ 0x20, { EI, EI, EI, EI } },	{ 0x22, { EI, EI, EI, EI } },
+	{ 0x32, { EI, EI, EI, EI } },	{ 1ULL << 40, { EI, EI, EI, EI } },
+	{ ~0ULL, { EI, EI, EI, EI } },
 };
 
 /* _i = H * 2 + way (way: H = 3 by FORCE_ENABLE or MITIGATED; flag start) */
@@ -228,10 +235,12 @@ struct cell2 {
 };
 
 static const struct cell2 wa2_510[] = {
-    {0x00, {OK, OK}}, {0x01, {OK, OK}}, {0x02, {EI, OK}},	{0x12, {EI, OK}},
-    {0x03, {EI, OK}}, {0x10, {EI, EI}}, {0x11, {EI, EI}},	{0x13, {EI, EI}},
-    {0x04, {EI, EI}}, {0x09, {EI, EI}}, {0x0f, {EI, EI}},	{0x14, {EI, EI}},
-    {0x20, {EI, EI}}, {0x22, {EI, EI}}, {1ULL << 33, {EI, EI}}, {~0ULL, {EI, EI}},
+	{ 0x00, { OK, OK } },  { 0x01, { OK, OK } }, { 0x02, { EI, OK } },
+	{ 0x12, { EI, OK } },  { 0x03, { EI, OK } }, { 0x10, { EI, EI } },
+	{ 0x11, { EI, EI } },  { 0x13, { EI, EI } }, { 0x04, { EI, EI } },
+	{ 0x09, { EI, EI } },  { 0x0f, { EI, EI } }, { 0x14, { EI, EI } },
+	{ 0x20, { EI, EI } },  { 0x22, { EI, EI } }, { 1ULL << 33, { EI, EI } },
+	{ ~0ULL, { EI, EI } },
 };
 
 /* _i = profile (5.10..6.15) * 4 + column * 2 + way */
@@ -356,7 +365,7 @@ START_TEST(test_migrate_bad_args)
 {
 	struct vr_arm_config dst = arm_cfg(VR_ARM_PROFILE_6_15);
 	struct vr_arm_migration_report rep;
-	struct vr_arm_saved saved = {0};
+	struct vr_arm_saved saved = { 0 };
 
 	saved.n = VR_ARM_MAX_FW_REGS + 1;
 	ck_assert_errno(vr_arm_migration_check(&saved, &dst, &rep), -EINVAL);
@@ -368,22 +377,22 @@ START_TEST(test_migrate_bad_args)
 END_TEST
 
 static const struct vr_test matrix_tests[] = {
-    VR_LOOP_TEST(test_wa1_matrix, 0, 15),     VR_LOOP_TEST(test_wa3_matrix, 0, 9),
-    VR_LOOP_TEST(test_wa1_matrix_v3, 0, 3),   VR_TEST(test_wa1_v5_relaxation),
-    VR_LOOP_TEST(test_wa2_matrix_53, 0, 8),   VR_TEST(test_wa2_v3_stray_bits),
-    VR_LOOP_TEST(test_wa2_matrix_510, 0, 16),
+	VR_LOOP_TEST(test_wa1_matrix, 0, 15),	  VR_LOOP_TEST(test_wa3_matrix, 0, 9),
+	VR_LOOP_TEST(test_wa1_matrix_v3, 0, 3),	  VR_TEST(test_wa1_v5_relaxation),
+	VR_LOOP_TEST(test_wa2_matrix_53, 0, 8),	  VR_TEST(test_wa2_v3_stray_bits),
+	VR_LOOP_TEST(test_wa2_matrix_510, 0, 16),
 };
 
 static const struct vr_test migrate_tests[] = {
-    VR_TEST(test_cross_version_note),
-    VR_TEST(test_migrate_dynamic_source),
-    VR_TEST(test_migrate_backward_unknown_register),
-    VR_TEST(test_migrate_bad_args),
+	VR_TEST(test_cross_version_note),
+	VR_TEST(test_migrate_dynamic_source),
+	VR_TEST(test_migrate_backward_unknown_register),
+	VR_TEST(test_migrate_bad_args),
 };
 
 static const struct vr_tcase arm_matrix_tcases[] = {
-    VR_TCASE("matrix", matrix_tests),
-    VR_TCASE("migrate", migrate_tests),
+	VR_TCASE("matrix", matrix_tests),
+	VR_TCASE("migrate", migrate_tests),
 };
 
 const struct vr_suite vr_suite_arm_matrix = VR_SUITE("arm_matrix", arm_matrix_tcases);

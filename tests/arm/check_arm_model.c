@@ -44,17 +44,17 @@ START_TEST(test_explain_teaches)
 {
 	struct vr_text out = VR_TEXT_INIT;
 	struct vr_instance *in = model_vm(VR_ARM_PROFILE_5_3);
-	const uint64_t set_wa1[] = {0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, 2, false};
-	const uint64_t get_wa2[] = {0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2, false};
+	const uint64_t set_wa1[] = { 0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1, 2, false };
+	const uint64_t get_wa2[] = { 0, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2, false };
 
 	ck_assert_int_eq(apply(in, "set_reg", set_wa1, 4, &out), 0);
 	ck_assert_int_eq(vr_instance_result(in, 0)->u, (uint64_t)(int64_t)-EINVAL);
 	ck_assert_int_eq(apply(in, "get_reg", get_wa2, 3, &out), 0);
 	ck_assert_int_eq(vr_instance_result(in, 1)->u, 0x12);
-	ck_assert_ptr_nonnull(
-	    strstr(vr_text_str(&out),
-		   "set WORKAROUND_1 = 0x2 (NOT_REQUIRED) on a host at level 1 (AVAIL): refused, "
-		   "-EINVAL: restoring would claim more protection than this host gives"));
+	ck_assert_ptr_nonnull(strstr(
+		vr_text_str(&out),
+		"set WORKAROUND_1 = 0x2 (NOT_REQUIRED) on a host at level 1 (AVAIL): refused, "
+		"-EINVAL: restoring would claim more protection than this host gives"));
 	ck_assert_ptr_nonnull(strstr(vr_text_str(&out),
 				     "get WORKAROUND_2 on vCPU 0: 0x12 (AVAIL|ENABLED): dynamic "
 				     "host, this vCPU's mitigation is on"));
@@ -69,9 +69,9 @@ START_TEST(test_rejected_steps)
 	const char *bad_vcpu = "virtref: 1\nmodel: arm\nname: t\nconfig: { vcpus: 1 }\nsteps:\n"
 			       "  - op: vcpu_init\n    args: { vcpu: 3 }\n";
 	const char *call_before_run =
-	    "virtref: 1\nmodel: arm\nname: t\nconfig: { profile: \"5.3\" }\nsteps:\n"
-	    "  - op: vcpu_init\n    args: { vcpu: 0 }\n"
-	    "  - op: guest_wa2_call\n    args: { vcpu: 0, enable: true }\n";
+		"virtref: 1\nmodel: arm\nname: t\nconfig: { profile: \"5.3\" }\nsteps:\n"
+		"  - op: vcpu_init\n    args: { vcpu: 0 }\n"
+		"  - op: guest_wa2_call\n    args: { vcpu: 0, enable: true }\n";
 
 	ck_assert_int_eq(vr_test_replay_string(bad_vcpu, &out), -VR_EREJECTED);
 	vr_text_clear(&out);
@@ -133,8 +133,8 @@ START_TEST(test_dump)
 	ck_assert_ptr_nonnull(strstr(vr_text_str(&out), "host: bp_harden wa_needed, ssbd kernel"));
 	ck_assert_ptr_nonnull(strstr(vr_text_str(&out), "levels: WA1 1, WA2 2\n"));
 	ck_assert_ptr_nonnull(
-	    strstr(vr_text_str(&out),
-		   "vCPU 0: initialised with PSCI_0_2, never ran, workaround-2 flag on"));
+		strstr(vr_text_str(&out),
+		       "vCPU 0: initialised with PSCI_0_2, never ran, workaround-2 flag on"));
 	ck_assert_ptr_nonnull(strstr(vr_text_str(&out), "user copy 2 from now will fault"));
 	vr_text_clear(&out);
 	vr_instance_dump(k615, &out);
@@ -147,14 +147,14 @@ START_TEST(test_dump)
 END_TEST
 
 static const struct vr_test model_tests[] = {
-    VR_TEST(test_explain_teaches),
-    VR_TEST(test_rejected_steps),
-    VR_TEST(test_invariants_catch_broken_state),
-    VR_TEST(test_dump),
+	VR_TEST(test_explain_teaches),
+	VR_TEST(test_rejected_steps),
+	VR_TEST(test_invariants_catch_broken_state),
+	VR_TEST(test_dump),
 };
 
 static const struct vr_tcase arm_model_tcases[] = {
-    VR_TCASE("model", model_tests),
+	VR_TCASE("model", model_tests),
 };
 
 const struct vr_suite vr_suite_arm_model = VR_SUITE("arm_model", arm_model_tcases);

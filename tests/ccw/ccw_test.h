@@ -18,7 +18,7 @@
 
 static inline struct vr_ccw *new_ccw(enum vr_ccw_profile p, enum vr_ccw_device_type d)
 {
-	struct vr_ccw_config cfg = {.profile = p, .device = d};
+	struct vr_ccw_config cfg = { .profile = p, .device = d };
 	struct vr_ccw *c;
 
 	ck_assert_int_eq(vr_ccw_create(&cfg, &c), 0);
@@ -32,7 +32,7 @@ static inline void back(struct vr_ccw *c, u64 addr, u64 len)
 
 static inline void put1(struct vr_ccw *c, u64 addr, u8 cmd, u8 flags, u16 count, u32 cda)
 {
-	struct ccw1 ccw = {.cmd_code = cmd, .flags = flags, .count = count, .cda = cda};
+	struct ccw1 ccw = { .cmd_code = cmd, .flags = flags, .count = count, .cda = cda };
 	u8 b[8];
 
 	vr_ccw_encode1(&ccw, b);

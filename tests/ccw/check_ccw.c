@@ -25,13 +25,13 @@ static void put_bytes(struct vr_ccw *c, u64 addr, const u8 *b, size_t n)
 static void put_ipl1(struct vr_ccw *c)
 {
 	static const u8 prog[] = {
-	    0x07, 0x00, 0x00, 0x30, 0x40, 0x00, 0x00, 0x06, /* 0x08 Seek */
-	    0x31, 0x00, 0x00, 0x38, 0x40, 0x00, 0x00, 0x05, /* 0x10 Search ID Eq */
-	    0x08, 0x00, 0x00, 0x10, 0xff, 0xff, 0xff, 0xff, /* 0x18 TIC -> 0x10 */
-	    0x06, 0x00, 0x10, 0x00, 0x20, 0x00, 0x00, 0x18, /* 0x20 Read */
-	    0x08, 0xbb, 0xbb, 0xbb, 0x00, 0x00, 0x00, 0x00, /* 0x28 TIC to IPL2 */
-	    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* 0x30 seek data */
-	    0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, /* 0x38 search data */
+		0x07, 0x00, 0x00, 0x30, 0x40, 0x00, 0x00, 0x06, /* 0x08 Seek */
+		0x31, 0x00, 0x00, 0x38, 0x40, 0x00, 0x00, 0x05, /* 0x10 Search ID Eq */
+		0x08, 0x00, 0x00, 0x10, 0xff, 0xff, 0xff, 0xff, /* 0x18 TIC -> 0x10 */
+		0x06, 0x00, 0x10, 0x00, 0x20, 0x00, 0x00, 0x18, /* 0x20 Read */
+		0x08, 0xbb, 0xbb, 0xbb, 0x00, 0x00, 0x00, 0x00, /* 0x28 TIC to IPL2 */
+		0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* 0x30 seek data */
+		0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, /* 0x38 search data */
 	};
 
 	put_bytes(c, 0x08, prog, sizeof(prog));
@@ -47,8 +47,8 @@ static union orb ipl1_orb(void)
 
 START_TEST(test_format0_conversion)
 {
-	static const u8 tic[8] = {0x18, 0x00, 0x10, 0x00, 0xff, 0xff, 0xff, 0xff};
-	static const u8 rd[8] = {0x06, 0x12, 0x34, 0x56, 0x20, 0x99, 0x00, 0x18};
+	static const u8 tic[8] = { 0x18, 0x00, 0x10, 0x00, 0xff, 0xff, 0xff, 0xff };
+	static const u8 rd[8] = { 0x06, 0x12, 0x34, 0x56, 0x20, 0x99, 0x00, 0x18 };
 	struct ccw1 c;
 
 	/* Low nibble 8: a TIC whatever the high nibble, flags and count say. */
@@ -108,8 +108,8 @@ START_TEST(test_ipl1_chain_per_profile)
 		enum vr_ccw_profile p;
 		int len;
 	} want[] = {
-	    {VR_CCW_MAINLINE, 4}, {VR_CCW_5_3, 4}, {VR_CCW_5_1, 4},
-	    {VR_CCW_5_1_RC, 3},	  {VR_CCW_5_0, 4},
+		{ VR_CCW_MAINLINE, 4 }, { VR_CCW_5_3, 4 }, { VR_CCW_5_1, 4 },
+		{ VR_CCW_5_1_RC, 3 },	{ VR_CCW_5_0, 4 },
 	};
 	unsigned i;
 
@@ -154,8 +154,8 @@ START_TEST(test_ipl1_equivalence_per_profile)
 		bool same;
 		u32 events;
 	} want[] = {
-	    {VR_CCW_MAINLINE, true, 4}, {VR_CCW_5_3, true, 4},	{VR_CCW_5_1, false, 4},
-	    {VR_CCW_5_1_RC, false, 3},	{VR_CCW_5_0, false, 4},
+		{ VR_CCW_MAINLINE, true, 4 }, { VR_CCW_5_3, true, 4 },	{ VR_CCW_5_1, false, 4 },
+		{ VR_CCW_5_1_RC, false, 3 },  { VR_CCW_5_0, false, 4 },
 	};
 	unsigned i;
 
@@ -209,8 +209,8 @@ static void put_nop_tic(struct vr_ccw *c)
 
 START_TEST(test_nop_tic_chains)
 {
-	static const enum vr_ccw_profile ps[] = {VR_CCW_MAINLINE, VR_CCW_5_3, VR_CCW_5_1,
-						 VR_CCW_5_1_RC, VR_CCW_5_0};
+	static const enum vr_ccw_profile ps[] = { VR_CCW_MAINLINE, VR_CCW_5_3, VR_CCW_5_1,
+						  VR_CCW_5_1_RC, VR_CCW_5_0 };
 	unsigned i;
 
 	for (i = 0; i < VR_ARRAY_SIZE(ps); i++) {
@@ -272,9 +272,9 @@ START_TEST(test_cpa_end_defect_caught)
 		enum vr_ccw_profile p;
 		bool fixed;
 	} want[] = {
-	    {VR_CCW_MAINLINE, true},
-	    {VR_CCW_5_3, true},
-	    {VR_CCW_5_1, false},
+		{ VR_CCW_MAINLINE, true },
+		{ VR_CCW_5_3, true },
+		{ VR_CCW_5_1, false },
 	};
 	unsigned i;
 
@@ -623,7 +623,7 @@ START_TEST(test_direct_and_ida_data)
 	struct vr_text why = VR_TEXT_INIT;
 	struct channel_program cp;
 	union orb o = make_orb(0x1000, true);
-	static const u8 idal[16] = {0, 0, 0, 0, 0, 0, 0x7f, 0xf8, 0, 0, 0, 0, 0, 0, 0xa0, 0x00};
+	static const u8 idal[16] = { 0, 0, 0, 0, 0, 0, 0x7f, 0xf8, 0, 0, 0, 0, 0, 0, 0xa0, 0x00 };
 	static const u8 msg[16] = "channel programs";
 	u8 got[16];
 	struct irb irb;
@@ -662,7 +662,7 @@ END_TEST
 /* 6.x: format-1 IDAWs (ORB c64 = 0) move 2 KiB each; the host gets i2k. */
 START_TEST(test_format1_ida)
 {
-	static const enum vr_ccw_profile ps[] = {VR_CCW_MAINLINE, VR_CCW_5_3};
+	static const enum vr_ccw_profile ps[] = { VR_CCW_MAINLINE, VR_CCW_5_3 };
 	unsigned i;
 
 	for (i = 0; i < VR_ARRAY_SIZE(ps); i++) {
@@ -757,21 +757,22 @@ struct pc_case {
 START_TEST(test_program_checks)
 {
 	static const struct pc_case cases[] = {
-	    {"CCW not doubleword aligned", 0x03, 0, 0, 0, true, 0x1004, 0x100c},
-	    {"format-0 CCW beyond 16 MiB", 0x03, 0, 1, 0, false, 0x1000000, 0x1000008},
-	    {"format-1 CCW beyond 2 GiB", 0x03, 0, 0, 0, true, 0x7ffffff8, 0x80000000},
-	    {"command low nibble 0", 0x10, 0, 1, 0x5000, true, 0x1000, 0x1008},
-	    {"format-1 TIC high nibble", 0x18, 0, 0, 0x1000, true, 0x1000, 0x1008},
-	    {"format-1 TIC flags", 0x08, CCW_FLAG_CC, 0, 0x1000, true, 0x1000, 0x1008},
-	    {"format-1 TIC count", 0x08, 0, 1, 0x1000, true, 0x1000, 0x1008},
-	    {"format-0 zero count", 0x03, 0, 0, 0, false, 0x1000, 0x1008},
-	    {"MIDA", 0x03, CCW_FLAG_MIDA, 0, 0, true, 0x1000, 0x1008},
-	    {"suspend without ORB S", 0x03, CCW_FLAG_SUSPEND, 0, 0, true, 0x1000, 0x1008},
-	    {"data beyond 2 GiB", 0x01, 0, 0x20, 0x7ffffff0, true, 0x1000, 0x1008},
-	    {"data beyond 16 MiB", 0x01, 0, 0x20, 0xfffff0, false, 0x1000, 0x1008},
-	    {"IDAL not 8-aligned", 0x01, CCW_FLAG_IDA, 8, 0x3004, true, 0x1000, 0x1008},
-	    {"IDAW fetch fails", 0x01, CCW_FLAG_IDA, 8, 0x9000, true, 0x1000, 0x1008},
-	    {"IDAW 1 not block aligned", 0x01, CCW_FLAG_IDA, 0x20, 0x3100, true, 0x1000, 0x1008},
+		{ "CCW not doubleword aligned", 0x03, 0, 0, 0, true, 0x1004, 0x100c },
+		{ "format-0 CCW beyond 16 MiB", 0x03, 0, 1, 0, false, 0x1000000, 0x1000008 },
+		{ "format-1 CCW beyond 2 GiB", 0x03, 0, 0, 0, true, 0x7ffffff8, 0x80000000 },
+		{ "command low nibble 0", 0x10, 0, 1, 0x5000, true, 0x1000, 0x1008 },
+		{ "format-1 TIC high nibble", 0x18, 0, 0, 0x1000, true, 0x1000, 0x1008 },
+		{ "format-1 TIC flags", 0x08, CCW_FLAG_CC, 0, 0x1000, true, 0x1000, 0x1008 },
+		{ "format-1 TIC count", 0x08, 0, 1, 0x1000, true, 0x1000, 0x1008 },
+		{ "format-0 zero count", 0x03, 0, 0, 0, false, 0x1000, 0x1008 },
+		{ "MIDA", 0x03, CCW_FLAG_MIDA, 0, 0, true, 0x1000, 0x1008 },
+		{ "suspend without ORB S", 0x03, CCW_FLAG_SUSPEND, 0, 0, true, 0x1000, 0x1008 },
+		{ "data beyond 2 GiB", 0x01, 0, 0x20, 0x7ffffff0, true, 0x1000, 0x1008 },
+		{ "data beyond 16 MiB", 0x01, 0, 0x20, 0xfffff0, false, 0x1000, 0x1008 },
+		{ "IDAL not 8-aligned", 0x01, CCW_FLAG_IDA, 8, 0x3004, true, 0x1000, 0x1008 },
+		{ "IDAW fetch fails", 0x01, CCW_FLAG_IDA, 8, 0x9000, true, 0x1000, 0x1008 },
+		{ "IDAW 1 not block aligned", 0x01, CCW_FLAG_IDA, 0x20, 0x3100, true, 0x1000,
+		  0x1008 },
 	};
 	unsigned i;
 
@@ -780,7 +781,7 @@ START_TEST(test_program_checks)
 		struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
 		union orb o = make_orb(k->cpa, k->fmt1);
 		struct irb irb;
-		u8 b[8] = {k->cmd, 0, 0, 0, 0, 0, 0, 0};
+		u8 b[8] = { k->cmd, 0, 0, 0, 0, 0, 0, 0 };
 
 		back(c, 0x1000, 0x1000);
 		back(c, 0x3000, 0x1000);
@@ -842,7 +843,7 @@ START_TEST(test_data_chain_loop_halts)
 	static const struct {
 		u16 count;
 		u32 len;
-	} want[] = {{8, 8 * 2048}, {0, 0}};
+	} want[] = { { 8, 8 * 2048 }, { 0, 0 } };
 	unsigned i;
 
 	for (i = 0; i < VR_ARRAY_SIZE(want); i++) {
@@ -919,7 +920,7 @@ START_TEST(test_pci_and_read_backward)
 	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
 	struct vr_text why = VR_TEXT_INIT;
 	union orb o = make_orb(0x1000, true);
-	static const u8 abcd[4] = {'a', 'b', 'c', 'd'};
+	static const u8 abcd[4] = { 'a', 'b', 'c', 'd' };
 	u8 got[4];
 	struct irb irb;
 
@@ -1258,7 +1259,7 @@ END_TEST
 
 START_TEST(test_alloc_fail_create)
 {
-	struct vr_ccw_config cfg = {VR_CCW_MAINLINE, VR_CCW_DEV_DASD};
+	struct vr_ccw_config cfg = { VR_CCW_MAINLINE, VR_CCW_DEV_DASD };
 	u64 live = vr_alloc_live();
 	unsigned n;
 
@@ -1332,49 +1333,51 @@ START_TEST(test_alloc_fail_equivalence)
 END_TEST
 
 static const struct vr_test format_tests[] = {
-    VR_TEST(test_format0_conversion),
-    VR_TEST(test_orb_checks),
-    VR_TEST(test_lpm_zero),
-    VR_TEST(test_lpm_without_path),
+	VR_TEST(test_format0_conversion),
+	VR_TEST(test_orb_checks),
+	VR_TEST(test_lpm_zero),
+	VR_TEST(test_lpm_without_path),
 };
 static const struct vr_test exec_tests[] = {
-    VR_TEST(test_program_checks),
-    VR_TEST(test_tic_to_tic_and_first_tic),
-    VR_TEST(test_incorrect_length_and_suspend),
-    VR_TEST(test_data_chain_loop_halts),
-    VR_TEST(test_ipl1_direct),
-    VR_TEST(test_pci_and_read_backward),
-    VR_TEST(test_dasd_write_read),
+	VR_TEST(test_program_checks),
+	VR_TEST(test_tic_to_tic_and_first_tic),
+	VR_TEST(test_incorrect_length_and_suspend),
+	VR_TEST(test_data_chain_loop_halts),
+	VR_TEST(test_ipl1_direct),
+	VR_TEST(test_pci_and_read_backward),
+	VR_TEST(test_dasd_write_read),
 };
 static const struct vr_test cp_tests[] = {
-    VR_TEST(test_ipl1_chain_per_profile),
-    VR_TEST(test_nop_tic_chains),
-    VR_TEST(test_tic_to_self),
-    VR_TEST(test_forward_tic),
-    VR_TEST(test_overlapping_chains),
-    VR_TEST(test_cpa_range_5_1),
-    VR_TEST(test_chain_length_limit),
-    VR_TEST(test_direct_and_ida_data),
-    VR_TEST(test_skip),
-    VR_TEST(test_format1_ida),
-    VR_TEST(test_vfio_errors),
-    VR_LOOP_TEST(test_tic_beyond_2g_refused, 0, 2),
-    VR_TEST(test_get_orb),
-    VR_TEST(test_tic_ladder_terminates),
+	VR_TEST(test_ipl1_chain_per_profile),
+	VR_TEST(test_nop_tic_chains),
+	VR_TEST(test_tic_to_self),
+	VR_TEST(test_forward_tic),
+	VR_TEST(test_overlapping_chains),
+	VR_TEST(test_cpa_range_5_1),
+	VR_TEST(test_chain_length_limit),
+	VR_TEST(test_direct_and_ida_data),
+	VR_TEST(test_skip),
+	VR_TEST(test_format1_ida),
+	VR_TEST(test_vfio_errors),
+	VR_LOOP_TEST(test_tic_beyond_2g_refused, 0, 2),
+	VR_TEST(test_get_orb),
+	VR_TEST(test_tic_ladder_terminates),
 };
 static const struct vr_test defect_tests[] = {
-    VR_TEST(test_mainline_sm_past_chain_end),	VR_TEST(test_mainline_data_chain_by_own_command),
-    VR_TEST(test_ipl1_equivalence_per_profile), VR_TEST(test_state_a_defect_caught),
-    VR_TEST(test_cpa_end_defect_caught),
+	VR_TEST(test_mainline_sm_past_chain_end),
+	VR_TEST(test_mainline_data_chain_by_own_command),
+	VR_TEST(test_ipl1_equivalence_per_profile),
+	VR_TEST(test_state_a_defect_caught),
+	VR_TEST(test_cpa_end_defect_caught),
 };
 static const struct vr_test alloc_tests[] = {
-    VR_TEST(test_alloc_fail_sweep),
-    VR_TEST(test_alloc_fail_create),
-    VR_TEST(test_alloc_fail_equivalence),
+	VR_TEST(test_alloc_fail_sweep),
+	VR_TEST(test_alloc_fail_create),
+	VR_TEST(test_alloc_fail_equivalence),
 };
 static const struct vr_tcase ccw_tcases[] = {
-    VR_TCASE("format", format_tests), VR_TCASE("execute", exec_tests),
-    VR_TCASE("translate", cp_tests),  VR_TCASE("defects", defect_tests),
-    VR_TCASE("alloc", alloc_tests),
+	VR_TCASE("format", format_tests), VR_TCASE("execute", exec_tests),
+	VR_TCASE("translate", cp_tests),  VR_TCASE("defects", defect_tests),
+	VR_TCASE("alloc", alloc_tests),
 };
 const struct vr_suite vr_suite_ccw = VR_SUITE("ccw", ccw_tcases);

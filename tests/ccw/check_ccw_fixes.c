@@ -44,7 +44,7 @@ static void reproducer(char *buf, size_t len, const char *profile)
 /* The same program written directly. */
 static void put_reproducer(struct vr_ccw *c)
 {
-	static const u8 tic0[8] = {0x08, 0x01, 0x07, 0xe9, 0x00, 0x00, 0x00, 0x00};
+	static const u8 tic0[8] = { 0x08, 0x01, 0x07, 0xe9, 0x00, 0x00, 0x00, 0x00 };
 	int i;
 
 	back(c, 0x10000, 320 * 8);
@@ -160,9 +160,9 @@ static const struct {
 	int n;
 	int ret;
 } segments[] = {
-    {VR_CCW_MAINLINE, 17, 0},
-    {VR_CCW_2026_07_V1, 16, 0},
-    {VR_CCW_2026_07_V1, 17, -ENOMEM},
+	{ VR_CCW_MAINLINE, 17, 0 },
+	{ VR_CCW_2026_07_V1, 16, 0 },
+	{ VR_CCW_2026_07_V1, 17, -ENOMEM },
 };
 
 /* _i: a row of segments[] */
@@ -219,7 +219,8 @@ START_TEST(test_segment_limit_narrated)
 	vr_text_printf(&yaml, "  - op: ccw_put\n    args: { slot: 128, cmd: 3 }\n"
 			      "  - op: start\n    args: { path: both }\n"
 			      "    expect: { ret: -ENOMEM, cc: 0, equivalent: true }\n");
-	ck_assert_int_eq(vr_test_replay_string_flags(vr_text_str(&yaml), VR_REPLAY_EXPLAIN, &out), 0);
+	ck_assert_int_eq(vr_test_replay_string_flags(vr_text_str(&yaml), VR_REPLAY_EXPLAIN, &out),
+			 0);
 	assert_has(&out, "equivalence: vfio-ccw refused it with -ENOMEM: "
 			 "more than CCWCHAIN_COUNT_MAX segments");
 	vr_text_free(&yaml);
@@ -246,13 +247,13 @@ static const struct {
 	int ret;
 	const char *why;
 } chain[] = {
-    {VR_CCW_MAINLINE, 255, 255, ""},
-    {VR_CCW_MAINLINE, 256, 256, ""},
-    {VR_CCW_2026_07_V1, 255, 255, ""},
-    /* The regression the review of 1/6 found: a valid program refused. */
-    {VR_CCW_2026_07_V1, 256, -EINVAL,
-     "vfio-ccw refused a valid program with -EINVAL, but its longest chain, 256 CCWs "
-     "at 0x10000, is within CCWCHAIN_LEN_MAX\n"},
+	{ VR_CCW_MAINLINE, 255, 255, "" },
+	{ VR_CCW_MAINLINE, 256, 256, "" },
+	{ VR_CCW_2026_07_V1, 255, 255, "" },
+	/* The regression the review of 1/6 found: a valid program refused. */
+	{ VR_CCW_2026_07_V1, 256, -EINVAL,
+	  "vfio-ccw refused a valid program with -EINVAL, but its longest chain, 256 CCWs "
+	  "at 0x10000, is within CCWCHAIN_LEN_MAX\n" },
 };
 
 /* _i: a row of chain[] */
@@ -396,22 +397,22 @@ START_TEST(test_v1_idal_short_read_refused)
 END_TEST
 
 static const struct vr_test leak_tests[] = {
-    VR_TEST(test_mainline_init_leaks_sibling),
-    VR_TEST(test_v1_init_frees_all),
+	VR_TEST(test_mainline_init_leaks_sibling),
+	VR_TEST(test_v1_init_frees_all),
 };
 static const struct vr_test limit_tests[] = {
-    VR_LOOP_TEST(test_segment_limit, 0, VR_ARRAY_SIZE(segments)),
-    VR_TEST(test_segment_limit_narrated),
-    VR_LOOP_TEST(test_chain_256_per_profile, 0, VR_ARRAY_SIZE(chain)),
-    VR_LOOP_TEST(test_chain_257_both_profiles, 0, 2),
+	VR_LOOP_TEST(test_segment_limit, 0, VR_ARRAY_SIZE(segments)),
+	VR_TEST(test_segment_limit_narrated),
+	VR_LOOP_TEST(test_chain_256_per_profile, 0, VR_ARRAY_SIZE(chain)),
+	VR_LOOP_TEST(test_chain_257_both_profiles, 0, 2),
 };
 static const struct vr_test idal_tests[] = {
-    VR_LOOP_TEST(test_v1_idal_short_read_stale, 0, 2),
-    VR_LOOP_TEST(test_v1_idal_short_read_refused, 0, 2),
+	VR_LOOP_TEST(test_v1_idal_short_read_stale, 0, 2),
+	VR_LOOP_TEST(test_v1_idal_short_read_refused, 0, 2),
 };
 static const struct vr_tcase ccw_fixes_tcases[] = {
-    VR_TCASE("leak", leak_tests),
-    VR_TCASE("limits", limit_tests),
-    VR_TCASE("idal", idal_tests),
+	VR_TCASE("leak", leak_tests),
+	VR_TCASE("limits", limit_tests),
+	VR_TCASE("idal", idal_tests),
 };
 const struct vr_suite vr_suite_ccw_fixes = VR_SUITE("ccw_fixes", ccw_fixes_tcases);

@@ -87,49 +87,49 @@ static void emit_op(struct gen *g, const char *name, const char *const *names, c
 	}
 }
 
-static const u8 cmds[] = {0x01, 0x02, 0x03, 0x04, 0x06, 0x07, 0x31, 0xe4, 0x0c, 0x05};
+static const u8 cmds[] = { 0x01, 0x02, 0x03, 0x04, 0x06, 0x07, 0x31, 0xe4, 0x0c, 0x05 };
 
 static void random_op(struct gen *g)
 {
 	u64 r = next(g), slot = r % 12, kind = (r >> 8) % 16;
 
 	if (kind < 7) {
-		static const char *const n[] = {"slot", "cmd", "flags", "count", "data", "off"};
+		static const char *const n[] = { "slot", "cmd", "flags", "count", "data", "off" };
 		u64 flags = (r >> 16) & 0xff;
-		u64 v[] = {slot, cmds[(r >> 24) % sizeof(cmds)],
-			   /* mostly chaining and SLI; now and then anything */
-			   (r >> 32) % 4 ? (flags & 0x74) : flags,
-			   (r >> 40) % 3 ? (r >> 44) % 48 : (r >> 44) % 5000, (r >> 56) % 4,
-			   (r >> 58) % 2 ? 0 : (r >> 48) % 4096};
+		u64 v[] = { slot, cmds[(r >> 24) % sizeof(cmds)],
+			    /* mostly chaining and SLI; now and then anything */
+			    (r >> 32) % 4 ? (flags & 0x74) : flags,
+			    (r >> 40) % 3 ? (r >> 44) % 48 : (r >> 44) % 5000, (r >> 56) % 4,
+			    (r >> 58) % 2 ? 0 : (r >> 48) % 4096 };
 
 		emit_op(g, "ccw_put", n, v, 6);
 	} else if (kind < 10) {
-		static const char *const n[] = {"slot", "target", "misalign"};
-		u64 v[] = {slot, (r >> 16) % 12, (r >> 24) % 8 ? 0 : (r >> 28) % 8};
+		static const char *const n[] = { "slot", "target", "misalign" };
+		u64 v[] = { slot, (r >> 16) % 12, (r >> 24) % 8 ? 0 : (r >> 28) % 8 };
 
 		emit_op(g, "tic_put", n, v, 3);
 	} else if (kind < 11) {
-		static const char *const n[] = {"slot", "word"};
-		u64 v[] = {slot, next(g)};
+		static const char *const n[] = { "slot", "word" };
+		u64 v[] = { slot, next(g) };
 
 		emit_op(g, "ccw_raw", n, v, 2);
 	} else if (kind < 12) {
-		static const char *const n[] = {"list", "index", "data", "off"};
-		u64 v[] = {(r >> 16) % 4, (r >> 20) % 3, (r >> 24) % 4, (r >> 28) % 4096};
+		static const char *const n[] = { "list", "index", "data", "off" };
+		u64 v[] = { (r >> 16) % 4, (r >> 20) % 3, (r >> 24) % 4, (r >> 28) % 4096 };
 
 		emit_op(g, "idaw_put", n, v, 4);
 	} else if (kind < 14) {
 		/* The search loop: Seek, Search ID Equal, TIC back, Read. */
-		static const char *const nd[] = {"data", "off", "len", "value"};
-		static const char *const nc[] = {"slot", "cmd", "flags", "count", "data"};
-		static const char *const nt[] = {"slot", "target"};
+		static const char *const nd[] = { "data", "off", "len", "value" };
+		static const char *const nc[] = { "slot", "cmd", "flags", "count", "data" };
+		static const char *const nt[] = { "slot", "target" };
 		u64 rec = 1 + (r >> 16) % 3;
 
 		slot = (r >> 24) % 2 ? 0 : slot;
-		u64 seek[] = {0, 0, 6, 0}, search[] = {1, 0, 5, rec};
-		u64 c0[] = {slot, 0x07, 0x40, 6, 0}, c1[] = {slot + 1, 0x31, 0x40, 5, 1};
-		u64 t2[] = {slot + 2, slot + 1},
-		    c3[] = {slot + 3, 0x06, (r >> 20) % 2 ? 0x20 : 0x60, 32, 2};
+		u64 seek[] = { 0, 0, 6, 0 }, search[] = { 1, 0, 5, rec };
+		u64 c0[] = { slot, 0x07, 0x40, 6, 0 }, c1[] = { slot + 1, 0x31, 0x40, 5, 1 };
+		u64 t2[] = { slot + 2, slot + 1 },
+		    c3[] = { slot + 3, 0x06, (r >> 20) % 2 ? 0x20 : 0x60, 32, 2 };
 
 		emit_op(g, "data_put", nd, seek, 4);
 		emit_op(g, "data_put", nd, search, 4);
@@ -138,9 +138,9 @@ static void random_op(struct gen *g)
 		emit_op(g, "tic_put", nt, t2, 2);
 		emit_op(g, "ccw_put", nc, c3, 5);
 	} else {
-		static const char *const n[] = {"path", "slot", "format", "c64", "i2k"};
-		u64 v[] = {g->path, (r >> 16) % 4, (r >> 20) % 8 ? 0 : 1, (r >> 24) % 4 ? 1 : 0,
-			   (r >> 28) % 4 ? 0 : 1};
+		static const char *const n[] = { "path", "slot", "format", "c64", "i2k" };
+		u64 v[] = { g->path, (r >> 16) % 4, (r >> 20) % 8 ? 0 : 1, (r >> 24) % 4 ? 1 : 0,
+			    (r >> 28) % 4 ? 0 : 1 };
 
 		emit_op(g, "start", n, v, 5);
 		emit_op(g, "tsch", NULL, NULL, 0);
@@ -150,8 +150,8 @@ static void random_op(struct gen *g)
 /* @device: a enum vr_ccw_device_type, or -1 for either. */
 static void make_input(struct gen *g, enum vr_ccw_profile p, int device, u64 seed)
 {
-	static const char *const n[] = {"path", "slot"};
-	u64 start[] = {0, 0};
+	static const char *const n[] = { "path", "slot" };
+	u64 start[] = { 0, 0 };
 	int i, ops;
 
 	/*
@@ -209,12 +209,12 @@ START_TEST(test_fuzz_finds_history)
 		enum vr_ccw_profile p;
 		const char *want;
 	} cases[] = {
-	    /* before May 2019: the normal-end CPA stays a host address */
-	    {VR_CCW_5_1, "guest SCSW"},
-	    /* state B: a CCW behind a backward TIC is in no chain */
-	    {VR_CCW_5_1_RC, "commands directly"},
-	    /* state A: garbage behind a TIC is copied and pinned */
-	    {VR_CCW_5_0, "refused a valid program"},
+		/* before May 2019: the normal-end CPA stays a host address */
+		{ VR_CCW_5_1, "guest SCSW" },
+		/* state B: a CCW behind a backward TIC is in no chain */
+		{ VR_CCW_5_1_RC, "commands directly" },
+		/* state A: garbage behind a TIC is copied and pinned */
+		{ VR_CCW_5_0, "refused a valid program" },
 	};
 	struct vr_text why = VR_TEXT_INIT;
 	unsigned i;
@@ -243,11 +243,11 @@ START_TEST(test_fuzz_mainline_dasd_finding)
 END_TEST
 
 static const struct vr_test fuzz_tests[] = {
-    VR_TEST(test_fuzz_mainline_survives),
-    VR_TEST(test_fuzz_mainline_dasd_finding),
-    VR_TEST(test_fuzz_finds_history),
+	VR_TEST(test_fuzz_mainline_survives),
+	VR_TEST(test_fuzz_mainline_dasd_finding),
+	VR_TEST(test_fuzz_finds_history),
 };
 static const struct vr_tcase ccw_fuzz_tcases[] = {
-    VR_TCASE("fuzz", fuzz_tests),
+	VR_TCASE("fuzz", fuzz_tests),
 };
 const struct vr_suite vr_suite_ccw_fuzz = VR_SUITE("ccw_fuzz", ccw_fuzz_tcases);

@@ -10,52 +10,52 @@
 
 /* Two chains joined by a forward TIC, a loop inside the second, SM skip. */
 static const char two_chains[] =
-    "virtref: 1\n"
-    "model: ccw\n"
-    "name: two-chains\n"
-    "config: { profile: mainline, device: dasd }\n"
-    "steps:\n"
-    "  - op: data_put\n"
-    "    args: { data: 1, len: 5, value: 1 }\n"
-    "  - op: ccw_put\n"
-    "    args: { slot: 0, cmd: 0x07, flags: 0x40, count: 6 }\n"
-    "  - op: tic_put\n"
-    "    args: { slot: 1, target: 4 }\n"
-    "  - op: ccw_put\n"
-    "    args: { slot: 4, cmd: 0x31, flags: 0x40, count: 5, data: 1 }\n"
-    "  - op: tic_put\n"
-    "    args: { slot: 5, target: 4 }\n"
-    "  - op: ccw_put\n"
-    "    args: { slot: 6, cmd: 0x06, flags: 0x20, count: 32, data: 2 }\n"
-    "  - op: cp_init\n"
-    "    args: { cpa: 0x10000 }\n"
-    "    expect: { ret: 0, chains: 2, lens: [2, 3], heads: [0x10000, 0x10020] }\n"
-    "  - op: cp_prefetch\n"
-    "    expect: { ret: 0, pinned: 3 }\n"
-    "  - op: cp_get_orb\n"
-    "    expect: { null: false, host_cpa: true, fmt: 1, c64: 1, i2k: 0, key: 0, lpm: 0x80 }\n"
-    "  - op: cp_iova_pinned\n"
-    "    args: { iova: 0x22010 }\n"
-    "    expect: { pinned: true }\n"
-    "  - op: cp_free\n"
-    "    expect: { pinned: 0 }\n"
-    "  - op: cp_get_orb\n"
-    "    expect: { null: true }\n"
-    "  - op: start\n"
-    "    args: { path: both }\n"
-    "    expect: { ret: 0, cc: 0, exception: none, equivalent: true }\n"
-    "  - op: events\n"
-    "    args: { path: vfio }\n"
-    "    expect: { n: 3, cmds: [0x07, 0x31, 0x06], lens: [6, 5, 32] }\n"
-    "  - op: start\n"
-    "    args: { path: direct }\n"
-    "    expect: { cc: 1 }\n"
-    "  - op: csch\n"
-    "  - op: tsch\n"
-    "    expect: { cc: 0, fctl: 1, stctl: 1, cpa: 0x10038 }\n"
-    "  - op: tsch\n"
-    "    expect: { cc: 1 }\n"
-    "  - check: equivalent\n";
+	"virtref: 1\n"
+	"model: ccw\n"
+	"name: two-chains\n"
+	"config: { profile: mainline, device: dasd }\n"
+	"steps:\n"
+	"  - op: data_put\n"
+	"    args: { data: 1, len: 5, value: 1 }\n"
+	"  - op: ccw_put\n"
+	"    args: { slot: 0, cmd: 0x07, flags: 0x40, count: 6 }\n"
+	"  - op: tic_put\n"
+	"    args: { slot: 1, target: 4 }\n"
+	"  - op: ccw_put\n"
+	"    args: { slot: 4, cmd: 0x31, flags: 0x40, count: 5, data: 1 }\n"
+	"  - op: tic_put\n"
+	"    args: { slot: 5, target: 4 }\n"
+	"  - op: ccw_put\n"
+	"    args: { slot: 6, cmd: 0x06, flags: 0x20, count: 32, data: 2 }\n"
+	"  - op: cp_init\n"
+	"    args: { cpa: 0x10000 }\n"
+	"    expect: { ret: 0, chains: 2, lens: [2, 3], heads: [0x10000, 0x10020] }\n"
+	"  - op: cp_prefetch\n"
+	"    expect: { ret: 0, pinned: 3 }\n"
+	"  - op: cp_get_orb\n"
+	"    expect: { null: false, host_cpa: true, fmt: 1, c64: 1, i2k: 0, key: 0, lpm: 0x80 }\n"
+	"  - op: cp_iova_pinned\n"
+	"    args: { iova: 0x22010 }\n"
+	"    expect: { pinned: true }\n"
+	"  - op: cp_free\n"
+	"    expect: { pinned: 0 }\n"
+	"  - op: cp_get_orb\n"
+	"    expect: { null: true }\n"
+	"  - op: start\n"
+	"    args: { path: both }\n"
+	"    expect: { ret: 0, cc: 0, exception: none, equivalent: true }\n"
+	"  - op: events\n"
+	"    args: { path: vfio }\n"
+	"    expect: { n: 3, cmds: [0x07, 0x31, 0x06], lens: [6, 5, 32] }\n"
+	"  - op: start\n"
+	"    args: { path: direct }\n"
+	"    expect: { cc: 1 }\n"
+	"  - op: csch\n"
+	"  - op: tsch\n"
+	"    expect: { cc: 0, fctl: 1, stctl: 1, cpa: 0x10038 }\n"
+	"  - op: tsch\n"
+	"    expect: { cc: 1 }\n"
+	"  - check: equivalent\n";
 
 START_TEST(test_narration)
 {
@@ -78,7 +78,7 @@ END_TEST
 
 START_TEST(test_dump_and_dot)
 {
-	struct vr_value config[2] = {{.u = VR_CCW_MAINLINE}, {.u = VR_CCW_DEV_DASD}};
+	struct vr_value config[2] = { { .u = VR_CCW_MAINLINE }, { .u = VR_CCW_DEV_DASD } };
 	struct vr_text dump = VR_TEXT_INIT, dot = VR_TEXT_INIT, why = VR_TEXT_INIT;
 	struct vr_instance *in;
 	struct vr_ccw_io io;
@@ -127,8 +127,8 @@ END_TEST
 
 START_TEST(test_bad_config_and_echo_dump)
 {
-	struct vr_ccw_config bad = {VR_CCW_NR_PROFILES, VR_CCW_DEV_DASD};
-	struct vr_value config[2] = {{.u = VR_CCW_5_0}, {.u = VR_CCW_DEV_ECHO}};
+	struct vr_ccw_config bad = { VR_CCW_NR_PROFILES, VR_CCW_DEV_DASD };
+	struct vr_value config[2] = { { .u = VR_CCW_5_0 }, { .u = VR_CCW_DEV_ECHO } };
 	struct vr_text dump = VR_TEXT_INIT;
 	struct vr_instance *in;
 	struct vr_ccw *c = NULL;
@@ -204,13 +204,13 @@ START_TEST(test_op_edges)
 END_TEST
 
 static const struct vr_test model_tests[] = {
-    VR_TEST(test_narration),
-    VR_TEST(test_dump_and_dot),
-    VR_TEST(test_bad_config_and_echo_dump),
-    VR_TEST(test_config_default),
-    VR_TEST(test_op_edges),
+	VR_TEST(test_narration),
+	VR_TEST(test_dump_and_dot),
+	VR_TEST(test_bad_config_and_echo_dump),
+	VR_TEST(test_config_default),
+	VR_TEST(test_op_edges),
 };
 static const struct vr_tcase ccw_model_tcases[] = {
-    VR_TCASE("model", model_tests),
+	VR_TCASE("model", model_tests),
 };
 const struct vr_suite vr_suite_ccw_model = VR_SUITE("ccw_model", ccw_model_tcases);

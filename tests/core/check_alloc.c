@@ -270,7 +270,7 @@ START_TEST(test_per_thread)
 {
 	uint64_t live = vr_alloc_live();
 	void *mine = vr_malloc(8);
-	struct thread_probe pr = {0};
+	struct thread_probe pr = { 0 };
 	pthread_t th;
 
 	ck_assert_ptr_nonnull(mine);
@@ -294,32 +294,32 @@ START_TEST(test_per_thread)
 END_TEST
 
 static const struct vr_test basic_tests[] = {
-    VR_TEST(test_malloc_free_counts),
-    VR_TEST(test_malloc_zero_size),
-    VR_TEST(test_free_null),
-    VR_TEST(test_calloc_zeroed),
-    VR_TEST(test_calloc_overflow),
-    VR_TEST(test_realloc_grows_and_keeps),
-    VR_TEST(test_realloc_failure_keeps_ptr),
-    VR_TEST(test_strdup),
+	VR_TEST(test_malloc_free_counts),
+	VR_TEST(test_malloc_zero_size),
+	VR_TEST(test_free_null),
+	VR_TEST(test_calloc_zeroed),
+	VR_TEST(test_calloc_overflow),
+	VR_TEST(test_realloc_grows_and_keeps),
+	VR_TEST(test_realloc_failure_keeps_ptr),
+	VR_TEST(test_strdup),
 };
 
 static const struct vr_test fail_nth_tests[] = {
-    VR_TEST(test_fail_nth_exactly_one),
-    VR_TEST(test_fail_nth_each_kind),
-    VR_TEST(test_fail_nth_disarm),
-    VR_TEST(test_fail_nth_not_reached),
-    VR_TEST(test_attempts),
+	VR_TEST(test_fail_nth_exactly_one),
+	VR_TEST(test_fail_nth_each_kind),
+	VR_TEST(test_fail_nth_disarm),
+	VR_TEST(test_fail_nth_not_reached),
+	VR_TEST(test_attempts),
 };
 
 static const struct vr_test thread_tests[] = {
-    VR_TEST(test_per_thread),
+	VR_TEST(test_per_thread),
 };
 
 static const struct vr_tcase alloc_tcases[] = {
-    VR_TCASE("basic", basic_tests),
-    VR_TCASE("fail_nth", fail_nth_tests),
-    VR_TCASE("thread", thread_tests),
+	VR_TCASE("basic", basic_tests),
+	VR_TCASE("fail_nth", fail_nth_tests),
+	VR_TCASE("thread", thread_tests),
 };
 
 const struct vr_suite vr_suite_alloc = VR_SUITE("alloc", alloc_tcases);

@@ -83,7 +83,7 @@ START_TEST(test_context_nesting)
 }
 END_TEST
 
-static const struct vr_env_ops env_a = {NULL}, env_b = {NULL};
+static const struct vr_env_ops env_a = { NULL }, env_b = { NULL };
 
 START_TEST(test_context_frames)
 {
@@ -174,7 +174,7 @@ struct probe {
 	struct vr_instance **destroyed_by;
 };
 
-static const struct vr_env_ops probe_env = {NULL};
+static const struct vr_env_ops probe_env = { NULL };
 
 static int probe_create(const struct vr_value *config, void **model)
 {
@@ -237,37 +237,39 @@ static int probe_set_env(void *model, struct vr_call *c)
 }
 
 static const struct vr_field trace_args[] = {
-    [TRACE_VALUE] = VR_U64("value", 0, 100, "what to trace"),
+	[TRACE_VALUE] = VR_U64("value", 0, 100, "what to trace"),
 };
 VR_FIELDS_CHECK(trace_args, NR_TRACE_ARGS);
 static const struct vr_field who_results[] = {
-    [WHO_SELF] = VR_BOOL("self", "the context names this instance"),
-    [WHO_NARRATES] = VR_BOOL("narrates", "tracepoints are on"),
+	[WHO_SELF] = VR_BOOL("self", "the context names this instance"),
+	[WHO_NARRATES] = VR_BOOL("narrates", "tracepoints are on"),
 };
 VR_FIELDS_CHECK(who_results, NR_WHO_RESULTS);
 
 static const struct vr_op probe_ops[] = {
-    [OP_TRACE] = VR_OP_NORESULTS("trace", trace_args, probe_trace, "two tracepoints"),
-    [OP_WHO] = VR_OP_NOARGS("who", who_results, probe_who, "read the context"),
-    [OP_LEAK_IRQ] = {.name = "leak_irq", .doc = "local_irq_save() only", .apply = probe_leak_irq},
-    [OP_SET_ENV] = {.name = "set_env", .doc = "lend an environment", .apply = probe_set_env},
+	[OP_TRACE] = VR_OP_NORESULTS("trace", trace_args, probe_trace, "two tracepoints"),
+	[OP_WHO] = VR_OP_NOARGS("who", who_results, probe_who, "read the context"),
+	[OP_LEAK_IRQ] = { .name = "leak_irq",
+			  .doc = "local_irq_save() only",
+			  .apply = probe_leak_irq },
+	[OP_SET_ENV] = { .name = "set_env", .doc = "lend an environment", .apply = probe_set_env },
 };
 VR_FIELDS_CHECK(probe_ops, NR_OPS);
 
 static const struct vr_model probe_model = {
-    .name = "probe",
-    .doc = "looks at the context",
-    .create = probe_create,
-    .destroy = probe_destroy,
-    VR_MODEL_OPS(probe_ops),
-    .invariants = probe_invariants,
+	.name = "probe",
+	.doc = "looks at the context",
+	.create = probe_create,
+	.destroy = probe_destroy,
+	VR_MODEL_OPS(probe_ops),
+	.invariants = probe_invariants,
 };
 
 START_TEST(test_instance_sets_context)
 {
 	struct vr_instance *in, *destroyed_by = NULL;
 	struct vr_text explain = VR_TEXT_INIT, why = VR_TEXT_INIT;
-	struct vr_value arg = {.u = 0x20};
+	struct vr_value arg = { .u = 0x20 };
 	struct probe *p;
 
 	ck_assert_int_eq(vr_instance_create(&probe_model, NULL, &in), 0);
@@ -362,14 +364,14 @@ static void unpin53(void *data, uint64_t iova, int npage)
 	m->pinned -= npage;
 }
 
-static const struct vr_env_ops iommu53_ops = {.pin = pin53, .unpin = unpin53};
+static const struct vr_env_ops iommu53_ops = { .pin = pin53, .unpin = unpin53 };
 
 START_TEST(test_vfio_v5_3)
 {
-	struct iommu53 m = {0};
+	struct iommu53 m = { 0 };
 	struct vr_context ctx, *prev;
 	struct device *dev = (struct device *)&m;
-	unsigned long user[3] = {0x10, 0x11, 0x40}, phys[3] = {0};
+	unsigned long user[3] = { 0x10, 0x11, 0x40 }, phys[3] = { 0 };
 
 	ck_assert_int_eq(LINUX_VERSION_CODE, KERNEL_VERSION(5, 3, 0));
 	vr_context_init(&ctx);
@@ -390,8 +392,8 @@ START_TEST(test_vfio_v5_3)
 	ck_assert_errno(vfio_pin_pages(dev, user, 1, IOMMU_READ, NULL), -EINVAL);
 	ck_assert_errno(vfio_pin_pages(dev, user, 0, IOMMU_READ, phys), -EINVAL);
 	ck_assert_errno(
-	    vfio_pin_pages(dev, user, (int)VFIO_PIN_PAGES_MAX_ENTRIES + 1, IOMMU_READ, phys),
-	    -E2BIG);
+		vfio_pin_pages(dev, user, (int)VFIO_PIN_PAGES_MAX_ENTRIES + 1, IOMMU_READ, phys),
+		-E2BIG);
 	ck_assert_errno(vfio_unpin_pages(dev, NULL, 1), -EINVAL);
 	ck_assert_errno(vfio_unpin_pages(NULL, user, 1), -EINVAL);
 	ck_assert_errno(vfio_unpin_pages(dev, user, 0), -EINVAL);

@@ -24,15 +24,15 @@ struct catalogue_entry {
 
 /* Every code the library's functions and the models document. */
 static const struct catalogue_entry catalogue[] = {
-    ENTRY(EPERM),	 ENTRY(ENOENT),	       ENTRY(ESRCH),	    ENTRY(EINTR),
-    ENTRY(EIO),		 ENTRY(ENXIO),	       ENTRY(E2BIG),	    ENTRY(ENOEXEC),
-    ENTRY(EBADF),	 ENTRY(EAGAIN),	       ENTRY(ENOMEM),	    ENTRY(EACCES),
-    ENTRY(EFAULT),	 ENTRY(EBUSY),	       ENTRY(EEXIST),	    ENTRY(ENODEV),
-    ENTRY(EINVAL),	 ENTRY(ENOTTY),	       ENTRY(ENOSPC),	    ENTRY(ERANGE),
-    ENTRY(ENOSYS),	 ENTRY(ENODATA),       ENTRY(EOVERFLOW),    ENTRY(EILSEQ),
-    ENTRY(EOPNOTSUPP),	 ENTRY(ENOBUFS),       ENTRY(EADDRINUSE),   ENTRY(ETIMEDOUT),
-    ENTRY(EINPROGRESS),	 ENTRY(ECANCELED),     ENTRY(ENOTSUPP),	    ENTRY(VR_ETRACE),
-    ENTRY(VR_EDIVERGED), ENTRY(VR_EINVARIANT), ENTRY(VR_EREJECTED), ENTRY(VR_ENOMODEL),
+	ENTRY(EPERM),	     ENTRY(ENOENT),	   ENTRY(ESRCH),	ENTRY(EINTR),
+	ENTRY(EIO),	     ENTRY(ENXIO),	   ENTRY(E2BIG),	ENTRY(ENOEXEC),
+	ENTRY(EBADF),	     ENTRY(EAGAIN),	   ENTRY(ENOMEM),	ENTRY(EACCES),
+	ENTRY(EFAULT),	     ENTRY(EBUSY),	   ENTRY(EEXIST),	ENTRY(ENODEV),
+	ENTRY(EINVAL),	     ENTRY(ENOTTY),	   ENTRY(ENOSPC),	ENTRY(ERANGE),
+	ENTRY(ENOSYS),	     ENTRY(ENODATA),	   ENTRY(EOVERFLOW),	ENTRY(EILSEQ),
+	ENTRY(EOPNOTSUPP),   ENTRY(ENOBUFS),	   ENTRY(EADDRINUSE),	ENTRY(ETIMEDOUT),
+	ENTRY(EINPROGRESS),  ENTRY(ECANCELED),	   ENTRY(ENOTSUPP),	ENTRY(VR_ETRACE),
+	ENTRY(VR_EDIVERGED), ENTRY(VR_EINVARIANT), ENTRY(VR_EREJECTED), ENTRY(VR_ENOMODEL),
 };
 
 /* "NAME: sentence", with a sentence. */
@@ -43,7 +43,7 @@ static void assert_described(int err, const char *name)
 
 	ck_assert_ptr_nonnull(s);
 	ck_assert_msg(strncmp(s, name, n) == 0 && s[n] == ':' && s[n + 1] == ' ' &&
-			  s[n + 2] != '\0',
+			      s[n + 2] != '\0',
 		      "vr_strerror(%d) = \"%s\", want \"%s: <sentence>\"", err, s, name);
 }
 
@@ -124,7 +124,8 @@ END_TEST
 START_TEST(test_strerror_unknown)
 {
 	static const int unknown[] = {
-	    -9999, 9999, INT_MIN, INT_MAX, -(VR_ERROR_END), VR_ERROR_END, -(VR_ETRACE - 1), -4095,
+		-9999,		 9999,	       INT_MIN,		 INT_MAX,
+		-(VR_ERROR_END), VR_ERROR_END, -(VR_ETRACE - 1), -4095,
 	};
 
 	for (size_t i = 0; i < VR_ARRAY_SIZE(unknown); i++) {
@@ -191,33 +192,33 @@ START_TEST(test_version)
 END_TEST
 
 static const struct vr_test catalogue_tests[] = {
-    VR_LOOP_TEST(test_strerror_catalogue, 0, (int)VR_ARRAY_SIZE(catalogue)),
-    VR_LOOP_TEST(test_errno_name_catalogue, 0, (int)VR_ARRAY_SIZE(catalogue)),
-    VR_LOOP_TEST(test_errno_str_catalogue, 0, (int)VR_ARRAY_SIZE(catalogue)),
-    VR_TEST(test_errno_str_exact),
-    VR_TEST(test_catalogue_consistent),
-    VR_TEST(test_strerror_exact),
+	VR_LOOP_TEST(test_strerror_catalogue, 0, (int)VR_ARRAY_SIZE(catalogue)),
+	VR_LOOP_TEST(test_errno_name_catalogue, 0, (int)VR_ARRAY_SIZE(catalogue)),
+	VR_LOOP_TEST(test_errno_str_catalogue, 0, (int)VR_ARRAY_SIZE(catalogue)),
+	VR_TEST(test_errno_str_exact),
+	VR_TEST(test_catalogue_consistent),
+	VR_TEST(test_strerror_exact),
 };
 
 static const struct vr_test unknown_tests[] = {
-    VR_TEST(test_strerror_unknown),
-    VR_TEST(test_from_name_unknown),
+	VR_TEST(test_strerror_unknown),
+	VR_TEST(test_from_name_unknown),
 };
 
 static const struct vr_test value_tests[] = {
-    VR_TEST(test_vr_error_values),
-    VR_TEST(test_errname_helper),
+	VR_TEST(test_vr_error_values),
+	VR_TEST(test_errname_helper),
 };
 
 static const struct vr_test version_tests[] = {
-    VR_TEST(test_version),
+	VR_TEST(test_version),
 };
 
 static const struct vr_tcase err_tcases[] = {
-    VR_TCASE("catalogue", catalogue_tests),
-    VR_TCASE("unknown", unknown_tests),
-    VR_TCASE("values", value_tests),
-    VR_TCASE("version", version_tests),
+	VR_TCASE("catalogue", catalogue_tests),
+	VR_TCASE("unknown", unknown_tests),
+	VR_TCASE("values", value_tests),
+	VR_TCASE("version", version_tests),
 };
 
 const struct vr_suite vr_suite_err = VR_SUITE("err", err_tcases);

@@ -181,7 +181,7 @@ static void assert_list(struct list_head *head, const int *want, int n)
 	struct list_head *pos;
 	int i = 0;
 
-	list_for_each (pos, head) {
+	list_for_each(pos, head) {
 		ck_assert_int_lt(i, n);
 		ck_assert_int_eq(list_entry(pos, struct item, node)->v, want[i]);
 		ck_assert_ptr_eq(pos->next->prev, pos);
@@ -197,7 +197,7 @@ static void assert_list(struct list_head *head, const int *want, int n)
 START_TEST(test_list_add)
 {
 	LIST_HEAD(head);
-	struct item it[4] = {{.v = 0}, {.v = 1}, {.v = 2}, {.v = 3}};
+	struct item it[4] = { { .v = 0 }, { .v = 1 }, { .v = 2 }, { .v = 3 } };
 
 	ck_assert(list_empty(&head));
 	assert_list(&head, NULL, 0);
@@ -205,7 +205,7 @@ START_TEST(test_list_add)
 	list_add(&it[1].node, &head);
 	list_add_tail(&it[2].node, &head);
 	list_add_tail(&it[3].node, &head);
-	assert_list(&head, (const int[]){1, 0, 2, 3}, 4);
+	assert_list(&head, (const int[]){ 1, 0, 2, 3 }, 4);
 	ck_assert_ptr_eq(list_first_entry(&head, struct item, node), &it[1]);
 	ck_assert_ptr_eq(list_last_entry(&head, struct item, node), &it[3]);
 	ck_assert_ptr_eq(list_next_entry(&it[0], node), &it[2]);
@@ -215,7 +215,7 @@ END_TEST
 START_TEST(test_list_del_move)
 {
 	struct list_head head, other;
-	struct item it[4] = {{.v = 0}, {.v = 1}, {.v = 2}, {.v = 3}};
+	struct item it[4] = { { .v = 0 }, { .v = 1 }, { .v = 2 }, { .v = 3 } };
 
 	INIT_LIST_HEAD(&head);
 	INIT_LIST_HEAD(&other);
@@ -223,19 +223,19 @@ START_TEST(test_list_del_move)
 		list_add_tail(&it[i].node, &head);
 
 	list_del(&it[1].node);
-	assert_list(&head, (const int[]){0, 2, 3}, 3);
+	assert_list(&head, (const int[]){ 0, 2, 3 }, 3);
 	list_del_init(&it[3].node);
-	assert_list(&head, (const int[]){0, 2}, 2);
+	assert_list(&head, (const int[]){ 0, 2 }, 2);
 	ck_assert(list_empty(&it[3].node));
 
 	list_move(&it[2].node, &other);
-	assert_list(&head, (const int[]){0}, 1);
-	assert_list(&other, (const int[]){2}, 1);
+	assert_list(&head, (const int[]){ 0 }, 1);
+	assert_list(&other, (const int[]){ 2 }, 1);
 	list_move_tail(&it[0].node, &other);
 	assert_list(&head, NULL, 0);
-	assert_list(&other, (const int[]){2, 0}, 2);
+	assert_list(&other, (const int[]){ 2, 0 }, 2);
 	list_move(&it[0].node, &other);
-	assert_list(&other, (const int[]){0, 2}, 2);
+	assert_list(&other, (const int[]){ 0, 2 }, 2);
 }
 END_TEST
 
@@ -250,7 +250,7 @@ START_TEST(test_list_for_each_entry)
 		it[i].v = i * 10;
 		list_add_tail(&it[i].node, &head);
 	}
-	list_for_each_entry (pos, &head, node) {
+	list_for_each_entry(pos, &head, node) {
 		ck_assert_int_eq(pos->v, count * 10);
 		sum += pos->v;
 		count++;
@@ -259,12 +259,12 @@ START_TEST(test_list_for_each_entry)
 	ck_assert_int_eq(sum, 100);
 
 	/* The _safe form survives deleting the current entry. */
-	list_for_each_entry_safe (pos, n, &head, node) {
+	list_for_each_entry_safe(pos, n, &head, node) {
 		if (pos->v % 20 == 0)
 			list_del(&pos->node);
 	}
-	assert_list(&head, (const int[]){10, 30}, 2);
-	list_for_each_entry_safe (pos, n, &head, node)
+	assert_list(&head, (const int[]){ 10, 30 }, 2);
+	list_for_each_entry_safe(pos, n, &head, node)
 		list_del_init(&pos->node);
 	ck_assert(list_empty(&head));
 }
@@ -279,7 +279,7 @@ struct hitem {
 START_TEST(test_hlist)
 {
 	HLIST_HEAD(head);
-	struct hitem it[3] = {{.v = 1}, {.v = 2}, {.v = 3}};
+	struct hitem it[3] = { { .v = 1 }, { .v = 2 }, { .v = 3 } };
 	struct hitem *pos;
 	int seen[3], n = 0;
 
@@ -290,7 +290,8 @@ START_TEST(test_hlist)
 	ck_assert(hlist_empty(&head));
 	for (int i = 0; i < 3; i++)
 		hlist_add_head(&it[i].link, &head);
-	hlist_for_each_entry(pos, &head, link) seen[n++] = pos->v;
+	hlist_for_each_entry(pos, &head, link)
+		seen[n++] = pos->v;
 	ck_assert_int_eq(n, 3);
 	ck_assert_int_eq(seen[0], 3);
 	ck_assert_int_eq(seen[1], 2);
@@ -307,7 +308,8 @@ START_TEST(test_hlist)
 	ck_assert(hlist_empty(&head));
 	INIT_HLIST_HEAD(&head);
 	n = 0;
-	hlist_for_each_entry(pos, &head, link) n++;
+	hlist_for_each_entry(pos, &head, link)
+		n++;
 	ck_assert_int_eq(n, 0);
 }
 END_TEST
@@ -418,7 +420,7 @@ END_TEST
 
 START_TEST(test_bitops)
 {
-	unsigned long map[3] = {0};
+	unsigned long map[3] = { 0 };
 	const long last = BITS_PER_LONG - 1;
 
 	ck_assert_int_eq(BITS_PER_LONG, 8 * (int)sizeof(long));
@@ -474,7 +476,7 @@ END_TEST
 START_TEST(test_find_bit)
 {
 	const unsigned long bpl = BITS_PER_LONG;
-	unsigned long map[3] = {0};
+	unsigned long map[3] = { 0 };
 	unsigned long seen[8], bit;
 	int n = 0;
 
@@ -498,17 +500,20 @@ START_TEST(test_find_bit)
 	ck_assert_uint_eq(find_next_bit(map, 2 * bpl + 3, bpl + 1), 2 * bpl);
 	ck_assert_uint_eq(find_next_zero_bit(map, 3 * bpl, bpl - 1), bpl + 1);
 
-	for_each_set_bit(bit, map, 3 * bpl) seen[n++] = bit;
+	for_each_set_bit(bit, map, 3 * bpl)
+		seen[n++] = bit;
 	ck_assert_int_eq(n, 4);
 	ck_assert_uint_eq(seen[0], bpl - 1);
 	ck_assert_uint_eq(seen[1], bpl);
 	ck_assert_uint_eq(seen[2], 2 * bpl);
 	ck_assert_uint_eq(seen[3], 2 * bpl + 5);
 	n = 0;
-	for_each_set_bit(bit, map, bpl) n++;
+	for_each_set_bit(bit, map, bpl)
+		n++;
 	ck_assert_int_eq(n, 1);
 	n = 0;
-	for_each_clear_bit(bit, map, bpl) n++;
+	for_each_clear_bit(bit, map, bpl)
+		n++;
 	ck_assert_int_eq(n, BITS_PER_LONG - 1);
 }
 END_TEST
@@ -716,7 +721,7 @@ START_TEST(test_uaccess_fail_nth)
 {
 	struct vr_context ctx, *prev;
 	struct vr_mem *m = user_mem(&ctx);
-	u8 b[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+	u8 b[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
 	u32 v = 0;
 
 	prev = vr_context_enter(&ctx);
@@ -765,7 +770,7 @@ static void *fake_p2v(void *data, uint64_t phys)
 
 START_TEST(test_io)
 {
-	static const struct vr_env_ops ops = {.virt_to_phys = fake_v2p, .phys_to_virt = fake_p2v};
+	static const struct vr_env_ops ops = { .virt_to_phys = fake_v2p, .phys_to_virt = fake_p2v };
 	struct fake_map fm;
 	struct vr_context ctx, *prev;
 	int x;
@@ -1036,17 +1041,17 @@ static int fake_dma_rw(void *data, uint64_t iova, void *buf, size_t len, bool wr
 }
 
 static const struct vr_env_ops fake_iommu_ops = {
-    .pin = fake_pin,
-    .unpin = fake_unpin,
-    .dma_rw = fake_dma_rw,
+	.pin = fake_pin,
+	.unpin = fake_unpin,
+	.dma_rw = fake_dma_rw,
 };
 
 START_TEST(test_vfio_mainline)
 {
-	struct fake_iommu f = {0};
+	struct fake_iommu f = { 0 };
 	struct vr_context ctx, *prev;
-	struct page *pages[4] = {NULL};
-	u8 out[4] = {1, 2, 3, 4}, in[4] = {0};
+	struct page *pages[4] = { NULL };
+	u8 out[4] = { 1, 2, 3, 4 }, in[4] = { 0 };
 
 	ck_assert_int_eq(KERNEL_VERSION(5, 3, 0), 0x050300);
 	ck_assert_int_eq(KERNEL_VERSION(4, 9, 300), 0x0409ff);
@@ -1076,9 +1081,9 @@ START_TEST(test_vfio_mainline)
 	ck_assert_errno(vfio_pin_pages(NULL, 0x5000, 0, IOMMU_READ, pages), -EINVAL);
 	ck_assert_errno(vfio_pin_pages(NULL, 0x5000, -1, IOMMU_READ, pages), -EINVAL);
 	ck_assert_errno(vfio_pin_pages(NULL, 0x5000, 1, IOMMU_READ, NULL), -EINVAL);
-	ck_assert_errno(
-	    vfio_pin_pages(NULL, 0x5000, (int)VFIO_PIN_PAGES_MAX_ENTRIES + 1, IOMMU_READ, pages),
-	    -E2BIG);
+	ck_assert_errno(vfio_pin_pages(NULL, 0x5000, (int)VFIO_PIN_PAGES_MAX_ENTRIES + 1,
+				       IOMMU_READ, pages),
+			-E2BIG);
 	ck_assert_uint_eq(ctx.pin_calls, 1);
 	ck_assert_int_eq(f.pins, 2);
 
@@ -1141,7 +1146,8 @@ START_TEST(test_list_more)
 	ck_assert(!list_is_singular(&a));
 	ck_assert_ptr_eq(list_prev_entry(&it[1], node), &it[0]);
 
-	list_for_each_entry_reverse(pos, &a, node) got[k++] = pos->v;
+	list_for_each_entry_reverse(pos, &a, node)
+		got[k++] = pos->v;
 	ck_assert_int_eq(k, 3);
 	ck_assert_int_eq(got[0], 2);
 	ck_assert_int_eq(got[2], 0);
@@ -1149,14 +1155,16 @@ START_TEST(test_list_more)
 	/* _continue starts after @pos; _from at @pos. */
 	k = 0;
 	pos = &it[0];
-	list_for_each_entry_continue(pos, &a, node) got[k++] = pos->v;
+	list_for_each_entry_continue(pos, &a, node)
+		got[k++] = pos->v;
 	ck_assert_int_eq(k, 2);
 	ck_assert_int_eq(got[0], 1);
 	ck_assert_int_eq(got[1], 2);
 	ck_assert(list_entry_is_head(pos, &a, node));
 	k = 0;
 	pos = &it[1];
-	list_for_each_entry_from(pos, &a, node) got[k++] = pos->v;
+	list_for_each_entry_from(pos, &a, node)
+		got[k++] = pos->v;
 	ck_assert_int_eq(k, 2);
 	ck_assert_int_eq(got[0], 1);
 
@@ -1164,7 +1172,7 @@ START_TEST(test_list_more)
 	list_splice_init(&b, &a);
 	ck_assert(list_empty(&b));
 	k = 0;
-	list_for_each_entry (pos, &a, node)
+	list_for_each_entry(pos, &a, node)
 		got[k++] = pos->v;
 	ck_assert_int_eq(k, 6);
 	for (int i = 0; i < 6; i++)
@@ -1177,7 +1185,7 @@ START_TEST(test_list_more)
 		list_move_tail(&it[i].node, &b);
 	list_splice_tail_init(&b, &a);
 	k = 0;
-	list_for_each_entry (pos, &a, node)
+	list_for_each_entry(pos, &a, node)
 		got[k++] = pos->v;
 	ck_assert_int_eq(k, 6);
 	for (int i = 0; i < 6; i++)
@@ -1198,8 +1206,7 @@ START_TEST(test_list_more)
 	ck_assert_ptr_eq(it[0].node.prev, &a);
 
 	k = 0;
-	list_for_each_entry_safe_reverse(pos, n, &a, node)
-	{
+	list_for_each_entry_safe_reverse(pos, n, &a, node) {
 		got[k++] = pos->v;
 		list_del(&pos->node);
 	}
@@ -1209,7 +1216,8 @@ START_TEST(test_list_more)
 	ck_assert(list_empty(&a));
 	list_add(&it[0].node, &a);
 	ck_assert(list_is_singular(&a));
-	list_for_each_safe(p, q, &a) list_del(p);
+	list_for_each_safe(p, q, &a)
+		list_del(p);
 	ck_assert(list_empty(&a));
 }
 END_TEST

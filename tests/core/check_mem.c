@@ -14,7 +14,7 @@
 #define TOP_PAGE (UINT64_MAX - VR_PAGE_SIZE + 1)
 #define TOP_PFN (UINT64_MAX >> VR_PAGE_SHIFT)
 
-static const uint8_t pattern[8] = {0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08};
+static const uint8_t pattern[8] = { 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08 };
 
 static struct vr_mem *new_mem(void)
 {
@@ -93,7 +93,7 @@ END_TEST
 START_TEST(test_add_zeroed_and_keeps_contents)
 {
 	struct vr_mem *m = new_mem();
-	uint8_t zero[64] = {0};
+	uint8_t zero[64] = { 0 };
 
 	ck_assert_int_eq(vr_mem_add(m, 0x4000, PG), 0);
 	assert_bytes(m, 0x4000, zero, sizeof(zero));
@@ -308,7 +308,7 @@ END_TEST
 START_TEST(test_unbacked_all_or_nothing)
 {
 	struct vr_mem *m = new_mem();
-	uint8_t ones[16], buf[16], zero[16] = {0};
+	uint8_t ones[16], buf[16], zero[16] = { 0 };
 	uint64_t gen;
 
 	memset(ones, 0xff, sizeof(ones));
@@ -379,22 +379,25 @@ START_TEST(test_write_accessors_known_bytes)
 
 	ck_assert_int_eq(vr_mem_add(m, 0x1000, 2 * PG), 0);
 	ck_assert_int_eq(vr_mem_write_u8(m, addr, 0xa5), 0);
-	assert_bytes(m, addr, (const uint8_t[]){0xa5}, 1);
+	assert_bytes(m, addr, (const uint8_t[]){ 0xa5 }, 1);
 	ck_assert_int_eq(vr_mem_write_be16(m, addr, 0x1122), 0);
-	assert_bytes(m, addr, (const uint8_t[]){0x11, 0x22}, 2);
+	assert_bytes(m, addr, (const uint8_t[]){ 0x11, 0x22 }, 2);
 	ck_assert_int_eq(vr_mem_write_le16(m, addr, 0x1122), 0);
-	assert_bytes(m, addr, (const uint8_t[]){0x22, 0x11}, 2);
+	assert_bytes(m, addr, (const uint8_t[]){ 0x22, 0x11 }, 2);
 	ck_assert_int_eq(vr_mem_write_be32(m, addr, 0x11223344), 0);
-	assert_bytes(m, addr, (const uint8_t[]){0x11, 0x22, 0x33, 0x44}, 4);
+	assert_bytes(m, addr, (const uint8_t[]){ 0x11, 0x22, 0x33, 0x44 }, 4);
 	ck_assert_int_eq(vr_mem_write_le32(m, addr, 0x11223344), 0);
-	assert_bytes(m, addr, (const uint8_t[]){0x44, 0x33, 0x22, 0x11}, 4);
+	assert_bytes(m, addr, (const uint8_t[]){ 0x44, 0x33, 0x22, 0x11 }, 4);
 	ck_assert_int_eq(vr_mem_write_be64(m, addr, 0x1122334455667788ULL), 0);
-	assert_bytes(m, addr, (const uint8_t[]){0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88}, 8);
+	assert_bytes(m, addr, (const uint8_t[]){ 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88 },
+		     8);
 	ck_assert_int_eq(vr_mem_write_le64(m, addr, 0x1122334455667788ULL), 0);
-	assert_bytes(m, addr, (const uint8_t[]){0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11}, 8);
+	assert_bytes(m, addr, (const uint8_t[]){ 0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11 },
+		     8);
 	/* Narrow writes leave the neighbouring bytes as they were. */
 	ck_assert_int_eq(vr_mem_write_be16(m, addr + 2, 0xabcd), 0);
-	assert_bytes(m, addr, (const uint8_t[]){0x88, 0x77, 0xab, 0xcd, 0x44, 0x33, 0x22, 0x11}, 8);
+	assert_bytes(m, addr, (const uint8_t[]){ 0x88, 0x77, 0xab, 0xcd, 0x44, 0x33, 0x22, 0x11 },
+		     8);
 	vr_mem_destroy(m);
 }
 END_TEST
@@ -584,7 +587,7 @@ END_TEST
 START_TEST(test_no_allocation_on_access)
 {
 	struct vr_mem *m = new_mem();
-	uint8_t buf[32] = {0};
+	uint8_t buf[32] = { 0 };
 	uint64_t v;
 
 	ck_assert_int_eq(vr_mem_add(m, 0x1000, 2 * PG), 0);
@@ -691,7 +694,7 @@ static uint64_t random_pfn(unsigned k)
 
 START_TEST(test_many_pages_random)
 {
-	bool present[RANDOM_PFNS] = {false};
+	bool present[RANDOM_PFNS] = { false };
 	uint64_t live = vr_alloc_live();
 	struct vr_mem *m = new_mem();
 	uint32_t seed = 99;
@@ -769,55 +772,55 @@ START_TEST(test_add_fail_nth_growing)
 END_TEST
 
 static const struct vr_test space_tests[] = {
-    VR_TEST(test_create_destroy),
-    VR_TEST(test_two_spaces_independent),
-    VR_TEST(test_add_counts_touched_pages),
-    VR_TEST(test_add_zeroed_and_keeps_contents),
-    VR_TEST(test_add_invalid),
-    VR_TEST(test_add_too_many_pages),
-    VR_TEST(test_top_of_address_space),
-    VR_TEST(test_backed),
-    VR_TEST(test_remove),
-    VR_TEST(test_remove_invalid),
+	VR_TEST(test_create_destroy),
+	VR_TEST(test_two_spaces_independent),
+	VR_TEST(test_add_counts_touched_pages),
+	VR_TEST(test_add_zeroed_and_keeps_contents),
+	VR_TEST(test_add_invalid),
+	VR_TEST(test_add_too_many_pages),
+	VR_TEST(test_top_of_address_space),
+	VR_TEST(test_backed),
+	VR_TEST(test_remove),
+	VR_TEST(test_remove_invalid),
 };
 
 static const struct vr_test access_tests[] = {
-    VR_TEST(test_read_write_roundtrip),
-    VR_TEST(test_whole_page_and_more),
-    VR_TEST(test_page_view),
-    VR_TEST(test_unbacked_all_or_nothing),
-    VR_TEST(test_fill),
-    VR_TEST(test_generation),
+	VR_TEST(test_read_write_roundtrip),
+	VR_TEST(test_whole_page_and_more),
+	VR_TEST(test_page_view),
+	VR_TEST(test_unbacked_all_or_nothing),
+	VR_TEST(test_fill),
+	VR_TEST(test_generation),
 };
 
 /* Iteration 0: page-aligned; 1..7: the value straddles a page boundary. */
 static const struct vr_test endian_tests[] = {
-    VR_LOOP_TEST(test_read_accessors_known_bytes, 0, 8),
-    VR_LOOP_TEST(test_write_accessors_known_bytes, 0, 8),
-    VR_TEST(test_read_accessors_fault_zero),
+	VR_LOOP_TEST(test_read_accessors_known_bytes, 0, 8),
+	VR_LOOP_TEST(test_write_accessors_known_bytes, 0, 8),
+	VR_TEST(test_read_accessors_fault_zero),
 };
 
 static const struct vr_test pin_tests[] = {
-    VR_TEST(test_pin_counts),	     VR_TEST(test_pin_errors_change_nothing),
-    VR_TEST(test_pin_top_pfn),	     VR_TEST(test_remove_pinned_busy),
-    VR_TEST(test_destroy_with_pins),
+	VR_TEST(test_pin_counts),	 VR_TEST(test_pin_errors_change_nothing),
+	VR_TEST(test_pin_top_pfn),	 VR_TEST(test_remove_pinned_busy),
+	VR_TEST(test_destroy_with_pins),
 };
 
 static const struct vr_test alloc_fail_tests[] = {
-    VR_TEST(test_no_allocation_on_access),
-    VR_TEST(test_create_fail_nth),
-    VR_TEST(test_add_fail_nth),
-    VR_TEST(test_add_fail_nth_growing),
+	VR_TEST(test_no_allocation_on_access),
+	VR_TEST(test_create_fail_nth),
+	VR_TEST(test_add_fail_nth),
+	VR_TEST(test_add_fail_nth_growing),
 };
 
 static const struct vr_test table_tests[] = {
-    VR_TEST(test_many_pages_random),
+	VR_TEST(test_many_pages_random),
 };
 
 static const struct vr_tcase mem_tcases[] = {
-    VR_TCASE("space", space_tests),	      VR_TCASE("access", access_tests),
-    VR_TCASE("endian", endian_tests),	      VR_TCASE("pin", pin_tests),
-    VR_TCASE("alloc_fail", alloc_fail_tests), VR_TCASE("table", table_tests),
+	VR_TCASE("space", space_tests),		  VR_TCASE("access", access_tests),
+	VR_TCASE("endian", endian_tests),	  VR_TCASE("pin", pin_tests),
+	VR_TCASE("alloc_fail", alloc_fail_tests), VR_TCASE("table", table_tests),
 };
 
 const struct vr_suite vr_suite_mem = VR_SUITE("mem", mem_tcases);

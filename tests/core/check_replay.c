@@ -47,14 +47,15 @@ struct counter_profile {
 };
 
 static const struct counter_profile counter_profiles[] = {
-    {"mainline", "today's rules"},
-    {"old", "the rules before the fix"},
+	{ "mainline", "today's rules" },
+	{ "old", "the rules before the fix" },
 };
 
 static const struct vr_field counter_config[] = {
-    [CFG_PROFILE] = VR_ENUM_TABLE_OPT("profile", counter_profiles, VR_ARRAY_SIZE(counter_profiles),
-				      0, "behaviour generation"),
-    [CFG_LIMIT] = VR_U64_OPT("limit", 1, 1000, 10, "highest total add() accepts"),
+	[CFG_PROFILE] =
+		VR_ENUM_TABLE_OPT("profile", counter_profiles, VR_ARRAY_SIZE(counter_profiles), 0,
+				  "behaviour generation"),
+	[CFG_LIMIT] = VR_U64_OPT("limit", 1, 1000, 10, "highest total add() accepts"),
 };
 VR_FIELDS_CHECK(counter_config, NR_CFG);
 
@@ -148,46 +149,48 @@ static int counter_digits(void *model, struct vr_call *call)
 }
 
 static const struct vr_field add_args[] = {
-    [ADD_AMOUNT] = VR_U64("amount", 0, 10, "how much"),
+	[ADD_AMOUNT] = VR_U64("amount", 0, 10, "how much"),
 };
 VR_FIELDS_CHECK(add_args, NR_ADD_ARGS);
 static const struct vr_field add_results[] = {
-    [ADD_RET] = VR_ERRNO("ret", "0 or -ENOSPC"),
-    [ADD_TOTAL] = VR_U64("total", 0, UINT64_MAX, "the total afterwards"),
+	[ADD_RET] = VR_ERRNO("ret", "0 or -ENOSPC"),
+	[ADD_TOTAL] = VR_U64("total", 0, UINT64_MAX, "the total afterwards"),
 };
 VR_FIELDS_CHECK(add_results, NR_ADD_RESULTS);
 static const struct vr_field get_args[] = {
-    [GET_IDX] = VR_U64("idx", 0, 3, "object index"),
+	[GET_IDX] = VR_U64("idx", 0, 3, "object index"),
 };
 VR_FIELDS_CHECK(get_args, NR_GET_ARGS);
 static const struct vr_field get_results[] = {
-    [GET_VALUE] = VR_U64("value", 0, UINT64_MAX, "its value"),
+	[GET_VALUE] = VR_U64("value", 0, UINT64_MAX, "its value"),
 };
 VR_FIELDS_CHECK(get_results, NR_GET_RESULTS);
 static const struct vr_field make_results[] = {
-    [MAKE_IDX] = VR_U64("idx", 0, 3, "the new index"),
+	[MAKE_IDX] = VR_U64("idx", 0, 3, "the new index"),
 };
 VR_FIELDS_CHECK(make_results, NR_MAKE_RESULTS);
 static const struct vr_field warn_args[] = {
-    [WARN_FIRE] = VR_BOOL("fire", "raise WARN_ON()"),
+	[WARN_FIRE] = VR_BOOL("fire", "raise WARN_ON()"),
 };
 VR_FIELDS_CHECK(warn_args, NR_WARN_ARGS);
 static const struct vr_field digits_args[] = {
-    [DIGITS_N] = VR_U64("n", 0, 8, "how many"),
+	[DIGITS_N] = VR_U64("n", 0, 8, "how many"),
 };
 VR_FIELDS_CHECK(digits_args, NR_DIGITS_ARGS);
 static const struct vr_field digits_results[] = {
-    [DIGITS_D] = VR_LIST("d", 0, 9, 8, "digits"),
+	[DIGITS_D] = VR_LIST("d", 0, 9, 8, "digits"),
 };
 VR_FIELDS_CHECK(digits_results, NR_DIGITS_RESULTS);
 
 static const struct vr_op counter_ops[] = {
-    [OP_ADD] = VR_OP("add", add_args, add_results, counter_add, "raise the total"),
-    [OP_GET] = VR_OP("get", get_args, get_results, counter_get, "read an object"),
-    [OP_MAKE] = VR_OP_NOARGS("make", make_results, counter_make, "make an object"),
-    [OP_WARN] = VR_OP_NORESULTS("warn", warn_args, counter_warn, "maybe WARN_ON()"),
-    [OP_CORRUPT] = {.name = "corrupt", .doc = "break the invariant", .apply = counter_corrupt},
-    [OP_DIGITS] = VR_OP("digits", digits_args, digits_results, counter_digits, "a list result"),
+	[OP_ADD] = VR_OP("add", add_args, add_results, counter_add, "raise the total"),
+	[OP_GET] = VR_OP("get", get_args, get_results, counter_get, "read an object"),
+	[OP_MAKE] = VR_OP_NOARGS("make", make_results, counter_make, "make an object"),
+	[OP_WARN] = VR_OP_NORESULTS("warn", warn_args, counter_warn, "maybe WARN_ON()"),
+	[OP_CORRUPT] = { .name = "corrupt",
+			 .doc = "break the invariant",
+			 .apply = counter_corrupt },
+	[OP_DIGITS] = VR_OP("digits", digits_args, digits_results, counter_digits, "a list result"),
 };
 VR_FIELDS_CHECK(counter_ops, NR_OPS);
 
@@ -220,7 +223,7 @@ static void counter_dump(void *model, struct vr_text *out)
 		       (unsigned long long)c->limit, c->nobjs);
 }
 
-static const char *const counter_spaces[] = {"guest"};
+static const char *const counter_spaces[] = { "guest" };
 
 static struct vr_mem *counter_mem(void *model, uint32_t space)
 {
@@ -230,35 +233,35 @@ static struct vr_mem *counter_mem(void *model, uint32_t space)
 }
 
 static const struct vr_check counter_checks[] = {
-    {"even", "the total is even", counter_even},
+	{ "even", "the total is even", counter_even },
 };
 
 static const struct vr_model counter_model = {
-    .name = "counter",
-    .doc = "a total with a limit",
-    VR_MODEL_CONFIG(counter_config),
-    .create = counter_create,
-    .destroy = counter_destroy,
-    VR_MODEL_OPS(counter_ops),
-    .invariants = counter_invariants,
-    .dump = counter_dump,
-    VR_MODEL_MEM_SPACES(counter_spaces),
-    .mem = counter_mem,
-    VR_MODEL_CHECKS(counter_checks),
+	.name = "counter",
+	.doc = "a total with a limit",
+	VR_MODEL_CONFIG(counter_config),
+	.create = counter_create,
+	.destroy = counter_destroy,
+	VR_MODEL_OPS(counter_ops),
+	.invariants = counter_invariants,
+	.dump = counter_dump,
+	VR_MODEL_MEM_SPACES(counter_spaces),
+	.mem = counter_mem,
+	VR_MODEL_CHECKS(counter_checks),
 };
 
 /* The same model without its named check, for fuzzing plain sequences. */
 static const struct vr_model counter_nocheck_model = {
-    .name = "counter_nocheck",
-    VR_MODEL_CONFIG(counter_config),
-    .create = counter_create,
-    .destroy = counter_destroy,
-    VR_MODEL_OPS(counter_ops),
-    .invariants = counter_invariants,
-    .dump = counter_dump,
+	.name = "counter_nocheck",
+	VR_MODEL_CONFIG(counter_config),
+	.create = counter_create,
+	.destroy = counter_destroy,
+	VR_MODEL_OPS(counter_ops),
+	.invariants = counter_invariants,
+	.dump = counter_dump,
 };
 
-static const struct vr_value limit10[] = {{.u = 0}, {.u = 10}};
+static const struct vr_value limit10[] = { { .u = 0 }, { .u = 10 } };
 
 /* A trace with the given ops; each of @ops is { op, arg }. */
 static struct vr_trace *build(const struct vr_model *m, const uint64_t (*ops)[2], size_t n)
@@ -268,7 +271,7 @@ static struct vr_trace *build(const struct vr_model *m, const uint64_t (*ops)[2]
 	ck_assert_int_eq(vr_trace_new(m, "built", limit10, &t), 0);
 	ck_assert_ptr_nonnull(t);
 	for (size_t i = 0; i < n; i++) {
-		struct vr_value arg = {.u = ops[i][1]};
+		struct vr_value arg = { .u = ops[i][1] };
 
 		ck_assert_int_eq(vr_trace_add_op(t, (uint32_t)ops[i][0], &arg), 0);
 	}
@@ -299,13 +302,13 @@ END_TEST
 START_TEST(test_config_defaults)
 {
 	static const struct vr_field required[] = {
-	    VR_ENUM_TABLE_OPT("profile", counter_profiles, 2, 1, "generation"),
-	    VR_U64("vcpus", 1, 8, "no default"),
+		VR_ENUM_TABLE_OPT("profile", counter_profiles, 2, 1, "generation"),
+		VR_U64("vcpus", 1, 8, "no default"),
 	};
 	static const struct vr_model needs_value = {
-	    .name = "needs_value",
-	    .config = required,
-	    .nconfig = 2,
+		.name = "needs_value",
+		.config = required,
+		.nconfig = 2,
 	};
 	struct vr_value cfg[2];
 
@@ -369,10 +372,10 @@ START_TEST(test_res_list_pool)
 	uint64_t pool[10];
 	struct vr_value res[2];
 	struct vr_call call = {
-	    .res = res,
-	    .pool = pool,
-	    .pool_cap = 10,
-	    .pool_used = 0,
+		.res = res,
+		.pool = pool,
+		.pool_cap = 10,
+		.pool_used = 0,
 	};
 	uint64_t *a, *b;
 
@@ -394,8 +397,8 @@ END_TEST
 START_TEST(test_explain_line)
 {
 	struct vr_text t = VR_TEXT_INIT;
-	struct vr_call quiet = {.explain = NULL};
-	struct vr_call loud = {.explain = &t};
+	struct vr_call quiet = { .explain = NULL };
+	struct vr_call loud = { .explain = &t };
 
 	vr_explain(&quiet, "never %d", 1);
 	vr_explain(&loud, "PQ %s -> %s", "00", "10");
@@ -425,8 +428,8 @@ END_TEST
 START_TEST(test_add_op_invalid)
 {
 	struct vr_trace *t = NULL;
-	struct vr_value arg = {.u = 3};
-	struct vr_value too_big = {.u = 11};
+	struct vr_value arg = { .u = 3 };
+	struct vr_value too_big = { .u = 11 };
 
 	ck_assert_int_eq(vr_trace_new(&counter_model, "x", limit10, &t), 0);
 	ck_assert_int_eq(vr_trace_add_op(t, OP_ADD, &arg), 0);
@@ -443,7 +446,7 @@ START_TEST(test_instance_api)
 {
 	struct vr_instance *in = NULL;
 	struct vr_text why = VR_TEXT_INIT, out = VR_TEXT_INIT;
-	struct vr_value amount = {.u = 3};
+	struct vr_value amount = { .u = 3 };
 	const struct vr_value *v;
 	struct counter *c;
 
@@ -502,11 +505,11 @@ END_TEST
 /* Check and mem steps built by program replay and record as parsed ones do. */
 START_TEST(test_trace_add_check_mem)
 {
-	static const uint64_t words[] = {0x0102030405060708ULL, 0x1122};
-	static const uint64_t bytes[] = {0xff, 0x100};
+	static const uint64_t words[] = { 0x0102030405060708ULL, 0x1122 };
+	static const uint64_t bytes[] = { 0xff, 0x100 };
 	struct vr_trace *t = NULL;
 	struct vr_text out = VR_TEXT_INIT;
-	struct vr_value amount = {.u = 2};
+	struct vr_value amount = { .u = 2 };
 
 	ck_assert_int_eq(vr_trace_new(&counter_model, "built", limit10, &t), 0);
 	ck_assert_int_eq(vr_trace_add_mem(t, "guest", 0x1000, "be64", words, 2), 0);
@@ -541,7 +544,8 @@ END_TEST
 START_TEST(test_replay_matches)
 {
 	static const uint64_t ops[][2] = {
-	    {OP_ADD, 3}, {OP_MAKE, 0}, {OP_ADD, 4}, {OP_ADD, 5}, {OP_GET, 0}, {OP_DIGITS, 8},
+		{ OP_ADD, 3 }, { OP_MAKE, 0 }, { OP_ADD, 4 },
+		{ OP_ADD, 5 }, { OP_GET, 0 },  { OP_DIGITS, 8 },
 	};
 	struct vr_trace *t = build(&counter_model, ops, VR_ARRAY_SIZE(ops));
 	struct vr_text out = VR_TEXT_INIT;
@@ -560,7 +564,9 @@ END_TEST
 
 START_TEST(test_replay_rejected)
 {
-	static const uint64_t ops[][2] = {{OP_MAKE, 0}, {OP_GET, 0}, {OP_GET, 1}, {OP_ADD, 1}};
+	static const uint64_t ops[][2] = {
+		{ OP_MAKE, 0 }, { OP_GET, 0 }, { OP_GET, 1 }, { OP_ADD, 1 }
+	};
 	struct vr_trace *t = build(&counter_model, ops, VR_ARRAY_SIZE(ops));
 	struct vr_text out = VR_TEXT_INIT;
 	struct vr_replay_stats st;
@@ -578,7 +584,7 @@ END_TEST
 
 START_TEST(test_replay_invariant)
 {
-	static const uint64_t ops[][2] = {{OP_ADD, 2}, {OP_CORRUPT, 0}, {OP_ADD, 1}};
+	static const uint64_t ops[][2] = { { OP_ADD, 2 }, { OP_CORRUPT, 0 }, { OP_ADD, 1 } };
 	struct vr_trace *t = build(&counter_model, ops, VR_ARRAY_SIZE(ops));
 	struct vr_text out = VR_TEXT_INIT;
 	struct vr_replay_stats st;
@@ -597,7 +603,9 @@ END_TEST
 
 START_TEST(test_replay_warn_on)
 {
-	static const uint64_t ops[][2] = {{OP_WARN, 0}, {OP_ADD, 2}, {OP_WARN, 1}, {OP_ADD, 2}};
+	static const uint64_t ops[][2] = {
+		{ OP_WARN, 0 }, { OP_ADD, 2 }, { OP_WARN, 1 }, { OP_ADD, 2 }
+	};
 	struct vr_trace *t = build(&counter_model, ops, VR_ARRAY_SIZE(ops));
 	struct vr_text out = VR_TEXT_INIT;
 	struct vr_replay_stats st;
@@ -614,7 +622,7 @@ END_TEST
 
 START_TEST(test_replay_explain)
 {
-	static const uint64_t ops[][2] = {{OP_ADD, 3}, {OP_ADD, 4}};
+	static const uint64_t ops[][2] = { { OP_ADD, 3 }, { OP_ADD, 4 } };
 	struct vr_trace *t = build(&counter_model, ops, VR_ARRAY_SIZE(ops));
 	struct vr_text out = VR_TEXT_INIT;
 
@@ -632,7 +640,7 @@ END_TEST
 
 START_TEST(test_record)
 {
-	static const uint64_t ops[][2] = {{OP_ADD, 3}, {OP_ADD, 9}, {OP_DIGITS, 3}};
+	static const uint64_t ops[][2] = { { OP_ADD, 3 }, { OP_ADD, 9 }, { OP_DIGITS, 3 } };
 	struct vr_trace *t = build(&counter_model, ops, VR_ARRAY_SIZE(ops));
 	struct vr_text out = VR_TEXT_INIT;
 
@@ -652,15 +660,16 @@ END_TEST
 START_TEST(test_fuzz_encode_decode)
 {
 	static const uint64_t ops[][2] = {
-	    {OP_ADD, 3}, {OP_MAKE, 0}, {OP_GET, 0}, {OP_ADD, 10}, {OP_WARN, 0}};
+		{ OP_ADD, 3 }, { OP_MAKE, 0 }, { OP_GET, 0 }, { OP_ADD, 10 }, { OP_WARN, 0 }
+	};
 	struct vr_trace *t = build(&counter_nocheck_model, ops, VR_ARRAY_SIZE(ops));
 	struct vr_trace *back = NULL;
 	struct vr_text bytes = VR_TEXT_INIT, a = VR_TEXT_INIT, b = VR_TEXT_INIT;
 
 	ck_assert_int_eq(vr_fuzz_encode(t, &bytes), 0);
-	ck_assert_int_eq(
-	    vr_fuzz_decode(&counter_nocheck_model, (const uint8_t *)bytes.buf, bytes.len, &back),
-	    0);
+	ck_assert_int_eq(vr_fuzz_decode(&counter_nocheck_model, (const uint8_t *)bytes.buf,
+					bytes.len, &back),
+			 0);
 	ck_assert_ptr_eq(vr_trace_model(back), &counter_nocheck_model);
 	ck_assert_uint_eq(vr_trace_nsteps(back), VR_ARRAY_SIZE(ops));
 	ck_assert_int_eq(vr_record(t, &a), 0);
@@ -669,7 +678,8 @@ START_TEST(test_fuzz_encode_decode)
 	ck_assert_ptr_nonnull(strstr(b.buf, "steps:"));
 	ck_assert_str_eq(strstr(a.buf, "steps:"), strstr(b.buf, "steps:"));
 	ck_assert_int_eq(
-	    vr_fuzz_run(&counter_nocheck_model, (const uint8_t *)bytes.buf, bytes.len, NULL), 0);
+		vr_fuzz_run(&counter_nocheck_model, (const uint8_t *)bytes.buf, bytes.len, NULL),
+		0);
 	vr_text_free(&bytes);
 	vr_text_free(&a);
 	vr_text_free(&b);
@@ -680,9 +690,9 @@ END_TEST
 
 START_TEST(test_fuzz_run_checks)
 {
-	static const uint64_t odd[][2] = {{OP_ADD, 3}};
-	static const uint64_t even[][2] = {{OP_ADD, 3}, {OP_ADD, 5}};
-	static const uint64_t corrupt[][2] = {{OP_ADD, 2}, {OP_CORRUPT, 0}};
+	static const uint64_t odd[][2] = { { OP_ADD, 3 } };
+	static const uint64_t even[][2] = { { OP_ADD, 3 }, { OP_ADD, 5 } };
+	static const uint64_t corrupt[][2] = { { OP_ADD, 2 }, { OP_CORRUPT, 0 } };
 	struct vr_text bytes = VR_TEXT_INIT, why = VR_TEXT_INIT;
 	struct vr_trace *t;
 
@@ -722,14 +732,16 @@ END_TEST
  */
 START_TEST(test_fuzz_decode_is_what_ran)
 {
-	static const uint64_t ops[][2] = {{OP_GET, 0}, {OP_ADD, 4}, {OP_CORRUPT, 0}, {OP_ADD, 1}};
+	static const uint64_t ops[][2] = {
+		{ OP_GET, 0 }, { OP_ADD, 4 }, { OP_CORRUPT, 0 }, { OP_ADD, 1 }
+	};
 	struct vr_trace *t = build(&counter_model, ops, VR_ARRAY_SIZE(ops));
 	struct vr_trace *back = NULL;
 	struct vr_text bytes = VR_TEXT_INIT, out = VR_TEXT_INIT;
 
 	ck_assert_int_eq(vr_fuzz_encode(t, &bytes), 0);
 	ck_assert_int_eq(
-	    vr_fuzz_decode(&counter_model, (const uint8_t *)bytes.buf, bytes.len, &back), 0);
+		vr_fuzz_decode(&counter_model, (const uint8_t *)bytes.buf, bytes.len, &back), 0);
 	/* add 4, corrupt, check even */
 	ck_assert_uint_eq(vr_trace_nsteps(back), 3);
 	ck_assert_errno(vr_replay(back, 0, &out, NULL), -VR_EINVARIANT);
@@ -773,7 +785,7 @@ END_TEST
 /* Replay and record under every allocation failure. */
 START_TEST(test_replay_fail_nth)
 {
-	static const uint64_t ops[][2] = {{OP_ADD, 3}, {OP_MAKE, 0}, {OP_DIGITS, 5}};
+	static const uint64_t ops[][2] = { { OP_ADD, 3 }, { OP_MAKE, 0 }, { OP_DIGITS, 5 } };
 	struct vr_trace *t = build(&counter_model, ops, VR_ARRAY_SIZE(ops));
 	uint64_t live = vr_alloc_live();
 	bool hit = true;
@@ -802,7 +814,7 @@ END_TEST
 /* Building, decoding and fuzzing under every allocation failure. */
 START_TEST(test_build_fail_nth)
 {
-	static const uint64_t ops[][2] = {{OP_ADD, 3}, {OP_MAKE, 0}, {OP_GET, 0}};
+	static const uint64_t ops[][2] = { { OP_ADD, 3 }, { OP_MAKE, 0 }, { OP_GET, 0 } };
 	struct vr_text bytes = VR_TEXT_INIT;
 	uint64_t live;
 	bool hit = true;
@@ -813,7 +825,7 @@ START_TEST(test_build_fail_nth)
 	live = vr_alloc_live();
 	for (uint64_t n = 1; hit; n++) {
 		struct vr_trace *d = NULL;
-		struct vr_value list = {.len = 0};
+		struct vr_value list = { .len = 0 };
 		int ret;
 
 		vr_alloc_fail_nth(n);
@@ -853,44 +865,44 @@ START_TEST(test_build_fail_nth)
 END_TEST
 
 static const struct vr_test table_tests[] = {
-    VR_TEST(test_op_and_field_find),   VR_TEST(test_config_defaults),
-    VR_TEST(test_registry_consistent), VR_TEST(test_res_list_pool),
-    VR_TEST(test_explain_line),
+	VR_TEST(test_op_and_field_find),   VR_TEST(test_config_defaults),
+	VR_TEST(test_registry_consistent), VR_TEST(test_res_list_pool),
+	VR_TEST(test_explain_line),
 };
 
 static const struct vr_test trace_tests[] = {
-    VR_TEST(test_trace_new_accessors),
-    VR_TEST(test_add_op_invalid),
-    VR_TEST(test_trace_add_check_mem),
+	VR_TEST(test_trace_new_accessors),
+	VR_TEST(test_add_op_invalid),
+	VR_TEST(test_trace_add_check_mem),
 };
 
 static const struct vr_test instance_tests[] = {
-    VR_TEST(test_instance_api),
-    VR_TEST(test_instance_no_mem),
+	VR_TEST(test_instance_api),
+	VR_TEST(test_instance_no_mem),
 };
 
 static const struct vr_test replay_tests[] = {
-    VR_TEST(test_replay_matches), VR_TEST(test_replay_rejected), VR_TEST(test_replay_invariant),
-    VR_TEST(test_replay_warn_on), VR_TEST(test_replay_explain),	 VR_TEST(test_record),
+	VR_TEST(test_replay_matches), VR_TEST(test_replay_rejected), VR_TEST(test_replay_invariant),
+	VR_TEST(test_replay_warn_on), VR_TEST(test_replay_explain),  VR_TEST(test_record),
 };
 
 static const struct vr_test fuzz_tests[] = {
-    VR_TEST(test_fuzz_encode_decode),
-    VR_TEST(test_fuzz_run_checks),
-    VR_TEST(test_fuzz_decode_is_what_ran),
-    VR_TEST(test_fuzz_any_bytes),
+	VR_TEST(test_fuzz_encode_decode),
+	VR_TEST(test_fuzz_run_checks),
+	VR_TEST(test_fuzz_decode_is_what_ran),
+	VR_TEST(test_fuzz_any_bytes),
 };
 
 /* replay: 0 replay, 1 record; build: 0 by program, 1 decode, 2 fuzz run. */
 static const struct vr_test fail_nth_tests[] = {
-    VR_LOOP_TEST(test_replay_fail_nth, 0, 2),
-    VR_LOOP_TEST(test_build_fail_nth, 0, 3),
+	VR_LOOP_TEST(test_replay_fail_nth, 0, 2),
+	VR_LOOP_TEST(test_build_fail_nth, 0, 3),
 };
 
 static const struct vr_tcase replay_tcases[] = {
-    VR_TCASE("table", table_tests),	  VR_TCASE("trace", trace_tests),
-    VR_TCASE("instance", instance_tests), VR_TCASE("replay", replay_tests),
-    VR_TCASE("fuzz", fuzz_tests),	  VR_TCASE("fail_nth", fail_nth_tests),
+	VR_TCASE("table", table_tests),	      VR_TCASE("trace", trace_tests),
+	VR_TCASE("instance", instance_tests), VR_TCASE("replay", replay_tests),
+	VR_TCASE("fuzz", fuzz_tests),	      VR_TCASE("fail_nth", fail_nth_tests),
 };
 
 const struct vr_suite vr_suite_replay = VR_SUITE("replay", replay_tcases);

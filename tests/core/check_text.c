@@ -200,21 +200,21 @@ START_TEST(test_oom_sweep)
 END_TEST
 
 static const struct vr_test printf_tests[] = {
-    VR_TEST(test_empty),
-    VR_TEST(test_printf_appends),
-    VR_TEST(test_put_counts_bytes),
-    VR_TEST(test_growth),
+	VR_TEST(test_empty),
+	VR_TEST(test_printf_appends),
+	VR_TEST(test_put_counts_bytes),
+	VR_TEST(test_growth),
 };
 
 static const struct vr_test memory_tests[] = {
-    VR_TEST(test_clear_keeps_memory),
-    VR_TEST(test_free_releases),
+	VR_TEST(test_clear_keeps_memory),
+	VR_TEST(test_free_releases),
 };
 
 static const struct vr_test oom_tests[] = {
-    VR_TEST(test_oom_first_write),
-    VR_TEST(test_oom_keeps_what_it_has),
-    VR_TEST(test_oom_sweep),
+	VR_TEST(test_oom_first_write),
+	VR_TEST(test_oom_keeps_what_it_has),
+	VR_TEST(test_oom_sweep),
 };
 
 /*
@@ -222,9 +222,9 @@ static const struct vr_test oom_tests[] = {
  * selection test relies on naming one never selecting the other.
  */
 static const struct vr_tcase text_tcases[] = {
-    VR_TCASE("printf", printf_tests),
-    VR_TCASE("memory", memory_tests),
-    VR_TCASE("printf_oom", oom_tests),
+	VR_TCASE("printf", printf_tests),
+	VR_TCASE("memory", memory_tests),
+	VR_TCASE("printf_oom", oom_tests),
 };
 
 const struct vr_suite vr_suite_text = VR_SUITE("text", text_tcases);

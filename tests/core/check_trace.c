@@ -21,26 +21,27 @@ struct bad_trace {
 };
 
 static const struct bad_trace bad_traces[] = {
-    {"empty", "", 0, -VR_ETRACE, "1:1"},
-    {"only a comment", "# nothing here\n", 0, -VR_ETRACE, "1:1"},
-    {"YAML syntax", "virtref: 1\nmodel: [unclosed\n", 0, -VR_ETRACE, "3:1"},
-    {"root is a sequence", "- virtref\n- 1\n", 0, -VR_ETRACE, "1:1"},
-    {"root is a scalar", "virtref\n", 0, -VR_ETRACE, "1:1"},
-    {"no version", "model: x\nsteps: []\n", 0, -VR_ETRACE, "1:1"},
-    {"version 2", "virtref: 2\nmodel: x\nsteps: []\n", 0, -VR_ETRACE, "1:10"},
-    {"version not a number", "virtref: x\nmodel: x\nsteps: []\n", 0, -VR_ETRACE, "1:10"},
-    {"version a mapping", "virtref: { a: 1 }\nmodel: x\nsteps: []\n", 0, -VR_ETRACE, "1:10"},
-    {"duplicate key", "virtref: 1\nvirtref: 1\nmodel: x\nsteps: []\n", 0, -VR_ETRACE, "2:1"},
-    {"unknown key", "virtref: 1\nmodel: x\nsteps: []\nfoo: 1\n", 0, -VR_ETRACE, "4:1"},
-    {"anchor", "virtref: &v 1\nmodel: x\nsteps: []\n", 0, -VR_ETRACE, "1:10"},
-    {"alias", "virtref: 1\nmodel: &m x\nname: *m\nsteps: []\n", 0, -VR_ETRACE, "2:8"},
-    {"tag", "virtref: !!int 1\nmodel: x\nsteps: []\n", 0, -VR_ETRACE, "1:10"},
-    {"unknown model", "virtref: 1\nmodel: no-such-model\nsteps: []\n", 0, -VR_ENOMODEL, "2:8"},
-    {"unknown model, flow style", "{ virtref: 1, model: nope, steps: [] }", 0, -VR_ENOMODEL,
-     "1:22"},
-    {"NUL byte", "virtref: 1\0\nmodel: x\nsteps: []\n", 30, -VR_ETRACE, NULL},
-    {"invalid UTF-8", "virtref: 1\nmodel: \xff\xfe\nsteps: []\n", 0, -VR_ETRACE, NULL},
-    {"two documents", "virtref: 1\n---\nvirtref: 1\n", 0, -VR_ETRACE, NULL},
+	{ "empty", "", 0, -VR_ETRACE, "1:1" },
+	{ "only a comment", "# nothing here\n", 0, -VR_ETRACE, "1:1" },
+	{ "YAML syntax", "virtref: 1\nmodel: [unclosed\n", 0, -VR_ETRACE, "3:1" },
+	{ "root is a sequence", "- virtref\n- 1\n", 0, -VR_ETRACE, "1:1" },
+	{ "root is a scalar", "virtref\n", 0, -VR_ETRACE, "1:1" },
+	{ "no version", "model: x\nsteps: []\n", 0, -VR_ETRACE, "1:1" },
+	{ "version 2", "virtref: 2\nmodel: x\nsteps: []\n", 0, -VR_ETRACE, "1:10" },
+	{ "version not a number", "virtref: x\nmodel: x\nsteps: []\n", 0, -VR_ETRACE, "1:10" },
+	{ "version a mapping", "virtref: { a: 1 }\nmodel: x\nsteps: []\n", 0, -VR_ETRACE, "1:10" },
+	{ "duplicate key", "virtref: 1\nvirtref: 1\nmodel: x\nsteps: []\n", 0, -VR_ETRACE, "2:1" },
+	{ "unknown key", "virtref: 1\nmodel: x\nsteps: []\nfoo: 1\n", 0, -VR_ETRACE, "4:1" },
+	{ "anchor", "virtref: &v 1\nmodel: x\nsteps: []\n", 0, -VR_ETRACE, "1:10" },
+	{ "alias", "virtref: 1\nmodel: &m x\nname: *m\nsteps: []\n", 0, -VR_ETRACE, "2:8" },
+	{ "tag", "virtref: !!int 1\nmodel: x\nsteps: []\n", 0, -VR_ETRACE, "1:10" },
+	{ "unknown model", "virtref: 1\nmodel: no-such-model\nsteps: []\n", 0, -VR_ENOMODEL,
+	  "2:8" },
+	{ "unknown model, flow style", "{ virtref: 1, model: nope, steps: [] }", 0, -VR_ENOMODEL,
+	  "1:22" },
+	{ "NUL byte", "virtref: 1\0\nmodel: x\nsteps: []\n", 30, -VR_ETRACE, NULL },
+	{ "invalid UTF-8", "virtref: 1\nmodel: \xff\xfe\nsteps: []\n", 0, -VR_ETRACE, NULL },
+	{ "two documents", "virtref: 1\n---\nvirtref: 1\n", 0, -VR_ETRACE, NULL },
 };
 
 /* Checks that @err is "<file>:<where>: <message>", one line. */
@@ -178,8 +179,8 @@ END_TEST
 START_TEST(test_parse_fail_nth)
 {
 	static const char *const yamls[] = {
-	    "virtref: 1\nmodel: no-such-model\nname: n\nsteps: []\n",
-	    "virtref: 1\nmodel: x\nsteps:\n  - op: a\n    args: { b: [1, 2] }\nbad: 1\n",
+		"virtref: 1\nmodel: no-such-model\nname: n\nsteps: []\n",
+		"virtref: 1\nmodel: x\nsteps:\n  - op: a\n    args: { b: [1, 2] }\nbad: 1\n",
 	};
 	const char *yaml = yamls[_i];
 	int want = _i == 0 ? -VR_ENOMODEL : -VR_ETRACE;
@@ -240,8 +241,8 @@ START_TEST(test_replay_string_helper)
 	struct vr_text report = VR_TEXT_INIT;
 
 	ck_assert_errno(
-	    vr_test_replay_string("virtref: 1\nmodel: no-such-model\nsteps: []\n", &report),
-	    -VR_ENOMODEL);
+		vr_test_replay_string("virtref: 1\nmodel: no-such-model\nsteps: []\n", &report),
+		-VR_ENOMODEL);
 	assert_message(&report, "<string>", "2:8");
 	vr_text_free(&report);
 	ck_assert_errno(vr_test_replay_string("virtref: 3\n", &report), -VR_ETRACE);
@@ -250,21 +251,21 @@ START_TEST(test_replay_string_helper)
 END_TEST
 
 static const struct vr_test reject_tests[] = {
-    VR_LOOP_TEST(test_bad_trace, 0, (int)VR_ARRAY_SIZE(bad_traces)),
-    VR_TEST(test_deep_nesting),
-    VR_TEST(test_load_errors),
-    VR_TEST(test_replay_string_helper),
+	VR_LOOP_TEST(test_bad_trace, 0, (int)VR_ARRAY_SIZE(bad_traces)),
+	VR_TEST(test_deep_nesting),
+	VR_TEST(test_load_errors),
+	VR_TEST(test_replay_string_helper),
 };
 
 static const struct vr_test robust_tests[] = {
-    VR_TEST(test_every_prefix),
-    VR_TEST(test_random_bytes),
-    VR_LOOP_TEST(test_parse_fail_nth, 0, 2),
+	VR_TEST(test_every_prefix),
+	VR_TEST(test_random_bytes),
+	VR_LOOP_TEST(test_parse_fail_nth, 0, 2),
 };
 
 static const struct vr_tcase trace_tcases[] = {
-    VR_TCASE("reject", reject_tests),
-    VR_TCASE("robust", robust_tests),
+	VR_TCASE("reject", reject_tests),
+	VR_TCASE("robust", robust_tests),
 };
 
 const struct vr_suite vr_suite_trace = VR_SUITE("trace", trace_tcases);

@@ -141,9 +141,9 @@ START_TEST(test_fuzz_encoding_round_trips)
 		const char *a, *b;
 
 		ck_assert_int_eq(vr_fuzz_encode(t, &bytes), 0);
-		ck_assert_int_eq(
-		    vr_fuzz_decode(vr_trace_model(t), (const uint8_t *)bytes.buf, bytes.len, &d),
-		    0);
+		ck_assert_int_eq(vr_fuzz_decode(vr_trace_model(t), (const uint8_t *)bytes.buf,
+						bytes.len, &d),
+				 0);
 		/* Same config and the same op steps, in order. */
 		vr_record(t, &rec1);
 		vr_record(d, &rec2);
@@ -200,7 +200,7 @@ START_TEST(test_allocation_failure_sweep)
 			 * and then every expectation still held.
 			 */
 			ck_assert_msg(ret == 0 || ret == -ENOMEM || ret == -VR_EDIVERGED ||
-					  ret == -VR_EREJECTED || ret == -VR_EINVARIANT,
+					      ret == -VR_EREJECTED || ret == -VR_EINVARIANT,
 				      "%s: allocation %llu failed: unexpected %d", g[i].path,
 				      (unsigned long long)nth, ret);
 		}
@@ -210,13 +210,13 @@ START_TEST(test_allocation_failure_sweep)
 END_TEST
 
 static const struct vr_test golden_tests[] = {
-    VR_TEST(test_record_is_a_fixed_point),
-    VR_TEST(test_fuzz_encoding_round_trips),
-    VR_TEST(test_allocation_failure_sweep),
+	VR_TEST(test_record_is_a_fixed_point),
+	VR_TEST(test_fuzz_encoding_round_trips),
+	VR_TEST(test_allocation_failure_sweep),
 };
 
 static const struct vr_tcase trace_sweep_tcases[] = {
-    VR_TCASE("golden", golden_tests),
+	VR_TCASE("golden", golden_tests),
 };
 
 const struct vr_suite vr_suite_trace_sweep = VR_SUITE("trace_sweep", trace_sweep_tcases);

@@ -89,7 +89,7 @@ static int fuzz(const struct fuzz_cfg *fc, int first, int inputs, struct vr_text
 
 START_TEST(test_fuzz_mainline_survives)
 {
-	struct fuzz_cfg fc = {VR_MMU_PROFILE_MAINLINE, 0, -1};
+	struct fuzz_cfg fc = { VR_MMU_PROFILE_MAINLINE, 0, -1 };
 	struct vr_text why = VR_TEXT_INIT;
 	int found = fuzz(&fc, _i * FUZZ_BATCH, FUZZ_BATCH, &why);
 
@@ -100,7 +100,7 @@ END_TEST
 
 START_TEST(test_fuzz_finds_v2_underflush)
 {
-	struct fuzz_cfg fc = {VR_MMU_PROFILE_V2, 0, 0};
+	struct fuzz_cfg fc = { VR_MMU_PROFILE_V2, 0, 0 };
 	struct vr_text why = VR_TEXT_INIT;
 
 	ck_assert_int_ge(fuzz(&fc, 0, FUZZ_INPUTS, &why), 0);
@@ -111,7 +111,7 @@ END_TEST
 
 START_TEST(test_fuzz_finds_v3_underflush)
 {
-	struct fuzz_cfg fc = {VR_MMU_PROFILE_V3, 0, 1};
+	struct fuzz_cfg fc = { VR_MMU_PROFILE_V3, 0, 1 };
 	struct vr_text why = VR_TEXT_INIT;
 
 	ck_assert_int_ge(fuzz(&fc, 0, FUZZ_INPUTS, &why), 0);
@@ -122,7 +122,7 @@ END_TEST
 
 START_TEST(test_fuzz_finds_legacy_overflow)
 {
-	struct fuzz_cfg fc = {VR_MMU_PROFILE_MAINLINE, 1, -1};
+	struct fuzz_cfg fc = { VR_MMU_PROFILE_MAINLINE, 1, -1 };
 	struct vr_text why = VR_TEXT_INIT;
 
 	ck_assert_int_ge(fuzz(&fc, 0, FUZZ_INPUTS, &why), 0);
@@ -132,12 +132,12 @@ START_TEST(test_fuzz_finds_legacy_overflow)
 END_TEST
 
 static const struct vr_test fuzz_tests[] = {
-    VR_LOOP_TEST(test_fuzz_mainline_survives, 0, FUZZ_BATCHES),
-    VR_TEST(test_fuzz_finds_v2_underflush),
-    VR_TEST(test_fuzz_finds_v3_underflush),
-    VR_TEST(test_fuzz_finds_legacy_overflow),
+	VR_LOOP_TEST(test_fuzz_mainline_survives, 0, FUZZ_BATCHES),
+	VR_TEST(test_fuzz_finds_v2_underflush),
+	VR_TEST(test_fuzz_finds_v3_underflush),
+	VR_TEST(test_fuzz_finds_legacy_overflow),
 };
 static const struct vr_tcase mmu_fuzz_tcases[] = {
-    VR_TCASE("fuzz", fuzz_tests),
+	VR_TCASE("fuzz", fuzz_tests),
 };
 const struct vr_suite vr_suite_mmu_fuzz = VR_SUITE("mmu_fuzz", mmu_fuzz_tcases);

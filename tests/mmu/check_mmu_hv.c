@@ -45,7 +45,7 @@ END_TEST
 
 START_TEST(test_pages_per_level)
 {
-	static const u64 pages[] = {1, 512, 262144, 134217728, 68719476736ull};
+	static const u64 pages[] = { 1, 512, 262144, 134217728, 68719476736ull };
 	int l;
 
 	for (l = 1; l <= 5; l++)
@@ -226,7 +226,7 @@ static int fill_three(struct hv_guest_mapping_flush_list *flush, void *data)
 
 START_TEST(test_control_words_and_resume)
 {
-	struct three_ranges r = {{0x10, 0x200, 0x1000}, {1, 512, 1}};
+	struct three_ranges r = { { 0x10, 0x200, 0x1000 }, { 1, 512, 1 } };
 
 	rig_up(2);
 	rig_cache(0x5000, 0x10, 1);
@@ -251,7 +251,7 @@ END_TEST
 
 START_TEST(test_rep_loop_one_per_call)
 {
-	struct three_ranges r = {{1, 2, 3}, {1, 1, 1}};
+	struct three_ranges r = { { 1, 2, 3 }, { 1, 1, 1 } };
 	u64 status;
 
 	rig_up(1);
@@ -273,7 +273,7 @@ static int fill_fails(struct hv_guest_mapping_flush_list *flush, void *data)
 
 START_TEST(test_client_errors)
 {
-	struct three_ranges r = {{1, 2, 3}, {1, 1, 1}};
+	struct three_ranges r = { { 1, 2, 3 }, { 1, 1, 1 } };
 	struct vr_mmu_hv_cpu *prev;
 
 	/* No hypercall page (no CPU entered): -ENOTSUPP. */
@@ -416,7 +416,7 @@ END_TEST
 /* ---- the EPT walk (Intel SDM vol. 3C, EPT) ---- */
 
 static struct vr_mem *ept_mem;
-static const struct vr_mmu_ept_cfg ept_cfg = {46, true};
+static const struct vr_mmu_ept_cfg ept_cfg = { 46, true };
 #define PML4 0x10000ull
 #define PDPT 0x11000ull
 #define PD 0x12000ull
@@ -442,7 +442,7 @@ static void ept_teardown(void)
 static enum vr_mmu_ept_fault walk(u64 gfn, u8 access, struct vr_mmu_ept_walk *w)
 {
 	ck_assert_int_eq(
-	    vr_mmu_ept_walk(ept_mem, EPTP4, (gfn << 12) | 0x123, access, true, &ept_cfg, w), 0);
+		vr_mmu_ept_walk(ept_mem, EPTP4, (gfn << 12) | 0x123, access, true, &ept_cfg, w), 0);
 	return w->fault;
 }
 
@@ -502,20 +502,20 @@ static const struct {
 	u64 value;
 	enum vr_mmu_ept_fault want;
 } misconfigs[] = {
-    {PT + 40, 0x7000000ull | 2 | (6 << 3), VR_MMU_EPT_MISCONFIG},		  /* W, no R */
-    {PT + 40, 0x7000000ull | VMX_EPT_MISCONFIG_WX_VALUE, VR_MMU_EPT_MISCONFIG},	  /* KVM MMIO */
-    {PT + 40, 0x7000000ull | 7 | (2 << 3), VR_MMU_EPT_MISCONFIG},		  /* memtype 2 */
-    {PT + 40, 0x7000000ull | 7 | (3 << 3), VR_MMU_EPT_MISCONFIG},		  /* memtype 3 */
-    {PT + 40, 0x7000000ull | 7 | (7 << 3), VR_MMU_EPT_MISCONFIG},		  /* memtype 7 */
-    {PT + 40, 0x7000000ull | 7 | (1 << 3), VR_MMU_EPT_OK},			  /* WC */
-    {PT + 40, 0x7000000ull | 7 | (1ull << 51), VR_MMU_EPT_MISCONFIG},		  /* 51:N */
-    {PT + 40, 0x7000000ull | 7 | (1ull << 55), VR_MMU_EPT_OK},			  /* ignored */
-    {PT + 40, 0x7000000ull | 7 | (1ull << 7), VR_MMU_EPT_OK},			  /* PTE bit 7 */
-    {PML4, PDPT | 7 | (1ull << 7), VR_MMU_EPT_MISCONFIG},			  /* PML4E bit 7 */
-    {PML4, PDPT | 7 | (1ull << 3), VR_MMU_EPT_MISCONFIG},			  /* non-leaf 6:3 */
-    {PD, 0x200000ull | 7 | (1ull << 7) | (1ull << 12), VR_MMU_EPT_MISCONFIG},	  /* 20:12 */
-    {PDPT, 0x40000000ull | 7 | (1ull << 7) | (1ull << 29), VR_MMU_EPT_MISCONFIG}, /* 29:12 */
-    {PDPT, 0x9000 | 7, VR_MMU_EPT_MISCONFIG}, /* table in unbacked memory: all ones */
+	{ PT + 40, 0x7000000ull | 2 | (6 << 3), VR_MMU_EPT_MISCONFIG },		      /* W, no R */
+	{ PT + 40, 0x7000000ull | VMX_EPT_MISCONFIG_WX_VALUE, VR_MMU_EPT_MISCONFIG }, /* KVM MMIO */
+	{ PT + 40, 0x7000000ull | 7 | (2 << 3), VR_MMU_EPT_MISCONFIG },	    /* memtype 2 */
+	{ PT + 40, 0x7000000ull | 7 | (3 << 3), VR_MMU_EPT_MISCONFIG },	    /* memtype 3 */
+	{ PT + 40, 0x7000000ull | 7 | (7 << 3), VR_MMU_EPT_MISCONFIG },	    /* memtype 7 */
+	{ PT + 40, 0x7000000ull | 7 | (1 << 3), VR_MMU_EPT_OK },	    /* WC */
+	{ PT + 40, 0x7000000ull | 7 | (1ull << 51), VR_MMU_EPT_MISCONFIG }, /* 51:N */
+	{ PT + 40, 0x7000000ull | 7 | (1ull << 55), VR_MMU_EPT_OK },	    /* ignored */
+	{ PT + 40, 0x7000000ull | 7 | (1ull << 7), VR_MMU_EPT_OK },	    /* PTE bit 7 */
+	{ PML4, PDPT | 7 | (1ull << 7), VR_MMU_EPT_MISCONFIG },		    /* PML4E bit 7 */
+	{ PML4, PDPT | 7 | (1ull << 3), VR_MMU_EPT_MISCONFIG },		    /* non-leaf 6:3 */
+	{ PD, 0x200000ull | 7 | (1ull << 7) | (1ull << 12), VR_MMU_EPT_MISCONFIG },	/* 20:12 */
+	{ PDPT, 0x40000000ull | 7 | (1ull << 7) | (1ull << 29), VR_MMU_EPT_MISCONFIG }, /* 29:12 */
+	{ PDPT, 0x9000 | 7, VR_MMU_EPT_MISCONFIG }, /* table in unbacked memory: all ones */
 };
 
 START_TEST(test_walk_misconfig)
@@ -558,36 +558,36 @@ START_TEST(test_walk_large_and_5level)
 END_TEST
 
 static const struct vr_test layout_tests[] = {
-    VR_TEST(test_constants),
-    VR_TEST(test_pages_per_level),
+	VR_TEST(test_constants),
+	VR_TEST(test_pages_per_level),
 };
 static const struct vr_test fill_tests[] = {
-    VR_TEST(test_fill_counts),
-    VR_TEST(test_fill_510_boundary),
-    VR_TEST(test_fill_zero_pages),
-    VR_TEST(test_fill_truncates_basepfn),
-    VR_TEST(test_fill_offsets),
-    VR_TEST(test_fill_negative_offset),
-    VR_TEST(test_fill_adjacent_not_merged),
+	VR_TEST(test_fill_counts),
+	VR_TEST(test_fill_510_boundary),
+	VR_TEST(test_fill_zero_pages),
+	VR_TEST(test_fill_truncates_basepfn),
+	VR_TEST(test_fill_offsets),
+	VR_TEST(test_fill_negative_offset),
+	VR_TEST(test_fill_adjacent_not_merged),
 };
 static const struct vr_test hypercall_tests[] = {
-    VR_TEST(test_control_words_and_resume),
-    VR_TEST(test_rep_loop_one_per_call),
-    VR_TEST(test_client_errors),
-    VR_TEST(test_l0_statuses),
-    VR_TEST(test_intersection_rule),
-    VR_TEST(test_tlb_eviction),
+	VR_TEST(test_control_words_and_resume),
+	VR_TEST(test_rep_loop_one_per_call),
+	VR_TEST(test_client_errors),
+	VR_TEST(test_l0_statuses),
+	VR_TEST(test_intersection_rule),
+	VR_TEST(test_tlb_eviction),
 };
 static const struct vr_test walk_tests[] = {
-    VR_TEST(test_walk_4k_and_ad),
-    VR_TEST(test_walk_permissions),
-    VR_LOOP_TEST(test_walk_misconfig, 0, (int)VR_ARRAY_SIZE(misconfigs)),
-    VR_TEST(test_walk_large_and_5level),
+	VR_TEST(test_walk_4k_and_ad),
+	VR_TEST(test_walk_permissions),
+	VR_LOOP_TEST(test_walk_misconfig, 0, (int)VR_ARRAY_SIZE(misconfigs)),
+	VR_TEST(test_walk_large_and_5level),
 };
 static const struct vr_tcase mmu_hv_tcases[] = {
-    VR_TCASE("layout", layout_tests),
-    VR_TCASE("fill", fill_tests),
-    VR_TCASE("hypercall", hypercall_tests),
-    VR_TCASE("walk", walk_tests),
+	VR_TCASE("layout", layout_tests),
+	VR_TCASE("fill", fill_tests),
+	VR_TCASE("hypercall", hypercall_tests),
+	VR_TCASE("walk", walk_tests),
 };
 const struct vr_suite vr_suite_mmu_hv = VR_SUITE("mmu_hv", mmu_hv_tcases);

@@ -12,8 +12,8 @@
 #define R VMX_EPT_READABLE_MASK
 #define W VMX_EPT_WRITABLE_MASK
 
-static const enum vr_mmu_profile profiles[] = {VR_MMU_PROFILE_MAINLINE, VR_MMU_PROFILE_V3,
-					       VR_MMU_PROFILE_V2};
+static const enum vr_mmu_profile profiles[] = { VR_MMU_PROFILE_MAINLINE, VR_MMU_PROFILE_V3,
+						VR_MMU_PROFILE_V2 };
 
 /* ---- basics ---- */
 
@@ -102,7 +102,7 @@ END_TEST
 /* Zap the level-1 page after touching gfn 0x203: V2 flushes 1 page. */
 START_TEST(test_v2_level_off_by_one)
 {
-	static const u32 stale[] = {0, 0, 1};
+	static const u32 stale[] = { 0, 0, 1 };
 	struct kvm *kvm = mmu_vm(profiles[_i]);
 
 	mmu_touch(kvm, 0x203, R, NULL);
@@ -158,7 +158,7 @@ END_TEST
  */
 START_TEST(test_v3_last_level_filter_empty_list)
 {
-	static const u32 stale[] = {0, 3, 3};
+	static const u32 stale[] = { 0, 3, 3 };
 	struct kvm *kvm = mmu_vm(profiles[_i]);
 	struct vr_text why = VR_TEXT_INIT;
 
@@ -170,11 +170,11 @@ START_TEST(test_v3_last_level_filter_empty_list)
 		ck_assert_uint_eq(kvm->stats.skipped, 1);
 		/* The 4K leaf, and the PDPTE and PDE that led to it. */
 		ck_assert_ptr_nonnull(strstr(
-		    vr_text_str(&why), "stale leaf entry: EP4TA 0x1000000 gfn 0x203 level 1 -> "
-				       "0x10000203000 (not present)\n"));
+			vr_text_str(&why), "stale leaf entry: EP4TA 0x1000000 gfn 0x203 level 1 -> "
+					   "0x10000203000 (not present)\n"));
 		ck_assert_ptr_nonnull(strstr(
-		    vr_text_str(&why), "stale paging-structure entry: EP4TA 0x1000000 gfn 0x0 "
-				       "level 3 -> 0x1002000 (not present)\n"));
+			vr_text_str(&why), "stale paging-structure entry: EP4TA 0x1000000 gfn 0x0 "
+					   "level 3 -> 0x1002000 (not present)\n"));
 	}
 	vr_text_free(&why);
 	vr_mmu_destroy(vr_mmu_of(kvm));
@@ -217,10 +217,10 @@ START_TEST(test_v3_int_truncation_level4)
 	ck_assert_uint_eq(kvm->input->list.gpa_list[0].address_space, 0x7ff);
 	ck_assert_uint_eq(kvm->stats.pages_flushed, 2048);
 	ck_assert_ptr_null(
-	    vr_mmu_tlb_lookup(&kvm->tlb, kvm->vcpus[0].ept_pointer & ~0xfffull, 0x203));
+		vr_mmu_tlb_lookup(&kvm->tlb, kvm->vcpus[0].ept_pointer & ~0xfffull, 0x203));
 	ck_assert_uint_ge(mmu_stale(kvm), 1);
 	ck_assert_ptr_nonnull(
-	    vr_mmu_tlb_lookup(&kvm->tlb, kvm->vcpus[0].ept_pointer & ~0xfffull, 0x7000));
+		vr_mmu_tlb_lookup(&kvm->tlb, kvm->vcpus[0].ept_pointer & ~0xfffull, 0x7000));
 	vr_mmu_destroy(vr_mmu_of(kvm));
 
 	/* With the filter the same zap is an empty list: also stale. */
@@ -288,7 +288,7 @@ START_TEST(test_v3_fill_callback_sticky)
 {
 	struct kvm_mmu_page l3, l1;
 	struct hlist_head head = HLIST_HEAD_INIT;
-	struct kvm_tlb_range range = {0, 0, &head};
+	struct kvm_tlb_range range = { 0, 0, &head };
 	static struct hv_guest_mapping_flush_list list;
 
 	memset(&l3, 0, sizeof(l3));
@@ -337,11 +337,11 @@ START_TEST(test_v3_empty_list_no_flush)
 END_TEST
 
 /* The same trace through replay: mainline matches, V2 stops on the checker. */
-static const char *const replay_profiles[] = {"mainline", "v3", "v2"};
+static const char *const replay_profiles[] = { "mainline", "v3", "v2" };
 
 START_TEST(test_replay_reports_underflush)
 {
-	static const int want[] = {0, 0, -VR_EINVARIANT};
+	static const int want[] = { 0, 0, -VR_EINVARIANT };
 	char yaml[512];
 	struct vr_text report = VR_TEXT_INIT;
 
@@ -353,8 +353,9 @@ START_TEST(test_replay_reports_underflush)
 		 replay_profiles[_i]);
 	ck_assert_int_eq(vr_test_replay_string(yaml, &report), want[_i]);
 	if (want[_i])
-		ck_assert_ptr_nonnull(strstr(
-		    vr_text_str(&report), "stale leaf entry: EP4TA 0x1000000 gfn 0x203 level 1"));
+		ck_assert_ptr_nonnull(
+			strstr(vr_text_str(&report),
+			       "stale leaf entry: EP4TA 0x1000000 gfn 0x203 level 1"));
 	vr_text_free(&report);
 }
 END_TEST
@@ -363,7 +364,7 @@ END_TEST
 
 START_TEST(test_write_protect_large_page)
 {
-	static const bool caller_flush[] = {true, false, false};
+	static const bool caller_flush[] = { true, false, false };
 	struct kvm *kvm = mmu_vm(profiles[_i]);
 	struct vr_mmu_ept_walk w;
 	bool hit;
@@ -391,7 +392,7 @@ START_TEST(test_dirty_log_range_flush)
 {
 	struct kvm *kvm = mmu_vm(profiles[_i]);
 	unsigned long bitmap[0x8000 / (8 * sizeof(long))];
-	struct kvm_dirty_log log = {0, 0, bitmap};
+	struct kvm_dirty_log log = { 0, 0, bitmap };
 	struct kvm_clear_dirty_log clr;
 	struct vr_mmu_ept_walk w;
 	bool hit;
@@ -466,8 +467,8 @@ END_TEST
 
 START_TEST(test_age_and_sync_page)
 {
-	static const u64 range_flushes[] = {0, 2, 2};
-	static const u64 full_flushes[] = {1, 0, 0};
+	static const u64 range_flushes[] = { 0, 2, 2 };
+	static const u64 full_flushes[] = { 1, 0, 0 };
 	struct kvm *kvm = mmu_vm(profiles[_i]);
 	unsigned long hva = kvm->memslots[0].userspace_addr;
 
@@ -622,7 +623,7 @@ END_TEST
  */
 START_TEST(test_drop_large_spte_start_gfn)
 {
-	static const u32 stale[] = {0, 1, 1};
+	static const u32 stale[] = { 0, 1, 1 };
 	struct kvm *kvm = mmu_vm(profiles[_i]);
 	const struct vr_mmu_tlb_entry *e;
 
@@ -728,7 +729,7 @@ START_TEST(test_random_host_writes_survive)
 			break;
 		case 1: {
 			struct kvm_mmu_page *sp =
-			    vr_mmu_find_sp(vr_mmu_of(kvm), gfn, (int)(x >> 40) % 5 + 1);
+				vr_mmu_find_sp(vr_mmu_of(kvm), gfn, (int)(x >> 40) % 5 + 1);
 			LIST_HEAD(invalid_list);
 
 			if (sp)
@@ -749,10 +750,10 @@ START_TEST(test_random_host_writes_survive)
 			 * random value, or a pointer to some table (cycles).
 			 */
 			vr_mem_write_le64(
-			    kvm->host,
-			    VR_MMU_TABLE_BASE + ((x >> 20) % 64) * 4096 + ((x >> 30) & 511) * 8,
-			    (x >> 63) ? VR_MMU_TABLE_BASE + ((x >> 40) % 64) * 4096 + 7
-				      : x * 0x9e3779b97f4a7c15ull);
+				kvm->host,
+				VR_MMU_TABLE_BASE + ((x >> 20) % 64) * 4096 + ((x >> 30) & 511) * 8,
+				(x >> 63) ? VR_MMU_TABLE_BASE + ((x >> 40) % 64) * 4096 + 7
+					  : x * 0x9e3779b97f4a7c15ull);
 			break;
 		default:
 			kvm_flush_remote_tlbs(kvm);
@@ -766,8 +767,8 @@ END_TEST
 
 /* The teaching traces in examples/ replay as written. */
 static const char *const example_files[] = {
-    VR_SOURCE_DIR "/examples/mmu-unlinked-subtree.yaml",
-    VR_SOURCE_DIR "/examples/mmu-over-flush.yaml",
+	VR_SOURCE_DIR "/examples/mmu-unlinked-subtree.yaml",
+	VR_SOURCE_DIR "/examples/mmu-over-flush.yaml",
 };
 
 START_TEST(test_examples_replay)
@@ -840,7 +841,7 @@ static int sequence(struct kvm **out, enum vr_mmu_profile p)
 {
 	struct vr_mmu_config cfg = mmu_cfg(p);
 	unsigned long bitmap[0x8000 / (8 * sizeof(long))];
-	struct kvm_dirty_log log = {0, 0, bitmap};
+	struct kvm_dirty_log log = { 0, 0, bitmap };
 	struct vr_mmu *mmu;
 	struct kvm *kvm;
 	struct vr_mmu_ept_walk w;
@@ -941,48 +942,48 @@ START_TEST(test_instance_api)
 END_TEST
 
 static const struct vr_test basic_tests[] = {
-    VR_LOOP_TEST(test_map_access_fills_tlb, 0, 3),
-    VR_TEST(test_map_errors),
-    VR_TEST(test_pool_exhaustion),
-    VR_TEST(test_memslots),
-    VR_TEST(test_instance_api),
+	VR_LOOP_TEST(test_map_access_fills_tlb, 0, 3),
+	VR_TEST(test_map_errors),
+	VR_TEST(test_pool_exhaustion),
+	VR_TEST(test_memslots),
+	VR_TEST(test_instance_api),
 };
 static const struct vr_test defect_tests[] = {
-    VR_LOOP_TEST(test_v2_level_off_by_one, 0, 3),
-    VR_TEST(test_prefetch_widens_detection),
-    VR_LOOP_TEST(test_v3_last_level_filter_empty_list, 0, 3),
-    VR_TEST(test_v3_no_filter_lists_parents),
-    VR_TEST(test_v3_int_truncation_level4),
-    VR_TEST(test_v3_level3_enospc_falls_back),
-    VR_TEST(test_v3_list_order_reversed),
-    VR_TEST(test_v3_fill_callback_sticky),
-    VR_TEST(test_v3_empty_list_no_flush),
-    VR_TEST(test_legacy_rep_count_overflows_page),
-    VR_LOOP_TEST(test_drop_large_spte_start_gfn, 0, 3),
-    VR_LOOP_TEST(test_replay_reports_underflush, 0, 3),
+	VR_LOOP_TEST(test_v2_level_off_by_one, 0, 3),
+	VR_TEST(test_prefetch_widens_detection),
+	VR_LOOP_TEST(test_v3_last_level_filter_empty_list, 0, 3),
+	VR_TEST(test_v3_no_filter_lists_parents),
+	VR_TEST(test_v3_int_truncation_level4),
+	VR_TEST(test_v3_level3_enospc_falls_back),
+	VR_TEST(test_v3_list_order_reversed),
+	VR_TEST(test_v3_fill_callback_sticky),
+	VR_TEST(test_v3_empty_list_no_flush),
+	VR_TEST(test_legacy_rep_count_overflows_page),
+	VR_LOOP_TEST(test_drop_large_spte_start_gfn, 0, 3),
+	VR_LOOP_TEST(test_replay_reports_underflush, 0, 3),
 };
 static const struct vr_test site_tests[] = {
-    VR_LOOP_TEST(test_write_protect_large_page, 0, 3),
-    VR_LOOP_TEST(test_dirty_log_range_flush, 0, 3),
-    VR_LOOP_TEST(test_age_and_sync_page, 0, 3),
-    VR_LOOP_TEST(test_fallback_on_hv_failure, 0, 3),
-    VR_LOOP_TEST(test_no_nested_flush, 0, 3),
-    VR_LOOP_TEST(test_root_zap_and_vcpus, 0, 3),
-    VR_TEST(test_mainline_root_tracking),
-    VR_TEST(test_dot_marks_stale),
-    VR_TEST(test_foreign_table_pointers),
-    VR_LOOP_TEST(test_examples_replay, 0, 2),
-    VR_LOOP_TEST(test_random_host_writes_survive, 0, 12),
-    VR_LOOP_TEST(test_large_over_table_and_back, 0, 3),
+	VR_LOOP_TEST(test_write_protect_large_page, 0, 3),
+	VR_LOOP_TEST(test_dirty_log_range_flush, 0, 3),
+	VR_LOOP_TEST(test_age_and_sync_page, 0, 3),
+	VR_LOOP_TEST(test_fallback_on_hv_failure, 0, 3),
+	VR_LOOP_TEST(test_no_nested_flush, 0, 3),
+	VR_LOOP_TEST(test_root_zap_and_vcpus, 0, 3),
+	VR_TEST(test_mainline_root_tracking),
+	VR_TEST(test_dot_marks_stale),
+	VR_TEST(test_foreign_table_pointers),
+	VR_LOOP_TEST(test_examples_replay, 0, 2),
+	VR_LOOP_TEST(test_random_host_writes_survive, 0, 12),
+	VR_LOOP_TEST(test_large_over_table_and_back, 0, 3),
 };
 static const struct vr_test resource_tests[] = {
-    VR_LOOP_TEST(test_flush_path_allocates_nothing, 0, 3),
-    VR_LOOP_TEST(test_alloc_fail_sweep, 0, 3),
+	VR_LOOP_TEST(test_flush_path_allocates_nothing, 0, 3),
+	VR_LOOP_TEST(test_alloc_fail_sweep, 0, 3),
 };
 static const struct vr_tcase mmu_kvm_tcases[] = {
-    VR_TCASE("basic", basic_tests),
-    VR_TCASE("defects", defect_tests),
-    VR_TCASE("call_sites", site_tests),
-    VR_TCASE("resources", resource_tests),
+	VR_TCASE("basic", basic_tests),
+	VR_TCASE("defects", defect_tests),
+	VR_TCASE("call_sites", site_tests),
+	VR_TCASE("resources", resource_tests),
 };
 const struct vr_suite vr_suite_mmu_kvm = VR_SUITE("mmu_kvm", mmu_kvm_tcases);

@@ -90,8 +90,8 @@ static inline int vr_put_user(const void *val, void __user *ptr, size_t size)
 {
 	return vr_uaccess_copy((uintptr_t)ptr, (void *)(uintptr_t)val, size,
 			       VR_UACCESS_TO_USER | VR_UACCESS_WHOLE)
-		   ? -EFAULT
-		   : 0;
+		       ? -EFAULT
+		       : 0;
 }
 
 #define get_user(x, ptr)                                                                           \
