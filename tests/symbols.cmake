@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only OR MIT
 #
 # cmake -DLIB=<shared library> -DNM=<nm> -DINCLUDE=<include dir>
-#       [-DOBJECTS=<object files>] -P symbols.cmake
+#       [-DOBJECTS=<object files>] [-DARCHIVES=<static archives>] -P symbols.cmake
 #
 # With OBJECTS, the exports checked are those the objects define (and
 # any vri_* name): not what a toolchain runtime adds.
@@ -12,7 +12,8 @@
 #   no vri_* internal is exported;
 # - every global symbol OBJECTS define (what the static archives hand a
 #   consumer's linker) is one of those or a vri_* internal, so that no
-#   unprefixed internal can collide with the consumer's own names.
+#   unprefixed internal can collide with the consumer's own names;
+# - every global of ARCHIVES is API: the vri_* internals are local there.
 cmake_policy(SET CMP0057 NEW)
 set(problems "")
 
@@ -90,6 +91,12 @@ if(defined)
 endif()
 check_symbols("${exported}" "is exported by ${LIB}" FALSE)
 list(LENGTH exported n)
+
+# The static archives (cmake/localize.cmake): their globals are the API.
+foreach(a IN LISTS ARCHIVES)
+  nm_symbols(${a} -g syms)
+  check_symbols("${syms}" "is a global of ${a}" FALSE)
+endforeach()
 
 if(problems)
   message(FATAL_ERROR "symbols:\n${problems}")
