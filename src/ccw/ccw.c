@@ -57,19 +57,13 @@ nomem:
 
 void vr_ccw_destroy(struct vr_ccw *c)
 {
-	struct ccwchain *chain, *temp;
-
 	if (!c)
 		return;
 	cp_free(&c->private.cp);
 	cp_free(&c->ucp);
 	vr_ccw_cp_release(&c->private.cp);
 	vr_ccw_cp_release(&c->ucp);
-	list_for_each_entry_safe(chain, temp, &c->mdev.lost, next) {
-		list_del(&chain->next);
-		vri_ccw_dma_free(&c->mdev, chain->ch_ccw);
-		kfree(chain);
-	}
+	vri_ccw_lost_free(&c->mdev);
 	vr_free(c->log[VR_CCW_DIRECT]);
 	vr_free(c->log[VR_CCW_VFIO]);
 	vr_mem_destroy(c->guest);
@@ -114,19 +108,6 @@ void vr_ccw_cp_release(struct channel_program *cp)
 	cp->guest_cp = NULL;
 	kfree(cp->guest_idal);
 	cp->guest_idal = NULL;
-}
-
-void vri_ccw_cp_orphans(struct channel_program *cp)
-{
-	struct ccwchain *chain, *temp;
-
-	if (cp->initialized || !cp->mdev)
-		return;
-	list_for_each_entry_safe(chain, temp, &cp->ccwchain_list, next) {
-		list_move_tail(&chain->next, &cp->mdev->lost);
-		cp->mdev->lost_blocks++;
-	}
-	memset(cp->vr_chains, 0, sizeof(cp->vr_chains));
 }
 
 const struct vr_ccw_log *vr_ccw_last_log(const struct vr_ccw *c, enum vr_ccw_path path)

@@ -176,6 +176,8 @@ struct ccwchain {
  * has lost them; the model keeps them so that it can still free them.
  */
 void vri_ccw_cp_orphans(struct channel_program *cp);
+/* Frees the chains of @mdev's lost list and their DMA blocks (show.c). */
+void vri_ccw_lost_free(struct device *mdev);
 
 /* ---- vfio_ccw_fsm.c: what virtref adds to drivers/s390/cio/vfio_ccw_private.h ---- */
 /* The host ORB's interruption parameter (the kernel passes its subchannel). */
@@ -246,12 +248,6 @@ struct vr_ccw {
 
 	struct vr_text *explain; /* narration of the op being applied */
 };
-
-void vri_ccw_explain_chains(struct vr_ccw *c, struct vr_text *t);
-/* Length of the longest chain of @cp (0 if not initialized). */
-int vri_ccw_cp_longest(const struct channel_program *cp);
-/* Remembers the chains of @cp for the picture and narration. */
-void vri_ccw_remember_chains(struct vr_ccw *c, const struct channel_program *cp);
 
 /* ---- ccw.c ---- */
 /* Runs @orb's program on @as with the instance's device and narration. */

@@ -3,6 +3,8 @@
  * Views of the ccw model: the chains of a translated program, the dump,
  * the Graphviz picture, and the describers narration and dump share.
  */
+#include <string.h>
+#include <virtref/linux/slab.h>
 #include <virtref/mem.h>
 #include <virtref/text.h>
 #include "ccw/ccw_internal.h"
@@ -15,10 +17,36 @@ void vri_ccw_remember_chains(struct vr_ccw *c, const struct channel_program *cp)
 }
 
 /*
- * The one reader of struct ccwchain and struct pfn_array outside
- * vfio_ccw_cp.c: @chain as a view, and when @pins is set, the pages its
- * CCWs hold pinned.
+ * This file is the one reader of struct ccwchain and struct pfn_array
+ * outside vfio_ccw_cp.c, so that the translator's layout has one
+ * place to follow it: the views below, and the chains a failed cp_init()
+ * lost.
  */
+void vri_ccw_cp_orphans(struct channel_program *cp)
+{
+	struct ccwchain *chain, *temp;
+
+	if (cp->initialized || !cp->mdev)
+		return;
+	list_for_each_entry_safe(chain, temp, &cp->ccwchain_list, next) {
+		list_move_tail(&chain->next, &cp->mdev->lost);
+		cp->mdev->lost_blocks++;
+	}
+	memset(cp->vr_chains, 0, sizeof(cp->vr_chains));
+}
+
+void vri_ccw_lost_free(struct device *mdev)
+{
+	struct ccwchain *chain, *temp;
+
+	list_for_each_entry_safe(chain, temp, &mdev->lost, next) {
+		list_del(&chain->next);
+		vri_ccw_dma_free(mdev, chain->ch_ccw);
+		kfree(chain);
+	}
+}
+
+/* @chain as a view, and when @pins is set, the pages its CCWs hold pinned. */
 static void chain_view(const struct ccwchain *chain, struct vr_ccw_chain_view *v, u64 *pins)
 {
 	int i;

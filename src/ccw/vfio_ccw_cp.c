@@ -18,15 +18,13 @@
  * port of the kernel file can replace this one.
  */
 #include <string.h>
+#include <virtref/linux/mm.h>
 #include <virtref/linux/slab.h>
 #include <virtref/mem.h>
 #include "ccw/ccw_internal.h"
 
 /* The scratch window is copied raw and converted entry by entry in place. */
 _Static_assert(sizeof(struct ccw1) == 8, "struct ccw1 is 8 bytes");
-
-#define PAGE_SHIFT VR_PAGE_SHIFT
-#define PAGE_SIZE VR_PAGE_SIZE
 
 /* Host page frame of a pinned guest page: how the host channel reaches it. */
 #define HOST_PFN(iova_pfn) ((VR_CCW_HOST_GUEST_BASE >> PAGE_SHIFT) + (iova_pfn))
