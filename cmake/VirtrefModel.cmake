@@ -45,6 +45,12 @@ function(vr_model)
     # The kernel's own build warns less: its loops compare int with sizeof.
     set_property(SOURCE ${port_in} DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
       APPEND PROPERTY COMPILE_OPTIONS -Wno-sign-compare)
+    # The shims whose signature changed follow the port's kernel, for it alone.
+    if(VR_PORT_LINUX_VERSION)
+      string(REPLACE "." ", " v "${VR_PORT_LINUX_VERSION}")
+      set_property(SOURCE ${port_in} DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
+        APPEND PROPERTY COMPILE_DEFINITIONS "VR_LINUX_VERSION=KERNEL_VERSION(${v}, 0)")
+    endif()
   endif()
   set_property(GLOBAL APPEND PROPERTY VR_MODEL_NAMES ${M_NAME})
   set_property(GLOBAL PROPERTY VR_MODEL_${M_NAME}_HARDWARE ${M_HARDWARE})

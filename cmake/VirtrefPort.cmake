@@ -11,6 +11,10 @@
 set(VR_PORT_MODEL "" CACHE STRING "Model whose kernel file a port replaces (docs/porting.md)")
 set(VR_PORT_SOURCE "" CACHE FILEPATH "The file built in place of a kernel file of VR_PORT_MODEL")
 set(VR_PORT_REPLACES "" CACHE STRING "Basename of the KERNEL file replaced (default: VR_PORT_SOURCE's)")
+set(VR_PORT_LINUX_VERSION "" CACHE STRING "X.Y of the kernel VR_PORT_SOURCE comes from (default: mainline)")
+if(VR_PORT_LINUX_VERSION AND NOT VR_PORT_LINUX_VERSION MATCHES "^[0-9]+\\.[0-9]+$")
+  message(FATAL_ERROR "VR_PORT_LINUX_VERSION: '${VR_PORT_LINUX_VERSION}' is not X.Y")
+endif()
 
 if(VR_PORT_MODEL AND NOT VR_PORT_SOURCE)
   message(FATAL_ERROR "VR_PORT_MODEL=${VR_PORT_MODEL} needs VR_PORT_SOURCE")

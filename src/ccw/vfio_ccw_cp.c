@@ -18,6 +18,7 @@
  * port of the kernel file can replace this one.
  */
 #include <string.h>
+#include <virtref/ccw/page.h>
 #include <virtref/linux/mm.h>
 #include <virtref/linux/slab.h>
 #include <virtref/mem.h>
@@ -741,7 +742,7 @@ union orb *cp_get_orb(struct channel_program *cp, u32 intparm, u8 lpm)
 		orb->cmd.i2k = 1;
 	orb->cmd.c64 = 1;
 	if (!cp->mdev->profile->keep_guest_key)
-		orb->cmd.key = 0; /* PAGE_DEFAULT_KEY >> 4 */
+		orb->cmd.key = PAGE_DEFAULT_KEY >> 4;
 	if (orb->cmd.lpm == 0)
 		orb->cmd.lpm = lpm;
 	chain = list_first_entry(&cp->ccwchain_list, struct ccwchain, next);

@@ -9,8 +9,11 @@
 #ifndef VIRTREF_LINUX_MM_H
 #define VIRTREF_LINUX_MM_H
 
+/* As the kernel's mm.h brings them in: ported files count on them. */
 #include <stdint.h>
+#include <virtref/linux/io.h>
 #include <virtref/linux/kernel.h>
+#include <virtref/linux/string.h>
 
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1UL << PAGE_SHIFT)
