@@ -15,6 +15,8 @@
 #include <virtref/api.h>
 #include <virtref/ccw/cio.h>
 #include <virtref/ccw/orb.h>
+/* On s390 linux/mm.h brings asm/page.h; the shims are arch-neutral. */
+#include <virtref/ccw/page.h>
 #include <virtref/linux/list.h>
 #include <virtref/linux/types.h>
 
