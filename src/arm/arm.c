@@ -242,6 +242,25 @@ int vr_arm_get_reg_list(struct vr_arm *arm, unsigned int idx, u64 *n, u64 *ids)
 		       : 0;
 }
 
+bool vr_arm_has_fw_feat_bmap(const struct kvm *kvm)
+{
+	return vri_arm_prof(kvm)->nbmap > 0;
+}
+
+/*
+ * guest.c refuses without a reason (it compiles from include/ alone): a
+ * refusal the firmware functions did not annotate came from its
+ * dispatch, and the id tells which check.
+ */
+static int dispatch_reason(struct kvm_vcpu *vcpu, u64 id, int err)
+{
+	if (!err || *vr_arm_last_reason(vri_arm_of(vcpu->kvm)))
+		return err;
+	if ((id & ~KVM_REG_SIZE_MASK) >> 32 != KVM_REG_ARM64 >> 32)
+		return vri_arm_refuse(vcpu, err, "the id's arch field is not KVM_REG_ARM64");
+	return vri_arm_refuse(vcpu, err, "not a firmware register group (outside this model)");
+}
+
 int vr_arm_get_one_reg(struct vr_arm *arm, unsigned int idx, const struct kvm_one_reg *reg)
 {
 	struct kvm_vcpu *vcpu = vcpu_of(arm, idx);
@@ -251,7 +270,7 @@ int vr_arm_get_one_reg(struct vr_arm *arm, unsigned int idx, const struct kvm_on
 	vri_arm_clear_reason(vcpu->kvm);
 	if (!vcpu->arch.initialized)
 		return vri_arm_refuse(vcpu, -ENOEXEC, "KVM_GET_ONE_REG before KVM_ARM_VCPU_INIT");
-	return kvm_arm_get_reg(vcpu, reg);
+	return dispatch_reason(vcpu, reg->id, kvm_arm_get_reg(vcpu, reg));
 }
 
 int vr_arm_set_one_reg(struct vr_arm *arm, unsigned int idx, const struct kvm_one_reg *reg)
@@ -264,7 +283,7 @@ int vr_arm_set_one_reg(struct vr_arm *arm, unsigned int idx, const struct kvm_on
 	vri_arm_of(vcpu->kvm)->stack_overflow = 0;
 	if (!vcpu->arch.initialized)
 		return vri_arm_refuse(vcpu, -ENOEXEC, "KVM_SET_ONE_REG before KVM_ARM_VCPU_INIT");
-	return kvm_arm_set_reg(vcpu, reg);
+	return dispatch_reason(vcpu, reg->id, kvm_arm_set_reg(vcpu, reg));
 }
 
 u64 vr_arm_stack_overflow(const struct vr_arm *arm)

@@ -6,9 +6,13 @@
  * Core, SVE, timer and system registers are outside the model and get
  * -ENOENT.  Before 6.0 a bitmap id is one of those: the kernel handed it
  * to the system-register table, which did not know it (-ENOENT), even on
- * the seed whose own unknown firmware ids got -EINVAL.
+ * the seed whose own unknown firmware ids got -EINVAL.  The reasons of
+ * this file's refusals are derived by the caller (src/arm/arm.c), so
+ * that the file compiles from include/ alone and a kernel copy can
+ * replace it.
  */
-#include "arm_internal.h"
+#include <virtref/arm/kvm_host.h>
+#include <virtref/linux/errno.h>
 
 static bool is_fw_group(const struct kvm_vcpu *vcpu, u64 id)
 {
@@ -16,7 +20,7 @@ static bool is_fw_group(const struct kvm_vcpu *vcpu, u64 id)
 	case KVM_REG_ARM_FW:
 		return true;
 	case KVM_REG_ARM_FW_FEAT_BMAP:
-		return vri_arm_prof(vcpu->kvm)->nbmap > 0;
+		return vr_arm_has_fw_feat_bmap(vcpu->kvm);
 	}
 	return false;
 }
@@ -30,17 +34,17 @@ static bool bad_arch(u64 id)
 int kvm_arm_get_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
 {
 	if (bad_arch(reg->id))
-		return vri_arm_refuse(vcpu, -EINVAL, "the id's arch field is not KVM_REG_ARM64");
+		return -EINVAL;
 	if (is_fw_group(vcpu, reg->id))
 		return kvm_arm_get_fw_reg(vcpu, reg);
-	return vri_arm_refuse(vcpu, -ENOENT, "not a firmware register group (outside this model)");
+	return -ENOENT;
 }
 
 int kvm_arm_set_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
 {
 	if (bad_arch(reg->id))
-		return vri_arm_refuse(vcpu, -EINVAL, "the id's arch field is not KVM_REG_ARM64");
+		return -EINVAL;
 	if (is_fw_group(vcpu, reg->id))
 		return kvm_arm_set_fw_reg(vcpu, reg);
-	return vri_arm_refuse(vcpu, -ENOENT, "not a firmware register group (outside this model)");
+	return -ENOENT;
 }

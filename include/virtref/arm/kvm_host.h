@@ -102,6 +102,18 @@ static inline bool kvm_vm_has_ran_once(const struct kvm *kvm)
 	return (kvm->arch.flags >> KVM_ARCH_FLAG_HAS_RAN_ONCE) & 1;
 }
 
+/**
+ * vr_arm_has_fw_feat_bmap() - whether the VM's kernel generation has the
+ * KVM_REG_ARM_FW_FEAT_BMAP register group (6.0 and later)
+ * @kvm: the VM
+ *
+ * The profile rule guest.c's dispatch reaches, as a hook: a kernel tree
+ * has the group or not at build time.
+ *
+ * Return: true when it has it.
+ */
+VR_API bool vr_arm_has_fw_feat_bmap(const struct kvm *kvm);
+
 /*
  * They return 0 or a negative errno exactly as the kernel generation of
  * the VM's profile does.  reg->addr is a pointer into the caller's memory
