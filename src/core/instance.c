@@ -5,6 +5,7 @@
 #include <virtref/err.h>
 #include <virtref/linux/errno.h>
 #include <virtref/warn.h>
+#include "core/registry.h"
 #include "core/instance_impl.h"
 
 int vr_instance_create(const struct vr_model *m, const struct vr_value *config,
@@ -118,18 +119,18 @@ int vri_instance_check_at(struct vr_instance *in, uint32_t idx, struct vr_text *
 	return bad ? -VR_EINVARIANT : 0;
 }
 
+int vri_instance_check_step(struct vr_instance *in, uint32_t idx, struct vr_text *why)
+{
+	if (idx && vri_instance_check_at(in, idx, why))
+		return -VR_EINVARIANT;
+	return vr_instance_invariants(in, why);
+}
+
 int vr_instance_check(struct vr_instance *in, const char *name, struct vr_text *why)
 {
-	uint32_t i;
+	int idx = vri_check_find(in->model, name);
 
-	if (!strcmp(name, "invariants"))
-		return vr_instance_invariants(in, why);
-	for (i = 0; i < in->model->nchecks; i++)
-		if (!strcmp(in->model->checks[i].name, name))
-			return vri_instance_check_at(in, i + 1, why)
-				       ? -VR_EINVARIANT
-				       : vr_instance_invariants(in, why);
-	return -ENOENT;
+	return idx < 0 ? -ENOENT : vri_instance_check_step(in, (uint32_t)idx, why);
 }
 
 void vr_instance_dump(struct vr_instance *in, struct vr_text *out)

@@ -21,5 +21,7 @@ struct vr_instance {
 
 /* Runs named check @idx (0 = invariants, i + 1 = model->checks[i]). */
 int vri_instance_check_at(struct vr_instance *in, uint32_t idx, struct vr_text *why);
+/* What a check step does: check @idx, then the invariants (once for 0). */
+int vri_instance_check_step(struct vr_instance *in, uint32_t idx, struct vr_text *why);
 
 #endif

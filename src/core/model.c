@@ -86,3 +86,15 @@ const char *vr_field_enum_name(const struct vr_field *f, uint64_t i)
 		return f->names[i];
 	return *(const char *const *)((const char *)f->names_table + i * f->names_stride);
 }
+
+int vri_check_find(const struct vr_model *m, const char *name)
+{
+	uint32_t i;
+
+	if (!strcmp(name, "invariants"))
+		return 0;
+	for (i = 0; i < m->nchecks; i++)
+		if (!strcmp(m->checks[i].name, name))
+			return (int)i + 1;
+	return -1;
+}

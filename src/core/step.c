@@ -50,11 +50,7 @@ int vri_step_run(struct vr_instance *in, const struct trace_step *st, struct vr_
 		ret = run_mem_step(in, st);
 		break;
 	case STEP_CHECK:
-		if (st->index)
-			return vri_instance_check_at(in, st->index, why)
-				       ? -VR_EINVARIANT
-				       : vr_instance_invariants(in, why);
-		break;
+		return vri_instance_check_step(in, st->index, why);
 	}
 	if (ret) {
 		*rejected = true;

@@ -4,6 +4,7 @@
 #include <virtref/alloc.h>
 #include <virtref/err.h>
 #include <virtref/linux/errno.h>
+#include "core/registry.h"
 #include "core/trace_impl.h"
 
 const struct mem_format vri_mem_formats[] = {
@@ -211,21 +212,16 @@ int vr_trace_add_op(struct vr_trace *t, uint32_t op, const struct vr_value *args
 
 int vr_trace_add_check(struct vr_trace *t, const char *name)
 {
+	int idx = vri_check_find(t->model, name);
 	struct trace_step *s;
-	uint32_t idx = 0, i;
 
-	if (strcmp(name, "invariants")) {
-		for (i = 0; i < t->model->nchecks && !idx; i++)
-			if (!strcmp(t->model->checks[i].name, name))
-				idx = i + 1;
-		if (!idx)
-			return -ENOENT;
-	}
+	if (idx < 0)
+		return -ENOENT;
 	s = vri_trace_add_step(t);
 	if (!s)
 		return -ENOMEM;
 	s->kind = STEP_CHECK;
-	s->index = idx;
+	s->index = (uint32_t)idx;
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #include <virtref/alloc.h>
 #include <virtref/err.h>
 #include <virtref/linux/errno.h>
+#include "core/registry.h"
 #include "core/trace_impl.h"
 #include "core/yaml_tree.h"
 
@@ -410,20 +411,16 @@ static int compile_check(struct parser *p, struct keyed_ctx *k, struct trace_ste
 {
 	const struct vr_model *m = p->t->model;
 	const struct yt_node *v = k->val[SK_CHECK];
-	uint32_t i;
+	int idx;
 
 	s->kind = STEP_CHECK;
 	if (v->kind != YT_SCALAR)
 		return fail(p, v, "check must be a name, found %s", kind_name(v));
-	if (!strcmp(v->str, "invariants"))
-		return 0;
-	for (i = 0; i < m->nchecks; i++) {
-		if (!strcmp(m->checks[i].name, v->str)) {
-			s->index = i + 1;
-			return 0;
-		}
-	}
-	return fail(p, v, "model %s has no check '%s'", m->name, v->str);
+	idx = vri_check_find(m, v->str);
+	if (idx < 0)
+		return fail(p, v, "model %s has no check '%s'", m->name, v->str);
+	s->index = (uint32_t)idx;
+	return 0;
 }
 
 enum mem_key { MK_SPACE, MK_ADDR, MK_DATA0 };
