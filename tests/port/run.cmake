@@ -1,22 +1,47 @@
 # SPDX-License-Identifier: GPL-2.0-only OR MIT
 #
 # cmake -DPORT=<virtref-port> -DFILE=<kernel file> "-DARGS=<a|b>" -DRC=<exit>
-#       -DOUT=<regex> [-DWRONG=<dir>] -P run.cmake
+#       -DOUT=<regex> [-DMAP=<port-includes.map> -DWORK=<dir>] [-DWRONG=1] -P run.cmake
 #
 # Runs scripts/virtref-port on FILE and asserts its exit code and that its
-# output matches OUT.  With WRONG, FILE is first copied into WRONG with the
-# rep count of the list flush one short (its last range is not flushed): the port must report a divergence.
+# output matches OUT.  With MAP, FILE is one of virtref's own kernel files:
+# it is first written into WORK with its virtref includes turned back into
+# the kernel's (the first kernel path MAP gives for each), the form a
+# kernel tree has it in.  With WRONG, the rep count of the list flush is
+# one short as well (its last range is not flushed): the port must report
+# a divergence.
 string(REPLACE "|" ";" ARGS "${ARGS}")
-if(WRONG)
+if(MAP)
+  file(STRINGS ${MAP} rows REGEX "^[^# \t]")
   file(READ ${FILE} text)
+  foreach(r IN LISTS rows)
+    string(REGEX REPLACE "[ \t]+" ";" r "${r}")
+    list(GET r 0 kernel)
+    list(GET r 1 ours)
+    if(NOT DEFINED seen_${ours})
+      set(seen_${ours} 1)
+      string(REPLACE "#include <${ours}>" "#include <${kernel}>" text "${text}")
+    endif()
+  endforeach()
+  if(text MATCHES "#include <virtref/")
+    message(FATAL_ERROR "${FILE}: an include MAP cannot turn back into the kernel's")
+  endif()
+endif()
+if(WRONG)
+  if(NOT MAP)
+    message(FATAL_ERROR "WRONG needs MAP and WORK")
+  endif()
   string(REPLACE "(u16)gpa_n," "(u16)(gpa_n - 1)," wrong "${text}")
   if(wrong STREQUAL text)
     message(FATAL_ERROR "${FILE}: no rep count to get wrong")
   endif()
+  set(text "${wrong}")
+endif()
+if(MAP)
   get_filename_component(name ${FILE} NAME)
-  file(MAKE_DIRECTORY ${WRONG})
-  set(FILE ${WRONG}/${name})
-  file(WRITE ${FILE} "${wrong}")
+  file(MAKE_DIRECTORY ${WORK})
+  set(FILE ${WORK}/${name})
+  file(WRITE ${FILE} "${text}")
 endif()
 execute_process(COMMAND ${PORT} ${ARGS} ${FILE}
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
