@@ -57,6 +57,12 @@ struct vr_env_ops {
 	void (*unpin)(void *data, uint64_t iova, int npage);
 	/* Reads (@write false) or writes @len bytes at @iova; 0 or -errno. */
 	int (*dma_rw)(void *data, uint64_t iova, void *buf, size_t len, bool write);
+	/*
+	 * One MMIO load (@write false) or store of @len bytes (1, 2, 4 or
+	 * 8) at bus address @phys, @buf in address order: the device's
+	 * byte lanes.  0, or -EFAULT when no device answers at @phys.
+	 */
+	int (*mmio)(void *data, uint64_t phys, void *buf, unsigned int len, bool write);
 };
 
 struct vr_context {
@@ -216,6 +222,39 @@ VR_API void vr_env_unpin(uint64_t iova, int npage);
  * * any negative errno of the environment's dma_rw()
  */
 VR_API int vr_env_dma_rw(uint64_t iova, void *buf, size_t len, bool write);
+
+/**
+ * vr_env_ioremap() - the cookie behind ioremap()
+ * @phys: bus address of the window
+ * @size: its length in bytes
+ *
+ * The cookie is an ``__iomem`` pointer that only the MMIO accessors of
+ * <virtref/linux/io.h> may use: it is never dereferenced, and offsets
+ * added to it reach the bus address as the kernel's pointer arithmetic
+ * on a mapping does.
+ *
+ * Return: the cookie; NULL when @size is 0 or the window does not fit
+ * the bus.
+ */
+VR_API void *vr_env_ioremap(uint64_t phys, size_t size);
+
+/**
+ * vr_env_mmio() - one MMIO access through the context's environment
+ * @addr: a cookie from vr_env_ioremap(), plus an offset
+ * @buf: @len bytes in address order
+ * @len: 1, 2, 4 or 8
+ * @write: true: a store of @buf
+ *
+ * A load that no device answers reads as all ones, as a master abort
+ * does on the bus.
+ *
+ * Return:
+ * * 0 - done
+ * * -EINVAL - @addr is not a cookie, @len is not a power of two up to 8,
+ *   or there is no environment with an mmio member (WARN_ON() fired)
+ * * -EFAULT - no device answers at the address (WARN_ON() fired)
+ */
+VR_API int vr_env_mmio(const volatile void *addr, void *buf, unsigned int len, bool write);
 
 /**
  * vr_env_virt_to_phys() - the translation behind virt_to_phys()

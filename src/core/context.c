@@ -159,6 +159,41 @@ int vr_env_dma_rw(uint64_t iova, void *buf, size_t len, bool write)
 	return ctx->env->dma_rw(ctx->env_data, iova, buf, len, write);
 }
 
+/*
+ * An ioremap() cookie is the bus address with the top bit of a pointer
+ * set: no host object lives there on the hosts virtref runs on, so a
+ * stray dereference faults instead of reading something else.
+ */
+#define IOMEM_TAG ((uintptr_t)1 << (sizeof(uintptr_t) * 8 - 1))
+
+void *vr_env_ioremap(uint64_t phys, size_t size)
+{
+	if (!size || phys >= IOMEM_TAG || size > IOMEM_TAG - phys)
+		return NULL;
+	return (void *)(IOMEM_TAG | (uintptr_t)phys);
+}
+
+int vr_env_mmio(const volatile void *addr, void *buf, unsigned int len, bool write)
+{
+	struct vr_context *ctx = vr_context_current();
+	uintptr_t cookie = (uintptr_t)addr;
+	int ret;
+
+	if (!write)
+		memset(buf, 0xff, len);
+	if (CTX_WARN_ON(!(cookie & IOMEM_TAG) || !len || len > 8 || (len & (len - 1))))
+		return -EINVAL;
+	if (CTX_WARN_ON(!ctx->env || !ctx->env->mmio))
+		return -EINVAL;
+	ret = ctx->env->mmio(ctx->env_data, cookie & ~IOMEM_TAG, buf, len, write);
+	if (CTX_WARN_ON(ret)) {
+		if (!write)
+			memset(buf, 0xff, len);
+		return -EFAULT;
+	}
+	return 0;
+}
+
 uint64_t vr_env_virt_to_phys(const volatile void *addr)
 {
 	struct vr_context *ctx = vr_context_current();

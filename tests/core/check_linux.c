@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <virtref/linux/bitmap.h>
+#include <virtref/linux/byteorder.h>
 #include <virtref/linux/export.h>
 #include <virtref/linux/io.h>
 #include <virtref/linux/kernel.h>
@@ -800,6 +801,110 @@ START_TEST(test_io)
 }
 END_TEST
 
+/* A device of 16 byte-wide registers at bus address 0xfed90000. */
+static int fake_mmio(void *data, uint64_t phys, void *buf, unsigned int len, bool write)
+{
+	u8 *regs = data;
+
+	if (phys < 0xfed90000u || phys + len > 0xfed90010u)
+		return -EFAULT;
+	if (write)
+		memcpy(regs + (phys - 0xfed90000u), buf, len);
+	else
+		memcpy(buf, regs + (phys - 0xfed90000u), len);
+	return 0;
+}
+
+START_TEST(test_mmio)
+{
+	static const struct vr_env_ops ops = { .mmio = fake_mmio };
+	static const u8 le_bytes[8] = { 0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11 };
+	struct vr_context ctx, *prev;
+	u8 regs[16] = { 0 };
+	void __iomem *base;
+	int x = 0;
+
+	ck_assert_ptr_null(ioremap(0xfed90000u, 0));
+	ck_assert_ptr_null(ioremap(UINT64_MAX - 4, 16));
+	base = ioremap(0xfed90000u, 16);
+	ck_assert_ptr_nonnull(base);
+
+	/* No environment: a load reads all ones, a store goes nowhere. */
+	vr_warn_reset();
+	ck_assert_uint_eq(readl(base), 0xffffffffu);
+	writel(1, base);
+	ck_assert_uint_eq(vr_warn_count(), 2);
+	vr_warn_reset();
+
+	vr_context_init(&ctx);
+	ctx.env = &ops;
+	ctx.env_data = regs;
+	prev = vr_context_enter(&ctx);
+	/* readq() and writeq() are little-endian on the bus, whatever the host. */
+	writeq(0x1122334455667788ull, base + 8);
+	ck_assert_mem_eq(regs + 8, le_bytes, 8);
+	ck_assert_uint_eq(readq(base + 8), 0x1122334455667788ull);
+	ck_assert_uint_eq(in_be64(base + 8), 0x8877665544332211ull);
+	ck_assert_uint_eq(readl(base + 12), 0x11223344u);
+	ck_assert_uint_eq(in_be32(base + 12), 0x44332211u);
+	ck_assert_uint_eq(readw(base + 8), 0x7788u);
+	ck_assert_uint_eq(in_be16(base + 8), 0x8877u);
+	ck_assert_uint_eq(readb(base + 15), 0x11u);
+	out_be32(base, 0x0a0b0c0du);
+	ck_assert_uint_eq(regs[0], 0x0a);
+	ck_assert_uint_eq(regs[3], 0x0d);
+	ck_assert_uint_eq(readl(base), 0x0d0c0b0au);
+	writew(0xbeef, base + 4);
+	ck_assert_uint_eq(regs[4], 0xef);
+	ck_assert_uint_eq(regs[5], 0xbe);
+	writeb(0x5a, base + 6);
+	ck_assert_uint_eq(in_8(base + 6), 0x5a);
+	out_be64(base, 0x0102030405060708ull);
+	ck_assert_uint_eq(regs[0], 0x01);
+	ck_assert_uint_eq(regs[7], 0x08);
+	ck_assert_uint_eq(__raw_readq(base), be64_to_cpu(0x0102030405060708ull));
+	ck_assert_uint_eq(vr_warn_count(), 0);
+
+	/* Past the device: all ones, and the store changes nothing. */
+	ck_assert_uint_eq(readl(base + 16), 0xffffffffu);
+	writel(0, base + 14);
+	ck_assert_uint_eq(regs[14], 0x22);
+	ck_assert_uint_eq(vr_warn_count(), 2);
+	/* A host pointer is not a cookie, and a load is 1, 2, 4 or 8 bytes. */
+	ck_assert_int_eq(vr_env_mmio(&x, &x, 4, false), -EINVAL);
+	ck_assert_int_eq(vr_env_mmio(base, &x, 3, false), -EINVAL);
+	ck_assert_uint_eq(vr_warn_count(), 4);
+	iounmap(base);
+	vr_warn_reset();
+	vr_context_leave(prev);
+}
+END_TEST
+
+START_TEST(test_byteorder)
+{
+	ck_assert_uint_eq(swab16(0x1234), 0x3412);
+	ck_assert_uint_eq(swab32(0x12345678u), 0x78563412u);
+	ck_assert_uint_eq(swab64(0x0102030405060708ull), 0x0807060504030201ull);
+	/* The bytes of a converted value are in the named order in memory. */
+	{
+		__be32 be = cpu_to_be32(0x11223344u);
+		__le64 le = cpu_to_le64(0x1122334455667788ull);
+		const u8 *b = (const u8 *)&be, *l = (const u8 *)&le;
+
+		ck_assert_uint_eq(b[0], 0x11);
+		ck_assert_uint_eq(b[3], 0x44);
+		ck_assert_uint_eq(l[0], 0x88);
+		ck_assert_uint_eq(l[7], 0x11);
+		ck_assert_uint_eq(be32_to_cpu(be), 0x11223344u);
+		ck_assert_uint_eq(le64_to_cpu(le), 0x1122334455667788ull);
+	}
+	ck_assert_uint_eq(be16_to_cpu(cpu_to_be16(0xabcd)), 0xabcd);
+	ck_assert_uint_eq(le16_to_cpu(cpu_to_le16(0xabcd)), 0xabcd);
+	ck_assert_uint_eq(le32_to_cpu(cpu_to_le32(0xabcdef01u)), 0xabcdef01u);
+	ck_assert_uint_eq(be64_to_cpu(cpu_to_be64(0xabcdef0123456789ull)), 0xabcdef0123456789ull);
+}
+END_TEST
+
 START_TEST(test_percpu)
 {
 	struct vr_context ctx, *prev;
@@ -1256,6 +1361,8 @@ static const struct vr_test env_tests[] = {
 	VR_TEST(test_string),
 	VR_TEST(test_mm),
 	VR_TEST(test_io),
+	VR_TEST(test_mmio),
+	VR_TEST(test_byteorder),
 	VR_TEST(test_percpu),
 	VR_TEST(test_irqflags),
 	VR_TEST(test_preempt),
