@@ -700,8 +700,9 @@ START_TEST(test_uaccess)
 	v32 = 5;
 	ck_assert_errno(get_user(v32, (u32 __user *)UPTR(0x2ffe)), -EFAULT);
 	ck_assert_uint_eq(v32, 0);
+	/* get_user() is a load in the host's byte order. */
 	ck_assert_int_eq(get_user(v16, (u16 __user *)UPTR(0x2ffe)), 0);
-	ck_assert_uint_eq(v16, 0x2233);
+	ck_assert_uint_eq(le16_to_cpu(v16), 0x2233);
 	ck_assert_uint_eq(ctx.uaccess_calls, 13);
 
 	/* Without user memory every access faults. */
@@ -729,12 +730,12 @@ START_TEST(test_uaccess_fail_nth)
 	ctx.uaccess_fail_nth = 3;
 	ck_assert_uint_eq(copy_to_user(UPTR(0x1000), b, 8), 0);
 	ck_assert_int_eq(get_user(v, (u32 __user *)UPTR(0x1000)), 0);
-	ck_assert_uint_eq(v, 0x04030201);
+	ck_assert_uint_eq(le32_to_cpu(v), 0x04030201);
 	/* The third access faults whole, even though the memory is there. */
 	ck_assert_uint_eq(copy_to_user(UPTR(0x1000), b + 4, 4), 4);
 	ck_assert_uint_eq(ctx.uaccess_fail_nth, 0);
 	ck_assert_int_eq(get_user(v, (u32 __user *)UPTR(0x1000)), 0);
-	ck_assert_uint_eq(v, 0x04030201);
+	ck_assert_uint_eq(le32_to_cpu(v), 0x04030201);
 	ck_assert_uint_eq(ctx.uaccess_calls, 4);
 
 	ctx.uaccess_fail_nth = 1;

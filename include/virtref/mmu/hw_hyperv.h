@@ -55,10 +55,26 @@
 /*
  * One rep element of HvCallFlushGuestPhysicalAddressList.  KVM only uses
  * the 4 KiB view: additional_pages + 1 pages (1..2048) from basepfn.
- * Bit-field layout as in the kernel (little-endian, LSB first).
+ * The fields are bits of the 64-bit value, LSB first as the kernel lays
+ * them out on x86.  A big-endian compiler allocates bit-fields from the
+ * most significant bit, so there they are declared in reverse: the value
+ * of address_space is the same on every host.
  */
 union hv_gpa_page_range {
 	u64 address_space;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	struct {
+		u64 basepfn : 52;
+		u64 largepage : 1;
+		u64 additional_pages : 11;
+	} page;
+	struct {
+		u64 base_large_pfn : 43;
+		u64 reserved1 : 8;
+		u64 page_size : 1; /* 0: 2 MiB units, 1: 1 GiB units */
+		u64 reserved : 12;
+	};
+#else
 	struct {
 		u64 additional_pages : 11;
 		u64 largepage : 1;
@@ -70,6 +86,7 @@ union hv_gpa_page_range {
 		u64 reserved1 : 8;
 		u64 base_large_pfn : 43;
 	};
+#endif
 };
 
 #define HV_GPA_PAGE_RANGE_PAGE_SIZE_2MB 0
