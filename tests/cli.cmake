@@ -5,7 +5,7 @@
 # first line of stderr equals ERR or stdout contains OUT.
 #   cmake -DCLI=<virtref> "-DARGS=a|b" -DRC=2 [-DERR=...] [-DOUT=...] -P cli.cmake
 string(REPLACE "|" ";" ARGS "${ARGS}")
-execute_process(COMMAND "${CLI}" ${ARGS} RESULT_VARIABLE rc OUTPUT_VARIABLE out
+execute_process(COMMAND ${EMU} "${CLI}" ${ARGS} RESULT_VARIABLE rc OUTPUT_VARIABLE out
   ERROR_VARIABLE err)
 if(NOT rc STREQUAL RC)
   message(FATAL_ERROR "virtref ${ARGS}: exit '${rc}', want ${RC}\nstdout:\n${out}\nstderr:\n${err}")

@@ -27,7 +27,7 @@ endif()
 set(want_rc "${CMAKE_MATCH_2}")
 set(want_msg "${CMAKE_MATCH_3}")
 
-execute_process(COMMAND "${CLI}" replay "${TRACE}"
+execute_process(COMMAND ${EMU} "${CLI}" replay "${TRACE}"
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 
 if(NOT rc STREQUAL want_rc)

@@ -16,7 +16,7 @@ endif()
 
 # Runs virtref-tap with ARGS; OUT, ERR and RC name the result variables.
 function(run_tap out err rc)
-  execute_process(COMMAND ${TAP} ${ARGN}
+  execute_process(COMMAND ${EMU} ${TAP} ${ARGN}
     OUTPUT_VARIABLE o ERROR_VARIABLE e RESULT_VARIABLE r)
   set(${out} "${o}" PARENT_SCOPE)
   set(${err} "${e}" PARENT_SCOPE)

@@ -35,7 +35,7 @@ if(NOT found)
 endif()
 
 string(REPLACE "|" ";" SUITES "${SUITES}")
-execute_process(COMMAND ${CHECK} ${SUITES} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+execute_process(COMMAND ${EMU} ${CHECK} ${SUITES} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
 if(NOT rc EQUAL 0)
   string(APPEND problems "the suites ${SUITES} fail (exit ${rc}):\n${out}\n")
 endif()
