@@ -28,3 +28,9 @@ file(RELATIVE_PATH VR_PC_PREFIX "${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig" "${CMAK
 configure_file(cmake/virtref.pc.in ${PROJECT_BINARY_DIR}/virtref.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/virtref.pc
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+
+# `cmake --build <dir> --target uninstall` undoes the last install.
+add_custom_target(uninstall
+  COMMAND ${CMAKE_COMMAND} -DMANIFEST=${PROJECT_BINARY_DIR}/install_manifest.txt
+          -P ${PROJECT_SOURCE_DIR}/cmake/uninstall.cmake
+  VERBATIM)
