@@ -22,6 +22,10 @@
 #include <stdint.h>
 #include <virtref/api.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /**
  * vr_malloc() - allocates @size bytes, counted
  * @size: bytes wanted; 0 is a valid request and gives a unique pointer
@@ -100,5 +104,9 @@ VR_API void vr_alloc_fail_nth(uint64_t nth);
  * failed, false before.
  */
 VR_API bool vr_alloc_fault_hit(void);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

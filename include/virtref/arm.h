@@ -35,6 +35,10 @@
 #include <virtref/model.h>
 #include <virtref/text.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct vr_arm;
 struct kvm;
 struct kvm_vcpu;
@@ -424,5 +428,9 @@ VR_API int vr_arm_migration_check(const struct vr_arm_saved *src, const struct v
 
 /* The op table: replay, record, fuzzing, explain and `virtref ops`. */
 extern VR_API const struct vr_model vr_model_arm;
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

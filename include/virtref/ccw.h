@@ -26,6 +26,10 @@
 #include <virtref/linux/types.h>
 #include <virtref/model.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct vr_mem;
 struct vr_text;
 /* The mediated device; opaque here, it leads to guest memory and pinning. */
@@ -230,5 +234,9 @@ VR_API u64 vr_ccw_cp_pins(const struct channel_program *cp);
 
 /* The op table: replay, fuzzing and the CLI find the model through it. */
 VR_API extern const struct vr_model vr_model_ccw;
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

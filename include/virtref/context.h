@@ -33,6 +33,10 @@
 #include <stdint.h>
 #include <virtref/api.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct vr_instance;
 struct vr_mem;
 struct vr_text;
@@ -273,5 +277,9 @@ VR_API uint64_t vr_env_virt_to_phys(const volatile void *addr);
  * WARN_ON()) without an environment that translates.
  */
 VR_API void *vr_env_phys_to_virt(uint64_t phys);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -15,6 +15,10 @@
 
 #include <virtref/api.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum vr_error {
 	/* A trace is not valid YAML, or does not follow the trace schema. */
 	VR_ETRACE = 3000,
@@ -66,5 +70,9 @@ VR_API const char *vr_errno_str(int err);
  * catalogue.
  */
 VR_API int vr_errno_from_name(const char *name);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -10,6 +10,10 @@
 #include <virtref/text.h>
 #include <virtref/trace.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /**
  * vr_fuzz_run() - applies a fuzz input to a fresh instance of a model
  * @m: the model
@@ -84,5 +88,9 @@ VR_API int vr_fuzz_encode(const struct vr_trace *t, struct vr_text *out);
  */
 VR_API int vr_fuzz_prefix_load(const struct vr_model *m, const char *path, struct vr_text *out,
 			       struct vr_text *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

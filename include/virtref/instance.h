@@ -28,6 +28,10 @@
 #include <virtref/model.h>
 #include <virtref/text.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct vr_instance;
 struct vr_mem;
 
@@ -160,5 +164,9 @@ VR_API int vr_instance_dot(struct vr_instance *in, struct vr_text *out);
  * Return: the memory, owned by @in; NULL when the model has no such space.
  */
 VR_API struct vr_mem *vr_instance_mem(struct vr_instance *in, const char *space);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

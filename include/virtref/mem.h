@@ -21,6 +21,10 @@
 #include <stdint.h>
 #include <virtref/api.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define VR_PAGE_SHIFT 12
 #define VR_PAGE_SIZE (1ULL << VR_PAGE_SHIFT)
 /* Most pages one space may hold (256 MiB): guest-sized requests stay bounded. */
@@ -376,5 +380,9 @@ VR_API uint32_t vr_mem_pin_count(const struct vr_mem *mem, uint64_t pfn);
  * Return: the sum; zero when pins are balanced.
  */
 VR_API uint64_t vr_mem_pinned(const struct vr_mem *mem);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

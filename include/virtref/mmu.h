@@ -28,6 +28,10 @@
 #include <virtref/linux/types.h>
 #include <virtref/model.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct kvm_mmu_page;
 struct vr_mmu_ept_walk;
 struct vr_mmu_hv_l0;
@@ -247,5 +251,9 @@ VR_API struct vr_mmu_hv_l0 *vr_mmu_l0(struct vr_mmu *mmu);
 
 /* The op-table description of this model (`virtref ops mmu`). */
 VR_API extern const struct vr_model vr_model_mmu;
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

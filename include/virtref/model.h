@@ -28,6 +28,10 @@
 #include <virtref/api.h>
 #include <virtref/text.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct vr_mem;
 
 enum vr_type {
@@ -419,5 +423,9 @@ VR_API uint64_t *vr_res_list(struct vr_call *c, unsigned i, uint32_t len);
  * sets @t->oom and may cut the line short.
  */
 VR_API void vr_explain_line(struct vr_text *t, const char *fmt, ...) VR_PRINTF(2, 3);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -11,6 +11,10 @@
 #include <virtref/text.h>
 #include <virtref/trace.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum vr_replay_flags {
 	VR_REPLAY_EXPLAIN = 1u << 0, /* narrate every step into @out */
 	VR_REPLAY_QUIET = 1u << 1,   /* no per-trace summary line */
@@ -80,5 +84,9 @@ VR_API int vr_dot(const struct vr_trace *t, struct vr_text *out);
  * * -ENOMEM - out of memory
  */
 VR_API int vr_record(const struct vr_trace *t, struct vr_text *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -11,6 +11,10 @@
 #include <stddef.h>
 #include <virtref/api.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct vr_text {
 	char *buf; /* NUL-terminated once anything was written */
 	size_t len;
@@ -72,5 +76,9 @@ VR_API void vr_text_clear(struct vr_text *t);
  * @t: the buffer
  */
 VR_API void vr_text_free(struct vr_text *t);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

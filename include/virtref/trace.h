@@ -30,6 +30,10 @@
 #include <virtref/model.h>
 #include <virtref/text.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct vr_trace;
 
 /* Largest trace file accepted. */
@@ -166,5 +170,9 @@ VR_API int vr_trace_add_check(struct vr_trace *t, const char *name);
  */
 VR_API int vr_trace_add_mem(struct vr_trace *t, const char *space, uint64_t addr,
 			    const char *format, const uint64_t *elems, uint32_t n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -16,11 +16,19 @@
 #include <virtref/trace.h>
 #include <virtref/warn.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /**
  * vr_version() - the version of the library that is linked
  *
  * Return: a static string, "MAJOR.MINOR.PATCH".
  */
 VR_API const char *vr_version(void);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -14,6 +14,10 @@
 #include <stdint.h>
 #include <virtref/api.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /**
  * vr_warn_on() - records a warning when @cond is true, as WARN_ON() does
  * @cond: the condition that cannot happen
@@ -48,5 +52,9 @@ VR_API const char *vr_warn_first(void);
  * vr_warn_reset() - forgets this thread's warnings
  */
 VR_API void vr_warn_reset(void);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
