@@ -162,19 +162,32 @@ static int parse_u64(struct parser *p, const struct yt_node *n, const char *what
 	return 0;
 }
 
+static bool is_errno_name(const struct yt_node *n)
+{
+	return n->kind == YT_SCALAR && n->plain && n->str[0] == '-' && n->str[1] == 'E';
+}
+
+/*
+ * A signed integer in [lo, hi].  A signed result can carry an errno, so
+ * -ENAME is accepted wherever its value is in range.
+ */
 static int parse_s64(struct parser *p, const struct yt_node *n, const char *what, int64_t lo,
 		     int64_t hi, uint64_t *out)
 {
 	bool neg;
 	uint64_t mag;
-	int64_t v;
-	int ret = parse_int(p, n, what, &neg, &mag);
+	int64_t v = is_errno_name(n) ? -vr_errno_from_name(n->str + 1) : 0;
+	int ret;
 
+	if (is_errno_name(n) && !v)
+		return fail(p, n, "%s: unknown errno name '%s'", what, n->str + 1);
+	ret = v ? 0 : parse_int(p, n, what, &neg, &mag);
 	if (ret)
 		return ret;
-	if (mag > (neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX))
+	if (!v && mag > (neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX))
 		return fail(p, n, "%s: integer '%s' overflows 64 bits", what, n->str);
-	v = neg ? (int64_t)(0 - mag) : (int64_t)mag;
+	if (!v)
+		v = neg ? (int64_t)(0 - mag) : (int64_t)mag;
 	if (v < lo || v > hi)
 		return fail(p, n, "%s: %s is out of range %lld..%lld", what, n->str, (long long)lo,
 			    (long long)hi);
@@ -184,16 +197,6 @@ static int parse_s64(struct parser *p, const struct yt_node *n, const char *what
 
 static int parse_errno(struct parser *p, const struct yt_node *n, const char *what, uint64_t *out)
 {
-	const char *s = n->str;
-	int code;
-
-	if (n->kind == YT_SCALAR && n->plain && s[0] == '-' && s[1] == 'E') {
-		code = vr_errno_from_name(s + 1);
-		if (!code)
-			return fail(p, n, "%s: unknown errno name '%s'", what, s + 1);
-		*out = (uint64_t)(int64_t)-code;
-		return 0;
-	}
 	return parse_s64(p, n, what, -4095, 0, out);
 }
 
