@@ -3,10 +3,15 @@
 # CTests cli.*: runs the virtref program with ARGS (a |-separated list) in the
 # current directory and requires exit status RC and, when given, that the
 # first line of stderr equals ERR or stdout contains OUT.
-#   cmake -DCLI=<virtref> "-DARGS=a|b" -DRC=2 [-DERR=...] [-DOUT=...] -P cli.cmake
+# With IN, standard input is that file.
+#   cmake -DCLI=<virtref> "-DARGS=a|b" -DRC=2 [-DERR=...] [-DOUT=...] [-DIN=...] -P cli.cmake
 string(REPLACE "|" ";" ARGS "${ARGS}")
+set(input "")
+if(DEFINED IN)
+  set(input INPUT_FILE ${IN})
+endif()
 execute_process(COMMAND ${EMU} "${CLI}" ${ARGS} RESULT_VARIABLE rc OUTPUT_VARIABLE out
-  ERROR_VARIABLE err)
+  ERROR_VARIABLE err ${input})
 if(NOT rc STREQUAL RC)
   message(FATAL_ERROR "virtref ${ARGS}: exit '${rc}', want ${RC}\nstdout:\n${out}\nstderr:\n${err}")
 endif()

@@ -19,7 +19,8 @@ static const char usage[] =
 	"\n"
 	"  replay [--explain] [--quiet] TRACE...\n"
 	"                            apply each trace to its model; stop a trace at its\n"
-	"                            first divergence and report it\n"
+	"                            first divergence and report it; a TRACE of - is\n"
+	"                            standard input\n"
 	"  record TRACE              print TRACE with the results the model produces\n"
 	"  ops [MODEL]               list the models, or MODEL's ops with their\n"
 	"                            arguments, results and documentation\n"
@@ -85,6 +86,7 @@ static int cmd_replay(int argc, char **argv)
 		return usage_error("replay: no trace given", NULL);
 	for (i = 0; i < argc; i++) {
 		struct vr_text out = VR_TEXT_INIT;
+		const char *name = strcmp(argv[i], "-") ? argv[i] : "<stdin>";
 		struct vr_replay_stats st;
 		struct vr_trace *t;
 		int ret, code;
@@ -104,9 +106,9 @@ static int cmd_replay(int argc, char **argv)
 		fflush(stdout);
 		fputs(vr_text_str(&out) + st.report_at, stderr);
 		if (!quiet && !ret)
-			printf("%s: %zu steps, all matched\n", argv[i], st.steps);
+			printf("%s: %zu steps, all matched\n", name, st.steps);
 		else if (!quiet)
-			printf("%s: stopped at step %zu of %zu (%zu matched)\n", argv[i],
+			printf("%s: stopped at step %zu of %zu (%zu matched)\n", name,
 			       st.failed_step == SIZE_MAX ? 0 : st.failed_step + 1, st.steps,
 			       st.matched);
 		if (flags & VR_REPLAY_EXPLAIN)

@@ -60,12 +60,14 @@ VR_API int vr_trace_parse(const char *file, const void *buf, size_t len, struct 
 
 /**
  * vr_trace_load() - reads, parses and checks a trace file
- * @path: the file; it names the trace in messages
+ * @path: the file, or "-" for standard input; it names the trace in
+ *        messages ("<stdin>" for "-")
  * @out: set to the trace, or to NULL on failure
  * @err: where a failure's message "file:line:col: message" is appended
  *
- * A file that cannot be read (missing, a directory, not a regular file)
- * is "file:0:0: cannot read: <strerror>".
+ * Anything that reads to an end is a trace file: a regular file, a pipe,
+ * /dev/stdin.  One that cannot be read (missing, a directory) is
+ * "file:0:0: cannot read: <strerror>".
  *
  * Return:
  * * 0 - @out holds the trace; free it with vr_trace_free()

@@ -650,43 +650,89 @@ int vr_trace_parse(const char *file, const void *buf, size_t len, struct vr_trac
 	return 0;
 }
 
-int vr_trace_load(const char *path, struct vr_trace **out, struct vr_text *err)
+/*
+ * Reads @fd to its end into a new buffer, at most VR_TRACE_MAX_BYTES: 0,
+ * -EFBIG past the limit, -ENOMEM, or a negative errno of read().
+ */
+static int read_all(int fd, char **buf, size_t *len)
 {
-	struct stat st;
-	char *buf;
-	size_t got = 0;
-	int fd, ret;
+	size_t cap = 4096, got = 0;
+	char *b = vr_malloc(cap), *nb;
 
-	*out = NULL;
-	fd = open(path, O_RDONLY);
-	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		int e = fd < 0 ? errno : (S_ISDIR(st.st_mode) ? EISDIR : EINVAL);
-
-		vr_text_printf(err, "%s:0:0: cannot read: %s", path, strerror(e));
-		if (fd >= 0)
-			close(fd);
-		return -VR_ETRACE;
-	}
-	if ((uint64_t)st.st_size > VR_TRACE_MAX_BYTES) {
-		close(fd);
-		vr_text_printf(err, "%s:1:1: trace is larger than %u bytes", path,
-			       VR_TRACE_MAX_BYTES);
-		return -VR_ETRACE;
-	}
-	buf = vr_malloc((size_t)st.st_size + 1);
-	if (!buf) {
-		close(fd);
+	if (!b)
 		return -ENOMEM;
-	}
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+	for (;;) {
+		ssize_t n;
 
-		if (n <= 0)
+		if (got == cap) {
+			if (cap > VR_TRACE_MAX_BYTES) {
+				vr_free(b);
+				return -EFBIG;
+			}
+			nb = vr_realloc(b, cap * 2);
+			if (!nb) {
+				vr_free(b);
+				return -ENOMEM;
+			}
+			b = nb;
+			cap *= 2;
+		}
+		n = read(fd, b + got, cap - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+
+			vr_free(b);
+			return -e;
+		}
+		if (n == 0)
 			break;
 		got += (size_t)n;
 	}
-	close(fd);
-	ret = vr_trace_parse(path, buf, got, out, err);
+	if (got > VR_TRACE_MAX_BYTES) {
+		vr_free(b);
+		return -EFBIG;
+	}
+	*buf = b;
+	*len = got;
+	return 0;
+}
+
+int vr_trace_load(const char *path, struct vr_trace **out, struct vr_text *err)
+{
+	bool std_in = !strcmp(path, "-");
+	const char *name = std_in ? "<stdin>" : path;
+	struct stat st;
+	char *buf = NULL;
+	size_t len = 0;
+	int fd, ret;
+
+	*out = NULL;
+	fd = std_in ? STDIN_FILENO : open(path, O_RDONLY);
+	if (fd < 0 || fstat(fd, &st) || S_ISDIR(st.st_mode)) {
+		int e = fd < 0 ? errno : (S_ISDIR(st.st_mode) ? EISDIR : errno);
+
+		vr_text_printf(err, "%s:0:0: cannot read: %s", name, strerror(e));
+		if (fd >= 0 && !std_in)
+			close(fd);
+		return -VR_ETRACE;
+	}
+	ret = read_all(fd, &buf, &len);
+	if (!std_in)
+		close(fd);
+	if (ret == -EFBIG) {
+		vr_text_printf(err, "%s:1:1: trace is larger than %u bytes", name,
+			       VR_TRACE_MAX_BYTES);
+		return -VR_ETRACE;
+	}
+	if (ret == -ENOMEM)
+		return ret;
+	if (ret) {
+		vr_text_printf(err, "%s:0:0: cannot read: %s", name, strerror(-ret));
+		return -VR_ETRACE;
+	}
+	ret = vr_trace_parse(name, buf, len, out, err);
 	vr_free(buf);
 	return ret;
 }
