@@ -17,10 +17,11 @@ enum exit_code { EXIT_MATCHED = 0, EXIT_DIVERGED = 1, EXIT_UNUSABLE = 2 };
 static const char usage[] =
 	"usage: virtref COMMAND [ARGS]\n"
 	"\n"
-	"  replay [--explain] [--quiet] TRACE...\n"
+	"  replay [--explain] [--quiet] [--no-compare] [--set KEY=VALUE]... TRACE...\n"
 	"                            apply each trace to its model; stop a trace at its\n"
 	"                            first divergence and report it; a TRACE of - is\n"
-	"                            standard input\n"
+	"                            standard input; --set overrides a config key,\n"
+	"                            --no-compare applies without judging the results\n"
 	"  record TRACE              print TRACE with the results the model produces\n"
 	"  ops [MODEL]               list the models, or MODEL's ops with their\n"
 	"                            arguments, results and documentation\n"
@@ -65,6 +66,23 @@ static int load(const char *path, struct vr_trace **t)
 	return ret;
 }
 
+/* Applies every --set KEY=VALUE of the command line to @t; frees it on failure. */
+static int set_config(struct vr_trace *t, int argc, char **argv)
+{
+	struct vr_text err = VR_TEXT_INIT;
+	int i, ret = 0;
+
+	for (i = 0; i + 1 < argc && !ret; i++)
+		if (!strcmp(argv[i], "--set"))
+			ret = vr_trace_set_config(t, argv[++i], &err);
+	if (ret) {
+		fprintf(stderr, "%s\n", err.len ? vr_text_str(&err) : "--set: out of memory");
+		vr_trace_free(t);
+	}
+	vr_text_free(&err);
+	return ret;
+}
+
 static int cmd_replay(int argc, char **argv)
 {
 	unsigned flags = VR_REPLAY_QUIET;
@@ -77,6 +95,12 @@ static int cmd_replay(int argc, char **argv)
 			flags |= VR_REPLAY_EXPLAIN;
 		else if (!strcmp(argv[i], "--quiet"))
 			quiet = true;
+		else if (!strcmp(argv[i], "--no-compare"))
+			flags |= VR_REPLAY_NO_COMPARE;
+		else if (!strcmp(argv[i], "--set") && i + 1 < argc)
+			i++;
+		else if (!strcmp(argv[i], "--set"))
+			return usage_error("replay: --set needs KEY=VALUE", NULL);
 		else if (argv[i][0] == '-' && argv[i][1])
 			return usage_error("replay: unknown option", argv[i]);
 		else
@@ -91,9 +115,13 @@ static int cmd_replay(int argc, char **argv)
 		struct vr_trace *t;
 		int ret, code;
 
+		if (!strcmp(argv[i], "--set")) {
+			i++;
+			continue;
+		}
 		if (argv[i][0] == '-' && argv[i][1])
 			continue;
-		if (load(argv[i], &t)) {
+		if (load(argv[i], &t) || set_config(t, argc, argv)) {
 			counts[EXIT_UNUSABLE]++;
 			worst = EXIT_UNUSABLE;
 			continue;
@@ -105,7 +133,9 @@ static int cmd_replay(int argc, char **argv)
 		fwrite(vr_text_str(&out), 1, st.report_at, stdout);
 		fflush(stdout);
 		fputs(vr_text_str(&out) + st.report_at, stderr);
-		if (!quiet && !ret)
+		if (!quiet && !ret && (flags & VR_REPLAY_NO_COMPARE))
+			printf("%s: %zu steps applied, results not compared\n", name, st.steps);
+		else if (!quiet && !ret)
 			printf("%s: %zu steps, all matched\n", name, st.steps);
 		else if (!quiet)
 			printf("%s: stopped at step %zu of %zu (%zu matched)\n", name,

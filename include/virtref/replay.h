@@ -18,6 +18,8 @@ extern "C" {
 enum vr_replay_flags {
 	VR_REPLAY_EXPLAIN = 1u << 0, /* narrate every step into @out */
 	VR_REPLAY_QUIET = 1u << 1,   /* no per-trace summary line */
+	/* apply every step without comparing results with `expect` */
+	VR_REPLAY_NO_COMPARE = 1u << 2,
 };
 
 struct vr_replay_stats {

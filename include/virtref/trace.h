@@ -79,6 +79,24 @@ VR_API int vr_trace_parse(const char *file, const void *buf, size_t len, struct 
 VR_API int vr_trace_load(const char *path, struct vr_trace **out, struct vr_text *err);
 
 /**
+ * vr_trace_set_config() - overrides one config key of a parsed trace
+ * @t: the trace
+ * @assignment: "KEY=VALUE", the value spelled as in the trace's config
+ *              (`profile=5.3`, `vcpus=2`)
+ * @err: where a failure's message is appended
+ *
+ * For comparing profiles on one trace without editing it: the steps stay
+ * as written, and the value is checked like the trace's own config.
+ *
+ * Return:
+ * * 0 - the key now has the value
+ * * -VR_ETRACE - no '=', no such key, or a value the key does not take
+ *   (@t is unchanged)
+ * * -ENOMEM - out of memory (@t is unchanged)
+ */
+VR_API int vr_trace_set_config(struct vr_trace *t, const char *assignment, struct vr_text *err);
+
+/**
  * vr_trace_free() - frees a trace and everything it holds
  * @t: the trace, or NULL (then nothing happens)
  */

@@ -650,6 +650,40 @@ int vr_trace_parse(const char *file, const void *buf, size_t len, struct vr_trac
 	return 0;
 }
 
+int vr_trace_set_config(struct vr_trace *t, const char *assignment, struct vr_text *err)
+{
+	const char *eq = strchr(assignment, '=');
+	const struct vr_model *m = t->model;
+	struct yt_doc doc;
+	struct parser p = { .file = "--set", .doc = &doc, .err = err, .t = t };
+	struct vr_value v;
+	int i, ret;
+
+	if (!eq || eq == assignment || !eq[1]) {
+		vr_text_printf(err, "--set: expected KEY=VALUE, found '%s'", assignment);
+		return -VR_ETRACE;
+	}
+	for (i = 0; i < (int)m->nconfig; i++)
+		if (strlen(m->config[i].name) == (size_t)(eq - assignment) &&
+		    !strncmp(m->config[i].name, assignment, (size_t)(eq - assignment)))
+			break;
+	if (i == (int)m->nconfig) {
+		vr_text_printf(err, "--set: model %s has no config key '%.*s'", m->name,
+			       (int)(eq - assignment), assignment);
+		return -VR_ETRACE;
+	}
+	/* The value is read as the trace would spell it in config. */
+	ret = vri_yt_parse("--set", eq + 1, strlen(eq + 1), &doc, err);
+	if (ret)
+		return ret;
+	ret = parse_value(&p, &doc.nodes[0], &m->config[i], "config", true, &v);
+	vri_yt_free(&doc);
+	if (ret)
+		return ret;
+	t->config[i] = v;
+	return 0;
+}
+
 /*
  * Reads @fd to its end into a new buffer, at most VR_TRACE_MAX_BYTES: 0,
  * -EFBIG past the limit, -ENOMEM, or a negative errno of read().
