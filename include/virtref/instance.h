@@ -98,6 +98,15 @@ VR_API int vr_instance_apply(struct vr_instance *in, uint32_t op, const struct v
 			     struct vr_text *explain);
 
 /**
+ * vr_instance_reason() - why the last vr_instance_apply() was refused
+ * @in: the instance
+ *
+ * Return: the model's reason (vr_reject()), or "" when the model gave
+ * none or the step was carried out.
+ */
+VR_API const char *vr_instance_reason(const struct vr_instance *in);
+
+/**
  * vr_instance_result() - one result of the last vr_instance_apply()
  * @in: the instance
  * @i: index into the op's result table

@@ -173,6 +173,7 @@ struct vr_call {
 	uint32_t pool_cap;
 	uint32_t pool_used;
 	struct vr_text *explain; /* NULL unless narration is wanted */
+	char reason[160];	 /* why apply() refused the step (vr_reject()), or "" */
 };
 
 struct vr_op {
@@ -406,6 +407,19 @@ static inline void vr_res_bool(struct vr_call *c, unsigned i, bool v)
  * when the call's pool cannot hold them (apply() then returns -E2BIG).
  */
 VR_API uint64_t *vr_res_list(struct vr_call *c, unsigned i, uint32_t len);
+
+/**
+ * vr_reject() - refuses a step, saying why in the model's words
+ * @c: the call
+ * @err: the negative errno apply() returns
+ * @fmt: printf() format of the reason ("vcpu 3 is not below vcpus (1)")
+ *
+ * For apply()'s "return vr_reject(c, -EINVAL, ...);": the replay report
+ * and vr_instance_reason() give the reason with the errno's name.
+ *
+ * Return: @err.
+ */
+VR_API int vr_reject(struct vr_call *c, int err, const char *fmt, ...) VR_PRINTF(3, 4);
 
 /* One line of narration; costs nothing when explain is off. */
 #define vr_explain(c, ...)                                                                         \

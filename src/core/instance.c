@@ -22,6 +22,7 @@ int vr_instance_create(const struct vr_model *m, const struct vr_value *config,
 	in->state = NULL;
 	in->call.op = NULL;
 	in->call.produced = 0;
+	in->call.reason[0] = '\0';
 	vr_warn_reset();
 	vr_context_push(&f, in, NULL);
 	ret = m->create(config, &in->state);
@@ -46,6 +47,11 @@ void vr_instance_destroy(struct vr_instance *in)
 	vr_free(in);
 }
 
+const char *vr_instance_reason(const struct vr_instance *in)
+{
+	return in->call.reason;
+}
+
 const struct vr_model *vr_instance_model(const struct vr_instance *in)
 {
 	return in->model;
@@ -64,6 +70,7 @@ int vr_instance_apply(struct vr_instance *in, uint32_t op, const struct vr_value
 	int ret;
 
 	c->produced = 0;
+	c->reason[0] = '\0';
 	if (op >= in->model->nops) {
 		c->op = NULL;
 		return -EINVAL;

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /* The model registry and the helpers every op table uses. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <virtref/linux/errno.h>
 #include <virtref/model.h>
@@ -76,6 +78,16 @@ uint64_t *vr_res_list(struct vr_call *c, unsigned i, uint32_t len)
 	c->res[i].list = p;
 	c->produced |= 1ULL << i;
 	return p;
+}
+
+int vr_reject(struct vr_call *c, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->reason, sizeof(c->reason), fmt, ap);
+	va_end(ap);
+	return err;
 }
 
 const char *vr_field_enum_name(const struct vr_field *f, uint64_t i)

@@ -158,10 +158,15 @@ static int replay_visit(void *ctx, struct vr_instance *in, const struct vri_step
 	r->st->report_at = out->len;
 	r->st->failed_step = i; /* stays only if this step fails */
 	if (o->rejected) {
-		vr_text_printf(out, "%s:%u:%u: step %zu (%s) %s: %s\n", t->file, s->line, s->col,
-			       i + 1, step_what(t, s),
-			       o->ret == -ENOMEM ? "ran out of memory" : "rejected by the model",
-			       vr_strerror(o->ret));
+		const char *why = s->kind == STEP_OP ? vr_instance_reason(in) : "";
+
+		vr_text_printf(out, "%s:%u:%u: step %zu (%s) %s: ", t->file, s->line, s->col, i + 1,
+			       step_what(t, s),
+			       o->ret == -ENOMEM ? "ran out of memory" : "rejected by the model");
+		if (why[0] && vr_errno_name(o->ret))
+			vr_text_printf(out, "%s: %s\n", vr_errno_name(o->ret), why);
+		else
+			vr_text_printf(out, "%s\n", vr_strerror(o->ret));
 		return o->ret == -ENOMEM ? -ENOMEM : -VR_EREJECTED;
 	}
 	r->st->applied++;

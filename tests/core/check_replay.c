@@ -106,7 +106,8 @@ static int counter_get(void *model, struct vr_call *call)
 	uint64_t idx = vr_arg_u64(call, GET_IDX);
 
 	if (idx >= c->nobjs)
-		return -ENOENT;
+		return vr_reject(call, -ENOENT, "object %llu was never made (%u made)",
+				 (unsigned long long)idx, c->nobjs);
 	vr_res_u64(call, GET_VALUE, c->objs[idx]);
 	return 0;
 }
@@ -468,6 +469,9 @@ START_TEST(test_instance_api)
 	/* A rejected op is the model's errno; get 0 names no object yet. */
 	amount.u = 0;
 	ck_assert_errno(vr_instance_apply(in, OP_GET, &amount, NULL), -ENOENT);
+	ck_assert_str_eq(vr_instance_reason(in), "object 0 was never made (0 made)");
+	ck_assert_errno(vr_instance_apply(in, NR_OPS, &amount, NULL), -EINVAL);
+	ck_assert_str_eq(vr_instance_reason(in), "");
 	ck_assert_int_eq(vr_instance_invariants(in, &why), 0);
 	ck_assert_int_eq(vr_instance_check(in, "invariants", &why), 0);
 	/* The total is 3: odd. */
@@ -576,7 +580,10 @@ START_TEST(test_replay_rejected)
 	ck_assert_uint_eq(st.applied, 2);
 	ck_assert_uint_eq(st.matched, 2);
 	ck_assert_uint_eq(st.failed_step, 2);
-	ck_assert_msg(contains(&out, "get"), "report does not name the op:\n%s", vr_text_str(&out));
+	ck_assert_msg(contains(&out,
+			       "step 3 (get) rejected by the model: ENOENT: object 1 was never "
+			       "made (1 made)\n"),
+		      "report does not say why in the model's words:\n%s", vr_text_str(&out));
 	vr_text_free(&out);
 	vr_trace_free(t);
 }
