@@ -5,6 +5,7 @@
  * (step, op, file:line), what (expected against observed, key by key) and
  * the model state it happened in.
  */
+#include <ctype.h>
 #include <string.h>
 #include <virtref/err.h>
 #include <virtref/linux/errno.h>
@@ -85,6 +86,88 @@ static void wrap(struct vr_text *out, const char *indent, const char *text)
 }
 
 /* One line per step for --explain: "  3. set_reg { ... }  =>  { ret: 0 }". */
+#define NARRATION_PREFIX "    # "
+/* A run of this many alike lines or more shows its first and last only. */
+#define NARRATION_RUN 4
+
+/* The length of narration line @s, up to its newline or end. */
+static size_t line_len(const char *s)
+{
+	const char *nl = strchr(s, '\n');
+
+	return nl ? (size_t)(nl - s) : strlen(s);
+}
+
+/*
+ * Two lines are alike when they differ in 0x-numbers only (addresses,
+ * frames, indices), so "removed 1 leaf" never joins a run of "removed 0".
+ */
+static bool lines_alike(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t i = 0, j = 0;
+
+	while (i < alen && j < blen) {
+		bool ha = a[i] == '0' && i + 1 < alen && a[i + 1] == 'x';
+		bool hb = b[j] == '0' && j + 1 < blen && b[j + 1] == 'x';
+
+		if (ha && hb) {
+			for (i += 2; i < alen && isxdigit((unsigned char)a[i]); i++)
+				;
+			for (j += 2; j < blen && isxdigit((unsigned char)b[j]); j++)
+				;
+			continue;
+		}
+		if (a[i++] != b[j++])
+			return false;
+	}
+	return i == alen && j == blen;
+}
+
+/* Appends one narration line, with the comment prefix it may lack. */
+static void put_narration_line(struct vr_text *out, const char *s, size_t len)
+{
+	size_t plen = strlen(NARRATION_PREFIX);
+
+	if (len < plen || strncmp(s, NARRATION_PREFIX, plen))
+		vr_text_puts(out, NARRATION_PREFIX);
+	vr_text_put(out, s, len);
+	vr_text_puts(out, "\n");
+}
+
+/*
+ * Copies a step's narration: every line a YAML comment under the step
+ * (a multi-line message keeps its prefix on each line), and a run of
+ * alike lines summarised as its first line, a count and its last line.
+ */
+static void put_narration(struct vr_text *out, const char *s)
+{
+	while (*s) {
+		size_t len = line_len(s), n = 1, last_len = len;
+		const char *next = s + len + (s[len] == '\n'), *last = s;
+
+		while (*next) {
+			size_t nlen = line_len(next);
+
+			if (!lines_alike(s, len, next, nlen))
+				break;
+			last = next;
+			last_len = nlen;
+			n++;
+			next += nlen + (next[nlen] == '\n');
+		}
+		if (n < NARRATION_RUN) {
+			next = s + len + (s[len] == '\n');
+			put_narration_line(out, s, len);
+			s = next;
+			continue;
+		}
+		put_narration_line(out, s, len);
+		vr_text_printf(out, NARRATION_PREFIX "... %zu more alike, the last:\n", n - 2);
+		put_narration_line(out, last, last_len);
+		s = next;
+	}
+}
+
 static void explain_step(struct vr_text *out, const struct vr_trace *t, size_t i,
 			 const struct trace_step *st, const struct vr_instance *in,
 			 struct vr_text *narration)
@@ -109,7 +192,7 @@ static void explain_step(struct vr_text *out, const struct vr_trace *t, size_t i
 		vri_trace_format_step_head(out, t, st);
 	}
 	vr_text_puts(out, "\n");
-	vr_text_put(out, vr_text_str(narration), narration->len);
+	put_narration(out, vr_text_str(narration));
 	if (narration->oom)
 		out->oom = true; /* narration lost: the whole output is incomplete */
 	vr_text_clear(narration);

@@ -144,8 +144,11 @@ static int counter_digits(void *model, struct vr_call *call)
 
 	if (!d)
 		return -E2BIG;
-	for (uint32_t i = 0; i < n; i++)
+	for (uint32_t i = 0; i < n; i++) {
 		d[i] = (i * 7) % 10;
+		vr_explain(call, "slot 0x%x filled", i);
+	}
+	vr_explain(call, "%u digits\nfrom slot 0 up", n);
 	return 0;
 }
 
@@ -645,6 +648,31 @@ START_TEST(test_replay_explain)
 }
 END_TEST
 
+/* Alike lines fold into their first and last; a two-line message keeps its prefix. */
+START_TEST(test_replay_explain_runs)
+{
+	static const uint64_t ops[][2] = { { OP_DIGITS, 6 }, { OP_DIGITS, 3 } };
+	struct vr_trace *t = build(&counter_model, ops, VR_ARRAY_SIZE(ops));
+	struct vr_text out = VR_TEXT_INIT;
+
+	ck_assert_int_eq(vr_replay(t, VR_REPLAY_EXPLAIN | VR_REPLAY_QUIET, &out, NULL), 0);
+	ck_assert_msg(contains(&out, "    # slot 0x0 filled\n"
+				     "    # ... 4 more alike, the last:\n"
+				     "    # slot 0x5 filled\n"
+				     "    # 6 digits\n"
+				     "    # from slot 0 up\n"),
+		      "%s", vr_text_str(&out));
+	/* Three alike lines are not a run. */
+	ck_assert_msg(contains(&out, "    # slot 0x0 filled\n"
+				     "    # slot 0x1 filled\n"
+				     "    # slot 0x2 filled\n"
+				     "    # 3 digits\n"),
+		      "%s", vr_text_str(&out));
+	vr_text_free(&out);
+	vr_trace_free(t);
+}
+END_TEST
+
 START_TEST(test_record)
 {
 	static const uint64_t ops[][2] = { { OP_ADD, 3 }, { OP_ADD, 9 }, { OP_DIGITS, 3 } };
@@ -889,8 +917,10 @@ static const struct vr_test instance_tests[] = {
 };
 
 static const struct vr_test replay_tests[] = {
-	VR_TEST(test_replay_matches), VR_TEST(test_replay_rejected), VR_TEST(test_replay_invariant),
-	VR_TEST(test_replay_warn_on), VR_TEST(test_replay_explain),  VR_TEST(test_record),
+	VR_TEST(test_replay_matches),	VR_TEST(test_replay_rejected),
+	VR_TEST(test_replay_invariant), VR_TEST(test_replay_warn_on),
+	VR_TEST(test_replay_explain),	VR_TEST(test_replay_explain_runs),
+	VR_TEST(test_record),
 };
 
 static const struct vr_test fuzz_tests[] = {
