@@ -29,7 +29,8 @@ static const char usage[] =
 	"                            print the fuzz input FILE as a readable trace (after\n"
 	"                            TRACE's config and ops, as VIRTREF_FUZZ_PREFIX ran it)\n"
 	"  trace-to-fuzz TRACE FILE  write TRACE's config and ops as a fuzz input\n"
-	"  dot TRACE                 replay TRACE, then draw the model state (Graphviz)\n"
+	"  dot TRACE                 replay TRACE, then draw the model state (Graphviz);\n"
+	"                            a failing TRACE draws the state it failed in\n"
 	"  --help, --version\n"
 	"\n"
 	"Exit status: 0 all matched, 1 divergence or failed invariant, 2 unusable input.\n";
@@ -388,7 +389,7 @@ static int cmd_trace_to_fuzz(int argc, char **argv)
 
 static int cmd_dot(int argc, char **argv)
 {
-	struct vr_text out = VR_TEXT_INIT;
+	struct vr_text out = VR_TEXT_INIT, report = VR_TEXT_INIT;
 	struct vr_trace *t;
 	int ret;
 
@@ -402,11 +403,11 @@ static int cmd_dot(int argc, char **argv)
 		vr_trace_free(t);
 		return EXIT_UNUSABLE;
 	}
-	ret = vr_dot(t, &out);
-	if (ret)
-		fputs(vr_text_str(&out), stderr);
-	else
-		fputs(vr_text_str(&out), stdout);
+	/* A failing trace still draws the state its failing step left. */
+	ret = vr_dot(t, &out, &report);
+	fputs(vr_text_str(&report), stderr);
+	fputs(vr_text_str(&out), stdout);
+	vr_text_free(&report);
 	vr_text_free(&out);
 	vr_trace_free(t);
 	if (!ret)

@@ -54,19 +54,25 @@ VR_API int vr_replay(const struct vr_trace *t, unsigned flags, struct vr_text *o
 		     struct vr_replay_stats *stats);
 
 /**
- * vr_dot() - the Graphviz drawing of the state a trace ends in
+ * vr_dot() - the Graphviz drawing of the state a trace ends or fails in
  * @t: the trace
- * @out: where the digraph goes, or the replay report on failure
+ * @out: where the digraph goes
+ * @report: where the replay's report goes when a step fails
  *
  * Replays @t like vr_replay() with VR_REPLAY_QUIET, then appends the
- * model's drawing of the final state.
+ * model's drawing of the state to @out: the final state, or the state
+ * after the step that diverged, was rejected or broke an invariant, with
+ * the report as the picture's label (the model marks what its checks
+ * found, such as stale entries, in its own drawing).
  *
  * Return:
- * * 0 - @out holds the digraph
+ * * 0 - @out holds the digraph of the final state
  * * -EOPNOTSUPP - the model cannot draw; nothing ran
- * * any code of vr_replay() - the replay failed
+ * * any code of vr_replay() - a step failed; @out holds the digraph of
+ *   the state it left, unless the model could not be created or ran out
+ *   of memory (then @out is empty)
  */
-VR_API int vr_dot(const struct vr_trace *t, struct vr_text *out);
+VR_API int vr_dot(const struct vr_trace *t, struct vr_text *out, struct vr_text *report);
 
 /**
  * vr_record() - runs a trace and writes what the model produced

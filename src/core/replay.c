@@ -316,7 +316,8 @@ static int replay(const struct vr_trace *t, unsigned flags, struct vr_text *out,
 		st.failed_step = SIZE_MAX;
 		st.report_at = out->len;
 	}
-	if (!ret && keep)
+	/* A failed step leaves a state worth drawing; out of memory does not. */
+	if (keep && ret != -ENOMEM)
 		*keep = in;
 	else
 		vr_instance_destroy(in);
@@ -347,17 +348,55 @@ int vr_replay(const struct vr_trace *t, unsigned flags, struct vr_text *out,
 	return replay(t, flags, out, stats, NULL);
 }
 
-int vr_dot(const struct vr_trace *t, struct vr_text *out)
+/*
+ * Puts the failure report's lines (up to the model state, which the
+ * picture shows) into the digraph as its label, before the closing brace.
+ */
+static void label_failure(struct vr_text *dot, const char *report)
+{
+	const char *end = strstr(report, "model state after step");
+	struct vr_text label = VR_TEXT_INIT;
+	size_t close = dot->len;
+	const char *p;
+
+	while (close && dot->buf[close - 1] != '}')
+		close--;
+	if (!close)
+		return;
+	if (!end)
+		end = report + strlen(report);
+	for (p = report; p < end; p++) {
+		if (*p == '\n')
+			vr_text_puts(&label, "\\l");
+		else if (*p == '"' || *p == '\\')
+			vr_text_printf(&label, "\\%c", *p);
+		else
+			vr_text_put(&label, p, 1);
+	}
+	vr_text_printf(&label, "\"; labelloc=t; labeljust=l; fontcolor=red;\n}\n");
+	dot->len = close - 1;
+	vr_text_puts(dot, "  label=\"");
+	vr_text_put(dot, vr_text_str(&label), label.len);
+	if (label.oom)
+		dot->oom = true;
+	vr_text_free(&label);
+}
+
+int vr_dot(const struct vr_trace *t, struct vr_text *out, struct vr_text *report)
 {
 	struct vr_instance *in = NULL;
-	int ret;
+	int ret, dret;
 
 	if (!t->model->dot)
 		return -EOPNOTSUPP;
-	ret = replay(t, VR_REPLAY_QUIET, out, NULL, &in);
-	if (ret)
+	ret = replay(t, VR_REPLAY_QUIET, report, NULL, &in);
+	if (!in)
 		return ret;
-	ret = vr_instance_dot(in, out);
+	dret = vr_instance_dot(in, out);
 	vr_instance_destroy(in);
-	return ret;
+	if (!dret && ret)
+		label_failure(out, vr_text_str(report));
+	if (!dret && out->oom)
+		dret = -ENOMEM;
+	return ret ? ret : dret;
 }
