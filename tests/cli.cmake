@@ -3,8 +3,10 @@
 # CTests cli.*: runs the virtref program with ARGS (a |-separated list) in the
 # current directory and requires exit status RC and, when given, that the
 # first line of stderr equals ERR or stdout contains OUT.
-# With IN, standard input is that file.
-#   cmake -DCLI=<virtref> "-DARGS=a|b" -DRC=2 [-DERR=...] [-DOUT=...] [-DIN=...] -P cli.cmake
+# With IN, standard input is that file; with ERR_HAS and ERR_NOT, stderr
+# must contain the one and not the other.
+#   cmake -DCLI=<virtref> "-DARGS=a|b" -DRC=2 [-DERR=...] [-DOUT=...] [-DIN=...]
+#         [-DERR_HAS=...] [-DERR_NOT=...] -P cli.cmake
 string(REPLACE "|" ";" ARGS "${ARGS}")
 set(input "")
 if(DEFINED IN)
@@ -25,5 +27,17 @@ if(DEFINED OUT)
   string(FIND "${out}" "${OUT}" at)
   if(at LESS 0)
     message(FATAL_ERROR "virtref ${ARGS}: stdout lacks '${OUT}'\nstdout:\n${out}")
+  endif()
+endif()
+if(DEFINED ERR_HAS)
+  string(FIND "${err}" "${ERR_HAS}" at)
+  if(at LESS 0)
+    message(FATAL_ERROR "virtref ${ARGS}: stderr lacks '${ERR_HAS}'\nstderr:\n${err}")
+  endif()
+endif()
+if(DEFINED ERR_NOT)
+  string(FIND "${err}" "${ERR_NOT}" at)
+  if(at GREATER -1)
+    message(FATAL_ERROR "virtref ${ARGS}: stderr has '${ERR_NOT}'\nstderr:\n${err}")
   endif()
 endif()

@@ -14,34 +14,87 @@
 
 enum exit_code { EXIT_MATCHED = 0, EXIT_DIVERGED = 1, EXIT_UNUSABLE = 2 };
 
-static const char usage[] =
-	"usage: virtref COMMAND [ARGS]\n"
-	"\n"
-	"  replay [--explain] [--quiet] [--no-compare] [--set KEY=VALUE]... TRACE...\n"
-	"                            apply each trace to its model; stop a trace at its\n"
-	"                            first divergence and report it; a TRACE of - is\n"
-	"                            standard input; --set overrides a config key,\n"
-	"                            --no-compare applies without judging the results\n"
-	"  record TRACE              print TRACE with the results the model produces\n"
-	"  ops [MODEL]               list the models, or MODEL's ops with their\n"
-	"                            arguments, results and documentation\n"
-	"  fuzz-to-trace [--prefix TRACE] MODEL FILE\n"
-	"                            print the fuzz input FILE as a readable trace (after\n"
-	"                            TRACE's config and ops, as VIRTREF_FUZZ_PREFIX ran it)\n"
-	"  trace-to-fuzz TRACE FILE  write TRACE's config and ops as a fuzz input\n"
-	"  dot TRACE                 replay TRACE, then draw the model state (Graphviz);\n"
-	"                            a failing TRACE draws the state it failed in\n"
-	"  --help, --version\n"
-	"\n"
-	"Exit status: 0 all matched, 1 divergence or failed invariant, 2 unusable input.\n";
+static int cmd_replay(int argc, char **argv);
+static int cmd_record(int argc, char **argv);
+static int cmd_ops(int argc, char **argv);
+static int cmd_fuzz_to_trace(int argc, char **argv);
+static int cmd_trace_to_fuzz(int argc, char **argv);
+static int cmd_dot(int argc, char **argv);
 
-/* Prints "virtref: MSG" or "virtref: MSG 'ARG'" and the usage; exit 2. */
+/* Each command with its usage, in --help's order. */
+static const struct command {
+	const char *name;
+	const char *usage; /* synopsis and description, as --help lists it */
+	int (*run)(int argc, char **argv);
+} commands[] = {
+	{ "replay",
+	  "  replay [--explain] [--quiet] [--no-compare] [--set KEY=VALUE]... TRACE...\n"
+	  "                            apply each trace to its model; stop a trace at its\n"
+	  "                            first divergence and report it; a TRACE of - is\n"
+	  "                            standard input; --set overrides a config key,\n"
+	  "                            --no-compare applies without judging the results\n",
+	  cmd_replay },
+	{ "record", "  record TRACE              print TRACE with the results the model produces\n",
+	  cmd_record },
+	{ "ops",
+	  "  ops [MODEL]               list the models, or MODEL's ops with their\n"
+	  "                            arguments, results and documentation\n",
+	  cmd_ops },
+	{ "fuzz-to-trace",
+	  "  fuzz-to-trace [--prefix TRACE] MODEL FILE\n"
+	  "                            print the fuzz input FILE as a readable trace (after\n"
+	  "                            TRACE's config and ops, as VIRTREF_FUZZ_PREFIX ran it)\n",
+	  cmd_fuzz_to_trace },
+	{ "trace-to-fuzz",
+	  "  trace-to-fuzz TRACE FILE  write TRACE's config and ops as a fuzz input\n",
+	  cmd_trace_to_fuzz },
+	{ "dot",
+	  "  dot TRACE                 replay TRACE, then draw the model state (Graphviz);\n"
+	  "                            a failing TRACE draws the state it failed in\n",
+	  cmd_dot },
+};
+
+static void print_help(FILE *f)
+{
+	size_t i;
+
+	fputs("usage: virtref COMMAND [ARGS]\n\n", f);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fputs(commands[i].usage, f);
+	fputs("  --help, --version\n\n"
+	      "Exit status: 0 all matched, 1 divergence or failed invariant, 2 unusable input.\n",
+	      f);
+}
+
+/*
+ * Prints "virtref: MSG" or "virtref: MSG 'ARG'", then the usage of the
+ * command MSG starts with ("replay: ...") or where to find the commands;
+ * exit 2.
+ */
 static int usage_error(const char *msg, const char *arg)
 {
+	size_t i, len = strcspn(msg, ":");
+
 	if (arg)
-		fprintf(stderr, "virtref: %s '%s'\n%s", msg, arg, usage);
+		fprintf(stderr, "virtref: %s '%s'\n", msg, arg);
 	else
-		fprintf(stderr, "virtref: %s\n%s", msg, usage);
+		fprintf(stderr, "virtref: %s\n", msg);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		const char *u = commands[i].usage + 2, *nl = strchr(u, '\n'),
+			   *gap = strstr(u, "  ");
+
+		if (msg[len] != ':' || strlen(commands[i].name) != len ||
+		    strncmp(msg, commands[i].name, len))
+			continue;
+		/* The synopsis on its own line, the description in its column. */
+		if (gap && gap < nl)
+			fprintf(stderr, "usage: virtref %.*s\n%28s%s", (int)(gap - u), u, "",
+				gap + strspn(gap, " "));
+		else
+			fprintf(stderr, "usage: virtref %s", u);
+		return EXIT_UNUSABLE;
+	}
+	fputs("Run 'virtref --help' for the commands.\n", stderr);
 	return EXIT_UNUSABLE;
 }
 
@@ -417,31 +470,20 @@ static int cmd_dot(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*run)(int argc, char **argv);
-	} cmds[] = {
-		{ "replay", cmd_replay },
-		{ "record", cmd_record },
-		{ "ops", cmd_ops },
-		{ "fuzz-to-trace", cmd_fuzz_to_trace },
-		{ "trace-to-fuzz", cmd_trace_to_fuzz },
-		{ "dot", cmd_dot },
-	};
 	size_t i;
 
 	if (argc < 2)
 		return usage_error("no command given", NULL);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		fputs(usage, stdout);
+		print_help(stdout);
 		return EXIT_MATCHED;
 	}
 	if (!strcmp(argv[1], "--version")) {
 		printf("virtref %s\n", vr_version());
 		return EXIT_MATCHED;
 	}
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (!strcmp(argv[1], cmds[i].name))
-			return cmds[i].run(argc - 2, argv + 2);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 2, argv + 2);
 	return usage_error("unknown command", argv[1]);
 }
