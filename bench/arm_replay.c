@@ -98,7 +98,7 @@ int main(void)
 	unsigned i, j;
 
 	built = make_trace();
-	if (vr_record(built, &yaml)) {
+	if (vr_record(built, &yaml, NULL)) {
 		fprintf(stderr, "recording the benchmark trace failed\n");
 		return 2;
 	}

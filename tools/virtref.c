@@ -34,7 +34,10 @@ static const struct command {
 	  "                            standard input; --set overrides a config key,\n"
 	  "                            --no-compare applies without judging the results\n",
 	  cmd_replay },
-	{ "record", "  record TRACE              print TRACE with the results the model produces\n",
+	{ "record",
+	  "  record [--accept] TRACE   print TRACE with its expectations set to what the\n"
+	  "                            model produces, as written otherwise; list each\n"
+	  "                            change on stderr and exit 1 (--accept: quietly, 0)\n",
 	  cmd_record },
 	{ "ops",
 	  "  ops [MODEL]               list the models, or MODEL's ops with their\n"
@@ -209,29 +212,38 @@ static int cmd_replay(int argc, char **argv)
 	return worst;
 }
 
-/* Prints a trace via vr_record(); exit status as for replay. */
-static int print_recorded(const struct vr_trace *t)
+/*
+ * Prints a trace via vr_record(); exit status as for replay, and 1 when
+ * an expectation changed unless @accept.  The changes go to stderr.
+ */
+static int print_recorded(const struct vr_trace *t, bool accept)
 {
-	struct vr_text out = VR_TEXT_INIT;
-	int ret = vr_record(t, &out);
+	struct vr_text out = VR_TEXT_INIT, changes = VR_TEXT_INIT;
+	int ret = vr_record(t, &out, &changes);
 
 	emit(stdout, &out);
+	if (!accept)
+		fputs(vr_text_str(&changes), stderr);
 	vr_text_free(&out);
 	if (ret == -ENOMEM || ret == -VR_EREJECTED)
-		return EXIT_UNUSABLE;
-	return ret ? EXIT_DIVERGED : EXIT_MATCHED;
+		ret = EXIT_UNUSABLE;
+	else if (ret || (changes.len && !accept))
+		ret = EXIT_DIVERGED;
+	vr_text_free(&changes);
+	return ret;
 }
 
 static int cmd_record(int argc, char **argv)
 {
+	bool accept = argc > 0 && !strcmp(argv[0], "--accept");
 	struct vr_trace *t;
 	int code;
 
-	if (argc != 1)
+	if (argc != 1 + accept || (argv[accept][0] == '-' && argv[accept][1]))
 		return usage_error("record: give exactly one trace", NULL);
-	if (load(argv[0], &t))
+	if (load(argv[accept], &t))
 		return EXIT_UNUSABLE;
-	code = print_recorded(t);
+	code = print_recorded(t, accept);
 	vr_trace_free(t);
 	return code;
 }
@@ -409,7 +421,7 @@ static int cmd_fuzz_to_trace(int argc, char **argv)
 		fprintf(stderr, "%s:0:0: %s\n", argv[1], vr_strerror(ret));
 		return EXIT_UNUSABLE;
 	}
-	code = print_recorded(t);
+	code = print_recorded(t, true);
 	vr_trace_free(t);
 	return code;
 }

@@ -75,23 +75,29 @@ VR_API int vr_replay(const struct vr_trace *t, unsigned flags, struct vr_text *o
 VR_API int vr_dot(const struct vr_trace *t, struct vr_text *out, struct vr_text *report);
 
 /**
- * vr_record() - runs a trace and writes what the model produced
+ * vr_record() - runs a trace and writes it back with what the model produced
  * @t: the trace
  * @out: where the new trace goes
+ * @changes: where each changed expectation is listed, one line each
+ *           ("file:line:col: step N (op x): ret: 0 -> -EINVAL"), or NULL
  *
- * The new trace's `expect` of every op holds every result the model
- * produced; differing results are not an error.  On failure @out holds
- * the steps up to the failing one, which carries a comment saying why.
+ * A parsed trace is edited, never rewritten: comments, order, block
+ * scalars, the config and the base of every number stay as the user wrote
+ * them; an expected value that differs from what the model produced is
+ * replaced in the same base, and a step without `expect:` gets one with
+ * every result produced.  A trace built with vr_trace_new() is written
+ * whole.  On failure @out holds the trace up to the failing step, which
+ * carries a comment saying why.
  *
  * Return:
- * * 0 - @out holds the whole trace
+ * * 0 - @out holds the whole trace (@changes says whether it differs)
  * * -VR_EREJECTED - the model cannot apply a step, also when it runs
  *   out of memory applying it
  * * -VR_EINVARIANT - an invariant or a named check failed
  * * -EINVAL - the model refuses the trace's config; @out is untouched
  * * -ENOMEM - out of memory
  */
-VR_API int vr_record(const struct vr_trace *t, struct vr_text *out);
+VR_API int vr_record(const struct vr_trace *t, struct vr_text *out, struct vr_text *changes);
 
 #ifdef __cplusplus
 }

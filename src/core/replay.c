@@ -12,15 +12,6 @@
 #include <virtref/replay.h>
 #include "core/step.h"
 
-static bool value_equal(const struct vr_field *f, const struct vr_value *a,
-			const struct vr_value *b)
-{
-	if (f->type != VR_T_LIST)
-		return a->u == b->u;
-	return a->len == b->len &&
-	       (!a->len || !memcmp(a->list, b->list, a->len * sizeof(*a->list)));
-}
-
 /* Appends "  key: expected X, observed Y" for every differing key. */
 static bool compare_results(const struct trace_step *st, const struct vr_op *op,
 			    const struct vr_call *call, struct vr_text *out)
@@ -31,15 +22,18 @@ static bool compare_results(const struct trace_step *st, const struct vr_op *op,
 	for (i = 0; i < op->nresults; i++) {
 		if (!(st->expect_mask & (1ULL << i)))
 			continue;
+		enum value_style style = st->expect_at ? st->expect_at[i].style : STYLE_NONE;
+
 		if ((call->produced & (1ULL << i)) &&
-		    value_equal(&op->results[i], &st->expect[i], &call->res[i]))
+		    vri_value_equal(&op->results[i], &st->expect[i], &call->res[i]))
 			continue;
+		/* Both values in the base the trace wrote the expected one in. */
 		if (out) {
 			vr_text_printf(out, "  %s: expected ", op->results[i].name);
-			vri_trace_format_value(out, &op->results[i], &st->expect[i]);
+			vri_trace_format_styled(out, &op->results[i], &st->expect[i], style);
 			vr_text_puts(out, ", observed ");
 			if (call->produced & (1ULL << i))
-				vri_trace_format_value(out, &op->results[i], &call->res[i]);
+				vri_trace_format_styled(out, &op->results[i], &call->res[i], style);
 			else
 				vr_text_puts(out, "nothing (the model did not produce this key)");
 			vr_text_puts(out, "\n");

@@ -19,6 +19,15 @@ struct mem_format {
 	bool big;
 };
 
+/* How the user wrote a value, so that record and reports keep its base. */
+enum value_style { STYLE_NONE, STYLE_DEC, STYLE_HEX, STYLE_ERRNO };
+
+/* Where a value was written in the trace's source, in bytes. */
+struct value_span {
+	uint32_t start, end;
+	enum value_style style;
+};
+
 struct trace_step {
 	enum step_kind kind;
 	uint32_t line, col;
@@ -27,6 +36,12 @@ struct trace_step {
 	struct vr_value *args;	 /* STEP_OP: nargs values, defaults filled */
 	struct vr_value *expect; /* STEP_OP: nresults values */
 	uint64_t expect_mask;	 /* bit i: results[i] is expected */
+	/* Parsed steps only: where each expected value was written (NULL
+	 * without `expect:`), where the step's last value ends, and the
+	 * column of its keys (0 when the step is a flow mapping). */
+	struct value_span *expect_at;
+	uint32_t src_end;
+	uint32_t key_col;
 	/* STEP_MEM */
 	uint32_t space;
 	const struct mem_format *fmt;
@@ -51,6 +66,8 @@ struct vr_trace {
 	struct trace_step *steps;
 	size_t nsteps, cap;
 	struct trace_chunk *chunks;
+	const char *src; /* the text it was parsed from, or NULL when built */
+	size_t srclen;
 };
 
 extern const struct mem_format vri_mem_formats[];
@@ -68,6 +85,11 @@ int vri_trace_create(const struct vr_model *m, const char *file, const char *nam
 /* Writes @v as the trace format spells a value of field @f. */
 void vri_trace_format_value(struct vr_text *out, const struct vr_field *f,
 			    const struct vr_value *v);
+/* The same in the base @style the user wrote (STYLE_NONE: the default). */
+void vri_trace_format_styled(struct vr_text *out, const struct vr_field *f,
+			     const struct vr_value *v, enum value_style style);
+/* Whether two values of field @f are the same. */
+bool vri_value_equal(const struct vr_field *f, const struct vr_value *a, const struct vr_value *b);
 /* Writes "{ a: 1, b: 2 }" for the fields in @mask (all when ~0). */
 void vri_trace_format_map(struct vr_text *out, const struct vr_field *f, uint32_t n,
 			  const struct vr_value *v, uint64_t mask);

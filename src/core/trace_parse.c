@@ -4,6 +4,7 @@
  * table of its model, and compiles it.  Nothing runs before the whole
  * file has been checked.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -23,6 +24,8 @@ struct parser {
 	struct yt_doc *doc;
 	struct vr_text *err;
 	struct vr_trace *t;
+	const char *buf; /* the source, NULL for a --set value */
+	size_t len;
 };
 
 static const struct yt_node *node(const struct parser *p, uint32_t i)
@@ -283,7 +286,28 @@ struct fields_ctx {
 	bool check_range;
 	struct vr_value *out;
 	uint64_t seen;
+	struct value_span *at; /* where each value was written, or NULL */
 };
+
+/* The base a value was written in: 0x, -ENAME or decimal. */
+static enum value_style value_style(const struct parser *p, const struct yt_node *n)
+{
+	const char *s;
+
+	if (n->kind == YT_SEQ)
+		n = n->first == YT_NONE ? NULL : node(p, n->first);
+	if (!n || n->kind != YT_SCALAR || !n->plain)
+		return STYLE_NONE;
+	s = n->str + (n->str[0] == '-');
+	/* 0 is the same in every base: it says nothing about the user's. */
+	if (!strcmp(s, "0"))
+		return STYLE_NONE;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		return STYLE_HEX;
+	if (n->str[0] == '-' && s[0] == 'E')
+		return STYLE_ERRNO;
+	return isdigit((unsigned char)s[0]) ? STYLE_DEC : STYLE_NONE;
+}
 
 static int field_pair(struct parser *p, const struct yt_node *k, const struct yt_node *v, void *arg)
 {
@@ -306,6 +330,8 @@ static int field_pair(struct parser *p, const struct yt_node *k, const struct yt
 	if (c->seen & (1ULL << i))
 		return fail(p, k, "duplicate key '%s' in %s", k->str, c->what);
 	c->seen |= 1ULL << i;
+	if (c->at)
+		c->at[i] = (struct value_span){ v->start, v->end, value_style(p, v) };
 	return parse_value(p, v, &c->fields[i], c->what, c->check_range, &c->out[i]);
 }
 
@@ -398,13 +424,17 @@ static int compile_op(struct parser *p, const struct yt_node *step, struct keyed
 	s->expect = vri_trace_alloc(p->t, (op->nresults + 1) * sizeof(*s->expect));
 	if (!s->args || !s->expect)
 		return -ENOMEM;
-	fc = (struct fields_ctx){ op->args, op->nargs, "args", op->name, true, s->args, 0 };
+	fc = (struct fields_ctx){ op->args, op->nargs, "args", op->name, true, s->args, 0, NULL };
 	ret = parse_fields(p, k->val[SK_ARGS], step, &fc, true);
 	if (ret)
 		return ret;
-	fc =
-		(struct fields_ctx){ op->results, op->nresults, "expect", op->name,
-				     false,	  s->expect,	0 };
+	if (k->val[SK_EXPECT]) {
+		s->expect_at = vri_trace_alloc(p->t, (op->nresults + 1) * sizeof(*s->expect_at));
+		if (!s->expect_at)
+			return -ENOMEM;
+	}
+	fc = (struct fields_ctx){ op->results, op->nresults, "expect", op->name,
+				  false,       s->expect,    0,	       s->expect_at };
 	ret = parse_fields(p, k->val[SK_EXPECT], step, &fc, false);
 	s->expect_mask = fc.seen;
 	return ret;
@@ -516,6 +546,12 @@ static int compile_step(struct parser *p, const struct yt_node *step)
 		return -ENOMEM;
 	s->line = step->line;
 	s->col = step->col;
+	/* Where record inserts an `expect:`: after the last value, in the keys' column. */
+	for (const struct yt_node *c = node(p, step->first); c; c = node(p, c->next))
+		s->src_end = c->end;
+	s->key_col = p->doc->nodes[step->first].col;
+	if (p->buf && step->start < p->len && p->buf[step->start] == '{')
+		s->key_col = 0;
 	if (k.val[SK_NOTE]) {
 		ret = scalar_string(p, k.val[SK_NOTE], "note", &s->note);
 		if (ret)
@@ -607,7 +643,8 @@ static int compile_doc(struct parser *p)
 		if (!p->t->description)
 			return -ENOMEM;
 	}
-	fc = (struct fields_ctx){ m->config, m->nconfig, "config", m->name, true, p->t->config, 0 };
+	fc = (struct fields_ctx){ m->config, m->nconfig,   "config", m->name,
+				  true,	     p->t->config, 0,	     NULL };
 	ret = parse_fields(p, k.val[RK_CONFIG], root, &fc, true);
 	if (ret)
 		return ret;
@@ -626,7 +663,7 @@ int vr_trace_parse(const char *file, const void *buf, size_t len, struct vr_trac
 		   struct vr_text *err)
 {
 	struct yt_doc doc;
-	struct parser p = { .file = file, .doc = &doc, .err = err };
+	struct parser p = { .file = file, .doc = &doc, .err = err, .buf = buf, .len = len };
 	int ret;
 
 	*out = NULL;
@@ -640,6 +677,18 @@ int vr_trace_parse(const char *file, const void *buf, size_t len, struct vr_trac
 		return ret;
 	ret = compile_doc(&p);
 	vri_yt_free(&doc);
+	if (!ret) {
+		/* Kept so that record edits what the user wrote. */
+		char *src = vri_trace_alloc(p.t, len + 1);
+
+		if (src) {
+			memcpy(src, buf, len);
+			p.t->src = src;
+			p.t->srclen = len;
+		} else {
+			ret = -ENOMEM;
+		}
+	}
 	if (ret) {
 		if (ret == -ENOMEM)
 			vr_text_printf(err, "%s:1:1: out of memory", file);

@@ -85,6 +85,54 @@ void vri_trace_format_value(struct vr_text *out, const struct vr_field *f, const
 	}
 }
 
+bool vri_value_equal(const struct vr_field *f, const struct vr_value *a, const struct vr_value *b)
+{
+	if (f->type != VR_T_LIST)
+		return a->u == b->u;
+	return a->len == b->len &&
+	       (!a->len || !memcmp(a->list, b->list, a->len * sizeof(*a->list)));
+}
+
+/* One integer in @style; signed fields keep their sign. */
+static void format_int_styled(struct vr_text *out, bool is_signed, uint64_t u,
+			      enum value_style style)
+{
+	int64_t s = (int64_t)u;
+	bool neg = is_signed && s < 0;
+	uint64_t mag = neg ? 0 - u : u;
+
+	if (neg && style == STYLE_ERRNO && s >= -4095 && vr_errno_name((int)s))
+		vr_text_printf(out, "-%s", vr_errno_name((int)s));
+	else if (style == STYLE_HEX)
+		vr_text_printf(out, "%s0x%llx", neg ? "-" : "", (unsigned long long)mag);
+	else if (is_signed)
+		vr_text_printf(out, "%lld", (long long)s);
+	else
+		vr_text_printf(out, "%llu", (unsigned long long)u);
+}
+
+void vri_trace_format_styled(struct vr_text *out, const struct vr_field *f,
+			     const struct vr_value *v, enum value_style style)
+{
+	uint32_t i;
+
+	if (style == STYLE_NONE || f->type == VR_T_BOOL || f->type == VR_T_ENUM) {
+		vri_trace_format_value(out, f, v);
+		return;
+	}
+	if (f->type != VR_T_LIST) {
+		format_int_styled(out, f->type != VR_T_U64, v->u, style);
+		return;
+	}
+	vr_text_puts(out, "[");
+	for (i = 0; i < v->len; i++) {
+		if (i)
+			vr_text_puts(out, ", ");
+		format_int_styled(out, false, v->list[i], style);
+	}
+	vr_text_puts(out, "]");
+}
+
 void vri_trace_format_map(struct vr_text *out, const struct vr_field *f, uint32_t n,
 			  const struct vr_value *v, uint64_t mask)
 {
@@ -199,6 +247,8 @@ struct record_run {
 	const struct vr_trace *t;
 	struct vr_text *out;
 	struct vr_text *why;
+	struct vr_text *changes; /* one line per changed expectation, or NULL */
+	size_t copied;		 /* source bytes written to @out so far */
 };
 
 /* Writes each step back with what the model produced as its `expect`. */
@@ -234,21 +284,135 @@ static int record_visit(void *ctx, struct vr_instance *in, const struct vri_step
 	return o->ret;
 }
 
-int vr_record(const struct vr_trace *t, struct vr_text *out)
+/* Copies the source up to @to, once. */
+static void copy_source(struct record_run *r, size_t to)
 {
-	struct vr_text why = VR_TEXT_INIT;
+	if (to > r->copied) {
+		vr_text_put(r->out, r->t->src + r->copied, to - r->copied);
+		r->copied = to;
+	}
+}
+
+/* "file:line:col: step N (op x): " for a change line. */
+static void change_head(struct record_run *r, const struct trace_step *s, size_t i)
+{
+	vr_text_printf(r->changes, "%s:%u:%u: step %zu (op %s): ", r->t->file, s->line, s->col,
+		       i + 1, r->t->model->ops[s->index].name);
+}
+
+/*
+ * The step's expected values that differ from what the model produced,
+ * rewritten in place in the base they were written in, in source order.
+ */
+static void edit_expectations(struct record_run *r, const struct vr_call *call,
+			      const struct trace_step *s, size_t i)
+{
+	const struct vr_op *op = &r->t->model->ops[s->index];
+	uint64_t todo = s->expect_mask;
+
+	while (todo) {
+		uint32_t k, best = 0;
+		bool found = false;
+
+		for (k = 0; k < op->nresults; k++)
+			if ((todo & (1ULL << k)) &&
+			    (!found || s->expect_at[k].start < s->expect_at[best].start)) {
+				best = k;
+				found = true;
+			}
+		todo &= ~(1ULL << best);
+		if (!(call->produced & (1ULL << best))) {
+			change_head(r, s, i);
+			vr_text_printf(r->changes,
+				       "%s: not produced by the model; left as written\n",
+				       op->results[best].name);
+			continue;
+		}
+		if (vri_value_equal(&op->results[best], &s->expect[best], &call->res[best]))
+			continue;
+		copy_source(r, s->expect_at[best].start);
+		vri_trace_format_styled(r->out, &op->results[best], &call->res[best],
+					s->expect_at[best].style);
+		r->copied = s->expect_at[best].end;
+		change_head(r, s, i);
+		vr_text_printf(r->changes, "%s: ", op->results[best].name);
+		vri_trace_format_styled(r->changes, &op->results[best], &s->expect[best],
+					s->expect_at[best].style);
+		vr_text_puts(r->changes, " -> ");
+		vri_trace_format_styled(r->changes, &op->results[best], &call->res[best],
+					s->expect_at[best].style);
+		vr_text_puts(r->changes, "\n");
+	}
+}
+
+/* A step without `expect:` gets one after its last value, holding what was produced. */
+static void add_expectations(struct record_run *r, const struct vr_call *call,
+			     const struct trace_step *s, size_t i)
+{
+	const struct vr_op *op = &r->t->model->ops[s->index];
+	struct vr_text map = VR_TEXT_INIT;
+
+	if (!call->produced)
+		return;
+	vri_trace_format_map(&map, op->results, op->nresults, call->res, call->produced);
+	copy_source(r, s->src_end);
+	if (s->key_col)
+		vr_text_printf(r->out, "\n%*sexpect: %s", (int)s->key_col - 1, "",
+			       vr_text_str(&map));
+	else
+		vr_text_printf(r->out, ", expect: %s", vr_text_str(&map));
+	change_head(r, s, i);
+	vr_text_printf(r->changes, "expect added: %s\n", vr_text_str(&map));
+	vr_text_free(&map);
+}
+
+/* The source again, with each step's expectations set to what the model did. */
+static int record_edit_visit(void *ctx, struct vr_instance *in, const struct vri_step_outcome *o)
+{
+	struct record_run *r = ctx;
+	const struct trace_step *s = o->step;
+
+	if (s->kind == STEP_OP && !o->rejected) {
+		if (s->expect_at)
+			edit_expectations(r, &in->call, s, o->index);
+		else
+			add_expectations(r, &in->call, s, o->index);
+	}
+	if (!o->rejected && !o->ret)
+		return 0;
+	/* The trace stops at the failing step, which says why. */
+	copy_source(r, s->src_end);
+	vr_text_puts(r->out, "\n");
+	if (o->rejected) {
+		record_comment(r->out, "the model rejected this step", vr_strerror(o->ret));
+		return -VR_EREJECTED;
+	}
+	record_comment(r->out, "an invariant failed after this step", vr_text_str(r->why));
+	return o->ret;
+}
+
+int vr_record(const struct vr_trace *t, struct vr_text *out, struct vr_text *changes)
+{
+	struct vr_text why = VR_TEXT_INIT, discard = VR_TEXT_INIT;
 	struct vr_instance *in;
-	struct record_run run = { t, out, &why };
+	struct record_run run = { t, out, &why, changes ? changes : &discard, 0 };
 	int ret;
 
 	ret = vr_instance_create(t->model, t->config, &in);
 	if (ret)
 		return ret;
-	record_header(out, t);
-	ret = vri_steps_run(t, in, NULL, &why, record_visit, &run);
+	if (t->src) {
+		ret = vri_steps_run(t, in, NULL, &why, record_edit_visit, &run);
+		if (!ret)
+			copy_source(&run, t->srclen);
+	} else {
+		record_header(out, t);
+		ret = vri_steps_run(t, in, NULL, &why, record_visit, &run);
+	}
 	vr_instance_destroy(in);
 	vr_text_free(&why);
-	if (!ret && out->oom)
+	vr_text_free(&discard);
+	if (!ret && (out->oom || (changes && changes->oom)))
 		ret = -ENOMEM;
 	return ret;
 }

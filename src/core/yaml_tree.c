@@ -44,6 +44,8 @@ static int yt_new_node(struct yt_builder *b, enum yt_kind kind, const yaml_mark_
 	n->kind = kind;
 	n->line = (uint32_t)mark->line + 1;
 	n->col = (uint32_t)mark->column + 1;
+	n->start = (uint32_t)mark->index;
+	n->end = (uint32_t)mark->index;
 	n->first = YT_NONE;
 	n->next = YT_NONE;
 	if (b->depth > 0) {
@@ -121,6 +123,7 @@ static int yt_event(struct yt_builder *b, const yaml_event_t *ev, const char *fi
 		break;
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
+		b->doc->nodes[b->open[b->depth - 1]].end = (uint32_t)ev->end_mark.index;
 		b->depth--;
 		if (b->depth == 0)
 			b->root_done = true;
@@ -148,6 +151,7 @@ static int yt_event(struct yt_builder *b, const yaml_event_t *ev, const char *fi
 			return -VR_ETRACE;
 		}
 		b->doc->nodes[idx].plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		b->doc->nodes[idx].end = (uint32_t)ev->end_mark.index;
 		b->doc->nodes[idx].str = (const char *)(uintptr_t)off;
 		if (b->depth == 0)
 			b->root_done = true;

@@ -22,6 +22,8 @@ struct yt_node {
 	enum yt_kind kind;
 	bool plain;	    /* scalar written without quotes */
 	uint32_t line, col; /* 1-based */
+	uint32_t start;	    /* byte offset of the node in the source */
+	uint32_t end;	    /* byte offset just past it */
 	uint32_t first;	    /* first child (maps: key, value, key, ...) */
 	uint32_t next;	    /* next sibling */
 	uint32_t count;	    /* children */

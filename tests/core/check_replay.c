@@ -535,7 +535,7 @@ START_TEST(test_trace_add_check_mem)
 	ck_assert_errno(vr_trace_add_mem(t, "guest", UINT64_MAX, "be16", words + 1, 1), -EINVAL);
 	ck_assert_errno(vr_trace_add_mem(t, "guest", 0, "u8", bytes, VR_LIST_MAX + 1), -EINVAL);
 	ck_assert_uint_eq(vr_trace_nsteps(t), 6);
-	ck_assert_int_eq(vr_record(t, &out), 0);
+	ck_assert_int_eq(vr_record(t, &out, NULL), 0);
 	ck_assert_msg(contains(&out, "  - mem: { space: guest, addr: 0x1000, be64: "
 				     "[0x102030405060708, 0x1122] }\n"),
 		      "record:\n%s", vr_text_str(&out));
@@ -679,7 +679,7 @@ START_TEST(test_record)
 	struct vr_trace *t = build(&counter_model, ops, VR_ARRAY_SIZE(ops));
 	struct vr_text out = VR_TEXT_INIT;
 
-	ck_assert_int_eq(vr_record(t, &out), 0);
+	ck_assert_int_eq(vr_record(t, &out, NULL), 0);
 	ck_assert_msg(contains(&out, "model: counter"), "%s", vr_text_str(&out));
 	ck_assert_msg(contains(&out, "op: add"), "%s", vr_text_str(&out));
 	ck_assert_msg(contains(&out, "expect: { ret: 0, total: 3 }"), "%s", vr_text_str(&out));
@@ -707,8 +707,8 @@ START_TEST(test_fuzz_encode_decode)
 			 0);
 	ck_assert_ptr_eq(vr_trace_model(back), &counter_nocheck_model);
 	ck_assert_uint_eq(vr_trace_nsteps(back), VR_ARRAY_SIZE(ops));
-	ck_assert_int_eq(vr_record(t, &a), 0);
-	ck_assert_int_eq(vr_record(back, &b), 0);
+	ck_assert_int_eq(vr_record(t, &a, NULL), 0);
+	ck_assert_int_eq(vr_record(back, &b, NULL), 0);
 	ck_assert_ptr_nonnull(strstr(a.buf, "steps:"));
 	ck_assert_ptr_nonnull(strstr(b.buf, "steps:"));
 	ck_assert_str_eq(strstr(a.buf, "steps:"), strstr(b.buf, "steps:"));
@@ -830,7 +830,8 @@ START_TEST(test_replay_fail_nth)
 		int ret;
 
 		vr_alloc_fail_nth(n);
-		ret = _i == 0 ? vr_replay(t, VR_REPLAY_EXPLAIN, &out, NULL) : vr_record(t, &out);
+		ret = _i == 0 ? vr_replay(t, VR_REPLAY_EXPLAIN, &out, NULL)
+			      : vr_record(t, &out, NULL);
 		hit = vr_alloc_fault_hit();
 		vr_alloc_fail_nth(0);
 		if (hit)
