@@ -8,25 +8,24 @@
 #include <string.h>
 #include "vr_test.h"
 
-static const char before[] =
-	"# SPDX-License-Identifier: GPL-2.0-only OR MIT\n"
-	"# A comment the user wrote.\n"
-	"virtref: 1\n"
-	"model: mmu\n"
-	"config: { profile: v3 }   # only the profile\n"
-	"steps:\n"
-	"  - op: fill   # one page: one element\n"
-	"    args: { offset: 0, start_gfn: 0x1000, pages: 1 }\n"
-	"    expect: { ret: 2, elements: [0x1000001] }\n"
-	"  - op: fill\n"
-	"    args: { offset: 0, start_gfn: 4096, pages: 2048 }\n"
-	"  - { op: fill, args: { offset: 0, start_gfn: 0x1000, pages: 1 } }\n"
-	"  - op: fill\n"
-	"    args: { offset: 0, start_gfn: 0, pages: 0x8000000 }\n"
-	"    expect: { ret: -28 }\n"
-	"  - op: fill\n"
-	"    args: { offset: 0, start_gfn: 0, pages: 0x8000000 }\n"
-	"    expect: { ret: -EINVAL }\n";
+static const char before[] = "# SPDX-License-Identifier: GPL-2.0-only OR MIT\n"
+			     "# A comment the user wrote.\n"
+			     "virtref: 1\n"
+			     "model: mmu\n"
+			     "config: { profile: v3 }   # only the profile\n"
+			     "steps:\n"
+			     "  - op: fill   # one page: one element\n"
+			     "    args: { offset: 0, start_gfn: 0x1000, pages: 1 }\n"
+			     "    expect: { ret: 2, elements: [0x1000001] }\n"
+			     "  - op: fill\n"
+			     "    args: { offset: 0, start_gfn: 4096, pages: 2048 }\n"
+			     "  - { op: fill, args: { offset: 0, start_gfn: 0x1000, pages: 1 } }\n"
+			     "  - op: fill\n"
+			     "    args: { offset: 0, start_gfn: 0, pages: 0x8000000 }\n"
+			     "    expect: { ret: -28 }\n"
+			     "  - op: fill\n"
+			     "    args: { offset: 0, start_gfn: 0, pages: 0x8000000 }\n"
+			     "    expect: { ret: -EINVAL }\n";
 
 static const char after[] =
 	"# SPDX-License-Identifier: GPL-2.0-only OR MIT\n"
