@@ -178,10 +178,10 @@ static void explain_step(struct vr_text *out, const struct vr_trace *t, size_t i
 
 		vr_text_printf(out, "%s ", op->name);
 		vri_trace_format_map(out, op->args, op->nargs, st->args,
-				     vri_trace_args_to_show(op, st->args));
+				     vri_trace_args_to_show(op, st->args), st->args_at);
 		vr_text_puts(out, "  =>  ");
 		vri_trace_format_map(out, op->results, op->nresults, in->call.res,
-				     in->call.produced);
+				     in->call.produced, st->expect_at);
 	} else {
 		vri_trace_format_step_head(out, t, st);
 	}
@@ -275,7 +275,8 @@ static void explain_header(struct vr_text *out, const struct vr_trace *t)
 		vr_text_puts(out, ", config ");
 		vri_trace_format_map(out, t->model->config, t->model->nconfig, t->config,
 				     t->model->nconfig >= 64 ? UINT64_MAX
-							     : (1ULL << t->model->nconfig) - 1);
+							     : (1ULL << t->model->nconfig) - 1,
+				     NULL);
 	}
 	vr_text_puts(out, "\n");
 	if (t->description) {

@@ -40,6 +40,7 @@ struct trace_step {
 	 * without `expect:`), where the step's last value ends, and the
 	 * column of its keys (0 when the step is a flow mapping). */
 	struct value_span *expect_at;
+	struct value_span *args_at; /* parsed steps: how each argument was written */
 	uint32_t src_end;
 	uint32_t key_col;
 	/* STEP_MEM */
@@ -90,9 +91,12 @@ void vri_trace_format_styled(struct vr_text *out, const struct vr_field *f,
 			     const struct vr_value *v, enum value_style style);
 /* Whether two values of field @f are the same. */
 bool vri_value_equal(const struct vr_field *f, const struct vr_value *a, const struct vr_value *b);
-/* Writes "{ a: 1, b: 2 }" for the fields in @mask (all when ~0). */
+/*
+ * Writes "{ a: 1, b: 2 }" for the fields in @mask (all when ~0), each in
+ * the base @at says it was written in (@at NULL: the default bases).
+ */
 void vri_trace_format_map(struct vr_text *out, const struct vr_field *f, uint32_t n,
-			  const struct vr_value *v, uint64_t mask);
+			  const struct vr_value *v, uint64_t mask, const struct value_span *at);
 /* Arguments worth writing: required ones, lists, and any not at its default. */
 uint64_t vri_trace_args_to_show(const struct vr_op *op, const struct vr_value *args);
 /* Writes every line of @text to @out with @prefix before it. */

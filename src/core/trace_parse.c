@@ -424,7 +424,11 @@ static int compile_op(struct parser *p, const struct yt_node *step, struct keyed
 	s->expect = vri_trace_alloc(p->t, (op->nresults + 1) * sizeof(*s->expect));
 	if (!s->args || !s->expect)
 		return -ENOMEM;
-	fc = (struct fields_ctx){ op->args, op->nargs, "args", op->name, true, s->args, 0, NULL };
+	s->args_at = vri_trace_alloc(p->t, (op->nargs + 1) * sizeof(*s->args_at));
+	if (!s->args_at)
+		return -ENOMEM;
+	fc = (struct fields_ctx){ op->args, op->nargs, "args", op->name,
+				  true,	    s->args,   0,      s->args_at };
 	ret = parse_fields(p, k->val[SK_ARGS], step, &fc, true);
 	if (ret)
 		return ret;

@@ -134,7 +134,7 @@ void vri_trace_format_styled(struct vr_text *out, const struct vr_field *f,
 }
 
 void vri_trace_format_map(struct vr_text *out, const struct vr_field *f, uint32_t n,
-			  const struct vr_value *v, uint64_t mask)
+			  const struct vr_value *v, uint64_t mask, const struct value_span *at)
 {
 	bool first = true;
 	uint32_t i;
@@ -144,7 +144,7 @@ void vri_trace_format_map(struct vr_text *out, const struct vr_field *f, uint32_
 		if (!(mask & (1ULL << i)))
 			continue;
 		vr_text_printf(out, "%s%s: ", first ? " " : ", ", f[i].name);
-		vri_trace_format_value(out, &f[i], &v[i]);
+		vri_trace_format_styled(out, &f[i], &v[i], at ? at[i].style : STYLE_NONE);
 		first = false;
 	}
 	vr_text_puts(out, first ? "}" : " }");
@@ -178,9 +178,9 @@ void vri_trace_format_step_head(struct vr_text *out, const struct vr_trace *t,
 		vr_text_printf(out, "op: %s", m->ops[s->index].name);
 		if (vri_trace_args_to_show(&m->ops[s->index], s->args)) {
 			vr_text_puts(out, "\n    args: ");
-			vri_trace_format_map(out, m->ops[s->index].args, m->ops[s->index].nargs,
-					     s->args,
-					     vri_trace_args_to_show(&m->ops[s->index], s->args));
+			vri_trace_format_map(
+				out, m->ops[s->index].args, m->ops[s->index].nargs, s->args,
+				vri_trace_args_to_show(&m->ops[s->index], s->args), NULL);
 		}
 		return;
 	case STEP_CHECK:
@@ -217,7 +217,8 @@ static void record_header(struct vr_text *out, const struct vr_trace *t)
 	}
 	if (m->nconfig) {
 		vr_text_puts(out, "config: ");
-		vri_trace_format_map(out, m->config, m->nconfig, t->config, all_fields(m->nconfig));
+		vri_trace_format_map(out, m->config, m->nconfig, t->config, all_fields(m->nconfig),
+				     NULL);
 		vr_text_puts(out, "\n");
 	}
 	vr_text_puts(out, "steps:\n");
@@ -272,7 +273,7 @@ static int record_visit(void *ctx, struct vr_instance *in, const struct vri_step
 
 		vr_text_puts(out, "    expect: ");
 		vri_trace_format_map(out, op->results, op->nresults, in->call.res,
-				     in->call.produced);
+				     in->call.produced, NULL);
 		vr_text_puts(out, "\n");
 	}
 	if (o->rejected) {
@@ -354,7 +355,7 @@ static void add_expectations(struct record_run *r, const struct vr_call *call,
 
 	if (!call->produced)
 		return;
-	vri_trace_format_map(&map, op->results, op->nresults, call->res, call->produced);
+	vri_trace_format_map(&map, op->results, op->nresults, call->res, call->produced, NULL);
 	copy_source(r, s->src_end);
 	if (s->key_col)
 		vr_text_printf(r->out, "\n%*sexpect: %s", (int)s->key_col - 1, "",

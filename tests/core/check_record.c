@@ -113,7 +113,32 @@ START_TEST(test_record_stops_at_failure)
 }
 END_TEST
 
+/* Narration shows each argument in the base the trace wrote it in. */
+START_TEST(test_explain_keeps_bases)
+{
+	static const char trace[] = "virtref: 1\nmodel: mmu\nconfig: { profile: v3 }\nsteps:\n"
+				    "  - op: fill\n"
+				    "    args: { offset: 0, start_gfn: 4096, pages: 0x1 }\n"
+				    "    expect: { ret: 1 }\n";
+	struct vr_text out = VR_TEXT_INIT, err = VR_TEXT_INIT;
+	struct vr_trace *t;
+
+	if (!vr_model_find("mmu"))
+		return;
+	ck_assert_int_eq(vr_trace_parse("b.yaml", trace, strlen(trace), &t, &err), 0);
+	ck_assert_int_eq(vr_replay(t, VR_REPLAY_EXPLAIN | VR_REPLAY_QUIET, &out, NULL), 0);
+	ck_assert_msg(strstr(vr_text_str(&out),
+			     "1. fill { offset: 0, start_gfn: 4096, pages: 0x1 }  =>  { ret: 1, "
+			     "elements: [0x1000000] }\n"),
+		      "%s", vr_text_str(&out));
+	vr_trace_free(t);
+	vr_text_free(&out);
+	vr_text_free(&err);
+}
+END_TEST
+
 static const struct vr_test record_tests[] = {
+	VR_TEST(test_explain_keeps_bases),
 	VR_TEST(test_record_edits_in_place),
 	VR_TEST(test_record_stops_at_failure),
 };
