@@ -127,27 +127,7 @@ void vri_ccw_cp_orphans(struct channel_program *cp);
 /* Frees the chains of @mdev's lost list and their DMA blocks (show.c). */
 void vri_ccw_lost_free(struct device *mdev);
 
-/* ---- vfio_ccw_fsm.c: what virtref adds to drivers/s390/cio/vfio_ccw_private.h ---- */
-/* The host ORB's interruption parameter (the kernel passes its subchannel). */
-#define VRI_CCW_HOST_INTPARM 0x00010000u
-
-struct vfio_ccw_private;
 struct vri_ccw_watch;
-
-/*
- * What the request path reaches outside the kernel file: the host's
- * Start Subchannel (ioasm.h ssch(), condition code; the interruption
- * it makes is left in vr_cio_irb), and virtref watching the kernel's
- * boundaries (vfio_user.c).
- */
-struct vri_ccw_fsm_hooks {
-	int (*ssch)(struct vfio_ccw_private *private, union orb *orb);
-	void (*cp_init)(struct vfio_ccw_private *private, int ret);	/* after cp_init() */
-	void (*cp_prefetch)(struct vfio_ccw_private *private, int ret); /* before cp_free() */
-	/* after the program is translated, or refused by cp_init()/cp_prefetch() */
-	void (*translated)(struct vfio_ccw_private *private, int ret);
-	void (*scsw_updated)(struct vfio_ccw_private *private, u32 host_cpa);
-};
 
 /* ---- vfio_user.c: user space's side of the I/O region ---- */
 /*

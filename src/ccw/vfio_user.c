@@ -14,6 +14,9 @@
 #include <virtref/text.h>
 #include "ccw/ccw_internal.h"
 
+/* The host ORB's path mask is the one path the host subchannel has. */
+_Static_assert(VR_CCW_HOST_LPM == VRI_CCW_PATH, "the host ORB names the subchannel's path");
+
 /* One request as virtref watches it. */
 struct vri_ccw_watch {
 	struct vr_ccw *c;
@@ -95,7 +98,7 @@ static void watch_scsw(struct vfio_ccw_private *private, u32 host_cpa)
 				cpa);
 }
 
-static const struct vri_ccw_fsm_hooks vri_ccw_hooks = {
+static const struct vr_ccw_fsm_hooks vri_ccw_hooks = {
 	.ssch = host_ssch,
 	.cp_init = watch_cp_init,
 	.cp_prefetch = watch_cp_prefetch,
