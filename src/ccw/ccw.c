@@ -57,10 +57,14 @@ nomem:
 
 void vr_ccw_destroy(struct vr_ccw *c)
 {
+	struct vr_context_frame f;
+
 	if (!c)
 		return;
+	vri_ccw_lend(&c->mdev, &f);
 	cp_free(&c->private.cp);
 	cp_free(&c->ucp);
+	vri_ccw_unlend(&f);
 	vr_ccw_cp_release(&c->private.cp);
 	vr_ccw_cp_release(&c->ucp);
 	vri_ccw_lost_free(&c->mdev);
@@ -83,6 +87,16 @@ struct device *vr_ccw_mdev(struct vr_ccw *c)
 u64 vr_ccw_pinned(const struct vr_ccw *c)
 {
 	return vr_mem_pinned(c->guest);
+}
+
+void vr_ccw_enter(struct vr_ccw *c, struct vr_context_frame *f)
+{
+	vri_ccw_lend(&c->mdev, f);
+}
+
+void vr_ccw_leave(struct vr_context_frame *f)
+{
+	vri_ccw_unlend(f);
 }
 
 int vr_ccw_cp_setup(struct channel_program *cp)
@@ -184,8 +198,12 @@ int vr_ccw_tsch(struct vr_ccw *c, struct irb *irb)
 
 void vr_ccw_csch(struct vr_ccw *c)
 {
+	struct vr_context_frame f;
+
 	if (c->private.state == VFIO_CCW_STATE_CP_PENDING) {
+		vri_ccw_lend(&c->mdev, &f);
 		cp_free(&c->private.cp);
+		vri_ccw_unlend(&f);
 		c->private.state = VFIO_CCW_STATE_IDLE;
 	}
 	vri_ccw_sch_clear(&c->sch);

@@ -8,6 +8,7 @@
 #define VIRTREF_SRC_CCW_INTERNAL_H
 
 #include <virtref/ccw.h>
+#include <virtref/context.h>
 #include <virtref/ccw/profile.h>
 #include <virtref/ccw/vfio_ccw_cp.h>
 #include <virtref/ccw/vfio_ccw_private.h>
@@ -77,13 +78,15 @@ u32 vri_ccw_dma_phys(const void *ptr);
 /* The live block bytes [phys, phys + len) lie in, or NULL. */
 void *vri_ccw_dma_lookup(struct device *dev, u64 phys, size_t len);
 
-/* vfio_pin_pages()/vfio_unpin_pages() of one guest page. */
-int vri_ccw_pin_page(struct device *dev, u64 iova_pfn);
-void vri_ccw_unpin_page(struct device *dev, u64 iova_pfn);
+/*
+ * Lends @dev's environment (virtref/context.h) to the calling thread's
+ * context until vri_ccw_unlend(): vfio_pin_pages(), vfio_unpin_pages()
+ * and vfio_dma_rw() reach @dev's guest memory and pin accounting.
+ */
+void vri_ccw_lend(struct device *dev, struct vr_context_frame *f);
+void vri_ccw_unlend(struct vr_context_frame *f);
 /* Saves the page(s) of [addr, addr + len) before a write: 0 or -ENOMEM. */
 int vri_ccw_journal_save(struct vri_ccw_journal *j, struct vr_mem *mem, u64 addr, size_t len);
-/* Reads guest memory for the translator: 0 or -EFAULT. */
-int vri_ccw_copy_from_guest(struct device *dev, void *to, u64 iova, size_t n);
 
 struct vri_ccw_guest_as {
 	struct vr_mem *mem;

@@ -467,9 +467,13 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 	vri_ccw_vfio_private_init(c, &tpriv, &tio);
 	ret = vri_ccw_vfio_io(c, &tpriv, orb, lv, false, &iv, &fail);
 	if (!ret) {
+		struct vr_context_frame f;
+
 		if (mem_changes(&journal, c->guest, &mv))
 			oom = true;
+		vri_ccw_lend(&c->mdev, &f);
 		cp_free(&tpriv.cp); /* a suspended program too */
+		vri_ccw_unlend(&f);
 	}
 	c->mdev.journal = NULL;
 	vri_ccw_journal_undo(&journal, c->guest);

@@ -17,18 +17,19 @@
  * Only the cp_* functions are visible; everything else is static, so a
  * port of the kernel file can replace this one.
  */
+/* The vfio interface of the file's shape (include/linux/vfio.h at v5.10). */
+#define VR_LINUX_VERSION KERNEL_VERSION(5, 10, 0)
 #include <string.h>
 #include <virtref/ccw/page.h>
+#include <virtref/linux/io.h>
+#include <virtref/linux/iommu.h>
 #include <virtref/linux/mm.h>
 #include <virtref/linux/slab.h>
-#include <virtref/mem.h>
+#include <virtref/linux/vfio.h>
 #include "ccw/ccw_internal.h"
 
 /* The scratch window is copied raw and converted entry by entry in place. */
 _Static_assert(sizeof(struct ccw1) == 8, "struct ccw1 is 8 bytes");
-
-/* Host page frame of a pinned guest page: how the host channel reaches it. */
-#define HOST_PFN(iova_pfn) ((VR_CCW_HOST_GUEST_BASE >> PAGE_SHIFT) + (iova_pfn))
 
 /*
  * The page-frame arrays of @nr entries.  One page (most CCWs) uses the
@@ -79,27 +80,20 @@ static int pfn_array_alloc(struct pfn_array *pa, u64 iova, unsigned int len)
 /* All pages or none; vfio type1 answers -EINVAL for an unmapped iova. */
 static int pfn_array_pin(struct pfn_array *pa, struct device *mdev)
 {
-	int i, ret;
+	int ret = vfio_pin_pages(mdev, pa->pa_iova_pfn, pa->pa_nr, IOMMU_READ | IOMMU_WRITE,
+				 pa->pa_pfn);
 
-	for (i = 0; i < pa->pa_nr; i++) {
-		ret = vri_ccw_pin_page(mdev, pa->pa_iova_pfn[i]);
-		if (ret) {
-			while (i-- > 0)
-				vri_ccw_unpin_page(mdev, pa->pa_iova_pfn[i]);
-			pa->pa_nr = 0;
-			return -EINVAL;
-		}
-		pa->pa_pfn[i] = HOST_PFN(pa->pa_iova_pfn[i]);
+	if (ret < 0) {
+		pa->pa_nr = 0;
+		return -EINVAL;
 	}
-	return pa->pa_nr;
+	return ret;
 }
 
 static void pfn_array_unpin_free(struct pfn_array *pa, struct device *mdev)
 {
-	int i;
-
-	for (i = 0; i < pa->pa_nr; i++)
-		vri_ccw_unpin_page(mdev, pa->pa_iova_pfn[i]);
+	if (pa->pa_nr)
+		vfio_unpin_pages(mdev, pa->pa_iova_pfn, pa->pa_nr);
 	pa->pa_nr = 0;
 	pfn_array_storage_free(pa);
 }
@@ -113,6 +107,43 @@ static bool pfn_array_iova_pinned(struct pfn_array *pa, unsigned long iova)
 		if (pa->pa_iova_pfn[i] == iova_pfn)
 			return true;
 	return false;
+}
+
+/* Pages copy_from_iova() pins at a time: a 2 KiB CCW window spans at most two. */
+#define COPY_PAGES 2
+
+/*
+ * Within the domain (@mdev), copies @n bytes from guest address @iova to
+ * @to, COPY_PAGES pages at a time: pinned, read through their host
+ * frames, unpinned.  Up to that size all or nothing, @to untouched when a
+ * page cannot be pinned.  0 or -EFAULT.
+ */
+static int copy_from_iova(struct device *mdev, void *to, u64 iova, unsigned long n)
+{
+	unsigned long iova_pfn[COPY_PAGES], pfn[COPY_PAGES], done = 0;
+
+	while (done < n) {
+		u64 at = iova + done;
+		unsigned long off = (unsigned long)(at & (PAGE_SIZE - 1));
+		unsigned long len = min(n - done, COPY_PAGES * PAGE_SIZE - off);
+		int npage = (int)((off + len + PAGE_SIZE - 1) >> PAGE_SHIFT), i;
+
+		for (i = 0; i < npage; i++)
+			iova_pfn[i] = (unsigned long)(at >> PAGE_SHIFT) + (unsigned long)i;
+		if (vfio_pin_pages(mdev, iova_pfn, npage, IOMMU_READ, pfn) != npage)
+			return -EFAULT;
+		for (i = 0; i < npage; i++) {
+			unsigned long start = i ? 0 : off;
+			unsigned long m = min(len, PAGE_SIZE - start);
+			const u8 *from = phys_to_virt(PFN_PHYS(pfn[i]) + start);
+
+			memcpy((u8 *)to + done, from, m);
+			done += m;
+			len -= m;
+		}
+		vfio_unpin_pages(mdev, iova_pfn, npage);
+	}
+	return 0;
 }
 
 /*
@@ -304,8 +335,7 @@ static int ccwchain_handle_ccw(u32 cda, struct channel_program *cp)
 	int len, ret;
 
 	/* The whole 2 KiB window is read, however short the chain. */
-	ret = vri_ccw_copy_from_guest(cp->mdev, cp->guest_cp, cda,
-				      CCWCHAIN_LEN_MAX * sizeof(struct ccw1));
+	ret = copy_from_iova(cp->mdev, cp->guest_cp, cda, CCWCHAIN_LEN_MAX * sizeof(struct ccw1));
 	if (ret)
 		return ret;
 
@@ -406,7 +436,7 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 		 */
 		u32 n = (block - (ccw->cda & (block - 1))) / 8;
 
-		ret = vri_ccw_copy_from_guest(cp->mdev, cp->guest_idal, ccw->cda, n);
+		ret = copy_from_iova(cp->mdev, cp->guest_idal, ccw->cda, n);
 		if (ret)
 			goto out_init;
 		gidal = (u8 *)cp->guest_idal;
@@ -414,7 +444,7 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 	} else if (ccw_is_idal(ccw)) {
 		u8 first[8];
 
-		ret = vri_ccw_copy_from_guest(cp->mdev, first, ccw->cda, size);
+		ret = copy_from_iova(cp->mdev, first, ccw->cda, size);
 		if (ret)
 			goto out_init;
 		iova = read_idaw(first, idaw64);
@@ -437,8 +467,7 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 				ret = -ENOMEM;
 				goto out_free_idaws;
 			}
-			ret = vri_ccw_copy_from_guest(cp->mdev, own, ccw->cda,
-						      (size_t)idaw_nr * size);
+			ret = copy_from_iova(cp->mdev, own, ccw->cda, (size_t)idaw_nr * size);
 			if (ret)
 				goto out_free_gidal;
 			gidal = own;

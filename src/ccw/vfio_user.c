@@ -123,8 +123,10 @@ int vri_ccw_vfio_io(struct vr_ccw *c, struct vfio_ccw_private *private, const un
 	struct vri_ccw_watch w = {
 		.c = c, .log = log, .real = real, .gen = vr_mem_generation(c->guest)
 	};
+	struct vr_context_frame f;
 	int ret;
 
+	vri_ccw_lend(private->mdev, &f);
 	w.fail_addr = UINT64_MAX;
 	private->vr_watch = &w;
 	memset(io_region, 0, sizeof(*io_region));
@@ -139,6 +141,7 @@ int vri_ccw_vfio_io(struct vr_ccw *c, struct vfio_ccw_private *private, const un
 	}
 	private->vr_watch = NULL;
 	*fail_addr = w.fail_addr;
+	vri_ccw_unlend(&f);
 	return ret;
 }
 

@@ -6,6 +6,7 @@
  * errors).
  */
 #include <virtref/instance.h>
+#include <virtref/warn.h>
 #include "ccw_test.h"
 
 /* Two chains joined by a forward TIC, a loop inside the second, SM skip. */
@@ -192,6 +193,43 @@ START_TEST(test_config_default)
 }
 END_TEST
 
+/*
+ * The translator pins and reads guest memory through the environment the
+ * instance lends (vr_ccw_enter()): without it nothing is read or pinned,
+ * with it the same program translates and its pins are counted.
+ */
+START_TEST(test_cp_needs_the_lend)
+{
+	struct vr_ccw_config cfg = { VR_CCW_MAINLINE, VR_CCW_DEV_ECHO };
+	union orb o = make_orb(0x1000, true);
+	struct vr_context_frame f;
+	struct channel_program cp;
+	struct vr_ccw *c;
+
+	ck_assert_int_eq(vr_ccw_create(&cfg, &c), 0);
+	put1(c, 0x1000, 0x01, 0, 16, 0x2000);
+	back(c, 0x2000, 16);
+	ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
+	ck_assert_errno(cp_init(&cp, vr_ccw_mdev(c), &o), -EFAULT);
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	ck_assert_ptr_nonnull(strstr(vr_warn_first(), "WARN_ON(!ctx->env || !ctx->env->pin)"));
+	vr_warn_reset();
+
+	vr_ccw_enter(c, &f);
+	ck_assert_int_eq(cp_init(&cp, vr_ccw_mdev(c), &o), 0);
+	ck_assert_int_eq(cp_prefetch(&cp), 0);
+	ck_assert_uint_eq(vr_ccw_pinned(c), 1);
+	ck_assert(cp_iova_pinned(&cp, 0x2008));
+	ck_assert(!cp_iova_pinned(&cp, 0x1000));
+	cp_free(&cp);
+	ck_assert_uint_eq(vr_ccw_pinned(c), 0);
+	vr_ccw_leave(&f);
+	ck_assert_ptr_null(vr_context_current()->env);
+	vr_ccw_cp_release(&cp);
+	vr_ccw_destroy(c);
+}
+END_TEST
+
 START_TEST(test_op_edges)
 {
 	struct vr_text out = VR_TEXT_INIT;
@@ -208,6 +246,7 @@ static const struct vr_test model_tests[] = {
 	VR_TEST(test_dump_and_dot),
 	VR_TEST(test_bad_config_and_echo_dump),
 	VR_TEST(test_config_default),
+	VR_TEST(test_cp_needs_the_lend),
 	VR_TEST(test_op_edges),
 };
 static const struct vr_tcase ccw_model_tcases[] = {
