@@ -9,7 +9,6 @@
  * kernel's boundaries, so it compiles from include/ alone and a port of
  * the kernel file can replace it.
  */
-#include <virtref/ccw/hw.h>
 #include <virtref/ccw/vfio_ccw_private.h>
 #include <virtref/linux/errno.h>
 #include <virtref/linux/string.h>
