@@ -137,7 +137,7 @@ void vri_ccw_run(struct vr_ccw *c, const struct vri_ccw_as *as, const union orb 
 		.dev = &c->dev,
 		.log = log,
 		.orb = orb,
-		.explain = c->explain,
+		.explain = vr_context_current()->narrate,
 		.who = who,
 	};
 
@@ -162,8 +162,10 @@ int vr_ccw_start(struct vr_ccw *c, enum vr_ccw_path path, const union orb *orb,
 		ret = vr_ccw_equivalent(c, orb, &why);
 		if (why.oom)
 			ret = -ENOMEM;
-		if (c->explain && ret)
-			vr_explain_line(c->explain, "equivalence: %s", vr_text_str(&why));
+		struct vr_text *narrate = vr_context_current()->narrate;
+
+		if (narrate && ret)
+			vr_explain_line(narrate, "equivalence: %s", vr_text_str(&why));
 		vr_text_free(&why);
 		if (ret == -ENOMEM || path == VR_CCW_COMPARE)
 			return ret;

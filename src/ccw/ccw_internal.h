@@ -176,8 +176,6 @@ struct vr_ccw {
 	bool translation_wrote_guest;
 	bool host_cpa_leaked;
 	u32 leaked_cpa;
-
-	struct vr_text *explain; /* narration of the op being applied */
 };
 
 /* ---- ccw.c ---- */

@@ -353,9 +353,7 @@ static int op_start(void *model, struct vr_call *call)
 	orb.cmd.spnd = vr_arg_bool(call, ST_SPND);
 	orb.cmd.lpm = (u32)vr_arg_u64(call, ST_LPM);
 	orb.cmd.key = (u32)vr_arg_u64(call, ST_KEY);
-	c->explain = call->explain;
 	ret = vr_ccw_start(c, path, &orb, &io);
-	c->explain = NULL;
 	return finish_start(c, call, path, &io, ret);
 }
 
@@ -386,9 +384,7 @@ static int op_ssch(void *model, struct vr_call *call)
 		    vr_mem_write_be32(c->guest, at + 8, (u32)vr_arg_u64(call, SSCH_CPA)))
 			return -EFAULT;
 	}
-	c->explain = call->explain;
 	ret = vr_ccw_ssch(c, path, at, &io);
-	c->explain = NULL;
 	return finish_start(c, call, path, &io, ret);
 }
 

@@ -70,21 +70,24 @@ static void watch_translated(struct vfio_ccw_private *private, int ret)
 	struct vri_ccw_watch *w = private->vr_watch;
 	struct vr_ccw *c = w->c;
 
+	struct vr_text *narrate = vr_context_current()->narrate;
+
 	if (vr_mem_generation(c->guest) != w->gen)
 		c->translation_wrote_guest = true;
-	if (!c->explain)
+	if (!narrate)
 		return;
 	if (ret)
-		vr_explain_line(c->explain, "vfio-ccw: translation of CPA 0x%x failed: %s",
+		vr_explain_line(narrate, "vfio-ccw: translation of CPA 0x%x failed: %s",
 				private->io_region->orb_area.cmd.cpa, vr_errno_str(ret));
 	else
-		vri_ccw_explain_chains(c, c->explain);
+		vri_ccw_explain_chains(c, narrate);
 }
 
 static void watch_scsw(struct vfio_ccw_private *private, u32 host_cpa)
 {
 	struct vri_ccw_watch *w = private->vr_watch;
 	struct vr_ccw *c = w->c;
+	struct vr_text *narrate = vr_context_current()->narrate;
 	u32 cpa = private->irb.scsw.cmd.cpa;
 
 	/* The check's own runs compare instead; only a real one sticks. */
@@ -93,8 +96,8 @@ static void watch_scsw(struct vfio_ccw_private *private, u32 host_cpa)
 		c->host_cpa_leaked = true;
 		c->leaked_cpa = host_cpa;
 	}
-	if (c->explain)
-		vr_explain_line(c->explain, "vfio-ccw: host CPA 0x%x -> guest CPA 0x%x", host_cpa,
+	if (narrate)
+		vr_explain_line(narrate, "vfio-ccw: host CPA 0x%x -> guest CPA 0x%x", host_cpa,
 				cpa);
 }
 
