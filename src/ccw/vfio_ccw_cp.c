@@ -116,7 +116,7 @@ static bool pfn_array_iova_pinned(struct pfn_array *pa, unsigned long iova)
  * Within the domain (@mdev), copies @n bytes from guest address @iova to
  * @to, COPY_PAGES pages at a time: pinned, read through their host
  * frames, unpinned.  Up to that size all or nothing, @to untouched when a
- * page cannot be pinned.  0 or -EFAULT.
+ * page cannot be pinned or its frame not mapped.  0 or -EFAULT.
  */
 static int copy_from_iova(struct device *mdev, void *to, u64 iova, unsigned long n)
 {
@@ -132,6 +132,12 @@ static int copy_from_iova(struct device *mdev, void *to, u64 iova, unsigned long
 			iova_pfn[i] = (unsigned long)(at >> PAGE_SHIFT) + (unsigned long)i;
 		if (vfio_pin_pages(mdev, iova_pfn, npage, IOMMU_READ, pfn) != npage)
 			return -EFAULT;
+		/* A host frame the environment cannot map is a read that faults. */
+		for (i = 0; i < npage; i++)
+			if (!phys_to_virt(PFN_PHYS(pfn[i]))) {
+				vfio_unpin_pages(mdev, iova_pfn, npage);
+				return -EFAULT;
+			}
 		for (i = 0; i < npage; i++) {
 			unsigned long start = i ? 0 : off;
 			unsigned long m = min(len, PAGE_SIZE - start);

@@ -193,6 +193,24 @@ START_TEST(test_config_default)
 }
 END_TEST
 
+/* An environment that pins but maps no frame: what a foreign lend gives. */
+static int pins_only(void *data, uint64_t iova, int npage, int prot, uint64_t *pfn)
+{
+	(void)prot;
+	*(int *)data += npage;
+	for (int i = 0; i < npage; i++)
+		pfn[i] = (iova >> 12) + (uint64_t)i;
+	return 0;
+}
+
+static void unpins_only(void *data, uint64_t iova, int npage)
+{
+	(void)iova;
+	*(int *)data -= npage;
+}
+
+static const struct vr_env_ops pin_only_env = { .pin = pins_only, .unpin = unpins_only };
+
 /*
  * The translator pins and reads guest memory through the environment the
  * instance lends (vr_ccw_enter()): without it nothing is read or pinned,
@@ -204,7 +222,9 @@ START_TEST(test_cp_needs_the_lend)
 	union orb o = make_orb(0x1000, true);
 	struct vr_context_frame f;
 	struct channel_program cp;
+	struct vr_context *ctx;
 	struct vr_ccw *c;
+	int pinned = 0;
 
 	ck_assert_int_eq(vr_ccw_create(&cfg, &c), 0);
 	put1(c, 0x1000, 0x01, 0, 16, 0x2000);
@@ -214,6 +234,17 @@ START_TEST(test_cp_needs_the_lend)
 	ck_assert_uint_eq(vr_warn_count(), 1);
 	ck_assert_ptr_nonnull(strstr(vr_warn_first(), "WARN_ON(!ctx->env || !ctx->env->pin)"));
 	vr_warn_reset();
+	/* Pinned but not mapped: the read faults and the pins are undone. */
+	ctx = vr_context_current();
+	ctx->env = &pin_only_env;
+	ctx->env_data = &pinned;
+	ck_assert_errno(cp_init(&cp, vr_ccw_mdev(c), &o), -EFAULT);
+	ck_assert_int_eq(pinned, 0);
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	ck_assert_ptr_nonnull(strstr(vr_warn_first(), "ctx->env->phys_to_virt"));
+	vr_warn_reset();
+	ctx->env = NULL;
+	ctx->env_data = NULL;
 
 	vr_ccw_enter(c, &f);
 	ck_assert_int_eq(cp_init(&cp, vr_ccw_mdev(c), &o), 0);
