@@ -84,12 +84,15 @@ static union orb orb_at(u32 cpa)
 static double translate_ns(struct vr_ccw *c, unsigned iters)
 {
 	struct channel_program cp;
+	struct vr_context_frame f;
 	union orb o = orb_at(PROG);
 	double t0;
 	unsigned i;
 
 	if (vr_ccw_cp_setup(&cp))
 		return 0;
+	/* The cp_* calls pin through the instance's environment. */
+	vr_ccw_enter(c, &f);
 	t0 = vr_bench_now_ns();
 	for (i = 0; i < iters; i++) {
 		union orb copy = o;
@@ -99,6 +102,7 @@ static double translate_ns(struct vr_ccw *c, unsigned iters)
 		cp_free(&cp);
 	}
 	t0 = (vr_bench_now_ns() - t0) / iters;
+	vr_ccw_leave(&f);
 	vr_ccw_cp_release(&cp);
 	return t0;
 }

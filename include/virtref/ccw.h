@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <virtref/api.h>
+#include <virtref/context.h>
 #include <virtref/ccw/hw.h>
 #include <virtref/linux/types.h>
 #include <virtref/model.h>
@@ -131,6 +132,28 @@ VR_API void vr_ccw_dump(struct vr_ccw *ccw, struct vr_text *out);
  * One cluster per host chain, CCW chaining, TICs and status-modifier exits.
  */
 VR_API void vr_ccw_dot(struct vr_ccw *ccw, struct vr_text *out);
+
+/**
+ * vr_ccw_enter() - lends @ccw's environment for direct calls of the cp_*() family
+ * @ccw: instance
+ * @f: what the calling thread's context had, kept until vr_ccw_leave()
+ *
+ * The translator pins and reads guest memory with vfio_pin_pages(),
+ * vfio_unpin_pages() and the page frames they hand back
+ * (virtref/linux/vfio.h, linux/io.h), which reach the calling thread's
+ * context (virtref/context.h).  The vr_ccw_*() functions and the op table
+ * lend the instance's environment themselves; a caller of cp_init(),
+ * cp_prefetch() or cp_free() on vr_ccw_mdev(@ccw) lends it around those
+ * calls, as vfio-ccw calls them on a device whose vfio container is set
+ * up.  Without it they pin nothing: vfio_pin_pages() fires WARN_ON() and
+ * fails.  Lends nest, innermost wins.
+ */
+VR_API void vr_ccw_enter(struct vr_ccw *ccw, struct vr_context_frame *f);
+/**
+ * vr_ccw_leave() - ends the lend of the matching vr_ccw_enter()
+ * @f: its frame
+ */
+VR_API void vr_ccw_leave(struct vr_context_frame *f);
 
 /**
  * vr_ccw_cp_setup() - allocate the scratch buffer of a channel program

@@ -57,10 +57,14 @@ nomem:
 
 void vr_ccw_destroy(struct vr_ccw *c)
 {
+	struct vr_context_frame f;
+
 	if (!c)
 		return;
+	vri_ccw_lend(&c->mdev, &f);
 	cp_free(&c->private.cp);
 	cp_free(&c->ucp);
+	vri_ccw_unlend(&f);
 	vr_ccw_cp_release(&c->private.cp);
 	vr_ccw_cp_release(&c->ucp);
 	vri_ccw_lost_free(&c->mdev);
@@ -83,6 +87,16 @@ struct device *vr_ccw_mdev(struct vr_ccw *c)
 u64 vr_ccw_pinned(const struct vr_ccw *c)
 {
 	return vr_mem_pinned(c->guest);
+}
+
+void vr_ccw_enter(struct vr_ccw *c, struct vr_context_frame *f)
+{
+	vri_ccw_lend(&c->mdev, f);
+}
+
+void vr_ccw_leave(struct vr_context_frame *f)
+{
+	vri_ccw_unlend(f);
 }
 
 int vr_ccw_cp_setup(struct channel_program *cp)
@@ -123,7 +137,7 @@ void vri_ccw_run(struct vr_ccw *c, const struct vri_ccw_as *as, const union orb 
 		.dev = &c->dev,
 		.log = log,
 		.orb = orb,
-		.explain = c->explain,
+		.explain = vr_context_current()->narrate,
 		.who = who,
 	};
 
@@ -148,8 +162,10 @@ int vr_ccw_start(struct vr_ccw *c, enum vr_ccw_path path, const union orb *orb,
 		ret = vr_ccw_equivalent(c, orb, &why);
 		if (why.oom)
 			ret = -ENOMEM;
-		if (c->explain && ret)
-			vr_explain_line(c->explain, "equivalence: %s", vr_text_str(&why));
+		struct vr_text *narrate = vr_context_current()->narrate;
+
+		if (narrate && ret)
+			vr_explain_line(narrate, "equivalence: %s", vr_text_str(&why));
 		vr_text_free(&why);
 		if (ret == -ENOMEM || path == VR_CCW_COMPARE)
 			return ret;
@@ -184,8 +200,12 @@ int vr_ccw_tsch(struct vr_ccw *c, struct irb *irb)
 
 void vr_ccw_csch(struct vr_ccw *c)
 {
+	struct vr_context_frame f;
+
 	if (c->private.state == VFIO_CCW_STATE_CP_PENDING) {
+		vri_ccw_lend(&c->mdev, &f);
 		cp_free(&c->private.cp);
+		vri_ccw_unlend(&f);
 		c->private.state = VFIO_CCW_STATE_IDLE;
 	}
 	vri_ccw_sch_clear(&c->sch);

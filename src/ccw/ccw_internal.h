@@ -8,69 +8,18 @@
 #define VIRTREF_SRC_CCW_INTERNAL_H
 
 #include <virtref/ccw.h>
+#include <virtref/context.h>
+#include <virtref/ccw/profile.h>
 #include <virtref/ccw/vfio_ccw_cp.h>
 #include <virtref/ccw/vfio_ccw_private.h>
 #include "ccw/hw_internal.h"
-
-struct pfn_array;
-
-/*
- * The code paths of drivers/s390/cio/vfio_ccw_cp.c that differ between
- * kernel states, as kvm_x86_ops selects a vendor's: one const table per
- * state, defined in vfio_ccw_cp.c, that a profile row points to.
- */
-struct vri_ccw_cp_ops {
-	/*
-	 * ccwchain_calc_length(): whether @ccw, neither CC nor CD, goes on
-	 * counting the chain whose @cnt CCWs start at @head (docs/ccw.md
-	 * "The length rule").
-	 */
-	bool (*keep_counting)(const struct ccw1 *ccw, u32 head, int cnt);
-	/* cp_init(): -EOPNOTSUPP for an IDAW format refused for every CCW, else 0. */
-	int (*check_orb)(const union orb *orb);
-	/* ccwchain_calc_length(): -EOPNOTSUPP for an IDA CCW refused in @orb's format, else 0. */
-	int (*check_ccw)(const union orb *orb, const struct ccw1 *ccw);
-	/* A successful cp_init(): the IDAW format cp_prefetch() translates in. */
-	void (*init_orb)(union orb *orb);
-	/* ccwchain_fetch_direct(): the IDA block size for @orb. */
-	u32 (*idaw_block)(const union orb *orb);
-	/*
-	 * ccwchain_fetch_direct(): the guest address host IDAW @i names, for
-	 * an IDA CCW whose guest IDAL (of @size byte IDAWs) is @gidal.
-	 */
-	u64 (*idaw_addr)(const struct pfn_array *pa, const u8 *gidal, int i, u32 size, bool idaw64,
-			 u64 iova);
-};
-
-extern const struct vri_ccw_cp_ops vri_ccw_cp_5_0_ops;	  /* any TIC; cp_init refuses odd IDA */
-extern const struct vri_ccw_cp_ops vri_ccw_cp_5_1_rc_ops; /* no TIC; odd IDA CCWs refused */
-extern const struct vri_ccw_cp_ops vri_ccw_cp_5_1_ops;	  /* TIC in range; odd IDA CCWs refused */
-extern const struct vri_ccw_cp_ops vri_ccw_cp_6_ops;	  /* TIC in range; format-1, 2 KiB IDA */
 
 /* One row of profile.c's table: a kernel tag or a posted series. */
 struct vri_ccw_profile {
 	const char *name;    /* first: the config key's names (VR_ENUM_TABLE_OPT) */
 	const char *summary; /* one line */
 	const char *origin;  /* kernel tag, or series and patches */
-	const struct vri_ccw_cp_ops *cp_ops;
-	bool scsw_end_of_chain; /* May 2019: CPA one past the chain translates */
-	bool pfch_required;	/* before 2020: pfch = 0 gives -EOPNOTSUPP */
-	bool keep_guest_key;	/* 6.x: the guest's ORB key is kept */
-	/*
-	 * "s390/vfio_ccw fixes" v1 (July 2026), as posted:
-	 * 1/6: the longest chain ccwchain_calc_length() accepts,
-	 *      CCWCHAIN_LEN_MAX, or one less (the loop stops at 256 and
-	 *      refuses a count of 256 too);
-	 * 2/6: chains per program, 0 for no limit;
-	 * 3/6: a failed cp_init() frees every chain it built;
-	 * 4/6: the guest IDAL is read into cp->guest_idal up to the next
-	 *      IDAW block boundary, with the length in IDAWs passed as the
-	 *      byte count.
-	 */
-	int chain_len_max;
-	int chain_count_max;
-	bool init_frees_all;
-	bool idal_to_boundary;
+	const struct vr_ccw_cp_ops *cp_ops;
 };
 
 extern const struct vri_ccw_profile vri_ccw_profiles[VR_CCW_NR_PROFILES];
@@ -129,13 +78,15 @@ u32 vri_ccw_dma_phys(const void *ptr);
 /* The live block bytes [phys, phys + len) lie in, or NULL. */
 void *vri_ccw_dma_lookup(struct device *dev, u64 phys, size_t len);
 
-/* vfio_pin_pages()/vfio_unpin_pages() of one guest page. */
-int vri_ccw_pin_page(struct device *dev, u64 iova_pfn);
-void vri_ccw_unpin_page(struct device *dev, u64 iova_pfn);
+/*
+ * Lends @dev's environment (virtref/context.h) to the calling thread's
+ * context until vri_ccw_unlend(): vfio_pin_pages(), vfio_unpin_pages()
+ * and vfio_dma_rw() reach @dev's guest memory and pin accounting.
+ */
+void vri_ccw_lend(struct device *dev, struct vr_context_frame *f);
+void vri_ccw_unlend(struct vr_context_frame *f);
 /* Saves the page(s) of [addr, addr + len) before a write: 0 or -ENOMEM. */
 int vri_ccw_journal_save(struct vri_ccw_journal *j, struct vr_mem *mem, u64 addr, size_t len);
-/* Reads guest memory for the translator: 0 or -EFAULT. */
-int vri_ccw_copy_from_guest(struct device *dev, void *to, u64 iova, size_t n);
 
 struct vri_ccw_guest_as {
 	struct vr_mem *mem;
@@ -179,27 +130,7 @@ void vri_ccw_cp_orphans(struct channel_program *cp);
 /* Frees the chains of @mdev's lost list and their DMA blocks (show.c). */
 void vri_ccw_lost_free(struct device *mdev);
 
-/* ---- vfio_ccw_fsm.c: what virtref adds to drivers/s390/cio/vfio_ccw_private.h ---- */
-/* The host ORB's interruption parameter (the kernel passes its subchannel). */
-#define VRI_CCW_HOST_INTPARM 0x00010000u
-
-struct vfio_ccw_private;
 struct vri_ccw_watch;
-
-/*
- * What the request path reaches outside the kernel file: the host's
- * Start Subchannel (ioasm.h ssch(), condition code; the interruption
- * it makes is left in vr_cio_irb), and virtref watching the kernel's
- * boundaries (vfio_user.c).
- */
-struct vri_ccw_fsm_hooks {
-	int (*ssch)(struct vfio_ccw_private *private, union orb *orb);
-	void (*cp_init)(struct vfio_ccw_private *private, int ret);	/* after cp_init() */
-	void (*cp_prefetch)(struct vfio_ccw_private *private, int ret); /* before cp_free() */
-	/* after the program is translated, or refused by cp_init()/cp_prefetch() */
-	void (*translated)(struct vfio_ccw_private *private, int ret);
-	void (*scsw_updated)(struct vfio_ccw_private *private, u32 host_cpa);
-};
 
 /* ---- vfio_user.c: user space's side of the I/O region ---- */
 /*
@@ -245,8 +176,6 @@ struct vr_ccw {
 	bool translation_wrote_guest;
 	bool host_cpa_leaked;
 	u32 leaked_cpa;
-
-	struct vr_text *explain; /* narration of the op being applied */
 };
 
 /* ---- ccw.c ---- */

@@ -9,6 +9,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <virtref/context.h>
 #include <virtref/linux/slab.h>
 #include <virtref/mem.h>
 #include "ccw/ccw_internal.h"
@@ -144,25 +145,86 @@ static u8 dma_byte(const struct vri_ccw_block *b, u32 off)
 	return (u8)(((const unsigned long *)(const void *)p)[off / 8] >> (8 * (7 - off % 8)));
 }
 
-int vri_ccw_pin_page(struct device *dev, u64 iova_pfn)
-{
-	int ret = vr_mem_pin(dev->guest, iova_pfn, 1);
+/* ---- the environment the mediated device lends vfio_ccw_cp.c ---- */
 
-	if (ret)
-		return ret;
-	dev->pins++;
+static void env_unpin(void *data, uint64_t iova, int npage)
+{
+	struct device *dev = data;
+	int i;
+
+	for (i = 0; i < npage; i++)
+		if (!WARN_ON(vr_mem_unpin(dev->guest, (iova >> VR_PAGE_SHIFT) + (u64)i, 1)))
+			dev->pins--;
+}
+
+/*
+ * vfio type1 for the guest: a pinned guest page is host frame
+ * VR_CCW_HOST_GUEST_BASE / PAGE_SIZE + its guest frame; an unbacked one
+ * cannot be pinned (-EFAULT), and nothing stays pinned.
+ */
+static int env_pin(void *data, uint64_t iova, int npage, int prot, uint64_t *pfn)
+{
+	struct device *dev = data;
+	u64 first = iova >> VR_PAGE_SHIFT;
+	int i, ret;
+
+	(void)prot;
+	for (i = 0; i < npage; i++) {
+		ret = vr_mem_pin(dev->guest, first + (u64)i, 1);
+		if (ret) {
+			env_unpin(dev, iova, i);
+			return ret;
+		}
+		dev->pins++;
+		pfn[i] = (VR_CCW_HOST_GUEST_BASE >> VR_PAGE_SHIFT) + first + (u64)i;
+	}
 	return 0;
 }
 
-void vri_ccw_unpin_page(struct device *dev, u64 iova_pfn)
+/* Guest memory as vfio_dma_rw() reaches it: -EFAULT where it is not backed. */
+static int env_dma_rw(void *data, uint64_t iova, void *buf, size_t len, bool write)
 {
-	if (!WARN_ON(vr_mem_unpin(dev->guest, iova_pfn, 1)))
-		dev->pins--;
+	struct device *dev = data;
+
+	if (write)
+		return vr_mem_write(dev->guest, iova, buf, len) ? -EFAULT : 0;
+	return vr_mem_read(dev->guest, iova, buf, len) ? -EFAULT : 0;
 }
 
-int vri_ccw_copy_from_guest(struct device *dev, void *to, u64 iova, size_t n)
+/*
+ * __va() of a host frame: a guest page at VR_CCW_HOST_GUEST_BASE (read
+ * in place) or a live block of the DMA pool; NULL for anything else.
+ */
+static void *env_phys_to_virt(void *data, uint64_t phys)
 {
-	return vr_mem_read(dev->guest, iova, to, n);
+	struct device *dev = data;
+	const u8 *page;
+
+	if (phys < VR_CCW_HOST_GUEST_BASE)
+		return vri_ccw_dma_lookup(dev, phys, 1);
+	page = vr_mem_page(dev->guest, phys - VR_CCW_HOST_GUEST_BASE);
+	return page ? (void *)(uintptr_t)(page + (phys & (VR_PAGE_SIZE - 1))) : NULL;
+}
+
+static const struct vr_env_ops ccw_env_ops = {
+	.phys_to_virt = env_phys_to_virt,
+	.pin = env_pin,
+	.unpin = env_unpin,
+	.dma_rw = env_dma_rw,
+};
+
+void vri_ccw_lend(struct device *dev, struct vr_context_frame *f)
+{
+	struct vr_context *ctx = vr_context_current();
+
+	vr_context_push(f, ctx->instance, ctx->narrate);
+	ctx->env = &ccw_env_ops;
+	ctx->env_data = dev;
+}
+
+void vri_ccw_unlend(struct vr_context_frame *f)
+{
+	vr_context_pop(f);
 }
 
 /* ---- guest address space with an undo journal ---- */

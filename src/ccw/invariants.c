@@ -216,7 +216,7 @@ static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const stru
 	}
 	if (ret == -EOPNOTSUPP) {
 		*why = "unsupported ORB or IDA format for this profile";
-		if (orb->cmd.res2 || (p->pfch_required && !orb->cmd.pfch) ||
+		if (orb->cmd.res2 || (p->cp_ops->pfch_required && !orb->cmd.pfch) ||
 		    p->cp_ops->check_orb(orb))
 			return true;
 		/* Otherwise only if the kernel refuses a reachable CCW. */
@@ -410,7 +410,8 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 	struct ccw_io_region tio;
 	struct irb id, iv;
 	struct vri_ccw_as as;
-	struct vr_text *explain = c->explain;
+	struct vr_context *ctx = vr_context_current();
+	struct vr_text *explain = ctx->narrate;
 	struct reach r = { 0 };
 	struct mem_changes md = { 0 }, mv = { 0 };
 	bool differ = false, valid, oom = false;
@@ -437,7 +438,7 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 		ret = -ENOMEM;
 		goto out;
 	}
-	c->explain = NULL; /* the check narrates only its verdict */
+	ctx->narrate = NULL; /* the check narrates only its verdict */
 
 	vri_ccw_guest_as_init(&as, &g);
 	vri_ccw_run(c, &as, orb, ld, "guest", &id);
@@ -467,14 +468,18 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 	vri_ccw_vfio_private_init(c, &tpriv, &tio);
 	ret = vri_ccw_vfio_io(c, &tpriv, orb, lv, false, &iv, &fail);
 	if (!ret) {
+		struct vr_context_frame f;
+
 		if (mem_changes(&journal, c->guest, &mv))
 			oom = true;
+		vri_ccw_lend(&c->mdev, &f);
 		cp_free(&tpriv.cp); /* a suspended program too */
+		vri_ccw_unlend(&f);
 	}
 	c->mdev.journal = NULL;
 	vri_ccw_journal_undo(&journal, c->guest);
 	c->dev = saved;
-	c->explain = explain;
+	ctx->narrate = explain;
 	/*
 	 * A failed allocation says nothing about the program: no verdict.  A
 	 * full host DMA pool and the segment limit of 2/6, which also answer
@@ -499,8 +504,8 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 			vr_text_printf(why, "vfio-ccw refused a valid program with %s%s\n",
 				       vr_errno_str(ret), vr_text_str(&detail));
 			differ = true;
-		} else if (c->explain) {
-			vr_explain_line(c->explain, "equivalence: vfio-ccw refused it with %s: %s",
+		} else if (explain) {
+			vr_explain_line(explain, "equivalence: vfio-ccw refused it with %s: %s",
 					vr_errno_str(ret), reason);
 		}
 		if (detail.oom)

@@ -353,9 +353,7 @@ static int op_start(void *model, struct vr_call *call)
 	orb.cmd.spnd = vr_arg_bool(call, ST_SPND);
 	orb.cmd.lpm = (u32)vr_arg_u64(call, ST_LPM);
 	orb.cmd.key = (u32)vr_arg_u64(call, ST_KEY);
-	c->explain = call->explain;
 	ret = vr_ccw_start(c, path, &orb, &io);
-	c->explain = NULL;
 	return finish_start(c, call, path, &io, ret);
 }
 
@@ -386,9 +384,7 @@ static int op_ssch(void *model, struct vr_call *call)
 		    vr_mem_write_be32(c->guest, at + 8, (u32)vr_arg_u64(call, SSCH_CPA)))
 			return -EFAULT;
 	}
-	c->explain = call->explain;
 	ret = vr_ccw_ssch(c, path, at, &io);
-	c->explain = NULL;
 	return finish_start(c, call, path, &io, ret);
 }
 
@@ -550,6 +546,7 @@ static int op_cp_init(void *model, struct vr_call *call)
 {
 	struct vr_ccw *c = model;
 	u64 gen = vr_mem_generation(c->guest);
+	struct vr_context_frame f;
 	union orb orb;
 	int ret;
 
@@ -565,7 +562,9 @@ static int op_cp_init(void *model, struct vr_call *call)
 	orb.cmd.lpm = (u32)vr_arg_u64(call, CPI_LPM);
 	c->mdev.dma.exhausted = false;
 	c->mdev.chain_limit = false;
+	vri_ccw_lend(&c->mdev, &f);
 	ret = cp_init(&c->ucp, &c->mdev, &orb);
+	vri_ccw_unlend(&f);
 	if (ret)
 		vri_ccw_cp_orphans(&c->ucp);
 	/* Out of memory stops the step; the pool or the segment limit is a result. */
@@ -599,17 +598,20 @@ static int op_cp_prefetch(void *model, struct vr_call *call)
 	struct vr_ccw *c = model;
 	struct vr_ccw_chain_view v[VR_CCW_SHOWN_MAX];
 	u64 gen = vr_mem_generation(c->guest), *lens;
+	struct vr_context_frame f;
 	int ret, n, i;
 
 	/* The kernel never prefetches twice; a second pass would lose pins. */
 	if (c->ucp_prefetched)
 		return -EINVAL;
+	vri_ccw_lend(&c->mdev, &f);
 	ret = cp_prefetch(&c->ucp);
-	if (ret == -ENOMEM) {
-		/* The caller frees the program, as vfio-ccw does. */
+	/* The caller frees the program, as vfio-ccw does. */
+	if (ret == -ENOMEM)
 		cp_free(&c->ucp);
+	vri_ccw_unlend(&f);
+	if (ret == -ENOMEM)
 		return ret;
-	}
 	if (vr_mem_generation(c->guest) != gen)
 		c->translation_wrote_guest = true;
 	c->ucp_prefetched = c->ucp.initialized;
@@ -742,8 +744,11 @@ VR_FIELDS_CHECK(cp_free_results, CPF_NR_RESULTS);
 static int op_cp_free(void *model, struct vr_call *call)
 {
 	struct vr_ccw *c = model;
+	struct vr_context_frame f;
 
+	vri_ccw_lend(&c->mdev, &f);
 	cp_free(&c->ucp);
+	vri_ccw_unlend(&f);
 	c->ucp_prefetched = false;
 	vr_res_u64(call, CPF_PINNED, vr_ccw_pinned(c));
 	vr_explain(call, "cp_free: %llu pages still pinned", (unsigned long long)vr_ccw_pinned(c));

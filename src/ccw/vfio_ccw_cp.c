@@ -2,8 +2,8 @@
 /*
  * vfio-ccw channel program translation, in the shape of the kernel's
  * drivers/s390/cio/vfio_ccw_cp.c (5.3 - 5.10: ccwchain_handle_ccw,
- * pfn_array), with the behaviour of each profile taken from
- * mdev->profile (docs/ccw.md "Profiles"; for 2026-07-v1, patches
+ * pfn_array), with the code paths of each profile taken from
+ * vr_ccw_cp_ops(mdev) (docs/ccw.md "Profiles"; for 2026-07-v1, patches
  * 1/6 - 4/6 of the July 2026 fixes series as posted):
  *
  *   cp_init -> ccwchain_handle_ccw(orb.cpa)
@@ -17,18 +17,19 @@
  * Only the cp_* functions are visible; everything else is static, so a
  * port of the kernel file can replace this one.
  */
+/* The vfio interface of the file's shape (include/linux/vfio.h at v5.10). */
+#define VR_LINUX_VERSION KERNEL_VERSION(5, 10, 0)
 #include <string.h>
 #include <virtref/ccw/page.h>
+#include <virtref/linux/io.h>
+#include <virtref/linux/iommu.h>
 #include <virtref/linux/mm.h>
 #include <virtref/linux/slab.h>
-#include <virtref/mem.h>
+#include <virtref/linux/vfio.h>
 #include "ccw/ccw_internal.h"
 
 /* The scratch window is copied raw and converted entry by entry in place. */
 _Static_assert(sizeof(struct ccw1) == 8, "struct ccw1 is 8 bytes");
-
-/* Host page frame of a pinned guest page: how the host channel reaches it. */
-#define HOST_PFN(iova_pfn) ((VR_CCW_HOST_GUEST_BASE >> PAGE_SHIFT) + (iova_pfn))
 
 /*
  * The page-frame arrays of @nr entries.  One page (most CCWs) uses the
@@ -79,27 +80,20 @@ static int pfn_array_alloc(struct pfn_array *pa, u64 iova, unsigned int len)
 /* All pages or none; vfio type1 answers -EINVAL for an unmapped iova. */
 static int pfn_array_pin(struct pfn_array *pa, struct device *mdev)
 {
-	int i, ret;
+	int ret = vfio_pin_pages(mdev, pa->pa_iova_pfn, pa->pa_nr, IOMMU_READ | IOMMU_WRITE,
+				 pa->pa_pfn);
 
-	for (i = 0; i < pa->pa_nr; i++) {
-		ret = vri_ccw_pin_page(mdev, pa->pa_iova_pfn[i]);
-		if (ret) {
-			while (i-- > 0)
-				vri_ccw_unpin_page(mdev, pa->pa_iova_pfn[i]);
-			pa->pa_nr = 0;
-			return -EINVAL;
-		}
-		pa->pa_pfn[i] = HOST_PFN(pa->pa_iova_pfn[i]);
+	if (ret < 0) {
+		pa->pa_nr = 0;
+		return -EINVAL;
 	}
-	return pa->pa_nr;
+	return ret;
 }
 
 static void pfn_array_unpin_free(struct pfn_array *pa, struct device *mdev)
 {
-	int i;
-
-	for (i = 0; i < pa->pa_nr; i++)
-		vri_ccw_unpin_page(mdev, pa->pa_iova_pfn[i]);
+	if (pa->pa_nr)
+		vfio_unpin_pages(mdev, pa->pa_iova_pfn, pa->pa_nr);
 	pa->pa_nr = 0;
 	pfn_array_storage_free(pa);
 }
@@ -113,6 +107,49 @@ static bool pfn_array_iova_pinned(struct pfn_array *pa, unsigned long iova)
 		if (pa->pa_iova_pfn[i] == iova_pfn)
 			return true;
 	return false;
+}
+
+/* Pages copy_from_iova() pins at a time: a 2 KiB CCW window spans at most two. */
+#define COPY_PAGES 2
+
+/*
+ * Within the domain (@mdev), copies @n bytes from guest address @iova to
+ * @to, COPY_PAGES pages at a time: pinned, read through their host
+ * frames, unpinned.  Up to that size all or nothing, @to untouched when a
+ * page cannot be pinned or its frame not mapped.  0 or -EFAULT.
+ */
+static int copy_from_iova(struct device *mdev, void *to, u64 iova, unsigned long n)
+{
+	unsigned long iova_pfn[COPY_PAGES], pfn[COPY_PAGES], done = 0;
+
+	while (done < n) {
+		u64 at = iova + done;
+		unsigned long off = (unsigned long)(at & (PAGE_SIZE - 1));
+		unsigned long len = min(n - done, COPY_PAGES * PAGE_SIZE - off);
+		int npage = (int)((off + len + PAGE_SIZE - 1) >> PAGE_SHIFT), i;
+
+		for (i = 0; i < npage; i++)
+			iova_pfn[i] = (unsigned long)(at >> PAGE_SHIFT) + (unsigned long)i;
+		if (vfio_pin_pages(mdev, iova_pfn, npage, IOMMU_READ, pfn) != npage)
+			return -EFAULT;
+		/* A host frame the environment cannot map is a read that faults. */
+		for (i = 0; i < npage; i++)
+			if (!phys_to_virt(PFN_PHYS(pfn[i]))) {
+				vfio_unpin_pages(mdev, iova_pfn, npage);
+				return -EFAULT;
+			}
+		for (i = 0; i < npage; i++) {
+			unsigned long start = i ? 0 : off;
+			unsigned long m = min(len, PAGE_SIZE - start);
+			const u8 *from = phys_to_virt(PFN_PHYS(pfn[i]) + start);
+
+			memcpy((u8 *)to + done, from, m);
+			done += m;
+			len -= m;
+		}
+		vfio_unpin_pages(mdev, iova_pfn, npage);
+	}
+	return 0;
 }
 
 /*
@@ -172,19 +209,12 @@ static bool is_cpa_within_range(u32 cpa, u32 head, int len)
 	return head <= cpa && cpa <= tail;
 }
 
-static bool is_tic_within_range(const struct ccw1 *ccw, u32 head, int len)
-{
-	if (!ccw_is_tic(ccw))
-		return false;
-	return is_cpa_within_range(ccw->cda, head, len);
-}
-
 static struct ccwchain *ccwchain_alloc(struct channel_program *cp, int len)
 {
 	struct ccwchain *chain;
 	size_t size =
 		sizeof(*chain) + (size_t)len * (sizeof(*chain->ch_pa) + sizeof(*chain->ch_idal));
-	int count_max = cp->mdev->profile->chain_count_max;
+	int count_max = vr_ccw_cp_ops(cp->mdev)->chain_count_max;
 
 	/* 2/6: past the limit the caller sees -ENOMEM, as for a failed kzalloc. */
 	if (count_max && cp->ccwchain_count >= count_max) {
@@ -269,7 +299,7 @@ static bool keep_counting(struct channel_program *cp, struct ccw1 *ccw, u64 iova
 {
 	if (ccw_is_chain(ccw))
 		return true;
-	return cp->mdev->profile->cp_ops->keep_counting(ccw, (u32)iova, cnt);
+	return vr_ccw_cp_ops(cp->mdev)->keep_counting(ccw, (u32)iova, cnt);
 }
 
 /*
@@ -281,6 +311,7 @@ static bool keep_counting(struct channel_program *cp, struct ccw1 *ccw, u64 iova
  */
 static int ccwchain_calc_length(u64 iova, struct channel_program *cp)
 {
+	const struct vr_ccw_cp_ops *ops = vr_ccw_cp_ops(cp->mdev);
 	struct ccw1 *ccw = cp->guest_cp;
 	int cnt;
 
@@ -289,10 +320,10 @@ static int ccwchain_calc_length(u64 iova, struct channel_program *cp)
 			decode_ccw1(ccw);
 		else
 			convert_ccw0_to_ccw1(ccw, 1);
-		if (cp->mdev->profile->cp_ops->check_ccw(&cp->orb, ccw))
+		if (ops->check_ccw(&cp->orb, ccw))
 			return -EOPNOTSUPP;
 		if (!keep_counting(cp, ccw, iova, cnt))
-			return cnt <= cp->mdev->profile->chain_len_max ? cnt : -EINVAL;
+			return cnt <= ops->chain_len_max ? cnt : -EINVAL;
 	}
 	return -EINVAL;
 }
@@ -310,8 +341,7 @@ static int ccwchain_handle_ccw(u32 cda, struct channel_program *cp)
 	int len, ret;
 
 	/* The whole 2 KiB window is read, however short the chain. */
-	ret = vri_ccw_copy_from_guest(cp->mdev, cp->guest_cp, cda,
-				      CCWCHAIN_LEN_MAX * sizeof(struct ccw1));
+	ret = copy_from_iova(cp->mdev, cp->guest_cp, cda, CCWCHAIN_LEN_MAX * sizeof(struct ccw1));
 	if (ret)
 		return ret;
 
@@ -332,7 +362,7 @@ static int ccwchain_handle_ccw(u32 cda, struct channel_program *cp)
 	 * list (the leak docs/ccw.md describes).  3/6 frees them all in
 	 * ccwchain_build_ccws() instead.
 	 */
-	if (ret && !cp->mdev->profile->init_frees_all)
+	if (ret && !vr_ccw_cp_ops(cp->mdev)->init_frees_all)
 		ccwchain_free(cp, chain);
 	return ret;
 }
@@ -392,10 +422,10 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 	struct ccw1 *ccw = chain->ch_ccw + idx;
 	struct pfn_array *pa = chain->ch_pa + idx;
 	bool idaw64 = cp->orb.cmd.c64;
-	const struct vri_ccw_cp_ops *ops = cp->mdev->profile->cp_ops;
+	const struct vr_ccw_cp_ops *ops = vr_ccw_cp_ops(cp->mdev);
 	u32 block = ops->idaw_block(&cp->orb);
 	u32 size = idaw64 ? 8 : 4;
-	bool to_boundary = cp->mdev->profile->idal_to_boundary;
+	bool to_boundary = ops->idal_to_boundary;
 	unsigned long *idaws;
 	u8 *gidal = NULL, *own = NULL;
 	unsigned int bytes;
@@ -412,7 +442,7 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 		 */
 		u32 n = (block - (ccw->cda & (block - 1))) / 8;
 
-		ret = vri_ccw_copy_from_guest(cp->mdev, cp->guest_idal, ccw->cda, n);
+		ret = copy_from_iova(cp->mdev, cp->guest_idal, ccw->cda, n);
 		if (ret)
 			goto out_init;
 		gidal = (u8 *)cp->guest_idal;
@@ -420,7 +450,7 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 	} else if (ccw_is_idal(ccw)) {
 		u8 first[8];
 
-		ret = vri_ccw_copy_from_guest(cp->mdev, first, ccw->cda, size);
+		ret = copy_from_iova(cp->mdev, first, ccw->cda, size);
 		if (ret)
 			goto out_init;
 		iova = read_idaw(first, idaw64);
@@ -443,8 +473,7 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 				ret = -ENOMEM;
 				goto out_free_idaws;
 			}
-			ret = vri_ccw_copy_from_guest(cp->mdev, own, ccw->cda,
-						      (size_t)idaw_nr * size);
+			ret = copy_from_iova(cp->mdev, own, ccw->cda, (size_t)idaw_nr * size);
 			if (ret)
 				goto out_free_gidal;
 			gidal = own;
@@ -478,7 +507,8 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 			if (!gidal)
 				g = i ? ALIGN_DOWN(iova, (u64)block) + (u64)i * block : iova;
 			else
-				g = ops->idaw_addr(pa, gidal, i, size, idaw64, iova);
+				g = ops->idaw_addr(pa->pa_iova_pfn[i], gidal, i, size, idaw64,
+						   iova);
 			idaws[i] = (unsigned long)(VR_CCW_HOST_GUEST_BASE + g);
 		}
 	} else {
@@ -513,156 +543,17 @@ static int ccwchain_fetch_one(struct ccwchain *chain, int idx, struct channel_pr
 	return ccwchain_fetch_direct(chain, idx, cp);
 }
 
-/*
- * The code paths each kernel state selects (struct vri_ccw_cp_ops).
- * Counting past a TIC: 5.0 and before go on at any TIC, January 2019
- * stopped at every TIC, the seed fix goes on at a TIC back into
- * [head, this TIC].
- */
-static bool tic_any(const struct ccw1 *ccw, u32 head, int cnt)
-{
-	(void)head;
-	(void)cnt;
-	return ccw_is_tic(ccw);
-}
-
-static bool tic_never(const struct ccw1 *ccw, u32 head, int cnt)
-{
-	(void)ccw;
-	(void)head;
-	(void)cnt;
-	return false;
-}
-
-static bool tic_in_range(const struct ccw1 *ccw, u32 head, int cnt)
-{
-	return is_tic_within_range(ccw, head, cnt);
-}
-
-/* Format-1 IDAWs (c64 = 0) or 2 KiB blocks (i2k = 1): what 5.x cannot translate. */
-static bool odd_ida(const union orb *orb)
-{
-	return !orb->cmd.c64 || orb->cmd.i2k;
-}
-
-/* 4.x - 5.0: cp_init() refuses the ORB whether or not a CCW uses IDA. */
-static int orb_ida_4k(const union orb *orb)
-{
-	return odd_ida(orb) ? -EOPNOTSUPP : 0;
-}
-
-static int orb_any(const union orb *orb)
-{
-	(void)orb;
-	return 0;
-}
-
-/* 5.1 - 5.x: only a CCW with IDA is refused. */
-static int ccw_ida_4k(const union orb *orb, const struct ccw1 *ccw)
-{
-	return ccw_is_idal(ccw) && odd_ida(orb) ? -EOPNOTSUPP : 0;
-}
-
-static int ccw_any(const union orb *orb, const struct ccw1 *ccw)
-{
-	(void)orb;
-	(void)ccw;
-	return 0;
-}
-
-/* 5.x: safe to force, since IDA with c64 = 0 was refused. */
-static void orb_force_c64(union orb *orb)
-{
-	orb->cmd.c64 = 1;
-}
-
-/*
- * 6.x keeps the guest's IDAW format until cp_get_orb(), because
- * cp_prefetch() reads the guest's IDALs in it.
- */
-static void orb_keep(union orb *orb)
-{
-	(void)orb;
-}
-
-static u32 block_4k(const union orb *orb)
-{
-	(void)orb;
-	return 4096;
-}
-
-/* 6.x: 2 KiB blocks when the guest asked for them (i2k or c64 = 0). */
-static u32 block_guest(const union orb *orb)
-{
-	return odd_ida(orb) ? 2048 : 4096;
-}
-
-/* 5.x: the pinned pages, on page boundaries (only the first keeps its offset). */
-static u64 idaw_page(const struct pfn_array *pa, const u8 *gidal, int i, u32 size, bool idaw64,
-		     u64 iova)
-{
-	(void)gidal;
-	(void)size;
-	(void)idaw64;
-	return ((u64)pa->pa_iova_pfn[i] << PAGE_SHIFT) | (i ? 0 : iova & (PAGE_SIZE - 1));
-}
-
-/* 6.x: every guest IDAW with its offset. */
-static u64 idaw_guest(const struct pfn_array *pa, const u8 *gidal, int i, u32 size, bool idaw64,
-		      u64 iova)
-{
-	(void)pa;
-	(void)iova;
-	return read_idaw(gidal + i * size, idaw64);
-}
-
-const struct vri_ccw_cp_ops vri_ccw_cp_5_0_ops = {
-	.keep_counting = tic_any,
-	.check_orb = orb_ida_4k,
-	.check_ccw = ccw_any,
-	.init_orb = orb_force_c64,
-	.idaw_block = block_4k,
-	.idaw_addr = idaw_page,
-};
-
-const struct vri_ccw_cp_ops vri_ccw_cp_5_1_rc_ops = {
-	.keep_counting = tic_never,
-	.check_orb = orb_any,
-	.check_ccw = ccw_ida_4k,
-	.init_orb = orb_force_c64,
-	.idaw_block = block_4k,
-	.idaw_addr = idaw_page,
-};
-
-const struct vri_ccw_cp_ops vri_ccw_cp_5_1_ops = {
-	.keep_counting = tic_in_range,
-	.check_orb = orb_any,
-	.check_ccw = ccw_ida_4k,
-	.init_orb = orb_force_c64,
-	.idaw_block = block_4k,
-	.idaw_addr = idaw_page,
-};
-
-const struct vri_ccw_cp_ops vri_ccw_cp_6_ops = {
-	.keep_counting = tic_in_range,
-	.check_orb = orb_any,
-	.check_ccw = ccw_any,
-	.init_orb = orb_keep,
-	.idaw_block = block_guest,
-	.idaw_addr = idaw_guest,
-};
-
 int cp_init(struct channel_program *cp, struct device *mdev, union orb *orb)
 {
-	const struct vri_ccw_profile *prof = mdev->profile;
+	const struct vr_ccw_cp_ops *ops = vr_ccw_cp_ops(mdev);
 	int ret;
 
 	if (cp->initialized)
 		return -EBUSY;
 	/* Only prefetch mode until 2020; later kernels warn and prefetch anyway. */
-	if (!orb->cmd.pfch && prof->pfch_required)
+	if (!orb->cmd.pfch && ops->pfch_required)
 		return -EOPNOTSUPP;
-	ret = prof->cp_ops->check_orb(orb);
+	ret = ops->check_orb(orb);
 	if (ret)
 		return ret;
 
@@ -673,13 +564,13 @@ int cp_init(struct channel_program *cp, struct device *mdev, union orb *orb)
 	memcpy(&cp->orb, orb, sizeof(*orb));
 	cp->mdev = mdev;
 
-	if (prof->init_frees_all)
+	if (ops->init_frees_all)
 		ret = ccwchain_build_ccws(orb->cmd.cpa, cp);
 	else
 		ret = ccwchain_handle_ccw(orb->cmd.cpa, cp);
 	if (!ret) {
 		cp->initialized = true;
-		prof->cp_ops->init_orb(&cp->orb);
+		ops->init_orb(&cp->orb);
 	}
 	return ret;
 }
@@ -741,7 +632,7 @@ union orb *cp_get_orb(struct channel_program *cp, u32 intparm, u8 lpm)
 	if (!orb->cmd.c64)
 		orb->cmd.i2k = 1;
 	orb->cmd.c64 = 1;
-	if (!cp->mdev->profile->keep_guest_key)
+	if (!vr_ccw_cp_ops(cp->mdev)->keep_guest_key)
 		orb->cmd.key = PAGE_DEFAULT_KEY >> 4;
 	if (orb->cmd.lpm == 0)
 		orb->cmd.lpm = lpm;
@@ -755,10 +646,11 @@ void cp_update_scsw(struct channel_program *cp, union scsw *scsw)
 	struct ccwchain *chain;
 	u32 cpa = scsw->cmd.cpa;
 	u32 ccw_head;
-	int extra = cp->mdev->profile->scsw_end_of_chain ? 1 : 0;
+	int extra;
 
 	if (!cp->initialized)
 		return;
+	extra = vr_ccw_cp_ops(cp->mdev)->scsw_end_of_chain ? 1 : 0;
 	list_for_each_entry(chain, &cp->ccwchain_list, next) {
 		ccw_head = vri_ccw_dma_phys(chain->ch_ccw);
 		/* Since May 2019 one CCW past the end matches too (normal end). */

@@ -6,10 +6,12 @@
  * vfio_ccw_drv.c (vfio_ccw_sch_io_todo()).  Only the states and events
  * the model drives are here.  The Start Subchannel instruction and what
  * virtref watches are reached through private->vr_hooks, at the
- * kernel's boundaries, so a port of the kernel file can replace this one.
+ * kernel's boundaries, so it compiles from include/ alone and a port of
+ * the kernel file can replace it.
  */
-#include <string.h>
-#include "ccw/ccw_internal.h"
+#include <virtref/ccw/vfio_ccw_private.h>
+#include <virtref/linux/errno.h>
+#include <virtref/linux/string.h>
 
 typedef void(fsm_func_t)(struct vfio_ccw_private *, enum vfio_ccw_event);
 
@@ -18,7 +20,7 @@ static int fsm_io_helper(struct vfio_ccw_private *private)
 	union orb *orb;
 	int ccode;
 
-	orb = cp_get_orb(&private->cp, VRI_CCW_HOST_INTPARM, VRI_CCW_PATH);
+	orb = cp_get_orb(&private->cp, VR_CCW_HOST_INTPARM, VR_CCW_HOST_LPM);
 	if (!orb)
 		return -EIO;
 	ccode = private->vr_hooks->ssch(private, orb);

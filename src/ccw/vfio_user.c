@@ -14,6 +14,9 @@
 #include <virtref/text.h>
 #include "ccw/ccw_internal.h"
 
+/* The host ORB's path mask is the one path the host subchannel has. */
+_Static_assert(VR_CCW_HOST_LPM == VRI_CCW_PATH, "the host ORB names the subchannel's path");
+
 /* One request as virtref watches it. */
 struct vri_ccw_watch {
 	struct vr_ccw *c;
@@ -67,21 +70,24 @@ static void watch_translated(struct vfio_ccw_private *private, int ret)
 	struct vri_ccw_watch *w = private->vr_watch;
 	struct vr_ccw *c = w->c;
 
+	struct vr_text *narrate = vr_context_current()->narrate;
+
 	if (vr_mem_generation(c->guest) != w->gen)
 		c->translation_wrote_guest = true;
-	if (!c->explain)
+	if (!narrate)
 		return;
 	if (ret)
-		vr_explain_line(c->explain, "vfio-ccw: translation of CPA 0x%x failed: %s",
+		vr_explain_line(narrate, "vfio-ccw: translation of CPA 0x%x failed: %s",
 				private->io_region->orb_area.cmd.cpa, vr_errno_str(ret));
 	else
-		vri_ccw_explain_chains(c, c->explain);
+		vri_ccw_explain_chains(c, narrate);
 }
 
 static void watch_scsw(struct vfio_ccw_private *private, u32 host_cpa)
 {
 	struct vri_ccw_watch *w = private->vr_watch;
 	struct vr_ccw *c = w->c;
+	struct vr_text *narrate = vr_context_current()->narrate;
 	u32 cpa = private->irb.scsw.cmd.cpa;
 
 	/* The check's own runs compare instead; only a real one sticks. */
@@ -90,12 +96,12 @@ static void watch_scsw(struct vfio_ccw_private *private, u32 host_cpa)
 		c->host_cpa_leaked = true;
 		c->leaked_cpa = host_cpa;
 	}
-	if (c->explain)
-		vr_explain_line(c->explain, "vfio-ccw: host CPA 0x%x -> guest CPA 0x%x", host_cpa,
+	if (narrate)
+		vr_explain_line(narrate, "vfio-ccw: host CPA 0x%x -> guest CPA 0x%x", host_cpa,
 				cpa);
 }
 
-static const struct vri_ccw_fsm_hooks vri_ccw_hooks = {
+static const struct vr_ccw_fsm_hooks vri_ccw_hooks = {
 	.ssch = host_ssch,
 	.cp_init = watch_cp_init,
 	.cp_prefetch = watch_cp_prefetch,
@@ -120,8 +126,10 @@ int vri_ccw_vfio_io(struct vr_ccw *c, struct vfio_ccw_private *private, const un
 	struct vri_ccw_watch w = {
 		.c = c, .log = log, .real = real, .gen = vr_mem_generation(c->guest)
 	};
+	struct vr_context_frame f;
 	int ret;
 
+	vri_ccw_lend(private->mdev, &f);
 	w.fail_addr = UINT64_MAX;
 	private->vr_watch = &w;
 	memset(io_region, 0, sizeof(*io_region));
@@ -136,6 +144,7 @@ int vri_ccw_vfio_io(struct vr_ccw *c, struct vfio_ccw_private *private, const un
 	}
 	private->vr_watch = NULL;
 	*fail_addr = w.fail_addr;
+	vri_ccw_unlend(&f);
 	return ret;
 }
 

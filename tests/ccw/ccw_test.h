@@ -16,13 +16,31 @@
 
 #define CE_DE (DEV_STAT_CHN_END | DEV_STAT_DEV_END)
 
+/*
+ * The lends of new_ccw(), for the tests' direct cp_*() calls
+ * (vr_ccw_enter()); del_ccw() ends the innermost.  A test with two
+ * instances lends the outer one again around its calls.
+ */
+#define CCW_TEST_LENDS 4
+static struct vr_context_frame ccw_test_lend[CCW_TEST_LENDS];
+static int ccw_test_lends;
+
 static inline struct vr_ccw *new_ccw(enum vr_ccw_profile p, enum vr_ccw_device_type d)
 {
 	struct vr_ccw_config cfg = { .profile = p, .device = d };
 	struct vr_ccw *c;
 
 	ck_assert_int_eq(vr_ccw_create(&cfg, &c), 0);
+	ck_assert_int_lt(ccw_test_lends, CCW_TEST_LENDS);
+	vr_ccw_enter(c, &ccw_test_lend[ccw_test_lends++]);
 	return c;
+}
+
+static inline void del_ccw(struct vr_ccw *c)
+{
+	ck_assert_int_gt(ccw_test_lends, 0);
+	vr_ccw_leave(&ccw_test_lend[--ccw_test_lends]);
+	vr_ccw_destroy(c);
 }
 
 static inline void back(struct vr_ccw *c, u64 addr, u64 len)

@@ -97,7 +97,7 @@ START_TEST(test_ipl1_direct)
 	ck_assert_int_eq(vr_mem_read(vr_ccw_guest(c), 0x1000, rec, 24), 0);
 	ck_assert_uint_eq(rec[0], 62);
 	ck_assert_uint_eq(rec[23], 85);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -137,7 +137,7 @@ START_TEST(test_ipl1_chain_per_profile)
 		cp_free(&cp);
 		ck_assert_uint_eq(vr_ccw_pinned(c), 0);
 		vr_ccw_cp_release(&cp);
-		vr_ccw_destroy(c);
+		del_ccw(c);
 	}
 }
 END_TEST
@@ -190,7 +190,7 @@ START_TEST(test_ipl1_equivalence_per_profile)
 			ck_assert_ptr_nonnull(strstr(vr_text_str(&why), "host address"));
 		}
 		vr_text_free(&why);
-		vr_ccw_destroy(c);
+		del_ccw(c);
 	}
 }
 END_TEST
@@ -235,7 +235,7 @@ START_TEST(test_nop_tic_chains)
 		cp_free(&cp);
 		ck_assert_uint_eq(vr_ccw_pinned(c), 0);
 		vr_ccw_cp_release(&cp);
-		vr_ccw_destroy(c);
+		del_ccw(c);
 	}
 }
 END_TEST
@@ -261,7 +261,7 @@ START_TEST(test_state_a_defect_caught)
 	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1008);
 	ck_assert_uint_eq(irb.scsw.cmd.stctl, 0x17);
 	ck_assert_uint_eq(vr_ccw_pinned(c), 0);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -299,7 +299,7 @@ START_TEST(test_cpa_end_defect_caught)
 			ck_assert_int_ne(vr_ccw_invariants(c, &why), 0);
 		}
 		vr_text_free(&why);
-		vr_ccw_destroy(c);
+		del_ccw(c);
 	}
 }
 END_TEST
@@ -341,7 +341,7 @@ START_TEST(test_mainline_data_chain_by_own_command)
 				     "device event 1: direct cmd 0x02 count 8 "
 				     "len 16 dstat 0x0c, vfio cmd 0x02 count 8 len 8 dstat 0x0c"));
 	vr_text_free(&why);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -388,7 +388,7 @@ START_TEST(test_mainline_sm_past_chain_end)
 	ck_assert_int_ne(vr_ccw_invariants(c, &why), 0);
 	ck_assert_ptr_nonnull(strstr(vr_text_str(&why), "host address 0x7f000020"));
 	vr_text_free(&why);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -419,7 +419,7 @@ START_TEST(test_tic_beyond_2g_refused)
 	ck_assert_uint_eq(irb.scsw.cmd.dstat, DEV_STAT_UNIT_EXCEP);
 	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	vr_text_free(&why);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -452,7 +452,7 @@ START_TEST(test_tic_to_self)
 	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1008);
 	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	vr_text_free(&why);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -498,7 +498,7 @@ START_TEST(test_forward_tic)
 	/* TIC back to 0x1008, TIC to TIC: program check, both paths. */
 	ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), 0);
 	vr_text_free(&why);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -541,7 +541,7 @@ START_TEST(test_overlapping_chains)
 	ck_assert_uint_eq(irb.scsw.cmd.dstat, 0);
 	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	vr_text_free(&why);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -569,7 +569,7 @@ START_TEST(test_cpa_range_5_1)
 	ck_assert_uint_eq(s.cmd.cpa, v[0].host + 16);
 	cp_free(&cp);
 	vr_ccw_cp_release(&cp);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -611,7 +611,7 @@ START_TEST(test_chain_length_limit)
 	ck_assert_uint_eq(irb.scsw.cmd.dstat, DEV_STAT_UNIT_EXCEP);
 	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x10008);
 	vr_text_free(&why);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -655,7 +655,7 @@ START_TEST(test_direct_and_ida_data)
 	ck_assert_int_eq(memcmp(got, msg, 16), 0);
 	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	vr_text_free(&why);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -707,7 +707,7 @@ START_TEST(test_format1_ida)
 		}
 		vr_ccw_cp_release(&cp);
 		vr_text_free(&why);
-		vr_ccw_destroy(c);
+		del_ccw(c);
 	}
 }
 END_TEST
@@ -738,7 +738,7 @@ START_TEST(test_skip)
 	ck_assert_int_eq(vr_mem_read_u8(vr_ccw_guest(c), 0x6000, &b), 0);
 	ck_assert_uint_eq(b, 0);
 	ck_assert_uint_eq(vr_ccw_last_log(c, VR_CCW_VFIO)->ev[1].len, 4);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -808,7 +808,7 @@ START_TEST(test_program_checks)
 			      irb.scsw.cmd.cpa);
 		ck_assert_uint_eq(irb.scsw.cmd.stctl, 0x17);
 		ck_assert_uint_eq(irb.scsw.cmd.dstat, 0);
-		vr_ccw_destroy(c);
+		del_ccw(c);
 	}
 }
 END_TEST
@@ -829,7 +829,7 @@ START_TEST(test_tic_to_tic_and_first_tic)
 	irb = run(c, VR_CCW_DIRECT, &o);
 	ck_assert_uint_eq(irb.scsw.cmd.cstat, SCHN_STAT_PROG_CHECK);
 	ck_assert_uint_eq(irb.scsw.cmd.cpa, 0x1018);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -871,7 +871,7 @@ START_TEST(test_data_chain_loop_halts)
 		ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), 0);
 		ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 		vr_text_free(&why);
-		vr_ccw_destroy(c);
+		del_ccw(c);
 	}
 }
 END_TEST
@@ -910,7 +910,7 @@ START_TEST(test_incorrect_length_and_suspend)
 	ck_assert_uint_eq(vr_ccw_pinned(c), 0);
 	ck_assert_int_eq(vr_ccw_tsch(c, &irb), 0);
 	ck_assert_int_eq(vr_ccw_tsch(c, &irb), 1);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -937,7 +937,7 @@ START_TEST(test_pci_and_read_backward)
 	ck_assert_uint_eq(got[0], 'd');
 	ck_assert_uint_eq(got[3], 'a');
 	vr_text_free(&why);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -974,7 +974,7 @@ START_TEST(test_dasd_write_read)
 	/* Search (rec 1, 2, 3), Write, Search (rec 1, 2, 3), Read. */
 	ck_assert_uint_eq(vr_ccw_last_log(c, VR_CCW_VFIO)->n, 9);
 	vr_text_free(&why);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -1018,7 +1018,7 @@ START_TEST(test_orb_checks)
 	irb = run(c, VR_CCW_DIRECT, &o);
 	ck_assert_uint_eq(irb.scsw.cmd.cc, 3);
 	ck_assert_uint_eq(irb.scsw.cmd.stctl, VR_SCSW_STCTL_ALERT | VR_SCSW_STCTL_PENDING);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -1047,7 +1047,7 @@ START_TEST(test_lpm_zero)
 	ck_assert_uint_eq(vr_ccw_last_log(c, VR_CCW_VFIO)->n, 1);
 	ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), 0);
 	ck_assert_uint_eq(why.len, 0);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -1079,7 +1079,7 @@ START_TEST(test_lpm_without_path)
 	ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), -VR_EINVARIANT);
 	ck_assert_ptr_nonnull(strstr(vr_text_str(&why), "longest chain, 256 CCWs at 0x10000"));
 	vr_text_free(&why);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -1089,6 +1089,7 @@ START_TEST(test_vfio_errors)
 {
 	struct vr_ccw *c = new_ccw(VR_CCW_5_3, VR_CCW_DEV_ECHO);
 	struct vr_ccw *m = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
+	struct vr_context_frame lend;
 	struct vr_ccw_io io;
 	struct channel_program cp;
 	union orb o = make_orb(0x1000, true);
@@ -1111,6 +1112,8 @@ START_TEST(test_vfio_errors)
 	o.cmd.c64 = 0;
 	put1(c, 0x1000, 0x01, CCW_FLAG_IDA, 4, 0x3000);
 	ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
+	/* m is lent innermost: the program of c needs its own lend. */
+	vr_ccw_enter(c, &lend);
 	ck_assert_errno(cp_init(&cp, vr_ccw_mdev(c), &o), -EOPNOTSUPP);
 	/* Initialized twice. */
 	o.cmd.c64 = 1;
@@ -1125,9 +1128,10 @@ START_TEST(test_vfio_errors)
 	put1(c, 0x1ff8, CCW_CMD_NOOP, 0, 0, 0);
 	o.cmd.cpa = 0x1ff8;
 	ck_assert_errno(cp_init(&cp, vr_ccw_mdev(c), &o), -EFAULT);
+	vr_ccw_leave(&lend);
 	vr_ccw_cp_release(&cp);
-	vr_ccw_destroy(c);
-	vr_ccw_destroy(m);
+	del_ccw(m);
+	del_ccw(c);
 }
 END_TEST
 
@@ -1135,6 +1139,7 @@ START_TEST(test_get_orb)
 {
 	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
 	struct vr_ccw *old = new_ccw(VR_CCW_5_3, VR_CCW_DEV_ECHO);
+	struct vr_context_frame lend;
 	struct channel_program cp;
 	struct vr_ccw_chain_view v[8];
 	union orb o = make_orb(0x1000, false), *h;
@@ -1145,6 +1150,8 @@ START_TEST(test_get_orb)
 	o.cmd.key = 3;
 	o.cmd.lpm = 0;
 	ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
+	/* old is lent innermost: the program of c needs its own lend. */
+	vr_ccw_enter(c, &lend);
 	ck_assert_int_eq(cp_init(&cp, vr_ccw_mdev(c), &o), 0);
 	ck_assert_int_eq(cp_prefetch(&cp), 0);
 	h = cp_get_orb(&cp, 0x10000, 0x80);
@@ -1157,6 +1164,7 @@ START_TEST(test_get_orb)
 	ck_assert_uint_eq(h->cmd.key, 3);
 	ck_assert_uint_eq(h->cmd.lpm, 0x80);
 	cp_free(&cp);
+	vr_ccw_leave(&lend);
 	o.cmd.c64 = 1;
 	ck_assert_int_eq(cp_init(&cp, vr_ccw_mdev(old), &o), 0);
 	h = cp_get_orb(&cp, 0x10000, 0x80);
@@ -1164,8 +1172,8 @@ START_TEST(test_get_orb)
 	ck_assert_uint_eq(h->cmd.i2k, 0);
 	cp_free(&cp);
 	vr_ccw_cp_release(&cp);
-	vr_ccw_destroy(c);
-	vr_ccw_destroy(old);
+	del_ccw(old);
+	del_ccw(c);
 }
 END_TEST
 
@@ -1198,7 +1206,7 @@ START_TEST(test_tic_ladder_terminates)
 	ck_assert_uint_eq(io.irb.scsw.cmd.dstat, DEV_STAT_UNIT_EXCEP);
 	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	vr_text_free(&why);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -1253,7 +1261,7 @@ START_TEST(test_alloc_fail_sweep)
 	}
 	ck_assert_uint_gt(n, 40);
 	vr_ccw_cp_release(&cp);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -1328,7 +1336,7 @@ START_TEST(test_alloc_fail_equivalence)
 		ck_assert_errno(io.ret, -ENOMEM);
 		ck_assert_uint_eq(irb.scsw.cmd.dstat, DEV_STAT_UNIT_EXCEP);
 	}
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 

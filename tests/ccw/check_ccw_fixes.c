@@ -95,7 +95,7 @@ START_TEST(test_mainline_init_leaks_sibling)
 	ck_assert_str_eq(vr_text_str(&out), "4 host DMA blocks leaked\n");
 	ck_assert_uint_eq(vr_ccw_pinned(c), 0);
 	vr_text_free(&out);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -131,7 +131,7 @@ START_TEST(test_v1_init_frees_all)
 	vr_ccw_dump(c, &out);
 	assert_has(&out, "guest pages pinned 0, host DMA blocks 0\n");
 	vr_text_free(&out);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -199,7 +199,7 @@ START_TEST(test_segment_limit)
 	ck_assert_uint_eq(irb.scsw.cmd.cpa, want ? 0x10008 : 0x10000 + 0x40u * (n - 1) + 8);
 	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	vr_text_free(&why);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -288,7 +288,7 @@ START_TEST(test_chain_256_per_profile)
 	ck_assert_uint_eq(irb.scsw.cmd.cpa, want > 0 ? 0x10000 + 8u * n : 0x10008);
 	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	vr_text_free(&why);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -310,7 +310,7 @@ START_TEST(test_chain_257_both_profiles)
 	ck_assert_int_eq(vr_ccw_equivalent(c, &o, &why), 0);
 	ck_assert_uint_eq(why.len, 0);
 	vr_text_free(&why);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -360,7 +360,7 @@ START_TEST(test_v1_idal_short_read_stale)
 	ck_assert_uint_eq(_i ? at6[0] : at7[0], 0);
 	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	vr_text_free(&why);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 
@@ -392,7 +392,7 @@ START_TEST(test_v1_idal_short_read_refused)
 	ck_assert_uint_eq(vr_ccw_pinned(c), 0);
 	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
 	vr_text_free(&why);
-	vr_ccw_destroy(c);
+	del_ccw(c);
 }
 END_TEST
 

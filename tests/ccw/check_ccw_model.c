@@ -6,6 +6,7 @@
  * errors).
  */
 #include <virtref/instance.h>
+#include <virtref/warn.h>
 #include "ccw_test.h"
 
 /* Two chains joined by a forward TIC, a loop inside the second, SM skip. */
@@ -192,6 +193,74 @@ START_TEST(test_config_default)
 }
 END_TEST
 
+/* An environment that pins but maps no frame: what a foreign lend gives. */
+static int pins_only(void *data, uint64_t iova, int npage, int prot, uint64_t *pfn)
+{
+	(void)prot;
+	*(int *)data += npage;
+	for (int i = 0; i < npage; i++)
+		pfn[i] = (iova >> 12) + (uint64_t)i;
+	return 0;
+}
+
+static void unpins_only(void *data, uint64_t iova, int npage)
+{
+	(void)iova;
+	*(int *)data -= npage;
+}
+
+static const struct vr_env_ops pin_only_env = { .pin = pins_only, .unpin = unpins_only };
+
+/*
+ * The translator pins and reads guest memory through the environment the
+ * instance lends (vr_ccw_enter()): without it nothing is read or pinned,
+ * with it the same program translates and its pins are counted.
+ */
+START_TEST(test_cp_needs_the_lend)
+{
+	struct vr_ccw_config cfg = { VR_CCW_MAINLINE, VR_CCW_DEV_ECHO };
+	union orb o = make_orb(0x1000, true);
+	struct vr_context_frame f;
+	struct channel_program cp;
+	struct vr_context *ctx;
+	struct vr_ccw *c;
+	int pinned = 0;
+
+	ck_assert_int_eq(vr_ccw_create(&cfg, &c), 0);
+	put1(c, 0x1000, 0x01, 0, 16, 0x2000);
+	back(c, 0x2000, 16);
+	ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
+	ck_assert_errno(cp_init(&cp, vr_ccw_mdev(c), &o), -EFAULT);
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	ck_assert_ptr_nonnull(strstr(vr_warn_first(), "WARN_ON(!ctx->env || !ctx->env->pin)"));
+	vr_warn_reset();
+	/* Pinned but not mapped: the read faults and the pins are undone. */
+	ctx = vr_context_current();
+	ctx->env = &pin_only_env;
+	ctx->env_data = &pinned;
+	ck_assert_errno(cp_init(&cp, vr_ccw_mdev(c), &o), -EFAULT);
+	ck_assert_int_eq(pinned, 0);
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	ck_assert_ptr_nonnull(strstr(vr_warn_first(), "ctx->env->phys_to_virt"));
+	vr_warn_reset();
+	ctx->env = NULL;
+	ctx->env_data = NULL;
+
+	vr_ccw_enter(c, &f);
+	ck_assert_int_eq(cp_init(&cp, vr_ccw_mdev(c), &o), 0);
+	ck_assert_int_eq(cp_prefetch(&cp), 0);
+	ck_assert_uint_eq(vr_ccw_pinned(c), 1);
+	ck_assert(cp_iova_pinned(&cp, 0x2008));
+	ck_assert(!cp_iova_pinned(&cp, 0x1000));
+	cp_free(&cp);
+	ck_assert_uint_eq(vr_ccw_pinned(c), 0);
+	vr_ccw_leave(&f);
+	ck_assert_ptr_null(vr_context_current()->env);
+	vr_ccw_cp_release(&cp);
+	vr_ccw_destroy(c);
+}
+END_TEST
+
 START_TEST(test_op_edges)
 {
 	struct vr_text out = VR_TEXT_INIT;
@@ -208,6 +277,7 @@ static const struct vr_test model_tests[] = {
 	VR_TEST(test_dump_and_dot),
 	VR_TEST(test_bad_config_and_echo_dump),
 	VR_TEST(test_config_default),
+	VR_TEST(test_cp_needs_the_lend),
 	VR_TEST(test_op_edges),
 };
 static const struct vr_tcase ccw_model_tcases[] = {

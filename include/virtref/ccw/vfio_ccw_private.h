@@ -4,10 +4,11 @@
  * states, events and struct vfio_ccw_private) and the I/O region of
  * include/uapi/linux/vfio_ccw.h, at v5.10.
  *
- * src/ccw/vfio_ccw_fsm.c implements vfio_ccw_fsm_event(); the vr_
- * members are virtref's: the interruption the host's Start Subchannel
- * leaves, and the hooks through which virtref watches the kernel's
- * boundaries (src/ccw/vfio_user.c).
+ * src/ccw/vfio_ccw_fsm.c implements vfio_ccw_fsm_event() from this
+ * header alone, so a port can replace it; the vr_ members are virtref's:
+ * the interruption the host's Start Subchannel leaves, and the hooks
+ * through which virtref watches the kernel's boundaries
+ * (src/ccw/vfio_user.c).
  */
 #ifndef VIRTREF_CCW_VFIO_CCW_PRIVATE_H
 #define VIRTREF_CCW_VFIO_CCW_PRIVATE_H
@@ -18,8 +19,31 @@
 #include <virtref/ccw/vfio_ccw_cp.h>
 
 struct device;
-struct vri_ccw_fsm_hooks;
+struct vfio_ccw_private;
 struct vri_ccw_watch;
+
+/*
+ * What the kernel takes from its struct subchannel for the host ORB
+ * (cp_get_orb()'s intparm, the subchannel's address, and lpm): the
+ * model's host subchannel has one path.
+ */
+#define VR_CCW_HOST_INTPARM 0x00010000u
+#define VR_CCW_HOST_LPM 0x80u
+
+/*
+ * What the request path reaches outside the kernel file: the host's
+ * Start Subchannel (ioasm.h ssch(), condition code; the interruption
+ * it makes is left in vr_cio_irb), and virtref watching the kernel's
+ * boundaries (vfio_user.c).
+ */
+struct vr_ccw_fsm_hooks {
+	int (*ssch)(struct vfio_ccw_private *private, union orb *orb);
+	void (*cp_init)(struct vfio_ccw_private *private, int ret);	/* after cp_init() */
+	void (*cp_prefetch)(struct vfio_ccw_private *private, int ret); /* before cp_free() */
+	/* after the program is translated, or refused by cp_init()/cp_prefetch() */
+	void (*translated)(struct vfio_ccw_private *private, int ret);
+	void (*scsw_updated)(struct vfio_ccw_private *private, u32 host_cpa);
+};
 
 enum vfio_ccw_state {
 	VFIO_CCW_STATE_NOT_OPER,
@@ -49,7 +73,7 @@ struct vfio_ccw_private {
 	struct irb irb;
 	union scsw scsw;
 	struct irb vr_cio_irb; /* the per-CPU cio_irb the interruption arrives in */
-	const struct vri_ccw_fsm_hooks *vr_hooks;
+	const struct vr_ccw_fsm_hooks *vr_hooks;
 	struct vri_ccw_watch *vr_watch;
 };
 
