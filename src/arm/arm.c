@@ -43,6 +43,8 @@ void vr_arm_destroy(struct vr_arm *arm)
 
 	if (!arm)
 		return;
+	if (arm->prof)
+		kvm_arm_teardown_hypercalls(&arm->kvm);
 	for (i = 0; i < VR_ARM_MAX_VCPUS; i++)
 		vr_free(arm->kvm.vcpus[i]);
 	vr_mem_destroy(arm->user);

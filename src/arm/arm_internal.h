@@ -27,7 +27,8 @@ _Static_assert(KVM_MAX_VCPUS == VR_ARM_MAX_VCPUS, "one vCPU limit");
  * and the kernel-named functions in profile.c call the VM's generation.
  */
 struct vri_arm_fw_gen {
-	void (*init_hypercalls)(struct kvm *kvm); /* NULL: the generation has none */
+	void (*init_hypercalls)(struct kvm *kvm);     /* NULL: the generation has none */
+	void (*teardown_hypercalls)(struct kvm *kvm); /* NULL: as init */
 	int (*get_fw_num_regs)(struct kvm_vcpu *vcpu);
 	int (*copy_fw_reg_indices)(struct kvm_vcpu *vcpu, u64 __user *uindices);
 	int (*get_fw_reg)(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);

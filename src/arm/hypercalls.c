@@ -50,12 +50,18 @@ void kvm_arm_init_hypercalls(struct kvm *kvm)
 {
 	struct kvm_smccc_features *smccc_feat = &kvm->arch.smccc_feat;
 
+	mt_init(&kvm->arch.smccc_filter);
 	if (!vr_arm_has_fw_feat_bmap(kvm))
 		return;
 	/* Every service on; VENDOR_HYP_BMAP_2 is not set here and stays 0. */
 	smccc_feat->std_bmap = KVM_ARM_SMCCC_STD_FEATURES;
 	smccc_feat->std_hyp_bmap = KVM_ARM_SMCCC_STD_HYP_FEATURES;
 	smccc_feat->vendor_hyp_bmap = KVM_ARM_SMCCC_VENDOR_HYP_FEATURES;
+}
+
+void kvm_arm_teardown_hypercalls(struct kvm *kvm)
+{
+	mtree_destroy(&kvm->arch.smccc_filter);
 }
 
 int kvm_arm_get_fw_num_regs(struct kvm_vcpu *vcpu)

@@ -25,6 +25,7 @@ static const struct vri_arm_fw_gen psci_53 = {
 
 static const struct vri_arm_fw_gen hypercalls_510 = {
 	.init_hypercalls = vr_arm_hypercalls_init_hypercalls,
+	.teardown_hypercalls = vr_arm_hypercalls_teardown_hypercalls,
 	.get_fw_num_regs = vr_arm_hypercalls_get_fw_num_regs,
 	.copy_fw_reg_indices = vr_arm_hypercalls_copy_fw_reg_indices,
 	.get_fw_reg = vr_arm_hypercalls_get_fw_reg,
@@ -222,6 +223,12 @@ void kvm_arm_init_hypercalls(struct kvm *kvm)
 {
 	if (vri_arm_prof(kvm)->fw->init_hypercalls)
 		vri_arm_prof(kvm)->fw->init_hypercalls(kvm);
+}
+
+void kvm_arm_teardown_hypercalls(struct kvm *kvm)
+{
+	if (vri_arm_prof(kvm)->fw->teardown_hypercalls)
+		vri_arm_prof(kvm)->fw->teardown_hypercalls(kvm);
 }
 
 int kvm_arm_get_fw_num_regs(struct kvm_vcpu *vcpu)

@@ -107,7 +107,8 @@ static const char *bmap_reason(const struct kvm_vcpu *vcpu, u64 id, int err)
 	if (r < 0)
 		return unknown_reason(err);
 	if (err == -EBUSY)
-		return "the bitmaps are read-only once a vCPU has run (writing the current value is "
+		return "the bitmaps are read-only once a vCPU has run (writing the current value "
+		       "is "
 		       "still fine)";
 	return "sets a service bit this kernel does not support";
 }

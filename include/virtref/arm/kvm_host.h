@@ -23,9 +23,12 @@
 #include <stdbool.h>
 #include <virtref/api.h>
 #include <virtref/arm/kvm.h>
+#include <virtref/arm/spectre.h>
 #include <virtref/linux/bitops.h>
+#include <virtref/linux/maple_tree.h>
 #include <virtref/linux/mutex.h>
 #include <virtref/linux/types.h>
+#include <virtref/linux/uaccess.h>
 
 #define KVM_MAX_VCPUS 8
 
@@ -41,10 +44,11 @@ struct kvm_smccc_features {
 #define KVM_ARCH_FLAG_VCPU_FEATURES_CONFIGURED 3
 
 struct kvm_arch {
-	struct mutex config_lock;    /* the bitmaps' writers hold it */
-	u32 psci_version;	     /* 0: never set, GET gives the latest */
-	unsigned long flags;	     /* KVM_ARCH_FLAG_* bits */
-	unsigned long vcpu_features; /* VM-wide copy; a bitmap in the kernel */
+	struct mutex config_lock;	/* the bitmaps' writers hold it */
+	struct maple_tree smccc_filter; /* 6.4: the SMCCC filter; calls are outside the model */
+	u32 psci_version;		/* 0: never set, GET gives the latest */
+	unsigned long flags;		/* KVM_ARCH_FLAG_* bits */
+	unsigned long vcpu_features;	/* VM-wide copy; a bitmap in the kernel */
 	struct kvm_smccc_features smccc_feat;
 };
 
@@ -253,6 +257,12 @@ VR_API bool vr_arm_wa2_stray_check(const struct kvm *kvm);
 VR_API void kvm_arm_init_hypercalls(struct kvm *kvm);
 
 /**
+ * kvm_arm_teardown_hypercalls() - frees what kvm_arm_init_hypercalls() set up
+ * @kvm: the VM, at destruction
+ */
+VR_API void kvm_arm_teardown_hypercalls(struct kvm *kvm);
+
+/**
  * kvm_arm_get_fw_num_regs() - how many firmware registers KVM_GET_REG_LIST lists
  * @vcpu: the vCPU
  *
@@ -323,6 +333,7 @@ VR_API int vr_arm_psci_copy_fw_reg_indices(struct kvm_vcpu *vcpu, u64 __user *ui
 VR_API int vr_arm_psci_get_fw_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);
 VR_API int vr_arm_psci_set_fw_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);
 VR_API void vr_arm_hypercalls_init_hypercalls(struct kvm *kvm);
+VR_API void vr_arm_hypercalls_teardown_hypercalls(struct kvm *kvm);
 VR_API int vr_arm_hypercalls_get_fw_num_regs(struct kvm_vcpu *vcpu);
 VR_API int vr_arm_hypercalls_copy_fw_reg_indices(struct kvm_vcpu *vcpu, u64 __user *uindices);
 VR_API int vr_arm_hypercalls_get_fw_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);

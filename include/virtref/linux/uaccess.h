@@ -64,11 +64,13 @@ static inline unsigned long copy_from_user(void *to, const void __user *from, un
  * @size: bytes at @to, (size_t)-1 when unknown
  *
  * What the copy_from_user() macro below expands to: the compiler knows
- * the size of a destination such as a local variable (the kernel's
- * check_copy_size() asks the same question), and no more than that is
- * ever written, so a file that asks for more, as kvm_arm_set_fw_reg()
- * did before 2023, cannot overrun its stack here.  The model that runs
- * such a file reports the excess itself.
+ * the size of a destination such as a local variable, and no more than
+ * that is ever written, so a file that asks for more, as
+ * kvm_arm_set_fw_reg() did before 2023, cannot overrun its stack here;
+ * the model that runs such a file reports the excess itself.  The
+ * kernel's check_copy_size() (include/linux/thread_info.h, since v4.13)
+ * asks the same question and refuses the copy instead: WARN, nothing
+ * copied, all @n bytes reported not copied.
  *
  * Return: the number of bytes not copied of min(@n, @size).
  */
