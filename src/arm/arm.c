@@ -13,10 +13,12 @@
 /*
  * User space as the kernel sees it: the caller's buffer is copied to
  * USER_BASE for each access, and a NULL buffer becomes user address 0,
- * which is never backed.  USER_LEN holds the largest KVM_REG_SIZE().
+ * which is never backed.  One page holds every buffer: a register list,
+ * or the 8 bytes of a register (a larger KVM_REG_SIZE() copies no more
+ * than the kernel's u64, virtref/linux/uaccess.h).
  */
 #define USER_BASE 0x10000ULL
-#define USER_LEN (1ULL << 15)
+#define USER_LEN VR_PAGE_SIZE
 
 void vr_arm_config_default(struct vr_arm_config *cfg)
 {
@@ -280,8 +282,9 @@ int vri_arm_fw_call(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg, bool s
 {
 	const struct vr_context *ctx = vr_context_current();
 	struct fw_call c = { vcpu, reg, fn };
-	struct vri_arm_user_call u = { reg->id, (void *)(uintptr_t)reg->addr, one_reg_len(reg->id),
-				       true, 0 };
+	struct vri_arm_user_call u = {
+		reg->id, (void *)(uintptr_t)reg->addr, one_reg_len(reg->id), set, true, 0
+	};
 	u64 val;
 	int ret;
 
@@ -336,13 +339,13 @@ int vri_arm_call_one_reg(struct kvm_vcpu *vcpu, struct vri_arm_user_call *u,
 	struct user_frame f;
 	int ret;
 
-	if (u->buf && vr_mem_write(arm->user, USER_BASE, u->buf, u->len))
+	if (u->buf && u->set && vr_mem_write(arm->user, USER_BASE, u->buf, u->len))
 		return -EFAULT; /* unreachable: USER_LEN holds any u->len */
 	user_enter(&f, arm, u->armed);
 	ret = fn(vcpu, &reg);
 	u->accesses = f.ctx.uaccess_calls - f.prev->uaccess_calls;
 	user_leave(&f);
-	if (u->buf && vr_mem_read(arm->user, USER_BASE, u->buf, u->len))
+	if (u->buf && !u->set && !ret && vr_mem_read(arm->user, USER_BASE, u->buf, u->len))
 		return -EFAULT;
 	return ret;
 }
@@ -372,10 +375,32 @@ static size_t one_reg_len(u64 id)
 
 int vri_arm_read_fw_reg(struct kvm_vcpu *vcpu, u64 id, u64 *val)
 {
-	struct vri_arm_user_call u = { id, val, one_reg_len(id), false, 0 };
+	int ret;
 
-	*val = 0;
-	return vri_arm_call_one_reg(vcpu, &u, kvm_arm_get_fw_reg);
+	vri_arm_read_fw_regs(vcpu, &id, 1, val, &ret);
+	return ret;
+}
+
+void vri_arm_read_fw_regs(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n, u64 *vals,
+			  int *rets)
+{
+	struct vr_arm *arm = vri_arm_of(vcpu->kvm);
+	struct user_frame f;
+	unsigned int i;
+
+	user_enter(&f, arm, false);
+	for (i = 0; i < n; i++) {
+		struct kvm_one_reg reg = { ids[i], USER_BASE + i * sizeof(u64) };
+
+		/* n <= VR_ARM_MAX_FW_REGS: the page holds every value. */
+		rets[i] = i < USER_LEN / sizeof(u64) ? kvm_arm_get_fw_reg(vcpu, &reg) : -E2BIG;
+	}
+	user_leave(&f);
+	if (vr_mem_read(arm->user, USER_BASE, vals, (size_t)n * sizeof(u64)))
+		memset(vals, 0, (size_t)n * sizeof(u64));
+	for (i = 0; i < n; i++)
+		if (rets[i])
+			vals[i] = 0;
 }
 
 int vr_arm_get_reg_list(struct vr_arm *arm, unsigned int idx, u64 *n, u64 *ids)
@@ -410,8 +435,9 @@ int vr_arm_get_one_reg(struct vr_arm *arm, unsigned int idx, const struct kvm_on
 	vri_arm_clear_reason(vcpu->kvm);
 	if (!vcpu->arch.initialized)
 		return vri_arm_refuse(vcpu, -ENOEXEC, "KVM_GET_ONE_REG before KVM_ARM_VCPU_INIT");
-	u = (struct vri_arm_user_call){ reg->id, (void *)(uintptr_t)reg->addr, one_reg_len(reg->id),
-					true, 0 };
+	u = (struct vri_arm_user_call){
+		reg->id, (void *)(uintptr_t)reg->addr, one_reg_len(reg->id), false, true, 0
+	};
 	ret = vri_arm_call_one_reg(vcpu, &u, kvm_arm_get_reg);
 	return ret ? vri_arm_refuse(vcpu, ret, vri_arm_get_reason(vcpu, reg->id, ret)) : 0;
 }
@@ -442,8 +468,9 @@ int vr_arm_set_one_reg(struct vr_arm *arm, unsigned int idx, const struct kvm_on
 	arm->stack_overflow = 0;
 	if (!vcpu->arch.initialized)
 		return vri_arm_refuse(vcpu, -ENOEXEC, "KVM_SET_ONE_REG before KVM_ARM_VCPU_INIT");
-	u = (struct vri_arm_user_call){ reg->id, (void *)(uintptr_t)reg->addr, one_reg_len(reg->id),
-					true, 0 };
+	u = (struct vri_arm_user_call){
+		reg->id, (void *)(uintptr_t)reg->addr, one_reg_len(reg->id), true, true, 0
+	};
 	if (u.buf)
 		memcpy(&val, u.buf, u.len);
 	ret = vri_arm_call_one_reg(vcpu, &u, kvm_arm_set_reg);

@@ -115,6 +115,7 @@ struct vri_arm_user_call {
 	u64 id;	      /* for GET/SET_ONE_REG: its size says how much is copied */
 	void *buf;    /* the caller's buffer, NULL: a faulting address */
 	size_t len;   /* bytes of @buf the kernel may read or write */
+	bool set;     /* the kernel reads @buf (SET); else it fills it on success */
 	bool armed;   /* the fault knob applies */
 	u64 accesses; /* out: user accesses the call made */
 };
@@ -138,6 +139,9 @@ int vri_arm_fw_list_call(struct kvm_vcpu *vcpu, u64 __user *uindices,
 
 /* A firmware register's value as GET gives it, the fault knob disarmed; 0 or -errno. */
 int vri_arm_read_fw_reg(struct kvm_vcpu *vcpu, u64 id, u64 *val);
+/* The same for @n registers in one access: @vals[i] and @rets[i] for @ids[i]. */
+void vri_arm_read_fw_regs(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n, u64 *vals,
+			  int *rets);
 
 /* host_level.c: the environment that names the VM being accessed. */
 extern const struct vr_env_ops vri_arm_env;

@@ -107,10 +107,14 @@ int vri_arm_check_registers(void *model, struct vr_text *why)
 
 		if (!v->arch.initialized)
 			continue;
-		for (r = 0; r < arm->prof->nfw; r++) {
-			u64 id = arm->prof->fw_ids[r], got = 0, want;
+		u64 vals[VR_ARM_MAX_FW_REGS];
+		int rets[VR_ARM_MAX_FW_REGS];
 
-			if (vri_arm_read_fw_reg(v, id, &got)) {
+		vri_arm_read_fw_regs(v, arm->prof->fw_ids, arm->prof->nfw, vals, rets);
+		for (r = 0; r < arm->prof->nfw; r++) {
+			u64 id = arm->prof->fw_ids[r], got = vals[r], want;
+
+			if (rets[r]) {
 				vr_text_printf(why, "vCPU %u: GET %s failed\n", i,
 					       vr_arm_reg_name(id));
 				bad = 1;
