@@ -203,7 +203,7 @@ void vr_arm_uaccess_fail_nth(struct vr_arm *arm, unsigned int nth)
 	arm->uaccess_fail_nth = nth;
 }
 
-/* A vCPU ioctl's way into the kernel: see vri_arm_user_call in arm_internal.h. */
+/* A vCPU ioctl's way into the kernel: see struct user_call. */
 struct user_frame {
 	struct vr_context ctx, *prev;
 	struct vr_arm *arm;
@@ -227,6 +227,64 @@ static void user_leave(struct user_frame *f)
 	if (f->armed)
 		f->arm->uaccess_fail_nth = (unsigned int)f->ctx.uaccess_fail_nth;
 	vr_context_leave(f->prev);
+}
+
+/*
+ * Calls @fn on @vcpu the way a vCPU ioctl reaches the kernel: in a
+ * context (virtref/context.h) whose user memory holds the caller's
+ * buffer at the user address the kernel is given, with the instance's
+ * fault knob armed when @armed, and whose environment names @vcpu's VM
+ * for the host accessors.
+ */
+struct user_call {
+	u64 id;	      /* for GET/SET_ONE_REG: its size says how much is copied */
+	void *buf;    /* the caller's buffer, NULL: a faulting address */
+	size_t len;   /* bytes of @buf the kernel may read or write */
+	bool set;     /* the kernel reads @buf (SET); else it fills it on success */
+	bool armed;   /* the fault knob applies */
+	u64 accesses; /* out: user accesses the call made */
+};
+
+static int call_one_reg(struct kvm_vcpu *vcpu, struct user_call *u,
+			int (*fn)(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg))
+{
+	struct vr_arm *arm = vri_arm_of(vcpu->kvm);
+	struct kvm_one_reg reg = { u->id, u->buf ? USER_BASE : 0 };
+	struct user_frame f;
+	int ret;
+
+	if (u->buf && u->set && vr_mem_write(arm->user, USER_BASE, u->buf, u->len))
+		return -EFAULT; /* unreachable: USER_LEN holds any u->len */
+	user_enter(&f, arm, u->armed);
+	ret = fn(vcpu, &reg);
+	u->accesses = f.ctx.uaccess_calls - f.prev->uaccess_calls;
+	user_leave(&f);
+	if (u->buf && !u->set && !ret && vr_mem_read(arm->user, USER_BASE, u->buf, u->len))
+		return -EFAULT;
+	return ret;
+}
+
+static int call_reg_list(struct kvm_vcpu *vcpu, u64 *ids, size_t n, bool armed,
+			 int (*fn)(struct kvm_vcpu *vcpu, u64 __user *uindices))
+{
+	struct vr_arm *arm = vri_arm_of(vcpu->kvm);
+	struct user_frame f;
+	int ret;
+
+	if (ids && vr_mem_write(arm->user, USER_BASE, ids, n * sizeof(*ids)))
+		return -EFAULT; /* unreachable: n <= VR_ARM_MAX_FW_REGS */
+	user_enter(&f, arm, armed);
+	ret = fn(vcpu, (u64 __user *)(uintptr_t)(ids ? USER_BASE : 0));
+	user_leave(&f);
+	if (ids && vr_mem_read(arm->user, USER_BASE, ids, n * sizeof(*ids)))
+		return -EFAULT;
+	return ret;
+}
+
+/* Whether the calling thread is in an access arm.c set up for @kvm. */
+static bool inside_access(const struct vr_context *ctx, const struct kvm *kvm)
+{
+	return ctx->env == &vri_arm_env && ctx->env_data == kvm;
 }
 
 /*
@@ -261,7 +319,11 @@ static int fw_call(void *arg)
 	return c->fn(c->vcpu, c->reg);
 }
 
-static size_t one_reg_len(u64 id);
+/* The caller's bytes of a ONE_REG access: its size, at most the kernel's u64. */
+static size_t one_reg_len(u64 id)
+{
+	return KVM_REG_SIZE(id) < sizeof(u64) ? KVM_REG_SIZE(id) : sizeof(u64);
+}
 
 /* The value a SET of @reg writes, read where its copy_from_user() reads it. */
 static u64 set_value(const struct vr_context *ctx, const struct kvm_one_reg *reg)
@@ -282,20 +344,20 @@ int vri_arm_fw_call(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg, bool s
 {
 	const struct vr_context *ctx = vr_context_current();
 	struct fw_call c = { vcpu, reg, fn };
-	struct vri_arm_user_call u = {
+	struct user_call u = {
 		reg->id, (void *)(uintptr_t)reg->addr, one_reg_len(reg->id), set, true, 0
 	};
 	u64 val;
 	int ret;
 
-	if (ctx->env == &vri_arm_env)
+	if (inside_access(ctx, vcpu->kvm))
 		return fn(vcpu, reg);
 	vri_arm_clear_reason(vcpu->kvm);
 	val = set ? set_value(ctx, reg) : 0;
 	if (ctx->user)
 		ret = call_in_callers_context(vcpu->kvm, fw_call, &c);
 	else
-		ret = vri_arm_call_one_reg(vcpu, &u, fn);
+		ret = call_one_reg(vcpu, &u, fn);
 	if (!ret)
 		return 0;
 	return vri_arm_refuse(vcpu, ret,
@@ -323,54 +385,12 @@ int vri_arm_fw_list_call(struct kvm_vcpu *vcpu, u64 __user *uindices,
 	struct list_call c = { vcpu, uindices, fn };
 	int n;
 
-	if (ctx->env == &vri_arm_env)
+	if (inside_access(ctx, vcpu->kvm))
 		return fn(vcpu, uindices);
 	if (ctx->user)
 		return call_in_callers_context(vcpu->kvm, list_call, &c);
 	n = kvm_arm_get_fw_num_regs(vcpu);
-	return vri_arm_call_reg_list_fn(vcpu, (u64 *)uindices, (size_t)n, true, fn);
-}
-
-int vri_arm_call_one_reg(struct kvm_vcpu *vcpu, struct vri_arm_user_call *u,
-			 int (*fn)(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg))
-{
-	struct vr_arm *arm = vri_arm_of(vcpu->kvm);
-	struct kvm_one_reg reg = { u->id, u->buf ? USER_BASE : 0 };
-	struct user_frame f;
-	int ret;
-
-	if (u->buf && u->set && vr_mem_write(arm->user, USER_BASE, u->buf, u->len))
-		return -EFAULT; /* unreachable: USER_LEN holds any u->len */
-	user_enter(&f, arm, u->armed);
-	ret = fn(vcpu, &reg);
-	u->accesses = f.ctx.uaccess_calls - f.prev->uaccess_calls;
-	user_leave(&f);
-	if (u->buf && !u->set && !ret && vr_mem_read(arm->user, USER_BASE, u->buf, u->len))
-		return -EFAULT;
-	return ret;
-}
-
-int vri_arm_call_reg_list_fn(struct kvm_vcpu *vcpu, u64 *ids, size_t n, bool armed,
-			     int (*fn)(struct kvm_vcpu *vcpu, u64 __user *uindices))
-{
-	struct vr_arm *arm = vri_arm_of(vcpu->kvm);
-	struct user_frame f;
-	int ret;
-
-	if (ids && vr_mem_write(arm->user, USER_BASE, ids, n * sizeof(*ids)))
-		return -EFAULT; /* unreachable: n <= VR_ARM_MAX_FW_REGS */
-	user_enter(&f, arm, armed);
-	ret = fn(vcpu, (u64 __user *)(uintptr_t)(ids ? USER_BASE : 0));
-	user_leave(&f);
-	if (ids && vr_mem_read(arm->user, USER_BASE, ids, n * sizeof(*ids)))
-		return -EFAULT;
-	return ret;
-}
-
-/* The caller's bytes of a ONE_REG access: its size, at most the kernel's u64. */
-static size_t one_reg_len(u64 id)
-{
-	return KVM_REG_SIZE(id) < sizeof(u64) ? KVM_REG_SIZE(id) : sizeof(u64);
+	return call_reg_list(vcpu, (u64 *)uindices, (size_t)n, true, fn);
 }
 
 int vri_arm_read_fw_reg(struct kvm_vcpu *vcpu, u64 id, u64 *val)
@@ -419,7 +439,7 @@ int vr_arm_get_reg_list(struct vr_arm *arm, unsigned int idx, u64 *n, u64 *ids)
 				      "the array is too small; n now says how many ids there are");
 	}
 	*n = want;
-	return vri_arm_call_reg_list_fn(vcpu, ids, (size_t)want, true, kvm_arm_copy_fw_reg_indices)
+	return call_reg_list(vcpu, ids, (size_t)want, true, kvm_arm_copy_fw_reg_indices)
 		       ? vri_arm_refuse(vcpu, -EFAULT, "copying an id out to user space faulted")
 		       : 0;
 }
@@ -427,7 +447,7 @@ int vr_arm_get_reg_list(struct vr_arm *arm, unsigned int idx, u64 *n, u64 *ids)
 int vr_arm_get_one_reg(struct vr_arm *arm, unsigned int idx, const struct kvm_one_reg *reg)
 {
 	struct kvm_vcpu *vcpu = vcpu_of(arm, idx);
-	struct vri_arm_user_call u;
+	struct user_call u;
 	int ret;
 
 	if (!vcpu || !reg)
@@ -435,10 +455,10 @@ int vr_arm_get_one_reg(struct vr_arm *arm, unsigned int idx, const struct kvm_on
 	vri_arm_clear_reason(vcpu->kvm);
 	if (!vcpu->arch.initialized)
 		return vri_arm_refuse(vcpu, -ENOEXEC, "KVM_GET_ONE_REG before KVM_ARM_VCPU_INIT");
-	u = (struct vri_arm_user_call){
+	u = (struct user_call){
 		reg->id, (void *)(uintptr_t)reg->addr, one_reg_len(reg->id), false, true, 0
 	};
-	ret = vri_arm_call_one_reg(vcpu, &u, kvm_arm_get_reg);
+	ret = call_one_reg(vcpu, &u, kvm_arm_get_reg);
 	return ret ? vri_arm_refuse(vcpu, ret, vri_arm_get_reason(vcpu, reg->id, ret)) : 0;
 }
 
@@ -448,7 +468,7 @@ int vr_arm_get_one_reg(struct vr_arm *arm, unsigned int idx, const struct kvm_on
  * variable, and the excess is what the kernel overran when a copy was
  * made and did not fault.
  */
-static u64 overrun(const struct vri_arm_user_call *u, int err)
+static u64 overrun(const struct user_call *u, int err)
 {
 	if (!u->accesses || err == -EFAULT || KVM_REG_SIZE(u->id) <= sizeof(u64))
 		return 0;
@@ -458,7 +478,7 @@ static u64 overrun(const struct vri_arm_user_call *u, int err)
 int vr_arm_set_one_reg(struct vr_arm *arm, unsigned int idx, const struct kvm_one_reg *reg)
 {
 	struct kvm_vcpu *vcpu = vcpu_of(arm, idx);
-	struct vri_arm_user_call u;
+	struct user_call u;
 	u64 val = 0;
 	int ret;
 
@@ -468,12 +488,12 @@ int vr_arm_set_one_reg(struct vr_arm *arm, unsigned int idx, const struct kvm_on
 	arm->stack_overflow = 0;
 	if (!vcpu->arch.initialized)
 		return vri_arm_refuse(vcpu, -ENOEXEC, "KVM_SET_ONE_REG before KVM_ARM_VCPU_INIT");
-	u = (struct vri_arm_user_call){
+	u = (struct user_call){
 		reg->id, (void *)(uintptr_t)reg->addr, one_reg_len(reg->id), true, true, 0
 	};
 	if (u.buf)
 		memcpy(&val, u.buf, u.len);
-	ret = vri_arm_call_one_reg(vcpu, &u, kvm_arm_set_reg);
+	ret = call_one_reg(vcpu, &u, kvm_arm_set_reg);
 	arm->stack_overflow = overrun(&u, ret);
 	return ret ? vri_arm_refuse(vcpu, ret, vri_arm_set_reason(vcpu, reg->id, val, ret)) : 0;
 }

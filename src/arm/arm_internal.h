@@ -105,26 +105,6 @@ static inline unsigned long *vri_arm_bmap_ptr(const struct kvm *kvm, unsigned in
 int vri_arm_bmap_index(const struct kvm *kvm, u64 id);
 
 /*
- * Calls @fn on @vcpu the way a vCPU ioctl reaches the kernel: in a
- * context (virtref/context.h) whose user memory holds the caller's
- * buffer at the user address the kernel is given, with the instance's
- * fault knob armed when @armed, and whose environment names @vcpu's VM
- * for the host accessors.  See arm.c.
- */
-struct vri_arm_user_call {
-	u64 id;	      /* for GET/SET_ONE_REG: its size says how much is copied */
-	void *buf;    /* the caller's buffer, NULL: a faulting address */
-	size_t len;   /* bytes of @buf the kernel may read or write */
-	bool set;     /* the kernel reads @buf (SET); else it fills it on success */
-	bool armed;   /* the fault knob applies */
-	u64 accesses; /* out: user accesses the call made */
-};
-int vri_arm_call_one_reg(struct kvm_vcpu *vcpu, struct vri_arm_user_call *u,
-			 int (*fn)(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg));
-int vri_arm_call_reg_list_fn(struct kvm_vcpu *vcpu, u64 *ids, size_t n, bool armed,
-			     int (*fn)(struct kvm_vcpu *vcpu, u64 __user *uindices));
-
-/*
  * What the kernel-named firmware functions do when called from outside
  * an access arm.c set up, as a test or a consumer linking the library
  * may: in a caller's context with user memory (ctx->user) the __user
