@@ -18,20 +18,22 @@
 _Static_assert(KVM_MAX_VCPUS == VR_ARM_MAX_VCPUS, "one vCPU limit");
 
 /*
- * The code paths of the firmware registers that differ between kernel
- * generations, as kvm_x86_ops selects a vendor's: a profile points at one
- * table (psci.c: the seed v3 and 5.3, with the host described by
- * bp_harden/ssbd and a per-vCPU WA2 state; hypercalls.c: 5.10 and later).
+ * A kernel generation's firmware-register file, as kvm_x86_ops selects a
+ * vendor's: psci.c holds the 5.3 family's (virt/kvm/arm/psci.c at v5.3:
+ * the seed v3 and 5.3), hypercalls.c the 5.10 family's
+ * (arch/arm64/kvm/hypercalls.c).  Both define the kernel's names; the
+ * build gives each file's definitions the vr_arm_psci_* and
+ * vr_arm_hypercalls_* names of virtref/arm/kvm_host.h (CMakeLists.txt),
+ * and the kernel-named functions in profile.c call the VM's generation.
  */
-struct vri_arm_fw_ops {
-	/* get_kernel_wa_level(): the host's level of a workaround register. */
-	int (*get_kernel_wa_level)(const struct kvm *kvm, u64 regid);
-	/* kvm_arm_set_fw_reg() of WORKAROUND_2. */
-	int (*set_wa2)(struct kvm_vcpu *vcpu, u64 val);
+struct vri_arm_fw_gen {
+	void (*init_hypercalls)(struct kvm *kvm);     /* NULL: the generation has none */
+	void (*teardown_hypercalls)(struct kvm *kvm); /* NULL: as init */
+	int (*get_fw_num_regs)(struct kvm_vcpu *vcpu);
+	int (*copy_fw_reg_indices)(struct kvm_vcpu *vcpu, u64 __user *uindices);
+	int (*get_fw_reg)(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);
+	int (*set_fw_reg)(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);
 };
-
-extern const struct vri_arm_fw_ops vri_arm_psci_ops;
-extern const struct vri_arm_fw_ops vri_arm_hypercalls_ops;
 
 /* One kernel generation.  src/arm/profile.c holds the table. */
 struct vri_arm_profile {
@@ -52,7 +54,7 @@ struct vri_arm_profile {
 	unsigned int npsci_02;
 	u32 psci_latest;	 /* GET when user space never set one */
 	long wa1_unaffected_ret; /* ARCH_FEATURES(WA1) when unaffected */
-	const struct vri_arm_fw_ops *ops;
+	const struct vri_arm_fw_gen *fw;
 };
 
 extern const struct vri_arm_profile vri_arm_profiles[VR_ARM_NR_PROFILES];
@@ -63,6 +65,7 @@ struct vr_arm {
 	const struct vri_arm_profile *prof;
 	enum vr_arm_profile profile;
 	struct vr_arm_host host;
+	struct vr_mem *user;	       /* user space: the caller's buffers, copied */
 	unsigned int uaccess_fail_nth; /* 0: disarmed */
 	u64 stack_overflow;	       /* see vr_arm_stack_overflow() */
 	const char *reason;	       /* see vr_arm_last_reason() */
@@ -102,19 +105,30 @@ static inline unsigned long *vri_arm_bmap_ptr(const struct kvm *kvm, unsigned in
 int vri_arm_bmap_index(const struct kvm *kvm, u64 id);
 
 /*
- * User copies.  Each returns the number of bytes NOT copied, as the
- * kernel's do: a NULL address, or the armed fail-nth knob, copies nothing.
+ * What the kernel-named firmware functions do when called from outside
+ * an access arm.c set up, as a test or a consumer linking the library
+ * may: in a caller's context with user memory (ctx->user) the __user
+ * addresses are in it; without, reg->addr and @uindices are the caller's
+ * pointers (virtref/arm/kvm_host.h) and go through user memory as for an
+ * ioctl.  A refusal's reason is derived as for an ioctl (@set: a SET).
  */
-unsigned long vri_arm_copy_to_user(struct kvm *kvm, void __user *to, const void *from,
-				   unsigned long n);
-/*
- * Copies min(@n, @dst_size) bytes; when @n is larger the kernel would
- * have overrun its destination, and the excess is recorded in
- * vr_arm::stack_overflow instead.
- */
-unsigned long vri_arm_copy_from_user(struct kvm *kvm, void *to, size_t dst_size,
-				     const void __user *from, unsigned long n);
-int vri_arm_put_user(struct kvm *kvm, u64 val, u64 __user *to);
+int vri_arm_fw_call(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg, bool set,
+		    int (*fn)(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg));
+int vri_arm_fw_list_call(struct kvm_vcpu *vcpu, u64 __user *uindices,
+			 int (*fn)(struct kvm_vcpu *vcpu, u64 __user *uindices));
+
+/* A firmware register's value as GET gives it, the fault knob disarmed; 0 or -errno. */
+int vri_arm_read_fw_reg(struct kvm_vcpu *vcpu, u64 id, u64 *val);
+/* The same for @n registers in one access: @vals[i] and @rets[i] for @ids[i]. */
+void vri_arm_read_fw_regs(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n, u64 *vals,
+			  int *rets);
+
+/* host_level.c: the environment that names the VM being accessed. */
+extern const struct vr_env_ops vri_arm_env;
+
+/* reason.c: why the kernel refused, derived from the call and the state after it. */
+const char *vri_arm_get_reason(const struct kvm_vcpu *vcpu, u64 id, int err);
+const char *vri_arm_set_reason(const struct kvm_vcpu *vcpu, u64 id, u64 val, int err);
 
 /*
  * A dynamic-SSBD host of the 5.3 family keeps the SSB mitigation per
@@ -140,25 +154,16 @@ static inline void vri_arm_clear_reason(struct kvm *kvm)
 	vri_arm_of(kvm)->reason = "";
 }
 
-/* include/kvm/arm_psci.h: the version a vCPU's PSCI calls follow. */
-static inline u32 kvm_psci_version(const struct kvm_vcpu *vcpu)
-{
-	if (vcpu_has_feature(vcpu, KVM_ARM_VCPU_PSCI_0_2)) {
-		if (vcpu->kvm->arch.psci_version)
-			return vcpu->kvm->arch.psci_version;
-		return vri_arm_prof(vcpu->kvm)->psci_latest;
-	}
-	return KVM_ARM_PSCI_0_1;
-}
-
 #define KVM_REG_FEATURE_LEVEL_WIDTH 4
 #define KVM_REG_FEATURE_LEVEL_MASK (BIT(KVM_REG_FEATURE_LEVEL_WIDTH) - 1)
 
-/* Level of a workaround register on this host; -EINVAL for another id. */
-static inline int vri_arm_wa_level(const struct kvm *kvm, u64 regid)
-{
-	return vri_arm_prof(kvm)->ops->get_kernel_wa_level(kvm, regid);
-}
+/*
+ * host_level.c: the level of a workaround register that @kvm's host
+ * gives under its profile's rules, what the kernel's static
+ * get_kernel_wa_level() computes, kept here for narration, ARCH_FEATURES
+ * and the invariants; -EINVAL for another id or one the profile lacks.
+ */
+int vri_arm_wa_level(const struct kvm *kvm, u64 regid);
 
 /* show.c: naming values for narration and the dump. */
 bool vri_arm_is_wa(u64 id);

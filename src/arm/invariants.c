@@ -41,7 +41,7 @@ int vr_arm_invariants(struct vr_arm *arm, struct vr_text *why)
 			bad = 1;
 		}
 		if (arm->prof->vm_wide_features && v->arch.initialized &&
-		    v->arch.features != kvm->arch.vcpu_features) {
+		    v->arch.features[0] != kvm->arch.vcpu_features) {
 			vr_text_printf(why, "vCPU %u's features differ from the VM's\n", i);
 			bad = 1;
 		}
@@ -99,22 +99,22 @@ static u64 expected_value(const struct kvm_vcpu *v, u64 id)
 int vri_arm_check_registers(void *model, struct vr_text *why)
 {
 	struct vr_arm *arm = model;
-	unsigned int knob = arm->uaccess_fail_nth;
-	const char *reason = arm->reason;
 	unsigned int i, r;
 	int bad = 0;
 
-	arm->uaccess_fail_nth = 0;
 	for (i = 0; i < vr_arm_nr_vcpus(arm); i++) {
 		struct kvm_vcpu *v = arm->kvm.vcpus[i];
 
 		if (!v->arch.initialized)
 			continue;
-		for (r = 0; r < arm->prof->nfw; r++) {
-			u64 id = arm->prof->fw_ids[r], got = 0, want;
-			struct kvm_one_reg reg = { id, (u64)(uintptr_t)&got };
+		u64 vals[VR_ARM_MAX_FW_REGS];
+		int rets[VR_ARM_MAX_FW_REGS];
 
-			if (kvm_arm_get_fw_reg(v, &reg)) {
+		vri_arm_read_fw_regs(v, arm->prof->fw_ids, arm->prof->nfw, vals, rets);
+		for (r = 0; r < arm->prof->nfw; r++) {
+			u64 id = arm->prof->fw_ids[r], got = vals[r], want;
+
+			if (rets[r]) {
 				vr_text_printf(why, "vCPU %u: GET %s failed\n", i,
 					       vr_arm_reg_name(id));
 				bad = 1;
@@ -130,7 +130,5 @@ int vri_arm_check_registers(void *model, struct vr_text *why)
 			}
 		}
 	}
-	arm->uaccess_fail_nth = knob;
-	arm->reason = reason;
 	return bad;
 }

@@ -323,16 +323,9 @@ static void snap(const struct vr_arm *arm, struct arm_snap *s)
  */
 static bool get_after_set_ok(struct vr_arm *arm, struct kvm_vcpu *vcpu, u64 id, u64 val)
 {
-	unsigned int knob = arm->uaccess_fail_nth;
-	const char *reason = arm->reason;
 	u64 got = 0, want;
-	struct kvm_one_reg reg = { id, (u64)(uintptr_t)&got };
-	int ret;
+	int ret = vri_arm_read_fw_reg(vcpu, id, &got);
 
-	arm->uaccess_fail_nth = 0;
-	ret = kvm_arm_get_fw_reg(vcpu, &reg);
-	arm->uaccess_fail_nth = knob;
-	arm->reason = reason;
 	if (ret)
 		return false;
 	if (!vri_arm_is_wa(id))

@@ -2,8 +2,11 @@
 /*
  * Kernel generations as data, the only place their names live.  Every
  * difference between them that the firmware registers show is a rule
- * field here, or an ops table where a generation takes another code path;
- * hypercalls.c reads them and never asks which generation it is.
+ * field here, read by the kernel files through the hooks of
+ * virtref/arm/kvm_host.h, or the generation's firmware-register file
+ * (psci.c for the 5.3 family, hypercalls.c from 5.10), which the
+ * kernel-named functions at the end call; no kernel file asks which
+ * generation it is.
  *
  * Sources: the seed's cover letter and changelog (v3); torvalds/linux
  * virt/kvm/arm/psci.c at v5.3; arch/arm64/kvm/psci.c and hypercalls.c at
@@ -12,6 +15,22 @@
  */
 #include <string.h>
 #include "arm_internal.h"
+
+static const struct vri_arm_fw_gen psci_53 = {
+	.get_fw_num_regs = vr_arm_psci_get_fw_num_regs,
+	.copy_fw_reg_indices = vr_arm_psci_copy_fw_reg_indices,
+	.get_fw_reg = vr_arm_psci_get_fw_reg,
+	.set_fw_reg = vr_arm_psci_set_fw_reg,
+};
+
+static const struct vri_arm_fw_gen hypercalls_510 = {
+	.init_hypercalls = vr_arm_hypercalls_init_hypercalls,
+	.teardown_hypercalls = vr_arm_hypercalls_teardown_hypercalls,
+	.get_fw_num_regs = vr_arm_hypercalls_get_fw_num_regs,
+	.copy_fw_reg_indices = vr_arm_hypercalls_copy_fw_reg_indices,
+	.get_fw_reg = vr_arm_hypercalls_get_fw_reg,
+	.set_fw_reg = vr_arm_hypercalls_set_fw_reg,
+};
 
 static const u64 fw_ids_53[] = {
 	KVM_REG_ARM_PSCI_VERSION,
@@ -69,7 +88,7 @@ const struct vri_arm_profile vri_arm_profiles[VR_ARM_NR_PROFILES] = {
 	    .host_53 = true,
 	    PSCI(psci_02_10, KVM_ARM_PSCI_1_0),
 	    .wa1_unaffected_ret = SMCCC_RET_NOT_REQUIRED,
-	    .ops = &vri_arm_psci_ops,
+	    .fw = &psci_53,
 	},
     [VR_ARM_PROFILE_5_3] =
 	{
@@ -83,7 +102,7 @@ const struct vri_arm_profile vri_arm_profiles[VR_ARM_NR_PROFILES] = {
 	    .host_53 = true,
 	    PSCI(psci_02_10, KVM_ARM_PSCI_1_0),
 	    .wa1_unaffected_ret = SMCCC_RET_NOT_REQUIRED,
-	    .ops = &vri_arm_psci_ops,
+	    .fw = &psci_53,
 	},
     [VR_ARM_PROFILE_5_10] =
 	{
@@ -95,7 +114,7 @@ const struct vri_arm_profile vri_arm_profiles[VR_ARM_NR_PROFILES] = {
 	    .wa2_stray_check = true,
 	    PSCI(psci_02_10, KVM_ARM_PSCI_1_0),
 	    .wa1_unaffected_ret = SMCCC_RET_NOT_REQUIRED,
-	    .ops = &vri_arm_hypercalls_ops,
+	    .fw = &hypercalls_510,
 	},
     [VR_ARM_PROFILE_5_17] =
 	{
@@ -108,7 +127,7 @@ const struct vri_arm_profile vri_arm_profiles[VR_ARM_NR_PROFILES] = {
 	    .has_wa3 = true,
 	    PSCI(psci_02_10, KVM_ARM_PSCI_1_0),
 	    .wa1_unaffected_ret = SMCCC_ARCH_WORKAROUND_RET_UNAFFECTED,
-	    .ops = &vri_arm_hypercalls_ops,
+	    .fw = &hypercalls_510,
 	},
     [VR_ARM_PROFILE_6_0] =
 	{
@@ -122,7 +141,7 @@ const struct vri_arm_profile vri_arm_profiles[VR_ARM_NR_PROFILES] = {
 	    .nbmap = 3,
 	    PSCI(psci_02_11, KVM_ARM_PSCI_1_1),
 	    .wa1_unaffected_ret = SMCCC_ARCH_WORKAROUND_RET_UNAFFECTED,
-	    .ops = &vri_arm_hypercalls_ops,
+	    .fw = &hypercalls_510,
 	},
     [VR_ARM_PROFILE_6_15] =
 	{
@@ -138,7 +157,7 @@ const struct vri_arm_profile vri_arm_profiles[VR_ARM_NR_PROFILES] = {
 	    .vm_wide_features = true,
 	    PSCI(psci_02_13, KVM_ARM_PSCI_1_3),
 	    .wa1_unaffected_ret = SMCCC_ARCH_WORKAROUND_RET_UNAFFECTED,
-	    .ops = &vri_arm_hypercalls_ops,
+	    .fw = &hypercalls_510,
 	},
 };
 _Static_assert(VR_ARRAY_SIZE(vri_arm_profiles) == VR_ARM_NR_PROFILES, "one row per profile");
@@ -194,4 +213,134 @@ const char *vr_arm_reg_name(u64 id)
 		if (vri_arm_bmaps[r].id == id)
 			return vri_arm_bmaps[r].name;
 	return NULL;
+}
+
+/*
+ * The kernel-named firmware functions guest.c and arm.c call: the VM's
+ * generation answers.
+ */
+void kvm_arm_init_hypercalls(struct kvm *kvm)
+{
+	if (vri_arm_prof(kvm)->fw->init_hypercalls)
+		vri_arm_prof(kvm)->fw->init_hypercalls(kvm);
+}
+
+void kvm_arm_teardown_hypercalls(struct kvm *kvm)
+{
+	if (vri_arm_prof(kvm)->fw->teardown_hypercalls)
+		vri_arm_prof(kvm)->fw->teardown_hypercalls(kvm);
+}
+
+int kvm_arm_get_fw_num_regs(struct kvm_vcpu *vcpu)
+{
+	return vri_arm_prof(vcpu->kvm)->fw->get_fw_num_regs(vcpu);
+}
+
+int kvm_arm_copy_fw_reg_indices(struct kvm_vcpu *vcpu, u64 __user *uindices)
+{
+	return vri_arm_fw_list_call(vcpu, uindices,
+				    vri_arm_prof(vcpu->kvm)->fw->copy_fw_reg_indices);
+}
+
+int kvm_arm_get_fw_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
+{
+	return vri_arm_fw_call(vcpu, reg, false, vri_arm_prof(vcpu->kvm)->fw->get_fw_reg);
+}
+
+int kvm_arm_set_fw_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
+{
+	return vri_arm_fw_call(vcpu, reg, true, vri_arm_prof(vcpu->kvm)->fw->set_fw_reg);
+}
+
+/* The rules the kernel files ask for (virtref/arm/kvm_host.h). */
+bool vr_arm_has_fw_feat_bmap(const struct kvm *kvm)
+{
+	return vri_arm_prof(kvm)->nbmap > 0;
+}
+
+bool vr_arm_has_fw_reg(const struct kvm *kvm, u64 id)
+{
+	const struct vri_arm_profile *p = vri_arm_prof(kvm);
+	unsigned int i;
+
+	for (i = 0; i < p->nfw; i++)
+		if (p->fw_ids[i] == id)
+			return true;
+	return false;
+}
+
+bool vr_arm_fw_reg_size_check(const struct kvm *kvm)
+{
+	return vri_arm_prof(kvm)->size_check;
+}
+
+u32 vr_arm_psci_latest(const struct kvm *kvm)
+{
+	return vri_arm_prof(kvm)->psci_latest;
+}
+
+int vr_arm_fw_unknown_errno(const struct kvm *kvm)
+{
+	return vri_arm_prof(kvm)->unknown_errno;
+}
+
+bool vr_arm_wa1_exact(const struct kvm *kvm)
+{
+	return vri_arm_prof(kvm)->wa1_exact;
+}
+
+bool vr_arm_wa2_stray_check(const struct kvm *kvm)
+{
+	return vri_arm_prof(kvm)->wa2_stray_check;
+}
+
+/*
+ * KVM_ARM_SMCCC_*_FEATURES = GENMASK(*_BIT_COUNT - 1, 0).
+ * kvm_arm_init_hypercalls() sets the first three to everything
+ * supported; VENDOR_HYP_BMAP_2 is not set there and stays 0.  Indexed by
+ * r of KVM_REG_ARM_FW_FEAT_BMAP_REG(r).
+ */
+const struct vri_arm_bmap_desc vri_arm_bmaps[4] = {
+    [0] =
+	{
+	    .id = KVM_REG_ARM_STD_BMAP,
+	    .name = "STD_BMAP",
+	    .supported = GENMASK(KVM_REG_ARM_STD_BMAP_BIT_COUNT - 1, 0),
+	    .reset = GENMASK(KVM_REG_ARM_STD_BMAP_BIT_COUNT - 1, 0),
+	    .offset = offsetof(struct kvm_smccc_features, std_bmap),
+	},
+    [1] =
+	{
+	    .id = KVM_REG_ARM_STD_HYP_BMAP,
+	    .name = "STD_HYP_BMAP",
+	    .supported = GENMASK(KVM_REG_ARM_STD_HYP_BMAP_BIT_COUNT - 1, 0),
+	    .reset = GENMASK(KVM_REG_ARM_STD_HYP_BMAP_BIT_COUNT - 1, 0),
+	    .offset = offsetof(struct kvm_smccc_features, std_hyp_bmap),
+	},
+    [2] =
+	{
+	    .id = KVM_REG_ARM_VENDOR_HYP_BMAP,
+	    .name = "VENDOR_HYP_BMAP",
+	    .supported = GENMASK(KVM_REG_ARM_VENDOR_HYP_BMAP_BIT_COUNT - 1, 0),
+	    .reset = GENMASK(KVM_REG_ARM_VENDOR_HYP_BMAP_BIT_COUNT - 1, 0),
+	    .offset = offsetof(struct kvm_smccc_features, vendor_hyp_bmap),
+	},
+    [3] =
+	{
+	    .id = KVM_REG_ARM_VENDOR_HYP_BMAP_2,
+	    .name = "VENDOR_HYP_BMAP_2",
+	    .supported = GENMASK(KVM_REG_ARM_VENDOR_HYP_BMAP_2_BIT_COUNT - 1, 0),
+	    .reset = 0,
+	    .offset = offsetof(struct kvm_smccc_features, vendor_hyp_bmap_2),
+	},
+};
+
+int vri_arm_bmap_index(const struct kvm *kvm, u64 id)
+{
+	unsigned int r;
+
+	for (r = 0; r < vri_arm_prof(kvm)->nbmap; r++)
+		if (vri_arm_bmaps[r].id == id)
+			return (int)r;
+	return -1;
 }

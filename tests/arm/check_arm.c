@@ -6,6 +6,10 @@
  * guest-visible side (ARCH_FEATURES, the WA2 call), and allocation
  * failure.
  */
+#include <virtref/arm/spectre.h>
+#include <virtref/context.h>
+#include <virtref/mem.h>
+#include <virtref/warn.h>
 #include "arm_test.h"
 
 static const enum vr_arm_profile all[] = { VR_ARM_PROFILE_V3,	VR_ARM_PROFILE_5_3,
@@ -95,7 +99,9 @@ START_TEST(test_reg_list_errors)
 {
 	struct vr_arm *kvm = NULL;
 	struct vr_arm_config cfg = arm_cfg(VR_ARM_PROFILE_6_0);
-	u64 ids[VR_ARM_MAX_FW_REGS], n = VR_ARM_MAX_FW_REGS;
+	u64 ids[VR_ARM_MAX_FW_REGS] = { 0 }, n = VR_ARM_MAX_FW_REGS;
+	struct vr_context ctx, *prev;
+	struct vr_mem *user;
 	struct kvm_vcpu *v;
 
 	ck_assert_int_eq(vr_arm_create(&cfg, &kvm), 0);
@@ -107,12 +113,22 @@ START_TEST(test_reg_list_errors)
 	ck_assert_uint_eq(n, 7);
 	ck_assert_errno(vr_arm_get_reg_list(kvm, 0, &n, NULL), -EFAULT);
 	/* the second put_user faults: the first id is already written */
-	memset(ids, 0, sizeof(ids));
-	vr_arm_uaccess_fail_nth(kvm, 2);
-	ck_assert_errno(kvm_arm_copy_fw_reg_indices(v, ids), -EFAULT);
+	user = vr_mem_create("user");
+	ck_assert_int_eq(vr_mem_add(user, 0x4000, sizeof(ids)), 0);
+	vr_context_init(&ctx);
+	ctx.user = user;
+	ctx.uaccess_fail_nth = 2;
+	prev = vr_context_enter(&ctx);
+	ck_assert_errno(kvm_arm_copy_fw_reg_indices(v, (u64 __user *)0x4000), -EFAULT);
+	ck_assert_uint_eq(ctx.uaccess_calls, 2);
+	ck_assert_int_eq(vr_mem_read(user, 0x4000, ids, sizeof(ids)), 0);
 	ck_assert_uint_eq(ids[0], ID_PSCI);
 	ck_assert_uint_eq(ids[1], 0);
-	ck_assert_int_eq(kvm_arm_copy_fw_reg_indices(v, ids), 0);
+	ck_assert_int_eq(kvm_arm_copy_fw_reg_indices(v, (u64 __user *)0x4000), 0);
+	vr_context_leave(prev);
+	ck_assert_int_eq(vr_mem_read(user, 0x4000, ids, sizeof(ids)), 0);
+	ck_assert_uint_eq(ids[6], KVM_REG_ARM_VENDOR_HYP_BMAP);
+	vr_mem_destroy(user);
 	vr_arm_destroy(kvm);
 }
 END_TEST
@@ -711,6 +727,91 @@ START_TEST(test_alloc_fail_sweep)
 }
 END_TEST
 
+/* ---- the kernel functions called directly ---- */
+
+/* Without user memory in the context reg->addr is the caller's pointer. */
+START_TEST(test_direct_host_pointer)
+{
+	struct vr_arm *kvm = arm_vm_profile(VR_ARM_PROFILE_5_3);
+	struct kvm_vcpu *v = vr_arm_vcpu(kvm, 0);
+	u64 val = KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1_NOT_REQUIRED;
+	struct kvm_one_reg reg = { ID_WA1, (u64)(uintptr_t)&val };
+
+	ck_assert_errno(kvm_arm_set_fw_reg(v, &reg), -EINVAL);
+	ck_assert_str_eq(
+		vr_arm_last_reason(kvm),
+		"restoring would claim more protection than this host gives (no downgrade)");
+	ck_assert_int_eq(kvm_arm_get_fw_reg(v, &reg), 0);
+	ck_assert_uint_eq(val, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1_AVAIL);
+	ck_assert_str_eq(vr_arm_last_reason(kvm), "");
+	reg.addr = 0;
+	ck_assert_errno(kvm_arm_get_fw_reg(v, &reg), -EFAULT);
+	ck_assert_str_eq(vr_arm_last_reason(kvm), "copying the value out to user space faulted");
+	vr_arm_destroy(kvm);
+}
+END_TEST
+
+/* With user memory in the context reg->addr is an address in it. */
+START_TEST(test_direct_user_memory)
+{
+	struct vr_arm *kvm = arm_vm_profile(VR_ARM_PROFILE_6_15);
+	struct kvm_vcpu *v = vr_arm_vcpu(kvm, 0);
+	struct kvm_one_reg reg = { KVM_REG_ARM_STD_BMAP, 0x2ff8 };
+	struct vr_context ctx, *prev;
+	struct vr_mem *user = vr_mem_create("user");
+	u64 val = 0, one = 1;
+
+	ck_assert_int_eq(vr_mem_add(user, 0x2000, 0x1000), 0);
+	vr_context_init(&ctx);
+	ctx.user = user;
+	prev = vr_context_enter(&ctx);
+	ck_assert_int_eq(kvm_arm_get_fw_reg(v, &reg), 0);
+	ck_assert_int_eq(vr_mem_read(user, 0x2ff8, &val, sizeof(val)), 0);
+	ck_assert_uint_eq(val, 1); /* TRNG, the one STD service */
+	ck_assert_int_eq(vr_mem_write(user, 0x2ff8, &one, sizeof(one)), 0);
+	ck_assert_int_eq(kvm_arm_set_fw_reg(v, &reg), 0);
+	reg.addr = 0x2ffc; /* 4 of its 8 bytes are not backed */
+	ck_assert_errno(kvm_arm_set_fw_reg(v, &reg), -EFAULT);
+	ck_assert_str_eq(vr_arm_last_reason(kvm), "copying the value in from user space faulted");
+	ck_assert_uint_eq(ctx.uaccess_calls, 3);
+	vr_context_leave(prev);
+	vr_mem_destroy(user);
+	vr_arm_destroy(kvm);
+}
+END_TEST
+
+/* Outside an access there is no host to read: the accessors warn. */
+START_TEST(test_host_accessors_outside_access)
+{
+	vr_warn_reset();
+	ck_assert_int_eq(kvm_arm_have_ssbd(), KVM_SSBD_UNKNOWN);
+	ck_assert_int_eq(kvm_arm_harden_branch_predictor(), KVM_BP_HARDEN_UNKNOWN);
+	ck_assert_int_eq(arm64_get_spectre_v2_state(), SPECTRE_VULNERABLE);
+	ck_assert_int_eq(arm64_get_spectre_v4_state(), SPECTRE_VULNERABLE);
+	ck_assert_int_eq(arm64_get_spectre_bhb_state(), SPECTRE_VULNERABLE);
+	ck_assert(!cpus_have_final_cap(ARM64_SSBS));
+	ck_assert_uint_eq(vr_warn_count(), 6);
+	vr_warn_reset();
+}
+END_TEST
+
+/* The 5.10 family's accessors read the host of the VM being accessed. */
+START_TEST(test_host_accessors_510)
+{
+	struct vr_arm_config cfg = arm_cfg(VR_ARM_PROFILE_6_15);
+	struct vr_arm *kvm = NULL;
+	u64 val = 0;
+
+	cfg.host.spectre_v4 = VR_ARM_SPECTRE_MITIGATED;
+	cfg.host.ssbs = true;
+	ck_assert_int_eq(vr_arm_create(&cfg, &kvm), 0);
+	ck_assert_int_eq(vr_arm_vcpu_init(kvm, 0, true), 0);
+	ck_assert_int_eq(arm_get(kvm, 0, ID_WA2, &val), 0);
+	ck_assert_uint_eq(val, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_NOT_AVAIL);
+	vr_arm_destroy(kvm);
+}
+END_TEST
+
 static const struct vr_test id_tests[] = {
 	VR_TEST(test_id_encoding),
 	VR_TEST(test_profile_names),
@@ -752,10 +853,18 @@ static const struct vr_test alloc_tests[] = {
 	VR_TEST(test_alloc_fail_sweep),
 };
 
+static const struct vr_test kernel_tests[] = {
+	VR_TEST(test_direct_host_pointer),
+	VR_TEST(test_direct_user_memory),
+	VR_TEST(test_host_accessors_outside_access),
+	VR_TEST(test_host_accessors_510),
+};
+
 static const struct vr_tcase arm_tcases[] = {
-	VR_TCASE("ids", id_tests),	  VR_TCASE("get", get_tests),
-	VR_TCASE("psci", psci_tests),	  VR_TCASE("errno", errno_tests),
-	VR_TCASE("bitmap", bitmap_tests), VR_TCASE("alloc", alloc_tests),
+	VR_TCASE("kernel", kernel_tests), VR_TCASE("ids", id_tests),
+	VR_TCASE("get", get_tests),	  VR_TCASE("psci", psci_tests),
+	VR_TCASE("errno", errno_tests),	  VR_TCASE("bitmap", bitmap_tests),
+	VR_TCASE("alloc", alloc_tests),
 };
 
 const struct vr_suite vr_suite_arm = VR_SUITE("arm", arm_tcases);

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only OR MIT
 #
 # cmake -DPORT=<virtref-port> -DFILE=<kernel file> "-DARGS=<a|b>" -DRC=<exit>
-#       -DOUT=<regex> [-DMAP=<port-includes.map> -DWORK=<dir>] [-DWRONG=1] -P run.cmake
+#       -DOUT=<regex> [-DMAP=<port-includes.map> -DWORK=<dir>] [-DWRONG=1]
+#       [-DBREAK_FROM=<text> -DBREAK_TO=<text>] -P run.cmake
 #
 # Runs scripts/virtref-port on FILE and asserts its exit code and that its
 # output matches OUT.  With MAP, FILE is one of virtref's own kernel files:
@@ -31,11 +32,17 @@ if(WRONG)
   if(NOT MAP)
     message(FATAL_ERROR "WRONG needs MAP and WORK")
   endif()
-  string(REPLACE "(u16)gpa_n," "(u16)(gpa_n - 1)," wrong "${text}")
-  if(wrong STREQUAL text)
-    message(FATAL_ERROR "${FILE}: no rep count to get wrong")
+  set(BREAK_FROM "(u16)gpa_n,")
+  set(BREAK_TO "(u16)(gpa_n - 1),")
+endif()
+# With BREAK_FROM (and BREAK_TO), that text of FILE becomes BREAK_TO
+# first: a rule dropped, which the port must report as a divergence.
+if(BREAK_FROM)
+  string(REPLACE "${BREAK_FROM}" "${BREAK_TO}" broken "${text}")
+  if(broken STREQUAL text)
+    message(FATAL_ERROR "${FILE}: no '${BREAK_FROM}' to break")
   endif()
-  set(text "${wrong}")
+  set(text "${broken}")
 endif()
 if(MAP)
   get_filename_component(name ${FILE} NAME)

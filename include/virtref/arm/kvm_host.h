@@ -9,7 +9,9 @@
  *          struct kvm_vcpu_arch, struct kvm_smccc_features,
  *          KVM_ARCH_FLAG_*, kvm_arm_get_reg()/kvm_arm_set_reg()),
  *          include/kvm/arm_hypercalls.h (the kvm_arm_*_fw_* functions),
- *          all at v6.15; vcpu->arch.workaround_flags as at v5.3.
+ *          all at v6.15; vcpu->arch.workaround_flags, KVM_BP_HARDEN_*,
+ *          KVM_SSBD_* and their accessors as at v5.3
+ *          (arch/arm64/include/asm/kvm_host.h, asm/kvm_mmu.h).
  *
  * Where the kernel keeps a field in another form (a bitmap, an xarray,
  * an atomic) the comment says so.  A translation unit includes one
@@ -21,7 +23,12 @@
 #include <stdbool.h>
 #include <virtref/api.h>
 #include <virtref/arm/kvm.h>
+#include <virtref/arm/spectre.h>
+#include <virtref/linux/bitops.h>
+#include <virtref/linux/maple_tree.h>
+#include <virtref/linux/mutex.h>
 #include <virtref/linux/types.h>
+#include <virtref/linux/uaccess.h>
 
 #define KVM_MAX_VCPUS 8
 
@@ -37,18 +44,23 @@ struct kvm_smccc_features {
 #define KVM_ARCH_FLAG_VCPU_FEATURES_CONFIGURED 3
 
 struct kvm_arch {
-	u32 psci_version;	     /* 0: never set, GET gives the latest */
-	unsigned long flags;	     /* KVM_ARCH_FLAG_* bits */
-	unsigned long vcpu_features; /* VM-wide copy; a bitmap in the kernel */
+	struct mutex config_lock;	/* the bitmaps' writers hold it */
+	struct maple_tree smccc_filter; /* 6.4: the SMCCC filter; calls are outside the model */
+	u32 psci_version;		/* 0: never set, GET gives the latest */
+	unsigned long flags;		/* KVM_ARCH_FLAG_* bits */
+	unsigned long vcpu_features;	/* VM-wide copy; a bitmap in the kernel */
 	struct kvm_smccc_features smccc_feat;
 };
 
 /* vcpu->arch.workaround_flags (v5.3) */
 #define VCPU_WORKAROUND_2_FLAG (1UL << 0)
 
+/* KVM_ARM_VCPU_* bits a vCPU may have: DECLARE_BITMAP(features, ...) */
+#define KVM_VCPU_MAX_FEATURES 7
+
 struct kvm_vcpu_arch {
-	unsigned long features; /* KVM_ARM_VCPU_* bits; a bitmap in the kernel */
-	bool initialized;	/* VCPU_INITIALIZED in vcpu->arch.cflags */
+	unsigned long features[BITS_TO_LONGS(KVM_VCPU_MAX_FEATURES)];
+	bool initialized; /* VCPU_INITIALIZED in vcpu->arch.cflags */
 	bool has_run_once;
 	u64 workaround_flags;
 };
@@ -88,8 +100,66 @@ static inline struct kvm_vcpu *kvm_get_vcpu(struct kvm *kvm, int i)
  */
 static inline bool vcpu_has_feature(const struct kvm_vcpu *vcpu, int feature)
 {
-	return (vcpu->arch.features >> feature) & 1;
+	return test_bit(feature, vcpu->arch.features);
 }
+
+/**
+ * kvm_arm_get_vcpu_workaround_2_flag() - whether @vcpu's SSB mitigation is on
+ * @vcpu: the vCPU
+ *
+ * The 5.3 family's per-vCPU state of a dynamic-SSBD host.
+ *
+ * Return: true when it is on.
+ */
+static inline bool kvm_arm_get_vcpu_workaround_2_flag(const struct kvm_vcpu *vcpu)
+{
+	return vcpu->arch.workaround_flags & VCPU_WORKAROUND_2_FLAG;
+}
+
+/**
+ * kvm_arm_set_vcpu_workaround_2_flag() - switches @vcpu's SSB mitigation
+ * @vcpu: the vCPU
+ * @flag: on or off
+ */
+static inline void kvm_arm_set_vcpu_workaround_2_flag(struct kvm_vcpu *vcpu, bool flag)
+{
+	if (flag)
+		vcpu->arch.workaround_flags |= VCPU_WORKAROUND_2_FLAG;
+	else
+		vcpu->arch.workaround_flags &= ~VCPU_WORKAROUND_2_FLAG;
+}
+
+/* The 5.3 family's description of the host (virtref/arm/hw.h). */
+#define KVM_BP_HARDEN_UNKNOWN -1
+#define KVM_BP_HARDEN_WA_NEEDED 0
+#define KVM_BP_HARDEN_NOT_REQUIRED 1
+
+#define KVM_SSBD_UNKNOWN -1
+#define KVM_SSBD_FORCE_DISABLE 0
+#define KVM_SSBD_KERNEL 1
+#define KVM_SSBD_FORCE_ENABLE 2
+#define KVM_SSBD_MITIGATED 3
+
+/**
+ * kvm_arm_harden_branch_predictor() - the host's Spectre v2 state, 5.3 family
+ *
+ * The host of the VM whose firmware registers are being accessed on the
+ * calling thread (virtref/context.h); outside such an access WARN_ON()
+ * fires and the state is unknown.
+ *
+ * Return: KVM_BP_HARDEN_UNKNOWN, _WA_NEEDED or _NOT_REQUIRED.
+ */
+VR_API int kvm_arm_harden_branch_predictor(void);
+
+/**
+ * kvm_arm_have_ssbd() - the host's Spectre v4 (SSB) state, 5.3 family
+ *
+ * The host as for kvm_arm_harden_branch_predictor().
+ *
+ * Return: KVM_SSBD_UNKNOWN, _FORCE_DISABLE, _KERNEL (dynamic: per vCPU),
+ * _FORCE_ENABLE or _MITIGATED.
+ */
+VR_API int kvm_arm_have_ssbd(void);
 
 /**
  * kvm_vm_has_ran_once() - whether a vCPU of @kvm has run
@@ -115,9 +185,66 @@ static inline bool kvm_vm_has_ran_once(const struct kvm *kvm)
 VR_API bool vr_arm_has_fw_feat_bmap(const struct kvm *kvm);
 
 /*
+ * The other rules a kernel tree fixes at build time and a virtref VM
+ * takes from its profile (docs/arm.md), as hooks for the kernel files.
+ */
+
+/**
+ * vr_arm_has_fw_reg() - whether the VM's kernel generation has a firmware register
+ * @kvm: the VM
+ * @id: a KVM_REG_ARM_FW or KVM_REG_ARM_FW_FEAT_BMAP id
+ *
+ * Return: true when KVM_GET_REG_LIST lists it.
+ */
+VR_API bool vr_arm_has_fw_reg(const struct kvm *kvm, u64 id);
+
+/**
+ * vr_arm_fw_reg_size_check() - whether SET refuses an id whose size is not 8 bytes
+ * @kvm: the VM
+ *
+ * Return: true from the 2023 fix "KVM: arm64: Fix buffer overflow in
+ * kvm_arm_set_fw_reg()" on.
+ */
+VR_API bool vr_arm_fw_reg_size_check(const struct kvm *kvm);
+
+/**
+ * vr_arm_psci_latest() - KVM_ARM_PSCI_LATEST of the VM's kernel generation
+ * @kvm: the VM
+ *
+ * Return: the newest PSCI version it implements.
+ */
+VR_API u32 vr_arm_psci_latest(const struct kvm *kvm);
+
+/**
+ * vr_arm_fw_unknown_errno() - what an unknown firmware register id gets
+ * @kvm: the VM
+ *
+ * Return: -ENOENT; -EINVAL on the seed series v3.
+ */
+VR_API int vr_arm_fw_unknown_errno(const struct kvm *kvm);
+
+/**
+ * vr_arm_wa1_exact() - whether a WORKAROUND_1 restore must be the host's exact level
+ * @kvm: the VM
+ *
+ * Return: true on the seed series v3 (v5 relaxed it to "no downgrade").
+ */
+VR_API bool vr_arm_wa1_exact(const struct kvm *kvm);
+
+/**
+ * vr_arm_wa2_stray_check() - whether a WORKAROUND_2 restore refuses stray bits first
+ * @kvm: the VM
+ *
+ * Return: true from v4 of the seed series on.
+ */
+VR_API bool vr_arm_wa2_stray_check(const struct kvm *kvm);
+
+/*
  * They return 0 or a negative errno exactly as the kernel generation of
- * the VM's profile does.  reg->addr is a pointer into the caller's memory
- * cast to u64; 0 faults.
+ * the VM's profile does.  Their user copies go through
+ * virtref/linux/uaccess.h: when the calling thread's context has user
+ * memory (virtref/context.h) reg->addr is an address in it; otherwise it
+ * is a pointer into the caller's memory cast to u64, and 0 faults.
  */
 
 /**
@@ -128,6 +255,12 @@ VR_API bool vr_arm_has_fw_feat_bmap(const struct kvm *kvm);
  * values (VENDOR_HYP_BMAP_2 stays 0).
  */
 VR_API void kvm_arm_init_hypercalls(struct kvm *kvm);
+
+/**
+ * kvm_arm_teardown_hypercalls() - frees what kvm_arm_init_hypercalls() set up
+ * @kvm: the VM, at destruction
+ */
+VR_API void kvm_arm_teardown_hypercalls(struct kvm *kvm);
 
 /**
  * kvm_arm_get_fw_num_regs() - how many firmware registers KVM_GET_REG_LIST lists
@@ -185,5 +318,25 @@ VR_API int kvm_arm_get_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
  * whatever kvm_arm_set_fw_reg() returns.
  */
 VR_API int kvm_arm_set_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);
+
+/*
+ * One library holds two kernel generations of the functions above:
+ * virt/kvm/arm/psci.c at v5.3 (src/arm/psci.c) and
+ * arch/arm64/kvm/hypercalls.c (src/arm/hypercalls.c).  The build gives
+ * each file's kvm_arm_*() definitions these names, a port of either file
+ * too, and the kernel names call the generation of the VM's profile.
+ * They are what a replaced file and the rest of the static archive link
+ * through; call the kernel names instead.
+ */
+VR_API int vr_arm_psci_get_fw_num_regs(struct kvm_vcpu *vcpu);
+VR_API int vr_arm_psci_copy_fw_reg_indices(struct kvm_vcpu *vcpu, u64 __user *uindices);
+VR_API int vr_arm_psci_get_fw_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);
+VR_API int vr_arm_psci_set_fw_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);
+VR_API void vr_arm_hypercalls_init_hypercalls(struct kvm *kvm);
+VR_API void vr_arm_hypercalls_teardown_hypercalls(struct kvm *kvm);
+VR_API int vr_arm_hypercalls_get_fw_num_regs(struct kvm_vcpu *vcpu);
+VR_API int vr_arm_hypercalls_copy_fw_reg_indices(struct kvm_vcpu *vcpu, u64 __user *uindices);
+VR_API int vr_arm_hypercalls_get_fw_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);
+VR_API int vr_arm_hypercalls_set_fw_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);
 
 #endif

@@ -57,6 +57,33 @@ static inline unsigned long copy_from_user(void *to, const void __user *from, un
 }
 
 /**
+ * vr_copy_from_user_sized() - copy_from_user() into a destination of known size
+ * @to: kernel buffer
+ * @from: user address
+ * @n: bytes the caller asked for
+ * @size: bytes at @to, (size_t)-1 when unknown
+ *
+ * What the copy_from_user() macro below expands to: the compiler knows
+ * the size of a destination such as a local variable, and no more than
+ * that is ever written, so a file that asks for more, as
+ * kvm_arm_set_fw_reg() did before 2023, cannot overrun its stack here;
+ * the model that runs such a file reports the excess itself.  The
+ * kernel's check_copy_size() (include/linux/thread_info.h, since v4.13)
+ * asks the same question and refuses the copy instead: WARN, nothing
+ * copied, all @n bytes reported not copied.
+ *
+ * Return: the number of bytes not copied of min(@n, @size).
+ */
+static inline unsigned long vr_copy_from_user_sized(void *to, const void __user *from,
+						    unsigned long n, size_t size)
+{
+	return (copy_from_user)(to, from, n > size ? (unsigned long)size : n);
+}
+
+#define copy_from_user(to, from, n)                                                                \
+	vr_copy_from_user_sized((to), (from), (n), __builtin_object_size((to), 0))
+
+/**
  * vr_get_user() - what get_user() expands to
  * @val: where the value goes; zeroed on a fault
  * @ptr: user address
