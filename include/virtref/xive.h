@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <virtref/api.h>
 #include <virtref/linux/types.h>
+#include <virtref/model.h>
 #include <virtref/xive/hw.h>
 
 struct vr_mem;
@@ -398,5 +399,8 @@ VR_API const char *vr_xive_profile_name(enum vr_xive_profile p);
  * @out: where it goes
  */
 VR_API void vr_xive_dump(struct vr_xive *x, struct vr_text *out);
+
+/* The model's op table, for the instance API and its tests. */
+extern VR_API const struct vr_model vr_model_xive;
 
 #endif
