@@ -180,8 +180,9 @@ VR_API u64 vr_xive_get_eas(const struct vr_xive *x, u32 srcno);
  * @always_notify: END.n: every enqueue notifies; else ESn coalesces
  * @escalate: END.e: escalate when the VP is not dispatched
  *
- * A fresh queue has generation 1 and index 0; the guest's reader of that
- * queue starts over at index 0 with toggle 0.
+ * A fresh queue has generation 1 and index 0; the guest zeroes the queue
+ * (as Linux does before handing it over) and its reader starts over at
+ * index 0 with toggle 0.
  *
  * Return:
  * * 0 - done
@@ -200,7 +201,8 @@ VR_API int vr_xive_end_config(struct vr_xive *x, unsigned int vcpu, u8 prio, u64
  * @gen: the generation bit
  * @index: the producer index, below the queue's entries
  *
- * The guest's reader moves to the same point, the queue then reads empty.
+ * The guest's reader moves to the same point; the caller guarantees that
+ * the queue memory reads empty from there (the invariants say when not).
  *
  * Return: 0, or -EINVAL when the END is not enabled or an argument is out of range.
  */

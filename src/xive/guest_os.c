@@ -12,6 +12,17 @@
 
 #define OS_PAGE ((u64)XIVE_TM_OS_PAGE << TM_SHIFT)
 
+void vri_xive_guest_queue_fresh(struct vr_xive *x, unsigned int vcpu, u8 prio)
+{
+	const struct vri_xive_end *end = vri_xive_end_of(x, vcpu, prio);
+
+	/* Linux xive_queue_page_alloc() zeroes the page it hands over. */
+	if (vri_xive_end_enabled(end))
+		vr_mem_fill(x->hw.guest, vri_xive_end_qaddr(end), 0,
+			    vri_xive_end_entries(end) * 4ull);
+	vri_xive_guest_queue_reset(x, vcpu, prio);
+}
+
 void vri_xive_guest_queue_reset(struct vr_xive *x, unsigned int vcpu, u8 prio)
 {
 	const struct vri_xive_end *end = vri_xive_end_of(x, vcpu, prio);

@@ -337,32 +337,6 @@ static int op_end_config(void *model, struct vr_call *c)
 	return 0;
 }
 
-enum { ENDR_VCPU, ENDR_PRIO, ENDR_GEN, ENDR_INDEX, NR_ENDR_ARGS };
-static const struct vr_field end_restore_args[] = {
-	[ENDR_VCPU] = VCPU_ARG,
-	[ENDR_PRIO] = PRIO_ARG,
-	[ENDR_GEN] = VR_BOOL("gen", "generation bit"),
-	[ENDR_INDEX] = VR_U64("index", 0, END_W1_PAGE_OFF, "producer index"),
-};
-VR_FIELDS_CHECK(end_restore_args, NR_ENDR_ARGS);
-
-static int op_end_restore(void *model, struct vr_call *c)
-{
-	struct vr_xive *x = model;
-	u64 v = vr_arg_u64(c, ENDR_VCPU), p = vr_arg_u64(c, ENDR_PRIO);
-	int ret;
-
-	if (!vcpu_ok(x, v))
-		return -EINVAL;
-	ret = vr_xive_end_restore(x, (unsigned int)v, (u8)p, vr_arg_bool(c, ENDR_GEN),
-				  (u32)vr_arg_u64(c, ENDR_INDEX));
-	vr_res_s64(c, RET_ONLY_RET, ret);
-	vr_explain(c, "END vCPU %llu prio %llu: generation %d index %llu: %s",
-		   (unsigned long long)v, (unsigned long long)p, vr_arg_bool(c, ENDR_GEN),
-		   (unsigned long long)vr_arg_u64(c, ENDR_INDEX), vr_errno_str(ret));
-	return 0;
-}
-
 enum { ENDE_VCPU, ENDE_PRIO, ENDE_OFFSET, ENDE_STORE, NR_ENDE_ARGS };
 static const struct vr_field end_esb_args[] = {
 	[ENDE_VCPU] = VCPU_ARG,
@@ -715,7 +689,6 @@ enum {
 	OP_ESB_STORE,
 	OP_SET_EAS,
 	OP_END_CONFIG,
-	OP_END_RESTORE,
 	OP_END_ESB,
 	OP_TIMA_LOAD,
 	OP_TIMA_STORE,
@@ -745,8 +718,6 @@ static const struct vr_op xive_ops[] = {
 			     "the hypervisor routes a source to an END"),
 	[OP_END_CONFIG] = VR_OP("end_config", end_config_args, ret_only, op_end_config,
 				"the hypervisor enables (or disables) an END and its queue"),
-	[OP_END_RESTORE] = VR_OP("end_restore", end_restore_args, ret_only, op_end_restore,
-				 "set an END's generation and producer index (migration)"),
 	[OP_END_ESB] = VR_OP("end_esb", end_esb_args, end_esb_results, op_end_esb,
 			     "MMIO on an END's notification ESB"),
 	[OP_TIMA_LOAD] = VR_OP("tima_load", tima_args, tima_results, op_tima_load,

@@ -131,7 +131,7 @@ int vr_xive_end_config(struct vr_xive *x, unsigned int vcpu, u8 prio, u64 qaddr,
 	int ret = vri_xive_end_config(&x->hw, vcpu, prio, qaddr, qshift, always_notify, escalate);
 
 	if (!ret)
-		vri_xive_guest_queue_reset(x, vcpu, prio);
+		vri_xive_guest_queue_fresh(x, vcpu, prio);
 	return ret;
 }
 

@@ -51,8 +51,10 @@ static inline struct vri_xive_end *vri_xive_end_of(struct vr_xive *x, unsigned i
 	return &x->hw.end[VR_XIVE_END_INDEX(vcpu, prio)];
 }
 
-/* The guest's reader after its END was (re)enabled or restored. */
+/* The guest's reader after its END was restored: empty from the index on. */
 void vri_xive_guest_queue_reset(struct vr_xive *x, unsigned int vcpu, u8 prio);
+/* The guest zeroed the queue it handed over and starts reading at 0. */
+void vri_xive_guest_queue_fresh(struct vr_xive *x, unsigned int vcpu, u8 prio);
 
 /* invariants.c: the named checks. */
 int vri_xive_check_events(void *model, struct vr_text *why);

@@ -622,6 +622,25 @@ START_TEST(test_restore)
 }
 END_TEST
 
+/* Handing a queue over again: the guest zeroed it, nothing stale reads back. */
+START_TEST(test_reconfigure_starts_empty)
+{
+	struct vr_xive *x = xive_new(VR_XIVE_TIMA_HW);
+	u64 qaddr = xive_queue(x, 0, 2, 12);
+	u32 data, entry;
+
+	xive_route(x, 1, 0, 2, 0x77);
+	esb_trigger(x, 1);
+	ck_assert_int_eq(vr_xive_end_config(x, 0, 2, qaddr, 12, true, false), 0);
+	ck_assert_int_eq(vr_mem_read_be32(vr_xive_guest_mem(x), qaddr, &entry), 0);
+	ck_assert_uint_eq(entry, 0);
+	ck_assert_int_eq(vr_xive_guest_read_eq(x, 0, 2, false, &data), 0);
+	ck_assert_uint_eq(data, 0);
+	xive_ok(x);
+	vr_xive_destroy(x);
+}
+END_TEST
+
 START_TEST(test_create_checks_and_alloc_failure)
 {
 	struct vr_xive_config cfg;
@@ -659,9 +678,13 @@ static const struct vr_test esb_tests[] = {
 };
 
 static const struct vr_test queue_tests[] = {
-	VR_TEST(test_queue_sizes),	 VR_TEST(test_queue_wrap_three_laps),
-	VR_TEST(test_end_esb_coalesces), VR_TEST(test_masked_and_invalid_routes),
-	VR_TEST(test_restore),		 VR_TEST(test_invariants_catch_lost_events),
+	VR_TEST(test_queue_sizes),
+	VR_TEST(test_queue_wrap_three_laps),
+	VR_TEST(test_end_esb_coalesces),
+	VR_TEST(test_masked_and_invalid_routes),
+	VR_TEST(test_restore),
+	VR_TEST(test_invariants_catch_lost_events),
+	VR_TEST(test_reconfigure_starts_empty),
 };
 
 static const struct vr_test tima_tests[] = {

@@ -61,7 +61,7 @@ START_TEST(test_rejected_steps)
 	static const char *const bad[] = {
 		"  - op: vp_push\n    args: { vcpu: 1 }\n",
 		"  - op: set_irq\n    args: { src: 4096 }\n",
-		"  - op: end_restore\n    args: { vcpu: 3, prio: 0, gen: true, index: 0 }\n",
+		"  - op: end_config\n    args: { vcpu: 3, prio: 0, qshift: 0 }\n",
 		"  - op: tima_load\n    args: { thread: 3, offset: 0x810, size: 2 }\n",
 		"  - op: guest_eoi\n    args: { vcpu: 0, src: 4096 }\n",
 		"  - op: end_state\n    args: { vcpu: 2, prio: 0 }\n",
