@@ -119,7 +119,7 @@ static void narrate_events(struct vr_call *c, const struct vr_xive *x, u64 forwa
 enum { RAM_ADDR, RAM_LEN, NR_RAM_ARGS };
 static const struct vr_field ram_args[] = {
 	[RAM_ADDR] = VR_X64("addr", 0, (1ull << 32) - 1, "guest address (page aligned down)"),
-	[RAM_LEN] = VR_X64("len", 1, 1ull << 24, "bytes"),
+	[RAM_LEN] = VR_X64("len", 1, 1ull << 20, "bytes (at most 1 MiB per step)"),
 };
 VR_FIELDS_CHECK(ram_args, NR_RAM_ARGS);
 
