@@ -34,6 +34,19 @@ void vri_xive_guest_queue_reset(struct vr_xive *x, unsigned int vcpu, u8 prio)
 	q->consumed = 0;
 }
 
+int vri_xive_queue_entry(const struct vr_xive *x, const struct vri_xive_end *end, u32 idx, u32 *w)
+{
+	u64 addr = vri_xive_end_qaddr(end) + 4ull * idx;
+	const u8 *page = vr_mem_page(x->hw.guest, addr);
+
+	/* Entries are 4-byte aligned: one never straddles a page. */
+	if (!page)
+		return -EFAULT;
+	page += addr & (VR_PAGE_SIZE - 1);
+	*w = ((u32)page[0] << 24) | ((u32)page[1] << 16) | ((u32)page[2] << 8) | page[3];
+	return 0;
+}
+
 /* xive_read_eq(): the entry at idx is valid when bit 31 differs from toggle. */
 static u32 read_eq(struct vr_xive *x, unsigned int vcpu, u8 prio, bool peek)
 {
@@ -43,7 +56,7 @@ static u32 read_eq(struct vr_xive *x, unsigned int vcpu, u8 prio, bool peek)
 
 	if (!vri_xive_end_enabled(end))
 		return 0;
-	if (vr_mem_read_be32(x->hw.guest, vri_xive_end_qaddr(end) + 4ull * q->idx, &cur))
+	if (vri_xive_queue_entry(x, end, q->idx, &cur))
 		return 0;
 	if ((cur >> 31) == q->toggle)
 		return 0;

@@ -5,7 +5,6 @@
  * dispatched OS ring's PIPR, CPPR and NSR agree with its IPB.  They read
  * state only.
  */
-#include <virtref/mem.h>
 #include <virtref/text.h>
 #include "xive_internal.h"
 
@@ -39,7 +38,7 @@ static int entry_valid(const struct vr_xive *x, const struct vri_xive_end *end, 
 {
 	u32 w;
 
-	if (vr_mem_read_be32(x->hw.guest, vri_xive_end_qaddr(end) + 4ull * idx, &w))
+	if (vri_xive_queue_entry(x, end, idx, &w))
 		return -1;
 	return (w >> 31) != toggle;
 }

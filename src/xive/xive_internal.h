@@ -51,6 +51,10 @@ static inline struct vri_xive_end *vri_xive_end_of(struct vr_xive *x, unsigned i
 	return &x->hw.end[VR_XIVE_END_INDEX(vcpu, prio)];
 }
 
+/* Entry @idx of @end's queue as the guest reads it (big-endian); -EFAULT
+ * when its page is not guest memory. */
+int vri_xive_queue_entry(const struct vr_xive *x, const struct vri_xive_end *end, u32 idx, u32 *w);
+
 /* The guest's reader after its END was restored: empty from the index on. */
 void vri_xive_guest_queue_reset(struct vr_xive *x, unsigned int vcpu, u8 prio);
 /* The guest zeroed the queue it handed over and starts reading at 0. */
