@@ -672,6 +672,43 @@ START_TEST(test_create_checks_and_alloc_failure)
 }
 END_TEST
 
+/* Configure, trigger, read and tear down with each allocation failing in turn. */
+START_TEST(test_alloc_failure_sweep)
+{
+	struct vr_xive_config cfg;
+	u64 live = vr_alloc_live(), nth;
+	bool hit = true;
+
+	vr_xive_config_default(&cfg);
+	for (nth = 1; hit; nth++) {
+		struct vr_xive *x = NULL;
+		int ret;
+		u32 data;
+
+		vr_alloc_fail_nth(nth);
+		ret = vr_xive_create(&cfg, &x);
+		if (!ret) {
+			ret = vr_mem_add(vr_xive_guest_mem(x), QBASE, 0x3000);
+			ck_assert_int_eq(vr_xive_end_config(x, 0, 6, QBASE, 12, true, false),
+					 ret ? -EFAULT : 0);
+			xive_route(x, 3, 0, 6, 3);
+			esb_trigger(x, 3);
+			ck_assert_int_eq(vr_xive_pq(x, 3), 2);
+			ck_assert_int_eq(vr_xive_guest_read_eq(x, 0, 6, false, &data), 0);
+			ck_assert_uint_eq(data, ret ? 0 : 3);
+			xive_ok(x);
+		} else {
+			ck_assert_int_eq(ret, -ENOMEM);
+		}
+		hit = vr_alloc_fault_hit();
+		vr_alloc_fail_nth(0);
+		vr_xive_destroy(x);
+		ck_assert_uint_eq(vr_alloc_live(), live);
+	}
+	ck_assert_uint_gt(nth, 3);
+}
+END_TEST
+
 static const struct vr_test esb_tests[] = {
 	VR_TEST(test_trigger_table), VR_TEST(test_eoi_table),	  VR_TEST(test_store_eoi_gated),
 	VR_TEST(test_esb_map),	     VR_TEST(test_one_page_mode), VR_TEST(test_lsi),
@@ -696,6 +733,7 @@ static const struct vr_test tima_tests[] = {
 
 static const struct vr_test instance_tests[] = {
 	VR_TEST(test_create_checks_and_alloc_failure),
+	VR_TEST(test_alloc_failure_sweep),
 };
 
 static const struct vr_tcase xive_hw_tcases[] = {
