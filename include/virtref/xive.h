@@ -44,7 +44,7 @@ struct vr_xive_config {
 	enum vr_xive_tima tima; /* TIMA behaviour: VR_XIVE_TIMA_HW by default */
 	unsigned int nr_vcpus;	/* 1 .. VR_XIVE_MAX_VCPUS */
 	u32 nr_irqs;		/* sources, 1 .. VR_XIVE_MAX_IRQS */
-	u8 esb_shift;		/* XIVE_ESB_4K .. XIVE_ESB_64K_2PAGE */
+	u8 esb_shift;		/* VR_XIVE_XIVE_ESB_4K .. VR_XIVE_XIVE_ESB_64K_2PAGE */
 	bool store_eoi;		/* sources advertise StoreEOI */
 };
 
@@ -240,7 +240,7 @@ VR_API int vr_xive_end_esb(struct vr_xive *x, unsigned int vcpu, u8 prio, u32 of
  * vr_xive_tima_load() - a load from the TIMA of a hardware thread
  * @x: the instance
  * @thread: the thread (thread n runs vCPU n's VP when it is dispatched)
- * @offset: page << TM_SHIFT | offset in the page
+ * @offset: page << VR_XIVE_TM_SHIFT | offset in the page
  * @size: 1, 2, 4 or 8
  * @val: the value; all ones when the access is not one the page allows
  *
@@ -254,7 +254,7 @@ VR_API int vr_xive_tima_load(struct vr_xive *x, unsigned int thread, u64 offset,
  * vr_xive_tima_store() - a store to the TIMA of a hardware thread
  * @x: the instance
  * @thread: the thread
- * @offset: page << TM_SHIFT | offset in the page
+ * @offset: page << VR_XIVE_TM_SHIFT | offset in the page
  * @size: 1, 2, 4 or 8
  * @val: the data, in the low @size bytes
  *

@@ -10,7 +10,7 @@
 #include <virtref/mem.h>
 #include "xive_internal.h"
 
-#define OS_PAGE ((u64)XIVE_TM_OS_PAGE << TM_SHIFT)
+#define OS_PAGE ((u64)VR_XIVE_XIVE_TM_OS_PAGE << VR_XIVE_TM_SHIFT)
 
 void vri_xive_guest_queue_fresh(struct vr_xive *x, unsigned int vcpu, u8 prio)
 {
@@ -29,8 +29,8 @@ void vri_xive_guest_queue_reset(struct vr_xive *x, unsigned int vcpu, u8 prio)
 	struct vri_xive_guest_q *q = &x->cpu[vcpu].q[prio];
 
 	/* A fresh queue: idx 0, toggle 0; a restored one: empty from its index on. */
-	q->idx = end->w[1] & END_W1_PAGE_OFF;
-	q->toggle = !(end->w[1] & END_W1_GENERATION);
+	q->idx = end->w[1] & VR_XIVE_END_W1_PAGE_OFF;
+	q->toggle = !(end->w[1] & VR_XIVE_END_W1_GENERATION);
 	q->consumed = 0;
 }
 
@@ -71,7 +71,7 @@ static u32 read_eq(struct vr_xive *x, unsigned int vcpu, u8 prio, bool peek)
 
 int vr_xive_guest_read_eq(struct vr_xive *x, unsigned int vcpu, u8 prio, bool peek, u32 *data)
 {
-	if (vcpu >= x->hw.nr_vcpus || prio > XIVE_PRIORITY_MAX)
+	if (vcpu >= x->hw.nr_vcpus || prio > VR_XIVE_XIVE_PRIORITY_MAX)
 		return -EINVAL;
 	*data = read_eq(x, vcpu, prio, peek);
 	return 0;

@@ -22,12 +22,12 @@ u8 vri_xive_esb_set(u8 *pq, u8 value)
 bool vri_xive_esb_trigger(u8 *pq)
 {
 	switch (*pq & 0x3) {
-	case XIVE_ESB_RESET:
-		*pq = XIVE_ESB_PENDING;
+	case VR_XIVE_XIVE_ESB_RESET:
+		*pq = VR_XIVE_XIVE_ESB_PENDING;
 		return true;
-	case XIVE_ESB_PENDING:
-	case XIVE_ESB_QUEUED:
-		*pq = XIVE_ESB_QUEUED;
+	case VR_XIVE_XIVE_ESB_PENDING:
+	case VR_XIVE_XIVE_ESB_QUEUED:
+		*pq = VR_XIVE_XIVE_ESB_QUEUED;
 		return false;
 	default: /* OFF */
 		return false;
@@ -37,12 +37,12 @@ bool vri_xive_esb_trigger(u8 *pq)
 bool vri_xive_esb_eoi(u8 *pq)
 {
 	switch (*pq & 0x3) {
-	case XIVE_ESB_RESET:
-	case XIVE_ESB_PENDING:
-		*pq = XIVE_ESB_RESET;
+	case VR_XIVE_XIVE_ESB_RESET:
+	case VR_XIVE_XIVE_ESB_PENDING:
+		*pq = VR_XIVE_XIVE_ESB_RESET;
 		return false;
-	case XIVE_ESB_QUEUED:
-		*pq = XIVE_ESB_PENDING;
+	case VR_XIVE_XIVE_ESB_QUEUED:
+		*pq = VR_XIVE_XIVE_ESB_PENDING;
 		return true;
 	default: /* OFF */
 		return false;
@@ -61,7 +61,7 @@ int vri_xive_hw_init(struct vri_xive_hw *hw)
 	}
 	/* PQ = 01, "off", after reset (QEMU xive_source_reset()). */
 	for (i = 0; i < hw->nr_irqs; i++)
-		hw->src[i].pq = XIVE_ESB_OFF;
+		hw->src[i].pq = VR_XIVE_XIVE_ESB_OFF;
 	for (i = 0; i < VRI_XIVE_MAX_VCPUS; i++)
 		vri_xive_tctx_reset(hw, i);
 	return 0;
@@ -91,7 +91,7 @@ static void source_trigger(struct vri_xive_hw *hw, u32 srcno)
 	hw->ledger.triggers++;
 	if (vri_xive_esb_trigger(pq))
 		forward(hw, srcno);
-	else if (old == XIVE_ESB_OFF)
+	else if (old == VR_XIVE_XIVE_ESB_OFF)
 		hw->ledger.off++;
 	else
 		hw->ledger.coalesced++;
@@ -104,10 +104,10 @@ static void lsi_trigger(struct vri_xive_hw *hw, u32 srcno)
 
 	s->asserted = true;
 	hw->ledger.triggers++;
-	if (s->pq == XIVE_ESB_RESET) {
-		s->pq = XIVE_ESB_PENDING;
+	if (s->pq == VR_XIVE_XIVE_ESB_RESET) {
+		s->pq = VR_XIVE_XIVE_ESB_PENDING;
 		forward(hw, srcno);
-	} else if (s->pq == XIVE_ESB_OFF) {
+	} else if (s->pq == VR_XIVE_XIVE_ESB_OFF) {
 		hw->ledger.off++;
 	} else {
 		hw->ledger.coalesced++;
@@ -125,7 +125,7 @@ static u64 source_eoi(struct vri_xive_hw *hw, u32 srcno)
 		hw->ledger.reforwarded++;
 		forward(hw, srcno);
 	}
-	if (s->lsi && s->asserted && s->pq == XIVE_ESB_RESET)
+	if (s->lsi && s->asserted && s->pq == VR_XIVE_XIVE_ESB_RESET)
 		lsi_trigger(hw, srcno);
 	return hw->ledger.forwarded != before;
 }
@@ -155,7 +155,8 @@ u64 vri_xive_esb_window(const struct vri_xive_hw *hw)
 
 static bool two_page(const struct vri_xive_hw *hw)
 {
-	return hw->esb_shift == XIVE_ESB_4K_2PAGE || hw->esb_shift == XIVE_ESB_64K_2PAGE;
+	return hw->esb_shift == VR_XIVE_XIVE_ESB_4K_2PAGE ||
+	       hw->esb_shift == VR_XIVE_XIVE_ESB_64K_2PAGE;
 }
 
 /* The source an access names, and whether it falls on its trigger page. */

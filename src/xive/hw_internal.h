@@ -115,7 +115,7 @@ u64 vri_xive_end_qaddr(const struct vri_xive_end *end);
 
 static inline bool vri_xive_end_enabled(const struct vri_xive_end *end)
 {
-	return (end->w[0] & END_W0_VALID) && (end->w[0] & END_W0_ENQUEUE);
+	return (end->w[0] & VR_XIVE_END_W0_VALID) && (end->w[0] & VR_XIVE_END_W0_ENQUEUE);
 }
 
 /* hw_tima.c: the presenter. */

@@ -17,20 +17,20 @@
 
 u32 vri_xive_end_entries(const struct vri_xive_end *end)
 {
-	return 1u << (FIELD(end->w[0], END_W0_QSIZE) + 10);
+	return 1u << (FIELD(end->w[0], VR_XIVE_END_W0_QSIZE) + 10);
 }
 
 u64 vri_xive_end_qaddr(const struct vri_xive_end *end)
 {
-	return ((u64)(end->w[2] & END_W2_EQ_ADDR_HI) << 32) | end->w[3];
+	return ((u64)(end->w[2] & VR_XIVE_END_W2_EQ_ADDR_HI) << 32) | end->w[3];
 }
 
 /* Writes one entry at the producer index; wraps and flips the generation. */
 static void enqueue(struct vri_xive_hw *hw, struct vri_xive_end *end, u32 data,
 		    struct vri_xive_notify *n)
 {
-	u32 index = FIELD(end->w[1], END_W1_PAGE_OFF);
-	u32 gen = FIELD(end->w[1], END_W1_GENERATION);
+	u32 index = FIELD(end->w[1], VR_XIVE_END_W1_PAGE_OFF);
+	u32 gen = FIELD(end->w[1], VR_XIVE_END_W1_GENERATION);
 	u32 entry = (gen << 31) | (data & VR_XIVE_EQ_DATA);
 
 	n->qindex = index;
@@ -43,15 +43,15 @@ static void enqueue(struct vri_xive_hw *hw, struct vri_xive_end *end, u32 data,
 	n->enqueued = true;
 	index = (index + 1) & (vri_xive_end_entries(end) - 1);
 	if (index == 0)
-		end->w[1] ^= END_W1_GENERATION;
-	end->w[1] = SET_FIELD(end->w[1], END_W1_PAGE_OFF, index);
+		end->w[1] ^= VR_XIVE_END_W1_GENERATION;
+	end->w[1] = SET_FIELD(end->w[1], VR_XIVE_END_W1_PAGE_OFF, index);
 }
 
 /* The VP's thread, or its NVT's backup IPB and the escalation. */
 static void present(struct vri_xive_hw *hw, const struct vri_xive_end *end,
 		    struct vri_xive_notify *n)
 {
-	u32 nvt_idx = FIELD(end->w[6], END_W6_NVT_INDEX);
+	u32 nvt_idx = FIELD(end->w[6], VR_XIVE_END_W6_NVT_INDEX);
 	u32 vcpu = nvt_idx - VR_XIVE_NVT_BASE;
 	int thread = vri_xive_tctx_find(hw, nvt_idx);
 	struct vri_xive_nvt *nvt;
@@ -72,7 +72,7 @@ static void present(struct vri_xive_hw *hw, const struct vri_xive_end *end,
 	hw->ledger.backlogged++;
 	n->backlogged = true;
 	n->ipb = (u8)FIELD(nvt->w4, VR_XIVE_NVT_W4_IPB);
-	if (end->w[0] & END_W0_ESCALATE_CTL) {
+	if (end->w[0] & VR_XIVE_END_W0_ESCALATE_CTL) {
 		nvt->escalations++;
 		n->escalated = true;
 	}
@@ -86,26 +86,27 @@ void vri_xive_router_notify(struct vri_xive_hw *hw, u32 srcno)
 	u8 esn;
 
 	*n = (struct vri_xive_notify){ .forwarded = true, .prio = VR_XIVE_PRIO_MASKED };
-	n->end_idx = (u32)FIELD(eas, EAS_END_INDEX);
-	n->data = (u32)(eas & EAS_END_DATA);
-	if (!(eas & EAS_VALID) || FIELD(eas, EAS_END_BLOCK) || n->end_idx >= VRI_XIVE_NR_ENDS) {
+	n->end_idx = (u32)FIELD(eas, VR_XIVE_EAS_END_INDEX);
+	n->data = (u32)(eas & VR_XIVE_EAS_END_DATA);
+	if (!(eas & VR_XIVE_EAS_VALID) || FIELD(eas, VR_XIVE_EAS_END_BLOCK) ||
+	    n->end_idx >= VRI_XIVE_NR_ENDS) {
 		hw->ledger.eas_invalid++;
 		n->dropped = "its EAS is not valid";
 		return;
 	}
-	if (eas & EAS_MASKED) {
+	if (eas & VR_XIVE_EAS_MASKED) {
 		hw->ledger.eas_masked++;
 		n->dropped = "its EAS is masked (the PQ bits are now stale)";
 		return;
 	}
 	end = &hw->end[n->end_idx];
-	if (!(end->w[0] & END_W0_VALID)) {
+	if (!(end->w[0] & VR_XIVE_END_W0_VALID)) {
 		hw->ledger.eas_invalid++;
 		n->dropped = "its END is not valid";
 		return;
 	}
 	n->prio = (u8)FIELD(end->w[7], END_W7_F0_PRIORITY);
-	if (end->w[0] & END_W0_ENQUEUE) {
+	if (end->w[0] & VR_XIVE_END_W0_ENQUEUE) {
 		enqueue(hw, end, n->data, n);
 		if (n->enqueued) {
 			hw->ledger.enqueued++;
@@ -118,16 +119,16 @@ void vri_xive_router_notify(struct vri_xive_hw *hw, u32 srcno)
 		hw->ledger.notify_only++;
 	}
 	/* Format 0 with priority 0xff: the END is masked after the enqueue. */
-	if (!(end->w[6] & END_W6_FORMAT_BIT) && n->prio == VR_XIVE_PRIO_MASKED)
+	if (!(end->w[6] & VR_XIVE_END_W6_FORMAT_BIT) && n->prio == VR_XIVE_PRIO_MASKED)
 		return;
-	if (!(end->w[0] & END_W0_UCOND_NOTIFY)) {
-		esn = (u8)FIELD(end->w[1], END_W1_ESn);
+	if (!(end->w[0] & VR_XIVE_END_W0_UCOND_NOTIFY)) {
+		esn = (u8)FIELD(end->w[1], VR_XIVE_END_W1_ESn);
 		if (!vri_xive_esb_trigger(&esn)) {
-			end->w[1] = SET_FIELD(end->w[1], END_W1_ESn, esn);
+			end->w[1] = SET_FIELD(end->w[1], VR_XIVE_END_W1_ESn, esn);
 			hw->ledger.end_coalesced++;
 			return;
 		}
-		end->w[1] = SET_FIELD(end->w[1], END_W1_ESn, esn);
+		end->w[1] = SET_FIELD(end->w[1], VR_XIVE_END_W1_ESn, esn);
 	}
 	present(hw, end, n);
 }
@@ -137,7 +138,7 @@ int vri_xive_end_config(struct vri_xive_hw *hw, u32 vcpu, u8 prio, u64 qaddr, u8
 {
 	struct vri_xive_end *end;
 
-	if (vcpu >= hw->nr_vcpus || prio > XIVE_PRIORITY_MAX)
+	if (vcpu >= hw->nr_vcpus || prio > VR_XIVE_XIVE_PRIORITY_MAX)
 		return -EINVAL;
 	end = &hw->end[VR_XIVE_END_INDEX(vcpu, prio)];
 	if (qshift == 0) {
@@ -149,14 +150,15 @@ int vri_xive_end_config(struct vri_xive_hw *hw, u32 vcpu, u8 prio, u64 qaddr, u8
 	if (!vr_mem_backed(hw->guest, qaddr, 1ull << qshift))
 		return -EFAULT;
 	*end = (struct vri_xive_end){ 0 };
-	end->w[0] = END_W0_VALID | END_W0_ENQUEUE | SET_FIELD(0u, END_W0_QSIZE, qshift - 12u) |
-		    (always_notify ? END_W0_UCOND_NOTIFY : 0) |
-		    (escalate ? END_W0_ESCALATE_CTL : 0);
+	end->w[0] = VR_XIVE_END_W0_VALID | VR_XIVE_END_W0_ENQUEUE |
+		    SET_FIELD(0u, VR_XIVE_END_W0_QSIZE, qshift - 12u) |
+		    (always_notify ? VR_XIVE_END_W0_UCOND_NOTIFY : 0) |
+		    (escalate ? VR_XIVE_END_W0_ESCALATE_CTL : 0);
 	/* A fresh queue: generation 1, index 0 (skiboot, QEMU). */
-	end->w[1] = END_W1_GENERATION;
-	end->w[2] = (u32)(qaddr >> 32) & END_W2_EQ_ADDR_HI;
+	end->w[1] = VR_XIVE_END_W1_GENERATION;
+	end->w[2] = (u32)(qaddr >> 32) & VR_XIVE_END_W2_EQ_ADDR_HI;
 	end->w[3] = (u32)qaddr;
-	end->w[6] = SET_FIELD(0u, END_W6_NVT_INDEX, VR_XIVE_NVT_BASE + vcpu);
+	end->w[6] = SET_FIELD(0u, VR_XIVE_END_W6_NVT_INDEX, VR_XIVE_NVT_BASE + vcpu);
 	end->w[7] = SET_FIELD(0u, END_W7_F0_PRIORITY, (u32)prio);
 	return 0;
 }
@@ -170,8 +172,8 @@ int vri_xive_end_restore(struct vri_xive_hw *hw, u32 end_idx, bool gen, u32 inde
 	end = &hw->end[end_idx];
 	if (!vri_xive_end_enabled(end) || index >= vri_xive_end_entries(end))
 		return -EINVAL;
-	end->w[1] = SET_FIELD(end->w[1], END_W1_GENERATION, (u32)gen);
-	end->w[1] = SET_FIELD(end->w[1], END_W1_PAGE_OFF, index);
+	end->w[1] = SET_FIELD(end->w[1], VR_XIVE_END_W1_GENERATION, (u32)gen);
+	end->w[1] = SET_FIELD(end->w[1], VR_XIVE_END_W1_PAGE_OFF, index);
 	/* What was queued before the restore is not the model's to count. */
 	end->produced = 0;
 	end->lost = 0;
@@ -187,7 +189,7 @@ int vri_xive_end_esb(struct vri_xive_hw *hw, u32 end_idx, u32 offset, bool store
 	if (end_idx >= VRI_XIVE_NR_ENDS || offset > 0xfff || (offset & 7))
 		return -EINVAL;
 	end = &hw->end[end_idx];
-	esn = (u8)FIELD(end->w[1], END_W1_ESn);
+	esn = (u8)FIELD(end->w[1], VR_XIVE_END_W1_ESn);
 	*val = store ? 0 : VR_XIVE_ESB_INVALID;
 	if (offset < XIVE_ESB_STORE_EOI) {
 		if (store)
@@ -206,9 +208,9 @@ int vri_xive_end_esb(struct vri_xive_hw *hw, u32 end_idx, u32 offset, bool store
 		if (!store)
 			*val = old;
 	}
-	end->w[1] = SET_FIELD(end->w[1], END_W1_ESn, (u32)esn);
+	end->w[1] = SET_FIELD(end->w[1], VR_XIVE_END_W1_ESn, (u32)esn);
 	/* A re-forward of the END notifies the presenter once more. */
-	if (fwd && (end->w[0] & END_W0_VALID)) {
+	if (fwd && (end->w[0] & VR_XIVE_END_W0_VALID)) {
 		struct vri_xive_notify n = { .prio = (u8)FIELD(end->w[7], END_W7_F0_PRIORITY) };
 
 		present(hw, end, &n);

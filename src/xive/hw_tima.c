@@ -20,23 +20,23 @@
 
 /* Word 2 of a ring is changed by push and pull only, never by a raw store. */
 static const u8 views[4][VR_XIVE_TM_CONTEXT] = {
-	[XIVE_TM_HW_PAGE] = {
+	[VR_XIVE_XIVE_TM_HW_PAGE] = {
 		RW, 0, 0, 0, 0, 0, 0, 0, RW, RW, RW, RW, 0, 0, 0, 0,	 /* QW0 user */
 		RW, RW, RW, RW, RW, RW, 0, R, R, R, R, R, 0, 0, 0, 0,	 /* QW1 OS */
 		0, 0, RW, RW, 0, 0, 0, 0, RW, RW, RW, RW, 0, 0, 0, 0,	 /* QW2 pool */
 		RW, RW, RW, RW, 0, RW, 0, R, RW, 0, 0, RW, RW, RW, RW, 0, /* QW3 phys */
 	},
-	[XIVE_TM_HV_PAGE] = {
+	[VR_XIVE_XIVE_TM_HV_PAGE] = {
 		RW, 0, 0, 0, 0, 0, 0, 0, RW, RW, RW, RW, 0, 0, 0, 0,
 		RW, RW, RW, RW, RW, RW, 0, R, R, R, R, R, 0, 0, 0, 0,
 		0, 0, RW, RW, 0, 0, 0, 0, 0, RW, RW, RW, 0, 0, 0, 0,
 		RW, RW, RW, RW, 0, RW, 0, R, RW, 0, 0, RW, 0, 0, 0, 0,
 	},
-	[XIVE_TM_OS_PAGE] = {
+	[VR_XIVE_XIVE_TM_OS_PAGE] = {
 		RW, 0, 0, 0, 0, 0, 0, 0, RW, RW, RW, RW, 0, 0, 0, 0,
 		R, RW, R, R, R, R, 0, R, 0, 0, 0, 0, 0, 0, 0, 0,
 	},
-	[XIVE_TM_USER_PAGE] = {
+	[VR_XIVE_XIVE_TM_USER_PAGE] = {
 		RW,
 	},
 };
@@ -52,10 +52,10 @@ static const struct {
 	bool store;
 	enum special what;
 } specials[] = {
-	{ TM_QW1_OS + TM_CPPR, XIVE_TM_OS_PAGE, 1, true, SPC_SET_CPPR },
-	{ TM_SPC_ACK_OS_REG, XIVE_TM_OS_PAGE, 2, false, SPC_ACK },
-	{ TM_SPC_SET_OS_PENDING, XIVE_TM_OS_PAGE, 1, true, SPC_SET_PENDING },
-	{ TM_SPC_PULL_OS_CTX, XIVE_TM_HV_PAGE, 4, false, SPC_PULL },
+	{ TM_QW1_OS + TM_CPPR, VR_XIVE_XIVE_TM_OS_PAGE, 1, true, SPC_SET_CPPR },
+	{ TM_SPC_ACK_OS_REG, VR_XIVE_XIVE_TM_OS_PAGE, 2, false, SPC_ACK },
+	{ TM_SPC_SET_OS_PENDING, VR_XIVE_XIVE_TM_OS_PAGE, 1, true, SPC_SET_PENDING },
+	{ TM_SPC_PULL_OS_CTX, VR_XIVE_XIVE_TM_HV_PAGE, 4, false, SPC_PULL },
 };
 
 static u32 word2(const u8 *ring)
@@ -148,7 +148,7 @@ static u64 accept(struct vri_xive_hw *hw, u8 *ring)
 
 static void set_cppr(struct vri_xive_hw *hw, u8 *ring, u8 cppr)
 {
-	if (cppr > XIVE_PRIORITY_MAX)
+	if (cppr > VR_XIVE_XIVE_PRIORITY_MAX)
 		cppr = VR_XIVE_PRIO_MASKED;
 	ring[TM_CPPR] = cppr;
 	if (hw->tima == VR_XIVE_TIMA_HW) {
@@ -235,10 +235,10 @@ static u64 raw_mask(enum vr_xive_tm_page page, u32 reg, unsigned int size, bool 
 static int decode(const struct vri_xive_hw *hw, u32 thread, u64 offset, unsigned int size,
 		  bool store, enum vr_xive_tm_page *page, u32 *op, int *special)
 {
-	if (thread >= hw->nr_vcpus || offset >= (4ull << TM_SHIFT) ||
+	if (thread >= hw->nr_vcpus || offset >= (4ull << VR_XIVE_TM_SHIFT) ||
 	    (size != 1 && size != 2 && size != 4 && size != 8))
 		return -EINVAL;
-	*page = (enum vr_xive_tm_page)(offset >> TM_SHIFT);
+	*page = (enum vr_xive_tm_page)(offset >> VR_XIVE_TM_SHIFT);
 	*op = (u32)(offset & 0xfff);
 	*special = find_special(*op, *page, size, store);
 	return 0;

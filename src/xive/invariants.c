@@ -100,7 +100,7 @@ int vri_xive_check_events(void *model, struct vr_text *why)
 	int bad = check_ledger(&x->hw.ledger, why);
 
 	for (v = 0; v < x->hw.nr_vcpus; v++)
-		for (p = 0; p <= XIVE_PRIORITY_MAX; p++)
+		for (p = 0; p <= VR_XIVE_XIVE_PRIORITY_MAX; p++)
 			if (vri_xive_end_enabled(&x->hw.end[VR_XIVE_END_INDEX(v, p)]))
 				bad |= check_queue_events(x, v, p, why);
 	return bad;
@@ -115,7 +115,7 @@ int vri_xive_check_queues(void *model, struct vr_text *why)
 	int bad = 0;
 
 	for (v = 0; v < x->hw.nr_vcpus; v++) {
-		for (p = 0; p <= XIVE_PRIORITY_MAX; p++) {
+		for (p = 0; p <= VR_XIVE_XIVE_PRIORITY_MAX; p++) {
 			const struct vri_xive_end *end = &x->hw.end[VR_XIVE_END_INDEX(v, p)];
 			const struct vri_xive_guest_q *q = &x->cpu[v].q[p];
 			u32 entries, index, gen, at;
@@ -124,8 +124,8 @@ int vri_xive_check_queues(void *model, struct vr_text *why)
 			if (!vri_xive_end_enabled(end) || q->consumed > end->produced)
 				continue;
 			entries = vri_xive_end_entries(end);
-			index = end->w[1] & END_W1_PAGE_OFF;
-			gen = !!(end->w[1] & END_W1_GENERATION);
+			index = end->w[1] & VR_XIVE_END_W1_PAGE_OFF;
+			gen = !!(end->w[1] & VR_XIVE_END_W1_GENERATION);
 			unread = end->produced - q->consumed;
 			if (index >= entries || unread > entries) {
 				vr_text_printf(why, "END %u: index %u beyond %u entries\n",
@@ -159,7 +159,7 @@ static int check_ring(const struct vr_xive *x, unsigned int v, struct vr_text *w
 	bool eo = r[TM_NSR] & TM_QW1_NSR_EO, hw = x->hw.tima == VR_XIVE_TIMA_HW;
 	int bad = 0;
 
-	if (r[TM_CPPR] > XIVE_PRIORITY_MAX && r[TM_CPPR] != VR_XIVE_PRIO_MASKED) {
+	if (r[TM_CPPR] > VR_XIVE_XIVE_PRIORITY_MAX && r[TM_CPPR] != VR_XIVE_PRIO_MASKED) {
 		vr_text_printf(why, "vCPU %u: CPPR 0x%02x is no priority\n", v, r[TM_CPPR]);
 		bad = 1;
 	}

@@ -14,7 +14,8 @@
 #include "xive_internal.h"
 
 static const char *const esb_shift_names[] = { "4k", "4k-2page", "64k", "64k-2page" };
-static const u8 esb_shifts[] = { XIVE_ESB_4K, XIVE_ESB_4K_2PAGE, XIVE_ESB_64K, XIVE_ESB_64K_2PAGE };
+static const u8 esb_shifts[] = { VR_XIVE_XIVE_ESB_4K, VR_XIVE_XIVE_ESB_4K_2PAGE,
+				 VR_XIVE_XIVE_ESB_64K, VR_XIVE_XIVE_ESB_64K_2PAGE };
 static const char *const page_names[] = { "hw", "hv", "os", "user" };
 static const char *const esb_page_names[] = { "trigger", "mgmt" };
 
@@ -65,7 +66,7 @@ static int xive_invariants(void *model, struct vr_text *why)
 
 #define SRC_ARG VR_U64("src", 0, VR_XIVE_MAX_IRQS - 1, "source number")
 #define VCPU_ARG VR_U64("vcpu", 0, VR_XIVE_MAX_VCPUS - 1, "vCPU (and its thread)")
-#define PRIO_ARG VR_U64("prio", 0, XIVE_PRIORITY_MAX, "priority")
+#define PRIO_ARG VR_U64("prio", 0, VR_XIVE_XIVE_PRIORITY_MAX, "priority")
 
 enum { RET_ONLY_RET, NR_RET_ONLY };
 static const struct vr_field ret_only[] = {
@@ -212,7 +213,8 @@ VR_FIELDS_CHECK(esb_results, NR_ESB_RES);
 static bool esb_address(const struct vr_xive *x, const struct vr_call *c, u64 *addr)
 {
 	u64 s = vr_arg_u64(c, ESB_SRC), off = vr_arg_u64(c, ESB_OFFSET);
-	bool two = x->hw.esb_shift == XIVE_ESB_4K_2PAGE || x->hw.esb_shift == XIVE_ESB_64K_2PAGE;
+	bool two = x->hw.esb_shift == VR_XIVE_XIVE_ESB_4K_2PAGE ||
+		   x->hw.esb_shift == VR_XIVE_XIVE_ESB_64K_2PAGE;
 	u64 page = 1ull << (two ? x->hw.esb_shift - 1 : x->hw.esb_shift);
 
 	if (!src_ok(x, s) || off >= page)
@@ -272,7 +274,7 @@ static const struct vr_field eas_args[] = {
 	[EAS_SRC] = SRC_ARG,
 	[EAS_VCPU] = VCPU_ARG,
 	[EAS_PRIO] = PRIO_ARG,
-	[EAS_EISN] = VR_X64("eisn", 0, EAS_END_DATA, "the data the guest reads"),
+	[EAS_EISN] = VR_X64("eisn", 0, VR_XIVE_EAS_END_DATA, "the data the guest reads"),
 	[EAS_MASKED_ARG] = VR_BOOL_OPT("masked", false, "EAS masked"),
 	[EAS_VALID_ARG] = VR_BOOL_OPT("valid", true, "EAS valid"),
 };
@@ -288,7 +290,7 @@ static int op_set_eas(void *model, struct vr_call *c)
 	if (!src_ok(x, s))
 		return -EINVAL;
 	if (!vr_arg_bool(c, EAS_VALID_ARG))
-		eas &= ~EAS_VALID;
+		eas &= ~VR_XIVE_EAS_VALID;
 	vr_res_s64(c, RET_ONLY_RET, vr_xive_set_eas(x, (u32)s, eas));
 	vr_explain(c, "EAS %llu = 0x%016llx: END %llu (vCPU %llu prio %llu), EISN 0x%llx%s%s",
 		   (unsigned long long)s, (unsigned long long)eas,
@@ -369,19 +371,19 @@ static int op_end_esb(void *model, struct vr_call *c)
 	vr_res_s64(c, ENDE_RES_RET, ret);
 	if (!ret)
 		vr_res_u64(c, ENDE_RES_VALUE, val);
-	vr_res_u64(c, ENDE_RES_ESN, (w[1] & END_W1_ESn) >> 30);
+	vr_res_u64(c, ENDE_RES_ESN, (w[1] & VR_XIVE_END_W1_ESn) >> 30);
 	vr_explain(c, "END ESB vCPU %llu prio %llu %s 0x%llx = 0x%llx: ESn now %.2s",
 		   (unsigned long long)v, (unsigned long long)p,
 		   vr_arg_bool(c, ENDE_STORE) ? "store" : "load",
 		   (unsigned long long)vr_arg_u64(c, ENDE_OFFSET), (unsigned long long)val,
-		   vri_xive_pq_name((u8)((w[1] & END_W1_ESn) >> 30)));
+		   vri_xive_pq_name((u8)((w[1] & VR_XIVE_END_W1_ESn) >> 30)));
 	return 0;
 }
 
 enum { TM_ARG_THREAD, TM_ARG_PAGE, TM_ARG_OFFSET, TM_ARG_SIZE, TM_ARG_VALUE, NR_TM_ARGS };
 static const struct vr_field tima_args[] = {
 	[TM_ARG_THREAD] = VR_U64("thread", 0, VR_XIVE_MAX_VCPUS - 1, "hardware thread"),
-	[TM_ARG_PAGE] = VR_ENUM_OPT("page", page_names, XIVE_TM_OS_PAGE, "TIMA page"),
+	[TM_ARG_PAGE] = VR_ENUM_OPT("page", page_names, VR_XIVE_XIVE_TM_OS_PAGE, "TIMA page"),
 	[TM_ARG_OFFSET] = VR_X64("offset", 0, 0xffff, "offset in the page"),
 	[TM_ARG_SIZE] = VR_U64("size", 1, 8, "access size in bytes"),
 	[TM_ARG_VALUE] = VR_X64_OPT("value", 0, UINT64_MAX, 0, "stored data (stores only)"),
@@ -414,7 +416,8 @@ static void ring_results(struct vr_call *c, const struct vr_xive *x, unsigned in
 static int tima_access(struct vr_xive *x, struct vr_call *c, bool store)
 {
 	u64 t = vr_arg_u64(c, TM_ARG_THREAD), val = 0;
-	u64 off = ((u64)vr_arg_enum(c, TM_ARG_PAGE) << TM_SHIFT) | vr_arg_u64(c, TM_ARG_OFFSET);
+	u64 off = ((u64)vr_arg_enum(c, TM_ARG_PAGE) << VR_XIVE_TM_SHIFT) |
+		  vr_arg_u64(c, TM_ARG_OFFSET);
 	unsigned int size = (unsigned int)vr_arg_u64(c, TM_ARG_SIZE);
 	int ret;
 
@@ -581,7 +584,8 @@ enum { GREAD_RET, GREAD_DATA, GREAD_INDEX, GREAD_TOGGLE, NR_GREAD_RES };
 static const struct vr_field read_eq_results[] = {
 	[GREAD_RET] = VR_ERRNO("ret", "0"),
 	[GREAD_DATA] = VR_X64("data", 0, VR_XIVE_EQ_DATA, "the EISN, 0 when empty"),
-	[GREAD_INDEX] = VR_U64("index", 0, END_W1_PAGE_OFF, "the reader's index afterwards"),
+	[GREAD_INDEX] =
+		VR_U64("index", 0, VR_XIVE_END_W1_PAGE_OFF, "the reader's index afterwards"),
 	[GREAD_TOGGLE] = VR_U64("toggle", 0, 1, "the reader's toggle afterwards"),
 };
 VR_FIELDS_CHECK(read_eq_results, NR_GREAD_RES);
@@ -618,7 +622,7 @@ VR_FIELDS_CHECK(end_state_args, NR_ENDS_ARGS);
 enum { ENDS_VALID, ENDS_INDEX, ENDS_GEN, ENDS_ESN, ENDS_ENTRIES, NR_ENDS_RES };
 static const struct vr_field end_state_results[] = {
 	[ENDS_VALID] = VR_BOOL("valid", "END.v"),
-	[ENDS_INDEX] = VR_U64("index", 0, END_W1_PAGE_OFF, "producer index"),
+	[ENDS_INDEX] = VR_U64("index", 0, VR_XIVE_END_W1_PAGE_OFF, "producer index"),
 	[ENDS_GEN] = VR_U64("gen", 0, 1, "generation"),
 	[ENDS_ESN] = VR_U64("esn", 0, 3, "ESn PQ bits"),
 	[ENDS_ENTRIES] = VR_U64("entries", 0, 1u << 22, "queue entries (0 when not valid)"),
@@ -635,15 +639,15 @@ static int op_end_state(void *model, struct vr_call *c)
 	if (!vcpu_ok(x, v))
 		return -EINVAL;
 	e = vri_xive_end_of(x, (unsigned int)v, (u8)p);
-	valid = e->w[0] & END_W0_VALID;
+	valid = e->w[0] & VR_XIVE_END_W0_VALID;
 	vr_res_bool(c, ENDS_VALID, valid);
-	vr_res_u64(c, ENDS_INDEX, e->w[1] & END_W1_PAGE_OFF);
-	vr_res_u64(c, ENDS_GEN, !!(e->w[1] & END_W1_GENERATION));
-	vr_res_u64(c, ENDS_ESN, (e->w[1] & END_W1_ESn) >> 30);
+	vr_res_u64(c, ENDS_INDEX, e->w[1] & VR_XIVE_END_W1_PAGE_OFF);
+	vr_res_u64(c, ENDS_GEN, !!(e->w[1] & VR_XIVE_END_W1_GENERATION));
+	vr_res_u64(c, ENDS_ESN, (e->w[1] & VR_XIVE_END_W1_ESn) >> 30);
 	vr_res_u64(c, ENDS_ENTRIES, valid ? vri_xive_end_entries(e) : 0);
 	vr_explain(c, "END vCPU %llu prio %llu: %s index %u generation %u", (unsigned long long)v,
 		   (unsigned long long)p, valid ? "valid," : "not valid,",
-		   e->w[1] & END_W1_PAGE_OFF, !!(e->w[1] & END_W1_GENERATION));
+		   e->w[1] & VR_XIVE_END_W1_PAGE_OFF, !!(e->w[1] & VR_XIVE_END_W1_GENERATION));
 	return 0;
 }
 

@@ -22,7 +22,7 @@ static void dump_sources(const struct vr_xive *x, struct vr_text *out)
 		const struct vri_xive_source *src = &x->hw.src[s];
 		u64 eas = x->hw.eas[s];
 
-		if (src->pq == XIVE_ESB_OFF && !eas && !src->lsi)
+		if (src->pq == VR_XIVE_XIVE_ESB_OFF && !eas && !src->lsi)
 			continue;
 		if (shown++ == 64) {
 			vr_text_printf(out, "  ... (more sources not shown)\n");
@@ -31,11 +31,11 @@ static void dump_sources(const struct vr_xive *x, struct vr_text *out)
 		vr_text_printf(out, "  source %u: %s PQ %s%s, EAS 0x%016llx", s,
 			       src->lsi ? "LSI" : "MSI", vri_xive_pq_name(src->pq),
 			       src->asserted ? " asserted" : "", (unsigned long long)eas);
-		if (eas & EAS_VALID)
+		if (eas & VR_XIVE_EAS_VALID)
 			vr_text_printf(out, " -> END %llu data 0x%llx%s",
-				       (unsigned long long)((eas & EAS_END_INDEX) >> 32),
-				       (unsigned long long)(eas & EAS_END_DATA),
-				       eas & EAS_MASKED ? " masked" : "");
+				       (unsigned long long)((eas & VR_XIVE_EAS_END_INDEX) >> 32),
+				       (unsigned long long)(eas & VR_XIVE_EAS_END_DATA),
+				       eas & VR_XIVE_EAS_MASKED ? " masked" : "");
 		vr_text_printf(out, "\n");
 	}
 }
@@ -46,11 +46,11 @@ static void dump_ends(const struct vr_xive *x, struct vr_text *out)
 	u8 p;
 
 	for (v = 0; v < x->hw.nr_vcpus; v++) {
-		for (p = 0; p <= XIVE_PRIORITY_MAX; p++) {
+		for (p = 0; p <= VR_XIVE_XIVE_PRIORITY_MAX; p++) {
 			const struct vri_xive_end *e = &x->hw.end[VR_XIVE_END_INDEX(v, p)];
 			const struct vri_xive_guest_q *q = &x->cpu[v].q[p];
 
-			if (!(e->w[0] & END_W0_VALID))
+			if (!(e->w[0] & VR_XIVE_END_W0_VALID))
 				continue;
 			vr_text_printf(
 				out,
@@ -59,11 +59,13 @@ static void dump_ends(const struct vr_xive *x, struct vr_text *out)
 				"(reader index %u toggle %u)\n",
 				VR_XIVE_END_INDEX(v, p), v, p,
 				(unsigned long long)vri_xive_end_qaddr(e), vri_xive_end_entries(e),
-				e->w[1] & END_W1_PAGE_OFF, !!(e->w[1] & END_W1_GENERATION),
-				e->w[0] & END_W0_UCOND_NOTIFY ? ", always notify" : "",
-				e->w[0] & END_W0_ESCALATE_CTL ? ", escalates" : "",
-				(e->w[1] & END_W1_ESn) >> 30, (unsigned long long)e->produced,
-				(unsigned long long)q->consumed, q->idx, q->toggle);
+				e->w[1] & VR_XIVE_END_W1_PAGE_OFF,
+				!!(e->w[1] & VR_XIVE_END_W1_GENERATION),
+				e->w[0] & VR_XIVE_END_W0_UCOND_NOTIFY ? ", always notify" : "",
+				e->w[0] & VR_XIVE_END_W0_ESCALATE_CTL ? ", escalates" : "",
+				(e->w[1] & VR_XIVE_END_W1_ESn) >> 30,
+				(unsigned long long)e->produced, (unsigned long long)q->consumed,
+				q->idx, q->toggle);
 		}
 	}
 }
@@ -116,15 +118,15 @@ void vri_xive_dot(void *model, struct vr_text *out)
 	for (s = 0; s < x->hw.nr_irqs && shown < 64; s++) {
 		u64 eas = x->hw.eas[s];
 
-		if (!(eas & EAS_VALID))
+		if (!(eas & VR_XIVE_EAS_VALID))
 			continue;
 		shown++;
 		vr_text_printf(out, "  src%u [label=\"source %u\\nPQ %s\"];\n", s, s,
 			       vri_xive_pq_name(x->hw.src[s].pq));
 		vr_text_printf(out, "  src%u -> end%llu [label=\"EISN 0x%llx%s\"];\n", s,
-			       (unsigned long long)((eas & EAS_END_INDEX) >> 32),
-			       (unsigned long long)(eas & EAS_END_DATA),
-			       eas & EAS_MASKED ? " (masked)" : "");
+			       (unsigned long long)((eas & VR_XIVE_EAS_END_INDEX) >> 32),
+			       (unsigned long long)(eas & VR_XIVE_EAS_END_DATA),
+			       eas & VR_XIVE_EAS_MASKED ? " (masked)" : "");
 	}
 	for (v = 0; v < x->hw.nr_vcpus; v++) {
 		u8 r[8];
@@ -136,17 +138,17 @@ void vri_xive_dot(void *model, struct vr_text *out)
 			"0x%02x|NSR 0x%02x}\"];\n",
 			v, v, on ? "dispatched" : "backup IPB", r[TM_CPPR],
 			on ? r[TM_IPB] : vr_xive_nvt_ipb(x, v), r[TM_PIPR], r[TM_NSR]);
-		for (p = 0; p <= XIVE_PRIORITY_MAX; p++) {
+		for (p = 0; p <= VR_XIVE_XIVE_PRIORITY_MAX; p++) {
 			const struct vri_xive_end *e = &x->hw.end[VR_XIVE_END_INDEX(v, p)];
 			u32 i = VR_XIVE_END_INDEX(v, p);
 
-			if (!(e->w[0] & END_W0_VALID))
+			if (!(e->w[0] & VR_XIVE_END_W0_VALID))
 				continue;
 			vr_text_printf(out,
 				       "  end%u [label=\"END %u prio %u\\nindex %u gen %u\"];\n"
 				       "  end%u -> vp%u;\n",
-				       i, i, p, e->w[1] & END_W1_PAGE_OFF,
-				       !!(e->w[1] & END_W1_GENERATION), i, v);
+				       i, i, p, e->w[1] & VR_XIVE_END_W1_PAGE_OFF,
+				       !!(e->w[1] & VR_XIVE_END_W1_GENERATION), i, v);
 		}
 	}
 	vr_text_printf(out, "}\n");

@@ -17,7 +17,7 @@ void vr_xive_config_default(struct vr_xive_config *cfg)
 	cfg->tima = VR_XIVE_TIMA_HW;
 	cfg->nr_vcpus = 2;
 	cfg->nr_irqs = 4096;
-	cfg->esb_shift = XIVE_ESB_64K_2PAGE;
+	cfg->esb_shift = VR_XIVE_XIVE_ESB_64K_2PAGE;
 }
 
 static bool config_valid(const struct vr_xive_config *cfg)
@@ -26,8 +26,10 @@ static bool config_valid(const struct vr_xive_config *cfg)
 	       (unsigned int)cfg->tima < VR_XIVE_NR_TIMA && cfg->nr_vcpus >= 1 &&
 	       cfg->nr_vcpus <= VR_XIVE_MAX_VCPUS && cfg->nr_irqs >= 1 &&
 	       cfg->nr_irqs <= VR_XIVE_MAX_IRQS &&
-	       (cfg->esb_shift == XIVE_ESB_4K || cfg->esb_shift == XIVE_ESB_4K_2PAGE ||
-		cfg->esb_shift == XIVE_ESB_64K || cfg->esb_shift == XIVE_ESB_64K_2PAGE);
+	       (cfg->esb_shift == VR_XIVE_XIVE_ESB_4K ||
+		cfg->esb_shift == VR_XIVE_XIVE_ESB_4K_2PAGE ||
+		cfg->esb_shift == VR_XIVE_XIVE_ESB_64K ||
+		cfg->esb_shift == VR_XIVE_XIVE_ESB_64K_2PAGE);
 }
 
 int vr_xive_create(const struct vr_xive_config *cfg, struct vr_xive **out)
@@ -90,7 +92,8 @@ int vr_xive_set_irq(struct vr_xive *x, u32 srcno, bool level)
 u64 vr_xive_esb_addr(const struct vr_xive *x, u32 srcno, bool mgmt)
 {
 	u64 page = (u64)srcno << x->hw.esb_shift;
-	bool two = x->hw.esb_shift == XIVE_ESB_4K_2PAGE || x->hw.esb_shift == XIVE_ESB_64K_2PAGE;
+	bool two = x->hw.esb_shift == VR_XIVE_XIVE_ESB_4K_2PAGE ||
+		   x->hw.esb_shift == VR_XIVE_XIVE_ESB_64K_2PAGE;
 
 	return mgmt && two ? page + (1ull << (x->hw.esb_shift - 1)) : page;
 }
@@ -139,7 +142,7 @@ int vr_xive_end_restore(struct vr_xive *x, unsigned int vcpu, u8 prio, bool gen,
 {
 	int ret;
 
-	if (vcpu >= x->hw.nr_vcpus || prio > XIVE_PRIORITY_MAX)
+	if (vcpu >= x->hw.nr_vcpus || prio > VR_XIVE_XIVE_PRIORITY_MAX)
 		return -EINVAL;
 	ret = vri_xive_end_restore(&x->hw, VR_XIVE_END_INDEX(vcpu, prio), gen, index);
 	if (!ret)
@@ -149,7 +152,7 @@ int vr_xive_end_restore(struct vr_xive *x, unsigned int vcpu, u8 prio, bool gen,
 
 int vr_xive_end_words(const struct vr_xive *x, unsigned int vcpu, u8 prio, u32 w[8])
 {
-	if (vcpu >= x->hw.nr_vcpus || prio > XIVE_PRIORITY_MAX)
+	if (vcpu >= x->hw.nr_vcpus || prio > VR_XIVE_XIVE_PRIORITY_MAX)
 		return -EINVAL;
 	memcpy(w, x->hw.end[VR_XIVE_END_INDEX(vcpu, prio)].w, 8 * sizeof(u32));
 	return 0;
@@ -157,7 +160,7 @@ int vr_xive_end_words(const struct vr_xive *x, unsigned int vcpu, u8 prio, u32 w
 
 int vr_xive_end_esb(struct vr_xive *x, unsigned int vcpu, u8 prio, u32 offset, bool store, u64 *val)
 {
-	if (vcpu >= x->hw.nr_vcpus || prio > XIVE_PRIORITY_MAX)
+	if (vcpu >= x->hw.nr_vcpus || prio > VR_XIVE_XIVE_PRIORITY_MAX)
 		return -EINVAL;
 	return vri_xive_end_esb(&x->hw, VR_XIVE_END_INDEX(vcpu, prio), offset, store, val);
 }
@@ -225,6 +228,6 @@ void vr_xive_stats(const struct vr_xive *x, struct vr_xive_stats *st)
 	st->presented = l->presented;
 	st->backlogged = l->backlogged;
 	for (v = 0; v < x->hw.nr_vcpus; v++)
-		for (p = 0; p <= XIVE_PRIORITY_MAX; p++)
+		for (p = 0; p <= VR_XIVE_XIVE_PRIORITY_MAX; p++)
 			st->consumed += x->cpu[v].q[p].consumed;
 }

@@ -36,7 +36,7 @@ struct vri_xive_guest_cpu {
 	u8 pending_prio; /* bit p: queue p may hold entries */
 	u8 cppr;	 /* what the guest believes CPPR is */
 	u32 odd_acks;	 /* ACKs whose CPPR was not more favoured (Linux pr_err) */
-	struct vri_xive_guest_q q[XIVE_PRIORITY_MAX + 1];
+	struct vri_xive_guest_q q[VR_XIVE_XIVE_PRIORITY_MAX + 1];
 };
 
 struct vr_xive {

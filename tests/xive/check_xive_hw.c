@@ -98,12 +98,12 @@ END_TEST
 
 START_TEST(test_store_eoi_gated)
 {
-	struct vr_xive *x = pq_machine(XIVE_ESB_QUEUED, false);
+	struct vr_xive *x = pq_machine(VR_XIVE_XIVE_ESB_QUEUED, false);
 	u64 f = forwarded(x);
 
 	ck_assert_int_eq(
 		vr_xive_esb_store(x, vr_xive_esb_addr(x, 7, true) + XIVE_ESB_STORE_EOI, 8, 0), 0);
-	ck_assert_int_eq(vr_xive_pq(x, 7), XIVE_ESB_QUEUED);
+	ck_assert_int_eq(vr_xive_pq(x, 7), VR_XIVE_XIVE_ESB_QUEUED);
 	ck_assert_uint_eq(forwarded(x), f);
 	vr_xive_destroy(x);
 }
@@ -121,7 +121,7 @@ START_TEST(test_esb_map)
 		     { XIVE_ESB_SET_PQ_10 | XIVE_ESB_LD_ST_MO, 2 },
 		     { 0xcf8, 0 },
 		     { 0xff8, 3 } };
-	struct vr_xive *x = pq_machine(XIVE_ESB_PENDING, false);
+	struct vr_xive *x = pq_machine(VR_XIVE_XIVE_ESB_PENDING, false);
 	u64 trig = vr_xive_esb_addr(x, 7, false), mgmt = vr_xive_esb_addr(x, 7, true), v = 0;
 	unsigned int i;
 
@@ -163,7 +163,7 @@ START_TEST(test_one_page_mode)
 	struct vr_xive *x = NULL;
 
 	vr_xive_config_default(&cfg);
-	cfg.esb_shift = XIVE_ESB_64K;
+	cfg.esb_shift = VR_XIVE_XIVE_ESB_64K;
 	ck_assert_int_eq(vr_xive_create(&cfg, &x), 0);
 	ck_assert_uint_eq(vr_xive_esb_addr(x, 3, false), 0x30000);
 	ck_assert_uint_eq(vr_xive_esb_addr(x, 3, true), 0x30000);
@@ -179,7 +179,7 @@ END_TEST
 
 START_TEST(test_lsi)
 {
-	struct vr_xive *x = pq_machine(XIVE_ESB_RESET, false);
+	struct vr_xive *x = pq_machine(VR_XIVE_XIVE_ESB_RESET, false);
 	u64 f = forwarded(x);
 
 	ck_assert_int_eq(vr_xive_set_lsi(x, 7, true), 0);
@@ -227,10 +227,10 @@ START_TEST(test_queue_sizes)
 		ck_assert_int_eq(vr_xive_end_config(x, 0, 1, 0x1000000, ok[i], true, false), 0);
 		ck_assert_int_eq(vr_xive_end_words(x, 0, 1, w), 0);
 		/* QSIZE = qshift - 12; entries = 1 << (QSIZE + 10); fresh: gen 1, index 0. */
-		ck_assert_uint_eq((w[0] & END_W0_QSIZE) >> 16, ok[i] - 12u);
-		ck_assert_uint_eq(w[1], END_W1_GENERATION);
+		ck_assert_uint_eq((w[0] & VR_XIVE_END_W0_QSIZE) >> 16, ok[i] - 12u);
+		ck_assert_uint_eq(w[1], VR_XIVE_END_W1_GENERATION);
 		ck_assert_uint_eq(w[3], 0x1000000);
-		ck_assert_uint_eq(w[6] & END_W6_NVT_INDEX, 0x400);
+		ck_assert_uint_eq(w[6] & VR_XIVE_END_W6_NVT_INDEX, 0x400);
 		ck_assert_uint_eq(w[7], 1u << 16);
 	}
 	ck_assert_int_eq(vr_xive_end_config(x, 0, 1, 0x1000000, 13, true, false), -EINVAL);
@@ -268,8 +268,8 @@ START_TEST(test_queue_wrap_three_laps)
 		ck_assert_uint_eq(data, 0);
 		esb_mgmt_load(x, 9, XIVE_ESB_SET_PQ_00);
 		ck_assert_int_eq(vr_xive_end_words(x, 0, 3, w), 0);
-		ck_assert_uint_eq(w[1] & END_W1_PAGE_OFF, (n + 1) % 1024);
-		ck_assert_uint_eq(!!(w[1] & END_W1_GENERATION), !(((n + 1) / 1024) & 1));
+		ck_assert_uint_eq(w[1] & VR_XIVE_END_W1_PAGE_OFF, (n + 1) % 1024);
+		ck_assert_uint_eq(!!(w[1] & VR_XIVE_END_W1_GENERATION), !(((n + 1) / 1024) & 1));
 		if (slot == 1023 || n < 2)
 			xive_ok(x);
 	}
@@ -305,7 +305,7 @@ START_TEST(test_end_esb_coalesces)
 	esb_trigger(x, 2);
 	ck_assert_uint_eq(ring(x, 1, TM_IPB), 0);
 	ck_assert_int_eq(vr_xive_end_words(x, 1, 4, w), 0);
-	ck_assert_uint_eq(w[1] & END_W1_PAGE_OFF, 2);
+	ck_assert_uint_eq(w[1] & VR_XIVE_END_W1_PAGE_OFF, 2);
 	ck_assert_uint_eq(w[1] >> 30, 3);
 	/* EOI of the END ESB: 11 -> 10 and a fresh notification. */
 	ck_assert_int_eq(vr_xive_end_esb(x, 1, 4, XIVE_ESB_LOAD_EOI, false, &v), 0);
@@ -418,7 +418,8 @@ END_TEST
 START_TEST(test_tima_pages)
 {
 	struct vr_xive *x = xive_new(VR_XIVE_TIMA_HW);
-	u64 user = (u64)XIVE_TM_USER_PAGE << TM_SHIFT, hv = (u64)XIVE_TM_HV_PAGE << TM_SHIFT, v = 0;
+	u64 user = (u64)VR_XIVE_XIVE_TM_USER_PAGE << VR_XIVE_TM_SHIFT,
+	    hv = (u64)VR_XIVE_XIVE_TM_HV_PAGE << VR_XIVE_TM_SHIFT, v = 0;
 
 	/* QEMU's reset ring: LSMFB, ACK_CNT, AGE, PIPR 0xff; no page shows AGE. */
 	ck_assert_uint_eq(tima_load(x, 0, hv + TM_QW1_OS, 8), 0x000000ffff0000ffull);
@@ -454,7 +455,7 @@ START_TEST(test_tima_pages)
 	ck_assert_uint_eq(tima_load(x, 1, OS_PAGE + TM_SPC_PULL_OS_CTX, 4), VR_XIVE_ESB_INVALID);
 	ck_assert_uint_eq(tima_load(x, 1, hv + TM_SPC_PULL_OS_CTX, 4), 0x80000401);
 	ck_assert_int_eq(vr_xive_os_ring(x, 1, (u8[8]){ 0 }), 0);
-	ck_assert_int_eq(vr_xive_tima_load(x, 1, 4ull << TM_SHIFT, 8, &v), -EINVAL);
+	ck_assert_int_eq(vr_xive_tima_load(x, 1, 4ull << VR_XIVE_TM_SHIFT, 8, &v), -EINVAL);
 	ck_assert_int_eq(vr_xive_tima_load(x, 2, 0, 8, &v), -EINVAL);
 	ck_assert_int_eq(vr_xive_tima_store(x, 0, 0, 3, 0), -EINVAL);
 	xive_ok(x);
@@ -611,7 +612,8 @@ START_TEST(test_restore)
 	ck_assert_int_eq(vr_xive_end_restore(x, 0, 2, false, 1023), 0);
 	esb_trigger(x, 1);
 	ck_assert_int_eq(vr_xive_end_words(x, 0, 2, w), 0);
-	ck_assert_uint_eq(w[1] & (END_W1_PAGE_OFF | END_W1_GENERATION), END_W1_GENERATION);
+	ck_assert_uint_eq(w[1] & (VR_XIVE_END_W1_PAGE_OFF | VR_XIVE_END_W1_GENERATION),
+			  VR_XIVE_END_W1_GENERATION);
 	ck_assert_int_eq(vr_xive_guest_read_eq(x, 0, 2, false, &data), 0);
 	ck_assert_uint_eq(data, 0x77);
 	xive_ok(x);

@@ -13,7 +13,7 @@
 #include <virtref/xive.h>
 #include "vr_test.h"
 
-#define OS_PAGE ((u64)XIVE_TM_OS_PAGE << TM_SHIFT)
+#define OS_PAGE ((u64)VR_XIVE_XIVE_TM_OS_PAGE << VR_XIVE_TM_SHIFT)
 #define QBASE 0x100000ull
 
 static inline struct vr_xive *xive_new(enum vr_xive_tima tima)
