@@ -148,7 +148,7 @@ int vri_xive_source_set_irq(struct vri_xive_hw *hw, u32 srcno, bool level)
 	return 0;
 }
 
-u64 vri_xive_esb_window(const struct vri_xive_hw *hw)
+static u64 esb_window(const struct vri_xive_hw *hw)
 {
 	return (u64)hw->nr_irqs << hw->esb_shift;
 }
@@ -163,7 +163,7 @@ static bool two_page(const struct vri_xive_hw *hw)
 static int decode(const struct vri_xive_hw *hw, u64 addr, unsigned int size, u32 *srcno,
 		  bool *trigger_page)
 {
-	if (size != 8 || (addr & 7) || addr >= vri_xive_esb_window(hw))
+	if (size != 8 || (addr & 7) || addr >= esb_window(hw))
 		return -EINVAL;
 	*srcno = (u32)(addr >> hw->esb_shift);
 	*trigger_page = two_page(hw) && !((addr >> (hw->esb_shift - 1)) & 1);

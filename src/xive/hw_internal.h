@@ -99,7 +99,6 @@ int vri_xive_source_set_irq(struct vri_xive_hw *hw, u32 srcno, bool level);
 /* 8-byte MMIO in the ESB window; -EINVAL off the window or for another size. */
 int vri_xive_esb_load(struct vri_xive_hw *hw, u64 addr, unsigned int size, u64 *val);
 int vri_xive_esb_store(struct vri_xive_hw *hw, u64 addr, unsigned int size, u64 val);
-u64 vri_xive_esb_window(const struct vri_xive_hw *hw);
 
 /* hw_router.c: a forwarded event of source @srcno walks EAS -> END -> NVT. */
 void vri_xive_router_notify(struct vri_xive_hw *hw, u32 srcno);

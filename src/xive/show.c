@@ -75,9 +75,11 @@ void vr_xive_dump(struct vr_xive *x, struct vr_text *out)
 	const struct vri_xive_ledger *l = &x->hw.ledger;
 	unsigned int v;
 
-	vr_text_printf(out, "profile %s, TIMA %s, %u vCPUs, %u sources, ESB shift %u%s\n",
-		       x->prof->name, vri_xive_tima_names[x->hw.tima], x->hw.nr_vcpus,
-		       x->hw.nr_irqs, x->hw.esb_shift, x->hw.store_eoi ? ", StoreEOI" : "");
+	vr_text_printf(out, "profile %s: %s (%s)\n", x->prof->name, x->prof->summary,
+		       x->prof->origin);
+	vr_text_printf(out, "TIMA %s, %u vCPUs, %u sources, ESB shift %u%s\n",
+		       vri_xive_tima_names[x->hw.tima], x->hw.nr_vcpus, x->hw.nr_irqs,
+		       x->hw.esb_shift, x->hw.store_eoi ? ", StoreEOI" : "");
 	dump_sources(x, out);
 	dump_ends(x, out);
 	for (v = 0; v < x->hw.nr_vcpus; v++) {
@@ -87,11 +89,11 @@ void vr_xive_dump(struct vr_xive *x, struct vr_text *out)
 		vr_text_printf(out,
 			       "  vCPU %u %s: NSR 0x%02x CPPR 0x%02x IPB 0x%02x PIPR 0x%02x; "
 			       "backup IPB 0x%02x, %llu escalations; guest CPPR 0x%02x pending "
-			       "0x%02x\n",
+			       "0x%02x, %u ACKs not more favoured than its CPPR\n",
 			       v, on ? "dispatched" : "not dispatched", r[TM_NSR], r[TM_CPPR],
 			       r[TM_IPB], r[TM_PIPR], vr_xive_nvt_ipb(x, v),
 			       (unsigned long long)x->hw.nvt[v].escalations, x->cpu[v].cppr,
-			       x->cpu[v].pending_prio);
+			       x->cpu[v].pending_prio, x->cpu[v].odd_acks);
 	}
 	vr_text_printf(out,
 		       "  events: %llu triggers, %llu forwarded (%llu by EOI), %llu coalesced, "

@@ -415,6 +415,39 @@ START_TEST(test_cppr_stale_eo_qemu_2024)
 }
 END_TEST
 
+/* A stale EO makes Linux's guest see an ACK of a less favoured priority. */
+START_TEST(test_odd_ack_qemu_2024)
+{
+	struct vr_xive *x = xive_new(VR_XIVE_TIMA_QEMU_2024);
+	struct vr_text out = VR_TEXT_INIT;
+	u16 ack;
+	u32 irq;
+
+	xive_queue(x, 0, 3, 12);
+	xive_queue(x, 0, 5, 12);
+	xive_route(x, 1, 0, 3, 0x13);
+	xive_route(x, 2, 0, 5, 0x25);
+	ck_assert_int_eq(vr_xive_vp_push(x, 0), 0);
+	ck_assert_int_eq(vr_xive_guest_setup(x, 0), 0);
+	esb_trigger(x, 2);
+	esb_trigger(x, 1);
+	ck_assert_int_eq(vr_xive_guest_get_irq(x, 0, &ack, &irq), 0);
+	ck_assert_uint_eq(ack, 0x8003);
+	ck_assert_uint_eq(irq, 0x13);
+	/* CPPR 0xff signals 5; CPPR 3 does not withdraw it on this TIMA. */
+	tima_store(x, 0, OS_PAGE + TM_QW1_OS + TM_CPPR, 1, 0xff);
+	tima_store(x, 0, OS_PAGE + TM_QW1_OS + TM_CPPR, 1, 3);
+	ck_assert_int_eq(vr_xive_guest_get_irq(x, 0, &ack, &irq), 0);
+	ck_assert_uint_eq(ack, 0x8005);
+	ck_assert_uint_eq(irq, 0x25);
+	vr_xive_dump(x, &out);
+	ck_assert_ptr_nonnull(strstr(vr_text_str(&out), "1 ACKs not more favoured than its CPPR"));
+	vr_text_free(&out);
+	xive_ok(x);
+	vr_xive_destroy(x);
+}
+END_TEST
+
 START_TEST(test_tima_pages)
 {
 	struct vr_xive *x = xive_new(VR_XIVE_TIMA_HW);
@@ -729,8 +762,8 @@ static const struct vr_test queue_tests[] = {
 static const struct vr_test tima_tests[] = {
 	VR_TEST(test_ack_cppr_hw),	    VR_TEST(test_ack_cppr_qemu_2024),
 	VR_TEST(test_cppr_withdraws_eo_hw), VR_TEST(test_cppr_stale_eo_qemu_2024),
-	VR_TEST(test_tima_pages),	    VR_TEST(test_not_dispatched),
-	VR_TEST(test_linux_consumer),
+	VR_TEST(test_odd_ack_qemu_2024),    VR_TEST(test_tima_pages),
+	VR_TEST(test_not_dispatched),	    VR_TEST(test_linux_consumer),
 };
 
 static const struct vr_test instance_tests[] = {
