@@ -10,6 +10,7 @@
 #include <virtref/arm.h>
 #include <virtref/ccw.h>
 #include <virtref/mmu.h>
+#include <virtref/xive.h>
 
 int main(void)
 {

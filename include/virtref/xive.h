@@ -1,0 +1,408 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * POWER9 XIVE as a guest in native exploitation mode sees it.
+ *
+ *   source ESB (PQ)  --forward-->  EAS[src]  -->  END (vCPU, prio)  -->  NVT / thread
+ *   trigger / EOI pages            EISN, mask     queue in guest memory   TIMA OS ring:
+ *                                                 BE entries, generation  CPPR IPB PIPR NSR
+ *
+ * A guest triggers and EOIs sources through their ESB pages, finds events
+ * in its queues and acknowledges them through the TIMA; the hypervisor
+ * configures EAS and END and dispatches VPs.  The model also carries a
+ * guest that consumes its queues the way Linux does
+ * (arch/powerpc/sysdev/xive/common.c), so that traces read events as a
+ * guest reads them.  Formats and offsets are in <virtref/xive/hw.h>;
+ * docs/xive.md teaches them by example.
+ */
+#ifndef VIRTREF_XIVE_H
+#define VIRTREF_XIVE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <virtref/api.h>
+#include <virtref/linux/types.h>
+#include <virtref/model.h>
+#include <virtref/xive/hw.h>
+
+struct vr_mem;
+struct vr_text;
+struct vr_xive;
+
+/* Kernel generations (docs/xive.md, "Profiles"). */
+enum vr_xive_profile {
+	VR_XIVE_PROFILE_V2,	  /* the seed series v2 as posted */
+	VR_XIVE_PROFILE_5_2,	  /* as merged for 5.2 */
+	VR_XIVE_PROFILE_MAINLINE, /* current mainline; the default */
+	VR_XIVE_NR_PROFILES
+};
+
+#define VR_XIVE_MAX_VCPUS 8
+#define VR_XIVE_MAX_IRQS 0x10000u
+
+struct vr_xive_config {
+	enum vr_xive_profile profile;
+	enum vr_xive_tima tima; /* TIMA behaviour: VR_XIVE_TIMA_HW by default */
+	unsigned int nr_vcpus;	/* 1 .. VR_XIVE_MAX_VCPUS */
+	u32 nr_irqs;		/* sources, 1 .. VR_XIVE_MAX_IRQS */
+	u8 esb_shift;		/* VR_XIVE_XIVE_ESB_4K .. VR_XIVE_XIVE_ESB_64K_2PAGE */
+	bool store_eoi;		/* sources advertise StoreEOI */
+};
+
+/* Where the model's forwarded events went (docs/xive.md, "No event lost"). */
+struct vr_xive_stats {
+	u64 triggers, forwarded, reforwarded, coalesced, off;
+	u64 enqueued, notify_only, eas_masked, eas_invalid, write_failed;
+	u64 end_coalesced, presented, backlogged;
+	u64 consumed; /* entries the guest read from its queues */
+};
+
+/**
+ * vr_xive_config_default() - the default configuration
+ * @cfg: filled with profile mainline, TIMA "hw", 2 vCPUs, 4096 sources,
+ *       two 64 KiB ESB pages per source, no StoreEOI
+ */
+VR_API void vr_xive_config_default(struct vr_xive_config *cfg);
+
+/**
+ * vr_xive_create() - a machine with every source off (PQ 01) and no VP dispatched
+ * @cfg: the configuration
+ * @out: the new instance
+ *
+ * Return:
+ * * 0 - @out holds the instance
+ * * -EINVAL - @cfg is out of range
+ * * -ENOMEM - out of memory; nothing is left allocated
+ */
+VR_API int vr_xive_create(const struct vr_xive_config *cfg, struct vr_xive **out);
+
+/**
+ * vr_xive_destroy() - frees an instance and its guest memory
+ * @x: the instance, or NULL
+ */
+VR_API void vr_xive_destroy(struct vr_xive *x);
+
+/**
+ * vr_xive_guest_mem() - guest memory, where event queues live
+ * @x: the instance
+ *
+ * Return: the memory; back pages with vr_mem_add() before configuring a queue.
+ */
+VR_API struct vr_mem *vr_xive_guest_mem(struct vr_xive *x);
+
+/**
+ * vr_xive_set_lsi() - makes a source level-sensitive or message-signalled
+ * @x: the instance
+ * @srcno: the source
+ * @lsi: true for an LSI
+ *
+ * Return: 0, or -EINVAL for a source the machine does not have.
+ */
+VR_API int vr_xive_set_lsi(struct vr_xive *x, u32 srcno, bool lsi);
+
+/**
+ * vr_xive_set_irq() - a device's line or message reaches the source
+ * @x: the instance
+ * @srcno: the source
+ * @level: MSI: true triggers, false does nothing; LSI: assert or de-assert
+ *
+ * Return: 0, or -EINVAL for a source the machine does not have.
+ */
+VR_API int vr_xive_set_irq(struct vr_xive *x, u32 srcno, bool level);
+
+/**
+ * vr_xive_esb_addr() - the address of a source's ESB page in the ESB window
+ * @x: the instance
+ * @srcno: the source
+ * @mgmt: the management (EOI) page rather than the trigger page
+ *
+ * Return: the page's first byte; in one-page modes both are the same page.
+ */
+VR_API u64 vr_xive_esb_addr(const struct vr_xive *x, u32 srcno, bool mgmt);
+
+/**
+ * vr_xive_esb_load() - an MMIO load in the ESB window
+ * @x: the instance
+ * @addr: the address (source << esb_shift, plus the page and offset)
+ * @size: bytes; only 8 is an ESB access
+ * @val: the value, the result in its low byte; all ones for an invalid load
+ *
+ * Return: 0, or -EINVAL when nothing answers (outside the window, another
+ * size, unaligned) and @val is untouched.
+ */
+VR_API int vr_xive_esb_load(struct vr_xive *x, u64 addr, unsigned int size, u64 *val);
+
+/**
+ * vr_xive_esb_store() - an MMIO store in the ESB window
+ * @x: the instance
+ * @addr: the address
+ * @size: bytes; only 8 is an ESB access
+ * @val: the data (ignored by P9 ESBs)
+ *
+ * Return: 0 (ignored stores included), or -EINVAL when nothing answers.
+ */
+VR_API int vr_xive_esb_store(struct vr_xive *x, u64 addr, unsigned int size, u64 val);
+
+/**
+ * vr_xive_pq() - a source's PQ bits
+ * @x: the instance
+ * @srcno: the source
+ *
+ * Return: 0..3, or -EINVAL for a source the machine does not have.
+ */
+VR_API int vr_xive_pq(const struct vr_xive *x, u32 srcno);
+
+/**
+ * vr_xive_set_eas() - the hypervisor writes a source's EAS
+ * @x: the instance
+ * @srcno: the source
+ * @eas: the EAS, e.g. vr_xive_eas(VR_XIVE_END_INDEX(vcpu, prio), eisn, false)
+ *
+ * Return: 0, or -EINVAL for a source the machine does not have.
+ */
+VR_API int vr_xive_set_eas(struct vr_xive *x, u32 srcno, u64 eas);
+
+/**
+ * vr_xive_get_eas() - a source's EAS
+ * @x: the instance
+ * @srcno: the source
+ *
+ * Return: the EAS, 0 (not valid) for a source the machine does not have.
+ */
+VR_API u64 vr_xive_get_eas(const struct vr_xive *x, u32 srcno);
+
+/**
+ * vr_xive_end_config() - the hypervisor enables or disables an END's queue
+ * @x: the instance
+ * @vcpu: the NVT's vCPU
+ * @prio: the priority, 0..7
+ * @qaddr: guest address of the queue, aligned to its size
+ * @qshift: 12, 16, 21 or 24; 0 disables the END
+ * @always_notify: END.n: every enqueue notifies; else ESn coalesces
+ * @escalate: END.e: escalate when the VP is not dispatched
+ *
+ * A fresh queue has generation 1 and index 0; the guest zeroes the queue
+ * (as Linux does before handing it over) and its reader starts over at
+ * index 0 with toggle 0.
+ *
+ * Return:
+ * * 0 - done
+ * * -EINVAL - no such vCPU or priority, a size or alignment the
+ *   architecture does not have
+ * * -EFAULT - the queue is not all in guest memory
+ */
+VR_API int vr_xive_end_config(struct vr_xive *x, unsigned int vcpu, u8 prio, u64 qaddr, u8 qshift,
+			      bool always_notify, bool escalate);
+
+/**
+ * vr_xive_end_restore() - sets an enabled END's generation and producer index
+ * @x: the instance
+ * @vcpu: the NVT's vCPU
+ * @prio: the priority
+ * @gen: the generation bit
+ * @index: the producer index, below the queue's entries
+ *
+ * The guest's reader moves to the same point; the caller guarantees that
+ * the queue memory reads empty from there (the invariants say when not).
+ *
+ * Return: 0, or -EINVAL when the END is not enabled or an argument is out of range.
+ */
+VR_API int vr_xive_end_restore(struct vr_xive *x, unsigned int vcpu, u8 prio, bool gen, u32 index);
+
+/**
+ * vr_xive_end_words() - an END's eight words
+ * @x: the instance
+ * @vcpu: the NVT's vCPU
+ * @prio: the priority
+ * @w: filled with the words, as values (the END is big-endian in memory)
+ *
+ * Return: 0, or -EINVAL for an END the machine does not have.
+ */
+VR_API int vr_xive_end_words(const struct vr_xive *x, unsigned int vcpu, u8 prio, u32 w[8]);
+
+/**
+ * vr_xive_end_esb() - a load or store on an END's notification ESB (ESn)
+ * @x: the instance
+ * @vcpu: the NVT's vCPU
+ * @prio: the priority
+ * @offset: management page offset, as for a source
+ * @store: a store rather than a load
+ * @val: the loaded value (0 for a store)
+ *
+ * An EOI that re-forwards notifies the presenter again.
+ *
+ * Return: 0, or -EINVAL for an END the machine does not have or an offset
+ * beyond the page.
+ */
+VR_API int vr_xive_end_esb(struct vr_xive *x, unsigned int vcpu, u8 prio, u32 offset, bool store,
+			   u64 *val);
+
+/**
+ * vr_xive_tima_load() - a load from the TIMA of a hardware thread
+ * @x: the instance
+ * @thread: the thread (thread n runs vCPU n's VP when it is dispatched)
+ * @offset: page << VR_XIVE_TM_SHIFT | offset in the page
+ * @size: 1, 2, 4 or 8
+ * @val: the value; all ones when the access is not one the page allows
+ *
+ * Return: 0, or -EINVAL when nothing answers (no such thread, beyond the
+ * four pages, another size).
+ */
+VR_API int vr_xive_tima_load(struct vr_xive *x, unsigned int thread, u64 offset, unsigned int size,
+			     u64 *val);
+
+/**
+ * vr_xive_tima_store() - a store to the TIMA of a hardware thread
+ * @x: the instance
+ * @thread: the thread
+ * @offset: page << VR_XIVE_TM_SHIFT | offset in the page
+ * @size: 1, 2, 4 or 8
+ * @val: the data, in the low @size bytes
+ *
+ * Return: 0 (discarded stores included), or -EINVAL when nothing answers.
+ */
+VR_API int vr_xive_tima_store(struct vr_xive *x, unsigned int thread, u64 offset, unsigned int size,
+			      u64 val);
+
+/**
+ * vr_xive_vp_push() - dispatches vCPU @vcpu's VP on its thread
+ * @x: the instance
+ * @vcpu: the vCPU
+ *
+ * The saved OS ring is loaded and the NVT's backup IPB merged into it.
+ *
+ * Return: 0, -EINVAL for no such vCPU, -EBUSY when already dispatched.
+ */
+VR_API int vr_xive_vp_push(struct vr_xive *x, unsigned int vcpu);
+
+/**
+ * vr_xive_vp_pull() - takes the VP off its thread, saving its OS ring
+ * @x: the instance
+ * @vcpu: the vCPU
+ *
+ * Return: 0, -EINVAL for no such vCPU, -ENOENT when not dispatched.
+ */
+VR_API int vr_xive_vp_pull(struct vr_xive *x, unsigned int vcpu);
+
+/**
+ * vr_xive_os_ring() - the OS ring bytes NSR .. PIPR of a vCPU's VP
+ * @x: the instance
+ * @vcpu: the vCPU
+ * @ring: filled with the 8 bytes, from the thread if dispatched, else saved
+ *
+ * Return: 1 when dispatched, 0 when not, -EINVAL for no such vCPU.
+ */
+VR_API int vr_xive_os_ring(const struct vr_xive *x, unsigned int vcpu, u8 ring[8]);
+
+/**
+ * vr_xive_nvt_ipb() - the backup IPB of a VP that is not dispatched
+ * @x: the instance
+ * @vcpu: the vCPU
+ *
+ * Return: the IPB, 0 for no such vCPU.
+ */
+VR_API u8 vr_xive_nvt_ipb(const struct vr_xive *x, unsigned int vcpu);
+
+/**
+ * vr_xive_escalations() - escalation interrupts a VP's ENDs fired
+ * @x: the instance
+ * @vcpu: the vCPU
+ *
+ * Return: the count, 0 for no such vCPU.
+ */
+VR_API u64 vr_xive_escalations(const struct vr_xive *x, unsigned int vcpu);
+
+/**
+ * vr_xive_stats() - where forwarded events went
+ * @x: the instance
+ * @st: filled
+ */
+VR_API void vr_xive_stats(const struct vr_xive *x, struct vr_xive_stats *st);
+
+/**
+ * vr_xive_guest_setup() - the guest brings up a vCPU (Linux xive_setup_cpu())
+ * @x: the instance
+ * @vcpu: the vCPU; its VP must be dispatched
+ *
+ * Stores CPPR 0xff through the OS page; the guest's idea of CPPR is 0xff.
+ *
+ * Return: 0, -EINVAL for no such vCPU, -ENOENT when the VP is not dispatched.
+ */
+VR_API int vr_xive_guest_setup(struct vr_xive *x, unsigned int vcpu);
+
+/**
+ * vr_xive_guest_get_irq() - the guest's interrupt entry (Linux xive_get_irq())
+ * @x: the instance
+ * @vcpu: the vCPU; its VP must be dispatched
+ * @ack: the ACK_OS_REG value, (NSR << 8) | CPPR
+ * @irq: the EISN found in the most favoured non-empty queue, 0 for none
+ *
+ * One ACK, then the queues of the pending priorities in priority order;
+ * finally the CPPR store when the priority found differs from the guest's.
+ *
+ * Return: 0, -EINVAL for no such vCPU, -ENOENT when the VP is not dispatched.
+ */
+VR_API int vr_xive_guest_get_irq(struct vr_xive *x, unsigned int vcpu, u16 *ack, u32 *irq);
+
+/**
+ * vr_xive_guest_eoi() - the guest EOIs a source (Linux xive_irq_eoi())
+ * @x: the instance
+ * @vcpu: the vCPU handling it; its VP must be dispatched
+ * @srcno: the source
+ * @replay: whether a peek of the pending queues found more, so that the
+ *          guest replays its interrupt entry
+ *
+ * StoreEOI when the sources have it, load-EOI for an LSI, else SET_PQ_00
+ * and a trigger store when Q was set.
+ *
+ * Return: 0, -EINVAL for no such vCPU or source, -ENOENT when the VP is
+ * not dispatched.
+ */
+VR_API int vr_xive_guest_eoi(struct vr_xive *x, unsigned int vcpu, u32 srcno, bool *replay);
+
+/**
+ * vr_xive_guest_read_eq() - the guest reads one queue entry (Linux xive_read_eq())
+ * @x: the instance
+ * @vcpu: the vCPU
+ * @prio: the queue's priority
+ * @peek: leave the entry in the queue
+ * @data: the EISN, 0 when the queue is empty or not configured
+ *
+ * Return: 0, or -EINVAL for no such vCPU or priority.
+ */
+VR_API int vr_xive_guest_read_eq(struct vr_xive *x, unsigned int vcpu, u8 prio, bool peek,
+				 u32 *data);
+
+/**
+ * vr_xive_invariants() - every check after every step
+ * @x: the instance
+ * @why: one line per violation
+ *
+ * (a) no event lost: each forwarded event is in exactly one place and no
+ * queue holds more unread entries than slots; (b) every enabled END's
+ * generation and index agree with its queue memory and the guest's reader;
+ * (c) each dispatched OS ring's PIPR, CPPR and NSR agree with its IPB
+ * under the configured TIMA behaviour.
+ *
+ * Return: 0 when they hold, 1 otherwise.
+ */
+VR_API int vr_xive_invariants(struct vr_xive *x, struct vr_text *why);
+
+/**
+ * vr_xive_profile_name() - a profile's name
+ * @p: the profile
+ *
+ * Return: "v2", "5.2", "mainline", or NULL.
+ */
+VR_API const char *vr_xive_profile_name(enum vr_xive_profile p);
+
+/**
+ * vr_xive_dump() - a readable dump of the whole state
+ * @x: the instance
+ * @out: where it goes
+ */
+VR_API void vr_xive_dump(struct vr_xive *x, struct vr_text *out);
+
+/* The model's op table, for the instance API and its tests. */
+extern VR_API const struct vr_model vr_model_xive;
+
+#endif

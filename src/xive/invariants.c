@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * The xive model's invariants: (a) no event lost, (b) every enabled END
+ * agrees with its queue memory and the guest's reader, (c) every
+ * dispatched OS ring's PIPR, CPPR and NSR agree with its IPB.  They read
+ * state only.
+ */
+#include <virtref/text.h>
+#include "xive_internal.h"
+
+/* Each forwarded event ended in exactly one place. */
+static int check_ledger(const struct vri_xive_ledger *l, struct vr_text *why)
+{
+	int bad = 0;
+
+	if (l->triggers != l->forwarded - l->reforwarded + l->coalesced + l->off) {
+		vr_text_printf(why,
+			       "events: %llu triggers but %llu forwarded, %llu coalesced, %llu "
+			       "dropped by PQ 01\n",
+			       (unsigned long long)l->triggers,
+			       (unsigned long long)(l->forwarded - l->reforwarded),
+			       (unsigned long long)l->coalesced, (unsigned long long)l->off);
+		bad = 1;
+	}
+	if (l->forwarded !=
+	    l->enqueued + l->notify_only + l->eas_masked + l->eas_invalid + l->write_failed) {
+		vr_text_printf(why, "events: %llu forwarded but only %llu accounted for\n",
+			       (unsigned long long)l->forwarded,
+			       (unsigned long long)(l->enqueued + l->notify_only + l->eas_masked +
+						    l->eas_invalid + l->write_failed));
+		bad = 1;
+	}
+	return bad;
+}
+
+/* Whether the entry at @idx is one the reader with @toggle takes as valid. */
+static int entry_valid(const struct vr_xive *x, const struct vri_xive_end *end, u32 idx, u8 toggle)
+{
+	u32 w;
+
+	if (vri_xive_queue_entry(x, end, idx, &w))
+		return -1;
+	return (w >> 31) != toggle;
+}
+
+/* (a) for one queue: nothing overwritten, the unread entries all there. */
+static int check_queue_events(const struct vr_xive *x, unsigned int v, u8 p, struct vr_text *why)
+{
+	const struct vri_xive_end *end = &x->hw.end[VR_XIVE_END_INDEX(v, p)];
+	const struct vri_xive_guest_q *q = &x->cpu[v].q[p];
+	u32 entries = vri_xive_end_entries(end), idx = q->idx;
+	u8 toggle = q->toggle;
+	u64 unread, i;
+
+	if (end->lost) {
+		vr_text_printf(
+			why, "EQ prio %u of vCPU %u: %llu events not written (queue memory gone)\n",
+			p, v, (unsigned long long)end->lost);
+		return 1;
+	}
+	if (q->consumed > end->produced) {
+		vr_text_printf(
+			why,
+			"EQ prio %u of vCPU %u: the guest read %llu events, %llu were queued\n", p,
+			v, (unsigned long long)q->consumed, (unsigned long long)end->produced);
+		return 1;
+	}
+	unread = end->produced - q->consumed;
+	if (unread > entries) {
+		vr_text_printf(why,
+			       "EQ prio %u of vCPU %u: %llu unread events in %u slots: %llu "
+			       "overwritten before the guest read them\n",
+			       p, v, (unsigned long long)unread, entries,
+			       (unsigned long long)(unread - entries));
+		return 1;
+	}
+	for (i = 0; i <= unread && i < entries; i++) {
+		int valid = entry_valid(x, end, idx, toggle);
+
+		if (valid != (i < unread)) {
+			vr_text_printf(why,
+				       "EQ prio %u of vCPU %u: entry %u reads %s to the guest, but "
+				       "%llu events are unread from entry %u on\n",
+				       p, v, idx, valid ? "valid" : "empty",
+				       (unsigned long long)unread, q->idx);
+			return 1;
+		}
+		idx = (idx + 1) & (entries - 1);
+		if (idx == 0)
+			toggle ^= 1;
+	}
+	return 0;
+}
+
+int vri_xive_check_events(void *model, struct vr_text *why)
+{
+	const struct vr_xive *x = model;
+	unsigned int v;
+	u8 p;
+	int bad = check_ledger(&x->hw.ledger, why);
+
+	for (v = 0; v < x->hw.nr_vcpus; v++)
+		for (p = 0; p <= VR_XIVE_XIVE_PRIORITY_MAX; p++)
+			if (vri_xive_end_enabled(&x->hw.end[VR_XIVE_END_INDEX(v, p)]))
+				bad |= check_queue_events(x, v, p, why);
+	return bad;
+}
+
+/* (b): the producer is where the reader plus the unread entries end. */
+int vri_xive_check_queues(void *model, struct vr_text *why)
+{
+	const struct vr_xive *x = model;
+	unsigned int v;
+	u8 p;
+	int bad = 0;
+
+	for (v = 0; v < x->hw.nr_vcpus; v++) {
+		for (p = 0; p <= VR_XIVE_XIVE_PRIORITY_MAX; p++) {
+			const struct vri_xive_end *end = &x->hw.end[VR_XIVE_END_INDEX(v, p)];
+			const struct vri_xive_guest_q *q = &x->cpu[v].q[p];
+			u32 entries, index, gen, at;
+			u64 unread, laps;
+
+			if (!vri_xive_end_enabled(end) || q->consumed > end->produced)
+				continue;
+			entries = vri_xive_end_entries(end);
+			index = end->w[1] & VR_XIVE_END_W1_PAGE_OFF;
+			gen = !!(end->w[1] & VR_XIVE_END_W1_GENERATION);
+			unread = end->produced - q->consumed;
+			if (index >= entries || unread > entries) {
+				vr_text_printf(why, "END %u: index %u beyond %u entries\n",
+					       VR_XIVE_END_INDEX(v, p), index, entries);
+				bad = 1;
+				continue;
+			}
+			at = (u32)((q->idx + unread) & (entries - 1));
+			laps = (q->idx + unread) / entries;
+			if (index != at || gen != ((q->toggle ^ laps ^ 1) & 1)) {
+				vr_text_printf(
+					why,
+					"END %u: producer at index %u generation %u, but the "
+					"guest's reader (index %u, toggle %u) and %llu unread "
+					"events put it at index %u generation %u\n",
+					VR_XIVE_END_INDEX(v, p), index, gen, q->idx, q->toggle,
+					(unsigned long long)unread, at,
+					(unsigned int)((q->toggle ^ laps ^ 1) & 1));
+				bad = 1;
+			}
+		}
+	}
+	return bad;
+}
+
+/* (c) for one dispatched ring. */
+static int check_ring(const struct vr_xive *x, unsigned int v, struct vr_text *why)
+{
+	const u8 *r = &x->hw.tctx[v].regs[TM_QW1_OS];
+	u8 want = vr_xive_ipb_to_pipr(r[TM_IPB]);
+	bool eo = r[TM_NSR] & TM_QW1_NSR_EO, hw = x->hw.tima == VR_XIVE_TIMA_HW;
+	int bad = 0;
+
+	if (r[TM_CPPR] > VR_XIVE_XIVE_PRIORITY_MAX && r[TM_CPPR] != VR_XIVE_PRIO_MASKED) {
+		vr_text_printf(why, "vCPU %u: CPPR 0x%02x is no priority\n", v, r[TM_CPPR]);
+		bad = 1;
+	}
+	if (r[TM_NSR] & ~TM_QW1_NSR_EO) {
+		vr_text_printf(why, "vCPU %u: NSR 0x%02x has bits beyond EO\n", v, r[TM_NSR]);
+		bad = 1;
+	}
+	/* After an ACK the hardware leaves PIPR at the accepted priority. */
+	if (r[TM_PIPR] != want && !(hw && r[TM_PIPR] == r[TM_CPPR] && want > r[TM_CPPR])) {
+		vr_text_printf(why, "vCPU %u: PIPR %u but IPB 0x%02x says %u\n", v, r[TM_PIPR],
+			       r[TM_IPB], want);
+		bad = 1;
+	}
+	if ((r[TM_PIPR] < r[TM_CPPR] && !eo) || (hw && eo && r[TM_PIPR] >= r[TM_CPPR])) {
+		vr_text_printf(why, "vCPU %u: NSR 0x%02x disagrees with PIPR %u and CPPR %u\n", v,
+			       r[TM_NSR], r[TM_PIPR], r[TM_CPPR]);
+		bad = 1;
+	}
+	return bad;
+}
+
+int vri_xive_check_presenter(void *model, struct vr_text *why)
+{
+	const struct vr_xive *x = model;
+	unsigned int v;
+	int bad = 0;
+
+	for (v = 0; v < x->hw.nr_vcpus; v++)
+		if (vri_xive_vp_dispatched(&x->hw, v))
+			bad |= check_ring(x, v, why);
+	return bad;
+}
+
+int vr_xive_invariants(struct vr_xive *x, struct vr_text *why)
+{
+	int bad = vri_xive_check_events(x, why);
+
+	bad |= vri_xive_check_queues(x, why);
+	bad |= vri_xive_check_presenter(x, why);
+	return bad;
+}

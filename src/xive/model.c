@@ -1,0 +1,781 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * The xive model's op table and its apply functions: each reads its
+ * arguments, calls the instance's front doors, stores what it observed
+ * and narrates ("ESB 5: PQ 00 -> 10, event 0x5 enqueued in EQ prio 6 of
+ * vCPU 1, index 3 generation 1; IPB 0x02").
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <virtref/err.h>
+#include <virtref/mem.h>
+#include <virtref/model.h>
+#include "xive_internal.h"
+
+static const char *const esb_shift_names[] = { "4k", "4k-2page", "64k", "64k-2page" };
+static const u8 esb_shifts[] = { VR_XIVE_XIVE_ESB_4K, VR_XIVE_XIVE_ESB_4K_2PAGE,
+				 VR_XIVE_XIVE_ESB_64K, VR_XIVE_XIVE_ESB_64K_2PAGE };
+static const char *const page_names[] = { "hw", "hv", "os", "user" };
+static const char *const esb_page_names[] = { "trigger", "mgmt" };
+
+enum { CFG_PROFILE, CFG_TIMA, CFG_VCPUS, CFG_IRQS, CFG_ESB_SHIFT, CFG_STORE_EOI, NR_CFG };
+static const struct vr_field xive_config[] = {
+	[CFG_PROFILE] = VR_ENUM_TABLE_OPT("profile", vri_xive_profiles, VR_XIVE_NR_PROFILES,
+					  VR_XIVE_PROFILE_MAINLINE,
+					  "kernel generation (default: mainline)"),
+	[CFG_TIMA] = VR_ENUM_OPT("tima", vri_xive_tima_names, VR_XIVE_TIMA_HW,
+				 "TIMA behaviour: hw (and QEMU since 2025) or qemu-2024"),
+	[CFG_VCPUS] = VR_U64_OPT("vcpus", 1, VR_XIVE_MAX_VCPUS, 2, "vCPUs, one thread each"),
+	[CFG_IRQS] = VR_U64_OPT("irqs", 1, VR_XIVE_MAX_IRQS, 4096, "interrupt sources"),
+	[CFG_ESB_SHIFT] = VR_ENUM_OPT("esb_pages", esb_shift_names, 3,
+				      "ESB page mode; KVM uses two 64 KiB pages per source"),
+	[CFG_STORE_EOI] = VR_BOOL_OPT("store_eoi", false, "the sources advertise StoreEOI"),
+};
+VR_FIELDS_CHECK(xive_config, NR_CFG);
+
+static int xive_create(const struct vr_value *config, void **model)
+{
+	struct vr_xive_config cfg;
+	struct vr_xive *x;
+	int ret;
+
+	vr_xive_config_default(&cfg);
+	cfg.profile = (enum vr_xive_profile)config[CFG_PROFILE].u;
+	cfg.tima = (enum vr_xive_tima)config[CFG_TIMA].u;
+	cfg.nr_vcpus = (unsigned int)config[CFG_VCPUS].u;
+	cfg.nr_irqs = (u32)config[CFG_IRQS].u;
+	cfg.esb_shift = esb_shifts[config[CFG_ESB_SHIFT].u];
+	cfg.store_eoi = config[CFG_STORE_EOI].u != 0;
+	ret = vr_xive_create(&cfg, &x);
+	if (ret)
+		return ret;
+	*model = x;
+	return 0;
+}
+
+static void xive_destroy(void *model)
+{
+	vr_xive_destroy(model);
+}
+
+static int xive_invariants(void *model, struct vr_text *why)
+{
+	return vr_xive_invariants(model, why);
+}
+
+#define SRC_ARG VR_U64("src", 0, VR_XIVE_MAX_IRQS - 1, "source number")
+#define VCPU_ARG VR_U64("vcpu", 0, VR_XIVE_MAX_VCPUS - 1, "vCPU (and its thread)")
+#define PRIO_ARG VR_U64("prio", 0, VR_XIVE_XIVE_PRIORITY_MAX, "priority")
+
+enum { RET_ONLY_RET, NR_RET_ONLY };
+static const struct vr_field ret_only[] = {
+	[RET_ONLY_RET] = VR_ERRNO("ret", "0 or a negative errno"),
+};
+VR_FIELDS_CHECK(ret_only, NR_RET_ONLY);
+
+static bool src_ok(const struct vr_xive *x, u64 s)
+{
+	return s < x->hw.nr_irqs;
+}
+
+static bool vcpu_ok(const struct vr_xive *x, u64 v)
+{
+	return v < x->hw.nr_vcpus;
+}
+
+/* What the event(s) an access forwarded did, after "ESB n: PQ a -> b". */
+static void narrate_events(struct vr_call *c, const struct vr_xive *x, u64 forwarded_before,
+			   const char *what)
+{
+	const struct vri_xive_notify *n = &x->hw.last;
+	u32 end = n->end_idx;
+	char where[80];
+
+	if (!c->explain)
+		return;
+	if (x->hw.ledger.forwarded == forwarded_before) {
+		vr_explain(c, "%s, no event forwarded", what);
+		return;
+	}
+	if (n->dropped) {
+		vr_explain(c, "%s, event forwarded and dropped: %s", what, n->dropped);
+		return;
+	}
+	if (n->presented)
+		snprintf(where, sizeof(where), "; IPB 0x%02x", n->ipb);
+	else if (n->backlogged)
+		snprintf(where, sizeof(where), "; VP not dispatched, backup IPB 0x%02x%s", n->ipb,
+			 n->escalated ? ", escalation" : "");
+	else
+		snprintf(where, sizeof(where), "; notification held by the END's ESn");
+	if (n->enqueued)
+		vr_explain(c, "%s, event 0x%x enqueued in EQ prio %u of vCPU %u, idx %u gen %u%s",
+			   what, n->data, n->prio, end >> 3, n->qindex, n->qgen, where);
+	else
+		vr_explain(c, "%s, event 0x%x notified to END prio %u of vCPU %u (no queue)%s",
+			   what, n->data, n->prio, end >> 3, where);
+}
+
+enum { RAM_ADDR, RAM_LEN, NR_RAM_ARGS };
+static const struct vr_field ram_args[] = {
+	[RAM_ADDR] = VR_X64("addr", 0, (1ull << 32) - 1, "guest address (page aligned down)"),
+	[RAM_LEN] = VR_X64("len", 1, 1ull << 20, "bytes (at most 1 MiB per step)"),
+};
+VR_FIELDS_CHECK(ram_args, NR_RAM_ARGS);
+
+static int op_guest_ram(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	u64 addr = vr_arg_u64(c, RAM_ADDR), len = vr_arg_u64(c, RAM_LEN);
+	int ret = vr_mem_add(vr_xive_guest_mem(x), addr, len);
+
+	vr_res_s64(c, RET_ONLY_RET, ret);
+	vr_explain(c, "guest RAM 0x%llx + 0x%llx: %s", (unsigned long long)addr,
+		   (unsigned long long)len, vr_errno_str(ret));
+	return 0;
+}
+
+enum { LSI_SRC, LSI_LSI, NR_LSI_ARGS };
+static const struct vr_field lsi_args[] = {
+	[LSI_SRC] = SRC_ARG,
+	[LSI_LSI] = VR_BOOL("lsi", "level-sensitive (true) or message-signalled"),
+};
+VR_FIELDS_CHECK(lsi_args, NR_LSI_ARGS);
+
+static int op_set_lsi(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	u64 s = vr_arg_u64(c, LSI_SRC);
+
+	if (!src_ok(x, s))
+		return -EINVAL;
+	vr_res_s64(c, RET_ONLY_RET, vr_xive_set_lsi(x, (u32)s, vr_arg_bool(c, LSI_LSI)));
+	vr_explain(c, "source %llu is an %s", (unsigned long long)s,
+		   vr_arg_bool(c, LSI_LSI) ? "LSI" : "MSI");
+	return 0;
+}
+
+enum { IRQ_SRC, IRQ_LEVEL, NR_IRQ_ARGS };
+static const struct vr_field irq_args[] = {
+	[IRQ_SRC] = SRC_ARG,
+	[IRQ_LEVEL] = VR_BOOL_OPT("level", true, "MSI: true triggers; LSI: the line's level"),
+};
+VR_FIELDS_CHECK(irq_args, NR_IRQ_ARGS);
+
+enum { PQ_RES_RET, PQ_RES_PQ, NR_PQ_RES };
+static const struct vr_field pq_results[] = {
+	[PQ_RES_RET] = VR_ERRNO("ret", "0, or -EINVAL when nothing answers"),
+	[PQ_RES_PQ] = VR_U64("pq", 0, 3, "the source's PQ bits afterwards"),
+};
+VR_FIELDS_CHECK(pq_results, NR_PQ_RES);
+
+static int op_set_irq(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	u64 s = vr_arg_u64(c, IRQ_SRC), fwd = x->hw.ledger.forwarded;
+	bool level = vr_arg_bool(c, IRQ_LEVEL);
+	u8 before;
+	char what[96];
+
+	if (!src_ok(x, s))
+		return -EINVAL;
+	before = x->hw.src[s].pq;
+	vr_res_s64(c, PQ_RES_RET, vr_xive_set_irq(x, (u32)s, level));
+	vr_res_u64(c, PQ_RES_PQ, x->hw.src[s].pq);
+	snprintf(what, sizeof(what), "source %llu %s: PQ %.2s -> %.2s", (unsigned long long)s,
+		 x->hw.src[s].lsi ? (level ? "asserted" : "de-asserted")
+				  : (level ? "triggered" : "level 0 (nothing for an MSI)"),
+		 vri_xive_pq_name(before), vri_xive_pq_name(x->hw.src[s].pq));
+	narrate_events(c, x, fwd, what);
+	return 0;
+}
+
+enum { ESB_SRC, ESB_PAGE, ESB_OFFSET, ESB_SIZE, ESB_VALUE, NR_ESB_ARGS };
+static const struct vr_field esb_args[] = {
+	[ESB_SRC] = SRC_ARG,
+	[ESB_PAGE] = VR_ENUM_OPT("page", esb_page_names, 1, "trigger or management page"),
+	[ESB_OFFSET] = VR_X64("offset", 0, 0xffff, "offset in the page"),
+	[ESB_SIZE] = VR_U64_OPT("size", 1, 8, 8, "access size in bytes (only 8 is valid)"),
+	[ESB_VALUE] = VR_X64_OPT("value", 0, UINT64_MAX, 0, "stored data (stores only)"),
+};
+VR_FIELDS_CHECK(esb_args, NR_ESB_ARGS);
+
+enum { ESB_RES_RET, ESB_RES_VALUE, ESB_RES_PQ, NR_ESB_RES };
+static const struct vr_field esb_results[] = {
+	[ESB_RES_RET] = VR_ERRNO("ret", "0, or -EINVAL when nothing answers"),
+	[ESB_RES_VALUE] = VR_X64("value", 0, UINT64_MAX, "the loaded value (loads only)"),
+	[ESB_RES_PQ] = VR_U64("pq", 0, 3, "the source's PQ bits afterwards"),
+};
+VR_FIELDS_CHECK(esb_results, NR_ESB_RES);
+
+/* The address an ESB argument set names, or false beyond the window. */
+static bool esb_address(const struct vr_xive *x, const struct vr_call *c, u64 *addr)
+{
+	u64 s = vr_arg_u64(c, ESB_SRC), off = vr_arg_u64(c, ESB_OFFSET);
+	bool two = x->hw.esb_shift == VR_XIVE_XIVE_ESB_4K_2PAGE ||
+		   x->hw.esb_shift == VR_XIVE_XIVE_ESB_64K_2PAGE;
+	u64 page = 1ull << (two ? x->hw.esb_shift - 1 : x->hw.esb_shift);
+
+	if (!src_ok(x, s) || off >= page)
+		return false;
+	*addr = vr_xive_esb_addr(x, (u32)s, vr_arg_enum(c, ESB_PAGE) == 1) + off;
+	return true;
+}
+
+static int esb_access(struct vr_xive *x, struct vr_call *c, bool store)
+{
+	u64 s = vr_arg_u64(c, ESB_SRC), addr, val = 0, fwd = x->hw.ledger.forwarded;
+	unsigned int size = (unsigned int)vr_arg_u64(c, ESB_SIZE);
+	u8 before;
+	int ret;
+	char what[112];
+
+	if (!esb_address(x, c, &addr))
+		return -EINVAL;
+	before = x->hw.src[s].pq;
+	if (store)
+		ret = vr_xive_esb_store(x, addr, size, vr_arg_u64(c, ESB_VALUE));
+	else
+		ret = vr_xive_esb_load(x, addr, size, &val);
+	vr_res_s64(c, ESB_RES_RET, ret);
+	if (!ret && !store)
+		vr_res_u64(c, ESB_RES_VALUE, val);
+	vr_res_u64(c, ESB_RES_PQ, x->hw.src[s].pq);
+	if (ret) {
+		vr_explain(c, "ESB %llu %s: %s, nothing answers", (unsigned long long)s,
+			   store ? "store" : "load", vr_errno_str(ret));
+		return 0;
+	}
+	snprintf(what, sizeof(what), "ESB %llu: %s %s+0x%llx", (unsigned long long)s,
+		 store ? "store" : "load", esb_page_names[vr_arg_enum(c, ESB_PAGE)],
+		 (unsigned long long)vr_arg_u64(c, ESB_OFFSET));
+	if (!store)
+		snprintf(what + strlen(what), sizeof(what) - strlen(what), " = 0x%llx",
+			 (unsigned long long)val);
+	snprintf(what + strlen(what), sizeof(what) - strlen(what), ", PQ %.2s -> %.2s",
+		 vri_xive_pq_name(before), vri_xive_pq_name(x->hw.src[s].pq));
+	narrate_events(c, x, fwd, what);
+	return 0;
+}
+
+static int op_esb_load(void *model, struct vr_call *c)
+{
+	return esb_access(model, c, false);
+}
+
+static int op_esb_store(void *model, struct vr_call *c)
+{
+	return esb_access(model, c, true);
+}
+
+enum { EAS_SRC, EAS_VCPU, EAS_PRIO, EAS_EISN, EAS_MASKED_ARG, EAS_VALID_ARG, NR_EAS_ARGS };
+static const struct vr_field eas_args[] = {
+	[EAS_SRC] = SRC_ARG,
+	[EAS_VCPU] = VCPU_ARG,
+	[EAS_PRIO] = PRIO_ARG,
+	[EAS_EISN] = VR_X64("eisn", 0, VR_XIVE_EAS_END_DATA, "the data the guest reads"),
+	[EAS_MASKED_ARG] = VR_BOOL_OPT("masked", false, "EAS masked"),
+	[EAS_VALID_ARG] = VR_BOOL_OPT("valid", true, "EAS valid"),
+};
+VR_FIELDS_CHECK(eas_args, NR_EAS_ARGS);
+
+static int op_set_eas(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	u64 s = vr_arg_u64(c, EAS_SRC), v = vr_arg_u64(c, EAS_VCPU), p = vr_arg_u64(c, EAS_PRIO);
+	u64 eas = vr_xive_eas(VR_XIVE_END_INDEX((u32)v, (u32)p), (u32)vr_arg_u64(c, EAS_EISN),
+			      vr_arg_bool(c, EAS_MASKED_ARG));
+
+	if (!src_ok(x, s))
+		return -EINVAL;
+	if (!vr_arg_bool(c, EAS_VALID_ARG))
+		eas &= ~VR_XIVE_EAS_VALID;
+	vr_res_s64(c, RET_ONLY_RET, vr_xive_set_eas(x, (u32)s, eas));
+	vr_explain(c, "EAS %llu = 0x%016llx: END %llu (vCPU %llu prio %llu), EISN 0x%llx%s%s",
+		   (unsigned long long)s, (unsigned long long)eas,
+		   (unsigned long long)VR_XIVE_END_INDEX(v, p), (unsigned long long)v,
+		   (unsigned long long)p, (unsigned long long)vr_arg_u64(c, EAS_EISN),
+		   vr_arg_bool(c, EAS_MASKED_ARG) ? ", masked" : "",
+		   vr_arg_bool(c, EAS_VALID_ARG) ? "" : ", not valid");
+	return 0;
+}
+
+enum { ENDC_VCPU, ENDC_PRIO, ENDC_QADDR, ENDC_QSHIFT, ENDC_NOTIFY, ENDC_ESCALATE, NR_ENDC_ARGS };
+static const struct vr_field end_config_args[] = {
+	[ENDC_VCPU] = VCPU_ARG,
+	[ENDC_PRIO] = PRIO_ARG,
+	[ENDC_QADDR] = VR_X64_OPT("qaddr", 0, (1ull << 32) - 1, 0, "queue guest address"),
+	[ENDC_QSHIFT] = VR_U64("qshift", 0, 31, "12, 16, 21 or 24; 0 disables"),
+	[ENDC_NOTIFY] = VR_BOOL_OPT("always_notify", true, "END.n"),
+	[ENDC_ESCALATE] = VR_BOOL_OPT("escalate", false, "END.e"),
+};
+VR_FIELDS_CHECK(end_config_args, NR_ENDC_ARGS);
+
+static int op_end_config(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	u64 v = vr_arg_u64(c, ENDC_VCPU), p = vr_arg_u64(c, ENDC_PRIO);
+	u64 qaddr = vr_arg_u64(c, ENDC_QADDR), qshift = vr_arg_u64(c, ENDC_QSHIFT);
+	int ret;
+
+	if (!vcpu_ok(x, v))
+		return -EINVAL;
+	ret = vr_xive_end_config(x, (unsigned int)v, (u8)p, qaddr, (u8)qshift,
+				 vr_arg_bool(c, ENDC_NOTIFY), vr_arg_bool(c, ENDC_ESCALATE));
+	vr_res_s64(c, RET_ONLY_RET, ret);
+	if (ret)
+		vr_explain(c, "END vCPU %llu prio %llu: %s", (unsigned long long)v,
+			   (unsigned long long)p, vr_errno_str(ret));
+	else if (!qshift)
+		vr_explain(c, "END vCPU %llu prio %llu disabled", (unsigned long long)v,
+			   (unsigned long long)p);
+	else
+		vr_explain(c,
+			   "END vCPU %llu prio %llu: queue 0x%llx, %llu entries, generation 1 "
+			   "index 0",
+			   (unsigned long long)v, (unsigned long long)p, (unsigned long long)qaddr,
+			   1ull << (qshift - 2));
+	return 0;
+}
+
+enum { ENDE_VCPU, ENDE_PRIO, ENDE_OFFSET, ENDE_STORE, NR_ENDE_ARGS };
+static const struct vr_field end_esb_args[] = {
+	[ENDE_VCPU] = VCPU_ARG,
+	[ENDE_PRIO] = PRIO_ARG,
+	[ENDE_OFFSET] = VR_X64("offset", 0, 0xfff, "management page offset"),
+	[ENDE_STORE] = VR_BOOL_OPT("store", false, "a store rather than a load"),
+};
+VR_FIELDS_CHECK(end_esb_args, NR_ENDE_ARGS);
+
+enum { ENDE_RES_RET, ENDE_RES_VALUE, ENDE_RES_ESN, NR_ENDE_RES };
+static const struct vr_field end_esb_results[] = {
+	[ENDE_RES_RET] = VR_ERRNO("ret", "0 or -EINVAL"),
+	[ENDE_RES_VALUE] = VR_X64("value", 0, UINT64_MAX, "the loaded value (0 for a store)"),
+	[ENDE_RES_ESN] = VR_U64("esn", 0, 3, "the END's ESn PQ bits afterwards"),
+};
+VR_FIELDS_CHECK(end_esb_results, NR_ENDE_RES);
+
+static int op_end_esb(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	u64 v = vr_arg_u64(c, ENDE_VCPU), p = vr_arg_u64(c, ENDE_PRIO), val = 0;
+	u32 w[8];
+	int ret;
+
+	if (!vcpu_ok(x, v))
+		return -EINVAL;
+	ret = vr_xive_end_esb(x, (unsigned int)v, (u8)p, (u32)vr_arg_u64(c, ENDE_OFFSET),
+			      vr_arg_bool(c, ENDE_STORE), &val);
+	vr_xive_end_words(x, (unsigned int)v, (u8)p, w);
+	vr_res_s64(c, ENDE_RES_RET, ret);
+	if (!ret)
+		vr_res_u64(c, ENDE_RES_VALUE, val);
+	vr_res_u64(c, ENDE_RES_ESN, (w[1] & VR_XIVE_END_W1_ESn) >> 30);
+	vr_explain(c, "END ESB vCPU %llu prio %llu %s 0x%llx = 0x%llx: ESn now %.2s",
+		   (unsigned long long)v, (unsigned long long)p,
+		   vr_arg_bool(c, ENDE_STORE) ? "store" : "load",
+		   (unsigned long long)vr_arg_u64(c, ENDE_OFFSET), (unsigned long long)val,
+		   vri_xive_pq_name((u8)((w[1] & VR_XIVE_END_W1_ESn) >> 30)));
+	return 0;
+}
+
+enum { TM_ARG_THREAD, TM_ARG_PAGE, TM_ARG_OFFSET, TM_ARG_SIZE, TM_ARG_VALUE, NR_TM_ARGS };
+static const struct vr_field tima_args[] = {
+	[TM_ARG_THREAD] = VR_U64("thread", 0, VR_XIVE_MAX_VCPUS - 1, "hardware thread"),
+	[TM_ARG_PAGE] = VR_ENUM_OPT("page", page_names, VR_XIVE_XIVE_TM_OS_PAGE, "TIMA page"),
+	[TM_ARG_OFFSET] = VR_X64("offset", 0, 0xffff, "offset in the page"),
+	[TM_ARG_SIZE] = VR_U64("size", 1, 8, "access size in bytes"),
+	[TM_ARG_VALUE] = VR_X64_OPT("value", 0, UINT64_MAX, 0, "stored data (stores only)"),
+};
+VR_FIELDS_CHECK(tima_args, NR_TM_ARGS);
+
+enum { TM_RES_RET, TM_RES_VALUE, TM_RES_NSR, TM_RES_CPPR, TM_RES_IPB, TM_RES_PIPR, NR_TM_RES };
+static const struct vr_field tima_results[] = {
+	[TM_RES_RET] = VR_ERRNO("ret", "0, or -EINVAL when nothing answers"),
+	[TM_RES_VALUE] = VR_X64("value", 0, UINT64_MAX, "the loaded value (loads only)"),
+	[TM_RES_NSR] = VR_X64("nsr", 0, 0xff, "OS ring NSR afterwards"),
+	[TM_RES_CPPR] = VR_X64("cppr", 0, 0xff, "OS ring CPPR afterwards"),
+	[TM_RES_IPB] = VR_X64("ipb", 0, 0xff, "OS ring IPB afterwards"),
+	[TM_RES_PIPR] = VR_X64("pipr", 0, 0xff, "OS ring PIPR afterwards"),
+};
+VR_FIELDS_CHECK(tima_results, NR_TM_RES);
+
+static void ring_results(struct vr_call *c, const struct vr_xive *x, unsigned int t)
+{
+	const u8 *r = &x->hw.tctx[t].regs[TM_QW1_OS];
+
+	vr_res_u64(c, TM_RES_NSR, r[TM_NSR]);
+	vr_res_u64(c, TM_RES_CPPR, r[TM_CPPR]);
+	vr_res_u64(c, TM_RES_IPB, r[TM_IPB]);
+	vr_res_u64(c, TM_RES_PIPR, r[TM_PIPR]);
+	vr_explain(c, "  OS ring: NSR 0x%02x CPPR 0x%02x IPB 0x%02x PIPR 0x%02x", r[TM_NSR],
+		   r[TM_CPPR], r[TM_IPB], r[TM_PIPR]);
+}
+
+static int tima_access(struct vr_xive *x, struct vr_call *c, bool store)
+{
+	u64 t = vr_arg_u64(c, TM_ARG_THREAD), val = 0;
+	u64 off = ((u64)vr_arg_enum(c, TM_ARG_PAGE) << VR_XIVE_TM_SHIFT) |
+		  vr_arg_u64(c, TM_ARG_OFFSET);
+	unsigned int size = (unsigned int)vr_arg_u64(c, TM_ARG_SIZE);
+	int ret;
+
+	if (!vcpu_ok(x, t))
+		return -EINVAL;
+	if (store)
+		ret = vr_xive_tima_store(x, (unsigned int)t, off, size,
+					 vr_arg_u64(c, TM_ARG_VALUE));
+	else
+		ret = vr_xive_tima_load(x, (unsigned int)t, off, size, &val);
+	vr_res_s64(c, TM_RES_RET, ret);
+	if (!store && !ret)
+		vr_res_u64(c, TM_RES_VALUE, val);
+	if (store)
+		vr_explain(c, "TIMA thread %llu %s page store%u 0x%llx = 0x%llx: %s",
+			   (unsigned long long)t, page_names[vr_arg_enum(c, TM_ARG_PAGE)], size,
+			   (unsigned long long)vr_arg_u64(c, TM_ARG_OFFSET),
+			   (unsigned long long)vr_arg_u64(c, TM_ARG_VALUE), vr_errno_str(ret));
+	else
+		vr_explain(c, "TIMA thread %llu %s page load%u 0x%llx = 0x%llx: %s",
+			   (unsigned long long)t, page_names[vr_arg_enum(c, TM_ARG_PAGE)], size,
+			   (unsigned long long)vr_arg_u64(c, TM_ARG_OFFSET),
+			   (unsigned long long)val, vr_errno_str(ret));
+	ring_results(c, x, (unsigned int)t);
+	return 0;
+}
+
+static int op_tima_load(void *model, struct vr_call *c)
+{
+	return tima_access(model, c, false);
+}
+
+static int op_tima_store(void *model, struct vr_call *c)
+{
+	return tima_access(model, c, true);
+}
+
+enum { VP_VCPU, NR_VP_ARGS };
+static const struct vr_field vp_args[] = {
+	[VP_VCPU] = VCPU_ARG,
+};
+VR_FIELDS_CHECK(vp_args, NR_VP_ARGS);
+
+/* An op on one vCPU whose only result is the return value. */
+static int vcpu_op(void *model, struct vr_call *c, int (*fn)(struct vr_xive *, unsigned int),
+		   const char *what, const char *done)
+{
+	struct vr_xive *x = model;
+	u64 v = vr_arg_u64(c, VP_VCPU);
+	int ret;
+
+	if (!vcpu_ok(x, v))
+		return -EINVAL;
+	ret = fn(x, (unsigned int)v);
+	vr_res_s64(c, RET_ONLY_RET, ret);
+	vr_explain(c, "%s %llu: %s%s", what, (unsigned long long)v, vr_errno_str(ret),
+		   ret ? "" : done);
+	return 0;
+}
+
+static int op_vp_push(void *model, struct vr_call *c)
+{
+	return vcpu_op(model, c, vr_xive_vp_push, "push VP",
+		       " (its saved OS ring and backup IPB loaded on its thread)");
+}
+
+static int op_vp_pull(void *model, struct vr_call *c)
+{
+	return vcpu_op(model, c, vr_xive_vp_pull, "pull VP",
+		       " (OS ring saved; events now go to the backup IPB)");
+}
+
+static int op_guest_setup(void *model, struct vr_call *c)
+{
+	return vcpu_op(model, c, vr_xive_guest_setup, "guest brings up vCPU", " (CPPR 0xff)");
+}
+
+enum { GIRQ_RET, GIRQ_ACK, GIRQ_IRQ, GIRQ_CPPR, NR_GIRQ_RES };
+static const struct vr_field get_irq_results[] = {
+	[GIRQ_RET] = VR_ERRNO("ret", "0, or -ENOENT when the VP is not dispatched"),
+	[GIRQ_ACK] = VR_X64("ack", 0, 0xffff, "ACK_OS_REG: (NSR << 8) | CPPR"),
+	[GIRQ_IRQ] = VR_X64("irq", 0, VR_XIVE_EQ_DATA, "the EISN found, 0 for none"),
+	[GIRQ_CPPR] = VR_X64("cppr", 0, 0xff, "CPPR afterwards"),
+};
+VR_FIELDS_CHECK(get_irq_results, NR_GIRQ_RES);
+
+static int op_guest_get_irq(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	u64 v = vr_arg_u64(c, VP_VCPU);
+	u16 ack = 0;
+	u32 irq = 0;
+	int ret;
+
+	if (!vcpu_ok(x, v))
+		return -EINVAL;
+	ret = vr_xive_guest_get_irq(x, (unsigned int)v, &ack, &irq);
+	vr_res_s64(c, GIRQ_RET, ret);
+	if (ret) {
+		vr_explain(c, "guest vCPU %llu interrupt entry: %s", (unsigned long long)v,
+			   vr_errno_str(ret));
+		return 0;
+	}
+	vr_res_u64(c, GIRQ_ACK, ack);
+	vr_res_u64(c, GIRQ_IRQ, irq);
+	vr_res_u64(c, GIRQ_CPPR, x->hw.tctx[v].regs[TM_QW1_OS + TM_CPPR]);
+	vr_explain(c, "guest vCPU %llu: ACK 0x%04x (NSR 0x%02x, CPPR %u), %s 0x%x; CPPR now 0x%02x",
+		   (unsigned long long)v, ack, ack >> 8, ack & 0xff,
+		   irq ? "read EISN" : "queues empty, EISN", irq,
+		   x->hw.tctx[v].regs[TM_QW1_OS + TM_CPPR]);
+	return 0;
+}
+
+enum { GEOI_VCPU, GEOI_SRC, NR_GEOI_ARGS };
+static const struct vr_field guest_eoi_args[] = {
+	[GEOI_VCPU] = VCPU_ARG,
+	[GEOI_SRC] = SRC_ARG,
+};
+VR_FIELDS_CHECK(guest_eoi_args, NR_GEOI_ARGS);
+
+enum { GEOI_RET, GEOI_REPLAY, GEOI_PQ, NR_GEOI_RES };
+static const struct vr_field guest_eoi_results[] = {
+	[GEOI_RET] = VR_ERRNO("ret", "0, or -ENOENT when the VP is not dispatched"),
+	[GEOI_REPLAY] = VR_BOOL("replay", "a pending queue still holds events"),
+	[GEOI_PQ] = VR_U64("pq", 0, 3, "the source's PQ bits afterwards"),
+};
+VR_FIELDS_CHECK(guest_eoi_results, NR_GEOI_RES);
+
+static int op_guest_eoi(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	u64 v = vr_arg_u64(c, GEOI_VCPU), s = vr_arg_u64(c, GEOI_SRC), fwd = x->hw.ledger.forwarded;
+	bool replay = false;
+	u8 before;
+	int ret;
+	char what[96];
+
+	if (!vcpu_ok(x, v) || !src_ok(x, s))
+		return -EINVAL;
+	before = x->hw.src[s].pq;
+	ret = vr_xive_guest_eoi(x, (unsigned int)v, (u32)s, &replay);
+	vr_res_s64(c, GEOI_RET, ret);
+	vr_res_bool(c, GEOI_REPLAY, replay);
+	vr_res_u64(c, GEOI_PQ, x->hw.src[s].pq);
+	snprintf(what, sizeof(what), "guest vCPU %llu EOI source %llu: PQ %.2s -> %.2s%s",
+		 (unsigned long long)v, (unsigned long long)s, vri_xive_pq_name(before),
+		 vri_xive_pq_name(x->hw.src[s].pq), replay ? ", more pending: replay" : "");
+	if (ret)
+		vr_explain(c, "guest vCPU %llu EOI: %s", (unsigned long long)v, vr_errno_str(ret));
+	else
+		narrate_events(c, x, fwd, what);
+	return 0;
+}
+
+enum { GREAD_VCPU, GREAD_PRIO, GREAD_PEEK, NR_GREAD_ARGS };
+static const struct vr_field read_eq_args[] = {
+	[GREAD_VCPU] = VCPU_ARG,
+	[GREAD_PRIO] = PRIO_ARG,
+	[GREAD_PEEK] = VR_BOOL_OPT("peek", false, "leave the entry in the queue"),
+};
+VR_FIELDS_CHECK(read_eq_args, NR_GREAD_ARGS);
+
+enum { GREAD_RET, GREAD_DATA, GREAD_INDEX, GREAD_TOGGLE, NR_GREAD_RES };
+static const struct vr_field read_eq_results[] = {
+	[GREAD_RET] = VR_ERRNO("ret", "0"),
+	[GREAD_DATA] = VR_X64("data", 0, VR_XIVE_EQ_DATA, "the EISN, 0 when empty"),
+	[GREAD_INDEX] =
+		VR_U64("index", 0, VR_XIVE_END_W1_PAGE_OFF, "the reader's index afterwards"),
+	[GREAD_TOGGLE] = VR_U64("toggle", 0, 1, "the reader's toggle afterwards"),
+};
+VR_FIELDS_CHECK(read_eq_results, NR_GREAD_RES);
+
+static int op_guest_read_eq(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	u64 v = vr_arg_u64(c, GREAD_VCPU), p = vr_arg_u64(c, GREAD_PRIO);
+	const struct vri_xive_guest_q *q;
+	u32 data = 0;
+	int ret;
+
+	if (!vcpu_ok(x, v))
+		return -EINVAL;
+	ret = vr_xive_guest_read_eq(x, (unsigned int)v, (u8)p, vr_arg_bool(c, GREAD_PEEK), &data);
+	q = &x->cpu[v].q[p];
+	vr_res_s64(c, GREAD_RET, ret);
+	vr_res_u64(c, GREAD_DATA, data);
+	vr_res_u64(c, GREAD_INDEX, q->idx);
+	vr_res_u64(c, GREAD_TOGGLE, q->toggle);
+	vr_explain(c, "guest vCPU %llu %s EQ prio %llu: %s 0x%x; reader at index %u toggle %u",
+		   (unsigned long long)v, vr_arg_bool(c, GREAD_PEEK) ? "peeks at" : "reads",
+		   (unsigned long long)p, data ? "EISN" : "empty,", data, q->idx, q->toggle);
+	return 0;
+}
+
+enum { ENDS_VCPU, ENDS_PRIO, NR_ENDS_ARGS };
+static const struct vr_field end_state_args[] = {
+	[ENDS_VCPU] = VCPU_ARG,
+	[ENDS_PRIO] = PRIO_ARG,
+};
+VR_FIELDS_CHECK(end_state_args, NR_ENDS_ARGS);
+
+enum { ENDS_VALID, ENDS_INDEX, ENDS_GEN, ENDS_ESN, ENDS_ENTRIES, NR_ENDS_RES };
+static const struct vr_field end_state_results[] = {
+	[ENDS_VALID] = VR_BOOL("valid", "END.v"),
+	[ENDS_INDEX] = VR_U64("index", 0, VR_XIVE_END_W1_PAGE_OFF, "producer index"),
+	[ENDS_GEN] = VR_U64("gen", 0, 1, "generation"),
+	[ENDS_ESN] = VR_U64("esn", 0, 3, "ESn PQ bits"),
+	[ENDS_ENTRIES] = VR_U64("entries", 0, 1u << 22, "queue entries (0 when not valid)"),
+};
+VR_FIELDS_CHECK(end_state_results, NR_ENDS_RES);
+
+static int op_end_state(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	u64 v = vr_arg_u64(c, ENDS_VCPU), p = vr_arg_u64(c, ENDS_PRIO);
+	const struct vri_xive_end *e;
+	bool valid;
+
+	if (!vcpu_ok(x, v))
+		return -EINVAL;
+	e = vri_xive_end_of(x, (unsigned int)v, (u8)p);
+	valid = e->w[0] & VR_XIVE_END_W0_VALID;
+	vr_res_bool(c, ENDS_VALID, valid);
+	vr_res_u64(c, ENDS_INDEX, e->w[1] & VR_XIVE_END_W1_PAGE_OFF);
+	vr_res_u64(c, ENDS_GEN, !!(e->w[1] & VR_XIVE_END_W1_GENERATION));
+	vr_res_u64(c, ENDS_ESN, (e->w[1] & VR_XIVE_END_W1_ESn) >> 30);
+	vr_res_u64(c, ENDS_ENTRIES, valid ? vri_xive_end_entries(e) : 0);
+	vr_explain(c, "END vCPU %llu prio %llu: %s index %u generation %u", (unsigned long long)v,
+		   (unsigned long long)p, valid ? "valid," : "not valid,",
+		   e->w[1] & VR_XIVE_END_W1_PAGE_OFF, !!(e->w[1] & VR_XIVE_END_W1_GENERATION));
+	return 0;
+}
+
+enum { RING_DISPATCHED, RING_NSR, RING_CPPR, RING_IPB, RING_PIPR, RING_BACKUP, NR_RING_RES };
+static const struct vr_field ring_res[] = {
+	[RING_DISPATCHED] = VR_BOOL("dispatched", "the VP is on its thread"),
+	[RING_NSR] = VR_X64("nsr", 0, 0xff, "NSR (of the saved ring when not dispatched)"),
+	[RING_CPPR] = VR_X64("cppr", 0, 0xff, "CPPR"),
+	[RING_IPB] = VR_X64("ipb", 0, 0xff, "IPB"),
+	[RING_PIPR] = VR_X64("pipr", 0, 0xff, "PIPR"),
+	[RING_BACKUP] = VR_X64("backup_ipb", 0, 0xff, "the NVT's backup IPB"),
+};
+VR_FIELDS_CHECK(ring_res, NR_RING_RES);
+
+static int op_os_ring(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	u64 v = vr_arg_u64(c, VP_VCPU);
+	u8 r[8];
+	int on;
+
+	if (!vcpu_ok(x, v))
+		return -EINVAL;
+	on = vr_xive_os_ring(x, (unsigned int)v, r);
+	vr_res_bool(c, RING_DISPATCHED, on == 1);
+	vr_res_u64(c, RING_NSR, r[TM_NSR]);
+	vr_res_u64(c, RING_CPPR, r[TM_CPPR]);
+	vr_res_u64(c, RING_IPB, r[TM_IPB]);
+	vr_res_u64(c, RING_PIPR, r[TM_PIPR]);
+	vr_res_u64(c, RING_BACKUP, vr_xive_nvt_ipb(x, (unsigned int)v));
+	vr_explain(c,
+		   "VP %llu %s: NSR 0x%02x CPPR 0x%02x IPB 0x%02x PIPR 0x%02x, backup IPB 0x%02x",
+		   (unsigned long long)v, on == 1 ? "dispatched" : "saved", r[TM_NSR], r[TM_CPPR],
+		   r[TM_IPB], r[TM_PIPR], vr_xive_nvt_ipb(x, (unsigned int)v));
+	return 0;
+}
+
+enum {
+	OP_GUEST_RAM,
+	OP_SET_LSI,
+	OP_SET_IRQ,
+	OP_ESB_LOAD,
+	OP_ESB_STORE,
+	OP_SET_EAS,
+	OP_END_CONFIG,
+	OP_END_ESB,
+	OP_TIMA_LOAD,
+	OP_TIMA_STORE,
+	OP_VP_PUSH,
+	OP_VP_PULL,
+	OP_GUEST_SETUP,
+	OP_GUEST_GET_IRQ,
+	OP_GUEST_EOI,
+	OP_GUEST_READ_EQ,
+	OP_END_STATE,
+	OP_OS_RING,
+	NR_OPS
+};
+
+static const struct vr_op xive_ops[] = {
+	[OP_GUEST_RAM] = VR_OP("guest_ram", ram_args, ret_only, op_guest_ram,
+			       "back guest memory (zeroed) for queues"),
+	[OP_SET_LSI] =
+		VR_OP("set_lsi", lsi_args, ret_only, op_set_lsi, "make a source an LSI or MSI"),
+	[OP_SET_IRQ] = VR_OP("set_irq", irq_args, pq_results, op_set_irq,
+			     "a device's message or line reaches the source"),
+	[OP_ESB_LOAD] = VR_OP("esb_load", esb_args, esb_results, op_esb_load,
+			      "MMIO load from a source's ESB page"),
+	[OP_ESB_STORE] = VR_OP("esb_store", esb_args, esb_results, op_esb_store,
+			       "MMIO store to a source's ESB page"),
+	[OP_SET_EAS] = VR_OP("set_eas", eas_args, ret_only, op_set_eas,
+			     "the hypervisor routes a source to an END"),
+	[OP_END_CONFIG] = VR_OP("end_config", end_config_args, ret_only, op_end_config,
+				"the hypervisor enables (or disables) an END and its queue"),
+	[OP_END_ESB] = VR_OP("end_esb", end_esb_args, end_esb_results, op_end_esb,
+			     "MMIO on an END's notification ESB"),
+	[OP_TIMA_LOAD] = VR_OP("tima_load", tima_args, tima_results, op_tima_load,
+			       "MMIO load from a thread's TIMA"),
+	[OP_TIMA_STORE] = VR_OP("tima_store", tima_args, tima_results, op_tima_store,
+				"MMIO store to a thread's TIMA"),
+	[OP_VP_PUSH] = VR_OP("vp_push", vp_args, ret_only, op_vp_push,
+			     "dispatch a vCPU's VP on its thread"),
+	[OP_VP_PULL] = VR_OP("vp_pull", vp_args, ret_only, op_vp_pull,
+			     "take a VP off its thread, saving its OS ring"),
+	[OP_GUEST_SETUP] = VR_OP("guest_setup", vp_args, ret_only, op_guest_setup,
+				 "the guest brings a vCPU up: CPPR 0xff"),
+	[OP_GUEST_GET_IRQ] = VR_OP("guest_get_irq", vp_args, get_irq_results, op_guest_get_irq,
+				   "the guest's interrupt entry: ACK, then its queues"),
+	[OP_GUEST_EOI] = VR_OP("guest_eoi", guest_eoi_args, guest_eoi_results, op_guest_eoi,
+			       "the guest EOIs a source and peeks at its queues"),
+	[OP_GUEST_READ_EQ] = VR_OP("guest_read_eq", read_eq_args, read_eq_results, op_guest_read_eq,
+				   "the guest reads one entry of a queue"),
+	[OP_END_STATE] = VR_OP("end_state", end_state_args, end_state_results, op_end_state,
+			       "an END's generation, index and ESn"),
+	[OP_OS_RING] =
+		VR_OP("os_ring", vp_args, ring_res, op_os_ring, "a VP's OS ring and backup IPB"),
+};
+VR_FIELDS_CHECK(xive_ops, NR_OPS);
+
+static const struct vr_check xive_checks[] = {
+	{ "events",
+	  "(a) every forwarded event is in exactly one place; no queue overwrote unread "
+	  "entries",
+	  vri_xive_check_events },
+	{ "queues", "(b) every enabled END agrees with its queue and the guest's reader",
+	  vri_xive_check_queues },
+	{ "presenter", "(c) every dispatched OS ring's PIPR, CPPR and NSR agree with its IPB",
+	  vri_xive_check_presenter },
+};
+
+static const char *const xive_mem_spaces[] = { "guest" };
+
+static struct vr_mem *xive_mem(void *model, uint32_t space)
+{
+	return space == 0 ? vr_xive_guest_mem(model) : NULL;
+}
+
+const struct vr_model vr_model_xive = {
+	.name = "xive",
+	.doc = "POWER9 XIVE: source ESBs, routing, event queues and the TIMA OS ring",
+	VR_MODEL_CONFIG(xive_config),
+	.create = xive_create,
+	.destroy = xive_destroy,
+	VR_MODEL_OPS(xive_ops),
+	.invariants = xive_invariants,
+	.dump = vri_xive_dump,
+	VR_MODEL_MEM_SPACES(xive_mem_spaces),
+	.mem = xive_mem,
+	VR_MODEL_CHECKS(xive_checks),
+	.dot = vri_xive_dot,
+};
