@@ -12,8 +12,8 @@ static const char *const key_names[K_COUNT] = {
 };
 
 /* The fields an entry cannot do without. */
-#define K_REQUIRED                                                                      \
-	((1u << K_KNOWN) | (1u << K_CHECK) | (1u << K_SIGNATURE) | (1u << K_REPRODUCER) | \
+#define K_REQUIRED                                                                                 \
+	((1u << K_KNOWN) | (1u << K_CHECK) | (1u << K_SIGNATURE) | (1u << K_REPRODUCER) |          \
 	 (1u << K_FIXED_BY))
 
 static int fail(char *err, size_t errlen, const char *file, unsigned line, unsigned col,
@@ -23,8 +23,8 @@ static int fail(char *err, size_t errlen, const char *file, unsigned line, unsig
 	return -1;
 }
 
-static int entry_done(const struct known_list *list, unsigned seen, const char *file,
-		      unsigned line, char *err, size_t errlen)
+static int entry_done(const struct known_list *list, unsigned seen, const char *file, unsigned line,
+		      char *err, size_t errlen)
 {
 	unsigned k;
 
@@ -102,10 +102,10 @@ int known_parse(const char *file, const char *text, struct known_list *list, cha
 			set(e->check, sizeof(e->check), v, vlen);
 		else if (k == K_SIGNATURE)
 			set(e->signature, sizeof(e->signature), v, vlen);
-next:
+	next:
 		p += len + (end ? 1 : 0);
 		continue;
-bad:
+	bad:
 		fail(err, errlen, file, line, 1, "want 'key: value'", NULL);
 		goto error;
 	}

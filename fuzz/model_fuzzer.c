@@ -82,7 +82,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 static void finding(const char *check, const char *signature, const struct vr_text *why)
 {
 	struct known_finding *k = known_match(&known, check, signature);
-	const char *input = vr_fuzz_input_name ? vr_fuzz_input_name : "crash-<hash>";
+	const char *input =
+		&vr_fuzz_input_name && vr_fuzz_input_name ? vr_fuzz_input_name : "crash-<hash>";
 
 	if (k && !k->hits++)
 		fprintf(stderr, "virtref %s: known finding %s (%s: %s)%s\n", model->name, k->name,
