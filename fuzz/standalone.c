@@ -14,6 +14,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* Optional, as with libFuzzer: only a harness that needs setup has it. */
 int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
+/* The file being run, for a harness's report of a finding. */
+const char *vr_fuzz_input_name;
 
 static int run_file(const char *path)
 {
@@ -35,6 +37,7 @@ static int run_file(const char *path)
 		return -1;
 	}
 	fclose(f);
+	vr_fuzz_input_name = path;
 	LLVMFuzzerTestOneInput(buf, (size_t)len);
 	free(buf);
 	return 0;
@@ -103,6 +106,6 @@ int main(int argc, char **argv)
 		}
 		total += n;
 	}
-	printf("%ld inputs ran without a finding\n", total);
+	printf("%ld inputs ran without a new finding\n", total);
 	return 0;
 }

@@ -382,6 +382,46 @@ static int read_file(const char *path, uint8_t **buf, size_t *len)
 	return 0;
 }
 
+/*
+ * Says on stderr what the input finds and makes sure the decoded trace
+ * finds the same: same check, same signature.  An input that finds
+ * nothing without a prefix may be a prefixed harness's finding, which
+ * would decode as another program: that is said too.  Returns 0,
+ * -VR_EDIVERGED (reported) or -ENOMEM.
+ */
+static int decoded_reproduces(const struct vr_model *m, const struct vr_text *input,
+			      const struct vr_trace *t, const char *file, const char *prefix)
+{
+	struct vr_fuzz_finding want, got;
+	struct vr_text again = VR_TEXT_INIT;
+	int ret = vr_fuzz_find(m, (const uint8_t *)vr_text_str(input), input->len, NULL, &want);
+
+	if (!ret) {
+		fprintf(stderr, "%s: no finding%s\n", file,
+			prefix ? ""
+			       : " without a prefix; if a harness run with "
+				 "VIRTREF_FUZZ_PREFIX=TRACE "
+				 "found it, decode it with --prefix TRACE");
+		return 0;
+	}
+	fprintf(stderr, "%s: finding: %s: %s\n", file, want.check, want.signature);
+	ret = vr_fuzz_encode(t, &again);
+	if (!ret)
+		ret = vr_fuzz_find(m, (const uint8_t *)vr_text_str(&again), again.len, NULL, &got);
+	vr_text_free(&again);
+	if (ret == -ENOMEM)
+		return ret;
+	if (ret != -VR_EINVARIANT || strcmp(got.check, want.check) ||
+	    strcmp(got.signature, want.signature)) {
+		fprintf(stderr,
+			"%s: the decoded trace does not reproduce the finding (it finds %s%s%s)\n",
+			file, ret ? got.check : "nothing", ret ? ": " : "",
+			ret ? got.signature : "");
+		return -VR_EDIVERGED;
+	}
+	return 0;
+}
+
 static int cmd_fuzz_to_trace(int argc, char **argv)
 {
 	struct vr_text input = VR_TEXT_INIT, err = VR_TEXT_INIT;
@@ -416,9 +456,13 @@ static int cmd_fuzz_to_trace(int argc, char **argv)
 	free(buf);
 	ret = input.oom ? -ENOMEM
 			: vr_fuzz_decode(m, (const uint8_t *)vr_text_str(&input), input.len, &t);
+	if (!ret)
+		ret = decoded_reproduces(m, &input, t, argv[1], prefix);
 	vr_text_free(&input);
 	if (ret) {
-		fprintf(stderr, "%s:0:0: %s\n", argv[1], vr_strerror(ret));
+		if (ret != -VR_EDIVERGED)
+			fprintf(stderr, "%s:0:0: %s\n", argv[1], vr_strerror(ret));
+		vr_trace_free(t);
 		return EXIT_UNUSABLE;
 	}
 	code = print_recorded(t, true);

@@ -36,6 +36,46 @@ extern "C" {
 VR_API int vr_fuzz_run(const struct vr_model *m, const uint8_t *data, size_t len,
 		       struct vr_text *why);
 
+/* Bytes of a finding's signature at most, with its NUL. */
+#define VR_FUZZ_SIGNATURE_MAX 256
+
+/**
+ * struct vr_fuzz_finding - what a finding failed, to tell one defect from another
+ * @check: "invariants" (after an op) or the name of the named check that
+ *	failed; NULL when the input is no finding
+ * @signature: the first line of the reason with every number (decimal
+ *	or 0x hex) replaced by N, as vr_fuzz_signature() makes it; empty
+ *	when the input is no finding
+ *
+ * Two findings with the same check and signature are one defect hit by
+ * two inputs: the harnesses count a known one and go on.
+ */
+struct vr_fuzz_finding {
+	const char *check;
+	char signature[VR_FUZZ_SIGNATURE_MAX];
+};
+
+/**
+ * vr_fuzz_find() - vr_fuzz_run(), and what the finding failed
+ * @m: the model
+ * @data: the input
+ * @len: its length
+ * @why: where the reason of a finding is appended, or NULL
+ * @f: set to the check and signature of the finding, or NULL
+ *
+ * Return: as vr_fuzz_run()
+ */
+VR_API int vr_fuzz_find(const struct vr_model *m, const uint8_t *data, size_t len,
+			struct vr_text *why, struct vr_fuzz_finding *f);
+
+/**
+ * vr_fuzz_signature() - a reason's first line without its numbers
+ * @why: the reason, as vr_fuzz_run() writes it
+ * @buf: where the signature goes, always NUL-terminated
+ * @size: the size of @buf; a longer signature is cut
+ */
+VR_API void vr_fuzz_signature(const char *why, char *buf, size_t size);
+
 /**
  * vr_fuzz_decode() - a fuzz input as a trace: a readable reproducer
  * @m: the model

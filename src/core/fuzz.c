@@ -151,10 +151,11 @@ static bool decode_config(struct fuzz_in *in, const struct vr_model *m, struct v
  * invariants run after every applied op and the named checks at the end.
  * With @rec, the config and every applied op go into a new trace as
  * well, so that the reproducer replays exactly what ran.  Returns 0,
- * -VR_EINVARIANT (reason in @why) or, when recording, -ENOMEM.
+ * -VR_EINVARIANT (reason in @why, the check that failed in @check) or,
+ * when recording, -ENOMEM.
  */
 static int fuzz_drive(const struct vr_model *m, const uint8_t *data, size_t len,
-		      struct vr_text *why, struct vr_trace **rec)
+		      struct vr_text *why, struct vr_trace **rec, const char **check)
 {
 	struct fuzz_in in_bytes = { data, len };
 	struct vr_value cfg[VR_RESULTS_MAX];
@@ -193,10 +194,14 @@ static int fuzz_drive(const struct vr_model *m, const uint8_t *data, size_t len,
 			vr_text_printf(why, "after op %u (%s) of the input\n", n + 1,
 				       m->ops[fo->op].name);
 			ret = -VR_EINVARIANT;
+			*check = "invariants";
 		}
 	}
-	for (i = 0; in && i < m->nchecks && !ret; i++)
+	for (i = 0; in && i < m->nchecks && !ret; i++) {
 		ret = vri_instance_check_at(in, i + 1, why);
+		if (ret == -VR_EINVARIANT)
+			*check = m->checks[i].name;
+	}
 	for (i = 0; rec && *rec && i < m->nchecks && ret != -ENOMEM; i++) {
 		struct trace_step *s = vri_trace_add_step(*rec);
 
@@ -212,23 +217,71 @@ static int fuzz_drive(const struct vr_model *m, const uint8_t *data, size_t len,
 	return ret;
 }
 
-int vr_fuzz_run(const struct vr_model *m, const uint8_t *data, size_t len, struct vr_text *why)
+/*
+ * Numbers are what varies between two inputs that hit one defect (an
+ * address, a count, a level), so each becomes N; the first line names
+ * the problem, what follows only locates it.
+ */
+void vr_fuzz_signature(const char *why, char *buf, size_t size)
+{
+	size_t n = 0;
+	char prev = ' ';
+
+	if (!size)
+		return;
+	while (*why && *why != '\n' && n + 1 < size) {
+		/* A digit inside a name (EP4TA, vcpu0) is part of the name. */
+		bool word = (prev >= 'a' && prev <= 'z') || (prev >= 'A' && prev <= 'Z') ||
+			    (prev >= '0' && prev <= '9') || prev == '_';
+
+		if (!word && *why >= '0' && *why <= '9') {
+			bool hex = why[0] == '0' && (why[1] == 'x' || why[1] == 'X');
+
+			why += hex ? 2 : 0;
+			while ((*why >= '0' && *why <= '9') ||
+			       (hex &&
+				((*why >= 'a' && *why <= 'f') || (*why >= 'A' && *why <= 'F'))))
+				why++;
+			prev = buf[n++] = 'N';
+			continue;
+		}
+		prev = buf[n++] = *why++;
+	}
+	buf[n] = '\0';
+}
+
+int vr_fuzz_find(const struct vr_model *m, const uint8_t *data, size_t len, struct vr_text *why,
+		 struct vr_fuzz_finding *f)
 {
 	struct vr_text scratch = VR_TEXT_INIT;
-	int ret = fuzz_drive(m, data, len, why ? why : &scratch, NULL);
+	const char *check = NULL;
+	struct vr_text *reason = why ? why : &scratch;
+	size_t start = reason->len;
+	int ret = fuzz_drive(m, data, len, reason, NULL, &check);
 
+	if (f) {
+		f->check = ret == -VR_EINVARIANT ? check : NULL;
+		vr_fuzz_signature(ret == -VR_EINVARIANT ? vr_text_str(reason) + start : "",
+				  f->signature, sizeof(f->signature));
+	}
 	vr_text_free(&scratch);
 	/* An input the run cannot set up is skipped, not a finding. */
 	return ret == -ENOMEM ? 0 : ret;
 }
 
+int vr_fuzz_run(const struct vr_model *m, const uint8_t *data, size_t len, struct vr_text *why)
+{
+	return vr_fuzz_find(m, data, len, why, NULL);
+}
+
 int vr_fuzz_decode(const struct vr_model *m, const uint8_t *data, size_t len, struct vr_trace **out)
 {
 	struct vr_text why = VR_TEXT_INIT;
+	const char *check;
 	int ret;
 
 	*out = NULL;
-	ret = fuzz_drive(m, data, len, &why, out);
+	ret = fuzz_drive(m, data, len, &why, out, &check);
 	vr_text_free(&why);
 	/* A finding is what the reproducer is for: it still decodes. */
 	if (ret == -VR_EINVARIANT)
