@@ -9,6 +9,7 @@
 #include <virtref/virtref.h>
 #include <virtref/arm.h>
 #include <virtref/ccw.h>
+#include <virtref/iommu.h>
 #include <virtref/mmu.h>
 #include <virtref/xive.h>
 

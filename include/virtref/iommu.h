@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * Intel VT-d DMA remapping units as a driver sees them: a register page
+ * per unit (<virtref/iommu/hw.h>) and the physical memory the units read
+ * their tables from (<virtref/mem.h>).  docs/iommu.md teaches the
+ * hardware by example.
+ */
+#ifndef VIRTREF_IOMMU_H
+#define VIRTREF_IOMMU_H
+
+#include <stdbool.h>
+#include <virtref/api.h>
+#include <virtref/linux/types.h>
+#include <virtref/iommu/hw.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct vr_mem;
+struct vr_text;
+struct vr_iommu;
+
+/* Kernel generations. */
+enum vr_iommu_profile {
+	VR_IOMMU_PROFILE_5_1,	   /* aux domains arrive: Intel scalable mode, v5.1 */
+	VR_IOMMU_PROFILE_5_11,	   /* before aux domains were removed, v5.11 */
+	VR_IOMMU_PROFILE_MAINLINE, /* current mainline; the default */
+	VR_IOMMU_NR_PROFILES
+};
+
+#define VR_IOMMU_MAX_UNITS 4
+
+struct vr_iommu_config {
+	enum vr_iommu_profile profile;
+	unsigned int nr_units; /* remapping units, 1 .. VR_IOMMU_MAX_UNITS */
+	u32 ver;	       /* VER register */
+	u64 cap;	       /* CAP register, the same for every unit */
+	u64 ecap;	       /* ECAP register, the same for every unit */
+};
+
+/**
+ * vr_iommu_config_default() - the default configuration
+ * @cfg: filled with profile mainline, one unit, VER 1.0 and the CAP and
+ *       ECAP of vr_iommu_config_default()'s body: 48-bit guest address
+ *       width, 3- and 4-level second-level tables, 65536 domains, queued
+ *       invalidation, pass-through and scalable mode
+ */
+VR_API void vr_iommu_config_default(struct vr_iommu_config *cfg);
+
+/**
+ * vr_iommu_create() - units out of reset: translation off, no root table
+ * @cfg: the configuration
+ * @out: the new instance
+ *
+ * Return:
+ * * 0 - @out holds the instance
+ * * -EINVAL - @cfg is NULL or out of range (a unit count outside
+ *   1..VR_IOMMU_MAX_UNITS, no such profile)
+ * * -ENOMEM - out of memory; nothing is left allocated
+ */
+VR_API int vr_iommu_create(const struct vr_iommu_config *cfg, struct vr_iommu **out);
+
+/**
+ * vr_iommu_destroy() - frees an instance and its memory
+ * @x: the instance, or NULL
+ */
+VR_API void vr_iommu_destroy(struct vr_iommu *x);
+
+/**
+ * vr_iommu_mem() - the physical memory the units read their tables from
+ * @x: the instance
+ *
+ * Return: the memory (owned by @x).
+ */
+VR_API struct vr_mem *vr_iommu_mem(struct vr_iommu *x);
+
+/**
+ * vr_iommu_profile_name() - a profile's name as traces spell it
+ * @p: the profile
+ *
+ * Return: "5.1", "5.11" or "mainline", NULL for no such profile.
+ */
+VR_API const char *vr_iommu_profile_name(enum vr_iommu_profile p);
+
+/**
+ * vr_iommu_invariants() - every check after every step
+ * @x: the instance
+ * @why: one line per violation
+ *
+ * (registers) each unit's GSTS holds only bits of commands the unit
+ * carries out, and its latched root table pointer has no reserved TTM.
+ *
+ * Return: 0 when they hold, 1 otherwise.
+ */
+VR_API int vr_iommu_invariants(struct vr_iommu *x, struct vr_text *why);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

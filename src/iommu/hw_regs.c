@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * The register file of one remapping unit: identification registers from
+ * the configuration, the global command register and the status it
+ * reports, and the root table address.
+ *
+ * Source: Intel VT-d Architecture Specification rev. 4.1, 10.4.1-10.4.6
+ * (VER, CAP, ECAP, GCMD, GSTS, RTADDR); QEMU hw/i386/intel_iommu.c
+ * vtd_handle_gcmd_write() carries out the same commands.
+ */
+#include <errno.h>
+#include <string.h>
+#include "hw_internal.h"
+
+/* Commands hw_regs.c does not carry out yet: persistent ones enable a
+ * feature when written as 1, one-shot ones act when written as 1. */
+#define GCMD_NOT_MODELLED                                                                          \
+	(VR_IOMMU_GCMD_SFL | VR_IOMMU_GCMD_EAFL | VR_IOMMU_GCMD_WBF | VR_IOMMU_GCMD_QIE |          \
+	 VR_IOMMU_GCMD_IRE | VR_IOMMU_GCMD_SIRTP | VR_IOMMU_GCMD_CFI)
+
+/* RTADDR bits 9:0 are reserved (VT-d 10.4.6) and read as 0. */
+#define RTADDR_WRITABLE (VR_IOMMU_RTADDR_RTA_MASK | VR_IOMMU_RTADDR_TTM_MASK)
+
+void vri_iommu_unit_reset(struct vri_iommu_unit *u, u32 ver, u64 cap, u64 ecap)
+{
+	memset(u, 0, sizeof(*u));
+	u->ver = ver;
+	u->cap = cap;
+	u->ecap = ecap;
+}
+
+struct reg {
+	u32 offset;
+	unsigned int width;
+};
+
+static const struct reg regs[] = {
+	{ VR_IOMMU_REG_VER, 4 },  { VR_IOMMU_REG_CAP, 8 },  { VR_IOMMU_REG_ECAP, 8 },
+	{ VR_IOMMU_REG_GCMD, 4 }, { VR_IOMMU_REG_GSTS, 4 }, { VR_IOMMU_REG_RTADDR, 8 },
+};
+
+/*
+ * The register an access of @size at @offset falls in: a 64-bit register
+ * is accessed whole or as two 32-bit halves, a 32-bit one whole (VT-d
+ * 10.2).  *@shift is the bit position of the access in the register.
+ */
+static int find_reg(u32 offset, unsigned int size, const struct reg **r, unsigned int *shift)
+{
+	unsigned int i;
+
+	if ((size != 4 && size != 8) || offset >= VR_IOMMU_REG_SPACE || (offset & (size - 1)))
+		return -EINVAL;
+	for (i = 0; i < sizeof(regs) / sizeof(regs[0]); i++) {
+		if (offset < regs[i].offset || offset >= regs[i].offset + regs[i].width)
+			continue;
+		if (size > regs[i].width)
+			return -EINVAL;
+		*r = &regs[i];
+		*shift = (offset - regs[i].offset) * 8;
+		return 0;
+	}
+	return -EOPNOTSUPP;
+}
+
+static u64 reg_value(const struct vri_iommu_unit *u, u32 offset)
+{
+	switch (offset) {
+	case VR_IOMMU_REG_VER:
+		return u->ver;
+	case VR_IOMMU_REG_CAP:
+		return u->cap;
+	case VR_IOMMU_REG_ECAP:
+		return u->ecap;
+	case VR_IOMMU_REG_GSTS:
+		return u->gsts;
+	case VR_IOMMU_REG_RTADDR:
+		return u->rtaddr;
+	default: /* GCMD is write-only: reads return 0 */
+		return 0;
+	}
+}
+
+int vri_iommu_unit_read(const struct vri_iommu_unit *u, u32 offset, unsigned int size, u64 *val)
+{
+	const struct reg *r;
+	unsigned int shift;
+	int ret = find_reg(offset, size, &r, &shift);
+
+	if (ret)
+		return ret;
+	*val = reg_value(u, r->offset) >> shift;
+	if (size == 4)
+		*val &= 0xffffffffu;
+	return 0;
+}
+
+static int write_gcmd(struct vri_iommu_unit *u, u32 cmd)
+{
+	u32 persistent_changed = (cmd ^ u->gsts) & (VR_IOMMU_GCMD_EAFL | VR_IOMMU_GCMD_QIE |
+						     VR_IOMMU_GCMD_IRE | VR_IOMMU_GCMD_CFI);
+	u32 one_shot = cmd & (VR_IOMMU_GCMD_SFL | VR_IOMMU_GCMD_WBF | VR_IOMMU_GCMD_SIRTP);
+
+	if ((persistent_changed | one_shot) & GCMD_NOT_MODELLED)
+		return -EOPNOTSUPP;
+	if (cmd & VR_IOMMU_GCMD_SRTP) {
+		u->rtaddr_active = u->rtaddr;
+		u->gsts |= VR_IOMMU_GSTS_RTPS;
+	}
+	if (cmd & VR_IOMMU_GCMD_TE)
+		u->gsts |= VR_IOMMU_GSTS_TES;
+	else
+		u->gsts &= ~VR_IOMMU_GSTS_TES;
+	return 0;
+}
+
+int vri_iommu_unit_write(struct vri_iommu_unit *u, u32 offset, unsigned int size, u64 val)
+{
+	const struct reg *r;
+	unsigned int shift;
+	u64 mask;
+	int ret = find_reg(offset, size, &r, &shift);
+
+	if (ret)
+		return ret;
+	switch (r->offset) {
+	case VR_IOMMU_REG_GCMD:
+		return write_gcmd(u, (u32)val);
+	case VR_IOMMU_REG_RTADDR:
+		mask = (size == 8 ? ~0ull : 0xffffffffull) << shift;
+		u->rtaddr = (u->rtaddr & ~mask) | ((val << shift) & mask & RTADDR_WRITABLE);
+		return 0;
+	default: /* read-only: the write is ignored */
+		return 0;
+	}
+}

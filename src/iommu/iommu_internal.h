@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * The iommu model's private declarations: the instance around its
+ * remapping units, the profile row, and the vri_iommu_* helpers the
+ * files share.
+ */
+#ifndef VIRTREF_SRC_IOMMU_INTERNAL_H
+#define VIRTREF_SRC_IOMMU_INTERNAL_H
+
+#include <virtref/iommu.h>
+#include "hw_internal.h"
+
+/*
+ * The default identification registers: VER 1.0 (QEMU's vtd_init() in
+ * hw/i386/intel_iommu.c reports the same); CAP ND=6 (65536 domains),
+ * SAGAW=0b00110 (3- and 4-level tables), MGAW=47 (48 bits); ECAP QI, PT,
+ * SMTS.  VT-d 10.4.1-10.4.3.
+ */
+#define VRI_IOMMU_DEFAULT_VER 0x10u
+#define VRI_IOMMU_DEFAULT_CAP (6ull | (0x6ull << 8) | (47ull << 16))
+#define VRI_IOMMU_DEFAULT_ECAP (VR_IOMMU_ECAP_QI | VR_IOMMU_ECAP_PT | VR_IOMMU_ECAP_SMTS)
+
+/* One kernel generation.  src/iommu/profile.c holds the table. */
+struct vri_iommu_profile {
+	const char *name; /* first: the config enum's names */
+	const char *summary;
+	const char *origin; /* kernel tag and the files it mirrors */
+};
+
+extern const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES];
+
+struct vr_iommu {
+	enum vr_iommu_profile profile;
+	const struct vri_iommu_profile *prof;
+	struct vr_mem *mem; /* physical memory: root, context and PASID tables */
+	unsigned int nr_units;
+	struct vri_iommu_unit unit[VR_IOMMU_MAX_UNITS];
+};
+
+/* invariants.c: the named checks. */
+int vri_iommu_check_registers(void *model, struct vr_text *why);
+
+/* show.c */
+void vri_iommu_gsts_describe(u32 gsts, struct vr_text *out);
+void vri_iommu_dump(void *model, struct vr_text *out);
+
+#endif

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * The iommu model's op table and its apply functions: each reads its
+ * arguments, calls the instance's front doors, stores what it observed
+ * and narrates ("unit 0: GCMD <- 0x40000000: ok, GSTS RTPS").
+ *
+ * The hardware-level ops come first, as one block; kernel-level ops
+ * are appended after it.
+ */
+#include <errno.h>
+#include <virtref/err.h>
+#include <virtref/mem.h>
+#include <virtref/model.h>
+#include <virtref/text.h>
+#include "iommu_internal.h"
+
+enum { CFG_PROFILE, CFG_UNITS, CFG_VER, CFG_CAP, CFG_ECAP, NR_CFG };
+static const struct vr_field iommu_config[] = {
+	[CFG_PROFILE] = VR_ENUM_TABLE_OPT("profile", vri_iommu_profiles, VR_IOMMU_NR_PROFILES,
+					  VR_IOMMU_PROFILE_MAINLINE,
+					  "kernel generation (default: mainline)"),
+	[CFG_UNITS] = VR_U64_OPT("units", 1, VR_IOMMU_MAX_UNITS, 1, "remapping units"),
+	[CFG_VER] = VR_X64_OPT("ver", 0, 0xffffffffu, VRI_IOMMU_DEFAULT_VER, "VER register"),
+	[CFG_CAP] = VR_X64_OPT("cap", 0, UINT64_MAX, VRI_IOMMU_DEFAULT_CAP,
+			       "CAP register (default: 48-bit MGAW, 3/4-level SAGAW, ND 6)"),
+	[CFG_ECAP] = VR_X64_OPT("ecap", 0, UINT64_MAX, VRI_IOMMU_DEFAULT_ECAP,
+				"ECAP register (default: QI, PT, SMTS)"),
+};
+VR_FIELDS_CHECK(iommu_config, NR_CFG);
+
+static int iommu_create(const struct vr_value *config, void **model)
+{
+	struct vr_iommu_config cfg;
+	struct vr_iommu *x;
+	int ret;
+
+	vr_iommu_config_default(&cfg);
+	cfg.profile = (enum vr_iommu_profile)config[CFG_PROFILE].u;
+	cfg.nr_units = (unsigned int)config[CFG_UNITS].u;
+	cfg.ver = (u32)config[CFG_VER].u;
+	cfg.cap = config[CFG_CAP].u;
+	cfg.ecap = config[CFG_ECAP].u;
+	ret = vr_iommu_create(&cfg, &x);
+	if (ret)
+		return ret;
+	*model = x;
+	return 0;
+}
+
+static void iommu_destroy(void *model)
+{
+	vr_iommu_destroy(model);
+}
+
+static int iommu_invariants(void *model, struct vr_text *why)
+{
+	return vr_iommu_invariants(model, why);
+}
+
+#define UNIT_ARG VR_U64("unit", 0, VR_IOMMU_MAX_UNITS - 1, "remapping unit")
+#define OFFSET_ARG VR_X64("offset", 0, VR_IOMMU_REG_SPACE - 1, "register offset")
+#define SIZE_ARG VR_U64_OPT("size", 1, 8, 4, "access size in bytes: 4 or 8")
+
+enum { REG_WRITE_UNIT, REG_WRITE_OFFSET, REG_WRITE_SIZE, REG_WRITE_VALUE, NR_REG_WRITE_ARGS };
+static const struct vr_field reg_write_args[] = {
+	[REG_WRITE_UNIT] = UNIT_ARG,
+	[REG_WRITE_OFFSET] = OFFSET_ARG,
+	[REG_WRITE_SIZE] = SIZE_ARG,
+	[REG_WRITE_VALUE] = VR_X64("value", 0, UINT64_MAX, "the value written"),
+};
+VR_FIELDS_CHECK(reg_write_args, NR_REG_WRITE_ARGS);
+
+enum { REG_WRITE_RET, REG_WRITE_GSTS, NR_REG_WRITE_RES };
+static const struct vr_field reg_write_results[] = {
+	[REG_WRITE_RET] = VR_ERRNO("ret", "0, -EINVAL for a bad access, -EOPNOTSUPP for a "
+					  "register or command not modelled"),
+	[REG_WRITE_GSTS] = VR_X64("gsts", 0, 0xffffffffu, "the unit's GSTS afterwards"),
+};
+VR_FIELDS_CHECK(reg_write_results, NR_REG_WRITE_RES);
+
+static int unit_ok(struct vr_call *c, const struct vr_iommu *x, u64 unit)
+{
+	if (unit < x->nr_units)
+		return 0;
+	return vr_reject(c, -EINVAL, "unit %llu is not below units (%u)", (unsigned long long)unit,
+			 x->nr_units);
+}
+
+static int op_reg_write(void *model, struct vr_call *c)
+{
+	struct vr_iommu *x = model;
+	u64 unit = vr_arg_u64(c, REG_WRITE_UNIT);
+	u32 offset = (u32)vr_arg_u64(c, REG_WRITE_OFFSET);
+	u64 value = vr_arg_u64(c, REG_WRITE_VALUE);
+	struct vr_text t = VR_TEXT_INIT;
+	int ret = unit_ok(c, x, unit);
+
+	if (ret)
+		return ret;
+	ret = vr_iommu_reg_write(x, (unsigned int)unit, offset,
+				 (unsigned int)vr_arg_u64(c, REG_WRITE_SIZE), value);
+	vr_res_s64(c, REG_WRITE_RET, ret);
+	vr_res_u64(c, REG_WRITE_GSTS, x->unit[unit].gsts);
+	vri_iommu_gsts_describe(x->unit[unit].gsts, &t);
+	vr_explain(c, "unit %llu: [0x%03x] <- 0x%llx: %s, GSTS %s", (unsigned long long)unit,
+		   offset, (unsigned long long)value, vr_errno_str(ret), vr_text_str(&t));
+	vr_text_free(&t);
+	return 0;
+}
+
+enum { REG_READ_UNIT, REG_READ_OFFSET, REG_READ_SIZE, NR_REG_READ_ARGS };
+static const struct vr_field reg_read_args[] = {
+	[REG_READ_UNIT] = UNIT_ARG,
+	[REG_READ_OFFSET] = OFFSET_ARG,
+	[REG_READ_SIZE] = SIZE_ARG,
+};
+VR_FIELDS_CHECK(reg_read_args, NR_REG_READ_ARGS);
+
+enum { REG_READ_RET, REG_READ_VALUE, NR_REG_READ_RES };
+static const struct vr_field reg_read_results[] = {
+	[REG_READ_RET] = VR_ERRNO("ret", "0, -EINVAL for a bad access, -EOPNOTSUPP for a "
+					 "register not modelled"),
+	[REG_READ_VALUE] = VR_X64("value", 0, UINT64_MAX, "the value read, 0 on error"),
+};
+VR_FIELDS_CHECK(reg_read_results, NR_REG_READ_RES);
+
+static int op_reg_read(void *model, struct vr_call *c)
+{
+	struct vr_iommu *x = model;
+	u64 unit = vr_arg_u64(c, REG_READ_UNIT);
+	u32 offset = (u32)vr_arg_u64(c, REG_READ_OFFSET);
+	u64 value = 0;
+	int ret = unit_ok(c, x, unit);
+
+	if (ret)
+		return ret;
+	ret = vr_iommu_reg_read(x, (unsigned int)unit, offset,
+				(unsigned int)vr_arg_u64(c, REG_READ_SIZE), &value);
+	if (ret)
+		value = 0;
+	vr_res_s64(c, REG_READ_RET, ret);
+	vr_res_u64(c, REG_READ_VALUE, value);
+	vr_explain(c, "unit %llu: [0x%03x] -> 0x%llx: %s", (unsigned long long)unit, offset,
+		   (unsigned long long)value, vr_errno_str(ret));
+	return 0;
+}
+
+enum { OP_REG_WRITE, OP_REG_READ, NR_OPS };
+static const struct vr_op iommu_ops[] = {
+	/* hardware level */
+	[OP_REG_WRITE] = VR_OP("reg_write", reg_write_args, reg_write_results, op_reg_write,
+			       "software writes a remapping unit's register"),
+	[OP_REG_READ] = VR_OP("reg_read", reg_read_args, reg_read_results, op_reg_read,
+			      "software reads a remapping unit's register"),
+};
+VR_FIELDS_CHECK(iommu_ops, NR_OPS);
+
+static const struct vr_check iommu_checks[] = {
+	{ "registers", "GSTS reports only commands carried out; no root table latched without RTPS",
+	  vri_iommu_check_registers },
+};
+
+static const char *const iommu_mem_spaces[] = { "phys" };
+
+static struct vr_mem *iommu_mem(void *model, uint32_t space)
+{
+	return space == 0 ? vr_iommu_mem(model) : NULL;
+}
+
+const struct vr_model vr_model_iommu = {
+	.name = "iommu",
+	.doc = "Intel VT-d remapping units: register file",
+	VR_MODEL_CONFIG(iommu_config),
+	.create = iommu_create,
+	.destroy = iommu_destroy,
+	VR_MODEL_OPS(iommu_ops),
+	.invariants = iommu_invariants,
+	.dump = vri_iommu_dump,
+	VR_MODEL_MEM_SPACES(iommu_mem_spaces),
+	.mem = iommu_mem,
+	VR_MODEL_CHECKS(iommu_checks),
+};

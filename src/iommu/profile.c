@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * Kernel generations as data, the only place their names live.
+ *
+ * Sources: torvalds/linux drivers/iommu/intel-iommu.c and
+ * drivers/iommu/intel-pasid.c at v5.1; drivers/iommu/intel/iommu.c and
+ * drivers/iommu/intel/pasid.c at v5.11 and at mainline.
+ */
+#include <virtref/model.h>
+#include "iommu_internal.h"
+
+const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES] = {
+	[VR_IOMMU_PROFILE_5_1] = {
+		.name = "5.1",
+		.summary = "scalable mode and aux domains as first merged",
+		.origin = "v5.1: drivers/iommu/intel-iommu.c, drivers/iommu/intel-pasid.c",
+	},
+	[VR_IOMMU_PROFILE_5_11] = {
+		.name = "5.11",
+		.summary = "scalable mode with aux domains, drivers/iommu/intel/",
+		.origin = "v5.11: drivers/iommu/intel/iommu.c, drivers/iommu/intel/pasid.c",
+	},
+	[VR_IOMMU_PROFILE_MAINLINE] = {
+		.name = "mainline",
+		.summary = "current mainline",
+		.origin = "torvalds/linux master: drivers/iommu/intel/iommu.c, "
+			  "drivers/iommu/intel/pasid.c",
+	},
+};
+_Static_assert(VR_ARRAY_SIZE(vri_iommu_profiles) == VR_IOMMU_NR_PROFILES, "one row per profile");
+
+const char *vr_iommu_profile_name(enum vr_iommu_profile p)
+{
+	if ((unsigned int)p >= VR_IOMMU_NR_PROFILES)
+		return NULL;
+	return vri_iommu_profiles[p].name;
+}

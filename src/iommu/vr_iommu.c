@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * The instance: construction, the register front doors with their
+ * argument checks, and the memory the units read.  What an access does
+ * is hw_regs.c's.  (iommu.c would be the name of drivers/iommu/iommu.c.)
+ */
+#include <errno.h>
+#include <string.h>
+#include <virtref/alloc.h>
+#include <virtref/mem.h>
+#include "iommu_internal.h"
+
+void vr_iommu_config_default(struct vr_iommu_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->profile = VR_IOMMU_PROFILE_MAINLINE;
+	cfg->nr_units = 1;
+	cfg->ver = VRI_IOMMU_DEFAULT_VER;
+	cfg->cap = VRI_IOMMU_DEFAULT_CAP;
+	cfg->ecap = VRI_IOMMU_DEFAULT_ECAP;
+}
+
+int vr_iommu_create(const struct vr_iommu_config *cfg, struct vr_iommu **out)
+{
+	struct vr_iommu *x;
+	unsigned int i;
+
+	if (!cfg || !out || (unsigned int)cfg->profile >= VR_IOMMU_NR_PROFILES ||
+	    cfg->nr_units < 1 || cfg->nr_units > VR_IOMMU_MAX_UNITS)
+		return -EINVAL;
+	x = vr_calloc(1, sizeof(*x));
+	if (!x)
+		return -ENOMEM;
+	x->profile = cfg->profile;
+	x->prof = &vri_iommu_profiles[cfg->profile];
+	x->nr_units = cfg->nr_units;
+	for (i = 0; i < x->nr_units; i++)
+		vri_iommu_unit_reset(&x->unit[i], cfg->ver, cfg->cap, cfg->ecap);
+	x->mem = vr_mem_create("phys");
+	if (!x->mem) {
+		vr_iommu_destroy(x);
+		return -ENOMEM;
+	}
+	*out = x;
+	return 0;
+}
+
+void vr_iommu_destroy(struct vr_iommu *x)
+{
+	if (!x)
+		return;
+	vr_mem_destroy(x->mem);
+	vr_free(x);
+}
+
+struct vr_mem *vr_iommu_mem(struct vr_iommu *x)
+{
+	return x->mem;
+}
+
+int vr_iommu_reg_read(struct vr_iommu *x, unsigned int unit, u32 offset, unsigned int size,
+		      u64 *val)
+{
+	if (!x || !val || unit >= x->nr_units)
+		return -EINVAL;
+	return vri_iommu_unit_read(&x->unit[unit], offset, size, val);
+}
+
+int vr_iommu_reg_write(struct vr_iommu *x, unsigned int unit, u32 offset, unsigned int size,
+		       u64 val)
+{
+	if (!x || unit >= x->nr_units)
+		return -EINVAL;
+	return vri_iommu_unit_write(&x->unit[unit], offset, size, val);
+}
