@@ -7,6 +7,7 @@
  * must not (each model's own API takes its own instance type only).
  */
 #include <virtref/virtref.h>
+#include <virtref/ap.h>
 #include <virtref/arm.h>
 #include <virtref/ccw.h>
 #include <virtref/iommu.h>

@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * The s390 AP (crypto adapter) queues as a guest observes them through
+ * PQAP, NQAP and DQAP (docs/ap.md):
+ *
+ *   adapters (APID) x usage domains (APQI) = queues (APQN)
+ *   NQAP request --> outstanding --reply--> reply waiting --DQAP--> program
+ *                                             |  interruptions enabled (AQIC):
+ *                                             +-> NIB byte stored, ISC pending
+ *
+ * The formats are in <virtref/ap/hw.h>.
+ */
+#ifndef VIRTREF_AP_H
+#define VIRTREF_AP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <virtref/api.h>
+#include <virtref/ap/hw.h>
+#include <virtref/model.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct vr_mem;
+struct vr_text;
+
+/* Profiles: the kernel states this model reproduces (docs/ap.md "Profiles"). */
+enum vr_ap_profile {
+	VR_AP_MAINLINE, /* NIB validation, GISC failure handling, explicit cc 0 */
+	VR_AP_5_3,	/* the seed series as merged */
+	VR_AP_V4,	/* the seed series v4 as posted (February 2019) */
+	VR_AP_NR_PROFILES
+};
+
+/* Adapters and usage domains the model holds at most. */
+#define VR_AP_MAX_ADAPTERS 16u
+#define VR_AP_MAX_DOMAINS 16u
+/* Deepest request queue an adapter may have. */
+#define VR_AP_MAX_DEPTH 8u
+
+struct vr_ap_config {
+	enum vr_ap_profile profile;
+	bool apxa;	   /* AP extended addressing: 256 APIDs and APQIs */
+	bool qci;	   /* facility 12: PQAP(QCI) */
+	bool apft;	   /* facility 15: the T bit of TAPQ */
+	bool aqic;	   /* facility 65: PQAP(AQIC) */
+	bool nib0_valid;   /* AQIC accepts a NIB of 0, as KVM's intercept path does */
+	uint32_t irq_lag;  /* TAPQs after an accepted AQIC before I follows it */
+	uint32_t reset_lag; /* instructions that still see RC 0x02 after a reset */
+};
+
+enum vr_ap_adapter_state { VR_AP_ONLINE, VR_AP_DECONFIGURED, VR_AP_CHECKSTOPPED };
+enum vr_ap_mode { VR_AP_COPROCESSOR, VR_AP_ACCELERATOR, VR_AP_XCP };
+
+/* The program exception an instruction raised, if any. */
+enum vr_ap_exception {
+	VR_AP_EXC_NONE,
+	VR_AP_EXC_PRIVILEGED,	 /* program interruption code 0x0002 */
+	VR_AP_EXC_SPECIFICATION, /* 0x0006 */
+	VR_AP_EXC_ADDRESSING,	 /* 0x0005 */
+};
+
+/* What an AP instruction left: the exception, or cc and the registers. */
+struct vr_ap_result {
+	enum vr_ap_exception exception;
+	uint8_t cc;
+	uint64_t gr1; /* GR1 (PQAP, NQAP, DQAP): the APQSW in bits 32-63 */
+	uint64_t gr2; /* PQAP: GR2 (TAPQ information); DQAP: the PSMID received */
+	uint64_t len; /* DQAP: buffer length left (R2 + 1) */
+};
+
+struct vr_ap;
+
+/**
+ * vr_ap_config_default() - the default configuration
+ * @cfg: profile mainline, APXA and facilities 12, 15 and 65 installed,
+ *       NIB 0 rejected, I lagging AQIC by one TAPQ, resets immediate
+ */
+VR_API void vr_ap_config_default(struct vr_ap_config *cfg);
+/**
+ * vr_ap_create() - an AP configuration with no adapter and no domain
+ * @cfg: profile, facilities and lags
+ * @out: the instance; NULL on failure
+ *
+ * Return: 0, -EINVAL (bad config), -ENOMEM.
+ */
+VR_API int vr_ap_create(const struct vr_ap_config *cfg, struct vr_ap **out);
+/**
+ * vr_ap_destroy() - frees an instance; NULL is a no-op
+ * @ap: the instance
+ */
+VR_API void vr_ap_destroy(struct vr_ap *ap);
+/**
+ * vr_ap_guest() - the guest memory NIBs and QCI blocks live in
+ * @ap: the instance
+ *
+ * Return: the memory space; it has no page until one is added.
+ */
+VR_API struct vr_mem *vr_ap_guest(struct vr_ap *ap);
+/**
+ * vr_ap_add_adapter() - adds an adapter to the configuration
+ * @ap: the instance
+ * @apid: adapter number
+ * @type: AP type (10 CEX4 ... 13 CEX7), 1 to 255
+ * @mode: coprocessor, accelerator or XCP
+ * @depth: request queue depth, 1 to VR_AP_MAX_DEPTH
+ *
+ * Return: 0, -EINVAL (@apid beyond the addressing limit or bad @type or
+ * @depth), -EEXIST, -ENOSPC (VR_AP_MAX_ADAPTERS adapters).
+ */
+VR_API int vr_ap_add_adapter(struct vr_ap *ap, uint32_t apid, uint32_t type, enum vr_ap_mode mode,
+			     uint32_t depth);
+/**
+ * vr_ap_add_domain() - adds a usage (and control) domain to the configuration
+ * @ap: the instance
+ * @apqi: domain number
+ *
+ * Return: 0, -EINVAL (beyond the addressing limit), -EEXIST, -ENOSPC.
+ */
+VR_API int vr_ap_add_domain(struct vr_ap *ap, uint32_t apqi);
+/**
+ * vr_ap_set_adapter_state() - takes an adapter on- or offline
+ * @ap: the instance
+ * @apid: a configured adapter
+ * @state: online, deconfigured or check-stopped
+ *
+ * Return: 0, -ENOENT (no such adapter), -EINVAL (bad @state).
+ */
+VR_API int vr_ap_set_adapter_state(struct vr_ap *ap, uint32_t apid,
+				   enum vr_ap_adapter_state state);
+/**
+ * vr_ap_pqap() - PQAP with the guest's GR0, GR1 and GR2
+ * @ap: the instance
+ * @gr0: function code, T bit and APQN
+ * @gr1: AQIC: the interruption control
+ * @gr2: AQIC: the NIB address; QCI: the block address
+ * @problem_state: the PSW's P bit
+ * @out: the exception or cc and registers
+ */
+VR_API void vr_ap_pqap(struct vr_ap *ap, uint64_t gr0, uint64_t gr1, uint64_t gr2,
+		       bool problem_state, struct vr_ap_result *out);
+/**
+ * vr_ap_nqap() - NQAP of a whole message (GR0 bit 33 set)
+ * @ap: the instance
+ * @gr0: APQN and flags
+ * @r1: the even register of the PSMID pair
+ * @r2: the even register of the address/length pair
+ * @psmid: the program-supplied message identifier (R1, R1 + 1)
+ * @len: the message length (R2 + 1)
+ * @problem_state: the PSW's P bit
+ * @out: the exception or cc and GR1
+ *
+ * Return: 0, or -EOPNOTSUPP for a message sent in parts (not modelled).
+ */
+VR_API int vr_ap_nqap(struct vr_ap *ap, uint64_t gr0, uint32_t r1, uint32_t r2, uint64_t psmid,
+		      uint64_t len, bool problem_state, struct vr_ap_result *out);
+/**
+ * vr_ap_dqap() - DQAP of one whole reply into a buffer of @len bytes
+ * @ap: the instance
+ * @gr0: APQN and flags
+ * @r1: the even register of the PSMID pair
+ * @r2: the even register of the address/length pair
+ * @len: the buffer length (R2 + 1)
+ * @problem_state: the PSW's P bit
+ * @out: the exception or cc, GR1, the PSMID in gr2, the length left
+ *
+ * Return: 0, or -EOPNOTSUPP when the reply does not fit (received in
+ * parts, not modelled).
+ */
+VR_API int vr_ap_dqap(struct vr_ap *ap, uint64_t gr0, uint32_t r1, uint32_t r2, uint64_t len,
+		      bool problem_state, struct vr_ap_result *out);
+/**
+ * vr_ap_reply() - the adapter finishes the request @psmid on @apqn
+ * @ap: the instance
+ * @apqn: the queue
+ * @psmid: an outstanding request
+ * @len: the reply's length in bytes, at least 1
+ *
+ * With interruptions enabled, stores 1 into the NIB and makes an adapter
+ * interruption pending on the queue's ISC.
+ *
+ * Return: 0, -ENOENT (no such outstanding request), -EINVAL (@len 0).
+ */
+VR_API int vr_ap_reply(struct vr_ap *ap, uint32_t apqn, uint64_t psmid, uint64_t len);
+/**
+ * vr_ap_pending_iscs() - the ISCs with an adapter interruption pending
+ * @ap: the instance
+ *
+ * Return: bit 7 - isc set for each pending ISC (ISC 0 is 0x80).
+ */
+VR_API uint8_t vr_ap_pending_iscs(const struct vr_ap *ap);
+/**
+ * vr_ap_take_interruption() - the CPU takes the highest-priority pending one
+ * @ap: the instance
+ *
+ * Return: its ISC (0 is the highest priority), or -ENOENT when none is pending.
+ */
+VR_API int vr_ap_take_interruption(struct vr_ap *ap);
+/**
+ * vr_ap_invariants() - the model's safety properties
+ * @ap: the instance
+ * @why: one line per violation
+ *
+ * Return: 0 when they hold, 1 otherwise.
+ */
+VR_API int vr_ap_invariants(struct vr_ap *ap, struct vr_text *why);
+/**
+ * vr_ap_dump() - the configuration and every queue's state, readably
+ * @ap: the instance
+ * @out: appended to
+ */
+VR_API void vr_ap_dump(struct vr_ap *ap, struct vr_text *out);
+/**
+ * vr_ap_dot() - the matrix of adapters and domains as a Graphviz digraph
+ * @ap: the instance
+ * @out: appended to
+ */
+VR_API void vr_ap_dot(struct vr_ap *ap, struct vr_text *out);
+
+/* The model's descriptor for replay, fuzzing and the CLI. */
+VR_API extern const struct vr_model vr_model_ap;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

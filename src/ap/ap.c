@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * One ap model instance: the AP configuration of a guest and the guest
+ * memory its NIBs and QCI blocks live in.
+ */
+#include <string.h>
+#include <virtref/alloc.h>
+#include <virtref/err.h>
+#include <virtref/linux/errno.h>
+#include <virtref/mem.h>
+#include "ap/ap_internal.h"
+
+void vr_ap_config_default(struct vr_ap_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->profile = VR_AP_MAINLINE;
+	cfg->apxa = cfg->qci = cfg->apft = cfg->aqic = true;
+	cfg->irq_lag = 1;
+}
+
+int vr_ap_create(const struct vr_ap_config *cfg, struct vr_ap **out)
+{
+	struct vr_ap *ap;
+
+	*out = NULL;
+	if ((unsigned)cfg->profile >= VR_AP_NR_PROFILES)
+		return -EINVAL;
+	ap = vr_calloc(1, sizeof(*ap));
+	if (!ap)
+		return -ENOMEM;
+	ap->hw.guest = vr_mem_create("guest");
+	if (!ap->hw.guest) {
+		vr_free(ap);
+		return -ENOMEM;
+	}
+	ap->hw.cfg = *cfg;
+	*out = ap;
+	return 0;
+}
+
+void vr_ap_destroy(struct vr_ap *ap)
+{
+	if (!ap)
+		return;
+	vr_mem_destroy(ap->hw.guest);
+	vr_free(ap);
+}
+
+struct vr_mem *vr_ap_guest(struct vr_ap *ap)
+{
+	return ap->hw.guest;
+}
+
+int vr_ap_add_adapter(struct vr_ap *ap, uint32_t apid, uint32_t type, enum vr_ap_mode mode,
+		      uint32_t depth)
+{
+	struct vri_ap_hw *hw = &ap->hw;
+
+	if (apid > vri_ap_apid_max(hw) || type == 0 || type > 255 || depth == 0 ||
+	    depth > VR_AP_MAX_DEPTH || (unsigned)mode > VR_AP_XCP)
+		return -EINVAL;
+	if (vri_ap_adapter_slot(hw, apid) >= 0)
+		return -EEXIST;
+	if (hw->nadapters == VR_AP_MAX_ADAPTERS)
+		return -ENOSPC;
+	hw->adapter[hw->nadapters++] = (struct vri_ap_adapter){
+		.apid = (uint8_t)apid,
+		.type = (uint8_t)type,
+		.depth = (uint8_t)depth,
+		.mode = mode,
+		.state = VR_AP_ONLINE,
+	};
+	return 0;
+}
+
+int vr_ap_add_domain(struct vr_ap *ap, uint32_t apqi)
+{
+	struct vri_ap_hw *hw = &ap->hw;
+
+	if (apqi > vri_ap_apqi_max(hw))
+		return -EINVAL;
+	if (vri_ap_domain_slot(hw, apqi) >= 0)
+		return -EEXIST;
+	if (hw->ndomains == VR_AP_MAX_DOMAINS)
+		return -ENOSPC;
+	hw->domain[hw->ndomains++] = (uint8_t)apqi;
+	return 0;
+}
+
+int vr_ap_set_adapter_state(struct vr_ap *ap, uint32_t apid, enum vr_ap_adapter_state state)
+{
+	int a = vri_ap_adapter_slot(&ap->hw, apid);
+
+	if ((unsigned)state > VR_AP_CHECKSTOPPED)
+		return -EINVAL;
+	if (a < 0)
+		return -ENOENT;
+	ap->hw.adapter[a].state = state;
+	return 0;
+}
+
+void vr_ap_pqap(struct vr_ap *ap, uint64_t gr0, uint64_t gr1, uint64_t gr2, bool problem_state,
+		struct vr_ap_result *out)
+{
+	vri_ap_hw_pqap(&ap->hw, gr0, gr1, gr2, problem_state, out);
+}
+
+int vr_ap_nqap(struct vr_ap *ap, uint64_t gr0, uint32_t r1, uint32_t r2, uint64_t psmid,
+	       uint64_t len, bool problem_state, struct vr_ap_result *out)
+{
+	return vri_ap_hw_nqap(&ap->hw, gr0, r1, r2, psmid, len, problem_state, out);
+}
+
+int vr_ap_dqap(struct vr_ap *ap, uint64_t gr0, uint32_t r1, uint32_t r2, uint64_t len,
+	       bool problem_state, struct vr_ap_result *out)
+{
+	return vri_ap_hw_dqap(&ap->hw, gr0, r1, r2, len, problem_state, out);
+}
+
+int vr_ap_reply(struct vr_ap *ap, uint32_t apqn, uint64_t psmid, uint64_t len)
+{
+	return vri_ap_hw_reply(&ap->hw, apqn, psmid, len);
+}
+
+uint8_t vr_ap_pending_iscs(const struct vr_ap *ap)
+{
+	return ap->hw.pending_iscs;
+}
+
+int vr_ap_take_interruption(struct vr_ap *ap)
+{
+	return vri_ap_hw_take_interruption(&ap->hw);
+}

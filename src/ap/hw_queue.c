@@ -1,0 +1,361 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * The AP queues and their instructions (z/Architecture Principles of
+ * Operation, "Adjunct Processor"; the kernel's view in torvalds/linux
+ * arch/s390/include/asm/ap.h at v5.3): PQAP's TAPQ, RAPQ, ZAPQ, AQIC and
+ * QCI, NQAP and DQAP, replies, NIB stores and adapter interruptions.
+ *
+ * Choices of the model where the architecture leaves room, all in one
+ * place (docs/ap.md): a queue element is freed by DQAP, so F means
+ * "depth elements not yet dequeued"; DQAP returns replies in the order
+ * they completed; the NIB receives 0x01; a reset (and the I bit after an
+ * AQIC) takes effect after a configured number of instructions, never a
+ * clock; AQIC answers RC 0x07 before it looks at the NIB.
+ */
+#include <string.h>
+#include <virtref/err.h>
+#include <virtref/linux/errno.h>
+#include <virtref/mem.h>
+#include "ap/hw_internal.h"
+
+/* The largest message the modelled adapters (CEX4 - CEX7) accept: 12 KiB. */
+#define VRI_AP_MAX_MESSAGE 12288u
+
+int vri_ap_adapter_slot(const struct vri_ap_hw *hw, uint32_t apid)
+{
+	for (int i = 0; i < hw->nadapters; i++)
+		if (hw->adapter[i].apid == apid)
+			return i;
+	return -1;
+}
+
+int vri_ap_domain_slot(const struct vri_ap_hw *hw, uint32_t apqi)
+{
+	for (int i = 0; i < hw->ndomains; i++)
+		if (hw->domain[i] == apqi)
+			return i;
+	return -1;
+}
+
+struct vri_ap_queue *vri_ap_queue(struct vri_ap_hw *hw, uint32_t apqn,
+				  const struct vri_ap_adapter **adapter)
+{
+	int a = vri_ap_adapter_slot(hw, VR_AP_APID(apqn));
+	int d = vri_ap_domain_slot(hw, VR_AP_APQI(apqn));
+
+	if (a < 0 || d < 0)
+		return NULL;
+	*adapter = &hw->adapter[a];
+	return &hw->queue[a][d];
+}
+
+uint32_t vri_ap_queue_replies(const struct vri_ap_queue *q)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < q->nmsg; i++)
+		n += q->msg[i].reply_len != 0;
+	return n;
+}
+
+uint32_t vri_ap_queue_bits(const struct vri_ap_queue *q, uint32_t depth)
+{
+	uint32_t bits = 0;
+
+	if (q->nmsg == 0)
+		bits |= VR_AP_QSW_E;
+	if (vri_ap_queue_replies(q))
+		bits |= VR_AP_QSW_R;
+	if (q->nmsg >= depth)
+		bits |= VR_AP_QSW_F;
+	if (q->irq_shown)
+		bits |= VR_AP_QSW_I;
+	return bits;
+}
+
+uint32_t vri_ap_apid_max(const struct vri_ap_hw *hw)
+{
+	return hw->cfg.apxa ? 255 : VR_AP_APID_MAX_NO_APXA;
+}
+
+uint32_t vri_ap_apqi_max(const struct vri_ap_hw *hw)
+{
+	return hw->cfg.apxa ? 255 : VR_AP_APQI_MAX_NO_APXA;
+}
+
+/*
+ * What every instruction addressing a queue checks first, in this order;
+ * an instruction that sees a reset still running counts towards its end.
+ */
+static enum vr_ap_rc queue_check(struct vri_ap_hw *hw, uint32_t apqn, struct vri_ap_queue **q,
+				 const struct vri_ap_adapter **a)
+{
+	*q = vri_ap_queue(hw, apqn, a);
+	if (!*q)
+		return VR_AP_RC_Q_NOT_AVAIL;
+	if ((*a)->state == VR_AP_DECONFIGURED)
+		return VR_AP_RC_DECONFIGURED;
+	if ((*a)->state == VR_AP_CHECKSTOPPED)
+		return VR_AP_RC_CHECKSTOPPED;
+	if ((*q)->reset_left) {
+		(*q)->reset_left--;
+		return VR_AP_RC_RESET_IN_PROGRESS;
+	}
+	return VR_AP_RC_NORMAL;
+}
+
+/* The APQSW: the queue's state bits unless the queue is out of reach. */
+static uint32_t status(const struct vri_ap_queue *q, const struct vri_ap_adapter *a,
+		       enum vr_ap_rc rc)
+{
+	bool reachable = rc != VR_AP_RC_Q_NOT_AVAIL && rc != VR_AP_RC_DECONFIGURED &&
+			 rc != VR_AP_RC_CHECKSTOPPED;
+
+	return vr_ap_qsw(reachable ? vri_ap_queue_bits(q, a->depth) : 0, rc);
+}
+
+static void set_status(struct vr_ap_result *out, uint64_t gr1, uint32_t qsw)
+{
+	out->gr1 = (gr1 & 0xffffffff00000000ull) | qsw;
+	out->cc = vr_ap_qsw_rc(qsw) == VR_AP_RC_NORMAL ? 0 : 3;
+}
+
+static void reset(struct vri_ap_hw *hw, struct vri_ap_queue *q)
+{
+	q->discarded += q->nmsg;
+	q->nmsg = 0;
+	q->irq = q->irq_shown = false;
+	q->irq_lag = 0;
+	q->reset_left = hw->cfg.reset_lag;
+}
+
+static uint64_t tapq_info(const struct vri_ap_hw *hw, const struct vri_ap_adapter *a)
+{
+	static const uint64_t mode_bit[] = {
+		[VR_AP_COPROCESSOR] = VR_AP_INFO_COPROC | VR_AP_INFO_S,
+		[VR_AP_ACCELERATOR] = VR_AP_INFO_ACCEL,
+		[VR_AP_XCP] = VR_AP_INFO_XCP | VR_AP_INFO_S,
+	};
+
+	return mode_bit[a->mode] | (hw->cfg.apxa ? VR_AP_INFO_N : 0) |
+	       (uint64_t)a->type << VR_AP_INFO_AT_SHIFT |
+	       (uint64_t)vri_ap_apqi_max(hw) << VR_AP_INFO_ND_SHIFT | a->depth;
+}
+
+static bool nib_usable(const struct vri_ap_hw *hw, uint64_t nib)
+{
+	if (nib == UINT64_MAX || (nib == 0 && !hw->cfg.nib0_valid))
+		return false;
+	return vr_mem_backed(hw->guest, nib, 1);
+}
+
+static enum vr_ap_rc aqic(struct vri_ap_hw *hw, struct vri_ap_queue *q, uint64_t gr1, uint64_t nib)
+{
+	bool ir = gr1 & VR_AP_AQIC_IR;
+
+	if (ir == q->irq || q->irq_lag)
+		return VR_AP_RC_OTHERWISE_CHANGED;
+	if (ir && !nib_usable(hw, nib))
+		return VR_AP_RC_INVALID_ADDRESS;
+	q->irq = ir;
+	if (ir) {
+		q->nib = nib;
+		q->isc = gr1 & VR_AP_AQIC_ISC;
+	}
+	q->irq_lag = hw->cfg.irq_lag;
+	if (!q->irq_lag)
+		q->irq_shown = ir;
+	return VR_AP_RC_NORMAL;
+}
+
+static void set_bit_inv(uint8_t *mask, uint32_t n)
+{
+	mask[n / 8] |= (uint8_t)(0x80u >> (n % 8));
+}
+
+static enum vr_ap_exception qci(struct vri_ap_hw *hw, uint64_t addr)
+{
+	uint8_t b[VR_AP_QCI_SIZE];
+
+	memset(b, 0, sizeof(b));
+	b[VR_AP_QCI_FLAGS] = hw->cfg.apxa ? VR_AP_QCI_N : 0;
+	b[VR_AP_QCI_NA] = (uint8_t)vri_ap_apid_max(hw);
+	b[VR_AP_QCI_ND] = (uint8_t)vri_ap_apqi_max(hw);
+	for (int i = 0; i < hw->nadapters; i++)
+		set_bit_inv(b + VR_AP_QCI_APM, hw->adapter[i].apid);
+	for (int i = 0; i < hw->ndomains; i++) {
+		set_bit_inv(b + VR_AP_QCI_AQM, hw->domain[i]);
+		set_bit_inv(b + VR_AP_QCI_ADM, hw->domain[i]);
+	}
+	return vr_mem_write(hw->guest, addr, b, sizeof(b)) ? VR_AP_EXC_ADDRESSING : VR_AP_EXC_NONE;
+}
+
+static bool fc_installed(const struct vri_ap_hw *hw, uint32_t fc)
+{
+	return fc <= VR_AP_FC_ZAPQ || (fc == VR_AP_FC_AQIC && hw->cfg.aqic) ||
+	       (fc == VR_AP_FC_QCI && hw->cfg.qci);
+}
+
+void vri_ap_hw_pqap(struct vri_ap_hw *hw, uint64_t gr0, uint64_t gr1, uint64_t gr2,
+		    bool problem_state, struct vr_ap_result *out)
+{
+	uint32_t fc = (uint32_t)((gr0 & VR_AP_GR0_FC) >> VR_AP_GR0_FC_SHIFT);
+	const struct vri_ap_adapter *a = NULL;
+	struct vri_ap_queue *q;
+	enum vr_ap_rc rc;
+
+	memset(out, 0, sizeof(*out));
+	out->gr1 = gr1;
+	out->gr2 = gr2;
+	if (problem_state) {
+		out->exception = VR_AP_EXC_PRIVILEGED;
+		return;
+	}
+	if (!fc_installed(hw, fc) || (fc == VR_AP_FC_QCI && (gr2 & 7))) {
+		out->exception = VR_AP_EXC_SPECIFICATION;
+		return;
+	}
+	if (fc == VR_AP_FC_QCI) {
+		out->exception = qci(hw, gr2);
+		return;
+	}
+	if ((gr0 & VR_AP_GR0_MBZ) || ((gr0 & VR_AP_GR0_T) && !hw->cfg.apft) ||
+	    (!hw->cfg.apxa && (gr0 & VR_AP_GR0_APXA_BITS))) {
+		out->exception = VR_AP_EXC_SPECIFICATION;
+		return;
+	}
+	rc = queue_check(hw, gr0 & VR_AP_GR0_APQN, &q, &a);
+	switch (fc) {
+	case VR_AP_FC_TAPQ:
+		if (rc == VR_AP_RC_NORMAL && q->irq_lag && --q->irq_lag == 0)
+			q->irq_shown = q->irq;
+		if (q && (gr0 & VR_AP_GR0_T) && rc != VR_AP_RC_Q_NOT_AVAIL)
+			out->gr2 = tapq_info(hw, a);
+		break;
+	case VR_AP_FC_RAPQ:
+	case VR_AP_FC_ZAPQ:
+		if (rc == VR_AP_RC_NORMAL)
+			reset(hw, q);
+		break;
+	default:
+		if (rc == VR_AP_RC_NORMAL)
+			rc = aqic(hw, q, gr1, gr2);
+		break;
+	}
+	set_status(out, gr1, status(q, a, rc));
+}
+
+/* The checks NQAP and DQAP share: privilege, then the register pairs and GR0. */
+static bool pair_exception(uint64_t gr0, uint64_t mbz, uint32_t r1, uint32_t r2, uint64_t len,
+			   bool problem_state, struct vr_ap_result *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (problem_state)
+		out->exception = VR_AP_EXC_PRIVILEGED;
+	else if ((r1 & 1) || (r2 & 1) || len == 0 || (gr0 & mbz))
+		out->exception = VR_AP_EXC_SPECIFICATION;
+	return out->exception != VR_AP_EXC_NONE;
+}
+
+int vri_ap_hw_nqap(struct vri_ap_hw *hw, uint64_t gr0, uint32_t r1, uint32_t r2, uint64_t psmid,
+		   uint64_t len, bool problem_state, struct vr_ap_result *out)
+{
+	const struct vri_ap_adapter *a = NULL;
+	struct vri_ap_queue *q;
+	enum vr_ap_rc rc;
+
+	if (pair_exception(gr0, VR_AP_NQAP_MBZ, r1, r2, len, problem_state, out))
+		return 0;
+	if (!(gr0 & VR_AP_NQAP_LAST))
+		return -EOPNOTSUPP;
+	rc = queue_check(hw, gr0 & VR_AP_GR0_APQN, &q, &a);
+	if (rc == VR_AP_RC_NORMAL) {
+		if ((gr0 & VR_AP_NQAP_SPECIAL) && !(tapq_info(hw, a) & VR_AP_INFO_S))
+			rc = VR_AP_RC_REQ_FAC_NOT_INST;
+		else if (len > VRI_AP_MAX_MESSAGE)
+			rc = VR_AP_RC_MESSAGE_TOO_BIG;
+		else if (q->nmsg >= a->depth)
+			rc = VR_AP_RC_Q_FULL;
+	}
+	if (rc == VR_AP_RC_NORMAL) {
+		q->msg[q->nmsg++] = (struct vri_ap_msg){ .psmid = psmid };
+		q->enqueued++;
+	}
+	set_status(out, 0, status(q, a, rc));
+	return 0;
+}
+
+/* The reply that completed first, or -1. */
+static int first_reply(const struct vri_ap_queue *q)
+{
+	int best = -1;
+
+	for (int i = 0; i < q->nmsg; i++)
+		if (q->msg[i].reply_len && (best < 0 || q->msg[i].done < q->msg[best].done))
+			best = i;
+	return best;
+}
+
+int vri_ap_hw_dqap(struct vri_ap_hw *hw, uint64_t gr0, uint32_t r1, uint32_t r2, uint64_t len,
+		   bool problem_state, struct vr_ap_result *out)
+{
+	const struct vri_ap_adapter *a = NULL;
+	struct vri_ap_queue *q;
+	enum vr_ap_rc rc;
+	int i = -1;
+
+	if (pair_exception(gr0, VR_AP_DQAP_MBZ, r1, r2, len, problem_state, out))
+		return 0;
+	rc = queue_check(hw, gr0 & VR_AP_GR0_APQN, &q, &a);
+	if (rc == VR_AP_RC_NORMAL) {
+		i = first_reply(q);
+		if (i < 0)
+			rc = VR_AP_RC_NO_PENDING_REPLY;
+		else if (q->msg[i].reply_len > len)
+			return -EOPNOTSUPP;
+	}
+	if (i >= 0) {
+		out->gr2 = q->msg[i].psmid;
+		out->len = len - q->msg[i].reply_len;
+		memmove(&q->msg[i], &q->msg[i + 1], (size_t)(q->nmsg - i - 1) * sizeof(q->msg[0]));
+		q->nmsg--;
+		q->dequeued++;
+	}
+	set_status(out, 0, status(q, a, rc));
+	return 0;
+}
+
+int vri_ap_hw_reply(struct vri_ap_hw *hw, uint32_t apqn, uint64_t psmid, uint64_t len)
+{
+	const struct vri_ap_adapter *a;
+	struct vri_ap_queue *q = vri_ap_queue(hw, apqn, &a);
+
+	if (len == 0)
+		return -EINVAL;
+	if (!q)
+		return -ENOENT;
+	for (int i = 0; i < q->nmsg; i++) {
+		if (q->msg[i].psmid != psmid || q->msg[i].reply_len)
+			continue;
+		q->msg[i].reply_len = len;
+		q->msg[i].done = ++q->replies_done;
+		if (q->irq) {
+			/* The NIB page may have gone since AQIC: the store is lost, the interruption not. */
+			(void)vr_mem_write_u8(hw->guest, q->nib, 1);
+			hw->pending_iscs |= (uint8_t)(0x80u >> q->isc);
+		}
+		return 0;
+	}
+	return -ENOENT;
+}
+
+int vri_ap_hw_take_interruption(struct vri_ap_hw *hw)
+{
+	for (int isc = 0; isc < 8; isc++) {
+		if (hw->pending_iscs & (0x80u >> isc)) {
+			hw->pending_iscs &= (uint8_t) ~(0x80u >> isc);
+			return isc;
+		}
+	}
+	return -ENOENT;
+}

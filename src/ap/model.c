@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * The ap model's op table: the AP configuration (adapters, domains,
+ * adapter states), the guest's PQAP, NQAP and DQAP with their register
+ * images, the adapter finishing a request, and the CPU taking an adapter
+ * interruption.  Guest memory 0x0 - 0xffff is backed for NIBs and QCI
+ * blocks; `mem:` steps write it.
+ */
+#include <stdio.h>
+#include <virtref/err.h>
+#include <virtref/linux/errno.h>
+#include <virtref/mem.h>
+#include "ap/ap_internal.h"
+
+#define GUEST_SIZE 0x10000u
+
+static const char *const mode_names[] = { "coprocessor", "accelerator", "xcp" };
+static const char *const state_names[] = { "online", "deconfigured", "checkstopped" };
+static const char *const exception_names[] = { "none", "privileged", "specification",
+					       "addressing" };
+static const char *const fc_names[] = { "TAPQ", "RAPQ", "ZAPQ", "AQIC", "QCI" };
+
+enum {
+	CFG_PROFILE,
+	CFG_APXA,
+	CFG_QCI,
+	CFG_APFT,
+	CFG_AQIC,
+	CFG_NIB0,
+	CFG_IRQ_LAG,
+	CFG_RESET_LAG,
+	NR_CFG
+};
+static const struct vr_field ap_config[] = {
+	[CFG_PROFILE] = VR_ENUM_TABLE_OPT("profile", vri_ap_profiles, VR_AP_NR_PROFILES,
+					  VR_AP_MAINLINE,
+					  "kernel state: a tag or a posted series "
+					  "(docs/ap.md \"Profiles\")"),
+	[CFG_APXA] = VR_BOOL_OPT("apxa", true, "AP extended addressing: 256 APIDs and APQIs"),
+	[CFG_QCI] = VR_BOOL_OPT("qci", true, "facility 12: PQAP(QCI)"),
+	[CFG_APFT] = VR_BOOL_OPT("apft", true, "facility 15: the T bit of TAPQ"),
+	[CFG_AQIC] = VR_BOOL_OPT("aqic", true, "facility 65: PQAP(AQIC)"),
+	[CFG_NIB0] = VR_BOOL_OPT("nib0_valid", false,
+				 "AQIC accepts a NIB of 0 (KVM's intercept path) instead of RC 0x06"),
+	[CFG_IRQ_LAG] = VR_U64_OPT("irq_lag", 0, 16, 1, "TAPQs before I follows an AQIC"),
+	[CFG_RESET_LAG] =
+		VR_U64_OPT("reset_lag", 0, 16, 0, "instructions a reset answers RC 0x02 to"),
+};
+VR_FIELDS_CHECK(ap_config, NR_CFG);
+
+static int ap_create(const struct vr_value *config, void **model)
+{
+	struct vr_ap_config cfg = {
+		.profile = (enum vr_ap_profile)config[CFG_PROFILE].u,
+		.apxa = config[CFG_APXA].u,
+		.qci = config[CFG_QCI].u,
+		.apft = config[CFG_APFT].u,
+		.aqic = config[CFG_AQIC].u,
+		.nib0_valid = config[CFG_NIB0].u,
+		.irq_lag = (uint32_t)config[CFG_IRQ_LAG].u,
+		.reset_lag = (uint32_t)config[CFG_RESET_LAG].u,
+	};
+	struct vr_ap *ap;
+	int ret = vr_ap_create(&cfg, &ap);
+
+	if (ret)
+		return ret;
+	if (vr_mem_add(vr_ap_guest(ap), 0, GUEST_SIZE)) {
+		vr_ap_destroy(ap);
+		return -ENOMEM;
+	}
+	*model = ap;
+	return 0;
+}
+
+static void ap_destroy(void *model)
+{
+	vr_ap_destroy(model);
+}
+
+enum { RET_RET, RET_NR_RESULTS };
+static const struct vr_field ret_results[] = {
+	[RET_RET] = VR_ERRNO("ret", "0 or a negative errno"),
+};
+VR_FIELDS_CHECK(ret_results, RET_NR_RESULTS);
+
+enum { ADD_A_APID, ADD_A_TYPE, ADD_A_MODE, ADD_A_DEPTH, ADD_A_NR_ARGS };
+static const struct vr_field add_adapter_args[] = {
+	[ADD_A_APID] = VR_U64("apid", 0, 255, "adapter number"),
+	[ADD_A_TYPE] = VR_U64_OPT("type", 0, 255, 13, "AP type (10 CEX4 ... 13 CEX7)"),
+	[ADD_A_MODE] = VR_ENUM_OPT("mode", mode_names, VR_AP_COPROCESSOR, "adapter mode"),
+	[ADD_A_DEPTH] = VR_U64_OPT("depth", 0, 255, VR_AP_MAX_DEPTH, "request queue depth"),
+};
+VR_FIELDS_CHECK(add_adapter_args, ADD_A_NR_ARGS);
+
+static int op_add_adapter(void *model, struct vr_call *c)
+{
+	uint32_t apid = (uint32_t)vr_arg_u64(c, ADD_A_APID);
+	int ret = vr_ap_add_adapter(model, apid, (uint32_t)vr_arg_u64(c, ADD_A_TYPE),
+				    (enum vr_ap_mode)vr_arg_enum(c, ADD_A_MODE),
+				    (uint32_t)vr_arg_u64(c, ADD_A_DEPTH));
+
+	vr_res_s64(c, RET_RET, ret);
+	vr_explain(c, "adapter %02x: %s", apid, vr_errno_str(ret));
+	return 0;
+}
+
+enum { ADD_D_APQI, ADD_D_NR_ARGS };
+static const struct vr_field add_domain_args[] = {
+	[ADD_D_APQI] = VR_U64("apqi", 0, 255, "usage domain"),
+};
+VR_FIELDS_CHECK(add_domain_args, ADD_D_NR_ARGS);
+
+static int op_add_domain(void *model, struct vr_call *c)
+{
+	uint32_t apqi = (uint32_t)vr_arg_u64(c, ADD_D_APQI);
+	int ret = vr_ap_add_domain(model, apqi);
+
+	vr_res_s64(c, RET_RET, ret);
+	vr_explain(c, "domain %04x: %s", apqi, vr_errno_str(ret));
+	return 0;
+}
+
+enum { STATE_APID, STATE_STATE, STATE_NR_ARGS };
+static const struct vr_field adapter_state_args[] = {
+	[STATE_APID] = VR_U64("apid", 0, 255, "adapter number"),
+	[STATE_STATE] = VR_ENUM("state", state_names, "the adapter's new state"),
+};
+VR_FIELDS_CHECK(adapter_state_args, STATE_NR_ARGS);
+
+static int op_adapter_state(void *model, struct vr_call *c)
+{
+	uint32_t apid = (uint32_t)vr_arg_u64(c, STATE_APID);
+	uint32_t state = vr_arg_enum(c, STATE_STATE);
+	int ret = vr_ap_set_adapter_state(model, apid, (enum vr_ap_adapter_state)state);
+
+	vr_res_s64(c, RET_RET, ret);
+	vr_explain(c, "adapter %02x %s: %s", apid, state_names[state], vr_errno_str(ret));
+	return 0;
+}
+
+/* The results every AP instruction has. */
+enum { INSN_EXC, INSN_CC, INSN_GR1, INSN_RC, INSN_GR2, INSN_LEN, INSN_NR_RESULTS };
+static const struct vr_field insn_results[] = {
+	[INSN_EXC] = VR_ENUM("exception", exception_names, "program exception"),
+	[INSN_CC] = VR_U64("cc", 0, 3, "condition code"),
+	[INSN_GR1] = VR_X64("gr1", 0, UINT64_MAX, "GR1 after: the APQSW in bits 32-63"),
+	[INSN_RC] = VR_X64("rc", 0, 255, "the APQSW's response code"),
+	[INSN_GR2] = VR_X64("gr2", 0, UINT64_MAX,
+			    "PQAP: GR2 after (TAPQ information); DQAP: the PSMID"),
+	[INSN_LEN] = VR_U64("len", 0, UINT64_MAX, "DQAP: buffer length left"),
+};
+VR_FIELDS_CHECK(insn_results, INSN_NR_RESULTS);
+
+static void store(struct vr_call *c, const struct vr_ap_result *r, bool regs)
+{
+	vr_res_u64(c, INSN_EXC, r->exception);
+	if (r->exception != VR_AP_EXC_NONE || !regs)
+		return;
+	vr_res_u64(c, INSN_CC, r->cc);
+	vr_res_u64(c, INSN_GR1, r->gr1);
+	vr_res_u64(c, INSN_RC, vr_ap_qsw_rc((uint32_t)r->gr1));
+}
+
+static void narrate(struct vr_call *c, const char *what, uint64_t gr0,
+		    const struct vr_ap_result *r)
+{
+	if (r->exception != VR_AP_EXC_NONE)
+		vr_explain(c, "%s %02x.%04x: %s exception", what, (unsigned)VR_AP_APID(gr0),
+			   (unsigned)VR_AP_APQI(gr0), exception_names[r->exception]);
+	else
+		vr_explain(c, "%s %02x.%04x: cc %u RC 0x%02x APQSW 0x%08x", what,
+			   (unsigned)VR_AP_APID(gr0), (unsigned)VR_AP_APQI(gr0), r->cc,
+			   vr_ap_qsw_rc((uint32_t)r->gr1), (uint32_t)r->gr1);
+}
+
+enum { PQAP_GR0, PQAP_GR1, PQAP_GR2, PQAP_PROBLEM, PQAP_NR_ARGS };
+static const struct vr_field pqap_args[] = {
+	[PQAP_GR0] = VR_X64("gr0", 0, UINT64_MAX, "function code (bits 32-39), T, APQN"),
+	[PQAP_GR1] = VR_X64_OPT("gr1", 0, UINT64_MAX, 0, "AQIC: IR (bit 16) and ISC"),
+	[PQAP_GR2] = VR_X64_OPT("gr2", 0, UINT64_MAX, 0, "AQIC: NIB; QCI: block address"),
+	[PQAP_PROBLEM] = VR_BOOL_OPT("problem_state", false, "the PSW's P bit"),
+};
+VR_FIELDS_CHECK(pqap_args, PQAP_NR_ARGS);
+
+static int op_pqap(void *model, struct vr_call *c)
+{
+	uint64_t gr0 = vr_arg_u64(c, PQAP_GR0);
+	uint32_t fc = (uint32_t)((gr0 & VR_AP_GR0_FC) >> VR_AP_GR0_FC_SHIFT);
+	struct vr_ap_result r;
+	char what[16];
+
+	vr_ap_pqap(model, gr0, vr_arg_u64(c, PQAP_GR1), vr_arg_u64(c, PQAP_GR2),
+		   vr_arg_bool(c, PQAP_PROBLEM), &r);
+	store(c, &r, fc != VR_AP_FC_QCI);
+	if (r.exception == VR_AP_EXC_NONE) {
+		if (fc == VR_AP_FC_QCI)
+			vr_res_u64(c, INSN_CC, r.cc);
+		vr_res_u64(c, INSN_GR2, r.gr2);
+	}
+	snprintf(what, sizeof(what), "PQAP(%s)",
+		 fc < VR_ARRAY_SIZE(fc_names) ? fc_names[fc] : "FC?");
+	narrate(c, what, gr0, &r);
+	return 0;
+}
+
+enum { NQAP_GR0, NQAP_R1, NQAP_R2, NQAP_PSMID, NQAP_LEN, NQAP_PROBLEM, NQAP_NR_ARGS };
+static const struct vr_field nqap_args[] = {
+	[NQAP_GR0] = VR_X64("gr0", 0, UINT64_MAX, "APQN, last part (bit 33), special (bit 41)"),
+	[NQAP_R1] = VR_U64_OPT("r1", 0, 15, 2, "even register of the PSMID pair"),
+	[NQAP_R2] = VR_U64_OPT("r2", 0, 15, 4, "even register of the message address/length"),
+	[NQAP_PSMID] = VR_X64("psmid", 0, UINT64_MAX, "program-supplied message id"),
+	[NQAP_LEN] = VR_U64("len", 0, UINT32_MAX, "message length"),
+	[NQAP_PROBLEM] = VR_BOOL_OPT("problem_state", false, "the PSW's P bit"),
+};
+VR_FIELDS_CHECK(nqap_args, NQAP_NR_ARGS);
+
+static int op_nqap(void *model, struct vr_call *c)
+{
+	uint64_t gr0 = vr_arg_u64(c, NQAP_GR0);
+	struct vr_ap_result r;
+
+	if (vr_ap_nqap(model, gr0, (uint32_t)vr_arg_u64(c, NQAP_R1),
+		       (uint32_t)vr_arg_u64(c, NQAP_R2), vr_arg_u64(c, NQAP_PSMID),
+		       vr_arg_u64(c, NQAP_LEN), vr_arg_bool(c, NQAP_PROBLEM), &r))
+		return vr_reject(c, -EOPNOTSUPP, "NQAP without the last-part bit: not modelled");
+	store(c, &r, true);
+	narrate(c, "NQAP", gr0, &r);
+	return 0;
+}
+
+enum { DQAP_GR0, DQAP_R1, DQAP_R2, DQAP_LEN, DQAP_PROBLEM, DQAP_NR_ARGS };
+static const struct vr_field dqap_args[] = {
+	[DQAP_GR0] = VR_X64("gr0", 0, UINT64_MAX, "APQN, first call (bit 32)"),
+	[DQAP_R1] = VR_U64_OPT("r1", 0, 15, 2, "even register of the PSMID pair"),
+	[DQAP_R2] = VR_U64_OPT("r2", 0, 15, 4, "even register of the buffer address/length"),
+	[DQAP_LEN] = VR_U64("len", 0, UINT32_MAX, "buffer length"),
+	[DQAP_PROBLEM] = VR_BOOL_OPT("problem_state", false, "the PSW's P bit"),
+};
+VR_FIELDS_CHECK(dqap_args, DQAP_NR_ARGS);
+
+static int op_dqap(void *model, struct vr_call *c)
+{
+	uint64_t gr0 = vr_arg_u64(c, DQAP_GR0);
+	struct vr_ap_result r;
+
+	if (vr_ap_dqap(model, gr0, (uint32_t)vr_arg_u64(c, DQAP_R1),
+		       (uint32_t)vr_arg_u64(c, DQAP_R2), vr_arg_u64(c, DQAP_LEN),
+		       vr_arg_bool(c, DQAP_PROBLEM), &r))
+		return vr_reject(c, -EOPNOTSUPP, "a reply longer than the buffer: not modelled");
+	store(c, &r, true);
+	if (r.exception == VR_AP_EXC_NONE && vr_ap_qsw_rc((uint32_t)r.gr1) == VR_AP_RC_NORMAL) {
+		vr_res_u64(c, INSN_GR2, r.gr2);
+		vr_res_u64(c, INSN_LEN, r.len);
+	}
+	narrate(c, "DQAP", gr0, &r);
+	return 0;
+}
+
+enum { REPLY_APQN, REPLY_PSMID, REPLY_LEN, REPLY_NR_ARGS };
+static const struct vr_field reply_args[] = {
+	[REPLY_APQN] = VR_X64("apqn", 0, 0xffff, "the queue"),
+	[REPLY_PSMID] = VR_X64("psmid", 0, UINT64_MAX, "an outstanding request"),
+	[REPLY_LEN] = VR_U64_OPT("len", 0, UINT32_MAX, 16, "reply length"),
+};
+VR_FIELDS_CHECK(reply_args, REPLY_NR_ARGS);
+
+static int op_reply(void *model, struct vr_call *c)
+{
+	uint32_t apqn = (uint32_t)vr_arg_u64(c, REPLY_APQN);
+	uint64_t psmid = vr_arg_u64(c, REPLY_PSMID);
+	int ret = vr_ap_reply(model, apqn, psmid, vr_arg_u64(c, REPLY_LEN));
+
+	vr_res_s64(c, RET_RET, ret);
+	vr_explain(c, "reply %02x.%04x PSMID 0x%llx: %s, pending ISCs 0x%02x",
+		   VR_AP_APID(apqn), VR_AP_APQI(apqn), (unsigned long long)psmid,
+		   vr_errno_str(ret), vr_ap_pending_iscs(model));
+	return 0;
+}
+
+enum { TAKE_ISC, TAKE_NR_RESULTS };
+static const struct vr_field take_results[] = {
+	[TAKE_ISC] = VR_S64("isc", -ENOENT, 7, "the ISC taken, or -ENOENT (-2) when none is pending"),
+};
+VR_FIELDS_CHECK(take_results, TAKE_NR_RESULTS);
+
+static int op_take_interruption(void *model, struct vr_call *c)
+{
+	int isc = vr_ap_take_interruption(model);
+
+	vr_res_s64(c, TAKE_ISC, isc);
+	if (isc < 0)
+		vr_explain(c, "no adapter interruption pending");
+	else
+		vr_explain(c, "adapter interruption on ISC %d taken", isc);
+	return 0;
+}
+
+enum {
+	OP_ADD_ADAPTER,
+	OP_ADD_DOMAIN,
+	OP_ADAPTER_STATE,
+	OP_PQAP,
+	OP_NQAP,
+	OP_DQAP,
+	OP_REPLY,
+	OP_TAKE_INTERRUPTION,
+	NR_OPS
+};
+static const struct vr_op ap_ops[] = {
+	[OP_ADD_ADAPTER] = VR_OP("add_adapter", add_adapter_args, ret_results, op_add_adapter,
+				 "an adapter joins the configuration"),
+	[OP_ADD_DOMAIN] = VR_OP("add_domain", add_domain_args, ret_results, op_add_domain,
+				"a usage domain joins the configuration"),
+	[OP_ADAPTER_STATE] = VR_OP("adapter_state", adapter_state_args, ret_results,
+				   op_adapter_state, "an adapter goes on- or offline"),
+	[OP_PQAP] = VR_OP("pqap", pqap_args, insn_results, op_pqap,
+			  "PQAP: TAPQ, RAPQ, ZAPQ, AQIC or QCI"),
+	[OP_NQAP] = VR_OP("nqap", nqap_args, insn_results, op_nqap, "NQAP of a whole message"),
+	[OP_DQAP] = VR_OP("dqap", dqap_args, insn_results, op_dqap, "DQAP of a whole reply"),
+	[OP_REPLY] = VR_OP("reply", reply_args, ret_results, op_reply,
+			   "the adapter finishes a request"),
+	[OP_TAKE_INTERRUPTION] = VR_OP_NOARGS("take_interruption", take_results,
+					      op_take_interruption,
+					      "the CPU takes a pending adapter interruption"),
+};
+VR_FIELDS_CHECK(ap_ops, NR_OPS);
+
+static const char *const ap_mem_spaces[] = { "guest" };
+
+static struct vr_mem *ap_mem(void *model, uint32_t space)
+{
+	return space == 0 ? vr_ap_guest(model) : NULL;
+}
+
+static int ap_invariants(void *model, struct vr_text *why)
+{
+	return vr_ap_invariants(model, why);
+}
+
+static void ap_dump(void *model, struct vr_text *out)
+{
+	vr_ap_dump(model, out);
+}
+
+static void ap_dot(void *model, struct vr_text *out)
+{
+	vr_ap_dot(model, out);
+}
+
+const struct vr_model vr_model_ap = {
+	.name = "ap",
+	.doc = "s390 AP queues: PQAP (TAPQ, RAPQ, ZAPQ, AQIC, QCI), NQAP, DQAP, interruptions",
+	VR_MODEL_CONFIG(ap_config),
+	.create = ap_create,
+	.destroy = ap_destroy,
+	VR_MODEL_OPS(ap_ops),
+	.invariants = ap_invariants,
+	.dump = ap_dump,
+	VR_MODEL_MEM_SPACES(ap_mem_spaces),
+	.mem = ap_mem,
+	.dot = ap_dot,
+};

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * The ap model's dump and its picture: adapters x domains, and each
+ * queue's messages and interruption state.
+ */
+#include <virtref/text.h>
+#include "ap/ap_internal.h"
+
+static const char *const state_names[] = { "online", "deconfigured", "check-stopped" };
+
+static void queue_line(struct vr_text *out, const struct vri_ap_queue *q)
+{
+	vr_text_printf(out, "%u requests, %u replies", q->nmsg - vri_ap_queue_replies(q),
+		       vri_ap_queue_replies(q));
+	if (q->irq)
+		vr_text_printf(out, ", interruptions on (NIB 0x%llx ISC %u)",
+			       (unsigned long long)q->nib, q->isc);
+	if (q->irq_lag)
+		vr_text_printf(out, ", I bit %u TAPQs behind", q->irq_lag);
+	if (q->reset_left)
+		vr_text_printf(out, ", reset running");
+}
+
+void vr_ap_dump(struct vr_ap *ap, struct vr_text *out)
+{
+	const struct vri_ap_hw *hw = &ap->hw;
+
+	vr_text_printf(out, "ap profile %s, APXA %s, pending ISCs 0x%02x\n",
+		       vri_ap_profiles[hw->cfg.profile].name, hw->cfg.apxa ? "yes" : "no",
+		       hw->pending_iscs);
+	for (int a = 0; a < hw->nadapters; a++) {
+		const struct vri_ap_adapter *ad = &hw->adapter[a];
+
+		vr_text_printf(out, "adapter %02x: type %u, depth %u, %s\n", ad->apid, ad->type,
+			       ad->depth, state_names[ad->state]);
+		for (int d = 0; d < hw->ndomains; d++) {
+			vr_text_printf(out, "  %02x.%04x: ", ad->apid, hw->domain[d]);
+			queue_line(out, &hw->queue[a][d]);
+			vr_text_puts(out, "\n");
+		}
+	}
+}
+
+void vr_ap_dot(struct vr_ap *ap, struct vr_text *out)
+{
+	const struct vri_ap_hw *hw = &ap->hw;
+
+	vr_text_puts(out, "digraph ap {\n\tnode [shape=box];\n");
+	for (int a = 0; a < hw->nadapters; a++)
+		vr_text_printf(out, "\ta%02x [label=\"adapter %02x\\ntype %u, %s\"];\n",
+			       hw->adapter[a].apid, hw->adapter[a].apid, hw->adapter[a].type,
+			       state_names[hw->adapter[a].state]);
+	for (int d = 0; d < hw->ndomains; d++)
+		vr_text_printf(out, "\td%04x [label=\"domain %04x\", shape=ellipse];\n",
+			       hw->domain[d], hw->domain[d]);
+	for (int a = 0; a < hw->nadapters; a++) {
+		for (int d = 0; d < hw->ndomains; d++) {
+			const struct vri_ap_queue *q = &hw->queue[a][d];
+			unsigned apid = hw->adapter[a].apid, apqi = hw->domain[d];
+
+			vr_text_printf(out, "\tq%02x%04x [label=\"%02x.%04x\\n", apid, apqi, apid,
+				       apqi);
+			queue_line(out, q);
+			vr_text_printf(out, "\"%s];\n", q->irq ? ", style=bold" : "");
+			vr_text_printf(out, "\ta%02x -> q%02x%04x;\n\td%04x -> q%02x%04x;\n", apid,
+				       apid, apqi, apqi, apid, apqi);
+		}
+	}
+	vr_text_puts(out, "}\n");
+}
