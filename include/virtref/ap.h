@@ -42,12 +42,12 @@ enum vr_ap_profile {
 
 struct vr_ap_config {
 	enum vr_ap_profile profile;
-	bool apxa;	   /* AP extended addressing: 256 APIDs and APQIs */
-	bool qci;	   /* facility 12: PQAP(QCI) */
-	bool apft;	   /* facility 15: the T bit of TAPQ */
-	bool aqic;	   /* facility 65: PQAP(AQIC) */
-	bool nib0_valid;   /* AQIC accepts a NIB of 0, as KVM's intercept path does */
-	uint32_t irq_lag;  /* TAPQs after an accepted AQIC before I follows it */
+	bool apxa;	    /* AP extended addressing: 256 APIDs and APQIs */
+	bool qci;	    /* facility 12: PQAP(QCI) */
+	bool apft;	    /* facility 15: the T bit of TAPQ */
+	bool aqic;	    /* facility 65: PQAP(AQIC) */
+	bool nib0_valid;    /* AQIC accepts a NIB of 0, as KVM's intercept path does */
+	uint32_t irq_lag;   /* TAPQs after an accepted AQIC before I follows it */
 	uint32_t reset_lag; /* instructions that still see RC 0x02 after a reset */
 };
 
@@ -128,8 +128,7 @@ VR_API int vr_ap_add_domain(struct vr_ap *ap, uint32_t apqi);
  *
  * Return: 0, -ENOENT (no such adapter), -EINVAL (bad @state).
  */
-VR_API int vr_ap_set_adapter_state(struct vr_ap *ap, uint32_t apid,
-				   enum vr_ap_adapter_state state);
+VR_API int vr_ap_set_adapter_state(struct vr_ap *ap, uint32_t apid, enum vr_ap_adapter_state state);
 /**
  * vr_ap_pqap() - PQAP with the guest's GR0, GR1 and GR2
  * @ap: the instance

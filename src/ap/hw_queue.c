@@ -340,7 +340,8 @@ int vri_ap_hw_reply(struct vri_ap_hw *hw, uint32_t apqn, uint64_t psmid, uint64_
 		q->msg[i].reply_len = len;
 		q->msg[i].done = ++q->replies_done;
 		if (q->irq) {
-			/* The NIB page may have gone since AQIC: the store is lost, the interruption not. */
+			/* The NIB page may have gone since AQIC: the store is lost, the
+			 * interruption not. */
 			(void)vr_mem_write_u8(hw->guest, q->nib, 1);
 			hw->pending_iscs |= (uint8_t)(0x80u >> q->isc);
 		}

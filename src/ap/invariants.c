@@ -8,8 +8,8 @@
 #include <virtref/text.h>
 #include "ap/ap_internal.h"
 
-static int check_queue(const struct vri_ap_queue *q, const struct vri_ap_adapter *a,
-		       uint32_t apqi, struct vr_text *why)
+static int check_queue(const struct vri_ap_queue *q, const struct vri_ap_adapter *a, uint32_t apqi,
+		       struct vr_text *why)
 {
 	int bad = 0;
 

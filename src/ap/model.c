@@ -32,16 +32,17 @@ enum {
 	NR_CFG
 };
 static const struct vr_field ap_config[] = {
-	[CFG_PROFILE] = VR_ENUM_TABLE_OPT("profile", vri_ap_profiles, VR_AP_NR_PROFILES,
-					  VR_AP_MAINLINE,
-					  "kernel state: a tag or a posted series "
-					  "(docs/ap.md \"Profiles\")"),
+	[CFG_PROFILE] =
+		VR_ENUM_TABLE_OPT("profile", vri_ap_profiles, VR_AP_NR_PROFILES, VR_AP_MAINLINE,
+				  "kernel state: a tag or a posted series "
+				  "(docs/ap.md \"Profiles\")"),
 	[CFG_APXA] = VR_BOOL_OPT("apxa", true, "AP extended addressing: 256 APIDs and APQIs"),
 	[CFG_QCI] = VR_BOOL_OPT("qci", true, "facility 12: PQAP(QCI)"),
 	[CFG_APFT] = VR_BOOL_OPT("apft", true, "facility 15: the T bit of TAPQ"),
 	[CFG_AQIC] = VR_BOOL_OPT("aqic", true, "facility 65: PQAP(AQIC)"),
-	[CFG_NIB0] = VR_BOOL_OPT("nib0_valid", false,
-				 "AQIC accepts a NIB of 0 (KVM's intercept path) instead of RC 0x06"),
+	[CFG_NIB0] =
+		VR_BOOL_OPT("nib0_valid", false,
+			    "AQIC accepts a NIB of 0 (KVM's intercept path) instead of RC 0x06"),
 	[CFG_IRQ_LAG] = VR_U64_OPT("irq_lag", 0, 16, 1, "TAPQs before I follows an AQIC"),
 	[CFG_RESET_LAG] =
 		VR_U64_OPT("reset_lag", 0, 16, 0, "instructions a reset answers RC 0x02 to"),
@@ -146,8 +147,8 @@ static const struct vr_field insn_results[] = {
 	[INSN_CC] = VR_U64("cc", 0, 3, "condition code"),
 	[INSN_GR1] = VR_X64("gr1", 0, UINT64_MAX, "GR1 after: the APQSW in bits 32-63"),
 	[INSN_RC] = VR_X64("rc", 0, 255, "the APQSW's response code"),
-	[INSN_GR2] = VR_X64("gr2", 0, UINT64_MAX,
-			    "PQAP: GR2 after (TAPQ information); DQAP: the PSMID"),
+	[INSN_GR2] =
+		VR_X64("gr2", 0, UINT64_MAX, "PQAP: GR2 after (TAPQ information); DQAP: the PSMID"),
 	[INSN_LEN] = VR_U64("len", 0, UINT64_MAX, "DQAP: buffer length left"),
 };
 VR_FIELDS_CHECK(insn_results, INSN_NR_RESULTS);
@@ -162,8 +163,7 @@ static void store(struct vr_call *c, const struct vr_ap_result *r, bool regs)
 	vr_res_u64(c, INSN_RC, vr_ap_qsw_rc((uint32_t)r->gr1));
 }
 
-static void narrate(struct vr_call *c, const char *what, uint64_t gr0,
-		    const struct vr_ap_result *r)
+static void narrate(struct vr_call *c, const char *what, uint64_t gr0, const struct vr_ap_result *r)
 {
 	if (r->exception != VR_AP_EXC_NONE)
 		vr_explain(c, "%s %02x.%04x: %s exception", what, (unsigned)VR_AP_APID(gr0),
@@ -272,15 +272,16 @@ static int op_reply(void *model, struct vr_call *c)
 	int ret = vr_ap_reply(model, apqn, psmid, vr_arg_u64(c, REPLY_LEN));
 
 	vr_res_s64(c, RET_RET, ret);
-	vr_explain(c, "reply %02x.%04x PSMID 0x%llx: %s, pending ISCs 0x%02x",
-		   VR_AP_APID(apqn), VR_AP_APQI(apqn), (unsigned long long)psmid,
-		   vr_errno_str(ret), vr_ap_pending_iscs(model));
+	vr_explain(c, "reply %02x.%04x PSMID 0x%llx: %s, pending ISCs 0x%02x", VR_AP_APID(apqn),
+		   VR_AP_APQI(apqn), (unsigned long long)psmid, vr_errno_str(ret),
+		   vr_ap_pending_iscs(model));
 	return 0;
 }
 
 enum { TAKE_ISC, TAKE_NR_RESULTS };
 static const struct vr_field take_results[] = {
-	[TAKE_ISC] = VR_S64("isc", -ENOENT, 7, "the ISC taken, or -ENOENT (-2) when none is pending"),
+	[TAKE_ISC] =
+		VR_S64("isc", -ENOENT, 7, "the ISC taken, or -ENOENT (-2) when none is pending"),
 };
 VR_FIELDS_CHECK(take_results, TAKE_NR_RESULTS);
 
@@ -318,11 +319,11 @@ static const struct vr_op ap_ops[] = {
 			  "PQAP: TAPQ, RAPQ, ZAPQ, AQIC or QCI"),
 	[OP_NQAP] = VR_OP("nqap", nqap_args, insn_results, op_nqap, "NQAP of a whole message"),
 	[OP_DQAP] = VR_OP("dqap", dqap_args, insn_results, op_dqap, "DQAP of a whole reply"),
-	[OP_REPLY] = VR_OP("reply", reply_args, ret_results, op_reply,
-			   "the adapter finishes a request"),
-	[OP_TAKE_INTERRUPTION] = VR_OP_NOARGS("take_interruption", take_results,
-					      op_take_interruption,
-					      "the CPU takes a pending adapter interruption"),
+	[OP_REPLY] =
+		VR_OP("reply", reply_args, ret_results, op_reply, "the adapter finishes a request"),
+	[OP_TAKE_INTERRUPTION] =
+		VR_OP_NOARGS("take_interruption", take_results, op_take_interruption,
+			     "the CPU takes a pending adapter interruption"),
 };
 VR_FIELDS_CHECK(ap_ops, NR_OPS);
 

@@ -97,7 +97,7 @@ int vri_iommu_unit_read(const struct vri_iommu_unit *u, u32 offset, unsigned int
 static int write_gcmd(struct vri_iommu_unit *u, u32 cmd)
 {
 	u32 persistent_changed = (cmd ^ u->gsts) & (VR_IOMMU_GCMD_EAFL | VR_IOMMU_GCMD_QIE |
-						     VR_IOMMU_GCMD_IRE | VR_IOMMU_GCMD_CFI);
+						    VR_IOMMU_GCMD_IRE | VR_IOMMU_GCMD_CFI);
 	u32 one_shot = cmd & (VR_IOMMU_GCMD_SFL | VR_IOMMU_GCMD_WBF | VR_IOMMU_GCMD_SIRTP);
 
 	if ((persistent_changed | one_shot) & GCMD_NOT_MODELLED)

@@ -17,7 +17,8 @@ int vri_iommu_check_registers(void *model, struct vr_text *why)
 		const struct vri_iommu_unit *u = &x->unit[i];
 
 		if (u->gsts & ~VRI_IOMMU_GSTS_MODELLED) {
-			vr_text_printf(why, "unit %u: GSTS 0x%08x reports a command not carried out\n",
+			vr_text_printf(why,
+				       "unit %u: GSTS 0x%08x reports a command not carried out\n",
 				       i, u->gsts);
 			bad = 1;
 		}

@@ -239,10 +239,10 @@ START_TEST(test_qci_block)
 	ck_assert_uint_eq(b[0], 0x40);
 	ck_assert_uint_eq(b[4], 255);
 	ck_assert_uint_eq(b[5], 255);
-	ck_assert_uint_eq(b[16 + 0], 0x04); /* APID 5 */
+	ck_assert_uint_eq(b[16 + 0], 0x04);  /* APID 5 */
 	ck_assert_uint_eq(b[16 + 31], 0x01); /* APID 255 */
-	ck_assert_uint_eq(b[48 + 0], 0x08); /* APQI 4 */
-	ck_assert_uint_eq(b[48 + 8], 0x01); /* APQI 0x47 */
+	ck_assert_uint_eq(b[48 + 0], 0x08);  /* APQI 4 */
+	ck_assert_uint_eq(b[48 + 8], 0x01);  /* APQI 0x47 */
 	ck_assert_uint_eq(b[80 + 0], 0x08);
 	ck_assert_uint_eq(b[112], 0);
 	vr_ap_destroy(ap);

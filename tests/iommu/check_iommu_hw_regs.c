@@ -136,9 +136,9 @@ START_TEST(test_commands_not_modelled)
 
 	for (i = 0; i < VR_ARRAY_SIZE(cmds); i++) {
 		/* Refused whole: the TE in the same write does not happen. */
-		ck_assert_int_eq(vr_iommu_reg_write(x, 0, VR_IOMMU_REG_GCMD, 4,
-						    cmds[i] | VR_IOMMU_GCMD_TE),
-				 -EOPNOTSUPP);
+		ck_assert_int_eq(
+			vr_iommu_reg_write(x, 0, VR_IOMMU_REG_GCMD, 4, cmds[i] | VR_IOMMU_GCMD_TE),
+			-EOPNOTSUPP);
 		ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_GSTS, 4), 0);
 	}
 	/* Reserved bits 22:0 are ignored. */
@@ -189,8 +189,8 @@ START_TEST(test_create_checks_and_alloc_failure)
 END_TEST
 
 static const struct vr_test regs_tests[] = {
-	VR_TEST(test_identification),	    VR_TEST(test_srtp_then_te),
-	VR_TEST(test_rtaddr_halves),	    VR_TEST(test_bad_accesses),
+	VR_TEST(test_identification),	     VR_TEST(test_srtp_then_te),
+	VR_TEST(test_rtaddr_halves),	     VR_TEST(test_bad_accesses),
 	VR_TEST(test_commands_not_modelled),
 };
 

@@ -49,11 +49,11 @@ enum vr_ap_fc {
 #define VR_AP_DQAP_MBZ 0x0000000070c00000ull
 
 /* The AP queue status word, GR1 bits 32-63 (asm/ap.h struct ap_queue_status). */
-#define VR_AP_QSW_E 0x80000000u	  /* queue empty */
-#define VR_AP_QSW_R 0x40000000u	  /* replies waiting */
-#define VR_AP_QSW_F 0x20000000u	  /* queue full */
-#define VR_AP_QSW_I 0x01000000u	  /* interruptions enabled */
-#define VR_AP_QSW_RC 0x00ff0000u  /* response code */
+#define VR_AP_QSW_E 0x80000000u	 /* queue empty */
+#define VR_AP_QSW_R 0x40000000u	 /* replies waiting */
+#define VR_AP_QSW_F 0x20000000u	 /* queue full */
+#define VR_AP_QSW_I 0x01000000u	 /* interruptions enabled */
+#define VR_AP_QSW_RC 0x00ff0000u /* response code */
 #define VR_AP_QSW_RC_SHIFT 16
 
 /* Response codes (asm/ap.h and drivers/s390/crypto/ap_bus.h AP_RESPONSE_*). */
@@ -77,11 +77,11 @@ enum vr_ap_rc {
 #define VR_AP_AQIC_ISC 0x0000000000000007ull
 
 /* TAPQ GR2 with T: facility bits (0-31), AP type (32-39), domains (40-47), depth (56-63). */
-#define VR_AP_INFO_S (1ull << 63)	 /* special-command facility */
-#define VR_AP_INFO_COPROC (1ull << 60)	 /* coprocessor mode */
-#define VR_AP_INFO_ACCEL (1ull << 59)	 /* accelerator mode */
-#define VR_AP_INFO_XCP (1ull << 58)	 /* XCP (EP11) mode */
-#define VR_AP_INFO_N (1ull << 57)	 /* APXA installed */
+#define VR_AP_INFO_S (1ull << 63)      /* special-command facility */
+#define VR_AP_INFO_COPROC (1ull << 60) /* coprocessor mode */
+#define VR_AP_INFO_ACCEL (1ull << 59)  /* accelerator mode */
+#define VR_AP_INFO_XCP (1ull << 58)    /* XCP (EP11) mode */
+#define VR_AP_INFO_N (1ull << 57)      /* APXA installed */
 #define VR_AP_INFO_AT_SHIFT 24
 #define VR_AP_INFO_ND_SHIFT 16
 

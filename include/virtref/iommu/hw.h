@@ -24,24 +24,24 @@ extern "C" {
 struct vr_iommu;
 
 /* Register offsets (VT-d 10.4, Table "Intel IOMMU register map"). */
-#define VR_IOMMU_REG_VER 0x00	 /* 32-bit, RO: version */
-#define VR_IOMMU_REG_CAP 0x08	 /* 64-bit, RO: capabilities */
-#define VR_IOMMU_REG_ECAP 0x10	 /* 64-bit, RO: extended capabilities */
-#define VR_IOMMU_REG_GCMD 0x18	 /* 32-bit, WO: global command */
-#define VR_IOMMU_REG_GSTS 0x1c	 /* 32-bit, RO: global status */
-#define VR_IOMMU_REG_RTADDR 0x20 /* 64-bit, RW: root table address */
+#define VR_IOMMU_REG_VER 0x00	  /* 32-bit, RO: version */
+#define VR_IOMMU_REG_CAP 0x08	  /* 64-bit, RO: capabilities */
+#define VR_IOMMU_REG_ECAP 0x10	  /* 64-bit, RO: extended capabilities */
+#define VR_IOMMU_REG_GCMD 0x18	  /* 32-bit, WO: global command */
+#define VR_IOMMU_REG_GSTS 0x1c	  /* 32-bit, RO: global status */
+#define VR_IOMMU_REG_RTADDR 0x20  /* 64-bit, RW: root table address */
 #define VR_IOMMU_REG_SPACE 0x1000 /* one 4 KiB register page per unit */
 
 /* GCMD commands and the GSTS bits that report them (VT-d 10.4.4, 10.4.5). */
-#define VR_IOMMU_GCMD_TE (1u << 31)   /* translation enable */
-#define VR_IOMMU_GCMD_SRTP (1u << 30) /* set root table pointer (one-shot) */
-#define VR_IOMMU_GCMD_SFL (1u << 29)  /* set fault log (one-shot) */
-#define VR_IOMMU_GCMD_EAFL (1u << 28) /* enable advanced fault logging */
-#define VR_IOMMU_GCMD_WBF (1u << 27)  /* write buffer flush (one-shot) */
-#define VR_IOMMU_GCMD_QIE (1u << 26)  /* queued invalidation enable */
-#define VR_IOMMU_GCMD_IRE (1u << 25)  /* interrupt remapping enable */
+#define VR_IOMMU_GCMD_TE (1u << 31)    /* translation enable */
+#define VR_IOMMU_GCMD_SRTP (1u << 30)  /* set root table pointer (one-shot) */
+#define VR_IOMMU_GCMD_SFL (1u << 29)   /* set fault log (one-shot) */
+#define VR_IOMMU_GCMD_EAFL (1u << 28)  /* enable advanced fault logging */
+#define VR_IOMMU_GCMD_WBF (1u << 27)   /* write buffer flush (one-shot) */
+#define VR_IOMMU_GCMD_QIE (1u << 26)   /* queued invalidation enable */
+#define VR_IOMMU_GCMD_IRE (1u << 25)   /* interrupt remapping enable */
 #define VR_IOMMU_GCMD_SIRTP (1u << 24) /* set interrupt remap table pointer (one-shot) */
-#define VR_IOMMU_GCMD_CFI (1u << 23)  /* compatibility format interrupt */
+#define VR_IOMMU_GCMD_CFI (1u << 23)   /* compatibility format interrupt */
 
 #define VR_IOMMU_GSTS_TES (1u << 31)  /* translation enabled */
 #define VR_IOMMU_GSTS_RTPS (1u << 30) /* root table pointer latched */
@@ -61,7 +61,7 @@ struct vr_iommu;
 #define VR_IOMMU_TTM_SCALABLE 1u /* scalable-mode root and context entries */
 
 /* CAP fields this model reads (VT-d 10.4.2). */
-#define VR_IOMMU_CAP_ND(cap) ((unsigned int)((cap) & 7))	      /* domains: 2^(4+2*ND) */
+#define VR_IOMMU_CAP_ND(cap) ((unsigned int)((cap)&7))		      /* domains: 2^(4+2*ND) */
 #define VR_IOMMU_CAP_SAGAW(cap) ((unsigned int)(((cap) >> 8) & 0x1f)) /* SL levels */
 #define VR_IOMMU_CAP_MGAW(cap) ((unsigned int)(((cap) >> 16) & 0x3f) + 1)
 #define VR_IOMMU_CAP_CM (1ull << 7) /* caching mode */
@@ -110,8 +110,8 @@ VR_API int vr_iommu_reg_read(struct vr_iommu *x, unsigned int unit, u32 offset, 
  * * -EOPNOTSUPP - a register or GCMD command this model does not carry
  *   out yet (SFL, EAFL, WBF, QIE, IRE, SIRTP, CFI); nothing changed
  */
-VR_API int vr_iommu_reg_write(struct vr_iommu *x, unsigned int unit, u32 offset,
-			      unsigned int size, u64 val);
+VR_API int vr_iommu_reg_write(struct vr_iommu *x, unsigned int unit, u32 offset, unsigned int size,
+			      u64 val);
 
 #ifdef __cplusplus
 }
