@@ -17,7 +17,7 @@
 #include <virtref/arm.h>
 #include <virtref/arm/kvm.h>
 #include <virtref/virtref.h>
-#include "bench.h"
+#include "bench_replay.h"
 
 #define TRACE_STEPS 100000u
 #define FUZZ_INPUT 64u
@@ -89,39 +89,13 @@ static struct vr_trace *make_trace(void)
 
 int main(void)
 {
-	struct vr_text yaml = VR_TEXT_INIT, err = VR_TEXT_INIT, out = VR_TEXT_INIT;
 	const struct vr_model *m = vr_model_find("arm");
-	struct vr_trace *built, *t;
-	struct vr_replay_stats st;
 	uint8_t input[FUZZ_INPUT];
 	double t0, ns;
 	unsigned i, j;
 
-	built = make_trace();
-	if (vr_record(built, &yaml, NULL)) {
-		fprintf(stderr, "recording the benchmark trace failed\n");
+	if (vr_bench_replay("arm", make_trace(), TRACE_STEPS))
 		return 2;
-	}
-	vr_trace_free(built);
-	printf("arm: %u-step trace, %zu bytes of YAML\n", TRACE_STEPS, yaml.len);
-
-	t0 = vr_bench_now_ns();
-	if (vr_trace_parse("bench.yaml", vr_text_str(&yaml), yaml.len, &t, &err)) {
-		fprintf(stderr, "%s\n", vr_text_str(&err));
-		return 2;
-	}
-	ns = vr_bench_now_ns() - t0;
-	vr_bench_report("parse and check a trace, per step", ns / TRACE_STEPS, 0);
-
-	t0 = vr_bench_now_ns();
-	if (vr_replay(t, VR_REPLAY_QUIET, &out, &st)) {
-		fprintf(stderr, "%s", vr_text_str(&out));
-		return 2;
-	}
-	ns = vr_bench_now_ns() - t0;
-	vr_bench_report("replay: apply, compare, invariants, per step", ns / (double)st.steps,
-			1000);
-	printf("  = %.2f M steps/s (target >= 1)\n", (double)st.steps / ns * 1e3);
 
 	t0 = vr_bench_now_ns();
 	for (i = 0; i < FUZZ_RUNS; i++) {
@@ -135,10 +109,5 @@ int main(void)
 	ns = vr_bench_now_ns() - t0;
 	vr_bench_report("fuzz: one 64-byte input, create to destroy", ns / FUZZ_RUNS, 5000);
 	printf("  = %.0f k executions/s (target >= 200)\n", FUZZ_RUNS / ns * 1e6);
-
-	vr_trace_free(t);
-	vr_text_free(&yaml);
-	vr_text_free(&err);
-	vr_text_free(&out);
 	return 0;
 }

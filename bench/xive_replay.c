@@ -11,7 +11,7 @@
 #include <string.h>
 #include <virtref/virtref.h>
 #include <virtref/xive.h>
-#include "bench.h"
+#include "bench_replay.h"
 
 #define TRACE_STEPS 100000u
 
@@ -101,37 +101,5 @@ static struct vr_trace *make_trace(void)
 
 int main(void)
 {
-	struct vr_text yaml = VR_TEXT_INIT, err = VR_TEXT_INIT, out = VR_TEXT_INIT;
-	struct vr_trace *built, *t;
-	struct vr_replay_stats st;
-	double t0, ns;
-
-	built = make_trace();
-	if (vr_record(built, &yaml, NULL)) {
-		fprintf(stderr, "recording the benchmark trace failed\n");
-		return 2;
-	}
-	vr_trace_free(built);
-	printf("xive: %u-step trace, %zu bytes of YAML\n", TRACE_STEPS, yaml.len);
-	t0 = vr_bench_now_ns();
-	if (vr_trace_parse("bench.yaml", vr_text_str(&yaml), yaml.len, &t, &err)) {
-		fprintf(stderr, "%s\n", vr_text_str(&err));
-		return 2;
-	}
-	ns = vr_bench_now_ns() - t0;
-	vr_bench_report("parse and check a trace, per step", ns / TRACE_STEPS, 0);
-	t0 = vr_bench_now_ns();
-	if (vr_replay(t, VR_REPLAY_QUIET, &out, &st)) {
-		fprintf(stderr, "%s", vr_text_str(&out));
-		return 2;
-	}
-	ns = vr_bench_now_ns() - t0;
-	vr_bench_report("replay: apply, compare, invariants, per step", ns / (double)st.steps,
-			1000);
-	printf("  = %.2f M steps/s (target >= 1)\n", (double)st.steps / ns * 1e3);
-	vr_trace_free(t);
-	vr_text_free(&yaml);
-	vr_text_free(&err);
-	vr_text_free(&out);
-	return 0;
+	return vr_bench_replay("xive", make_trace(), TRACE_STEPS);
 }

@@ -309,19 +309,19 @@ static void edit_expectations(struct record_run *r, const struct vr_call *call,
 			      const struct trace_step *s, size_t i)
 {
 	const struct vr_op *op = &r->t->model->ops[s->index];
-	uint64_t todo = s->expect_mask;
+	uint64_t unedited = s->expect_mask;
 
-	while (todo) {
+	while (unedited) {
 		uint32_t k, best = 0;
 		bool found = false;
 
 		for (k = 0; k < op->nresults; k++)
-			if ((todo & (1ULL << k)) &&
+			if ((unedited & (1ULL << k)) &&
 			    (!found || s->expect_at[k].start < s->expect_at[best].start)) {
 				best = k;
 				found = true;
 			}
-		todo &= ~(1ULL << best);
+		unedited &= ~(1ULL << best);
 		if (!(call->produced & (1ULL << best))) {
 			change_head(r, s, i);
 			vr_text_printf(r->changes,
