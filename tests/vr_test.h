@@ -24,6 +24,7 @@
 
 #include <check.h>
 #include <stddef.h>
+#include <string.h>
 #include <virtref/virtref.h>
 
 struct vr_test {
@@ -86,5 +87,12 @@ int vr_test_replay_string(const char *yaml, struct vr_text *report);
 
 /* The same with vr_replay() @flags: VR_REPLAY_EXPLAIN to read narration. */
 int vr_test_replay_string_flags(const char *yaml, unsigned int flags, struct vr_text *report);
+
+/* Asserts that the text T contains WHAT, and prints T when it does not. */
+static inline void assert_has(const struct vr_text *t, const char *what)
+{
+	ck_assert_msg(strstr(vr_text_str(t), what) != NULL, "missing \"%s\" in:\n%s", what,
+		      vr_text_str(t));
+}
 
 #endif

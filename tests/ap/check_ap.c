@@ -14,12 +14,6 @@
 
 #define APQN 0x0504u
 
-static void assert_has(const struct vr_text *t, const char *what)
-{
-	ck_assert_msg(strstr(vr_text_str(t), what) != NULL, "missing \"%s\" in:\n%s", what,
-		      vr_text_str(t));
-}
-
 static struct vr_ap *new_ap(struct vr_ap_config *cfg)
 {
 	struct vr_ap *ap;

@@ -90,10 +90,4 @@ static inline int chains(struct channel_program *cp, struct vr_ccw_chain_view *v
 	return vr_ccw_cp_chains(cp, v, 8);
 }
 
-static inline void assert_has(const struct vr_text *t, const char *what)
-{
-	ck_assert_msg(strstr(vr_text_str(t), what) != NULL, "missing \"%s\" in:\n%s", what,
-		      vr_text_str(t));
-}
-
 #endif
