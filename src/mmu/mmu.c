@@ -37,6 +37,21 @@ static u64 spte_read(const struct kvm *kvm, const struct kvm_mmu_page *sp, u32 i
 	return v;
 }
 
+/*
+ * @sp's table read in place, for loops over many of its entries; NULL
+ * when host memory behind it is gone, which spte_at() reads as zeros, as
+ * spte_read() does.  Writes through spte_write() show through.
+ */
+static const u8 *spte_table(const struct kvm *kvm, const struct kvm_mmu_page *sp)
+{
+	return vr_mem_page(kvm->host, sp->spt);
+}
+
+static u64 spte_at(const u8 *table, u32 i)
+{
+	return table ? vri_mmu_ept_entry_at(table, (u64)i * 8) : 0;
+}
+
 static void spte_write(struct kvm *kvm, const struct kvm_mmu_page *sp, u32 i, u64 v)
 {
 	vr_mem_write_le64(kvm->host, spte_addr(sp, i), v);
@@ -400,6 +415,7 @@ int kvm_mmu_prepare_zap_page(struct kvm *kvm, struct kvm_mmu_page *sp,
 {
 	int level = (int)sp->role.level;
 	bool linked = sp->parent || sp->root_count;
+	const u8 *table = spte_table(kvm, sp);
 	u32 i;
 	int v;
 
@@ -407,7 +423,7 @@ int kvm_mmu_prepare_zap_page(struct kvm *kvm, struct kvm_mmu_page *sp,
 		return 0;
 	/* kvm_mmu_page_unlink_children(): children stay, unlinked. */
 	for (i = 0; i < 512; i++) {
-		u64 e = spte_read(kvm, sp, i);
+		u64 e = spte_at(table, i);
 
 		if (!(e & VMX_EPT_RWX_MASK))
 			continue;
@@ -545,6 +561,7 @@ static bool for_each_leaf(struct kvm *kvm, gfn_t start, gfn_t end, leaf_fn fn, v
 	list_for_each_entry(sp, &kvm->active_mmu_pages, link) {
 		int level = (int)sp->role.level;
 		u64 span = KVM_PAGES_PER_HPAGE(level);
+		const u8 *table;
 		u32 i, first, last;
 
 		if (sp->role.invalid || level > KVM_NR_PAGE_SIZES)
@@ -554,8 +571,9 @@ static bool for_each_leaf(struct kvm *kvm, gfn_t start, gfn_t end, leaf_fn fn, v
 		/* Only the entries whose regions meet [start, end). */
 		first = start > sp->gfn ? (u32)((start - sp->gfn) / span) : 0;
 		last = (u32)min_t(u64, 511, (end - 1 - sp->gfn) / span);
+		table = spte_table(kvm, sp);
 		for (i = first; i <= last; i++) {
-			u64 e = spte_read(kvm, sp, i);
+			u64 e = spte_at(table, i);
 
 			if ((e & VMX_EPT_RWX_MASK) && vri_mmu_ept_is_leaf(e, level))
 				any |= fn(kvm, sp, i, e, data);
