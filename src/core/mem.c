@@ -283,10 +283,27 @@ const uint8_t *vr_mem_page(const struct vr_mem *mem, uint64_t addr)
 	return pg ? mem_page_data(pg) : NULL;
 }
 
+/* The page of an access that stays inside one page, or NULL. */
+static struct mem_page *mem_one_page(const struct vr_mem *mem, uint64_t addr, size_t len)
+{
+	size_t off = addr & (VR_PAGE_SIZE - 1);
+
+	return len && len <= VR_PAGE_SIZE - off ? mem_lookup(mem, addr >> VR_PAGE_SHIFT) : NULL;
+}
+
 int vr_mem_read(const struct vr_mem *mem, uint64_t addr, void *buf, size_t len)
 {
+	const struct mem_page *one = mem_one_page(mem, addr, len);
 	uint8_t *out = buf;
 
+	/* Most accesses are a field of one page: one lookup. */
+	if (one) {
+		if (one->zero)
+			memset(out, 0, len);
+		else
+			memcpy(out, one->data + (addr & (VR_PAGE_SIZE - 1)), len);
+		return 0;
+	}
 	if (!vr_mem_backed(mem, addr, len))
 		return -EFAULT;
 	while (len) {
@@ -308,6 +325,18 @@ int vr_mem_read(const struct vr_mem *mem, uint64_t addr, void *buf, size_t len)
 /* Writes @len bytes from @buf, or @len copies of @byte when @buf is NULL. */
 static int mem_store(struct vr_mem *mem, uint64_t addr, const uint8_t *buf, int byte, size_t len)
 {
+	struct mem_page *one = mem_one_page(mem, addr, len);
+
+	if (one) {
+		uint8_t *data = mem_page_data(one) + (addr & (VR_PAGE_SIZE - 1));
+
+		mem->generation++;
+		if (buf)
+			memcpy(data, buf, len);
+		else
+			memset(data, byte, len);
+		return 0;
+	}
 	if (!vr_mem_backed(mem, addr, len))
 		return -EFAULT;
 	mem->generation++;
