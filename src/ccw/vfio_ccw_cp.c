@@ -553,9 +553,6 @@ int cp_init(struct channel_program *cp, struct device *mdev, union orb *orb)
 	/* Only prefetch mode until 2020; later kernels warn and prefetch anyway. */
 	if (!orb->cmd.pfch && ops->pfch_required)
 		return -EOPNOTSUPP;
-	ret = ops->check_orb(orb);
-	if (ret)
-		return ret;
 
 	cp->ccwchain_count = 0;
 	INIT_LIST_HEAD(&cp->ccwchain_list);

@@ -25,8 +25,6 @@ struct vr_ccw_cp_ops {
 	 * "The length rule").
 	 */
 	bool (*keep_counting)(const struct ccw1 *ccw, u32 head, int cnt);
-	/* cp_init(): -EOPNOTSUPP for an IDAW format refused for every CCW, else 0. */
-	int (*check_orb)(const union orb *orb);
 	/* ccwchain_calc_length(): -EOPNOTSUPP for an IDA CCW refused in @orb's format, else 0. */
 	int (*check_ccw)(const union orb *orb, const struct ccw1 *ccw);
 	/* A successful cp_init(): the IDAW format cp_prefetch() translates in. */
