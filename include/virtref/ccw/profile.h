@@ -42,6 +42,12 @@ struct vr_ccw_cp_ops {
 	bool scsw_end_of_chain; /* May 2019: cp_update_scsw() maps one CCW past a chain */
 	bool keep_guest_key;	/* 6.x: cp_get_orb() keeps the guest's ORB key */
 	/*
+	 * Before 5.3's ccw_does_data_transfer(): the data of every CCW with
+	 * a count is pinned, SKIP or not, but for NOP and test CCWs, which
+	 * ccwchain_fetch_one() passed by.
+	 */
+	bool pin_any_count;
+	/*
 	 * "s390/vfio_ccw fixes" v1 (July 2026), as posted:
 	 * 1/6: the longest chain ccwchain_calc_length() accepts,
 	 *      CCWCHAIN_LEN_MAX, or one less (the loop stops at 256 and
