@@ -31,9 +31,6 @@ int vri_mmu_fill_at(struct hv_guest_mapping_flush_list *flush, int offset, u64 s
 	u64 additional_pages;
 	int gpa_n = offset;
 
-	/* The overflow check scans the input area only after a fill into it. */
-	if (into_input)
-		cpu->list_filled = true;
 	do {
 		union hv_gpa_page_range *elem;
 

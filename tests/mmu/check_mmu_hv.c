@@ -271,6 +271,23 @@ static int fill_fails(struct hv_guest_mapping_flush_list *flush, void *data)
 	return vr_v3_hyperv_fill_flush_guest_mapping_list(flush, 0, 0, KVM_PAGES_PER_HPAGE(4));
 }
 
+/*
+ * The overflow is found however the input was written: here as a kernel
+ * file's own fill would write it, element 600 of a legacy-sized list.
+ */
+START_TEST(test_overflow_found_whoever_filled)
+{
+	rig_up(0);
+	ck_assert_uint_eq(vr_mmu_hv_input_overflow(&rig.cpu), 0);
+	rig.input.raw[2 + 600] = 1;
+	vr_mmu_hv_cpu_exit(vr_mmu_hv_cpu_enter(&rig.cpu));
+	ck_assert_uint_eq(vr_mmu_hv_input_overflow(&rig.cpu), (2 + 600 + 1 - 512) * 8);
+	/* Reported once; nothing ran on the CPU since. */
+	ck_assert_uint_eq(vr_mmu_hv_input_overflow(&rig.cpu), 0);
+	rig_down();
+}
+END_TEST
+
 START_TEST(test_client_errors)
 {
 	struct three_ranges r = { { 1, 2, 3 }, { 1, 1, 1 } };
@@ -565,6 +582,7 @@ static const struct vr_test fill_tests[] = {
 	VR_TEST(test_fill_counts),
 	VR_TEST(test_fill_510_boundary),
 	VR_TEST(test_fill_zero_pages),
+	VR_TEST(test_overflow_found_whoever_filled),
 	VR_TEST(test_fill_truncates_basepfn),
 	VR_TEST(test_fill_offsets),
 	VR_TEST(test_fill_negative_offset),
