@@ -199,9 +199,8 @@ static void mmu_free_root(struct kvm *kvm, struct kvm_vcpu *vcpu)
 
 	if (!root)
 		return;
+	/* The EPTP stays until a root is loaded (vmx_set_cr3()). */
 	vcpu->root = NULL;
-	vcpu->ept_pointer = ~0ull;
-	kvm->ept_pointers_match = EPT_POINTERS_CHECK;
 	if (--root->root_count == 0 && root->role.invalid) {
 		LIST_HEAD(invalid_list);
 

@@ -568,6 +568,37 @@ START_TEST(test_root_zap_and_vcpus)
 }
 END_TEST
 
+/*
+ * A vCPU whose new root could not be loaded keeps the EPTP of the root it
+ * freed: 2019 arch/x86/kvm/vmx/vmx.c sets ept_pointer only when
+ * vmx_set_cr3() loads a root, and mainline's hv_track_root_tdp() runs
+ * only from vmx_load_mmu_pgd().  So the next flush goes to the freed
+ * root's address space, not to INVALID_PAGE's.
+ */
+START_TEST(test_failed_load_keeps_the_old_eptp)
+{
+	struct kvm *kvm = mmu_vm(profiles[_i]);
+	struct vr_mmu_ept_walk w;
+	bool hit;
+	u64 old;
+
+	mmu_touch(kvm, 0x203, R, NULL);
+	old = kvm->vcpus[0].ept_pointer & ~0xfffull;
+	ck_assert_int_eq(mmu_zap(kvm, 0, 4), 1);
+	ck_assert(kvm->vcpus[0].reload);
+	vr_alloc_fail_nth(1);
+	ck_assert_errno(vr_mmu_access(vr_mmu_of(kvm), 0, 0x203, R, true, &w, &hit), -ENOMEM);
+	vr_alloc_fail_nth(0);
+	ck_assert_ptr_null(kvm->vcpus[0].root);
+	kvm->cpu.input->raw[0] = 0;
+	kvm_flush_remote_tlbs_with_address(kvm, 0x203, 1);
+	ck_assert_uint_eq(kvm->cpu.input->raw[0], old);
+	ck_assert_uint_eq(mmu_stale(kvm), 0);
+	mmu_touch(kvm, 0x203, R, NULL);
+	vr_mmu_destroy(vr_mmu_of(kvm));
+}
+END_TEST
+
 START_TEST(test_large_over_table_and_back)
 {
 	struct kvm *kvm = mmu_vm(profiles[_i]);
@@ -969,6 +1000,7 @@ static const struct vr_test site_tests[] = {
 	VR_LOOP_TEST(test_fallback_on_hv_failure, 0, 3),
 	VR_LOOP_TEST(test_no_nested_flush, 0, 3),
 	VR_LOOP_TEST(test_root_zap_and_vcpus, 0, 3),
+	VR_LOOP_TEST(test_failed_load_keeps_the_old_eptp, 0, 3),
 	VR_TEST(test_mainline_root_tracking),
 	VR_TEST(test_dot_marks_stale),
 	VR_TEST(test_foreign_table_pointers),
