@@ -525,13 +525,11 @@ void kvm_flush_remote_tlbs_with_range(struct kvm *kvm, struct kvm_tlb_range *ran
 		ret = ops->tlb_remote_flush_with_range(kvm, range);
 	else if (range && ops->flush_remote_tlbs_range)
 		ret = ops->flush_remote_tlbs_range(kvm, range->start_gfn, range->pages);
-	if (ret) {
-		if (range && vri_mmu_range_flush_available(kvm)) {
-			kvm->stats.fallbacks++;
-			vri_mmu_explain(kvm, "range flush failed (%d): full flush", ret);
-		}
+	if (!range && ret) {
 		kvm_flush_remote_tlbs(kvm);
+		return;
 	}
+	vri_mmu_range_flushed(kvm, ret);
 }
 
 void kvm_flush_remote_tlbs_with_address(struct kvm *kvm, u64 start_gfn, u64 pages)
@@ -542,6 +540,19 @@ void kvm_flush_remote_tlbs_with_address(struct kvm *kvm, u64 start_gfn, u64 page
 	range.pages = pages;
 	range.flush_list = NULL;
 	kvm_flush_remote_tlbs_with_range(kvm, &range);
+}
+
+int kvm_arch_flush_remote_tlbs_range(struct kvm *kvm, gfn_t gfn, u64 nr_pages)
+{
+	if (!kvm->x86_ops->flush_remote_tlbs_range)
+		return -EOPNOTSUPP;
+	return kvm->x86_ops->flush_remote_tlbs_range(kvm, gfn, nr_pages);
+}
+
+void kvm_flush_remote_tlbs_gfn(struct kvm *kvm, gfn_t gfn, int level)
+{
+	kvm_flush_remote_tlbs_range(kvm, gfn_round_for_level(gfn, level),
+				    KVM_PAGES_PER_HPAGE(level));
 }
 
 /* ---- write protection, sync, aging ------------------------------------ */

@@ -97,6 +97,37 @@ START_TEST(test_pool_exhaustion)
 }
 END_TEST
 
+/*
+ * Mainline's names (6.4 on, virt/kvm/kvm_main.c and
+ * arch/x86/kvm/mmu/mmu_internal.h): a gfn's region, a range and a
+ * memslot flushed through flush_remote_tlbs_range; the 2019 profiles
+ * have no such hook, so the range flush is refused and a full one done.
+ */
+START_TEST(test_mainline_flush_names)
+{
+	struct kvm *kvm = mmu_vm(profiles[_i]);
+	bool mainline = profiles[_i] == VR_MMU_PROFILE_MAINLINE;
+
+	ck_assert_int_eq(PG_LEVEL_4K, PT_PAGE_TABLE_LEVEL);
+	ck_assert_int_eq(PG_LEVEL_1G, PT_PDPE_LEVEL);
+	mmu_touch(kvm, 0x203, R, NULL);
+	ck_assert_errno(kvm_arch_flush_remote_tlbs_range(kvm, 0x203, 1),
+			mainline ? 0 : -EOPNOTSUPP);
+	ck_assert_uint_eq(kvm->stats.pages_flushed, mainline ? 1 : 0);
+	kvm_flush_remote_tlbs_gfn(kvm, 0x203, PG_LEVEL_2M);
+	ck_assert_uint_eq(kvm->stats.pages_flushed, mainline ? 513 : 0);
+	ck_assert_uint_eq(kvm->stats.full_flushes, mainline ? 0 : 1);
+	ck_assert_int_eq(vr_mmu_set_memslot(vr_mmu_of(kvm), 1, 0x40000, 0x1000, 0), 0);
+	kvm_flush_remote_tlbs_memslot(kvm, &kvm->memslots[1]);
+	ck_assert_uint_eq(kvm->stats.pages_flushed, mainline ? 513 + 0x1000 : 0);
+	ck_assert_uint_eq(kvm->stats.full_flushes, mainline ? 0 : 2);
+	kvm_flush_remote_tlbs_range(kvm, 0x200, 2);
+	ck_assert_uint_eq(kvm->stats.range_flushes, mainline ? 4 : 0);
+	ck_assert_uint_eq(mmu_stale(kvm), 0);
+	vr_mmu_destroy(vr_mmu_of(kvm));
+}
+END_TEST
+
 /* ---- per-profile defects and their absence in mainline ---- */
 
 /* Zap the level-1 page after touching gfn 0x203: V2 flushes 1 page. */
@@ -1001,6 +1032,7 @@ static const struct vr_test site_tests[] = {
 	VR_LOOP_TEST(test_no_nested_flush, 0, 3),
 	VR_LOOP_TEST(test_root_zap_and_vcpus, 0, 3),
 	VR_LOOP_TEST(test_failed_load_keeps_the_old_eptp, 0, 3),
+	VR_LOOP_TEST(test_mainline_flush_names, 0, 3),
 	VR_TEST(test_mainline_root_tracking),
 	VR_TEST(test_dot_marks_stale),
 	VR_TEST(test_foreign_table_pointers),
