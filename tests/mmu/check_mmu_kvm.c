@@ -670,7 +670,7 @@ START_TEST(test_mainline_root_tracking)
 	ck_assert_uint_eq(kvm->hv_root_tdp, kvm->vcpus[0].root->spt);
 	ck_assert_int_eq(hv_flush_remote_tlbs(kvm), 0);
 	ck_assert_uint_eq(kvm->l0.calls, 2);
-	ck_assert_uint_eq(kvm->l0.last_control, 0xAF);
+	ck_assert_uint_eq(vr_mmu_hv_l0_call(&kvm->l0, 1)->control, 0xAF);
 	/* A failure is passed back for the caller's fallback. */
 	kvm->l0.fail_status = HV_STATUS_OPERATION_DENIED;
 	kvm->l0.fail_count = 1;
