@@ -417,6 +417,8 @@ VR_API void vr_xive_dump(struct vr_xive *x, struct vr_text *out);
  * vr_xive_user_mem() - user space memory, where ioctl payloads live
  * @x: the instance
  *
+ * Page 0x1000 is backed for the op table's payloads; page 0 never is.
+ *
  * Return: the memory; back pages with vr_mem_add() and write payloads there.
  */
 VR_API struct vr_mem *vr_xive_user_mem(struct vr_xive *x);

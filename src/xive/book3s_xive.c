@@ -130,7 +130,8 @@ int kvmppc_xive_select_target(struct kvm *kvm, u32 *server, u8 prio)
 	if (xive_try_pick_queue(vcpu, prio) == 0)
 		return 0;
 	/* Failed, pick another VCPU */
-	kvm_for_each_vcpu(i, vcpu, kvm) {
+	kvm_for_each_vcpu(i, vcpu, kvm)
+	{
 		if (!vcpu->arch.xive_vcpu)
 			continue;
 		if (xive_try_pick_queue(vcpu, prio) == 0) {

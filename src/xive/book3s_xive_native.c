@@ -39,8 +39,8 @@ static void kvmppc_xive_native_cleanup_queue(struct kvm_vcpu *vcpu, int prio)
 }
 
 /* Firmware overwrites q->qpage: drop the old page's reference after it. */
-static int kvmppc_xive_native_configure_queue(struct kvm *kvm, u32 vp_id, struct xive_q *q,
-					      u8 prio, __be32 *qpage, u32 order, bool can_escalate)
+static int kvmppc_xive_native_configure_queue(struct kvm *kvm, u32 vp_id, struct xive_q *q, u8 prio,
+					      __be32 *qpage, u32 order, bool can_escalate)
 {
 	__be32 *qpage_prev = q->qpage;
 	int rc;
@@ -212,7 +212,8 @@ static vm_fault_t xive_native_tima_fault(struct vm_fault *vmf)
 	case 1: /* HV: never the guest's */
 		return VM_FAULT_SIGBUS;
 	case 2: /* OS */
-		return vmf_insert_pfn(vma, vmf->address, (unsigned long)(xive_tima_os >> PAGE_SHIFT));
+		return vmf_insert_pfn(vma, vmf->address,
+				      (unsigned long)(xive_tima_os >> PAGE_SHIFT));
 	case 3: /* USER: not offered */
 	default:
 		return VM_FAULT_SIGBUS;
@@ -331,7 +332,8 @@ static int kvmppc_xive_native_update_source_config(struct kvmppc_xive *xive,
 		state->act_server = server;
 		state->eisn = eisn;
 
-		rc = xive_native_configure_irq(hw_num, kvmppc_xive_vp(xive, server), priority, eisn);
+		rc = xive_native_configure_irq(hw_num, kvmppc_xive_vp(xive, server), priority,
+					       eisn);
 	} else {
 		state->act_priority = MASKED;
 		state->act_server = 0;
@@ -509,7 +511,8 @@ static int kvmppc_xive_native_set_queue_config(struct kvmppc_xive *xive, long eq
 
 	/* A fresh queue is (toggle 1, index 0); anything else is a restore. */
 	if (kvm_eq.qtoggle != 1 || kvm_eq.qindex != 0) {
-		rc = xive_native_set_queue_state(xc->vp_id, priority, kvm_eq.qtoggle, kvm_eq.qindex);
+		rc = xive_native_set_queue_state(xc->vp_id, priority, kvm_eq.qtoggle,
+						 kvm_eq.qindex);
 		if (rc)
 			goto error;
 	}
@@ -607,7 +610,8 @@ static int kvmppc_xive_reset(struct kvmppc_xive *xive)
 
 	mutex_lock(&xive->lock);
 
-	kvm_for_each_vcpu(i, vcpu, kvm) {
+	kvm_for_each_vcpu(i, vcpu, kvm)
+	{
 		struct kvmppc_xive_vcpu *xc = vcpu->arch.xive_vcpu;
 		unsigned int prio;
 
@@ -705,7 +709,8 @@ static int kvmppc_xive_native_eq_sync(struct kvmppc_xive *xive)
 		}
 	}
 
-	kvm_for_each_vcpu(i, vcpu, kvm) {
+	kvm_for_each_vcpu(i, vcpu, kvm)
+	{
 		kvmppc_xive_native_vcpu_eq_sync(vcpu);
 	}
 	mutex_unlock(&xive->lock);
@@ -793,7 +798,8 @@ static void kvmppc_xive_native_release(struct kvm_device *dev)
 	mutex_unlock(&xive->mapping_lock);
 
 	/* The presenters first, each under its vCPU's mutex (no one-reg access). */
-	kvm_for_each_vcpu(i, vcpu, kvm) {
+	kvm_for_each_vcpu(i, vcpu, kvm)
+	{
 		mutex_lock(&vcpu->mutex);
 		kvmppc_xive_native_cleanup_vcpu(vcpu);
 		mutex_unlock(&vcpu->mutex);

@@ -84,7 +84,8 @@ void xive_cleanup_irq_data(struct xive_irq_data *xd)
 
 int vri_xive_vp_index(const struct vr_xive *x, u32 vp_id)
 {
-	if (!x->k.vp_block || vp_id < VR_XIVE_NVT_BASE || vp_id - VR_XIVE_NVT_BASE >= x->hw.nr_vcpus)
+	if (!x->k.vp_block || vp_id < VR_XIVE_NVT_BASE ||
+	    vp_id - VR_XIVE_NVT_BASE >= x->hw.nr_vcpus)
 		return -1;
 	return (int)(vp_id - VR_XIVE_NVT_BASE);
 }
@@ -101,8 +102,8 @@ int xive_native_configure_irq(u32 hw_irq, u32 target, u8 prio, u32 sw_irq)
 	vp = vri_xive_vp_index(x, target);
 	if (vp < 0 || prio > VR_XIVE_XIVE_PRIORITY_MAX)
 		return -ENXIO;
-	return vr_xive_set_eas(x, hw_irq, vr_xive_eas(VR_XIVE_END_INDEX((u32)vp, prio), sw_irq,
-						      false))
+	return vr_xive_set_eas(x, hw_irq,
+			       vr_xive_eas(VR_XIVE_END_INDEX((u32)vp, prio), sw_irq, false))
 		       ? -ENXIO
 		       : 0;
 }

@@ -110,7 +110,7 @@ int vri_xive_vm_init(struct vr_xive *x)
 
 	k->user = vr_mem_create("user");
 	k->hw_irq_used = vr_calloc(x->hw.nr_irqs, 1);
-	if (!k->user || !k->hw_irq_used)
+	if (!k->user || !k->hw_irq_used || vr_mem_add(k->user, VRI_XIVE_OP_UBUF, PAGE_SIZE))
 		return -ENOMEM;
 	mutex_init(&k->kvm.lock);
 	k->kvm.arch.emul_smt_mode = 1;
@@ -167,6 +167,15 @@ void vri_xive_vm_fini(struct vr_xive *x)
 struct vr_mem *vr_xive_user_mem(struct vr_xive *x)
 {
 	return x->k.user;
+}
+
+u64 vri_xive_op_payload(struct vr_xive *x, bool fault, const void *buf, size_t len)
+{
+	if (fault)
+		return 0;
+	if (len)
+		vr_mem_write(x->k.user, VRI_XIVE_OP_UBUF, buf, len);
+	return VRI_XIVE_OP_UBUF;
 }
 
 int vr_xive_kvm_create_device(struct vr_xive *x, u32 type, int *fd)
@@ -231,7 +240,7 @@ int vr_xive_kvm_attr(struct vr_xive *x, enum vr_xive_attr_op op, int fd, u32 gro
 {
 	struct kvm_device_attr a = { .group = group, .attr = attr, .addr = addr };
 	struct kvm_device *dev = device_of(x, (u64)fd);
-	int (*fn)(struct kvm_device *dev, struct kvm_device_attr *attr);
+	int (*fn)(struct kvm_device * dev, struct kvm_device_attr * attr);
 	struct vri_xive_enter e;
 	int ret;
 

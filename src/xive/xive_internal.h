@@ -59,6 +59,7 @@ struct vri_xive_vma {
 #define VRI_XIVE_MAX_VMAS 4
 #define VRI_XIVE_DEVICE_FD 3 /* the device fd; the only fd besides the VM's */
 #define VRI_XIVE_USER_MAP_BASE 0x7fff00000000ull
+#define VRI_XIVE_OP_UBUF 0x1000ull /* user page the op table's payloads use */
 
 /* The device fd's pages, as the file's mappings see them. */
 struct address_space {
@@ -111,6 +112,12 @@ void vri_xive_leave(struct vri_xive_enter *e);
 /* vm.c: the VM at create and destroy. */
 int vri_xive_vm_init(struct vr_xive *x);
 void vri_xive_vm_fini(struct vr_xive *x);
+/*
+ * An op's payload: @len bytes of @buf at the op page of user memory,
+ * whose address is returned; with @fault an address with no user memory
+ * (page 0), so that the kernel's copy faults.
+ */
+u64 vri_xive_op_payload(struct vr_xive *x, bool fault, const void *buf, size_t len);
 
 /* The hardware VP (and thread) of a VP id of the block; -1 for none. */
 int vri_xive_vp_index(const struct vr_xive *x, u32 vp_id);
@@ -138,6 +145,7 @@ void vri_xive_guest_queue_fresh(struct vr_xive *x, unsigned int vcpu, u8 prio);
 int vri_xive_check_events(void *model, struct vr_text *why);
 int vri_xive_check_queues(void *model, struct vr_text *why);
 int vri_xive_check_presenter(void *model, struct vr_text *why);
+int vri_xive_check_pages(void *model, struct vr_text *why);
 
 /* show.c */
 const char *vri_xive_pq_name(u8 pq);

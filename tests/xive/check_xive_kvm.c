@@ -32,6 +32,7 @@ START_TEST(test_create)
 	ck_assert_int_eq(vr_xive_kvm_create_device(x, KVM_DEV_TYPE_XIVE, &fd2), 0);
 	ck_assert_int_eq(fd2, 3);
 	ck_assert_int_eq(connect(x, fd2, 0, 0), 0);
+	xive_ok(x);
 	vr_xive_destroy(x);
 }
 END_TEST
@@ -77,6 +78,7 @@ START_TEST(test_connect_errnos)
 	vr_alloc_fail_nth(0);
 	/* Every failure undid the partial connection. */
 	ck_assert_int_eq(connect(x, fd, 1, 1), 0);
+	xive_ok(x);
 	vr_xive_destroy(x);
 }
 END_TEST
@@ -108,28 +110,27 @@ START_TEST(test_nr_servers)
 	x = kvm_vm(MAINLINE, 2, &fd);
 	ck_assert_int_eq(set_attr(x, fd, KVM_DEV_XIVE_GRP_CTRL, KVM_DEV_XIVE_NR_SERVERS, UBAD),
 			 -EFAULT);
-	ck_assert_int_eq(set_attr(x, fd, KVM_DEV_XIVE_GRP_CTRL, KVM_DEV_XIVE_NR_SERVERS,
-				  upay(x, 0, 0)),
-			 -EINVAL);
+	ck_assert_int_eq(
+		set_attr(x, fd, KVM_DEV_XIVE_GRP_CTRL, KVM_DEV_XIVE_NR_SERVERS, upay(x, 0, 0)),
+		-EINVAL);
 	ck_assert_int_eq(set_attr(x, fd, KVM_DEV_XIVE_GRP_CTRL, KVM_DEV_XIVE_NR_SERVERS,
 				  upay(x, 0, KVM_MAX_VCPU_IDS + 1)),
 			 -EINVAL);
-	ck_assert_int_eq(set_attr(x, fd, KVM_DEV_XIVE_GRP_CTRL, KVM_DEV_XIVE_NR_SERVERS,
-				  upay(x, 0, 1)),
-			 0);
+	ck_assert_int_eq(
+		set_attr(x, fd, KVM_DEV_XIVE_GRP_CTRL, KVM_DEV_XIVE_NR_SERVERS, upay(x, 0, 1)), 0);
 	ck_assert_int_eq(connect(x, fd, 0, 1), -EINVAL);
 	ck_assert_int_eq(connect(x, fd, 0, 0), 0);
 	/* The VP block is allocated: its size is fixed. */
-	ck_assert_int_eq(set_attr(x, fd, KVM_DEV_XIVE_GRP_CTRL, KVM_DEV_XIVE_NR_SERVERS,
-				  upay(x, 0, 2)),
-			 -EBUSY);
+	ck_assert_int_eq(
+		set_attr(x, fd, KVM_DEV_XIVE_GRP_CTRL, KVM_DEV_XIVE_NR_SERVERS, upay(x, 0, 2)),
+		-EBUSY);
 	vr_xive_destroy(x);
 
 	/* Before 5.5 there is no such control. */
 	x = kvm_vm(VR_XIVE_PROFILE_5_2, 2, &fd);
-	ck_assert_int_eq(set_attr(x, fd, KVM_DEV_XIVE_GRP_CTRL, KVM_DEV_XIVE_NR_SERVERS,
-				  upay(x, 0, 1)),
-			 -ENXIO);
+	ck_assert_int_eq(
+		set_attr(x, fd, KVM_DEV_XIVE_GRP_CTRL, KVM_DEV_XIVE_NR_SERVERS, upay(x, 0, 1)),
+		-ENXIO);
 	ck_assert_int_eq(vr_xive_kvm_attr(x, VR_XIVE_HAS_ATTR, fd, KVM_DEV_XIVE_GRP_CTRL,
 					  KVM_DEV_XIVE_NR_SERVERS, 0),
 			 -ENXIO);
@@ -172,6 +173,7 @@ START_TEST(test_source_errnos)
 	ck_assert_int_eq(source_init(x, fd, 6, 0), -ENXIO);
 	ck_assert_int_eq(source_config(x, fd, 6, source_cfg(0, 6, false, 6)), -EINVAL);
 	ck_assert_int_eq(source_init(x, fd, 5, 0), 0);
+	xive_ok(x);
 	vr_xive_destroy(x);
 }
 END_TEST
@@ -209,6 +211,7 @@ START_TEST(test_source_config_errnos)
 	ck_assert_int_eq(source_config(x, fd, 5, source_cfg(1, 5, true, 0x55)), 0);
 	ck_assert_uint_eq(vr_xive_get_eas(x, 1), VR_XIVE_EAS_VALID | VR_XIVE_EAS_MASKED);
 	ck_assert_int_eq(vr_xive_pq(x, 1), 1);
+	xive_ok(x);
 	vr_xive_destroy(x);
 }
 END_TEST
@@ -238,6 +241,7 @@ START_TEST(test_queue_assignment_limit)
 	ck_assert_int_eq(source_config(x, fd, n + 1, source_cfg(0, 6, false, n + 1)), 0);
 	ck_assert_uint_eq(vr_xive_get_eas(x, n + 1),
 			  vr_xive_eas(VR_XIVE_END_INDEX(1, 6), n + 1, false));
+	xive_ok(x);
 	vr_xive_destroy(x);
 }
 END_TEST
@@ -296,6 +300,7 @@ START_TEST(test_eq_config_errnos)
 	eq_fresh(x, fd, 0, 6, 3);
 	ck_assert_int_eq(eq_set(x, fd, eq_id(0, 6), 7, 0, 0x123, 9, 9), 0);
 	ck_assert_uint_eq(page_refs(x, EQ_ADDR(3)), 0);
+	xive_ok(x);
 	vr_xive_destroy(x);
 }
 END_TEST
@@ -332,8 +337,16 @@ START_TEST(test_eq_page_reference_per_profile)
 		x = kvm_vm(profiles[i], 2, &fd);
 		ck_assert_int_eq(connect(x, fd, 0, 0), 0);
 		eq_fresh(x, fd, 0, 6, 0);
+		xive_ok(x);
 		eq_fresh(x, fd, 0, 6, 1);
 		ck_assert_uint_eq(page_refs(x, EQ_ADDR(0)), fixed ? 0 : 1);
+		/* Check (d) catches the leak. */
+		if (fixed)
+			xive_ok(x);
+		else
+			xive_fails(x,
+				   "pages: 2 guest page references held for 1 configured queues: "
+				   "1 leaked");
 		ck_assert_uint_eq(page_refs(x, EQ_ADDR(1)), 1);
 		ck_assert_int_eq(eq_set(x, fd, eq_id(0, 6), 1, 0, 0, 1, 0), 0);
 		ck_assert_uint_eq(page_refs(x, EQ_ADDR(1)), fixed ? 0 : 1);
@@ -363,9 +376,9 @@ START_TEST(test_ctrl_and_dispatch)
 	ck_assert_int_eq(set_attr(x, fd, 6, 0, 0), -ENXIO);
 	ck_assert_int_eq(set_attr(x, fd, KVM_DEV_XIVE_GRP_CTRL, KVM_DEV_XIVE_EQ_SYNC, UBAD), 0);
 	/* get: EQ_CONFIG only. */
-	ck_assert_int_eq(vr_xive_kvm_attr(x, VR_XIVE_GET_ATTR, fd, KVM_DEV_XIVE_GRP_SOURCE, 5,
-					  UBUF),
-			 -ENXIO);
+	ck_assert_int_eq(
+		vr_xive_kvm_attr(x, VR_XIVE_GET_ATTR, fd, KVM_DEV_XIVE_GRP_SOURCE, 5, UBUF),
+		-ENXIO);
 	ck_assert_int_eq(vr_xive_kvm_attr(x, VR_XIVE_GET_ATTR, fd, KVM_DEV_XIVE_GRP_CTRL, 1, UBUF),
 			 -ENXIO);
 	/* has: the table of Documentation/virt/kvm/devices/xive.rst. */
@@ -374,18 +387,17 @@ START_TEST(test_ctrl_and_dispatch)
 	ck_assert_int_eq(vr_xive_kvm_attr(x, VR_XIVE_HAS_ATTR, fd, KVM_DEV_XIVE_GRP_CTRL, 3, 0), 0);
 	ck_assert_int_eq(vr_xive_kvm_attr(x, VR_XIVE_HAS_ATTR, fd, KVM_DEV_XIVE_GRP_CTRL, 4, 0),
 			 -ENXIO);
-	ck_assert_int_eq(vr_xive_kvm_attr(x, VR_XIVE_HAS_ATTR, fd, KVM_DEV_XIVE_GRP_SOURCE,
-					  0xfffff, 0),
-			 0);
+	ck_assert_int_eq(
+		vr_xive_kvm_attr(x, VR_XIVE_HAS_ATTR, fd, KVM_DEV_XIVE_GRP_SOURCE, 0xfffff, 0), 0);
 	ck_assert_int_eq(vr_xive_kvm_attr(x, VR_XIVE_HAS_ATTR, fd, KVM_DEV_XIVE_GRP_SOURCE_CONFIG,
 					  0x100000, 0),
 			 -ENXIO);
-	ck_assert_int_eq(vr_xive_kvm_attr(x, VR_XIVE_HAS_ATTR, fd, KVM_DEV_XIVE_GRP_SOURCE_SYNC,
-					  (u64)-1, 0),
-			 -ENXIO);
-	ck_assert_int_eq(vr_xive_kvm_attr(x, VR_XIVE_HAS_ATTR, fd, KVM_DEV_XIVE_GRP_EQ_CONFIG,
-					  (u64)-1, 0),
-			 0);
+	ck_assert_int_eq(
+		vr_xive_kvm_attr(x, VR_XIVE_HAS_ATTR, fd, KVM_DEV_XIVE_GRP_SOURCE_SYNC, (u64)-1, 0),
+		-ENXIO);
+	ck_assert_int_eq(
+		vr_xive_kvm_attr(x, VR_XIVE_HAS_ATTR, fd, KVM_DEV_XIVE_GRP_EQ_CONFIG, (u64)-1, 0),
+		0);
 	ck_assert_int_eq(vr_xive_kvm_attr(x, VR_XIVE_HAS_ATTR, fd, 0, 0, 0), -ENXIO);
 	ck_assert_int_eq(vr_xive_kvm_attr(x, VR_XIVE_NR_ATTR_OPS, fd, 0, 0, 0), -EINVAL);
 	ck_assert_int_eq(vr_xive_kvm_attr(x, VR_XIVE_HAS_ATTR, 4, 0, 0, 0), -EBADF);
@@ -404,6 +416,7 @@ START_TEST(test_ctrl_and_dispatch)
 	ck_assert_int_eq(eq_get(x, fd, eq_id(0, 6), &eq), 0);
 	ck_assert_uint_eq(eq.flags, 0xa5a5a5a5u);
 	ck_assert_int_eq(set_attr(x, fd, KVM_DEV_XIVE_GRP_SOURCE_SYNC, 5, 0), 0);
+	xive_ok(x);
 	vr_xive_destroy(x);
 }
 END_TEST
@@ -447,6 +460,7 @@ START_TEST(test_vp_state)
 	ck_assert_int_eq(ring(x, 0, TM_IPB), 0x04);
 	ck_assert_int_eq(vr_xive_kvm_vcpu_run(x, 0, false), 0);
 	ck_assert_int_eq(vr_xive_kvm_vcpu_run(x, 1, true), -ENOENT);
+	xive_ok(x);
 	vr_xive_destroy(x);
 }
 END_TEST
@@ -472,6 +486,7 @@ START_TEST(test_vp_state_merges_backup_ipb)
 	ck_assert_int_eq(vr_xive_kvm_one_reg(x, 0, false, KVM_REG_PPC_VP_STATE, UBUF), 0);
 	ck_assert_int_eq(vr_mem_read(vr_xive_user_mem(x), UBUF, img, 8), 0);
 	ck_assert_mem_eq(img, ((u8[8]){ 0, 0, 0x10, 0, 0xff, 0, 0, 0 }), 8);
+	xive_ok(x);
 	vr_xive_destroy(x);
 }
 END_TEST
@@ -507,6 +522,7 @@ START_TEST(test_irq_line)
 	ck_assert_int_eq(vr_xive_pq(x, 1), 2);
 	ck_assert_int_eq(vr_xive_kvm_irq_line(x, 6, KVM_INTERRUPT_SET_LEVEL), 0);
 	ck_assert_int_eq(vr_xive_pq(x, 2), 2);
+	xive_ok(x);
 	vr_xive_destroy(x);
 }
 END_TEST
@@ -528,18 +544,18 @@ START_TEST(test_mmap_layout)
 	ck_assert_int_eq(vr_xive_kvm_mmap(x, fd, KVM_XIVE_TIMA_PAGE_OFFSET, 0, &tima), -EINVAL);
 	ck_assert_int_eq(vr_xive_kvm_mmap(x, 9, KVM_XIVE_TIMA_PAGE_OFFSET, 4, &tima), -EBADF);
 	ck_assert_int_eq(vr_xive_kvm_mmap(x, fd, KVM_XIVE_TIMA_PAGE_OFFSET, 4, &tima), 0);
-	ck_assert_int_eq(vr_xive_kvm_mmap(x, fd, KVM_XIVE_ESB_PAGE_OFFSET,
-					  2 * KVMPPC_XIVE_NR_IRQS, &esb),
-			 0);
+	ck_assert_int_eq(
+		vr_xive_kvm_mmap(x, fd, KVM_XIVE_ESB_PAGE_OFFSET, 2 * KVMPPC_XIVE_NR_IRQS, &esb),
+		0);
 	/* TIMA: pages 0, 1 and 3 are SIGBUS, page 2 the OS page. */
 	ck_assert_int_eq(vr_xive_kvm_user_access(x, 0, tima, 8, false, &v), -EIO);
 	ck_assert_int_eq(vr_xive_kvm_user_access(x, 0, tima + PAGE_SIZE, 8, false, &v), -EIO);
 	ck_assert_int_eq(vr_xive_kvm_user_access(x, 0, tima + 3 * PAGE_SIZE, 8, false, &v), -EIO);
 	ck_assert_int_eq(vr_xive_kvm_user_access(x, 0, tima + 4 * PAGE_SIZE, 8, false, &v),
 			 -EFAULT);
-	ck_assert_int_eq(vr_xive_kvm_user_access(x, 1, tima + 2 * PAGE_SIZE + 0x11, 1, true,
-						 &(u64){ 0xff }),
-			 0);
+	ck_assert_int_eq(
+		vr_xive_kvm_user_access(x, 1, tima + 2 * PAGE_SIZE + 0x11, 1, true, &(u64){ 0xff }),
+		0);
 	ck_assert_int_eq(ring(x, 1, TM_CPPR), 0xff);
 	ck_assert_int_eq(vr_xive_kvm_user_access(x, 1, tima + 2 * PAGE_SIZE + TM_SPC_ACK_OS_REG, 2,
 						 false, &v),
@@ -555,14 +571,15 @@ START_TEST(test_mmap_layout)
 	ck_assert_uint_eq(v, 1);
 	ck_assert_int_eq(vr_xive_kvm_user_access(x, 0, esb + 10 * PAGE_SIZE, 8, true, &(u64){ 0 }),
 			 0);
-	ck_assert_int_eq(vr_xive_kvm_user_access(x, 0, esb + 11 * PAGE_SIZE + XIVE_ESB_GET, 8,
-						 false, &v),
-			 0);
+	ck_assert_int_eq(
+		vr_xive_kvm_user_access(x, 0, esb + 11 * PAGE_SIZE + XIVE_ESB_GET, 8, false, &v),
+		0);
 	ck_assert_uint_eq(v, 2);
 	ck_assert_int_eq(vr_xive_kvm_user_access(x, 0, esb + 11 * PAGE_SIZE, 4, false, &v),
 			 -EINVAL);
 	ck_assert_int_eq(vr_xive_kvm_user_access(x, 2, esb, 8, false, &v), -EINVAL);
 	ck_assert_int_eq(vr_xive_kvm_munmap(x, esb + PAGE_SIZE), -EINVAL);
+	xive_ok(x);
 	vr_xive_destroy(x);
 }
 END_TEST
@@ -601,27 +618,25 @@ START_TEST(test_release)
 	ck_assert_int_eq(source_init(x, fd2, 9, 0), 0);
 	ck_assert_int_eq(vr_xive_kvm_mmap(x, fd2, KVM_XIVE_ESB_PAGE_OFFSET, 32, &esb), 0);
 	/* The new device's first source is backed by hardware IPI 1 again. */
-	ck_assert_int_eq(vr_xive_kvm_user_access(x, 0, esb + 19 * PAGE_SIZE + XIVE_ESB_GET, 8,
-						 false, &v),
-			 0);
+	ck_assert_int_eq(
+		vr_xive_kvm_user_access(x, 0, esb + 19 * PAGE_SIZE + XIVE_ESB_GET, 8, false, &v),
+		0);
 	ck_assert_uint_eq(v, 1);
+	xive_ok(x);
 	vr_xive_destroy(x);
 }
 END_TEST
 
 static const struct vr_test device_tests[] = {
-	VR_TEST(test_create),	    VR_TEST(test_create_alloc_failure),
+	VR_TEST(test_create),	      VR_TEST(test_create_alloc_failure),
 	VR_TEST(test_connect_errnos), VR_TEST(test_connect_wrong_device),
-	VR_TEST(test_nr_servers),   VR_TEST(test_release),
+	VR_TEST(test_nr_servers),     VR_TEST(test_release),
 };
 
 static const struct vr_test attr_tests[] = {
-	VR_TEST(test_source_errnos),
-	VR_TEST(test_source_config_errnos),
-	VR_TEST(test_queue_assignment_limit),
-	VR_TEST(test_eq_config_errnos),
-	VR_TEST(test_eq_small_host_pages),
-	VR_TEST(test_eq_page_reference_per_profile),
+	VR_TEST(test_source_errnos),	      VR_TEST(test_source_config_errnos),
+	VR_TEST(test_queue_assignment_limit), VR_TEST(test_eq_config_errnos),
+	VR_TEST(test_eq_small_host_pages),    VR_TEST(test_eq_page_reference_per_profile),
 	VR_TEST(test_ctrl_and_dispatch),
 };
 

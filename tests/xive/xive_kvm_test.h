@@ -10,9 +10,9 @@
 #include <virtref/xive/kvm.h>
 #include "xive_test.h"
 
-#define UBUF 0x10000ull		/* user memory: 64 KiB */
-#define UBAD 0x900000ull	/* no user memory here */
-#define GRAM 0x1000000ull	/* guest memory: 1 MiB */
+#define UBUF 0x10000ull	  /* user memory: 64 KiB */
+#define UBAD 0x900000ull  /* no user memory here */
+#define GRAM 0x1000000ull /* guest memory: 1 MiB */
 #define EQ_ADDR(n) (GRAM + ((u64)(n) << 16))
 
 static inline struct vr_xive *kvm_vm_cfg(const struct vr_xive_config *cfg, int *fd)
@@ -88,7 +88,11 @@ static inline int eq_set(struct vr_xive *x, int fd, u64 id, u32 flags, u32 qshif
 			 u32 qtoggle, u32 qindex)
 {
 	struct kvm_ppc_xive_eq eq = {
-		.flags = flags, .qshift = qshift, .qaddr = qaddr, .qtoggle = qtoggle, .qindex = qindex,
+		.flags = flags,
+		.qshift = qshift,
+		.qaddr = qaddr,
+		.qtoggle = qtoggle,
+		.qindex = qindex,
 	};
 
 	ck_assert_int_eq(vr_mem_write(vr_xive_user_mem(x), UBUF + 0x200, &eq, sizeof(eq)), 0);
@@ -98,9 +102,9 @@ static inline int eq_set(struct vr_xive *x, int fd, u64 id, u32 flags, u32 qshif
 /* A fresh 64 KiB queue for (@server, @prio) at EQ_ADDR(@n). */
 static inline void eq_fresh(struct vr_xive *x, int fd, u32 server, u8 prio, unsigned int n)
 {
-	ck_assert_int_eq(eq_set(x, fd, eq_id(server, prio), KVM_XIVE_EQ_ALWAYS_NOTIFY, 16,
-				EQ_ADDR(n), 1, 0),
-			 0);
+	ck_assert_int_eq(
+		eq_set(x, fd, eq_id(server, prio), KVM_XIVE_EQ_ALWAYS_NOTIFY, 16, EQ_ADDR(n), 1, 0),
+		0);
 }
 
 static inline int eq_get(struct vr_xive *x, int fd, u64 id, struct kvm_ppc_xive_eq *eq)
@@ -113,6 +117,16 @@ static inline int eq_get(struct vr_xive *x, int fd, u64 id, struct kvm_ppc_xive_
 			       UBUF + 0x300);
 	ck_assert_int_eq(vr_mem_read(vr_xive_user_mem(x), UBUF + 0x300, eq, sizeof(*eq)), 0);
 	return ret;
+}
+
+/* The invariants fail, and say @what. */
+static inline void xive_fails(struct vr_xive *x, const char *what)
+{
+	struct vr_text why = VR_TEXT_INIT;
+
+	ck_assert_int_eq(vr_xive_invariants(x, &why), 1);
+	assert_has(&why, what);
+	vr_text_free(&why);
 }
 
 /* References the device holds on the guest page at @gpa. */

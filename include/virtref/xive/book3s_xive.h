@@ -156,7 +156,8 @@ static inline struct kvm_vcpu *kvmppc_xive_find_server(struct kvm *kvm, u32 nr)
 	struct kvm_vcpu *vcpu = NULL;
 	unsigned long i;
 
-	kvm_for_each_vcpu(i, vcpu, kvm) {
+	kvm_for_each_vcpu(i, vcpu, kvm)
+	{
 		if (vcpu->arch.xive_vcpu && nr == vcpu->arch.xive_vcpu->server_num)
 			return vcpu;
 	}
@@ -164,7 +165,7 @@ static inline struct kvm_vcpu *kvmppc_xive_find_server(struct kvm *kvm, u32 nr)
 }
 
 static inline struct kvmppc_xive_src_block *kvmppc_xive_find_source(struct kvmppc_xive *xive,
-								     u32 irq, u16 *source)
+								    u32 irq, u16 *source)
 {
 	u32 bid = irq >> KVMPPC_XICS_ICS_SHIFT;
 	u16 src = irq & KVMPPC_XICS_SRC_MASK;
@@ -198,7 +199,8 @@ static inline bool kvmppc_xive_vp_in_use(struct kvm *kvm, u32 vp_id)
 	struct kvm_vcpu *vcpu = NULL;
 	unsigned long i;
 
-	kvm_for_each_vcpu(i, vcpu, kvm) {
+	kvm_for_each_vcpu(i, vcpu, kvm)
+	{
 		if (vcpu->arch.xive_vcpu && vp_id == vcpu->arch.xive_vcpu->vp_id)
 			return true;
 	}
@@ -236,7 +238,7 @@ static inline bool kvmppc_xive_has_single_escalation(struct kvmppc_xive *xive)
  */
 VR_API void kvmppc_xive_disable_vcpu_interrupts(struct kvm_vcpu *vcpu);
 VR_API struct kvmppc_xive_src_block *kvmppc_xive_create_src_block(struct kvmppc_xive *xive,
-								   int irq);
+								  int irq);
 VR_API void kvmppc_xive_free_sources(struct kvmppc_xive_src_block *sb);
 VR_API int kvmppc_xive_select_target(struct kvm *kvm, u32 *server, u8 prio);
 VR_API int kvmppc_xive_attach_escalation(struct kvm_vcpu *vcpu, u8 prio, bool single_escalation);

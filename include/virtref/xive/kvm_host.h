@@ -151,8 +151,8 @@ struct vm_area_struct;
 
 struct vm_fault {
 	struct vm_area_struct *vma;
-	pgoff_t pgoff;		 /* logical page offset based on vma */
-	unsigned long address;	 /* faulting virtual address */
+	pgoff_t pgoff;	       /* logical page offset based on vma */
+	unsigned long address; /* faulting virtual address */
 };
 
 struct vm_operations_struct {
@@ -188,8 +188,7 @@ static inline void vm_flags_set(struct vm_area_struct *vma, unsigned long flags)
  * Return: VM_FAULT_NOPAGE; VM_FAULT_SIGBUS when @addr is outside @vma;
  * VM_FAULT_OOM when the page table cannot grow.
  */
-VR_API vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr,
-				 unsigned long pfn);
+VR_API vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn);
 
 /**
  * unmap_mapping_range() - zaps the pages of a file's mappings in a range
