@@ -563,6 +563,60 @@ VR_API int vr_xive_kvm_vcpu_run(struct vr_xive *x, unsigned int vcpu, bool run);
  */
 VR_API int vr_xive_kvm_close(struct vr_xive *x, int fd);
 
+/*
+ * The sPAPR hypercalls of a XIVE native guest, handled as QEMU handles
+ * them over the KVM device (qemu/qemu hw/intc/spapr_xive.c,
+ * spapr_xive_kvm.c); numbers and codes in <virtref/xive/hvcall.h>.
+ */
+
+/**
+ * vr_xive_spapr_claim() - the machine claims a LISN for a device (spapr_xive_claim_irq())
+ * @x: the instance
+ * @lisn: the source, below the configured irqs
+ * @lsi: level-sensitive
+ *
+ * The source's EAS becomes valid and masked; once the device is
+ * connected it is also set up in KVM (KVM_DEV_XIVE_GRP_SOURCE).
+ *
+ * Return: 0; -EINVAL no such source; -EBUSY claimed; an ioctl's errno.
+ */
+VR_API int vr_xive_spapr_claim(struct vr_xive *x, u32 lisn, bool lsi);
+
+/**
+ * vr_xive_spapr_activate() - the guest negotiated XIVE: QEMU connects the KVM device
+ * @x: the instance
+ *
+ * Creates the device, maps its ESB pages (every source) and TIMA, sets
+ * up every claimed source and connects vCPU n as server n
+ * (kvmppc_xive_connect()).
+ *
+ * Return: 0; -EBUSY done already; the first failing ioctl's errno.
+ */
+VR_API int vr_xive_spapr_activate(struct vr_xive *x);
+
+/**
+ * vr_xive_spapr_set_irq() - a device raises or lowers a claimed source
+ * @x: the instance
+ * @lisn: the source
+ * @level: MSI: true triggers; LSI: the line
+ *
+ * Return: 0; -EINVAL not claimed; KVM_IRQ_LINE's errno.
+ */
+VR_API int vr_xive_spapr_set_irq(struct vr_xive *x, u32 lisn, bool level);
+
+/**
+ * vr_xive_hcall() - a guest's H_INT_* hypercall
+ * @x: the instance
+ * @opcode: H_INT_GET_SOURCE_INFO .. H_INT_RESET
+ * @args: R4..R8 in; the outputs in R4.. on H_SUCCESS
+ *
+ * Return: H_SUCCESS or the H_* code QEMU returns: H_FUNCTION before the
+ * guest negotiated XIVE and for the reporting-line calls, H_PARAMETER
+ * for flags, H_P2..H_P5 per argument, H_HARDWARE when the device
+ * refused (or an ESB access faulted in QEMU).
+ */
+VR_API long vr_xive_hcall(struct vr_xive *x, u64 opcode, u64 args[5]);
+
 /* The model's op table, for the instance API and its tests. */
 extern VR_API const struct vr_model vr_model_xive;
 

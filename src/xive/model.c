@@ -5,6 +5,7 @@
  * and narrates ("ESB 5: PQ 00 -> 10, event 0x5 enqueued in EQ prio 6 of
  * vCPU 1, index 3 generation 1; IPB 0x02").
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include <virtref/mem.h>
 #include <virtref/model.h>
 #include <virtref/linux/byteorder.h>
+#include <virtref/xive/hvcall.h>
 #include "xive_internal.h"
 
 static const char *const esb_shift_names[] = { "4k", "4k-2page", "64k", "64k-2page" };
@@ -1176,6 +1178,158 @@ static int op_kvm_close(void *model, struct vr_call *c)
 	return 0;
 }
 
+/* ---- The sPAPR hypercalls, as QEMU handles them ------------------------- */
+
+static const char *const hcall_names[] = {
+	"get_source_info",
+	"set_source_config",
+	"get_source_config",
+	"get_queue_info",
+	"set_queue_config",
+	"get_queue_config",
+	"set_os_reporting_line",
+	"get_os_reporting_line",
+	"esb",
+	"sync",
+	"reset",
+};
+static const u64 hcall_opcodes[] = {
+	H_INT_GET_SOURCE_INFO,
+	H_INT_SET_SOURCE_CONFIG,
+	H_INT_GET_SOURCE_CONFIG,
+	H_INT_GET_QUEUE_INFO,
+	H_INT_SET_QUEUE_CONFIG,
+	H_INT_GET_QUEUE_CONFIG,
+	H_INT_SET_OS_REPORTING_LINE,
+	H_INT_GET_OS_REPORTING_LINE,
+	H_INT_ESB,
+	H_INT_SYNC,
+	H_INT_RESET,
+};
+/* How many of R4.. each returns. */
+static const u8 hcall_outputs[] = { 4, 0, 3, 2, 0, 4, 0, 0, 1, 0, 0 };
+_Static_assert(VR_ARRAY_SIZE(hcall_names) == VR_ARRAY_SIZE(hcall_opcodes), "one name per hcall");
+_Static_assert(VR_ARRAY_SIZE(hcall_outputs) == VR_ARRAY_SIZE(hcall_opcodes), "one per hcall");
+
+enum { CLAIM_LISN, CLAIM_LSI, NR_CLAIM_ARGS };
+static const struct vr_field claim_args[] = {
+	[CLAIM_LISN] = VR_U64("lisn", 0, VR_XIVE_MAX_IRQS - 1, "the source"),
+	[CLAIM_LSI] = VR_BOOL_OPT("lsi", false, "level-sensitive"),
+};
+VR_FIELDS_CHECK(claim_args, NR_CLAIM_ARGS);
+
+static int op_spapr_claim(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	int ret = vr_xive_spapr_claim(x, (u32)vr_arg_u64(c, CLAIM_LISN), vr_arg_bool(c, CLAIM_LSI));
+
+	vr_res_s64(c, RET_ONLY_RET, ret);
+	vr_explain(c, "QEMU claims LISN %llu (%s): %s",
+		   (unsigned long long)vr_arg_u64(c, CLAIM_LISN),
+		   vr_arg_bool(c, CLAIM_LSI) ? "LSI" : "MSI", vr_errno_str(ret));
+	return 0;
+}
+
+static int op_spapr_activate(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	int ret = vr_xive_spapr_activate(x);
+
+	vr_res_s64(c, RET_ONLY_RET, ret);
+	vr_explain(c, "the guest negotiated XIVE; QEMU connects the KVM device: %s",
+		   vr_errno_str(ret));
+	return 0;
+}
+
+enum { SIRQ_LISN, SIRQ_LEVEL, NR_SIRQ_ARGS };
+static const struct vr_field spapr_irq_args[] = {
+	[SIRQ_LISN] = VR_U64("lisn", 0, VR_XIVE_MAX_IRQS - 1, "the source"),
+	[SIRQ_LEVEL] = VR_BOOL_OPT("level", true, "MSI: true triggers; LSI: the line"),
+};
+VR_FIELDS_CHECK(spapr_irq_args, NR_SIRQ_ARGS);
+
+static int op_spapr_set_irq(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	u64 fwd = x->hw.ledger.forwarded;
+	int ret =
+		vr_xive_spapr_set_irq(x, (u32)vr_arg_u64(c, SIRQ_LISN), vr_arg_bool(c, SIRQ_LEVEL));
+	char what[64];
+
+	vr_res_s64(c, RET_ONLY_RET, ret);
+	snprintf(what, sizeof(what), "device %s LISN %llu: %s",
+		 vr_arg_bool(c, SIRQ_LEVEL) ? "raises" : "lowers",
+		 (unsigned long long)vr_arg_u64(c, SIRQ_LISN), vr_errno_str(ret));
+	narrate_events(c, x, fwd, what);
+	return 0;
+}
+
+enum { HC_NAME, HC_R4, HC_R5, HC_R6, HC_R7, HC_R8, NR_HC_ARGS };
+static const struct vr_field hcall_args[] = {
+	[HC_NAME] = VR_ENUM("hcall", hcall_names, "H_INT_* without the prefix"),
+	[HC_R4] = VR_X64_OPT("flags", 0, UINT64_MAX, 0, "R4: flags"),
+	[HC_R5] = VR_X64_OPT("r5", 0, UINT64_MAX, 0, "R5: lisn or target"),
+	[HC_R6] = VR_X64_OPT("r6", 0, UINT64_MAX, 0, "R6: target, priority or ESB offset"),
+	[HC_R7] = VR_X64_OPT("r7", 0, UINT64_MAX, 0, "R7: priority, queue page or store data"),
+	[HC_R8] = VR_X64_OPT("r8", 0, UINT64_MAX, 0, "R8: eisn or queue size"),
+};
+VR_FIELDS_CHECK(hcall_args, NR_HC_ARGS);
+
+enum { HC_RET, HC_O4, HC_O5, HC_O6, HC_O7, NR_HC_RES };
+static const struct vr_field hcall_results[] = {
+	[HC_RET] = VR_S64("ret", -100, 0, "H_SUCCESS (0) or an H_* error"),
+	[HC_O4] = VR_X64("r4", 0, UINT64_MAX, "R4 out"),
+	[HC_O5] = VR_X64("r5", 0, UINT64_MAX, "R5 out"),
+	[HC_O6] = VR_X64("r6", 0, UINT64_MAX, "R6 out"),
+	[HC_O7] = VR_X64("r7", 0, UINT64_MAX, "R7 out"),
+};
+VR_FIELDS_CHECK(hcall_results, NR_HC_RES);
+
+static const char *h_name(long ret)
+{
+	switch (ret) {
+	case H_SUCCESS:
+		return "H_SUCCESS";
+	case H_HARDWARE:
+		return "H_HARDWARE";
+	case H_FUNCTION:
+		return "H_FUNCTION";
+	case H_PARAMETER:
+		return "H_PARAMETER";
+	case H_P2:
+		return "H_P2";
+	case H_P3:
+		return "H_P3";
+	case H_P4:
+		return "H_P4";
+	case H_P5:
+		return "H_P5";
+	}
+	return "H_?";
+}
+
+static int op_hcall(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	unsigned int h = vr_arg_enum(c, HC_NAME), i;
+	u64 args[5], fwd = x->hw.ledger.forwarded;
+	char what[64];
+	long ret;
+
+	for (i = 0; i < 5; i++)
+		args[i] = vr_arg_u64(c, HC_R4 + i);
+	ret = vr_xive_hcall(x, hcall_opcodes[h], args);
+	vr_res_s64(c, HC_RET, ret);
+	for (i = 0; ret == H_SUCCESS && i < hcall_outputs[h]; i++)
+		vr_res_u64(c, HC_O4 + i, args[i]);
+	snprintf(what, sizeof(what), "H_INT_%s: %s%s", hcall_names[h], h_name(ret),
+		 x->spapr.fault ? " (the ESB access faulted in QEMU)" : "");
+	for (i = 0; what[i] && what[i] != ':'; i++)
+		what[i] = (char)toupper((unsigned char)what[i]);
+	narrate_events(c, x, fwd, what);
+	return 0;
+}
+
 enum {
 	OP_GUEST_RAM,
 	OP_SET_LSI,
@@ -1209,6 +1363,10 @@ enum {
 	OP_KVM_USER_ACCESS,
 	OP_KVM_IRQ_LINE,
 	OP_KVM_CLOSE,
+	OP_SPAPR_CLAIM,
+	OP_SPAPR_ACTIVATE,
+	OP_SPAPR_SET_IRQ,
+	OP_HCALL,
 	NR_OPS
 };
 
@@ -1280,6 +1438,15 @@ static const struct vr_op xive_ops[] = {
 		VR_OP("kvm_irq_line", irq_line_args, ret_only, op_kvm_irq_line, "KVM_IRQ_LINE"),
 	[OP_KVM_CLOSE] =
 		VR_OP("kvm_close", close_args, ret_only, op_kvm_close, "close the device fd"),
+	[OP_SPAPR_CLAIM] = VR_OP("spapr_claim", claim_args, ret_only, op_spapr_claim,
+				 "QEMU claims a LISN for a device"),
+	[OP_SPAPR_ACTIVATE] =
+		VR_OP_NOARGS("spapr_activate", ret_only, op_spapr_activate,
+			     "the guest negotiated XIVE: QEMU connects the KVM device"),
+	[OP_SPAPR_SET_IRQ] = VR_OP("spapr_set_irq", spapr_irq_args, ret_only, op_spapr_set_irq,
+				   "a device raises or lowers a claimed LISN (through QEMU)"),
+	[OP_HCALL] = VR_OP("hcall", hcall_args, hcall_results, op_hcall,
+			   "a guest's H_INT_* hypercall, as QEMU handles it"),
 };
 VR_FIELDS_CHECK(xive_ops, NR_OPS);
 

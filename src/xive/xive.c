@@ -53,7 +53,8 @@ int vr_xive_create(const struct vr_xive_config *cfg, struct vr_xive **out)
 	x->hw.store_eoi = cfg->store_eoi;
 	x->host_page_shift = cfg->host_page_shift;
 	x->hw.guest = vr_mem_create("guest");
-	if (!x->hw.guest || vri_xive_hw_init(&x->hw) || vri_xive_vm_init(x)) {
+	if (!x->hw.guest || vri_xive_hw_init(&x->hw) || vri_xive_vm_init(x) ||
+	    vri_xive_spapr_init(x)) {
 		vr_xive_destroy(x);
 		return -ENOMEM;
 	}
@@ -68,6 +69,7 @@ void vr_xive_destroy(struct vr_xive *x)
 	if (!x)
 		return;
 	vri_xive_vm_fini(x);
+	vri_xive_spapr_fini(x);
 	vri_xive_hw_fini(&x->hw);
 	vr_mem_destroy(x->hw.guest);
 	vr_free(x);

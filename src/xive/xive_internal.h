@@ -87,6 +87,24 @@ struct vri_xive_kvm {
 	u64 syncs;	 /* source and queue syncs asked of firmware */
 };
 
+/* What QEMU keeps of the sPAPR interrupt controller (src/xive/spapr.c). */
+#define VRI_XIVE_SPAPR_LSI 0x1
+#define VRI_XIVE_SPAPR_ASSERTED 0x2
+
+struct vri_xive_spapr_end {
+	u32 w[8];
+};
+
+struct vri_xive_spapr {
+	bool active; /* XIVE negotiated, device connected */
+	int fd;
+	u64 esb_map, tima_map; /* QEMU's mappings of the device fd */
+	u64 *eat;	       /* QEMU's EAS per LISN */
+	u8 *status;	       /* VRI_XIVE_SPAPR_* per LISN */
+	struct vri_xive_spapr_end endt[VR_XIVE_MAX_VCPUS * 8];
+	int fault; /* the last H_INT_ESB access's fault in QEMU, 0 for none */
+};
+
 struct vr_xive {
 	struct vri_xive_hw hw;
 	enum vr_xive_profile profile;
@@ -94,7 +112,12 @@ struct vr_xive {
 	struct vri_xive_guest_cpu cpu[VR_XIVE_MAX_VCPUS];
 	u8 host_page_shift; /* the host pages backing guest memory */
 	struct vri_xive_kvm k;
+	struct vri_xive_spapr spapr;
 };
+
+/* spapr.c: QEMU's tables, at create and destroy. */
+int vri_xive_spapr_init(struct vr_xive *x);
+void vri_xive_spapr_fini(struct vr_xive *x);
 
 /* The environment the kernel layer runs in: this instance. */
 extern const struct vr_env_ops vri_xive_env;

@@ -35,7 +35,8 @@ START_TEST(test_kvm_narration)
 		  "    args: { irq: 5, server: 0, prio: 6, eisn: 5 }\n"
 		  "  - op: kvm_mmap\n    args: { pgoff: 4, npages: 12 }\n"
 		  "  - op: kvm_user_access\n    args: { cpu: 0, uaddr: 0x7fff0000bc00 }\n"
-		  "  - op: kvm_user_access\n    args: { cpu: 0, uaddr: 0x7fff0000a000, store: true }\n"
+		  "  - op: kvm_user_access\n    args: { cpu: 0, uaddr: 0x7fff0000a000, store: true "
+		  "}\n"
 		  "  - op: kvm_irq_line\n    args: { irq: 5 }\n"
 		  "  - op: kvm_close\n"
 		  "  - op: kvm_munmap\n    args: { uaddr: 0x7fff00000000 }\n");
@@ -77,7 +78,8 @@ START_TEST(test_pages_check_per_profile)
 {
 	static const char tail[] =
 		"  - op: kvm_eq_config\n    args: { server: 0, prio: 6, qaddr: 0x100000 }\n"
-		"  - op: kvm_eq_config\n    args: { server: 0, prio: 6, qaddr: 0x100000, qshift: 0 }\n"
+		"  - op: kvm_eq_config\n    args: { server: 0, prio: 6, qaddr: 0x100000, qshift: 0 "
+		"}\n"
 		"  - check: pages\n";
 	struct vr_text out = VR_TEXT_INIT;
 
