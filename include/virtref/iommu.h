@@ -33,18 +33,20 @@ enum vr_iommu_profile {
 
 struct vr_iommu_config {
 	enum vr_iommu_profile profile;
-	unsigned int nr_units; /* remapping units, 1 .. VR_IOMMU_MAX_UNITS */
-	u32 ver;	       /* VER register */
-	u64 cap;	       /* CAP register, the same for every unit */
-	u64 ecap;	       /* ECAP register, the same for every unit */
+	unsigned int nr_units;		       /* remapping units, 1 .. VR_IOMMU_MAX_UNITS */
+	u32 ver;			       /* VER register */
+	u64 cap;			       /* CAP register, the same for every unit */
+	u64 ecap;			       /* ECAP register, the same for every unit */
+	enum vr_iommu_fault_codes fault_codes; /* the fault reasons the units report */
 };
 
 /**
  * vr_iommu_config_default() - the default configuration
- * @cfg: filled with profile mainline, one unit, VER 1.0 and the CAP and
- *       ECAP of vr_iommu_config_default()'s body: 48-bit guest address
- *       width, 3- and 4-level second-level tables, 65536 domains, queued
- *       invalidation, pass-through and scalable mode
+ * @cfg: filled with profile mainline, one unit, VER 1.0, scalable-mode
+ *       fault codes and this CAP and ECAP: 48-bit guest address width,
+ *       3- and 4-level second-level tables with 2 MiB and 1 GiB pages,
+ *       65536 domains, queued invalidation, pass-through, supervisor
+ *       requests, 20-bit PASIDs, scalable mode with second-level tables
  */
 VR_API void vr_iommu_config_default(struct vr_iommu_config *cfg);
 
@@ -56,7 +58,7 @@ VR_API void vr_iommu_config_default(struct vr_iommu_config *cfg);
  * Return:
  * * 0 - @out holds the instance
  * * -EINVAL - @cfg is NULL or out of range (a unit count outside
- *   1..VR_IOMMU_MAX_UNITS, no such profile)
+ *   1..VR_IOMMU_MAX_UNITS, no such profile or fault-code policy)
  * * -ENOMEM - out of memory; nothing is left allocated
  */
 VR_API int vr_iommu_create(const struct vr_iommu_config *cfg, struct vr_iommu **out);

@@ -21,12 +21,14 @@
 /* RTADDR bits 9:0 are reserved (VT-d 10.4.6) and read as 0. */
 #define RTADDR_WRITABLE (VR_IOMMU_RTADDR_RTA_MASK | VR_IOMMU_RTADDR_TTM_MASK)
 
-void vri_iommu_unit_reset(struct vri_iommu_unit *u, u32 ver, u64 cap, u64 ecap)
+void vri_iommu_unit_reset(struct vri_iommu_unit *u, u32 ver, u64 cap, u64 ecap,
+			  enum vr_iommu_fault_codes codes)
 {
 	memset(u, 0, sizeof(*u));
 	u->ver = ver;
 	u->cap = cap;
 	u->ecap = ecap;
+	u->policy = &vri_iommu_fault_policies[codes];
 }
 
 struct reg {

@@ -14,7 +14,7 @@
 #include <virtref/text.h>
 #include "iommu_internal.h"
 
-enum { CFG_PROFILE, CFG_UNITS, CFG_VER, CFG_CAP, CFG_ECAP, NR_CFG };
+enum { CFG_PROFILE, CFG_UNITS, CFG_VER, CFG_CAP, CFG_ECAP, CFG_FAULT_CODES, NR_CFG };
 static const struct vr_field iommu_config[] = {
 	[CFG_PROFILE] = VR_ENUM_TABLE_OPT("profile", vri_iommu_profiles, VR_IOMMU_NR_PROFILES,
 					  VR_IOMMU_PROFILE_MAINLINE,
@@ -24,7 +24,11 @@ static const struct vr_field iommu_config[] = {
 	[CFG_CAP] = VR_X64_OPT("cap", 0, UINT64_MAX, VRI_IOMMU_DEFAULT_CAP,
 			       "CAP register (default: 48-bit MGAW, 3/4-level SAGAW, ND 6)"),
 	[CFG_ECAP] = VR_X64_OPT("ecap", 0, UINT64_MAX, VRI_IOMMU_DEFAULT_ECAP,
-				"ECAP register (default: QI, PT, SMTS)"),
+				"ECAP register (default: QI, PT, SRS, 20-bit PASID, SMTS, SLTS)"),
+	[CFG_FAULT_CODES] = VR_ENUM_TABLE_OPT("fault_codes", vri_iommu_fault_policies,
+					      VR_IOMMU_NR_FAULT_CODES, VR_IOMMU_FAULT_CODES_SM,
+					      "fault reasons: sm (the architecture's "
+					      "scalable-mode table) or qemu (QEMU's intel-iommu)"),
 };
 VR_FIELDS_CHECK(iommu_config, NR_CFG);
 
@@ -40,6 +44,7 @@ static int iommu_create(const struct vr_value *config, void **model)
 	cfg.ver = (u32)config[CFG_VER].u;
 	cfg.cap = config[CFG_CAP].u;
 	cfg.ecap = config[CFG_ECAP].u;
+	cfg.fault_codes = (enum vr_iommu_fault_codes)config[CFG_FAULT_CODES].u;
 	ret = vr_iommu_create(&cfg, &x);
 	if (ret)
 		return ret;
@@ -145,13 +150,103 @@ static int op_reg_read(void *model, struct vr_call *c)
 	return 0;
 }
 
-enum { OP_REG_WRITE, OP_REG_READ, NR_OPS };
+/* A request without PASID, in a trace: the PASID argument left out. */
+#define NO_PASID 0x100000u
+
+enum { DMA_UNIT, DMA_SID, DMA_ADDR, DMA_WRITE, DMA_PASID, DMA_PRIV, DMA_EXEC, NR_DMA_ARGS };
+static const struct vr_field dma_args[] = {
+	[DMA_UNIT] = UNIT_ARG,
+	[DMA_SID] = VR_X64("sid", 0, 0xffff, "requester id: bus 15:8, devfn 7:0"),
+	[DMA_ADDR] = VR_X64("addr", 0, UINT64_MAX, "input address"),
+	[DMA_WRITE] = VR_BOOL_OPT("write", false, "a write, else a read"),
+	[DMA_PASID] = VR_X64_OPT("pasid", 0, NO_PASID, NO_PASID,
+				 "PASID of a request with PASID; 0x100000 or left out: none"),
+	[DMA_PRIV] = VR_BOOL_OPT("priv", false, "supervisor request (with PASID)"),
+	[DMA_EXEC] = VR_BOOL_OPT("exec", false, "execute request (with PASID)"),
+};
+VR_FIELDS_CHECK(dma_args, NR_DMA_ARGS);
+
+static const char *const dma_status_names[] = { "ok", "fault", "aborted" };
+_Static_assert(VR_ARRAY_SIZE(dma_status_names) == VR_IOMMU_NR_DMA_STATUS, "one name a status");
+
+enum {
+	DMA_RET,
+	DMA_STATUS,
+	DMA_FAULT,
+	DMA_SUPPRESSED,
+	DMA_PHYS,
+	DMA_PAGE_SHIFT,
+	DMA_DID,
+	DMA_PASID_USED,
+	DMA_PGTT,
+	DMA_LEVEL,
+	NR_DMA_RES
+};
+static const struct vr_field dma_results[] = {
+	[DMA_RET] = VR_ERRNO("ret", "0, -EINVAL for a bad request, -EOPNOTSUPP for what "
+				    "the model does not hold"),
+	[DMA_STATUS] = VR_ENUM("status", dma_status_names, "ok, fault or aborted (TTM 11b)"),
+	[DMA_FAULT] = VR_X64("fault", 0, 0xff, "the fault reason, 0 without a fault"),
+	[DMA_SUPPRESSED] = VR_BOOL("suppressed", "a qualified fault FPD suppresses"),
+	[DMA_PHYS] = VR_X64("phys", 0, UINT64_MAX, "the output address, 0 without"),
+	[DMA_PAGE_SHIFT] = VR_U64("page_shift", 0, 30, "12, 21 or 30: the page translated"),
+	[DMA_DID] = VR_X64("did", 0, 0xffff, "the PASID entry's domain id"),
+	[DMA_PASID_USED] = VR_X64("pasid", 0, 0xfffff, "the request's PASID or RID_PASID"),
+	[DMA_PGTT] = VR_U64("pgtt", 0, 7, "the PASID entry's translation type"),
+	[DMA_LEVEL] = VR_U64("level", 0, 5, "second-level leaf or faulting level"),
+};
+VR_FIELDS_CHECK(dma_results, NR_DMA_RES);
+
+static int op_dma(void *model, struct vr_call *c)
+{
+	struct vr_iommu *x = model;
+	u64 unit = vr_arg_u64(c, DMA_UNIT), pasid = vr_arg_u64(c, DMA_PASID);
+	struct vr_iommu_dma_request rq = {
+		.sid = (u16)vr_arg_u64(c, DMA_SID),
+		.has_pasid = pasid != NO_PASID,
+		.pasid = pasid != NO_PASID ? (u32)pasid : 0,
+		.priv = vr_arg_bool(c, DMA_PRIV),
+		.exec = vr_arg_bool(c, DMA_EXEC),
+		.write = vr_arg_bool(c, DMA_WRITE),
+		.addr = vr_arg_u64(c, DMA_ADDR),
+	};
+	struct vr_iommu_translation t;
+	struct vr_text d = VR_TEXT_INIT;
+	int ret = unit_ok(c, x, unit);
+
+	if (ret)
+		return ret;
+	ret = vr_iommu_translate(x, (unsigned int)unit, &rq, &t);
+	vr_res_s64(c, DMA_RET, ret);
+	vr_res_u64(c, DMA_STATUS, t.status);
+	vr_res_u64(c, DMA_FAULT, t.fault);
+	vr_res_bool(c, DMA_SUPPRESSED, t.suppressed);
+	vr_res_u64(c, DMA_PHYS, t.phys);
+	vr_res_u64(c, DMA_PAGE_SHIFT, t.page_shift);
+	vr_res_u64(c, DMA_DID, t.did);
+	vr_res_u64(c, DMA_PASID_USED, t.pasid);
+	vr_res_u64(c, DMA_PGTT, t.pgtt);
+	vr_res_u64(c, DMA_LEVEL, t.level);
+	vri_iommu_request_describe(&rq, &d);
+	vr_text_puts(&d, ": ");
+	if (ret)
+		vr_text_puts(&d, vr_errno_str(ret));
+	else
+		vri_iommu_translation_describe(&t, &d);
+	vr_explain(c, "unit %llu: %s", (unsigned long long)unit, vr_text_str(&d));
+	vr_text_free(&d);
+	return 0;
+}
+
+enum { OP_REG_WRITE, OP_REG_READ, OP_DMA, NR_OPS };
 static const struct vr_op iommu_ops[] = {
 	/* hardware level */
 	[OP_REG_WRITE] = VR_OP("reg_write", reg_write_args, reg_write_results, op_reg_write,
 			       "software writes a remapping unit's register"),
 	[OP_REG_READ] = VR_OP("reg_read", reg_read_args, reg_read_results, op_reg_read,
 			      "software reads a remapping unit's register"),
+	[OP_DMA] = VR_OP("dma", dma_args, dma_results, op_dma,
+			 "a device's untranslated DMA request reaches a unit"),
 };
 VR_FIELDS_CHECK(iommu_ops, NR_OPS);
 
@@ -169,7 +264,7 @@ static struct vr_mem *iommu_mem(void *model, uint32_t space)
 
 const struct vr_model vr_model_iommu = {
 	.name = "iommu",
-	.doc = "Intel VT-d remapping units: register file",
+	.doc = "Intel VT-d remapping units: register file, scalable-mode translation",
 	VR_MODEL_CONFIG(iommu_config),
 	.create = iommu_create,
 	.destroy = iommu_destroy,

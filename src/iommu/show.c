@@ -49,3 +49,38 @@ void vri_iommu_dump(void *model, struct vr_text *out)
 			       (unsigned long long)u->rtaddr, (unsigned long long)u->rtaddr_active);
 	}
 }
+
+/* "DMA write 00:03.0 PASID 0x2 addr 0x40201000", as Linux names requesters. */
+void vri_iommu_request_describe(const struct vr_iommu_dma_request *rq, struct vr_text *out)
+{
+	vr_text_printf(out, "DMA %s%s%s %02x:%02x.%u", rq->write ? "write" : "read",
+		       rq->priv ? " priv" : "", rq->exec ? " exec" : "", rq->sid >> 8,
+		       (rq->sid >> 3) & 0x1f, rq->sid & 7);
+	if (rq->has_pasid)
+		vr_text_printf(out, " PASID 0x%x", rq->pasid);
+	vr_text_printf(out, " addr 0x%llx", (unsigned long long)rq->addr);
+}
+
+/* "-> 0x80201000 (2 MiB, SL, DID 5, PASID 0x2)" or "fault 0x59 (suppressed by FPD)". */
+void vri_iommu_translation_describe(const struct vr_iommu_translation *t, struct vr_text *out)
+{
+	static const char *const pgtt_names[8] = { "untranslated", "FL", "SL", "nested", "PT" };
+
+	switch (t->status) {
+	case VR_IOMMU_DMA_OK:
+		vr_text_printf(out, "-> 0x%llx (%s, %s, DID %u, PASID 0x%x)",
+			       (unsigned long long)t->phys,
+			       t->page_shift == 30   ? "1 GiB"
+			       : t->page_shift == 21 ? "2 MiB"
+						     : "4 KiB",
+			       pgtt_names[t->pgtt], t->did, t->pasid);
+		break;
+	case VR_IOMMU_DMA_FAULT:
+		vr_text_printf(out, "fault 0x%02x%s", t->fault,
+			       t->suppressed ? " (qualified, suppressed by FPD)" : "");
+		break;
+	default:
+		vr_text_puts(out, "aborted (TTM 11b)");
+		break;
+	}
+}

@@ -26,7 +26,8 @@ int vr_iommu_create(const struct vr_iommu_config *cfg, struct vr_iommu **out)
 	unsigned int i;
 
 	if (!cfg || !out || (unsigned int)cfg->profile >= VR_IOMMU_NR_PROFILES ||
-	    cfg->nr_units < 1 || cfg->nr_units > VR_IOMMU_MAX_UNITS)
+	    cfg->nr_units < 1 || cfg->nr_units > VR_IOMMU_MAX_UNITS ||
+	    (unsigned int)cfg->fault_codes >= VR_IOMMU_NR_FAULT_CODES)
 		return -EINVAL;
 	x = vr_calloc(1, sizeof(*x));
 	if (!x)
@@ -35,7 +36,7 @@ int vr_iommu_create(const struct vr_iommu_config *cfg, struct vr_iommu **out)
 	x->prof = &vri_iommu_profiles[cfg->profile];
 	x->nr_units = cfg->nr_units;
 	for (i = 0; i < x->nr_units; i++)
-		vri_iommu_unit_reset(&x->unit[i], cfg->ver, cfg->cap, cfg->ecap);
+		vri_iommu_unit_reset(&x->unit[i], cfg->ver, cfg->cap, cfg->ecap, cfg->fault_codes);
 	x->mem = vr_mem_create("phys");
 	if (!x->mem) {
 		vr_iommu_destroy(x);
@@ -72,4 +73,12 @@ int vr_iommu_reg_write(struct vr_iommu *x, unsigned int unit, u32 offset, unsign
 	if (!x || unit >= x->nr_units)
 		return -EINVAL;
 	return vri_iommu_unit_write(&x->unit[unit], offset, size, val);
+}
+
+int vr_iommu_translate(struct vr_iommu *x, unsigned int unit, const struct vr_iommu_dma_request *rq,
+		       struct vr_iommu_translation *t)
+{
+	if (!x || !rq || !t || unit >= x->nr_units)
+		return -EINVAL;
+	return vri_iommu_translate(&x->unit[unit], x->mem, rq, t);
 }

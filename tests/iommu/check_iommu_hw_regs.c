@@ -45,18 +45,18 @@ START_TEST(test_identification)
 	struct vr_iommu *x = iommu_new(1);
 
 	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_VER, 4), 0x10);
-	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_CAP, 8), 0x2f0606);
+	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_CAP, 8), 0xc002f0606ull);
 	ck_assert_uint_eq(VR_IOMMU_CAP_MGAW(rd(x, 0, VR_IOMMU_REG_CAP, 8)), 48);
 	ck_assert_uint_eq(VR_IOMMU_CAP_SAGAW(rd(x, 0, VR_IOMMU_REG_CAP, 8)), 0x6);
 	ck_assert_uint_eq(VR_IOMMU_CAP_ND(rd(x, 0, VR_IOMMU_REG_CAP, 8)), 6);
-	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_ECAP, 8), 0x80000000042ull);
-	/* The high half of ECAP holds SMTS (bit 43 = bit 11 of the half). */
-	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_ECAP + 4, 4), 0x800);
-	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_ECAP, 4), 0x42);
+	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_ECAP, 8), 0x499880000042ull);
+	/* The high half of ECAP holds SMTS (bit 43 = bit 11 of the half) and SLTS. */
+	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_ECAP + 4, 4), 0x4998);
+	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_ECAP, 4), 0x80000042);
 	/* Read-only: writes are ignored. */
 	ck_assert_int_eq(vr_iommu_reg_write(x, 0, VR_IOMMU_REG_CAP, 8, 0), 0);
 	ck_assert_int_eq(vr_iommu_reg_write(x, 0, VR_IOMMU_REG_GSTS, 4, ~0u), 0);
-	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_CAP, 8), 0x2f0606);
+	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_CAP, 8), 0xc002f0606ull);
 	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_GSTS, 4), 0);
 	iommu_ok(x);
 	vr_iommu_destroy(x);

@@ -6,9 +6,15 @@
  * chapter 10 "Register Descriptions", section 10.4; QEMU names the same
  * registers DMAR_*_REG in hw/i386/intel_iommu_internal.h.
  *
+ * It also holds the in-memory formats the unit reads (root, context,
+ * PASID directory, PASID table and second-level entries, VT-d chapter 9)
+ * and the fault reasons it reports (VT-d 7.1.3).
+ *
  * This is the boundary a kernel layer is written against: it reaches a
  * unit through vr_iommu_reg_read() and vr_iommu_reg_write() only, as a
- * driver reaches the hardware through MMIO.
+ * driver reaches the hardware through MMIO, and writes the tables into
+ * vr_iommu_mem() with these encodings.  vr_iommu_translate() is what a
+ * device does: one DMA request through a unit.
  */
 #ifndef VIRTREF_IOMMU_HW_H
 #define VIRTREF_IOMMU_HW_H
@@ -60,17 +66,237 @@ struct vr_iommu;
 #define VR_IOMMU_TTM_LEGACY 0u	 /* root and context entries, legacy mode */
 #define VR_IOMMU_TTM_SCALABLE 1u /* scalable-mode root and context entries */
 
+#define VR_IOMMU_TTM_RESERVED 2u /* faults 0x30 (VT-d 7.1.3, Table "Fault reasons") */
+#define VR_IOMMU_TTM_ABORT 3u	 /* abort-DMA mode: every request is blocked, unrecorded */
+
 /* CAP fields this model reads (VT-d 10.4.2). */
 #define VR_IOMMU_CAP_ND(cap) ((unsigned int)((cap)&7))		      /* domains: 2^(4+2*ND) */
 #define VR_IOMMU_CAP_SAGAW(cap) ((unsigned int)(((cap) >> 8) & 0x1f)) /* SL levels */
 #define VR_IOMMU_CAP_MGAW(cap) ((unsigned int)(((cap) >> 16) & 0x3f) + 1)
-#define VR_IOMMU_CAP_CM (1ull << 7) /* caching mode */
+#define VR_IOMMU_CAP_CM (1ull << 7)	   /* caching mode */
+#define VR_IOMMU_CAP_SLLPS_2M (1ull << 34) /* second-level 2 MiB pages */
+#define VR_IOMMU_CAP_SLLPS_1G (1ull << 35) /* second-level 1 GiB pages */
 
 /* ECAP fields this model reads (VT-d 10.4.3). */
-#define VR_IOMMU_ECAP_QI (1ull << 1)	/* queued invalidation */
-#define VR_IOMMU_ECAP_IR (1ull << 3)	/* interrupt remapping */
-#define VR_IOMMU_ECAP_PT (1ull << 6)	/* pass-through */
-#define VR_IOMMU_ECAP_SMTS (1ull << 43) /* scalable-mode translation */
+#define VR_IOMMU_ECAP_QI (1ull << 1)   /* queued invalidation */
+#define VR_IOMMU_ECAP_DT (1ull << 2)   /* device-TLB: context DTE, SL bit 62 (TM) */
+#define VR_IOMMU_ECAP_IR (1ull << 3)   /* interrupt remapping */
+#define VR_IOMMU_ECAP_PT (1ull << 6)   /* pass-through: PGTT 100b */
+#define VR_IOMMU_ECAP_SC (1ull << 7)   /* snoop control: SL leaf bit 11 (SNP) */
+#define VR_IOMMU_ECAP_PRS (1ull << 29) /* page requests: context PRE */
+#define VR_IOMMU_ECAP_ERS (1ull << 30) /* execute requests: PASID entry ERE */
+#define VR_IOMMU_ECAP_SRS (1ull << 31) /* supervisor requests: PASID entry SRE */
+#define VR_IOMMU_ECAP_PSS(ecap) ((unsigned int)(((ecap) >> 35) & 0x1f)) /* PASID bits - 1 */
+#define VR_IOMMU_ECAP_PASID (1ull << 40) /* requests with PASID: context PASIDE */
+#define VR_IOMMU_ECAP_SMTS (1ull << 43)	 /* scalable-mode translation */
+#define VR_IOMMU_ECAP_SLADS (1ull << 45) /* second-level A/D: PASID entry SLADE */
+#define VR_IOMMU_ECAP_SLTS (1ull << 46)	 /* second-level translation: PGTT 010b */
+#define VR_IOMMU_ECAP_FLTS (1ull << 47)	 /* first-level translation: PGTT 001b */
+#define VR_IOMMU_ECAP_NEST (1ull << 26)	 /* nested translation: PGTT 011b */
+#define VR_IOMMU_ECAP_RPS (1ull << 49)	 /* RID_PASID in the context entry */
+
+/*
+ * Scalable-mode root entry (VT-d 9.2, Figure "Scalable-Mode Root Entry"):
+ * 16 bytes per bus at RTA + bus * 16.  qw0 is the lower half (devfn
+ * 0..127), qw1 the upper half (devfn 128..255); each half holds a present
+ * bit and a 4 KiB-aligned context-table pointer, bits 11:1 reserved.
+ */
+#define VR_IOMMU_ROOT_P 1ull			     /* LP in qw0, UP in qw1 */
+#define VR_IOMMU_ROOT_CTP_MASK 0xfffffffffffff000ull /* LCTP / UCTP */
+#define VR_IOMMU_ROOT_RSVD_LOW 0xffeull		     /* bits 11:1 of a half */
+
+/*
+ * Scalable-mode context entry (VT-d 9.4, Figure "Scalable-Mode Context
+ * Entry"): 32 bytes, 128 per context table, at CTP + (devfn & 0x7f) * 32.
+ */
+struct vr_iommu_context_entry {
+	u64 qw[4];
+};
+#define VR_IOMMU_CTX_P (1ull << 0)
+#define VR_IOMMU_CTX_FPD (1ull << 1)	/* fault processing disable */
+#define VR_IOMMU_CTX_DTE (1ull << 2)	/* device-TLB enable (needs ECAP.DT) */
+#define VR_IOMMU_CTX_PASIDE (1ull << 3) /* requests with PASID (needs ECAP.PASID) */
+#define VR_IOMMU_CTX_PRE (1ull << 4)	/* page requests (needs ECAP.PRS) */
+#define VR_IOMMU_CTX_RSVD0 0x1e0ull	/* qw0 bits 8:5 */
+#define VR_IOMMU_CTX_PDTS_SHIFT 9	/* PASID directory of 2^(PDTS+7) entries */
+#define VR_IOMMU_CTX_PDTS(qw0) ((unsigned int)(((qw0) >> 9) & 7))
+#define VR_IOMMU_CTX_PASIDDIRPTR_MASK 0xfffffffffffff000ull
+#define VR_IOMMU_CTX_RID_PASID(qw1) ((u32)((qw1)&0xfffff)) /* qw1 19:0 (needs ECAP.RPS) */
+#define VR_IOMMU_CTX_RID_PRIV (1ull << 20)		   /* qw1 bit 20 */
+#define VR_IOMMU_CTX_RSVD1 0xffffffffffe00000ull	   /* qw1 63:21; qw2, qw3 whole */
+
+/*
+ * PASID directory entry (VT-d 9.5, Figure "Scalable-Mode PASID Directory
+ * Entry"): 8 bytes at PASIDDIRPTR + (PASID >> 6) * 8.
+ */
+#define VR_IOMMU_PDE_P (1ull << 0)
+#define VR_IOMMU_PDE_FPD (1ull << 1)
+#define VR_IOMMU_PDE_RSVD_LOW 0xffcull /* bits 11:2 */
+#define VR_IOMMU_PDE_PTR_MASK 0xfffffffffffff000ull
+
+/*
+ * Scalable-mode PASID table entry (VT-d 9.6, Figure "Scalable-Mode PASID
+ * Table Entry"): 64 bytes at PDE.ptr + (PASID & 0x3f) * 64.  The fields
+ * outside the ones below (nested and first-level memory typing, qw3..qw7)
+ * are reserved in the feature set this model implements.
+ */
+struct vr_iommu_pasid_entry {
+	u64 qw[8];
+};
+#define VR_IOMMU_PE_P (1ull << 0)
+#define VR_IOMMU_PE_FPD (1ull << 1)
+#define VR_IOMMU_PE_AW(qw0) ((unsigned int)(((qw0) >> 2) & 7)) /* SL width code */
+#define VR_IOMMU_PE_AW_SHIFT 2
+#define VR_IOMMU_PE_PGTT(qw0) ((unsigned int)(((qw0) >> 6) & 7))
+#define VR_IOMMU_PE_PGTT_SHIFT 6
+#define VR_IOMMU_PE_SLADE (1ull << 9) /* needs ECAP.SLADS */
+#define VR_IOMMU_PE_RSVD0 0xc20ull    /* qw0 bits 5, 11:10 */
+#define VR_IOMMU_PE_SLPTPTR_MASK 0xfffffffffffff000ull
+#define VR_IOMMU_PE_DID(qw1) ((u16)((qw1)&0xffff))
+#define VR_IOMMU_PE_PWSNP (1ull << 23) /* qw1: page-walk snoop */
+#define VR_IOMMU_PE_PGSNP (1ull << 24) /* qw1: page snoop */
+#define VR_IOMMU_PE_RSVD1 (~(0xffffull | VR_IOMMU_PE_PWSNP | VR_IOMMU_PE_PGSNP))
+#define VR_IOMMU_PE_SRE (1ull << 0) /* qw2: supervisor requests (needs ECAP.SRS) */
+#define VR_IOMMU_PE_ERE (1ull << 1) /* qw2: execute requests (needs ECAP.ERS) */
+#define VR_IOMMU_PE_FLPM(qw2) ((unsigned int)(((qw2) >> 2) & 3))
+#define VR_IOMMU_PE_WPE (1ull << 4) /* qw2: write protect */
+#define VR_IOMMU_PE_RSVD2 0xfe0ull  /* qw2 bits 11:5 */
+#define VR_IOMMU_PE_FLPTPTR_MASK 0xfffffffffffff000ull
+
+/* PASID-granular translation types (VT-d 9.6, PGTT). */
+#define VR_IOMMU_PGTT_FL 1u /* first-level only */
+#define VR_IOMMU_PGTT_SL 2u /* second-level only */
+#define VR_IOMMU_PGTT_NESTED 3u
+#define VR_IOMMU_PGTT_PT 4u /* pass-through */
+
+/*
+ * Second-level paging entries (VT-d 9.8, Figures "Format for Second-Stage
+ * Paging Entries"): R and W, PS in a PDPE (1 GiB, CAP.SLLPS bit 1) or a
+ * PDE (2 MiB, bit 0).  R = W = 0 is not present.  Level L indexes bits
+ * 12 + 9 * (L - 1) upwards; a table is 4 KiB of 512 entries.
+ */
+#define VR_IOMMU_SL_R (1ull << 0)
+#define VR_IOMMU_SL_W (1ull << 1)
+#define VR_IOMMU_SL_PS (1ull << 7)
+#define VR_IOMMU_SL_SNP (1ull << 11)		  /* leaf only, with ECAP.SC */
+#define VR_IOMMU_SL_TM (1ull << 62)		  /* leaf only, with ECAP.DT */
+#define VR_IOMMU_SL_IGNORED 0xbff0000000000000ull /* bits 63, 61:52 */
+#define VR_IOMMU_SL_INDEX(addr, level) (((addr) >> (12 + 9 * ((level)-1))) & 0x1ff)
+
+/*
+ * Fault reasons of scalable mode (VT-d 7.1.3, Table "Scalable-Mode
+ * Address Translation Faults"; the same codes as torvalds/linux
+ * drivers/iommu/intel/dmar.c dma_remap_sm_fault_reasons).
+ */
+enum vr_iommu_fault_reason {
+	VR_IOMMU_FR_NONE = 0,
+	VR_IOMMU_FR_RTADDR_TTM = 0x30,	    /* TTM 10b in RTADDR */
+	VR_IOMMU_FR_LEGACY_PASID = 0x31,    /* TTM 00b and a request with PASID */
+	VR_IOMMU_FR_ROOT_READ = 0x38,	    /* root entry not readable */
+	VR_IOMMU_FR_ROOT_P = 0x39,	    /* root entry half not present */
+	VR_IOMMU_FR_ROOT_RSVD = 0x3a,	    /* root entry reserved bits */
+	VR_IOMMU_FR_CTX_READ = 0x40,	    /* context entry not readable */
+	VR_IOMMU_FR_CTX_P = 0x41,	    /* context entry not present */
+	VR_IOMMU_FR_CTX_RSVD = 0x42,	    /* context entry reserved bits */
+	VR_IOMMU_FR_CTX_PASIDE = 0x45,	    /* request with PASID, PASIDE 0 */
+	VR_IOMMU_FR_PDTS = 0x46,	    /* PASID beyond the directory's size */
+	VR_IOMMU_FR_PDE_READ = 0x50,	    /* PASID directory entry not readable */
+	VR_IOMMU_FR_PDE_P = 0x51,	    /* PASID directory entry not present */
+	VR_IOMMU_FR_PDE_RSVD = 0x52,	    /* PASID directory entry reserved bits */
+	VR_IOMMU_FR_PE_READ = 0x58,	    /* PASID table entry not readable */
+	VR_IOMMU_FR_PE_P = 0x59,	    /* PASID table entry not present */
+	VR_IOMMU_FR_PE_RSVD = 0x5a,	    /* PASID table entry reserved bits */
+	VR_IOMMU_FR_PE_INVALID = 0x5b,	    /* PGTT, AW or FLPM not supported */
+	VR_IOMMU_FR_PE_ERE = 0x5c,	    /* execute request, ERE 0 */
+	VR_IOMMU_FR_PE_SRE = 0x5d,	    /* supervisor request, SRE 0 */
+	VR_IOMMU_FR_SL_READ = 0x78,	    /* second-level entry not readable */
+	VR_IOMMU_FR_SL_RSVD = 0x7a,	    /* second-level entry reserved bits */
+	VR_IOMMU_FR_SL_ROOT_READ = 0x7b,    /* SLPTPTR table not readable */
+	VR_IOMMU_FR_INPUT_BEYOND = 0x83,    /* address above the SL width or MGAW */
+	VR_IOMMU_FR_WRITE = 0x85,	    /* write without W */
+	VR_IOMMU_FR_READ = 0x86,	    /* read without R */
+	VR_IOMMU_FR_INTERRUPT_RANGE = 0x87, /* output in 0xfee00000..0xfeefffff */
+};
+
+/*
+ * Which codes a unit reports.  QEMU's hw/i386/intel_iommu.c (scalable
+ * mode) reports the legacy codes for the root and context entries and for
+ * the second-level walk (VTD_FR_* of hw/i386/intel_iommu_internal.h),
+ * tests permission before reserved bits in a second-level entry, and does
+ * not check the reserved bits of a PASID table entry.
+ */
+enum vr_iommu_fault_codes {
+	VR_IOMMU_FAULT_CODES_SM,   /* the architecture's scalable-mode table (default) */
+	VR_IOMMU_FAULT_CODES_QEMU, /* what QEMU's intel-iommu reports */
+	VR_IOMMU_NR_FAULT_CODES
+};
+
+/* The interrupt address range (VT-d 3.15): DMA writes there are interrupts. */
+#define VR_IOMMU_INTERRUPT_FIRST 0xfee00000ull
+#define VR_IOMMU_INTERRUPT_LAST 0xfeefffffull
+
+/* One untranslated DMA request as it reaches a unit (VT-d 3.4.1, 9.2). */
+struct vr_iommu_dma_request {
+	u16 sid;	/* requester id: bus 15:8, devfn 7:0 */
+	bool has_pasid; /* a request with PASID (PASID TLP prefix) */
+	u32 pasid;	/* 20 bits, with has_pasid */
+	bool priv;	/* PR: supervisor request (with has_pasid) */
+	bool exec;	/* ER: execute request (with has_pasid) */
+	bool write;	/* a write, else a read */
+	u64 addr;	/* input address */
+};
+
+enum vr_iommu_dma_status {
+	VR_IOMMU_DMA_OK,      /* phys holds the output address */
+	VR_IOMMU_DMA_FAULT,   /* blocked with a fault reason */
+	VR_IOMMU_DMA_ABORTED, /* blocked without a fault: TTM 11b */
+	VR_IOMMU_NR_DMA_STATUS
+};
+
+/* What a unit did with one request. */
+struct vr_iommu_translation {
+	enum vr_iommu_dma_status status;
+	u8 fault;	 /* VR_IOMMU_DMA_FAULT: the reason, in the unit's fault codes */
+	bool qualified;	 /* a qualified fault (FPD may suppress it) */
+	bool suppressed; /* qualified, and FPD was set in an entry used */
+	u64 phys;	 /* VR_IOMMU_DMA_OK: the output address */
+	u8 page_shift;	 /* 12, 21 or 30: the page the output lies in */
+	u8 perm;	 /* VR_IOMMU_SL_R | VR_IOMMU_SL_W granted by the walk */
+	u8 pgtt;	 /* the PASID entry's PGTT, 0 before it was read */
+	u16 did;	 /* the PASID entry's DID */
+	u32 pasid;	 /* the PASID used: the request's, or RID_PASID */
+	u8 level;	 /* the SL level of the leaf or the faulting entry; 0 none */
+};
+
+/**
+ * vr_iommu_translate() - a unit translates one untranslated DMA request
+ * @x: the instance
+ * @unit: the unit, below the configured number of units
+ * @rq: the request
+ * @t: what the unit did
+ *
+ * With GSTS.TES clear the request passes untranslated.  Otherwise the
+ * unit walks, in the order of VT-d 3.4 and 9.1-9.8, the root table
+ * latched by the last SRTP, the scalable-mode context entry, the PASID
+ * directory and PASID table entry of the request's PASID (RID_PASID for
+ * a request without PASID), and by PGTT the second-level table (3, 4 or
+ * 5 levels from the PASID entry's AW) or nothing (pass-through), checking
+ * every present entry's reserved bits.  FPD in the context, PASID
+ * directory or PASID entry used marks a qualified fault suppressed.  The
+ * tables are read from vr_iommu_mem(); nothing is cached or changed.
+ *
+ * Return:
+ * * 0 - @t holds the outcome (a fault is an outcome, not an error)
+ * * -EINVAL - no such unit, NULL @rq or @t, a PASID above 0xfffff, or PR
+ *   or ER without PASID
+ * * -EOPNOTSUPP - what the model does not hold: an interrupt request (an
+ *   address in the interrupt range without PASID), a request without
+ *   PASID in legacy mode (TTM 00b), a first-level or nested PASID entry
+ *   on a unit that reports FLTS or NEST; @t is cleared
+ */
+VR_API int vr_iommu_translate(struct vr_iommu *x, unsigned int unit,
+			      const struct vr_iommu_dma_request *rq,
+			      struct vr_iommu_translation *t);
 
 /**
  * vr_iommu_reg_read() - software reads one register of a remapping unit
