@@ -58,7 +58,9 @@ VR_API void vr_iommu_config_default(struct vr_iommu_config *cfg);
  * Return:
  * * 0 - @out holds the instance
  * * -EINVAL - @cfg is NULL or out of range (a unit count outside
- *   1..VR_IOMMU_MAX_UNITS, no such profile or fault-code policy)
+ *   1..VR_IOMMU_MAX_UNITS, no such profile or fault-code policy, fault
+ *   recording registers (CAP.FRO, CAP.NFR) below offset 0x100 or past the
+ *   register page)
  * * -ENOMEM - out of memory; nothing is left allocated
  */
 VR_API int vr_iommu_create(const struct vr_iommu_config *cfg, struct vr_iommu **out);
@@ -86,12 +88,37 @@ VR_API struct vr_mem *vr_iommu_mem(struct vr_iommu *x);
 VR_API const char *vr_iommu_profile_name(enum vr_iommu_profile p);
 
 /**
+ * vr_iommu_fault_events() - fault event interrupts a unit has sent
+ * @x: the instance
+ * @unit: the unit
+ *
+ * Return: how many fault events went out as interrupt messages (FECTL.IM
+ * clear); 0 for no such unit.
+ */
+VR_API u64 vr_iommu_fault_events(struct vr_iommu *x, unsigned int unit);
+
+/**
+ * vr_iommu_frcd_text() - a fault record as Linux logs it
+ * @lo: bits 63:0 of a fault recording register
+ * @hi: bits 127:64
+ * @out: one line, the text torvalds/linux drivers/iommu/intel/dmar.c
+ *       dmar_fault_do_one() prints for it (mainline), prefix "DMAR: "
+ *       included, without the newline: "DMAR: [DMA Read PASID 0x2] Request
+ *       device [6a:01.0] fault addr 0x40202000 [fault reason 0x86] SM: No
+ *       read permission for Read/AtomicOp request"
+ */
+VR_API void vr_iommu_frcd_text(u64 lo, u64 hi, struct vr_text *out);
+
+/**
  * vr_iommu_invariants() - every check after every step
  * @x: the instance
  * @why: one line per violation
  *
  * (registers) each unit's GSTS holds only bits of commands the unit
- * carries out, and its latched root table pointer has no reserved TTM.
+ * carries out, and nothing is latched as its root table before SRTP;
+ * (faults) FSTS.PPF is set exactly while a fault recording register holds
+ * a fault, FRI names a register that exists, and no register past
+ * CAP.NFR holds anything.
  *
  * Return: 0 when they hold, 1 otherwise.
  */

@@ -22,6 +22,8 @@ struct vri_iommu_fault_policy {
 	const char *name;     /* first: the config enum's names */
 	bool pe_rsvd_checked; /* PASID table entry reserved bits */
 	bool sl_perm_first;   /* SL permission before reserved bits */
+	bool frcd_pasid;      /* fault records carry PP and PV */
+	bool collapse_sid;    /* a fault of a SID with a pending record is dropped */
 	const u8 *reported;   /* [scalable-mode reason] -> reason, or NULL: the same */
 };
 
@@ -35,6 +37,11 @@ struct vri_iommu_unit {
 	u64 rtaddr;	   /* as last written */
 	u64 rtaddr_active; /* latched by the last SRTP; valid when GSTS.RTPS */
 	const struct vri_iommu_fault_policy *policy;
+	/* Fault recording (hw_faults.c). */
+	u32 fsts, fectl, fedata, feaddr, feuaddr;
+	u64 frcd[256][2];	/* lo, hi of each fault recording register */
+	unsigned int next_frcd; /* where the next fault goes, round robin */
+	u64 fault_events;	/* fault event interrupts delivered */
 };
 
 /* A unit out of reset with the given identification registers. */
@@ -66,7 +73,21 @@ u8 vri_iommu_sl_walk(const struct vri_iommu_unit *u, const struct vr_mem *mem,
 		     struct vr_iommu_translation *t);
 
 /* hw_translate.c */
-int vri_iommu_translate(const struct vri_iommu_unit *u, const struct vr_mem *mem,
+int vri_iommu_translate(struct vri_iommu_unit *u, const struct vr_mem *mem,
 			const struct vr_iommu_dma_request *rq, struct vr_iommu_translation *t);
+
+/*
+ * hw_faults.c: fault recording and the fault event.  vri_iommu_frcd_reg()
+ * says whether @offset is in the unit's fault recording registers.
+ */
+void vri_iommu_record_fault(struct vri_iommu_unit *u, const struct vr_iommu_dma_request *rq,
+			    struct vr_iommu_translation *t);
+bool vri_iommu_frcd_reg(const struct vri_iommu_unit *u, u32 offset);
+u64 vri_iommu_frcd_read(const struct vri_iommu_unit *u, u32 offset);
+void vri_iommu_frcd_write(struct vri_iommu_unit *u, u32 offset, u64 bits, u64 mask);
+void vri_iommu_fsts_write(struct vri_iommu_unit *u, u32 val);
+void vri_iommu_fectl_write(struct vri_iommu_unit *u, u32 val);
+/* Sets FSTS bits of an error condition and raises the event it asks for. */
+void vri_iommu_fault_condition(struct vri_iommu_unit *u, u32 fsts_bits);
 
 #endif

@@ -33,8 +33,7 @@ static int read_qwords(const struct vr_mem *mem, u64 addr, u64 *qw, unsigned int
 	return 0;
 }
 
-u8 vri_iommu_root_entry(const struct vri_iommu_unit *u, const struct vr_mem *mem, u16 sid,
-			u64 *ctp)
+u8 vri_iommu_root_entry(const struct vri_iommu_unit *u, const struct vr_mem *mem, u16 sid, u64 *ctp)
 {
 	u8 devfn = sid & 0xff;
 	u64 addr = (u->rtaddr_active & VR_IOMMU_RTADDR_RTA_MASK) + (u64)(sid >> 8) * 16 +
@@ -84,7 +83,8 @@ u8 vri_iommu_context_entry(const struct vri_iommu_unit *u, const struct vr_mem *
 }
 
 u8 vri_iommu_pasid_dir_entry(const struct vri_iommu_unit *u, const struct vr_mem *mem,
-			     const struct vr_iommu_context_entry *ce, u32 pasid, u64 *pde, bool *fpd)
+			     const struct vr_iommu_context_entry *ce, u32 pasid, u64 *pde,
+			     bool *fpd)
 {
 	u64 dir = ce->qw[0] & VR_IOMMU_CTX_PASIDDIRPTR_MASK;
 

@@ -11,6 +11,7 @@
  * (scalable-mode address translation), 7.1.2-7.1.3 (non-recoverable
  * faults, qualified faults and the scalable-mode fault reasons).  QEMU's
  * hw/i386/intel_iommu.c vtd_do_iommu_translate() follows the same order;
+ * a fault that is not suppressed goes to hw_faults.c.
  * its qualified-fault table vtd_qualified_faults[] agrees with the one
  * below, and its codes are the second row of the policy table.
  */
@@ -53,9 +54,10 @@ static const u8 qemu_reported[256] = {
 };
 
 const struct vri_iommu_fault_policy vri_iommu_fault_policies[VR_IOMMU_NR_FAULT_CODES] = {
-	[VR_IOMMU_FAULT_CODES_SM] = { .name = "sm", .pe_rsvd_checked = true },
+	[VR_IOMMU_FAULT_CODES_SM] = { .name = "sm", .pe_rsvd_checked = true, .frcd_pasid = true },
 	[VR_IOMMU_FAULT_CODES_QEMU] = { .name = "qemu",
 					.sl_perm_first = true,
+					.collapse_sid = true,
 					.reported = qemu_reported },
 };
 
@@ -151,8 +153,8 @@ out:
 	return 0;
 }
 
-int vri_iommu_translate(const struct vri_iommu_unit *u, const struct vr_mem *mem,
-			const struct vr_iommu_dma_request *rq, struct vr_iommu_translation *t)
+static int translate(const struct vri_iommu_unit *u, const struct vr_mem *mem,
+		     const struct vr_iommu_dma_request *rq, struct vr_iommu_translation *t)
 {
 	unsigned int ttm;
 	int ret;
@@ -193,4 +195,14 @@ int vri_iommu_translate(const struct vri_iommu_unit *u, const struct vr_mem *mem
 		fault(u, VR_IOMMU_FR_LEGACY_PASID, false, t);
 		return 0;
 	}
+}
+
+int vri_iommu_translate(struct vri_iommu_unit *u, const struct vr_mem *mem,
+			const struct vr_iommu_dma_request *rq, struct vr_iommu_translation *t)
+{
+	int ret = translate(u, mem, rq, t);
+
+	if (!ret && t->status == VR_IOMMU_DMA_FAULT && !t->suppressed)
+		vri_iommu_record_fault(u, rq, t);
+	return ret;
 }

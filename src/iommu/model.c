@@ -238,7 +238,76 @@ static int op_dma(void *model, struct vr_call *c)
 	return 0;
 }
 
-enum { OP_REG_WRITE, OP_REG_READ, OP_DMA, NR_OPS };
+enum { READ_FAULT_UNIT, READ_FAULT_INDEX, NR_READ_FAULT_ARGS };
+static const struct vr_field read_fault_args[] = {
+	[READ_FAULT_UNIT] = UNIT_ARG,
+	[READ_FAULT_INDEX] = VR_U64("index", 0, 255, "fault recording register, below CAP.NFR + 1"),
+};
+VR_FIELDS_CHECK(read_fault_args, NR_READ_FAULT_ARGS);
+
+enum {
+	READ_FAULT_RET,
+	READ_FAULT_F,
+	READ_FAULT_SID,
+	READ_FAULT_PP,
+	READ_FAULT_PASID,
+	READ_FAULT_REASON,
+	READ_FAULT_READ,
+	READ_FAULT_ADDR,
+	NR_READ_FAULT_RES
+};
+static const struct vr_field read_fault_results[] = {
+	[READ_FAULT_RET] = VR_ERRNO("ret", "0, -EINVAL for a register past CAP.NFR"),
+	[READ_FAULT_F] = VR_BOOL("f", "F: the register holds a fault"),
+	[READ_FAULT_SID] = VR_X64("sid", 0, 0xffff, "requester id"),
+	[READ_FAULT_PP] = VR_BOOL("pp", "PP: the request had a PASID"),
+	[READ_FAULT_PASID] = VR_X64("pasid", 0, 0xfffff, "PV: its PASID"),
+	[READ_FAULT_REASON] = VR_X64("reason", 0, 0xff, "FR: the fault reason"),
+	[READ_FAULT_READ] = VR_BOOL("read", "T: a read (Linux's reading), else a write"),
+	[READ_FAULT_ADDR] = VR_X64("addr", 0, UINT64_MAX, "FI: the faulting page"),
+};
+VR_FIELDS_CHECK(read_fault_results, NR_READ_FAULT_RES);
+
+/* Software reads one fault recording register, both halves, as Linux's dmar_fault() does. */
+static int op_read_fault(void *model, struct vr_call *c)
+{
+	struct vr_iommu *x = model;
+	u64 unit = vr_arg_u64(c, READ_FAULT_UNIT), index = vr_arg_u64(c, READ_FAULT_INDEX);
+	u64 lo = 0, hi = 0, cap = 0;
+	struct vr_text t = VR_TEXT_INIT;
+	int ret = unit_ok(c, x, unit);
+
+	if (ret)
+		return ret;
+	vr_iommu_reg_read(x, (unsigned int)unit, VR_IOMMU_REG_CAP, 8, &cap);
+	ret = index < VR_IOMMU_CAP_NFR(cap) ? 0 : -EINVAL;
+	if (!ret) {
+		u32 at = VR_IOMMU_CAP_FRO(cap) + 16 * (u32)index;
+
+		vr_iommu_reg_read(x, (unsigned int)unit, at, 8, &lo);
+		vr_iommu_reg_read(x, (unsigned int)unit, at + 8, 8, &hi);
+	}
+	vr_res_s64(c, READ_FAULT_RET, ret);
+	vr_res_bool(c, READ_FAULT_F, (hi & VR_IOMMU_FRCD_F) != 0);
+	vr_res_u64(c, READ_FAULT_SID, VR_IOMMU_FRCD_SID(hi));
+	vr_res_bool(c, READ_FAULT_PP, (hi & VR_IOMMU_FRCD_PP) != 0);
+	vr_res_u64(c, READ_FAULT_PASID, VR_IOMMU_FRCD_PV(hi));
+	vr_res_u64(c, READ_FAULT_REASON, VR_IOMMU_FRCD_FR(hi));
+	vr_res_bool(c, READ_FAULT_READ, (hi & VR_IOMMU_FRCD_T) != 0);
+	vr_res_u64(c, READ_FAULT_ADDR, lo & VR_IOMMU_FRCD_FI_MASK);
+	if (ret)
+		vr_text_puts(&t, vr_errno_str(ret));
+	else if (hi & VR_IOMMU_FRCD_F)
+		vr_iommu_frcd_text(lo, hi, &t);
+	else
+		vr_text_puts(&t, "no fault");
+	vr_explain(c, "unit %llu: FRCD %llu: %s", (unsigned long long)unit,
+		   (unsigned long long)index, vr_text_str(&t));
+	vr_text_free(&t);
+	return 0;
+}
+
+enum { OP_REG_WRITE, OP_REG_READ, OP_DMA, OP_READ_FAULT, NR_OPS };
 static const struct vr_op iommu_ops[] = {
 	/* hardware level */
 	[OP_REG_WRITE] = VR_OP("reg_write", reg_write_args, reg_write_results, op_reg_write,
@@ -247,12 +316,16 @@ static const struct vr_op iommu_ops[] = {
 			      "software reads a remapping unit's register"),
 	[OP_DMA] = VR_OP("dma", dma_args, dma_results, op_dma,
 			 "a device's untranslated DMA request reaches a unit"),
+	[OP_READ_FAULT] = VR_OP("read_fault", read_fault_args, read_fault_results, op_read_fault,
+				"software reads a fault recording register"),
 };
 VR_FIELDS_CHECK(iommu_ops, NR_OPS);
 
 static const struct vr_check iommu_checks[] = {
 	{ "registers", "GSTS reports only commands carried out; no root table latched without RTPS",
 	  vri_iommu_check_registers },
+	{ "faults", "FSTS.PPF exactly while a fault record is pending; FRI and records within NFR",
+	  vri_iommu_check_faults },
 };
 
 static const char *const iommu_mem_spaces[] = { "phys" };
@@ -264,7 +337,7 @@ static struct vr_mem *iommu_mem(void *model, uint32_t space)
 
 const struct vr_model vr_model_iommu = {
 	.name = "iommu",
-	.doc = "Intel VT-d remapping units: register file, scalable-mode translation",
+	.doc = "Intel VT-d remapping units: registers, scalable-mode translation, fault recording",
 	VR_MODEL_CONFIG(iommu_config),
 	.create = iommu_create,
 	.destroy = iommu_destroy,

@@ -20,6 +20,13 @@ void vr_iommu_config_default(struct vr_iommu_config *cfg)
 	cfg->ecap = VRI_IOMMU_DEFAULT_ECAP;
 }
 
+/* The fault recording registers lie past the fixed registers, inside the page. */
+static bool frcd_placed(u64 cap)
+{
+	return VR_IOMMU_CAP_FRO(cap) >= 0x100 &&
+	       VR_IOMMU_CAP_FRO(cap) + 16 * VR_IOMMU_CAP_NFR(cap) <= VR_IOMMU_REG_SPACE;
+}
+
 int vr_iommu_create(const struct vr_iommu_config *cfg, struct vr_iommu **out)
 {
 	struct vr_iommu *x;
@@ -27,7 +34,7 @@ int vr_iommu_create(const struct vr_iommu_config *cfg, struct vr_iommu **out)
 
 	if (!cfg || !out || (unsigned int)cfg->profile >= VR_IOMMU_NR_PROFILES ||
 	    cfg->nr_units < 1 || cfg->nr_units > VR_IOMMU_MAX_UNITS ||
-	    (unsigned int)cfg->fault_codes >= VR_IOMMU_NR_FAULT_CODES)
+	    (unsigned int)cfg->fault_codes >= VR_IOMMU_NR_FAULT_CODES || !frcd_placed(cfg->cap))
 		return -EINVAL;
 	x = vr_calloc(1, sizeof(*x));
 	if (!x)
@@ -81,4 +88,11 @@ int vr_iommu_translate(struct vr_iommu *x, unsigned int unit, const struct vr_io
 	if (!x || !rq || !t || unit >= x->nr_units)
 		return -EINVAL;
 	return vri_iommu_translate(&x->unit[unit], x->mem, rq, t);
+}
+
+u64 vr_iommu_fault_events(struct vr_iommu *x, unsigned int unit)
+{
+	if (!x || unit >= x->nr_units)
+		return 0;
+	return x->unit[unit].fault_events;
 }

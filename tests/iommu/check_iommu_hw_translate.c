@@ -13,7 +13,8 @@
 static void it_pe2(struct vr_iommu *x, u64 ptr, unsigned int aw, unsigned int pgtt, u64 bits)
 {
 	it_w64(x, IT_PTBL + 2 * 64,
-	       ptr | ((u64)aw << VR_IOMMU_PE_AW_SHIFT) | ((u64)pgtt << VR_IOMMU_PE_PGTT_SHIFT) | bits);
+	       ptr | ((u64)aw << VR_IOMMU_PE_AW_SHIFT) | ((u64)pgtt << VR_IOMMU_PE_PGTT_SHIFT) |
+		       bits);
 }
 
 static const struct vr_iommu_dma_request rq_pasid2 = {
@@ -273,7 +274,8 @@ START_TEST(test_entry_faults)
 	ck_assert_uint_eq(it_dma(x, &rq).fault, VR_IOMMU_FR_PDTS);
 	it_w64(x, IT_CE, IT_PDIR | (1ull << VR_IOMMU_CTX_PDTS_SHIFT) | VR_IOMMU_CTX_PASIDE | 1);
 	ck_assert_uint_eq(it_dma(x, &rq).fault, VR_IOMMU_FR_PDE_P);
-	it_w64(x, IT_CE, 0x7000000000ull | (1ull << VR_IOMMU_CTX_PDTS_SHIFT) | VR_IOMMU_CTX_PASIDE | 1);
+	it_w64(x, IT_CE,
+	       0x7000000000ull | (1ull << VR_IOMMU_CTX_PDTS_SHIFT) | VR_IOMMU_CTX_PASIDE | 1);
 	ck_assert_uint_eq(it_dma(x, &rq).fault, VR_IOMMU_FR_PDE_READ);
 	/* Context entry: PASIDE 0, reserved bits, not present, unreadable. */
 	it_w64(x, IT_CE, IT_PDIR | 1);

@@ -52,8 +52,9 @@ static inline void it_pasid_entry(struct vr_iommu *x, u32 pasid, unsigned int pg
 {
 	u64 at = IT_PTBL + (u64)pasid * 64;
 
-	it_w64(x, at, IT_SL4 | (2ull << VR_IOMMU_PE_AW_SHIFT) |
-			      ((u64)pgtt << VR_IOMMU_PE_PGTT_SHIFT) | VR_IOMMU_PE_P);
+	it_w64(x, at,
+	       IT_SL4 | (2ull << VR_IOMMU_PE_AW_SHIFT) | ((u64)pgtt << VR_IOMMU_PE_PGTT_SHIFT) |
+		       VR_IOMMU_PE_P);
 	it_w64(x, at + 8, did);
 	it_w64(x, at + 16, VR_IOMMU_PE_SRE);
 }

@@ -36,6 +36,11 @@ struct vr_iommu;
 #define VR_IOMMU_REG_GCMD 0x18	  /* 32-bit, WO: global command */
 #define VR_IOMMU_REG_GSTS 0x1c	  /* 32-bit, RO: global status */
 #define VR_IOMMU_REG_RTADDR 0x20  /* 64-bit, RW: root table address */
+#define VR_IOMMU_REG_FSTS 0x34	  /* 32-bit: fault status */
+#define VR_IOMMU_REG_FECTL 0x38	  /* 32-bit: fault event control */
+#define VR_IOMMU_REG_FEDATA 0x3c  /* 32-bit, RW: fault event interrupt data */
+#define VR_IOMMU_REG_FEADDR 0x40  /* 32-bit, RW: fault event interrupt address */
+#define VR_IOMMU_REG_FEUADDR 0x44 /* 32-bit, RW with ECAP.EIM: upper address */
 #define VR_IOMMU_REG_SPACE 0x1000 /* one 4 KiB register page per unit */
 
 /* GCMD commands and the GSTS bits that report them (VT-d 10.4.4, 10.4.5). */
@@ -68,6 +73,39 @@ struct vr_iommu;
 
 #define VR_IOMMU_TTM_RESERVED 2u /* faults 0x30 (VT-d 7.1.3, Table "Fault reasons") */
 #define VR_IOMMU_TTM_ABORT 3u	 /* abort-DMA mode: every request is blocked, unrecorded */
+
+/*
+ * FSTS (VT-d 10.4.9): PFO and IQE are write-1-to-clear; PPF is set while
+ * any fault recording register holds a fault (F = 1); FRI names the
+ * register the first fault of a batch went to.
+ */
+#define VR_IOMMU_FSTS_PFO (1u << 0) /* primary fault overflow */
+#define VR_IOMMU_FSTS_PPF (1u << 1) /* primary pending fault */
+#define VR_IOMMU_FSTS_IQE (1u << 4) /* invalidation queue error */
+#define VR_IOMMU_FSTS_ICE (1u << 5) /* invalidation completion error */
+#define VR_IOMMU_FSTS_ITE (1u << 6) /* invalidation time-out error */
+#define VR_IOMMU_FSTS_PRO (1u << 7) /* page request overflow (not modelled: 0) */
+#define VR_IOMMU_FSTS_FRI(fsts) (((fsts) >> 8) & 0xffu)
+
+/* FECTL (VT-d 10.4.10): IM masks the fault event, IP says one is pending. */
+#define VR_IOMMU_FECTL_IM (1u << 31)
+#define VR_IOMMU_FECTL_IP (1u << 30)
+
+/*
+ * Fault recording registers (VT-d 10.4.14): CAP.NFR + 1 registers of 16
+ * bytes at CAP.FRO * 16.  The low qword holds the faulting page, the high
+ * qword the rest; F (bit 127) is write-1-to-clear, the other fields
+ * read-only.  Linux decodes T = 1 as a read (dmar.c, dma_frcd_type()).
+ */
+#define VR_IOMMU_CAP_FRO(cap) ((u32)(((cap) >> 24) & 0x3ff) * 16) /* byte offset */
+#define VR_IOMMU_CAP_NFR(cap) ((unsigned int)(((cap) >> 40) & 0xff) + 1)
+#define VR_IOMMU_FRCD_FI_MASK 0xfffffffffffff000ull	     /* lo: page address */
+#define VR_IOMMU_FRCD_SID(hi) ((u16)((hi)&0xffff))	     /* bits 79:64 */
+#define VR_IOMMU_FRCD_PP (1ull << 31)			     /* bit 95 */
+#define VR_IOMMU_FRCD_FR(hi) ((u8)(((hi) >> 32) & 0xff))     /* bits 103:96 */
+#define VR_IOMMU_FRCD_PV(hi) ((u32)(((hi) >> 40) & 0xfffff)) /* bits 123:104 */
+#define VR_IOMMU_FRCD_T (1ull << 62)			     /* bit 126: read */
+#define VR_IOMMU_FRCD_F (1ull << 63)			     /* bit 127: fault */
 
 /* CAP fields this model reads (VT-d 10.4.2). */
 #define VR_IOMMU_CAP_ND(cap) ((unsigned int)((cap)&7))		      /* domains: 2^(4+2*ND) */
@@ -266,6 +304,8 @@ struct vr_iommu_translation {
 	u16 did;	 /* the PASID entry's DID */
 	u32 pasid;	 /* the PASID used: the request's, or RID_PASID */
 	u8 level;	 /* the SL level of the leaf or the faulting entry; 0 none */
+	bool recorded;	 /* the fault went to fault recording register @frcd */
+	u8 frcd;
 };
 
 /**
@@ -283,7 +323,14 @@ struct vr_iommu_translation {
  * 5 levels from the PASID entry's AW) or nothing (pass-through), checking
  * every present entry's reserved bits.  FPD in the context, PASID
  * directory or PASID entry used marks a qualified fault suppressed.  The
- * tables are read from vr_iommu_mem(); nothing is cached or changed.
+ * tables are read from vr_iommu_mem() and are not changed.
+ *
+ * A fault that is not suppressed is recorded as VT-d 7.2.1 says: with
+ * FSTS.PFO set, or the next fault recording register (round robin) still
+ * holding a fault, it is dropped and PFO set; otherwise that register is
+ * filled, PPF set and FRI pointed at it if PPF was clear, and a fault
+ * event raised if no earlier condition was pending (FECTL.IP, delivered
+ * at once unless FECTL.IM).
  *
  * Return:
  * * 0 - @t holds the outcome (a fault is an outcome, not an error)
@@ -311,7 +358,7 @@ VR_API int vr_iommu_translate(struct vr_iommu *x, unsigned int unit,
  * * -EINVAL - no such unit, a size other than 4 or 8, or @offset misaligned
  *   or outside the register page
  * * -EOPNOTSUPP - a register this model does not hold yet (offsets other
- *   than the VR_IOMMU_REG_* above)
+ *   than the VR_IOMMU_REG_* above and the fault recording registers)
  */
 VR_API int vr_iommu_reg_read(struct vr_iommu *x, unsigned int unit, u32 offset, unsigned int size,
 			     u64 *val);
@@ -329,6 +376,9 @@ VR_API int vr_iommu_reg_read(struct vr_iommu *x, unsigned int unit, u32 offset, 
  * clears TES; SRTP latches RTADDR (address and TTM) as the unit's active
  * root table and sets RTPS.  Software issues one command per write
  * (VT-d 10.4.4): a write whose TE bit equals GSTS.TES leaves TES alone.
+ * FSTS clears the PFO and IQE bits written as 1; a fault recording
+ * register clears F when bit 127 is written as 1, and PPF clears with the
+ * last F.  FECTL takes IM; clearing IM delivers a pending fault event.
  *
  * Return:
  * * 0 - done (including an ignored write)
