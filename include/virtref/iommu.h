@@ -38,12 +38,13 @@ struct vr_iommu_config {
 	u64 cap;			       /* CAP register, the same for every unit */
 	u64 ecap;			       /* ECAP register, the same for every unit */
 	enum vr_iommu_fault_codes fault_codes; /* the fault reasons the units report */
+	bool caches; /* the units cache what they walk (a unit may cache nothing) */
 };
 
 /**
  * vr_iommu_config_default() - the default configuration
  * @cfg: filled with profile mainline, one unit, VER 1.0, scalable-mode
- *       fault codes and this CAP and ECAP: 48-bit guest address width,
+ *       fault codes, caches on, and this CAP and ECAP: 48-bit guest address width,
  *       3- and 4-level second-level tables with 2 MiB and 1 GiB pages,
  *       65536 domains, queued invalidation, pass-through, supervisor
  *       requests, 20-bit PASIDs, scalable mode with second-level tables
@@ -96,6 +97,16 @@ VR_API const char *vr_iommu_profile_name(enum vr_iommu_profile p);
  * clear); 0 for no such unit.
  */
 VR_API u64 vr_iommu_fault_events(struct vr_iommu *x, unsigned int unit);
+
+/**
+ * vr_iommu_invalidation_events() - invalidation completion interrupts sent
+ * @x: the instance
+ * @unit: the unit
+ *
+ * Return: how many wait descriptors with IF raised an invalidation event
+ * that went out (IECTL.IM clear); 0 for no such unit.
+ */
+VR_API u64 vr_iommu_invalidation_events(struct vr_iommu *x, unsigned int unit);
 
 /**
  * vr_iommu_frcd_text() - a fault record as Linux logs it

@@ -21,22 +21,35 @@
 	 VR_IOMMU_FSTS_ITE)
 #define FSTS_W1C (VR_IOMMU_FSTS_PFO | VR_IOMMU_FSTS_IQE | VR_IOMMU_FSTS_ICE | VR_IOMMU_FSTS_ITE)
 
-/* A pending event goes out as an interrupt message unless it is masked. */
-static void deliver(struct vri_iommu_unit *u)
+/*
+ * An event control register (FECTL, IECTL: IM bit 31, IP bit 30): a
+ * pending event goes out as an interrupt message unless it is masked.
+ */
+static void deliver(u32 *ctl, u64 *sent)
 {
-	if ((u->fectl & VR_IOMMU_FECTL_IP) && !(u->fectl & VR_IOMMU_FECTL_IM)) {
-		u->fault_events++;
-		u->fectl &= ~VR_IOMMU_FECTL_IP;
+	if ((*ctl & VR_IOMMU_FECTL_IP) && !(*ctl & VR_IOMMU_FECTL_IM)) {
+		(*sent)++;
+		*ctl &= ~VR_IOMMU_FECTL_IP;
 	}
+}
+
+void vri_iommu_event_raise(u32 *ctl, u64 *sent)
+{
+	*ctl |= VR_IOMMU_FECTL_IP;
+	deliver(ctl, sent);
+}
+
+void vri_iommu_event_ctl_write(u32 *ctl, u64 *sent, u32 val)
+{
+	*ctl = (*ctl & ~VR_IOMMU_FECTL_IM) | (val & VR_IOMMU_FECTL_IM);
+	deliver(ctl, sent);
 }
 
 /* A new condition raises an event only if none was pending before it. */
 static void fault_event(struct vri_iommu_unit *u, u32 fsts_before)
 {
-	if (fsts_before & EVENT_CONDITIONS)
-		return;
-	u->fectl |= VR_IOMMU_FECTL_IP;
-	deliver(u);
+	if (!(fsts_before & EVENT_CONDITIONS))
+		vri_iommu_event_raise(&u->fectl, &u->fault_events);
 }
 
 void vri_iommu_fault_condition(struct vri_iommu_unit *u, u32 fsts_bits)
@@ -123,14 +136,13 @@ void vri_iommu_frcd_write(struct vri_iommu_unit *u, u32 offset, u64 bits, u64 ma
 	conditions_serviced(u);
 }
 
-void vri_iommu_fsts_write(struct vri_iommu_unit *u, u32 val)
+void vri_iommu_fsts_write(struct vri_iommu_unit *u, struct vr_mem *mem, u32 val)
 {
+	bool resume = (u->fsts & val & VR_IOMMU_FSTS_IQE) != 0;
+
 	u->fsts &= ~(val & FSTS_W1C);
 	conditions_serviced(u);
-}
-
-void vri_iommu_fectl_write(struct vri_iommu_unit *u, u32 val)
-{
-	u->fectl = (u->fectl & ~VR_IOMMU_FECTL_IM) | (val & VR_IOMMU_FECTL_IM);
-	deliver(u);
+	/* Clearing IQE lets the queue go on from the descriptor IQH names. */
+	if (resume)
+		vri_iommu_qi_run(u, mem);
 }

@@ -98,19 +98,133 @@ static bool in_interrupt_range(u64 addr)
 	return addr >= VR_IOMMU_INTERRUPT_FIRST && addr <= VR_IOMMU_INTERRUPT_LAST;
 }
 
+u8 vri_iommu_walk_context(const struct vri_iommu_unit *u, const struct vr_mem *mem, u16 sid,
+			  struct vr_iommu_context_entry *ce, bool *fpd)
+{
+	u64 ctp;
+	u8 r = vri_iommu_root_entry(u, mem, sid, &ctp);
+
+	return r ? r : vri_iommu_context_entry(u, mem, ctp, sid & 0xff, ce, fpd);
+}
+
+/* What one translation walks with: the unit, memory, and whether caches take part. */
+struct walk {
+	struct vri_iommu_unit *u;
+	const struct vr_mem *mem;
+	bool cached;
+	bool fpd; /* an FPD seen so far */
+	struct vri_iommu_cc_entry *cc_filled;
+};
+
+/* With CAP.CM a unit caches a not-present entry too (VT-d 6.1). */
+static bool cacheable(const struct walk *w, u8 r, u8 not_present)
+{
+	return w->cached && (!r || (r == not_present && (w->u->cap & VR_IOMMU_CAP_CM)));
+}
+
+static u8 context_stage(struct walk *w, u16 sid, struct vr_iommu_context_entry *ce,
+			struct vr_iommu_translation *t)
+{
+	const struct vri_iommu_cc_entry *hit = w->cached ? vri_iommu_cc_lookup(w->u, sid) : NULL;
+	struct vri_iommu_cc_entry e = { .sid = sid };
+	u8 r;
+
+	if (hit) {
+		t->hits |= VR_IOMMU_HIT_CONTEXT;
+		w->fpd |= hit->fpd;
+		*ce = hit->ce;
+		return hit->fault;
+	}
+	r = vri_iommu_walk_context(w->u, w->mem, sid, &e.ce, &e.fpd);
+	w->fpd |= e.fpd;
+	*ce = e.ce;
+	if (cacheable(w, r, VR_IOMMU_FR_CTX_P)) {
+		e.fault = r;
+		w->cc_filled = vri_iommu_cc_fill(w->u, &e);
+	}
+	return r;
+}
+
+static u8 pasid_stage(struct walk *w, const struct vr_iommu_context_entry *ce, u16 sid, u32 pasid,
+		      struct vr_iommu_pasid_entry *pe, struct vr_iommu_translation *t)
+{
+	const struct vri_iommu_pc_entry *hit =
+		w->cached ? vri_iommu_pc_lookup(w->u, sid, pasid) : NULL;
+	struct vri_iommu_pc_entry e = { .sid = sid, .pasid = pasid };
+	u64 pde;
+	u8 r;
+
+	if (hit) {
+		t->hits |= VR_IOMMU_HIT_PASID;
+		w->fpd |= hit->fpd;
+		*pe = hit->pe;
+		return hit->fault;
+	}
+	r = vri_iommu_pasid_dir_entry(w->u, w->mem, ce, pasid, &pde, &e.fpd);
+	if (!r)
+		r = vri_iommu_pasid_entry(w->u, w->mem, pde, pasid, &e.pe, &e.fpd);
+	w->fpd |= e.fpd;
+	*pe = e.pe;
+	if (cacheable(w, r, VR_IOMMU_FR_PE_P)) {
+		e.fault = r;
+		e.did = r ? 0 : VR_IOMMU_PE_DID(e.pe.qw[1]);
+		vri_iommu_pc_fill(w->u, &e);
+	}
+	return r;
+}
+
+/* By PGTT: pass-through or the second-level walk, through the IOTLB. */
+static u8 iotlb_stage(struct walk *w, const struct vr_iommu_pasid_entry *pe,
+		      const struct vr_iommu_dma_request *rq, struct vr_iommu_translation *t)
+{
+	bool tagged = t->pgtt == VR_IOMMU_PGTT_PT;
+	u8 need = rq->write ? VR_IOMMU_SL_W : VR_IOMMU_SL_R;
+	const struct vri_iommu_iotlb_entry *hit =
+		w->cached ? vri_iommu_iotlb_lookup(w->u, t->did, tagged, t->pasid, rq->addr) : NULL;
+	struct vri_iommu_iotlb_entry e;
+	u8 r = 0;
+
+	/* An entry without the permission asked for is walked again. */
+	if (hit && (hit->perm & need)) {
+		t->hits |= VR_IOMMU_HIT_IOTLB;
+		t->page_shift = hit->page_shift;
+		t->perm = hit->perm;
+		t->phys = hit->phys | (rq->addr & ((1ull << hit->page_shift) - 1));
+		return 0;
+	}
+	if (tagged) {
+		t->phys = rq->addr;
+		t->page_shift = 12;
+		t->perm = VR_IOMMU_SL_R | VR_IOMMU_SL_W;
+	} else {
+		r = vri_iommu_sl_walk(w->u, w->mem, pe, rq->addr, rq->write, t);
+	}
+	if (r || !w->cached)
+		return r;
+	e = (struct vri_iommu_iotlb_entry){
+		.did = t->did,
+		.tagged = tagged,
+		.pasid = tagged ? t->pasid : 0,
+		.addr = rq->addr & ~((1ull << t->page_shift) - 1),
+		.phys = t->phys & ~((1ull << t->page_shift) - 1),
+		.page_shift = t->page_shift,
+		.perm = t->perm,
+		.origin = *rq,
+	};
+	vri_iommu_iotlb_fill(w->u, &e);
+	return 0;
+}
+
 /* Steps 2-8 of a scalable-mode translation: 0, or -EOPNOTSUPP. */
-static int translate_sm(const struct vri_iommu_unit *u, const struct vr_mem *mem,
-			const struct vr_iommu_dma_request *rq, struct vr_iommu_translation *t)
+static int translate_sm(struct walk *w, const struct vr_iommu_dma_request *rq,
+			struct vr_iommu_translation *t)
 {
 	struct vr_iommu_context_entry ce;
 	struct vr_iommu_pasid_entry pe;
-	bool fpd = false, priv, exec;
-	u64 ctp, pde;
+	bool priv, exec;
 	u8 r;
 
-	r = vri_iommu_root_entry(u, mem, rq->sid, &ctp);
-	if (!r)
-		r = vri_iommu_context_entry(u, mem, ctp, rq->sid & 0xff, &ce, &fpd);
+	r = context_stage(w, rq->sid, &ce, t);
 	if (r)
 		goto out;
 	if (rq->has_pasid && !(ce.qw[0] & VR_IOMMU_CTX_PASIDE)) {
@@ -120,11 +234,11 @@ static int translate_sm(const struct vri_iommu_unit *u, const struct vr_mem *mem
 	t->pasid = rq->has_pasid ? rq->pasid : VR_IOMMU_CTX_RID_PASID(ce.qw[1]);
 	priv = rq->has_pasid ? rq->priv : (ce.qw[1] & VR_IOMMU_CTX_RID_PRIV) != 0;
 	exec = rq->has_pasid && rq->exec;
-	r = vri_iommu_pasid_dir_entry(u, mem, &ce, t->pasid, &pde, &fpd);
-	if (!r)
-		r = vri_iommu_pasid_entry(u, mem, pde, t->pasid, &pe, &fpd);
+	r = pasid_stage(w, &ce, rq->sid, t->pasid, &pe, t);
 	if (r)
 		goto out;
+	if (w->cc_filled)
+		w->cc_filled->did = VR_IOMMU_PE_DID(pe.qw[1]);
 	if (exec && !(pe.qw[2] & VR_IOMMU_PE_ERE))
 		r = VR_IOMMU_FR_PE_ERE;
 	else if (priv && !(pe.qw[2] & VR_IOMMU_PE_SRE))
@@ -133,29 +247,22 @@ static int translate_sm(const struct vri_iommu_unit *u, const struct vr_mem *mem
 		goto out;
 	t->pgtt = (u8)VR_IOMMU_PE_PGTT(pe.qw[0]);
 	t->did = VR_IOMMU_PE_DID(pe.qw[1]);
-	switch (t->pgtt) {
-	case VR_IOMMU_PGTT_PT:
-		t->phys = rq->addr;
-		t->page_shift = 12;
-		t->perm = VR_IOMMU_SL_R | VR_IOMMU_SL_W;
-		break;
-	case VR_IOMMU_PGTT_SL:
-		r = vri_iommu_sl_walk(u, mem, &pe, rq->addr, rq->write, t);
-		break;
-	default: /* first-level and nested: a unit reporting FLTS or NEST */
+	/* First-level and nested: a unit reporting FLTS or NEST. */
+	if (t->pgtt != VR_IOMMU_PGTT_PT && t->pgtt != VR_IOMMU_PGTT_SL)
 		return -EOPNOTSUPP;
-	}
+	r = iotlb_stage(w, &pe, rq, t);
 	if (!r && in_interrupt_range(t->phys))
 		r = VR_IOMMU_FR_INTERRUPT_RANGE;
 out:
 	if (r)
-		fault(u, r, fpd, t);
+		fault(w->u, r, w->fpd, t);
 	return 0;
 }
 
-static int translate(const struct vri_iommu_unit *u, const struct vr_mem *mem,
-		     const struct vr_iommu_dma_request *rq, struct vr_iommu_translation *t)
+static int translate(struct walk *w, const struct vr_iommu_dma_request *rq,
+		     struct vr_iommu_translation *t)
 {
+	const struct vri_iommu_unit *u = w->u;
 	unsigned int ttm;
 	int ret;
 
@@ -177,7 +284,7 @@ static int translate(const struct vri_iommu_unit *u, const struct vr_mem *mem,
 			     VR_IOMMU_RTADDR_TTM_SHIFT);
 	switch (ttm) {
 	case VR_IOMMU_TTM_SCALABLE:
-		ret = translate_sm(u, mem, rq, t);
+		ret = translate_sm(w, rq, t);
 		if (ret)
 			memset(t, 0, sizeof(*t));
 		return ret;
@@ -197,10 +304,20 @@ static int translate(const struct vri_iommu_unit *u, const struct vr_mem *mem,
 	}
 }
 
+int vri_iommu_walk(const struct vri_iommu_unit *u, const struct vr_mem *mem,
+		   const struct vr_iommu_dma_request *rq, struct vr_iommu_translation *t)
+{
+	/* Without caches a walk never writes through w.u. */
+	struct walk w = { .u = (struct vri_iommu_unit *)u, .mem = mem };
+
+	return translate(&w, rq, t);
+}
+
 int vri_iommu_translate(struct vri_iommu_unit *u, const struct vr_mem *mem,
 			const struct vr_iommu_dma_request *rq, struct vr_iommu_translation *t)
 {
-	int ret = translate(u, mem, rq, t);
+	struct walk w = { .u = u, .mem = mem, .cached = u->caching };
+	int ret = translate(&w, rq, t);
 
 	if (!ret && t->status == VR_IOMMU_DMA_FAULT && !t->suppressed)
 		vri_iommu_record_fault(u, rq, t);

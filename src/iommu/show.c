@@ -65,6 +65,14 @@ void vri_iommu_dump(void *model, struct vr_text *out)
 		vr_text_printf(out, ") RTADDR 0x%016llx active 0x%016llx\n",
 			       (unsigned long long)u->rtaddr, (unsigned long long)u->rtaddr_active);
 		vri_iommu_dump_faults(u, out);
+		vr_text_printf(out,
+			       "    IQA 0x%llx IQH 0x%llx IQT 0x%llx ICS 0x%x; cached: %u context, "
+			       "%u PASID, %u IOTLB\n",
+			       (unsigned long long)u->iqa, (unsigned long long)u->iqh,
+			       (unsigned long long)u->iqt, u->ics,
+			       vri_iommu_cache_count(u, VR_IOMMU_CACHE_CONTEXT),
+			       vri_iommu_cache_count(u, VR_IOMMU_CACHE_PASID),
+			       vri_iommu_cache_count(u, VR_IOMMU_CACHE_IOTLB));
 	}
 }
 
@@ -77,6 +85,11 @@ void vri_iommu_request_describe(const struct vr_iommu_dma_request *rq, struct vr
 	if (rq->has_pasid)
 		vr_text_printf(out, " PASID 0x%x", rq->pasid);
 	vr_text_printf(out, " addr 0x%llx", (unsigned long long)rq->addr);
+}
+
+static const char *page_size_name(unsigned int shift)
+{
+	return shift == 30 ? "1 GiB" : shift == 21 ? "2 MiB" : "4 KiB";
 }
 
 /* "-> 0x80201000 (2 MiB, SL, DID 5, PASID 0x2)" or "fault 0x59 (suppressed by FPD)". */
@@ -228,4 +241,81 @@ void vr_iommu_frcd_text(u64 lo, u64 hi, struct vr_text *out)
 		       "] Request device [%02x:%02x.%d] fault %s 0x%llx [fault reason 0x%02x] %s",
 		       sid >> 8, (sid >> 3) & 0x1f, sid & 7, irq ? "index" : "addr",
 		       (unsigned long long)(irq ? addr >> 48 : addr), fr, reason);
+}
+
+/* "IOTLB DID 5 addr 0x40201000 (4 KiB) -> 0x123456000 RW, SL" and the like. */
+void vri_iommu_cache_entry_describe(enum vr_iommu_cache cache, const struct vr_iommu_cache_entry *e,
+				    struct vr_text *out)
+{
+	switch (cache) {
+	case VR_IOMMU_CACHE_CONTEXT:
+		vr_text_printf(out, "SID 0x%04x DID %u", e->sid, e->did);
+		break;
+	case VR_IOMMU_CACHE_PASID:
+		vr_text_printf(out, "SID 0x%04x PASID 0x%x DID %u", e->sid, e->pasid, e->did);
+		break;
+	default:
+		vr_text_printf(out, "DID %u", e->did);
+		if (e->has_pasid)
+			vr_text_printf(out, " PASID 0x%x", e->pasid);
+		vr_text_printf(out, " addr 0x%llx (%s) -> 0x%llx %s%s", (unsigned long long)e->addr,
+			       page_size_name(e->page_shift), (unsigned long long)e->phys,
+			       e->perm & VR_IOMMU_SL_R ? "R" : "",
+			       e->perm & VR_IOMMU_SL_W ? "W" : "");
+		break;
+	}
+	if (e->fault)
+		vr_text_printf(out, ", fault 0x%02x (caching mode)", e->fault);
+}
+
+/* One descriptor as "IOTLB page-selective DID 5 addr 0x40200000 AM 0: removed 1". */
+static void qi_desc_describe(const struct vri_iommu_qi_log *l, struct vr_text *out)
+{
+	static const char *const types[9] = {
+		[VR_IOMMU_QI_CC] = "context-cache",	     [VR_IOMMU_QI_IOTLB] = "IOTLB",
+		[VR_IOMMU_QI_DEV_TLB] = "device-TLB",	     [VR_IOMMU_QI_WAIT] = "wait",
+		[VR_IOMMU_QI_P_IOTLB] = "PASID-IOTLB",	     [VR_IOMMU_QI_PC] = "PASID-cache",
+		[VR_IOMMU_QI_P_DEV_TLB] = "PASID device-TLB"
+	};
+	unsigned int type = VR_IOMMU_QI_TYPE(l->qw0);
+
+	if (type >= VR_ARRAY_SIZE(types) || !types[type]) {
+		vr_text_printf(out, "type 0x%x", type);
+	} else if (type == VR_IOMMU_QI_WAIT) {
+		vr_text_printf(out, "wait%s%s status 0x%x at 0x%llx",
+			       l->qw0 & VR_IOMMU_QI_WAIT_IF ? " IF" : "",
+			       l->qw0 & VR_IOMMU_QI_WAIT_SW ? " SW" : "",
+			       VR_IOMMU_QI_WAIT_DATA(l->qw0),
+			       (unsigned long long)VR_IOMMU_QI_WAIT_ADDR(l->qw1));
+	} else {
+		vr_text_printf(out, "%s G %u DID %u", types[type], VR_IOMMU_QI_GRAN(l->qw0),
+			       VR_IOMMU_QI_DID(l->qw0));
+		if (type == VR_IOMMU_QI_P_IOTLB || type == VR_IOMMU_QI_PC)
+			vr_text_printf(out, " PASID 0x%x", VR_IOMMU_QI_PASID(l->qw0));
+		if (type == VR_IOMMU_QI_CC || type == VR_IOMMU_QI_DEV_TLB)
+			vr_text_printf(out, " SID 0x%04x", VR_IOMMU_QI_SID(l->qw0));
+		if ((type == VR_IOMMU_QI_IOTLB || type == VR_IOMMU_QI_P_IOTLB) &&
+		    VR_IOMMU_QI_GRAN(l->qw0) == 3)
+			vr_text_printf(out, " addr 0x%llx AM %u",
+				       (unsigned long long)VR_IOMMU_QI_ADDR(l->qw1),
+				       VR_IOMMU_QI_AM(l->qw1));
+	}
+	if (l->bad)
+		vr_text_puts(out, ": bad, FSTS.IQE");
+	else if (type != VR_IOMMU_QI_WAIT)
+		vr_text_printf(out, ": removed %u", l->removed);
+}
+
+void vri_iommu_qi_describe(const struct vri_iommu_unit *u, struct vr_text *out)
+{
+	unsigned int i;
+
+	vr_text_printf(out, "ran %u descriptor(s)", u->ndesc);
+	for (i = 0; i < u->nlog; i++) {
+		vr_text_puts(out, i ? "; " : ": ");
+		qi_desc_describe(&u->log[i], out);
+	}
+	if (u->ndesc > u->nlog)
+		vr_text_puts(out, "; ...");
+	vr_text_printf(out, "; IQH 0x%llx", (unsigned long long)u->iqh);
 }

@@ -51,8 +51,7 @@ static unsigned int linux_service_faults(struct vr_iommu *x)
 		i = (i + 1) % 8;
 		n++;
 	}
-	it_reg(x, VR_IOMMU_REG_FSTS, 4,
-	       VR_IOMMU_FSTS_PFO | VR_IOMMU_FSTS_PPF | VR_IOMMU_FSTS_PRO);
+	it_reg(x, VR_IOMMU_REG_FSTS, 4, VR_IOMMU_FSTS_PFO | VR_IOMMU_FSTS_PPF | VR_IOMMU_FSTS_PRO);
 	return n;
 }
 
@@ -71,9 +70,8 @@ START_TEST(test_record_and_linux_text)
 	ck_assert_uint_eq(t.frcd, 0);
 	/* FI = the page; SID 0x6a08, PP, FR 0x86, PV 2, T (read), F. */
 	ck_assert_uint_eq(rd(x, FRCD0, 8), 0x40202000ull);
-	ck_assert_uint_eq(rd(x, FRCD0 + 8, 8),
-			  0x6a08ull | (1ull << 31) | (0x86ull << 32) | (2ull << 40) | (1ull << 62) |
-				  (1ull << 63));
+	ck_assert_uint_eq(rd(x, FRCD0 + 8, 8), 0x6a08ull | (1ull << 31) | (0x86ull << 32) |
+						       (2ull << 40) | (1ull << 62) | (1ull << 63));
 	ck_assert_uint_eq(rd(x, FRCD0 + 12, 4), 0xc0000286u);
 	ck_assert_uint_eq(rd(x, VR_IOMMU_REG_FSTS, 4), VR_IOMMU_FSTS_PPF);
 	frcd_text_is(x, 0,
@@ -259,8 +257,9 @@ START_TEST(test_text_of_any_record)
 					  "entry is clear");
 	vr_text_free(&t);
 	vr_iommu_frcd_text(0x5fff, (0x33ull << 32) | VR_IOMMU_FRCD_PP | (0xfffffull << 40), &t);
-	ck_assert_str_eq(vr_text_str(&t), "DMAR: [DMA Write PASID 0xfffff] Request device "
-					  "[00:00.0] fault addr 0x5000 [fault reason 0x33] Unknown");
+	ck_assert_str_eq(vr_text_str(&t),
+			 "DMAR: [DMA Write PASID 0xfffff] Request device "
+			 "[00:00.0] fault addr 0x5000 [fault reason 0x33] Unknown");
 	vr_text_free(&t);
 	vr_iommu_frcd_text(0, 0x0e00000000ull, &t);
 	ck_assert_str_eq(vr_text_str(&t), "DMAR: [DMA Write NO_PASID] Request device [00:00.0] "
@@ -318,10 +317,8 @@ START_TEST(test_read_fault_op)
 END_TEST
 
 static const struct vr_test recording_tests[] = {
-	VR_TEST(test_record_and_linux_text),
-	VR_TEST(test_overflow),
-	VR_TEST(test_frcd_access),
-	VR_TEST(test_eim_and_placement),
+	VR_TEST(test_record_and_linux_text), VR_TEST(test_overflow),
+	VR_TEST(test_frcd_access),	     VR_TEST(test_eim_and_placement),
 	VR_TEST(test_suppressed_and_qemu),
 };
 
@@ -335,4 +332,5 @@ static const struct vr_tcase iommu_hw_faults_tcases[] = {
 	VR_TCASE("decode", decode_tests),
 };
 
-const struct vr_suite vr_suite_iommu_hw_faults = VR_SUITE("iommu_hw_faults", iommu_hw_faults_tcases);
+const struct vr_suite vr_suite_iommu_hw_faults =
+	VR_SUITE("iommu_hw_faults", iommu_hw_faults_tcases);

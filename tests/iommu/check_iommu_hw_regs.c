@@ -45,7 +45,7 @@ START_TEST(test_identification)
 	struct vr_iommu *x = iommu_new(1);
 
 	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_VER, 4), 0x10);
-	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_CAP, 8), 0x70c222f0606ull);
+	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_CAP, 8), 0x12078c222f0606ull);
 	ck_assert_uint_eq(VR_IOMMU_CAP_MGAW(rd(x, 0, VR_IOMMU_REG_CAP, 8)), 48);
 	ck_assert_uint_eq(VR_IOMMU_CAP_SAGAW(rd(x, 0, VR_IOMMU_REG_CAP, 8)), 0x6);
 	ck_assert_uint_eq(VR_IOMMU_CAP_ND(rd(x, 0, VR_IOMMU_REG_CAP, 8)), 6);
@@ -56,7 +56,7 @@ START_TEST(test_identification)
 	/* Read-only: writes are ignored. */
 	ck_assert_int_eq(vr_iommu_reg_write(x, 0, VR_IOMMU_REG_CAP, 8, 0), 0);
 	ck_assert_int_eq(vr_iommu_reg_write(x, 0, VR_IOMMU_REG_GSTS, 4, ~0u), 0);
-	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_CAP, 8), 0x70c222f0606ull);
+	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_CAP, 8), 0x12078c222f0606ull);
 	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_GSTS, 4), 0);
 	iommu_ok(x);
 	vr_iommu_destroy(x);
@@ -128,9 +128,8 @@ END_TEST
 
 START_TEST(test_commands_not_modelled)
 {
-	static const u32 cmds[] = { VR_IOMMU_GCMD_SFL, VR_IOMMU_GCMD_EAFL, VR_IOMMU_GCMD_WBF,
-				    VR_IOMMU_GCMD_QIE, VR_IOMMU_GCMD_IRE,  VR_IOMMU_GCMD_SIRTP,
-				    VR_IOMMU_GCMD_CFI };
+	static const u32 cmds[] = { VR_IOMMU_GCMD_SFL, VR_IOMMU_GCMD_EAFL,  VR_IOMMU_GCMD_WBF,
+				    VR_IOMMU_GCMD_IRE, VR_IOMMU_GCMD_SIRTP, VR_IOMMU_GCMD_CFI };
 	struct vr_iommu *x = iommu_new(1);
 	unsigned int i;
 

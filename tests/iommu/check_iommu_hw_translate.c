@@ -5,9 +5,21 @@
  * context, PASID directory, PASID table and second-level entries with
  * their reserved bits), 7.1.2-7.1.3 (qualified faults, FPD, the
  * scalable-mode fault reasons), and the codes QEMU's hw/i386/intel_iommu.c
- * reports for the same faults.  iommu_test.h lays the tables out.
+ * reports for the same faults.  iommu_test.h lays the tables out.  The
+ * units here cache nothing, so that every request walks the tables as
+ * they are; check_iommu_hw_cache.c is about the caches.
  */
 #include "iommu_test.h"
+
+static struct vr_iommu *walk_unit(enum vr_iommu_fault_codes codes)
+{
+	struct vr_iommu_config cfg;
+
+	vr_iommu_config_default(&cfg);
+	cfg.fault_codes = codes;
+	cfg.caches = false;
+	return it_unit_cfg(&cfg);
+}
 
 /* PASID 2's qw0: table pointer @ptr, AW @aw, PGTT @pgtt, and @bits (P, FPD, ...). */
 static void it_pe2(struct vr_iommu *x, u64 ptr, unsigned int aw, unsigned int pgtt, u64 bits)
@@ -23,7 +35,7 @@ static const struct vr_iommu_dma_request rq_pasid2 = {
 
 START_TEST(test_sl_4level_4k)
 {
-	struct vr_iommu *x = it_unit(VR_IOMMU_FAULT_CODES_SM);
+	struct vr_iommu *x = walk_unit(VR_IOMMU_FAULT_CODES_SM);
 	struct vr_iommu_dma_request rq = rq_pasid2;
 	struct vr_iommu_translation t = it_dma(x, &rq);
 
@@ -63,6 +75,7 @@ START_TEST(test_rid_pasid)
 	struct vr_iommu_translation t;
 
 	vr_iommu_config_default(&cfg);
+	cfg.caches = false;
 	x = it_unit_cfg(&cfg);
 	/* Without RPS the field is reserved. */
 	it_w64(x, IT_CE + 8, 2);
@@ -85,7 +98,7 @@ END_TEST
 START_TEST(test_sl_3_and_5_level)
 {
 	struct vr_iommu_config cfg;
-	struct vr_iommu *x = it_unit(VR_IOMMU_FAULT_CODES_SM);
+	struct vr_iommu *x = walk_unit(VR_IOMMU_FAULT_CODES_SM);
 	struct vr_iommu_dma_request rq = rq_pasid2;
 	struct vr_iommu_translation t;
 
@@ -109,6 +122,7 @@ START_TEST(test_sl_3_and_5_level)
 
 	/* A unit with SAGAW bit 3 and MGAW 57: 5 levels, IT_SL4 below a level-5 table. */
 	vr_iommu_config_default(&cfg);
+	cfg.caches = false;
 	cfg.cap = (cfg.cap & ~(0x3full << 16) & ~(0x1full << 8)) | (56ull << 16) | (0x8ull << 8);
 	x = it_unit_cfg(&cfg);
 	ck_assert_int_eq(vr_mem_add(vr_iommu_mem(x), 0x120000, 0x1000), 0);
@@ -129,7 +143,7 @@ END_TEST
 START_TEST(test_superpages)
 {
 	struct vr_iommu_config cfg;
-	struct vr_iommu *x = it_unit(VR_IOMMU_FAULT_CODES_SM);
+	struct vr_iommu *x = walk_unit(VR_IOMMU_FAULT_CODES_SM);
 	struct vr_iommu_dma_request rq = rq_pasid2;
 	struct vr_iommu_translation t;
 
@@ -160,6 +174,7 @@ START_TEST(test_superpages)
 
 	/* Without SLLPS, PS is reserved in the PDE and the PDPE. */
 	vr_iommu_config_default(&cfg);
+	cfg.caches = false;
 	cfg.cap &= ~(VR_IOMMU_CAP_SLLPS_2M | VR_IOMMU_CAP_SLLPS_1G);
 	x = it_unit_cfg(&cfg);
 	it_w64(x, IT_SL2 + 8, 0x80000000ull | VR_IOMMU_SL_PS | 3);
@@ -173,7 +188,7 @@ END_TEST
 START_TEST(test_sl_permissions_and_reserved)
 {
 	struct vr_iommu_config cfg;
-	struct vr_iommu *x = it_unit(VR_IOMMU_FAULT_CODES_SM);
+	struct vr_iommu *x = walk_unit(VR_IOMMU_FAULT_CODES_SM);
 
 	/* Permissions are the AND over the levels: R only at level 3. */
 	it_w64(x, IT_SL3 + 8, IT_SL2 | 1);
@@ -211,6 +226,7 @@ START_TEST(test_sl_permissions_and_reserved)
 
 	/* With snoop control and device-TLB, SNP and TM are leaf bits. */
 	vr_iommu_config_default(&cfg);
+	cfg.caches = false;
 	cfg.ecap |= VR_IOMMU_ECAP_SC | VR_IOMMU_ECAP_DT;
 	x = it_unit_cfg(&cfg);
 	it_w64(x, IT_SL1 + 8, VR_IOMMU_SL_TM | IT_PAGE | VR_IOMMU_SL_SNP | 3);
@@ -222,7 +238,7 @@ END_TEST
 /* Every entry before the page tables, in the order of VT-d 3.4.3. */
 START_TEST(test_entry_faults)
 {
-	struct vr_iommu *x = it_unit(VR_IOMMU_FAULT_CODES_SM);
+	struct vr_iommu *x = walk_unit(VR_IOMMU_FAULT_CODES_SM);
 	struct vr_iommu_dma_request rq = rq_pasid2;
 
 	/* PASID entry: ERE without ERS is reserved, ER with ERE 0 faults 0x5c. */
@@ -317,7 +333,7 @@ END_TEST
 /* The upper root half and the 128-entry context table it points to. */
 START_TEST(test_upper_half)
 {
-	struct vr_iommu *x = it_unit(VR_IOMMU_FAULT_CODES_SM);
+	struct vr_iommu *x = walk_unit(VR_IOMMU_FAULT_CODES_SM);
 	struct vr_iommu_dma_request rq = rq_pasid2;
 
 	ck_assert_int_eq(vr_mem_add(vr_iommu_mem(x), 0x104000, 0x1000), 0);
@@ -335,7 +351,7 @@ END_TEST
 /* FPD suppresses qualified faults after the entry that sets it, never the others. */
 START_TEST(test_fpd)
 {
-	struct vr_iommu *x = it_unit(VR_IOMMU_FAULT_CODES_SM);
+	struct vr_iommu *x = walk_unit(VR_IOMMU_FAULT_CODES_SM);
 	struct vr_iommu_dma_request rq = rq_pasid2;
 	struct vr_iommu_translation t;
 
@@ -384,7 +400,7 @@ END_TEST
 /* The same faults as QEMU's intel-iommu reports them in scalable mode. */
 START_TEST(test_qemu_codes)
 {
-	struct vr_iommu *x = it_unit(VR_IOMMU_FAULT_CODES_QEMU);
+	struct vr_iommu *x = walk_unit(VR_IOMMU_FAULT_CODES_QEMU);
 	struct vr_iommu_dma_request rq = rq_pasid2;
 
 	ck_assert_uint_eq(it_fault(x, IT_IOVA + 0x1000, false), 0x06);
@@ -425,7 +441,7 @@ END_TEST
 START_TEST(test_pass_through_and_modes)
 {
 	struct vr_iommu_config cfg;
-	struct vr_iommu *x = it_unit(VR_IOMMU_FAULT_CODES_SM);
+	struct vr_iommu *x = walk_unit(VR_IOMMU_FAULT_CODES_SM);
 	struct vr_iommu_dma_request rq = rq_pasid2;
 	struct vr_iommu_translation t;
 
@@ -487,6 +503,7 @@ START_TEST(test_pass_through_and_modes)
 
 	/* First-level entries on a unit that reports FLTS are not modelled. */
 	vr_iommu_config_default(&cfg);
+	cfg.caches = false;
 	cfg.ecap |= VR_IOMMU_ECAP_FLTS;
 	x = it_unit_cfg(&cfg);
 	it_pasid_entry(x, 2, VR_IOMMU_PGTT_FL, IT_DID);
@@ -495,6 +512,7 @@ START_TEST(test_pass_through_and_modes)
 	vr_iommu_destroy(x);
 	/* A fault-code policy out of range. */
 	vr_iommu_config_default(&cfg);
+	cfg.caches = false;
 	cfg.fault_codes = VR_IOMMU_NR_FAULT_CODES;
 	ck_assert_int_eq(vr_iommu_create(&cfg, &x), -EINVAL);
 }

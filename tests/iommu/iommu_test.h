@@ -12,7 +12,8 @@
  *                                 2 at 0x112000, 1 at 0x113000
  *
  * The device is 6a:01.0 (SID 0x6a08); IT_IOVA 0x40201000 indexes entry 0
- * at level 4 and entry 1 at levels 3, 2 and 1.
+ * at level 4 and entry 1 at levels 3, 2 and 1.  it_qi_on() puts a queue
+ * of 256-bit descriptors at IT_IQ.
  */
 #ifndef VIRTREF_TESTS_IOMMU_TEST_H
 #define VIRTREF_TESTS_IOMMU_TEST_H
@@ -36,6 +37,8 @@
 #define IT_IOVA 0x40201000ull
 #define IT_PAGE 0x123456000ull /* where IT_IOVA's 4 KiB leaf points */
 #define IT_DID 5u
+#define IT_IQ 0x200000ull     /* the invalidation queue: 4 KiB, 128 descriptors */
+#define IT_STATUS 0x201000ull /* where wait descriptors write their status */
 
 static inline void it_w64(struct vr_iommu *x, u64 addr, u64 v)
 {
@@ -115,6 +118,36 @@ static inline u8 it_fault(struct vr_iommu *x, u64 addr, bool write)
 
 	ck_assert_uint_eq(t.status == VR_IOMMU_DMA_FAULT, t.fault != 0);
 	return t.fault;
+}
+
+/* Queued invalidation on, with translation kept enabled. */
+static inline void it_qi_on(struct vr_iommu *x)
+{
+	ck_assert_int_eq(vr_mem_add(vr_iommu_mem(x), IT_IQ, 0x2000), 0);
+	it_reg(x, VR_IOMMU_REG_IQA, 8, IT_IQ | VR_IOMMU_IQA_DW);
+	it_reg(x, VR_IOMMU_REG_GCMD, 4, VR_IOMMU_GCMD_TE | VR_IOMMU_GCMD_QIE);
+}
+
+/*
+ * Software queues @n 256-bit descriptors (qw0, qw1; qw2 = qw3 = 0) at the
+ * tail and writes IQT; returns IQH afterwards.
+ */
+static inline u64 it_qi(struct vr_iommu *x, const u64 (*d)[2], unsigned int n)
+{
+	u64 tail = 0, head = 0;
+	unsigned int i;
+
+	ck_assert_int_eq(vr_iommu_reg_read(x, 0, VR_IOMMU_REG_IQT, 8, &tail), 0);
+	for (i = 0; i < n; i++) {
+		it_w64(x, IT_IQ + tail, d[i][0]);
+		it_w64(x, IT_IQ + tail + 8, d[i][1]);
+		it_w64(x, IT_IQ + tail + 16, 0);
+		it_w64(x, IT_IQ + tail + 24, 0);
+		tail = (tail + 32) % 0x1000;
+	}
+	it_reg(x, VR_IOMMU_REG_IQT, 8, tail);
+	ck_assert_int_eq(vr_iommu_reg_read(x, 0, VR_IOMMU_REG_IQH, 8, &head), 0);
+	return head;
 }
 
 static inline void it_invariants_ok(struct vr_iommu *x)

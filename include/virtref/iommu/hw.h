@@ -41,6 +41,14 @@ struct vr_iommu;
 #define VR_IOMMU_REG_FEDATA 0x3c  /* 32-bit, RW: fault event interrupt data */
 #define VR_IOMMU_REG_FEADDR 0x40  /* 32-bit, RW: fault event interrupt address */
 #define VR_IOMMU_REG_FEUADDR 0x44 /* 32-bit, RW with ECAP.EIM: upper address */
+#define VR_IOMMU_REG_IQH 0x80	  /* 64-bit, RO: invalidation queue head */
+#define VR_IOMMU_REG_IQT 0x88	  /* 64-bit, RW: invalidation queue tail */
+#define VR_IOMMU_REG_IQA 0x90	  /* 64-bit, RW: invalidation queue address */
+#define VR_IOMMU_REG_ICS 0x9c	  /* 32-bit: invalidation completion status */
+#define VR_IOMMU_REG_IECTL 0xa0	  /* 32-bit: invalidation event control */
+#define VR_IOMMU_REG_IEDATA 0xa4  /* 32-bit, RW: invalidation event data */
+#define VR_IOMMU_REG_IEADDR 0xa8  /* 32-bit, RW: invalidation event address */
+#define VR_IOMMU_REG_IEUADDR 0xac /* 32-bit, RW with ECAP.EIM: upper address */
 #define VR_IOMMU_REG_SPACE 0x1000 /* one 4 KiB register page per unit */
 
 /* GCMD commands and the GSTS bits that report them (VT-d 10.4.4, 10.4.5). */
@@ -107,6 +115,56 @@ struct vr_iommu;
 #define VR_IOMMU_FRCD_T (1ull << 62)			     /* bit 126: read */
 #define VR_IOMMU_FRCD_F (1ull << 63)			     /* bit 127: fault */
 
+/*
+ * Queued invalidation (VT-d 6.5.2, 10.4.23-10.4.29).  IQA: base 63:12, DW
+ * (bit 11: 256-bit descriptors), QS 2:0 (2^(QS+8) 128-bit slots).  IQH and
+ * IQT hold a slot index in bits 18:4; with DW, bit 4 of IQT must be 0.
+ * Writing IQT while GSTS.QIES runs every descriptor from IQH up to IQT, in
+ * order, at once; a bad one sets FSTS.IQE and IQH stays on it until
+ * software clears IQE, which resumes the queue.  ICS.IWC (write 1 to
+ * clear) reports a wait descriptor with IF; IECTL masks its event like
+ * FECTL masks the fault event.
+ */
+#define VR_IOMMU_IQA_BASE_MASK 0xfffffffffffff000ull
+#define VR_IOMMU_IQA_DW (1ull << 11)
+#define VR_IOMMU_IQA_QS(iqa) ((unsigned int)((iqa)&7))
+#define VR_IOMMU_IQ_INDEX_MASK 0x7fff0ull
+#define VR_IOMMU_ICS_IWC (1u << 0)
+#define VR_IOMMU_IECTL_IM (1u << 31)
+#define VR_IOMMU_IECTL_IP (1u << 30)
+
+/*
+ * Invalidation descriptor types: qw0 bits 3:0, and bits 11:9 as type
+ * bits 6:4 in a 256-bit descriptor (VT-d 6.5.2, Table "Invalidation
+ * Descriptor Types").  Every field below is in qw0 unless it says qw1;
+ * qw2 and qw3 of a 256-bit descriptor are reserved for these types.
+ * Granularities: context cache 1 global, 2 domain, 3 device; IOTLB 1
+ * global, 2 domain, 3 page; P_IOTLB 2 PASID, 3 page in PASID; PASID cache
+ * 0 domain, 1 PASID in domain, 3 global.
+ */
+#define VR_IOMMU_QI_CC 0x1u	   /* context-cache */
+#define VR_IOMMU_QI_IOTLB 0x2u	   /* IOTLB */
+#define VR_IOMMU_QI_DEV_TLB 0x3u   /* device-TLB */
+#define VR_IOMMU_QI_WAIT 0x5u	   /* invalidation wait */
+#define VR_IOMMU_QI_P_IOTLB 0x6u   /* PASID-based IOTLB */
+#define VR_IOMMU_QI_PC 0x7u	   /* PASID cache */
+#define VR_IOMMU_QI_P_DEV_TLB 0x8u /* PASID-based device-TLB */
+#define VR_IOMMU_QI_TYPE(qw0) ((unsigned int)(((qw0)&0xf) | (((qw0) >> 5) & 0x70)))
+#define VR_IOMMU_QI_GRAN(qw0) ((unsigned int)(((qw0) >> 4) & 3))
+#define VR_IOMMU_QI_DID(qw0) ((u16)((qw0) >> 16))
+#define VR_IOMMU_QI_SID(qw0) ((u16)((qw0) >> 32))		/* context-cache, device-TLB */
+#define VR_IOMMU_QI_FM(qw0) ((unsigned int)(((qw0) >> 48) & 3)) /* context-cache */
+#define VR_IOMMU_QI_PASID(qw0) ((u32)(((qw0) >> 32) & 0xfffff)) /* P_IOTLB, PASID cache */
+#define VR_IOMMU_QI_AM(qw1) ((unsigned int)((qw1)&0x3f))	/* qw1: 2^AM pages */
+#define VR_IOMMU_QI_IH (1ull << 6)				/* qw1: invalidation hint */
+#define VR_IOMMU_QI_ADDR(qw1) ((qw1)&0xfffffffffffff000ull)	/* qw1 */
+#define VR_IOMMU_QI_WAIT_IF (1ull << 4)				/* completion event */
+#define VR_IOMMU_QI_WAIT_SW (1ull << 5)				/* status write */
+#define VR_IOMMU_QI_WAIT_FN (1ull << 6)				/* fence */
+#define VR_IOMMU_QI_WAIT_PD (1ull << 7)				/* page-request drain */
+#define VR_IOMMU_QI_WAIT_DATA(qw0) ((u32)((qw0) >> 32))
+#define VR_IOMMU_QI_WAIT_ADDR(qw1) ((qw1) & ~3ull) /* qw1 63:2 */
+
 /* CAP fields this model reads (VT-d 10.4.2). */
 #define VR_IOMMU_CAP_ND(cap) ((unsigned int)((cap)&7))		      /* domains: 2^(4+2*ND) */
 #define VR_IOMMU_CAP_SAGAW(cap) ((unsigned int)(((cap) >> 8) & 0x1f)) /* SL levels */
@@ -114,6 +172,8 @@ struct vr_iommu;
 #define VR_IOMMU_CAP_CM (1ull << 7)	   /* caching mode */
 #define VR_IOMMU_CAP_SLLPS_2M (1ull << 34) /* second-level 2 MiB pages */
 #define VR_IOMMU_CAP_SLLPS_1G (1ull << 35) /* second-level 1 GiB pages */
+#define VR_IOMMU_CAP_PSI (1ull << 39)	   /* page-selective IOTLB invalidation */
+#define VR_IOMMU_CAP_MAMV(cap) ((unsigned int)(((cap) >> 48) & 0x3f)) /* max AM */
 
 /* ECAP fields this model reads (VT-d 10.4.3). */
 #define VR_IOMMU_ECAP_QI (1ull << 1)   /* queued invalidation */
@@ -121,6 +181,7 @@ struct vr_iommu;
 #define VR_IOMMU_ECAP_IR (1ull << 3)   /* interrupt remapping */
 #define VR_IOMMU_ECAP_PT (1ull << 6)   /* pass-through: PGTT 100b */
 #define VR_IOMMU_ECAP_SC (1ull << 7)   /* snoop control: SL leaf bit 11 (SNP) */
+#define VR_IOMMU_ECAP_EIM (1ull << 4)  /* extended interrupt mode: wide event data */
 #define VR_IOMMU_ECAP_PRS (1ull << 29) /* page requests: context PRE */
 #define VR_IOMMU_ECAP_ERS (1ull << 30) /* execute requests: PASID entry ERE */
 #define VR_IOMMU_ECAP_SRS (1ull << 31) /* supervisor requests: PASID entry SRE */
@@ -132,6 +193,7 @@ struct vr_iommu;
 #define VR_IOMMU_ECAP_FLTS (1ull << 47)	 /* first-level translation: PGTT 001b */
 #define VR_IOMMU_ECAP_NEST (1ull << 26)	 /* nested translation: PGTT 011b */
 #define VR_IOMMU_ECAP_RPS (1ull << 49)	 /* RID_PASID in the context entry */
+#define VR_IOMMU_ECAP_PDS (1ull << 42)	 /* page-request drain: wait PD */
 
 /*
  * Scalable-mode root entry (VT-d 9.2, Figure "Scalable-Mode Root Entry"):
@@ -306,7 +368,68 @@ struct vr_iommu_translation {
 	u8 level;	 /* the SL level of the leaf or the faulting entry; 0 none */
 	bool recorded;	 /* the fault went to fault recording register @frcd */
 	u8 frcd;
+	u8 hits; /* VR_IOMMU_HIT_*: the caches the translation came from */
 };
+
+#define VR_IOMMU_HIT_CONTEXT (1u << 0)
+#define VR_IOMMU_HIT_PASID (1u << 1)
+#define VR_IOMMU_HIT_IOTLB (1u << 2)
+
+/*
+ * The caches of a unit, tagged as VT-d 6.2.1-6.2.3 tags them: the context
+ * cache by SID (with the DID of the PASID entry it led to, for
+ * domain-selective invalidation), the PASID cache by DID and PASID, the
+ * IOTLB by DID and input page for second-level translations (shared by
+ * every requester and PASID using that DID) and by DID, PASID and page for
+ * pass-through.  A translation fills them; with CAP.CM a not-present
+ * context entry, PASID entry or second-level leaf is cached too, as its
+ * fault.  Nothing but an invalidation removes an entry, except that a full
+ * cache drops its oldest entry.
+ */
+enum vr_iommu_cache {
+	VR_IOMMU_CACHE_CONTEXT,
+	VR_IOMMU_CACHE_PASID,
+	VR_IOMMU_CACHE_IOTLB,
+	VR_IOMMU_NR_CACHES
+};
+
+/* One cache entry as vr_iommu_cache_entry() shows it. */
+struct vr_iommu_cache_entry {
+	u16 sid;	/* context, PASID cache: the requester that filled it */
+	u16 did;	/* the domain id it is tagged with */
+	bool has_pasid; /* PASID cache always; IOTLB: tagged by PASID too */
+	u32 pasid;
+	u64 addr;      /* IOTLB: the input page */
+	u8 page_shift; /* IOTLB: 12, 21 or 30 */
+	u64 phys;      /* IOTLB: the output page */
+	u8 perm;       /* IOTLB: VR_IOMMU_SL_R | VR_IOMMU_SL_W */
+	u8 fault;      /* a not-present result cached under CAP.CM, else 0 */
+	bool stale;    /* differed from the tables when an invalidation completed */
+};
+
+/**
+ * vr_iommu_cache_count() - how many entries a cache of a unit holds
+ * @x: the instance
+ * @unit: the unit
+ * @cache: the cache
+ *
+ * Return: the number of entries, 0 for no such unit or cache.
+ */
+VR_API unsigned int vr_iommu_cache_count(struct vr_iommu *x, unsigned int unit,
+					 enum vr_iommu_cache cache);
+
+/**
+ * vr_iommu_cache_entry() - one entry of a cache, oldest first
+ * @x: the instance
+ * @unit: the unit
+ * @cache: the cache
+ * @index: below vr_iommu_cache_count()
+ * @e: the entry
+ *
+ * Return: 0, or -EINVAL for no such unit, cache or entry, or a NULL @e.
+ */
+VR_API int vr_iommu_cache_entry(struct vr_iommu *x, unsigned int unit, enum vr_iommu_cache cache,
+				unsigned int index, struct vr_iommu_cache_entry *e);
 
 /**
  * vr_iommu_translate() - a unit translates one untranslated DMA request
@@ -323,7 +446,8 @@ struct vr_iommu_translation {
  * 5 levels from the PASID entry's AW) or nothing (pass-through), checking
  * every present entry's reserved bits.  FPD in the context, PASID
  * directory or PASID entry used marks a qualified fault suppressed.  The
- * tables are read from vr_iommu_mem() and are not changed.
+ * tables are read from vr_iommu_mem() and are not changed; what the
+ * caches hold is used first and what was walked is cached.
  *
  * A fault that is not suppressed is recorded as VT-d 7.2.1 says: with
  * FSTS.PFO set, or the next fault recording register (round robin) still
@@ -384,7 +508,8 @@ VR_API int vr_iommu_reg_read(struct vr_iommu *x, unsigned int unit, u32 offset, 
  * * 0 - done (including an ignored write)
  * * -EINVAL - as for vr_iommu_reg_read()
  * * -EOPNOTSUPP - a register or GCMD command this model does not carry
- *   out yet (SFL, EAFL, WBF, QIE, IRE, SIRTP, CFI); nothing changed
+ *   out yet (SFL, EAFL, WBF, IRE, SIRTP, CFI); nothing changed.  QIE on
+ *   a unit without ECAP.QI is a reserved bit and ignored.
  */
 VR_API int vr_iommu_reg_write(struct vr_iommu *x, unsigned int unit, u32 offset, unsigned int size,
 			      u64 val);
