@@ -69,9 +69,8 @@ static bool iotlb_covers(const struct vri_iommu_iotlb_entry *e, u64 addr)
 	return (addr >> e->page_shift) == (e->addr >> e->page_shift);
 }
 
-const struct vri_iommu_iotlb_entry *vri_iommu_iotlb_lookup(const struct vri_iommu_unit *u,
-							   u16 did, bool tagged, u32 pasid,
-							   u64 addr)
+const struct vri_iommu_iotlb_entry *vri_iommu_iotlb_lookup(const struct vri_iommu_unit *u, u16 did,
+							   bool tagged, u32 pasid, u64 addr)
 {
 	unsigned int i;
 
@@ -130,7 +129,9 @@ void vri_iommu_cache_show(const struct vri_iommu_unit *u, enum vr_iommu_cache ca
 	switch (cache) {
 	case VR_IOMMU_CACHE_CONTEXT:
 		cc = &u->caches.cc[index];
-		*e = (struct vr_iommu_cache_entry){ .sid = cc->sid, .did = cc->did, .fault = cc->fault };
+		*e = (struct vr_iommu_cache_entry){ .sid = cc->sid,
+						    .did = cc->did,
+						    .fault = cc->fault };
 		break;
 	case VR_IOMMU_CACHE_PASID:
 		pc = &u->caches.pc[index];
@@ -335,8 +336,8 @@ static bool piotlb_named(const void *entry, const void *key)
 	return k->gran == 2 || iotlb_overlaps(e, k);
 }
 
-unsigned int vri_iommu_piotlb_inval(struct vri_iommu_unit *u, unsigned int gran, u16 did,
-				    u32 pasid, u64 addr, unsigned int am)
+unsigned int vri_iommu_piotlb_inval(struct vri_iommu_unit *u, unsigned int gran, u16 did, u32 pasid,
+				    u64 addr, unsigned int am)
 {
 	struct inval k = { .gran = gran, .did = did, .pasid = pasid };
 

@@ -124,6 +124,8 @@ u8 vri_iommu_pasid_dir_entry(const struct vri_iommu_unit *u, const struct vr_mem
 			     bool *fpd);
 u8 vri_iommu_pasid_entry(const struct vri_iommu_unit *u, const struct vr_mem *mem, u64 pde,
 			 u32 pasid, struct vr_iommu_pasid_entry *pe, bool *fpd);
+/* Reads @n qwords of a naturally aligned entry: 0, or -1 where nothing is backed. */
+int vri_iommu_read_entry(const struct vr_mem *mem, u64 addr, u64 *qw, unsigned int n);
 /* Bits of an address field above the unit's host address width (= MGAW). */
 u64 vri_iommu_above_haw(const struct vri_iommu_unit *u);
 

@@ -154,11 +154,9 @@ void vri_iommu_qi_run(struct vri_iommu_unit *u, struct vr_mem *mem)
 	}
 	while (head != tail) {
 		u64 qw[4] = { 0 };
-		unsigned int removed = 0, i;
-		bool ok = true;
+		unsigned int removed = 0;
+		bool ok = !vri_iommu_read_entry(mem, base + (u64)head * 16, qw, 2 * step);
 
-		for (i = 0; i < 2 * step && ok; i++)
-			ok = !vr_mem_read_le64(mem, base + (u64)head * 16 + 8 * i, &qw[i]);
 		ok = ok && run_one(u, mem, qw, dw, &removed);
 		u->ndesc++;
 		log_desc(u, qw, removed, !ok);

@@ -13,6 +13,8 @@
  * the same entries; it does not check PASID entry reserved bits, hence
  * VR_IOMMU_FAULT_CODES_QEMU skips them.
  */
+#include <string.h>
+#include <virtref/linux/byteorder.h>
 #include <virtref/mem.h>
 #include "hw_internal.h"
 
@@ -23,13 +25,20 @@ u64 vri_iommu_above_haw(const struct vri_iommu_unit *u)
 	return haw >= 64 ? 0 : ~0ull << haw;
 }
 
-static int read_qwords(const struct vr_mem *mem, u64 addr, u64 *qw, unsigned int n)
+/*
+ * Every table entry is naturally aligned and so lies in one page: one
+ * page lookup per entry, its qwords read in place, little-endian.
+ */
+int vri_iommu_read_entry(const struct vr_mem *mem, u64 addr, u64 *qw, unsigned int n)
 {
+	const u8 *page = vr_mem_page(mem, addr);
 	unsigned int i;
 
+	if (!page)
+		return -1;
+	memcpy(qw, page + (addr & (VR_PAGE_SIZE - 1)), 8 * n);
 	for (i = 0; i < n; i++)
-		if (vr_mem_read_le64(mem, addr + 8 * i, &qw[i]))
-			return -1;
+		qw[i] = le64_to_cpu(qw[i]);
 	return 0;
 }
 
@@ -40,7 +49,7 @@ u8 vri_iommu_root_entry(const struct vri_iommu_unit *u, const struct vr_mem *mem
 		   (devfn & 0x80 ? 8 : 0);
 	u64 half;
 
-	if (vr_mem_read_le64(mem, addr, &half))
+	if (vri_iommu_read_entry(mem, addr, &half, 1))
 		return VR_IOMMU_FR_ROOT_READ;
 	if (!(half & VR_IOMMU_ROOT_P))
 		return VR_IOMMU_FR_ROOT_P;
@@ -69,7 +78,7 @@ u8 vri_iommu_context_entry(const struct vri_iommu_unit *u, const struct vr_mem *
 {
 	u64 rsvd1 = VR_IOMMU_CTX_RSVD1;
 
-	if (read_qwords(mem, ctp + (u64)(devfn & 0x7f) * 32, ce->qw, 4))
+	if (vri_iommu_read_entry(mem, ctp + (u64)(devfn & 0x7f) * 32, ce->qw, 4))
 		return VR_IOMMU_FR_CTX_READ;
 	/* FPD applies to the context entry's own P = 0 fault (QEMU reads it so too). */
 	*fpd |= (ce->qw[0] & VR_IOMMU_CTX_FPD) != 0;
@@ -90,7 +99,7 @@ u8 vri_iommu_pasid_dir_entry(const struct vri_iommu_unit *u, const struct vr_mem
 
 	if ((pasid >> 6) >= (1u << (VR_IOMMU_CTX_PDTS(ce->qw[0]) + 7)))
 		return VR_IOMMU_FR_PDTS;
-	if (vr_mem_read_le64(mem, dir + (u64)(pasid >> 6) * 8, pde))
+	if (vri_iommu_read_entry(mem, dir + (u64)(pasid >> 6) * 8, pde, 1))
 		return VR_IOMMU_FR_PDE_READ;
 	*fpd |= (*pde & VR_IOMMU_PDE_FPD) != 0;
 	if (!(*pde & VR_IOMMU_PDE_P))
@@ -162,7 +171,7 @@ u8 vri_iommu_pasid_entry(const struct vri_iommu_unit *u, const struct vr_mem *me
 {
 	u64 addr = (pde & VR_IOMMU_PDE_PTR_MASK) + (u64)(pasid & 0x3f) * 64;
 
-	if (read_qwords(mem, addr, pe->qw, 8))
+	if (vri_iommu_read_entry(mem, addr, pe->qw, 8))
 		return VR_IOMMU_FR_PE_READ;
 	*fpd |= (pe->qw[0] & VR_IOMMU_PE_FPD) != 0;
 	if (!(pe->qw[0] & VR_IOMMU_PE_P))

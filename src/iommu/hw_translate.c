@@ -126,7 +126,7 @@ static u8 context_stage(struct walk *w, u16 sid, struct vr_iommu_context_entry *
 			struct vr_iommu_translation *t)
 {
 	const struct vri_iommu_cc_entry *hit = w->cached ? vri_iommu_cc_lookup(w->u, sid) : NULL;
-	struct vri_iommu_cc_entry e = { .sid = sid };
+	struct vri_iommu_cc_entry e;
 	u8 r;
 
 	if (hit) {
@@ -135,6 +135,7 @@ static u8 context_stage(struct walk *w, u16 sid, struct vr_iommu_context_entry *
 		*ce = hit->ce;
 		return hit->fault;
 	}
+	e = (struct vri_iommu_cc_entry){ .sid = sid };
 	r = vri_iommu_walk_context(w->u, w->mem, sid, &e.ce, &e.fpd);
 	w->fpd |= e.fpd;
 	*ce = e.ce;
@@ -150,7 +151,7 @@ static u8 pasid_stage(struct walk *w, const struct vr_iommu_context_entry *ce, u
 {
 	const struct vri_iommu_pc_entry *hit =
 		w->cached ? vri_iommu_pc_lookup(w->u, sid, pasid) : NULL;
-	struct vri_iommu_pc_entry e = { .sid = sid, .pasid = pasid };
+	struct vri_iommu_pc_entry e;
 	u64 pde;
 	u8 r;
 
@@ -160,6 +161,7 @@ static u8 pasid_stage(struct walk *w, const struct vr_iommu_context_entry *ce, u
 		*pe = hit->pe;
 		return hit->fault;
 	}
+	e = (struct vri_iommu_pc_entry){ .sid = sid, .pasid = pasid };
 	r = vri_iommu_pasid_dir_entry(w->u, w->mem, ce, pasid, &pde, &e.fpd);
 	if (!r)
 		r = vri_iommu_pasid_entry(w->u, w->mem, pde, pasid, &e.pe, &e.fpd);

@@ -14,12 +14,27 @@
 #include "iommu_test.h"
 
 #define CC(g, did, sid, fm)                                                                        \
-	{ VR_IOMMU_QI_CC | (g) << 4 | (u64)(did) << 16 | (u64)(sid) << 32 | (u64)(fm) << 48, 0 }
-#define IOTLB(g, did, addr, am) { VR_IOMMU_QI_IOTLB | (g) << 4 | (u64)(did) << 16, (addr) | (am) }
+	{                                                                                          \
+		VR_IOMMU_QI_CC | (g) << 4 | (u64)(did) << 16 | (u64)(sid) << 32 | (u64)(fm) << 48, \
+			0                                                                          \
+	}
+#define IOTLB(g, did, addr, am)                                                                    \
+	{                                                                                          \
+		VR_IOMMU_QI_IOTLB | (g) << 4 | (u64)(did) << 16, (addr) | (am)                     \
+	}
 #define P_IOTLB(g, did, pasid, addr, am)                                                           \
-	{ VR_IOMMU_QI_P_IOTLB | (g) << 4 | (u64)(did) << 16 | (u64)(pasid) << 32, (addr) | (am) }
-#define PC(g, did, pasid) { VR_IOMMU_QI_PC | (g) << 4 | (u64)(did) << 16 | (u64)(pasid) << 32, 0 }
-#define WAIT_SW(data) { VR_IOMMU_QI_WAIT | VR_IOMMU_QI_WAIT_SW | (u64)(data) << 32, IT_STATUS }
+	{                                                                                          \
+		VR_IOMMU_QI_P_IOTLB | (g) << 4 | (u64)(did) << 16 | (u64)(pasid) << 32,            \
+			(addr) | (am)                                                              \
+	}
+#define PC(g, did, pasid)                                                                          \
+	{                                                                                          \
+		VR_IOMMU_QI_PC | (g) << 4 | (u64)(did) << 16 | (u64)(pasid) << 32, 0               \
+	}
+#define WAIT_SW(data)                                                                              \
+	{                                                                                          \
+		VR_IOMMU_QI_WAIT | VR_IOMMU_QI_WAIT_SW | (u64)(data) << 32, IT_STATUS              \
+	}
 
 static u64 rd(struct vr_iommu *x, u32 off, unsigned int size)
 {
@@ -31,7 +46,9 @@ static u64 rd(struct vr_iommu *x, u32 off, unsigned int size)
 
 static struct vr_iommu_translation dma(struct vr_iommu *x, bool pasid, u32 p, u64 addr)
 {
-	struct vr_iommu_dma_request rq = { .sid = IT_SID, .has_pasid = pasid, .pasid = p, .addr = addr };
+	struct vr_iommu_dma_request rq = {
+		.sid = IT_SID, .has_pasid = pasid, .pasid = p, .addr = addr
+	};
 
 	return it_dma(x, &rq);
 }
@@ -370,26 +387,26 @@ START_TEST(test_queue_errors)
 		WAIT_SW(9),
 	};
 	static const u64 bad[][2] = {
-		{ 0, 0 },					   /* type 0 */
-		{ 4, 0 },					   /* interrupt entry cache */
-		{ VR_IOMMU_QI_CC | (1u << 6), 0 },		   /* reserved bit 6 */
-		CC(0, 0, 0, 0),					   /* no granularity 0 */
-		{ VR_IOMMU_QI_CC | (1 << 4), 1 },		   /* qw1 */
-		IOTLB(0, 0, 0, 0),				   /* granularity 0 */
-		{ VR_IOMMU_QI_IOTLB | (3 << 4) | (1ull << 8), 0 }, /* reserved bit 8 */
-		IOTLB(3, 0, 0, 19),				   /* AM past MAMV 18 */
-		P_IOTLB(1, 0, 0, 0, 0),				   /* granularity 1 */
+		{ 0, 0 },					      /* type 0 */
+		{ 4, 0 },					      /* interrupt entry cache */
+		{ VR_IOMMU_QI_CC | (1u << 6), 0 },		      /* reserved bit 6 */
+		CC(0, 0, 0, 0),					      /* no granularity 0 */
+		{ VR_IOMMU_QI_CC | (1 << 4), 1 },		      /* qw1 */
+		IOTLB(0, 0, 0, 0),				      /* granularity 0 */
+		{ VR_IOMMU_QI_IOTLB | (3 << 4) | (1ull << 8), 0 },    /* reserved bit 8 */
+		IOTLB(3, 0, 0, 19),				      /* AM past MAMV 18 */
+		P_IOTLB(1, 0, 0, 0, 0),				      /* granularity 1 */
 		{ VR_IOMMU_QI_P_IOTLB | (2 << 4) | (1ull << 60), 0 }, /* reserved bit 60 */
-		P_IOTLB(3, 0, 0, 0, 19),			   /* AM past MAMV */
-		PC(2, 0, 0),					   /* granularity 2 */
-		{ VR_IOMMU_QI_PC, 1 },				   /* qw1 */
-		{ VR_IOMMU_QI_WAIT | (1u << 8), 0 },		   /* reserved bit 8 */
-		{ VR_IOMMU_QI_WAIT | VR_IOMMU_QI_WAIT_PD, 0 },	   /* PD without ECAP.PDS */
-		{ VR_IOMMU_QI_WAIT, 1 },			   /* qw1 bit 0 */
+		P_IOTLB(3, 0, 0, 0, 19),			      /* AM past MAMV */
+		PC(2, 0, 0),					      /* granularity 2 */
+		{ VR_IOMMU_QI_PC, 1 },				      /* qw1 */
+		{ VR_IOMMU_QI_WAIT | (1u << 8), 0 },		      /* reserved bit 8 */
+		{ VR_IOMMU_QI_WAIT | VR_IOMMU_QI_WAIT_PD, 0 },	      /* PD without ECAP.PDS */
+		{ VR_IOMMU_QI_WAIT, 1 },			      /* qw1 bit 0 */
 		{ VR_IOMMU_QI_WAIT | VR_IOMMU_QI_WAIT_SW, 0x7000000000ull }, /* unbacked */
-		{ VR_IOMMU_QI_DEV_TLB, 0 },			   /* no ECAP.DT */
-		{ VR_IOMMU_QI_P_DEV_TLB, 0 },			   /* no ECAP.DT */
-		{ VR_IOMMU_QI_CC | (1 << 4) | (1u << 9), 0 },	   /* type 0x11 */
+		{ VR_IOMMU_QI_DEV_TLB, 0 },				     /* no ECAP.DT */
+		{ VR_IOMMU_QI_P_DEV_TLB, 0 },				     /* no ECAP.DT */
+		{ VR_IOMMU_QI_CC | (1 << 4) | (1u << 9), 0 },		     /* type 0x11 */
 	};
 	struct vr_iommu *x = cache_unit();
 	unsigned int i;
@@ -490,7 +507,8 @@ START_TEST(test_queue_registers)
 	ck_assert_uint_eq(rd(x, VR_IOMMU_REG_IQH, 8), 0);
 	vr_iommu_destroy(x);
 
-	/* 128-bit descriptors (DW 0), device-TLB descriptors with ECAP.DT, a tail past the queue. */
+	/* 128-bit descriptors (DW 0), device-TLB descriptors with ECAP.DT, a tail past the queue.
+	 */
 	vr_iommu_config_default(&cfg);
 	cfg.ecap |= VR_IOMMU_ECAP_DT | VR_IOMMU_ECAP_EIM;
 	x = it_unit_cfg(&cfg);
@@ -580,11 +598,16 @@ START_TEST(test_seed_era_teardown_trace)
 END_TEST
 
 static const struct vr_test cache_tests[] = {
-	VR_TEST(test_fill_and_tags),	       VR_TEST(test_stale_until_invalidated),
-	VR_TEST(test_pasid_iotlb_leaves_second_level), VR_TEST(test_granularities),
-	VR_TEST(test_no_psi),		       VR_TEST(test_caching_mode),
-	VR_TEST(test_full_cache_drops_oldest), VR_TEST(test_permission_miss),
-	VR_TEST(test_stale_check_waits_for_software), VR_TEST(test_seed_era_teardown_trace),
+	VR_TEST(test_fill_and_tags),
+	VR_TEST(test_stale_until_invalidated),
+	VR_TEST(test_pasid_iotlb_leaves_second_level),
+	VR_TEST(test_granularities),
+	VR_TEST(test_no_psi),
+	VR_TEST(test_caching_mode),
+	VR_TEST(test_full_cache_drops_oldest),
+	VR_TEST(test_permission_miss),
+	VR_TEST(test_stale_check_waits_for_software),
+	VR_TEST(test_seed_era_teardown_trace),
 };
 
 static const struct vr_test queue_tests[] = {
