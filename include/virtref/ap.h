@@ -40,6 +40,12 @@ enum vr_ap_profile {
 /* Deepest request queue an adapter may have. */
 #define VR_AP_MAX_DEPTH 8u
 
+/* The program's CRYCB: none (it addresses the whole configuration) or a format. */
+enum vr_ap_crycb_format { VR_AP_CRYCB_NONE, VR_AP_CRYCB_0, VR_AP_CRYCB_1, VR_AP_CRYCB_2 };
+
+/* The three masks of a CRYCB: adapters, usage domains, control domains. */
+enum vr_ap_mask { VR_AP_APM, VR_AP_AQM, VR_AP_ADM };
+
 struct vr_ap_config {
 	enum vr_ap_profile profile;
 	bool apxa;	    /* AP extended addressing: 256 APIDs and APQIs */
@@ -49,6 +55,20 @@ struct vr_ap_config {
 	bool nib0_valid;    /* AQIC accepts a NIB of 0, as KVM's intercept path does */
 	uint32_t irq_lag;   /* TAPQs after an accepted AQIC before I follows it */
 	uint32_t reset_lag; /* instructions that still see RC 0x02 after a reset */
+	uint32_t max_apid;  /* with APXA: Na, the highest APID (RC 0x11 above it) */
+	uint32_t max_apqi;  /* with APXA: Nd, the highest APQI */
+	bool msax3;	    /* facility 76: CRYCB formats 1 and 2 */
+	enum vr_ap_crycb_format crycb;
+	uint32_t gisa;	  /* the guest's GISA origin (31 bits, 16-aligned); 0: none */
+	uint32_t gib_isc; /* the host ISC the GIB alerts on */
+};
+
+/* The guest's GISA as the hardware holds it. */
+struct vr_ap_gisa_state {
+	uint8_t ipm;  /* interruptions pending, VR_AP_GISC_BIT() per GISC */
+	uint8_t iam;  /* GISCs that alert the host while the guest is not running */
+	bool running; /* the guest runs on a CPU */
+	bool alerted; /* the GIB alerted the host for this GISA */
 };
 
 enum vr_ap_adapter_state { VR_AP_ONLINE, VR_AP_DECONFIGURED, VR_AP_CHECKSTOPPED };
@@ -75,8 +95,10 @@ struct vr_ap;
 
 /**
  * vr_ap_config_default() - the default configuration
- * @cfg: profile mainline, APXA and facilities 12, 15 and 65 installed,
- *       NIB 0 rejected, I lagging AQIC by one TAPQ, resets immediate
+ * @cfg: profile mainline, APXA (Na = Nd = 255) and facilities 12, 15, 65
+ *       and 76 installed, NIB 0 rejected, I lagging AQIC by one TAPQ,
+ *       resets immediate, no CRYCB, no GISA, GIB alerts on ISC 5
+ *       (arch/s390/include/asm/isc.h GAL_ISC)
  */
 VR_API void vr_ap_config_default(struct vr_ap_config *cfg);
 /**
@@ -84,7 +106,9 @@ VR_API void vr_ap_config_default(struct vr_ap_config *cfg);
  * @cfg: profile, facilities and lags
  * @out: the instance; NULL on failure
  *
- * Return: 0, -EINVAL (bad config), -ENOMEM.
+ * Return: 0, -EINVAL (bad config: a CRYCB format 1 or 2 without MSAX3,
+ * format 2 without APXA, a GISA origin not 31-bit and 16-aligned, an ISC
+ * above 7, Na or Nd above 255), -ENOMEM.
  */
 VR_API int vr_ap_create(const struct vr_ap_config *cfg, struct vr_ap **out);
 /**
@@ -129,6 +153,84 @@ VR_API int vr_ap_add_domain(struct vr_ap *ap, uint32_t apqi);
  * Return: 0, -ENOENT (no such adapter), -EINVAL (bad @state).
  */
 VR_API int vr_ap_set_adapter_state(struct vr_ap *ap, uint32_t apid, enum vr_ap_adapter_state state);
+/**
+ * vr_ap_set_queue_busy() - the queue answers RC 0x05 (busy) for a while
+ * @ap: the instance
+ * @apqn: a configured queue
+ * @n: how many of the next instructions addressing it see RC 0x05
+ *
+ * Return: 0, -ENOENT (no such queue).
+ */
+VR_API int vr_ap_set_queue_busy(struct vr_ap *ap, uint32_t apqn, uint32_t n);
+/**
+ * vr_ap_crycb() - the program's CRYCB
+ * @ap: the instance
+ *
+ * Return: its VR_AP_CRYCB_SIZE bytes in the layout of <virtref/ap/hw.h>,
+ * 8-aligned, or NULL when the configuration has none.
+ */
+VR_API void *vr_ap_crycb(struct vr_ap *ap);
+/**
+ * vr_ap_crycbd() - the CRYCB designation: origin and format bits
+ * @ap: the instance
+ *
+ * Return: the designation; 0 when there is no CRYCB.
+ */
+VR_API uint32_t vr_ap_crycbd(const struct vr_ap *ap);
+/**
+ * vr_ap_crycb_set() - sets or clears one ID of a CRYCB mask
+ * @ap: the instance
+ * @mask: APM, AQM or ADM
+ * @id: the APID or domain
+ * @on: set or clear
+ *
+ * Return: 0, -ENODEV (no CRYCB), -ERANGE (@id beyond the format's mask),
+ * -EINVAL (bad @mask).
+ */
+VR_API int vr_ap_crycb_set(struct vr_ap *ap, enum vr_ap_mask mask, uint32_t id, bool on);
+/**
+ * vr_ap_crycb_test() - whether a CRYCB mask holds an ID
+ * @ap: the instance
+ * @mask: APM, AQM or ADM
+ * @id: the APID or domain
+ *
+ * Return: true when the CRYCB exists and holds @id in @mask.
+ */
+VR_API bool vr_ap_crycb_test(const struct vr_ap *ap, enum vr_ap_mask mask, uint32_t id);
+/**
+ * vr_ap_gisa() - the guest's GISA
+ * @ap: the instance
+ * @out: its masks and flags
+ *
+ * Return: 0, -ENODEV (the configuration has no GISA).
+ */
+VR_API int vr_ap_gisa(const struct vr_ap *ap, struct vr_ap_gisa_state *out);
+/**
+ * vr_ap_gisa_set_iam() - the host sets the interruption alert mask
+ * @ap: the instance
+ * @iam: VR_AP_GISC_BIT() of each GISC that alerts
+ *
+ * Clears the GISA's alerted state, as the host does when it rearms.
+ *
+ * Return: 0, -ENODEV (no GISA).
+ */
+VR_API int vr_ap_gisa_set_iam(struct vr_ap *ap, uint8_t iam);
+/**
+ * vr_ap_gisa_set_running() - the guest starts or stops running
+ * @ap: the instance
+ * @running: whether the guest runs on a CPU
+ *
+ * Return: 0, -ENODEV (no GISA).
+ */
+VR_API int vr_ap_gisa_set_running(struct vr_ap *ap, bool running);
+/**
+ * vr_ap_gisa_take() - the running guest takes its highest-priority GISC
+ * @ap: the instance
+ *
+ * Return: the GISC (0 is the highest priority), -ENOENT when none is
+ * pending, -EAGAIN when the guest is not running, -ENODEV (no GISA).
+ */
+VR_API int vr_ap_gisa_take(struct vr_ap *ap);
 /**
  * vr_ap_pqap() - PQAP with the guest's GR0, GR1 and GR2
  * @ap: the instance
@@ -178,7 +280,9 @@ VR_API int vr_ap_dqap(struct vr_ap *ap, uint64_t gr0, uint32_t r1, uint32_t r2, 
  * @len: the reply's length in bytes, at least 1
  *
  * With interruptions enabled, stores 1 into the NIB and makes an adapter
- * interruption pending on the queue's ISC.
+ * interruption pending on the queue's ISC; for interruptions enabled with
+ * a GISA, GISC's bit in the GISA instead, and the GIB's alert on
+ * gib_isc when the guest is not running and the alert mask holds GISC.
  *
  * Return: 0, -ENOENT (no such outstanding request), -EINVAL (@len 0).
  */

@@ -19,6 +19,8 @@ static const char *const state_names[] = { "online", "deconfigured", "checkstopp
 static const char *const exception_names[] = { "none", "privileged", "specification",
 					       "addressing" };
 static const char *const fc_names[] = { "TAPQ", "RAPQ", "ZAPQ", "AQIC", "QCI" };
+static const char *const crycb_names[] = { "none", "format0", "format1", "format2" };
+static const char *const mask_names[] = { "apm", "aqm", "adm" };
 
 enum {
 	CFG_PROFILE,
@@ -29,6 +31,12 @@ enum {
 	CFG_NIB0,
 	CFG_IRQ_LAG,
 	CFG_RESET_LAG,
+	CFG_MAX_APID,
+	CFG_MAX_APQI,
+	CFG_MSAX3,
+	CFG_CRYCB,
+	CFG_GISA,
+	CFG_GIB_ISC,
 	NR_CFG
 };
 static const struct vr_field ap_config[] = {
@@ -46,6 +54,15 @@ static const struct vr_field ap_config[] = {
 	[CFG_IRQ_LAG] = VR_U64_OPT("irq_lag", 0, 16, 1, "TAPQs before I follows an AQIC"),
 	[CFG_RESET_LAG] =
 		VR_U64_OPT("reset_lag", 0, 16, 0, "instructions a reset answers RC 0x02 to"),
+	[CFG_MAX_APID] = VR_U64_OPT("max_apid", 0, 255, 255, "with APXA: Na, the highest APID"),
+	[CFG_MAX_APQI] = VR_U64_OPT("max_apqi", 0, 255, 255, "with APXA: Nd, the highest APQI"),
+	[CFG_MSAX3] = VR_BOOL_OPT("msax3", true, "facility 76: CRYCB formats 1 and 2"),
+	[CFG_CRYCB] =
+		VR_ENUM_OPT("crycb", crycb_names, VR_AP_CRYCB_NONE,
+			    "the program's CRYCB: none (the whole configuration) or a format"),
+	[CFG_GISA] = VR_X64_OPT("gisa", 0, 0x7ffffff0, 0,
+				"the guest's GISA origin (16-byte aligned); 0: none"),
+	[CFG_GIB_ISC] = VR_U64_OPT("gib_isc", 0, 7, 5, "the host ISC the GIB alerts on"),
 };
 VR_FIELDS_CHECK(ap_config, NR_CFG);
 
@@ -60,6 +77,12 @@ static int ap_create(const struct vr_value *config, void **model)
 		.nib0_valid = config[CFG_NIB0].u,
 		.irq_lag = (uint32_t)config[CFG_IRQ_LAG].u,
 		.reset_lag = (uint32_t)config[CFG_RESET_LAG].u,
+		.max_apid = (uint32_t)config[CFG_MAX_APID].u,
+		.max_apqi = (uint32_t)config[CFG_MAX_APQI].u,
+		.msax3 = config[CFG_MSAX3].u,
+		.crycb = (enum vr_ap_crycb_format)config[CFG_CRYCB].u,
+		.gisa = (uint32_t)config[CFG_GISA].u,
+		.gib_isc = (uint32_t)config[CFG_GIB_ISC].u,
 	};
 	struct vr_ap *ap;
 	int ret = vr_ap_create(&cfg, &ap);
@@ -297,6 +320,107 @@ static int op_take_interruption(void *model, struct vr_call *c)
 	return 0;
 }
 
+enum { BUSY_APQN, BUSY_N, BUSY_NR_ARGS };
+static const struct vr_field queue_busy_args[] = {
+	[BUSY_APQN] = VR_X64("apqn", 0, 0xffff, "the queue"),
+	[BUSY_N] = VR_U64("n", 0, 16, "instructions that see RC 0x05"),
+};
+VR_FIELDS_CHECK(queue_busy_args, BUSY_NR_ARGS);
+
+static int op_queue_busy(void *model, struct vr_call *c)
+{
+	uint32_t apqn = (uint32_t)vr_arg_u64(c, BUSY_APQN);
+	uint32_t n = (uint32_t)vr_arg_u64(c, BUSY_N);
+	int ret = vr_ap_set_queue_busy(model, apqn, n);
+
+	vr_res_s64(c, RET_RET, ret);
+	vr_explain(c, "%02x.%04x busy for %u instructions: %s", VR_AP_APID(apqn), VR_AP_APQI(apqn),
+		   n, vr_errno_str(ret));
+	return 0;
+}
+
+enum { CRYCB_MASK, CRYCB_ID, CRYCB_ON, CRYCB_NR_ARGS };
+static const struct vr_field crycb_set_args[] = {
+	[CRYCB_MASK] = VR_ENUM("mask", mask_names, "APM, AQM or ADM"),
+	[CRYCB_ID] = VR_U64("id", 0, 255, "the APID or domain"),
+	[CRYCB_ON] = VR_BOOL_OPT("on", true, "set (true) or clear"),
+};
+VR_FIELDS_CHECK(crycb_set_args, CRYCB_NR_ARGS);
+
+static int op_crycb_set(void *model, struct vr_call *c)
+{
+	uint32_t mask = vr_arg_enum(c, CRYCB_MASK);
+	uint32_t id = (uint32_t)vr_arg_u64(c, CRYCB_ID);
+	bool on = vr_arg_bool(c, CRYCB_ON);
+	int ret = vr_ap_crycb_set(model, (enum vr_ap_mask)mask, id, on);
+
+	vr_res_s64(c, RET_RET, ret);
+	vr_explain(c, "CRYCB %s %s %u: %s", mask_names[mask], on ? "set" : "clear", id,
+		   vr_errno_str(ret));
+	return 0;
+}
+
+enum { RUN_RUNNING, RUN_NR_ARGS };
+static const struct vr_field gisa_running_args[] = {
+	[RUN_RUNNING] = VR_BOOL("running", "the guest runs on a CPU"),
+};
+VR_FIELDS_CHECK(gisa_running_args, RUN_NR_ARGS);
+
+static int op_gisa_running(void *model, struct vr_call *c)
+{
+	bool running = vr_arg_bool(c, RUN_RUNNING);
+	int ret = vr_ap_gisa_set_running(model, running);
+
+	vr_res_s64(c, RET_RET, ret);
+	vr_explain(c, "guest %s: %s", running ? "runs" : "stops", vr_errno_str(ret));
+	return 0;
+}
+
+enum { IAM_IAM, IAM_NR_ARGS };
+static const struct vr_field gisa_iam_args[] = {
+	[IAM_IAM] = VR_X64("iam", 0, 0xff, "alert mask, 0x80 >> GISC per GISC"),
+};
+VR_FIELDS_CHECK(gisa_iam_args, IAM_NR_ARGS);
+
+static int op_gisa_iam(void *model, struct vr_call *c)
+{
+	uint8_t iam = (uint8_t)vr_arg_u64(c, IAM_IAM);
+	int ret = vr_ap_gisa_set_iam(model, iam);
+
+	vr_res_s64(c, RET_RET, ret);
+	vr_explain(c, "GISA alert mask 0x%02x: %s", iam, vr_errno_str(ret));
+	return 0;
+}
+
+enum { GISA_RET, GISA_IPM, GISA_IAM, GISA_ALERTED, GISA_NR_RESULTS };
+static const struct vr_field gisa_take_results[] = {
+	[GISA_RET] = VR_S64("gisc", -ENODEV, 7,
+			    "the GISC taken; -ENOENT none pending, -EAGAIN not running, "
+			    "-ENODEV no GISA"),
+	[GISA_IPM] = VR_X64("ipm", 0, 0xff, "pending mask after"),
+	[GISA_IAM] = VR_X64("iam", 0, 0xff, "alert mask after"),
+	[GISA_ALERTED] = VR_BOOL("alerted", "the GIB alerted the host"),
+};
+VR_FIELDS_CHECK(gisa_take_results, GISA_NR_RESULTS);
+
+static int op_gisa_take(void *model, struct vr_call *c)
+{
+	int gisc = vr_ap_gisa_take(model);
+	struct vr_ap_gisa_state g;
+
+	vr_res_s64(c, GISA_RET, gisc);
+	if (vr_ap_gisa(model, &g) == 0) {
+		vr_res_u64(c, GISA_IPM, g.ipm);
+		vr_res_u64(c, GISA_IAM, g.iam);
+		vr_res_bool(c, GISA_ALERTED, g.alerted);
+	}
+	if (gisc < 0)
+		vr_explain(c, "guest takes no GISA interruption: %s", vr_errno_str(gisc));
+	else
+		vr_explain(c, "guest takes the interruption pending on GISC %d", gisc);
+	return 0;
+}
+
 enum {
 	OP_ADD_ADAPTER,
 	OP_ADD_DOMAIN,
@@ -306,6 +430,11 @@ enum {
 	OP_DQAP,
 	OP_REPLY,
 	OP_TAKE_INTERRUPTION,
+	OP_QUEUE_BUSY,
+	OP_CRYCB_SET,
+	OP_GISA_RUNNING,
+	OP_GISA_IAM,
+	OP_GISA_TAKE,
 	NR_OPS
 };
 static const struct vr_op ap_ops[] = {
@@ -324,6 +453,16 @@ static const struct vr_op ap_ops[] = {
 	[OP_TAKE_INTERRUPTION] =
 		VR_OP_NOARGS("take_interruption", take_results, op_take_interruption,
 			     "the CPU takes a pending adapter interruption"),
+	[OP_QUEUE_BUSY] = VR_OP("queue_busy", queue_busy_args, ret_results, op_queue_busy,
+				"a queue answers RC 0x05 for the next n instructions"),
+	[OP_CRYCB_SET] = VR_OP("crycb_set", crycb_set_args, ret_results, op_crycb_set,
+			       "sets or clears an ID in the CRYCB's APM, AQM or ADM"),
+	[OP_GISA_RUNNING] = VR_OP("gisa_running", gisa_running_args, ret_results, op_gisa_running,
+				  "the guest starts or stops running"),
+	[OP_GISA_IAM] = VR_OP("gisa_iam", gisa_iam_args, ret_results, op_gisa_iam,
+			      "the host sets the GISA's interruption alert mask"),
+	[OP_GISA_TAKE] = VR_OP_NOARGS("gisa_take", gisa_take_results, op_gisa_take,
+				      "the running guest takes a GISA interruption"),
 };
 VR_FIELDS_CHECK(ap_ops, NR_OPS);
 

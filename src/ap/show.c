@@ -12,7 +12,10 @@ static void queue_line(struct vr_text *out, const struct vri_ap_queue *q)
 {
 	vr_text_printf(out, "%u requests, %u replies", q->nmsg - vri_ap_queue_replies(q),
 		       vri_ap_queue_replies(q));
-	if (q->irq)
+	if (q->irq && q->guest_delivery)
+		vr_text_printf(out, ", interruptions on for the guest (NIB 0x%llx GISC %u ISC %u)",
+			       (unsigned long long)q->nib, q->gisc, q->isc);
+	else if (q->irq)
 		vr_text_printf(out, ", interruptions on (NIB 0x%llx ISC %u)",
 			       (unsigned long long)q->nib, q->isc);
 	if (q->irq_lag)
@@ -28,6 +31,13 @@ void vr_ap_dump(struct vr_ap *ap, struct vr_text *out)
 	vr_text_printf(out, "ap profile %s, APXA %s, pending ISCs 0x%02x\n",
 		       vri_ap_profiles[hw->cfg.profile].name, hw->cfg.apxa ? "yes" : "no",
 		       hw->pending_iscs);
+	if (hw->cfg.crycb != VR_AP_CRYCB_NONE)
+		vr_text_printf(out, "CRYCB 0x%08x (format %u)\n", vri_ap_crycbd(hw),
+			       (unsigned)hw->cfg.crycb - 1);
+	if (hw->cfg.gisa)
+		vr_text_printf(out, "GISA 0x%08x: IPM 0x%02x IAM 0x%02x%s%s\n", hw->cfg.gisa,
+			       hw->gisa.ipm, hw->gisa.iam, hw->gisa.running ? ", running" : "",
+			       hw->gisa.alerted ? ", alerted" : "");
 	for (int a = 0; a < hw->nadapters; a++) {
 		const struct vri_ap_adapter *ad = &hw->adapter[a];
 
