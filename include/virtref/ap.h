@@ -61,6 +61,8 @@ struct vr_ap_config {
 	enum vr_ap_crycb_format crycb;
 	uint32_t gisa;	  /* the guest's GISA origin (31 bits, 16-aligned); 0: none */
 	uint32_t gib_isc; /* the host ISC the GIB alerts on */
+	bool kvm_apie;	  /* KVM: the guest's AP instructions are interpreted (ECA_APIE) */
+	bool kvm_aiv;	  /* KVM: adapter-interruption virtualization (ECA_AIV) */
 };
 
 /* The guest's GISA as the hardware holds it. */
@@ -301,6 +303,135 @@ VR_API uint8_t vr_ap_pending_iscs(const struct vr_ap *ap);
  * Return: its ISC (0 is the highest priority), or -ENOENT when none is pending.
  */
 VR_API int vr_ap_take_interruption(struct vr_ap *ap);
+/* vfio_ap's view of one queue (vr_ap_vfio_queue()). */
+struct vr_ap_vfio_queue {
+	bool bound;	     /* probed by vfio_ap */
+	uint64_t saved_iova; /* the NIB whose page is pinned; 0: none */
+	uint8_t saved_isc;   /* the guest ISC registered; 0xff: none */
+	int owner;	     /* v4: the mdev whose list holds it; -1: the free list */
+};
+
+/* KVM's and vfio_ap's resources, for the checks and the tests. */
+struct vr_ap_kernel_state {
+	uint64_t pins;		 /* NIB pages pinned */
+	uint32_t gisc_refs[8];	 /* kvm_s390_gisc_register() references per GISC */
+	uint8_t alert_mask;	 /* KVM's GISA alert mask */
+	int kvm_users;		 /* references to the guest's struct kvm */
+	int available_instances; /* mdevs the matrix device still allows */
+	bool hook;		 /* a PQAP hook is registered */
+};
+
+/* What an intercepted guest instruction left (vr_ap_guest_pqap()). */
+struct vr_ap_guest_result {
+	int ret;			/* kvm_s390_handle_b2(): 0 handled, else to user space */
+	enum vr_ap_exception exception; /* the program interruption injected */
+	uint8_t cc;			/* the guest PSW's condition code after */
+	uint64_t gr1;			/* the guest's GR1 after */
+};
+
+/* The mdevs an instance holds at most. */
+#define VR_AP_MAX_MDEVS 4u
+
+/**
+ * vr_ap_queue_probe() - the AP bus binds queue @apqn to vfio_ap
+ * @ap: the instance
+ * @apqn: a configured queue
+ *
+ * Return: 0, -ENOENT (not configured), -EEXIST (bound), -ENOMEM.
+ */
+VR_API int vr_ap_queue_probe(struct vr_ap *ap, uint32_t apqn);
+/**
+ * vr_ap_queue_remove() - the AP bus unbinds queue @apqn from vfio_ap
+ * @ap: the instance
+ * @apqn: a bound queue
+ *
+ * Return: 0, -ENOENT (not bound).
+ */
+VR_API int vr_ap_queue_remove(struct vr_ap *ap, uint32_t apqn);
+/**
+ * vr_ap_mdev_create() - user space creates a matrix mdev
+ * @ap: the instance
+ * @id: its number, 0 to VR_AP_MAX_MDEVS - 1
+ *
+ * Return: 0, -EEXIST (@id exists), -EINVAL (@id too big), and what
+ * vfio_ap's create answers: -EPERM (no instance left), -ENOMEM.
+ */
+VR_API int vr_ap_mdev_create(struct vr_ap *ap, uint32_t id);
+/**
+ * vr_ap_mdev_remove() - user space removes an mdev
+ * @ap: the instance
+ * @id: an mdev
+ *
+ * Return: 0, -ENOENT (no such mdev), -EBUSY (a guest uses it).
+ */
+VR_API int vr_ap_mdev_remove(struct vr_ap *ap, uint32_t id);
+/**
+ * vr_ap_mdev_store() - user space writes one of the mdev's sysfs attributes
+ * @ap: the instance
+ * @id: an mdev
+ * @attr: assign_adapter, unassign_adapter, assign_domain,
+ *        unassign_domain, assign_control_domain or unassign_control_domain
+ * @buf: what is written, NUL-terminated
+ *
+ * Return: strlen(@buf) when the store took it, its negative errno
+ * otherwise, -ENOENT (no such mdev or attribute).
+ */
+VR_API long vr_ap_mdev_store(struct vr_ap *ap, uint32_t id, const char *attr, const char *buf);
+/**
+ * vr_ap_mdev_open() - the VMM opens the mdev for the guest
+ * @ap: the instance
+ * @id: an mdev
+ *
+ * Opens it, then the vfio core tells it the guest's struct kvm
+ * (VFIO_GROUP_NOTIFY_SET_KVM).
+ *
+ * Return: 0, -ENOENT (no such mdev), or what open answers (-EBUSY when
+ * already open).
+ */
+VR_API int vr_ap_mdev_open(struct vr_ap *ap, uint32_t id);
+/**
+ * vr_ap_mdev_release() - the VMM closes the mdev
+ * @ap: the instance
+ * @id: an open mdev
+ *
+ * Return: 0, -ENOENT (no such mdev), -EINVAL (not open).
+ */
+VR_API int vr_ap_mdev_release(struct vr_ap *ap, uint32_t id);
+/**
+ * vr_ap_mdev_in_use() - whether a guest uses the mdev (its kvm is set)
+ * @ap: the instance
+ * @id: an mdev
+ *
+ * Return: true when it exists and a guest uses it.
+ */
+VR_API bool vr_ap_mdev_in_use(const struct vr_ap *ap, uint32_t id);
+/**
+ * vr_ap_guest_pqap() - a guest's PQAP intercepted by KVM
+ * @ap: the instance
+ * @gr0: GR0 (function code 3, AQIC, is what KVM intercepts)
+ * @gr1: GR1
+ * @gr2: GR2
+ * @problem_state: the guest PSW's P bit
+ * @psw_cc: the guest PSW's condition code before the instruction
+ * @out: what the guest has after
+ */
+VR_API void vr_ap_guest_pqap(struct vr_ap *ap, uint64_t gr0, uint64_t gr1, uint64_t gr2,
+			     bool problem_state, uint8_t psw_cc, struct vr_ap_guest_result *out);
+/**
+ * vr_ap_vfio_queue() - vfio_ap's state of a queue
+ * @ap: the instance
+ * @apqn: the queue
+ * @out: filled
+ *
+ * Return: 0, -ENOENT (not configured).
+ */
+VR_API int vr_ap_vfio_queue(const struct vr_ap *ap, uint32_t apqn, struct vr_ap_vfio_queue *out);
+/**
+ * vr_ap_kernel_state() - KVM's and vfio_ap's resources
+ * @ap: the instance
+ * @out: filled
+ */
+VR_API void vr_ap_kernel_state(const struct vr_ap *ap, struct vr_ap_kernel_state *out);
 /**
  * vr_ap_invariants() - the model's safety properties
  * @ap: the instance

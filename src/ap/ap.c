@@ -19,6 +19,7 @@ void vr_ap_config_default(struct vr_ap_config *cfg)
 	cfg->max_apid = cfg->max_apqi = 255;
 	cfg->msax3 = true;
 	cfg->gib_isc = 5;
+	cfg->kvm_apie = cfg->kvm_aiv = true;
 }
 
 static bool config_valid(const struct vr_ap_config *cfg)
@@ -36,7 +37,9 @@ static bool config_valid(const struct vr_ap_config *cfg)
 
 int vr_ap_create(const struct vr_ap_config *cfg, struct vr_ap **out)
 {
+	struct vr_context_frame f;
 	struct vr_ap *ap;
+	int ret;
 
 	*out = NULL;
 	if (!config_valid(cfg))
@@ -50,6 +53,14 @@ int vr_ap_create(const struct vr_ap_config *cfg, struct vr_ap **out)
 		return -ENOMEM;
 	}
 	ap->hw.cfg = *cfg;
+	vri_ap_kvm_init(ap);
+	vri_ap_lend(ap, &f);
+	ret = vfio_ap_init();
+	vri_ap_unlend(&f);
+	if (ret) {
+		vr_ap_destroy(ap);
+		return ret;
+	}
 	*out = ap;
 	return 0;
 }
@@ -58,6 +69,8 @@ void vr_ap_destroy(struct vr_ap *ap)
 {
 	if (!ap)
 		return;
+	if (ap->host.md)
+		vri_ap_host_teardown(ap);
 	vr_mem_destroy(ap->hw.guest);
 	vr_free(ap);
 }
@@ -181,12 +194,15 @@ bool vr_ap_crycb_test(const struct vr_ap *ap, enum vr_ap_mask mask, uint32_t id)
 
 int vr_ap_gisa(const struct vr_ap *ap, struct vr_ap_gisa_state *out)
 {
-	const struct vri_ap_gisa *g = &ap->hw.gisa;
+	const uint8_t *area = (const uint8_t *)ap->hw.gisa_area;
 
 	if (!ap->hw.cfg.gisa)
 		return -ENODEV;
 	*out = (struct vr_ap_gisa_state){
-		.ipm = g->ipm, .iam = g->iam, .running = g->running, .alerted = g->alerted
+		.ipm = area[VR_AP_GISA_IPM],
+		.iam = area[VR_AP_GISA_IAM],
+		.running = ap->hw.gisa.running,
+		.alerted = ap->hw.gisa.alerted,
 	};
 	return 0;
 }
@@ -195,7 +211,7 @@ int vr_ap_gisa_set_iam(struct vr_ap *ap, uint8_t iam)
 {
 	if (!ap->hw.cfg.gisa)
 		return -ENODEV;
-	ap->hw.gisa.iam = iam;
+	*vri_ap_gisa_byte(&ap->hw, VR_AP_GISA_IAM) = iam;
 	ap->hw.gisa.alerted = false;
 	return 0;
 }

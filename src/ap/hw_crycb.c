@@ -27,7 +27,7 @@ static const uint8_t apcb1_offset[] = {
 
 bool vri_ap_program_apxa(const struct vri_ap_hw *hw)
 {
-	if (hw->cfg.crycb == VR_AP_CRYCB_NONE)
+	if (hw->cfg.crycb == VR_AP_CRYCB_NONE || hw->host_issuing)
 		return hw->cfg.apxa;
 	return hw->cfg.crycb == VR_AP_CRYCB_2;
 }
@@ -81,7 +81,7 @@ int vri_ap_crycb_set(struct vri_ap_hw *hw, enum vr_ap_mask mask, uint32_t id, bo
 
 bool vri_ap_crycb_allows(const struct vri_ap_hw *hw, uint32_t apqn)
 {
-	if (hw->cfg.crycb == VR_AP_CRYCB_NONE)
+	if (hw->cfg.crycb == VR_AP_CRYCB_NONE || hw->host_issuing)
 		return true;
 	return vri_ap_crycb_test(hw, VR_AP_APM, VR_AP_APID(apqn)) &&
 	       vri_ap_crycb_test(hw, VR_AP_AQM, VR_AP_APQI(apqn));

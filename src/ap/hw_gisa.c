@@ -14,27 +14,33 @@
 #include <virtref/linux/errno.h>
 #include "ap/hw_internal.h"
 
+uint8_t *vri_ap_gisa_byte(struct vri_ap_hw *hw, uint32_t offset)
+{
+	return (uint8_t *)hw->gisa_area + offset;
+}
+
 void vri_ap_gisa_raise(struct vri_ap_hw *hw, uint32_t gisc)
 {
-	struct vri_ap_gisa *g = &hw->gisa;
+	uint8_t *ipm = vri_ap_gisa_byte(hw, VR_AP_GISA_IPM);
+	uint8_t *iam = vri_ap_gisa_byte(hw, VR_AP_GISA_IAM);
 
-	g->ipm |= VR_AP_GISC_BIT(gisc);
-	if (g->running || !(g->iam & VR_AP_GISC_BIT(gisc)))
+	*ipm |= VR_AP_GISC_BIT(gisc);
+	if (hw->gisa.running || !(*iam & VR_AP_GISC_BIT(gisc)))
 		return;
-	g->iam = 0;
-	g->alerted = true;
+	*iam = 0;
+	hw->gisa.alerted = true;
 	hw->pending_iscs |= VR_AP_GISC_BIT(hw->cfg.gib_isc);
 }
 
 int vri_ap_gisa_take(struct vri_ap_hw *hw)
 {
-	struct vri_ap_gisa *g = &hw->gisa;
+	uint8_t *ipm = vri_ap_gisa_byte(hw, VR_AP_GISA_IPM);
 
-	if (!g->running)
+	if (!hw->gisa.running)
 		return -EAGAIN;
 	for (uint32_t gisc = 0; gisc < 8; gisc++) {
-		if (g->ipm & VR_AP_GISC_BIT(gisc)) {
-			g->ipm &= (uint8_t)~VR_AP_GISC_BIT(gisc);
+		if (*ipm & VR_AP_GISC_BIT(gisc)) {
+			*ipm &= (uint8_t)~VR_AP_GISC_BIT(gisc);
 			return (int)gisc;
 		}
 	}

@@ -46,10 +46,12 @@ struct vri_ap_queue {
 	uint64_t replies_done;
 };
 
-/* The guest interruption state area and its alert (GIB), see hw_gisa.c. */
+/*
+ * The guest interruption state area and its alert (GIB), see hw_gisa.c:
+ * the architected 32 bytes (VR_AP_GISA_IPM, VR_AP_GISA_IAM), which KVM
+ * writes too, and the guest's running and alerted state.
+ */
 struct vri_ap_gisa {
-	uint8_t ipm; /* interruption pending, VR_AP_GISC_BIT() per GISC */
-	uint8_t iam; /* interruption alert */
 	bool running;
 	bool alerted; /* on the GIB's alert list */
 };
@@ -71,8 +73,11 @@ struct vri_ap_aqic_note {
 struct vri_ap_hw {
 	struct vr_ap_config cfg;
 	uint64_t crycb_words[VR_AP_CRYCB_SIZE / 8]; /* the CRYCB, if cfg.crycb */
+	uint64_t gisa_area[VR_AP_GISA_SIZE / 8];
 	struct vri_ap_gisa gisa;
 	struct vri_ap_aqic_note aqic_note;
+	/* The host is issuing (vr_ap_host_pqap()): no CRYCB, the machine's APXA. */
+	bool host_issuing;
 	struct vr_mem *guest;
 	struct vri_ap_adapter adapter[VR_AP_MAX_ADAPTERS];
 	uint8_t nadapters;
@@ -90,6 +95,8 @@ int vri_ap_domain_slot(const struct vri_ap_hw *hw, uint32_t apqi);
 /* The queue of @apqn if both its adapter and domain are configured, else NULL. */
 struct vri_ap_queue *vri_ap_queue(struct vri_ap_hw *hw, uint32_t apqn,
 				  const struct vri_ap_adapter **adapter);
+/* The RC an instruction on @apqn would meet, without counting down any lag. */
+enum vr_ap_rc vri_ap_queue_peek_rc(const struct vri_ap_hw *hw, uint32_t apqn);
 /* The status bits E, R, F and I of @q on an adapter of @depth. */
 uint32_t vri_ap_queue_bits(const struct vri_ap_queue *q, uint32_t depth);
 /* Replies waiting on @q. */
@@ -108,6 +115,7 @@ uint32_t vri_ap_crycbd(const struct vri_ap_hw *hw);
 /* hw_gisa.c: an interruption for GISC of the guest's GISA. */
 void vri_ap_gisa_raise(struct vri_ap_hw *hw, uint32_t gisc);
 int vri_ap_gisa_take(struct vri_ap_hw *hw);
+uint8_t *vri_ap_gisa_byte(struct vri_ap_hw *hw, uint32_t offset);
 
 /*
  * Notes a guest's PQAP(AQIC) of @apqn before it acts (invariant (d)); the

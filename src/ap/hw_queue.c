@@ -96,34 +96,45 @@ static uint32_t program_apqi_max(const struct vri_ap_hw *hw)
 	return vri_ap_program_apxa(hw) ? hw->cfg.max_apqi : VR_AP_APQI_MAX_NO_APXA;
 }
 
-/*
- * What every instruction addressing a queue checks first, in this order;
- * an instruction that sees a reset still running counts towards its end.
- */
-static enum vr_ap_rc queue_check(struct vri_ap_hw *hw, uint32_t apqn, struct vri_ap_queue **q,
-				 const struct vri_ap_adapter **a)
+enum vr_ap_rc vri_ap_queue_peek_rc(const struct vri_ap_hw *hw, uint32_t apqn)
 {
-	*q = NULL;
+	const struct vri_ap_adapter *a;
+	struct vri_ap_queue *q;
+
 	if (VR_AP_APID(apqn) > program_apid_max(hw) || VR_AP_APQI(apqn) > program_apqi_max(hw))
 		return VR_AP_RC_INDEX_TOO_BIG;
 	if (!vri_ap_crycb_allows(hw, apqn))
 		return VR_AP_RC_Q_NOT_AVAIL;
-	*q = vri_ap_queue(hw, apqn, a);
-	if (!*q)
+	q = vri_ap_queue((struct vri_ap_hw *)hw, apqn, &a);
+	if (!q)
 		return VR_AP_RC_Q_NOT_AVAIL;
-	if ((*a)->state == VR_AP_DECONFIGURED)
+	if (a->state == VR_AP_DECONFIGURED)
 		return VR_AP_RC_DECONFIGURED;
-	if ((*a)->state == VR_AP_CHECKSTOPPED)
+	if (a->state == VR_AP_CHECKSTOPPED)
 		return VR_AP_RC_CHECKSTOPPED;
-	if ((*q)->reset_left) {
-		(*q)->reset_left--;
+	if (q->reset_left)
 		return VR_AP_RC_RESET_IN_PROGRESS;
-	}
-	if ((*q)->busy_left) {
+	return q->busy_left ? VR_AP_RC_BUSY : VR_AP_RC_NORMAL;
+}
+
+/*
+ * What every instruction addressing a queue checks first, in this order
+ * (vri_ap_queue_peek_rc()); an instruction that sees a reset still
+ * running, or a busy queue, counts towards its end.
+ */
+static enum vr_ap_rc queue_check(struct vri_ap_hw *hw, uint32_t apqn, struct vri_ap_queue **q,
+				 const struct vri_ap_adapter **a)
+{
+	enum vr_ap_rc rc = vri_ap_queue_peek_rc(hw, apqn);
+
+	*q = rc == VR_AP_RC_INDEX_TOO_BIG || !vri_ap_crycb_allows(hw, apqn)
+		     ? NULL
+		     : vri_ap_queue(hw, apqn, a);
+	if (rc == VR_AP_RC_RESET_IN_PROGRESS)
+		(*q)->reset_left--;
+	else if (rc == VR_AP_RC_BUSY)
 		(*q)->busy_left--;
-		return VR_AP_RC_BUSY;
-	}
-	return VR_AP_RC_NORMAL;
+	return rc;
 }
 
 /* The APQSW: the queue's state bits unless the queue is out of reach. */
@@ -229,13 +240,14 @@ void vri_ap_note_aqic(struct vri_ap_hw *hw, uint32_t apqn, enum vr_ap_rc queue_r
 }
 
 /*
- * A program's own AQIC: noted for invariant (d).  The host's AQIC for a
- * guest (with a GISA) is not the guest's view; the kernel layer notes that.
+ * A program's own AQIC: noted for invariant (d).  The host's AQICs (from
+ * the kernel layer, or naming a GISA) are not a guest's view; the kernel
+ * layer notes the guest's.
  */
 static bool note_aqic(struct vri_ap_hw *hw, uint64_t gr0, uint64_t gr1, uint64_t nib,
 		      enum vr_ap_rc rc)
 {
-	if (gr1 & VR_AP_AQIC_GISA)
+	if (hw->host_issuing || (gr1 & VR_AP_AQIC_GISA))
 		return false;
 	vri_ap_note_aqic(hw, gr0 & VR_AP_GR0_APQN, rc, gr1 & VR_AP_AQIC_IR, nib);
 	return true;
@@ -254,7 +266,7 @@ static enum vr_ap_exception qci(struct vri_ap_hw *hw, uint64_t addr)
 	b[VR_AP_QCI_FLAGS] = vri_ap_program_apxa(hw) ? VR_AP_QCI_N : 0;
 	b[VR_AP_QCI_NA] = (uint8_t)program_apid_max(hw);
 	b[VR_AP_QCI_ND] = (uint8_t)program_apqi_max(hw);
-	if (hw->cfg.crycb != VR_AP_CRYCB_NONE) {
+	if (hw->cfg.crycb != VR_AP_CRYCB_NONE && !hw->host_issuing) {
 		/* A guest's configuration is its CRYCB's. */
 		static const uint8_t field[] = { [VR_AP_APM] = VR_AP_QCI_APM,
 						 [VR_AP_AQM] = VR_AP_QCI_AQM,

@@ -36,7 +36,9 @@ void vr_ap_dump(struct vr_ap *ap, struct vr_text *out)
 			       (unsigned)hw->cfg.crycb - 1);
 	if (hw->cfg.gisa)
 		vr_text_printf(out, "GISA 0x%08x: IPM 0x%02x IAM 0x%02x%s%s\n", hw->cfg.gisa,
-			       hw->gisa.ipm, hw->gisa.iam, hw->gisa.running ? ", running" : "",
+			       ((const uint8_t *)hw->gisa_area)[VR_AP_GISA_IPM],
+			       ((const uint8_t *)hw->gisa_area)[VR_AP_GISA_IAM],
+			       hw->gisa.running ? ", running" : "",
 			       hw->gisa.alerted ? ", alerted" : "");
 	for (int a = 0; a < hw->nadapters; a++) {
 		const struct vri_ap_adapter *ad = &hw->adapter[a];

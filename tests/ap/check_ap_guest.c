@@ -146,14 +146,14 @@ START_TEST(test_gisa_delivery_and_gib_alert)
 	uint8_t nib;
 
 	/* The designation must name the guest's GISA: RC 0x08, nothing changes. */
-	ck_assert_uint_eq(pqap_qsw(ap, 0x03000000 | APQN, AQIC_GUEST + 0x10,
-				   VR_AP_HOST_GUEST_BASE + 0x7000),
-			  0x80080000);
+	ck_assert_uint_eq(
+		pqap_qsw(ap, 0x03000000 | APQN, AQIC_GUEST + 0x10, VR_AP_HOST_GUEST_BASE + 0x7000),
+		0x80080000);
 	/* The NIB is a host address: guest storage from VR_AP_HOST_GUEST_BASE. */
 	ck_assert_uint_eq(pqap_qsw(ap, 0x03000000 | APQN, AQIC_GUEST, 0x7000), 0x80060000);
-	ck_assert_uint_eq(pqap_qsw(ap, 0x03000000 | APQN, AQIC_GUEST,
-				   VR_AP_HOST_GUEST_BASE + 0x7000),
-			  0x81000000);
+	ck_assert_uint_eq(
+		pqap_qsw(ap, 0x03000000 | APQN, AQIC_GUEST, VR_AP_HOST_GUEST_BASE + 0x7000),
+		0x81000000);
 	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0xa, 16, false, &r), 0);
 	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0xb, 16, false, &r), 0);
 	/* Not running, GISC 3 not in the alert mask: pending in the GISA only. */
@@ -212,9 +212,9 @@ START_TEST(test_no_gisa)
 	ck_assert_int_eq(vr_ap_gisa_set_running(ap, true), -ENODEV);
 	ck_assert_int_eq(vr_ap_gisa_take(ap), -ENODEV);
 	/* Any designation names no GISA. */
-	ck_assert_uint_eq(pqap_qsw(ap, 0x03000000 | APQN, AQIC_GUEST,
-				   VR_AP_HOST_GUEST_BASE + 0x7000),
-			  0x80080000);
+	ck_assert_uint_eq(
+		pqap_qsw(ap, 0x03000000 | APQN, AQIC_GUEST, VR_AP_HOST_GUEST_BASE + 0x7000),
+		0x80080000);
 	vr_ap_destroy(ap);
 	cfg.gisa = GISA + 8;
 	ck_assert_int_eq(vr_ap_create(&cfg, &ap), -EINVAL);
@@ -267,12 +267,12 @@ START_TEST(test_aqic_against_architecture)
 		uint32_t busy;
 		uint32_t qsw;
 	} rows[] = {
-		{ 0, 0x7000, 0, 0x80070000 },		     /* disable while disabled */
-		{ VR_AP_AQIC_IR | 2, 0, 0, 0x80060000 },     /* NIB 0 */
+		{ 0, 0x7000, 0, 0x80070000 },		      /* disable while disabled */
+		{ VR_AP_AQIC_IR | 2, 0, 0, 0x80060000 },      /* NIB 0 */
 		{ VR_AP_AQIC_IR | 2, 0x7000, 1, 0x80050000 }, /* busy */
 		{ VR_AP_AQIC_IR | 2, 0x7000, 0, 0x81000000 }, /* enable */
 		{ VR_AP_AQIC_IR | 2, 0x7000, 0, 0x81070000 }, /* enable while enabled */
-		{ 0, 0, 0, 0x80000000 },		     /* disable */
+		{ 0, 0, 0, 0x80000000 },		      /* disable */
 	};
 
 	vr_ap_config_default(&cfg);
@@ -294,12 +294,9 @@ START_TEST(test_aqic_against_architecture)
 END_TEST
 
 static const struct vr_test ap_guest_tests[] = {
-	VR_TEST(test_crycb_format0_and_1),
-	VR_TEST(test_crycb_format2),
-	VR_TEST(test_gisa_delivery_and_gib_alert),
-	VR_TEST(test_no_gisa),
-	VR_TEST(test_busy_index_and_first_part),
-	VR_TEST(test_aqic_against_architecture),
+	VR_TEST(test_crycb_format0_and_1),	   VR_TEST(test_crycb_format2),
+	VR_TEST(test_gisa_delivery_and_gib_alert), VR_TEST(test_no_gisa),
+	VR_TEST(test_busy_index_and_first_part),   VR_TEST(test_aqic_against_architecture),
 };
 static const struct vr_tcase ap_guest_tcases[] = {
 	VR_TCASE("guest", ap_guest_tests),

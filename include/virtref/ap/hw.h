@@ -102,6 +102,10 @@ enum vr_ap_rc {
  * ipm, iam).
  */
 #define VR_AP_GISC_BIT(gisc) ((uint8_t)(0x80u >> ((gisc)&7u)))
+/* The GISA: 32 bytes, the IPM at byte 4 and the IAM at byte 7 (all formats). */
+#define VR_AP_GISA_SIZE 32u
+#define VR_AP_GISA_IPM 4u
+#define VR_AP_GISA_IAM 7u
 
 /*
  * The crypto control block (CRYCB) the SIE reads a guest's AP
