@@ -96,40 +96,44 @@ static uint32_t program_apqi_max(const struct vri_ap_hw *hw)
 	return vri_ap_program_apxa(hw) ? hw->cfg.max_apqi : VR_AP_APQI_MAX_NO_APXA;
 }
 
+/*
+ * What every instruction addressing a queue checks first, in this order;
+ * @q and @a are the queue and its adapter when the queue is in reach.
+ */
+static enum vr_ap_rc lookup(const struct vri_ap_hw *hw, uint32_t apqn, struct vri_ap_queue **q,
+			    const struct vri_ap_adapter **a)
+{
+	*q = NULL;
+	if (VR_AP_APID(apqn) > program_apid_max(hw) || VR_AP_APQI(apqn) > program_apqi_max(hw))
+		return VR_AP_RC_INDEX_TOO_BIG;
+	if (!vri_ap_crycb_allows(hw, apqn))
+		return VR_AP_RC_Q_NOT_AVAIL;
+	*q = vri_ap_queue((struct vri_ap_hw *)hw, apqn, a);
+	if (!*q)
+		return VR_AP_RC_Q_NOT_AVAIL;
+	if ((*a)->state == VR_AP_DECONFIGURED)
+		return VR_AP_RC_DECONFIGURED;
+	if ((*a)->state == VR_AP_CHECKSTOPPED)
+		return VR_AP_RC_CHECKSTOPPED;
+	if ((*q)->reset_left)
+		return VR_AP_RC_RESET_IN_PROGRESS;
+	return (*q)->busy_left ? VR_AP_RC_BUSY : VR_AP_RC_NORMAL;
+}
+
 enum vr_ap_rc vri_ap_queue_peek_rc(const struct vri_ap_hw *hw, uint32_t apqn)
 {
 	const struct vri_ap_adapter *a;
 	struct vri_ap_queue *q;
 
-	if (VR_AP_APID(apqn) > program_apid_max(hw) || VR_AP_APQI(apqn) > program_apqi_max(hw))
-		return VR_AP_RC_INDEX_TOO_BIG;
-	if (!vri_ap_crycb_allows(hw, apqn))
-		return VR_AP_RC_Q_NOT_AVAIL;
-	q = vri_ap_queue((struct vri_ap_hw *)hw, apqn, &a);
-	if (!q)
-		return VR_AP_RC_Q_NOT_AVAIL;
-	if (a->state == VR_AP_DECONFIGURED)
-		return VR_AP_RC_DECONFIGURED;
-	if (a->state == VR_AP_CHECKSTOPPED)
-		return VR_AP_RC_CHECKSTOPPED;
-	if (q->reset_left)
-		return VR_AP_RC_RESET_IN_PROGRESS;
-	return q->busy_left ? VR_AP_RC_BUSY : VR_AP_RC_NORMAL;
+	return lookup(hw, apqn, &q, &a);
 }
 
-/*
- * What every instruction addressing a queue checks first, in this order
- * (vri_ap_queue_peek_rc()); an instruction that sees a reset still
- * running, or a busy queue, counts towards its end.
- */
+/* lookup(); an instruction that sees a reset running or a busy queue counts towards its end. */
 static enum vr_ap_rc queue_check(struct vri_ap_hw *hw, uint32_t apqn, struct vri_ap_queue **q,
 				 const struct vri_ap_adapter **a)
 {
-	enum vr_ap_rc rc = vri_ap_queue_peek_rc(hw, apqn);
+	enum vr_ap_rc rc = lookup(hw, apqn, q, a);
 
-	*q = rc == VR_AP_RC_INDEX_TOO_BIG || !vri_ap_crycb_allows(hw, apqn)
-		     ? NULL
-		     : vri_ap_queue(hw, apqn, a);
 	if (rc == VR_AP_RC_RESET_IN_PROGRESS)
 		(*q)->reset_left--;
 	else if (rc == VR_AP_RC_BUSY)

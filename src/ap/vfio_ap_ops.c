@@ -164,8 +164,7 @@ static struct ap_queue_status vfio_ap_irq_enable(struct vfio_ap_queue *q, int is
 		kvm_s390_gisc_unregister(kvm, isc);
 		break;
 	default:
-		pr_warn("%s: apqn %04x: response: %02x\n", __func__, q->apqn,
-			status.response_code);
+		pr_warn("%s: apqn %04x: response: %02x\n", __func__, q->apqn, status.response_code);
 		vfio_ap_irq_disable(q);
 		break;
 	}
@@ -283,9 +282,10 @@ static int vfio_ap_mdev_reset_queues(struct mdev_device *mdev)
 	unsigned long apid, apqi;
 	int ret, rc = 0;
 
-	for_each_set_bit_inv(apid, matrix_mdev->matrix.apm, matrix_mdev->matrix.apm_max + 1) {
-		for_each_set_bit_inv(apqi, matrix_mdev->matrix.aqm,
-				     matrix_mdev->matrix.aqm_max + 1) {
+	for_each_set_bit_inv(apid, matrix_mdev->matrix.apm, matrix_mdev->matrix.apm_max + 1)
+	{
+		for_each_set_bit_inv(apqi, matrix_mdev->matrix.aqm, matrix_mdev->matrix.aqm_max + 1)
+		{
 			/* Continue past a busy or broken queue; report the last error. */
 			ret = vfio_ap_mdev_reset_apqn(matrix_mdev, AP_MKQID(apid, apqi));
 			if (ret)
@@ -351,7 +351,7 @@ static int vfio_ap_verify_queue_reserved(unsigned long *apid, unsigned long *apq
 }
 
 static int vfio_ap_mdev_verify_queues_reserved_for_apid(struct ap_matrix_mdev *matrix_mdev,
-							 unsigned long apid)
+							unsigned long apid)
 {
 	unsigned long nbits = matrix_mdev->matrix.aqm_max + 1;
 	unsigned long apqi;
@@ -359,7 +359,8 @@ static int vfio_ap_mdev_verify_queues_reserved_for_apid(struct ap_matrix_mdev *m
 
 	if (find_first_bit_inv(matrix_mdev->matrix.aqm, nbits) >= nbits)
 		return vfio_ap_verify_queue_reserved(&apid, NULL);
-	for_each_set_bit_inv(apqi, matrix_mdev->matrix.aqm, nbits) {
+	for_each_set_bit_inv(apqi, matrix_mdev->matrix.aqm, nbits)
+	{
 		ret = vfio_ap_verify_queue_reserved(&apid, &apqi);
 		if (ret)
 			return ret;
@@ -368,7 +369,7 @@ static int vfio_ap_mdev_verify_queues_reserved_for_apid(struct ap_matrix_mdev *m
 }
 
 static int vfio_ap_mdev_verify_queues_reserved_for_apqi(struct ap_matrix_mdev *matrix_mdev,
-							 unsigned long apqi)
+							unsigned long apqi)
 {
 	unsigned long nbits = matrix_mdev->matrix.apm_max + 1;
 	unsigned long apid;
@@ -376,7 +377,8 @@ static int vfio_ap_mdev_verify_queues_reserved_for_apqi(struct ap_matrix_mdev *m
 
 	if (find_first_bit_inv(matrix_mdev->matrix.apm, nbits) >= nbits)
 		return vfio_ap_verify_queue_reserved(NULL, &apqi);
-	for_each_set_bit_inv(apid, matrix_mdev->matrix.apm, nbits) {
+	for_each_set_bit_inv(apid, matrix_mdev->matrix.apm, nbits)
+	{
 		ret = vfio_ap_verify_queue_reserved(&apid, &apqi);
 		if (ret)
 			return ret;
@@ -416,12 +418,14 @@ static int vfio_ap_mdev_take_queues(struct ap_matrix_mdev *matrix_mdev, unsigned
 				    unsigned long apqi, bool by_apid)
 {
 	const unsigned long *other = by_apid ? matrix_mdev->matrix.aqm : matrix_mdev->matrix.apm;
-	unsigned long nbits = (by_apid ? matrix_mdev->matrix.aqm_max : matrix_mdev->matrix.apm_max) + 1;
+	unsigned long nbits =
+		(by_apid ? matrix_mdev->matrix.aqm_max : matrix_mdev->matrix.apm_max) + 1;
 	struct vfio_ap_queue *q;
 	unsigned long id;
 
 	for (int pass = 0; pass < 2; pass++) {
-		for_each_set_bit_inv(id, other, nbits) {
+		for_each_set_bit_inv(id, other, nbits)
+		{
 			int apqn = by_apid ? AP_MKQID(apid, id) : AP_MKQID(id, apqi);
 			bool free = false;
 
@@ -457,8 +461,7 @@ static int vfio_ap_mdev_parse_id(struct ap_matrix_mdev *matrix_mdev, const char 
 	return *id > max ? -ENODEV : 0;
 }
 
-static ssize_t vfio_ap_mdev_assign(struct device *dev, const char *buf, size_t count,
-				   bool adapter)
+static ssize_t vfio_ap_mdev_assign(struct device *dev, const char *buf, size_t count, bool adapter)
 {
 	struct ap_matrix_mdev *matrix_mdev = mdev_get_drvdata(mdev_from_dev(dev));
 	unsigned long *mask = adapter ? matrix_mdev->matrix.apm : matrix_mdev->matrix.aqm;
@@ -471,8 +474,9 @@ static ssize_t vfio_ap_mdev_assign(struct device *dev, const char *buf, size_t c
 		return ret;
 	mutex_lock(&matrix_dev->lock);
 	if (profile()->free_list) {
-		ret = test_bit_inv(id, mask) ? 0
-					     : vfio_ap_mdev_take_queues(matrix_mdev, id, id, adapter);
+		ret = test_bit_inv(id, mask)
+			      ? 0
+			      : vfio_ap_mdev_take_queues(matrix_mdev, id, id, adapter);
 		if (!ret)
 			set_bit_inv(id, mask);
 		mutex_unlock(&matrix_dev->lock);
@@ -505,9 +509,8 @@ static ssize_t vfio_ap_mdev_unassign(struct device *dev, const char *buf, size_t
 		return ret;
 	mutex_lock(&matrix_dev->lock);
 	if (profile()->free_list && test_bit_inv(id, mask))
-		for_each_set_bit_inv(o, other, AP_DEVICES)
-			vfio_ap_mdev_release_queue(matrix_mdev,
-						   adapter ? AP_MKQID(id, o) : AP_MKQID(o, id));
+		for_each_set_bit_inv(o, other, AP_DEVICES) vfio_ap_mdev_release_queue(
+			matrix_mdev, adapter ? AP_MKQID(id, o) : AP_MKQID(o, id));
 	clear_bit_inv(id, mask);
 	mutex_unlock(&matrix_dev->lock);
 	return count;
@@ -617,8 +620,7 @@ static int vfio_ap_mdev_set_kvm(struct ap_matrix_mdev *matrix_mdev, struct kvm *
 	return 0;
 }
 
-static int vfio_ap_mdev_group_notifier(struct notifier_block *nb, unsigned long action,
-				       void *data)
+static int vfio_ap_mdev_group_notifier(struct notifier_block *nb, unsigned long action, void *data)
 {
 	struct ap_matrix_mdev *matrix_mdev;
 

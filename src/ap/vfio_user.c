@@ -177,8 +177,8 @@ static void note_guest_aqic(struct vr_ap *ap, uint64_t gr0, uint64_t gr1, uint64
 {
 	uint32_t apqn = gr0 & VR_AP_GR0_APQN;
 
-	vri_ap_note_aqic(&ap->hw, apqn, vri_ap_queue_peek_rc(&ap->hw, apqn),
-			 gr1 & VR_AP_AQIC_IR, gr2);
+	vri_ap_note_aqic(&ap->hw, apqn, vri_ap_queue_peek_rc(&ap->hw, apqn), gr1 & VR_AP_AQIC_IR,
+			 gr2);
 }
 
 void vr_ap_guest_pqap(struct vr_ap *ap, uint64_t gr0, uint64_t gr1, uint64_t gr2,
@@ -211,9 +211,9 @@ void vr_ap_guest_pqap(struct vr_ap *ap, uint64_t gr0, uint64_t gr1, uint64_t gr2
 	vri_ap_lend(ap, &f);
 	out->ret = kvm_s390_handle_b2(&h->vcpu);
 	vri_ap_unlend(&f);
-	out->exception = h->vcpu.arch.pgm.code == PGM_PRIVILEGED_OP ? VR_AP_EXC_PRIVILEGED
+	out->exception = h->vcpu.arch.pgm.code == PGM_PRIVILEGED_OP   ? VR_AP_EXC_PRIVILEGED
 			 : h->vcpu.arch.pgm.code == PGM_SPECIFICATION ? VR_AP_EXC_SPECIFICATION
-								       : VR_AP_EXC_NONE;
+								      : VR_AP_EXC_NONE;
 	out->cc = (h->sie.gpsw.mask >> 44) & 3;
 	out->gr1 = h->run.s.regs.gprs[1];
 	if (!aqic)

@@ -9,6 +9,7 @@
  * series).
  */
 #include <string.h>
+#include <virtref/alloc.h>
 #include <virtref/linux/errno.h>
 #include <virtref/text.h>
 #include "ap_test.h"
@@ -129,6 +130,7 @@ END_TEST
 START_TEST(test_aqic_enable_disable_through_vfio_ap)
 {
 	struct vr_ap *ap = new_guest((enum vr_ap_profile)_i);
+	struct vr_text dot = VR_TEXT_INIT;
 	struct vr_ap_kernel_state k;
 	struct vr_ap_vfio_queue q;
 	struct vr_ap_gisa_state g;
@@ -151,6 +153,11 @@ START_TEST(test_aqic_enable_disable_through_vfio_ap)
 	ck_assert_uint_eq(q.saved_isc, 3);
 	ck_assert_uint_eq(q.saved_iova, _i == VR_AP_5_3 ? 0x7000 : 0x7010);
 	assert_invariants(ap, true);
+	vr_ap_dot(ap, &dot);
+	assert_has(&dot, "mdev0 [label=\"mdev 0\\nguest\", shape=component];");
+	assert_has(&dot, "mdev0 -> q050004 [style=dashed];");
+	assert_has(&dot, "GISC 3 registered");
+	vr_text_free(&dot);
 	/* A reply reaches the guest's NIB through the host's view, and GISC 3. */
 	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0x77, 16, false, &hw), 0);
 	ck_assert_int_eq(vr_ap_reply(ap, APQN, 0x77, 8), 0);
@@ -463,19 +470,77 @@ START_TEST(test_reset_retries)
 }
 END_TEST
 
+/*
+ * Every allocation of create, probe, mdev create, open, AQIC, reset,
+ * release and destroy fails once in turn: each step fails whole
+ * (-ENOMEM), nothing leaks, no pin and no GISC reference stays behind.
+ */
+static int sweep_once(enum vr_ap_profile p, struct vr_ap **out)
+{
+	struct vr_ap_config cfg = kernel_config(p);
+	struct vr_ap_kernel_state k;
+	struct vr_ap *ap;
+	int ret;
+
+	ret = vr_ap_create(&cfg, &ap);
+	if (ret)
+		return ret;
+	*out = ap;
+	if (vr_mem_add(vr_ap_guest(ap), 0, 0x10000) ||
+	    vr_ap_add_adapter(ap, 5, 13, VR_AP_COPROCESSOR, 2) || vr_ap_add_domain(ap, 4))
+		return -ENOMEM;
+	ret = vr_ap_queue_probe(ap, APQN);
+	if (!ret)
+		ret = vr_ap_mdev_create(ap, 0);
+	if (ret)
+		return ret;
+	ck_assert_int_eq(vr_ap_mdev_store(ap, 0, "assign_adapter", "5"), 1);
+	ck_assert_int_eq(vr_ap_mdev_store(ap, 0, "assign_domain", "4"), 1);
+	ck_assert_int_eq(vr_ap_mdev_open(ap, 0), 0);
+	ck_assert_uint_eq(aqic(ap, IR3, 0x7000, 0).gr1, 0x81000000);
+	ck_assert_int_eq(vr_ap_mdev_release(ap, 0), 0);
+	vr_ap_kernel_state(ap, &k);
+	ck_assert_uint_eq(k.pins, 0);
+	ck_assert_uint_eq(k.gisc_refs[3], 0);
+	return 0;
+}
+
+START_TEST(test_allocation_failure_sweep)
+{
+	uint64_t live = vr_alloc_live();
+	unsigned n;
+
+	for (n = 1;; n++) {
+		struct vr_ap *ap = NULL;
+		int ret;
+
+		vr_alloc_fail_nth(n);
+		ret = sweep_once((enum vr_ap_profile)_i, &ap);
+		vr_alloc_fail_nth(0);
+		ck_assert_msg(ret == 0 || ret == -ENOMEM, "n %u: %d", n, ret);
+		if (ap)
+			assert_invariants(ap, true);
+		vr_ap_destroy(ap);
+		ck_assert_uint_eq(vr_alloc_live(), live);
+		if (!vr_alloc_fault_hit())
+			break;
+		ck_assert_int_eq(ret, -ENOMEM);
+	}
+	ck_assert_uint_gt(n, 4);
+}
+END_TEST
+
 static const struct vr_test ap_kernel_tests[] = {
-	VR_TEST(test_handle_pqap_order_of_checks),
-	VR_TEST(test_guest_reset_keeps_the_pin),
-	VR_TEST(test_stale_cc_before_the_fix),
-	VR_TEST(test_nib_in_page_zero),
-	VR_TEST(test_gisc_registration_failure),
-	VR_TEST(test_assignment_errnos_in_order),
+	VR_TEST(test_handle_pqap_order_of_checks), VR_TEST(test_guest_reset_keeps_the_pin),
+	VR_TEST(test_stale_cc_before_the_fix),	   VR_TEST(test_nib_in_page_zero),
+	VR_TEST(test_gisc_registration_failure),   VR_TEST(test_assignment_errnos_in_order),
 	VR_TEST(test_v4_free_list_assignment),
 };
 static const struct vr_test ap_kernel_loops[] = {
 	VR_LOOP_TEST(test_aqic_enable_disable_through_vfio_ap, VR_AP_MAINLINE, VR_AP_V4 + 1),
 	VR_LOOP_TEST(test_remove_queue_in_use, VR_AP_MAINLINE, VR_AP_V4 + 1),
 	VR_LOOP_TEST(test_reset_retries, VR_AP_MAINLINE, VR_AP_5_3 + 1),
+	VR_LOOP_TEST(test_allocation_failure_sweep, VR_AP_MAINLINE, VR_AP_V4 + 1),
 };
 static const struct vr_tcase ap_kernel_tcases[] = {
 	VR_TCASE("kernel", ap_kernel_tests),

@@ -35,16 +35,16 @@ struct ap_queue_status {
 
 struct ap_qirq_ctrl {
 	unsigned int _res1 : 8;
-	unsigned int zone : 8;	/* zone info */
-	unsigned int ir : 1;	/* irq request control */
+	unsigned int zone : 8; /* zone info */
+	unsigned int ir : 1;   /* irq request control */
 	unsigned int _res2 : 4;
-	unsigned int gisc : 3;	/* guest isc field */
+	unsigned int gisc : 3; /* guest isc field */
 	unsigned int _res3 : 6;
-	unsigned int gf : 2;	/* gisa format */
+	unsigned int gf : 2; /* gisa format */
 	unsigned int _res4 : 1;
 	unsigned int gisa : 27; /* gisa origin */
 	unsigned int _res5 : 1;
-	unsigned int isc : 3;	/* irq sub class */
+	unsigned int isc : 3; /* irq sub class */
 };
 
 /* The QCI block: the members vfio_ap reads. */

@@ -37,8 +37,8 @@ static inline unsigned long find_next_bit_inv(const unsigned long *addr, unsigne
 
 #define find_first_bit_inv(addr, size) find_next_bit_inv((addr), (size), 0)
 
-#define for_each_set_bit_inv(bit, addr, size)                                                     \
-	for ((bit) = find_first_bit_inv((addr), (size)); (bit) < (size);                          \
+#define for_each_set_bit_inv(bit, addr, size)                                                      \
+	for ((bit) = find_first_bit_inv((addr), (size)); (bit) < (size);                           \
 	     (bit) = find_next_bit_inv((addr), (size), (bit) + 1))
 
 #endif

@@ -106,7 +106,7 @@ struct kvm_s390_gib {
 struct kvm_arch {
 	struct kvm_s390_crypto crypto;
 	struct kvm_s390_gisa_interrupt gisa_int;
-	struct kvm_s390_gib *gib; /* arch/s390/kvm/interrupt.c's gib, per host */
+	struct kvm_s390_gib *gib;  /* arch/s390/kvm/interrupt.c's gib, per host */
 	unsigned long fac_list[4]; /* the guest's facilities, MSB first */
 };
 

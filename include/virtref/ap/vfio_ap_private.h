@@ -40,8 +40,8 @@ struct ap_matrix_dev {
 	struct ap_config_info info;
 	struct list_head mdev_list;
 	struct mutex lock;
-	struct list_head free_list; /* v4: queues no mdev owns */
-	struct list_head vr_bound;  /* the queues bound to vfio_ap */
+	struct list_head free_list;	      /* v4: queues no mdev owns */
+	struct list_head vr_bound;	      /* the queues bound to vfio_ap */
 	const struct mdev_parent_ops *vr_ops; /* what vfio_ap_mdev_register() registered */
 };
 
@@ -61,7 +61,7 @@ struct ap_matrix_mdev {
 	struct kvm *kvm;
 	struct kvm_s390_module_hook pqap_hook;
 	struct mdev_device *mdev;
-	struct list_head qlist; /* v4: the queues this mdev owns */
+	struct list_head qlist;	  /* v4: the queues this mdev owns */
 	struct vfio_device *vdev; /* the vfio core's device: opaque here */
 };
 
