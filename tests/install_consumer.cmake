@@ -3,10 +3,11 @@
 # CTest install.consumer: installs the build into a scratch prefix, runs
 # the installed program and reads its man page, builds examples/consumer
 # against the install with find_package(virtref) (shared, static, the arm
-# archive alone, and C++) and with pkg-config, runs every program without
+# archive alone, C++, and the ccw and mmu tests) and with pkg-config, runs every program without
 # LD_LIBRARY_PATH, then uninstalls and requires that no file is left.
 #   cmake -DBUILD=<build dir> -DSOURCE=<source dir> -DCC=<compiler>
-#         [-DEMU=<emulator> -DTOOLCHAIN=<file> -DPKG_LIBDIR=<dirs>] -P install_consumer.cmake
+#         [-DEMU=<emulator> -DTOOLCHAIN=<file> -DPKG_LIBDIR=<dirs>]
+#         [-DMODELS=<the build's models>] -P install_consumer.cmake
 # A cross build passes its toolchain, emulator and pkg-config search path.
 set(prefix "${BUILD}/install-test/prefix")
 set(work "${BUILD}/install-test/consumer")
@@ -53,6 +54,14 @@ foreach(p restore_test restore_test_static restore_test_arm replay_test_cxx)
   run(${EMU} "${work}/${p}")
 endforeach()
 expect_in("from C++: ok" "${out}")
+# Built when the library has the model (MODELS: the build's model list).
+foreach(m ccw mmu)
+  list(FIND MODELS ${m} built)
+  if(built GREATER -1)
+    run(${EMU} "${work}/${m}_test")
+    expect_in("${m}_test: ok" "${out}")
+  endif()
+endforeach()
 
 # pkg-config, as a Makefile-based project would link it; under a
 # non-system prefix the program is told where the library is (README).
