@@ -62,6 +62,29 @@ VR_API void *vr_realloc(void *ptr, size_t size);
 VR_API void vr_free(void *ptr);
 
 /**
+ * vr_zalloc_large() - @n zeroed elements of @size bytes that cost only
+ * what is touched of them, counted
+ * @n: elements
+ * @size: bytes each
+ *
+ * For large buffers most of which may stay untouched, as the kernel's
+ * kvzalloc() gives a dirty bitmap: from 64 KiB on, the memory is mapped
+ * anonymously and the host backs each page when it is first written.
+ * Under AddressSanitizer it comes from the heap, so that overflows are
+ * still caught.
+ *
+ * Return: the memory, to be freed with vr_free_large() only, or NULL on
+ * failure, real or injected.
+ */
+VR_API void *vr_zalloc_large(size_t n, size_t size);
+
+/**
+ * vr_free_large() - frees memory from vr_zalloc_large()
+ * @ptr: the memory, or NULL (then nothing happens)
+ */
+VR_API void vr_free_large(void *ptr);
+
+/**
  * vr_strdup() - a counted copy of a string
  * @s: a NUL-terminated string
  *

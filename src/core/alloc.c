@@ -4,9 +4,22 @@
  * counters describe what the code on this thread did, and a fail-nth
  * sweep in one test cannot disturb another.
  */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <virtref/alloc.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define ALLOC_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ALLOC_UNDER_ASAN 1
+#endif
+#endif
+#ifndef ALLOC_UNDER_ASAN
+#define ALLOC_UNDER_ASAN 0
+#endif
 
 struct alloc_state {
 	uint64_t live;
@@ -74,6 +87,57 @@ void vr_free(void *ptr)
 		return;
 	alloc_state.live--;
 	free(ptr);
+}
+
+/*
+ * What precedes a vr_zalloc_large() block: its mapped length, or 0 for a
+ * heap block.  Two words keep the block as aligned as malloc()'s.
+ */
+struct large_head {
+	size_t mapped;
+	size_t pad;
+};
+
+#define LARGE_MAPPED_FROM ((size_t)64 << 10)
+
+void *vr_zalloc_large(size_t n, size_t size)
+{
+	struct large_head *h;
+	size_t len;
+
+	if (!alloc_attempt())
+		return NULL;
+	if (size && n > (SIZE_MAX - sizeof(*h)) / size)
+		return NULL;
+	len = sizeof(*h) + n * size;
+	if (ALLOC_UNDER_ASAN || len < LARGE_MAPPED_FROM) {
+		h = calloc(1, len);
+		if (!h)
+			return NULL;
+		h->mapped = 0;
+	} else {
+		/* Anonymous pages read as zeros until written. */
+		h = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (h == MAP_FAILED)
+			return NULL;
+		h->mapped = len;
+	}
+	alloc_state.live++;
+	return h + 1;
+}
+
+void vr_free_large(void *ptr)
+{
+	struct large_head *h;
+
+	if (!ptr)
+		return;
+	h = (struct large_head *)ptr - 1;
+	alloc_state.live--;
+	if (h->mapped)
+		munmap(h, h->mapped);
+	else
+		free(h);
 }
 
 char *vr_strdup(const char *s)

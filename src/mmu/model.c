@@ -298,7 +298,7 @@ static int op_get_dirty_log(struct vr_mmu *mmu, struct vr_call *c)
 
 	if (slot) {
 		n = VR_BITS_TO_LONGS(slot->npages);
-		buf = kcalloc(n, sizeof(long), GFP_KERNEL);
+		buf = kvcalloc(n, sizeof(long), GFP_KERNEL);
 		if (!buf)
 			return -ENOMEM;
 	}
@@ -308,7 +308,7 @@ static int op_get_dirty_log(struct vr_mmu *mmu, struct vr_call *c)
 	ret = kvm_vm_ioctl_get_dirty_log(kvm, &log);
 	for (i = 0; !ret && i < n; i++)
 		dirty += (u64)__builtin_popcountl(buf[i]);
-	kfree(buf);
+	kvfree(buf);
 	vr_res_s64(c, GET_LOG_RET, ret);
 	vr_res_u64(c, GET_LOG_DIRTY, dirty);
 	return 0;

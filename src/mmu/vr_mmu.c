@@ -41,7 +41,7 @@ void vr_mmu_destroy(struct vr_mmu *mmu)
 		kfree(sp);
 	}
 	for (i = 0; i < VR_MMU_MEMSLOTS; i++)
-		kfree(kvm->memslots[i].dirty_bitmap);
+		kvfree(kvm->memslots[i].dirty_bitmap);
 	vr_mmu_tlb_destroy(&kvm->tlb);
 	kfree(kvm->pool_owner);
 	kfree(kvm->pool_free);
@@ -135,7 +135,7 @@ int vr_mmu_set_memslot(struct vr_mmu *mmu, u32 id, gfn_t base_gfn, unsigned long
 	}
 	slot = &kvm->memslots[id];
 	if (flags & KVM_MEM_LOG_DIRTY_PAGES) {
-		slot->dirty_bitmap = kcalloc(VR_BITS_TO_LONGS(npages), sizeof(long), GFP_KERNEL);
+		slot->dirty_bitmap = kvcalloc(VR_BITS_TO_LONGS(npages), sizeof(long), GFP_KERNEL);
 		if (!slot->dirty_bitmap)
 			return -ENOMEM;
 	}
@@ -158,12 +158,12 @@ int vr_mmu_set_dirty_logging(struct vr_mmu *mmu, u32 id, bool on)
 	if (on == !!(slot->flags & KVM_MEM_LOG_DIRTY_PAGES))
 		return 0;
 	if (!on) {
-		kfree(slot->dirty_bitmap);
+		kvfree(slot->dirty_bitmap);
 		slot->dirty_bitmap = NULL;
 		slot->flags &= ~KVM_MEM_LOG_DIRTY_PAGES;
 		return 0;
 	}
-	slot->dirty_bitmap = kcalloc(VR_BITS_TO_LONGS(slot->npages), sizeof(long), GFP_KERNEL);
+	slot->dirty_bitmap = kvcalloc(VR_BITS_TO_LONGS(slot->npages), sizeof(long), GFP_KERNEL);
 	if (!slot->dirty_bitmap)
 		return -ENOMEM;
 	slot->flags |= KVM_MEM_LOG_DIRTY_PAGES;

@@ -293,6 +293,36 @@ START_TEST(test_per_thread)
 }
 END_TEST
 
+/* Small and mapped blocks alike: zeroed, counted, failing on demand. */
+START_TEST(test_zalloc_large)
+{
+	static const size_t sizes[] = { 1, 4096, (size_t)2 << 20 };
+	uint64_t live = vr_alloc_live();
+	size_t i, k;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		unsigned char *p = vr_zalloc_large(sizes[i], 1);
+
+		ck_assert_ptr_nonnull(p);
+		ck_assert_uint_eq((uintptr_t)p % 16, 0);
+		for (k = 0; k < sizes[i]; k += 1024)
+			ck_assert_uint_eq(p[k], 0);
+		ck_assert_uint_eq(p[sizes[i] - 1], 0);
+		p[sizes[i] - 1] = 0x5a;
+		ck_assert_uint_eq(vr_alloc_live(), live + 1);
+		vr_free_large(p);
+		ck_assert_uint_eq(vr_alloc_live(), live);
+	}
+	vr_free_large(NULL);
+	ck_assert_ptr_null(vr_zalloc_large(SIZE_MAX / 2, 4));
+	vr_alloc_fail_nth(1);
+	ck_assert_ptr_null(vr_zalloc_large((size_t)1 << 20, 1));
+	ck_assert(vr_alloc_fault_hit());
+	vr_alloc_fail_nth(0);
+	ck_assert_uint_eq(vr_alloc_live(), live);
+}
+END_TEST
+
 static const struct vr_test basic_tests[] = {
 	VR_TEST(test_malloc_free_counts),
 	VR_TEST(test_malloc_zero_size),
@@ -302,6 +332,7 @@ static const struct vr_test basic_tests[] = {
 	VR_TEST(test_realloc_grows_and_keeps),
 	VR_TEST(test_realloc_failure_keeps_ptr),
 	VR_TEST(test_strdup),
+	VR_TEST(test_zalloc_large),
 };
 
 static const struct vr_test fail_nth_tests[] = {

@@ -20,5 +20,9 @@
 #define kcalloc(n, size, gfp) ((void)(gfp), vr_calloc((n), (size)))
 #define kmalloc_array(n, size, gfp) ((void)(gfp), vr_calloc((n), (size)))
 #define kfree(p) vr_free(p)
+/* kvmalloc() and friends (include/linux/slab.h since 6.x, mm.h before). */
+#define kvzalloc(size, gfp) ((void)(gfp), vr_zalloc_large(1, (size)))
+#define kvcalloc(n, size, gfp) ((void)(gfp), vr_zalloc_large((n), (size)))
+#define kvfree(p) vr_free_large(p)
 
 #endif
