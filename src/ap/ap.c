@@ -124,6 +124,12 @@ int vr_ap_set_adapter_state(struct vr_ap *ap, uint32_t apid, enum vr_ap_adapter_
 		return -EINVAL;
 	if (a < 0)
 		return -ENOENT;
+	/* Taking an adapter offline resets its queues, as its power-off does. */
+	if (state != VR_AP_ONLINE && ap->hw.adapter[a].state == VR_AP_ONLINE)
+		for (int d = 0; d < ap->hw.ndomains; d++) {
+			vri_ap_queue_reset(&ap->hw, &ap->hw.queue[a][d]);
+			ap->hw.queue[a][d].reset_left = 0;
+		}
 	ap->hw.adapter[a].state = state;
 	return 0;
 }
