@@ -190,6 +190,10 @@ uint32_t vr_ap_crycbd(const struct vr_ap *ap)
 
 int vr_ap_crycb_set(struct vr_ap *ap, enum vr_ap_mask mask, uint32_t id, bool on)
 {
+	/* While a guest uses an mdev the CRYCB is KVM's, written by vfio_ap alone. */
+	for (uint32_t i = 0; i < VR_AP_MAX_MDEVS; i++)
+		if (vr_ap_mdev_in_use(ap, i))
+			return -EBUSY;
 	return vri_ap_crycb_set(&ap->hw, mask, id, on);
 }
 

@@ -360,6 +360,7 @@ START_TEST(test_assignment_errnos_in_order)
 	ck_assert_int_eq(vr_ap_mdev_store(ap, 0, "assign_control_domain", "junk"), -EBUSY);
 	ck_assert(vr_ap_crycb_test(ap, VR_AP_APM, 5));
 	ck_assert(vr_ap_crycb_test(ap, VR_AP_AQM, 4));
+	ck_assert_int_eq(vr_ap_crycb_set(ap, VR_AP_APM, 6, true), -EBUSY);
 	/* Another mdev cannot take the same guest: -EPERM from SET_KVM. */
 	ck_assert_int_eq(vr_ap_mdev_open(ap, 1), 0);
 	ck_assert(!vr_ap_mdev_in_use(ap, 1));
