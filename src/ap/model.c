@@ -532,8 +532,12 @@ static int op_mdev_store(void *model, struct vr_call *c)
 	buf[v->len] = 0;
 	ret = vr_ap_mdev_store(model, id, attr_names[attr], buf);
 	vr_res_s64(c, STORE_RET, ret);
-	vr_explain(c, "mdev %u %s \"%.*s\": %s", id, attr_names[attr], (int)strcspn(buf, "\n"), buf,
-		   ret < 0 ? vr_errno_str((int)ret) : "taken");
+	if (ret < 0)
+		vr_explain(c, "mdev %u %s \"%.*s\": %ld (%s)", id, attr_names[attr],
+			   (int)strcspn(buf, "\n"), buf, ret, vr_errno_str((int)ret));
+	else
+		vr_explain(c, "mdev %u %s \"%.*s\": taken", id, attr_names[attr],
+			   (int)strcspn(buf, "\n"), buf);
 	return 0;
 }
 
