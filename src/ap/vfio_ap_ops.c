@@ -115,6 +115,7 @@ struct ap_queue_status vfio_ap_irq_disable(struct vfio_ap_queue *q)
 			goto end_free;
 		}
 	} while (retries--);
+	WARN_ON_ONCE(1);
 end_free:
 	vfio_ap_free_aqic_resources(q);
 	q->matrix_mdev = NULL;

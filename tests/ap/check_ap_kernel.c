@@ -12,6 +12,7 @@
 #include <virtref/alloc.h>
 #include <virtref/linux/errno.h>
 #include <virtref/text.h>
+#include <virtref/warn.h>
 #include <virtref/ap/kvm_host.h>
 #include "ap_test.h"
 
@@ -564,10 +565,53 @@ START_TEST(test_disable_retries_busy)
 	aqic(ap, IR3, 0x7000, 0);
 	ck_assert_int_eq(vr_ap_set_queue_busy(ap, APQN, 6), 0);
 	ck_assert_uint_eq(aqic(ap, 0, 0, 0).gr1, 0x81050000);
+	/* vfio_ap_irq_disable(): the tries ran out. */
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	vr_warn_reset();
 	vr_ap_kernel_state(ap, &k);
 	ck_assert_uint_eq(k.pins, 0);
 	ck_assert_uint_eq(pqap_qsw(ap, APQN, 0, 0), 0x81000000);
 	assert_invariants(ap, false);
+	vr_ap_destroy(ap);
+}
+END_TEST
+
+/*
+ * A disable while the enable is still changing: the queue answers RC
+ * 0x07, vfio_ap releases the pin and the GISC, and the queue's
+ * interruptions come on with the NIB in the released page.
+ */
+START_TEST(test_disable_while_enable_changing)
+{
+	struct vr_ap_config cfg = kernel_config((enum vr_ap_profile)_i);
+	struct vr_ap_kernel_state k;
+	struct vr_ap *ap;
+
+	cfg.irq_lag = 1;
+	ap = new_guest_of(cfg);
+	ck_assert_uint_eq(aqic(ap, IR3, 0x7000, 0).gr1, 0x80000000);
+	ck_assert_uint_eq(aqic(ap, 0, 0, 0).gr1, 0x80070000);
+	/* vfio_ap_wait_for_irqclear(): "could not clear IR bit". */
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	ck_assert_ptr_nonnull(strstr(vr_warn_first(), "vfio_ap_ops.c"));
+	vr_warn_reset();
+	vr_ap_kernel_state(ap, &k);
+	ck_assert_uint_eq(k.pins, 0);
+	ck_assert_uint_eq(k.gisc_refs[3], 0);
+	ck_assert_uint_eq(pqap_qsw(ap, APQN, 0, 0), 0x81000000);
+	assert_invariants(ap, false);
+	vr_ap_destroy(ap);
+}
+END_TEST
+
+/* An unusable NIB while enabled: vfio_ap's pin answers RC 0x06 before the queue's 0x07. */
+START_TEST(test_unusable_nib_checked_first)
+{
+	struct vr_ap *ap = new_guest(VR_AP_MAINLINE);
+
+	aqic(ap, IR3, 0x7000, 0);
+	ck_assert_uint_eq(aqic(ap, IR3, 0x2007000, 0).gr1, 0x00060000);
+	assert_invariants(ap, true);
 	vr_ap_destroy(ap);
 }
 END_TEST
@@ -638,6 +682,7 @@ static const struct vr_test ap_kernel_tests[] = {
 	VR_TEST(test_gisc_registration_failure),   VR_TEST(test_assignment_errnos_in_order),
 	VR_TEST(test_v4_free_list_assignment),	   VR_TEST(test_format1_masks),
 	VR_TEST(test_gisc_register_counts),	   VR_TEST(test_disable_retries_busy),
+	VR_TEST(test_unusable_nib_checked_first),
 };
 static const struct vr_test ap_kernel_loops[] = {
 	VR_LOOP_TEST(test_aqic_enable_disable_through_vfio_ap, VR_AP_MAINLINE, VR_AP_V4 + 1),
@@ -645,6 +690,7 @@ static const struct vr_test ap_kernel_loops[] = {
 	VR_LOOP_TEST(test_reset_retries, VR_AP_MAINLINE, VR_AP_5_3 + 1),
 	VR_LOOP_TEST(test_allocation_failure_sweep, VR_AP_MAINLINE, VR_AP_V4 + 1),
 	VR_LOOP_TEST(test_release_deconfigured, VR_AP_MAINLINE, VR_AP_V4 + 1),
+	VR_LOOP_TEST(test_disable_while_enable_changing, VR_AP_MAINLINE, VR_AP_V4 + 1),
 };
 static const struct vr_tcase ap_kernel_tcases[] = {
 	VR_TCASE("kernel", ap_kernel_tests),
