@@ -187,7 +187,7 @@ VR_API uint32_t vr_ap_crycbd(const struct vr_ap *ap);
  * @on: set or clear
  *
  * Return: 0, -ENODEV (no CRYCB), -ERANGE (@id beyond the format's mask),
- * -EINVAL (bad @mask).
+ * -EINVAL (bad @mask), -EBUSY (a guest uses an mdev: the CRYCB is KVM's).
  */
 VR_API int vr_ap_crycb_set(struct vr_ap *ap, enum vr_ap_mask mask, uint32_t id, bool on);
 /**

@@ -124,6 +124,12 @@ int vr_ap_set_adapter_state(struct vr_ap *ap, uint32_t apid, enum vr_ap_adapter_
 		return -EINVAL;
 	if (a < 0)
 		return -ENOENT;
+	/* Taking an adapter offline resets its queues, as its power-off does. */
+	if (state != VR_AP_ONLINE && ap->hw.adapter[a].state == VR_AP_ONLINE)
+		for (int d = 0; d < ap->hw.ndomains; d++) {
+			vri_ap_queue_reset(&ap->hw, &ap->hw.queue[a][d]);
+			ap->hw.queue[a][d].reset_left = 0;
+		}
 	ap->hw.adapter[a].state = state;
 	return 0;
 }
@@ -184,6 +190,10 @@ uint32_t vr_ap_crycbd(const struct vr_ap *ap)
 
 int vr_ap_crycb_set(struct vr_ap *ap, enum vr_ap_mask mask, uint32_t id, bool on)
 {
+	/* While a guest uses an mdev the CRYCB is KVM's, written by vfio_ap alone. */
+	for (uint32_t i = 0; i < VR_AP_MAX_MDEVS; i++)
+		if (vr_ap_mdev_in_use(ap, i))
+			return -EBUSY;
 	return vri_ap_crycb_set(&ap->hw, mask, id, on);
 }
 

@@ -23,11 +23,9 @@ struct vri_ap_profile {
 	bool no_hook_to_user;	   /* v4: PQAP(AQIC) without a hook goes to user space */
 	bool unplug_apid;	   /* removing a queue a guest uses clears its APID in the CRYCB */
 	bool explicit_cc0;	   /* handle_pqap() sets cc 0 when the hook's RC is 0 */
-	bool hook_needs_kvm;	   /* vfio_ap's handle_pqap() answers RC 0x01 without a guest */
 	bool save_page_only;	   /* the saved NIB is its page frame (saved_pfn, 0: none) */
 	int gisc_fail_rc;	   /* 0: kvm_s390_gisc_register() unchecked; else unpin, this RC */
 	bool reset_retries_busy;   /* vfio_ap_mdev_reset_queue() retries RC 0x05 too */
-	bool reset_waits_irq_off;  /* ...and waits for I = 0 as well as E = 1 */
 	bool reset_frees_on_error; /* ...answers -EBUSY for 01/03/04, -EIO else, freeing */
 };
 

@@ -40,6 +40,7 @@ struct vri_ap_queue {
 	uint64_t nib;
 	uint8_t isc;
 	bool guest_delivery; /* enabled with a GISA: the interruption goes to gisc */
+	bool host_enabled;   /* by the host's AQIC (the kernel layer's) */
 	uint8_t gisc;
 	/* Every request enqueued is one of: outstanding, waiting, dequeued, reset. */
 	uint64_t enqueued, dequeued, discarded;
@@ -99,6 +100,8 @@ struct vri_ap_queue *vri_ap_queue(struct vri_ap_hw *hw, uint32_t apqn,
 enum vr_ap_rc vri_ap_queue_peek_rc(const struct vri_ap_hw *hw, uint32_t apqn);
 /* The status bits E, R, F and I of @q on an adapter of @depth. */
 uint32_t vri_ap_queue_bits(const struct vri_ap_queue *q, uint32_t depth);
+/* A reset of @q: everything discarded, interruptions off (RAPQ, ZAPQ). */
+void vri_ap_queue_reset(struct vri_ap_hw *hw, struct vri_ap_queue *q);
 /* Replies waiting on @q. */
 uint32_t vri_ap_queue_replies(const struct vri_ap_queue *q);
 /* The highest APID and APQI the machine addresses. */

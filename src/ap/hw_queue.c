@@ -157,7 +157,7 @@ static void set_status(struct vr_ap_result *out, uint64_t gr1, uint32_t qsw)
 	out->cc = vr_ap_qsw_rc(qsw) == VR_AP_RC_NORMAL ? 0 : 3;
 }
 
-static void reset(struct vri_ap_hw *hw, struct vri_ap_queue *q)
+void vri_ap_queue_reset(struct vri_ap_hw *hw, struct vri_ap_queue *q)
 {
 	q->discarded += q->nmsg;
 	q->nmsg = 0;
@@ -218,6 +218,7 @@ static enum vr_ap_rc aqic(struct vri_ap_hw *hw, struct vri_ap_queue *q, uint64_t
 		q->nib = nib;
 		q->isc = gr1 & VR_AP_AQIC_ISC;
 		q->guest_delivery = gisa != 0;
+		q->host_enabled = hw->host_issuing;
 		q->gisc = (uint8_t)((gr1 & VR_AP_AQIC_GISC) >> VR_AP_AQIC_GISC_SHIFT);
 	}
 	q->irq_lag = hw->cfg.irq_lag;
@@ -337,7 +338,7 @@ void vri_ap_hw_pqap(struct vri_ap_hw *hw, uint64_t gr0, uint64_t gr1, uint64_t g
 	case VR_AP_FC_RAPQ:
 	case VR_AP_FC_ZAPQ:
 		if (rc == VR_AP_RC_NORMAL)
-			reset(hw, q);
+			vri_ap_queue_reset(hw, q);
 		break;
 	default:
 		noted = note_aqic(hw, gr0, gr1, gr2, rc);

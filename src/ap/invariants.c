@@ -9,6 +9,7 @@
  * PQAP(AQIC) are those of the architecture's table (docs/ap.md "AQIC"),
  * unless the kernel layer's profile documents its own answer.
  */
+#include <virtref/mem.h>
 #include <virtref/text.h>
 #include "ap/ap_internal.h"
 
@@ -40,6 +41,27 @@ static int check_resources(struct vr_ap *ap, struct vr_text *why)
 			vr_text_printf(why, "GISC %u: alert mask 0x%02x, %u references\n", g,
 				       alert->mask, alert->ref_count[g]);
 			bad = 1;
+		}
+	}
+	/*
+	 * The AP stores a guest's NIB through the host: where the host
+	 * enabled it, only into a page it pins.
+	 */
+	for (int a = 0; a < ap->hw.nadapters; a++) {
+		for (int d = 0; d < ap->hw.ndomains; d++) {
+			const struct vri_ap_queue *hq = &ap->hw.queue[a][d];
+			uint64_t page = (hq->nib - VR_AP_HOST_GUEST_BASE) >> VR_PAGE_SHIFT;
+
+			if (hq->host_enabled && hq->irq && hq->guest_delivery &&
+			    hq->nib >= VR_AP_HOST_GUEST_BASE &&
+			    !vr_mem_pin_count(ap->hw.guest, page)) {
+				vr_text_printf(why,
+					       "%02x.%04x: interruptions on with the NIB in guest "
+					       "page 0x%llx, which nothing pins\n",
+					       ap->hw.adapter[a].apid, ap->hw.domain[d],
+					       (unsigned long long)page);
+				bad = 1;
+			}
 		}
 	}
 	if (ap->host.pins != pins) {

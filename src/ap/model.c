@@ -532,8 +532,12 @@ static int op_mdev_store(void *model, struct vr_call *c)
 	buf[v->len] = 0;
 	ret = vr_ap_mdev_store(model, id, attr_names[attr], buf);
 	vr_res_s64(c, STORE_RET, ret);
-	vr_explain(c, "mdev %u %s \"%.*s\": %s", id, attr_names[attr], (int)strcspn(buf, "\n"), buf,
-		   ret < 0 ? vr_errno_str((int)ret) : "taken");
+	if (ret < 0)
+		vr_explain(c, "mdev %u %s \"%.*s\": %ld (%s)", id, attr_names[attr],
+			   (int)strcspn(buf, "\n"), buf, ret, vr_errno_str((int)ret));
+	else
+		vr_explain(c, "mdev %u %s \"%.*s\": taken", id, attr_names[attr],
+			   (int)strcspn(buf, "\n"), buf);
 	return 0;
 }
 
@@ -559,15 +563,36 @@ static const struct vr_field guest_pqap_results[] = {
 };
 VR_FIELDS_CHECK(guest_pqap_results, GRES_NR_RESULTS);
 
+/* What vfio_ap's hook changed on the queue, in words. */
+static void explain_vfio(struct vr_call *c, const struct vr_ap_vfio_queue *before,
+			 const struct vr_ap_vfio_queue *after, const struct vr_ap_kernel_state *k)
+{
+	if (before->saved_iova == after->saved_iova && before->saved_isc == after->saved_isc)
+		vr_explain(c,
+			   "  vfio_ap holds what it held: %llu NIB pages pinned, alert mask 0x%02x",
+			   (unsigned long long)k->pins, k->alert_mask);
+	else if (after->saved_isc == 0xff)
+		vr_explain(c, "  vfio_ap released the NIB page and the GISC: %llu NIB pages pinned",
+			   (unsigned long long)k->pins);
+	else
+		vr_explain(c, "  pinned guest page 0x%llx, GISC %u registered (alert mask 0x%02x)",
+			   (unsigned long long)(after->saved_iova >> 12), after->saved_isc,
+			   k->alert_mask);
+}
+
 static int op_guest_pqap(void *model, struct vr_call *c)
 {
 	uint64_t gr0 = vr_arg_u64(c, GUEST_GR0), gr1 = vr_arg_u64(c, GUEST_GR1);
 	uint64_t gr2 = vr_arg_u64(c, GUEST_GR2);
+	struct vr_ap_vfio_queue before = { 0 }, after = { 0 };
+	uint32_t apqn = gr0 & VR_AP_GR0_APQN;
 	struct vr_ap_guest_result r;
 	struct vr_ap_kernel_state k;
 
+	vr_ap_vfio_queue(model, apqn, &before);
 	vr_ap_guest_pqap(model, gr0, gr1, gr2, vr_arg_bool(c, GUEST_PROBLEM),
 			 (uint8_t)vr_arg_u64(c, GUEST_CC), &r);
+	vr_ap_vfio_queue(model, apqn, &after);
 	vr_ap_kernel_state(model, &k);
 	vr_res_s64(c, GRES_RET, r.ret);
 	vr_res_u64(c, GRES_EXC, r.exception);
@@ -576,21 +601,19 @@ static int op_guest_pqap(void *model, struct vr_call *c)
 	vr_res_u64(c, GRES_RC, vr_ap_qsw_rc((uint32_t)r.gr1));
 	vr_res_u64(c, GRES_PINS, k.pins);
 	vr_res_u64(c, GRES_ALERT, k.alert_mask);
-	if (r.ret)
-		vr_explain(c, "guest PQAP %02x.%04x: to user space (%s)", (unsigned)VR_AP_APID(gr0),
-			   (unsigned)VR_AP_APQI(gr0), vr_errno_str(r.ret));
-	else if (r.exception)
-		vr_explain(c, "guest PQAP %02x.%04x: %s exception", (unsigned)VR_AP_APID(gr0),
-			   (unsigned)VR_AP_APQI(gr0), exception_names[r.exception]);
-	else
-		vr_explain(c,
-			   "guest PQAP(AQIC) %02x.%04x IR=%d NIB 0x%llx ISC %u: guest cc %u RC "
-			   "0x%02x; "
-			   "%llu NIB pages pinned, GISA alert mask 0x%02x",
-			   (unsigned)VR_AP_APID(gr0), (unsigned)VR_AP_APQI(gr0),
-			   !!(gr1 & VR_AP_AQIC_IR), (unsigned long long)gr2,
-			   (unsigned)(gr1 & VR_AP_AQIC_ISC), r.cc, vr_ap_qsw_rc((uint32_t)r.gr1),
-			   (unsigned long long)k.pins, k.alert_mask);
+	if (r.ret) {
+		vr_explain(c, "guest PQAP %02x.%04x: to user space (%s)", VR_AP_APID(apqn),
+			   VR_AP_APQI(apqn), vr_errno_str(r.ret));
+	} else if (r.exception) {
+		vr_explain(c, "guest PQAP %02x.%04x: %s exception", VR_AP_APID(apqn),
+			   VR_AP_APQI(apqn), exception_names[r.exception]);
+	} else {
+		vr_explain(c, "guest PQAP %02x.%04x IR=%d NIB 0x%llx ISC %u: guest cc %u RC 0x%02x",
+			   VR_AP_APID(apqn), VR_AP_APQI(apqn), !!(gr1 & VR_AP_AQIC_IR),
+			   (unsigned long long)gr2, (unsigned)(gr1 & VR_AP_AQIC_ISC), r.cc,
+			   vr_ap_qsw_rc((uint32_t)r.gr1));
+		explain_vfio(c, &before, &after, &k);
+	}
 	return 0;
 }
 

@@ -17,12 +17,9 @@ const struct vri_ap_profile vri_ap_profiles[VR_AP_NR_PROFILES] = {
 	    .unplug_apid = true,
 	    /* priv.c, the December 2023 fix of e5282de93105. */
 	    .explicit_cc0 = true,
-	    /* vfio_ap_ops.c handle_pqap(): "mdev ... not in use". */
-	    .hook_needs_kvm = true,
 	    /* saved_iova; a failed GISC registration unpins, RC 0x06 (Nov 2023). */
 	    .gisc_fail_rc = 0x06,
 	    /* vfio_ap_mdev_reset_queue(q, retry): only RC 0x02 is retried. */
-	    .reset_waits_irq_off = true,
 	    .reset_frees_on_error = true,
 	},
     [VR_AP_5_3] =

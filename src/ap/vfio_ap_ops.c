@@ -115,6 +115,7 @@ struct ap_queue_status vfio_ap_irq_disable(struct vfio_ap_queue *q)
 			goto end_free;
 		}
 	} while (retries--);
+	WARN_ON_ONCE(1);
 end_free:
 	vfio_ap_free_aqic_resources(q);
 	q->matrix_mdev = NULL;
@@ -187,8 +188,6 @@ static int handle_pqap(struct kvm_vcpu *vcpu)
 		goto out_unlock;
 	matrix_mdev =
 		container_of(vcpu->kvm->arch.crypto.pqap_hook, struct ap_matrix_mdev, pqap_hook);
-	if (profile()->hook_needs_kvm && !matrix_mdev->kvm)
-		goto out_unlock;
 	q = vfio_ap_get_queue(matrix_mdev, apqn);
 	if (!q)
 		goto out_unlock;
@@ -236,9 +235,7 @@ int vfio_ap_mdev_reset_queue(unsigned int apid, unsigned int apqi, unsigned int 
 		status = ap_zapq(apqn);
 		switch (status.response_code) {
 		case AP_RESPONSE_NORMAL:
-			while ((!status.queue_empty ||
-				(p->reset_waits_irq_off && status.irq_enabled)) &&
-			       retry2--) {
+			while (!status.queue_empty && retry2--) {
 				msleep(20);
 				status = ap_tapq(apqn, NULL);
 			}

@@ -222,17 +222,20 @@ void vr_ap_guest_pqap(struct vr_ap *ap, uint64_t gr0, uint64_t gr1, uint64_t gr2
 	 * What the guest saw.  Documented kernel deviations: nothing when the
 	 * instruction went to user space or raised an exception; the no-hook
 	 * path's status in bits 0-31; a NIB of 0, which the intercept path
-	 * pins like any page; a disable whose busy or resetting queue
+	 * pins like any page; an unusable NIB, which vfio_ap's pin refuses
+	 * before the queue is asked (RC 0x06 where the queue would answer
+	 * otherwise); a disable whose busy or resetting queue
 	 * vfio_ap_irq_disable() retried; and whatever a guest without a GISA
 	 * gets (the profile's answer to a failed GISC registration).
 	 */
 	n->cc = out->cc;
 	n->rc = vr_ap_qsw_rc((uint32_t)out->gr1);
 	n->valid = out->ret == 0 && out->exception == VR_AP_EXC_NONE;
-	n->deviation = !h->kvm.arch.crypto.pqap_hook || !h->kvm.arch.gisa_int.origin ||
-		       (n->ir && gr2 == 0) ||
-		       (!n->ir && (n->queue_rc == VR_AP_RC_BUSY ||
-				   n->queue_rc == VR_AP_RC_RESET_IN_PROGRESS));
+	n->deviation =
+		!h->kvm.arch.crypto.pqap_hook || !h->kvm.arch.gisa_int.origin ||
+		(n->ir && gr2 == 0) || (n->ir && !n->nib_ok && n->rc == VR_AP_RC_INVALID_ADDRESS) ||
+		(!n->ir &&
+		 (n->queue_rc == VR_AP_RC_BUSY || n->queue_rc == VR_AP_RC_RESET_IN_PROGRESS));
 }
 
 int vr_ap_vfio_queue(const struct vr_ap *ap, uint32_t apqn, struct vr_ap_vfio_queue *out)

@@ -12,6 +12,8 @@
 #include <virtref/alloc.h>
 #include <virtref/linux/errno.h>
 #include <virtref/text.h>
+#include <virtref/warn.h>
+#include <virtref/ap/kvm_host.h>
 #include "ap_test.h"
 
 #define AQIC 0x03000000u
@@ -359,6 +361,7 @@ START_TEST(test_assignment_errnos_in_order)
 	ck_assert_int_eq(vr_ap_mdev_store(ap, 0, "assign_control_domain", "junk"), -EBUSY);
 	ck_assert(vr_ap_crycb_test(ap, VR_AP_APM, 5));
 	ck_assert(vr_ap_crycb_test(ap, VR_AP_AQM, 4));
+	ck_assert_int_eq(vr_ap_crycb_set(ap, VR_AP_APM, 6, true), -EBUSY);
 	/* Another mdev cannot take the same guest: -EPERM from SET_KVM. */
 	ck_assert_int_eq(vr_ap_mdev_open(ap, 1), 0);
 	ck_assert(!vr_ap_mdev_in_use(ap, 1));
@@ -470,6 +473,149 @@ START_TEST(test_reset_retries)
 }
 END_TEST
 
+/* Format 1: kvm_arch_crypto_set_masks() fills APCB0, the first 16 bits of AQM. */
+START_TEST(test_format1_masks)
+{
+	struct vr_ap_config cfg = kernel_config(VR_AP_5_3);
+	uint64_t w[3];
+	struct vr_ap *ap;
+
+	cfg.crycb = VR_AP_CRYCB_1;
+	ap = new_guest_of(cfg);
+	ck_assert_int_eq(vr_ap_mdev_release(ap, 0), 0);
+	ck_assert_int_eq(vr_ap_mdev_store(ap, 0, "assign_control_domain", "15"), 2);
+	ck_assert_int_eq(vr_ap_mdev_open(ap, 0), 0);
+	memcpy(w, vr_ap_crycb(ap), sizeof(w));
+	ck_assert_uint_eq(w[0], 1ull << 58);
+	ck_assert_uint_eq(w[1], 1ull << 59);
+	ck_assert_uint_eq(w[2], 1ull << 48);
+	ck_assert_uint_eq(pqap_qsw(ap, APQN, 0, 0), 0x80000000);
+	/* Removing the queue takes adapter 5 out of APCB0 (mainline, v4). */
+	vr_ap_destroy(ap);
+	cfg.profile = VR_AP_MAINLINE;
+	ap = new_guest_of(cfg);
+	ck_assert_int_eq(vr_ap_queue_remove(ap, APQN), 0);
+	memcpy(w, vr_ap_crycb(ap), sizeof(w));
+	ck_assert_uint_eq(w[0], 0);
+	assert_invariants(ap, true);
+	vr_ap_destroy(ap);
+}
+END_TEST
+
+/* kvm_s390_gisc_register()/unregister() on a struct kvm of the test's own. */
+START_TEST(test_gisc_register_counts)
+{
+	struct kvm_s390_gib gib = { .nisc = 5 };
+	struct kvm_s390_gisa gisa = { 0 };
+	struct kvm kvm = { 0 };
+
+	kvm.arch.gib = &gib;
+	ck_assert_int_eq(kvm_s390_gisc_register(&kvm, 3), -ENODEV);
+	ck_assert_int_eq(kvm_s390_gisc_unregister(&kvm, 3), -ENODEV);
+	kvm.arch.gisa_int.origin = &gisa;
+	ck_assert_int_eq(kvm_s390_gisc_register(&kvm, 8), -ERANGE);
+	ck_assert_int_eq(kvm_s390_gisc_unregister(&kvm, 8), -ERANGE);
+	ck_assert_int_eq(kvm_s390_gisc_unregister(&kvm, 3), -EINVAL);
+	ck_assert_int_eq(kvm_s390_gisc_register(&kvm, 3), 5);
+	ck_assert_int_eq(kvm_s390_gisc_register(&kvm, 3), 5);
+	ck_assert_int_eq(kvm_s390_gisc_register(&kvm, 0), 5);
+	ck_assert_uint_eq(gisa.iam, 0x90);
+	ck_assert_uint_eq(kvm.arch.gisa_int.alert.ref_count[3], 2);
+	ck_assert_int_eq(kvm_s390_gisc_unregister(&kvm, 3), 0);
+	ck_assert_uint_eq(gisa.iam, 0x90);
+	ck_assert_int_eq(kvm_s390_gisc_unregister(&kvm, 3), 0);
+	ck_assert_uint_eq(gisa.iam, 0x80);
+	ck_assert_int_eq(kvm_s390_gisc_unregister(&kvm, 3), -EINVAL);
+}
+END_TEST
+
+/* An adapter gone bad before release: the reset fails, the resources still go. */
+START_TEST(test_release_deconfigured)
+{
+	struct vr_ap *ap = new_guest((enum vr_ap_profile)_i);
+	struct vr_ap_kernel_state k;
+
+	aqic(ap, IR3, 0x7000, 0);
+	ck_assert_int_eq(vr_ap_set_adapter_state(ap, 5, VR_AP_DECONFIGURED), 0);
+	ck_assert_int_eq(vr_ap_mdev_release(ap, 0), 0);
+	vr_ap_kernel_state(ap, &k);
+	ck_assert_uint_eq(k.pins, 0);
+	ck_assert_uint_eq(k.gisc_refs[3], 0);
+	assert_invariants(ap, true);
+	vr_ap_destroy(ap);
+}
+END_TEST
+
+/* A busy queue: vfio_ap_irq_disable() retries, the guest sees only the end. */
+START_TEST(test_disable_retries_busy)
+{
+	struct vr_ap *ap = new_guest(VR_AP_MAINLINE);
+	struct vr_ap_kernel_state k;
+
+	aqic(ap, IR3, 0x7000, 0);
+	ck_assert_int_eq(vr_ap_set_queue_busy(ap, APQN, 3), 0);
+	ck_assert_uint_eq(aqic(ap, 0, 0, 0).gr1, 0x80000000);
+	vr_ap_kernel_state(ap, &k);
+	ck_assert_uint_eq(k.pins, 0);
+	assert_invariants(ap, true);
+	/*
+	 * Busy on every try: six AQICs, then the pin goes anyway while the
+	 * queue's interruptions stay on with the NIB in that page.
+	 */
+	aqic(ap, IR3, 0x7000, 0);
+	ck_assert_int_eq(vr_ap_set_queue_busy(ap, APQN, 6), 0);
+	ck_assert_uint_eq(aqic(ap, 0, 0, 0).gr1, 0x81050000);
+	/* vfio_ap_irq_disable(): the tries ran out. */
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	vr_warn_reset();
+	vr_ap_kernel_state(ap, &k);
+	ck_assert_uint_eq(k.pins, 0);
+	ck_assert_uint_eq(pqap_qsw(ap, APQN, 0, 0), 0x81000000);
+	assert_invariants(ap, false);
+	vr_ap_destroy(ap);
+}
+END_TEST
+
+/*
+ * A disable while the enable is still changing: the queue answers RC
+ * 0x07, vfio_ap releases the pin and the GISC, and the queue's
+ * interruptions come on with the NIB in the released page.
+ */
+START_TEST(test_disable_while_enable_changing)
+{
+	struct vr_ap_config cfg = kernel_config((enum vr_ap_profile)_i);
+	struct vr_ap_kernel_state k;
+	struct vr_ap *ap;
+
+	cfg.irq_lag = 1;
+	ap = new_guest_of(cfg);
+	ck_assert_uint_eq(aqic(ap, IR3, 0x7000, 0).gr1, 0x80000000);
+	ck_assert_uint_eq(aqic(ap, 0, 0, 0).gr1, 0x80070000);
+	/* vfio_ap_wait_for_irqclear(): "could not clear IR bit". */
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	ck_assert_ptr_nonnull(strstr(vr_warn_first(), "vfio_ap_ops.c"));
+	vr_warn_reset();
+	vr_ap_kernel_state(ap, &k);
+	ck_assert_uint_eq(k.pins, 0);
+	ck_assert_uint_eq(k.gisc_refs[3], 0);
+	ck_assert_uint_eq(pqap_qsw(ap, APQN, 0, 0), 0x81000000);
+	assert_invariants(ap, false);
+	vr_ap_destroy(ap);
+}
+END_TEST
+
+/* An unusable NIB while enabled: vfio_ap's pin answers RC 0x06 before the queue's 0x07. */
+START_TEST(test_unusable_nib_checked_first)
+{
+	struct vr_ap *ap = new_guest(VR_AP_MAINLINE);
+
+	aqic(ap, IR3, 0x7000, 0);
+	ck_assert_uint_eq(aqic(ap, IR3, 0x2007000, 0).gr1, 0x00060000);
+	assert_invariants(ap, true);
+	vr_ap_destroy(ap);
+}
+END_TEST
+
 /*
  * Every allocation of create, probe, mdev create, open, AQIC, reset,
  * release and destroy fails once in turn: each step fails whole
@@ -534,13 +680,17 @@ static const struct vr_test ap_kernel_tests[] = {
 	VR_TEST(test_handle_pqap_order_of_checks), VR_TEST(test_guest_reset_keeps_the_pin),
 	VR_TEST(test_stale_cc_before_the_fix),	   VR_TEST(test_nib_in_page_zero),
 	VR_TEST(test_gisc_registration_failure),   VR_TEST(test_assignment_errnos_in_order),
-	VR_TEST(test_v4_free_list_assignment),
+	VR_TEST(test_v4_free_list_assignment),	   VR_TEST(test_format1_masks),
+	VR_TEST(test_gisc_register_counts),	   VR_TEST(test_disable_retries_busy),
+	VR_TEST(test_unusable_nib_checked_first),
 };
 static const struct vr_test ap_kernel_loops[] = {
 	VR_LOOP_TEST(test_aqic_enable_disable_through_vfio_ap, VR_AP_MAINLINE, VR_AP_V4 + 1),
 	VR_LOOP_TEST(test_remove_queue_in_use, VR_AP_MAINLINE, VR_AP_V4 + 1),
 	VR_LOOP_TEST(test_reset_retries, VR_AP_MAINLINE, VR_AP_5_3 + 1),
 	VR_LOOP_TEST(test_allocation_failure_sweep, VR_AP_MAINLINE, VR_AP_V4 + 1),
+	VR_LOOP_TEST(test_release_deconfigured, VR_AP_MAINLINE, VR_AP_V4 + 1),
+	VR_LOOP_TEST(test_disable_while_enable_changing, VR_AP_MAINLINE, VR_AP_V4 + 1),
 };
 static const struct vr_tcase ap_kernel_tcases[] = {
 	VR_TCASE("kernel", ap_kernel_tests),
