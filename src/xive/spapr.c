@@ -137,7 +137,7 @@ static int kvm_source_config(struct vr_xive *x, u32 lisn, u64 eas)
 	/* Server and priority from the END index (spapr_xive_end_to_target()). */
 	u64 cfg = (u64)(end & 7) << KVM_XIVE_SOURCE_PRIORITY_SHIFT |
 		  (u64)(end >> 3) << KVM_XIVE_SOURCE_SERVER_SHIFT |
-		  (u64)!!(eas & VR_XIVE_EAS_MASKED) << KVM_XIVE_SOURCE_MASKED_SHIFT |
+		  (u64) !!(eas & VR_XIVE_EAS_MASKED) << KVM_XIVE_SOURCE_MASKED_SHIFT |
 		  (eas & VR_XIVE_EAS_END_DATA) << KVM_XIVE_SOURCE_EISN_SHIFT;
 
 	return vr_xive_kvm_attr(x, VR_XIVE_SET_ATTR, x->spapr.fd, KVM_DEV_XIVE_GRP_SOURCE_CONFIG,
@@ -231,8 +231,8 @@ static int kvm_queue_config(struct vr_xive *x, int end, const struct vri_xive_sp
 		.qindex = 0,
 	};
 
-	return vr_xive_kvm_attr(x, VR_XIVE_SET_ATTR, x->spapr.fd, KVM_DEV_XIVE_GRP_EQ_CONFIG, eq_id(end),
-				vri_xive_op_payload(x, false, &eq, sizeof(eq)));
+	return vr_xive_kvm_attr(x, VR_XIVE_SET_ATTR, x->spapr.fd, KVM_DEV_XIVE_GRP_EQ_CONFIG,
+				eq_id(end), vri_xive_op_payload(x, false, &eq, sizeof(eq)));
 }
 
 static long set_queue_config(struct vr_xive *x, u64 *args)
@@ -304,9 +304,8 @@ static long get_queue_config(struct vr_xive *x, u64 *args)
 	args[1] = e->w[0] & VR_XIVE_END_W0_ENQUEUE
 			  ? (u64)(e->w[2] & VR_XIVE_END_W2_EQ_ADDR_HI) << 32 | e->w[3]
 			  : 0;
-	args[2] = e->w[0] & VR_XIVE_END_W0_ENQUEUE
-			  ? 12u + ((e->w[0] & VR_XIVE_END_W0_QSIZE) >> 16)
-			  : 0;
+	args[2] = e->w[0] & VR_XIVE_END_W0_ENQUEUE ? 12u + ((e->w[0] & VR_XIVE_END_W0_QSIZE) >> 16)
+						   : 0;
 	/* kvmppc_xive_get_queue_config(): a zeroed buffer, whatever the device writes. */
 	memset(&eq, 0, sizeof(eq));
 	addr = vri_xive_op_payload(x, false, &eq, sizeof(eq));
@@ -317,7 +316,7 @@ static long get_queue_config(struct vr_xive *x, u64 *args)
 	e->w[1] = (eq.qtoggle ? VR_XIVE_END_W1_GENERATION : 0) |
 		  (eq.qindex & VR_XIVE_END_W1_PAGE_OFF);
 	if (flags & VR_XIVE_SPAPR_END_DEBUG) {
-		args[0] |= (u64)!!(e->w[1] & VR_XIVE_END_W1_GENERATION) << 62;
+		args[0] |= (u64) !!(e->w[1] & VR_XIVE_END_W1_GENERATION) << 62;
 		args[3] = e->w[1] & VR_XIVE_END_W1_PAGE_OFF;
 	} else {
 		args[3] = 0;
@@ -356,7 +355,8 @@ static long int_esb(struct vr_xive *x, u64 *args)
 		x->spapr.fault = esb_rw(x, lisn, XIVE_ESB_SET_PQ_00, false, &val);
 		if (!x->spapr.fault && (x->spapr.status[lisn] & VRI_XIVE_SPAPR_ASSERTED))
 			x->spapr.fault = vr_xive_kvm_user_access(
-				x, 0, x->spapr.esb_map + lisn * 2 * PAGE_SIZE, 8, true, &(u64){ 0 });
+				x, 0, x->spapr.esb_map + lisn * 2 * PAGE_SIZE, 8, true,
+				&(u64){ 0 });
 		args[0] = 0;
 	} else {
 		x->spapr.fault = esb_rw(x, lisn, offset, false, &val);
