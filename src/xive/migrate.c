@@ -22,17 +22,21 @@
 #include "xive_internal.h"
 
 const struct vr_xive_mig_op vr_xive_mig_documented[VR_XIVE_MIG_DOCUMENTED_STEPS] = {
-	{ VR_XIVE_MIG_MASK, 0 },	    { VR_XIVE_MIG_EQ_SYNC, 0 },
-	{ VR_XIVE_MIG_SAVE_EQS, 0 },	    { VR_XIVE_MIG_SAVE_SOURCES, 0 },
-	{ VR_XIVE_MIG_SAVE_VPS, 0 },	    { VR_XIVE_MIG_RESTORE_EQS, 0 },
-	{ VR_XIVE_MIG_RESTORE_SOURCES, 0 }, { VR_XIVE_MIG_RESTORE_VPS, 0 },
+	{ VR_XIVE_MIG_MASK, 0 },
+	{ VR_XIVE_MIG_EQ_SYNC, 0 },
+	{ VR_XIVE_MIG_SAVE_EQS, 0 },
+	{ VR_XIVE_MIG_SAVE_SOURCES, 0 },
+	{ VR_XIVE_MIG_SAVE_VPS, 0 },
+	{ VR_XIVE_MIG_RESTORE_EQS, 0 },
+	{ VR_XIVE_MIG_RESTORE_SOURCES, 0 },
+	{ VR_XIVE_MIG_RESTORE_VPS, 0 },
 	{ VR_XIVE_MIG_RESTORE_PQ, 0 },
 };
 
 struct mig_source {
 	u32 irq;
 	bool lsi, asserted;
-	u8 pq;	   /* saved by MASK; 0xff: not saved */
+	u8 pq;	     /* saved by MASK; 0xff: not saved */
 	bool routed; /* saved by SAVE_SOURCES */
 	u32 server, eisn;
 	u8 prio;
@@ -126,7 +130,9 @@ static int collect_sources(struct mig *m)
 				return -ENOMEM;
 			m->s = s;
 			m->s[m->ns++] = (struct mig_source){
-				.irq = st->number, .lsi = st->lsi, .asserted = st->asserted,
+				.irq = st->number,
+				.lsi = st->lsi,
+				.asserted = st->asserted,
 				.pq = 0xff,
 			};
 		}
@@ -160,8 +166,8 @@ static int save(struct mig *m, enum vr_xive_mig_step step)
 	case VR_XIVE_MIG_SAVE_SOURCES:
 		for (i = 0; i < m->ns; i++) {
 			u16 idx;
-			const struct kvmppc_xive_src_block *sb =
-				kvmppc_xive_find_source((struct kvmppc_xive *)xive, m->s[i].irq, &idx);
+			const struct kvmppc_xive_src_block *sb = kvmppc_xive_find_source(
+				(struct kvmppc_xive *)xive, m->s[i].irq, &idx);
 			const struct kvmppc_xive_irq_state *st = &sb->irq_state[idx];
 
 			m->s[i].routed = st->act_priority != MASKED;
@@ -253,7 +259,8 @@ static void restore(struct mig *m, enum vr_xive_mig_step step, struct vr_text *l
 					(u64)m->server[v] << KVM_XIVE_EQ_SERVER_SHIFT | p,
 					vri_xive_op_payload(y, false, &eq, sizeof(eq)));
 				if (ret) {
-					vr_text_printf(lost, "EQ server %u prio %u: not restored (%s)\n",
+					vr_text_printf(lost,
+						       "EQ server %u prio %u: not restored (%s)\n",
 						       m->server[v], p, vr_errno_str(ret));
 					*bad = 1;
 				}
@@ -349,22 +356,26 @@ static int compare(struct mig *m, struct vr_text *lost)
 			struct mig_eq d;
 
 			eq_get(y, m->dst_fd, m->server[v], (u8)p, &d);
-			if (r->saved != d.saved || (r->saved && memcmp(&r->eq, &d.eq, sizeof(d.eq)))) {
-				vr_text_printf(lost,
-					       "EQ server %u prio %u: toggle %u index %u on the source, "
-					       "%s",
-					       m->server[v], p, r->saved ? r->eq.qtoggle : 0,
-					       r->saved ? r->eq.qindex : 0, d.saved ? "" : "none restored\n");
+			if (r->saved != d.saved ||
+			    (r->saved && memcmp(&r->eq, &d.eq, sizeof(d.eq)))) {
+				vr_text_printf(
+					lost,
+					"EQ server %u prio %u: toggle %u index %u on the source, "
+					"%s",
+					m->server[v], p, r->saved ? r->eq.qtoggle : 0,
+					r->saved ? r->eq.qindex : 0,
+					d.saved ? "" : "none restored\n");
 				if (d.saved)
-					vr_text_printf(lost, "toggle %u index %u restored\n", d.eq.qtoggle,
-						       d.eq.qindex);
+					vr_text_printf(lost, "toggle %u index %u restored\n",
+						       d.eq.qtoggle, d.eq.qindex);
 				bad = 1;
 			}
 		}
 	}
 	for (i = 0; i < m->ns; i++) {
 		if (m->s[i].pq == 0xff) {
-			vr_text_printf(lost, "source %u: PQ never saved (no mask step)\n", m->s[i].irq);
+			vr_text_printf(lost, "source %u: PQ never saved (no mask step)\n",
+				       m->s[i].irq);
 			bad = 1;
 		} else if (esb_load(y, m->dst_esb, m->s[i].irq, XIVE_ESB_GET) != m->s[i].pq) {
 			vr_text_printf(lost, "source %u: PQ %u%u not restored\n", m->s[i].irq,
@@ -391,9 +402,8 @@ int vr_xive_migrate_check(struct vr_xive *src, const struct vr_xive_mig_op *ops,
 	m.src = src;
 	m.src_fd = VRI_XIVE_DEVICE_FD;
 	for (v = 0; v < VR_XIVE_MAX_VCPUS; v++) {
-		const struct kvmppc_xive_vcpu *xc = v < src->hw.nr_vcpus
-							    ? src->k.vcpu[v].arch.xive_vcpu
-							    : NULL;
+		const struct kvmppc_xive_vcpu *xc =
+			v < src->hw.nr_vcpus ? src->k.vcpu[v].arch.xive_vcpu : NULL;
 
 		m.server[v] = xc ? xc->server_num : ~0u;
 	}

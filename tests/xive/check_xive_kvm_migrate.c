@@ -9,7 +9,10 @@
 #include <virtref/warn.h>
 #include "xive_kvm_test.h"
 
-#define STEP(s) { VR_XIVE_MIG_##s, 0 }
+#define STEP(s)                                                                                    \
+	{                                                                                          \
+		VR_XIVE_MIG_##s, 0                                                                 \
+	}
 #define RESTORE STEP(RESTORE_EQS), STEP(RESTORE_SOURCES), STEP(RESTORE_VPS), STEP(RESTORE_PQ)
 
 /* Server 0 with queues 6 and 5; source 5 -> queue 6 with one unread event
@@ -72,8 +75,8 @@ END_TEST
 START_TEST(test_vp_state_saved_early_drops_priority)
 {
 	static const struct vr_xive_mig_op ops[] = {
-		STEP(SAVE_VPS),	    { VR_XIVE_MIG_TRIGGER, 6 }, STEP(MASK), STEP(EQ_SYNC),
-		STEP(SAVE_EQS),	    STEP(SAVE_SOURCES),		RESTORE,
+		STEP(SAVE_VPS), { VR_XIVE_MIG_TRIGGER, 6 }, STEP(MASK), STEP(EQ_SYNC),
+		STEP(SAVE_EQS), STEP(SAVE_SOURCES),	    RESTORE,
 	};
 
 	migrate_loses(ops, VR_ARRAY_SIZE(ops),
@@ -85,8 +88,9 @@ END_TEST
 START_TEST(test_queues_saved_early_lose_entries)
 {
 	static const struct vr_xive_mig_op ops[] = {
-		STEP(SAVE_EQS),	    { VR_XIVE_MIG_TRIGGER, 6 }, STEP(MASK), STEP(EQ_SYNC),
-		STEP(SAVE_SOURCES), STEP(SAVE_VPS),		RESTORE,
+		STEP(SAVE_EQS), { VR_XIVE_MIG_TRIGGER, 6 }, STEP(MASK),
+		STEP(EQ_SYNC),	STEP(SAVE_SOURCES),	    STEP(SAVE_VPS),
+		RESTORE,
 	};
 
 	migrate_loses(ops, VR_ARRAY_SIZE(ops),
@@ -98,9 +102,9 @@ END_TEST
 START_TEST(test_routes_before_queues)
 {
 	static const struct vr_xive_mig_op ops[] = {
-		STEP(MASK),	       STEP(EQ_SYNC),	     STEP(SAVE_EQS),	 STEP(SAVE_SOURCES),
-		STEP(SAVE_VPS),	       STEP(RESTORE_SOURCES), STEP(RESTORE_EQS), STEP(RESTORE_VPS),
-		STEP(RESTORE_PQ),
+		STEP(MASK),	    STEP(EQ_SYNC),     STEP(SAVE_EQS),
+		STEP(SAVE_SOURCES), STEP(SAVE_VPS),    STEP(RESTORE_SOURCES),
+		STEP(RESTORE_EQS),  STEP(RESTORE_VPS), STEP(RESTORE_PQ),
 	};
 
 	migrate_loses(ops, VR_ARRAY_SIZE(ops),
@@ -116,12 +120,13 @@ START_TEST(test_missing_steps)
 		STEP(EQ_SYNC), STEP(SAVE_EQS), STEP(SAVE_SOURCES), STEP(SAVE_VPS), RESTORE,
 	};
 	static const struct vr_xive_mig_op no_pq[] = {
-		STEP(MASK),	    STEP(EQ_SYNC),     STEP(SAVE_EQS),	   STEP(SAVE_SOURCES),
-		STEP(SAVE_VPS),	    STEP(RESTORE_EQS), STEP(RESTORE_SOURCES), STEP(RESTORE_VPS),
+		STEP(MASK),	STEP(EQ_SYNC),	   STEP(SAVE_EQS),	  STEP(SAVE_SOURCES),
+		STEP(SAVE_VPS), STEP(RESTORE_EQS), STEP(RESTORE_SOURCES), STEP(RESTORE_VPS),
 	};
 	static const struct vr_xive_mig_op after_mask[] = {
-		STEP(MASK),	    { VR_XIVE_MIG_TRIGGER, 6 }, STEP(EQ_SYNC), STEP(SAVE_EQS),
-		STEP(SAVE_SOURCES), STEP(SAVE_VPS),		RESTORE,
+		STEP(MASK),	{ VR_XIVE_MIG_TRIGGER, 6 }, STEP(EQ_SYNC),
+		STEP(SAVE_EQS), STEP(SAVE_SOURCES),	    STEP(SAVE_VPS),
+		RESTORE,
 	};
 
 	migrate_loses(no_mask, VR_ARRAY_SIZE(no_mask), "source 5: PQ never saved (no mask step)\n");
@@ -165,8 +170,8 @@ START_TEST(test_alloc_failure_sweep)
 		int ret;
 
 		vr_alloc_fail_nth(nth);
-		ret = vr_xive_migrate_check(x, vr_xive_mig_documented,
-					    VR_XIVE_MIG_DOCUMENTED_STEPS, &lost);
+		ret = vr_xive_migrate_check(x, vr_xive_mig_documented, VR_XIVE_MIG_DOCUMENTED_STEPS,
+					    &lost);
 		hit = vr_alloc_fault_hit();
 		vr_alloc_fail_nth(0);
 		ck_assert_msg(ret == 0 || ret == -ENOMEM || ret == 1, "nth %llu: %d",
