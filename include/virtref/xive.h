@@ -480,9 +480,10 @@ VR_API int vr_xive_kvm_attr(struct vr_xive *x, enum vr_xive_attr_op op, int fd, 
  * @id: KVM_REG_PPC_VP_STATE
  * @addr: user address of the 16 bytes
  *
- * Return: 0; -EINVAL no such vCPU or another register; -ENXIO the vCPU
- * has no presenter; -EPERM it is not the native device's; -ENOENT;
- * -EBUSY SET while the vCPU runs; -EFAULT.
+ * Return: 0; -EINVAL no such vCPU or another register; -EBUSY the vCPU
+ * is in the guest (the ioctl would wait for KVM_RUN, which holds the
+ * vCPU's mutex); -ENXIO the vCPU has no presenter; -EPERM it is not the
+ * native device's; -ENOENT; -EFAULT.
  */
 VR_API int vr_xive_kvm_one_reg(struct vr_xive *x, unsigned int vcpu, bool set, u64 id, u64 addr);
 
