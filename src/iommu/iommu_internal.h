@@ -13,12 +13,19 @@
 /*
  * The default identification registers: VER 1.0 (QEMU's vtd_init() in
  * hw/i386/intel_iommu.c reports the same); CAP ND=6 (65536 domains),
- * SAGAW=0b00110 (3- and 4-level tables), MGAW=47 (48 bits); ECAP QI, PT,
- * SMTS.  VT-d 10.4.1-10.4.3.
+ * SAGAW=0b00110 (3- and 4-level tables), MGAW=47 (48 bits), FRO 0x22
+ * (fault recording at 0x220, as QEMU), SLLPS 2 MiB and 1 GiB, PSI, NFR 7
+ * (8 fault recording registers), MAMV 18 (as QEMU); ECAP QI, PT, SRS, PSS=19 (20-bit PASIDs),
+ * PASID, SMTS, SLTS: a scalable-mode unit with second-level and pass-through translation.
+ * VT-d 10.4.1-10.4.3.
  */
 #define VRI_IOMMU_DEFAULT_VER 0x10u
-#define VRI_IOMMU_DEFAULT_CAP (6ull | (0x6ull << 8) | (47ull << 16))
-#define VRI_IOMMU_DEFAULT_ECAP (VR_IOMMU_ECAP_QI | VR_IOMMU_ECAP_PT | VR_IOMMU_ECAP_SMTS)
+#define VRI_IOMMU_DEFAULT_CAP                                                                      \
+	(6ull | (0x6ull << 8) | (47ull << 16) | (0x22ull << 24) | VR_IOMMU_CAP_SLLPS_2M |          \
+	 VR_IOMMU_CAP_SLLPS_1G | VR_IOMMU_CAP_PSI | (7ull << 40) | (18ull << 48))
+#define VRI_IOMMU_DEFAULT_ECAP                                                                     \
+	(VR_IOMMU_ECAP_QI | VR_IOMMU_ECAP_PT | VR_IOMMU_ECAP_SRS | (19ull << 35) |                 \
+	 VR_IOMMU_ECAP_PASID | VR_IOMMU_ECAP_SMTS | VR_IOMMU_ECAP_SLTS)
 
 /* One kernel generation.  src/iommu/profile.c holds the table. */
 struct vri_iommu_profile {
@@ -39,9 +46,16 @@ struct vr_iommu {
 
 /* invariants.c: the named checks. */
 int vri_iommu_check_registers(void *model, struct vr_text *why);
+int vri_iommu_check_faults(void *model, struct vr_text *why);
+int vri_iommu_check_stale(void *model, struct vr_text *why);
 
 /* show.c */
 void vri_iommu_gsts_describe(u32 gsts, struct vr_text *out);
 void vri_iommu_dump(void *model, struct vr_text *out);
+void vri_iommu_request_describe(const struct vr_iommu_dma_request *rq, struct vr_text *out);
+void vri_iommu_translation_describe(const struct vr_iommu_translation *t, struct vr_text *out);
+void vri_iommu_cache_entry_describe(enum vr_iommu_cache cache, const struct vr_iommu_cache_entry *e,
+				    struct vr_text *out);
+void vri_iommu_qi_describe(const struct vri_iommu_unit *u, struct vr_text *out);
 
 #endif

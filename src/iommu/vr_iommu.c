@@ -18,6 +18,14 @@ void vr_iommu_config_default(struct vr_iommu_config *cfg)
 	cfg->ver = VRI_IOMMU_DEFAULT_VER;
 	cfg->cap = VRI_IOMMU_DEFAULT_CAP;
 	cfg->ecap = VRI_IOMMU_DEFAULT_ECAP;
+	cfg->caches = true;
+}
+
+/* The fault recording registers lie past the fixed registers, inside the page. */
+static bool frcd_placed(u64 cap)
+{
+	return VR_IOMMU_CAP_FRO(cap) >= 0x100 &&
+	       VR_IOMMU_CAP_FRO(cap) + 16 * VR_IOMMU_CAP_NFR(cap) <= VR_IOMMU_REG_SPACE;
 }
 
 int vr_iommu_create(const struct vr_iommu_config *cfg, struct vr_iommu **out)
@@ -26,7 +34,8 @@ int vr_iommu_create(const struct vr_iommu_config *cfg, struct vr_iommu **out)
 	unsigned int i;
 
 	if (!cfg || !out || (unsigned int)cfg->profile >= VR_IOMMU_NR_PROFILES ||
-	    cfg->nr_units < 1 || cfg->nr_units > VR_IOMMU_MAX_UNITS)
+	    cfg->nr_units < 1 || cfg->nr_units > VR_IOMMU_MAX_UNITS ||
+	    (unsigned int)cfg->fault_codes >= VR_IOMMU_NR_FAULT_CODES || !frcd_placed(cfg->cap))
 		return -EINVAL;
 	x = vr_calloc(1, sizeof(*x));
 	if (!x)
@@ -35,7 +44,8 @@ int vr_iommu_create(const struct vr_iommu_config *cfg, struct vr_iommu **out)
 	x->prof = &vri_iommu_profiles[cfg->profile];
 	x->nr_units = cfg->nr_units;
 	for (i = 0; i < x->nr_units; i++)
-		vri_iommu_unit_reset(&x->unit[i], cfg->ver, cfg->cap, cfg->ecap);
+		vri_iommu_unit_reset(&x->unit[i], cfg->ver, cfg->cap, cfg->ecap, cfg->fault_codes,
+				     cfg->caches);
 	x->mem = vr_mem_create("phys");
 	if (!x->mem) {
 		vr_iommu_destroy(x);
@@ -71,5 +81,45 @@ int vr_iommu_reg_write(struct vr_iommu *x, unsigned int unit, u32 offset, unsign
 {
 	if (!x || unit >= x->nr_units)
 		return -EINVAL;
-	return vri_iommu_unit_write(&x->unit[unit], offset, size, val);
+	return vri_iommu_unit_write(&x->unit[unit], x->mem, offset, size, val);
+}
+
+int vr_iommu_translate(struct vr_iommu *x, unsigned int unit, const struct vr_iommu_dma_request *rq,
+		       struct vr_iommu_translation *t)
+{
+	if (!x || !rq || !t || unit >= x->nr_units)
+		return -EINVAL;
+	return vri_iommu_translate(&x->unit[unit], x->mem, rq, t);
+}
+
+u64 vr_iommu_fault_events(struct vr_iommu *x, unsigned int unit)
+{
+	if (!x || unit >= x->nr_units)
+		return 0;
+	return x->unit[unit].fault_events;
+}
+
+u64 vr_iommu_invalidation_events(struct vr_iommu *x, unsigned int unit)
+{
+	if (!x || unit >= x->nr_units)
+		return 0;
+	return x->unit[unit].inv_events;
+}
+
+unsigned int vr_iommu_cache_count(struct vr_iommu *x, unsigned int unit, enum vr_iommu_cache cache)
+{
+	if (!x || unit >= x->nr_units)
+		return 0;
+	return vri_iommu_cache_count(&x->unit[unit], cache);
+}
+
+int vr_iommu_cache_entry(struct vr_iommu *x, unsigned int unit, enum vr_iommu_cache cache,
+			 unsigned int index, struct vr_iommu_cache_entry *e)
+{
+	if (!x || !e || unit >= x->nr_units ||
+	    index >= vri_iommu_cache_count(&x->unit[unit], cache))
+		return -EINVAL;
+	vri_iommu_cache_show(&x->unit[unit], cache, index, e);
+	e->stale = vri_iommu_cache_stale(&x->unit[unit], x->mem, cache, index);
+	return 0;
 }

@@ -45,18 +45,18 @@ START_TEST(test_identification)
 	struct vr_iommu *x = iommu_new(1);
 
 	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_VER, 4), 0x10);
-	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_CAP, 8), 0x2f0606);
+	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_CAP, 8), 0x12078c222f0606ull);
 	ck_assert_uint_eq(VR_IOMMU_CAP_MGAW(rd(x, 0, VR_IOMMU_REG_CAP, 8)), 48);
 	ck_assert_uint_eq(VR_IOMMU_CAP_SAGAW(rd(x, 0, VR_IOMMU_REG_CAP, 8)), 0x6);
 	ck_assert_uint_eq(VR_IOMMU_CAP_ND(rd(x, 0, VR_IOMMU_REG_CAP, 8)), 6);
-	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_ECAP, 8), 0x80000000042ull);
-	/* The high half of ECAP holds SMTS (bit 43 = bit 11 of the half). */
-	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_ECAP + 4, 4), 0x800);
-	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_ECAP, 4), 0x42);
+	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_ECAP, 8), 0x499880000042ull);
+	/* The high half of ECAP holds SMTS (bit 43 = bit 11 of the half) and SLTS. */
+	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_ECAP + 4, 4), 0x4998);
+	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_ECAP, 4), 0x80000042);
 	/* Read-only: writes are ignored. */
 	ck_assert_int_eq(vr_iommu_reg_write(x, 0, VR_IOMMU_REG_CAP, 8, 0), 0);
 	ck_assert_int_eq(vr_iommu_reg_write(x, 0, VR_IOMMU_REG_GSTS, 4, ~0u), 0);
-	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_CAP, 8), 0x2f0606);
+	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_CAP, 8), 0x12078c222f0606ull);
 	ck_assert_uint_eq(rd(x, 0, VR_IOMMU_REG_GSTS, 4), 0);
 	iommu_ok(x);
 	vr_iommu_destroy(x);
@@ -118,9 +118,9 @@ START_TEST(test_bad_accesses)
 	ck_assert_int_eq(vr_iommu_reg_read(NULL, 0, VR_IOMMU_REG_VER, 4, &v), -EINVAL);
 	ck_assert_int_eq(vr_iommu_reg_write(NULL, 0, VR_IOMMU_REG_VER, 4, 0), -EINVAL);
 	ck_assert_int_eq(vr_iommu_reg_write(x, 4, VR_IOMMU_REG_VER, 4, 0), -EINVAL);
-	/* FSTS (0x34) is a register this model does not hold yet. */
-	ck_assert_int_eq(vr_iommu_reg_read(x, 0, 0x34, 4, &v), -EOPNOTSUPP);
-	ck_assert_int_eq(vr_iommu_reg_write(x, 0, 0x34, 4, 0), -EOPNOTSUPP);
+	/* CCMD (0x28) is a register this model does not hold yet. */
+	ck_assert_int_eq(vr_iommu_reg_read(x, 0, 0x28, 4, &v), -EOPNOTSUPP);
+	ck_assert_int_eq(vr_iommu_reg_write(x, 0, 0x28, 4, 0), -EOPNOTSUPP);
 	ck_assert_uint_eq(v, 7);
 	vr_iommu_destroy(x);
 }
@@ -128,9 +128,8 @@ END_TEST
 
 START_TEST(test_commands_not_modelled)
 {
-	static const u32 cmds[] = { VR_IOMMU_GCMD_SFL, VR_IOMMU_GCMD_EAFL, VR_IOMMU_GCMD_WBF,
-				    VR_IOMMU_GCMD_QIE, VR_IOMMU_GCMD_IRE,  VR_IOMMU_GCMD_SIRTP,
-				    VR_IOMMU_GCMD_CFI };
+	static const u32 cmds[] = { VR_IOMMU_GCMD_SFL, VR_IOMMU_GCMD_EAFL,  VR_IOMMU_GCMD_WBF,
+				    VR_IOMMU_GCMD_IRE, VR_IOMMU_GCMD_SIRTP, VR_IOMMU_GCMD_CFI };
 	struct vr_iommu *x = iommu_new(1);
 	unsigned int i;
 
