@@ -480,9 +480,10 @@ VR_API int vr_xive_kvm_attr(struct vr_xive *x, enum vr_xive_attr_op op, int fd, 
  * @id: KVM_REG_PPC_VP_STATE
  * @addr: user address of the 16 bytes
  *
- * Return: 0; -EINVAL no such vCPU or another register; -ENXIO the vCPU
- * has no presenter; -EPERM it is not the native device's; -ENOENT;
- * -EBUSY SET while the vCPU runs; -EFAULT.
+ * Return: 0; -EINVAL no such vCPU or another register; -EBUSY the vCPU
+ * is in the guest (the ioctl would wait for KVM_RUN, which holds the
+ * vCPU's mutex); -ENXIO the vCPU has no presenter; -EPERM it is not the
+ * native device's; -ENOENT; -EFAULT.
  */
 VR_API int vr_xive_kvm_one_reg(struct vr_xive *x, unsigned int vcpu, bool set, u64 id, u64 addr);
 
@@ -616,6 +617,55 @@ VR_API int vr_xive_spapr_set_irq(struct vr_xive *x, u32 lisn, bool level);
  * refused (or an ESB access faulted in QEMU).
  */
 VR_API long vr_xive_hcall(struct vr_xive *x, u64 opcode, u64 args[5]);
+
+/*
+ * The migration checker (docs/xive.md, "Migration order"): user space
+ * saves the device's state in the order of a list of steps, the source
+ * stops at the first restore step (guest memory moves then), and the
+ * state is restored into a fresh VM in the list's order.
+ */
+enum vr_xive_mig_step {
+	VR_XIVE_MIG_MASK,	     /* save: SET_PQ_01 on every source, keeping its PQ */
+	VR_XIVE_MIG_EQ_SYNC,	     /* save: KVM_DEV_XIVE_EQ_SYNC */
+	VR_XIVE_MIG_SAVE_EQS,	     /* save: every queue's configuration, toggle and index */
+	VR_XIVE_MIG_SAVE_SOURCES,    /* save: every source's route */
+	VR_XIVE_MIG_SAVE_VPS,	     /* save: every connected vCPU's VP state */
+	VR_XIVE_MIG_RESTORE_EQS,     /* restore: the queues */
+	VR_XIVE_MIG_RESTORE_SOURCES, /* restore: set the sources up and route them */
+	VR_XIVE_MIG_RESTORE_VPS,     /* restore: the VP states */
+	VR_XIVE_MIG_RESTORE_PQ,	     /* restore: the PQ bits, through the ESB pages */
+	VR_XIVE_MIG_TRIGGER,	     /* the VM still runs: a device fires source @irq */
+	VR_XIVE_NR_MIG_STEPS
+};
+
+struct vr_xive_mig_op {
+	enum vr_xive_mig_step step;
+	u32 irq; /* VR_XIVE_MIG_TRIGGER: the guest source */
+};
+
+/* Documentation/virt/kvm/devices/xive.rst: mask, sync, save; EQs, sources, VPs, PQ. */
+#define VR_XIVE_MIG_DOCUMENTED_STEPS 9
+extern VR_API const struct vr_xive_mig_op vr_xive_mig_documented[VR_XIVE_MIG_DOCUMENTED_STEPS];
+
+/**
+ * vr_xive_migrate_check() - migrates @src's XIVE state in an order and compares
+ * @src: a VM with its device fd open; left as the save leaves it (masked)
+ * @ops: the steps, save steps before restore steps
+ * @n: how many
+ * @lost: one line per thing the destination's guest sees differently
+ *
+ * The reference is what the source's guest sees when the source stops
+ * (its queues, its vCPUs' OS rings with the backup IPB merged, the PQ
+ * bits saved by the mask step); a masked source dropping an event
+ * before the stop, a restore the device refuses and a kernel WARN on
+ * the destination count as lost too.
+ *
+ * Return: 0 nothing lost; 1 @lost says what; -EINVAL no open device, an
+ * unknown step or a save step after a restore step; -ENOMEM, or the
+ * errno of an ioctl setting the destination up.
+ */
+VR_API int vr_xive_migrate_check(struct vr_xive *src, const struct vr_xive_mig_op *ops,
+				 unsigned int n, struct vr_text *lost);
 
 /* The model's op table, for the instance API and its tests. */
 extern VR_API const struct vr_model vr_model_xive;

@@ -179,8 +179,6 @@ static vm_fault_t xive_native_esb_fault(struct vm_fault *vmf)
 	u16 src;
 	u64 page;
 
-	if (irq >= KVMPPC_XIVE_NR_IRQS)
-		return VM_FAULT_SIGBUS;
 	sb = kvmppc_xive_find_source(xive, (u32)irq, &src);
 	if (!sb)
 		return VM_FAULT_SIGBUS;

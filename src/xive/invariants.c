@@ -190,10 +190,35 @@ int vri_xive_check_presenter(void *model, struct vr_text *why)
 	unsigned int v;
 	int bad = 0;
 
-	for (v = 0; v < x->hw.nr_vcpus; v++)
-		if (vri_xive_vp_dispatched(&x->hw, v))
+	for (v = 0; v < x->hw.nr_vcpus; v++) {
+		struct vr_text scratch = VR_TEXT_INIT;
+
+		if (!vri_xive_vp_dispatched(&x->hw, v))
+			continue;
+		if (!x->k.entered_bad[v]) {
 			bad |= check_ring(x, v, why);
+			continue;
+		}
+		/* One reason for what user space's image left, whatever it holds. */
+		if (check_ring(x, v, &scratch)) {
+			vr_text_printf(why,
+				       "vCPU %u: entered with a VP state no OS ring holds "
+				       "(KVM_SET_ONE_REG stores it unvalidated)\n",
+				       v);
+			bad = 1;
+		}
+		vr_text_free(&scratch);
+	}
 	return bad;
+}
+
+bool vri_xive_ring_ok(const struct vr_xive *x, unsigned int v)
+{
+	struct vr_text scratch = VR_TEXT_INIT;
+	int bad = check_ring(x, v, &scratch);
+
+	vr_text_free(&scratch);
+	return !bad;
 }
 
 /* What the device holds: one page reference and one escalation per configured queue. */

@@ -1330,6 +1330,95 @@ static int op_hcall(void *model, struct vr_call *c)
 	return 0;
 }
 
+/* ---- The migration checker ---------------------------------------------- */
+
+#define MIG(s)                                                                                     \
+	{                                                                                          \
+		VR_XIVE_MIG_##s, 0                                                                 \
+	}
+#define MIG_TRIGGER                                                                                \
+	{                                                                                          \
+		VR_XIVE_MIG_TRIGGER, 0                                                             \
+	}
+#define MIG_RESTORE MIG(RESTORE_EQS), MIG(RESTORE_SOURCES), MIG(RESTORE_VPS), MIG(RESTORE_PQ)
+
+/* The documented order, and the ways user space gets it wrong. */
+static const char *const mig_order_names[] = {
+	"documented", "vps-early", "eqs-early", "sources-first", "trigger-after-mask",
+};
+static const struct vr_xive_mig_op mig_vps_early[] = {
+	MIG(SAVE_VPS), MIG_TRIGGER,	  MIG(MASK),   MIG(EQ_SYNC),
+	MIG(SAVE_EQS), MIG(SAVE_SOURCES), MIG_RESTORE,
+};
+static const struct vr_xive_mig_op mig_eqs_early[] = {
+	MIG(SAVE_EQS),	   MIG_TRIGGER,	  MIG(MASK),   MIG(EQ_SYNC),
+	MIG(SAVE_SOURCES), MIG(SAVE_VPS), MIG_RESTORE,
+};
+static const struct vr_xive_mig_op mig_sources_first[] = {
+	MIG(MASK),	   MIG(EQ_SYNC),     MIG(SAVE_EQS),
+	MIG(SAVE_SOURCES), MIG(SAVE_VPS),    MIG(RESTORE_SOURCES),
+	MIG(RESTORE_EQS),  MIG(RESTORE_VPS), MIG(RESTORE_PQ),
+};
+static const struct vr_xive_mig_op mig_trigger_after_mask[] = {
+	MIG(MASK),	   MIG_TRIGGER,	  MIG(EQ_SYNC), MIG(SAVE_EQS),
+	MIG(SAVE_SOURCES), MIG(SAVE_VPS), MIG_RESTORE,
+};
+static const struct {
+	const struct vr_xive_mig_op *ops;
+	unsigned int n;
+} mig_orders[] = {
+	{ vr_xive_mig_documented, VR_XIVE_MIG_DOCUMENTED_STEPS },
+	{ mig_vps_early, VR_ARRAY_SIZE(mig_vps_early) },
+	{ mig_eqs_early, VR_ARRAY_SIZE(mig_eqs_early) },
+	{ mig_sources_first, VR_ARRAY_SIZE(mig_sources_first) },
+	{ mig_trigger_after_mask, VR_ARRAY_SIZE(mig_trigger_after_mask) },
+};
+_Static_assert(VR_ARRAY_SIZE(mig_order_names) == VR_ARRAY_SIZE(mig_orders), "one per order");
+
+enum { MIGC_ORDER, MIGC_IRQ, NR_MIGC_ARGS };
+static const struct vr_field migrate_args[] = {
+	[MIGC_ORDER] = VR_ENUM_OPT("order", mig_order_names, 0, "the save and restore order"),
+	[MIGC_IRQ] = VR_X64_OPT("irq", 0, 0xfffff, 0,
+				"the source a device fires while the VM still runs"),
+};
+VR_FIELDS_CHECK(migrate_args, NR_MIGC_ARGS);
+
+enum { MIGC_RET, MIGC_LOST, NR_MIGC_RES };
+static const struct vr_field migrate_results[] = {
+	[MIGC_RET] = VR_S64("ret", -4095, 1, "0 nothing lost, 1 something was, or -errno"),
+	[MIGC_LOST] = VR_U64("lost", 0, UINT64_MAX, "things the destination's guest lost"),
+};
+VR_FIELDS_CHECK(migrate_results, NR_MIGC_RES);
+
+static int op_migrate_check(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	unsigned int o = vr_arg_enum(c, MIGC_ORDER), i, lines = 0;
+	struct vr_xive_mig_op ops[16];
+	struct vr_text lost = VR_TEXT_INIT;
+	const char *t, *nl;
+	int ret;
+
+	for (i = 0; i < mig_orders[o].n; i++) {
+		ops[i] = mig_orders[o].ops[i];
+		if (ops[i].step == VR_XIVE_MIG_TRIGGER)
+			ops[i].irq = (u32)vr_arg_u64(c, MIGC_IRQ);
+	}
+	ret = vr_xive_migrate_check(x, ops, mig_orders[o].n, &lost);
+	vr_res_s64(c, MIGC_RET, ret);
+	for (t = vr_text_str(&lost); (nl = strchr(t, '\n')); t = nl + 1)
+		lines++;
+	vr_res_u64(c, MIGC_LOST, lines);
+	vr_explain(c, "migration, %s order: %s", mig_order_names[o],
+		   ret == 0   ? "the destination's guest sees what the source's saw"
+		   : ret == 1 ? "lost:"
+			      : vr_errno_str(ret));
+	for (t = vr_text_str(&lost); (nl = strchr(t, '\n')); t = nl + 1)
+		vr_explain(c, "  %.*s", (int)(nl - t), t);
+	vr_text_free(&lost);
+	return 0;
+}
+
 enum {
 	OP_GUEST_RAM,
 	OP_SET_LSI,
@@ -1367,6 +1456,7 @@ enum {
 	OP_SPAPR_ACTIVATE,
 	OP_SPAPR_SET_IRQ,
 	OP_HCALL,
+	OP_MIGRATE_CHECK,
 	NR_OPS
 };
 
@@ -1447,6 +1537,10 @@ static const struct vr_op xive_ops[] = {
 				   "a device raises or lowers a claimed LISN (through QEMU)"),
 	[OP_HCALL] = VR_OP("hcall", hcall_args, hcall_results, op_hcall,
 			   "a guest's H_INT_* hypercall, as QEMU handles it"),
+	[OP_MIGRATE_CHECK] =
+		VR_OP("migrate_check", migrate_args, migrate_results, op_migrate_check,
+		      "save in an order, restore into a fresh VM, compare (the VM stays "
+		      "masked)"),
 };
 VR_FIELDS_CHECK(xive_ops, NR_OPS);
 

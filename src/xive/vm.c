@@ -278,6 +278,12 @@ int vr_xive_kvm_one_reg(struct vr_xive *x, unsigned int vcpu, bool set, u64 id, 
 	if (id != KVM_REG_PPC_VP_STATE)
 		return -EINVAL;
 	v = &x->k.vcpu[vcpu];
+	/*
+	 * KVM_RUN holds vcpu->mutex, so a one-reg ioctl waits for the vCPU
+	 * to leave the guest; the model answers -EBUSY instead of waiting.
+	 */
+	if (v->arch.xive_pushed)
+		return -EBUSY;
 	memset(&val, 0, sizeof(val));
 	vri_xive_enter(x, &e);
 	if (set && copy_from_user(&val, (void __user *)(uintptr_t)addr, sizeof(val.xive_timaval))) {
@@ -328,8 +334,8 @@ int vr_xive_kvm_mmap(struct vr_xive *x, int fd, u64 pgoff, u64 npages, u64 *uadd
 		return -EBADF;
 	if (!npages)
 		return -EINVAL;
-	/* More than the address space the model hands out (2^32 pages). */
-	if (npages >> 32 || pgoff >> 32)
+	/* More than the address space the model hands out (2^32 pages, below 2^62). */
+	if (npages >> 32 || pgoff >> 32 || x->k.next_map >> 62)
 		return -ENOMEM;
 	for (i = 0; i < VRI_XIVE_MAX_VMAS && !v; i++)
 		if (!x->k.vma[i].live)
@@ -458,5 +464,8 @@ int vr_xive_kvm_vcpu_run(struct vr_xive *x, unsigned int vcpu, bool run)
 	}
 	if (!ret)
 		v->arch.xive_pushed = run;
+	/* The image is user space's, unvalidated: the checks say so once. */
+	if (!ret)
+		x->k.entered_bad[vp] = run && !vri_xive_ring_ok(x, (unsigned int)vp);
 	return ret;
 }

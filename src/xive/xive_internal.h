@@ -81,10 +81,11 @@ struct vri_xive_kvm {
 	u8 *hw_irq_used;	/* hardware sources handed out (0 never is) */
 	bool vp_block;		/* the VP block is allocated */
 	bool vp_enabled[VR_XIVE_MAX_VCPUS];
-	u64 esc_irqs;	 /* escalation IRQs requested and not freed */
-	u64 dirty_marks; /* mark_page_dirty() calls */
-	u64 page_refs;	 /* gfn_to_page() references not yet put */
-	u64 syncs;	 /* source and queue syncs asked of firmware */
+	u64 esc_irqs;			     /* escalation IRQs requested and not freed */
+	u64 dirty_marks;		     /* mark_page_dirty() calls */
+	u64 page_refs;			     /* gfn_to_page() references not yet put */
+	u64 syncs;			     /* source and queue syncs asked of firmware */
+	bool entered_bad[VR_XIVE_MAX_VCPUS]; /* a VP entered with an image no ring holds */
 };
 
 /* What QEMU keeps of the sPAPR interrupt controller (src/xive/spapr.c). */
@@ -169,6 +170,8 @@ int vri_xive_check_events(void *model, struct vr_text *why);
 int vri_xive_check_queues(void *model, struct vr_text *why);
 int vri_xive_check_presenter(void *model, struct vr_text *why);
 int vri_xive_check_pages(void *model, struct vr_text *why);
+/* Whether the OS ring on thread @v holds a state the presenter reaches. */
+bool vri_xive_ring_ok(const struct vr_xive *x, unsigned int v);
 
 /* show.c */
 const char *vri_xive_pq_name(u8 pq);

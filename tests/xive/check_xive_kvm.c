@@ -102,6 +102,35 @@ START_TEST(test_connect_wrong_device)
 }
 END_TEST
 
+/* The kernel's own answers for a vCPU in each state, called directly. */
+START_TEST(test_vp_state_kernel_checks)
+{
+	struct kvm kvm = { 0 };
+	struct kvmppc_xive xive = { .kvm = &kvm };
+	struct kvmppc_xive_vcpu xc = { .xive = &xive };
+	struct kvm_vcpu vcpu = { .kvm = &kvm };
+	union kvmppc_one_reg val = { .xive_timaval = { 0x1122334455667788ull, 0 } };
+
+	/* A XICS presenter, or none: not the native device's. */
+	vcpu.arch.irq_type = KVMPPC_IRQ_XICS;
+	ck_assert_int_eq(kvmppc_xive_native_get_vp(&vcpu, &val), -EPERM);
+	ck_assert_int_eq(kvmppc_xive_native_set_vp(&vcpu, &val), -EPERM);
+	vcpu.arch.irq_type = KVMPPC_IRQ_XIVE;
+	ck_assert_int_eq(kvmppc_xive_native_get_vp(&vcpu, &val), -ENOENT);
+	vcpu.arch.xive_vcpu = &xc;
+	ck_assert_int_eq(kvmppc_xive_native_set_vp(&vcpu, &val), -ENOENT);
+	kvm.arch.xive = &xive;
+	/* Pushed: refused, with the kernel's WARN (KVM_RUN never lets it come to this). */
+	vcpu.arch.xive_pushed = 1;
+	ck_assert_int_eq(kvmppc_xive_native_set_vp(&vcpu, &val), -EBUSY);
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	vr_warn_reset();
+	vcpu.arch.xive_pushed = 0;
+	ck_assert_int_eq(kvmppc_xive_native_set_vp(&vcpu, &val), 0);
+	ck_assert_uint_eq(vcpu.arch.xive_saved_state.w01, 0x1122334455667788ull);
+}
+END_TEST
+
 START_TEST(test_nr_servers)
 {
 	struct vr_xive *x;
@@ -450,12 +479,11 @@ START_TEST(test_vp_state)
 	ck_assert_int_eq(vr_xive_kvm_one_reg(x, 0, false, KVM_REG_PPC_VP_STATE, UBUF + 0x40), 0);
 	ck_assert_int_eq(vr_mem_read(vr_xive_user_mem(x), UBUF + 0x40, img, 8), 0);
 	ck_assert_mem_eq(img, ((u8[8]){ 0, 5, 0x04, 0, 0xff, 0, 0, 0xff }), 8);
-	/* Running: a set is refused (and the kernel WARNs). */
+	/* Running: the ioctl would wait for KVM_RUN; the model says -EBUSY. */
 	ck_assert_int_eq(vr_xive_kvm_vcpu_run(x, 0, true), 0);
 	ck_assert_int_eq(vr_xive_kvm_vcpu_run(x, 0, true), -EBUSY);
 	ck_assert_int_eq(vr_xive_kvm_one_reg(x, 0, true, KVM_REG_PPC_VP_STATE, UBUF), -EBUSY);
-	ck_assert_uint_eq(vr_warn_count(), 1);
-	vr_warn_reset();
+	ck_assert_int_eq(vr_xive_kvm_one_reg(x, 0, false, KVM_REG_PPC_VP_STATE, UBUF), -EBUSY);
 	ck_assert_int_eq(ring(x, 0, TM_CPPR), 5);
 	ck_assert_int_eq(ring(x, 0, TM_IPB), 0x04);
 	ck_assert_int_eq(vr_xive_kvm_vcpu_run(x, 0, false), 0);
@@ -627,10 +655,62 @@ START_TEST(test_release)
 }
 END_TEST
 
+/* Every allocation of a configure/trigger/reset/release sequence fails once in turn. */
+START_TEST(test_alloc_failure_sweep)
+{
+	bool hit = true;
+	u64 nth;
+
+	for (nth = 1; hit; nth++) {
+		u64 live = vr_alloc_live();
+		struct vr_xive *x;
+		u64 esb = 0, v;
+		int fd, ret[8];
+
+		x = kvm_vm(MAINLINE, 2, &fd);
+		vr_alloc_fail_nth(nth);
+		ret[0] = connect(x, fd, 0, 0);
+		ret[1] = eq_set(x, fd, eq_id(0, 6), 1, 16, EQ_ADDR(0), 1, 0);
+		ret[2] = source_init(x, fd, 5, 0);
+		ret[3] = source_config(x, fd, 5, source_cfg(0, 6, false, 5));
+		ret[4] = vr_xive_kvm_mmap(x, fd, KVM_XIVE_ESB_PAGE_OFFSET, 12, &esb);
+		ret[5] = ret[4] ? 0
+				: vr_xive_kvm_user_access(x, 0, esb + 11 * PAGE_SIZE + 0xc00, 8,
+							  false, &v);
+		ret[6] = vr_xive_kvm_irq_line(x, 5, 1);
+		ret[7] = set_attr(x, fd, KVM_DEV_XIVE_GRP_CTRL, KVM_DEV_XIVE_RESET, 0);
+		hit = vr_alloc_fault_hit();
+		vr_alloc_fail_nth(0);
+		/* A failed step is -ENOMEM (-EIO for a fault that could not map), or what follows
+		 * from it. */
+		for (unsigned int i = 0; i < 8; i++)
+			ck_assert_msg(ret[i] == 0 || ret[i] == -ENOMEM || ret[i] == -EIO ||
+					      ret[i] == -EINVAL || ret[i] == -ENOENT ||
+					      ret[i] == -EBUSY,
+				      "nth %llu step %u: %d", (unsigned long long)nth, i, ret[i]);
+		/* When the route failed, the kernel's WARN for a queue never configured. */
+		vr_warn_reset();
+		xive_ok(x);
+		if (esb)
+			ck_assert_int_eq(vr_xive_kvm_munmap(x, esb), 0);
+		ck_assert_int_eq(vr_xive_kvm_close(x, fd), 0);
+		xive_ok(x);
+		ck_assert_uint_eq(page_refs(x, EQ_ADDR(0)), 0);
+		vr_xive_destroy(x);
+		ck_assert_uint_eq(vr_alloc_live(), live);
+	}
+	ck_assert_uint_gt(nth, 3);
+}
+END_TEST
+
 static const struct vr_test device_tests[] = {
-	VR_TEST(test_create),	      VR_TEST(test_create_alloc_failure),
-	VR_TEST(test_connect_errnos), VR_TEST(test_connect_wrong_device),
-	VR_TEST(test_nr_servers),     VR_TEST(test_release),
+	VR_TEST(test_create),
+	VR_TEST(test_create_alloc_failure),
+	VR_TEST(test_connect_errnos),
+	VR_TEST(test_connect_wrong_device),
+	VR_TEST(test_nr_servers),
+	VR_TEST(test_release),
+	VR_TEST(test_alloc_failure_sweep),
 };
 
 static const struct vr_test attr_tests[] = {
@@ -642,6 +722,7 @@ static const struct vr_test attr_tests[] = {
 
 static const struct vr_test vcpu_tests[] = {
 	VR_TEST(test_vp_state),
+	VR_TEST(test_vp_state_kernel_checks),
 	VR_TEST(test_vp_state_merges_backup_ipb),
 	VR_TEST(test_irq_line),
 	VR_TEST(test_mmap_layout),

@@ -7,6 +7,7 @@
 #ifndef VIRTREF_TESTS_XIVE_KVM_TEST_H
 #define VIRTREF_TESTS_XIVE_KVM_TEST_H
 
+#include <virtref/linux/mm.h>
 #include <virtref/xive/kvm.h>
 #include "xive_test.h"
 

@@ -243,7 +243,6 @@ VR_API void kvmppc_xive_free_sources(struct kvmppc_xive_src_block *sb);
 VR_API int kvmppc_xive_select_target(struct kvm *kvm, u32 *server, u8 prio);
 VR_API int kvmppc_xive_attach_escalation(struct kvm_vcpu *vcpu, u8 prio, bool single_escalation);
 VR_API struct kvmppc_xive *kvmppc_xive_get_device(struct kvm *kvm, u32 type);
-VR_API void xive_cleanup_single_escalation(struct kvm_vcpu *vcpu, int irq);
 VR_API int kvmppc_xive_compute_vp_id(struct kvmppc_xive *xive, u32 cpu, u32 *vp);
 VR_API int kvmppc_xive_set_nr_servers(struct kvmppc_xive *xive, u64 addr);
 VR_API bool kvmppc_xive_check_save_restore(struct kvm_vcpu *vcpu);
