@@ -54,8 +54,7 @@ static struct vr_iommu *unit(bool caches)
 	err |= vr_iommu_reg_write(x, 0, VR_IOMMU_REG_RTADDR, 8, 0x100400);
 	err |= vr_iommu_reg_write(x, 0, VR_IOMMU_REG_IQA, 8, 0x200000 | VR_IOMMU_IQA_DW);
 	err |= vr_iommu_reg_write(x, 0, VR_IOMMU_REG_GCMD, 4, VR_IOMMU_GCMD_SRTP);
-	err |= vr_iommu_reg_write(x, 0, VR_IOMMU_REG_GCMD, 4,
-				  VR_IOMMU_GCMD_TE | VR_IOMMU_GCMD_QIE);
+	err |= vr_iommu_reg_write(x, 0, VR_IOMMU_REG_GCMD, 4, VR_IOMMU_GCMD_TE | VR_IOMMU_GCMD_QIE);
 	if (err) {
 		vr_iommu_destroy(x);
 		return NULL;
@@ -103,7 +102,8 @@ static double invalidation_ns(struct vr_iommu *x)
 
 			pt.addr = 0x1000ull * (i + 1);
 			err |= vr_iommu_translate(x, 0, &pt, &t);
-			err |= w64(x, at, VR_IOMMU_QI_P_IOTLB | (3 << 4) | (1u << 16) | (3ull << 32));
+			err |= w64(x, at,
+				   VR_IOMMU_QI_P_IOTLB | (3 << 4) | (1u << 16) | (3ull << 32));
 			err |= w64(x, at + 8, pt.addr);
 		}
 		tail = (tail + 32 * BATCH) % 0x1000;
@@ -127,8 +127,8 @@ int main(void)
 		fprintf(stderr, "iommu_translate: setting up the unit failed\n");
 		return 2;
 	}
-	hit = translate_ns(cached, &rq, VR_IOMMU_HIT_CONTEXT | VR_IOMMU_HIT_PASID |
-						   VR_IOMMU_HIT_IOTLB);
+	hit = translate_ns(cached, &rq,
+			   VR_IOMMU_HIT_CONTEXT | VR_IOMMU_HIT_PASID | VR_IOMMU_HIT_IOTLB);
 	walk = translate_ns(walking, &rq, 0);
 	inval = invalidation_ns(cached);
 	if (hit < 0 || walk < 0 || inval < 0) {
