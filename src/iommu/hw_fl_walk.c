@@ -81,7 +81,7 @@ u8 vri_iommu_fl_walk(const struct vri_iommu_unit *u, const struct vr_mem *mem,
 		table = fl_frame(u, e[level], 1);
 	}
 	if (!vri_iommu_fl_allows(acc, t->perm, pe, rq))
-		return !rq->priv && !acc->user ? VR_IOMMU_FR_FL_US
+		return !rq->priv && !acc->user	? VR_IOMMU_FR_FL_US
 		       : rq->exec && !acc->exec ? VR_IOMMU_FR_FL_XD
 						: VR_IOMMU_FR_WRITE;
 	/* The unit sets A in every entry it used and D in the leaf of a write. */
@@ -97,7 +97,8 @@ u8 vri_iommu_fl_walk(const struct vri_iommu_unit *u, const struct vr_mem *mem,
 }
 
 bool vri_iommu_fl_allows(const struct vri_iommu_fl_access *acc, u8 perm,
-			 const struct vr_iommu_pasid_entry *pe, const struct vr_iommu_dma_request *rq)
+			 const struct vr_iommu_pasid_entry *pe,
+			 const struct vr_iommu_dma_request *rq)
 {
 	bool wpe = (pe->qw[2] & VR_IOMMU_PE_WPE) != 0;
 

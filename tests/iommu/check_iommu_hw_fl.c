@@ -97,7 +97,8 @@ START_TEST(test_fl_walk_and_ad)
 	ck_assert_uint_eq(fl(x, IT_IOVA + 0x1000, false, false, false, NULL), VR_IOMMU_FR_FL_P);
 	/* Canonical: bits 63..47 equal. */
 	ck_assert_uint_eq(fl(x, 1ull << 47, false, false, false, NULL), VR_IOMMU_FR_FL_CANONICAL);
-	ck_assert_uint_eq(fl(x, 0xffff800000000000ull, false, false, false, NULL), VR_IOMMU_FR_FL_P);
+	ck_assert_uint_eq(fl(x, 0xffff800000000000ull, false, false, false, NULL),
+			  VR_IOMMU_FR_FL_P);
 	/* A request without PASID through RID_PASID 0 when that is first-level. */
 	it_w64(x, IT_PTBL, ((u64)VR_IOMMU_PGTT_FL << VR_IOMMU_PE_PGTT_SHIFT) | 1);
 	it_w64(x, IT_PTBL + 16, FL4);
@@ -123,8 +124,7 @@ START_TEST(test_fl_permissions)
 	ck_assert_uint_eq(fl(x, IT_IOVA, true, false, false, NULL), VR_IOMMU_FR_WRITE);
 	ck_assert_uint_eq(fl(x, IT_IOVA, false, false, false, NULL), 0);
 	ck_assert_uint_eq(fl(x, IT_IOVA, true, true, false, NULL), 0);
-	it_w64(x, IT_PTBL + 5 * 64 + 16,
-	       FL4 | VR_IOMMU_PE_SRE | VR_IOMMU_PE_ERE | VR_IOMMU_PE_WPE);
+	it_w64(x, IT_PTBL + 5 * 64 + 16, FL4 | VR_IOMMU_PE_SRE | VR_IOMMU_PE_ERE | VR_IOMMU_PE_WPE);
 	ck_assert_uint_eq(fl(x, IT_IOVA, true, true, false, NULL), VR_IOMMU_FR_WRITE);
 	/* XD anywhere: execute requests fault. */
 	it_w64(x, FL1 + 8, FL_PAGE | UPRW);
@@ -203,8 +203,9 @@ END_TEST
 /* First-level IOTLB entries: tagged by DID and PASID, judged again on each hit. */
 START_TEST(test_fl_iotlb)
 {
-	static const u64 inval[][2] = { { VR_IOMMU_QI_P_IOTLB | (2 << 4) | (1u << 16) | (5ull << 32),
-					  0 } };
+	static const u64 inval[][2] = {
+		{ VR_IOMMU_QI_P_IOTLB | (2 << 4) | (1u << 16) | (5ull << 32), 0 }
+	};
 	struct vr_iommu_config cfg;
 	struct vr_iommu_cache_entry e;
 	struct vr_iommu *x;
