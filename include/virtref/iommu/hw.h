@@ -7,8 +7,9 @@
  * registers DMAR_*_REG in hw/i386/intel_iommu_internal.h.
  *
  * It also holds the in-memory formats the unit reads (root, context,
- * PASID directory, PASID table and second-level entries, VT-d chapter 9)
- * and the fault reasons it reports (VT-d 7.1.3).
+ * PASID directory, PASID table, second- and first-level entries, VT-d
+ * chapter 9; invalidation descriptors, 6.5.2), the fault reasons it
+ * reports (VT-d 7.1.3) and a look into its caches (6.2).
  *
  * This is the boundary a kernel layer is written against: it reaches a
  * unit through vr_iommu_reg_read() and vr_iommu_reg_write() only, as a
