@@ -8,8 +8,9 @@
  * results as expectations, written as YAML and parsed back.  Reported:
  * parse time per step, replay time per step (apply, compare every
  * expected result, invariants after every step), and fuzz executions of
- * 64-byte inputs per second.  Targets: 1 M replayed steps/s, 200 k fuzz
- * executions/s.
+ * 64-byte inputs per second.  Targets, as ratios to the baseline step:
+ * 350 x per replayed step and 1800 x per fuzz execution (1 M steps/s and
+ * 200 k executions/s where the baseline step takes 2.8 ns).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,7 +108,7 @@ int main(void)
 		vr_fuzz_run(m, input, sizeof(input), NULL);
 	}
 	ns = vr_bench_now_ns() - t0;
-	vr_bench_report("fuzz: one 64-byte input, create to destroy", ns / FUZZ_RUNS, 5000);
-	printf("  = %.0f k executions/s (target >= 200)\n", FUZZ_RUNS / ns * 1e6);
+	vr_bench_report("fuzz: one 64-byte input, create to destroy", ns / FUZZ_RUNS, 1800);
+	printf("  = %.0f k executions/s\n", FUZZ_RUNS / ns * 1e6);
 	return 0;
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * Benchmark helpers.  Benchmarks are programs, never timed tests: each
- * prints its figures with the ratio to a trivial baseline measured in the
- * same run, so that numbers from different machines can be compared.
+ * prints its figures as ratios to a floor measured in the same run, the
+ * trivial baseline step or the work an operation cannot avoid, and its
+ * targets are ratios too, so that figures from different machines compare.
  *
  *	double t0 = vr_bench_now_ns();
  *	for (i = 0; i < n; i++) work();
@@ -55,23 +56,40 @@ static inline double vr_bench_baseline_ns(void)
 	return t / n;
 }
 
-/*
- * Prints "name: X ns/op, Y x baseline (target <= T ns: met|missed)".
- * A target of 0 prints no verdict.  Returns 1 when a target was missed;
- * benchmark programs still exit 0 then: a verdict is information, and
- * only an error running the benchmark is a failure (exit 2).
- */
-static inline int vr_bench_report(const char *name, double ns, double target_ns)
+/* The baseline step of this run, measured once. */
+static inline double vr_bench_baseline(void)
 {
 	static double baseline;
 
 	if (baseline == 0)
 		baseline = vr_bench_baseline_ns();
-	printf("%-48s %10.2f ns/op  %8.2f x baseline", name, ns, ns / baseline);
-	if (target_ns > 0)
-		printf("  (target <= %.1f ns: %s)", target_ns, ns <= target_ns ? "met" : "missed");
+	return baseline;
+}
+
+/*
+ * Prints "name: X ns/op, R x FLOOR (target <= T x: met|missed)", where
+ * @floor_ns is what the same run measured for @floor, the work the
+ * operation cannot avoid.  A target of 0 prints no verdict.  Returns 1
+ * when a target was missed; benchmark programs still exit 0 then: a
+ * verdict is information, and only an error running the benchmark is a
+ * failure (exit 2).
+ */
+static inline int vr_bench_report_vs(const char *name, double ns, const char *floor,
+				     double floor_ns, double target)
+{
+	double ratio = ns / floor_ns;
+
+	printf("%-48s %10.2f ns/op  %8.2f x %s", name, ns, ratio, floor);
+	if (target > 0)
+		printf("  (target <= %g x: %s)", target, ratio <= target ? "met" : "missed");
 	printf("\n");
-	return target_ns > 0 && ns > target_ns;
+	return target > 0 && ratio > target;
+}
+
+/* vr_bench_report_vs() against the baseline step. */
+static inline int vr_bench_report(const char *name, double ns, double target)
+{
+	return vr_bench_report_vs(name, ns, "baseline", vr_bench_baseline(), target);
 }
 
 #endif

@@ -40,9 +40,8 @@ static inline int vr_bench_replay(const char *model, struct vr_trace *built, uns
 		goto out;
 	}
 	ns = vr_bench_now_ns() - t0;
-	vr_bench_report("replay: apply, compare, invariants, per step", ns / (double)st.steps,
-			1000);
-	printf("  = %.2f M steps/s (target >= 1)\n", (double)st.steps / ns * 1e3);
+	vr_bench_report("replay: apply, compare, invariants, per step", ns / (double)st.steps, 350);
+	printf("  = %.2f M steps/s\n", (double)st.steps / ns * 1e3);
 	rc = 0;
 out:
 	vr_trace_free(built);

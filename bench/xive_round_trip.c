@@ -4,7 +4,8 @@
  * trigger store on the ESB -> enqueue into the guest's queue -> ACK ->
  * the guest reads the entry -> EOI with SET_PQ_00 and a peek at the
  * queue.  Round-robin over 64 sources into one 64 KiB queue, with a
- * check that the path allocates nothing.  Target: 20 M events/s.
+ * check that the path allocates nothing.  Target: 18 x the baseline step
+ * per event (20 M events/s where the baseline step takes 2.8 ns).
  */
 #include <stdlib.h>
 #include <virtref/alloc.h>
@@ -52,9 +53,9 @@ int main(void)
 		fprintf(stderr, "the guest did not read every event once\n");
 		return 2;
 	}
-	vr_bench_report("MSI round trip: trigger, enqueue, ACK, read, EOI", ns / EVENTS, 50);
-	printf("  = %.2f M events/s (target >= 20), %llu allocations on the path\n",
-	       EVENTS / ns * 1e3, (unsigned long long)(vr_alloc_attempts() - allocs));
+	vr_bench_report("MSI round trip: trigger, enqueue, ACK, read, EOI", ns / EVENTS, 18);
+	printf("  = %.2f M events/s, %llu allocations on the path\n", EVENTS / ns * 1e3,
+	       (unsigned long long)(vr_alloc_attempts() - allocs));
 	vr_xive_destroy(x);
 	return 0;
 }

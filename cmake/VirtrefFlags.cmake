@@ -3,6 +3,11 @@
 add_compile_definitions(_POSIX_C_SOURCE=200809L)
 add_compile_options(-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
                     -Wmissing-prototypes -Wformat=2 -Wno-unused-parameter)
+# Position-independent code (for the shared library) would otherwise keep
+# every call between two of the library's global functions out of line, in
+# case another object interposed one at load time.  virtref's replaceable
+# files are swapped at link time, never by interposition.
+add_compile_options(-fno-semantic-interposition)
 
 if(VR_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all

@@ -40,6 +40,12 @@ enum vr_ap_profile {
 /* Deepest request queue an adapter may have. */
 #define VR_AP_MAX_DEPTH 8u
 
+/* The program's CRYCB: none (it addresses the whole configuration) or a format. */
+enum vr_ap_crycb_format { VR_AP_CRYCB_NONE, VR_AP_CRYCB_0, VR_AP_CRYCB_1, VR_AP_CRYCB_2 };
+
+/* The three masks of a CRYCB: adapters, usage domains, control domains. */
+enum vr_ap_mask { VR_AP_APM, VR_AP_AQM, VR_AP_ADM };
+
 struct vr_ap_config {
 	enum vr_ap_profile profile;
 	bool apxa;	    /* AP extended addressing: 256 APIDs and APQIs */
@@ -49,6 +55,22 @@ struct vr_ap_config {
 	bool nib0_valid;    /* AQIC accepts a NIB of 0, as KVM's intercept path does */
 	uint32_t irq_lag;   /* TAPQs after an accepted AQIC before I follows it */
 	uint32_t reset_lag; /* instructions that still see RC 0x02 after a reset */
+	uint32_t max_apid;  /* with APXA: Na, the highest APID (RC 0x11 above it) */
+	uint32_t max_apqi;  /* with APXA: Nd, the highest APQI */
+	bool msax3;	    /* facility 76: CRYCB formats 1 and 2 */
+	enum vr_ap_crycb_format crycb;
+	uint32_t gisa;	  /* the guest's GISA origin (31 bits, 16-aligned); 0: none */
+	uint32_t gib_isc; /* the host ISC the GIB alerts on */
+	bool kvm_apie;	  /* KVM: the guest's AP instructions are interpreted (ECA_APIE) */
+	bool kvm_aiv;	  /* KVM: adapter-interruption virtualization (ECA_AIV) */
+};
+
+/* The guest's GISA as the hardware holds it. */
+struct vr_ap_gisa_state {
+	uint8_t ipm;  /* interruptions pending, VR_AP_GISC_BIT() per GISC */
+	uint8_t iam;  /* GISCs that alert the host while the guest is not running */
+	bool running; /* the guest runs on a CPU */
+	bool alerted; /* the GIB alerted the host for this GISA */
 };
 
 enum vr_ap_adapter_state { VR_AP_ONLINE, VR_AP_DECONFIGURED, VR_AP_CHECKSTOPPED };
@@ -75,8 +97,10 @@ struct vr_ap;
 
 /**
  * vr_ap_config_default() - the default configuration
- * @cfg: profile mainline, APXA and facilities 12, 15 and 65 installed,
- *       NIB 0 rejected, I lagging AQIC by one TAPQ, resets immediate
+ * @cfg: profile mainline, APXA (Na = Nd = 255) and facilities 12, 15, 65
+ *       and 76 installed, NIB 0 rejected, I lagging AQIC by one TAPQ,
+ *       resets immediate, no CRYCB, no GISA, GIB alerts on ISC 5
+ *       (arch/s390/include/asm/isc.h GAL_ISC)
  */
 VR_API void vr_ap_config_default(struct vr_ap_config *cfg);
 /**
@@ -84,7 +108,9 @@ VR_API void vr_ap_config_default(struct vr_ap_config *cfg);
  * @cfg: profile, facilities and lags
  * @out: the instance; NULL on failure
  *
- * Return: 0, -EINVAL (bad config), -ENOMEM.
+ * Return: 0, -EINVAL (bad config: a CRYCB format 1 or 2 without MSAX3,
+ * format 2 without APXA, a GISA origin not 31-bit and 16-aligned, an ISC
+ * above 7, Na or Nd above 255), -ENOMEM.
  */
 VR_API int vr_ap_create(const struct vr_ap_config *cfg, struct vr_ap **out);
 /**
@@ -129,6 +155,84 @@ VR_API int vr_ap_add_domain(struct vr_ap *ap, uint32_t apqi);
  * Return: 0, -ENOENT (no such adapter), -EINVAL (bad @state).
  */
 VR_API int vr_ap_set_adapter_state(struct vr_ap *ap, uint32_t apid, enum vr_ap_adapter_state state);
+/**
+ * vr_ap_set_queue_busy() - the queue answers RC 0x05 (busy) for a while
+ * @ap: the instance
+ * @apqn: a configured queue
+ * @n: how many of the next instructions addressing it see RC 0x05
+ *
+ * Return: 0, -ENOENT (no such queue).
+ */
+VR_API int vr_ap_set_queue_busy(struct vr_ap *ap, uint32_t apqn, uint32_t n);
+/**
+ * vr_ap_crycb() - the program's CRYCB
+ * @ap: the instance
+ *
+ * Return: its VR_AP_CRYCB_SIZE bytes in the layout of <virtref/ap/hw.h>,
+ * 8-aligned, or NULL when the configuration has none.
+ */
+VR_API void *vr_ap_crycb(struct vr_ap *ap);
+/**
+ * vr_ap_crycbd() - the CRYCB designation: origin and format bits
+ * @ap: the instance
+ *
+ * Return: the designation; 0 when there is no CRYCB.
+ */
+VR_API uint32_t vr_ap_crycbd(const struct vr_ap *ap);
+/**
+ * vr_ap_crycb_set() - sets or clears one ID of a CRYCB mask
+ * @ap: the instance
+ * @mask: APM, AQM or ADM
+ * @id: the APID or domain
+ * @on: set or clear
+ *
+ * Return: 0, -ENODEV (no CRYCB), -ERANGE (@id beyond the format's mask),
+ * -EINVAL (bad @mask).
+ */
+VR_API int vr_ap_crycb_set(struct vr_ap *ap, enum vr_ap_mask mask, uint32_t id, bool on);
+/**
+ * vr_ap_crycb_test() - whether a CRYCB mask holds an ID
+ * @ap: the instance
+ * @mask: APM, AQM or ADM
+ * @id: the APID or domain
+ *
+ * Return: true when the CRYCB exists and holds @id in @mask.
+ */
+VR_API bool vr_ap_crycb_test(const struct vr_ap *ap, enum vr_ap_mask mask, uint32_t id);
+/**
+ * vr_ap_gisa() - the guest's GISA
+ * @ap: the instance
+ * @out: its masks and flags
+ *
+ * Return: 0, -ENODEV (the configuration has no GISA).
+ */
+VR_API int vr_ap_gisa(const struct vr_ap *ap, struct vr_ap_gisa_state *out);
+/**
+ * vr_ap_gisa_set_iam() - the host sets the interruption alert mask
+ * @ap: the instance
+ * @iam: VR_AP_GISC_BIT() of each GISC that alerts
+ *
+ * Clears the GISA's alerted state, as the host does when it rearms.
+ *
+ * Return: 0, -ENODEV (no GISA).
+ */
+VR_API int vr_ap_gisa_set_iam(struct vr_ap *ap, uint8_t iam);
+/**
+ * vr_ap_gisa_set_running() - the guest starts or stops running
+ * @ap: the instance
+ * @running: whether the guest runs on a CPU
+ *
+ * Return: 0, -ENODEV (no GISA).
+ */
+VR_API int vr_ap_gisa_set_running(struct vr_ap *ap, bool running);
+/**
+ * vr_ap_gisa_take() - the running guest takes its highest-priority GISC
+ * @ap: the instance
+ *
+ * Return: the GISC (0 is the highest priority), -ENOENT when none is
+ * pending, -EAGAIN when the guest is not running, -ENODEV (no GISA).
+ */
+VR_API int vr_ap_gisa_take(struct vr_ap *ap);
 /**
  * vr_ap_pqap() - PQAP with the guest's GR0, GR1 and GR2
  * @ap: the instance
@@ -178,7 +282,9 @@ VR_API int vr_ap_dqap(struct vr_ap *ap, uint64_t gr0, uint32_t r1, uint32_t r2, 
  * @len: the reply's length in bytes, at least 1
  *
  * With interruptions enabled, stores 1 into the NIB and makes an adapter
- * interruption pending on the queue's ISC.
+ * interruption pending on the queue's ISC; for interruptions enabled with
+ * a GISA, GISC's bit in the GISA instead, and the GIB's alert on
+ * gib_isc when the guest is not running and the alert mask holds GISC.
  *
  * Return: 0, -ENOENT (no such outstanding request), -EINVAL (@len 0).
  */
@@ -197,6 +303,135 @@ VR_API uint8_t vr_ap_pending_iscs(const struct vr_ap *ap);
  * Return: its ISC (0 is the highest priority), or -ENOENT when none is pending.
  */
 VR_API int vr_ap_take_interruption(struct vr_ap *ap);
+/* vfio_ap's view of one queue (vr_ap_vfio_queue()). */
+struct vr_ap_vfio_queue {
+	bool bound;	     /* probed by vfio_ap */
+	uint64_t saved_iova; /* the NIB whose page is pinned; 0: none */
+	uint8_t saved_isc;   /* the guest ISC registered; 0xff: none */
+	int owner;	     /* v4: the mdev whose list holds it; -1: the free list */
+};
+
+/* KVM's and vfio_ap's resources, for the checks and the tests. */
+struct vr_ap_kernel_state {
+	uint64_t pins;		 /* NIB pages pinned */
+	uint32_t gisc_refs[8];	 /* kvm_s390_gisc_register() references per GISC */
+	uint8_t alert_mask;	 /* KVM's GISA alert mask */
+	int kvm_users;		 /* references to the guest's struct kvm */
+	int available_instances; /* mdevs the matrix device still allows */
+	bool hook;		 /* a PQAP hook is registered */
+};
+
+/* What an intercepted guest instruction left (vr_ap_guest_pqap()). */
+struct vr_ap_guest_result {
+	int ret;			/* kvm_s390_handle_b2(): 0 handled, else to user space */
+	enum vr_ap_exception exception; /* the program interruption injected */
+	uint8_t cc;			/* the guest PSW's condition code after */
+	uint64_t gr1;			/* the guest's GR1 after */
+};
+
+/* The mdevs an instance holds at most. */
+#define VR_AP_MAX_MDEVS 4u
+
+/**
+ * vr_ap_queue_probe() - the AP bus binds queue @apqn to vfio_ap
+ * @ap: the instance
+ * @apqn: a configured queue
+ *
+ * Return: 0, -ENOENT (not configured), -EEXIST (bound), -ENOMEM.
+ */
+VR_API int vr_ap_queue_probe(struct vr_ap *ap, uint32_t apqn);
+/**
+ * vr_ap_queue_remove() - the AP bus unbinds queue @apqn from vfio_ap
+ * @ap: the instance
+ * @apqn: a bound queue
+ *
+ * Return: 0, -ENOENT (not bound).
+ */
+VR_API int vr_ap_queue_remove(struct vr_ap *ap, uint32_t apqn);
+/**
+ * vr_ap_mdev_create() - user space creates a matrix mdev
+ * @ap: the instance
+ * @id: its number, 0 to VR_AP_MAX_MDEVS - 1
+ *
+ * Return: 0, -EEXIST (@id exists), -EINVAL (@id too big), and what
+ * vfio_ap's create answers: -EPERM (no instance left), -ENOMEM.
+ */
+VR_API int vr_ap_mdev_create(struct vr_ap *ap, uint32_t id);
+/**
+ * vr_ap_mdev_remove() - user space removes an mdev
+ * @ap: the instance
+ * @id: an mdev
+ *
+ * Return: 0, -ENOENT (no such mdev), -EBUSY (a guest uses it).
+ */
+VR_API int vr_ap_mdev_remove(struct vr_ap *ap, uint32_t id);
+/**
+ * vr_ap_mdev_store() - user space writes one of the mdev's sysfs attributes
+ * @ap: the instance
+ * @id: an mdev
+ * @attr: assign_adapter, unassign_adapter, assign_domain,
+ *        unassign_domain, assign_control_domain or unassign_control_domain
+ * @buf: what is written, NUL-terminated
+ *
+ * Return: strlen(@buf) when the store took it, its negative errno
+ * otherwise, -ENOENT (no such mdev or attribute).
+ */
+VR_API long vr_ap_mdev_store(struct vr_ap *ap, uint32_t id, const char *attr, const char *buf);
+/**
+ * vr_ap_mdev_open() - the VMM opens the mdev for the guest
+ * @ap: the instance
+ * @id: an mdev
+ *
+ * Opens it, then the vfio core tells it the guest's struct kvm
+ * (VFIO_GROUP_NOTIFY_SET_KVM).
+ *
+ * Return: 0, -ENOENT (no such mdev), or what open answers (-EBUSY when
+ * already open).
+ */
+VR_API int vr_ap_mdev_open(struct vr_ap *ap, uint32_t id);
+/**
+ * vr_ap_mdev_release() - the VMM closes the mdev
+ * @ap: the instance
+ * @id: an open mdev
+ *
+ * Return: 0, -ENOENT (no such mdev), -EINVAL (not open).
+ */
+VR_API int vr_ap_mdev_release(struct vr_ap *ap, uint32_t id);
+/**
+ * vr_ap_mdev_in_use() - whether a guest uses the mdev (its kvm is set)
+ * @ap: the instance
+ * @id: an mdev
+ *
+ * Return: true when it exists and a guest uses it.
+ */
+VR_API bool vr_ap_mdev_in_use(const struct vr_ap *ap, uint32_t id);
+/**
+ * vr_ap_guest_pqap() - a guest's PQAP intercepted by KVM
+ * @ap: the instance
+ * @gr0: GR0 (function code 3, AQIC, is what KVM intercepts)
+ * @gr1: GR1
+ * @gr2: GR2
+ * @problem_state: the guest PSW's P bit
+ * @psw_cc: the guest PSW's condition code before the instruction
+ * @out: what the guest has after
+ */
+VR_API void vr_ap_guest_pqap(struct vr_ap *ap, uint64_t gr0, uint64_t gr1, uint64_t gr2,
+			     bool problem_state, uint8_t psw_cc, struct vr_ap_guest_result *out);
+/**
+ * vr_ap_vfio_queue() - vfio_ap's state of a queue
+ * @ap: the instance
+ * @apqn: the queue
+ * @out: filled
+ *
+ * Return: 0, -ENOENT (not configured).
+ */
+VR_API int vr_ap_vfio_queue(const struct vr_ap *ap, uint32_t apqn, struct vr_ap_vfio_queue *out);
+/**
+ * vr_ap_kernel_state() - KVM's and vfio_ap's resources
+ * @ap: the instance
+ * @out: filled
+ */
+VR_API void vr_ap_kernel_state(const struct vr_ap *ap, struct vr_ap_kernel_state *out);
 /**
  * vr_ap_invariants() - the model's safety properties
  * @ap: the instance

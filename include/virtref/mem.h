@@ -61,7 +61,11 @@ VR_API const char *vr_mem_name(const struct vr_mem *mem);
  * @len: bytes in the range
  *
  * Backs every page that [addr, addr + len) touches; pages that exist
- * already keep their contents.
+ * already keep their contents.  The new pages take one allocation, and
+ * one the host never touches until a page is written or viewed with
+ * vr_mem_page(): a large range costs what is used of it.  Once backed, a
+ * page never needs memory again, so reads, writes and views of it
+ * cannot fail.
  *
  * Return:
  * * 0 - every page of the range is backed

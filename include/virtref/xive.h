@@ -46,6 +46,7 @@ struct vr_xive_config {
 	u32 nr_irqs;		/* sources, 1 .. VR_XIVE_MAX_IRQS */
 	u8 esb_shift;		/* VR_XIVE_XIVE_ESB_4K .. VR_XIVE_XIVE_ESB_64K_2PAGE */
 	bool store_eoi;		/* sources advertise StoreEOI */
+	u8 host_page_shift;	/* host pages backing guest memory: 12 .. 24 (16) */
 };
 
 /* Where the model's forwarded events went (docs/xive.md, "No event lost"). */
@@ -59,7 +60,7 @@ struct vr_xive_stats {
 /**
  * vr_xive_config_default() - the default configuration
  * @cfg: filled with profile mainline, TIMA "hw", 2 vCPUs, 4096 sources,
- *       two 64 KiB ESB pages per source, no StoreEOI
+ *       two 64 KiB ESB pages per source, no StoreEOI, 64 KiB host pages
  */
 VR_API void vr_xive_config_default(struct vr_xive_config *cfg);
 
@@ -401,6 +402,220 @@ VR_API const char *vr_xive_profile_name(enum vr_xive_profile p);
  * @out: where it goes
  */
 VR_API void vr_xive_dump(struct vr_xive *x, struct vr_text *out);
+
+/*
+ * The KVM XIVE native device (KVM_DEV_TYPE_XIVE) as user space reaches
+ * it: the VM of the instance has one vCPU per hardware thread, a device
+ * fd once created, and user memory (vr_xive_user_mem()) where the
+ * ioctls' payloads live, so that a __user address is an address there
+ * and an unbacked one is -EFAULT.  Each returns what the ioctl returns
+ * on mainline (or the profile's kernel): 0 or a negative errno, the
+ * codes of Documentation/virt/kvm/devices/xive.rst and docs/xive.md.
+ */
+
+/**
+ * vr_xive_user_mem() - user space memory, where ioctl payloads live
+ * @x: the instance
+ *
+ * Page 0x1000 is backed for the op table's payloads; page 0 never is.
+ *
+ * Return: the memory; back pages with vr_mem_add() and write payloads there.
+ */
+VR_API struct vr_mem *vr_xive_user_mem(struct vr_xive *x);
+
+/**
+ * vr_xive_kvm_create_device() - KVM_CREATE_DEVICE on the VM
+ * @x: the instance
+ * @type: KVM_DEV_TYPE_XIVE (9)
+ * @fd: the device fd
+ *
+ * Return: 0; -ENODEV another type; -EEXIST the VM has an XIVE device
+ * (also one whose fd is closed while a mapping holds it); -ENOMEM.
+ */
+VR_API int vr_xive_kvm_create_device(struct vr_xive *x, u32 type, int *fd);
+
+/**
+ * vr_xive_kvm_enable_cap() - KVM_ENABLE_CAP on a vCPU fd: connect it to the device
+ * @x: the instance
+ * @vcpu: the vCPU
+ * @cap: KVM_CAP_PPC_IRQ_XIVE (169)
+ * @fd: args[0], the device fd
+ * @server: args[1], the server number
+ *
+ * Return: 0; -EINVAL another capability, no such vCPU, or a server at or
+ * beyond NR_SERVERS; -EBADF @fd is not open; -EBUSY the vCPU is
+ * connected; -ENOSPC no VP block; -EEXIST another vCPU has the server;
+ * -ENOMEM; -EIO firmware refused the VP.
+ */
+VR_API int vr_xive_kvm_enable_cap(struct vr_xive *x, unsigned int vcpu, u32 cap, u64 fd,
+				  u64 server);
+
+enum vr_xive_attr_op {
+	VR_XIVE_SET_ATTR, /* KVM_SET_DEVICE_ATTR */
+	VR_XIVE_GET_ATTR, /* KVM_GET_DEVICE_ATTR */
+	VR_XIVE_HAS_ATTR, /* KVM_HAS_DEVICE_ATTR */
+	VR_XIVE_NR_ATTR_OPS
+};
+
+/**
+ * vr_xive_kvm_attr() - a device attribute ioctl on the device fd
+ * @x: the instance
+ * @op: set, get or has
+ * @fd: the device fd
+ * @group: KVM_DEV_XIVE_GRP_*
+ * @attr: the attribute (a source number, an EQ identifier, a control)
+ * @addr: user address of the payload
+ *
+ * Return: what the device returns for the group (docs/xive.md); -EBADF
+ * @fd is not open; -EINVAL another @op.
+ */
+VR_API int vr_xive_kvm_attr(struct vr_xive *x, enum vr_xive_attr_op op, int fd, u32 group, u64 attr,
+			    u64 addr);
+
+/**
+ * vr_xive_kvm_one_reg() - KVM_GET_ONE_REG or KVM_SET_ONE_REG of the VP state
+ * @x: the instance
+ * @vcpu: the vCPU
+ * @set: a SET rather than a GET
+ * @id: KVM_REG_PPC_VP_STATE
+ * @addr: user address of the 16 bytes
+ *
+ * Return: 0; -EINVAL no such vCPU or another register; -ENXIO the vCPU
+ * has no presenter; -EPERM it is not the native device's; -ENOENT;
+ * -EBUSY SET while the vCPU runs; -EFAULT.
+ */
+VR_API int vr_xive_kvm_one_reg(struct vr_xive *x, unsigned int vcpu, bool set, u64 id, u64 addr);
+
+/**
+ * vr_xive_kvm_irq_line() - KVM_IRQ_LINE: user space raises or lowers a source
+ * @x: the instance
+ * @irq: the guest source
+ * @level: 0, 1, KVM_INTERRUPT_SET, _UNSET or _SET_LEVEL
+ *
+ * Return: 0; -ENODEV no device; -EINVAL a source that is not set up.
+ */
+VR_API int vr_xive_kvm_irq_line(struct vr_xive *x, u32 irq, u32 level);
+
+/**
+ * vr_xive_kvm_mmap() - mmap() of the device fd
+ * @x: the instance
+ * @fd: the device fd
+ * @pgoff: page offset: KVM_XIVE_TIMA_PAGE_OFFSET or KVM_XIVE_ESB_PAGE_OFFSET
+ * @npages: pages (of PAGE_SIZE) to map
+ * @uaddr: the user address of the mapping
+ *
+ * Nothing is mapped until an access faults a page in.
+ *
+ * Return: 0; -EBADF; -EINVAL another offset, too many pages, or none;
+ * -ENOMEM no room for another mapping.
+ */
+VR_API int vr_xive_kvm_mmap(struct vr_xive *x, int fd, u64 pgoff, u64 npages, u64 *uaddr);
+
+/**
+ * vr_xive_kvm_munmap() - munmap() of a whole mapping
+ * @x: the instance
+ * @uaddr: where vr_xive_kvm_mmap() put it
+ *
+ * Return: 0, or -EINVAL when no mapping starts there.
+ */
+VR_API int vr_xive_kvm_munmap(struct vr_xive *x, u64 uaddr);
+
+/**
+ * vr_xive_kvm_user_access() - a load or store through a mapping of the device fd
+ * @x: the instance
+ * @cpu: the hardware thread doing it (the TIMA it reaches)
+ * @uaddr: the user address
+ * @size: bytes (8 for an ESB access)
+ * @store: a store rather than a load
+ * @val: the value stored, or loaded
+ *
+ * A page not yet mapped faults in first.
+ *
+ * Return: 0; -EFAULT no mapping there (SIGSEGV); -EIO the fault refused
+ * the page (SIGBUS); -EINVAL what the ESB or TIMA does not answer, or no
+ * such thread.
+ */
+VR_API int vr_xive_kvm_user_access(struct vr_xive *x, unsigned int cpu, u64 uaddr,
+				   unsigned int size, bool store, u64 *val);
+
+/**
+ * vr_xive_kvm_vcpu_run() - a connected vCPU enters (or leaves) the guest
+ * @x: the instance
+ * @vcpu: the vCPU
+ * @run: enter rather than leave
+ *
+ * Entering pushes KVM's saved OS ring onto the thread of the vCPU's VP;
+ * leaving pulls it back into the saved ring.
+ *
+ * Return: 0; -EINVAL no such vCPU; -ENOENT not connected; -EBUSY already
+ * in that state.
+ */
+VR_API int vr_xive_kvm_vcpu_run(struct vr_xive *x, unsigned int vcpu, bool run);
+
+/**
+ * vr_xive_kvm_close() - close() of the device fd
+ * @x: the instance
+ * @fd: the device fd
+ *
+ * The device is released when the last mapping of it goes too.
+ *
+ * Return: 0, or -EBADF.
+ */
+VR_API int vr_xive_kvm_close(struct vr_xive *x, int fd);
+
+/*
+ * The sPAPR hypercalls of a XIVE native guest, handled as QEMU handles
+ * them over the KVM device (qemu/qemu hw/intc/spapr_xive.c,
+ * spapr_xive_kvm.c); numbers and codes in <virtref/xive/hvcall.h>.
+ */
+
+/**
+ * vr_xive_spapr_claim() - the machine claims a LISN for a device (spapr_xive_claim_irq())
+ * @x: the instance
+ * @lisn: the source, below the configured irqs
+ * @lsi: level-sensitive
+ *
+ * The source's EAS becomes valid and masked; once the device is
+ * connected it is also set up in KVM (KVM_DEV_XIVE_GRP_SOURCE).
+ *
+ * Return: 0; -EINVAL no such source; -EBUSY claimed; an ioctl's errno.
+ */
+VR_API int vr_xive_spapr_claim(struct vr_xive *x, u32 lisn, bool lsi);
+
+/**
+ * vr_xive_spapr_activate() - the guest negotiated XIVE: QEMU connects the KVM device
+ * @x: the instance
+ *
+ * Creates the device, maps its ESB pages (every source) and TIMA, sets
+ * up every claimed source and connects vCPU n as server n
+ * (kvmppc_xive_connect()).
+ *
+ * Return: 0; -EBUSY done already; the first failing ioctl's errno.
+ */
+VR_API int vr_xive_spapr_activate(struct vr_xive *x);
+
+/**
+ * vr_xive_spapr_set_irq() - a device raises or lowers a claimed source
+ * @x: the instance
+ * @lisn: the source
+ * @level: MSI: true triggers; LSI: the line
+ *
+ * Return: 0; -EINVAL not claimed; KVM_IRQ_LINE's errno.
+ */
+VR_API int vr_xive_spapr_set_irq(struct vr_xive *x, u32 lisn, bool level);
+
+/**
+ * vr_xive_hcall() - a guest's H_INT_* hypercall
+ * @x: the instance
+ * @opcode: H_INT_GET_SOURCE_INFO .. H_INT_RESET
+ * @args: R4..R8 in; the outputs in R4.. on H_SUCCESS
+ *
+ * Return: H_SUCCESS or the H_* code QEMU returns: H_FUNCTION before the
+ * guest negotiated XIVE and for the reporting-line calls, H_PARAMETER
+ * for flags, H_P2..H_P5 per argument, H_HARDWARE when the device
+ * refused (or an ESB access faulted in QEMU).
+ */
+VR_API long vr_xive_hcall(struct vr_xive *x, u64 opcode, u64 args[5]);
 
 /* The model's op table, for the instance API and its tests. */
 extern VR_API const struct vr_model vr_model_xive;

@@ -16,14 +16,33 @@ void vr_ap_config_default(struct vr_ap_config *cfg)
 	cfg->profile = VR_AP_MAINLINE;
 	cfg->apxa = cfg->qci = cfg->apft = cfg->aqic = true;
 	cfg->irq_lag = 1;
+	cfg->max_apid = cfg->max_apqi = 255;
+	cfg->msax3 = true;
+	cfg->gib_isc = 5;
+	cfg->kvm_apie = cfg->kvm_aiv = true;
+}
+
+static bool config_valid(const struct vr_ap_config *cfg)
+{
+	if ((unsigned)cfg->profile >= VR_AP_NR_PROFILES || (unsigned)cfg->crycb > VR_AP_CRYCB_2)
+		return false;
+	if (cfg->max_apid > 255 || cfg->max_apqi > 255 || cfg->gib_isc > 7)
+		return false;
+	if (cfg->gisa & ~(uint32_t)VR_AP_AQIC_GISA)
+		return false; /* not a 31-bit, 16-byte aligned origin */
+	if ((cfg->crycb == VR_AP_CRYCB_1 || cfg->crycb == VR_AP_CRYCB_2) && !cfg->msax3)
+		return false;
+	return cfg->crycb != VR_AP_CRYCB_2 || cfg->apxa;
 }
 
 int vr_ap_create(const struct vr_ap_config *cfg, struct vr_ap **out)
 {
+	struct vr_context_frame f;
 	struct vr_ap *ap;
+	int ret;
 
 	*out = NULL;
-	if ((unsigned)cfg->profile >= VR_AP_NR_PROFILES)
+	if (!config_valid(cfg))
 		return -EINVAL;
 	ap = vr_calloc(1, sizeof(*ap));
 	if (!ap)
@@ -34,6 +53,14 @@ int vr_ap_create(const struct vr_ap_config *cfg, struct vr_ap **out)
 		return -ENOMEM;
 	}
 	ap->hw.cfg = *cfg;
+	vri_ap_kvm_init(ap);
+	vri_ap_lend(ap, &f);
+	ret = vfio_ap_init();
+	vri_ap_unlend(&f);
+	if (ret) {
+		vr_ap_destroy(ap);
+		return ret;
+	}
 	*out = ap;
 	return 0;
 }
@@ -42,6 +69,8 @@ void vr_ap_destroy(struct vr_ap *ap)
 {
 	if (!ap)
 		return;
+	if (ap->host.md)
+		vri_ap_host_teardown(ap);
 	vr_mem_destroy(ap->hw.guest);
 	vr_free(ap);
 }
@@ -130,4 +159,74 @@ uint8_t vr_ap_pending_iscs(const struct vr_ap *ap)
 int vr_ap_take_interruption(struct vr_ap *ap)
 {
 	return vri_ap_hw_take_interruption(&ap->hw);
+}
+
+int vr_ap_set_queue_busy(struct vr_ap *ap, uint32_t apqn, uint32_t n)
+{
+	const struct vri_ap_adapter *a;
+	struct vri_ap_queue *q = vri_ap_queue(&ap->hw, apqn, &a);
+
+	if (!q)
+		return -ENOENT;
+	q->busy_left = n;
+	return 0;
+}
+
+void *vr_ap_crycb(struct vr_ap *ap)
+{
+	return ap->hw.cfg.crycb == VR_AP_CRYCB_NONE ? NULL : ap->hw.crycb_words;
+}
+
+uint32_t vr_ap_crycbd(const struct vr_ap *ap)
+{
+	return vri_ap_crycbd(&ap->hw);
+}
+
+int vr_ap_crycb_set(struct vr_ap *ap, enum vr_ap_mask mask, uint32_t id, bool on)
+{
+	return vri_ap_crycb_set(&ap->hw, mask, id, on);
+}
+
+bool vr_ap_crycb_test(const struct vr_ap *ap, enum vr_ap_mask mask, uint32_t id)
+{
+	return vri_ap_crycb_test(&ap->hw, mask, id);
+}
+
+int vr_ap_gisa(const struct vr_ap *ap, struct vr_ap_gisa_state *out)
+{
+	const uint8_t *area = (const uint8_t *)ap->hw.gisa_area;
+
+	if (!ap->hw.cfg.gisa)
+		return -ENODEV;
+	*out = (struct vr_ap_gisa_state){
+		.ipm = area[VR_AP_GISA_IPM],
+		.iam = area[VR_AP_GISA_IAM],
+		.running = ap->hw.gisa.running,
+		.alerted = ap->hw.gisa.alerted,
+	};
+	return 0;
+}
+
+int vr_ap_gisa_set_iam(struct vr_ap *ap, uint8_t iam)
+{
+	if (!ap->hw.cfg.gisa)
+		return -ENODEV;
+	*vri_ap_gisa_byte(&ap->hw, VR_AP_GISA_IAM) = iam;
+	ap->hw.gisa.alerted = false;
+	return 0;
+}
+
+int vr_ap_gisa_set_running(struct vr_ap *ap, bool running)
+{
+	if (!ap->hw.cfg.gisa)
+		return -ENODEV;
+	ap->hw.gisa.running = running;
+	return 0;
+}
+
+int vr_ap_gisa_take(struct vr_ap *ap)
+{
+	if (!ap->hw.cfg.gisa)
+		return -ENODEV;
+	return vri_ap_gisa_take(&ap->hw);
 }

@@ -10,7 +10,9 @@
  * "depth elements not yet dequeued"; DQAP returns replies in the order
  * they completed; the NIB receives 0x01; a reset (and the I bit after an
  * AQIC) takes effect after a configured number of instructions, never a
- * clock; AQIC answers RC 0x07 before it looks at the NIB.
+ * clock, and so does a busy queue (RC 0x05); AQIC answers RC 0x07 before
+ * it looks at the GISA designation (RC 0x08) and then the NIB (RC 0x06);
+ * RC 0x11 (index too big) comes before everything a queue answers.
  */
 #include <string.h>
 #include <virtref/err.h>
@@ -75,40 +77,75 @@ uint32_t vri_ap_queue_bits(const struct vri_ap_queue *q, uint32_t depth)
 
 uint32_t vri_ap_apid_max(const struct vri_ap_hw *hw)
 {
-	return hw->cfg.apxa ? 255 : VR_AP_APID_MAX_NO_APXA;
+	return hw->cfg.apxa ? hw->cfg.max_apid : VR_AP_APID_MAX_NO_APXA;
 }
 
 uint32_t vri_ap_apqi_max(const struct vri_ap_hw *hw)
 {
-	return hw->cfg.apxa ? 255 : VR_AP_APQI_MAX_NO_APXA;
+	return hw->cfg.apxa ? hw->cfg.max_apqi : VR_AP_APQI_MAX_NO_APXA;
+}
+
+/* The highest APID and APQI the program addresses: Na and Nd of its QCI. */
+static uint32_t program_apid_max(const struct vri_ap_hw *hw)
+{
+	return vri_ap_program_apxa(hw) ? hw->cfg.max_apid : VR_AP_APID_MAX_NO_APXA;
+}
+
+static uint32_t program_apqi_max(const struct vri_ap_hw *hw)
+{
+	return vri_ap_program_apxa(hw) ? hw->cfg.max_apqi : VR_AP_APQI_MAX_NO_APXA;
 }
 
 /*
  * What every instruction addressing a queue checks first, in this order;
- * an instruction that sees a reset still running counts towards its end.
+ * @q and @a are the queue and its adapter when the queue is in reach.
  */
-static enum vr_ap_rc queue_check(struct vri_ap_hw *hw, uint32_t apqn, struct vri_ap_queue **q,
-				 const struct vri_ap_adapter **a)
+static enum vr_ap_rc lookup(const struct vri_ap_hw *hw, uint32_t apqn, struct vri_ap_queue **q,
+			    const struct vri_ap_adapter **a)
 {
-	*q = vri_ap_queue(hw, apqn, a);
+	*q = NULL;
+	if (VR_AP_APID(apqn) > program_apid_max(hw) || VR_AP_APQI(apqn) > program_apqi_max(hw))
+		return VR_AP_RC_INDEX_TOO_BIG;
+	if (!vri_ap_crycb_allows(hw, apqn))
+		return VR_AP_RC_Q_NOT_AVAIL;
+	*q = vri_ap_queue((struct vri_ap_hw *)hw, apqn, a);
 	if (!*q)
 		return VR_AP_RC_Q_NOT_AVAIL;
 	if ((*a)->state == VR_AP_DECONFIGURED)
 		return VR_AP_RC_DECONFIGURED;
 	if ((*a)->state == VR_AP_CHECKSTOPPED)
 		return VR_AP_RC_CHECKSTOPPED;
-	if ((*q)->reset_left) {
-		(*q)->reset_left--;
+	if ((*q)->reset_left)
 		return VR_AP_RC_RESET_IN_PROGRESS;
-	}
-	return VR_AP_RC_NORMAL;
+	return (*q)->busy_left ? VR_AP_RC_BUSY : VR_AP_RC_NORMAL;
+}
+
+enum vr_ap_rc vri_ap_queue_peek_rc(const struct vri_ap_hw *hw, uint32_t apqn)
+{
+	const struct vri_ap_adapter *a;
+	struct vri_ap_queue *q;
+
+	return lookup(hw, apqn, &q, &a);
+}
+
+/* lookup(); an instruction that sees a reset running or a busy queue counts towards its end. */
+static enum vr_ap_rc queue_check(struct vri_ap_hw *hw, uint32_t apqn, struct vri_ap_queue **q,
+				 const struct vri_ap_adapter **a)
+{
+	enum vr_ap_rc rc = lookup(hw, apqn, q, a);
+
+	if (rc == VR_AP_RC_RESET_IN_PROGRESS)
+		(*q)->reset_left--;
+	else if (rc == VR_AP_RC_BUSY)
+		(*q)->busy_left--;
+	return rc;
 }
 
 /* The APQSW: the queue's state bits unless the queue is out of reach. */
 static uint32_t status(const struct vri_ap_queue *q, const struct vri_ap_adapter *a,
 		       enum vr_ap_rc rc)
 {
-	bool reachable = rc != VR_AP_RC_Q_NOT_AVAIL && rc != VR_AP_RC_DECONFIGURED &&
+	bool reachable = q && rc != VR_AP_RC_Q_NOT_AVAIL && rc != VR_AP_RC_DECONFIGURED &&
 			 rc != VR_AP_RC_CHECKSTOPPED;
 
 	return vr_ap_qsw(reachable ? vri_ap_queue_bits(q, a->depth) : 0, rc);
@@ -142,30 +179,82 @@ static uint64_t tapq_info(const struct vri_ap_hw *hw, const struct vri_ap_adapte
 	       (uint64_t)vri_ap_apqi_max(hw) << VR_AP_INFO_ND_SHIFT | a->depth;
 }
 
-static bool nib_usable(const struct vri_ap_hw *hw, uint64_t nib)
+/*
+ * The guest storage address of a NIB: the program's own for a plain AQIC,
+ * the host's view of guest storage for one naming a GISA.
+ */
+static bool nib_address(bool guest_delivery, uint64_t nib, uint64_t *addr)
 {
+	if (!guest_delivery) {
+		*addr = nib;
+		return true;
+	}
+	*addr = nib - VR_AP_HOST_GUEST_BASE;
+	return nib >= VR_AP_HOST_GUEST_BASE;
+}
+
+static bool nib_usable(const struct vri_ap_hw *hw, bool guest_delivery, uint64_t nib)
+{
+	uint64_t addr;
+
 	if (nib == UINT64_MAX || (nib == 0 && !hw->cfg.nib0_valid))
 		return false;
-	return vr_mem_backed(hw->guest, nib, 1);
+	return nib_address(guest_delivery, nib, &addr) && vr_mem_backed(hw->guest, addr, 1);
 }
 
 static enum vr_ap_rc aqic(struct vri_ap_hw *hw, struct vri_ap_queue *q, uint64_t gr1, uint64_t nib)
 {
 	bool ir = gr1 & VR_AP_AQIC_IR;
+	uint32_t gisa = (uint32_t)(gr1 & VR_AP_AQIC_GISA);
 
 	if (ir == q->irq || q->irq_lag)
 		return VR_AP_RC_OTHERWISE_CHANGED;
-	if (ir && !nib_usable(hw, nib))
+	if (ir && gisa && gisa != hw->cfg.gisa)
+		return VR_AP_RC_INVALID_GISA;
+	if (ir && !nib_usable(hw, gisa != 0, nib))
 		return VR_AP_RC_INVALID_ADDRESS;
 	q->irq = ir;
 	if (ir) {
 		q->nib = nib;
 		q->isc = gr1 & VR_AP_AQIC_ISC;
+		q->guest_delivery = gisa != 0;
+		q->gisc = (uint8_t)((gr1 & VR_AP_AQIC_GISC) >> VR_AP_AQIC_GISC_SHIFT);
 	}
 	q->irq_lag = hw->cfg.irq_lag;
 	if (!q->irq_lag)
 		q->irq_shown = ir;
 	return VR_AP_RC_NORMAL;
+}
+
+void vri_ap_note_aqic(struct vri_ap_hw *hw, uint32_t apqn, enum vr_ap_rc queue_rc, bool ir,
+		      uint64_t nib)
+{
+	const struct vri_ap_adapter *a;
+	struct vri_ap_queue *q = vri_ap_queue(hw, apqn, &a);
+
+	hw->aqic_note = (struct vri_ap_aqic_note){
+		.valid = true,
+		.apqn = (uint16_t)apqn,
+		.queue_rc = queue_rc,
+		.was_on = q && q->irq,
+		.changing = q && q->irq_lag,
+		.ir = ir,
+		.nib_ok = nib_usable(hw, false, nib),
+	};
+}
+
+/*
+ * A program's own AQIC: noted for invariant (d).  The host's AQICs (from
+ * the kernel layer, or naming a GISA) are not a guest's view; the kernel
+ * layer notes the guest's.
+ */
+static bool note_aqic(struct vri_ap_hw *hw, uint64_t gr0, uint64_t gr1, uint64_t nib,
+		      enum vr_ap_rc rc)
+{
+	if (hw->host_issuing || (gr1 & VR_AP_AQIC_GISA))
+		return false;
+	vri_ap_note_aqic(hw, gr0 & VR_AP_GR0_APQN, rc, gr1 & VR_AP_AQIC_IR, nib);
+	return true;
 }
 
 static void set_bit_inv(uint8_t *mask, uint32_t n)
@@ -178,14 +267,26 @@ static enum vr_ap_exception qci(struct vri_ap_hw *hw, uint64_t addr)
 	uint8_t b[VR_AP_QCI_SIZE];
 
 	memset(b, 0, sizeof(b));
-	b[VR_AP_QCI_FLAGS] = hw->cfg.apxa ? VR_AP_QCI_N : 0;
-	b[VR_AP_QCI_NA] = (uint8_t)vri_ap_apid_max(hw);
-	b[VR_AP_QCI_ND] = (uint8_t)vri_ap_apqi_max(hw);
-	for (int i = 0; i < hw->nadapters; i++)
-		set_bit_inv(b + VR_AP_QCI_APM, hw->adapter[i].apid);
-	for (int i = 0; i < hw->ndomains; i++) {
-		set_bit_inv(b + VR_AP_QCI_AQM, hw->domain[i]);
-		set_bit_inv(b + VR_AP_QCI_ADM, hw->domain[i]);
+	b[VR_AP_QCI_FLAGS] = vri_ap_program_apxa(hw) ? VR_AP_QCI_N : 0;
+	b[VR_AP_QCI_NA] = (uint8_t)program_apid_max(hw);
+	b[VR_AP_QCI_ND] = (uint8_t)program_apqi_max(hw);
+	if (hw->cfg.crycb != VR_AP_CRYCB_NONE && !hw->host_issuing) {
+		/* A guest's configuration is its CRYCB's. */
+		static const uint8_t field[] = { [VR_AP_APM] = VR_AP_QCI_APM,
+						 [VR_AP_AQM] = VR_AP_QCI_AQM,
+						 [VR_AP_ADM] = VR_AP_QCI_ADM };
+
+		for (uint32_t m = VR_AP_APM; m <= VR_AP_ADM; m++)
+			for (uint32_t id = 0; id < 256; id++)
+				if (vri_ap_crycb_test(hw, (enum vr_ap_mask)m, id))
+					set_bit_inv(b + field[m], id);
+	} else {
+		for (int i = 0; i < hw->nadapters; i++)
+			set_bit_inv(b + VR_AP_QCI_APM, hw->adapter[i].apid);
+		for (int i = 0; i < hw->ndomains; i++) {
+			set_bit_inv(b + VR_AP_QCI_AQM, hw->domain[i]);
+			set_bit_inv(b + VR_AP_QCI_ADM, hw->domain[i]);
+		}
 	}
 	return vr_mem_write(hw->guest, addr, b, sizeof(b)) ? VR_AP_EXC_ADDRESSING : VR_AP_EXC_NONE;
 }
@@ -202,6 +303,7 @@ void vri_ap_hw_pqap(struct vri_ap_hw *hw, uint64_t gr0, uint64_t gr1, uint64_t g
 	uint32_t fc = (uint32_t)((gr0 & VR_AP_GR0_FC) >> VR_AP_GR0_FC_SHIFT);
 	const struct vri_ap_adapter *a = NULL;
 	struct vri_ap_queue *q;
+	bool noted = false;
 	enum vr_ap_rc rc;
 
 	memset(out, 0, sizeof(*out));
@@ -220,7 +322,7 @@ void vri_ap_hw_pqap(struct vri_ap_hw *hw, uint64_t gr0, uint64_t gr1, uint64_t g
 		return;
 	}
 	if ((gr0 & VR_AP_GR0_MBZ) || ((gr0 & VR_AP_GR0_T) && !hw->cfg.apft) ||
-	    (!hw->cfg.apxa && (gr0 & VR_AP_GR0_APXA_BITS))) {
+	    (!vri_ap_program_apxa(hw) && (gr0 & VR_AP_GR0_APXA_BITS))) {
 		out->exception = VR_AP_EXC_SPECIFICATION;
 		return;
 	}
@@ -238,11 +340,16 @@ void vri_ap_hw_pqap(struct vri_ap_hw *hw, uint64_t gr0, uint64_t gr1, uint64_t g
 			reset(hw, q);
 		break;
 	default:
+		noted = note_aqic(hw, gr0, gr1, gr2, rc);
 		if (rc == VR_AP_RC_NORMAL)
 			rc = aqic(hw, q, gr1, gr2);
 		break;
 	}
 	set_status(out, gr1, status(q, a, rc));
+	if (noted) {
+		hw->aqic_note.cc = out->cc;
+		hw->aqic_note.rc = rc;
+	}
 }
 
 /* The checks NQAP and DQAP share: privilege, then the register pairs and GR0. */
@@ -307,6 +414,9 @@ int vri_ap_hw_dqap(struct vri_ap_hw *hw, uint64_t gr0, uint32_t r1, uint32_t r2,
 	if (pair_exception(gr0, VR_AP_DQAP_MBZ, r1, r2, len, problem_state, out))
 		return 0;
 	rc = queue_check(hw, gr0 & VR_AP_GR0_APQN, &q, &a);
+	/* Replies are received whole, so a continuation has nothing to continue. */
+	if (rc == VR_AP_RC_NORMAL && !(gr0 & VR_AP_DQAP_FIRST))
+		rc = VR_AP_RC_NO_FIRST_PART;
 	if (rc == VR_AP_RC_NORMAL) {
 		i = first_reply(q);
 		if (i < 0)
@@ -340,10 +450,16 @@ int vri_ap_hw_reply(struct vri_ap_hw *hw, uint32_t apqn, uint64_t psmid, uint64_
 		q->msg[i].reply_len = len;
 		q->msg[i].done = ++q->replies_done;
 		if (q->irq) {
+			uint64_t nib;
+
 			/* The NIB page may have gone since AQIC: the store is lost, the
 			 * interruption not. */
-			(void)vr_mem_write_u8(hw->guest, q->nib, 1);
-			hw->pending_iscs |= (uint8_t)(0x80u >> q->isc);
+			if (nib_address(q->guest_delivery, q->nib, &nib))
+				(void)vr_mem_write_u8(hw->guest, nib, 1);
+			if (q->guest_delivery)
+				vri_ap_gisa_raise(hw, q->gisc);
+			else
+				hw->pending_iscs |= VR_AP_GISC_BIT(q->isc);
 		}
 		return 0;
 	}

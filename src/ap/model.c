@@ -7,6 +7,7 @@
  * blocks; `mem:` steps write it.
  */
 #include <stdio.h>
+#include <string.h>
 #include <virtref/err.h>
 #include <virtref/linux/errno.h>
 #include <virtref/mem.h>
@@ -19,6 +20,8 @@ static const char *const state_names[] = { "online", "deconfigured", "checkstopp
 static const char *const exception_names[] = { "none", "privileged", "specification",
 					       "addressing" };
 static const char *const fc_names[] = { "TAPQ", "RAPQ", "ZAPQ", "AQIC", "QCI" };
+static const char *const crycb_names[] = { "none", "format0", "format1", "format2" };
+static const char *const mask_names[] = { "apm", "aqm", "adm" };
 
 enum {
 	CFG_PROFILE,
@@ -29,6 +32,14 @@ enum {
 	CFG_NIB0,
 	CFG_IRQ_LAG,
 	CFG_RESET_LAG,
+	CFG_MAX_APID,
+	CFG_MAX_APQI,
+	CFG_MSAX3,
+	CFG_CRYCB,
+	CFG_GISA,
+	CFG_GIB_ISC,
+	CFG_KVM_APIE,
+	CFG_KVM_AIV,
 	NR_CFG
 };
 static const struct vr_field ap_config[] = {
@@ -46,6 +57,20 @@ static const struct vr_field ap_config[] = {
 	[CFG_IRQ_LAG] = VR_U64_OPT("irq_lag", 0, 16, 1, "TAPQs before I follows an AQIC"),
 	[CFG_RESET_LAG] =
 		VR_U64_OPT("reset_lag", 0, 16, 0, "instructions a reset answers RC 0x02 to"),
+	[CFG_MAX_APID] = VR_U64_OPT("max_apid", 0, 255, 255, "with APXA: Na, the highest APID"),
+	[CFG_MAX_APQI] = VR_U64_OPT("max_apqi", 0, 255, 255, "with APXA: Nd, the highest APQI"),
+	[CFG_MSAX3] = VR_BOOL_OPT("msax3", true, "facility 76: CRYCB formats 1 and 2"),
+	[CFG_CRYCB] =
+		VR_ENUM_OPT("crycb", crycb_names, VR_AP_CRYCB_NONE,
+			    "the program's CRYCB: none (the whole configuration) or a format"),
+	[CFG_GISA] = VR_X64_OPT("gisa", 0, 0x7ffffff0, 0,
+				"the guest's GISA origin (16-byte aligned); 0: none"),
+	[CFG_GIB_ISC] = VR_U64_OPT("gib_isc", 0, 7, 5, "the host ISC the GIB alerts on"),
+	[CFG_KVM_APIE] = VR_BOOL_OPT("kvm_apie", true,
+				     "KVM: the guest's AP instructions "
+				     "are interpreted (ECA_APIE)"),
+	[CFG_KVM_AIV] =
+		VR_BOOL_OPT("kvm_aiv", true, "KVM: adapter-interruption virtualization (ECA_AIV)"),
 };
 VR_FIELDS_CHECK(ap_config, NR_CFG);
 
@@ -60,6 +85,14 @@ static int ap_create(const struct vr_value *config, void **model)
 		.nib0_valid = config[CFG_NIB0].u,
 		.irq_lag = (uint32_t)config[CFG_IRQ_LAG].u,
 		.reset_lag = (uint32_t)config[CFG_RESET_LAG].u,
+		.max_apid = (uint32_t)config[CFG_MAX_APID].u,
+		.max_apqi = (uint32_t)config[CFG_MAX_APQI].u,
+		.msax3 = config[CFG_MSAX3].u,
+		.crycb = (enum vr_ap_crycb_format)config[CFG_CRYCB].u,
+		.gisa = (uint32_t)config[CFG_GISA].u,
+		.gib_isc = (uint32_t)config[CFG_GIB_ISC].u,
+		.kvm_apie = config[CFG_KVM_APIE].u,
+		.kvm_aiv = config[CFG_KVM_AIV].u,
 	};
 	struct vr_ap *ap;
 	int ret = vr_ap_create(&cfg, &ap);
@@ -297,6 +330,270 @@ static int op_take_interruption(void *model, struct vr_call *c)
 	return 0;
 }
 
+enum { BUSY_APQN, BUSY_N, BUSY_NR_ARGS };
+static const struct vr_field queue_busy_args[] = {
+	[BUSY_APQN] = VR_X64("apqn", 0, 0xffff, "the queue"),
+	[BUSY_N] = VR_U64("n", 0, 16, "instructions that see RC 0x05"),
+};
+VR_FIELDS_CHECK(queue_busy_args, BUSY_NR_ARGS);
+
+static int op_queue_busy(void *model, struct vr_call *c)
+{
+	uint32_t apqn = (uint32_t)vr_arg_u64(c, BUSY_APQN);
+	uint32_t n = (uint32_t)vr_arg_u64(c, BUSY_N);
+	int ret = vr_ap_set_queue_busy(model, apqn, n);
+
+	vr_res_s64(c, RET_RET, ret);
+	vr_explain(c, "%02x.%04x busy for %u instructions: %s", VR_AP_APID(apqn), VR_AP_APQI(apqn),
+		   n, vr_errno_str(ret));
+	return 0;
+}
+
+enum { CRYCB_MASK, CRYCB_ID, CRYCB_ON, CRYCB_NR_ARGS };
+static const struct vr_field crycb_set_args[] = {
+	[CRYCB_MASK] = VR_ENUM("mask", mask_names, "APM, AQM or ADM"),
+	[CRYCB_ID] = VR_U64("id", 0, 255, "the APID or domain"),
+	[CRYCB_ON] = VR_BOOL_OPT("on", true, "set (true) or clear"),
+};
+VR_FIELDS_CHECK(crycb_set_args, CRYCB_NR_ARGS);
+
+static int op_crycb_set(void *model, struct vr_call *c)
+{
+	uint32_t mask = vr_arg_enum(c, CRYCB_MASK);
+	uint32_t id = (uint32_t)vr_arg_u64(c, CRYCB_ID);
+	bool on = vr_arg_bool(c, CRYCB_ON);
+	int ret = vr_ap_crycb_set(model, (enum vr_ap_mask)mask, id, on);
+
+	vr_res_s64(c, RET_RET, ret);
+	vr_explain(c, "CRYCB %s %s %u: %s", mask_names[mask], on ? "set" : "clear", id,
+		   vr_errno_str(ret));
+	return 0;
+}
+
+enum { RUN_RUNNING, RUN_NR_ARGS };
+static const struct vr_field gisa_running_args[] = {
+	[RUN_RUNNING] = VR_BOOL("running", "the guest runs on a CPU"),
+};
+VR_FIELDS_CHECK(gisa_running_args, RUN_NR_ARGS);
+
+static int op_gisa_running(void *model, struct vr_call *c)
+{
+	bool running = vr_arg_bool(c, RUN_RUNNING);
+	int ret = vr_ap_gisa_set_running(model, running);
+
+	vr_res_s64(c, RET_RET, ret);
+	vr_explain(c, "guest %s: %s", running ? "runs" : "stops", vr_errno_str(ret));
+	return 0;
+}
+
+enum { IAM_IAM, IAM_NR_ARGS };
+static const struct vr_field gisa_iam_args[] = {
+	[IAM_IAM] = VR_X64("iam", 0, 0xff, "alert mask, 0x80 >> GISC per GISC"),
+};
+VR_FIELDS_CHECK(gisa_iam_args, IAM_NR_ARGS);
+
+static int op_gisa_iam(void *model, struct vr_call *c)
+{
+	uint8_t iam = (uint8_t)vr_arg_u64(c, IAM_IAM);
+	int ret = vr_ap_gisa_set_iam(model, iam);
+
+	vr_res_s64(c, RET_RET, ret);
+	vr_explain(c, "GISA alert mask 0x%02x: %s", iam, vr_errno_str(ret));
+	return 0;
+}
+
+enum { GISA_RET, GISA_IPM, GISA_IAM, GISA_ALERTED, GISA_NR_RESULTS };
+static const struct vr_field gisa_take_results[] = {
+	[GISA_RET] = VR_S64("gisc", -ENODEV, 7,
+			    "the GISC taken; -ENOENT none pending, -EAGAIN not running, "
+			    "-ENODEV no GISA"),
+	[GISA_IPM] = VR_X64("ipm", 0, 0xff, "pending mask after"),
+	[GISA_IAM] = VR_X64("iam", 0, 0xff, "alert mask after"),
+	[GISA_ALERTED] = VR_BOOL("alerted", "the GIB alerted the host"),
+};
+VR_FIELDS_CHECK(gisa_take_results, GISA_NR_RESULTS);
+
+static int op_gisa_take(void *model, struct vr_call *c)
+{
+	int gisc = vr_ap_gisa_take(model);
+	struct vr_ap_gisa_state g;
+
+	vr_res_s64(c, GISA_RET, gisc);
+	if (vr_ap_gisa(model, &g) == 0) {
+		vr_res_u64(c, GISA_IPM, g.ipm);
+		vr_res_u64(c, GISA_IAM, g.iam);
+		vr_res_bool(c, GISA_ALERTED, g.alerted);
+	}
+	if (gisc < 0)
+		vr_explain(c, "guest takes no GISA interruption: %s", vr_errno_str(gisc));
+	else
+		vr_explain(c, "guest takes the interruption pending on GISC %d", gisc);
+	return 0;
+}
+
+enum { APQN_APQN, APQN_NR_ARGS };
+static const struct vr_field apqn_args[] = {
+	[APQN_APQN] = VR_X64("apqn", 0, 0xffff, "the queue"),
+};
+VR_FIELDS_CHECK(apqn_args, APQN_NR_ARGS);
+
+static int op_queue_probe(void *model, struct vr_call *c)
+{
+	uint32_t apqn = (uint32_t)vr_arg_u64(c, APQN_APQN);
+	int ret = vr_ap_queue_probe(model, apqn);
+
+	vr_res_s64(c, RET_RET, ret);
+	vr_explain(c, "vfio_ap probes %02x.%04x: %s", VR_AP_APID(apqn), VR_AP_APQI(apqn),
+		   vr_errno_str(ret));
+	return 0;
+}
+
+static int op_queue_remove(void *model, struct vr_call *c)
+{
+	uint32_t apqn = (uint32_t)vr_arg_u64(c, APQN_APQN);
+	int ret = vr_ap_queue_remove(model, apqn);
+	struct vr_ap_kernel_state k;
+
+	vr_ap_kernel_state(model, &k);
+	vr_res_s64(c, RET_RET, ret);
+	vr_explain(c, "vfio_ap removes %02x.%04x: %s; %llu NIB pages pinned", VR_AP_APID(apqn),
+		   VR_AP_APQI(apqn), vr_errno_str(ret), (unsigned long long)k.pins);
+	return 0;
+}
+
+enum { MDEV_ID, MDEV_NR_ARGS };
+static const struct vr_field mdev_args[] = {
+	[MDEV_ID] = VR_U64("mdev", 0, VR_AP_MAX_MDEVS - 1, "the mdev"),
+};
+VR_FIELDS_CHECK(mdev_args, MDEV_NR_ARGS);
+
+static int mdev_op(struct vr_call *c, const char *what, int ret)
+{
+	vr_res_s64(c, RET_RET, ret);
+	vr_explain(c, "mdev %u %s: %s", (unsigned)vr_arg_u64(c, MDEV_ID), what, vr_errno_str(ret));
+	return 0;
+}
+
+static int op_mdev_create(void *model, struct vr_call *c)
+{
+	return mdev_op(c, "create", vr_ap_mdev_create(model, (uint32_t)vr_arg_u64(c, MDEV_ID)));
+}
+
+static int op_mdev_remove(void *model, struct vr_call *c)
+{
+	return mdev_op(c, "remove", vr_ap_mdev_remove(model, (uint32_t)vr_arg_u64(c, MDEV_ID)));
+}
+
+static int op_mdev_open(void *model, struct vr_call *c)
+{
+	uint32_t id = (uint32_t)vr_arg_u64(c, MDEV_ID);
+	int ret = vr_ap_mdev_open(model, id);
+
+	vr_res_s64(c, RET_RET, ret);
+	vr_explain(c, "mdev %u open: %s, %s", id, vr_errno_str(ret),
+		   vr_ap_mdev_in_use(model, id) ? "the guest uses it" : "no guest");
+	return 0;
+}
+
+static int op_mdev_release(void *model, struct vr_call *c)
+{
+	return mdev_op(c, "release", vr_ap_mdev_release(model, (uint32_t)vr_arg_u64(c, MDEV_ID)));
+}
+
+static const char *const attr_names[] = {
+	"assign_adapter",  "unassign_adapter",	    "assign_domain",
+	"unassign_domain", "assign_control_domain", "unassign_control_domain",
+};
+
+enum { STORE_MDEV, STORE_ATTR, STORE_BUF, STORE_NR_ARGS };
+static const struct vr_field store_args[] = {
+	[STORE_MDEV] = VR_U64("mdev", 0, VR_AP_MAX_MDEVS - 1, "the mdev"),
+	[STORE_ATTR] = VR_ENUM("attr", attr_names, "the sysfs attribute"),
+	[STORE_BUF] = VR_LIST("buf", 1, 127, 24, "the bytes written (ASCII codes)"),
+};
+VR_FIELDS_CHECK(store_args, STORE_NR_ARGS);
+
+enum { STORE_RET, STORE_NR_RESULTS };
+static const struct vr_field store_results[] = {
+	[STORE_RET] = VR_S64("ret", -4095, 24, "the bytes taken, or a negative errno"),
+};
+VR_FIELDS_CHECK(store_results, STORE_NR_RESULTS);
+
+static int op_mdev_store(void *model, struct vr_call *c)
+{
+	const struct vr_value *v = &c->args[STORE_BUF];
+	uint32_t id = (uint32_t)vr_arg_u64(c, STORE_MDEV);
+	uint32_t attr = vr_arg_enum(c, STORE_ATTR);
+	char buf[32];
+	long ret;
+
+	for (uint32_t i = 0; i < v->len; i++)
+		buf[i] = (char)v->list[i];
+	buf[v->len] = 0;
+	ret = vr_ap_mdev_store(model, id, attr_names[attr], buf);
+	vr_res_s64(c, STORE_RET, ret);
+	vr_explain(c, "mdev %u %s \"%.*s\": %s", id, attr_names[attr], (int)strcspn(buf, "\n"), buf,
+		   ret < 0 ? vr_errno_str((int)ret) : "taken");
+	return 0;
+}
+
+enum { GUEST_GR0, GUEST_GR1, GUEST_GR2, GUEST_PROBLEM, GUEST_CC, GUEST_NR_ARGS };
+static const struct vr_field guest_pqap_args[] = {
+	[GUEST_GR0] = VR_X64("gr0", 0, UINT64_MAX, "function code (3: AQIC) and APQN"),
+	[GUEST_GR1] = VR_X64_OPT("gr1", 0, UINT64_MAX, 0, "IR (bit 16) and ISC"),
+	[GUEST_GR2] = VR_X64_OPT("gr2", 0, UINT64_MAX, 0, "the NIB, a guest address"),
+	[GUEST_PROBLEM] = VR_BOOL_OPT("problem_state", false, "the guest PSW's P bit"),
+	[GUEST_CC] = VR_U64_OPT("psw_cc", 0, 3, 0, "the guest's condition code before"),
+};
+VR_FIELDS_CHECK(guest_pqap_args, GUEST_NR_ARGS);
+
+enum { GRES_RET, GRES_EXC, GRES_CC, GRES_GR1, GRES_RC, GRES_PINS, GRES_ALERT, GRES_NR_RESULTS };
+static const struct vr_field guest_pqap_results[] = {
+	[GRES_RET] = VR_ERRNO("ret", "kvm_s390_handle_b2(): 0, or to user space"),
+	[GRES_EXC] = VR_ENUM("exception", exception_names, "program interruption injected"),
+	[GRES_CC] = VR_U64("cc", 0, 3, "the guest's condition code after"),
+	[GRES_GR1] = VR_X64("gr1", 0, UINT64_MAX, "the guest's GR1 after"),
+	[GRES_RC] = VR_X64("rc", 0, 255, "the RC in GR1 bits 32-63"),
+	[GRES_PINS] = VR_U64("pins", 0, UINT64_MAX, "NIB pages vfio_ap holds pinned"),
+	[GRES_ALERT] = VR_X64("alert_mask", 0, 0xff, "KVM's GISA alert mask (GISCs registered)"),
+};
+VR_FIELDS_CHECK(guest_pqap_results, GRES_NR_RESULTS);
+
+static int op_guest_pqap(void *model, struct vr_call *c)
+{
+	uint64_t gr0 = vr_arg_u64(c, GUEST_GR0), gr1 = vr_arg_u64(c, GUEST_GR1);
+	uint64_t gr2 = vr_arg_u64(c, GUEST_GR2);
+	struct vr_ap_guest_result r;
+	struct vr_ap_kernel_state k;
+
+	vr_ap_guest_pqap(model, gr0, gr1, gr2, vr_arg_bool(c, GUEST_PROBLEM),
+			 (uint8_t)vr_arg_u64(c, GUEST_CC), &r);
+	vr_ap_kernel_state(model, &k);
+	vr_res_s64(c, GRES_RET, r.ret);
+	vr_res_u64(c, GRES_EXC, r.exception);
+	vr_res_u64(c, GRES_CC, r.cc);
+	vr_res_u64(c, GRES_GR1, r.gr1);
+	vr_res_u64(c, GRES_RC, vr_ap_qsw_rc((uint32_t)r.gr1));
+	vr_res_u64(c, GRES_PINS, k.pins);
+	vr_res_u64(c, GRES_ALERT, k.alert_mask);
+	if (r.ret)
+		vr_explain(c, "guest PQAP %02x.%04x: to user space (%s)", (unsigned)VR_AP_APID(gr0),
+			   (unsigned)VR_AP_APQI(gr0), vr_errno_str(r.ret));
+	else if (r.exception)
+		vr_explain(c, "guest PQAP %02x.%04x: %s exception", (unsigned)VR_AP_APID(gr0),
+			   (unsigned)VR_AP_APQI(gr0), exception_names[r.exception]);
+	else
+		vr_explain(c,
+			   "guest PQAP(AQIC) %02x.%04x IR=%d NIB 0x%llx ISC %u: guest cc %u RC "
+			   "0x%02x; "
+			   "%llu NIB pages pinned, GISA alert mask 0x%02x",
+			   (unsigned)VR_AP_APID(gr0), (unsigned)VR_AP_APQI(gr0),
+			   !!(gr1 & VR_AP_AQIC_IR), (unsigned long long)gr2,
+			   (unsigned)(gr1 & VR_AP_AQIC_ISC), r.cc, vr_ap_qsw_rc((uint32_t)r.gr1),
+			   (unsigned long long)k.pins, k.alert_mask);
+	return 0;
+}
+
 enum {
 	OP_ADD_ADAPTER,
 	OP_ADD_DOMAIN,
@@ -306,6 +603,19 @@ enum {
 	OP_DQAP,
 	OP_REPLY,
 	OP_TAKE_INTERRUPTION,
+	OP_QUEUE_BUSY,
+	OP_CRYCB_SET,
+	OP_GISA_RUNNING,
+	OP_GISA_IAM,
+	OP_GISA_TAKE,
+	OP_QUEUE_PROBE,
+	OP_QUEUE_REMOVE,
+	OP_MDEV_CREATE,
+	OP_MDEV_REMOVE,
+	OP_MDEV_STORE,
+	OP_MDEV_OPEN,
+	OP_MDEV_RELEASE,
+	OP_GUEST_PQAP,
 	NR_OPS
 };
 static const struct vr_op ap_ops[] = {
@@ -324,6 +634,32 @@ static const struct vr_op ap_ops[] = {
 	[OP_TAKE_INTERRUPTION] =
 		VR_OP_NOARGS("take_interruption", take_results, op_take_interruption,
 			     "the CPU takes a pending adapter interruption"),
+	[OP_QUEUE_BUSY] = VR_OP("queue_busy", queue_busy_args, ret_results, op_queue_busy,
+				"a queue answers RC 0x05 for the next n instructions"),
+	[OP_CRYCB_SET] = VR_OP("crycb_set", crycb_set_args, ret_results, op_crycb_set,
+			       "sets or clears an ID in the CRYCB's APM, AQM or ADM"),
+	[OP_GISA_RUNNING] = VR_OP("gisa_running", gisa_running_args, ret_results, op_gisa_running,
+				  "the guest starts or stops running"),
+	[OP_GISA_IAM] = VR_OP("gisa_iam", gisa_iam_args, ret_results, op_gisa_iam,
+			      "the host sets the GISA's interruption alert mask"),
+	[OP_GISA_TAKE] = VR_OP_NOARGS("gisa_take", gisa_take_results, op_gisa_take,
+				      "the running guest takes a GISA interruption"),
+	[OP_QUEUE_PROBE] = VR_OP("queue_probe", apqn_args, ret_results, op_queue_probe,
+				 "the AP bus binds a queue to vfio_ap"),
+	[OP_QUEUE_REMOVE] = VR_OP("queue_remove", apqn_args, ret_results, op_queue_remove,
+				  "the AP bus unbinds a queue from vfio_ap"),
+	[OP_MDEV_CREATE] = VR_OP("mdev_create", mdev_args, ret_results, op_mdev_create,
+				 "user space creates a matrix mdev"),
+	[OP_MDEV_REMOVE] = VR_OP("mdev_remove", mdev_args, ret_results, op_mdev_remove,
+				 "user space removes a matrix mdev"),
+	[OP_MDEV_STORE] = VR_OP("mdev_store", store_args, store_results, op_mdev_store,
+				"user space writes an mdev's sysfs attribute"),
+	[OP_MDEV_OPEN] = VR_OP("mdev_open", mdev_args, ret_results, op_mdev_open,
+			       "the VMM opens the mdev for the guest (and SET_KVM)"),
+	[OP_MDEV_RELEASE] = VR_OP("mdev_release", mdev_args, ret_results, op_mdev_release,
+				  "the VMM closes the mdev"),
+	[OP_GUEST_PQAP] = VR_OP("guest_pqap", guest_pqap_args, guest_pqap_results, op_guest_pqap,
+				"a guest PQAP intercepted by KVM (handle_pqap())"),
 };
 VR_FIELDS_CHECK(ap_ops, NR_OPS);
 

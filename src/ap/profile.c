@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * The profiles of the ap model (docs/ap.md "Profiles"): the kernel states
- * of drivers/s390/crypto/vfio_ap_ops.c and arch/s390/kvm/priv.c the model
- * stands for, as data.  The only place their names live.
+ * of drivers/s390/crypto/vfio_ap_ops.c, vfio_ap_drv.c and
+ * arch/s390/kvm/priv.c the model stands for, as data.  The only place
+ * their names live.
  */
 #include "ap/ap_internal.h"
 
@@ -12,17 +13,36 @@ const struct vri_ap_profile vri_ap_profiles[VR_AP_NR_PROFILES] = {
 	    .name = "mainline",
 	    .summary = "NIB validation, GISC failure handling, explicit cc 0",
 	    .origin = "torvalds/linux master",
+	    /* Hot unplug filters the adapter out of the guest's APCB. */
+	    .unplug_apid = true,
+	    /* priv.c, the December 2023 fix of e5282de93105. */
+	    .explicit_cc0 = true,
+	    /* vfio_ap_ops.c handle_pqap(): "mdev ... not in use". */
+	    .hook_needs_kvm = true,
+	    /* saved_iova; a failed GISC registration unpins, RC 0x06 (Nov 2023). */
+	    .gisc_fail_rc = 0x06,
+	    /* vfio_ap_mdev_reset_queue(q, retry): only RC 0x02 is retried. */
+	    .reset_waits_irq_off = true,
+	    .reset_frees_on_error = true,
 	},
     [VR_AP_5_3] =
 	{
 	    .name = "5.3",
 	    .summary = "\"vfio: ap: AP Queue Interrupt Control\" as merged",
 	    .origin = "v5.3",
+	    /* saved_pfn = nib >> PAGE_SHIFT, 0 meaning none. */
+	    .save_page_only = true,
+	    .reset_retries_busy = true,
 	},
     [VR_AP_V4] =
 	{
 	    .name = "v4",
 	    .summary = "\"vfio: ap: AP Queue Interrupt Control\" v4 as posted (February 2019)",
 	    .origin = "kvm mailing list, [PATCH v4 0/7]",
+	    .free_list = true,
+	    .no_hook_to_user = true,
+	    /* Remove clears the queue's APID in the guest's CRYCB. */
+	    .unplug_apid = true,
+	    .reset_retries_busy = true,
 	},
 };

@@ -216,8 +216,7 @@ static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const stru
 	}
 	if (ret == -EOPNOTSUPP) {
 		*why = "unsupported ORB or IDA format for this profile";
-		if (orb->cmd.res2 || (p->cp_ops->pfch_required && !orb->cmd.pfch) ||
-		    p->cp_ops->check_orb(orb))
+		if (orb->cmd.res2 || (p->cp_ops->pfch_required && !orb->cmd.pfch))
 			return true;
 		/* Otherwise only if the kernel refuses a reachable CCW. */
 		vri_ccw_guest_as_init(&as, &g);

@@ -42,19 +42,11 @@ static bool odd_ida(const union orb *orb)
 	return !orb->cmd.c64 || orb->cmd.i2k;
 }
 
-/* 4.x - 5.0: cp_init() refuses the ORB whether or not a CCW uses IDA. */
-static int orb_ida_4k(const union orb *orb)
-{
-	return odd_ida(orb) ? -EOPNOTSUPP : 0;
-}
-
-static int orb_any(const union orb *orb)
-{
-	(void)orb;
-	return 0;
-}
-
-/* 5.1 - 5.x: only a CCW with IDA is refused. */
+/*
+ * 5.x: only a CCW with IDA is refused, "as we don't want to fail direct
+ * addressing even if the orb specified one of the unsupported formats"
+ * (ccwchain_calc_length() from 5.0 on; 4.x refused the ORB in cp_init()).
+ */
 static int ccw_ida_4k(const union orb *orb, const struct ccw1 *ccw)
 {
 	return (ccw->flags & CCW_FLAG_IDA) && odd_ida(orb) ? -EOPNOTSUPP : 0;
@@ -121,17 +113,17 @@ static u64 idaw_guest(unsigned long iova_pfn, const u8 *gidal, int i, u32 size, 
 
 /* The code paths of each kernel state, before the profile's own knobs. */
 #define CP_5_0                                                                                     \
-	.keep_counting = tic_any, .check_orb = orb_ida_4k, .check_ccw = ccw_any,                   \
-	.init_orb = orb_force_c64, .idaw_block = block_4k, .idaw_addr = idaw_page
+	.keep_counting = tic_any, .check_ccw = ccw_ida_4k, .init_orb = orb_force_c64,              \
+	.idaw_block = block_4k, .idaw_addr = idaw_page
 #define CP_5_1_RC                                                                                  \
-	.keep_counting = tic_never, .check_orb = orb_any, .check_ccw = ccw_ida_4k,                 \
-	.init_orb = orb_force_c64, .idaw_block = block_4k, .idaw_addr = idaw_page
+	.keep_counting = tic_never, .check_ccw = ccw_ida_4k, .init_orb = orb_force_c64,            \
+	.idaw_block = block_4k, .idaw_addr = idaw_page
 #define CP_5_1                                                                                     \
-	.keep_counting = tic_in_range, .check_orb = orb_any, .check_ccw = ccw_ida_4k,              \
-	.init_orb = orb_force_c64, .idaw_block = block_4k, .idaw_addr = idaw_page
+	.keep_counting = tic_in_range, .check_ccw = ccw_ida_4k, .init_orb = orb_force_c64,         \
+	.idaw_block = block_4k, .idaw_addr = idaw_page
 #define CP_6                                                                                       \
-	.keep_counting = tic_in_range, .check_orb = orb_any, .check_ccw = ccw_any,                 \
-	.init_orb = orb_keep, .idaw_block = block_guest, .idaw_addr = idaw_guest
+	.keep_counting = tic_in_range, .check_ccw = ccw_any, .init_orb = orb_keep,                 \
+	.idaw_block = block_guest, .idaw_addr = idaw_guest
 
 #define LEN_256 .chain_len_max = CCWCHAIN_LEN_MAX
 
@@ -152,18 +144,21 @@ static const struct vr_ccw_cp_ops cp_5_3 = {
 static const struct vr_ccw_cp_ops cp_5_1 = {
 	CP_5_1,
 	.pfch_required = true,
+	.pin_any_count = true,
 	LEN_256,
 };
 
 static const struct vr_ccw_cp_ops cp_5_1_rc = {
 	CP_5_1_RC,
 	.pfch_required = true,
+	.pin_any_count = true,
 	LEN_256,
 };
 
 static const struct vr_ccw_cp_ops cp_5_0 = {
 	CP_5_0,
 	.pfch_required = true,
+	.pin_any_count = true,
 	LEN_256,
 };
 

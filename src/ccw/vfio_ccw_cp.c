@@ -182,6 +182,7 @@ static void decode_ccw1(struct ccw1 *source)
 #define ccw_is_read_backward(_ccw) (((_ccw)->cmd_code & 0x0F) == 0x0C)
 #define ccw_is_sense(_ccw) (((_ccw)->cmd_code & 0x0F) == CCW_CMD_BASIC_SENSE)
 #define ccw_is_noop(_ccw) ((_ccw)->cmd_code == CCW_CMD_NOOP)
+#define ccw_is_test(_ccw) (((_ccw)->cmd_code & 0x0F) == 0)
 #define ccw_is_tic(_ccw) ((_ccw)->cmd_code == CCW_CMD_TIC)
 #define ccw_is_idal(_ccw) ((_ccw)->flags & CCW_FLAG_IDA)
 #define ccw_is_skip(_ccw) ((_ccw)->flags & CCW_FLAG_SKIP)
@@ -490,7 +491,8 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 			goto out_free_idaws;
 	}
 
-	if (ccw_does_data_transfer(ccw)) {
+	if (ops->pin_any_count ? ccw->count && !ccw_is_noop(ccw) && !ccw_is_test(ccw)
+			       : ccw_does_data_transfer(ccw)) {
 		ret = pfn_array_pin(pa, cp->mdev);
 		if (ret < 0)
 			goto out_unpin;
@@ -553,9 +555,6 @@ int cp_init(struct channel_program *cp, struct device *mdev, union orb *orb)
 	/* Only prefetch mode until 2020; later kernels warn and prefetch anyway. */
 	if (!orb->cmd.pfch && ops->pfch_required)
 		return -EOPNOTSUPP;
-	ret = ops->check_orb(orb);
-	if (ret)
-		return ret;
 
 	cp->ccwchain_count = 0;
 	INIT_LIST_HEAD(&cp->ccwchain_list);

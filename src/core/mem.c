@@ -3,6 +3,13 @@
  * Sparse simulated physical memory: pages live in an open-addressing hash
  * table keyed by page frame number.  Every operation checks the whole
  * range first and then acts, so a failed call changes nothing.
+ *
+ * One vr_mem_add() makes one block holding the new pages' headers and
+ * bytes.  A page's bytes are left as malloc() gives them until the page
+ * is first written or handed out by vr_mem_page(): until then it reads as
+ * zeros, and the host never touches its memory.  So a guest that adds a
+ * megabyte and uses a page costs one page, and nothing in the space can
+ * fail once the pages are there.
  */
 #include <string.h>
 #include <virtref/alloc.h>
@@ -12,11 +19,21 @@
 /* Highest page frame number of a 64-bit address space. */
 #define MEM_MAX_PFN (UINT64_MAX >> VR_PAGE_SHIFT)
 
+struct mem_block;
+
 struct mem_page {
 	uint64_t pfn;
-	uint64_t added_by; /* serial of the vr_mem_add() that created it */
+	struct mem_block *block; /* where the header and the bytes live */
+	uint8_t *data;		 /* VR_PAGE_SIZE bytes, valid once !zero */
 	uint32_t pins;
-	uint8_t data[VR_PAGE_SIZE];
+	bool zero; /* never written: reads as zeros, data not yet cleared */
+};
+
+/* The pages one vr_mem_add() created, freed when the last one goes. */
+struct mem_block {
+	uint64_t live;
+	struct mem_page pages[];
+	/* then, at data_offset(n), n pages of bytes */
 };
 
 struct vr_mem {
@@ -26,7 +43,6 @@ struct vr_mem {
 	uint64_t count;
 	uint64_t pinned;
 	uint64_t generation;
-	uint64_t add_serial;
 };
 
 static uint64_t mem_hash(uint64_t pfn, uint64_t cap)
@@ -81,12 +97,35 @@ static int mem_reserve(struct vr_mem *mem, uint64_t extra)
 	return 0;
 }
 
+static size_t data_offset(uint64_t npages)
+{
+	size_t headers = sizeof(struct mem_block) + npages * sizeof(struct mem_page);
+
+	return (headers + 63) & ~(size_t)63;
+}
+
+static void mem_page_release(struct mem_page *pg)
+{
+	if (!--pg->block->live)
+		vr_free(pg->block);
+}
+
+/* The page's bytes, cleared on first use. */
+static uint8_t *mem_page_data(struct mem_page *pg)
+{
+	if (pg->zero) {
+		memset(pg->data, 0, VR_PAGE_SIZE);
+		pg->zero = false;
+	}
+	return pg->data;
+}
+
 /* Removes the page in slot @i, shifting its probe chain back. */
 static void mem_delete_slot(struct vr_mem *mem, uint64_t i)
 {
 	uint64_t mask = mem->cap - 1, j = i, home;
 
-	vr_free(mem->slots[i]);
+	mem_page_release(mem->slots[i]);
 	mem->slots[i] = NULL;
 	mem->count--;
 	for (;;) {
@@ -101,15 +140,6 @@ static void mem_delete_slot(struct vr_mem *mem, uint64_t i)
 			i = j;
 		}
 	}
-}
-
-static uint64_t mem_slot_of(const struct vr_mem *mem, uint64_t pfn)
-{
-	uint64_t i = mem_hash(pfn, mem->cap);
-
-	while (mem->slots[i]->pfn != pfn)
-		i = (i + 1) & (mem->cap - 1);
-	return i;
 }
 
 struct vr_mem *vr_mem_create(const char *name)
@@ -135,7 +165,8 @@ void vr_mem_destroy(struct vr_mem *mem)
 	if (!mem)
 		return;
 	for (i = 0; i < mem->cap; i++)
-		vr_free(mem->slots[i]);
+		if (mem->slots[i])
+			mem_page_release(mem->slots[i]);
 	vr_free(mem->slots);
 	vr_free(mem);
 }
@@ -162,7 +193,9 @@ static bool mem_span(uint64_t addr, uint64_t len, uint64_t *first, uint64_t *las
 
 int vr_mem_add(struct vr_mem *mem, uint64_t addr, uint64_t len)
 {
-	uint64_t first, last, pfn, missing = 0, serial;
+	uint64_t first, last, pfn, missing = 0, k = 0;
+	struct mem_block *block;
+	uint8_t *data;
 	int ret;
 
 	if (!mem_span(addr, len, &first, &last))
@@ -176,32 +209,31 @@ int vr_mem_add(struct vr_mem *mem, uint64_t addr, uint64_t len)
 	}
 	if (mem->count + missing > VR_MEM_MAX_PAGES)
 		return -ENOMEM;
+	if (!missing)
+		return 0;
 	ret = mem_reserve(mem, missing);
 	if (ret)
 		return ret;
-	serial = ++mem->add_serial;
+	/* At most VR_MEM_MAX_PAGES pages: the size cannot overflow. */
+	block = vr_malloc(data_offset(missing) + missing * VR_PAGE_SIZE);
+	if (!block)
+		return -ENOMEM;
+	block->live = missing;
+	data = (uint8_t *)block + data_offset(missing);
 	for (pfn = first;; pfn++) {
 		if (!mem_lookup(mem, pfn)) {
-			struct mem_page *pg = vr_calloc(1, sizeof(*pg));
+			struct mem_page *pg = &block->pages[k];
 
-			if (!pg)
-				goto undo;
 			pg->pfn = pfn;
-			pg->added_by = serial;
+			pg->block = block;
+			pg->data = data + k++ * VR_PAGE_SIZE;
+			pg->pins = 0;
+			pg->zero = true;
 			mem_insert_slot(mem->slots, mem->cap, pg);
 			mem->count++;
 		}
 		if (pfn == last)
 			return 0;
-	}
-undo:
-	for (pfn = first;; pfn++) {
-		struct mem_page *pg = mem_lookup(mem, pfn);
-
-		if (pg && pg->added_by == serial)
-			mem_delete_slot(mem, mem_slot_of(mem, pfn));
-		if (pfn == last)
-			return -ENOMEM;
 	}
 }
 
@@ -245,15 +277,33 @@ bool vr_mem_backed(const struct vr_mem *mem, uint64_t addr, uint64_t len)
 
 const uint8_t *vr_mem_page(const struct vr_mem *mem, uint64_t addr)
 {
-	const struct mem_page *pg = mem_lookup(mem, addr >> VR_PAGE_SHIFT);
+	/* Clearing a page's bytes does not change what the space holds. */
+	struct mem_page *pg = mem_lookup(mem, addr >> VR_PAGE_SHIFT);
 
-	return pg ? pg->data : NULL;
+	return pg ? mem_page_data(pg) : NULL;
+}
+
+/* The page of an access that stays inside one page, or NULL. */
+static struct mem_page *mem_one_page(const struct vr_mem *mem, uint64_t addr, size_t len)
+{
+	size_t off = addr & (VR_PAGE_SIZE - 1);
+
+	return len && len <= VR_PAGE_SIZE - off ? mem_lookup(mem, addr >> VR_PAGE_SHIFT) : NULL;
 }
 
 int vr_mem_read(const struct vr_mem *mem, uint64_t addr, void *buf, size_t len)
 {
+	const struct mem_page *one = mem_one_page(mem, addr, len);
 	uint8_t *out = buf;
 
+	/* Most accesses are a field of one page: one lookup. */
+	if (one) {
+		if (one->zero)
+			memset(out, 0, len);
+		else
+			memcpy(out, one->data + (addr & (VR_PAGE_SIZE - 1)), len);
+		return 0;
+	}
 	if (!vr_mem_backed(mem, addr, len))
 		return -EFAULT;
 	while (len) {
@@ -261,7 +311,10 @@ int vr_mem_read(const struct vr_mem *mem, uint64_t addr, void *buf, size_t len)
 		size_t off = addr & (VR_PAGE_SIZE - 1);
 		size_t n = VR_PAGE_SIZE - off < len ? VR_PAGE_SIZE - off : len;
 
-		memcpy(out, pg->data + off, n);
+		if (pg->zero)
+			memset(out, 0, n);
+		else
+			memcpy(out, pg->data + off, n);
 		out += n;
 		addr += n;
 		len -= n;
@@ -272,6 +325,18 @@ int vr_mem_read(const struct vr_mem *mem, uint64_t addr, void *buf, size_t len)
 /* Writes @len bytes from @buf, or @len copies of @byte when @buf is NULL. */
 static int mem_store(struct vr_mem *mem, uint64_t addr, const uint8_t *buf, int byte, size_t len)
 {
+	struct mem_page *one = mem_one_page(mem, addr, len);
+
+	if (one) {
+		uint8_t *data = mem_page_data(one) + (addr & (VR_PAGE_SIZE - 1));
+
+		mem->generation++;
+		if (buf)
+			memcpy(data, buf, len);
+		else
+			memset(data, byte, len);
+		return 0;
+	}
 	if (!vr_mem_backed(mem, addr, len))
 		return -EFAULT;
 	mem->generation++;
@@ -280,11 +345,13 @@ static int mem_store(struct vr_mem *mem, uint64_t addr, const uint8_t *buf, int 
 		size_t off = addr & (VR_PAGE_SIZE - 1);
 		size_t n = VR_PAGE_SIZE - off < len ? VR_PAGE_SIZE - off : len;
 
+		uint8_t *data = mem_page_data(pg);
+
 		if (buf) {
-			memcpy(pg->data + off, buf, n);
+			memcpy(data + off, buf, n);
 			buf += n;
 		} else {
-			memset(pg->data + off, byte, n);
+			memset(data + off, byte, n);
 		}
 		addr += n;
 		len -= n;

@@ -62,15 +62,14 @@ static bool l0_element(u64 raw, u64 *gfn, u64 *pages)
 	return true;
 }
 
-u64 vr_mmu_hv_l0_hypercall(struct vr_mmu_hv_l0 *l0, u64 control, const u64 *input)
+/* The hypercall itself; vr_mmu_hv_l0_hypercall() records it. */
+static u64 l0_hypercall(struct vr_mmu_hv_l0 *l0, u64 control, const u64 *input)
 {
 	u16 code = control & 0xffff;
 	u64 count = (control & HV_HYPERCALL_REP_COMP_MASK) >> HV_HYPERCALL_REP_COMP_OFFSET;
 	u64 start = (control & HV_HYPERCALL_REP_START_MASK) >> HV_HYPERCALL_REP_START_OFFSET;
 	u64 i, done, as;
 
-	l0->calls++;
-	l0->last_control = control;
 	if (code != HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_SPACE &&
 	    code != HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_LIST)
 		return l0_result(HV_STATUS_INVALID_HYPERCALL_CODE, 0);
@@ -117,4 +116,27 @@ u64 vr_mmu_hv_l0_hypercall(struct vr_mmu_hv_l0 *l0, u64 control, const u64 *inpu
 		done = i + 1;
 	}
 	return l0_result(HV_STATUS_SUCCESS, done);
+}
+
+u64 vr_mmu_hv_l0_hypercall(struct vr_mmu_hv_l0 *l0, u64 control, const u64 *input)
+{
+	struct vr_mmu_hv_call *rec = &l0->log[l0->calls % VR_MMU_HV_L0_LOG];
+	u64 elements = l0->elements;
+	u16 code = control & 0xffff;
+	bool flush = code == HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_SPACE ||
+		     code == HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_LIST;
+
+	l0->calls++;
+	rec->control = control;
+	rec->as = flush ? input[0] : 0;
+	rec->result = l0_hypercall(l0, control, input);
+	rec->elements = l0->elements - elements;
+	return rec->result;
+}
+
+const struct vr_mmu_hv_call *vr_mmu_hv_l0_call(const struct vr_mmu_hv_l0 *l0, u64 n)
+{
+	if (n >= l0->calls || l0->calls - n > VR_MMU_HV_L0_LOG)
+		return NULL;
+	return &l0->log[n % VR_MMU_HV_L0_LOG];
 }

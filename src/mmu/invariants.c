@@ -42,15 +42,21 @@ u32 vr_mmu_check_stale(struct vr_mmu *mmu, struct vr_text *why)
 size_t vr_mmu_hv_input_overflow(struct vr_mmu_hv_cpu *cpu)
 {
 	size_t i, last = 0;
+	u64 any = 0;
 
-	/* Only the list fill writes past the two header QWORDs. */
-	if (!cpu->input || !cpu->list_filled)
+	/* Only code running on the CPU writes its input. */
+	if (!cpu->input || !cpu->input_dirty)
 		return 0;
-	cpu->list_filled = false;
+	cpu->input_dirty = false;
+	/* Clean is the rule: one OR over the area, which vectorises. */
 	for (i = HV_HYP_PAGE_SIZE / 8; i < VR_MMU_HV_INPUT_AREA_QWORDS; i++)
-		if (cpu->input->raw[i])
-			last = i + 1;
-	return last ? (last - HV_HYP_PAGE_SIZE / 8) * 8 : 0;
+		any |= cpu->input->raw[i];
+	if (!any)
+		return 0;
+	for (i = VR_MMU_HV_INPUT_AREA_QWORDS; !last; i--)
+		if (cpu->input->raw[i - 1])
+			last = i;
+	return (last - HV_HYP_PAGE_SIZE / 8) * 8;
 }
 
 int vr_mmu_invariants(struct vr_mmu *mmu, struct vr_text *why)

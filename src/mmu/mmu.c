@@ -37,6 +37,21 @@ static u64 spte_read(const struct kvm *kvm, const struct kvm_mmu_page *sp, u32 i
 	return v;
 }
 
+/*
+ * @sp's table read in place, for loops over many of its entries; NULL
+ * when host memory behind it is gone, which spte_at() reads as zeros, as
+ * spte_read() does.  Writes through spte_write() show through.
+ */
+static const u8 *spte_table(const struct kvm *kvm, const struct kvm_mmu_page *sp)
+{
+	return vr_mem_page(kvm->host, sp->spt);
+}
+
+static u64 spte_at(const u8 *table, u32 i)
+{
+	return table ? vri_mmu_ept_entry_at(table, (u64)i * 8) : 0;
+}
+
 static void spte_write(struct kvm *kvm, const struct kvm_mmu_page *sp, u32 i, u64 v)
 {
 	vr_mem_write_le64(kvm->host, spte_addr(sp, i), v);
@@ -184,9 +199,8 @@ static void mmu_free_root(struct kvm *kvm, struct kvm_vcpu *vcpu)
 
 	if (!root)
 		return;
+	/* The EPTP stays until a root is loaded (vmx_set_cr3()). */
 	vcpu->root = NULL;
-	vcpu->ept_pointer = ~0ull;
-	kvm->ept_pointers_match = EPT_POINTERS_CHECK;
 	if (--root->root_count == 0 && root->role.invalid) {
 		LIST_HEAD(invalid_list);
 
@@ -400,6 +414,7 @@ int kvm_mmu_prepare_zap_page(struct kvm *kvm, struct kvm_mmu_page *sp,
 {
 	int level = (int)sp->role.level;
 	bool linked = sp->parent || sp->root_count;
+	const u8 *table = spte_table(kvm, sp);
 	u32 i;
 	int v;
 
@@ -407,7 +422,7 @@ int kvm_mmu_prepare_zap_page(struct kvm *kvm, struct kvm_mmu_page *sp,
 		return 0;
 	/* kvm_mmu_page_unlink_children(): children stay, unlinked. */
 	for (i = 0; i < 512; i++) {
-		u64 e = spte_read(kvm, sp, i);
+		u64 e = spte_at(table, i);
 
 		if (!(e & VMX_EPT_RWX_MASK))
 			continue;
@@ -510,13 +525,11 @@ void kvm_flush_remote_tlbs_with_range(struct kvm *kvm, struct kvm_tlb_range *ran
 		ret = ops->tlb_remote_flush_with_range(kvm, range);
 	else if (range && ops->flush_remote_tlbs_range)
 		ret = ops->flush_remote_tlbs_range(kvm, range->start_gfn, range->pages);
-	if (ret) {
-		if (range && vri_mmu_range_flush_available(kvm)) {
-			kvm->stats.fallbacks++;
-			vri_mmu_explain(kvm, "range flush failed (%d): full flush", ret);
-		}
+	if (!range && ret) {
 		kvm_flush_remote_tlbs(kvm);
+		return;
 	}
+	vri_mmu_range_flushed(kvm, ret);
 }
 
 void kvm_flush_remote_tlbs_with_address(struct kvm *kvm, u64 start_gfn, u64 pages)
@@ -527,6 +540,19 @@ void kvm_flush_remote_tlbs_with_address(struct kvm *kvm, u64 start_gfn, u64 page
 	range.pages = pages;
 	range.flush_list = NULL;
 	kvm_flush_remote_tlbs_with_range(kvm, &range);
+}
+
+int kvm_arch_flush_remote_tlbs_range(struct kvm *kvm, gfn_t gfn, u64 nr_pages)
+{
+	if (!kvm->x86_ops->flush_remote_tlbs_range)
+		return -EOPNOTSUPP;
+	return kvm->x86_ops->flush_remote_tlbs_range(kvm, gfn, nr_pages);
+}
+
+void kvm_flush_remote_tlbs_gfn(struct kvm *kvm, gfn_t gfn, int level)
+{
+	kvm_flush_remote_tlbs_range(kvm, gfn_round_for_level(gfn, level),
+				    KVM_PAGES_PER_HPAGE(level));
 }
 
 /* ---- write protection, sync, aging ------------------------------------ */
@@ -545,6 +571,7 @@ static bool for_each_leaf(struct kvm *kvm, gfn_t start, gfn_t end, leaf_fn fn, v
 	list_for_each_entry(sp, &kvm->active_mmu_pages, link) {
 		int level = (int)sp->role.level;
 		u64 span = KVM_PAGES_PER_HPAGE(level);
+		const u8 *table;
 		u32 i, first, last;
 
 		if (sp->role.invalid || level > KVM_NR_PAGE_SIZES)
@@ -554,8 +581,9 @@ static bool for_each_leaf(struct kvm *kvm, gfn_t start, gfn_t end, leaf_fn fn, v
 		/* Only the entries whose regions meet [start, end). */
 		first = start > sp->gfn ? (u32)((start - sp->gfn) / span) : 0;
 		last = (u32)min_t(u64, 511, (end - 1 - sp->gfn) / span);
+		table = spte_table(kvm, sp);
 		for (i = first; i <= last; i++) {
-			u64 e = spte_read(kvm, sp, i);
+			u64 e = spte_at(table, i);
 
 			if ((e & VMX_EPT_RWX_MASK) && vri_mmu_ept_is_leaf(e, level))
 				any |= fn(kvm, sp, i, e, data);

@@ -612,6 +612,48 @@ static int op_eptp(struct vr_mmu *mmu, struct vr_call *c)
 	return 0;
 }
 
+enum { CALL_N, CALL_NR_ARGS };
+static const struct vr_field call_args[] = {
+	[CALL_N] =
+		VR_U64("call", 0, UINT32_MAX, "which hypercall, from 0 in the order L0 got them"),
+};
+VR_FIELDS_CHECK(call_args, CALL_NR_ARGS);
+enum { CALL_CONTROL, CALL_AS, CALL_RESULT, CALL_ELEMENTS, CALL_NR_RESULTS };
+static const struct vr_field call_results[] = {
+	[CALL_CONTROL] = VR_U64("control", 0, UINT64_MAX, "the input value"),
+	[CALL_AS] = VR_U64("as", 0, UINT64_MAX, "input QWORD 0, the address space"),
+	[CALL_RESULT] = VR_U64("result", 0, UINT64_MAX, "status in 15:0, reps completed in 43:32"),
+	[CALL_ELEMENTS] = VR_U64("elements", 0, UINT64_MAX, "list elements this call processed"),
+};
+VR_FIELDS_CHECK(call_results, CALL_NR_RESULTS);
+
+static int op_l0_call(struct vr_mmu *mmu, struct vr_call *c)
+{
+	const struct vr_mmu_hv_l0 *l0 = vr_mmu_l0(mmu);
+	u64 n = vr_arg_u64(c, CALL_N);
+	const struct vr_mmu_hv_call *rec = vr_mmu_hv_l0_call(l0, n);
+
+	if (!rec)
+		return vr_reject(
+			c, -ENOENT, "hypercall %llu not recorded: %llu made, the latest %u kept",
+			(unsigned long long)n, (unsigned long long)l0->calls, VR_MMU_HV_L0_LOG);
+	vr_res_u64(c, CALL_CONTROL, rec->control);
+	vr_res_u64(c, CALL_AS, rec->as);
+	vr_res_u64(c, CALL_RESULT, rec->result);
+	vr_res_u64(c, CALL_ELEMENTS, rec->elements);
+	vr_explain(c,
+		   "hypercall %llu: code 0x%04llx, %llu reps from %llu; status 0x%llx, %llu done",
+		   (unsigned long long)n, (unsigned long long)(rec->control & 0xffff),
+		   (unsigned long long)((rec->control & HV_HYPERCALL_REP_COMP_MASK) >>
+					HV_HYPERCALL_REP_COMP_OFFSET),
+		   (unsigned long long)((rec->control & HV_HYPERCALL_REP_START_MASK) >>
+					HV_HYPERCALL_REP_START_OFFSET),
+		   (unsigned long long)(rec->result & 0xffff),
+		   (unsigned long long)((rec->result & HV_HYPERCALL_REP_COMP_MASK) >>
+					HV_HYPERCALL_REP_COMP_OFFSET));
+	return 0;
+}
+
 enum {
 	STATS_PAGES_NEEDED,
 	STATS_PAGES_FLUSHED,
@@ -684,6 +726,7 @@ enum {
 	OP_L0_FAIL,
 	OP_EPTP,
 	OP_STATS,
+	OP_L0_CALL,
 	NR_OPS
 };
 
@@ -707,6 +750,7 @@ static int (*const op_apply[])(struct vr_mmu *mmu, struct vr_call *c) = {
 	[OP_L0_FAIL] = op_l0_fail,
 	[OP_EPTP] = op_eptp,
 	[OP_STATS] = op_stats,
+	[OP_L0_CALL] = op_l0_call,
 };
 VR_FIELDS_CHECK(op_apply, NR_OPS);
 
@@ -767,6 +811,8 @@ static const struct vr_op mmu_ops[NR_OPS] = {
 	[OP_EPTP] = VR_OP("eptp", eptp_args, eptp_results, mmu_apply,
 			  "the EPTP a vCPU runs with (loads its root)"),
 	[OP_STATS] = VR_OP_NOARGS("stats", stats_results, mmu_apply, "flush accounting"),
+	[OP_L0_CALL] = VR_OP("l0_call", call_args, call_results, mmu_apply,
+			     "one of the latest hypercalls L0 received, as it answered it"),
 };
 
 static int mmu_invariants(void *model, struct vr_text *why)

@@ -20,6 +20,8 @@ struct vr_mmu_hv_cpu *vr_mmu_hv_cpu_enter(struct vr_mmu_hv_cpu *cpu)
 {
 	struct vr_mmu_hv_cpu *prev = vr_this_cpu;
 
+	if (cpu)
+		cpu->input_dirty = true;
 	vr_this_cpu = cpu;
 	return prev;
 }

@@ -15,33 +15,22 @@
 
 /* ---- the fill loop, with the rep-count limit of the modelled kernel ---- */
 
-/*
- * The element limit the fill compares against.  It is a size_t, so a
- * negative int index converts to a huge value and fails the check.  The
- * kernel the current CPU runs may have its own HV_MAX_FLUSH_REP_COUNT
- * (the legacy 4094, which only its input area, a page plus what follows
- * it, can hold).
- */
-static size_t fill_limit(const struct hv_guest_mapping_flush_list *flush)
-{
-	struct vr_mmu_hv_cpu *cpu = vr_mmu_hv_cpu_current();
-
-	if (cpu && cpu->max_flush_rep_count && cpu->input && flush == &cpu->input->list)
-		return cpu->max_flush_rep_count;
-	return HV_MAX_FLUSH_REP_COUNT;
-}
-
 int vri_mmu_fill_at(struct hv_guest_mapping_flush_list *flush, int offset, u64 start_gfn, u64 pages)
 {
 	struct vr_mmu_hv_cpu *cpu = vr_mmu_hv_cpu_current();
-	size_t limit = fill_limit(flush);
+	bool into_input = cpu && cpu->input && flush == &cpu->input->list;
+	/*
+	 * The element limit is a size_t, so a negative int index converts to
+	 * a huge value and fails the check.  The kernel the current CPU runs
+	 * may have its own HV_MAX_FLUSH_REP_COUNT (the legacy 4094, which only
+	 * its input area, a page plus what follows it, can hold).
+	 */
+	size_t limit = into_input && cpu->max_flush_rep_count ? cpu->max_flush_rep_count
+							      : HV_MAX_FLUSH_REP_COUNT;
 	u64 cur = start_gfn;
 	u64 additional_pages;
 	int gpa_n = offset;
 
-	/* The overflow check scans the input area only after a fill into it. */
-	if (cpu && cpu->input && flush == &cpu->input->list)
-		cpu->list_filled = true;
 	do {
 		union hv_gpa_page_range *elem;
 

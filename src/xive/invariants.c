@@ -2,9 +2,12 @@
 /*
  * The xive model's invariants: (a) no event lost, (b) every enabled END
  * agrees with its queue memory and the guest's reader, (c) every
- * dispatched OS ring's PIPR, CPPR and NSR agree with its IPB.  They read
- * state only.
+ * dispatched OS ring's PIPR, CPPR and NSR agree with its IPB; (d) the
+ * KVM device's references are balanced: guest queue pages, escalation
+ * IRQs, hardware IPIs, the VP block and the pages its mappings hold.
+ * They read state only.
  */
+#include <virtref/mem.h>
 #include <virtref/text.h>
 #include "xive_internal.h"
 
@@ -193,11 +196,97 @@ int vri_xive_check_presenter(void *model, struct vr_text *why)
 	return bad;
 }
 
+/* What the device holds: one page reference and one escalation per configured queue. */
+struct held {
+	u64 queues, escalations;
+};
+
+static int check_vcpu_refs(const struct vr_xive *x, const struct kvm_vcpu *vcpu, struct held *h,
+			   struct vr_text *why)
+{
+	const struct kvmppc_xive_vcpu *xc = vcpu->arch.xive_vcpu;
+	unsigned int p;
+	int bad = 0;
+
+	for (p = 0; xc && p < KVMPPC_XIVE_Q_COUNT; p++) {
+		const struct xive_q *q = &xc->queues[p];
+		u64 pfn = q->guest_qaddr >> PAGE_SHIFT;
+
+		h->escalations += xc->esc_virq[p] != 0;
+		if (!q->qpage)
+			continue;
+		h->queues++;
+		if (!vr_mem_pin_count(x->hw.guest, pfn)) {
+			vr_text_printf(why,
+				       "pages: server %u queue %u uses guest page 0x%llx without a "
+				       "reference\n",
+				       xc->server_num, p, (unsigned long long)pfn);
+			bad = 1;
+		}
+	}
+	return bad;
+}
+
+/* Every hardware IPI handed out backs exactly one source. */
+static int check_ipis(const struct vr_xive *x, const struct kvmppc_xive *xive, struct vr_text *why)
+{
+	u64 used = 0, held = 0;
+	u32 b, i;
+
+	for (b = 0; xive && b <= xive->max_sbid; b++) {
+		const struct kvmppc_xive_src_block *sb = xive->src_blocks[b];
+
+		for (i = 0; sb && i < KVMPPC_XICS_IRQ_PER_ICS; i++)
+			held += sb->irq_state[i].ipi_number != 0;
+	}
+	for (i = 1; i < x->hw.nr_irqs; i++)
+		used += x->k.hw_irq_used[i];
+	if (used == held)
+		return 0;
+	vr_text_printf(why, "pages: %llu hardware IPIs handed out, %llu sources hold one\n",
+		       (unsigned long long)used, (unsigned long long)held);
+	return 1;
+}
+
+int vri_xive_check_pages(void *model, struct vr_text *why)
+{
+	const struct vr_xive *x = model;
+	const struct kvmppc_xive *xive = x->k.kvm.arch.xive;
+	struct held h = { 0 };
+	unsigned int v;
+	int bad = 0;
+
+	for (v = 0; v < x->hw.nr_vcpus; v++)
+		bad |= check_vcpu_refs(x, &x->k.vcpu[v], &h, why);
+	if (x->k.page_refs != h.queues) {
+		vr_text_printf(why,
+			       "pages: %llu guest page references held for %llu configured queues: "
+			       "%llu leaked\n",
+			       (unsigned long long)x->k.page_refs, (unsigned long long)h.queues,
+			       (unsigned long long)(x->k.page_refs - h.queues));
+		bad = 1;
+	}
+	if (x->k.esc_irqs != h.escalations) {
+		vr_text_printf(why, "pages: %llu escalation IRQs requested, %llu attached\n",
+			       (unsigned long long)x->k.esc_irqs,
+			       (unsigned long long)h.escalations);
+		bad = 1;
+	}
+	bad |= check_ipis(x, xive, why);
+	if (!x->k.dev && (x->k.vp_block || x->k.file_refs)) {
+		vr_text_printf(why, "pages: device released but %s still held\n",
+			       x->k.vp_block ? "its VP block" : "its file");
+		bad = 1;
+	}
+	return bad;
+}
+
 int vr_xive_invariants(struct vr_xive *x, struct vr_text *why)
 {
 	int bad = vri_xive_check_events(x, why);
 
 	bad |= vri_xive_check_queues(x, why);
 	bad |= vri_xive_check_presenter(x, why);
+	bad |= vri_xive_check_pages(x, why);
 	return bad;
 }

@@ -5,12 +5,15 @@
  * and narrates ("ESB 5: PQ 00 -> 10, event 0x5 enqueued in EQ prio 6 of
  * vCPU 1, index 3 generation 1; IPB 0x02").
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <virtref/err.h>
 #include <virtref/mem.h>
 #include <virtref/model.h>
+#include <virtref/linux/byteorder.h>
+#include <virtref/xive/hvcall.h>
 #include "xive_internal.h"
 
 static const char *const esb_shift_names[] = { "4k", "4k-2page", "64k", "64k-2page" };
@@ -685,6 +688,648 @@ static int op_os_ring(void *model, struct vr_call *c)
 	return 0;
 }
 
+/* ---- The KVM XIVE device, as user space drives it ---------------------- */
+
+static const char *const attr_op_names[] = { "set", "get", "has" };
+
+#define FD_ARG VR_U64_OPT("fd", 0, 15, 3, "the device fd")
+#define IRQ_ARG VR_X64("irq", 0, UINT64_MAX, "guest source number (attr)")
+#define FAULT_ARG VR_BOOL_OPT("fault", false, "pass a user address with no memory")
+#define SERVER_ARG VR_U64("server", 0, 0xffffffff, "server number")
+
+enum { CDEV_TYPE, NR_CDEV_ARGS };
+static const struct vr_field create_device_args[] = {
+	[CDEV_TYPE] = VR_U64_OPT("type", 0, 0xffffffff, KVM_DEV_TYPE_XIVE, "device type"),
+};
+VR_FIELDS_CHECK(create_device_args, NR_CDEV_ARGS);
+
+enum { CDEV_RET, CDEV_FD, NR_CDEV_RES };
+static const struct vr_field create_device_results[] = {
+	[CDEV_RET] = VR_ERRNO("ret", "0, -EEXIST, -ENODEV or -ENOMEM"),
+	[CDEV_FD] = VR_U64("fd", 0, 15, "the device fd"),
+};
+VR_FIELDS_CHECK(create_device_results, NR_CDEV_RES);
+
+static int op_kvm_create_device(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	int fd = -1, ret = vr_xive_kvm_create_device(x, (u32)vr_arg_u64(c, CDEV_TYPE), &fd);
+
+	vr_res_s64(c, CDEV_RET, ret);
+	if (!ret)
+		vr_res_u64(c, CDEV_FD, (u64)fd);
+	vr_explain(c, "KVM_CREATE_DEVICE type %llu: %s",
+		   (unsigned long long)vr_arg_u64(c, CDEV_TYPE), vr_errno_str(ret));
+	return 0;
+}
+
+enum { CONN_VCPU, CONN_SERVER, CONN_FD, CONN_CAP, NR_CONN_ARGS };
+static const struct vr_field connect_args[] = {
+	[CONN_VCPU] = VCPU_ARG,
+	[CONN_SERVER] = SERVER_ARG,
+	[CONN_FD] = FD_ARG,
+	[CONN_CAP] = VR_U64_OPT("cap", 0, 0xffffffff, KVM_CAP_PPC_IRQ_XIVE, "the capability"),
+};
+VR_FIELDS_CHECK(connect_args, NR_CONN_ARGS);
+
+static int op_kvm_connect(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	u64 v = vr_arg_u64(c, CONN_VCPU), s = vr_arg_u64(c, CONN_SERVER);
+	int ret;
+
+	if (!vcpu_ok(x, v))
+		return vr_reject(c, -EINVAL, "vcpu %llu is not below vcpus (%u)",
+				 (unsigned long long)v, x->hw.nr_vcpus);
+	ret = vr_xive_kvm_enable_cap(x, (unsigned int)v, (u32)vr_arg_u64(c, CONN_CAP),
+				     vr_arg_u64(c, CONN_FD), s);
+	vr_res_s64(c, RET_ONLY_RET, ret);
+	vr_explain(c, "KVM_ENABLE_CAP vCPU %llu server %llu: %s%s", (unsigned long long)v,
+		   (unsigned long long)s, vr_errno_str(ret),
+		   ret ? "" : " (saved OS ring 00 00 00 00 ff 00 00 00)");
+	return 0;
+}
+
+/* Narration of an attribute ioctl's outcome. */
+static void narrate_attr(struct vr_call *c, const char *what, u64 attr, int ret)
+{
+	vr_explain(c, "%s 0x%llx: %s", what, (unsigned long long)attr, vr_errno_str(ret));
+}
+
+enum { SRC_ATTR, SRC_LSI, SRC_ASSERTED, SRC_FAULT, SRC_FD, NR_SRC_ARGS };
+static const struct vr_field source_args[] = {
+	[SRC_ATTR] = IRQ_ARG,
+	[SRC_LSI] = VR_BOOL_OPT("lsi", false, "KVM_XIVE_LEVEL_SENSITIVE"),
+	[SRC_ASSERTED] = VR_BOOL_OPT("asserted", false, "KVM_XIVE_LEVEL_ASSERTED"),
+	[SRC_FAULT] = FAULT_ARG,
+	[SRC_FD] = FD_ARG,
+};
+VR_FIELDS_CHECK(source_args, NR_SRC_ARGS);
+
+static int op_kvm_source(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	u64 val = (vr_arg_bool(c, SRC_LSI) ? KVM_XIVE_LEVEL_SENSITIVE : 0) |
+		  (vr_arg_bool(c, SRC_ASSERTED) ? KVM_XIVE_LEVEL_ASSERTED : 0);
+	u64 addr = vri_xive_op_payload(x, vr_arg_bool(c, SRC_FAULT), &val, sizeof(val));
+	int ret = vr_xive_kvm_attr(x, VR_XIVE_SET_ATTR, (int)vr_arg_u64(c, SRC_FD),
+				   KVM_DEV_XIVE_GRP_SOURCE, vr_arg_u64(c, SRC_ATTR), addr);
+
+	vr_res_s64(c, RET_ONLY_RET, ret);
+	narrate_attr(c, "KVM_DEV_XIVE_GRP_SOURCE", vr_arg_u64(c, SRC_ATTR), ret);
+	return 0;
+}
+
+enum { SCFG_ATTR, SCFG_SERVER, SCFG_PRIO, SCFG_MASKED, SCFG_EISN, SCFG_FAULT, SCFG_FD, NR_SCFG };
+static const struct vr_field source_config_args[] = {
+	[SCFG_ATTR] = IRQ_ARG,
+	[SCFG_SERVER] = VR_U64_OPT("server", 0, 0x1fffffff, 0, "target server"),
+	[SCFG_PRIO] = VR_U64_OPT("prio", 0, 7, 6, "priority (7 is refused)"),
+	[SCFG_MASKED] = VR_BOOL_OPT("masked", false, "mask the source"),
+	[SCFG_EISN] = VR_X64_OPT("eisn", 0, 0x7fffffff, 0, "the data the guest reads"),
+	[SCFG_FAULT] = FAULT_ARG,
+	[SCFG_FD] = FD_ARG,
+};
+VR_FIELDS_CHECK(source_config_args, NR_SCFG);
+
+static int op_kvm_source_config(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	u64 val = vr_arg_u64(c, SCFG_PRIO) << KVM_XIVE_SOURCE_PRIORITY_SHIFT |
+		  vr_arg_u64(c, SCFG_SERVER) << KVM_XIVE_SOURCE_SERVER_SHIFT |
+		  (u64)vr_arg_bool(c, SCFG_MASKED) << KVM_XIVE_SOURCE_MASKED_SHIFT |
+		  vr_arg_u64(c, SCFG_EISN) << KVM_XIVE_SOURCE_EISN_SHIFT;
+	u64 addr = vri_xive_op_payload(x, vr_arg_bool(c, SCFG_FAULT), &val, sizeof(val));
+	int ret = vr_xive_kvm_attr(x, VR_XIVE_SET_ATTR, (int)vr_arg_u64(c, SCFG_FD),
+				   KVM_DEV_XIVE_GRP_SOURCE_CONFIG, vr_arg_u64(c, SCFG_ATTR), addr);
+
+	vr_res_s64(c, RET_ONLY_RET, ret);
+	vr_explain(c,
+		   "KVM_DEV_XIVE_GRP_SOURCE_CONFIG 0x%llx: server %llu prio %llu eisn 0x%llx%s: %s",
+		   (unsigned long long)vr_arg_u64(c, SCFG_ATTR),
+		   (unsigned long long)vr_arg_u64(c, SCFG_SERVER),
+		   (unsigned long long)vr_arg_u64(c, SCFG_PRIO),
+		   (unsigned long long)vr_arg_u64(c, SCFG_EISN),
+		   vr_arg_bool(c, SCFG_MASKED) ? " masked" : "", vr_errno_str(ret));
+	return 0;
+}
+
+enum {
+	EQC_SERVER,
+	EQC_PRIO,
+	EQC_FLAGS,
+	EQC_QSHIFT,
+	EQC_QADDR,
+	EQC_QTOGGLE,
+	EQC_QINDEX,
+	EQC_FAULT,
+	EQC_FD,
+	NR_EQC_ARGS
+};
+static const struct vr_field eq_config_args[] = {
+	[EQC_SERVER] = SERVER_ARG,
+	[EQC_PRIO] = PRIO_ARG,
+	[EQC_FLAGS] = VR_X64_OPT("flags", 0, 0xffffffff, KVM_XIVE_EQ_ALWAYS_NOTIFY, "EQ flags"),
+	[EQC_QSHIFT] = VR_U64_OPT("qshift", 0, 0xffffffff, 16, "queue size shift; 0 resets"),
+	[EQC_QADDR] = VR_X64_OPT("qaddr", 0, UINT64_MAX, 0, "queue guest address"),
+	[EQC_QTOGGLE] = VR_U64_OPT("qtoggle", 0, 0xffffffff, 1, "generation to restore"),
+	[EQC_QINDEX] = VR_U64_OPT("qindex", 0, 0xffffffff, 0, "producer index to restore"),
+	[EQC_FAULT] = FAULT_ARG,
+	[EQC_FD] = FD_ARG,
+};
+VR_FIELDS_CHECK(eq_config_args, NR_EQC_ARGS);
+
+static u64 eq_attr(const struct vr_call *c, unsigned int server, unsigned int prio)
+{
+	return vr_arg_u64(c, server) << KVM_XIVE_EQ_SERVER_SHIFT | vr_arg_u64(c, prio);
+}
+
+static int op_kvm_eq_config(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	struct kvm_ppc_xive_eq eq = {
+		.flags = (u32)vr_arg_u64(c, EQC_FLAGS),
+		.qshift = (u32)vr_arg_u64(c, EQC_QSHIFT),
+		.qaddr = vr_arg_u64(c, EQC_QADDR),
+		.qtoggle = (u32)vr_arg_u64(c, EQC_QTOGGLE),
+		.qindex = (u32)vr_arg_u64(c, EQC_QINDEX),
+	};
+	u64 addr = vri_xive_op_payload(x, vr_arg_bool(c, EQC_FAULT), &eq, sizeof(eq));
+	int ret = vr_xive_kvm_attr(x, VR_XIVE_SET_ATTR, (int)vr_arg_u64(c, EQC_FD),
+				   KVM_DEV_XIVE_GRP_EQ_CONFIG, eq_attr(c, EQC_SERVER, EQC_PRIO),
+				   addr);
+
+	vr_res_s64(c, RET_ONLY_RET, ret);
+	if (eq.qshift)
+		vr_explain(
+			c,
+			"KVM_DEV_XIVE_GRP_EQ_CONFIG server %llu prio %llu: queue 0x%llx shift %u "
+			"toggle %u index %u: %s; guest page references %llu",
+			(unsigned long long)vr_arg_u64(c, EQC_SERVER),
+			(unsigned long long)vr_arg_u64(c, EQC_PRIO), (unsigned long long)eq.qaddr,
+			eq.qshift, eq.qtoggle, eq.qindex, vr_errno_str(ret),
+			(unsigned long long)x->k.page_refs);
+	else
+		vr_explain(
+			c,
+			"KVM_DEV_XIVE_GRP_EQ_CONFIG server %llu prio %llu: reset: %s; guest page "
+			"references %llu",
+			(unsigned long long)vr_arg_u64(c, EQC_SERVER),
+			(unsigned long long)vr_arg_u64(c, EQC_PRIO), vr_errno_str(ret),
+			(unsigned long long)x->k.page_refs);
+	return 0;
+}
+
+enum { EQG_SERVER, EQG_PRIO, EQG_FAULT, EQG_FD, NR_EQG_ARGS };
+static const struct vr_field eq_get_args[] = {
+	[EQG_SERVER] = SERVER_ARG,
+	[EQG_PRIO] = PRIO_ARG,
+	[EQG_FAULT] = FAULT_ARG,
+	[EQG_FD] = FD_ARG,
+};
+VR_FIELDS_CHECK(eq_get_args, NR_EQG_ARGS);
+
+enum { EQG_RET, EQG_WRITTEN, EQG_FLAGS, EQG_QSHIFT, EQG_QADDR, EQG_QTOGGLE, EQG_QINDEX, NR_EQG };
+static const struct vr_field eq_get_results[] = {
+	[EQG_RET] = VR_ERRNO("ret", "0, -ENOENT, -EINVAL or -EFAULT"),
+	[EQG_WRITTEN] = VR_BOOL("written", "the buffer was written (the queue is configured)"),
+	[EQG_FLAGS] = VR_X64("flags", 0, 0xffffffff, "EQ flags"),
+	[EQG_QSHIFT] = VR_U64("qshift", 0, 0xffffffff, "queue size shift"),
+	[EQG_QADDR] = VR_X64("qaddr", 0, UINT64_MAX, "queue guest address"),
+	[EQG_QTOGGLE] = VR_U64("qtoggle", 0, 0xffffffff, "generation"),
+	[EQG_QINDEX] = VR_U64("qindex", 0, 0xffffffff, "producer index"),
+};
+VR_FIELDS_CHECK(eq_get_results, NR_EQG);
+
+static int op_kvm_eq_get(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	struct kvm_ppc_xive_eq eq;
+	u64 addr;
+	int ret;
+
+	/* A buffer of 0xff bytes tells whether the kernel wrote it. */
+	memset(&eq, 0xff, sizeof(eq));
+	addr = vri_xive_op_payload(x, vr_arg_bool(c, EQG_FAULT), &eq, sizeof(eq));
+	ret = vr_xive_kvm_attr(x, VR_XIVE_GET_ATTR, (int)vr_arg_u64(c, EQG_FD),
+			       KVM_DEV_XIVE_GRP_EQ_CONFIG, eq_attr(c, EQG_SERVER, EQG_PRIO), addr);
+	vr_res_s64(c, EQG_RET, ret);
+	if (ret || vr_arg_bool(c, EQG_FAULT)) {
+		narrate_attr(c, "KVM_GET_DEVICE_ATTR EQ_CONFIG", eq_attr(c, EQG_SERVER, EQG_PRIO),
+			     ret);
+		return 0;
+	}
+	vr_mem_read(x->k.user, addr, &eq, sizeof(eq));
+	vr_res_bool(c, EQG_WRITTEN, eq.qshift != 0xffffffffu);
+	if (eq.qshift == 0xffffffffu) {
+		vr_explain(c,
+			   "KVM_GET_DEVICE_ATTR EQ_CONFIG server %llu prio %llu: 0, not configured "
+			   "(buffer untouched)",
+			   (unsigned long long)vr_arg_u64(c, EQG_SERVER),
+			   (unsigned long long)vr_arg_u64(c, EQG_PRIO));
+		return 0;
+	}
+	vr_res_u64(c, EQG_FLAGS, eq.flags);
+	vr_res_u64(c, EQG_QSHIFT, eq.qshift);
+	vr_res_u64(c, EQG_QADDR, eq.qaddr);
+	vr_res_u64(c, EQG_QTOGGLE, eq.qtoggle);
+	vr_res_u64(c, EQG_QINDEX, eq.qindex);
+	vr_explain(c,
+		   "KVM_GET_DEVICE_ATTR EQ_CONFIG server %llu prio %llu: flags 0x%x queue 0x%llx "
+		   "shift %u toggle %u index %u",
+		   (unsigned long long)vr_arg_u64(c, EQG_SERVER),
+		   (unsigned long long)vr_arg_u64(c, EQG_PRIO), eq.flags,
+		   (unsigned long long)eq.qaddr, eq.qshift, eq.qtoggle, eq.qindex);
+	return 0;
+}
+
+enum { ATTR_OP, ATTR_GROUP, ATTR_ATTR, ATTR_VALUE, ATTR_FAULT, ATTR_FD, NR_ATTR_ARGS };
+static const struct vr_field attr_args[] = {
+	[ATTR_OP] = VR_ENUM_OPT("op", attr_op_names, VR_XIVE_SET_ATTR, "set, get or has"),
+	[ATTR_GROUP] = VR_U64("group", 0, 0xffffffff, "KVM_DEV_XIVE_GRP_*"),
+	[ATTR_ATTR] = VR_X64("attr", 0, UINT64_MAX, "the attribute"),
+	[ATTR_VALUE] = VR_X64_OPT("value", 0, UINT64_MAX, 0, "the u64 payload"),
+	[ATTR_FAULT] = FAULT_ARG,
+	[ATTR_FD] = FD_ARG,
+};
+VR_FIELDS_CHECK(attr_args, NR_ATTR_ARGS);
+
+static int op_kvm_attr(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	u64 val = vr_arg_u64(c, ATTR_VALUE);
+	u64 addr = vri_xive_op_payload(x, vr_arg_bool(c, ATTR_FAULT), &val, sizeof(val));
+	int ret = vr_xive_kvm_attr(x, (enum vr_xive_attr_op)vr_arg_enum(c, ATTR_OP),
+				   (int)vr_arg_u64(c, ATTR_FD), (u32)vr_arg_u64(c, ATTR_GROUP),
+				   vr_arg_u64(c, ATTR_ATTR), addr);
+
+	vr_res_s64(c, RET_ONLY_RET, ret);
+	vr_explain(c, "KVM_%s_DEVICE_ATTR group %llu attr 0x%llx: %s",
+		   vr_arg_enum(c, ATTR_OP) == VR_XIVE_SET_ATTR	 ? "SET"
+		   : vr_arg_enum(c, ATTR_OP) == VR_XIVE_GET_ATTR ? "GET"
+								 : "HAS",
+		   (unsigned long long)vr_arg_u64(c, ATTR_GROUP),
+		   (unsigned long long)vr_arg_u64(c, ATTR_ATTR), vr_errno_str(ret));
+	return 0;
+}
+
+enum { VPS_VCPU, VPS_SET, VPS_W01, VPS_FAULT, NR_VPS_ARGS };
+static const struct vr_field vp_state_args[] = {
+	[VPS_VCPU] = VCPU_ARG,
+	[VPS_SET] = VR_BOOL_OPT("set", false, "KVM_SET_ONE_REG rather than GET"),
+	[VPS_W01] = VR_X64_OPT("w01", 0, UINT64_MAX, 0,
+			       "SET: the OS ring bytes NSR..PIPR as a big-endian number"),
+	[VPS_FAULT] = FAULT_ARG,
+};
+VR_FIELDS_CHECK(vp_state_args, NR_VPS_ARGS);
+
+enum { VPS_RET, VPS_RES_W01, NR_VPS_RES };
+static const struct vr_field vp_state_results[] = {
+	[VPS_RET] = VR_ERRNO("ret", "0, -ENXIO, -EPERM, -ENOENT, -EBUSY or -EFAULT"),
+	[VPS_RES_W01] = VR_X64("w01", 0, UINT64_MAX, "GET: NSR..PIPR as a big-endian number"),
+};
+VR_FIELDS_CHECK(vp_state_results, NR_VPS_RES);
+
+static int op_kvm_vp_state(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	u64 v = vr_arg_u64(c, VPS_VCPU), img[2] = { cpu_to_be64(vr_arg_u64(c, VPS_W01)), 0 };
+	bool set = vr_arg_bool(c, VPS_SET);
+	u64 addr;
+	int ret;
+
+	if (!vcpu_ok(x, v))
+		return vr_reject(c, -EINVAL, "vcpu %llu is not below vcpus (%u)",
+				 (unsigned long long)v, x->hw.nr_vcpus);
+	addr = vri_xive_op_payload(x, vr_arg_bool(c, VPS_FAULT), img, sizeof(img));
+	ret = vr_xive_kvm_one_reg(x, (unsigned int)v, set, KVM_REG_PPC_VP_STATE, addr);
+	vr_res_s64(c, VPS_RET, ret);
+	if (!ret && !set) {
+		vr_mem_read(x->k.user, addr, img, sizeof(img));
+		vr_res_u64(c, VPS_RES_W01, be64_to_cpu(img[0]));
+	}
+	vr_explain(c, "KVM_%s_ONE_REG VP_STATE vCPU %llu: %s", set ? "SET" : "GET",
+		   (unsigned long long)v, vr_errno_str(ret));
+	if (!ret)
+		vr_explain(c, "  NSR..PIPR %016llx", (unsigned long long)be64_to_cpu(img[0]));
+	return 0;
+}
+
+enum { RUN_VCPU, RUN_RUN, NR_RUN_ARGS };
+static const struct vr_field vcpu_run_args[] = {
+	[RUN_VCPU] = VCPU_ARG,
+	[RUN_RUN] = VR_BOOL_OPT("run", true, "enter (true) or leave the guest"),
+};
+VR_FIELDS_CHECK(vcpu_run_args, NR_RUN_ARGS);
+
+static int op_kvm_vcpu_run(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	u64 v = vr_arg_u64(c, RUN_VCPU);
+	bool run = vr_arg_bool(c, RUN_RUN);
+	int ret;
+
+	if (!vcpu_ok(x, v))
+		return vr_reject(c, -EINVAL, "vcpu %llu is not below vcpus (%u)",
+				 (unsigned long long)v, x->hw.nr_vcpus);
+	ret = vr_xive_kvm_vcpu_run(x, (unsigned int)v, run);
+	vr_res_s64(c, RET_ONLY_RET, ret);
+	vr_explain(c, "vCPU %llu %s the guest: %s%s", (unsigned long long)v,
+		   run ? "enters" : "leaves", vr_errno_str(ret),
+		   ret	 ? ""
+		   : run ? " (saved OS ring pushed)"
+			 : " (OS ring pulled into the saved one)");
+	return 0;
+}
+
+enum { MMAP_PGOFF, MMAP_NPAGES, MMAP_FD, NR_MMAP_ARGS };
+static const struct vr_field mmap_args[] = {
+	[MMAP_PGOFF] = VR_U64("pgoff", 0, UINT32_MAX, "0: TIMA, 4: ESB"),
+	[MMAP_NPAGES] = VR_U64("npages", 0, UINT32_MAX, "pages to map"),
+	[MMAP_FD] = FD_ARG,
+};
+VR_FIELDS_CHECK(mmap_args, NR_MMAP_ARGS);
+
+enum { MMAP_RET, MMAP_UADDR, NR_MMAP_RES };
+static const struct vr_field mmap_results[] = {
+	[MMAP_RET] = VR_ERRNO("ret", "0, -EBADF, -EINVAL or -ENOMEM"),
+	[MMAP_UADDR] = VR_X64("uaddr", 0, UINT64_MAX, "where the mapping starts"),
+};
+VR_FIELDS_CHECK(mmap_results, NR_MMAP_RES);
+
+static int op_kvm_mmap(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	u64 uaddr = 0;
+	int ret = vr_xive_kvm_mmap(x, (int)vr_arg_u64(c, MMAP_FD), vr_arg_u64(c, MMAP_PGOFF),
+				   vr_arg_u64(c, MMAP_NPAGES), &uaddr);
+
+	vr_res_s64(c, MMAP_RET, ret);
+	if (!ret)
+		vr_res_u64(c, MMAP_UADDR, uaddr);
+	vr_explain(c, "mmap pgoff %llu, %llu pages: %s",
+		   (unsigned long long)vr_arg_u64(c, MMAP_PGOFF),
+		   (unsigned long long)vr_arg_u64(c, MMAP_NPAGES), vr_errno_str(ret));
+	return 0;
+}
+
+enum { MUNMAP_UADDR, NR_MUNMAP_ARGS };
+static const struct vr_field munmap_args[] = {
+	[MUNMAP_UADDR] = VR_X64("uaddr", 0, UINT64_MAX, "a mapping's start"),
+};
+VR_FIELDS_CHECK(munmap_args, NR_MUNMAP_ARGS);
+
+static int op_kvm_munmap(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	bool had = x->k.dev != NULL;
+	int ret = vr_xive_kvm_munmap(x, vr_arg_u64(c, MUNMAP_UADDR));
+
+	vr_res_s64(c, RET_ONLY_RET, ret);
+	vr_explain(c, "munmap 0x%llx: %s%s", (unsigned long long)vr_arg_u64(c, MUNMAP_UADDR),
+		   vr_errno_str(ret), had && !x->k.dev ? " (last reference: device released)" : "");
+	return 0;
+}
+
+enum { UA_CPU, UA_UADDR, UA_SIZE, UA_STORE, UA_VALUE, NR_UA_ARGS };
+static const struct vr_field user_access_args[] = {
+	[UA_CPU] = VR_U64("cpu", 0, VR_XIVE_MAX_VCPUS - 1, "hardware thread"),
+	[UA_UADDR] = VR_X64("uaddr", 0, UINT64_MAX, "user address in a mapping"),
+	[UA_SIZE] = VR_U64_OPT("size", 1, 8, 8, "access size in bytes"),
+	[UA_STORE] = VR_BOOL_OPT("store", false, "a store rather than a load"),
+	[UA_VALUE] = VR_X64_OPT("value", 0, UINT64_MAX, 0, "stored data"),
+};
+VR_FIELDS_CHECK(user_access_args, NR_UA_ARGS);
+
+enum { UA_RET, UA_RES_VALUE, NR_UA_RES };
+static const struct vr_field user_access_results[] = {
+	[UA_RET] = VR_ERRNO("ret", "0, -EFAULT (SIGSEGV), -EIO (SIGBUS) or -EINVAL"),
+	[UA_RES_VALUE] = VR_X64("value", 0, UINT64_MAX, "the loaded value"),
+};
+VR_FIELDS_CHECK(user_access_results, NR_UA_RES);
+
+static int op_kvm_user_access(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	u64 cpu = vr_arg_u64(c, UA_CPU), uaddr = vr_arg_u64(c, UA_UADDR);
+	u64 val = vr_arg_u64(c, UA_VALUE), fwd = x->hw.ledger.forwarded;
+	bool store = vr_arg_bool(c, UA_STORE);
+	char what[96];
+	int ret;
+
+	if (!vcpu_ok(x, cpu))
+		return vr_reject(c, -EINVAL, "cpu %llu is not below vcpus (%u)",
+				 (unsigned long long)cpu, x->hw.nr_vcpus);
+	ret = vr_xive_kvm_user_access(x, (unsigned int)cpu, uaddr,
+				      (unsigned int)vr_arg_u64(c, UA_SIZE), store, &val);
+	vr_res_s64(c, UA_RET, ret);
+	if (!ret && !store)
+		vr_res_u64(c, UA_RES_VALUE, val);
+	snprintf(what, sizeof(what), "user %s%llu 0x%llx = 0x%llx: %s", store ? "store" : "load",
+		 (unsigned long long)vr_arg_u64(c, UA_SIZE), (unsigned long long)uaddr,
+		 (unsigned long long)val,
+		 ret == -EIO	  ? "SIGBUS"
+		 : ret == -EFAULT ? "SIGSEGV"
+				  : vr_errno_str(ret));
+	narrate_events(c, x, fwd, what);
+	return 0;
+}
+
+enum { LINE_IRQ, LINE_LEVEL, NR_LINE_ARGS };
+static const struct vr_field irq_line_args[] = {
+	[LINE_IRQ] = VR_X64("irq", 0, 0xffffffff, "guest source"),
+	[LINE_LEVEL] = VR_X64_OPT("level", 0, 0xffffffff, 1, "0, 1 or KVM_INTERRUPT_*"),
+};
+VR_FIELDS_CHECK(irq_line_args, NR_LINE_ARGS);
+
+static int op_kvm_irq_line(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	u64 fwd = x->hw.ledger.forwarded;
+	int ret = vr_xive_kvm_irq_line(x, (u32)vr_arg_u64(c, LINE_IRQ),
+				       (u32)vr_arg_u64(c, LINE_LEVEL));
+	char what[64];
+
+	vr_res_s64(c, RET_ONLY_RET, ret);
+	snprintf(what, sizeof(what), "KVM_IRQ_LINE %llu level 0x%llx: %s",
+		 (unsigned long long)vr_arg_u64(c, LINE_IRQ),
+		 (unsigned long long)vr_arg_u64(c, LINE_LEVEL), vr_errno_str(ret));
+	narrate_events(c, x, fwd, what);
+	return 0;
+}
+
+enum { CLOSE_FD, NR_CLOSE_ARGS };
+static const struct vr_field close_args[] = {
+	[CLOSE_FD] = FD_ARG,
+};
+VR_FIELDS_CHECK(close_args, NR_CLOSE_ARGS);
+
+static int op_kvm_close(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	bool had = x->k.dev != NULL;
+	int ret = vr_xive_kvm_close(x, (int)vr_arg_u64(c, CLOSE_FD));
+
+	vr_res_s64(c, RET_ONLY_RET, ret);
+	vr_explain(c, "close device fd: %s%s", vr_errno_str(ret),
+		   ret		      ? ""
+		   : had && !x->k.dev ? " (device released)"
+				      : " (a mapping still holds the device)");
+	return 0;
+}
+
+/* ---- The sPAPR hypercalls, as QEMU handles them ------------------------- */
+
+static const char *const hcall_names[] = {
+	"get_source_info",
+	"set_source_config",
+	"get_source_config",
+	"get_queue_info",
+	"set_queue_config",
+	"get_queue_config",
+	"set_os_reporting_line",
+	"get_os_reporting_line",
+	"esb",
+	"sync",
+	"reset",
+};
+static const u64 hcall_opcodes[] = {
+	H_INT_GET_SOURCE_INFO,
+	H_INT_SET_SOURCE_CONFIG,
+	H_INT_GET_SOURCE_CONFIG,
+	H_INT_GET_QUEUE_INFO,
+	H_INT_SET_QUEUE_CONFIG,
+	H_INT_GET_QUEUE_CONFIG,
+	H_INT_SET_OS_REPORTING_LINE,
+	H_INT_GET_OS_REPORTING_LINE,
+	H_INT_ESB,
+	H_INT_SYNC,
+	H_INT_RESET,
+};
+/* How many of R4.. each returns. */
+static const u8 hcall_outputs[] = { 4, 0, 3, 2, 0, 4, 0, 0, 1, 0, 0 };
+_Static_assert(VR_ARRAY_SIZE(hcall_names) == VR_ARRAY_SIZE(hcall_opcodes), "one name per hcall");
+_Static_assert(VR_ARRAY_SIZE(hcall_outputs) == VR_ARRAY_SIZE(hcall_opcodes), "one per hcall");
+
+enum { CLAIM_LISN, CLAIM_LSI, NR_CLAIM_ARGS };
+static const struct vr_field claim_args[] = {
+	[CLAIM_LISN] = VR_U64("lisn", 0, VR_XIVE_MAX_IRQS - 1, "the source"),
+	[CLAIM_LSI] = VR_BOOL_OPT("lsi", false, "level-sensitive"),
+};
+VR_FIELDS_CHECK(claim_args, NR_CLAIM_ARGS);
+
+static int op_spapr_claim(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	int ret = vr_xive_spapr_claim(x, (u32)vr_arg_u64(c, CLAIM_LISN), vr_arg_bool(c, CLAIM_LSI));
+
+	vr_res_s64(c, RET_ONLY_RET, ret);
+	vr_explain(c, "QEMU claims LISN %llu (%s): %s",
+		   (unsigned long long)vr_arg_u64(c, CLAIM_LISN),
+		   vr_arg_bool(c, CLAIM_LSI) ? "LSI" : "MSI", vr_errno_str(ret));
+	return 0;
+}
+
+static int op_spapr_activate(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	int ret = vr_xive_spapr_activate(x);
+
+	vr_res_s64(c, RET_ONLY_RET, ret);
+	vr_explain(c, "the guest negotiated XIVE; QEMU connects the KVM device: %s",
+		   vr_errno_str(ret));
+	return 0;
+}
+
+enum { SIRQ_LISN, SIRQ_LEVEL, NR_SIRQ_ARGS };
+static const struct vr_field spapr_irq_args[] = {
+	[SIRQ_LISN] = VR_U64("lisn", 0, VR_XIVE_MAX_IRQS - 1, "the source"),
+	[SIRQ_LEVEL] = VR_BOOL_OPT("level", true, "MSI: true triggers; LSI: the line"),
+};
+VR_FIELDS_CHECK(spapr_irq_args, NR_SIRQ_ARGS);
+
+static int op_spapr_set_irq(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	u64 fwd = x->hw.ledger.forwarded;
+	int ret =
+		vr_xive_spapr_set_irq(x, (u32)vr_arg_u64(c, SIRQ_LISN), vr_arg_bool(c, SIRQ_LEVEL));
+	char what[64];
+
+	vr_res_s64(c, RET_ONLY_RET, ret);
+	snprintf(what, sizeof(what), "device %s LISN %llu: %s",
+		 vr_arg_bool(c, SIRQ_LEVEL) ? "raises" : "lowers",
+		 (unsigned long long)vr_arg_u64(c, SIRQ_LISN), vr_errno_str(ret));
+	narrate_events(c, x, fwd, what);
+	return 0;
+}
+
+enum { HC_NAME, HC_R4, HC_R5, HC_R6, HC_R7, HC_R8, NR_HC_ARGS };
+static const struct vr_field hcall_args[] = {
+	[HC_NAME] = VR_ENUM("hcall", hcall_names, "H_INT_* without the prefix"),
+	[HC_R4] = VR_X64_OPT("flags", 0, UINT64_MAX, 0, "R4: flags"),
+	[HC_R5] = VR_X64_OPT("r5", 0, UINT64_MAX, 0, "R5: lisn or target"),
+	[HC_R6] = VR_X64_OPT("r6", 0, UINT64_MAX, 0, "R6: target, priority or ESB offset"),
+	[HC_R7] = VR_X64_OPT("r7", 0, UINT64_MAX, 0, "R7: priority, queue page or store data"),
+	[HC_R8] = VR_X64_OPT("r8", 0, UINT64_MAX, 0, "R8: eisn or queue size"),
+};
+VR_FIELDS_CHECK(hcall_args, NR_HC_ARGS);
+
+enum { HC_RET, HC_O4, HC_O5, HC_O6, HC_O7, NR_HC_RES };
+static const struct vr_field hcall_results[] = {
+	[HC_RET] = VR_S64("ret", -100, 0, "H_SUCCESS (0) or an H_* error"),
+	[HC_O4] = VR_X64("r4", 0, UINT64_MAX, "R4 out"),
+	[HC_O5] = VR_X64("r5", 0, UINT64_MAX, "R5 out"),
+	[HC_O6] = VR_X64("r6", 0, UINT64_MAX, "R6 out"),
+	[HC_O7] = VR_X64("r7", 0, UINT64_MAX, "R7 out"),
+};
+VR_FIELDS_CHECK(hcall_results, NR_HC_RES);
+
+static const char *h_name(long ret)
+{
+	switch (ret) {
+	case H_SUCCESS:
+		return "H_SUCCESS";
+	case H_HARDWARE:
+		return "H_HARDWARE";
+	case H_FUNCTION:
+		return "H_FUNCTION";
+	case H_PARAMETER:
+		return "H_PARAMETER";
+	case H_P2:
+		return "H_P2";
+	case H_P3:
+		return "H_P3";
+	case H_P4:
+		return "H_P4";
+	case H_P5:
+		return "H_P5";
+	}
+	return "H_?";
+}
+
+static int op_hcall(void *model, struct vr_call *c)
+{
+	struct vr_xive *x = model;
+	unsigned int h = vr_arg_enum(c, HC_NAME), i;
+	u64 args[5], fwd = x->hw.ledger.forwarded;
+	char what[64];
+	long ret;
+
+	for (i = 0; i < 5; i++)
+		args[i] = vr_arg_u64(c, HC_R4 + i);
+	ret = vr_xive_hcall(x, hcall_opcodes[h], args);
+	vr_res_s64(c, HC_RET, ret);
+	for (i = 0; ret == H_SUCCESS && i < hcall_outputs[h]; i++)
+		vr_res_u64(c, HC_O4 + i, args[i]);
+	snprintf(what, sizeof(what), "H_INT_%s: %s%s", hcall_names[h], h_name(ret),
+		 x->spapr.fault ? " (the ESB access faulted in QEMU)" : "");
+	for (i = 0; what[i] && what[i] != ':'; i++)
+		what[i] = (char)toupper((unsigned char)what[i]);
+	narrate_events(c, x, fwd, what);
+	return 0;
+}
+
 enum {
 	OP_GUEST_RAM,
 	OP_SET_LSI,
@@ -704,6 +1349,24 @@ enum {
 	OP_GUEST_READ_EQ,
 	OP_END_STATE,
 	OP_OS_RING,
+	OP_KVM_CREATE_DEVICE,
+	OP_KVM_CONNECT,
+	OP_KVM_SOURCE,
+	OP_KVM_SOURCE_CONFIG,
+	OP_KVM_EQ_CONFIG,
+	OP_KVM_EQ_GET,
+	OP_KVM_ATTR,
+	OP_KVM_VP_STATE,
+	OP_KVM_VCPU_RUN,
+	OP_KVM_MMAP,
+	OP_KVM_MUNMAP,
+	OP_KVM_USER_ACCESS,
+	OP_KVM_IRQ_LINE,
+	OP_KVM_CLOSE,
+	OP_SPAPR_CLAIM,
+	OP_SPAPR_ACTIVATE,
+	OP_SPAPR_SET_IRQ,
+	OP_HCALL,
 	NR_OPS
 };
 
@@ -744,6 +1407,46 @@ static const struct vr_op xive_ops[] = {
 			       "an END's generation, index and ESn"),
 	[OP_OS_RING] =
 		VR_OP("os_ring", vp_args, ring_res, op_os_ring, "a VP's OS ring and backup IPB"),
+	[OP_KVM_CREATE_DEVICE] =
+		VR_OP("kvm_create_device", create_device_args, create_device_results,
+		      op_kvm_create_device, "KVM_CREATE_DEVICE on the VM"),
+	[OP_KVM_CONNECT] = VR_OP("kvm_connect", connect_args, ret_only, op_kvm_connect,
+				 "KVM_ENABLE_CAP(KVM_CAP_PPC_IRQ_XIVE) on a vCPU"),
+	[OP_KVM_SOURCE] = VR_OP("kvm_source", source_args, ret_only, op_kvm_source,
+				"KVM_DEV_XIVE_GRP_SOURCE: set a source up"),
+	[OP_KVM_SOURCE_CONFIG] =
+		VR_OP("kvm_source_config", source_config_args, ret_only, op_kvm_source_config,
+		      "KVM_DEV_XIVE_GRP_SOURCE_CONFIG: route or mask a source"),
+	[OP_KVM_EQ_CONFIG] = VR_OP("kvm_eq_config", eq_config_args, ret_only, op_kvm_eq_config,
+				   "KVM_DEV_XIVE_GRP_EQ_CONFIG set: configure or reset a queue"),
+	[OP_KVM_EQ_GET] = VR_OP("kvm_eq_get", eq_get_args, eq_get_results, op_kvm_eq_get,
+				"KVM_DEV_XIVE_GRP_EQ_CONFIG get"),
+	[OP_KVM_ATTR] = VR_OP("kvm_attr", attr_args, ret_only, op_kvm_attr,
+			      "any device attribute ioctl with a u64 payload (CTRL, SYNC, has)"),
+	[OP_KVM_VP_STATE] = VR_OP("kvm_vp_state", vp_state_args, vp_state_results, op_kvm_vp_state,
+				  "KVM_GET/SET_ONE_REG(KVM_REG_PPC_VP_STATE)"),
+	[OP_KVM_VCPU_RUN] = VR_OP("kvm_vcpu_run", vcpu_run_args, ret_only, op_kvm_vcpu_run,
+				  "a connected vCPU enters or leaves the guest"),
+	[OP_KVM_MMAP] =
+		VR_OP("kvm_mmap", mmap_args, mmap_results, op_kvm_mmap, "mmap of the device fd"),
+	[OP_KVM_MUNMAP] = VR_OP("kvm_munmap", munmap_args, ret_only, op_kvm_munmap,
+				"munmap of a whole mapping"),
+	[OP_KVM_USER_ACCESS] =
+		VR_OP("kvm_user_access", user_access_args, user_access_results, op_kvm_user_access,
+		      "a load or store through a mapping (faults pages in)"),
+	[OP_KVM_IRQ_LINE] =
+		VR_OP("kvm_irq_line", irq_line_args, ret_only, op_kvm_irq_line, "KVM_IRQ_LINE"),
+	[OP_KVM_CLOSE] =
+		VR_OP("kvm_close", close_args, ret_only, op_kvm_close, "close the device fd"),
+	[OP_SPAPR_CLAIM] = VR_OP("spapr_claim", claim_args, ret_only, op_spapr_claim,
+				 "QEMU claims a LISN for a device"),
+	[OP_SPAPR_ACTIVATE] =
+		VR_OP_NOARGS("spapr_activate", ret_only, op_spapr_activate,
+			     "the guest negotiated XIVE: QEMU connects the KVM device"),
+	[OP_SPAPR_SET_IRQ] = VR_OP("spapr_set_irq", spapr_irq_args, ret_only, op_spapr_set_irq,
+				   "a device raises or lowers a claimed LISN (through QEMU)"),
+	[OP_HCALL] = VR_OP("hcall", hcall_args, hcall_results, op_hcall,
+			   "a guest's H_INT_* hypercall, as QEMU handles it"),
 };
 VR_FIELDS_CHECK(xive_ops, NR_OPS);
 
@@ -756,6 +1459,9 @@ static const struct vr_check xive_checks[] = {
 	  vri_xive_check_queues },
 	{ "presenter", "(c) every dispatched OS ring's PIPR, CPPR and NSR agree with its IPB",
 	  vri_xive_check_presenter },
+	{ "pages",
+	  "(d) the KVM device's guest page references, escalation IRQs and IPIs are balanced",
+	  vri_xive_check_pages },
 };
 
 static const char *const xive_mem_spaces[] = { "guest" };

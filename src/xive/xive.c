@@ -18,6 +18,7 @@ void vr_xive_config_default(struct vr_xive_config *cfg)
 	cfg->nr_vcpus = 2;
 	cfg->nr_irqs = 4096;
 	cfg->esb_shift = VR_XIVE_XIVE_ESB_64K_2PAGE;
+	cfg->host_page_shift = 16;
 }
 
 static bool config_valid(const struct vr_xive_config *cfg)
@@ -29,7 +30,8 @@ static bool config_valid(const struct vr_xive_config *cfg)
 	       (cfg->esb_shift == VR_XIVE_XIVE_ESB_4K ||
 		cfg->esb_shift == VR_XIVE_XIVE_ESB_4K_2PAGE ||
 		cfg->esb_shift == VR_XIVE_XIVE_ESB_64K ||
-		cfg->esb_shift == VR_XIVE_XIVE_ESB_64K_2PAGE);
+		cfg->esb_shift == VR_XIVE_XIVE_ESB_64K_2PAGE) &&
+	       cfg->host_page_shift >= 12 && cfg->host_page_shift <= 24;
 }
 
 int vr_xive_create(const struct vr_xive_config *cfg, struct vr_xive **out)
@@ -49,8 +51,10 @@ int vr_xive_create(const struct vr_xive_config *cfg, struct vr_xive **out)
 	x->hw.nr_vcpus = cfg->nr_vcpus;
 	x->hw.esb_shift = cfg->esb_shift;
 	x->hw.store_eoi = cfg->store_eoi;
+	x->host_page_shift = cfg->host_page_shift;
 	x->hw.guest = vr_mem_create("guest");
-	if (!x->hw.guest || vri_xive_hw_init(&x->hw)) {
+	if (!x->hw.guest || vri_xive_hw_init(&x->hw) || vri_xive_vm_init(x) ||
+	    vri_xive_spapr_init(x)) {
 		vr_xive_destroy(x);
 		return -ENOMEM;
 	}
@@ -64,6 +68,8 @@ void vr_xive_destroy(struct vr_xive *x)
 {
 	if (!x)
 		return;
+	vri_xive_vm_fini(x);
+	vri_xive_spapr_fini(x);
 	vri_xive_hw_fini(&x->hw);
 	vr_mem_destroy(x->hw.guest);
 	vr_free(x);

@@ -6,34 +6,9 @@
  * Processor"; values of arch/s390/include/asm/ap.h at v5.3).
  */
 #include <string.h>
-#include <virtref/ap.h>
 #include <virtref/instance.h>
 #include <virtref/linux/errno.h>
-#include <virtref/mem.h>
-#include "vr_test.h"
-
-#define APQN 0x0504u
-
-static struct vr_ap *new_ap(struct vr_ap_config *cfg)
-{
-	struct vr_ap *ap;
-
-	ck_assert_int_eq(vr_ap_create(cfg, &ap), 0);
-	ck_assert_int_eq(vr_mem_add(vr_ap_guest(ap), 0, 0x10000), 0);
-	ck_assert_int_eq(vr_ap_add_adapter(ap, 5, 13, VR_AP_COPROCESSOR, 2), 0);
-	ck_assert_int_eq(vr_ap_add_domain(ap, 4), 0);
-	return ap;
-}
-
-static uint32_t pqap_qsw(struct vr_ap *ap, uint64_t gr0, uint64_t gr1, uint64_t gr2)
-{
-	struct vr_ap_result r;
-
-	vr_ap_pqap(ap, gr0, gr1, gr2, false, &r);
-	ck_assert_int_eq(r.exception, VR_AP_EXC_NONE);
-	ck_assert_uint_eq(r.cc, vr_ap_qsw_rc((uint32_t)r.gr1) ? 3 : 0);
-	return (uint32_t)r.gr1;
-}
+#include "ap_test.h"
 
 static enum vr_ap_exception pqap_exc(struct vr_ap *ap, uint64_t gr0, uint64_t gr2, bool p)
 {
@@ -283,7 +258,7 @@ END_TEST
 START_TEST(test_dump_dot_and_instance)
 {
 	struct vr_text dump = VR_TEXT_INIT, dot = VR_TEXT_INIT, why = VR_TEXT_INIT;
-	struct vr_value config[8];
+	struct vr_value config[32];
 	struct vr_instance *in;
 	struct vr_ap *ap;
 

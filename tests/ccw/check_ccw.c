@@ -659,6 +659,45 @@ START_TEST(test_direct_and_ida_data)
 }
 END_TEST
 
+/*
+ * 5.0 (torvalds/linux 70f1413e, ccwchain_calc_length()) refuses format-1
+ * or 2 KiB IDA only where a CCW uses IDA: a direct-addressed program
+ * with c64 = 0 and i2k = 1 is translated, and runs with c64 forced on.
+ */
+START_TEST(test_5_0_refuses_ida_not_the_orb)
+{
+	struct vr_ccw *c = new_ccw(VR_CCW_5_0, VR_CCW_DEV_ECHO);
+	struct vr_context_frame lend;
+	struct channel_program cp;
+	union orb o = make_orb(0x1000, true), *h;
+
+	o.cmd.c64 = 0;
+	o.cmd.i2k = 1;
+	put1(c, 0x1000, 0x01, 0, 4, 0x3000);
+	back(c, 0x3000, 0x1000);
+	ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
+	vr_ccw_enter(c, &lend);
+	ck_assert_int_eq(cp_init(&cp, vr_ccw_mdev(c), &o), 0);
+	ck_assert_int_eq(cp_prefetch(&cp), 0);
+	ck_assert_uint_eq(vr_ccw_pinned(c), 1);
+	h = cp_get_orb(&cp, 0x10000, 0x80);
+	ck_assert_uint_eq(h->cmd.c64, 1);
+	cp_free(&cp);
+	/* The same CCW with IDA: refused before anything is pinned. */
+	put1(c, 0x1000, 0x01, CCW_FLAG_IDA, 4, 0x3000);
+	ck_assert_errno(cp_init(&cp, vr_ccw_mdev(c), &o), -EOPNOTSUPP);
+	o.cmd.i2k = 0;
+	ck_assert_errno(cp_init(&cp, vr_ccw_mdev(c), &o), -EOPNOTSUPP);
+	o.cmd.c64 = 1;
+	ck_assert_int_eq(cp_init(&cp, vr_ccw_mdev(c), &o), 0);
+	cp_free(&cp);
+	ck_assert_uint_eq(vr_ccw_pinned(c), 0);
+	vr_ccw_leave(&lend);
+	vr_ccw_cp_release(&cp);
+	del_ccw(c);
+}
+END_TEST
+
 /* 6.x: format-1 IDAWs (ORB c64 = 0) move 2 KiB each; the host gets i2k. */
 START_TEST(test_format1_ida)
 {
@@ -739,6 +778,48 @@ START_TEST(test_skip)
 	ck_assert_uint_eq(b, 0);
 	ck_assert_uint_eq(vr_ccw_last_log(c, VR_CCW_VFIO)->ev[1].len, 4);
 	del_ccw(c);
+}
+END_TEST
+
+/*
+ * Before 5.3 (torvalds/linux 70f1413e, ccwchain_fetch_direct()) the
+ * data of every CCW with a count is pinned, a Read with SKIP too; a NOP
+ * is passed by.  ccw_does_data_transfer() came with 5.3.
+ */
+START_TEST(test_pin_rule_before_5_3)
+{
+	static const struct {
+		enum vr_ccw_profile p;
+		unsigned pinned;
+	} cases[] = {
+		{ VR_CCW_5_0, 2 }, { VR_CCW_5_1_RC, 2 },   { VR_CCW_5_1, 2 },
+		{ VR_CCW_5_3, 1 }, { VR_CCW_MAINLINE, 1 },
+	};
+	unsigned i;
+
+	for (i = 0; i < VR_ARRAY_SIZE(cases); i++) {
+		struct vr_ccw *c = new_ccw(cases[i].p, VR_CCW_DEV_ECHO);
+		struct vr_context_frame lend;
+		struct channel_program cp;
+		union orb o = make_orb(0x1000, true);
+
+		put1(c, 0x1000, 0x01, CCW_FLAG_CC, 4, 0x5000);
+		put1(c, 0x1008, 0x02, CCW_FLAG_SKIP | CCW_FLAG_CC, 4, 0x6000);
+		put1(c, 0x1010, CCW_CMD_NOOP, 0, 4, 0x7000);
+		back(c, 0x5000, 0x3000);
+		ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
+		vr_ccw_enter(c, &lend);
+		ck_assert_int_eq(cp_init(&cp, vr_ccw_mdev(c), &o), 0);
+		ck_assert_int_eq(cp_prefetch(&cp), 0);
+		ck_assert_uint_eq(vr_ccw_pinned(c), cases[i].pinned);
+		ck_assert(cp_iova_pinned(&cp, 0x6000) == (cases[i].pinned == 2));
+		ck_assert(!cp_iova_pinned(&cp, 0x7000));
+		cp_free(&cp);
+		ck_assert_uint_eq(vr_ccw_pinned(c), 0);
+		vr_ccw_leave(&lend);
+		vr_ccw_cp_release(&cp);
+		del_ccw(c);
+	}
 }
 END_TEST
 
@@ -1365,6 +1446,8 @@ static const struct vr_test cp_tests[] = {
 	VR_TEST(test_chain_length_limit),
 	VR_TEST(test_direct_and_ida_data),
 	VR_TEST(test_skip),
+	VR_TEST(test_pin_rule_before_5_3),
+	VR_TEST(test_5_0_refuses_ida_not_the_orb),
 	VR_TEST(test_format1_ida),
 	VR_TEST(test_vfio_errors),
 	VR_LOOP_TEST(test_tic_beyond_2g_refused, 0, 2),

@@ -305,6 +305,52 @@ START_TEST(test_page_view)
 }
 END_TEST
 
+/*
+ * One add takes one allocation, however many pages it backs, and once a
+ * page is backed nothing done to it allocates or fails: not the first
+ * write, not the in-place view, not a read of a page never written.
+ */
+START_TEST(test_add_allocates_once)
+{
+	struct vr_mem *m = new_mem();
+	uint8_t buf[2 * VR_PAGE_SIZE];
+	const uint8_t *page;
+	uint64_t before, live;
+	size_t i;
+
+	/* The hash table grows first: 256 pages keep it at most half full. */
+	ck_assert_int_eq(vr_mem_add(m, 0x100000, 300 * VR_PAGE_SIZE), 0);
+	ck_assert_int_eq(vr_mem_remove(m, 0x100000, 300 * VR_PAGE_SIZE), 0);
+	before = vr_alloc_attempts();
+	live = vr_alloc_live();
+	ck_assert_int_eq(vr_mem_add(m, 0x100000, 256 * VR_PAGE_SIZE), 0);
+	ck_assert_uint_eq(vr_alloc_attempts() - before, 1);
+	ck_assert_uint_eq(vr_alloc_live() - live, 1);
+	memset(buf, 0xaa, sizeof(buf));
+	ck_assert_int_eq(vr_mem_read(m, 0x17f800, buf, sizeof(buf)), 0);
+	for (i = 0; i < sizeof(buf); i++)
+		ck_assert_uint_eq(buf[i], 0);
+	page = vr_mem_page(m, 0x1ff000);
+	for (i = 0; i < VR_PAGE_SIZE; i++)
+		ck_assert_uint_eq(page[i], 0);
+	ck_assert_int_eq(vr_mem_write(m, 0x1fff00, pattern, sizeof(pattern)), 0);
+	ck_assert_int_eq(vr_mem_fill(m, 0x100ff0, 0x5a, 0x20), 0);
+	ck_assert_uint_eq(vr_alloc_attempts() - before, 1);
+	assert_bytes(m, 0x1fff00, pattern, sizeof(pattern));
+	ck_assert_int_eq(vr_mem_read(m, 0x100fe0, buf, 0x40), 0);
+	for (i = 0; i < 0x40; i++)
+		ck_assert_uint_eq(buf[i], i >= 0x10 && i < 0x30 ? 0x5a : 0);
+	/* The block goes with its last page, whatever the order of removal. */
+	ck_assert_int_eq(vr_mem_remove(m, 0x180000, 1), 0);
+	ck_assert_uint_eq(vr_alloc_live() - live, 1);
+	ck_assert_int_eq(vr_mem_remove(m, 0x100000, 0x80000), 0);
+	ck_assert_uint_eq(vr_alloc_live() - live, 1);
+	ck_assert_int_eq(vr_mem_remove(m, 0x181000, 0x7f000), 0);
+	ck_assert_uint_eq(vr_alloc_live(), live);
+	vr_mem_destroy(m);
+}
+END_TEST
+
 START_TEST(test_unbacked_all_or_nothing)
 {
 	struct vr_mem *m = new_mem();
@@ -788,6 +834,7 @@ static const struct vr_test access_tests[] = {
 	VR_TEST(test_read_write_roundtrip),
 	VR_TEST(test_whole_page_and_more),
 	VR_TEST(test_page_view),
+	VR_TEST(test_add_allocates_once),
 	VR_TEST(test_unbacked_all_or_nothing),
 	VR_TEST(test_fill),
 	VR_TEST(test_generation),

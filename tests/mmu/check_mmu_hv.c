@@ -236,15 +236,48 @@ START_TEST(test_control_words_and_resume)
 	ck_assert_int_eq(hyperv_flush_guest_mapping_range(0x5000, fill_three, &r), 0);
 	/* N = 3 ranges: 0x00000003000000B0, resumed after 2 reps. */
 	ck_assert_uint_eq(rig.l0.calls, 2);
-	ck_assert_uint_eq(rig.l0.last_control, 0x00020003000000B0ull);
+	ck_assert_uint_eq(vr_mmu_hv_l0_call(&rig.l0, 0)->control, 0x00000003000000B0ull);
+	ck_assert_uint_eq(vr_mmu_hv_l0_call(&rig.l0, 0)->as, 0x5000);
+	ck_assert_uint_eq(vr_mmu_hv_l0_call(&rig.l0, 0)->result, 2ull << 32);
+	ck_assert_uint_eq(vr_mmu_hv_l0_call(&rig.l0, 0)->elements, 2);
+	ck_assert_uint_eq(vr_mmu_hv_l0_call(&rig.l0, 1)->control, 0x00020003000000B0ull);
+	ck_assert_uint_eq(vr_mmu_hv_l0_call(&rig.l0, 1)->result, 3ull << 32);
+	ck_assert_uint_eq(vr_mmu_hv_l0_call(&rig.l0, 1)->elements, 1);
+	ck_assert_ptr_null(vr_mmu_hv_l0_call(&rig.l0, 2));
 	ck_assert_uint_eq(rig.l0.elements, 3);
 	ck_assert_uint_eq(rig.l0.pages, 514);
 	/* Only the other address space's entry is left. */
 	ck_assert_uint_eq(rig.tlb.n, 1);
 	ck_assert_uint_eq(rig.tlb.e[0].ep4ta, 0x6000);
 	ck_assert_int_eq(hyperv_flush_guest_mapping(0x6000), 0);
-	ck_assert_uint_eq(rig.l0.last_control, 0xAF);
+	ck_assert_uint_eq(vr_mmu_hv_l0_call(&rig.l0, 2)->control, 0xAF);
+	ck_assert_uint_eq(vr_mmu_hv_l0_call(&rig.l0, 2)->as, 0x6000);
+	ck_assert_uint_eq(vr_mmu_hv_l0_call(&rig.l0, 2)->elements, 0);
 	ck_assert_uint_eq(rig.tlb.n, 0);
+	rig_down();
+}
+END_TEST
+
+/* The record keeps the latest VR_MMU_HV_L0_LOG calls, each as it was answered. */
+START_TEST(test_l0_call_record_window)
+{
+	u64 i;
+
+	rig_up(0);
+	rig.l0.nested_flush = false;
+	for (i = 0; i < VR_MMU_HV_L0_LOG + 3; i++)
+		hv_do_hypercall(0xAF, &rig.input, NULL);
+	ck_assert_uint_eq(rig.l0.calls, VR_MMU_HV_L0_LOG + 3);
+	ck_assert_ptr_null(vr_mmu_hv_l0_call(&rig.l0, 2));
+	ck_assert_uint_eq(vr_mmu_hv_l0_call(&rig.l0, 3)->result, HV_STATUS_ACCESS_DENIED);
+	ck_assert_uint_eq(vr_mmu_hv_l0_call(&rig.l0, VR_MMU_HV_L0_LOG + 2)->control, 0xAF);
+	ck_assert_ptr_null(vr_mmu_hv_l0_call(&rig.l0, VR_MMU_HV_L0_LOG + 3));
+	/* An unknown code: no address space read. */
+	rig.input.raw[0] = 0x5000;
+	hv_do_hypercall(0x1234, &rig.input, NULL);
+	ck_assert_uint_eq(vr_mmu_hv_l0_call(&rig.l0, VR_MMU_HV_L0_LOG + 3)->as, 0);
+	ck_assert_uint_eq(vr_mmu_hv_l0_call(&rig.l0, VR_MMU_HV_L0_LOG + 3)->result,
+			  HV_STATUS_INVALID_HYPERCALL_CODE);
 	rig_down();
 }
 END_TEST
@@ -257,7 +290,7 @@ START_TEST(test_rep_loop_one_per_call)
 	rig_up(1);
 	ck_assert_int_eq(hyperv_flush_guest_mapping_range(0x5000, fill_three, &r), 0);
 	ck_assert_uint_eq(rig.l0.calls, 3);
-	ck_assert_uint_eq(rig.l0.last_control, 0x00020003000000B0ull);
+	ck_assert_uint_eq(vr_mmu_hv_l0_call(&rig.l0, 2)->control, 0x00020003000000B0ull);
 	/* One call by hand: success with 1 of 3 reps completed. */
 	status = hv_do_hypercall(0x00000003000000B0ull, &rig.input, NULL);
 	ck_assert_uint_eq(status, 1ull << 32);
@@ -270,6 +303,23 @@ static int fill_fails(struct hv_guest_mapping_flush_list *flush, void *data)
 	(void)data;
 	return vr_v3_hyperv_fill_flush_guest_mapping_list(flush, 0, 0, KVM_PAGES_PER_HPAGE(4));
 }
+
+/*
+ * The overflow is found however the input was written: here as a kernel
+ * file's own fill would write it, element 600 of a legacy-sized list.
+ */
+START_TEST(test_overflow_found_whoever_filled)
+{
+	rig_up(0);
+	ck_assert_uint_eq(vr_mmu_hv_input_overflow(&rig.cpu), 0);
+	rig.input.raw[2 + 600] = 1;
+	vr_mmu_hv_cpu_exit(vr_mmu_hv_cpu_enter(&rig.cpu));
+	ck_assert_uint_eq(vr_mmu_hv_input_overflow(&rig.cpu), (2 + 600 + 1 - 512) * 8);
+	/* Reported once; nothing ran on the CPU since. */
+	ck_assert_uint_eq(vr_mmu_hv_input_overflow(&rig.cpu), 0);
+	rig_down();
+}
+END_TEST
 
 START_TEST(test_client_errors)
 {
@@ -565,6 +615,8 @@ static const struct vr_test fill_tests[] = {
 	VR_TEST(test_fill_counts),
 	VR_TEST(test_fill_510_boundary),
 	VR_TEST(test_fill_zero_pages),
+	VR_TEST(test_overflow_found_whoever_filled),
+	VR_TEST(test_l0_call_record_window),
 	VR_TEST(test_fill_truncates_basepfn),
 	VR_TEST(test_fill_offsets),
 	VR_TEST(test_fill_negative_offset),

@@ -97,6 +97,37 @@ START_TEST(test_pool_exhaustion)
 }
 END_TEST
 
+/*
+ * Mainline's names (6.4 on, virt/kvm/kvm_main.c and
+ * arch/x86/kvm/mmu/mmu_internal.h): a gfn's region, a range and a
+ * memslot flushed through flush_remote_tlbs_range; the 2019 profiles
+ * have no such hook, so the range flush is refused and a full one done.
+ */
+START_TEST(test_mainline_flush_names)
+{
+	struct kvm *kvm = mmu_vm(profiles[_i]);
+	bool mainline = profiles[_i] == VR_MMU_PROFILE_MAINLINE;
+
+	ck_assert_int_eq(PG_LEVEL_4K, PT_PAGE_TABLE_LEVEL);
+	ck_assert_int_eq(PG_LEVEL_1G, PT_PDPE_LEVEL);
+	mmu_touch(kvm, 0x203, R, NULL);
+	ck_assert_errno(kvm_arch_flush_remote_tlbs_range(kvm, 0x203, 1),
+			mainline ? 0 : -EOPNOTSUPP);
+	ck_assert_uint_eq(kvm->stats.pages_flushed, mainline ? 1 : 0);
+	kvm_flush_remote_tlbs_gfn(kvm, 0x203, PG_LEVEL_2M);
+	ck_assert_uint_eq(kvm->stats.pages_flushed, mainline ? 513 : 0);
+	ck_assert_uint_eq(kvm->stats.full_flushes, mainline ? 0 : 1);
+	ck_assert_int_eq(vr_mmu_set_memslot(vr_mmu_of(kvm), 1, 0x40000, 0x1000, 0), 0);
+	kvm_flush_remote_tlbs_memslot(kvm, &kvm->memslots[1]);
+	ck_assert_uint_eq(kvm->stats.pages_flushed, mainline ? 513 + 0x1000 : 0);
+	ck_assert_uint_eq(kvm->stats.full_flushes, mainline ? 0 : 2);
+	kvm_flush_remote_tlbs_range(kvm, 0x200, 2);
+	ck_assert_uint_eq(kvm->stats.range_flushes, mainline ? 4 : 0);
+	ck_assert_uint_eq(mmu_stale(kvm), 0);
+	vr_mmu_destroy(vr_mmu_of(kvm));
+}
+END_TEST
+
 /* ---- per-profile defects and their absence in mainline ---- */
 
 /* Zap the level-1 page after touching gfn 0x203: V2 flushes 1 page. */
@@ -568,6 +599,37 @@ START_TEST(test_root_zap_and_vcpus)
 }
 END_TEST
 
+/*
+ * A vCPU whose new root could not be loaded keeps the EPTP of the root it
+ * freed: 2019 arch/x86/kvm/vmx/vmx.c sets ept_pointer only when
+ * vmx_set_cr3() loads a root, and mainline's hv_track_root_tdp() runs
+ * only from vmx_load_mmu_pgd().  So the next flush goes to the freed
+ * root's address space, not to INVALID_PAGE's.
+ */
+START_TEST(test_failed_load_keeps_the_old_eptp)
+{
+	struct kvm *kvm = mmu_vm(profiles[_i]);
+	struct vr_mmu_ept_walk w;
+	bool hit;
+	u64 old;
+
+	mmu_touch(kvm, 0x203, R, NULL);
+	old = kvm->vcpus[0].ept_pointer & ~0xfffull;
+	ck_assert_int_eq(mmu_zap(kvm, 0, 4), 1);
+	ck_assert(kvm->vcpus[0].reload);
+	vr_alloc_fail_nth(1);
+	ck_assert_errno(vr_mmu_access(vr_mmu_of(kvm), 0, 0x203, R, true, &w, &hit), -ENOMEM);
+	vr_alloc_fail_nth(0);
+	ck_assert_ptr_null(kvm->vcpus[0].root);
+	kvm->cpu.input->raw[0] = 0;
+	kvm_flush_remote_tlbs_with_address(kvm, 0x203, 1);
+	ck_assert_uint_eq(kvm->cpu.input->raw[0], old);
+	ck_assert_uint_eq(mmu_stale(kvm), 0);
+	mmu_touch(kvm, 0x203, R, NULL);
+	vr_mmu_destroy(vr_mmu_of(kvm));
+}
+END_TEST
+
 START_TEST(test_large_over_table_and_back)
 {
 	struct kvm *kvm = mmu_vm(profiles[_i]);
@@ -608,7 +670,7 @@ START_TEST(test_mainline_root_tracking)
 	ck_assert_uint_eq(kvm->hv_root_tdp, kvm->vcpus[0].root->spt);
 	ck_assert_int_eq(hv_flush_remote_tlbs(kvm), 0);
 	ck_assert_uint_eq(kvm->l0.calls, 2);
-	ck_assert_uint_eq(kvm->l0.last_control, 0xAF);
+	ck_assert_uint_eq(vr_mmu_hv_l0_call(&kvm->l0, 1)->control, 0xAF);
 	/* A failure is passed back for the caller's fallback. */
 	kvm->l0.fail_status = HV_STATUS_OPERATION_DENIED;
 	kvm->l0.fail_count = 1;
@@ -969,6 +1031,8 @@ static const struct vr_test site_tests[] = {
 	VR_LOOP_TEST(test_fallback_on_hv_failure, 0, 3),
 	VR_LOOP_TEST(test_no_nested_flush, 0, 3),
 	VR_LOOP_TEST(test_root_zap_and_vcpus, 0, 3),
+	VR_LOOP_TEST(test_failed_load_keeps_the_old_eptp, 0, 3),
+	VR_LOOP_TEST(test_mainline_flush_names, 0, 3),
 	VR_TEST(test_mainline_root_tracking),
 	VR_TEST(test_dot_marks_stale),
 	VR_TEST(test_foreign_table_pointers),

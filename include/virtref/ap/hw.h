@@ -66,15 +66,71 @@ enum vr_ap_rc {
 	VR_AP_RC_BUSY = 0x05,
 	VR_AP_RC_INVALID_ADDRESS = 0x06,
 	VR_AP_RC_OTHERWISE_CHANGED = 0x07,
-	VR_AP_RC_Q_FULL = 0x10, /* NQAP; the same value is DQAP's NO_PENDING_REPLY */
+	VR_AP_RC_INVALID_GISA = 0x08, /* AQIC with a GISA designation that names no GISA */
+	VR_AP_RC_Q_FULL = 0x10,	      /* NQAP; the same value is DQAP's NO_PENDING_REPLY */
 	VR_AP_RC_NO_PENDING_REPLY = 0x10,
+	VR_AP_RC_INDEX_TOO_BIG = 0x11, /* APID above Na or APQI above Nd (with APXA) */
+	VR_AP_RC_NO_FIRST_PART = 0x13, /* DQAP continuing a reply never begun */
 	VR_AP_RC_MESSAGE_TOO_BIG = 0x15,
 	VR_AP_RC_REQ_FAC_NOT_INST = 0x16,
 };
 
-/* AQIC GR1 (asm/ap.h struct ap_qirq_ctrl): IR (bit 16) and ISC (bits 61-63). */
+/*
+ * AQIC GR1 (asm/ap.h struct ap_qirq_ctrl): IR (bit 16), the guest ISC
+ * (GISC, bits 21-23), the GISA origin (bits 33-59: a 31-bit, 16-byte
+ * aligned address whose low four bits are not stored) and the ISC (bits
+ * 61-63).  With a GISA origin the interruption is the guest's: it goes to
+ * GISC of that GISA, and ISC is the host's alert subclass.
+ */
 #define VR_AP_AQIC_IR 0x0000800000000000ull
+#define VR_AP_AQIC_GISC 0x0000070000000000ull
+#define VR_AP_AQIC_GISC_SHIFT 40
+#define VR_AP_AQIC_GISA 0x000000007ffffff0ull
 #define VR_AP_AQIC_ISC 0x0000000000000007ull
+
+/*
+ * Where the host sees guest storage: guest absolute address g is host
+ * address VR_AP_HOST_GUEST_BASE + g (the model's choice of a host layout;
+ * the SIE gives a guest a host range of its own).  A host-format AQIC's
+ * NIB is a host address.
+ */
+#define VR_AP_HOST_GUEST_BASE 0x100000000ull
+
+/*
+ * The GISA's interruption-pending and interruption-alert masks hold GISC
+ * g at 0x80 >> g (arch/s390/include/asm/kvm_host.h struct kvm_s390_gisa:
+ * ipm, iam).
+ */
+#define VR_AP_GISC_BIT(gisc) ((uint8_t)(0x80u >> ((gisc)&7u)))
+/* The GISA: 32 bytes, the IPM at byte 4 and the IAM at byte 7 (all formats). */
+#define VR_AP_GISA_SIZE 32u
+#define VR_AP_GISA_IPM 4u
+#define VR_AP_GISA_IAM 7u
+
+/*
+ * The crypto control block (CRYCB) the SIE reads a guest's AP
+ * configuration from (arch/s390/include/asm/kvm_host.h struct
+ * kvm_s390_crypto_cb and struct kvm_s390_apcb0/apcb1).  The CRYCB
+ * designation is its 31-bit origin with the format in the low two bits.
+ * Formats 0 and 1 use APCB0: APM 64 bits, AQM and ADM the first 16 bits of
+ * their word (IDs 0-63 and 0-15); format 2 (MSAX3 and APXA) uses APCB1,
+ * 256 bits each.  A mask holds ID n in 64-bit word n / 64 at bit
+ * 63 - n % 64 (set_bit_inv()), each word in the CPU's byte order.
+ */
+#define VR_AP_CRYCB_SIZE 0xe0u
+#define VR_AP_CRYCB_FORMAT_MASK 0x3u
+#define VR_AP_CRYCB_FORMAT0 0x0u
+#define VR_AP_CRYCB_FORMAT1 0x1u
+#define VR_AP_CRYCB_FORMAT2 0x3u
+#define VR_AP_CRYCB_APXA 0x2u /* the designation bit that gives APXA */
+#define VR_AP_APCB0_APM 0x00u
+#define VR_AP_APCB0_AQM 0x08u
+#define VR_AP_APCB0_ADM 0x10u
+#define VR_AP_APCB1_APM 0x80u
+#define VR_AP_APCB1_AQM 0xa0u
+#define VR_AP_APCB1_ADM 0xc0u
+/* The IDs an APCB0 AQM or ADM holds: the first 16 bits of the word. */
+#define VR_AP_APCB0_DOMAINS 16u
 
 /* TAPQ GR2 with T: facility bits (0-31), AP type (32-39), domains (40-47), depth (56-63). */
 #define VR_AP_INFO_S (1ull << 63)      /* special-command facility */

@@ -25,8 +25,6 @@ struct vr_ccw_cp_ops {
 	 * "The length rule").
 	 */
 	bool (*keep_counting)(const struct ccw1 *ccw, u32 head, int cnt);
-	/* cp_init(): -EOPNOTSUPP for an IDAW format refused for every CCW, else 0. */
-	int (*check_orb)(const union orb *orb);
 	/* ccwchain_calc_length(): -EOPNOTSUPP for an IDA CCW refused in @orb's format, else 0. */
 	int (*check_ccw)(const union orb *orb, const struct ccw1 *ccw);
 	/* A successful cp_init(): the IDAW format cp_prefetch() translates in. */
@@ -43,6 +41,12 @@ struct vr_ccw_cp_ops {
 	bool pfch_required;	/* before 2020: cp_init() refuses pfch = 0 (-EOPNOTSUPP) */
 	bool scsw_end_of_chain; /* May 2019: cp_update_scsw() maps one CCW past a chain */
 	bool keep_guest_key;	/* 6.x: cp_get_orb() keeps the guest's ORB key */
+	/*
+	 * Before 5.3's ccw_does_data_transfer(): the data of every CCW with
+	 * a count is pinned, SKIP or not, but for NOP and test CCWs, which
+	 * ccwchain_fetch_one() passed by.
+	 */
+	bool pin_any_count;
 	/*
 	 * "s390/vfio_ccw fixes" v1 (July 2026), as posted:
 	 * 1/6: the longest chain ccwchain_calc_length() accepts,

@@ -110,6 +110,17 @@ struct hv_guest_mapping_flush_list {
 
 /* ---- the L0 hypervisor ------------------------------------------------- */
 
+/* One hypercall as L0 received and answered it. */
+struct vr_mmu_hv_call {
+	u64 control;  /* the input value: code, rep count and start, flags */
+	u64 as;	      /* input QWORD 0, the address space; 0 for an unknown code */
+	u64 result;   /* what it returned: status in 15:0, reps completed in 43:32 */
+	u64 elements; /* list elements this call processed */
+};
+
+/* The latest hypercalls L0 keeps (call n in log[n % VR_MMU_HV_L0_LOG]). */
+#define VR_MMU_HV_L0_LOG 256
+
 struct vr_mmu_hv_l0 {
 	struct vr_mmu_tlb *tlb;
 	bool nested_flush; /* HV_X64_NESTED_GUEST_MAPPING_FLUSH offered */
@@ -117,11 +128,21 @@ struct vr_mmu_hv_l0 {
 	u16 fail_status;   /* injected status for the next fail_count calls */
 	u32 fail_count;
 	u64 calls;		 /* hypercalls issued (each resumption counts) */
-	u64 last_control;	 /* input value of the latest call */
 	u64 elements;		 /* rep elements processed */
 	u64 pages;		 /* 4 KiB pages named by processed elements */
 	struct vr_text *explain; /* narration sink while an op runs */
+	struct vr_mmu_hv_call log[VR_MMU_HV_L0_LOG];
 };
+
+/**
+ * vr_mmu_hv_l0_call() - hypercall @n (from 0) that @l0 received
+ * @l0: the hypervisor
+ * @n:  below l0->calls, and one of the latest VR_MMU_HV_L0_LOG
+ *
+ * Return: the record, or NULL when call @n was not made or has been
+ * overwritten by later ones.
+ */
+VR_API const struct vr_mmu_hv_call *vr_mmu_hv_l0_call(const struct vr_mmu_hv_l0 *l0, u64 n);
 
 /**
  * vr_mmu_hv_l0_hypercall() - what L0 does for one hypercall instruction.

@@ -2,7 +2,8 @@
 /*
  * mirrors: include/linux/kvm_host.h, arch/x86/include/asm/kvm_host.h at
  * v6.6 (torvalds/linux), with the 2019 shapes the seed series sits on
- *   KVM_HPAGE_GFN_SHIFT, KVM_PAGES_PER_HPAGE, INVALID_PAGE,
+ *   KVM_HPAGE_GFN_SHIFT, KVM_PAGES_PER_HPAGE, INVALID_PAGE, enum pg_level
+ *   (arch/x86/include/asm/pgtable_types.h; PT_*_LEVEL before 5.9),
  *   union kvm_mmu_page_role, struct kvm_mmu_page, struct kvm_tlb_range,
  *   struct kvm_memory_slot, struct kvm_dirty_log, struct kvm_clear_dirty_log,
  *   struct kvm_vcpu, struct kvm_x86_ops (the remote-flush members), struct kvm
@@ -10,11 +11,14 @@
  * and vmx.c have their own headers beside this one):
  *   arch/x86/kvm/mmu/mmu.c (arch/x86/kvm/mmu.c in 2019):
  *     kvm_mmu_prepare_zap_page, kvm_mmu_commit_zap_page, kvm_mmu_zap_all,
- *     kvm_flush_remote_tlbs_with_range, kvm_flush_remote_tlbs_with_address,
+ *     kvm_flush_remote_tlbs_with_range, kvm_flush_remote_tlbs_with_address
+ *     (before 6.4), kvm_arch_flush_remote_tlbs_range and, from
+ *     arch/x86/kvm/mmu/mmu_internal.h, kvm_flush_remote_tlbs_gfn (6.4 on),
  *     kvm_mmu_slot_gfn_write_protect, kvm_mmu_write_protect_pt_masked,
  *     kvm_mmu_slot_remove_write_access, kvm_age_hva, gfn_round_for_level,
  *     FNAME(sync_page) of arch/x86/kvm/mmu/paging_tmpl.h as ept_sync_page
- *   virt/kvm/kvm_main.c: kvm_flush_remote_tlbs, gfn_to_memslot, kvm_get_memslot,
+ *   virt/kvm/kvm_main.c: kvm_flush_remote_tlbs, kvm_flush_remote_tlbs_range,
+ *     kvm_flush_remote_tlbs_memslot (6.4 on), gfn_to_memslot, kvm_get_memslot,
  *     kvm_vm_ioctl_get_dirty_log, kvm_vm_ioctl_clear_dirty_log
  * The seed series' functions that mainline never had carry vr_v2_/vr_v3_.
  * struct kvm also holds the model's own state (the simulated TLB, L0 and
@@ -41,6 +45,9 @@
 #define PT_PDPE_LEVEL 3
 #define PT64_ROOT_4LEVEL 4
 #define PT64_ROOT_5LEVEL 5
+
+/* The same levels under their names since 5.9. */
+enum pg_level { PG_LEVEL_NONE, PG_LEVEL_4K, PG_LEVEL_2M, PG_LEVEL_1G, PG_LEVEL_512G, PG_LEVEL_NUM };
 #define INVALID_PAGE (~(hpa_t)0)
 
 union kvm_mmu_page_role {
@@ -227,6 +234,46 @@ VR_API void kvm_flush_remote_tlbs_with_range(struct kvm *kvm, struct kvm_tlb_ran
  * @pages:     pages
  */
 VR_API void kvm_flush_remote_tlbs_with_address(struct kvm *kvm, u64 start_gfn, u64 pages);
+
+/**
+ * kvm_arch_flush_remote_tlbs_range() - the range flush of kvm_x86_ops
+ * (flush_remote_tlbs_range, the mainline hook) of [@gfn, @gfn + @nr_pages)
+ * @kvm:      the VM
+ * @gfn:      first gfn
+ * @nr_pages: pages
+ *
+ * Return: 0 when flushed; -EOPNOTSUPP with no hook installed (also under
+ * the 2019 profiles, whose hook is tlb_remote_flush_with_range); or the
+ * hook's error.
+ */
+VR_API int kvm_arch_flush_remote_tlbs_range(struct kvm *kvm, gfn_t gfn, u64 nr_pages);
+
+/**
+ * kvm_flush_remote_tlbs_range() - the range flush, or a full flush when
+ * it fails: mainline's name (6.4 on) for what 2019 called
+ * kvm_flush_remote_tlbs_with_address()
+ * @kvm:      the VM
+ * @gfn:      first gfn
+ * @nr_pages: pages
+ */
+VR_API void kvm_flush_remote_tlbs_range(struct kvm *kvm, gfn_t gfn, u64 nr_pages);
+
+/**
+ * kvm_flush_remote_tlbs_gfn() - kvm_flush_remote_tlbs_range() of the
+ * @level region holding @gfn
+ * @kvm:   the VM
+ * @gfn:   any gfn of the region
+ * @level: PG_LEVEL_4K, PG_LEVEL_2M or PG_LEVEL_1G
+ */
+VR_API void kvm_flush_remote_tlbs_gfn(struct kvm *kvm, gfn_t gfn, int level);
+
+/**
+ * kvm_flush_remote_tlbs_memslot() - kvm_flush_remote_tlbs_range() of a
+ * whole memslot
+ * @kvm:     the VM
+ * @memslot: the slot
+ */
+VR_API void kvm_flush_remote_tlbs_memslot(struct kvm *kvm, const struct kvm_memory_slot *memslot);
 
 /**
  * vr_v3_kvm_flush_remote_tlbs_with_list() - the seed's

@@ -43,7 +43,7 @@ struct vr_mmu_hv_cpu {
 	struct vr_mmu_hv_l0 *l0;	   /* NULL: no hypercall page */
 	union vr_mmu_hv_input_area *input; /* NULL: no per-CPU input page */
 	size_t max_flush_rep_count;	   /* its kernel's HV_MAX_FLUSH_REP_COUNT; 0: 510 */
-	bool list_filled;		   /* a list was filled since the last overflow check */
+	bool input_dirty;		   /* entered since the last overflow check */
 };
 
 /*
@@ -103,8 +103,9 @@ VR_API struct vr_mmu_hv_cpu *vr_mmu_hv_cpu_current(void);
 
 /**
  * vr_mmu_hv_input_overflow() - the legacy overflow: bytes written past
- * @cpu's input page.  The area is scanned only when a list was filled
- * into it since the last call.
+ * @cpu's input page.  The area is scanned only when @cpu was entered
+ * since the last call, since only code running on it writes its input:
+ * whatever filled the list, virtref's fill or a kernel file's.
  * @cpu: the CPU
  *
  * Return: the bytes written past the page, 0 when clean.

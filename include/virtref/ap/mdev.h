@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * Mediated devices, their sysfs attributes and vfio's group notifier, as
+ * a parent driver such as vfio_ap sees them.
+ *
+ * mirrors: torvalds/linux include/linux/mdev.h at v5.3
+ *   struct mdev_device (its drvdata), struct mdev_parent_ops (create,
+ *   remove, open, release, mdev_attr_groups), mdev_get_drvdata(),
+ *   mdev_set_drvdata(), mdev_dev(), mdev_from_dev(),
+ *   mdev_register_device(), mdev_unregister_device()
+ * and include/linux/device.h (struct device_attribute, DEVICE_ATTR_WO,
+ * DEVICE_ATTR_RO, struct attribute, struct attribute_group),
+ * include/linux/notifier.h (struct notifier_block, NOTIFY_OK,
+ * NOTIFY_DONE), include/linux/vfio.h (VFIO_GROUP_NOTIFY_SET_KVM,
+ * vfio_register_notifier(), vfio_unregister_notifier())
+ *
+ * One parent registers per instance; the vfio core that creates mdevs
+ * and calls the notifier is virtref's (vr_ap_* in <virtref/ap.h>).
+ */
+#ifndef VIRTREF_AP_MDEV_H
+#define VIRTREF_AP_MDEV_H
+
+#include <stddef.h>
+#include <virtref/linux/kernel.h>
+#include <virtref/linux/types.h>
+
+struct module;
+struct kobject;
+
+struct device {
+	void *driver_data;
+};
+
+struct notifier_block;
+
+struct mdev_device {
+	struct device dev;
+	void *drvdata;
+	struct notifier_block *vr_group_notifier; /* virtref's vfio core: the one registered */
+};
+
+static inline void *mdev_get_drvdata(struct mdev_device *mdev)
+{
+	return mdev->drvdata;
+}
+
+static inline void mdev_set_drvdata(struct mdev_device *mdev, void *data)
+{
+	mdev->drvdata = data;
+}
+
+static inline struct device *mdev_dev(struct mdev_device *mdev)
+{
+	return &mdev->dev;
+}
+
+static inline struct mdev_device *mdev_from_dev(struct device *dev)
+{
+	return container_of(dev, struct mdev_device, dev);
+}
+
+static inline void *dev_get_drvdata(const struct device *dev)
+{
+	return dev->driver_data;
+}
+
+static inline void dev_set_drvdata(struct device *dev, void *data)
+{
+	dev->driver_data = data;
+}
+
+struct attribute {
+	const char *name;
+};
+
+struct device_attribute {
+	struct attribute attr;
+	ssize_t (*show)(struct device *dev, struct device_attribute *attr, char *buf);
+	ssize_t (*store)(struct device *dev, struct device_attribute *attr, const char *buf,
+			 size_t count);
+};
+
+#define DEVICE_ATTR_WO(_name)                                                                      \
+	struct device_attribute dev_attr_##_name = { .attr = { .name = #_name },                   \
+						     .store = _name##_store }
+#define DEVICE_ATTR_RO(_name)                                                                      \
+	struct device_attribute dev_attr_##_name = { .attr = { .name = #_name },                   \
+						     .show = _name##_show }
+
+/* A group's attrs are struct device_attribute members' attr, NULL-terminated. */
+struct attribute_group {
+	const char *name;
+	struct attribute **attrs;
+};
+
+struct mdev_parent_ops {
+	struct module *owner;
+	const struct attribute_group **mdev_attr_groups;
+	int (*create)(struct kobject *kobj, struct mdev_device *mdev);
+	int (*remove)(struct mdev_device *mdev);
+	int (*open)(struct mdev_device *mdev);
+	void (*release)(struct mdev_device *mdev);
+};
+
+/**
+ * mdev_register_device() - registers the parent of an instance's mdevs
+ * @dev: the parent device
+ * @ops: its callbacks
+ *
+ * Return: 0, -EINVAL (no lent ap instance), -EEXIST (one is registered).
+ */
+VR_API int mdev_register_device(struct device *dev, const struct mdev_parent_ops *ops);
+/**
+ * mdev_unregister_device() - undoes mdev_register_device()
+ * @dev: the parent device
+ */
+VR_API void mdev_unregister_device(struct device *dev);
+
+struct notifier_block {
+	int (*notifier_call)(struct notifier_block *nb, unsigned long action, void *data);
+};
+
+#define NOTIFY_DONE 0x0000
+#define NOTIFY_OK 0x0001
+
+enum vfio_notify_type { VFIO_GROUP_NOTIFY = 1 };
+#define VFIO_GROUP_NOTIFY_SET_KVM 1UL
+
+/* Registers the group notifier of an mdev: 0, -EINVAL, or -EBUSY when one is. */
+static inline int vfio_register_notifier(struct device *dev, enum vfio_notify_type type,
+					 unsigned long *events, struct notifier_block *nb)
+{
+	struct mdev_device *mdev;
+
+	if (!dev || !nb || !events || type != VFIO_GROUP_NOTIFY ||
+	    (*events & ~VFIO_GROUP_NOTIFY_SET_KVM))
+		return -EINVAL;
+	mdev = mdev_from_dev(dev);
+	if (mdev->vr_group_notifier)
+		return -EBUSY;
+	mdev->vr_group_notifier = nb;
+	*events &= ~VFIO_GROUP_NOTIFY_SET_KVM;
+	return 0;
+}
+
+/* Undoes vfio_register_notifier(): 0, or -EINVAL when @nb is not the one registered. */
+static inline int vfio_unregister_notifier(struct device *dev, enum vfio_notify_type type,
+					   struct notifier_block *nb)
+{
+	struct mdev_device *mdev;
+
+	if (!dev || type != VFIO_GROUP_NOTIFY)
+		return -EINVAL;
+	mdev = mdev_from_dev(dev);
+	if (!nb || mdev->vr_group_notifier != nb)
+		return -EINVAL;
+	mdev->vr_group_notifier = NULL;
+	return 0;
+}
+
+#endif

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * vfio_ap's state: the matrix device, the mediated matrix devices and
+ * the queues bound to the driver.
+ *
+ * mirrors: torvalds/linux drivers/s390/crypto/vfio_ap_private.h at v5.3
+ *   VFIO_AP_MODULE_NAME, VFIO_AP_DRV_NAME, VFIO_AP_ISC_INVALID,
+ *   struct ap_matrix_dev, struct ap_matrix, struct ap_matrix_mdev,
+ *   struct vfio_ap_queue, vfio_ap_mdev_register(),
+ *   vfio_ap_mdev_unregister(), vfio_ap_mdev_reset_queue(),
+ *   vfio_ap_irq_disable()
+ * with the members of the posted v4 series ("vfio: ap: AP Queue
+ * Interrupt Control", February 2019) for the free list: the queue's
+ * list, the matrix device's free list and the mdev's queue list.
+ *
+ * The kernel's one global matrix device is the lent instance's
+ * (vr_ap_matrix_dev()), and the driver core's list of the devices bound
+ * to vfio_ap is the matrix device's `vr_bound`.
+ */
+#ifndef VIRTREF_AP_VFIO_AP_PRIVATE_H
+#define VIRTREF_AP_VFIO_AP_PRIVATE_H
+
+#include <virtref/ap/ap_bus.h>
+#include <virtref/ap/kvm_host.h>
+#include <virtref/ap/mdev.h>
+#include <virtref/linux/bitmap.h>
+#include <virtref/linux/list.h>
+#include <virtref/linux/mutex.h>
+#include <virtref/linux/vfio.h>
+
+#define VFIO_AP_MODULE_NAME "vfio_ap"
+#define VFIO_AP_DRV_NAME "vfio_ap"
+
+/* mdev instances the matrix device allows (MAX_ZDEV_ENTRIES_EXT). */
+#define MAX_ZDEV_ENTRIES_EXT 256
+
+struct ap_matrix_dev {
+	struct device device;
+	int available_instances; /* atomic_t: one thread runs a model */
+	struct ap_config_info info;
+	struct list_head mdev_list;
+	struct mutex lock;
+	struct list_head free_list;	      /* v4: queues no mdev owns */
+	struct list_head vr_bound;	      /* the queues bound to vfio_ap */
+	const struct mdev_parent_ops *vr_ops; /* what vfio_ap_mdev_register() registered */
+};
+
+struct ap_matrix {
+	unsigned long apm_max;
+	DECLARE_BITMAP(apm, 256);
+	unsigned long aqm_max;
+	DECLARE_BITMAP(aqm, 256);
+	unsigned long adm_max;
+	DECLARE_BITMAP(adm, 256);
+};
+
+struct ap_matrix_mdev {
+	struct list_head node;
+	struct ap_matrix matrix;
+	struct notifier_block group_notifier;
+	struct kvm *kvm;
+	struct kvm_s390_module_hook pqap_hook;
+	struct mdev_device *mdev;
+	struct list_head qlist;	  /* v4: the queues this mdev owns */
+	struct vfio_device *vdev; /* the vfio core's device: opaque here */
+};
+
+struct vfio_ap_queue {
+	struct ap_matrix_mdev *matrix_mdev;
+	dma_addr_t saved_iova; /* the pinned NIB's guest address; 0: none */
+	int apqn;
+#define VFIO_AP_ISC_INVALID 0xff
+	unsigned char saved_isc;
+	struct list_head list;	   /* v4: on the free list or an mdev's qlist */
+	struct list_head vr_bound; /* on the matrix device's vr_bound */
+};
+
+/**
+ * vr_ap_matrix_dev_slot() - where the lent ap instance keeps its matrix device
+ *
+ * Return: the slot (NULL in it before vfio_ap's init); without a lent
+ * instance WARN_ON() fires and a scratch slot holding NULL is returned.
+ */
+VR_API struct ap_matrix_dev **vr_ap_matrix_dev_slot(void);
+#define matrix_dev (*vr_ap_matrix_dev_slot())
+
+/*
+ * vfio_ap_drv.c's module init and exit and its AP bus driver callbacks:
+ * static there, called by the module loader and the AP bus, which are
+ * virtref's here.
+ */
+int vfio_ap_init(void);
+void vfio_ap_exit(void);
+int vfio_ap_queue_dev_probe(struct ap_device *apdev);
+void vfio_ap_queue_dev_remove(struct ap_device *apdev);
+
+int vfio_ap_mdev_register(void);
+void vfio_ap_mdev_unregister(void);
+int vfio_ap_mdev_reset_queue(unsigned int apid, unsigned int apqi, unsigned int retry);
+struct ap_queue_status vfio_ap_irq_disable(struct vfio_ap_queue *q);
+
+#endif
