@@ -23,6 +23,7 @@ struct vri_iommu_fault_policy {
 	bool pe_rsvd_checked; /* PASID table entry reserved bits */
 	bool sl_perm_first;   /* SL permission before reserved bits */
 	bool frcd_pasid;      /* fault records carry PP and PV */
+	u8 fl_root_read;      /* the reason for an FLPTPTR table that cannot be read */
 	bool collapse_sid;    /* a fault of a SID with a pending record is dropped */
 	const u8 *reported;   /* [scalable-mode reason] -> reason, or NULL: the same */
 };
@@ -51,10 +52,17 @@ struct vri_iommu_pc_entry {
 	struct vr_iommu_pasid_entry pe;
 };
 
+/* What a first-level walk allows besides R/W: user requests, execution. */
+struct vri_iommu_fl_access {
+	bool user, exec;
+};
+
 /* An IOTLB entry and the request that filled it (to walk it again). */
 struct vri_iommu_iotlb_entry {
 	u16 did;
-	bool tagged; /* by PASID: pass-through (and first-level) */
+	bool tagged; /* by PASID: pass-through and first-level */
+	bool fl;     /* first-level: what the walk allowed */
+	struct vri_iommu_fl_access acc;
 	u32 pasid;
 	u64 addr, phys; /* input and output page */
 	u8 page_shift, perm;
@@ -135,11 +143,25 @@ u8 vri_iommu_sl_walk(const struct vri_iommu_unit *u, const struct vr_mem *mem,
 		     struct vr_iommu_translation *t);
 
 /*
- * hw_translate.c: vri_iommu_translate() goes through the caches, fills
- * them and records a fault; vri_iommu_walk() walks the tables alone and
- * changes nothing (what the stale check compares the caches with).
+ * hw_fl_walk.c: the first-level walk; @mem_ad, when not NULL, takes the
+ * accessed and dirty bits.  vri_iommu_fl_allows() judges a request by
+ * what a walk (or an IOTLB entry) allows.
  */
-int vri_iommu_translate(struct vri_iommu_unit *u, const struct vr_mem *mem,
+u8 vri_iommu_fl_walk(const struct vri_iommu_unit *u, const struct vr_mem *mem,
+		     struct vr_mem *mem_ad, const struct vr_iommu_pasid_entry *pe,
+		     const struct vr_iommu_dma_request *rq, struct vr_iommu_translation *t,
+		     struct vri_iommu_fl_access *acc);
+bool vri_iommu_fl_allows(const struct vri_iommu_fl_access *acc, u8 perm,
+			 const struct vr_iommu_pasid_entry *pe,
+			 const struct vr_iommu_dma_request *rq);
+
+/*
+ * hw_translate.c: vri_iommu_translate() goes through the caches, fills
+ * them, sets first-level A/D bits and records a fault; vri_iommu_walk()
+ * walks the tables alone and changes nothing (what the stale check
+ * compares the caches with).
+ */
+int vri_iommu_translate(struct vri_iommu_unit *u, struct vr_mem *mem,
 			const struct vr_iommu_dma_request *rq, struct vr_iommu_translation *t);
 int vri_iommu_walk(const struct vri_iommu_unit *u, const struct vr_mem *mem,
 		   const struct vr_iommu_dma_request *rq, struct vr_iommu_translation *t);

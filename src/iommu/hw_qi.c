@@ -167,7 +167,7 @@ void vri_iommu_qi_run(struct vri_iommu_unit *u, struct vr_mem *mem)
 		head = (head + step) % slots;
 	}
 	u->iqh = (u64)head << 4;
-	if (head == tail) {
+	if (head == tail && u->ndesc) {
 		/* Software may now rely on what it invalidated: the stale check applies. */
 		u->flushed = true;
 		u->flushed_gen = vr_mem_generation(mem);

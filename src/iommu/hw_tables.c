@@ -161,7 +161,7 @@ static bool pe_invalid(const struct vri_iommu_unit *u, const struct vr_iommu_pas
 	if (pgtt_uses_sl(pgtt) && (aw < 1 || aw > 3 || !(VR_IOMMU_CAP_SAGAW(u->cap) & (1u << aw))))
 		return true;
 	/* FLPM 01b (5-level) needs CAP.FL5LP, bit 60; 1x is reserved. */
-	if (pgtt_uses_fl(pgtt) && (flpm > 1 || (flpm == 1 && !(u->cap & (1ull << 60)))))
+	if (pgtt_uses_fl(pgtt) && (flpm > 1 || (flpm == 1 && !(u->cap & VR_IOMMU_CAP_FL5LP))))
 		return true;
 	return false;
 }

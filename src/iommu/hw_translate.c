@@ -44,6 +44,14 @@ static const u8 qemu_reported[256] = {
 	[VR_IOMMU_FR_PE_INVALID] = VR_IOMMU_FR_PE_INVALID,
 	[VR_IOMMU_FR_PE_ERE] = VR_IOMMU_FR_PE_ERE,
 	[VR_IOMMU_FR_PE_SRE] = VR_IOMMU_FR_PE_SRE,
+	[VR_IOMMU_FR_FL_READ] = VR_IOMMU_FR_FL_READ,
+	[VR_IOMMU_FR_FL_P] = VR_IOMMU_FR_FL_P,
+	[VR_IOMMU_FR_FL_RSVD] = VR_IOMMU_FR_FL_RSVD,
+	[VR_IOMMU_FR_FL_ROOT_READ] = VR_IOMMU_FR_FL_ROOT_READ,
+	[VR_IOMMU_FR_FL_CANONICAL] = VR_IOMMU_FR_FL_CANONICAL,
+	[VR_IOMMU_FR_FL_US] = VR_IOMMU_FR_FL_US,
+	[VR_IOMMU_FR_FL_XD] = VR_IOMMU_FR_FL_XD,
+	[VR_IOMMU_FR_FL_AD] = 0x91,
 	[VR_IOMMU_FR_SL_READ] = 0x07,
 	[VR_IOMMU_FR_SL_RSVD] = 0x0c,
 	[VR_IOMMU_FR_SL_ROOT_READ] = 0x03,
@@ -54,10 +62,14 @@ static const u8 qemu_reported[256] = {
 };
 
 const struct vri_iommu_fault_policy vri_iommu_fault_policies[VR_IOMMU_NR_FAULT_CODES] = {
-	[VR_IOMMU_FAULT_CODES_SM] = { .name = "sm", .pe_rsvd_checked = true, .frcd_pasid = true },
+	[VR_IOMMU_FAULT_CODES_SM] = { .name = "sm",
+				      .pe_rsvd_checked = true,
+				      .frcd_pasid = true,
+				      .fl_root_read = VR_IOMMU_FR_FL_READ },
 	[VR_IOMMU_FAULT_CODES_QEMU] = { .name = "qemu",
 					.sl_perm_first = true,
 					.collapse_sid = true,
+					.fl_root_read = VR_IOMMU_FR_FL_ROOT_READ,
 					.reported = qemu_reported },
 };
 
@@ -111,6 +123,7 @@ u8 vri_iommu_walk_context(const struct vri_iommu_unit *u, const struct vr_mem *m
 struct walk {
 	struct vri_iommu_unit *u;
 	const struct vr_mem *mem;
+	struct vr_mem *mem_ad; /* first-level A/D bits go here; NULL: a look only */
 	bool cached;
 	bool fpd; /* an FPD seen so far */
 	struct vri_iommu_cc_entry *cc_filled;
@@ -175,29 +188,45 @@ static u8 pasid_stage(struct walk *w, const struct vr_iommu_context_entry *ce, u
 	return r;
 }
 
-/* By PGTT: pass-through or the second-level walk, through the IOTLB. */
-static u8 iotlb_stage(struct walk *w, const struct vr_iommu_pasid_entry *pe,
-		      const struct vr_iommu_dma_request *rq, struct vr_iommu_translation *t)
+/* Whether a cached entry allows the request (else the unit walks again). */
+static bool iotlb_allows(const struct vri_iommu_iotlb_entry *e,
+			 const struct vr_iommu_pasid_entry *pe,
+			 const struct vr_iommu_dma_request *rq)
 {
-	bool tagged = t->pgtt == VR_IOMMU_PGTT_PT;
-	u8 need = rq->write ? VR_IOMMU_SL_W : VR_IOMMU_SL_R;
+	if (e->fl)
+		return vri_iommu_fl_allows(&e->acc, e->perm, pe, rq);
+	return (e->perm & (rq->write ? VR_IOMMU_SL_W : VR_IOMMU_SL_R)) != 0;
+}
+
+/*
+ * By PGTT: pass-through, the second-level or the first-level walk, through
+ * the IOTLB.  @rq carries the privilege and execute bits in effect, @origin
+ * the request as it came (what the stale check walks again).
+ */
+static u8 iotlb_stage(struct walk *w, const struct vr_iommu_pasid_entry *pe,
+		      const struct vr_iommu_dma_request *rq,
+		      const struct vr_iommu_dma_request *origin, struct vr_iommu_translation *t)
+{
+	bool tagged = t->pgtt != VR_IOMMU_PGTT_SL;
 	const struct vri_iommu_iotlb_entry *hit =
 		w->cached ? vri_iommu_iotlb_lookup(w->u, t->did, tagged, t->pasid, rq->addr) : NULL;
+	struct vri_iommu_fl_access acc = { .user = true, .exec = true };
 	struct vri_iommu_iotlb_entry e;
 	u8 r = 0;
 
-	/* An entry without the permission asked for is walked again. */
-	if (hit && (hit->perm & need)) {
+	if (hit && iotlb_allows(hit, pe, rq)) {
 		t->hits |= VR_IOMMU_HIT_IOTLB;
 		t->page_shift = hit->page_shift;
 		t->perm = hit->perm;
 		t->phys = hit->phys | (rq->addr & ((1ull << hit->page_shift) - 1));
 		return 0;
 	}
-	if (tagged) {
+	if (t->pgtt == VR_IOMMU_PGTT_PT) {
 		t->phys = rq->addr;
 		t->page_shift = 12;
 		t->perm = VR_IOMMU_SL_R | VR_IOMMU_SL_W;
+	} else if (t->pgtt == VR_IOMMU_PGTT_FL) {
+		r = vri_iommu_fl_walk(w->u, w->mem, w->mem_ad, pe, rq, t, &acc);
 	} else {
 		r = vri_iommu_sl_walk(w->u, w->mem, pe, rq->addr, rq->write, t);
 	}
@@ -206,12 +235,14 @@ static u8 iotlb_stage(struct walk *w, const struct vr_iommu_pasid_entry *pe,
 	e = (struct vri_iommu_iotlb_entry){
 		.did = t->did,
 		.tagged = tagged,
+		.fl = t->pgtt == VR_IOMMU_PGTT_FL,
+		.acc = acc,
 		.pasid = tagged ? t->pasid : 0,
 		.addr = rq->addr & ~((1ull << t->page_shift) - 1),
 		.phys = t->phys & ~((1ull << t->page_shift) - 1),
 		.page_shift = t->page_shift,
 		.perm = t->perm,
-		.origin = *rq,
+		.origin = *origin,
 	};
 	vri_iommu_iotlb_fill(w->u, &e);
 	return 0;
@@ -223,7 +254,7 @@ static int translate_sm(struct walk *w, const struct vr_iommu_dma_request *rq,
 {
 	struct vr_iommu_context_entry ce;
 	struct vr_iommu_pasid_entry pe;
-	bool priv, exec;
+	struct vr_iommu_dma_request eff = *rq;
 	u8 r;
 
 	r = context_stage(w, rq->sid, &ce, t);
@@ -234,25 +265,25 @@ static int translate_sm(struct walk *w, const struct vr_iommu_dma_request *rq,
 		goto out;
 	}
 	t->pasid = rq->has_pasid ? rq->pasid : VR_IOMMU_CTX_RID_PASID(ce.qw[1]);
-	priv = rq->has_pasid ? rq->priv : (ce.qw[1] & VR_IOMMU_CTX_RID_PRIV) != 0;
-	exec = rq->has_pasid && rq->exec;
+	eff.priv = rq->has_pasid ? rq->priv : (ce.qw[1] & VR_IOMMU_CTX_RID_PRIV) != 0;
+	eff.exec = rq->has_pasid && rq->exec;
 	r = pasid_stage(w, &ce, rq->sid, t->pasid, &pe, t);
 	if (r)
 		goto out;
 	if (w->cc_filled)
 		w->cc_filled->did = VR_IOMMU_PE_DID(pe.qw[1]);
-	if (exec && !(pe.qw[2] & VR_IOMMU_PE_ERE))
+	if (eff.exec && !(pe.qw[2] & VR_IOMMU_PE_ERE))
 		r = VR_IOMMU_FR_PE_ERE;
-	else if (priv && !(pe.qw[2] & VR_IOMMU_PE_SRE))
+	else if (eff.priv && !(pe.qw[2] & VR_IOMMU_PE_SRE))
 		r = VR_IOMMU_FR_PE_SRE;
 	if (r)
 		goto out;
 	t->pgtt = (u8)VR_IOMMU_PE_PGTT(pe.qw[0]);
 	t->did = VR_IOMMU_PE_DID(pe.qw[1]);
-	/* First-level and nested: a unit reporting FLTS or NEST. */
-	if (t->pgtt != VR_IOMMU_PGTT_PT && t->pgtt != VR_IOMMU_PGTT_SL)
+	/* Nested: a unit reporting NEST. */
+	if (t->pgtt == VR_IOMMU_PGTT_NESTED)
 		return -EOPNOTSUPP;
-	r = iotlb_stage(w, &pe, rq, t);
+	r = iotlb_stage(w, &pe, &eff, rq, t);
 	if (!r && in_interrupt_range(t->phys))
 		r = VR_IOMMU_FR_INTERRUPT_RANGE;
 out:
@@ -315,10 +346,10 @@ int vri_iommu_walk(const struct vri_iommu_unit *u, const struct vr_mem *mem,
 	return translate(&w, rq, t);
 }
 
-int vri_iommu_translate(struct vri_iommu_unit *u, const struct vr_mem *mem,
+int vri_iommu_translate(struct vri_iommu_unit *u, struct vr_mem *mem,
 			const struct vr_iommu_dma_request *rq, struct vr_iommu_translation *t)
 {
-	struct walk w = { .u = u, .mem = mem, .cached = u->caching };
+	struct walk w = { .u = u, .mem = mem, .mem_ad = mem, .cached = u->caching };
 	int ret = translate(&w, rq, t);
 
 	if (!ret && t->status == VR_IOMMU_DMA_FAULT && !t->suppressed)

@@ -22,7 +22,8 @@ static const struct vr_field iommu_config[] = {
 	[CFG_UNITS] = VR_U64_OPT("units", 1, VR_IOMMU_MAX_UNITS, 1, "remapping units"),
 	[CFG_VER] = VR_X64_OPT("ver", 0, 0xffffffffu, VRI_IOMMU_DEFAULT_VER, "VER register"),
 	[CFG_CAP] = VR_X64_OPT("cap", 0, UINT64_MAX, VRI_IOMMU_DEFAULT_CAP,
-			       "CAP register (default: 48-bit MGAW, 3/4-level SAGAW, ND 6)"),
+			       "CAP register (default: 48-bit MGAW, 3/4-level SAGAW, ND 6, SLLPS "
+			       "2M/1G, PSI, MAMV 18, 8 fault records at 0x220)"),
 	[CFG_ECAP] = VR_X64_OPT("ecap", 0, UINT64_MAX, VRI_IOMMU_DEFAULT_ECAP,
 				"ECAP register (default: QI, PT, SRS, 20-bit PASID, SMTS, SLTS)"),
 	[CFG_FAULT_CODES] = VR_ENUM_TABLE_OPT("fault_codes", vri_iommu_fault_policies,

@@ -268,6 +268,22 @@ void vri_iommu_cache_entry_describe(enum vr_iommu_cache cache, const struct vr_i
 		vr_text_printf(out, ", fault 0x%02x (caching mode)", e->fault);
 }
 
+/* A descriptor's granularity by the names of VT-d 6.5.2, or "G n" for none. */
+static void gran_describe(unsigned int type, unsigned int g, struct vr_text *out)
+{
+	static const char *const names[][4] = {
+		[VR_IOMMU_QI_CC] = { NULL, "global", "domain-selective", "device-selective" },
+		[VR_IOMMU_QI_IOTLB] = { NULL, "global", "domain-selective", "page-selective" },
+		[VR_IOMMU_QI_P_IOTLB] = { NULL, NULL, "PASID-selective", "page-selective" },
+		[VR_IOMMU_QI_PC] = { "domain-selective", "PASID-selective", NULL, "global" },
+	};
+
+	if (type < VR_ARRAY_SIZE(names) && names[type][g])
+		vr_text_puts(out, names[type][g]);
+	else
+		vr_text_printf(out, "G %u", g);
+}
+
 /* One descriptor as "IOTLB page-selective DID 5 addr 0x40200000 AM 0: removed 1". */
 static void qi_desc_describe(const struct vri_iommu_qi_log *l, struct vr_text *out)
 {
@@ -288,8 +304,9 @@ static void qi_desc_describe(const struct vri_iommu_qi_log *l, struct vr_text *o
 			       VR_IOMMU_QI_WAIT_DATA(l->qw0),
 			       (unsigned long long)VR_IOMMU_QI_WAIT_ADDR(l->qw1));
 	} else {
-		vr_text_printf(out, "%s G %u DID %u", types[type], VR_IOMMU_QI_GRAN(l->qw0),
-			       VR_IOMMU_QI_DID(l->qw0));
+		vr_text_printf(out, "%s ", types[type]);
+		gran_describe(type, VR_IOMMU_QI_GRAN(l->qw0), out);
+		vr_text_printf(out, " DID %u", VR_IOMMU_QI_DID(l->qw0));
 		if (type == VR_IOMMU_QI_P_IOTLB || type == VR_IOMMU_QI_PC)
 			vr_text_printf(out, " PASID 0x%x", VR_IOMMU_QI_PASID(l->qw0));
 		if (type == VR_IOMMU_QI_CC || type == VR_IOMMU_QI_DEV_TLB)

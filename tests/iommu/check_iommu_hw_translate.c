@@ -501,12 +501,12 @@ START_TEST(test_pass_through_and_modes)
 	ck_assert_uint_eq(t.pgtt, 0);
 	vr_iommu_destroy(x);
 
-	/* First-level entries on a unit that reports FLTS are not modelled. */
+	/* Nested entries on a unit that reports NEST are not modelled. */
 	vr_iommu_config_default(&cfg);
 	cfg.caches = false;
-	cfg.ecap |= VR_IOMMU_ECAP_FLTS;
+	cfg.ecap |= VR_IOMMU_ECAP_NEST;
 	x = it_unit_cfg(&cfg);
-	it_pasid_entry(x, 2, VR_IOMMU_PGTT_FL, IT_DID);
+	it_pasid_entry(x, 2, VR_IOMMU_PGTT_NESTED, IT_DID);
 	ck_assert_int_eq(vr_iommu_translate(x, 0, &rq_pasid2, &t), -EOPNOTSUPP);
 	ck_assert_uint_eq(t.fault, 0);
 	vr_iommu_destroy(x);

@@ -7,8 +7,9 @@
  * registers DMAR_*_REG in hw/i386/intel_iommu_internal.h.
  *
  * It also holds the in-memory formats the unit reads (root, context,
- * PASID directory, PASID table and second-level entries, VT-d chapter 9)
- * and the fault reasons it reports (VT-d 7.1.3).
+ * PASID directory, PASID table, second- and first-level entries, VT-d
+ * chapter 9; invalidation descriptors, 6.5.2), the fault reasons it
+ * reports (VT-d 7.1.3) and a look into its caches (6.2).
  *
  * This is the boundary a kernel layer is written against: it reaches a
  * unit through vr_iommu_reg_read() and vr_iommu_reg_write() only, as a
@@ -174,6 +175,8 @@ struct vr_iommu;
 #define VR_IOMMU_CAP_SLLPS_1G (1ull << 35) /* second-level 1 GiB pages */
 #define VR_IOMMU_CAP_PSI (1ull << 39)	   /* page-selective IOTLB invalidation */
 #define VR_IOMMU_CAP_MAMV(cap) ((unsigned int)(((cap) >> 48) & 0x3f)) /* max AM */
+#define VR_IOMMU_CAP_FL1GP (1ull << 56)				      /* first-level 1 GiB pages */
+#define VR_IOMMU_CAP_FL5LP (1ull << 60) /* first-level 5-level paging */
 
 /* ECAP fields this model reads (VT-d 10.4.3). */
 #define VR_IOMMU_ECAP_QI (1ull << 1)   /* queued invalidation */
@@ -284,6 +287,20 @@ struct vr_iommu_pasid_entry {
 #define VR_IOMMU_SL_INDEX(addr, level) (((addr) >> (12 + 9 * ((level)-1))) & 0x1ff)
 
 /*
+ * First-level paging entries (VT-d 9.7, IA-32e format): P, R/W, U/S, A,
+ * D (leaf), PS in a PDPE (1 GiB, CAP.FL1GP) or a PDE (2 MiB), XD; bits
+ * 63:52 are XD and ignored bits.  Levels index as second-level ones.
+ */
+#define VR_IOMMU_FL_P (1ull << 0)
+#define VR_IOMMU_FL_RW (1ull << 1)
+#define VR_IOMMU_FL_US (1ull << 2)
+#define VR_IOMMU_FL_A (1ull << 5)
+#define VR_IOMMU_FL_D (1ull << 6)
+#define VR_IOMMU_FL_PS (1ull << 7)
+#define VR_IOMMU_FL_XD (1ull << 63)
+#define VR_IOMMU_FL_HIGH 0xfff0000000000000ull /* XD and ignored: never reserved */
+
+/*
  * Fault reasons of scalable mode (VT-d 7.1.3, Table "Scalable-Mode
  * Address Translation Faults"; the same codes as torvalds/linux
  * drivers/iommu/intel/dmar.c dma_remap_sm_fault_reasons).
@@ -309,13 +326,21 @@ enum vr_iommu_fault_reason {
 	VR_IOMMU_FR_PE_INVALID = 0x5b,	    /* PGTT, AW or FLPM not supported */
 	VR_IOMMU_FR_PE_ERE = 0x5c,	    /* execute request, ERE 0 */
 	VR_IOMMU_FR_PE_SRE = 0x5d,	    /* supervisor request, SRE 0 */
+	VR_IOMMU_FR_FL_READ = 0x70,	    /* first-level entry not readable */
+	VR_IOMMU_FR_FL_P = 0x71,	    /* first-level entry not present */
+	VR_IOMMU_FR_FL_RSVD = 0x72,	    /* first-level entry reserved bits */
+	VR_IOMMU_FR_FL_ROOT_READ = 0x73,    /* QEMU: FLPTPTR table not readable */
 	VR_IOMMU_FR_SL_READ = 0x78,	    /* second-level entry not readable */
 	VR_IOMMU_FR_SL_RSVD = 0x7a,	    /* second-level entry reserved bits */
 	VR_IOMMU_FR_SL_ROOT_READ = 0x7b,    /* SLPTPTR table not readable */
+	VR_IOMMU_FR_FL_CANONICAL = 0x80,    /* first-level input not canonical */
+	VR_IOMMU_FR_FL_US = 0x81,	    /* user request, U/S 0 */
+	VR_IOMMU_FR_FL_XD = 0x82,	    /* execute request, XD 1 */
 	VR_IOMMU_FR_INPUT_BEYOND = 0x83,    /* address above the SL width or MGAW */
 	VR_IOMMU_FR_WRITE = 0x85,	    /* write without W */
 	VR_IOMMU_FR_READ = 0x86,	    /* read without R */
 	VR_IOMMU_FR_INTERRUPT_RANGE = 0x87, /* output in 0xfee00000..0xfeefffff */
+	VR_IOMMU_FR_FL_AD = 0x90,	    /* first-level A/D update failed */
 };
 
 /*
@@ -381,9 +406,9 @@ struct vr_iommu_translation {
  * domain-selective invalidation), the PASID cache by DID and PASID, the
  * IOTLB by DID and input page for second-level translations (shared by
  * every requester and PASID using that DID) and by DID, PASID and page for
- * pass-through.  A translation fills them; with CAP.CM a not-present
- * context entry, PASID entry or second-level leaf is cached too, as its
- * fault.  Nothing but an invalidation removes an entry, except that a full
+ * pass-through and first-level translations.  A translation fills them;
+ * with CAP.CM a not-present context entry or PASID entry is cached too,
+ * as its fault.  Nothing but an invalidation removes an entry, except that a full
  * cache drops its oldest entry.
  */
 enum vr_iommu_cache {
@@ -444,7 +469,9 @@ VR_API int vr_iommu_cache_entry(struct vr_iommu *x, unsigned int unit, enum vr_i
  * directory and PASID table entry of the request's PASID (RID_PASID for
  * a request without PASID), and by PGTT the second-level table (3, 4 or
  * 5 levels from the PASID entry's AW) or nothing (pass-through), checking
- * every present entry's reserved bits.  FPD in the context, PASID
+ * every present entry's reserved bits; a first-level PASID entry (PGTT
+ * 001b, with ECAP.FLTS) walks 4 or 5 levels from FLPTPTR and sets the
+ * accessed and dirty bits of the entries it used.  FPD in the context, PASID
  * directory or PASID entry used marks a qualified fault suppressed.  The
  * tables are read from vr_iommu_mem() and are not changed; what the
  * caches hold is used first and what was walked is cached.
@@ -462,8 +489,8 @@ VR_API int vr_iommu_cache_entry(struct vr_iommu *x, unsigned int unit, enum vr_i
  *   or ER without PASID
  * * -EOPNOTSUPP - what the model does not hold: an interrupt request (an
  *   address in the interrupt range without PASID), a request without
- *   PASID in legacy mode (TTM 00b), a first-level or nested PASID entry
- *   on a unit that reports FLTS or NEST; @t is cleared
+ *   PASID in legacy mode (TTM 00b), a nested PASID entry on a unit that
+ *   reports NEST; @t is cleared
  */
 VR_API int vr_iommu_translate(struct vr_iommu *x, unsigned int unit,
 			      const struct vr_iommu_dma_request *rq,
