@@ -109,14 +109,16 @@ VR_API u64 vr_iommu_fault_events(struct vr_iommu *x, unsigned int unit);
 VR_API u64 vr_iommu_invalidation_events(struct vr_iommu *x, unsigned int unit);
 
 /**
- * vr_iommu_frcd_text() - a fault record as Linux logs it
+ * vr_iommu_frcd_text() - a fault record in the layout of Linux's log line
  * @lo: bits 63:0 of a fault recording register
  * @hi: bits 127:64
- * @out: one line, the text torvalds/linux drivers/iommu/intel/dmar.c
- *       dmar_fault_do_one() prints for it (mainline), prefix "DMAR: "
- *       included, without the newline: "DMAR: [DMA Read PASID 0x2] Request
- *       device [6a:01.0] fault addr 0x40202000 [fault reason 0x86] SM: No
- *       read permission for Read/AtomicOp request"
+ * @out: one line with the fields, in the order and format, of what
+ *       torvalds/linux drivers/iommu/intel/dmar.c dmar_fault_do_one()
+ *       prints for it (mainline), prefix "DMAR: " included, without the
+ *       newline; the reason's description is virtref's own (VT-d 7.1.3):
+ *       "DMAR: [DMA Read PASID 0x2] Request device [6a:01.0] fault addr
+ *       0x40202000 [fault reason 0x86] SM: read or atomic request without
+ *       read permission"
  */
 VR_API void vr_iommu_frcd_text(u64 lo, u64 hi, struct vr_text *out);
 

@@ -76,7 +76,7 @@ START_TEST(test_record_and_linux_text)
 	ck_assert_uint_eq(rd(x, VR_IOMMU_REG_FSTS, 4), VR_IOMMU_FSTS_PPF);
 	frcd_text_is(x, 0,
 		     "DMAR: [DMA Read PASID 0x2] Request device [6a:01.0] fault addr 0x40202000 "
-		     "[fault reason 0x86] SM: No read permission for Read/AtomicOp request");
+		     "[fault reason 0x86] SM: read or atomic request without read permission");
 	/* Masked: the event is pending (IP), none sent. */
 	ck_assert_uint_eq(rd(x, VR_IOMMU_REG_FECTL, 4), VR_IOMMU_FECTL_IM | VR_IOMMU_FECTL_IP);
 	ck_assert_uint_eq(vr_iommu_fault_events(x, 0), 0);
@@ -85,7 +85,7 @@ START_TEST(test_record_and_linux_text)
 	ck_assert_uint_eq(t.frcd, 1);
 	frcd_text_is(x, 1,
 		     "DMAR: [DMA Write NO_PASID] Request device [6a:01.1] fault addr 0x1000 "
-		     "[fault reason 0x41] SM: Present bit in Context Entry is clear");
+		     "[fault reason 0x41] SM: context entry not present");
 	/* FRI stays on the first record of the batch. */
 	ck_assert_uint_eq(rd(x, VR_IOMMU_REG_FSTS, 4), VR_IOMMU_FSTS_PPF);
 	/* Unmasking sends the pending event. */
@@ -233,14 +233,14 @@ START_TEST(test_suppressed_and_qemu)
 	ck_assert_uint_eq(rd(x, FRCD0 + 8, 8), 0x6a08ull | (0x06ull << 32) | (3ull << 62));
 	frcd_text_is(x, 0,
 		     "DMAR: [DMA Read NO_PASID] Request device [6a:01.0] fault addr 0x40202000 "
-		     "[fault reason 0x06] PTE Read access is not set");
+		     "[fault reason 0x06] read from a page table entry without read permission");
 	t = dma(x, IT_SID, true, IT_IOVA + 0x1000, true);
 	ck_assert(!t.recorded);
 	ck_assert_uint_eq(rd(x, VR_IOMMU_REG_FSTS, 4), VR_IOMMU_FSTS_PPF);
 	ck_assert_uint_eq(dma(x, IT_SID + 1, false, 0, false).frcd, 1);
 	frcd_text_is(x, 1,
 		     "DMAR: [DMA Read NO_PASID] Request device [6a:01.1] fault addr 0x0 "
-		     "[fault reason 0x02] Present bit in context entry is clear");
+		     "[fault reason 0x02] context entry not present");
 	it_invariants_ok(x);
 	vr_iommu_destroy(x);
 }
@@ -253,8 +253,8 @@ START_TEST(test_text_of_any_record)
 
 	vr_iommu_frcd_text(0x0123000000000000ull, 0x00f8ull | (0x22ull << 32) | (1ull << 62), &t);
 	ck_assert_str_eq(vr_text_str(&t), "DMAR: [INTR-REMAP] Request device [00:1f.0] fault index "
-					  "0x123 [fault reason 0x22] Present field in the IRTE "
-					  "entry is clear");
+					  "0x123 [fault reason 0x22] remapping table entry not "
+					  "present");
 	vr_text_free(&t);
 	vr_iommu_frcd_text(0x5fff, (0x33ull << 32) | VR_IOMMU_FRCD_PP | (0xfffffull << 40), &t);
 	ck_assert_str_eq(vr_text_str(&t),
@@ -269,7 +269,7 @@ START_TEST(test_text_of_any_record)
 	assert_has(&t, "[fault reason 0x91] Unknown");
 	vr_text_free(&t);
 	vr_iommu_frcd_text(0, 0x9000000000ull, &t);
-	assert_has(&t, "[fault reason 0x90] SM: A/D bit update needed in first-level entry");
+	assert_has(&t, "[fault reason 0x90] SM: first-level A/D update in a no-snoop setup");
 	vr_text_free(&t);
 	vr_iommu_frcd_text(0, 0x2700000000ull, &t);
 	assert_has(&t, "[DMA Write NO_PASID]");
@@ -308,7 +308,7 @@ START_TEST(test_read_fault_op)
 
 	ck_assert_int_eq(vr_test_replay_string_flags(yaml, VR_REPLAY_EXPLAIN, &out), 0);
 	assert_has(&out, "FRCD 0: DMAR: [DMA Read PASID 0x5] Request device [00:02.0] fault addr "
-			 "0x3000 [fault reason 0x39] SM: Present bit in Root Entry is clear");
+			 "0x3000 [fault reason 0x39] SM: root entry not present");
 	assert_has(&out, "fault 0x39, recorded in FRCD 0");
 	assert_has(&out, "FRCD 1: no fault");
 	assert_has(&out, "FRCD 8: -EINVAL");
