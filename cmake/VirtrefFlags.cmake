@@ -8,6 +8,10 @@ add_compile_options(-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 # case another object interposed one at load time.  virtref's replaceable
 # files are swapped at link time, never by interposition.
 add_compile_options(-fno-semantic-interposition)
+# WARN_ON() reports __FILE__: the source tree's own path relative to its
+# top, so that a report or a fuzz finding's signature is the same on every
+# machine.
+add_compile_options(-fmacro-prefix-map=${PROJECT_SOURCE_DIR}/=)
 
 if(VR_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all
