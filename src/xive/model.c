@@ -948,17 +948,34 @@ static const struct vr_field attr_args[] = {
 	[ATTR_OP] = VR_ENUM_OPT("op", attr_op_names, VR_XIVE_SET_ATTR, "set, get or has"),
 	[ATTR_GROUP] = VR_U64("group", 0, 0xffffffff, "KVM_DEV_XIVE_GRP_*"),
 	[ATTR_ATTR] = VR_X64("attr", 0, UINT64_MAX, "the attribute"),
-	[ATTR_VALUE] = VR_X64_OPT("value", 0, UINT64_MAX, 0, "the u64 payload"),
+	[ATTR_VALUE] = VR_X64_OPT("value", 0, UINT64_MAX, 0,
+				  "the payload: a u32 for NR_SERVERS, else a u64"),
 	[ATTR_FAULT] = FAULT_ARG,
 	[ATTR_FD] = FD_ARG,
 };
 VR_FIELDS_CHECK(attr_args, NR_ATTR_ARGS);
 
+/*
+ * The payload in user memory as the attribute's type: a u32 for
+ * NR_SERVERS (kvmppc_xive_set_nr_servers() in arch/powerpc/kvm/
+ * book3s_xive.c), a u64 for the others.
+ */
+static u64 attr_payload(struct vr_xive *x, struct vr_call *c)
+{
+	u64 val = vr_arg_u64(c, ATTR_VALUE);
+	u32 val32 = (u32)val;
+	bool fault = vr_arg_bool(c, ATTR_FAULT);
+
+	if (vr_arg_u64(c, ATTR_GROUP) == KVM_DEV_XIVE_GRP_CTRL &&
+	    vr_arg_u64(c, ATTR_ATTR) == KVM_DEV_XIVE_NR_SERVERS)
+		return vri_xive_op_payload(x, fault, &val32, sizeof(val32));
+	return vri_xive_op_payload(x, fault, &val, sizeof(val));
+}
+
 static int op_kvm_attr(void *model, struct vr_call *c)
 {
 	struct vr_xive *x = model;
-	u64 val = vr_arg_u64(c, ATTR_VALUE);
-	u64 addr = vri_xive_op_payload(x, vr_arg_bool(c, ATTR_FAULT), &val, sizeof(val));
+	u64 addr = attr_payload(x, c);
 	int ret = vr_xive_kvm_attr(x, (enum vr_xive_attr_op)vr_arg_enum(c, ATTR_OP),
 				   (int)vr_arg_u64(c, ATTR_FD), (u32)vr_arg_u64(c, ATTR_GROUP),
 				   vr_arg_u64(c, ATTR_ATTR), addr);
@@ -1512,7 +1529,7 @@ static const struct vr_op xive_ops[] = {
 	[OP_KVM_EQ_GET] = VR_OP("kvm_eq_get", eq_get_args, eq_get_results, op_kvm_eq_get,
 				"KVM_DEV_XIVE_GRP_EQ_CONFIG get"),
 	[OP_KVM_ATTR] = VR_OP("kvm_attr", attr_args, ret_only, op_kvm_attr,
-			      "any device attribute ioctl with a u64 payload (CTRL, SYNC, has)"),
+			      "any device attribute ioctl with its payload (CTRL, SYNC, has)"),
 	[OP_KVM_VP_STATE] = VR_OP("kvm_vp_state", vp_state_args, vp_state_results, op_kvm_vp_state,
 				  "KVM_GET/SET_ONE_REG(KVM_REG_PPC_VP_STATE)"),
 	[OP_KVM_VCPU_RUN] = VR_OP("kvm_vcpu_run", vcpu_run_args, ret_only, op_kvm_vcpu_run,

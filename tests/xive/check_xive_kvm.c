@@ -140,25 +140,28 @@ START_TEST(test_nr_servers)
 	ck_assert_int_eq(set_attr(x, fd, KVM_DEV_XIVE_GRP_CTRL, KVM_DEV_XIVE_NR_SERVERS, UBAD),
 			 -EFAULT);
 	ck_assert_int_eq(
-		set_attr(x, fd, KVM_DEV_XIVE_GRP_CTRL, KVM_DEV_XIVE_NR_SERVERS, upay(x, 0, 0)),
+		set_attr(x, fd, KVM_DEV_XIVE_GRP_CTRL, KVM_DEV_XIVE_NR_SERVERS, upay32(x, 0, 0)),
 		-EINVAL);
 	ck_assert_int_eq(set_attr(x, fd, KVM_DEV_XIVE_GRP_CTRL, KVM_DEV_XIVE_NR_SERVERS,
-				  upay(x, 0, KVM_MAX_VCPU_IDS + 1)),
+				  upay32(x, 0, KVM_MAX_VCPU_IDS + 1)),
 			 -EINVAL);
+	/* A u32 is read: whatever follows it does not count. */
+	upay32(x, 4, 0xffffffffu);
 	ck_assert_int_eq(
-		set_attr(x, fd, KVM_DEV_XIVE_GRP_CTRL, KVM_DEV_XIVE_NR_SERVERS, upay(x, 0, 1)), 0);
+		set_attr(x, fd, KVM_DEV_XIVE_GRP_CTRL, KVM_DEV_XIVE_NR_SERVERS, upay32(x, 0, 1)),
+		0);
 	ck_assert_int_eq(connect(x, fd, 0, 1), -EINVAL);
 	ck_assert_int_eq(connect(x, fd, 0, 0), 0);
 	/* The VP block is allocated: its size is fixed. */
 	ck_assert_int_eq(
-		set_attr(x, fd, KVM_DEV_XIVE_GRP_CTRL, KVM_DEV_XIVE_NR_SERVERS, upay(x, 0, 2)),
+		set_attr(x, fd, KVM_DEV_XIVE_GRP_CTRL, KVM_DEV_XIVE_NR_SERVERS, upay32(x, 0, 2)),
 		-EBUSY);
 	vr_xive_destroy(x);
 
 	/* Before 5.5 there is no such control. */
 	x = kvm_vm(VR_XIVE_PROFILE_5_2, 2, &fd);
 	ck_assert_int_eq(
-		set_attr(x, fd, KVM_DEV_XIVE_GRP_CTRL, KVM_DEV_XIVE_NR_SERVERS, upay(x, 0, 1)),
+		set_attr(x, fd, KVM_DEV_XIVE_GRP_CTRL, KVM_DEV_XIVE_NR_SERVERS, upay32(x, 0, 1)),
 		-ENXIO);
 	ck_assert_int_eq(vr_xive_kvm_attr(x, VR_XIVE_HAS_ATTR, fd, KVM_DEV_XIVE_GRP_CTRL,
 					  KVM_DEV_XIVE_NR_SERVERS, 0),

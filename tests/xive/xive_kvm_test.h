@@ -44,6 +44,13 @@ static inline u64 upay(struct vr_xive *x, u64 off, u64 v)
 	return UBUF + off;
 }
 
+/* A u32 payload, as KVM_DEV_XIVE_NR_SERVERS takes (kvmppc_xive_set_nr_servers()). */
+static inline u64 upay32(struct vr_xive *x, u64 off, u32 v)
+{
+	ck_assert_int_eq(vr_mem_write(vr_xive_user_mem(x), UBUF + off, &v, sizeof(v)), 0);
+	return UBUF + off;
+}
+
 static inline u64 uget(struct vr_xive *x, u64 off)
 {
 	u64 v;
