@@ -88,6 +88,7 @@ struct vr_xive *vri_xive_current(void)
 
 void vri_xive_enter(struct vr_xive *x, struct vri_xive_enter *e)
 {
+	x->k.entries++;
 	e->ctx = *vr_context_current();
 	e->ctx.user = x->k.user;
 	e->ctx.env = &vri_xive_env;

@@ -79,6 +79,8 @@ struct vri_xive_kvm {
 	unsigned long next_map; /* where the next mapping goes */
 	struct vr_mem *user;	/* user space: the ioctls' payloads */
 	u8 *hw_irq_used;	/* hardware sources handed out (0 never is) */
+	u64 entries;		/* vri_xive_enter() calls: kernel code ran */
+	u64 ipis_clean_at;	/* entries at the last clean IPI count, + 1; 0: none */
 	bool vp_block;		/* the VP block is allocated */
 	bool vp_enabled[VR_XIVE_MAX_VCPUS];
 	u64 esc_irqs;			     /* escalation IRQs requested and not freed */
