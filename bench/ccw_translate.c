@@ -188,7 +188,7 @@ static double floor_ns(const struct recording *r, u64 allocs, unsigned iters)
 
 /*
  * ns per cp_init + cp_prefetch + cp_free of the program at PROG, and in
- * @floor the same for its floor.
+ * @floor the same for its floor; -1 when the floor cannot be recorded.
  */
 static double translate_ns(struct vr_ccw *c, unsigned iters, double *floor)
 {
@@ -218,8 +218,12 @@ static double translate_ns(struct vr_ccw *c, unsigned iters, double *floor)
 		allocs = vr_alloc_attempts() - allocs;
 		ctx->env = rec.env;
 		ctx->env_data = rec.env_data;
-		if (rec.overflow || allocs > MAX_EVENTS)
+		if (rec.overflow || allocs > MAX_EVENTS) {
 			fprintf(stderr, "the floor's recording overflowed\n");
+			vr_ccw_leave(&f);
+			vr_ccw_cp_release(&cp);
+			return -1;
+		}
 		*floor = floor_ns(&rec, allocs, iters);
 	}
 	t0 = vr_bench_now_ns();
@@ -286,6 +290,8 @@ int main(void)
 		return 2;
 	put_256(c);
 	ns = translate_ns(c, 2000, &floor);
+	if (ns < 0)
+		return 2;
 	vr_bench_report_vs("cp_init+prefetch+free, 256-CCW chain", ns, "its floor", floor, 1.5);
 	vr_bench_report("  the floor: pins and allocations alone", floor, 0);
 	vr_bench_report("  per CCW", ns / 256, 8);
@@ -294,6 +300,8 @@ int main(void)
 
 	ccws = put_loops(d, 16);
 	ns = translate_ns(d, 2000, &floor);
+	if (ns < 0)
+		return 2;
 	vr_bench_report_vs("cp_init+prefetch+free, 16 chains with TIC loops", ns, "its floor",
 			   floor, 1.5);
 	vr_bench_report("  per CCW", ns / ccws, 8);

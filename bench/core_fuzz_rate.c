@@ -92,8 +92,13 @@ static int load_corpus(struct inputs *in, const char *dir)
 		if (!f)
 			continue;
 		len = fread(buf, 1, sizeof(buf), f);
+		/* A cut input would be measured as another program. */
+		if (len == sizeof(buf) && fgetc(f) != EOF) {
+			fprintf(stderr, "%s: larger than %zu bytes\n", path, sizeof(buf));
+			len = SIZE_MAX;
+		}
 		fclose(f);
-		if (add(in, buf, len)) {
+		if (len == SIZE_MAX || add(in, buf, len)) {
 			closedir(d);
 			return -1;
 		}

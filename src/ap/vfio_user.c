@@ -115,6 +115,7 @@ long vr_ap_mdev_store(struct vr_ap *ap, uint32_t id, const char *attr, const cha
 {
 	struct mdev_device *mdev = mdev_of(ap, id);
 	struct attribute *const *a;
+	struct device_attribute *da;
 	struct vr_context_frame f;
 	long ret;
 
@@ -125,10 +126,9 @@ long vr_ap_mdev_store(struct vr_ap *ap, uint32_t id, const char *attr, const cha
 			break;
 	if (!*a)
 		return -ENOENT;
+	da = container_of(*a, struct device_attribute, attr);
 	vri_ap_lend(ap, &f);
-	ret = container_of(*a, struct device_attribute, attr)
-		      ->store(mdev_dev(mdev), container_of(*a, struct device_attribute, attr), buf,
-			      strlen(buf));
+	ret = da->store(mdev_dev(mdev), da, buf, strlen(buf));
 	vri_ap_unlend(&f);
 	return ret;
 }

@@ -516,19 +516,18 @@ restart:
 
 void kvm_flush_remote_tlbs_with_range(struct kvm *kvm, struct kvm_tlb_range *range)
 {
+	const struct kvm_x86_ops *ops = kvm->x86_ops;
 	int ret = -ENOTSUPP;
 
-	const struct kvm_x86_ops *ops = kvm->x86_ops;
-
-	/* Mainline: kvm_onhyperv.c per root; the seed: 2019 vmx.c. */
-	if (range && ops->tlb_remote_flush_with_range)
-		ret = ops->tlb_remote_flush_with_range(kvm, range);
-	else if (range && ops->flush_remote_tlbs_range)
-		ret = ops->flush_remote_tlbs_range(kvm, range->start_gfn, range->pages);
-	if (!range && ret) {
+	if (!range) {
 		kvm_flush_remote_tlbs(kvm);
 		return;
 	}
+	/* Mainline: kvm_onhyperv.c per root; the seed: 2019 vmx.c. */
+	if (ops->tlb_remote_flush_with_range)
+		ret = ops->tlb_remote_flush_with_range(kvm, range);
+	else if (ops->flush_remote_tlbs_range)
+		ret = ops->flush_remote_tlbs_range(kvm, range->start_gfn, range->pages);
 	vri_mmu_range_flushed(kvm, ret);
 }
 

@@ -419,8 +419,10 @@ long vr_xive_hcall(struct vr_xive *x, u64 opcode, u64 args[5])
 		return int_sync(x, args);
 	case H_INT_RESET:
 		return int_reset(x, args);
+	case H_INT_SET_OS_REPORTING_LINE:
+	case H_INT_GET_OS_REPORTING_LINE:
+		/* QEMU answers these H_FUNCTION too, once XIVE is negotiated. */
 	default:
-		/* The reporting line hcalls are not implemented either. */
 		return H_FUNCTION;
 	}
 }
