@@ -32,9 +32,25 @@ struct vri_iommu_profile {
 	const char *name; /* first: the config enum's names */
 	const char *summary;
 	const char *origin; /* kernel tag and the files it mirrors */
+	/*
+	 * vfio type1 asks an mdev for its IOMMU device (the seed series,
+	 * until mdev_get_iommu_device() was removed); without, every mdev
+	 * group is isolated by its vendor driver (the external domain).
+	 */
+	bool mdev_iommu_device;
 };
 
 extern const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES];
+
+/*
+ * The profile of the iommu instance the current context has entered
+ * (an op being applied), the default profile's row outside one.
+ */
+const struct vri_iommu_profile *vri_iommu_profile_current(void);
+
+/* model.c */
+struct vr_model;
+extern const struct vr_model vr_model_iommu;
 
 struct vr_iommu {
 	enum vr_iommu_profile profile;

@@ -6,6 +6,8 @@
  * drivers/iommu/intel-pasid.c at v5.1; drivers/iommu/intel/iommu.c and
  * drivers/iommu/intel/pasid.c at v5.11 and at mainline.
  */
+#include <virtref/context.h>
+#include <virtref/instance.h>
 #include <virtref/model.h>
 #include "iommu_internal.h"
 
@@ -14,17 +16,21 @@ const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES] = {
 		.name = "5.1",
 		.summary = "scalable mode and aux domains as first merged",
 		.origin = "v5.1: drivers/iommu/intel-iommu.c, drivers/iommu/intel-pasid.c",
+		.mdev_iommu_device = true,
 	},
 	[VR_IOMMU_PROFILE_5_11] = {
 		.name = "5.11",
 		.summary = "scalable mode with aux domains, drivers/iommu/intel/",
 		.origin = "v5.11: drivers/iommu/intel/iommu.c, drivers/iommu/intel/pasid.c",
+		.mdev_iommu_device = true,
 	},
 	[VR_IOMMU_PROFILE_MAINLINE] = {
 		.name = "mainline",
 		.summary = "current mainline",
 		.origin = "torvalds/linux master: drivers/iommu/intel/iommu.c, "
 			  "drivers/iommu/intel/pasid.c",
+		/* mdev_get_iommu_device() is gone: mdev groups are emulated. */
+		.mdev_iommu_device = false,
 	},
 };
 _Static_assert(VR_ARRAY_SIZE(vri_iommu_profiles) == VR_IOMMU_NR_PROFILES, "one row per profile");
@@ -34,4 +40,13 @@ const char *vr_iommu_profile_name(enum vr_iommu_profile p)
 	if ((unsigned int)p >= VR_IOMMU_NR_PROFILES)
 		return NULL;
 	return vri_iommu_profiles[p].name;
+}
+
+const struct vri_iommu_profile *vri_iommu_profile_current(void)
+{
+	struct vr_instance *in = vr_context_current()->instance;
+
+	if (in && vr_instance_model(in) == &vr_model_iommu)
+		return ((struct vr_iommu *)vr_instance_state(in))->prof;
+	return &vri_iommu_profiles[VR_IOMMU_PROFILE_MAINLINE];
 }
