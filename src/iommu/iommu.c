@@ -216,8 +216,8 @@ int iommu_group_add_device(struct iommu_group *group, struct device *dev)
 		dev->iommu_group = NULL;
 		iommu_group_put(group);
 		kfree(device);
-		pr_err("%s: failed to add to iommu group: %d\n", dev_name(dev) ? dev_name(dev) : "?",
-		       ret);
+		pr_err("%s: failed to add to iommu group: %d\n",
+		       dev_name(dev) ? dev_name(dev) : "?", ret);
 		return ret;
 	}
 	return 0;
@@ -557,7 +557,8 @@ static size_t __iommu_unmap(struct iommu_domain *domain, unsigned long iova, siz
 		return 0;
 	min_pagesz = 1UL << __ffs(domain->pgsize_bitmap);
 	if (!IS_ALIGNED(iova | size, min_pagesz)) {
-		pr_err("unaligned: iova 0x%lx size 0x%zx min_pagesz 0x%lx\n", iova, size, min_pagesz);
+		pr_err("unaligned: iova 0x%lx size 0x%zx min_pagesz 0x%lx\n", iova, size,
+		       min_pagesz);
 		return 0;
 	}
 	while (unmapped < size) {

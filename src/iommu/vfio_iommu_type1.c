@@ -212,8 +212,8 @@ static unsigned long vfio_pgsize_bitmap(struct vfio_iommu *iommu)
 }
 
 /* Maps @npage pages at @pfn into every domain; on failure none keeps them. */
-static int vfio_iommu_map(struct vfio_iommu *iommu, dma_addr_t iova, unsigned long pfn,
-			  long npage, int prot)
+static int vfio_iommu_map(struct vfio_iommu *iommu, dma_addr_t iova, unsigned long pfn, long npage,
+			  int prot)
 {
 	struct vfio_domain *d;
 	int ret;
@@ -412,11 +412,13 @@ static int vfio_iommu_replay(struct vfio_iommu *iommu, struct vfio_domain *domai
 				}
 			} else {
 				unsigned long pfn;
-				unsigned long vaddr = dma->vaddr + (unsigned long)(iova - dma->iova);
+				unsigned long vaddr =
+					dma->vaddr + (unsigned long)(iova - dma->iova);
 				size_t n = dma->iova + dma->size - iova;
 				long npage;
 
-				npage = vfio_pin_pages_remote(dma, vaddr, (long)(n >> PAGE_SHIFT), &pfn);
+				npage = vfio_pin_pages_remote(dma, vaddr, (long)(n >> PAGE_SHIFT),
+							      &pfn);
 				if (npage <= 0) {
 					WARN_ON(!npage);
 					ret = (int)npage;
@@ -625,10 +627,10 @@ int vfio_iommu_type1_attach_group(void *iommu_data, struct iommu_group *iommu_gr
 
 		group->mdev_group = true;
 		/* The isolation: the mdevs' IOMMU device, or the vendor driver's. */
-		ret = vfio_mdev_iommu_backed() ? iommu_group_for_each_dev(iommu_group,
-									    &iommu_device,
-									    vfio_mdev_iommu_device)
-					       : 0;
+		ret = vfio_mdev_iommu_backed()
+			      ? iommu_group_for_each_dev(iommu_group, &iommu_device,
+							 vfio_mdev_iommu_device)
+			      : 0;
 		if (ret || !iommu_device) {
 			if (!iommu->external_domain)
 				iommu->external_domain = domain;
@@ -668,7 +670,8 @@ int vfio_iommu_type1_attach_group(void *iommu_data, struct iommu_group *iommu_gr
 
 	if (!allow_unsafe_interrupts && !iommu_capable(bus, IOMMU_CAP_INTR_REMAP)) {
 		pr_warn("%s: No interrupt remapping support.  Use the module param "
-			"\"allow_unsafe_interrupts\" to enable VFIO IOMMU support on this platform\n",
+			"\"allow_unsafe_interrupts\" to enable VFIO IOMMU support on this "
+			"platform\n",
 			__func__);
 		ret = -EPERM;
 		goto out_detach;
@@ -721,8 +724,7 @@ out_free:
 static void vfio_iommu_unmap_unpin_all(struct vfio_iommu *iommu)
 {
 	while (!list_empty(&iommu->dma_list))
-		vfio_remove_dma(iommu,
-				list_first_entry(&iommu->dma_list, struct vfio_dma, node));
+		vfio_remove_dma(iommu, list_first_entry(&iommu->dma_list, struct vfio_dma, node));
 }
 
 /* The last IOMMU domain goes while the external domain stays: mappings wait again. */

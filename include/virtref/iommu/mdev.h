@@ -93,8 +93,8 @@ static inline struct mdev_device *mdev_from_dev(struct device *dev)
  * Return: 0, or -EINVAL for a NULL argument or no types.
  */
 VR_API int mdev_register_parent(struct mdev_parent *parent, struct device *dev,
-			 struct mdev_driver *mdev_driver, struct mdev_type **types,
-			 unsigned int nr_types);
+				struct mdev_driver *mdev_driver, struct mdev_type **types,
+				unsigned int nr_types);
 
 /**
  * mdev_unregister_parent() - removes every mdev of @parent, then @parent
