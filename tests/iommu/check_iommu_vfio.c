@@ -17,11 +17,11 @@
 #include "iommu_mock.h"
 
 #define VT_HOST_PFN 0x100000ul
-#define VT_ARG 0x1000ul	      /* where ioctl arguments live in user memory */
+#define VT_ARG 0x1000ul		  /* where ioctl arguments live in user memory */
 #define VT_BAD_VADDR 0x80000000ul /* no user page at or above */
 
 static struct {
-	long live;		 /* pages pinned and not unpinned */
+	long live; /* pages pinned and not unpinned */
 	unsigned int pins, unpins;
 } env;
 
@@ -103,7 +103,9 @@ static long vt_map(void *c, u64 iova, u64 vaddr, u64 size, u32 flags)
 /* An unmap; @unmapped gets the size written back. */
 static long vt_unmap(void *c, u64 iova, u64 size, u64 *unmapped)
 {
-	struct vfio_iommu_type1_dma_unmap unmap = { .argsz = sizeof(unmap), .iova = iova, .size = size };
+	struct vfio_iommu_type1_dma_unmap unmap = { .argsz = sizeof(unmap),
+						    .iova = iova,
+						    .size = size };
 	long ret;
 
 	ck_assert_int_eq(vr_mem_write(user, VT_ARG, &unmap, sizeof(unmap)), 0);
@@ -761,10 +763,14 @@ static const struct vr_test mdev_tests[] = {
 };
 
 static const struct vr_test attach_tests[] = {
-	VR_TEST(test_group_twice_einval),      VR_TEST(test_external_domain),
-	VR_TEST(test_mainline_mdev_is_emulated), VR_TEST(test_alloc_null_eio),
-	VR_TEST(test_aux_attach),	       VR_TEST(test_whole_device_attach),
-	VR_TEST(test_compatible_domain_reuse), VR_TEST(test_attach_checks),
+	VR_TEST(test_group_twice_einval),
+	VR_TEST(test_external_domain),
+	VR_TEST(test_mainline_mdev_is_emulated),
+	VR_TEST(test_alloc_null_eio),
+	VR_TEST(test_aux_attach),
+	VR_TEST(test_whole_device_attach),
+	VR_TEST(test_compatible_domain_reuse),
+	VR_TEST(test_attach_checks),
 };
 
 static const struct vr_test dma_tests[] = {

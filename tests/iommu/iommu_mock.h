@@ -39,8 +39,8 @@ static struct {
 	u32 last_pasid;
 	size_t map_size[32];
 	size_t unmap_size[32];
-	bool no_dma_domains;	/* domain_alloc() refuses IOMMU_DOMAIN_DMA: no default domains */
-	int attach_ret;		/* attach_dev's answer */
+	bool no_dma_domains;	  /* domain_alloc() refuses IOMMU_DOMAIN_DMA: no default domains */
+	int attach_ret;		  /* attach_dev's answer */
 	unsigned int map_fail_at; /* the nth map call fails with -ENOMEM */
 	struct device *pasid_fail_dev;
 	bool feat_aux;
