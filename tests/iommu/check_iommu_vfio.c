@@ -391,9 +391,17 @@ START_TEST(test_aux_attach)
 	mock.feat_aux = true;
 	a = vt_mdev(1);
 	c = vt_open();
+	/* The driver refuses the aux attach: its errno, the new domain freed. */
+	mock.aux_ret = -EPERM;
+	ck_assert_errno(vfio_iommu_type1_attach_group(c, vt_group(mdev_dev(a))), -EPERM);
+	ck_assert_uint_eq(mock.frees, 1);
+	ck_assert_uint_eq(mock.aux_detaches, 0);
+	mock.aux_ret = 0;
+	mock.aux_attaches = 0;
+	mock.allocs = mock.frees = 0;
 	ck_assert_int_eq(vfio_iommu_type1_attach_group(c, vt_group(mdev_dev(a))), 0);
 	/* AUX enabled on the IOMMU device: an aux attach of the parent, no normal one. */
-	ck_assert_uint_eq(mock.allocs, 2);
+	ck_assert_uint_eq(mock.allocs, 1);
 	ck_assert_uint_eq(mock.aux_attaches, 1);
 	ck_assert_uint_eq(mock.attaches, 1);
 	d = mock.last_aux;
@@ -413,6 +421,7 @@ START_TEST(test_aux_attach)
 	ck_assert_ptr_eq(mock.last_aux, d);
 	ck_assert_uint_eq(mock.frees, 1);
 	vfio_iommu_type1_release(c);
+	ck_assert_uint_eq(mock.frees, 1);
 	vt_parent_down();
 	vt_end();
 }
