@@ -32,7 +32,10 @@ int main(void)
 {
 	struct vr_ccw_config cfg = { VR_CCW_MAINLINE, VR_CCW_DEV_ECHO };
 	struct vr_context_frame lend;
+	struct vr_ccw_chain_view chain;
 	struct channel_program cp;
+	struct ccw1 host;
+	u64 idaw, data;
 	struct vr_ccw *c;
 	union orb orb = { 0 };
 
@@ -54,6 +57,12 @@ int main(void)
 	EXPECT(cp_prefetch(&cp) == 0);
 	EXPECT(vr_ccw_pinned(c) == 1);
 	EXPECT(cp_iova_pinned(&cp, 0x2000));
+	/* What vfio-ccw built: the Write got a one-word IDAL into the pinned page. */
+	EXPECT(vr_ccw_cp_chains(&cp, &chain, 1) == 1);
+	EXPECT(vr_ccw_host_ccw(c, chain.host, &host) == 0);
+	EXPECT(host.flags == (CCW_FLAG_CC | CCW_FLAG_IDA));
+	EXPECT(vr_ccw_host_idaw(c, host.cda, 0, &idaw) == 0);
+	EXPECT(vr_ccw_host_to_guest(idaw, &data) == 0 && data == 0x2000);
 	cp_free(&cp);
 	EXPECT(vr_ccw_pinned(c) == 0);
 	vr_ccw_leave(&lend);

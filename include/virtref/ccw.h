@@ -255,6 +255,57 @@ VR_API int vr_ccw_cp_chains(const struct channel_program *cp, struct vr_ccw_chai
  */
 VR_API u64 vr_ccw_cp_pins(const struct channel_program *cp);
 
+/**
+ * vr_ccw_host_read() - bytes of the host program's address space
+ * @ccw: instance
+ * @addr: host address: a host CCW array or IDAL in the DMA pool
+ *        (VR_CCW_HOST_POOL_BASE), or VR_CCW_HOST_GUEST_BASE plus a guest
+ *        address for a pinned guest page
+ * @buf: filled with @len bytes, as the big-endian host holds them
+ * @len: bytes to read
+ *
+ * Reads what the host channel would fetch there, without the channel's
+ * bookkeeping: an address refused here is not recorded as a violation.
+ *
+ * Return:
+ * * 0 - @buf holds the bytes
+ * * -EFAULT - a byte lies outside every live pool block, beyond guest
+ *   memory, or the range wraps
+ * * -EACCES - a guest page in the range is not pinned
+ * * -EINVAL - @ccw is NULL, or @buf is NULL with a nonzero @len
+ */
+VR_API int vr_ccw_host_read(struct vr_ccw *ccw, u64 addr, void *buf, size_t len);
+/**
+ * vr_ccw_host_ccw() - one host CCW, decoded
+ * @ccw: instance
+ * @addr: its host address (a chain's vr_ccw_chain_view.host + 8 * index)
+ * @out: the CCW; host CCWs are format 1
+ *
+ * Return: as vr_ccw_host_read(); -EINVAL also for a NULL @out.
+ */
+VR_API int vr_ccw_host_ccw(struct vr_ccw *ccw, u64 addr, struct ccw1 *out);
+/**
+ * vr_ccw_host_idaw() - word @i of a host IDAL
+ * @ccw: instance
+ * @idal: the IDAL's host address (the cda of a host CCW with IDA set)
+ * @i: index of the word
+ * @idaw: the word; host IDALs are format 2 (8-byte IDAWs)
+ *
+ * Return: as vr_ccw_host_read(); -EINVAL also for a NULL @idaw or an
+ * index past the end of the address space.
+ */
+VR_API int vr_ccw_host_idaw(struct vr_ccw *ccw, u64 idal, unsigned int i, u64 *idaw);
+/**
+ * vr_ccw_host_to_guest() - the guest address a host data address names
+ * @host: an address from a host IDAW or a host CCW's cda
+ * @guest: set to the guest address
+ *
+ * Return: 0; -ENOENT when @host is not in the window of pinned guest
+ * pages (a pool address: another host CCW array or IDAL); -EINVAL for a
+ * NULL @guest.
+ */
+VR_API int vr_ccw_host_to_guest(u64 host, u64 *guest);
+
 /* The op table: replay, fuzzing and the CLI find the model through it. */
 VR_API extern const struct vr_model vr_model_ccw;
 

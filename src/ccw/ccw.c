@@ -89,6 +89,55 @@ u64 vr_ccw_pinned(const struct vr_ccw *c)
 	return vr_mem_pinned(c->guest);
 }
 
+int vr_ccw_host_read(struct vr_ccw *c, u64 addr, void *buf, size_t len)
+{
+	if (!c || (!buf && len))
+		return -EINVAL;
+	if (len && addr + len - 1 < addr)
+		return -EFAULT;
+	return vri_ccw_host_peek(&c->mdev, addr, buf, len);
+}
+
+int vr_ccw_host_ccw(struct vr_ccw *c, u64 addr, struct ccw1 *ccw)
+{
+	u8 b[8];
+	int ret;
+
+	if (!ccw)
+		return -EINVAL;
+	ret = vr_ccw_host_read(c, addr, b, sizeof(b));
+	if (!ret)
+		vr_ccw_decode1(b, ccw);
+	return ret;
+}
+
+int vr_ccw_host_idaw(struct vr_ccw *c, u64 idal, unsigned int i, u64 *idaw)
+{
+	u8 b[8];
+	unsigned int k;
+	int ret;
+
+	if (!idaw || i > (UINT64_MAX - idal) / 8)
+		return -EINVAL;
+	ret = vr_ccw_host_read(c, idal + 8ull * i, b, sizeof(b));
+	if (ret)
+		return ret;
+	/* Host IDAWs are format 2: 8 bytes, big-endian. */
+	for (*idaw = 0, k = 0; k < 8; k++)
+		*idaw = *idaw << 8 | b[k];
+	return 0;
+}
+
+int vr_ccw_host_to_guest(u64 host, u64 *guest)
+{
+	if (!guest)
+		return -EINVAL;
+	if (host < VR_CCW_HOST_GUEST_BASE)
+		return -ENOENT;
+	*guest = host - VR_CCW_HOST_GUEST_BASE;
+	return 0;
+}
+
 void vr_ccw_enter(struct vr_ccw *c, struct vr_context_frame *f)
 {
 	vri_ccw_lend(&c->mdev, f);

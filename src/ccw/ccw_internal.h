@@ -95,6 +95,8 @@ struct vri_ccw_guest_as {
 
 void vri_ccw_guest_as_init(struct vri_ccw_as *as, struct vri_ccw_guest_as *g);
 void vri_ccw_host_as_init(struct vri_ccw_as *as, struct device *dev);
+/* Reads the host address space as the channel would, recording nothing. */
+int vri_ccw_host_peek(struct device *dev, u64 addr, void *buf, size_t len);
 /* Puts every journalled page back and empties the journal. */
 void vri_ccw_journal_undo(struct vri_ccw_journal *j, struct vr_mem *mem);
 void vri_ccw_journal_free(struct vri_ccw_journal *j);
