@@ -37,18 +37,14 @@ int main(void)
 	struct ccw1 host;
 	u64 idaw, data;
 	struct vr_ccw *c;
-	union orb orb = { 0 };
+	union orb orb;
 
 	EXPECT(vr_ccw_create(&cfg, &c) == 0);
 	/* Guest memory starts empty: back the program and its data. */
 	EXPECT(vr_mem_add(vr_ccw_guest(c), 0x1000, 0x2000) == 0);
 	EXPECT(put(c, 0x1000, 0x01, CCW_FLAG_CC, 64, 0x2000) == 0); /* Write */
 	EXPECT(put(c, 0x1008, CCW_CMD_NOOP, 0, 0, 0) == 0);
-	orb.cmd.cpa = 0x1000;
-	orb.cmd.fmt = 1;
-	orb.cmd.pfch = 1;
-	orb.cmd.c64 = 1;
-	orb.cmd.lpm = 0xff;
+	vr_ccw_orb_init(&orb, 0x1000); /* the ORB the ops default to */
 
 	EXPECT(vr_ccw_cp_setup(&cp) == 0);
 	/* The cp_* calls pin through the instance's environment. */

@@ -169,6 +169,16 @@ VR_API int vr_ccw_cp_setup(struct channel_program *cp);
 VR_API void vr_ccw_cp_release(struct channel_program *cp);
 
 /**
+ * vr_ccw_orb_init() - the ORB every op starts from when a trace says nothing
+ * @orb: set to a command-mode ORB with format-1 CCWs, prefetch allowed,
+ *       format-2 IDAWs in 4 KiB blocks, no suspend, key 0, LPM 0xFF
+ *       (every path) and @cpa; the ops `start` and `cp_init` have the same
+ *       defaults
+ * @cpa: channel-program address
+ */
+VR_API void vr_ccw_orb_init(union orb *orb, u32 cpa);
+
+/**
  * vr_ccw_ssch() - Start Subchannel with an ORB held at guest @orb_addr
  * @ccw: instance
  * @path: VR_CCW_DIRECT (the channel runs the guest program) or

@@ -89,6 +89,16 @@ u64 vr_ccw_pinned(const struct vr_ccw *c)
 	return vr_mem_pinned(c->guest);
 }
 
+void vr_ccw_orb_init(union orb *orb, u32 cpa)
+{
+	memset(orb, 0, sizeof(*orb));
+	orb->cmd.cpa = cpa;
+	orb->cmd.fmt = 1;
+	orb->cmd.pfch = 1;
+	orb->cmd.c64 = 1;
+	orb->cmd.lpm = 0xFF;
+}
+
 int vr_ccw_host_read(struct vr_ccw *c, u64 addr, void *buf, size_t len)
 {
 	if (!c || (!buf && len))

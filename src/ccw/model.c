@@ -509,7 +509,7 @@ static const struct vr_field cp_init_args[] = {
 	[CPI_C64] = VR_BOOL_OPT("c64", true, "ORB format-2 IDAWs"),
 	[CPI_I2K] = VR_BOOL_OPT("i2k", false, "ORB 2 KiB IDAW blocks"),
 	[CPI_KEY] = VR_U64_OPT("key", 0, 15, 0, "ORB key"),
-	[CPI_LPM] = VR_U64_OPT("lpm", 0, 255, 0, "ORB logical path mask"),
+	[CPI_LPM] = VR_U64_OPT("lpm", 0, 255, 0xFF, "ORB logical path mask"),
 };
 VR_FIELDS_CHECK(cp_init_args, CPI_NR_ARGS);
 

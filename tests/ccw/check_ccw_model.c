@@ -29,7 +29,7 @@ static const char two_chains[] =
 	"  - op: ccw_put\n"
 	"    args: { slot: 6, cmd: 0x06, flags: 0x20, count: 32, data: 2 }\n"
 	"  - op: cp_init\n"
-	"    args: { cpa: 0x10000 }\n"
+	"    args: { cpa: 0x10000, lpm: 0 }\n"
 	"    expect: { ret: 0, chains: 2, lens: [2, 3], heads: [0x10000, 0x10020] }\n"
 	"  - op: cp_prefetch\n"
 	"    expect: { ret: 0, pinned: 3 }\n"
@@ -192,6 +192,45 @@ START_TEST(test_config_default)
 }
 END_TEST
 
+/* cp_init's ORB without arguments: the one vr_ccw_orb_init() gives, LPM 0xFF kept. */
+static const char orb_defaults[] =
+	"virtref: 1\n"
+	"model: ccw\n"
+	"name: orb-defaults\n"
+	"config: { profile: mainline, device: echo }\n"
+	"steps:\n"
+	"  - op: ccw_put\n"
+	"    args: { slot: 0, cmd: 0x03 }\n"
+	"  - op: cp_init\n"
+	"    args: { cpa: 0x10000 }\n"
+	"  - op: cp_prefetch\n"
+	"    expect: { ret: 0 }\n"
+	"  - op: cp_get_orb\n"
+	"    expect: { null: false, host_cpa: true, fmt: 1, c64: 1, i2k: 0, "
+	"key: 0, lpm: 0xff }\n"
+	"  - op: cp_free\n";
+
+START_TEST(test_orb_defaults)
+{
+	struct vr_text out = VR_TEXT_INIT;
+	union orb o;
+
+	memset(&o, 0xA5, sizeof(o));
+	vr_ccw_orb_init(&o, 0x10000);
+	ck_assert_uint_eq(o.cmd.cpa, 0x10000);
+	ck_assert_uint_eq(o.cmd.fmt, 1);
+	ck_assert_uint_eq(o.cmd.pfch, 1);
+	ck_assert_uint_eq(o.cmd.c64, 1);
+	ck_assert_uint_eq(o.cmd.i2k, 0);
+	ck_assert_uint_eq(o.cmd.spnd, 0);
+	ck_assert_uint_eq(o.cmd.key, 0);
+	ck_assert_uint_eq(o.cmd.lpm, 0xFF);
+	ck_assert_uint_eq(o.cmd.intparm, 0);
+	ck_assert_int_eq(vr_test_replay_string(orb_defaults, &out), 0);
+	vr_text_free(&out);
+}
+END_TEST
+
 /* An environment that pins but maps no frame: what a foreign lend gives. */
 static int pins_only(void *data, uint64_t iova, int npage, int prot, uint64_t *pfn)
 {
@@ -347,6 +386,7 @@ static const struct vr_test model_tests[] = {
 	VR_TEST(test_cp_needs_the_lend),
 	VR_TEST(test_op_edges),
 	VR_TEST(test_host_program_accessors),
+	VR_TEST(test_orb_defaults),
 };
 static const struct vr_tcase ccw_model_tcases[] = {
 	VR_TCASE("model", model_tests),
