@@ -85,6 +85,11 @@ VR_API void vr_ccw_destroy(struct vr_ccw *ccw);
  * vr_ccw_guest() - the instance's guest memory
  * @ccw: instance
  *
+ * It starts with nothing backed: vr_mem_add() backs a range (zeroed), and
+ * a read or write of a byte that is not backed fails with -EFAULT.  Back
+ * the 2 KiB after a chain's first CCW as well: cp_init() copies that window
+ * whole before it counts the chain's CCWs.
+ *
  * Return: the guest memory, never NULL.
  */
 VR_API struct vr_mem *vr_ccw_guest(struct vr_ccw *ccw);
