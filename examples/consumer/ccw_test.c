@@ -30,7 +30,7 @@ static int put(struct vr_ccw *c, u64 addr, u8 cmd, u8 flags, u16 count, u32 cda)
 
 int main(void)
 {
-	struct vr_ccw_config cfg = { VR_CCW_MAINLINE, VR_CCW_DEV_ECHO };
+	struct vr_ccw_config cfg = { .profile = VR_CCW_MAINLINE, .device = VR_CCW_DEV_ECHO };
 	struct vr_context_frame lend;
 	struct vr_ccw_chain_view chain;
 	struct channel_program cp;

@@ -48,9 +48,21 @@ enum vr_ccw_profile {
 	VR_CCW_NR_PROFILES
 };
 
+/*
+ * Which SCSW flags the guest's own subchannel stores for a start function
+ * (docs/ccw.md "Status").  The host's subchannel, that vfio-ccw's program
+ * runs on, is a real one and always follows the architecture.
+ */
+enum vr_ccw_scsw_flags {
+	VR_CCW_SCSW_ARCH, /* key, S, F, P, I, A and U from the ORB (the default) */
+	VR_CCW_SCSW_QEMU, /* only F, as qemu/qemu hw/s390x/css.c stores it */
+	VR_CCW_NR_SCSW_FLAGS
+};
+
 struct vr_ccw_config {
 	enum vr_ccw_profile profile;
 	enum vr_ccw_device_type device;
+	enum vr_ccw_scsw_flags scsw; /* the guest subchannel's SCSW flags */
 };
 
 enum vr_ccw_path { VR_CCW_DIRECT, VR_CCW_VFIO, VR_CCW_BOTH, VR_CCW_COMPARE };

@@ -16,15 +16,19 @@ void vr_ccw_config_default(struct vr_ccw_config *cfg)
 {
 	cfg->profile = VR_CCW_MAINLINE;
 	cfg->device = VR_CCW_DEV_DASD;
+	cfg->scsw = VR_CCW_SCSW_ARCH;
 }
 
 int vr_ccw_create(const struct vr_ccw_config *cfg, struct vr_ccw **out)
 {
 	struct vr_ccw *c;
 
+	if (!out)
+		return -EINVAL;
 	*out = NULL;
-	if ((unsigned)cfg->profile >= VR_CCW_NR_PROFILES ||
-	    (cfg->device != VR_CCW_DEV_DASD && cfg->device != VR_CCW_DEV_ECHO))
+	if (!cfg || (unsigned)cfg->profile >= VR_CCW_NR_PROFILES ||
+	    (cfg->device != VR_CCW_DEV_DASD && cfg->device != VR_CCW_DEV_ECHO) ||
+	    (unsigned)cfg->scsw >= VR_CCW_NR_SCSW_FLAGS)
 		return -EINVAL;
 	c = vr_calloc(1, sizeof(*c));
 	if (!c)
@@ -189,7 +193,7 @@ const struct vr_ccw_log *vr_ccw_last_log(const struct vr_ccw *c, enum vr_ccw_pat
 }
 
 void vri_ccw_run(struct vr_ccw *c, const struct vri_ccw_as *as, const union orb *orb,
-		 struct vr_ccw_log *log, const char *who, struct irb *irb)
+		 struct vr_ccw_log *log, bool host, struct irb *irb)
 {
 	struct vri_ccw_exec_in in = {
 		.as = as,
@@ -197,7 +201,8 @@ void vri_ccw_run(struct vr_ccw *c, const struct vri_ccw_as *as, const union orb 
 		.log = log,
 		.orb = orb,
 		.explain = vr_context_current()->narrate,
-		.who = who,
+		.who = host ? "host" : "guest",
+		.qemu_flags = !host && c->cfg.scsw == VR_CCW_SCSW_QEMU,
 	};
 
 	vri_ccw_sch_run(&in, irb);
@@ -231,7 +236,7 @@ int vr_ccw_start(struct vr_ccw *c, enum vr_ccw_path path, const union orb *orb,
 	}
 	if (path == VR_CCW_DIRECT) {
 		vri_ccw_guest_as_init(&as, &g);
-		vri_ccw_run(c, &as, orb, c->log[VR_CCW_DIRECT], "guest", &io->irb);
+		vri_ccw_run(c, &as, orb, c->log[VR_CCW_DIRECT], false, &io->irb);
 		io->cc = 0;
 	} else {
 		vri_ccw_vfio_request(c, orb, io);

@@ -181,9 +181,12 @@ struct vr_ccw {
 };
 
 /* ---- ccw.c ---- */
-/* Runs @orb's program on @as with the instance's device and narration. */
+/*
+ * Runs @orb's program on @as with the instance's device and narration: on
+ * the host's subchannel (@host) or the guest's.
+ */
 void vri_ccw_run(struct vr_ccw *c, const struct vri_ccw_as *as, const union orb *orb,
-		 struct vr_ccw_log *log, const char *who, struct irb *irb);
+		 struct vr_ccw_log *log, bool host, struct irb *irb);
 
 /* ---- invariants.c ---- */
 int vri_ccw_check_equivalent(void *model, struct vr_text *why);

@@ -79,7 +79,7 @@ END_TEST
 
 START_TEST(test_dump_and_dot)
 {
-	struct vr_value config[2] = { { .u = VR_CCW_MAINLINE }, { .u = VR_CCW_DEV_DASD } };
+	struct vr_value config[3] = { { .u = VR_CCW_MAINLINE }, { .u = VR_CCW_DEV_DASD } };
 	struct vr_text dump = VR_TEXT_INIT, dot = VR_TEXT_INIT, why = VR_TEXT_INIT;
 	struct vr_instance *in;
 	struct vr_ccw_io io;
@@ -128,8 +128,8 @@ END_TEST
 
 START_TEST(test_bad_config_and_echo_dump)
 {
-	struct vr_ccw_config bad = { VR_CCW_NR_PROFILES, VR_CCW_DEV_DASD };
-	struct vr_value config[2] = { { .u = VR_CCW_5_0 }, { .u = VR_CCW_DEV_ECHO } };
+	struct vr_ccw_config bad = { .profile = VR_CCW_NR_PROFILES, .device = VR_CCW_DEV_DASD };
+	struct vr_value config[3] = { { .u = VR_CCW_5_0 }, { .u = VR_CCW_DEV_ECHO } };
 	struct vr_text dump = VR_TEXT_INIT;
 	struct vr_instance *in;
 	struct vr_ccw *c = NULL;
@@ -256,7 +256,7 @@ static const struct vr_env_ops pin_only_env = { .pin = pins_only, .unpin = unpin
  */
 START_TEST(test_cp_needs_the_lend)
 {
-	struct vr_ccw_config cfg = { VR_CCW_MAINLINE, VR_CCW_DEV_ECHO };
+	struct vr_ccw_config cfg = { .profile = VR_CCW_MAINLINE, .device = VR_CCW_DEV_ECHO };
 	union orb o = make_orb(0x1000, true);
 	struct vr_context_frame f;
 	struct channel_program cp;
