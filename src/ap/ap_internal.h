@@ -19,13 +19,15 @@ struct vri_ap_profile {
 	const char *name; /* first: the config key's names (VR_ENUM_TABLE) */
 	const char *summary;
 	const char *origin;
-	bool free_list;		   /* v4: assignment moves queues off a free list */
-	bool no_hook_to_user;	   /* v4: PQAP(AQIC) without a hook goes to user space */
-	bool unplug_apid;	   /* removing a queue a guest uses clears its APID in the CRYCB */
-	bool explicit_cc0;	   /* handle_pqap() sets cc 0 when the hook's RC is 0 */
-	bool save_page_only;	   /* the saved NIB is its page frame (saved_pfn, 0: none) */
-	int gisc_fail_rc;	   /* 0: kvm_s390_gisc_register() unchecked; else unpin, this RC */
-	bool reset_retries_busy;   /* vfio_ap_mdev_reset_queue() retries RC 0x05 too */
+	bool free_list;		 /* v4: assignment moves queues off a free list */
+	bool no_hook_to_user;	 /* v4: PQAP(AQIC) without a hook goes to user space */
+	bool unplug_apid;	 /* removing a queue a guest uses clears its APID in the CRYCB */
+	bool filter_apm;	 /* the guest gets only adapters whose queues are all bound */
+	bool explicit_cc0;	 /* handle_pqap() sets cc 0 when the hook's RC is 0 */
+	bool free_warns;	 /* freeing without the mdev or its kvm warns and keeps the saved */
+	bool save_page_only;	 /* the saved NIB is its page frame (saved_pfn, 0: none) */
+	int gisc_fail_rc;	 /* 0: kvm_s390_gisc_register() unchecked; else unpin, this RC */
+	bool reset_retries_busy; /* vfio_ap_mdev_reset_queue() retries RC 0x05 too */
 	bool reset_frees_on_error; /* ...answers -EBUSY for 01/03/04, -EIO else, freeing */
 };
 

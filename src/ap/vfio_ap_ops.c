@@ -82,6 +82,19 @@ static void vfio_ap_wait_for_irqclear(int apqn)
 
 static void vfio_ap_free_aqic_resources(struct vfio_ap_queue *q)
 {
+	if (profile()->free_warns) {
+		/* Later kernels: without the mdev (and its guest) nothing is released. */
+		if (q->saved_isc != VFIO_AP_ISC_INVALID &&
+		    !WARN_ON(!(q->matrix_mdev && q->matrix_mdev->kvm))) {
+			kvm_s390_gisc_unregister(q->matrix_mdev->kvm, q->saved_isc);
+			q->saved_isc = VFIO_AP_ISC_INVALID;
+		}
+		if (q->saved_iova && !WARN_ON(!q->matrix_mdev)) {
+			vfio_unpin_pages(q->matrix_mdev->vdev, q->saved_iova, 1);
+			q->saved_iova = 0;
+		}
+		return;
+	}
 	if (q->saved_isc != VFIO_AP_ISC_INVALID && q->matrix_mdev)
 		kvm_s390_gisc_unregister(q->matrix_mdev->kvm, q->saved_isc);
 	if (q->saved_iova && q->matrix_mdev)
@@ -327,6 +340,13 @@ static int vfio_ap_mdev_remove(struct mdev_device *mdev)
 	vfio_ap_mdev_reset_queues(mdev);
 	list_for_each_entry_safe(q, tmp, &matrix_mdev->qlist, list)
 		list_move_tail(&q->list, &matrix_dev->free_list);
+	/*
+	 * A queue the reset gave up on (-EIO) still names this mdev; later
+	 * kernels unlink every queue here, and before them none is left.
+	 */
+	list_for_each_entry(q, &matrix_dev->vr_bound, vr_bound)
+		if (q->matrix_mdev == matrix_mdev)
+			q->matrix_mdev = NULL;
 	list_del(&matrix_mdev->node);
 	mutex_unlock(&matrix_dev->lock);
 	kfree(matrix_mdev);
@@ -617,6 +637,52 @@ static int vfio_ap_mdev_set_kvm(struct ap_matrix_mdev *matrix_mdev, struct kvm *
 	return 0;
 }
 
+/* Whether every queue of adapter @apid across @m's AQM is bound to vfio_ap. */
+static bool vfio_ap_mdev_adapter_bound(struct ap_matrix_mdev *m, unsigned long apid)
+{
+	struct vfio_ap_queue *q;
+	unsigned long apqi;
+
+	for_each_set_bit_inv(apqi, m->matrix.aqm, m->matrix.aqm_max + 1)
+	{
+		bool bound = false;
+
+		list_for_each_entry(q, &matrix_dev->vr_bound, vr_bound)
+			bound |= q->apqn == (int)AP_MKQID(apid, apqi);
+		if (!bound)
+			return false;
+	}
+	return true;
+}
+
+/* Puts adapter @apid into, or takes it out of, what the guest of @m may address: its APM. */
+void vfio_ap_mdev_plug_adapter(struct ap_matrix_mdev *m, unsigned long apid, bool plug)
+{
+	struct kvm_s390_crypto *crypto = &m->kvm->arch.crypto;
+	unsigned long *apm;
+
+	if (!crypto->crycbd)
+		return;
+	if ((crypto->crycbd & CRYCB_FORMAT_MASK) == CRYCB_FORMAT2)
+		apm = (unsigned long *)crypto->crycb->apcb1.apm;
+	else if (apid < BITS_PER_LONG)
+		apm = (unsigned long *)crypto->crycb->apcb0.apm;
+	else
+		return;
+	if (plug)
+		set_bit_inv(apid, apm);
+	else
+		clear_bit_inv(apid, apm);
+}
+
+void vfio_ap_mdev_filter_apm(struct ap_matrix_mdev *m)
+{
+	unsigned long apid;
+
+	for_each_set_bit_inv(apid, m->matrix.apm, m->matrix.apm_max + 1)
+		vfio_ap_mdev_plug_adapter(m, apid, vfio_ap_mdev_adapter_bound(m, apid));
+}
+
 static int vfio_ap_mdev_group_notifier(struct notifier_block *nb, unsigned long action, void *data)
 {
 	struct ap_matrix_mdev *matrix_mdev;
@@ -634,6 +700,9 @@ static int vfio_ap_mdev_group_notifier(struct notifier_block *nb, unsigned long 
 		return NOTIFY_DONE;
 	kvm_arch_crypto_set_masks(matrix_mdev->kvm, matrix_mdev->matrix.apm,
 				  matrix_mdev->matrix.aqm, matrix_mdev->matrix.adm);
+	/* Later kernels give the guest only adapters whose queues are all bound. */
+	if (profile()->filter_apm)
+		vfio_ap_mdev_filter_apm(matrix_mdev);
 	return NOTIFY_OK;
 }
 

@@ -450,6 +450,91 @@ START_TEST(test_remove_queue_in_use)
 		ck_assert_uint_eq(r.gr1, 0x00010000);
 		assert_invariants(ap, true);
 	}
+	/*
+	 * Bound again: mainline's hot plug gives the guest the adapter back;
+	 * v4's queue waits on the free list, out of the guest's reach.
+	 */
+	ck_assert_int_eq(vr_ap_queue_probe(ap, APQN), 0);
+	vr_ap_guest_pqap(ap, APQN, 0, 0, false, 0, &r);
+	ck_assert_uint_eq(r.gr1, _i == VR_AP_V4 ? 0x00010000 : 0x80000000);
+	r = aqic(ap, 0, 0, 0);
+	ck_assert_uint_eq(r.gr1, _i == VR_AP_V4 ? 0x00010000 : 0x80070000);
+	ck_assert_uint_eq(r.cc, 3);
+	assert_invariants(ap, true);
+	vr_ap_destroy(ap);
+}
+END_TEST
+
+/*
+ * An assigned queue unbound before the guest comes: mainline's shadow
+ * APCB leaves its adapter out of the guest's CRYCB; 5.3 and v4 copy the
+ * mdev's masks as they are, and the guest reaches a queue vfio_ap does
+ * not hold (check (b)).
+ */
+START_TEST(test_open_with_unbound_queue)
+{
+	struct vr_ap_config cfg = kernel_config((enum vr_ap_profile)_i);
+	struct vr_ap *ap = new_ap(&cfg);
+	struct vr_ap_guest_result r;
+
+	ck_assert_int_eq(vr_ap_queue_probe(ap, APQN), 0);
+	ck_assert_int_eq(vr_ap_mdev_create(ap, 0), 0);
+	ck_assert_int_eq(vr_ap_mdev_store(ap, 0, "assign_adapter", "5"), 1);
+	ck_assert_int_eq(vr_ap_mdev_store(ap, 0, "assign_domain", "4"), 1);
+	ck_assert_int_eq(vr_ap_queue_remove(ap, APQN), 0);
+	ck_assert_int_eq(vr_ap_mdev_open(ap, 0), 0);
+	vr_ap_guest_pqap(ap, APQN, 0, 0, false, 0, &r);
+	ck_assert_uint_eq(r.gr1, _i == VR_AP_MAINLINE ? 0x00010000 : 0x80000000);
+	assert_invariants(ap, _i == VR_AP_MAINLINE);
+	/* Bound again while the guest runs: mainline plugs the adapter in. */
+	ck_assert_int_eq(vr_ap_queue_probe(ap, APQN), 0);
+	vr_ap_guest_pqap(ap, APQN, 0, 0, false, 0, &r);
+	ck_assert_uint_eq(r.gr1, 0x80000000);
+	assert_invariants(ap, true);
+	vr_ap_destroy(ap);
+}
+END_TEST
+
+/*
+ * Mainline gives up on a busy queue at release and at mdev removal
+ * (-EIO): the queue keeps its pin and no longer names the freed mdev, so
+ * its removal later cannot release the pin (and reads nothing freed).
+ */
+START_TEST(test_remove_mdev_after_failed_reset)
+{
+	struct vr_ap *ap = new_guest(VR_AP_MAINLINE);
+	struct vr_ap_vfio_queue vq;
+	struct vr_ap_kernel_state k;
+
+	aqic(ap, IR3, 0x7000, 0);
+	ck_assert_int_eq(vr_ap_set_queue_busy(ap, APQN, 2), 0);
+	ck_assert_int_eq(vr_ap_mdev_release(ap, 0), 0);
+	ck_assert_int_eq(vr_ap_mdev_remove(ap, 0), 0);
+	ck_assert_int_eq(vr_ap_vfio_queue(ap, APQN, &vq), 0);
+	ck_assert_uint_eq(vq.saved_iova, 0x7000);
+	ck_assert_int_eq(vr_ap_queue_remove(ap, APQN), 0);
+	vr_ap_kernel_state(ap, &k);
+	ck_assert_uint_eq(k.pins, 1);
+	assert_invariants(ap, false);
+	vr_warn_reset();
+	vr_ap_destroy(ap);
+
+	/*
+	 * The mdev still there but its guest gone: the removal unpins through
+	 * the mdev, and warns and keeps the GISC reference it cannot drop.
+	 */
+	ap = new_guest(VR_AP_MAINLINE);
+	aqic(ap, IR3, 0x7000, 0);
+	ck_assert_int_eq(vr_ap_set_queue_busy(ap, APQN, 1), 0);
+	ck_assert_int_eq(vr_ap_mdev_release(ap, 0), 0);
+	ck_assert_uint_eq(vr_warn_count(), 0);
+	ck_assert_int_eq(vr_ap_queue_remove(ap, APQN), 0);
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	vr_warn_reset();
+	vr_ap_kernel_state(ap, &k);
+	ck_assert_uint_eq(k.pins, 0);
+	ck_assert_uint_eq(k.gisc_refs[3], 1);
+	assert_invariants(ap, false);
 	vr_ap_destroy(ap);
 }
 END_TEST
@@ -682,11 +767,12 @@ static const struct vr_test ap_kernel_tests[] = {
 	VR_TEST(test_gisc_registration_failure),   VR_TEST(test_assignment_errnos_in_order),
 	VR_TEST(test_v4_free_list_assignment),	   VR_TEST(test_format1_masks),
 	VR_TEST(test_gisc_register_counts),	   VR_TEST(test_disable_retries_busy),
-	VR_TEST(test_unusable_nib_checked_first),
+	VR_TEST(test_unusable_nib_checked_first),  VR_TEST(test_remove_mdev_after_failed_reset),
 };
 static const struct vr_test ap_kernel_loops[] = {
 	VR_LOOP_TEST(test_aqic_enable_disable_through_vfio_ap, VR_AP_MAINLINE, VR_AP_V4 + 1),
 	VR_LOOP_TEST(test_remove_queue_in_use, VR_AP_MAINLINE, VR_AP_V4 + 1),
+	VR_LOOP_TEST(test_open_with_unbound_queue, VR_AP_MAINLINE, VR_AP_V4 + 1),
 	VR_LOOP_TEST(test_reset_retries, VR_AP_MAINLINE, VR_AP_5_3 + 1),
 	VR_LOOP_TEST(test_allocation_failure_sweep, VR_AP_MAINLINE, VR_AP_V4 + 1),
 	VR_LOOP_TEST(test_release_deconfigured, VR_AP_MAINLINE, VR_AP_V4 + 1),
