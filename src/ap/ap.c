@@ -141,15 +141,20 @@ void vr_ap_pqap(struct vr_ap *ap, uint64_t gr0, uint64_t gr1, uint64_t gr2, bool
 }
 
 int vr_ap_nqap(struct vr_ap *ap, uint64_t gr0, uint32_t r1, uint32_t r2, uint64_t psmid,
-	       uint64_t len, bool problem_state, struct vr_ap_result *out)
+	       uint64_t addr, uint64_t len, bool other_domain, bool problem_state,
+	       struct vr_ap_result *out)
 {
-	return vri_ap_hw_nqap(&ap->hw, gr0, r1, r2, psmid, len, problem_state, out);
+	const struct vri_ap_pair pair = { .r1 = r1, .r2 = r2, .addr = addr, .len = len };
+
+	return vri_ap_hw_nqap(&ap->hw, gr0, &pair, psmid, other_domain, problem_state, out);
 }
 
-int vr_ap_dqap(struct vr_ap *ap, uint64_t gr0, uint32_t r1, uint32_t r2, uint64_t len,
-	       bool problem_state, struct vr_ap_result *out)
+int vr_ap_dqap(struct vr_ap *ap, uint64_t gr0, uint32_t r1, uint32_t r2, uint64_t addr,
+	       uint64_t len, bool problem_state, struct vr_ap_result *out)
 {
-	return vri_ap_hw_dqap(&ap->hw, gr0, r1, r2, len, problem_state, out);
+	const struct vri_ap_pair pair = { .r1 = r1, .r2 = r2, .addr = addr, .len = len };
+
+	return vri_ap_hw_dqap(&ap->hw, gr0, &pair, problem_state, out);
 }
 
 int vr_ap_reply(struct vr_ap *ap, uint32_t apqn, uint64_t psmid, uint64_t len)

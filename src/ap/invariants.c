@@ -159,6 +159,17 @@ static bool bound(struct vr_ap *ap, uint32_t apqn)
 	return false;
 }
 
+/* v4: whether queue @apqn is on @m's list. */
+static bool owns(const struct ap_matrix_mdev *m, uint32_t apqn)
+{
+	const struct vfio_ap_queue *q;
+
+	list_for_each_entry(q, &m->qlist, list)
+		if ((uint32_t)q->apqn == apqn)
+			return true;
+	return false;
+}
+
 /* Whether two mdevs' matrices share a queue. */
 static bool share(const struct ap_matrix *x, const struct ap_matrix *y)
 {
@@ -174,7 +185,8 @@ static bool share(const struct ap_matrix *x, const struct ap_matrix *y)
 /*
  * (b) Ownership: no queue is usable through two mdevs (v4: every bound
  * queue is on exactly one list), and the guest's CRYCB addresses only
- * what its mdev was assigned and what is bound to vfio_ap.
+ * what its mdev was assigned and what is bound to vfio_ap (v4: what is
+ * on its mdev's list).
  */
 static int check_ownership(struct vr_ap *ap, struct vr_text *why)
 {
@@ -222,10 +234,16 @@ static int check_ownership(struct vr_ap *ap, struct vr_text *why)
 
 			if (!vri_ap_crycb_test(hw, VR_AP_AQM, d))
 				continue;
-			if (vri_ap_queue((struct vri_ap_hw *)hw, VR_AP_APQN(a, d), &ad) &&
-			    !bound(ap, VR_AP_APQN(a, d))) {
+			if (!vri_ap_queue((struct vri_ap_hw *)hw, VR_AP_APQN(a, d), &ad))
+				continue;
+			if (!bound(ap, VR_AP_APQN(a, d))) {
 				vr_text_printf(why,
 					       "CRYCB: queue %02x.%04x is not bound to vfio_ap\n",
+					       a, d);
+				bad = 1;
+			} else if (vri_ap_profile(ap)->free_list && !owns(user, VR_AP_APQN(a, d))) {
+				vr_text_printf(why,
+					       "CRYCB: queue %02x.%04x is not on its mdev's list\n",
 					       a, d);
 				bad = 1;
 			}
