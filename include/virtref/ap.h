@@ -384,7 +384,8 @@ VR_API int vr_ap_mdev_create(struct vr_ap *ap, uint32_t id);
  * @ap: the instance
  * @id: an mdev
  *
- * Return: 0, -ENOENT (no such mdev), -EBUSY (a guest uses it).
+ * Return: 0, -ENOENT (no such mdev), -EBUSY (a guest uses it, or KVM's
+ * PQAP hook still names it: 5.3 after SET_KVM(NULL)).
  */
 VR_API int vr_ap_mdev_remove(struct vr_ap *ap, uint32_t id);
 /**
@@ -419,6 +420,56 @@ VR_API int vr_ap_mdev_open(struct vr_ap *ap, uint32_t id);
  * Return: 0, -ENOENT (no such mdev), -EINVAL (not open).
  */
 VR_API int vr_ap_mdev_release(struct vr_ap *ap, uint32_t id);
+/**
+ * vr_ap_mdev_ioctl() - the VMM's ioctl on the open mdev
+ * @ap: the instance
+ * @id: an open mdev
+ * @cmd: VFIO_DEVICE_GET_INFO (0x3b6b), VFIO_DEVICE_RESET (0x3b6f) or another
+ * @arg: a user address in the VMM's memory (page 0x1000 is backed)
+ *
+ * Return: -ENOENT (no such mdev), -EINVAL (not open), or what vfio_ap's
+ * ioctl answers: 0, -EFAULT, -EINVAL (argsz too small), the reset's
+ * -EBUSY or -EIO, -EOPNOTSUPP (another @cmd).
+ */
+VR_API long vr_ap_mdev_ioctl(struct vr_ap *ap, uint32_t id, unsigned int cmd, uint64_t arg);
+
+/* What VFIO_DEVICE_GET_INFO left in the VMM's struct vfio_device_info. */
+struct vr_ap_device_info {
+	uint32_t argsz, flags, num_regions, num_irqs;
+};
+
+/**
+ * vr_ap_mdev_get_info() - VFIO_DEVICE_GET_INFO as a VMM issues it
+ * @ap: the instance
+ * @id: an open mdev
+ * @argsz: what the VMM puts into argsz
+ * @fault: pass an address with no memory behind it instead
+ * @out: the structure after the ioctl
+ *
+ * Return: as vr_ap_mdev_ioctl().
+ */
+VR_API int vr_ap_mdev_get_info(struct vr_ap *ap, uint32_t id, uint32_t argsz, bool fault,
+			       struct vr_ap_device_info *out);
+/**
+ * vr_ap_mdev_dma_unmap() - the VMM unmaps guest memory: the IOMMU notifier
+ * @ap: the instance
+ * @id: an open mdev
+ * @iova: the first guest address unmapped
+ * @size: bytes unmapped
+ *
+ * Return: 0, -ENOENT (no such mdev), -EINVAL (not open).
+ */
+VR_API int vr_ap_mdev_dma_unmap(struct vr_ap *ap, uint32_t id, uint64_t iova, uint64_t size);
+/**
+ * vr_ap_mdev_set_kvm_null() - the vfio core's VFIO_GROUP_NOTIFY_SET_KVM(NULL)
+ * @ap: the instance
+ * @id: an open mdev
+ *
+ * What the kvm-vfio device sends when the group leaves the guest.
+ *
+ * Return: 0, -ENOENT (no such mdev), -EINVAL (not open).
+ */
+VR_API int vr_ap_mdev_set_kvm_null(struct vr_ap *ap, uint32_t id);
 /**
  * vr_ap_mdev_in_use() - whether a guest uses the mdev (its kvm is set)
  * @ap: the instance

@@ -48,7 +48,11 @@ int vr_ap_create(const struct vr_ap_config *cfg, struct vr_ap **out)
 	if (!ap)
 		return -ENOMEM;
 	ap->hw.guest = vr_mem_create("guest");
-	if (!ap->hw.guest) {
+	ap->host.user = vr_mem_create("user");
+	if (!ap->hw.guest || !ap->host.user ||
+	    vr_mem_add(ap->host.user, VRI_AP_USER_ARG, VR_PAGE_SIZE)) {
+		vr_mem_destroy(ap->host.user);
+		vr_mem_destroy(ap->hw.guest);
 		vr_free(ap);
 		return -ENOMEM;
 	}
@@ -71,6 +75,7 @@ void vr_ap_destroy(struct vr_ap *ap)
 		return;
 	if (ap->host.md)
 		vri_ap_host_teardown(ap);
+	vr_mem_destroy(ap->host.user);
 	vr_mem_destroy(ap->hw.guest);
 	vr_free(ap);
 }

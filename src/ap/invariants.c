@@ -258,11 +258,38 @@ static int check_ownership(struct vr_ap *ap, struct vr_text *why)
 	return bad;
 }
 
+/*
+ * (b) The guest's kvm: KVM's PQAP hook names the mdev a guest uses, and
+ * each mdev using the guest holds one reference to it.
+ */
+static int check_kvm(struct vr_ap *ap, struct vr_text *why)
+{
+	const struct kvm *kvm = &ap->host.kvm;
+	const struct ap_matrix_mdev *m, *hooked = NULL;
+	int users = 0, bad = 0;
+
+	list_for_each_entry(m, &ap->host.md->mdev_list, node) {
+		users += m->kvm != NULL;
+		if (kvm->arch.crypto.pqap_hook == &m->pqap_hook)
+			hooked = m;
+	}
+	if (hooked && !hooked->kvm) {
+		vr_text_printf(why, "KVM's PQAP hook names an mdev no guest uses\n");
+		bad = 1;
+	}
+	if (kvm->users_count != 1 + users) {
+		vr_text_printf(why, "%d references to the guest's kvm, %d mdevs use it\n",
+			       kvm->users_count - 1, users);
+		bad = 1;
+	}
+	return bad;
+}
+
 int vr_ap_invariants(struct vr_ap *ap, struct vr_text *why)
 {
 	const struct vri_ap_hw *hw = &ap->hw;
 	int bad = check_aqic(&hw->aqic_note, why) | check_resources(ap, why) |
-		  check_ownership(ap, why);
+		  check_ownership(ap, why) | check_kvm(ap, why);
 
 	for (int a = 0; a < hw->nadapters; a++)
 		for (int d = 0; d < hw->ndomains; d++)

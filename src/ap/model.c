@@ -667,6 +667,100 @@ static int op_guest_pqap(void *model, struct vr_call *c)
 	return 0;
 }
 
+enum { INFO_MDEV, INFO_ARGSZ, INFO_FAULT, INFO_NR_ARGS };
+static const struct vr_field get_info_args[] = {
+	[INFO_MDEV] = VR_U64("mdev", 0, VR_AP_MAX_MDEVS - 1, "the mdev"),
+	[INFO_ARGSZ] = VR_U64_OPT("argsz", 0, UINT32_MAX, 16, "the VMM's argsz"),
+	[INFO_FAULT] = VR_BOOL_OPT("fault", false, "pass an address with no memory behind it"),
+};
+VR_FIELDS_CHECK(get_info_args, INFO_NR_ARGS);
+
+enum { INFO_RET, INFO_R_ARGSZ, INFO_FLAGS, INFO_REGIONS, INFO_IRQS, INFO_NR_RESULTS };
+static const struct vr_field get_info_results[] = {
+	[INFO_RET] = VR_ERRNO("ret", "0 or a negative errno"),
+	[INFO_R_ARGSZ] = VR_U64("argsz", 0, UINT32_MAX, "argsz after"),
+	[INFO_FLAGS] = VR_X64("flags", 0, UINT32_MAX, "flags after: AP 0x20, RESET 0x1"),
+	[INFO_REGIONS] = VR_U64("num_regions", 0, UINT32_MAX, "regions"),
+	[INFO_IRQS] = VR_U64("num_irqs", 0, UINT32_MAX, "interrupt indexes"),
+};
+VR_FIELDS_CHECK(get_info_results, INFO_NR_RESULTS);
+
+static int op_mdev_get_info(void *model, struct vr_call *c)
+{
+	uint32_t id = (uint32_t)vr_arg_u64(c, INFO_MDEV);
+	struct vr_ap_device_info info;
+	int ret = vr_ap_mdev_get_info(model, id, (uint32_t)vr_arg_u64(c, INFO_ARGSZ),
+				      vr_arg_bool(c, INFO_FAULT), &info);
+
+	vr_res_s64(c, INFO_RET, ret);
+	vr_res_u64(c, INFO_R_ARGSZ, info.argsz);
+	vr_res_u64(c, INFO_FLAGS, info.flags);
+	vr_res_u64(c, INFO_REGIONS, info.num_regions);
+	vr_res_u64(c, INFO_IRQS, info.num_irqs);
+	vr_explain(c, "mdev %u VFIO_DEVICE_GET_INFO: %s, flags 0x%x, %u regions, %u irqs", id,
+		   vr_errno_str(ret), info.flags, info.num_regions, info.num_irqs);
+	return 0;
+}
+
+enum { IOCTL_MDEV, IOCTL_CMD, IOCTL_NR_ARGS };
+static const struct vr_field ioctl_args[] = {
+	[IOCTL_MDEV] = VR_U64("mdev", 0, VR_AP_MAX_MDEVS - 1, "the mdev"),
+	[IOCTL_CMD] = VR_X64_OPT("cmd", 0, UINT32_MAX, VFIO_DEVICE_RESET,
+				 "the ioctl: VFIO_DEVICE_RESET (0x3b6f) or another, argument 0"),
+};
+VR_FIELDS_CHECK(ioctl_args, IOCTL_NR_ARGS);
+
+static int op_mdev_ioctl(void *model, struct vr_call *c)
+{
+	uint32_t id = (uint32_t)vr_arg_u64(c, IOCTL_MDEV);
+	uint32_t cmd = (uint32_t)vr_arg_u64(c, IOCTL_CMD);
+	int ret = (int)vr_ap_mdev_ioctl(model, id, cmd, 0);
+	struct vr_ap_kernel_state k;
+
+	vr_ap_kernel_state(model, &k);
+	vr_res_s64(c, RET_RET, ret);
+	vr_explain(c, "mdev %u ioctl 0x%x%s: %s; %llu NIB pages pinned", id, cmd,
+		   cmd == VFIO_DEVICE_RESET ? " (VFIO_DEVICE_RESET)" : "", vr_errno_str(ret),
+		   (unsigned long long)k.pins);
+	return 0;
+}
+
+enum { UNMAP_MDEV, UNMAP_IOVA, UNMAP_SIZE, UNMAP_NR_ARGS };
+static const struct vr_field dma_unmap_args[] = {
+	[UNMAP_MDEV] = VR_U64("mdev", 0, VR_AP_MAX_MDEVS - 1, "the mdev"),
+	[UNMAP_IOVA] = VR_X64("iova", 0, UINT32_MAX, "the first guest address unmapped"),
+	[UNMAP_SIZE] = VR_X64_OPT("size", 1, UINT32_MAX, 0x1000, "bytes unmapped"),
+};
+VR_FIELDS_CHECK(dma_unmap_args, UNMAP_NR_ARGS);
+
+static int op_dma_unmap(void *model, struct vr_call *c)
+{
+	uint32_t id = (uint32_t)vr_arg_u64(c, UNMAP_MDEV);
+	uint64_t iova = vr_arg_u64(c, UNMAP_IOVA), size = vr_arg_u64(c, UNMAP_SIZE);
+	int ret = vr_ap_mdev_dma_unmap(model, id, iova, size);
+	struct vr_ap_kernel_state k;
+
+	vr_ap_kernel_state(model, &k);
+	vr_res_s64(c, RET_RET, ret);
+	vr_explain(c, "mdev %u DMA unmap 0x%llx + 0x%llx: %s; %llu NIB pages pinned", id,
+		   (unsigned long long)iova, (unsigned long long)size, vr_errno_str(ret),
+		   (unsigned long long)k.pins);
+	return 0;
+}
+
+static int op_set_kvm_null(void *model, struct vr_call *c)
+{
+	uint32_t id = (uint32_t)vr_arg_u64(c, MDEV_ID);
+	int ret = vr_ap_mdev_set_kvm_null(model, id);
+	struct vr_ap_kernel_state k;
+
+	vr_ap_kernel_state(model, &k);
+	vr_res_s64(c, RET_RET, ret);
+	vr_explain(c, "mdev %u SET_KVM(NULL): %s; PQAP hook %s, %d kvm references held", id,
+		   vr_errno_str(ret), k.hook ? "still set" : "cleared", k.kvm_users - 1);
+	return 0;
+}
+
 enum {
 	OP_ADD_ADAPTER,
 	OP_ADD_DOMAIN,
@@ -689,6 +783,10 @@ enum {
 	OP_MDEV_OPEN,
 	OP_MDEV_RELEASE,
 	OP_GUEST_PQAP,
+	OP_MDEV_GET_INFO,
+	OP_MDEV_IOCTL,
+	OP_DMA_UNMAP,
+	OP_SET_KVM_NULL,
 	NR_OPS
 };
 static const struct vr_op ap_ops[] = {
@@ -735,6 +833,14 @@ static const struct vr_op ap_ops[] = {
 				  "the VMM closes the mdev"),
 	[OP_GUEST_PQAP] = VR_OP("guest_pqap", guest_pqap_args, guest_pqap_results, op_guest_pqap,
 				"a guest PQAP intercepted by KVM (handle_pqap())"),
+	[OP_MDEV_GET_INFO] = VR_OP("mdev_get_info", get_info_args, get_info_results,
+				   op_mdev_get_info, "the VMM's VFIO_DEVICE_GET_INFO"),
+	[OP_MDEV_IOCTL] = VR_OP("mdev_ioctl", ioctl_args, ret_results, op_mdev_ioctl,
+				"the VMM's ioctl: VFIO_DEVICE_RESET or another"),
+	[OP_DMA_UNMAP] = VR_OP("dma_unmap", dma_unmap_args, ret_results, op_dma_unmap,
+			       "the VMM unmaps guest memory (the IOMMU notifier)"),
+	[OP_SET_KVM_NULL] = VR_OP("set_kvm_null", mdev_args, ret_results, op_set_kvm_null,
+				  "the vfio core's SET_KVM(NULL): the group leaves the guest"),
 };
 VR_FIELDS_CHECK(ap_ops, NR_OPS);
 

@@ -27,6 +27,12 @@ const struct vri_ap_profile vri_ap_profiles[VR_AP_NR_PROFILES] = {
 	    .free_warns = true,
 	    /* vfio_ap_mdev_reset_queue(q, retry): only RC 0x02 is retried. */
 	    .reset_frees_on_error = true,
+	    /* unmap_iova(): vfio_ap_irq_disable() of each queue whose saved_iova it hits. */
+	    .unmap_disables = true,
+	    /* vfio_ap_mdev_unset_kvm() on SET_KVM(NULL), as the group notifier's last form. */
+	    .unset_kvm_on_null = true,
+	    /* handle_pqap(): "no guest using the mdev" answers RC 0x01. */
+	    .hook_checks_kvm = true,
 	},
     [VR_AP_5_3] =
 	{
