@@ -23,10 +23,10 @@ int vri_mmu_fill_at(struct hv_guest_mapping_flush_list *flush, int offset, u64 s
 	 * The element limit is a size_t, so a negative int index converts to
 	 * a huge value and fails the check.  The kernel the current CPU runs
 	 * may have its own HV_MAX_FLUSH_REP_COUNT (the legacy 4094, which only
-	 * its input area, a page plus what follows it, can hold).
+	 * its input area, a page plus what follows it, can hold): any other
+	 * list is one page.
 	 */
-	size_t limit = into_input && cpu->max_flush_rep_count ? cpu->max_flush_rep_count
-							      : HV_MAX_FLUSH_REP_COUNT;
+	size_t limit = into_input ? HV_MAX_FLUSH_REP_COUNT : VR_MMU_HV_PAGE_REP_COUNT;
 	u64 cur = start_gfn;
 	u64 additional_pages;
 	int gpa_n = offset;
@@ -134,7 +134,7 @@ const struct vri_mmu_profile vri_mmu_profiles[] = {
 	    .origin = "v6.6",
 	    .x86_ops = &hv_onhyperv_x86_ops,
 	    .hv_fill = kvm_fill_hv_flush_list_func,
-	    .max_flush_rep_count = HV_MAX_FLUSH_REP_COUNT,
+	    .max_flush_rep_count = VR_MMU_HV_PAGE_REP_COUNT,
 	    .drop_large_flush_from_sp = false,
 	    .memslot_flush_range = true,
 	},
@@ -146,7 +146,7 @@ const struct vri_mmu_profile vri_mmu_profiles[] = {
 	    .x86_ops = &hv_vmx_2019_x86_ops,
 	    .hv_fill = vr_v3_kvm_fill_hv_flush_list_func,
 	    .flush_list_level_delta = 1,
-	    .max_flush_rep_count = HV_MAX_FLUSH_REP_COUNT,
+	    .max_flush_rep_count = VR_MMU_HV_PAGE_REP_COUNT,
 	    .drop_large_flush_from_sp = true,
 	    .last_level_filter = true,
 	    .flush_remote_tlbs_with_list = vr_v3_kvm_flush_remote_tlbs_with_list,
@@ -162,7 +162,7 @@ const struct vri_mmu_profile vri_mmu_profiles[] = {
 	    .x86_ops = &hv_vmx_2019_x86_ops,
 	    .hv_fill = vr_v2_kvm_fill_hv_flush_list_func,
 	    .flush_list_level_delta = 0,
-	    .max_flush_rep_count = HV_MAX_FLUSH_REP_COUNT,
+	    .max_flush_rep_count = VR_MMU_HV_PAGE_REP_COUNT,
 	    .drop_large_flush_from_sp = true,
 	    .last_level_filter = true,
 	    .flush_remote_tlbs_with_list = vr_v3_kvm_flush_remote_tlbs_with_list,

@@ -17,6 +17,7 @@ START_TEST(test_constants)
 	ck_assert_uint_eq(HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_LIST, 0x00b0);
 	ck_assert_uint_eq(HV_MAX_FLUSH_PAGES, 2048);
 	ck_assert_uint_eq(HV_MAX_FLUSH_REP_COUNT, 510);
+	ck_assert_uint_eq(VR_MMU_HV_PAGE_REP_COUNT, 510);
 	ck_assert_uint_eq(VR_MMU_HV_LEGACY_MAX_FLUSH_REP_COUNT, 4094);
 	ck_assert_uint_eq(HV_MAX_FLUSH_REP_COUNT * HV_MAX_FLUSH_PAGES, 1044480);
 	ck_assert_uint_eq(sizeof(struct hv_guest_mapping_flush), 16);
@@ -321,6 +322,36 @@ START_TEST(test_overflow_found_whoever_filled)
 }
 END_TEST
 
+/*
+ * HV_MAX_FLUSH_REP_COUNT is the current CPU's kernel's, read when a fill
+ * runs: a kernel file's fill, which has the macro compiled in, writes as
+ * many elements as the 2019 kernel did on a CPU modelling it.
+ */
+START_TEST(test_rep_count_is_the_cpus)
+{
+	struct vr_mmu_hv_cpu *prev = vr_mmu_hv_cpu_enter(NULL);
+
+	ck_assert_uint_eq(HV_MAX_FLUSH_REP_COUNT, 510);
+	vr_mmu_hv_cpu_exit(prev);
+	rig_up(0);
+	ck_assert_uint_eq(HV_MAX_FLUSH_REP_COUNT, 510);
+	ck_assert_errno(hyperv_fill_flush_guest_mapping_list(&rig.input.list, 0, 0x100000),
+			-ENOSPC);
+	rig.cpu.max_flush_rep_count = VR_MMU_HV_LEGACY_MAX_FLUSH_REP_COUNT;
+	ck_assert_uint_eq(HV_MAX_FLUSH_REP_COUNT, 4094);
+	/* 2^20 pages: 512 elements, the last two past the page. */
+	ck_assert_uint_eq(vr_mmu_hv_input_overflow(&rig.cpu), 0);
+	vr_mmu_hv_cpu_exit(vr_mmu_hv_cpu_enter(&rig.cpu));
+	ck_assert_int_eq(hyperv_fill_flush_guest_mapping_list(&rig.input.list, 0, 0x100000), 512);
+	ck_assert_uint_eq(rig.input.raw[2 + 511], (0x100000ull - 2048) << 12 | 2047);
+	ck_assert_uint_eq(vr_mmu_hv_input_overflow(&rig.cpu), 16);
+	/* More than the input area holds is never the limit. */
+	rig.cpu.max_flush_rep_count = VR_MMU_HV_INPUT_AREA_QWORDS;
+	ck_assert_uint_eq(HV_MAX_FLUSH_REP_COUNT, 4094);
+	rig_down();
+}
+END_TEST
+
 START_TEST(test_client_errors)
 {
 	struct three_ranges r = { { 1, 2, 3 }, { 1, 1, 1 } };
@@ -616,6 +647,7 @@ static const struct vr_test fill_tests[] = {
 	VR_TEST(test_fill_510_boundary),
 	VR_TEST(test_fill_zero_pages),
 	VR_TEST(test_overflow_found_whoever_filled),
+	VR_TEST(test_rep_count_is_the_cpus),
 	VR_TEST(test_l0_call_record_window),
 	VR_TEST(test_fill_truncates_basepfn),
 	VR_TEST(test_fill_offsets),
