@@ -236,7 +236,7 @@ int kvm_mmu_load(struct kvm_vcpu *vcpu)
 	vcpu->ept_pointer = vri_mmu_vcpu_eptp(vcpu);
 	kvm->ept_pointers_match = EPT_POINTERS_CHECK;
 	/* vmx_load_mmu_pgd() (mainline): track the root for remote flushes. */
-	if (kvm->x86_ops->flush_remote_tlbs == hv_flush_remote_tlbs)
+	if (kvm->x86_ops == &vri_mmu_onhyperv_x86_ops)
 		hv_track_root_tdp(vcpu, root->spt);
 	/*
 	 * kvm_mmu_load() ends with kvm_x86_ops->tlb_flush(vcpu, true) (2019

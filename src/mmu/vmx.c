@@ -49,7 +49,9 @@ static int __hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_vcpu *vc
 	/* The hypercall wants the PML4 address: strip the EPTP's config bits. */
 	u64 as = vcpu->ept_pointer & ~0xfffull;
 
-	return vri_mmu_hv_flush(kvm, as, range, kvm->profile->hv_fill);
+	if (range)
+		return hyperv_flush_guest_mapping_range(as, kvm->profile->hv_fill, range);
+	return hyperv_flush_guest_mapping(as);
 }
 
 int hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_tlb_range *range)

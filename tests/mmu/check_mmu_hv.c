@@ -247,6 +247,9 @@ START_TEST(test_control_words_and_resume)
 	ck_assert_ptr_null(vr_mmu_hv_l0_call(&rig.l0, 2));
 	ck_assert_uint_eq(rig.l0.elements, 3);
 	ck_assert_uint_eq(rig.l0.pages, 514);
+	/* One list, completed over the two calls. */
+	ck_assert_uint_eq(rig.l0.lists, 1);
+	ck_assert_uint_eq(rig.l0.list_pages, 514);
 	/* Only the other address space's entry is left. */
 	ck_assert_uint_eq(rig.tlb.n, 1);
 	ck_assert_uint_eq(rig.tlb.e[0].ep4ta, 0x6000);
@@ -295,6 +298,20 @@ START_TEST(test_rep_loop_one_per_call)
 	/* One call by hand: success with 1 of 3 reps completed. */
 	status = hv_do_hypercall(0x00000003000000B0ull, &rig.input, NULL);
 	ck_assert_uint_eq(status, 1ull << 32);
+	/* Not a completed list: only the first one counts, with its 3 pages. */
+	ck_assert_uint_eq(rig.l0.lists, 1);
+	ck_assert_uint_eq(rig.l0.list_pages, 3);
+	/* Resumed at rep 1 and failed there: still not completed. */
+	rig.l0.fail_status = HV_STATUS_OPERATION_DENIED;
+	rig.l0.fail_count = 1;
+	status = hv_do_hypercall(0x00010003000000B0ull, &rig.input, NULL);
+	ck_assert_uint_eq(status, HV_STATUS_OPERATION_DENIED);
+	ck_assert_uint_eq(rig.l0.lists, 1);
+	/* Resumed twice more: now it is, with the pages of its three reps. */
+	ck_assert_uint_eq(hv_do_hypercall(0x00010003000000B0ull, &rig.input, NULL), 2ull << 32);
+	ck_assert_uint_eq(hv_do_hypercall(0x00020003000000B0ull, &rig.input, NULL), 3ull << 32);
+	ck_assert_uint_eq(rig.l0.lists, 2);
+	ck_assert_uint_eq(rig.l0.list_pages, 6);
 	rig_down();
 }
 END_TEST

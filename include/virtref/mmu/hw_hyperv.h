@@ -134,6 +134,9 @@ struct vr_mmu_hv_l0 {
 	u64 calls;		 /* hypercalls issued (each resumption counts) */
 	u64 elements;		 /* rep elements processed */
 	u64 pages;		 /* 4 KiB pages named by processed elements */
+	u64 lists;		 /* list flushes completed: their last rep done */
+	u64 list_pages;		 /* 4 KiB pages named by the completed lists */
+	u64 run_pages;		 /* of the list in progress, since its rep start 0 */
 	struct vr_text *explain; /* narration sink while an op runs */
 	struct vr_mmu_hv_call log[VR_MMU_HV_L0_LOG];
 };
