@@ -528,7 +528,8 @@ void kvm_flush_remote_tlbs_with_range(struct kvm *kvm, struct kvm_tlb_range *ran
 		ret = ops->tlb_remote_flush_with_range(kvm, range);
 	else if (ops->flush_remote_tlbs_range)
 		ret = ops->flush_remote_tlbs_range(kvm, range->start_gfn, range->pages);
-	vri_mmu_range_flushed(kvm, ret);
+	if (ret)
+		kvm_flush_remote_tlbs(kvm);
 }
 
 void kvm_flush_remote_tlbs_with_address(struct kvm *kvm, u64 start_gfn, u64 pages)

@@ -99,21 +99,6 @@ static inline bool vri_mmu_range_flush_available(const struct kvm *kvm)
  * define kernel-named functions only.
  */
 
-/*
- * A range flush answered @ret: on failure, counted as a fallback when a
- * range hook was there to fail, and a full flush instead.
- */
-static inline void vri_mmu_range_flushed(struct kvm *kvm, int ret)
-{
-	if (!ret)
-		return;
-	if (vri_mmu_range_flush_available(kvm)) {
-		kvm->stats.fallbacks++;
-		vri_mmu_explain(kvm, "range flush failed (%d): full flush", ret);
-	}
-	kvm_flush_remote_tlbs(kvm);
-}
-
 /* Record that [gfn, gfn + pages) lost or reduced a translation. */
 static inline void vri_mmu_note_needed(struct kvm *kvm, u64 gfn, u64 pages)
 {

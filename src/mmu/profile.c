@@ -145,12 +145,30 @@ static int hook_exit(struct kvm *kvm, const struct hook_run *h, int ret)
 	return ret;
 }
 
+/* The full flush's callers make every vCPU flush when it fails. */
+static int full_flushed(struct kvm *kvm, int ret)
+{
+	if (!ret)
+		vri_mmu_explain(kvm, "full flush: Hyper-V address-space flush");
+	return ret;
+}
+
+/* A range flush's callers flush everything when it fails: a fallback. */
+static int range_flushed(struct kvm *kvm, int ret)
+{
+	if (ret) {
+		kvm->stats.fallbacks++;
+		vri_mmu_explain(kvm, "range flush failed (%d): full flush", ret);
+	}
+	return ret;
+}
+
 static int onhyperv_flush_remote_tlbs(struct kvm *kvm)
 {
 	struct hook_run h;
 
 	hook_enter(kvm, &h);
-	return hook_exit(kvm, &h, hv_flush_remote_tlbs(kvm));
+	return full_flushed(kvm, hook_exit(kvm, &h, hv_flush_remote_tlbs(kvm)));
 }
 
 static int onhyperv_flush_remote_tlbs_range(struct kvm *kvm, gfn_t gfn, gfn_t nr_pages)
@@ -158,7 +176,8 @@ static int onhyperv_flush_remote_tlbs_range(struct kvm *kvm, gfn_t gfn, gfn_t nr
 	struct hook_run h;
 
 	hook_enter(kvm, &h);
-	return hook_exit(kvm, &h, hv_flush_remote_tlbs_range(kvm, gfn, nr_pages));
+	return range_flushed(kvm,
+			     hook_exit(kvm, &h, hv_flush_remote_tlbs_range(kvm, gfn, nr_pages)));
 }
 
 static int vmx_2019_remote_flush_tlb(struct kvm *kvm)
@@ -166,7 +185,7 @@ static int vmx_2019_remote_flush_tlb(struct kvm *kvm)
 	struct hook_run h;
 
 	hook_enter(kvm, &h);
-	return hook_exit(kvm, &h, hv_remote_flush_tlb(kvm));
+	return full_flushed(kvm, hook_exit(kvm, &h, hv_remote_flush_tlb(kvm)));
 }
 
 static int vmx_2019_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_tlb_range *range)
@@ -174,7 +193,7 @@ static int vmx_2019_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_tlb_
 	struct hook_run h;
 
 	hook_enter(kvm, &h);
-	return hook_exit(kvm, &h, hv_remote_flush_tlb_with_range(kvm, range));
+	return range_flushed(kvm, hook_exit(kvm, &h, hv_remote_flush_tlb_with_range(kvm, range)));
 }
 
 /* Mainline: arch/x86/kvm/kvm_onhyperv.c, per TDP root. */
