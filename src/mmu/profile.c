@@ -10,6 +10,8 @@
  * V3 fill with an offset ("[PATCH V3 1/10] X86/Hyper-V: Add parameter
  * offset for hyperv_fill_flush_guest_mapping_list()"), the V2/V3 fill
  * callbacks (patch 2) and kvm_flush_remote_tlbs_with_list() (patch 3).
+ * So does virtref's side of the installed hooks: the VM's CPU entered
+ * around each, and the flush statistics they leave.
  */
 #include "mmu/mmu_internal.h"
 
