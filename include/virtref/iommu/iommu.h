@@ -45,8 +45,8 @@
 #define IOMMU_NO_PASID (0U)
 
 enum iommu_dev_features {
-	IOMMU_DEV_FEAT_AUX, /* auxiliary domains, at PASID granularity */
-	IOMMU_DEV_FEAT_SVA, /* shared virtual addressing */
+	IOMMU_DEV_FEAT_AUX,  /* auxiliary domains, at PASID granularity */
+	IOMMU_DEV_FEAT_SVA,  /* shared virtual addressing */
 	IOMMU_DEV_FEAT_IOPF, /* I/O page faults (mainline) */
 };
 
