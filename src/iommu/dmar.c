@@ -124,8 +124,7 @@ void qi_flush_context(struct intel_iommu *iommu, u16 did, u16 sid, u8 fm, u64 ty
 	qi_submit_sync(&desc, iommu);
 }
 
-void qi_flush_iotlb(struct intel_iommu *iommu, u16 did, u64 addr, unsigned int size_order,
-		    u64 type)
+void qi_flush_iotlb(struct intel_iommu *iommu, u16 did, u64 addr, unsigned int size_order, u64 type)
 {
 	u8 dw = 0, dr = 0;
 	struct qi_desc desc;

@@ -41,8 +41,8 @@ static u16 get16(const struct vri_pci_cfg *c, u32 at)
 static u32 add_cap(struct vri_pci_cfg *c, u32 *prev, u32 at, u32 id)
 {
 	if (*prev)
-		put32(c, *prev, (c->space[*prev] | (u32)c->space[*prev + 1] << 8) | 1u << 16 |
-					at << 20);
+		put32(c, *prev,
+		      (c->space[*prev] | (u32)c->space[*prev + 1] << 8) | 1u << 16 | at << 20);
 	put32(c, at, id | 1u << 16);
 	*prev = at;
 	return at;

@@ -28,7 +28,8 @@
 
 #define __DOMAIN_MAX_PFN(gaw) ((((uint64_t)1) << ((gaw)-VTD_PAGE_SHIFT)) - 1)
 #define __DOMAIN_MAX_ADDR(gaw) ((((uint64_t)1) << (gaw)) - 1)
-#define DOMAIN_MAX_PFN(gaw) ((unsigned long)min_t(uint64_t, __DOMAIN_MAX_PFN(gaw), (unsigned long)-1))
+#define DOMAIN_MAX_PFN(gaw)                                                                        \
+	((unsigned long)min_t(uint64_t, __DOMAIN_MAX_PFN(gaw), (unsigned long)-1))
 
 #define LEVEL_STRIDE (9)
 #define LEVEL_MASK (((u64)1 << LEVEL_STRIDE) - 1)
@@ -128,7 +129,7 @@ static int pasid_supported(struct intel_iommu *iommu)
 }
 
 #define for_each_active_iommu(k, i, iommu)                                                         \
-	for ((i) = 0; (i) < (k)->g_num_of_iommus; (i)++)                                          \
+	for ((i) = 0; (i) < (k)->g_num_of_iommus; (i)++)                                           \
 		if (((iommu) = (k)->g_iommus[i]) != NULL)
 
 void *alloc_pgtable_page(int node)
@@ -182,8 +183,7 @@ struct intel_iommu *device_to_iommu(struct device *dev, u8 *bus, u8 *devfn)
 
 	if (!k || !dev_is_pci(dev))
 		return NULL;
-	list_for_each_entry(drhd, &k->dmar_drhd_units, list)
-	{
+	list_for_each_entry(drhd, &k->dmar_drhd_units, list) {
 		if (!drhd->iommu)
 			continue;
 		for (i = 0; i < drhd->devices_cnt; i++) {
@@ -337,8 +337,7 @@ static int init_dmars(struct vri_iommu_kernel *k)
 	int i, ret = 0;
 
 	k->intel_pasid_max_id = PASID_MAX;
-	list_for_each_entry(drhd, &k->dmar_drhd_units, list)
-	{
+	list_for_each_entry(drhd, &k->dmar_drhd_units, list) {
 		ret = alloc_iommu(drhd, k->g_num_of_iommus);
 		if (ret)
 			goto free_iommu;
@@ -379,14 +378,12 @@ static int init_dmars(struct vri_iommu_kernel *k)
 		iommu->flush.flush_iotlb(iommu, 0, 0, 0, DMA_TLB_GLOBAL_FLUSH);
 	}
 
-	for_each_active_iommu(k, i, iommu)
-		iommu_enable_translation(iommu);
+	for_each_active_iommu(k, i, iommu) iommu_enable_translation(iommu);
 
 	return 0;
 
 free_iommu:
-	list_for_each_entry(drhd, &k->dmar_drhd_units, list)
-	{
+	list_for_each_entry(drhd, &k->dmar_drhd_units, list) {
 		if (drhd->iommu)
 			free_dmar_iommu(drhd->iommu);
 		drhd->iommu = NULL;
@@ -505,6 +502,8 @@ static int domain_context_mapping_one(struct dmar_domain *domain, struct intel_i
 		context->lo |= 1 << 2;
 	if (info && info->pri_supported)
 		context->lo |= 1 << 4;
+	if (info && info->pasid_supported && vri_iommu_k() && vri_iommu_k()->prof->context_paside)
+		context->lo |= CONTEXT_PASIDE;
 
 	context->lo &= ~(u64)2; /* FPD clear: faults are reported */
 	context->lo |= 1;
@@ -630,9 +629,9 @@ static struct dmar_domain *insert_failed(int *err, int ret)
 	return NULL;
 }
 
-static struct dmar_domain *dmar_insert_one_dev_info(struct intel_iommu *iommu, int bus,
-						    int devfn, struct device *dev,
-						    struct dmar_domain *domain, int *err)
+static struct dmar_domain *dmar_insert_one_dev_info(struct intel_iommu *iommu, int bus, int devfn,
+						    struct device *dev, struct dmar_domain *domain,
+						    int *err)
 {
 	struct vri_iommu_kernel *k = vri_iommu_k();
 	struct device_domain_info *info;
@@ -933,7 +932,8 @@ static struct dma_pte *dma_pte_clear_level(struct dmar_domain *domain, int level
 		if (start_pfn <= level_pfn && last_pfn >= level_pfn + level_size(level) - 1) {
 			/* Wholly covered: the tables below go, unread. */
 			if (level > 1 && !dma_pte_superpage(pte))
-				freelist = dma_pte_list_pagetables(domain, level - 1, pte, freelist);
+				freelist =
+					dma_pte_list_pagetables(domain, level - 1, pte, freelist);
 
 			pte->val = 0;
 		} else if (level > 1) {
@@ -944,7 +944,7 @@ static struct dma_pte *dma_pte_clear_level(struct dmar_domain *domain, int level
 				freelist = dma_pte_clear_level(domain, level - 1, child, level_pfn,
 							       start_pfn, last_pfn, freelist);
 		}
-next:
+	next:
 		pfn = (pfn & level_mask(level)) + level_size(level);
 	} while (!first_pte_in_page(++pte) && pfn <= last_pfn && pfn);
 
@@ -985,8 +985,7 @@ static void iommu_flush_dev_iotlb(struct dmar_domain *domain, u64 addr, unsigned
 	if (!domain->has_iotlb_device)
 		return;
 
-	list_for_each_entry(info, &domain->devices, link)
-	{
+	list_for_each_entry(info, &domain->devices, link) {
 		u16 sid;
 
 		if (!info->ats_enabled)
@@ -1053,8 +1052,8 @@ static int __domain_mapping(struct dmar_domain *domain, unsigned long iov_pfn,
 				freelist = NULL;
 				/* Only tables below a present entry can be in the way. */
 				if (dma_pte_present(pte) && !dma_pte_superpage(pte)) {
-					freelist = dma_pte_list_pagetables(domain, (int)largepage_lvl - 1,
-									  pte, NULL);
+					freelist = dma_pte_list_pagetables(
+						domain, (int)largepage_lvl - 1, pte, NULL);
 					pte->val = 0;
 				}
 				dma_free_pagelist(freelist);
@@ -1462,13 +1461,11 @@ static bool intel_iommu_dev_feat_enabled(struct device *dev, enum iommu_dev_feat
 
 /* ---- aux domains ------------------------------------------------------- */
 
-static struct subdev_domain_info *lookup_subdev_info(struct dmar_domain *domain,
-						     struct device *dev)
+static struct subdev_domain_info *lookup_subdev_info(struct dmar_domain *domain, struct device *dev)
 {
 	struct subdev_domain_info *sinfo;
 
-	list_for_each_entry(sinfo, &domain->subdevices, link_domain)
-	{
+	list_for_each_entry(sinfo, &domain->subdevices, link_domain) {
 		if (sinfo->pdev == dev)
 			return sinfo;
 	}
@@ -1717,14 +1714,12 @@ static void intel_iommu_remove_dev_pasid(struct device *dev, u32 pasid)
 		return;
 
 	/* The domain at @pasid: mainline asks the core's PASID array. */
-	list_for_each_entry(o, &k->slab_live, link)
-	{
+	list_for_each_entry(o, &k->slab_live, link) {
 		struct dmar_domain *d = (void *)o->data;
 
 		if (o->kind != VRI_SLAB_DOMAIN)
 			continue;
-		list_for_each_entry(curr, &d->dev_pasids, link_domain)
-		{
+		list_for_each_entry(curr, &d->dev_pasids, link_domain) {
 			if (curr->dev == dev && curr->pasid == pasid) {
 				dev_pasid = curr;
 				dmar_domain = d;

@@ -317,8 +317,7 @@ static void iotlb_invalidation_with_pasid(struct intel_iommu *iommu, u16 did, u3
 	qi_submit_sync(&desc, iommu);
 }
 
-static void devtlb_invalidation_with_pasid(struct intel_iommu *iommu, struct device *dev,
-					   int pasid)
+static void devtlb_invalidation_with_pasid(struct intel_iommu *iommu, struct device *dev, int pasid)
 {
 	struct device_domain_info *info;
 	u16 sid, qdep, pfsid;

@@ -94,8 +94,8 @@ static int env_mmio(void *data, uint64_t phys, void *buf, unsigned int len, bool
 		return -EFAULT;
 	for (i = 0; write && i < len; i++)
 		v |= (u64)b[i] << (8 * i);
-	if (write ? vr_iommu_reg_write(x, (unsigned int)unit, (u32)(phys % VR_IOMMU_REG_SPACE),
-				       len, v)
+	if (write ? vr_iommu_reg_write(x, (unsigned int)unit, (u32)(phys % VR_IOMMU_REG_SPACE), len,
+				       v)
 		  : vr_iommu_reg_read(x, (unsigned int)unit, (u32)(phys % VR_IOMMU_REG_SPACE), len,
 				      &v))
 		return -EFAULT;
@@ -146,7 +146,8 @@ void *vri_iommu_alloc_pages(unsigned int order)
 	for (f = 0; f + n <= VR_IOMMU_KPOOL_PAGES; f += n)
 		if (frames_free(k, f, n))
 			break;
-	if (f + n > VR_IOMMU_KPOOL_PAGES || vr_mem_add(k->x->mem, frame_phys(f), (u64)n * PAGE_SIZE))
+	if (f + n > VR_IOMMU_KPOOL_PAGES ||
+	    vr_mem_add(k->x->mem, frame_phys(f), (u64)n * PAGE_SIZE))
 		return NULL;
 	/*
 	 * The driver writes its tables in place, as the kernel writes through
@@ -269,7 +270,8 @@ static int cfg_read(struct pci_bus *bus, unsigned int devfn, int where, int size
 		*val = ~0u;
 		return PCIBIOS_DEVICE_NOT_FOUND;
 	}
-	if (where < 0 || size < 0 || !vri_pci_cfg_read(&fn->cfg, (u32)where, (unsigned int)size, val))
+	if (where < 0 || size < 0 ||
+	    !vri_pci_cfg_read(&fn->cfg, (u32)where, (unsigned int)size, val))
 		return PCIBIOS_BAD_REGISTER_NUMBER;
 	return PCIBIOS_SUCCESSFUL;
 }
@@ -397,8 +399,7 @@ void vri_iommu_kernel_destroy(struct vr_iommu *x)
 
 	if (!k)
 		return;
-	list_for_each_entry_safe(o, n, &k->slab_live, link)
-	{
+	list_for_each_entry_safe(o, n, &k->slab_live, link) {
 		if (o->kind == VRI_SLAB_DEVINFO) {
 			struct device_domain_info *info = (void *)o->data;
 			struct subdev_domain_info *s, *t;

@@ -39,11 +39,7 @@ struct vri_slab_obj {
 	max_align_t data[];
 };
 
-enum vri_slab_kind {
-	VRI_SLAB_DOMAIN,
-	VRI_SLAB_DEVINFO,
-	VRI_NR_SLABS
-};
+enum vri_slab_kind { VRI_SLAB_DOMAIN, VRI_SLAB_DEVINFO, VRI_NR_SLABS };
 
 struct vri_iommu_kernel {
 	struct vr_iommu *x;

@@ -41,6 +41,7 @@ struct vri_iommu_profile {
 	bool iova_to_phys_offset;	   /* iova_to_phys() adds the offset in the page */
 	bool aux_subdevices;		   /* one subdev_domain_info per (domain, device) */
 	bool attach_errno;		   /* attach reports its errno, not -EBUSY */
+	bool context_paside;		   /* PASIDE set with the context entry, not lazily */
 };
 
 extern const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES];
@@ -58,6 +59,9 @@ struct vr_iommu {
 int vri_iommu_check_registers(void *model, struct vr_text *why);
 int vri_iommu_check_faults(void *model, struct vr_text *why);
 int vri_iommu_check_stale(void *model, struct vr_text *why);
+int vri_iommu_check_lists(void *model, struct vr_text *why);
+int vri_iommu_check_isolation(void *model, struct vr_text *why);
+int vri_iommu_check_alloc(void *model, struct vr_text *why);
 
 /* show.c */
 void vri_iommu_gsts_describe(u32 gsts, struct vr_text *out);

@@ -37,6 +37,7 @@ const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES] = {
 		.iova_to_phys_offset = true,
 		.aux_subdevices = true,
 		.attach_errno = true,
+		.context_paside = true,
 	},
 };
 _Static_assert(VR_ARRAY_SIZE(vri_iommu_profiles) == VR_IOMMU_NR_PROFILES, "one row per profile");

@@ -113,12 +113,7 @@ struct pasid_table;
 /* Queued invalidation descriptors (VT-d 6.5.2). */
 #define QI_LENGTH 256 /* queue length */
 
-enum {
-	QI_FREE,
-	QI_IN_USE,
-	QI_DONE,
-	QI_ABORT
-};
+enum { QI_FREE, QI_IN_USE, QI_DONE, QI_ABORT };
 
 #define QI_CC_TYPE 0x1
 #define QI_IOTLB_TYPE 0x2
@@ -214,8 +209,8 @@ struct dma_pte {
 #define DMA_PTE_SNP (1 << 11)
 
 struct dmar_drhd_unit {
-	struct list_head list; /* list of drhd units */
-	u64 reg_base_addr;     /* register base address */
+	struct list_head list;	 /* list of drhd units */
+	u64 reg_base_addr;	 /* register base address */
 	struct device **devices; /* the device scope */
 	int devices_cnt;
 	struct intel_iommu *iommu;
@@ -227,7 +222,7 @@ struct intel_iommu {
 	u64 reg_size;	   /* size of hw register set */
 	u64 cap;
 	u64 ecap;
-	u32 gcmd; /* holds TE, EAFL: the command bits that persist */
+	u32 gcmd;   /* holds TE, EAFL: the command bits that persist */
 	int seq_id; /* sequence id of the iommu */
 	int agaw;   /* agaw of this iommu */
 	int msagaw; /* max sagaw of this iommu */
@@ -235,8 +230,8 @@ struct intel_iommu {
 	u16 segment; /* PCI segment# */
 	int node;
 
-	unsigned long *domain_ids; /* bitmap of domains */
-	spinlock_t lock;	   /* protect context, domain ids */
+	unsigned long *domain_ids;     /* bitmap of domains */
+	spinlock_t lock;	       /* protect context, domain ids */
 	struct root_entry *root_entry; /* virtual address */
 
 	struct iommu_flush flush;
@@ -261,12 +256,12 @@ struct dmar_domain {
 	/* adjusted guest address width, 0 is level 2 30-bit */
 	int agaw;
 
-	int flags;	      /* flags to find out type of domain */
-	int iommu_coherency;  /* indicate coherency of iommu access */
-	int iommu_snooping;   /* indicate snooping control feature */
-	int iommu_count;      /* reference count of iommu */
-	int iommu_superpage;  /* level of superpages supported: 0 none, 1 2 MiB, 2 1 GiB */
-	u64 max_addr;	      /* maximum mapped address */
+	int flags;	     /* flags to find out type of domain */
+	int iommu_coherency; /* indicate coherency of iommu access */
+	int iommu_snooping;  /* indicate snooping control feature */
+	int iommu_count;     /* reference count of iommu */
+	int iommu_superpage; /* level of superpages supported: 0 none, 1 2 MiB, 2 1 GiB */
+	u64 max_addr;	     /* maximum mapped address */
 
 	int default_pasid; /* the default pasid used for aux domains; 0 none */
 	int auxd_refcnt;   /* auxiliary attachments (v5.3) */
@@ -308,9 +303,9 @@ struct device_domain_info {
 	u8 ats_enabled : 1;
 	u8 auxd_enabled : 1; /* Multiple domains per device */
 	u8 ats_qdep;
-	struct device *dev;	     /* it's NULL for PCIe-to-PCI bridge */
-	struct intel_iommu *iommu;   /* IOMMU used by this device */
-	struct dmar_domain *domain;  /* pointer to domain */
+	struct device *dev;		 /* it's NULL for PCIe-to-PCI bridge */
+	struct intel_iommu *iommu;	 /* IOMMU used by this device */
+	struct dmar_domain *domain;	 /* pointer to domain */
 	struct pasid_table *pasid_table; /* pasid table */
 };
 

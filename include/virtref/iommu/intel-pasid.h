@@ -44,9 +44,9 @@ struct pasid_entry {
 
 /* The representative of a PASID table */
 struct pasid_table {
-	void *table;	     /* pasid table pointer */
-	int order;	     /* page order of pasid table */
-	int max_pasid;	     /* max pasid */
+	void *table;	      /* pasid table pointer */
+	int order;	      /* page order of pasid table */
+	int max_pasid;	      /* max pasid */
 	struct list_head dev; /* device list */
 };
 

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * The Intel driver over the units, through the profile's struct
+ * iommu_ops: bring-up, the entries an attach writes, DID allocation, map
+ * and unmap with superpages, iova_to_phys by generation, and a DMA
+ * request translated through the tables the driver built.
+ */
+#include "intel_test.h"
+
+START_TEST(test_bringup)
+{
+	struct iti t;
+
+	iti_up(&t, VR_IOMMU_PROFILE_MAINLINE);
+	ck_assert_uint_eq(iti_reg(&t, VR_IOMMU_REG_GSTS, 4), 0xc4000000u);
+	ck_assert_uint_eq(iti_reg(&t, VR_IOMMU_REG_RTADDR, 8), KP(3) | 0x400);
+	ck_assert_uint_eq(iti_reg(&t, VR_IOMMU_REG_IQA, 8), KP(0) | 0x801);
+	/* Two submissions (context and IOTLB global), each a descriptor and a wait. */
+	ck_assert_uint_eq(iti_reg(&t, VR_IOMMU_REG_IQT, 8), 4u << 5);
+	ck_assert_uint_eq(iti_reg(&t, VR_IOMMU_REG_IQH, 8), 4u << 5);
+	ck_assert_uint_eq(iti_r64(&t, KP(0)), 0x11);		/* context-cache, global */
+	ck_assert_uint_eq(iti_r64(&t, KP(0) + 64), 0x12);	/* IOTLB, global */
+	ck_assert_uint_eq(iti_r64(&t, KP(0) + 32), 0x200000025ull); /* wait: QI_DONE, SW */
+	ck_assert_uint_eq(iti_r64(&t, KP(0) + 40), KP(2) + 4);
+	ck_assert_uint_eq(vr_iommu_kernel_pages(t.x), 4);
+	ck_assert_int_eq(vr_iommu_driver_init(t.x), -EBUSY);
+	iti_ok(&t);
+	iti_down(&t);
+}
+END_TEST
+
+START_TEST(test_attach_writes_entries)
+{
+	static const u64 ctx_paside[VR_IOMMU_NR_PROFILES] = { 0, 0, 8 };
+	enum vr_iommu_profile p = (enum vr_iommu_profile)_i;
+	struct iommu_domain *d;
+	struct iti t;
+	u64 ce;
+
+	iti_up(&t, p);
+	d = iti_domain(&t); /* pgd: frame 4 */
+	ck_assert_uint_eq(d->geometry.aperture_end, (1ull << 57) - 1);
+	ck_assert_int_eq(t.ops->attach_dev(d, t.dev), 0);
+	/* 20-bit PASIDs: a directory of 128 KiB (order 5, frames 32-63), PDTS 7. */
+	ck_assert_uint_eq(iti_r64(&t, KP(3) + 0x6a * 16), KP(6) | 1);
+	ce = iti_r64(&t, KP(6) + 8 * 32);
+	ck_assert_uint_eq(ce, KP(32) | 7u << 9 | ctx_paside[p] | 1);
+	ck_assert_uint_eq(iti_r64(&t, KP(6) + 8 * 32 + 8), 0);
+	ck_assert_uint_eq(iti_r64(&t, KP(32)), KP(5) | 1);
+	/* PASID 0: SLPTPTR frame 4 (4 levels), AW 2, PGTT 2, P; DID 2; SRE. */
+	ck_assert_uint_eq(iti_r64(&t, KP(5)), KP(4) | 0x89);
+	ck_assert_uint_eq(iti_r64(&t, KP(5) + 8), 2);
+	ck_assert_uint_eq(iti_r64(&t, KP(5) + 16), 1);
+	ck_assert_uint_eq(to_dmar_domain(d)->agaw, 2);
+	ck_assert_uint_eq(to_dmar_domain(d)->gaw, 48);
+	ck_assert_uint_eq(to_pci_dev(t.dev)->pasid_enabled, 1);
+	iti_ok(&t);
+	t.ops->detach_dev(d, t.dev);
+	ck_assert_uint_eq(iti_r64(&t, KP(6) + 8 * 32), 0);
+	ck_assert_uint_eq(vr_iommu_kernel_pages(t.x), 6); /* the context table stays */
+	iti_ok(&t);
+	t.ops->domain_free(d);
+	ck_assert_uint_eq(vr_iommu_kernel_pages(t.x), 5);
+	iti_ok(&t);
+	iti_down(&t);
+}
+END_TEST
+
+START_TEST(test_map_and_dma)
+{
+	enum vr_iommu_profile p = (enum vr_iommu_profile)_i;
+	struct vr_iommu_translation tr;
+	struct iommu_domain *d;
+	struct iti t;
+
+	iti_up(&t, p);
+	d = iti_domain(&t);
+	ck_assert_int_eq(t.ops->attach_dev(d, t.dev), 0);
+	ck_assert_int_eq(t.ops->map(d, 0x40201000, 0x123456000, 0x1000, IOMMU_READ | IOMMU_WRITE),
+			 0);
+	/* Level 4 entry 0, then entry 1 at levels 3, 2 and 1: frames 7, 8, 9. */
+	ck_assert_uint_eq(iti_r64(&t, KP(4)), KP(7) | 3);
+	ck_assert_uint_eq(iti_r64(&t, KP(7) + 8), KP(8) | 3);
+	ck_assert_uint_eq(iti_r64(&t, KP(8) + 8), KP(9) | 3);
+	ck_assert_uint_eq(iti_r64(&t, KP(9) + 8), 0x123456003ull);
+	tr = iti_dma(&t, IT_BDF, -1, 0x40201abc, true);
+	ck_assert_int_eq(tr.status, VR_IOMMU_DMA_OK);
+	ck_assert_uint_eq(tr.phys, 0x123456abcull);
+	ck_assert_uint_eq(tr.did, 2);
+	ck_assert_uint_eq(vr_iommu_cache_count(t.x, 0, VR_IOMMU_CACHE_IOTLB), 1);
+	iti_ok(&t);
+	ck_assert_uint_eq(t.ops->unmap(d, 0x40201000, 0x1000, NULL), 0x1000);
+	/* A page-selective flush removed the IOTLB entry; the tables stay. */
+	ck_assert_uint_eq(vr_iommu_cache_count(t.x, 0, VR_IOMMU_CACHE_IOTLB), 0);
+	tr = iti_dma(&t, IT_BDF, -1, 0x40201abc, false);
+	ck_assert_int_eq(tr.status, VR_IOMMU_DMA_FAULT);
+	ck_assert_uint_eq(tr.fault, VR_IOMMU_FR_READ);
+	iti_ok(&t);
+	t.ops->detach_dev(d, t.dev);
+	t.ops->domain_free(d);
+	iti_ok(&t);
+	iti_down(&t);
+}
+END_TEST
+
+static const struct vr_test intel_tests[] = {
+	VR_TEST(test_bringup),
+};
+
+static const struct vr_test intel_profile_tests[] = {
+	VR_LOOP_TEST(test_attach_writes_entries, 0, VR_IOMMU_NR_PROFILES),
+	VR_LOOP_TEST(test_map_and_dma, 0, VR_IOMMU_NR_PROFILES),
+};
+
+static const struct vr_tcase iommu_intel_tcases[] = {
+	VR_TCASE("driver", intel_tests),
+	VR_TCASE("profiles", intel_profile_tests),
+};
+
+const struct vr_suite vr_suite_iommu_intel = VR_SUITE("iommu_intel", iommu_intel_tcases);
