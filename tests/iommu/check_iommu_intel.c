@@ -18,8 +18,8 @@ START_TEST(test_bringup)
 	/* Two submissions (context and IOTLB global), each a descriptor and a wait. */
 	ck_assert_uint_eq(iti_reg(&t, VR_IOMMU_REG_IQT, 8), 4u << 5);
 	ck_assert_uint_eq(iti_reg(&t, VR_IOMMU_REG_IQH, 8), 4u << 5);
-	ck_assert_uint_eq(iti_r64(&t, KP(0)), 0x11);		/* context-cache, global */
-	ck_assert_uint_eq(iti_r64(&t, KP(0) + 64), 0x12);	/* IOTLB, global */
+	ck_assert_uint_eq(iti_r64(&t, KP(0)), 0x11);		    /* context-cache, global */
+	ck_assert_uint_eq(iti_r64(&t, KP(0) + 64), 0x12);	    /* IOTLB, global */
 	ck_assert_uint_eq(iti_r64(&t, KP(0) + 32), 0x200000025ull); /* wait: QI_DONE, SW */
 	ck_assert_uint_eq(iti_r64(&t, KP(0) + 40), KP(2) + 4);
 	ck_assert_uint_eq(vr_iommu_kernel_pages(t.x), 4);
