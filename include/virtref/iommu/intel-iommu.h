@@ -24,6 +24,7 @@
 #ifndef VIRTREF_IOMMU_INTEL_IOMMU_H
 #define VIRTREF_IOMMU_INTEL_IOMMU_H
 
+#include <virtref/api.h>
 #include <virtref/linux/bitops.h>
 #include <virtref/linux/io.h>
 #include <virtref/linux/list.h>
@@ -342,30 +343,30 @@ static inline bool first_pte_in_page(const struct dma_pte *pte)
 }
 
 /* mainline's table; intel_iommu_aux_ops is v5.3's (aux domains, no PASID attach) */
-extern const struct iommu_ops intel_iommu_ops;
-extern const struct iommu_ops intel_iommu_aux_ops;
+extern VR_API const struct iommu_ops intel_iommu_ops;
+extern VR_API const struct iommu_ops intel_iommu_aux_ops;
 
 void *alloc_pgtable_page(int node);
-void free_pgtable_page(void *vaddr);
-int intel_iommu_init(void);
+VR_API void free_pgtable_page(void *vaddr);
+VR_API int intel_iommu_init(void);
 struct intel_iommu *device_to_iommu(struct device *dev, u8 *bus, u8 *devfn);
-int intel_iommu_enable_pasid(struct intel_iommu *iommu, struct device *dev);
-int domain_attach_iommu(struct dmar_domain *domain, struct intel_iommu *iommu);
-int domain_detach_iommu(struct dmar_domain *domain, struct intel_iommu *iommu);
+VR_API int intel_iommu_enable_pasid(struct intel_iommu *iommu, struct device *dev);
+VR_API int domain_attach_iommu(struct dmar_domain *domain, struct intel_iommu *iommu);
+VR_API int domain_detach_iommu(struct dmar_domain *domain, struct intel_iommu *iommu);
 
-int iommu_calculate_agaw(struct intel_iommu *iommu);
-int iommu_calculate_max_sagaw(struct intel_iommu *iommu);
+VR_API int iommu_calculate_agaw(struct intel_iommu *iommu);
+VR_API int iommu_calculate_max_sagaw(struct intel_iommu *iommu);
 
 /* drivers/iommu/dmar.c (alloc_iommu() and free_iommu() are static there) */
-int alloc_iommu(struct dmar_drhd_unit *drhd, int seq_id);
-void free_iommu(struct intel_iommu *iommu);
-int dmar_enable_qi(struct intel_iommu *iommu);
-void dmar_disable_qi(struct intel_iommu *iommu);
-int qi_submit_sync(struct qi_desc *desc, struct intel_iommu *iommu);
-void qi_flush_context(struct intel_iommu *iommu, u16 did, u16 sid, u8 fm, u64 type);
-void qi_flush_iotlb(struct intel_iommu *iommu, u16 did, u64 addr, unsigned int size_order,
-		    u64 type);
-void qi_flush_dev_iotlb(struct intel_iommu *iommu, u16 sid, u16 pfsid, u16 qdep, u64 addr,
-			unsigned int mask);
+VR_API int alloc_iommu(struct dmar_drhd_unit *drhd, int seq_id);
+VR_API void free_iommu(struct intel_iommu *iommu);
+VR_API int dmar_enable_qi(struct intel_iommu *iommu);
+VR_API void dmar_disable_qi(struct intel_iommu *iommu);
+VR_API int qi_submit_sync(struct qi_desc *desc, struct intel_iommu *iommu);
+VR_API void qi_flush_context(struct intel_iommu *iommu, u16 did, u16 sid, u8 fm, u64 type);
+VR_API void qi_flush_iotlb(struct intel_iommu *iommu, u16 did, u64 addr, unsigned int size_order,
+			   u64 type);
+VR_API void qi_flush_dev_iotlb(struct intel_iommu *iommu, u16 sid, u16 pfsid, u16 qdep, u64 addr,
+			       unsigned int mask);
 
 #endif

@@ -13,6 +13,7 @@
 #ifndef VIRTREF_IOMMU_INTEL_PASID_H
 #define VIRTREF_IOMMU_INTEL_PASID_H
 
+#include <virtref/api.h>
 #include <virtref/linux/list.h>
 #include <virtref/linux/types.h>
 #include <virtref/linux/mm.h>
@@ -50,19 +51,19 @@ struct pasid_table {
 	struct list_head dev; /* device list */
 };
 
-int intel_pasid_alloc_id(void *ptr, int start, int end, gfp_t gfp);
-void intel_pasid_free_id(int pasid);
-int intel_pasid_alloc_table(struct device *dev);
-void intel_pasid_free_table(struct device *dev);
+VR_API int intel_pasid_alloc_id(void *ptr, int start, int end, gfp_t gfp);
+VR_API void intel_pasid_free_id(int pasid);
+VR_API int intel_pasid_alloc_table(struct device *dev);
+VR_API void intel_pasid_free_table(struct device *dev);
 struct pasid_table *intel_pasid_get_table(struct device *dev);
-int intel_pasid_get_dev_max_id(struct device *dev);
+VR_API int intel_pasid_get_dev_max_id(struct device *dev);
 struct pasid_entry *intel_pasid_get_entry(struct device *dev, int pasid);
-int intel_pasid_setup_first_level(struct intel_iommu *iommu, struct device *dev, u64 *pgd,
-				  int pasid, u16 did, int flags);
-int intel_pasid_setup_second_level(struct intel_iommu *iommu, struct dmar_domain *domain,
-				   struct device *dev, int pasid);
-int intel_pasid_setup_pass_through(struct intel_iommu *iommu, struct dmar_domain *domain,
-				   struct device *dev, int pasid);
-void intel_pasid_tear_down_entry(struct intel_iommu *iommu, struct device *dev, int pasid);
+VR_API int intel_pasid_setup_first_level(struct intel_iommu *iommu, struct device *dev, u64 *pgd,
+					 int pasid, u16 did, int flags);
+VR_API int intel_pasid_setup_second_level(struct intel_iommu *iommu, struct dmar_domain *domain,
+					  struct device *dev, int pasid);
+VR_API int intel_pasid_setup_pass_through(struct intel_iommu *iommu, struct dmar_domain *domain,
+					  struct device *dev, int pasid);
+VR_API void intel_pasid_tear_down_entry(struct intel_iommu *iommu, struct device *dev, int pasid);
 
 #endif

@@ -25,6 +25,7 @@
 #define VIRTREF_IOMMU_PCI_H
 
 #include <string.h>
+#include <virtref/api.h>
 #include <virtref/linux/kernel.h>
 #include <virtref/linux/types.h>
 #include <virtref/iommu/device.h>
@@ -129,30 +130,30 @@ static inline int pci_domain_nr(const struct pci_bus *bus)
 }
 
 /* drivers/pci/access.c */
-int pci_bus_read_config_word(struct pci_bus *bus, unsigned int devfn, int where, u16 *val);
-int pci_bus_read_config_dword(struct pci_bus *bus, unsigned int devfn, int where, u32 *val);
-int pci_bus_write_config_word(struct pci_bus *bus, unsigned int devfn, int where, u16 val);
-int pci_bus_write_config_dword(struct pci_bus *bus, unsigned int devfn, int where, u32 val);
-int pci_read_config_word(const struct pci_dev *dev, int where, u16 *val);
-int pci_read_config_dword(const struct pci_dev *dev, int where, u32 *val);
-int pci_write_config_word(const struct pci_dev *dev, int where, u16 val);
-int pci_write_config_dword(const struct pci_dev *dev, int where, u32 val);
+VR_API int pci_bus_read_config_word(struct pci_bus *bus, unsigned int devfn, int where, u16 *val);
+VR_API int pci_bus_read_config_dword(struct pci_bus *bus, unsigned int devfn, int where, u32 *val);
+VR_API int pci_bus_write_config_word(struct pci_bus *bus, unsigned int devfn, int where, u16 val);
+VR_API int pci_bus_write_config_dword(struct pci_bus *bus, unsigned int devfn, int where, u32 val);
+VR_API int pci_read_config_word(const struct pci_dev *dev, int where, u16 *val);
+VR_API int pci_read_config_dword(const struct pci_dev *dev, int where, u32 *val);
+VR_API int pci_write_config_word(const struct pci_dev *dev, int where, u16 val);
+VR_API int pci_write_config_dword(const struct pci_dev *dev, int where, u32 val);
 
 /* drivers/pci/pci.c */
-int pci_find_next_ext_capability(struct pci_dev *dev, int start, int cap);
-int pci_find_ext_capability(struct pci_dev *dev, int cap);
+VR_API int pci_find_next_ext_capability(struct pci_dev *dev, int start, int cap);
+VR_API int pci_find_ext_capability(struct pci_dev *dev, int cap);
 
 /* drivers/pci/ats.c (include/linux/pci-ats.h) */
-void pci_ats_init(struct pci_dev *dev);
-int pci_enable_ats(struct pci_dev *dev, int ps);
-void pci_disable_ats(struct pci_dev *dev);
-int pci_ats_queue_depth(struct pci_dev *dev);
-int pci_enable_pri(struct pci_dev *pdev, u32 reqs);
-void pci_disable_pri(struct pci_dev *pdev);
-int pci_reset_pri(struct pci_dev *pdev);
-int pci_enable_pasid(struct pci_dev *pdev, int features);
-void pci_disable_pasid(struct pci_dev *pdev);
-int pci_pasid_features(struct pci_dev *pdev);
-int pci_max_pasids(struct pci_dev *pdev);
+VR_API void pci_ats_init(struct pci_dev *dev);
+VR_API int pci_enable_ats(struct pci_dev *dev, int ps);
+VR_API void pci_disable_ats(struct pci_dev *dev);
+VR_API int pci_ats_queue_depth(struct pci_dev *dev);
+VR_API int pci_enable_pri(struct pci_dev *pdev, u32 reqs);
+VR_API void pci_disable_pri(struct pci_dev *pdev);
+VR_API int pci_reset_pri(struct pci_dev *pdev);
+VR_API int pci_enable_pasid(struct pci_dev *pdev, int features);
+VR_API void pci_disable_pasid(struct pci_dev *pdev);
+VR_API int pci_pasid_features(struct pci_dev *pdev);
+VR_API int pci_max_pasids(struct pci_dev *pdev);
 
 #endif
