@@ -6,7 +6,6 @@
  * virt_to_phys() and phys_to_virt() over it, the driver's slab), the PCI
  * functions and their configuration accessors, and loading the driver.
  */
-#include <stdalign.h>
 #include <stdio.h>
 #include <string.h>
 #include <virtref/alloc.h>
@@ -230,7 +229,7 @@ void vri_iommu_slab_free(void *obj)
 
 	if (!k || !obj)
 		return;
-	o = container_of((max_align_t *)obj, struct vri_slab_obj, data[0]);
+	o = container_of((u64 *)obj, struct vri_slab_obj, data[0]);
 	if (WARN_ON(!o->live))
 		return;
 	o->live = false;

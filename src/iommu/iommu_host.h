@@ -36,7 +36,7 @@ struct vri_slab_obj {
 	struct list_head link;
 	bool live;
 	u32 kind;
-	max_align_t data[];
+	u64 data[]; /* the object: 8-byte alignment, what the allocator gives */
 };
 
 enum vri_slab_kind { VRI_SLAB_DOMAIN, VRI_SLAB_DEVINFO, VRI_NR_SLABS };
