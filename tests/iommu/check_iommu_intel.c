@@ -103,8 +103,46 @@ START_TEST(test_map_and_dma)
 }
 END_TEST
 
+/* With ECAP.DT and an ATS function: DTE in the context entry, a device-TLB flush per unmap. */
+START_TEST(test_ats_device_tlb)
+{
+	struct vr_iommu_pci_config pc;
+	struct vr_iommu_config cfg;
+	struct iommu_domain *d;
+	struct device *dev;
+	struct iti t;
+	u64 tail;
+
+	vr_iommu_config_default(&cfg);
+	cfg.ecap |= VR_IOMMU_ECAP_DT;
+	iti_up_cfg(&t, &cfg);
+	iti_pci_default(&pc, 0x6b00);
+	pc.ats = true;
+	ck_assert_int_eq(vr_iommu_pci_add(t.x, 0, &pc, &dev), 0);
+	d = iti_domain(&t);
+	ck_assert_int_eq(t.ops->attach_dev(d, dev), 0);
+	ck_assert_uint_eq(iti_r64(&t, KP(6)), KP(32) | 7u << 9 | 8 | 4 | 1); /* PASIDE, DTE, P */
+	ck_assert_uint_eq(to_pci_dev(dev)->ats_enabled, 1);
+	ck_assert_int_eq(t.ops->map(d, 0x40201000, 0x123456000, 0x1000, IOMMU_READ), 0);
+	tail = iti_reg(&t, VR_IOMMU_REG_IQT, 8);
+	ck_assert_uint_eq(t.ops->unmap(d, 0x40201000, 0x1000, NULL), 0x1000);
+	/* IOTLB page-selective, DID 2, AM 0; then device-TLB, SID 0x6b00, QDEP 32 as 0. */
+	ck_assert_uint_eq(iti_r64(&t, KP(0) + tail), 0x20032ull);
+	ck_assert_uint_eq(iti_r64(&t, KP(0) + tail + 8), 0x40201000ull);
+	ck_assert_uint_eq(iti_r64(&t, KP(0) + tail + 64), 0x6b0000000003ull);
+	ck_assert_uint_eq(iti_r64(&t, KP(0) + tail + 72), 0x40201000ull);
+	ck_assert_uint_eq(iti_reg(&t, VR_IOMMU_REG_FSTS, 4) & VR_IOMMU_FSTS_IQE, 0);
+	iti_ok(&t);
+	t.ops->domain_free(d);
+	ck_assert_uint_eq(to_pci_dev(dev)->ats_enabled, 0);
+	iti_ok(&t);
+	iti_down(&t);
+}
+END_TEST
+
 static const struct vr_test intel_tests[] = {
 	VR_TEST(test_bringup),
+	VR_TEST(test_ats_device_tlb),
 };
 
 static const struct vr_test intel_profile_tests[] = {
