@@ -140,7 +140,107 @@ START_TEST(test_ats_device_tlb)
 }
 END_TEST
 
+/* The other two entry types intel-pasid.c writes: pass-through and first-level. */
+START_TEST(test_pass_through_and_first_level_entries)
+{
+	struct vr_iommu_config cfg;
+	struct intel_iommu *iommu;
+	struct iommu_domain *d;
+	u64 *fl;
+	struct iti t;
+
+	vr_iommu_config_default(&cfg);
+	cfg.ecap |= VR_IOMMU_ECAP_FLTS;
+	iti_up_cfg(&t, &cfg);
+	d = iti_domain(&t);
+	ck_assert_int_eq(t.ops->attach_dev(d, t.dev), 0);
+	iommu = device_to_iommu(t.dev, NULL, NULL);
+	ck_assert_ptr_nonnull(iommu);
+	/* Pass-through at PASID 7: DID 1, AW 2, PGTT 4, P; SRE. */
+	ck_assert_int_eq(intel_pasid_setup_pass_through(iommu, to_dmar_domain(d), t.dev, 7), 0);
+	ck_assert_uint_eq(iti_r64(&t, KP(5) + 7 * 64), 0x109);
+	ck_assert_uint_eq(iti_r64(&t, KP(5) + 7 * 64 + 8), FLPT_DEFAULT_DID);
+	ck_assert_uint_eq(iti_r64(&t, KP(5) + 7 * 64 + 16), 1);
+	ck_assert_uint_eq(iti_dma(&t, IT_BDF, 7, 0x1234567000ull, false).phys, 0x1234567000ull);
+	/* First-level at PASID 8, supervisor: FLPTPTR in qw2 with SRE, PGTT 1. */
+	fl = alloc_pgtable_page(0); /* frame 7 */
+	ck_assert_ptr_nonnull(fl);
+	ck_assert_int_eq(
+		intel_pasid_setup_first_level(iommu, t.dev, fl, 8, 1, PASID_FLAG_SUPERVISOR_MODE),
+		0);
+	ck_assert_uint_eq(iti_r64(&t, KP(5) + 8 * 64), 0x49);
+	ck_assert_uint_eq(iti_r64(&t, KP(5) + 8 * 64 + 8), 1);
+	ck_assert_uint_eq(iti_r64(&t, KP(5) + 8 * 64 + 16), KP(7) | 1);
+	/* Torn down by PGTT: PASID-based IOTLB for both. */
+	intel_pasid_tear_down_entry(iommu, t.dev, 7);
+	intel_pasid_tear_down_entry(iommu, t.dev, 8);
+	ck_assert_uint_eq(iti_r64(&t, KP(5) + 7 * 64), 0);
+	ck_assert_uint_eq(iti_r64(&t, KP(5) + 8 * 64), 0);
+	free_pgtable_page(fl);
+	iti_ok(&t);
+	t.ops->domain_free(d);
+	iti_down(&t);
+	vr_iommu_config_default(&cfg);
+	iti_up_cfg(&t, &cfg);
+	d = iti_domain(&t);
+	ck_assert_int_eq(t.ops->attach_dev(d, t.dev), 0);
+	iommu = device_to_iommu(t.dev, NULL, NULL);
+	ck_assert_int_eq(
+		intel_pasid_setup_first_level(iommu, t.dev, (u64 *)to_dmar_domain(d)->pgd, 8, 1, 0),
+		-EINVAL);
+	t.ops->domain_free(d);
+	iti_down(&t);
+}
+END_TEST
+
+/*
+ * PASID table sizing: max = 2^width (0 without the capability), a
+ * directory of max / 8 bytes rounded up to a page order, room for
+ * 2^(order + 15) PASIDs, PDTS = log2(room / 64) - 7.
+ */
+START_TEST(test_pasid_table_sizing)
+{
+	static const struct {
+		bool pasid;
+		u8 width;
+		int room;
+		unsigned int pdts;
+	} rows[] = {
+		{ false, 0, 1 << 15, 2 }, { true, 5, 1 << 15, 2 },  { true, 15, 1 << 15, 2 },
+		{ true, 16, 1 << 16, 3 }, { true, 17, 1 << 17, 4 }, { true, 20, 1 << 20, 7 },
+	};
+	struct vr_iommu_pci_config pc;
+	struct iommu_domain *d;
+	struct device *dev;
+	struct iti t;
+	unsigned int i;
+
+	iti_up(&t, VR_IOMMU_PROFILE_5_1);
+	d = iti_domain(&t);
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		u16 bdf = (u16)(0x1000 + 8 * i);
+		u64 ce;
+
+		iti_pci_default(&pc, bdf);
+		pc.pasid = rows[i].pasid;
+		pc.pasid_width = rows[i].width;
+		ck_assert_int_eq(vr_iommu_pci_add(t.x, 0, &pc, &dev), 0);
+		ck_assert_int_eq(t.ops->attach_dev(d, dev), 0);
+		ck_assert_int_eq(intel_pasid_get_dev_max_id(dev), rows[i].room);
+		ce = iti_r64(&t, (iti_r64(&t, KP(3) + 0x10 * 16) & ~0xfffull) + 8 * i * 32);
+		ck_assert_uint_eq(VR_IOMMU_CTX_PDTS(ce), rows[i].pdts);
+		ck_assert_uint_eq(ce & 1, 1);
+	}
+	iti_ok(&t);
+	t.ops->domain_free(d);
+	iti_ok(&t);
+	iti_down(&t);
+}
+END_TEST
+
 static const struct vr_test intel_tests[] = {
+	VR_TEST(test_pasid_table_sizing),
+	VR_TEST(test_pass_through_and_first_level_entries),
 	VR_TEST(test_bringup),
 	VR_TEST(test_ats_device_tlb),
 };

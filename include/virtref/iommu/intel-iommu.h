@@ -346,10 +346,10 @@ static inline bool first_pte_in_page(const struct dma_pte *pte)
 extern VR_API const struct iommu_ops intel_iommu_ops;
 extern VR_API const struct iommu_ops intel_iommu_aux_ops;
 
-void *alloc_pgtable_page(int node);
+VR_API void *alloc_pgtable_page(int node);
 VR_API void free_pgtable_page(void *vaddr);
 VR_API int intel_iommu_init(void);
-struct intel_iommu *device_to_iommu(struct device *dev, u8 *bus, u8 *devfn);
+VR_API struct intel_iommu *device_to_iommu(struct device *dev, u8 *bus, u8 *devfn);
 VR_API int intel_iommu_enable_pasid(struct intel_iommu *iommu, struct device *dev);
 VR_API int domain_attach_iommu(struct dmar_domain *domain, struct intel_iommu *iommu);
 VR_API int domain_detach_iommu(struct dmar_domain *domain, struct intel_iommu *iommu);

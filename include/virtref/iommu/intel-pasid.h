@@ -55,9 +55,9 @@ VR_API int intel_pasid_alloc_id(void *ptr, int start, int end, gfp_t gfp);
 VR_API void intel_pasid_free_id(int pasid);
 VR_API int intel_pasid_alloc_table(struct device *dev);
 VR_API void intel_pasid_free_table(struct device *dev);
-struct pasid_table *intel_pasid_get_table(struct device *dev);
+VR_API struct pasid_table *intel_pasid_get_table(struct device *dev);
 VR_API int intel_pasid_get_dev_max_id(struct device *dev);
-struct pasid_entry *intel_pasid_get_entry(struct device *dev, int pasid);
+VR_API struct pasid_entry *intel_pasid_get_entry(struct device *dev, int pasid);
 VR_API int intel_pasid_setup_first_level(struct intel_iommu *iommu, struct device *dev, u64 *pgd,
 					 int pasid, u16 did, int flags);
 VR_API int intel_pasid_setup_second_level(struct intel_iommu *iommu, struct dmar_domain *domain,
