@@ -238,7 +238,44 @@ START_TEST(test_pasid_table_sizing)
 }
 END_TEST
 
+/* Two units: each has its own root table, queue and DIDs; a device is behind one. */
+START_TEST(test_two_units)
+{
+	struct vr_iommu_dma_request rq = { .sid = 0x2000, .addr = 0x5000 };
+	struct vr_iommu_translation tr;
+	struct vr_iommu_pci_config pc;
+	struct vr_iommu_config cfg;
+	struct iommu_domain *d;
+	struct device *dev;
+	struct iti t;
+
+	vr_iommu_config_default(&cfg);
+	cfg.nr_units = 2;
+	iti_up_cfg(&t, &cfg);
+	ck_assert_uint_eq(vr_iommu_kernel_pages(t.x), 8);
+	iti_pci_default(&pc, 0x2000);
+	ck_assert_int_eq(vr_iommu_pci_add(t.x, 1, &pc, &dev), 0);
+	ck_assert_int_eq(device_to_iommu(dev, NULL, NULL)->seq_id, 1);
+	d = iti_domain(&t);
+	ck_assert_int_eq(t.ops->attach_dev(d, dev), 0);
+	ck_assert_uint_eq(to_dmar_domain(d)->iommu_did[1], 2);
+	ck_assert_uint_eq(to_dmar_domain(d)->iommu_refcnt[0], 0);
+	ck_assert_int_eq(t.ops->map(d, 0x5000, 0x9000, 0x1000, IOMMU_READ), 0);
+	ck_assert_int_eq(vr_iommu_translate(t.x, 1, &rq, &tr), 0);
+	ck_assert_int_eq(tr.status, VR_IOMMU_DMA_OK);
+	ck_assert_uint_eq(tr.phys, 0x9000);
+	ck_assert_int_eq(vr_iommu_translate(t.x, 0, &rq, &tr), 0);
+	ck_assert_uint_eq(tr.fault, VR_IOMMU_FR_ROOT_P);
+	ck_assert_uint_eq(t.ops->unmap(d, 0x5000, 0x1000, NULL), 0x1000);
+	iti_ok(&t);
+	t.ops->domain_free(d);
+	iti_ok(&t);
+	iti_down(&t);
+}
+END_TEST
+
 static const struct vr_test intel_tests[] = {
+	VR_TEST(test_two_units),
 	VR_TEST(test_pasid_table_sizing),
 	VR_TEST(test_pass_through_and_first_level_entries),
 	VR_TEST(test_bringup),
