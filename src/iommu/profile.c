@@ -7,6 +7,7 @@
  * drivers/iommu/intel/pasid.c at v5.11 and at mainline.
  */
 #include <virtref/model.h>
+#include <virtref/iommu/intel-iommu.h>
 #include "iommu_internal.h"
 
 const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES] = {
@@ -14,17 +15,29 @@ const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES] = {
 		.name = "5.1",
 		.summary = "scalable mode and aux domains as first merged",
 		.origin = "v5.1: drivers/iommu/intel-iommu.c, drivers/iommu/intel-pasid.c",
+		.iommu_ops = &intel_iommu_aux_ops,
 	},
 	[VR_IOMMU_PROFILE_5_11] = {
 		.name = "5.11",
 		.summary = "scalable mode with aux domains, drivers/iommu/intel/",
 		.origin = "v5.11: drivers/iommu/intel/iommu.c, drivers/iommu/intel/pasid.c",
+		.iommu_ops = &intel_iommu_aux_ops,
+		.teardown_by_pgtt = true,
+		.iova_to_phys_offset = true,
+		.aux_subdevices = true,
 	},
 	[VR_IOMMU_PROFILE_MAINLINE] = {
 		.name = "mainline",
 		.summary = "current mainline",
 		.origin = "torvalds/linux master: drivers/iommu/intel/iommu.c, "
 			  "drivers/iommu/intel/pasid.c",
+		.iommu_ops = &intel_iommu_ops,
+		.teardown_by_pgtt = true,
+		.teardown_skip_absent = true,
+		.iova_to_phys_offset = true,
+		.aux_subdevices = true,
+		.attach_errno = true,
+		.context_paside = true,
 	},
 };
 _Static_assert(VR_ARRAY_SIZE(vri_iommu_profiles) == VR_IOMMU_NR_PROFILES, "one row per profile");
