@@ -122,6 +122,117 @@ VR_API u64 vr_iommu_invalidation_events(struct vr_iommu *x, unsigned int unit);
  */
 VR_API void vr_iommu_frcd_text(u64 lo, u64 hi, struct vr_text *out);
 
+/*
+ * A PCI Express function behind a unit: its requester id and the
+ * capabilities in its configuration space (PCI Express Base 4.0, 7.8.8
+ * PASID, 10.5.1 ATS, 10.5.2 PRI; the Scalable IOV DVSEC, id 5 of vendor
+ * 0x8086, Intel Scalable I/O Virtualization Technical Specification 3.7).
+ */
+struct vr_iommu_pci_config {
+	u16 bdf;	      /* bus 15:8, device 7:3, function 2:0 */
+	u16 vendor, device;   /* ids in the header */
+	bool pasid;	      /* a PASID capability */
+	u8 pasid_width;	      /* its Max PASID Width, 0..20 */
+	bool pasid_exec;      /* execute permission supported */
+	bool pasid_priv;      /* privileged mode supported */
+	bool ats;	      /* an ATS capability */
+	u8 ats_qdep;	      /* its invalidate queue depth, 0 meaning 32 */
+	bool pri;	      /* a page request interface */
+	u32 pri_max_requests; /* its outstanding page request capacity */
+	bool siov;	      /* the Scalable IOV DVSEC */
+	bool eetlp_prefix;    /* the path to the root passes PASID TLP prefixes */
+};
+
+struct device;
+struct bus_type;
+struct vr_context_frame;
+
+/**
+ * vr_iommu_driver_init() - loads the Intel IOMMU driver on every unit
+ * @x: the instance, its units out of reset
+ *
+ * What the kernel's intel_iommu_init() does for each unit: maps its
+ * registers, reads CAP and ECAP, sets up its domain ids, enables queued
+ * invalidation, writes a root table in scalable mode (SRTP), invalidates
+ * the context cache and the IOTLB globally and enables translation; then
+ * the PCI bus type gets the profile's struct iommu_ops.
+ *
+ * Return:
+ * * 0 - every unit translates
+ * * -EBUSY - the driver is loaded already
+ * * -ENODEV - a unit lacks scalable mode (ECAP.SMTS), queued
+ *   invalidation (ECAP.QI) or a second-level width Linux can use
+ * * -ENOMEM - out of memory; nothing is left allocated and the units
+ *   that were brought up are turned off again
+ */
+VR_API int vr_iommu_driver_init(struct vr_iommu *x);
+
+/**
+ * vr_iommu_pci_add() - a PCI function appears behind a unit
+ * @x: the instance
+ * @unit: the unit whose device scope holds it
+ * @pc: the function
+ * @out: its struct device (owned by @x), or NULL
+ *
+ * The function is enumerated (its ATS capability noted as
+ * pci_ats_init() does) and, with the driver loaded, probed by the
+ * driver's add_device operation.
+ *
+ * Return:
+ * * 0 - done
+ * * -EINVAL - no such unit, a NULL @pc, a PASID width above 20
+ * * -EEXIST - a function with that requester id exists on the instance
+ * * -ENOSPC - VR_IOMMU_MAX_PCI functions exist
+ * * -ENOMEM - out of memory; nothing changed
+ * * any error of the probe; nothing changed
+ */
+VR_API int vr_iommu_pci_add(struct vr_iommu *x, unsigned int unit,
+			    const struct vr_iommu_pci_config *pc, struct device **out);
+
+#define VR_IOMMU_MAX_PCI 32
+
+/**
+ * vr_iommu_pci_bus() - the instance's PCI bus type
+ * @x: the instance
+ *
+ * Return: the bus type whose iommu_ops the driver set, for
+ * iommu_domain_alloc() and the tests of the driver's operations.
+ */
+VR_API struct bus_type *vr_iommu_pci_bus(struct vr_iommu *x);
+
+/**
+ * vr_iommu_enter() - lends the instance's environment to kernel code
+ * @x: the instance
+ * @f: where the caller's context is kept until vr_iommu_leave()
+ *
+ * Between the two, the driver's ioremap() and readl()/writeq() reach the
+ * units' register pages (unit i at VR_IOMMU_MMIO_BASE + i * 0x1000),
+ * and its page-table pages live in the instance's physical memory from
+ * VR_IOMMU_KPOOL_BASE, where virt_to_phys() and phys_to_virt() find
+ * them.  The vr_iommu_*() functions lend it themselves; lends nest.
+ */
+VR_API void vr_iommu_enter(struct vr_iommu *x, struct vr_context_frame *f);
+
+/**
+ * vr_iommu_leave() - ends the lend of the matching vr_iommu_enter()
+ * @f: its frame
+ */
+VR_API void vr_iommu_leave(struct vr_context_frame *f);
+
+#define VR_IOMMU_MMIO_BASE 0xfed90000ull
+#define VR_IOMMU_KPOOL_BASE 0x80000000ull
+#define VR_IOMMU_KPOOL_PAGES 4096u
+
+/**
+ * vr_iommu_kernel_pages() - pages the driver holds in physical memory
+ * @x: the instance
+ *
+ * Return: how many pages of the page pool at VR_IOMMU_KPOOL_BASE are
+ * allocated (root, context, PASID and page tables, the invalidation
+ * queue).
+ */
+VR_API unsigned int vr_iommu_kernel_pages(struct vr_iommu *x);
+
 /**
  * vr_iommu_invariants() - every check after every step
  * @x: the instance

@@ -28,6 +28,8 @@
 	 VR_IOMMU_ECAP_PASID | VR_IOMMU_ECAP_SMTS | VR_IOMMU_ECAP_SLTS)
 
 /* One kernel generation.  src/iommu/profile.c holds the table. */
+struct iommu_ops;
+
 struct vri_iommu_profile {
 	const char *name; /* first: the config enum's names */
 	const char *summary;
@@ -38,6 +40,14 @@ struct vri_iommu_profile {
 	 * group is isolated by its vendor driver (the external domain).
 	 */
 	bool mdev_iommu_device;
+	/* The Intel driver of that generation (intel-iommu.c, intel-pasid.c): */
+	const struct iommu_ops *iommu_ops; /* what the PCI bus type gets */
+	bool teardown_by_pgtt;		   /* flush a torn-down SL entry by DID, not PASID */
+	bool teardown_skip_absent;	   /* tear nothing down for an absent entry */
+	bool iova_to_phys_offset;	   /* iova_to_phys() adds the offset in the page */
+	bool aux_subdevices;		   /* one subdev_domain_info per (domain, device) */
+	bool attach_errno;		   /* attach reports its errno, not -EBUSY */
+	bool context_paside;		   /* PASIDE set with the context entry, not lazily */
 };
 
 extern const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES];
@@ -58,12 +68,16 @@ struct vr_iommu {
 	struct vr_mem *mem; /* physical memory: root, context and PASID tables */
 	unsigned int nr_units;
 	struct vri_iommu_unit unit[VR_IOMMU_MAX_UNITS];
+	struct vri_iommu_kernel *k; /* the kernel layer's state (iommu_host.h) */
 };
 
 /* invariants.c: the named checks. */
 int vri_iommu_check_registers(void *model, struct vr_text *why);
 int vri_iommu_check_faults(void *model, struct vr_text *why);
 int vri_iommu_check_stale(void *model, struct vr_text *why);
+int vri_iommu_check_lists(void *model, struct vr_text *why);
+int vri_iommu_check_isolation(void *model, struct vr_text *why);
+int vri_iommu_check_alloc(void *model, struct vr_text *why);
 
 /* show.c */
 void vri_iommu_gsts_describe(u32 gsts, struct vr_text *out);

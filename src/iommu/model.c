@@ -418,6 +418,11 @@ static const struct vr_check iommu_checks[] = {
 	  vri_iommu_check_faults },
 	{ "stale", "after a completed invalidation, every cached entry translates as the tables do",
 	  vri_iommu_check_stale },
+	{ "lists", "the Intel driver's aux-domain lists are sound rings of live domains",
+	  vri_iommu_check_lists },
+	{ "isolation", "every PASID entry translates through a domain attached there, with its DID",
+	  vri_iommu_check_isolation },
+	{ "alloc", "DIDs, PASIDs and table pages held exactly while used", vri_iommu_check_alloc },
 };
 
 static const char *const iommu_mem_spaces[] = { "phys" };

@@ -9,6 +9,7 @@
 #include <virtref/context.h>
 #include <virtref/instance.h>
 #include <virtref/model.h>
+#include <virtref/iommu/intel-iommu.h>
 #include "iommu_internal.h"
 
 const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES] = {
@@ -17,12 +18,17 @@ const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES] = {
 		.summary = "scalable mode and aux domains as first merged",
 		.origin = "v5.1: drivers/iommu/intel-iommu.c, drivers/iommu/intel-pasid.c",
 		.mdev_iommu_device = true,
+		.iommu_ops = &intel_iommu_aux_ops,
 	},
 	[VR_IOMMU_PROFILE_5_11] = {
 		.name = "5.11",
 		.summary = "scalable mode with aux domains, drivers/iommu/intel/",
 		.origin = "v5.11: drivers/iommu/intel/iommu.c, drivers/iommu/intel/pasid.c",
 		.mdev_iommu_device = true,
+		.iommu_ops = &intel_iommu_aux_ops,
+		.teardown_by_pgtt = true,
+		.iova_to_phys_offset = true,
+		.aux_subdevices = true,
 	},
 	[VR_IOMMU_PROFILE_MAINLINE] = {
 		.name = "mainline",
@@ -31,6 +37,13 @@ const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES] = {
 			  "drivers/iommu/intel/pasid.c",
 		/* mdev_get_iommu_device() is gone: mdev groups are emulated. */
 		.mdev_iommu_device = false,
+		.iommu_ops = &intel_iommu_ops,
+		.teardown_by_pgtt = true,
+		.teardown_skip_absent = true,
+		.iova_to_phys_offset = true,
+		.aux_subdevices = true,
+		.attach_errno = true,
+		.context_paside = true,
 	},
 };
 _Static_assert(VR_ARRAY_SIZE(vri_iommu_profiles) == VR_IOMMU_NR_PROFILES, "one row per profile");

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <virtref/alloc.h>
 #include <virtref/mem.h>
-#include "iommu_internal.h"
+#include "iommu_host.h"
 
 void vr_iommu_config_default(struct vr_iommu_config *cfg)
 {
@@ -47,7 +47,7 @@ int vr_iommu_create(const struct vr_iommu_config *cfg, struct vr_iommu **out)
 		vri_iommu_unit_reset(&x->unit[i], cfg->ver, cfg->cap, cfg->ecap, cfg->fault_codes,
 				     cfg->caches);
 	x->mem = vr_mem_create("phys");
-	if (!x->mem) {
+	if (!x->mem || vri_iommu_kernel_create(x)) {
 		vr_iommu_destroy(x);
 		return -ENOMEM;
 	}
@@ -59,6 +59,7 @@ void vr_iommu_destroy(struct vr_iommu *x)
 {
 	if (!x)
 		return;
+	vri_iommu_kernel_destroy(x);
 	vr_mem_destroy(x->mem);
 	vr_free(x);
 }

@@ -223,4 +223,15 @@ static inline unsigned long find_first_zero_bit(const unsigned long *addr, unsig
 	for ((bit) = find_first_zero_bit((addr), (size)); (bit) < (size);                          \
 	     (bit) = find_next_zero_bit((addr), (size), (bit) + 1))
 
+/**
+ * fls() - the position of the highest set bit, counting from 1
+ * @x: the word
+ *
+ * Return: 0 for 0, else 1 + the index of the highest set bit.
+ */
+static inline int fls(unsigned int x)
+{
+	return x ? 32 - __builtin_clz(x) : 0;
+}
+
 #endif

@@ -29,6 +29,25 @@
 #define PAGE_ALIGN(addr) ALIGN(addr, PAGE_SIZE)
 #define PAGE_ALIGNED(addr) IS_ALIGNED((unsigned long)(addr), PAGE_SIZE)
 
+/**
+ * get_order() - the page order of a block of @size bytes
+ * @size: bytes, at least 1
+ *
+ * Return: the smallest order whose 2^order pages hold @size bytes
+ * (include/asm-generic/getorder.h).
+ */
+static inline int get_order(unsigned long size)
+{
+	int order = 0;
+
+	size = (size - 1) >> PAGE_SHIFT;
+	while (size) {
+		order++;
+		size >>= 1;
+	}
+	return order;
+}
+
 struct page;
 
 /**

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * What an iommu instance lends its kernel files: the state the Intel
+ * driver keeps in globals in the kernel (its units, the device list, the
+ * PASID name space), the page pool its tables live in, the slab its
+ * domains and device records come from, and the PCI functions behind the
+ * units.  iommu_host.c holds the functions.
+ */
+#ifndef VIRTREF_SRC_IOMMU_HOST_H
+#define VIRTREF_SRC_IOMMU_HOST_H
+
+#include <virtref/iommu/intel-iommu.h>
+#include <virtref/iommu/intel-pasid.h>
+#include <virtref/iommu/pci.h>
+#include "hw_pci.h"
+#include "iommu_internal.h"
+
+/* A PCI function: the kernel's view, its bus, its configuration space. */
+struct vri_pci_fn {
+	struct pci_dev pdev;
+	struct pci_bus bus;
+	struct vri_pci_cfg cfg;
+	unsigned int unit;
+	char name[16]; /* "0000:6a:01.0" */
+};
+
+/* One allocation of the page pool: contiguous pages, contiguous on the host. */
+struct vri_kpage {
+	u8 *host;
+	u32 first; /* frame index in the pool */
+	u32 npages;
+};
+
+/* One object of the driver's slab: kept after it is freed, as a slab keeps it. */
+struct vri_slab_obj {
+	struct list_head link;
+	bool live;
+	u32 kind;
+	u64 data[]; /* the object: 8-byte alignment, what the allocator gives */
+};
+
+enum vri_slab_kind { VRI_SLAB_DOMAIN, VRI_SLAB_DEVINFO, VRI_NR_SLABS };
+
+struct vri_iommu_kernel {
+	struct vr_iommu *x;
+	const struct vri_iommu_profile *prof;
+
+	/* the page pool at VR_IOMMU_KPOOL_BASE, allocations sorted by host address */
+	u8 *frame[VR_IOMMU_KPOOL_PAGES];
+	struct vri_kpage kpage[VR_IOMMU_KPOOL_PAGES];
+	u32 nkpage;
+	u32 pages_live;
+
+	/* the slab of dmar_domain and device_domain_info */
+	struct list_head slab_live;
+	struct list_head slab_freed;
+	u32 slab_count[VRI_NR_SLABS];
+
+	/* the driver's globals */
+	bool loaded;
+	int dmar_disabled;
+	int intel_iommu_sm;
+	int g_num_of_iommus;
+	struct intel_iommu *g_iommus[DMAR_UNITS_SUPPORTED];
+	struct dmar_drhd_unit drhd[DMAR_UNITS_SUPPORTED];
+	struct device *scope[DMAR_UNITS_SUPPORTED][VR_IOMMU_MAX_PCI];
+	struct list_head dmar_drhd_units;
+	struct list_head device_domain_list;
+	unsigned long *pasid_ids; /* the global PASID name space, PASID_MAX bits */
+	u32 intel_pasid_max_id;	  /* the PASID space the units share */
+	u32 pasids_live;
+
+	/* the PCI functions */
+	struct bus_type pci_bus;
+	struct pci_ops pci_ops;
+	struct vri_pci_fn *fn[VR_IOMMU_MAX_PCI];
+	u32 nfn;
+};
+
+int vri_iommu_kernel_create(struct vr_iommu *x);
+void vri_iommu_kernel_destroy(struct vr_iommu *x);
+
+/* The lent instance's kernel state; NULL (and WARN_ON()) outside a lend. */
+struct vri_iommu_kernel *vri_iommu_k(void);
+
+/* Pages of the pool: zeroed, 2^@order contiguous; NULL when none are left. */
+void *vri_iommu_alloc_pages(unsigned int order);
+void vri_iommu_free_pages(void *addr, unsigned int order);
+
+void *vri_iommu_slab_alloc(enum vri_slab_kind kind, size_t size);
+void vri_iommu_slab_free(void *obj);
+
+/* The function whose pci_dev this is, or NULL. */
+struct vri_pci_fn *vri_iommu_fn_of(const struct vri_iommu_kernel *k, const struct device *dev);
+
+#endif
