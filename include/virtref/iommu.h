@@ -39,6 +39,12 @@ struct vr_iommu_config {
 	u64 ecap;			       /* ECAP register, the same for every unit */
 	enum vr_iommu_fault_codes fault_codes; /* the fault reasons the units report */
 	bool caches; /* the units cache what they walk (a unit may cache nothing) */
+	/*
+	 * vfio_iommu_type1's module parameter: containers take groups
+	 * without interrupt remapping, which the model lacks (default false,
+	 * as the kernel's)
+	 */
+	bool allow_unsafe_interrupts;
 };
 
 /**
