@@ -68,9 +68,9 @@ int main(void)
 	allocs = vr_alloc_attempts();
 	t0 = vr_bench_now_ns();
 	for (i = 0; i < PAIRS; i++) {
-		vr_ap_nqap(ap, 0x40000504, 2, 4, i, 64, false, &r);
+		vr_ap_nqap(ap, 0x40000504, 2, 4, i, 0, 64, false, false, &r);
 		vr_ap_reply(ap, 0x0504, i, 32);
-		vr_ap_dqap(ap, 0x80000504, 2, 4, 64, false, &r);
+		vr_ap_dqap(ap, 0x80000504, 2, 4, 0, 64, false, &r);
 		sum += r.gr2;
 	}
 	ns = vr_bench_now_ns() - t0;

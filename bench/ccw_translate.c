@@ -36,7 +36,7 @@ static void put(struct vr_ccw *c, u64 addr, u8 cmd, u8 flags, u16 count, u32 cda
 
 static struct vr_ccw *setup(enum vr_ccw_device_type dev)
 {
-	struct vr_ccw_config cfg = { VR_CCW_MAINLINE, dev };
+	struct vr_ccw_config cfg = { .profile = VR_CCW_MAINLINE, .device = dev };
 	struct vr_ccw *c;
 
 	if (vr_ccw_create(&cfg, &c))

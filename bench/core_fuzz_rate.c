@@ -21,6 +21,7 @@
 #include <string.h>
 #include <virtref/virtref.h>
 #include "bench.h"
+#include "../fuzz/heap.h"
 
 #ifndef VR_BENCH_CORPUS_DIR
 #define VR_BENCH_CORPUS_DIR "fuzz/corpus"
@@ -215,6 +216,7 @@ int main(int argc, char **argv)
 	size_t i;
 	int rc = 0;
 
+	vr_fuzz_keep_heap(); /* as the fuzzer harness does */
 	printf("baseline step %.2f ns; target >= %.0f M ops/s, every check on after every op\n",
 	       vr_bench_baseline(), TARGET_OPS_PER_S / 1e6);
 	printf("%-6s %-12s %6s %8s %8s %10s %9s %6s %9s\n", "model", "inputs", "inputs", "ops",

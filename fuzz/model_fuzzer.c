@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <virtref/virtref.h>
+#include "heap.h"
 #include "known.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -58,6 +59,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
+	vr_fuzz_keep_heap();
 	model = vr_model_find(VR_FUZZ_MODEL);
 	if (!model)
 		abort();

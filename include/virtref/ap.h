@@ -84,13 +84,20 @@ enum vr_ap_exception {
 	VR_AP_EXC_ADDRESSING,	 /* 0x0005 */
 };
 
-/* What an AP instruction left: the exception, or cc and the registers. */
+/*
+ * What an AP instruction left: the exception, or cc and the registers.
+ * NQAP and DQAP with cc 1 or 2 (partial completion) store no status: gr1
+ * is then what it was, and the registers say where to continue.
+ */
 struct vr_ap_result {
 	enum vr_ap_exception exception;
 	uint8_t cc;
-	uint64_t gr1; /* GR1 (PQAP, NQAP, DQAP): the APQSW in bits 32-63 */
-	uint64_t gr2; /* PQAP: GR2 (TAPQ information); DQAP: the PSMID received */
-	uint64_t len; /* DQAP: buffer length left (R2 + 1) */
+	uint64_t gr0;	/* GR0 after: DQAP clears the first-call bit when it stops early */
+	uint64_t gr1;	/* GR1 (PQAP, NQAP, DQAP): the APQSW in bits 32-63 */
+	uint64_t gr2;	/* PQAP: GR2 (TAPQ information); DQAP: the reply bytes not yet stored */
+	uint64_t psmid; /* DQAP: the PSMID of the reply (R1, R1 + 1) */
+	uint64_t addr;	/* NQAP, DQAP: R2 after, the address to continue at */
+	uint64_t len;	/* NQAP, DQAP: R2 + 1 after, the length left */
 };
 
 struct vr_ap;
@@ -245,35 +252,50 @@ VR_API int vr_ap_gisa_take(struct vr_ap *ap);
 VR_API void vr_ap_pqap(struct vr_ap *ap, uint64_t gr0, uint64_t gr1, uint64_t gr2,
 		       bool problem_state, struct vr_ap_result *out);
 /**
- * vr_ap_nqap() - NQAP of a whole message (GR0 bit 33 set)
+ * vr_ap_nqap() - NQAP of a message, or of its rest after cc 2
  * @ap: the instance
- * @gr0: APQN and flags
+ * @gr0: APQN, last part (bit 33), special command (bit 41)
  * @r1: the even register of the PSMID pair
  * @r2: the even register of the address/length pair
  * @psmid: the program-supplied message identifier (R1, R1 + 1)
+ * @addr: the message's address (R2)
  * @len: the message length (R2 + 1)
+ * @other_domain: the message's header names a usage domain other than the
+ *                queue's (the model holds no message text): RC 0x42
  * @problem_state: the PSW's P bit
- * @out: the exception or cc and GR1
+ * @out: the exception, or cc with GR1 (cc 0 and 3) and R2, R2 + 1
  *
- * Return: 0, or -EOPNOTSUPP for a message sent in parts (not modelled).
+ * An execution moves the message up to the next 4 KiB boundary of
+ * @addr; when bytes remain it ends with cc 2 and R2, R2 + 1 advanced,
+ * and the NQAP of the same PSMID with them sends the rest.
+ *
+ * Return: 0, or -EOPNOTSUPP for a message sent in parts (GR0 bit 33
+ * clear; not modelled).
  */
 VR_API int vr_ap_nqap(struct vr_ap *ap, uint64_t gr0, uint32_t r1, uint32_t r2, uint64_t psmid,
-		      uint64_t len, bool problem_state, struct vr_ap_result *out);
+		      uint64_t addr, uint64_t len, bool other_domain, bool problem_state,
+		      struct vr_ap_result *out);
 /**
- * vr_ap_dqap() - DQAP of one whole reply into a buffer of @len bytes
+ * vr_ap_dqap() - DQAP of a reply into a buffer, or of its rest after cc 1 or 2
  * @ap: the instance
- * @gr0: APQN and flags
+ * @gr0: APQN, first call (bit 32); as the last DQAP left it to continue
  * @r1: the even register of the PSMID pair
  * @r2: the even register of the address/length pair
+ * @addr: the buffer's address (R2)
  * @len: the buffer length (R2 + 1)
  * @problem_state: the PSW's P bit
- * @out: the exception or cc, GR1, the PSMID in gr2, the length left
+ * @out: the exception, or cc, GR0, GR1 (cc 0 and 3), GR2, the PSMID, R2
+ *       and R2 + 1
  *
- * Return: 0, or -EOPNOTSUPP when the reply does not fit (received in
- * parts, not modelled).
+ * An execution stores the reply up to the next 4 KiB boundary of @addr.
+ * Bytes left and buffer left: cc 2; buffer full: cc 1 (the reply stays
+ * queued).  Either way GR0 loses the first-call bit and GR2 holds the
+ * bytes left, so that the next DQAP with GR0, R2 and R2 + 1 goes on.
+ *
+ * Return: 0.
  */
-VR_API int vr_ap_dqap(struct vr_ap *ap, uint64_t gr0, uint32_t r1, uint32_t r2, uint64_t len,
-		      bool problem_state, struct vr_ap_result *out);
+VR_API int vr_ap_dqap(struct vr_ap *ap, uint64_t gr0, uint32_t r1, uint32_t r2, uint64_t addr,
+		      uint64_t len, bool problem_state, struct vr_ap_result *out);
 /**
  * vr_ap_reply() - the adapter finishes the request @psmid on @apqn
  * @ap: the instance
@@ -362,7 +384,8 @@ VR_API int vr_ap_mdev_create(struct vr_ap *ap, uint32_t id);
  * @ap: the instance
  * @id: an mdev
  *
- * Return: 0, -ENOENT (no such mdev), -EBUSY (a guest uses it).
+ * Return: 0, -ENOENT (no such mdev), -EBUSY (a guest uses it, or KVM's
+ * PQAP hook still names it: 5.3 after SET_KVM(NULL)).
  */
 VR_API int vr_ap_mdev_remove(struct vr_ap *ap, uint32_t id);
 /**
@@ -397,6 +420,56 @@ VR_API int vr_ap_mdev_open(struct vr_ap *ap, uint32_t id);
  * Return: 0, -ENOENT (no such mdev), -EINVAL (not open).
  */
 VR_API int vr_ap_mdev_release(struct vr_ap *ap, uint32_t id);
+/**
+ * vr_ap_mdev_ioctl() - the VMM's ioctl on the open mdev
+ * @ap: the instance
+ * @id: an open mdev
+ * @cmd: VFIO_DEVICE_GET_INFO (0x3b6b), VFIO_DEVICE_RESET (0x3b6f) or another
+ * @arg: a user address in the VMM's memory (page 0x1000 is backed)
+ *
+ * Return: -ENOENT (no such mdev), -EINVAL (not open), or what vfio_ap's
+ * ioctl answers: 0, -EFAULT, -EINVAL (argsz too small), the reset's
+ * -EBUSY or -EIO, -EOPNOTSUPP (another @cmd).
+ */
+VR_API long vr_ap_mdev_ioctl(struct vr_ap *ap, uint32_t id, unsigned int cmd, uint64_t arg);
+
+/* What VFIO_DEVICE_GET_INFO left in the VMM's struct vfio_device_info. */
+struct vr_ap_device_info {
+	uint32_t argsz, flags, num_regions, num_irqs;
+};
+
+/**
+ * vr_ap_mdev_get_info() - VFIO_DEVICE_GET_INFO as a VMM issues it
+ * @ap: the instance
+ * @id: an open mdev
+ * @argsz: what the VMM puts into argsz
+ * @fault: pass an address with no memory behind it instead
+ * @out: the structure after the ioctl
+ *
+ * Return: as vr_ap_mdev_ioctl().
+ */
+VR_API int vr_ap_mdev_get_info(struct vr_ap *ap, uint32_t id, uint32_t argsz, bool fault,
+			       struct vr_ap_device_info *out);
+/**
+ * vr_ap_mdev_dma_unmap() - the VMM unmaps guest memory: the IOMMU notifier
+ * @ap: the instance
+ * @id: an open mdev
+ * @iova: the first guest address unmapped
+ * @size: bytes unmapped
+ *
+ * Return: 0, -ENOENT (no such mdev), -EINVAL (not open).
+ */
+VR_API int vr_ap_mdev_dma_unmap(struct vr_ap *ap, uint32_t id, uint64_t iova, uint64_t size);
+/**
+ * vr_ap_mdev_set_kvm_null() - the vfio core's VFIO_GROUP_NOTIFY_SET_KVM(NULL)
+ * @ap: the instance
+ * @id: an open mdev
+ *
+ * What the kvm-vfio device sends when the group leaves the guest.
+ *
+ * Return: 0, -ENOENT (no such mdev), -EINVAL (not open).
+ */
+VR_API int vr_ap_mdev_set_kvm_null(struct vr_ap *ap, uint32_t id);
 /**
  * vr_ap_mdev_in_use() - whether a guest uses the mdev (its kvm is set)
  * @ap: the instance

@@ -50,6 +50,7 @@ struct kvm_one_reg;
  * gets, which PSCI versions are accepted, and so on.
  */
 enum vr_arm_profile {
+	VR_ARM_PROFILE_5_2,  /* before the seed: PSCI_VERSION only */
 	VR_ARM_PROFILE_V3,   /* seed series as posted (v3, early 2019) */
 	VR_ARM_PROFILE_5_3,  /* merged (v6): virt/kvm/arm/psci.c */
 	VR_ARM_PROFILE_5_10, /* after the Spectre rework: WA2 simplified */

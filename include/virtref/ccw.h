@@ -48,9 +48,21 @@ enum vr_ccw_profile {
 	VR_CCW_NR_PROFILES
 };
 
+/*
+ * Which SCSW flags the guest's own subchannel stores for a start function
+ * (docs/ccw.md "Status").  The host's subchannel, that vfio-ccw's program
+ * runs on, is a real one and always follows the architecture.
+ */
+enum vr_ccw_scsw_flags {
+	VR_CCW_SCSW_ARCH, /* key, S, F, P, I, A and U from the ORB (the default) */
+	VR_CCW_SCSW_QEMU, /* only F, as qemu/qemu hw/s390x/css.c stores it */
+	VR_CCW_NR_SCSW_FLAGS
+};
+
 struct vr_ccw_config {
 	enum vr_ccw_profile profile;
 	enum vr_ccw_device_type device;
+	enum vr_ccw_scsw_flags scsw; /* the guest subchannel's SCSW flags */
 };
 
 enum vr_ccw_path { VR_CCW_DIRECT, VR_CCW_VFIO, VR_CCW_BOTH, VR_CCW_COMPARE };
@@ -84,6 +96,11 @@ VR_API void vr_ccw_destroy(struct vr_ccw *ccw);
 /**
  * vr_ccw_guest() - the instance's guest memory
  * @ccw: instance
+ *
+ * It starts with nothing backed: vr_mem_add() backs a range (zeroed), and
+ * a read or write of a byte that is not backed fails with -EFAULT.  Back
+ * the 2 KiB after a chain's first CCW as well: cp_init() copies that window
+ * whole before it counts the chain's CCWs.
  *
  * Return: the guest memory, never NULL.
  */
@@ -167,6 +184,16 @@ VR_API int vr_ccw_cp_setup(struct channel_program *cp);
  * @cp: program, after cp_free()
  */
 VR_API void vr_ccw_cp_release(struct channel_program *cp);
+
+/**
+ * vr_ccw_orb_init() - the ORB every op starts from when a trace says nothing
+ * @orb: set to a command-mode ORB with format-1 CCWs, prefetch allowed,
+ *       format-2 IDAWs in 4 KiB blocks, no suspend, key 0, LPM 0xFF
+ *       (every path) and @cpa; the ops `start` and `cp_init` have the same
+ *       defaults
+ * @cpa: channel-program address
+ */
+VR_API void vr_ccw_orb_init(union orb *orb, u32 cpa);
 
 /**
  * vr_ccw_ssch() - Start Subchannel with an ORB held at guest @orb_addr
@@ -254,6 +281,57 @@ VR_API int vr_ccw_cp_chains(const struct channel_program *cp, struct vr_ccw_chai
  * Return: the number of pages.
  */
 VR_API u64 vr_ccw_cp_pins(const struct channel_program *cp);
+
+/**
+ * vr_ccw_host_read() - bytes of the host program's address space
+ * @ccw: instance
+ * @addr: host address: a host CCW array or IDAL in the DMA pool
+ *        (VR_CCW_HOST_POOL_BASE), or VR_CCW_HOST_GUEST_BASE plus a guest
+ *        address for a pinned guest page
+ * @buf: filled with @len bytes, as the big-endian host holds them
+ * @len: bytes to read
+ *
+ * Reads what the host channel would fetch there, without the channel's
+ * bookkeeping: an address refused here is not recorded as a violation.
+ *
+ * Return:
+ * * 0 - @buf holds the bytes
+ * * -EFAULT - a byte lies outside every live pool block, beyond guest
+ *   memory, or the range wraps
+ * * -EACCES - a guest page in the range is not pinned
+ * * -EINVAL - @ccw is NULL, or @buf is NULL with a nonzero @len
+ */
+VR_API int vr_ccw_host_read(struct vr_ccw *ccw, u64 addr, void *buf, size_t len);
+/**
+ * vr_ccw_host_ccw() - one host CCW, decoded
+ * @ccw: instance
+ * @addr: its host address (a chain's vr_ccw_chain_view.host + 8 * index)
+ * @out: the CCW; host CCWs are format 1
+ *
+ * Return: as vr_ccw_host_read(); -EINVAL also for a NULL @out.
+ */
+VR_API int vr_ccw_host_ccw(struct vr_ccw *ccw, u64 addr, struct ccw1 *out);
+/**
+ * vr_ccw_host_idaw() - word @i of a host IDAL
+ * @ccw: instance
+ * @idal: the IDAL's host address (the cda of a host CCW with IDA set)
+ * @i: index of the word
+ * @idaw: the word; host IDALs are format 2 (8-byte IDAWs)
+ *
+ * Return: as vr_ccw_host_read(); -EINVAL also for a NULL @idaw or an
+ * index past the end of the address space.
+ */
+VR_API int vr_ccw_host_idaw(struct vr_ccw *ccw, u64 idal, unsigned int i, u64 *idaw);
+/**
+ * vr_ccw_host_to_guest() - the guest address a host data address names
+ * @host: an address from a host IDAW or a host CCW's cda
+ * @guest: set to the guest address
+ *
+ * Return: 0; -ENOENT when @host is not in the window of pinned guest
+ * pages (a pool address: another host CCW array or IDAL); -EINVAL for a
+ * NULL @guest.
+ */
+VR_API int vr_ccw_host_to_guest(u64 host, u64 *guest);
 
 /* The op table: replay, fuzzing and the CLI find the model through it. */
 VR_API extern const struct vr_model vr_model_ccw;

@@ -48,7 +48,11 @@ int vr_ap_create(const struct vr_ap_config *cfg, struct vr_ap **out)
 	if (!ap)
 		return -ENOMEM;
 	ap->hw.guest = vr_mem_create("guest");
-	if (!ap->hw.guest) {
+	ap->host.user = vr_mem_create("user");
+	if (!ap->hw.guest || !ap->host.user ||
+	    vr_mem_add(ap->host.user, VRI_AP_USER_ARG, VR_PAGE_SIZE)) {
+		vr_mem_destroy(ap->host.user);
+		vr_mem_destroy(ap->hw.guest);
 		vr_free(ap);
 		return -ENOMEM;
 	}
@@ -71,6 +75,7 @@ void vr_ap_destroy(struct vr_ap *ap)
 		return;
 	if (ap->host.md)
 		vri_ap_host_teardown(ap);
+	vr_mem_destroy(ap->host.user);
 	vr_mem_destroy(ap->hw.guest);
 	vr_free(ap);
 }
@@ -141,15 +146,20 @@ void vr_ap_pqap(struct vr_ap *ap, uint64_t gr0, uint64_t gr1, uint64_t gr2, bool
 }
 
 int vr_ap_nqap(struct vr_ap *ap, uint64_t gr0, uint32_t r1, uint32_t r2, uint64_t psmid,
-	       uint64_t len, bool problem_state, struct vr_ap_result *out)
+	       uint64_t addr, uint64_t len, bool other_domain, bool problem_state,
+	       struct vr_ap_result *out)
 {
-	return vri_ap_hw_nqap(&ap->hw, gr0, r1, r2, psmid, len, problem_state, out);
+	const struct vri_ap_pair pair = { .r1 = r1, .r2 = r2, .addr = addr, .len = len };
+
+	return vri_ap_hw_nqap(&ap->hw, gr0, &pair, psmid, other_domain, problem_state, out);
 }
 
-int vr_ap_dqap(struct vr_ap *ap, uint64_t gr0, uint32_t r1, uint32_t r2, uint64_t len,
-	       bool problem_state, struct vr_ap_result *out)
+int vr_ap_dqap(struct vr_ap *ap, uint64_t gr0, uint32_t r1, uint32_t r2, uint64_t addr,
+	       uint64_t len, bool problem_state, struct vr_ap_result *out)
 {
-	return vri_ap_hw_dqap(&ap->hw, gr0, r1, r2, len, problem_state, out);
+	const struct vri_ap_pair pair = { .r1 = r1, .r2 = r2, .addr = addr, .len = len };
+
+	return vri_ap_hw_dqap(&ap->hw, gr0, &pair, problem_state, out);
 }
 
 int vr_ap_reply(struct vr_ap *ap, uint32_t apqn, uint64_t psmid, uint64_t len)

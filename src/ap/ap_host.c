@@ -44,12 +44,14 @@ static int env_pin(void *data, uint64_t iova, int npage, int prot, uint64_t *pfn
 	return 0;
 }
 
+/* A page nothing pinned is passed over, as vfio type1 does (vfio_unpin_page_external()). */
 static void env_unpin(void *data, uint64_t iova, int npage)
 {
 	struct vr_ap *ap = data;
 
-	if (!WARN_ON(vr_mem_unpin(ap->hw.guest, iova >> VR_PAGE_SHIFT, (uint64_t)npage)))
-		ap->host.pins -= (uint64_t)npage;
+	for (uint64_t g = iova >> VR_PAGE_SHIFT; npage > 0; g++, npage--)
+		if (vr_mem_pin_count(ap->hw.guest, g) && !WARN_ON(vr_mem_unpin(ap->hw.guest, g, 1)))
+			ap->host.pins--;
 }
 
 /* The GISA and the CRYCB live where the hardware says; nothing else is asked. */

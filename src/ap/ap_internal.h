@@ -19,14 +19,19 @@ struct vri_ap_profile {
 	const char *name; /* first: the config key's names (VR_ENUM_TABLE) */
 	const char *summary;
 	const char *origin;
-	bool free_list;		   /* v4: assignment moves queues off a free list */
-	bool no_hook_to_user;	   /* v4: PQAP(AQIC) without a hook goes to user space */
-	bool unplug_apid;	   /* removing a queue a guest uses clears its APID in the CRYCB */
-	bool explicit_cc0;	   /* handle_pqap() sets cc 0 when the hook's RC is 0 */
-	bool save_page_only;	   /* the saved NIB is its page frame (saved_pfn, 0: none) */
-	int gisc_fail_rc;	   /* 0: kvm_s390_gisc_register() unchecked; else unpin, this RC */
-	bool reset_retries_busy;   /* vfio_ap_mdev_reset_queue() retries RC 0x05 too */
+	bool free_list;		 /* v4: assignment moves queues off a free list */
+	bool no_hook_to_user;	 /* v4: PQAP(AQIC) without a hook goes to user space */
+	bool unplug_apid;	 /* removing a queue a guest uses clears its APID in the CRYCB */
+	bool filter_apm;	 /* the guest gets only adapters whose queues are all bound */
+	bool explicit_cc0;	 /* handle_pqap() sets cc 0 when the hook's RC is 0 */
+	bool free_warns;	 /* freeing without the mdev or its kvm warns and keeps the saved */
+	bool save_page_only;	 /* the saved NIB is its page frame (saved_pfn, 0: none) */
+	int gisc_fail_rc;	 /* 0: kvm_s390_gisc_register() unchecked; else unpin, this RC */
+	bool reset_retries_busy; /* vfio_ap_mdev_reset_queue() retries RC 0x05 too */
 	bool reset_frees_on_error; /* ...answers -EBUSY for 01/03/04, -EIO else, freeing */
+	bool unmap_disables;	   /* DMA unmap disables the queues whose NIB it hits */
+	bool unset_kvm_on_null;	   /* SET_KVM(NULL) does what release does */
+	bool hook_checks_kvm;	   /* the AQIC hook answers RC 0x01 for an mdev without a guest */
 };
 
 extern const struct vri_ap_profile vri_ap_profiles[VR_AP_NR_PROFILES];
@@ -46,8 +51,12 @@ struct vri_ap_host {
 	struct ap_queue apq[VR_AP_MAX_ADAPTERS][VR_AP_MAX_DOMAINS];
 	bool probed[VR_AP_MAX_ADAPTERS][VR_AP_MAX_DOMAINS];
 	struct mdev_device *mdev[VRI_AP_MAX_MDEVS];
-	uint64_t pins; /* NIB pages pinned through the environment */
+	uint64_t pins;	     /* NIB pages pinned through the environment */
+	struct vr_mem *user; /* the VMM's memory the ioctls' __user pointers address */
 };
+
+/* Where the VMM keeps the ioctls' argument structures: one page. */
+#define VRI_AP_USER_ARG 0x1000u
 
 struct vr_ap {
 	struct vri_ap_hw hw;

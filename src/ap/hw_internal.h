@@ -27,6 +27,13 @@ struct vri_ap_msg {
 	uint64_t psmid;
 	uint64_t reply_len; /* 0 while the request is outstanding */
 	uint64_t done;	    /* completion order of the reply */
+	uint64_t received;  /* reply bytes a DQAP that stopped early has stored */
+};
+
+/* NQAP's and DQAP's register pairs: R1 (the PSMID's) and R2 (address, length). */
+struct vri_ap_pair {
+	uint32_t r1, r2;
+	uint64_t addr, len;
 };
 
 struct vri_ap_queue {
@@ -42,6 +49,8 @@ struct vri_ap_queue {
 	bool guest_delivery; /* enabled with a GISA: the interruption goes to gisc */
 	bool host_enabled;   /* by the host's AQIC (the kernel layer's) */
 	uint8_t gisc;
+	bool sending; /* an NQAP ended with cc 2: the rest of send_psmid may follow */
+	uint64_t send_psmid;
 	/* Every request enqueued is one of: outstanding, waiting, dequeued, reset. */
 	uint64_t enqueued, dequeued, discarded;
 	uint64_t replies_done;
@@ -129,9 +138,9 @@ void vri_ap_note_aqic(struct vri_ap_hw *hw, uint32_t apqn, enum vr_ap_rc queue_r
 
 void vri_ap_hw_pqap(struct vri_ap_hw *hw, uint64_t gr0, uint64_t gr1, uint64_t gr2,
 		    bool problem_state, struct vr_ap_result *out);
-int vri_ap_hw_nqap(struct vri_ap_hw *hw, uint64_t gr0, uint32_t r1, uint32_t r2, uint64_t psmid,
-		   uint64_t len, bool problem_state, struct vr_ap_result *out);
-int vri_ap_hw_dqap(struct vri_ap_hw *hw, uint64_t gr0, uint32_t r1, uint32_t r2, uint64_t len,
+int vri_ap_hw_nqap(struct vri_ap_hw *hw, uint64_t gr0, const struct vri_ap_pair *pair,
+		   uint64_t psmid, bool other_domain, bool problem_state, struct vr_ap_result *out);
+int vri_ap_hw_dqap(struct vri_ap_hw *hw, uint64_t gr0, const struct vri_ap_pair *pair,
 		   bool problem_state, struct vr_ap_result *out);
 int vri_ap_hw_reply(struct vri_ap_hw *hw, uint32_t apqn, uint64_t psmid, uint64_t len);
 int vri_ap_hw_take_interruption(struct vri_ap_hw *hw);

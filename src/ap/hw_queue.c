@@ -13,6 +13,11 @@
  * clock, and so does a busy queue (RC 0x05); AQIC answers RC 0x07 before
  * it looks at the GISA designation (RC 0x08) and then the NIB (RC 0x06);
  * RC 0x11 (index too big) comes before everything a queue answers.
+ * NQAP and DQAP stop early (cc 2) at each 4 KiB boundary of the R2
+ * address; NQAP checks a message (RC 0x16, 0x15, 0x42, 0x10, in this
+ * order) at its first part only, and its rest is the next NQAP of the
+ * same PSMID, any other NQAP dropping it; a DQAP first call starts the
+ * earliest reply over, a continuation goes on with the one begun.
  */
 #include <string.h>
 #include <virtref/err.h>
@@ -22,6 +27,8 @@
 
 /* The largest message the modelled adapters (CEX4 - CEX7) accept: 12 KiB. */
 #define VRI_AP_MAX_MESSAGE 12288u
+/* Where NQAP and DQAP stop early: each 4 KiB boundary of the R2 address. */
+#define VRI_AP_SEGMENT 4096u
 
 int vri_ap_adapter_slot(const struct vri_ap_hw *hw, uint32_t apid)
 {
@@ -161,6 +168,7 @@ void vri_ap_queue_reset(struct vri_ap_hw *hw, struct vri_ap_queue *q)
 {
 	q->discarded += q->nmsg;
 	q->nmsg = 0;
+	q->sending = false;
 	q->irq = q->irq_shown = false;
 	q->irq_lag = 0;
 	q->reset_left = hw->cfg.reset_lag;
@@ -354,38 +362,71 @@ void vri_ap_hw_pqap(struct vri_ap_hw *hw, uint64_t gr0, uint64_t gr1, uint64_t g
 }
 
 /* The checks NQAP and DQAP share: privilege, then the register pairs and GR0. */
-static bool pair_exception(uint64_t gr0, uint64_t mbz, uint32_t r1, uint32_t r2, uint64_t len,
+static bool pair_exception(uint64_t gr0, uint64_t mbz, const struct vri_ap_pair *pair,
 			   bool problem_state, struct vr_ap_result *out)
 {
 	memset(out, 0, sizeof(*out));
+	out->gr0 = gr0;
+	out->addr = pair->addr;
+	out->len = pair->len;
 	if (problem_state)
 		out->exception = VR_AP_EXC_PRIVILEGED;
-	else if ((r1 & 1) || (r2 & 1) || len == 0 || (gr0 & mbz))
+	else if ((pair->r1 & 1) || (pair->r2 & 1) || pair->len == 0 || (gr0 & mbz))
 		out->exception = VR_AP_EXC_SPECIFICATION;
 	return out->exception != VR_AP_EXC_NONE;
 }
 
-int vri_ap_hw_nqap(struct vri_ap_hw *hw, uint64_t gr0, uint32_t r1, uint32_t r2, uint64_t psmid,
-		   uint64_t len, bool problem_state, struct vr_ap_result *out)
+/*
+ * What one execution moves of @want bytes at the R2 pair: up to the next
+ * segment boundary; R2 and R2 + 1 advance by it.
+ */
+static uint64_t move(struct vr_ap_result *out, uint64_t want)
+{
+	uint64_t room = VRI_AP_SEGMENT - (out->addr & (VRI_AP_SEGMENT - 1));
+	uint64_t n = want < room ? want : room;
+
+	if (n > out->len)
+		n = out->len;
+	out->addr += n;
+	out->len -= n;
+	return n;
+}
+
+int vri_ap_hw_nqap(struct vri_ap_hw *hw, uint64_t gr0, const struct vri_ap_pair *pair,
+		   uint64_t psmid, bool other_domain, bool problem_state, struct vr_ap_result *out)
 {
 	const struct vri_ap_adapter *a = NULL;
 	struct vri_ap_queue *q;
 	enum vr_ap_rc rc;
+	bool rest;
 
-	if (pair_exception(gr0, VR_AP_NQAP_MBZ, r1, r2, len, problem_state, out))
+	if (pair_exception(gr0, VR_AP_NQAP_MBZ, pair, problem_state, out))
 		return 0;
 	if (!(gr0 & VR_AP_NQAP_LAST))
 		return -EOPNOTSUPP;
 	rc = queue_check(hw, gr0 & VR_AP_GR0_APQN, &q, &a);
-	if (rc == VR_AP_RC_NORMAL) {
+	/* The rest of a message that stopped at a boundary passed the checks before. */
+	rest = rc == VR_AP_RC_NORMAL && q->sending && q->send_psmid == psmid;
+	if (q)
+		q->sending = false;
+	if (rc == VR_AP_RC_NORMAL && !rest) {
 		if ((gr0 & VR_AP_NQAP_SPECIAL) && !(tapq_info(hw, a) & VR_AP_INFO_S))
 			rc = VR_AP_RC_REQ_FAC_NOT_INST;
-		else if (len > VRI_AP_MAX_MESSAGE)
+		else if (pair->len > VRI_AP_MAX_MESSAGE)
 			rc = VR_AP_RC_MESSAGE_TOO_BIG;
+		else if (other_domain)
+			rc = VR_AP_RC_INVALID_DOMAIN;
 		else if (q->nmsg >= a->depth)
 			rc = VR_AP_RC_Q_FULL;
 	}
 	if (rc == VR_AP_RC_NORMAL) {
+		move(out, pair->len);
+		if (out->len) {
+			q->sending = true;
+			q->send_psmid = psmid;
+			out->cc = 2;
+			return 0;
+		}
 		q->msg[q->nmsg++] = (struct vri_ap_msg){ .psmid = psmid };
 		q->enqueued++;
 	}
@@ -404,34 +445,56 @@ static int first_reply(const struct vri_ap_queue *q)
 	return best;
 }
 
-int vri_ap_hw_dqap(struct vri_ap_hw *hw, uint64_t gr0, uint32_t r1, uint32_t r2, uint64_t len,
+/* The reply a DQAP that stopped early left half stored, or -1. */
+static int begun_reply(const struct vri_ap_queue *q)
+{
+	for (int i = 0; i < q->nmsg; i++)
+		if (q->msg[i].received)
+			return i;
+	return -1;
+}
+
+int vri_ap_hw_dqap(struct vri_ap_hw *hw, uint64_t gr0, const struct vri_ap_pair *pair,
 		   bool problem_state, struct vr_ap_result *out)
 {
 	const struct vri_ap_adapter *a = NULL;
 	struct vri_ap_queue *q;
+	struct vri_ap_msg *m;
 	enum vr_ap_rc rc;
 	int i = -1;
 
-	if (pair_exception(gr0, VR_AP_DQAP_MBZ, r1, r2, len, problem_state, out))
+	if (pair_exception(gr0, VR_AP_DQAP_MBZ, pair, problem_state, out))
 		return 0;
 	rc = queue_check(hw, gr0 & VR_AP_GR0_APQN, &q, &a);
-	/* Replies are received whole, so a continuation has nothing to continue. */
-	if (rc == VR_AP_RC_NORMAL && !(gr0 & VR_AP_DQAP_FIRST))
-		rc = VR_AP_RC_NO_FIRST_PART;
-	if (rc == VR_AP_RC_NORMAL) {
+	if (rc == VR_AP_RC_NORMAL && (gr0 & VR_AP_DQAP_FIRST)) {
+		/* A first call starts the earliest reply from its beginning. */
+		for (int k = 0; k < q->nmsg; k++)
+			q->msg[k].received = 0;
 		i = first_reply(q);
 		if (i < 0)
 			rc = VR_AP_RC_NO_PENDING_REPLY;
-		else if (q->msg[i].reply_len > len)
-			return -EOPNOTSUPP;
+	} else if (rc == VR_AP_RC_NORMAL) {
+		i = begun_reply(q);
+		if (i < 0)
+			rc = VR_AP_RC_NO_FIRST_PART;
 	}
-	if (i >= 0) {
-		out->gr2 = q->msg[i].psmid;
-		out->len = len - q->msg[i].reply_len;
-		memmove(&q->msg[i], &q->msg[i + 1], (size_t)(q->nmsg - i - 1) * sizeof(q->msg[0]));
-		q->nmsg--;
-		q->dequeued++;
+	if (i < 0) {
+		set_status(out, 0, status(q, a, rc));
+		return 0;
 	}
+	m = &q->msg[i];
+	m->received += move(out, m->reply_len - m->received);
+	out->psmid = m->psmid;
+	out->gr2 = m->reply_len - m->received;
+	if (out->gr2) {
+		/* Stopped early: the buffer is full (cc 1) or a boundary came (cc 2). */
+		out->gr0 = gr0 & ~VR_AP_DQAP_FIRST;
+		out->cc = out->len ? 2 : 1;
+		return 0;
+	}
+	memmove(m, m + 1, (size_t)(q->nmsg - i - 1) * sizeof(*m));
+	q->nmsg--;
+	q->dequeued++;
 	set_status(out, 0, status(q, a, rc));
 	return 0;
 }

@@ -122,6 +122,14 @@ static int check_aqic(const struct vri_ap_aqic_note *n, struct vr_text *why)
 
 	if (!n->valid || n->deviation || (n->rc == rc && n->cc == cc))
 		return 0;
+	/* The right RC under a wrong cc is a defect of its own (KVM's, not vfio_ap's). */
+	if (n->rc == rc) {
+		vr_text_printf(why,
+			       "%02x.%04x: PQAP(AQIC) IR=%d answered RC 0x%02x with cc %u, the "
+			       "architecture's cc %u\n",
+			       VR_AP_APID(n->apqn), VR_AP_APQI(n->apqn), n->ir, n->rc, n->cc, cc);
+		return 1;
+	}
 	vr_text_printf(why,
 		       "%02x.%04x: PQAP(AQIC) IR=%d answered cc %u RC 0x%02x, the "
 		       "architecture cc %u RC 0x%02x\n",
@@ -151,6 +159,17 @@ static bool bound(struct vr_ap *ap, uint32_t apqn)
 	return false;
 }
 
+/* v4: whether queue @apqn is on @m's list. */
+static bool owns(const struct ap_matrix_mdev *m, uint32_t apqn)
+{
+	const struct vfio_ap_queue *q;
+
+	list_for_each_entry(q, &m->qlist, list)
+		if ((uint32_t)q->apqn == apqn)
+			return true;
+	return false;
+}
+
 /* Whether two mdevs' matrices share a queue. */
 static bool share(const struct ap_matrix *x, const struct ap_matrix *y)
 {
@@ -166,7 +185,8 @@ static bool share(const struct ap_matrix *x, const struct ap_matrix *y)
 /*
  * (b) Ownership: no queue is usable through two mdevs (v4: every bound
  * queue is on exactly one list), and the guest's CRYCB addresses only
- * what its mdev was assigned and what is bound to vfio_ap.
+ * what its mdev was assigned and what is bound to vfio_ap (v4: what is
+ * on its mdev's list).
  */
 static int check_ownership(struct vr_ap *ap, struct vr_text *why)
 {
@@ -214,10 +234,16 @@ static int check_ownership(struct vr_ap *ap, struct vr_text *why)
 
 			if (!vri_ap_crycb_test(hw, VR_AP_AQM, d))
 				continue;
-			if (vri_ap_queue((struct vri_ap_hw *)hw, VR_AP_APQN(a, d), &ad) &&
-			    !bound(ap, VR_AP_APQN(a, d))) {
+			if (!vri_ap_queue((struct vri_ap_hw *)hw, VR_AP_APQN(a, d), &ad))
+				continue;
+			if (!bound(ap, VR_AP_APQN(a, d))) {
 				vr_text_printf(why,
 					       "CRYCB: queue %02x.%04x is not bound to vfio_ap\n",
+					       a, d);
+				bad = 1;
+			} else if (vri_ap_profile(ap)->free_list && !owns(user, VR_AP_APQN(a, d))) {
+				vr_text_printf(why,
+					       "CRYCB: queue %02x.%04x is not on its mdev's list\n",
 					       a, d);
 				bad = 1;
 			}
@@ -232,11 +258,38 @@ static int check_ownership(struct vr_ap *ap, struct vr_text *why)
 	return bad;
 }
 
+/*
+ * (b) The guest's kvm: KVM's PQAP hook names the mdev a guest uses, and
+ * each mdev using the guest holds one reference to it.
+ */
+static int check_kvm(struct vr_ap *ap, struct vr_text *why)
+{
+	const struct kvm *kvm = &ap->host.kvm;
+	const struct ap_matrix_mdev *m, *hooked = NULL;
+	int users = 0, bad = 0;
+
+	list_for_each_entry(m, &ap->host.md->mdev_list, node) {
+		users += m->kvm != NULL;
+		if (kvm->arch.crypto.pqap_hook == &m->pqap_hook)
+			hooked = m;
+	}
+	if (hooked && !hooked->kvm) {
+		vr_text_printf(why, "KVM's PQAP hook names an mdev no guest uses\n");
+		bad = 1;
+	}
+	if (kvm->users_count != 1 + users) {
+		vr_text_printf(why, "%d references to the guest's kvm, %d mdevs use it\n",
+			       kvm->users_count - 1, users);
+		bad = 1;
+	}
+	return bad;
+}
+
 int vr_ap_invariants(struct vr_ap *ap, struct vr_text *why)
 {
 	const struct vri_ap_hw *hw = &ap->hw;
 	int bad = check_aqic(&hw->aqic_note, why) | check_resources(ap, why) |
-		  check_ownership(ap, why);
+		  check_ownership(ap, why) | check_kvm(ap, why);
 
 	for (int a = 0; a < hw->nadapters; a++)
 		for (int d = 0; d < hw->ndomains; d++)

@@ -174,24 +174,42 @@ static int op_adapter_state(void *model, struct vr_call *c)
 }
 
 /* The results every AP instruction has. */
-enum { INSN_EXC, INSN_CC, INSN_GR1, INSN_RC, INSN_GR2, INSN_LEN, INSN_NR_RESULTS };
+enum {
+	INSN_EXC,
+	INSN_CC,
+	INSN_GR1,
+	INSN_RC,
+	INSN_GR2,
+	INSN_LEN,
+	INSN_GR0,
+	INSN_PSMID,
+	INSN_ADDR,
+	INSN_NR_RESULTS
+};
 static const struct vr_field insn_results[] = {
 	[INSN_EXC] = VR_ENUM("exception", exception_names, "program exception"),
 	[INSN_CC] = VR_U64("cc", 0, 3, "condition code"),
 	[INSN_GR1] = VR_X64("gr1", 0, UINT64_MAX, "GR1 after: the APQSW in bits 32-63"),
 	[INSN_RC] = VR_X64("rc", 0, 255, "the APQSW's response code"),
 	[INSN_GR2] =
-		VR_X64("gr2", 0, UINT64_MAX, "PQAP: GR2 after (TAPQ information); DQAP: the PSMID"),
-	[INSN_LEN] = VR_U64("len", 0, UINT64_MAX, "DQAP: buffer length left"),
+		VR_X64("gr2", 0, UINT64_MAX,
+		       "GR2 after: PQAP the TAPQ information; DQAP the reply bytes not stored"),
+	[INSN_LEN] = VR_U64("len", 0, UINT64_MAX, "NQAP, DQAP: R2 + 1 after, the length left"),
+	[INSN_GR0] = VR_X64("gr0", 0, UINT64_MAX, "DQAP: GR0 after, to continue with"),
+	[INSN_PSMID] = VR_X64("psmid", 0, UINT64_MAX, "DQAP: the reply's PSMID (R1, R1 + 1)"),
+	[INSN_ADDR] = VR_X64("addr", 0, UINT64_MAX, "NQAP, DQAP: R2 after, the address reached"),
 };
 VR_FIELDS_CHECK(insn_results, INSN_NR_RESULTS);
 
+/* The status (gr1, rc) only when the instruction completed: cc 0 or 3. */
 static void store(struct vr_call *c, const struct vr_ap_result *r, bool regs)
 {
 	vr_res_u64(c, INSN_EXC, r->exception);
 	if (r->exception != VR_AP_EXC_NONE || !regs)
 		return;
 	vr_res_u64(c, INSN_CC, r->cc);
+	if (r->cc == 1 || r->cc == 2)
+		return;
 	vr_res_u64(c, INSN_GR1, r->gr1);
 	vr_res_u64(c, INSN_RC, vr_ap_qsw_rc((uint32_t)r->gr1));
 }
@@ -201,6 +219,12 @@ static void narrate(struct vr_call *c, const char *what, uint64_t gr0, const str
 	if (r->exception != VR_AP_EXC_NONE)
 		vr_explain(c, "%s %02x.%04x: %s exception", what, (unsigned)VR_AP_APID(gr0),
 			   (unsigned)VR_AP_APQI(gr0), exception_names[r->exception]);
+	else if (r->cc == 1 || r->cc == 2)
+		vr_explain(c,
+			   "%s %02x.%04x: cc %u, stopped early: R2 0x%llx, R2 + 1 0x%llx to go on "
+			   "with",
+			   what, (unsigned)VR_AP_APID(gr0), (unsigned)VR_AP_APQI(gr0), r->cc,
+			   (unsigned long long)r->addr, (unsigned long long)r->len);
 	else
 		vr_explain(c, "%s %02x.%04x: cc %u RC 0x%02x APQSW 0x%08x", what,
 			   (unsigned)VR_AP_APID(gr0), (unsigned)VR_AP_APQI(gr0), r->cc,
@@ -237,16 +261,38 @@ static int op_pqap(void *model, struct vr_call *c)
 	return 0;
 }
 
-enum { NQAP_GR0, NQAP_R1, NQAP_R2, NQAP_PSMID, NQAP_LEN, NQAP_PROBLEM, NQAP_NR_ARGS };
+enum {
+	NQAP_GR0,
+	NQAP_R1,
+	NQAP_R2,
+	NQAP_PSMID,
+	NQAP_LEN,
+	NQAP_PROBLEM,
+	NQAP_ADDR,
+	NQAP_OTHER_DOMAIN,
+	NQAP_NR_ARGS
+};
 static const struct vr_field nqap_args[] = {
 	[NQAP_GR0] = VR_X64("gr0", 0, UINT64_MAX, "APQN, last part (bit 33), special (bit 41)"),
 	[NQAP_R1] = VR_U64_OPT("r1", 0, 15, 2, "even register of the PSMID pair"),
 	[NQAP_R2] = VR_U64_OPT("r2", 0, 15, 4, "even register of the message address/length"),
 	[NQAP_PSMID] = VR_X64("psmid", 0, UINT64_MAX, "program-supplied message id"),
-	[NQAP_LEN] = VR_U64("len", 0, UINT32_MAX, "message length"),
+	[NQAP_LEN] = VR_U64("len", 0, UINT32_MAX, "message length (R2 + 1)"),
 	[NQAP_PROBLEM] = VR_BOOL_OPT("problem_state", false, "the PSW's P bit"),
+	[NQAP_ADDR] = VR_X64_OPT("addr", 0, UINT32_MAX, 0, "message address (R2)"),
+	[NQAP_OTHER_DOMAIN] = VR_BOOL_OPT("other_domain", false,
+					  "the message names another usage domain (RC 0x42)"),
 };
 VR_FIELDS_CHECK(nqap_args, NQAP_NR_ARGS);
+
+/* Where a partial NQAP or DQAP left R2 and R2 + 1; cc 3 changed neither. */
+static void store_pair(struct vr_call *c, const struct vr_ap_result *r)
+{
+	if (r->exception != VR_AP_EXC_NONE || r->cc == 3)
+		return;
+	vr_res_u64(c, INSN_ADDR, r->addr);
+	vr_res_u64(c, INSN_LEN, r->len);
+}
 
 static int op_nqap(void *model, struct vr_call *c)
 {
@@ -255,20 +301,23 @@ static int op_nqap(void *model, struct vr_call *c)
 
 	if (vr_ap_nqap(model, gr0, (uint32_t)vr_arg_u64(c, NQAP_R1),
 		       (uint32_t)vr_arg_u64(c, NQAP_R2), vr_arg_u64(c, NQAP_PSMID),
-		       vr_arg_u64(c, NQAP_LEN), vr_arg_bool(c, NQAP_PROBLEM), &r))
+		       vr_arg_u64(c, NQAP_ADDR), vr_arg_u64(c, NQAP_LEN),
+		       vr_arg_bool(c, NQAP_OTHER_DOMAIN), vr_arg_bool(c, NQAP_PROBLEM), &r))
 		return vr_reject(c, -EOPNOTSUPP, "NQAP without the last-part bit: not modelled");
 	store(c, &r, true);
+	store_pair(c, &r);
 	narrate(c, "NQAP", gr0, &r);
 	return 0;
 }
 
-enum { DQAP_GR0, DQAP_R1, DQAP_R2, DQAP_LEN, DQAP_PROBLEM, DQAP_NR_ARGS };
+enum { DQAP_GR0, DQAP_R1, DQAP_R2, DQAP_LEN, DQAP_PROBLEM, DQAP_ADDR, DQAP_NR_ARGS };
 static const struct vr_field dqap_args[] = {
 	[DQAP_GR0] = VR_X64("gr0", 0, UINT64_MAX, "APQN, first call (bit 32)"),
 	[DQAP_R1] = VR_U64_OPT("r1", 0, 15, 2, "even register of the PSMID pair"),
 	[DQAP_R2] = VR_U64_OPT("r2", 0, 15, 4, "even register of the buffer address/length"),
-	[DQAP_LEN] = VR_U64("len", 0, UINT32_MAX, "buffer length"),
+	[DQAP_LEN] = VR_U64("len", 0, UINT32_MAX, "buffer length (R2 + 1)"),
 	[DQAP_PROBLEM] = VR_BOOL_OPT("problem_state", false, "the PSW's P bit"),
+	[DQAP_ADDR] = VR_X64_OPT("addr", 0, UINT32_MAX, 0, "buffer address (R2)"),
 };
 VR_FIELDS_CHECK(dqap_args, DQAP_NR_ARGS);
 
@@ -277,15 +326,16 @@ static int op_dqap(void *model, struct vr_call *c)
 	uint64_t gr0 = vr_arg_u64(c, DQAP_GR0);
 	struct vr_ap_result r;
 
-	if (vr_ap_dqap(model, gr0, (uint32_t)vr_arg_u64(c, DQAP_R1),
-		       (uint32_t)vr_arg_u64(c, DQAP_R2), vr_arg_u64(c, DQAP_LEN),
-		       vr_arg_bool(c, DQAP_PROBLEM), &r))
-		return vr_reject(c, -EOPNOTSUPP, "a reply longer than the buffer: not modelled");
+	vr_ap_dqap(model, gr0, (uint32_t)vr_arg_u64(c, DQAP_R1), (uint32_t)vr_arg_u64(c, DQAP_R2),
+		   vr_arg_u64(c, DQAP_ADDR), vr_arg_u64(c, DQAP_LEN), vr_arg_bool(c, DQAP_PROBLEM),
+		   &r);
 	store(c, &r, true);
-	if (r.exception == VR_AP_EXC_NONE && vr_ap_qsw_rc((uint32_t)r.gr1) == VR_AP_RC_NORMAL) {
+	if (r.exception == VR_AP_EXC_NONE && r.cc != 3) {
+		vr_res_u64(c, INSN_GR0, r.gr0);
 		vr_res_u64(c, INSN_GR2, r.gr2);
-		vr_res_u64(c, INSN_LEN, r.len);
+		vr_res_u64(c, INSN_PSMID, r.psmid);
 	}
+	store_pair(c, &r);
 	narrate(c, "DQAP", gr0, &r);
 	return 0;
 }
@@ -617,6 +667,100 @@ static int op_guest_pqap(void *model, struct vr_call *c)
 	return 0;
 }
 
+enum { INFO_MDEV, INFO_ARGSZ, INFO_FAULT, INFO_NR_ARGS };
+static const struct vr_field get_info_args[] = {
+	[INFO_MDEV] = VR_U64("mdev", 0, VR_AP_MAX_MDEVS - 1, "the mdev"),
+	[INFO_ARGSZ] = VR_U64_OPT("argsz", 0, UINT32_MAX, 16, "the VMM's argsz"),
+	[INFO_FAULT] = VR_BOOL_OPT("fault", false, "pass an address with no memory behind it"),
+};
+VR_FIELDS_CHECK(get_info_args, INFO_NR_ARGS);
+
+enum { INFO_RET, INFO_R_ARGSZ, INFO_FLAGS, INFO_REGIONS, INFO_IRQS, INFO_NR_RESULTS };
+static const struct vr_field get_info_results[] = {
+	[INFO_RET] = VR_ERRNO("ret", "0 or a negative errno"),
+	[INFO_R_ARGSZ] = VR_U64("argsz", 0, UINT32_MAX, "argsz after"),
+	[INFO_FLAGS] = VR_X64("flags", 0, UINT32_MAX, "flags after: AP 0x20, RESET 0x1"),
+	[INFO_REGIONS] = VR_U64("num_regions", 0, UINT32_MAX, "regions"),
+	[INFO_IRQS] = VR_U64("num_irqs", 0, UINT32_MAX, "interrupt indexes"),
+};
+VR_FIELDS_CHECK(get_info_results, INFO_NR_RESULTS);
+
+static int op_mdev_get_info(void *model, struct vr_call *c)
+{
+	uint32_t id = (uint32_t)vr_arg_u64(c, INFO_MDEV);
+	struct vr_ap_device_info info;
+	int ret = vr_ap_mdev_get_info(model, id, (uint32_t)vr_arg_u64(c, INFO_ARGSZ),
+				      vr_arg_bool(c, INFO_FAULT), &info);
+
+	vr_res_s64(c, INFO_RET, ret);
+	vr_res_u64(c, INFO_R_ARGSZ, info.argsz);
+	vr_res_u64(c, INFO_FLAGS, info.flags);
+	vr_res_u64(c, INFO_REGIONS, info.num_regions);
+	vr_res_u64(c, INFO_IRQS, info.num_irqs);
+	vr_explain(c, "mdev %u VFIO_DEVICE_GET_INFO: %s, flags 0x%x, %u regions, %u irqs", id,
+		   vr_errno_str(ret), info.flags, info.num_regions, info.num_irqs);
+	return 0;
+}
+
+enum { IOCTL_MDEV, IOCTL_CMD, IOCTL_NR_ARGS };
+static const struct vr_field ioctl_args[] = {
+	[IOCTL_MDEV] = VR_U64("mdev", 0, VR_AP_MAX_MDEVS - 1, "the mdev"),
+	[IOCTL_CMD] = VR_X64_OPT("cmd", 0, UINT32_MAX, VFIO_DEVICE_RESET,
+				 "the ioctl: VFIO_DEVICE_RESET (0x3b6f) or another, argument 0"),
+};
+VR_FIELDS_CHECK(ioctl_args, IOCTL_NR_ARGS);
+
+static int op_mdev_ioctl(void *model, struct vr_call *c)
+{
+	uint32_t id = (uint32_t)vr_arg_u64(c, IOCTL_MDEV);
+	uint32_t cmd = (uint32_t)vr_arg_u64(c, IOCTL_CMD);
+	int ret = (int)vr_ap_mdev_ioctl(model, id, cmd, 0);
+	struct vr_ap_kernel_state k;
+
+	vr_ap_kernel_state(model, &k);
+	vr_res_s64(c, RET_RET, ret);
+	vr_explain(c, "mdev %u ioctl 0x%x%s: %s; %llu NIB pages pinned", id, cmd,
+		   cmd == VFIO_DEVICE_RESET ? " (VFIO_DEVICE_RESET)" : "", vr_errno_str(ret),
+		   (unsigned long long)k.pins);
+	return 0;
+}
+
+enum { UNMAP_MDEV, UNMAP_IOVA, UNMAP_SIZE, UNMAP_NR_ARGS };
+static const struct vr_field dma_unmap_args[] = {
+	[UNMAP_MDEV] = VR_U64("mdev", 0, VR_AP_MAX_MDEVS - 1, "the mdev"),
+	[UNMAP_IOVA] = VR_X64("iova", 0, UINT32_MAX, "the first guest address unmapped"),
+	[UNMAP_SIZE] = VR_X64_OPT("size", 1, UINT32_MAX, 0x1000, "bytes unmapped"),
+};
+VR_FIELDS_CHECK(dma_unmap_args, UNMAP_NR_ARGS);
+
+static int op_dma_unmap(void *model, struct vr_call *c)
+{
+	uint32_t id = (uint32_t)vr_arg_u64(c, UNMAP_MDEV);
+	uint64_t iova = vr_arg_u64(c, UNMAP_IOVA), size = vr_arg_u64(c, UNMAP_SIZE);
+	int ret = vr_ap_mdev_dma_unmap(model, id, iova, size);
+	struct vr_ap_kernel_state k;
+
+	vr_ap_kernel_state(model, &k);
+	vr_res_s64(c, RET_RET, ret);
+	vr_explain(c, "mdev %u DMA unmap 0x%llx + 0x%llx: %s; %llu NIB pages pinned", id,
+		   (unsigned long long)iova, (unsigned long long)size, vr_errno_str(ret),
+		   (unsigned long long)k.pins);
+	return 0;
+}
+
+static int op_set_kvm_null(void *model, struct vr_call *c)
+{
+	uint32_t id = (uint32_t)vr_arg_u64(c, MDEV_ID);
+	int ret = vr_ap_mdev_set_kvm_null(model, id);
+	struct vr_ap_kernel_state k;
+
+	vr_ap_kernel_state(model, &k);
+	vr_res_s64(c, RET_RET, ret);
+	vr_explain(c, "mdev %u SET_KVM(NULL): %s; PQAP hook %s, %d kvm references held", id,
+		   vr_errno_str(ret), k.hook ? "still set" : "cleared", k.kvm_users - 1);
+	return 0;
+}
+
 enum {
 	OP_ADD_ADAPTER,
 	OP_ADD_DOMAIN,
@@ -639,6 +783,10 @@ enum {
 	OP_MDEV_OPEN,
 	OP_MDEV_RELEASE,
 	OP_GUEST_PQAP,
+	OP_MDEV_GET_INFO,
+	OP_MDEV_IOCTL,
+	OP_DMA_UNMAP,
+	OP_SET_KVM_NULL,
 	NR_OPS
 };
 static const struct vr_op ap_ops[] = {
@@ -650,8 +798,10 @@ static const struct vr_op ap_ops[] = {
 				   op_adapter_state, "an adapter goes on- or offline"),
 	[OP_PQAP] = VR_OP("pqap", pqap_args, insn_results, op_pqap,
 			  "PQAP: TAPQ, RAPQ, ZAPQ, AQIC or QCI"),
-	[OP_NQAP] = VR_OP("nqap", nqap_args, insn_results, op_nqap, "NQAP of a whole message"),
-	[OP_DQAP] = VR_OP("dqap", dqap_args, insn_results, op_dqap, "DQAP of a whole reply"),
+	[OP_NQAP] = VR_OP("nqap", nqap_args, insn_results, op_nqap,
+			  "NQAP of a message or of its rest (cc 2: reissue)"),
+	[OP_DQAP] = VR_OP("dqap", dqap_args, insn_results, op_dqap,
+			  "DQAP of a reply or of its rest (cc 1, 2: reissue)"),
 	[OP_REPLY] =
 		VR_OP("reply", reply_args, ret_results, op_reply, "the adapter finishes a request"),
 	[OP_TAKE_INTERRUPTION] =
@@ -683,6 +833,14 @@ static const struct vr_op ap_ops[] = {
 				  "the VMM closes the mdev"),
 	[OP_GUEST_PQAP] = VR_OP("guest_pqap", guest_pqap_args, guest_pqap_results, op_guest_pqap,
 				"a guest PQAP intercepted by KVM (handle_pqap())"),
+	[OP_MDEV_GET_INFO] = VR_OP("mdev_get_info", get_info_args, get_info_results,
+				   op_mdev_get_info, "the VMM's VFIO_DEVICE_GET_INFO"),
+	[OP_MDEV_IOCTL] = VR_OP("mdev_ioctl", ioctl_args, ret_results, op_mdev_ioctl,
+				"the VMM's ioctl: VFIO_DEVICE_RESET or another"),
+	[OP_DMA_UNMAP] = VR_OP("dma_unmap", dma_unmap_args, ret_results, op_dma_unmap,
+			       "the VMM unmaps guest memory (the IOMMU notifier)"),
+	[OP_SET_KVM_NULL] = VR_OP("set_kvm_null", mdev_args, ret_results, op_set_kvm_null,
+				  "the vfio core's SET_KVM(NULL): the group leaves the guest"),
 };
 VR_FIELDS_CHECK(ap_ops, NR_OPS);
 

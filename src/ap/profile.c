@@ -13,14 +13,26 @@ const struct vri_ap_profile vri_ap_profiles[VR_AP_NR_PROFILES] = {
 	    .name = "mainline",
 	    .summary = "NIB validation, GISC failure handling, explicit cc 0",
 	    .origin = "torvalds/linux master",
-	    /* Hot unplug filters the adapter out of the guest's APCB. */
+	    /*
+	     * The shadow APCB: open and probe give the guest only adapters
+	     * whose queues are all bound, hot unplug takes one out.
+	     */
 	    .unplug_apid = true,
+	    .filter_apm = true,
 	    /* priv.c, the December 2023 fix of e5282de93105. */
 	    .explicit_cc0 = true,
 	    /* saved_iova; a failed GISC registration unpins, RC 0x06 (Nov 2023). */
 	    .gisc_fail_rc = 0x06,
+	    /* vfio_ap_free_aqic_resources() checks the mdev and its kvm, with WARN_ON(). */
+	    .free_warns = true,
 	    /* vfio_ap_mdev_reset_queue(q, retry): only RC 0x02 is retried. */
 	    .reset_frees_on_error = true,
+	    /* unmap_iova(): vfio_ap_irq_disable() of each queue whose saved_iova it hits. */
+	    .unmap_disables = true,
+	    /* vfio_ap_mdev_unset_kvm() on SET_KVM(NULL), as the group notifier's last form. */
+	    .unset_kvm_on_null = true,
+	    /* handle_pqap(): "no guest using the mdev" answers RC 0x01. */
+	    .hook_checks_kvm = true,
 	},
     [VR_AP_5_3] =
 	{

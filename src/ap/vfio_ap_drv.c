@@ -5,29 +5,15 @@
  * the matrix device at module init, and the probe and remove of a queue
  * device.  Remove resets the queue and releases its interruption
  * resources; where the profile says so (v4, and later kernels' hot
- * unplug) it first takes the queue's adapter out of the guest's CRYCB.
+ * unplug) it first takes the queue's adapter out of the guest's CRYCB,
+ * and later kernels' hot plug puts it back when probe binds the
+ * adapter's last missing queue of the mdev's matrix again
+ * (vfio_ap_mdev_filter_apm()).
  */
 #include <virtref/ap/vfio_ap_private.h>
 #include <virtref/linux/errno.h>
 #include <virtref/linux/slab.h>
 #include "ap/ap_internal.h"
-
-int vfio_ap_queue_dev_probe(struct ap_device *apdev)
-{
-	struct vfio_ap_queue *q;
-
-	q = kzalloc(sizeof(*q), GFP_KERNEL);
-	if (!q)
-		return -ENOMEM;
-	apdev->drvdata = q;
-	q->apqn = (int)to_ap_queue(apdev)->qid;
-	q->saved_isc = VFIO_AP_ISC_INVALID;
-	mutex_lock(&matrix_dev->lock);
-	list_add_tail(&q->vr_bound, &matrix_dev->vr_bound);
-	list_add_tail(&q->list, &matrix_dev->free_list);
-	mutex_unlock(&matrix_dev->lock);
-	return 0;
-}
 
 /* The mdev a guest uses whose matrix holds @apqn, or NULL. */
 static struct ap_matrix_mdev *vfio_ap_mdev_for_queue(int apqn)
@@ -41,17 +27,26 @@ static struct ap_matrix_mdev *vfio_ap_mdev_for_queue(int apqn)
 	return NULL;
 }
 
-/* Takes adapter @apid out of what the guest of @m may address: its CRYCB's APM. */
-static void vfio_ap_mdev_unplug_adapter(struct ap_matrix_mdev *m, unsigned long apid)
+int vfio_ap_queue_dev_probe(struct ap_device *apdev)
 {
-	struct kvm_s390_crypto *crypto = &m->kvm->arch.crypto;
+	struct ap_matrix_mdev *m;
+	struct vfio_ap_queue *q;
 
-	if (!crypto->crycbd)
-		return;
-	if ((crypto->crycbd & CRYCB_FORMAT_MASK) == CRYCB_FORMAT2)
-		clear_bit_inv(apid, (unsigned long *)crypto->crycb->apcb1.apm);
-	else if (apid < BITS_PER_LONG)
-		clear_bit_inv(apid, (unsigned long *)crypto->crycb->apcb0.apm);
+	q = kzalloc(sizeof(*q), GFP_KERNEL);
+	if (!q)
+		return -ENOMEM;
+	apdev->drvdata = q;
+	q->apqn = (int)to_ap_queue(apdev)->qid;
+	q->saved_isc = VFIO_AP_ISC_INVALID;
+	mutex_lock(&matrix_dev->lock);
+	list_add_tail(&q->vr_bound, &matrix_dev->vr_bound);
+	list_add_tail(&q->list, &matrix_dev->free_list);
+	m = vfio_ap_mdev_for_queue(q->apqn);
+	/* The adapter's last missing queue is back: the guest gets the adapter again. */
+	if (m && vri_ap_profile(vri_ap_lent())->filter_apm)
+		vfio_ap_mdev_filter_apm(m);
+	mutex_unlock(&matrix_dev->lock);
+	return 0;
 }
 
 void vfio_ap_queue_dev_remove(struct ap_device *apdev)
@@ -64,7 +59,7 @@ void vfio_ap_queue_dev_remove(struct ap_device *apdev)
 	apdev->drvdata = NULL;
 	m = vfio_ap_mdev_for_queue(q->apqn);
 	if (m && vri_ap_profile(vri_ap_lent())->unplug_apid)
-		vfio_ap_mdev_unplug_adapter(m, AP_QID_CARD(q->apqn));
+		vfio_ap_mdev_plug_adapter(m, AP_QID_CARD(q->apqn), false);
 	vfio_ap_mdev_reset_queue(AP_QID_CARD(q->apqn), AP_QID_QUEUE(q->apqn), 1);
 	vfio_ap_irq_disable(q);
 	list_del(&q->list);

@@ -5,7 +5,9 @@
  * "vfio: ap: AP Queue Interrupt Control"): mdev create and remove, the
  * assignment stores, the guest's open and release with the PQAP hook,
  * the AQIC hook that pins the guest's NIB and registers its ISC with the
- * GIB, and the queue resets with their retry loops.  The profile's rules
+ * GIB, the queue resets with their retry loops, the device's ioctls
+ * (VFIO_DEVICE_GET_INFO, VFIO_DEVICE_RESET) and its group (SET_KVM) and
+ * IOMMU (DMA_UNMAP) notifiers.  The profile's rules
  * (src/ap/profile.c) pick v4's free list, the later NIB and GISC
  * handling, and the later reset.
  */
@@ -16,6 +18,8 @@
 #include <virtref/linux/printk.h>
 #include <virtref/linux/slab.h>
 #include <virtref/linux/string.h>
+#include <virtref/linux/uaccess.h>
+#include <virtref/warn.h>
 #include "ap/ap_internal.h"
 
 static const struct vri_ap_profile *profile(void)
@@ -82,7 +86,21 @@ static void vfio_ap_wait_for_irqclear(int apqn)
 
 static void vfio_ap_free_aqic_resources(struct vfio_ap_queue *q)
 {
-	if (q->saved_isc != VFIO_AP_ISC_INVALID && q->matrix_mdev)
+	if (profile()->free_warns) {
+		/* Later kernels: without the mdev (and its guest) nothing is released. */
+		if (q->saved_isc != VFIO_AP_ISC_INVALID &&
+		    !WARN_ON(!(q->matrix_mdev && q->matrix_mdev->kvm))) {
+			kvm_s390_gisc_unregister(q->matrix_mdev->kvm, q->saved_isc);
+			q->saved_isc = VFIO_AP_ISC_INVALID;
+		}
+		if (q->saved_iova && !WARN_ON(!q->matrix_mdev)) {
+			vfio_unpin_pages(q->matrix_mdev->vdev, q->saved_iova, 1);
+			q->saved_iova = 0;
+		}
+		return;
+	}
+	/* An mdev that lost its guest to SET_KVM(NULL): the kernel faults on its kvm. */
+	if (q->saved_isc != VFIO_AP_ISC_INVALID && q->matrix_mdev && !WARN_ON(!q->matrix_mdev->kvm))
 		kvm_s390_gisc_unregister(q->matrix_mdev->kvm, q->saved_isc);
 	if (q->saved_iova && q->matrix_mdev)
 		vfio_unpin_pages(q->matrix_mdev->vdev, q->saved_iova, 1);
@@ -188,6 +206,11 @@ static int handle_pqap(struct kvm_vcpu *vcpu)
 		goto out_unlock;
 	matrix_mdev =
 		container_of(vcpu->kvm->arch.crypto.pqap_hook, struct ap_matrix_mdev, pqap_hook);
+	/* The hook outlived the guest (SET_KVM(NULL)); without the check the kernel faults. */
+	if (!matrix_mdev->kvm) {
+		WARN_ON(!profile()->hook_checks_kvm);
+		goto out_unlock;
+	}
 	q = vfio_ap_get_queue(matrix_mdev, apqn);
 	if (!q)
 		goto out_unlock;
@@ -327,6 +350,13 @@ static int vfio_ap_mdev_remove(struct mdev_device *mdev)
 	vfio_ap_mdev_reset_queues(mdev);
 	list_for_each_entry_safe(q, tmp, &matrix_mdev->qlist, list)
 		list_move_tail(&q->list, &matrix_dev->free_list);
+	/*
+	 * A queue the reset gave up on (-EIO) still names this mdev; later
+	 * kernels unlink every queue here, and before them none is left.
+	 */
+	list_for_each_entry(q, &matrix_dev->vr_bound, vr_bound)
+		if (q->matrix_mdev == matrix_mdev)
+			q->matrix_mdev = NULL;
 	list_del(&matrix_mdev->node);
 	mutex_unlock(&matrix_dev->lock);
 	kfree(matrix_mdev);
@@ -617,6 +647,67 @@ static int vfio_ap_mdev_set_kvm(struct ap_matrix_mdev *matrix_mdev, struct kvm *
 	return 0;
 }
 
+/* Whether every queue of adapter @apid across @m's AQM is bound to vfio_ap. */
+static bool vfio_ap_mdev_adapter_bound(struct ap_matrix_mdev *m, unsigned long apid)
+{
+	struct vfio_ap_queue *q;
+	unsigned long apqi;
+
+	for_each_set_bit_inv(apqi, m->matrix.aqm, m->matrix.aqm_max + 1)
+	{
+		bool bound = false;
+
+		list_for_each_entry(q, &matrix_dev->vr_bound, vr_bound)
+			bound |= q->apqn == (int)AP_MKQID(apid, apqi);
+		if (!bound)
+			return false;
+	}
+	return true;
+}
+
+/* Puts adapter @apid into, or takes it out of, what the guest of @m may address: its APM. */
+void vfio_ap_mdev_plug_adapter(struct ap_matrix_mdev *m, unsigned long apid, bool plug)
+{
+	struct kvm_s390_crypto *crypto = &m->kvm->arch.crypto;
+	unsigned long *apm;
+
+	if (!crypto->crycbd)
+		return;
+	if ((crypto->crycbd & CRYCB_FORMAT_MASK) == CRYCB_FORMAT2)
+		apm = (unsigned long *)crypto->crycb->apcb1.apm;
+	else if (apid < BITS_PER_LONG)
+		apm = (unsigned long *)crypto->crycb->apcb0.apm;
+	else
+		return;
+	if (plug)
+		set_bit_inv(apid, apm);
+	else
+		clear_bit_inv(apid, apm);
+}
+
+void vfio_ap_mdev_filter_apm(struct ap_matrix_mdev *m)
+{
+	unsigned long apid;
+
+	for_each_set_bit_inv(apid, m->matrix.apm, m->matrix.apm_max + 1)
+		vfio_ap_mdev_plug_adapter(m, apid, vfio_ap_mdev_adapter_bound(m, apid));
+}
+
+/* What release and (later) SET_KVM(NULL) do: the guest loses its AP configuration. */
+static void vfio_ap_mdev_unset_kvm(struct ap_matrix_mdev *matrix_mdev)
+{
+	mutex_lock(&matrix_dev->lock);
+	if (matrix_mdev->kvm) {
+		if (matrix_mdev->kvm->arch.crypto.crycbd)
+			kvm_arch_crypto_clear_masks(matrix_mdev->kvm);
+		matrix_mdev->kvm->arch.crypto.pqap_hook = NULL;
+		vfio_ap_mdev_reset_queues(matrix_mdev->mdev);
+		kvm_put_kvm(matrix_mdev->kvm);
+		matrix_mdev->kvm = NULL;
+	}
+	mutex_unlock(&matrix_dev->lock);
+}
+
 static int vfio_ap_mdev_group_notifier(struct notifier_block *nb, unsigned long action, void *data)
 {
 	struct ap_matrix_mdev *matrix_mdev;
@@ -625,7 +716,11 @@ static int vfio_ap_mdev_group_notifier(struct notifier_block *nb, unsigned long 
 		return NOTIFY_OK;
 	matrix_mdev = container_of(nb, struct ap_matrix_mdev, group_notifier);
 	if (!data) {
-		matrix_mdev->kvm = NULL;
+		/* 5.3 only forgets the guest: hook, masks, queues and reference stay. */
+		if (profile()->unset_kvm_on_null)
+			vfio_ap_mdev_unset_kvm(matrix_mdev);
+		else
+			matrix_mdev->kvm = NULL;
 		return NOTIFY_OK;
 	}
 	if (vfio_ap_mdev_set_kvm(matrix_mdev, data))
@@ -634,6 +729,50 @@ static int vfio_ap_mdev_group_notifier(struct notifier_block *nb, unsigned long 
 		return NOTIFY_DONE;
 	kvm_arch_crypto_set_masks(matrix_mdev->kvm, matrix_mdev->matrix.apm,
 				  matrix_mdev->matrix.aqm, matrix_mdev->matrix.adm);
+	/* Later kernels give the guest only adapters whose queues are all bound. */
+	if (profile()->filter_apm)
+		vfio_ap_mdev_filter_apm(matrix_mdev);
+	return NOTIFY_OK;
+}
+
+/* Later kernels: the queues of the mdev whose saved NIB lies in the range lose their interruptions.
+ */
+static void unmap_iova(struct ap_matrix_mdev *matrix_mdev, u64 iova, u64 length)
+{
+	unsigned long apid, apqi;
+	struct vfio_ap_queue *q;
+
+	for_each_set_bit_inv(apid, matrix_mdev->matrix.apm, matrix_mdev->matrix.apm_max + 1)
+	{
+		for_each_set_bit_inv(apqi, matrix_mdev->matrix.aqm, matrix_mdev->matrix.aqm_max + 1)
+		{
+			q = vfio_ap_get_queue(matrix_mdev, AP_MKQID(apid, apqi));
+			if (q && q->saved_iova >= iova && q->saved_iova - iova < length)
+				vfio_ap_irq_disable(q);
+		}
+	}
+}
+
+/*
+ * User space unmaps guest memory: 5.3 unpins the range's first page,
+ * whoever pinned it, and leaves saved_iova and the queue's interruptions
+ * as they are.
+ */
+static int vfio_ap_mdev_iommu_notifier(struct notifier_block *nb, unsigned long action, void *data)
+{
+	struct ap_matrix_mdev *matrix_mdev;
+	struct vfio_iommu_type1_dma_unmap *unmap = data;
+
+	if (action != VFIO_IOMMU_NOTIFY_DMA_UNMAP)
+		return NOTIFY_DONE;
+	matrix_mdev = container_of(nb, struct ap_matrix_mdev, iommu_notifier);
+	if (profile()->unmap_disables) {
+		mutex_lock(&matrix_dev->lock);
+		unmap_iova(matrix_mdev, unmap->iova, unmap->size);
+		mutex_unlock(&matrix_dev->lock);
+	} else {
+		vfio_unpin_pages(matrix_mdev->vdev, unmap->iova & PAGE_MASK, 1);
+	}
 	return NOTIFY_OK;
 }
 
@@ -641,27 +780,65 @@ static int vfio_ap_mdev_open(struct mdev_device *mdev)
 {
 	struct ap_matrix_mdev *matrix_mdev = mdev_get_drvdata(mdev);
 	unsigned long events = VFIO_GROUP_NOTIFY_SET_KVM;
+	int ret;
 
 	matrix_mdev->group_notifier.notifier_call = vfio_ap_mdev_group_notifier;
-	return vfio_register_notifier(mdev_dev(mdev), VFIO_GROUP_NOTIFY, &events,
-				      &matrix_mdev->group_notifier);
+	ret = vfio_register_notifier(mdev_dev(mdev), VFIO_GROUP_NOTIFY, &events,
+				     &matrix_mdev->group_notifier);
+	if (ret)
+		return ret;
+	matrix_mdev->iommu_notifier.notifier_call = vfio_ap_mdev_iommu_notifier;
+	events = VFIO_IOMMU_NOTIFY_DMA_UNMAP;
+	ret = vfio_register_notifier(mdev_dev(mdev), VFIO_IOMMU_NOTIFY, &events,
+				     &matrix_mdev->iommu_notifier);
+	if (ret)
+		vfio_unregister_notifier(mdev_dev(mdev), VFIO_GROUP_NOTIFY,
+					 &matrix_mdev->group_notifier);
+	return ret;
 }
 
 static void vfio_ap_mdev_release(struct mdev_device *mdev)
 {
 	struct ap_matrix_mdev *matrix_mdev = mdev_get_drvdata(mdev);
 
+	vfio_ap_mdev_unset_kvm(matrix_mdev);
+	vfio_unregister_notifier(mdev_dev(mdev), VFIO_IOMMU_NOTIFY, &matrix_mdev->iommu_notifier);
+	vfio_unregister_notifier(mdev_dev(mdev), VFIO_GROUP_NOTIFY, &matrix_mdev->group_notifier);
+}
+
+static int vfio_ap_mdev_get_device_info(unsigned long arg)
+{
+	unsigned long minsz = offsetof(struct vfio_device_info, num_irqs) + sizeof(__u32);
+	struct vfio_device_info info;
+
+	if (copy_from_user(&info, (void __user *)arg, minsz))
+		return -EFAULT;
+	if (info.argsz < minsz)
+		return -EINVAL;
+	info.flags = VFIO_DEVICE_FLAGS_AP | VFIO_DEVICE_FLAGS_RESET;
+	info.num_regions = 0;
+	info.num_irqs = 0;
+	return copy_to_user((void __user *)arg, &info, minsz) ? -EFAULT : 0;
+}
+
+static ssize_t vfio_ap_mdev_ioctl(struct mdev_device *mdev, unsigned int cmd, unsigned long arg)
+{
+	int ret;
+
 	mutex_lock(&matrix_dev->lock);
-	if (matrix_mdev->kvm) {
-		if (matrix_mdev->kvm->arch.crypto.crycbd)
-			kvm_arch_crypto_clear_masks(matrix_mdev->kvm);
-		matrix_mdev->kvm->arch.crypto.pqap_hook = NULL;
-		vfio_ap_mdev_reset_queues(mdev);
-		kvm_put_kvm(matrix_mdev->kvm);
-		matrix_mdev->kvm = NULL;
+	switch (cmd) {
+	case VFIO_DEVICE_GET_INFO:
+		ret = vfio_ap_mdev_get_device_info(arg);
+		break;
+	case VFIO_DEVICE_RESET:
+		ret = vfio_ap_mdev_reset_queues(mdev);
+		break;
+	default:
+		ret = -EOPNOTSUPP;
+		break;
 	}
 	mutex_unlock(&matrix_dev->lock);
-	vfio_unregister_notifier(mdev_dev(mdev), VFIO_GROUP_NOTIFY, &matrix_mdev->group_notifier);
+	return ret;
 }
 
 static const struct mdev_parent_ops vfio_ap_matrix_ops = {
@@ -670,6 +847,7 @@ static const struct mdev_parent_ops vfio_ap_matrix_ops = {
 	.remove = vfio_ap_mdev_remove,
 	.open = vfio_ap_mdev_open,
 	.release = vfio_ap_mdev_release,
+	.ioctl = vfio_ap_mdev_ioctl,
 };
 
 int vfio_ap_mdev_register(void)

@@ -2,7 +2,8 @@
 /*
  * What surrounds vfio_ap and KVM in a real host, as virtref's: the AP
  * bus binding queues, user space creating mdevs and writing their sysfs
- * attributes, the VMM opening them (and the vfio core's SET_KVM), and
+ * attributes, the VMM opening them (and the vfio core's SET_KVM), its
+ * ioctls and DMA unmaps, and
  * the SIE intercepting a guest's PQAP.  Every entry lends the instance
  * to the kernel code for the call.
  */
@@ -10,6 +11,7 @@
 #include <virtref/alloc.h>
 #include <virtref/ap/vfio_ap_private.h>
 #include <virtref/linux/errno.h>
+#include <virtref/mem.h>
 #include "ap/ap_internal.h"
 
 /* The AP bus device of @apqn with its slots, or NULL when not configured. */
@@ -65,6 +67,28 @@ static struct mdev_device *mdev_of(const struct vr_ap *ap, uint32_t id)
 	return id < VR_AP_MAX_MDEVS ? ap->host.mdev[id] : NULL;
 }
 
+/* The open mdev @id: 0, -ENOENT (no such mdev) or -EINVAL (not open). */
+static int open_mdev(const struct vr_ap *ap, uint32_t id, struct mdev_device **mdev)
+{
+	*mdev = mdev_of(ap, id);
+	if (!*mdev)
+		return -ENOENT;
+	return (*mdev)->vr_group_notifier ? 0 : -EINVAL;
+}
+
+/* The vfio core calls one of an open mdev's notifiers. */
+static int notify(struct vr_ap *ap, struct notifier_block *nb, unsigned long action, void *data)
+{
+	struct vr_context_frame f;
+
+	if (!nb)
+		return -EINVAL;
+	vri_ap_lend(ap, &f);
+	nb->notifier_call(nb, action, data);
+	vri_ap_unlend(&f);
+	return 0;
+}
+
 static const struct mdev_parent_ops *parent(const struct vr_ap *ap)
 {
 	return ap->host.md->vr_ops;
@@ -101,6 +125,14 @@ int vr_ap_mdev_remove(struct vr_ap *ap, uint32_t id)
 
 	if (!mdev)
 		return -ENOENT;
+	/*
+	 * 5.3 after SET_KVM(NULL): KVM's hook still names the mdev, and the
+	 * kernel would free it under the hook.  Refused rather than modelled;
+	 * check (b) reported the hook already.
+	 */
+	if (ap->host.kvm.arch.crypto.pqap_hook ==
+	    &((struct ap_matrix_mdev *)mdev_get_drvdata(mdev))->pqap_hook)
+		return -EBUSY;
 	vri_ap_lend(ap, &f);
 	ret = parent(ap)->remove(mdev);
 	vri_ap_unlend(&f);
@@ -152,17 +184,74 @@ int vr_ap_mdev_open(struct vr_ap *ap, uint32_t id)
 
 int vr_ap_mdev_release(struct vr_ap *ap, uint32_t id)
 {
-	struct mdev_device *mdev = mdev_of(ap, id);
+	struct mdev_device *mdev;
 	struct vr_context_frame f;
+	int ret = open_mdev(ap, id, &mdev);
 
-	if (!mdev)
-		return -ENOENT;
-	if (!mdev->vr_group_notifier)
-		return -EINVAL;
+	if (ret)
+		return ret;
 	vri_ap_lend(ap, &f);
 	parent(ap)->release(mdev);
 	vri_ap_unlend(&f);
 	return 0;
+}
+
+long vr_ap_mdev_ioctl(struct vr_ap *ap, uint32_t id, unsigned int cmd, uint64_t arg)
+{
+	struct vr_context *ctx = vr_context_current();
+	struct vr_mem *user = ctx->user;
+	struct mdev_device *mdev;
+	struct vr_context_frame f;
+	long ret = open_mdev(ap, id, &mdev);
+
+	/* The vfio core passes ioctls to an open device only. */
+	if (ret)
+		return ret;
+	vri_ap_lend(ap, &f);
+	ctx->user = ap->host.user;
+	ret = parent(ap)->ioctl(mdev, cmd, (unsigned long)arg);
+	ctx->user = user;
+	vri_ap_unlend(&f);
+	return ret;
+}
+
+int vr_ap_mdev_get_info(struct vr_ap *ap, uint32_t id, uint32_t argsz, bool fault,
+			struct vr_ap_device_info *out)
+{
+	struct vfio_device_info info = { .argsz = argsz };
+	uint64_t arg = fault ? 0 : VRI_AP_USER_ARG;
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	if (vr_mem_write(ap->host.user, VRI_AP_USER_ARG, &info, sizeof(info)))
+		return -EFAULT;
+	ret = (int)vr_ap_mdev_ioctl(ap, id, VFIO_DEVICE_GET_INFO, arg);
+	if (vr_mem_read(ap->host.user, VRI_AP_USER_ARG, &info, sizeof(info)))
+		return -EFAULT;
+	*out = (struct vr_ap_device_info){ .argsz = info.argsz,
+					   .flags = info.flags,
+					   .num_regions = info.num_regions,
+					   .num_irqs = info.num_irqs };
+	return ret;
+}
+
+int vr_ap_mdev_dma_unmap(struct vr_ap *ap, uint32_t id, uint64_t iova, uint64_t size)
+{
+	struct vfio_iommu_type1_dma_unmap unmap = { .argsz = sizeof(unmap),
+						    .iova = iova,
+						    .size = size };
+	struct mdev_device *mdev;
+	int ret = open_mdev(ap, id, &mdev);
+
+	return ret ? ret : notify(ap, mdev->vr_iommu_notifier, VFIO_IOMMU_NOTIFY_DMA_UNMAP, &unmap);
+}
+
+int vr_ap_mdev_set_kvm_null(struct vr_ap *ap, uint32_t id)
+{
+	struct mdev_device *mdev;
+	int ret = open_mdev(ap, id, &mdev);
+
+	return ret ? ret : notify(ap, mdev->vr_group_notifier, VFIO_GROUP_NOTIFY_SET_KVM, NULL);
 }
 
 bool vr_ap_mdev_in_use(const struct vr_ap *ap, uint32_t id)
@@ -282,10 +371,15 @@ void vr_ap_kernel_state(const struct vr_ap *ap, struct vr_ap_kernel_state *out)
 	out->hook = kvm->arch.crypto.pqap_hook != NULL;
 }
 
-/* Everything the kernel layer holds goes, in the order a host takes it down. */
+/*
+ * Everything the kernel layer holds goes, in the order a host takes it
+ * down: the guest's VM first (its PQAP hook with it), then the mdevs.
+ */
 void vri_ap_host_teardown(struct vr_ap *ap)
 {
 	struct vr_context_frame f;
+
+	ap->host.kvm.arch.crypto.pqap_hook = NULL;
 
 	for (uint32_t i = 0; i < VR_AP_MAX_MDEVS; i++) {
 		if (!ap->host.mdev[i])

@@ -19,11 +19,13 @@ _Static_assert(KVM_MAX_VCPUS == VR_ARM_MAX_VCPUS, "one vCPU limit");
 
 /*
  * A kernel generation's firmware-register file, as kvm_x86_ops selects a
- * vendor's: psci.c holds the 5.3 family's (virt/kvm/arm/psci.c at v5.3:
- * the seed v3 and 5.3), hypercalls.c the 5.10 family's
- * (arch/arm64/kvm/hypercalls.c).  Both define the kernel's names; the
- * build gives each file's definitions the vr_arm_psci_* and
- * vr_arm_hypercalls_* names of virtref/arm/kvm_host.h (CMakeLists.txt),
+ * vendor's: psci_5_2.c holds the kernel's before the seed
+ * (virt/kvm/arm/psci.c at v5.2), psci.c the 5.3 family's (the same file
+ * at v5.3: the seed v3 and 5.3), hypercalls.c the 5.10 family's
+ * (arch/arm64/kvm/hypercalls.c).  All define the kernel's names; the
+ * build gives each file's definitions the vr_arm_psci_5_2_*,
+ * vr_arm_psci_* and vr_arm_hypercalls_* names of virtref/arm/kvm_host.h
+ * (CMakeLists.txt),
  * and the kernel-named functions in profile.c call the VM's generation.
  */
 struct vri_arm_fw_gen {
@@ -42,10 +44,11 @@ struct vri_arm_profile {
 	const char *origin; /* kernel tag, or series and patch */
 	const u64 *fw_ids;  /* KVM_GET_REG_LIST order */
 	unsigned int nfw;
-	int unknown_errno;    /* unknown FW id: -EINVAL (v3), -ENOENT */
-	bool wa1_exact;	      /* v3: WA1 restores only the host's level */
-	bool wa2_stray_check; /* v4+: WA2 bits beyond level|ENABLED refused */
-	bool host_53;	      /* host described by bp_harden/ssbd */
+	int unknown_errno;	 /* unknown FW id: -EINVAL (5.2, v3), -ENOENT */
+	const char *unknown_why; /* the refusal of an unknown FW id, where it is not -ENOENT */
+	bool wa1_exact;		 /* v3: WA1 restores only the host's level */
+	bool wa2_stray_check;	 /* v4+: WA2 bits beyond level|ENABLED refused */
+	bool host_53;		 /* host described by bp_harden/ssbd */
 	bool has_wa3;
 	unsigned int nbmap;    /* bitmap registers: 0, 3 or 4 */
 	bool size_check;       /* 2023: size in id != 8 -> -ENOENT first */

@@ -16,6 +16,13 @@
 #include <string.h>
 #include "arm_internal.h"
 
+static const struct vri_arm_fw_gen psci_52 = {
+	.get_fw_num_regs = vr_arm_psci_5_2_get_fw_num_regs,
+	.copy_fw_reg_indices = vr_arm_psci_5_2_copy_fw_reg_indices,
+	.get_fw_reg = vr_arm_psci_5_2_get_fw_reg,
+	.set_fw_reg = vr_arm_psci_5_2_set_fw_reg,
+};
+
 static const struct vri_arm_fw_gen psci_53 = {
 	.get_fw_num_regs = vr_arm_psci_get_fw_num_regs,
 	.copy_fw_reg_indices = vr_arm_psci_copy_fw_reg_indices,
@@ -31,6 +38,8 @@ static const struct vri_arm_fw_gen hypercalls_510 = {
 	.get_fw_reg = vr_arm_hypercalls_get_fw_reg,
 	.set_fw_reg = vr_arm_hypercalls_set_fw_reg,
 };
+
+static const u64 fw_ids_52[] = { KVM_REG_ARM_PSCI_VERSION };
 
 static const u64 fw_ids_53[] = {
 	KVM_REG_ARM_PSCI_VERSION,
@@ -76,6 +85,22 @@ static const u32 psci_02_13[] = { KVM_ARM_PSCI_0_2, KVM_ARM_PSCI_1_0, KVM_ARM_PS
 #define PSCI(a, latest) .psci_02 = (a), .npsci_02 = ARRAY_SIZE(a), .psci_latest = (latest)
 
 const struct vri_arm_profile vri_arm_profiles[VR_ARM_NR_PROFILES] = {
+    [VR_ARM_PROFILE_5_2] =
+	{
+	    .name = "5.2",
+	    .summary = "before the seed: PSCI_VERSION only, every other FW id -EINVAL",
+	    .origin = "v5.2: virt/kvm/arm/psci.c as the seed's v6 patch 2/3 finds it",
+	    IDS(fw_ids_52),
+	    .unknown_errno = -EINVAL,
+	    .unknown_why = "not a firmware register this kernel knows (the workaround "
+			   "registers came with 5.3; until then every id but PSCI_VERSION got "
+			   "-EINVAL)",
+	    .host_53 = true,
+	    PSCI(psci_02_10, KVM_ARM_PSCI_1_0),
+	    /* kvm_arm_harden_branch_predictor() was a bool: needed, or nothing */
+	    .wa1_unaffected_ret = SMCCC_RET_NOT_SUPPORTED,
+	    .fw = &psci_52,
+	},
     [VR_ARM_PROFILE_V3] =
 	{
 	    .name = "v3",
@@ -84,6 +109,8 @@ const struct vri_arm_profile vri_arm_profiles[VR_ARM_NR_PROFILES] = {
 		      "register\" (Andre Przywara, 2019), patches 1-2",
 	    IDS(fw_ids_53),
 	    .unknown_errno = -EINVAL,
+	    .unknown_why = "not a firmware register this kernel knows (the seed still "
+			   "answered -EINVAL; v4 changed it to -ENOENT)",
 	    .wa1_exact = true,
 	    .host_53 = true,
 	    PSCI(psci_02_10, KVM_ARM_PSCI_1_0),

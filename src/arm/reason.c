@@ -26,11 +26,11 @@ static const char *dispatch_reason(const struct kvm_vcpu *vcpu, u64 id)
 	return "not a firmware register group (outside this model)";
 }
 
-static const char *unknown_reason(int err)
+static const char *unknown_reason(const struct kvm_vcpu *vcpu)
 {
-	return err == -EINVAL ? "not a firmware register this kernel knows (the seed still "
-				"answered -EINVAL; v4 changed it to -ENOENT)"
-			      : "not a firmware register this kernel knows";
+	const char *why = vri_arm_prof(vcpu->kvm)->unknown_why;
+
+	return why ? why : "not a firmware register this kernel knows";
 }
 
 const char *vri_arm_get_reason(const struct kvm_vcpu *vcpu, u64 id, int err)
@@ -41,7 +41,7 @@ const char *vri_arm_get_reason(const struct kvm_vcpu *vcpu, u64 id, int err)
 		return why;
 	if (err == -EFAULT)
 		return "copying the value out to user space faulted";
-	return unknown_reason(err);
+	return unknown_reason(vcpu);
 }
 
 static const char *psci_reason(const struct kvm_vcpu *vcpu, u64 val)
@@ -105,7 +105,7 @@ static const char *bmap_reason(const struct kvm_vcpu *vcpu, u64 id, int err)
 	int r = vri_arm_bmap_index(vcpu->kvm, id);
 
 	if (r < 0)
-		return unknown_reason(err);
+		return unknown_reason(vcpu);
 	if (err == -EBUSY)
 		return "the bitmaps are read-only once a vCPU has run (writing the current value "
 		       "is "
@@ -124,12 +124,12 @@ const char *vri_arm_set_reason(const struct kvm_vcpu *vcpu, u64 id, u64 val, int
 		return "the id's size field is not 8 bytes: refused before any copy";
 	if (err == -EFAULT)
 		return "copying the value in from user space faulted";
+	if ((id & KVM_REG_ARM_COPROC_MASK) == KVM_REG_ARM_FW && !vr_arm_has_fw_reg(vcpu->kvm, id))
+		return unknown_reason(vcpu);
 	switch (id) {
 	case KVM_REG_ARM_PSCI_VERSION:
 		return psci_reason(vcpu, val);
 	case KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_3:
-		if (!p->has_wa3)
-			return unknown_reason(err);
 		return wa_level_reason(vcpu, val);
 	case KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_1:
 		return wa_level_reason(vcpu, val);

@@ -16,15 +16,19 @@ void vr_ccw_config_default(struct vr_ccw_config *cfg)
 {
 	cfg->profile = VR_CCW_MAINLINE;
 	cfg->device = VR_CCW_DEV_DASD;
+	cfg->scsw = VR_CCW_SCSW_ARCH;
 }
 
 int vr_ccw_create(const struct vr_ccw_config *cfg, struct vr_ccw **out)
 {
 	struct vr_ccw *c;
 
+	if (!out)
+		return -EINVAL;
 	*out = NULL;
-	if ((unsigned)cfg->profile >= VR_CCW_NR_PROFILES ||
-	    (cfg->device != VR_CCW_DEV_DASD && cfg->device != VR_CCW_DEV_ECHO))
+	if (!cfg || (unsigned)cfg->profile >= VR_CCW_NR_PROFILES ||
+	    (cfg->device != VR_CCW_DEV_DASD && cfg->device != VR_CCW_DEV_ECHO) ||
+	    (unsigned)cfg->scsw >= VR_CCW_NR_SCSW_FLAGS)
 		return -EINVAL;
 	c = vr_calloc(1, sizeof(*c));
 	if (!c)
@@ -89,6 +93,65 @@ u64 vr_ccw_pinned(const struct vr_ccw *c)
 	return vr_mem_pinned(c->guest);
 }
 
+void vr_ccw_orb_init(union orb *orb, u32 cpa)
+{
+	memset(orb, 0, sizeof(*orb));
+	orb->cmd.cpa = cpa;
+	orb->cmd.fmt = 1;
+	orb->cmd.pfch = 1;
+	orb->cmd.c64 = 1;
+	orb->cmd.lpm = 0xFF;
+}
+
+int vr_ccw_host_read(struct vr_ccw *c, u64 addr, void *buf, size_t len)
+{
+	if (!c || (!buf && len))
+		return -EINVAL;
+	if (len && addr + len - 1 < addr)
+		return -EFAULT;
+	return vri_ccw_host_peek(&c->mdev, addr, buf, len);
+}
+
+int vr_ccw_host_ccw(struct vr_ccw *c, u64 addr, struct ccw1 *ccw)
+{
+	u8 b[8];
+	int ret;
+
+	if (!ccw)
+		return -EINVAL;
+	ret = vr_ccw_host_read(c, addr, b, sizeof(b));
+	if (!ret)
+		vr_ccw_decode1(b, ccw);
+	return ret;
+}
+
+int vr_ccw_host_idaw(struct vr_ccw *c, u64 idal, unsigned int i, u64 *idaw)
+{
+	u8 b[8];
+	unsigned int k;
+	int ret;
+
+	if (!idaw || i > (UINT64_MAX - idal) / 8)
+		return -EINVAL;
+	ret = vr_ccw_host_read(c, idal + 8ull * i, b, sizeof(b));
+	if (ret)
+		return ret;
+	/* Host IDAWs are format 2: 8 bytes, big-endian. */
+	for (*idaw = 0, k = 0; k < 8; k++)
+		*idaw = *idaw << 8 | b[k];
+	return 0;
+}
+
+int vr_ccw_host_to_guest(u64 host, u64 *guest)
+{
+	if (!guest)
+		return -EINVAL;
+	if (host < VR_CCW_HOST_GUEST_BASE)
+		return -ENOENT;
+	*guest = host - VR_CCW_HOST_GUEST_BASE;
+	return 0;
+}
+
 void vr_ccw_enter(struct vr_ccw *c, struct vr_context_frame *f)
 {
 	vri_ccw_lend(&c->mdev, f);
@@ -130,7 +193,7 @@ const struct vr_ccw_log *vr_ccw_last_log(const struct vr_ccw *c, enum vr_ccw_pat
 }
 
 void vri_ccw_run(struct vr_ccw *c, const struct vri_ccw_as *as, const union orb *orb,
-		 struct vr_ccw_log *log, const char *who, struct irb *irb)
+		 struct vr_ccw_log *log, bool host, struct irb *irb)
 {
 	struct vri_ccw_exec_in in = {
 		.as = as,
@@ -138,7 +201,8 @@ void vri_ccw_run(struct vr_ccw *c, const struct vri_ccw_as *as, const union orb 
 		.log = log,
 		.orb = orb,
 		.explain = vr_context_current()->narrate,
-		.who = who,
+		.who = host ? "host" : "guest",
+		.qemu_flags = !host && c->cfg.scsw == VR_CCW_SCSW_QEMU,
 	};
 
 	vri_ccw_sch_run(&in, irb);
@@ -172,7 +236,7 @@ int vr_ccw_start(struct vr_ccw *c, enum vr_ccw_path path, const union orb *orb,
 	}
 	if (path == VR_CCW_DIRECT) {
 		vri_ccw_guest_as_init(&as, &g);
-		vri_ccw_run(c, &as, orb, c->log[VR_CCW_DIRECT], "guest", &io->irb);
+		vri_ccw_run(c, &as, orb, c->log[VR_CCW_DIRECT], false, &io->irb);
 		io->cc = 0;
 	} else {
 		vri_ccw_vfio_request(c, orb, io);

@@ -95,6 +95,8 @@ struct vri_ccw_guest_as {
 
 void vri_ccw_guest_as_init(struct vri_ccw_as *as, struct vri_ccw_guest_as *g);
 void vri_ccw_host_as_init(struct vri_ccw_as *as, struct device *dev);
+/* Reads the host address space as the channel would, recording nothing. */
+int vri_ccw_host_peek(struct device *dev, u64 addr, void *buf, size_t len);
 /* Puts every journalled page back and empties the journal. */
 void vri_ccw_journal_undo(struct vri_ccw_journal *j, struct vr_mem *mem);
 void vri_ccw_journal_free(struct vri_ccw_journal *j);
@@ -179,9 +181,12 @@ struct vr_ccw {
 };
 
 /* ---- ccw.c ---- */
-/* Runs @orb's program on @as with the instance's device and narration. */
+/*
+ * Runs @orb's program on @as with the instance's device and narration: on
+ * the host's subchannel (@host) or the guest's.
+ */
 void vri_ccw_run(struct vr_ccw *c, const struct vri_ccw_as *as, const union orb *orb,
-		 struct vr_ccw_log *log, const char *who, struct irb *irb);
+		 struct vr_ccw_log *log, bool host, struct irb *irb);
 
 /* ---- invariants.c ---- */
 int vri_ccw_check_equivalent(void *model, struct vr_text *why);

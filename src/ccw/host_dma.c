@@ -336,7 +336,7 @@ static void host_violation(struct device *dev, const char *what, u64 addr)
  * IDAWs come from the pool.  Anything else is memory the host never
  * handed to the channel.
  */
-static int host_access(struct device *dev, u64 addr, size_t len, bool write,
+static int host_access(struct device *dev, u64 addr, size_t len, bool write, bool report,
 		       struct vri_ccw_block **pool)
 {
 	u64 pfn, last;
@@ -350,10 +350,11 @@ static int host_access(struct device *dev, u64 addr, size_t len, bool write,
 		last = (g + len - 1) >> VR_PAGE_SHIFT;
 		for (pfn = g >> VR_PAGE_SHIFT; pfn <= last; pfn++)
 			if (!vr_mem_pin_count(dev->guest, pfn)) {
-				host_violation(dev,
-					       write ? "stored to unpinned guest page"
-						     : "fetched from unpinned guest page",
-					       addr);
+				if (report)
+					host_violation(dev,
+						       write ? "stored to unpinned guest page"
+							     : "fetched from unpinned guest page",
+						       addr);
 				return -EACCES;
 			}
 		return 0;
@@ -362,17 +363,18 @@ static int host_access(struct device *dev, u64 addr, size_t len, bool write,
 	if (!*pool)
 		return -EFAULT;
 	if (write) {
-		host_violation(dev, "stored into host pool at", addr);
+		if (report)
+			host_violation(dev, "stored into host pool at", addr);
 		return -EACCES;
 	}
 	return 0;
 }
 
-static int host_read(void *ctx, u64 addr, void *buf, size_t len)
+/* @report: a refused access is the channel's violation, not an inspection's. */
+static int host_fetch(struct device *dev, u64 addr, void *buf, size_t len, bool report)
 {
-	struct device *dev = ctx;
 	struct vri_ccw_block *pool;
-	int ret = host_access(dev, addr, len, false, &pool);
+	int ret = host_access(dev, addr, len, false, report, &pool);
 	size_t i;
 
 	if (ret)
@@ -385,11 +387,21 @@ static int host_read(void *ctx, u64 addr, void *buf, size_t len)
 	return vr_mem_read(dev->guest, addr - VR_CCW_HOST_GUEST_BASE, buf, len) ? -EFAULT : 0;
 }
 
+static int host_read(void *ctx, u64 addr, void *buf, size_t len)
+{
+	return host_fetch(ctx, addr, buf, len, true);
+}
+
+int vri_ccw_host_peek(struct device *dev, u64 addr, void *buf, size_t len)
+{
+	return host_fetch(dev, addr, buf, len, false);
+}
+
 static int host_write(void *ctx, u64 addr, const void *buf, size_t len)
 {
 	struct device *dev = ctx;
 	struct vri_ccw_block *pool;
-	int ret = host_access(dev, addr, len, true, &pool);
+	int ret = host_access(dev, addr, len, true, true, &pool);
 
 	if (ret)
 		return ret;

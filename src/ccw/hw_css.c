@@ -620,6 +620,29 @@ int vri_ccw_orb_fetch(struct vr_mem *mem, u64 addr, union orb *orb)
 	return 0;
 }
 
+/*
+ * While the start function is indicated, the SCSW's key and its S, F, P,
+ * I, A and U bits hold the ORB's values for them (Principles of
+ * Operation, "Subchannel-Status Word").  QEMU's css sets F alone, and only
+ * for a program that got a path.
+ */
+static void start_flags(const struct vri_ccw_exec_in *in, bool executed, struct cmd_scsw *s)
+{
+	const struct cmd_orb *o = &in->orb->cmd;
+
+	if (in->qemu_flags) {
+		s->fmt = executed && o->fmt;
+		return;
+	}
+	s->key = o->key;
+	s->sctl = o->spnd;
+	s->fmt = o->fmt;
+	s->pfch = o->pfch;
+	s->isic = o->isic;
+	s->alcc = o->alcc;
+	s->ssi = o->ssic;
+}
+
 void vri_ccw_sch_run(const struct vri_ccw_exec_in *in, struct irb *irb)
 {
 	if (in->log) {
@@ -631,11 +654,13 @@ void vri_ccw_sch_run(const struct vri_ccw_exec_in *in, struct irb *irb)
 		irb->scsw.cmd.cc = 3;
 		irb->scsw.cmd.fctl = VR_SCSW_FCTL_START;
 		irb->scsw.cmd.stctl = VR_SCSW_STCTL_ALERT | VR_SCSW_STCTL_PENDING;
+		start_flags(in, false, &irb->scsw.cmd);
 		NARRATE(in, "%s: LPM 0x%02x has no usable path: deferred cc 3", in->who,
 			in->orb->cmd.lpm);
 		return;
 	}
 	vri_ccw_execute(in, irb);
+	start_flags(in, true, &irb->scsw.cmd);
 }
 
 void vri_ccw_sch_status(struct vri_ccw_sch *sch, const struct irb *irb)

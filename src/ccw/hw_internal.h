@@ -61,6 +61,7 @@ struct vri_ccw_exec_in {
 	const union orb *orb;
 	struct vr_text *explain; /* NULL: no narration */
 	const char *who;	 /* "guest" or "host" in narration */
+	bool qemu_flags;	 /* the SCSW flags QEMU's css stores, not the architecture's */
 };
 
 /* Runs the program @in->orb names; fills the SCSW (and sense in @irb). */

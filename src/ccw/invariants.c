@@ -440,7 +440,7 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 	ctx->narrate = NULL; /* the check narrates only its verdict */
 
 	vri_ccw_guest_as_init(&as, &g);
-	vri_ccw_run(c, &as, orb, ld, "guest", &id);
+	vri_ccw_run(c, &as, orb, ld, false, &id);
 	if (mem_changes(&journal, c->guest, &md))
 		oom = true;
 	vri_ccw_journal_undo(&journal, c->guest);
@@ -455,7 +455,7 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 		struct irb ip;
 
 		probe.cmd.lpm |= VRI_CCW_PATH;
-		vri_ccw_run(c, &as, &probe, NULL, "guest", &ip);
+		vri_ccw_run(c, &as, &probe, NULL, false, &ip);
 		vri_ccw_journal_undo(&journal, c->guest);
 		c->dev = saved;
 		valid = !(ip.scsw.cmd.cstat & SCHN_STAT_PROG_CHECK);

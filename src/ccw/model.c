@@ -29,7 +29,9 @@ static const char *const format_names[] = { "f1", "f0" };
 static const char *const width_names[] = { "idaw64", "idaw32" };
 static const char *const exception_names[] = { "none", "operand", "specification", "addressing" };
 
-enum { CFG_PROFILE, CFG_DEVICE, NR_CFG };
+static const char *const scsw_names[] = { "architecture", "qemu" };
+
+enum { CFG_PROFILE, CFG_DEVICE, CFG_SCSW, NR_CFG };
 static const struct vr_field ccw_config[] = {
 	[CFG_PROFILE] =
 		VR_ENUM_TABLE_OPT("profile", vri_ccw_profiles, VR_CCW_NR_PROFILES, VR_CCW_MAINLINE,
@@ -37,6 +39,9 @@ static const struct vr_field ccw_config[] = {
 				  "(docs/ccw.md \"Profiles\")"),
 	[CFG_DEVICE] = VR_ENUM_OPT("device", device_names, VR_CCW_DEV_DASD,
 				   "device behind the subchannel"),
+	[CFG_SCSW] = VR_ENUM_OPT("scsw", scsw_names, VR_CCW_SCSW_ARCH,
+				 "SCSW flags of the guest's subchannel: the architecture's "
+				 "(key, S, F, P, I, A, U from the ORB) or QEMU's (F only)"),
 };
 VR_FIELDS_CHECK(ccw_config, NR_CFG);
 
@@ -45,6 +50,7 @@ static int ccw_create(const struct vr_value *config, void **model)
 	struct vr_ccw_config cfg = {
 		.profile = (enum vr_ccw_profile)config[CFG_PROFILE].u,
 		.device = (enum vr_ccw_device_type)config[CFG_DEVICE].u,
+		.scsw = (enum vr_ccw_scsw_flags)config[CFG_SCSW].u,
 	};
 	struct vr_ccw *c;
 	int ret = vr_ccw_create(&cfg, &c);
@@ -509,7 +515,7 @@ static const struct vr_field cp_init_args[] = {
 	[CPI_C64] = VR_BOOL_OPT("c64", true, "ORB format-2 IDAWs"),
 	[CPI_I2K] = VR_BOOL_OPT("i2k", false, "ORB 2 KiB IDAW blocks"),
 	[CPI_KEY] = VR_U64_OPT("key", 0, 15, 0, "ORB key"),
-	[CPI_LPM] = VR_U64_OPT("lpm", 0, 255, 0, "ORB logical path mask"),
+	[CPI_LPM] = VR_U64_OPT("lpm", 0, 255, 0xFF, "ORB logical path mask"),
 };
 VR_FIELDS_CHECK(cp_init_args, CPI_NR_ARGS);
 

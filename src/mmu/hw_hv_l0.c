@@ -101,6 +101,9 @@ static u64 l0_hypercall(struct vr_mmu_hv_l0 *l0, u64 control, const u64 *input)
 	if (input[1])
 		return l0_result(HV_STATUS_INVALID_PARAMETER, start);
 	done = start;
+	/* A list starts at rep 0; resumptions add to it. */
+	if (!start)
+		l0->run_pages = 0;
 	for (i = start; i < count; i++) {
 		struct vr_mmu_tlb_flush_result r;
 		u64 gfn, pages;
@@ -112,8 +115,13 @@ static u64 l0_hypercall(struct vr_mmu_hv_l0 *l0, u64 control, const u64 *input)
 		r = vr_mmu_tlb_flush_range(l0->tlb, as, gfn, pages);
 		l0->elements++;
 		l0->pages += pages;
+		l0->run_pages += pages;
 		l0_narrate(l0, "flush list element", as, gfn, pages, r);
 		done = i + 1;
+	}
+	if (done == count) {
+		l0->lists++;
+		l0->list_pages += l0->run_pages;
 	}
 	return l0_result(HV_STATUS_SUCCESS, done);
 }

@@ -4,46 +4,48 @@
  * virt/kvm/kvm_main.c, where mainline keeps the dirty-log ioctls that were
  * in arch/x86/kvm/x86.c in 2019, plus the seed V3 patches 6 and 7): the
  * full remote flush, memslot lookup by user slot id, and
- * KVM_GET_DIRTY_LOG / KVM_CLEAR_DIRTY_LOG.
+ * KVM_GET_DIRTY_LOG / KVM_CLEAR_DIRTY_LOG.  Kernel-named functions only:
+ * the hooks' fallback count and narration are the profile's (profile.c),
+ * a vCPU's TLB flush is vmx.c's.
  */
-#include <string.h>
-
-#include "mmu/mmu_internal.h"
-
-/* x86 has two address spaces (normal and SMM); ids carry it in 31:16. */
-#define VR_KVM_ADDRESS_SPACE_NUM 2
+#include <virtref/linux/bitops.h>
+#include <virtref/linux/errno.h>
+#include <virtref/mmu/kvm_host.h>
+#include <virtref/mmu/vmx.h>
 
 void kvm_flush_remote_tlbs(struct kvm *kvm)
 {
-	const struct kvm_x86_ops *ops = kvm->x86_ops;
-	int (*flush)(struct kvm * kvm) =
-		ops->flush_remote_tlbs ? ops->flush_remote_tlbs : ops->tlb_remote_flush;
-	int v;
-
 	kvm->stats.full_flushes++;
 	kvm->stats.remote_tlb_flush++;
-	/* kvm_arch_flush_remote_tlbs(): the Hyper-V space flush per root. */
-	if (flush && !flush(kvm)) {
-		vri_mmu_explain(kvm, "full flush: Hyper-V address-space flush");
+	/* The Hyper-V space flush per root, when that hook is there. */
+	if (!kvm_arch_flush_remote_tlbs(kvm))
 		return;
-	}
+	kvm_make_all_cpus_request(kvm, KVM_REQ_TLB_FLUSH);
+}
+
+bool kvm_make_all_cpus_request(struct kvm *kvm, unsigned int req)
+{
+	bool called = false;
+	int v;
+
+	if (req != KVM_REQ_TLB_FLUSH)
+		return false;
 	/*
-	 * KVM_REQ_TLB_FLUSH: every vCPU is kicked and flushes its EPT context
-	 * (INVEPT single-context, which L0 emulates) before it runs again.
-	 * No vCPU runs in between here, so the flush happens now.
+	 * Every vCPU is kicked and handles the request before it enters the
+	 * guest again.  No vCPU runs in between here, so each does it now.
 	 */
 	for (v = 0; v < kvm->created_vcpus; v++) {
-		struct kvm_vcpu *vcpu = &kvm->vcpus[v];
-
-		if (vcpu->root)
-			vr_mmu_tlb_flush_context(&kvm->tlb, vri_mmu_vcpu_eptp(vcpu) & ~0xfffull);
+		vmx_flush_tlb_current(&kvm->vcpus[v]);
+		called = true;
 	}
-	vri_mmu_explain(kvm, "full flush: KVM_REQ_TLB_FLUSH, INVEPT single-context per vCPU");
+	return called;
 }
 
 void kvm_flush_remote_tlbs_range(struct kvm *kvm, gfn_t gfn, u64 nr_pages)
 {
-	vri_mmu_range_flushed(kvm, kvm_arch_flush_remote_tlbs_range(kvm, gfn, nr_pages));
+	if (!kvm_arch_flush_remote_tlbs_range(kvm, gfn, nr_pages))
+		return;
+	kvm_flush_remote_tlbs(kvm);
 }
 
 void kvm_flush_remote_tlbs_memslot(struct kvm *kvm, const struct kvm_memory_slot *memslot)
@@ -80,7 +82,7 @@ static int dirty_log_slot(struct kvm *kvm, u32 slot_id, struct kvm_memory_slot *
 	u16 as_id = slot_id >> 16;
 	u16 id = (u16)slot_id;
 
-	if (as_id >= VR_KVM_ADDRESS_SPACE_NUM || id >= VR_MMU_MEMSLOTS)
+	if (as_id >= KVM_ADDRESS_SPACE_NUM || id >= VR_MMU_MEMSLOTS)
 		return -EINVAL;
 	*out = kvm_get_memslot(kvm, slot_id);
 	if (!*out || !(*out)->dirty_bitmap)
@@ -108,7 +110,7 @@ int kvm_vm_ioctl_get_dirty_log(struct kvm *kvm, struct kvm_dirty_log *log)
 	if (!log->dirty_bitmap)
 		return -EFAULT;
 	user = log->dirty_bitmap;
-	n = VR_BITS_TO_LONGS(slot->npages);
+	n = BITS_TO_LONGS(slot->npages);
 	for (i = 0; i < n; i++) {
 		unsigned long mask = slot->dirty_bitmap[i];
 
@@ -144,7 +146,7 @@ int kvm_vm_ioctl_clear_dirty_log(struct kvm *kvm, struct kvm_clear_dirty_log *lo
 	if (!log->dirty_bitmap)
 		return -EFAULT;
 	user = log->dirty_bitmap;
-	n = VR_BITS_TO_LONGS(log->num_pages);
+	n = BITS_TO_LONGS(log->num_pages);
 	for (i = 0; i < n; i++) {
 		size_t word = (size_t)(log->first_page / BITS_PER_LONG + i);
 		unsigned long mask = user[i] & slot->dirty_bitmap[word];

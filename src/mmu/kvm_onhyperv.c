@@ -2,10 +2,13 @@
 /*
  * KVM as L1 on Hyper-V, mainline shape (torvalds/linux
  * arch/x86/kvm/kvm_onhyperv.c): remote flushes per TDP root, with the
- * root remembered while every vCPU runs on it.
+ * root remembered while every vCPU runs on it.  Kernel-named functions
+ * only: the hooks run on the VM's CPU, which the profile's kvm_x86_ops
+ * enter (profile.c), and L0 counts the flushes it completes.
  */
 
-#include "mmu/mmu_internal.h"
+#include <virtref/mmu/kvm_onhyperv.h>
+#include <virtref/mmu/mshyperv.h>
 
 static int kvm_fill_flush_list_one_range(struct hv_guest_mapping_flush_list *flush, void *data)
 {
@@ -14,9 +17,12 @@ static int kvm_fill_flush_list_one_range(struct hv_guest_mapping_flush_list *flu
 	return hyperv_fill_flush_guest_mapping_list(flush, range->start_gfn, range->pages);
 }
 
-static int hv_remote_flush_root_tdp(struct kvm *kvm, hpa_t root_tdp, struct kvm_tlb_range *range)
+static int hv_remote_flush_root_tdp(hpa_t root_tdp, struct kvm_tlb_range *range)
 {
-	return vri_mmu_hv_flush(kvm, root_tdp, range, kvm_fill_flush_list_one_range);
+	if (range)
+		return hyperv_flush_guest_mapping_range(root_tdp, kvm_fill_flush_list_one_range,
+							range);
+	return hyperv_flush_guest_mapping(root_tdp);
 }
 
 static int __hv_flush_remote_tlbs_range(struct kvm *kvm, struct kvm_tlb_range *range)
@@ -26,7 +32,7 @@ static int __hv_flush_remote_tlbs_range(struct kvm *kvm, struct kvm_tlb_range *r
 	int i;
 
 	if (kvm->hv_root_tdp != INVALID_PAGE)
-		return hv_remote_flush_root_tdp(kvm, kvm->hv_root_tdp, range);
+		return hv_remote_flush_root_tdp(kvm->hv_root_tdp, range);
 	nr_unique_valid_roots = 0;
 	/* Flush every valid root; remember it when all vCPUs share one. */
 	for (i = 0; i < kvm->created_vcpus; i++) {
@@ -37,7 +43,7 @@ static int __hv_flush_remote_tlbs_range(struct kvm *kvm, struct kvm_tlb_range *r
 		if (++nr_unique_valid_roots == 1)
 			kvm->hv_root_tdp = root;
 		if (!ret)
-			ret = hv_remote_flush_root_tdp(kvm, root, range);
+			ret = hv_remote_flush_root_tdp(root, range);
 		/* A failure with several roots: stop, the caller flushes all. */
 		if (ret && nr_unique_valid_roots > 1)
 			break;

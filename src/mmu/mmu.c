@@ -236,7 +236,7 @@ int kvm_mmu_load(struct kvm_vcpu *vcpu)
 	vcpu->ept_pointer = vri_mmu_vcpu_eptp(vcpu);
 	kvm->ept_pointers_match = EPT_POINTERS_CHECK;
 	/* vmx_load_mmu_pgd() (mainline): track the root for remote flushes. */
-	if (kvm->x86_ops->flush_remote_tlbs == hv_flush_remote_tlbs)
+	if (kvm->x86_ops == &vri_mmu_onhyperv_x86_ops)
 		hv_track_root_tdp(vcpu, root->spt);
 	/*
 	 * kvm_mmu_load() ends with kvm_x86_ops->tlb_flush(vcpu, true) (2019
@@ -528,7 +528,8 @@ void kvm_flush_remote_tlbs_with_range(struct kvm *kvm, struct kvm_tlb_range *ran
 		ret = ops->tlb_remote_flush_with_range(kvm, range);
 	else if (ops->flush_remote_tlbs_range)
 		ret = ops->flush_remote_tlbs_range(kvm, range->start_gfn, range->pages);
-	vri_mmu_range_flushed(kvm, ret);
+	if (ret)
+		kvm_flush_remote_tlbs(kvm);
 }
 
 void kvm_flush_remote_tlbs_with_address(struct kvm *kvm, u64 start_gfn, u64 pages)

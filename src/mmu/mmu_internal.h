@@ -85,6 +85,8 @@ struct vr_mmu {
 
 extern const struct vri_mmu_profile vri_mmu_profiles[];
 extern const struct kvm_x86_ops vri_mmu_vmx_x86_ops;
+/* Mainline's hooks: kvm_onhyperv.c's, on the VM's CPU (profile.c). */
+extern const struct kvm_x86_ops vri_mmu_onhyperv_x86_ops;
 
 /* kvm_available_flush_tlb_with_range(): a range hook is installed. */
 static inline bool vri_mmu_range_flush_available(const struct kvm *kvm)
@@ -96,21 +98,6 @@ static inline bool vri_mmu_range_flush_available(const struct kvm *kvm)
  * virtref's own plumbing the kernel files call, inline so that those files
  * define kernel-named functions only.
  */
-
-/*
- * A range flush answered @ret: on failure, counted as a fallback when a
- * range hook was there to fail, and a full flush instead.
- */
-static inline void vri_mmu_range_flushed(struct kvm *kvm, int ret)
-{
-	if (!ret)
-		return;
-	if (vri_mmu_range_flush_available(kvm)) {
-		kvm->stats.fallbacks++;
-		vri_mmu_explain(kvm, "range flush failed (%d): full flush", ret);
-	}
-	kvm_flush_remote_tlbs(kvm);
-}
 
 /* Record that [gfn, gfn + pages) lost or reduced a translation. */
 static inline void vri_mmu_note_needed(struct kvm *kvm, u64 gfn, u64 pages)
@@ -138,31 +125,6 @@ static inline u64 vri_mmu_vcpu_eptp(struct kvm_vcpu *vcpu)
 	if (!vcpu->root)
 		return 0;
 	return construct_eptp(vcpu, vcpu->root->spt, vcpu->kvm->cfg.levels);
-}
-
-/*
- * One Hyper-V flush of @as on the VM's CPU (entered around the call, the
- * kernel's per-CPU context), with the range-flush accounting.
- */
-static inline int vri_mmu_hv_flush(struct kvm *kvm, u64 as, struct kvm_tlb_range *range,
-				   hyperv_fill_flush_list_func fill)
-{
-	struct vr_mmu_hv_cpu *prev = vr_mmu_hv_cpu_enter(&kvm->cpu);
-	u64 pages_before = kvm->l0.pages;
-	int ret;
-
-	kvm->l0.explain = kvm->explain;
-	if (range)
-		ret = hyperv_flush_guest_mapping_range(as, fill, range);
-	else
-		ret = hyperv_flush_guest_mapping(as);
-	kvm->l0.explain = NULL;
-	vr_mmu_hv_cpu_exit(prev);
-	if (range && !ret) {
-		kvm->stats.range_flushes++;
-		kvm->stats.pages_flushed += kvm->l0.pages - pages_before;
-	}
-	return ret;
 }
 
 #endif

@@ -532,7 +532,7 @@ static int op_fill(struct vr_mmu *mmu, struct vr_call *c)
 	memset(&list, 0, sizeof(list));
 	ret = vr_v3_hyperv_fill_flush_guest_mapping_list(&list, offset, start_gfn, pages);
 	/* On -ENOSPC the written prefix stays: report up to the limit. */
-	to = ret >= 0 ? ret : (int)HV_MAX_FLUSH_REP_COUNT;
+	to = ret >= 0 ? ret : (int)VR_MMU_HV_PAGE_REP_COUNT;
 	if (from > to || offset < 0)
 		to = from;
 	vr_res_s64(c, FILL_RET, ret);

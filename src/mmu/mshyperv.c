@@ -4,10 +4,11 @@
  * mshyperv.h hv_do_hypercall()), on the CPU the caller entered.
  *
  * The kernel reaches L0 through per-CPU state (hv_hypercall_pg and
- * hyperv_pcpu_input_arg).  virtref models "the CPU this code runs on" as
- * a per-thread pointer to a struct vr_mmu_hv_cpu that a model instance owns:
- * the pointer is the only thing kept outside the instance, and it is set
- * and restored around every call into the kernel-shaped layer.
+ * hyperv_pcpu_input_arg); the fill's HV_MAX_FLUSH_REP_COUNT is read
+ * from the same CPU, whose kernel may have the 2019 definition.  virtref models "the CPU this code
+ * runs on" as a per-thread pointer to a struct vr_mmu_hv_cpu that a model instance owns: the
+ * pointer is the only thing kept outside the instance, and it is set and restored around every call
+ * into the kernel-shaped layer.
  */
 
 #include <stdint.h>
@@ -39,6 +40,16 @@ struct vr_mmu_hv_cpu *vr_mmu_hv_cpu_current(void)
 void *vr_mmu_hv_hypercall_pg(void)
 {
 	return vr_this_cpu ? vr_this_cpu->l0 : NULL;
+}
+
+size_t vr_mmu_hv_max_flush_rep_count(void)
+{
+	size_t n = vr_this_cpu ? vr_this_cpu->max_flush_rep_count : 0;
+
+	if (!n)
+		return VR_MMU_HV_PAGE_REP_COUNT;
+	/* Never more than the input area holds, whatever the caller set. */
+	return n < VR_MMU_HV_INPUT_AREA_QWORDS - 2 ? n : VR_MMU_HV_INPUT_AREA_QWORDS - 2;
 }
 
 void **vr_mmu_hv_pcpu_input_arg(void)

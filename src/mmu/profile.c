@@ -10,6 +10,8 @@
  * V3 fill with an offset ("[PATCH V3 1/10] X86/Hyper-V: Add parameter
  * offset for hyperv_fill_flush_guest_mapping_list()"), the V2/V3 fill
  * callbacks (patch 2) and kvm_flush_remote_tlbs_with_list() (patch 3).
+ * So does virtref's side of the installed hooks: the VM's CPU entered
+ * around each, and the flush statistics they leave.
  */
 #include "mmu/mmu_internal.h"
 
@@ -23,10 +25,10 @@ int vri_mmu_fill_at(struct hv_guest_mapping_flush_list *flush, int offset, u64 s
 	 * The element limit is a size_t, so a negative int index converts to
 	 * a huge value and fails the check.  The kernel the current CPU runs
 	 * may have its own HV_MAX_FLUSH_REP_COUNT (the legacy 4094, which only
-	 * its input area, a page plus what follows it, can hold).
+	 * its input area, a page plus what follows it, can hold): any other
+	 * list is one page.
 	 */
-	size_t limit = into_input && cpu->max_flush_rep_count ? cpu->max_flush_rep_count
-							      : HV_MAX_FLUSH_REP_COUNT;
+	size_t limit = into_input ? HV_MAX_FLUSH_REP_COUNT : VR_MMU_HV_PAGE_REP_COUNT;
 	u64 cur = start_gfn;
 	u64 additional_pages;
 	int gpa_n = offset;
@@ -114,16 +116,98 @@ void vr_v3_kvm_flush_remote_tlbs_with_list(struct kvm *kvm, struct hlist_head *f
 	kvm_flush_remote_tlbs_with_range(kvm, &range);
 }
 
+/* ---- the installed hooks: the kernel's, on the VM's CPU --------------- */
+
+/*
+ * The kernel runs its hooks on a CPU whose hypercall page is set up; here
+ * the VM's CPU is entered around each, with L0 narrating.  The list
+ * flushes L0 completes meanwhile are KVM's successful range flushes: the
+ * count is taken at the hypercall boundary, whichever kernel files issued
+ * them.
+ */
+struct hook_run {
+	struct vr_mmu_hv_cpu *prev;
+	u64 lists, list_pages;
+};
+
+static void hook_enter(struct kvm *kvm, struct hook_run *h)
+{
+	h->prev = vr_mmu_hv_cpu_enter(&kvm->cpu);
+	h->lists = kvm->l0.lists;
+	h->list_pages = kvm->l0.list_pages;
+	kvm->l0.explain = kvm->explain;
+}
+
+static int hook_exit(struct kvm *kvm, const struct hook_run *h, int ret)
+{
+	kvm->l0.explain = NULL;
+	vr_mmu_hv_cpu_exit(h->prev);
+	kvm->stats.range_flushes += kvm->l0.lists - h->lists;
+	kvm->stats.pages_flushed += kvm->l0.list_pages - h->list_pages;
+	return ret;
+}
+
+/* The full flush's callers make every vCPU flush when it fails. */
+static int full_flushed(struct kvm *kvm, int ret)
+{
+	if (!ret)
+		vri_mmu_explain(kvm, "full flush: Hyper-V address-space flush");
+	return ret;
+}
+
+/* A range flush's callers flush everything when it fails: a fallback. */
+static int range_flushed(struct kvm *kvm, int ret)
+{
+	if (ret) {
+		kvm->stats.fallbacks++;
+		vri_mmu_explain(kvm, "range flush failed (%d): full flush", ret);
+	}
+	return ret;
+}
+
+static int onhyperv_flush_remote_tlbs(struct kvm *kvm)
+{
+	struct hook_run h;
+
+	hook_enter(kvm, &h);
+	return full_flushed(kvm, hook_exit(kvm, &h, hv_flush_remote_tlbs(kvm)));
+}
+
+static int onhyperv_flush_remote_tlbs_range(struct kvm *kvm, gfn_t gfn, gfn_t nr_pages)
+{
+	struct hook_run h;
+
+	hook_enter(kvm, &h);
+	return range_flushed(kvm,
+			     hook_exit(kvm, &h, hv_flush_remote_tlbs_range(kvm, gfn, nr_pages)));
+}
+
+static int vmx_2019_remote_flush_tlb(struct kvm *kvm)
+{
+	struct hook_run h;
+
+	hook_enter(kvm, &h);
+	return full_flushed(kvm, hook_exit(kvm, &h, hv_remote_flush_tlb(kvm)));
+}
+
+static int vmx_2019_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_tlb_range *range)
+{
+	struct hook_run h;
+
+	hook_enter(kvm, &h);
+	return range_flushed(kvm, hook_exit(kvm, &h, hv_remote_flush_tlb_with_range(kvm, range)));
+}
+
 /* Mainline: arch/x86/kvm/kvm_onhyperv.c, per TDP root. */
-static const struct kvm_x86_ops hv_onhyperv_x86_ops = {
-	.flush_remote_tlbs = hv_flush_remote_tlbs,
-	.flush_remote_tlbs_range = hv_flush_remote_tlbs_range,
+const struct kvm_x86_ops vri_mmu_onhyperv_x86_ops = {
+	.flush_remote_tlbs = onhyperv_flush_remote_tlbs,
+	.flush_remote_tlbs_range = onhyperv_flush_remote_tlbs_range,
 };
 
 /* 2019: arch/x86/kvm/vmx/vmx.c, per EPT pointer. */
 static const struct kvm_x86_ops hv_vmx_2019_x86_ops = {
-	.tlb_remote_flush = hv_remote_flush_tlb,
-	.tlb_remote_flush_with_range = hv_remote_flush_tlb_with_range,
+	.tlb_remote_flush = vmx_2019_remote_flush_tlb,
+	.tlb_remote_flush_with_range = vmx_2019_remote_flush_tlb_with_range,
 };
 
 const struct vri_mmu_profile vri_mmu_profiles[] = {
@@ -132,9 +216,9 @@ const struct vri_mmu_profile vri_mmu_profiles[] = {
 	    .name = "mainline",
 	    .summary = "merged: one range per call, full flush in commit_zap",
 	    .origin = "v6.6",
-	    .x86_ops = &hv_onhyperv_x86_ops,
+	    .x86_ops = &vri_mmu_onhyperv_x86_ops,
 	    .hv_fill = kvm_fill_hv_flush_list_func,
-	    .max_flush_rep_count = HV_MAX_FLUSH_REP_COUNT,
+	    .max_flush_rep_count = VR_MMU_HV_PAGE_REP_COUNT,
 	    .drop_large_flush_from_sp = false,
 	    .memslot_flush_range = true,
 	},
@@ -146,7 +230,7 @@ const struct vri_mmu_profile vri_mmu_profiles[] = {
 	    .x86_ops = &hv_vmx_2019_x86_ops,
 	    .hv_fill = vr_v3_kvm_fill_hv_flush_list_func,
 	    .flush_list_level_delta = 1,
-	    .max_flush_rep_count = HV_MAX_FLUSH_REP_COUNT,
+	    .max_flush_rep_count = VR_MMU_HV_PAGE_REP_COUNT,
 	    .drop_large_flush_from_sp = true,
 	    .last_level_filter = true,
 	    .flush_remote_tlbs_with_list = vr_v3_kvm_flush_remote_tlbs_with_list,
@@ -162,7 +246,7 @@ const struct vri_mmu_profile vri_mmu_profiles[] = {
 	    .x86_ops = &hv_vmx_2019_x86_ops,
 	    .hv_fill = vr_v2_kvm_fill_hv_flush_list_func,
 	    .flush_list_level_delta = 0,
-	    .max_flush_rep_count = HV_MAX_FLUSH_REP_COUNT,
+	    .max_flush_rep_count = VR_MMU_HV_PAGE_REP_COUNT,
 	    .drop_large_flush_from_sp = true,
 	    .last_level_filter = true,
 	    .flush_remote_tlbs_with_list = vr_v3_kvm_flush_remote_tlbs_with_list,

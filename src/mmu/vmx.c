@@ -18,6 +18,20 @@ u64 construct_eptp(struct kvm_vcpu *vcpu, hpa_t root_hpa, int root_level)
 	       (root_level == 5 ? VMX_EPTP_PWL_5 : VMX_EPTP_PWL_4);
 }
 
+void vmx_flush_tlb_current(struct kvm_vcpu *vcpu)
+{
+	struct kvm *kvm = vcpu->kvm;
+	u64 eptp = vri_mmu_vcpu_eptp(vcpu);
+
+	/* A vCPU with no root has no EPT context to flush. */
+	if (!eptp)
+		return;
+	/* INVEPT single-context, which L0 emulates. */
+	vr_mmu_tlb_flush_context(&kvm->tlb, eptp & ~0xfffull);
+	vri_mmu_explain(kvm, "vCPU %d: KVM_REQ_TLB_FLUSH, INVEPT single-context 0x%llx",
+			vcpu->vcpu_id, (unsigned long long)eptp);
+}
+
 int kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data)
 {
 	struct kvm_tlb_range *range = data;
@@ -49,7 +63,9 @@ static int __hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_vcpu *vc
 	/* The hypercall wants the PML4 address: strip the EPTP's config bits. */
 	u64 as = vcpu->ept_pointer & ~0xfffull;
 
-	return vri_mmu_hv_flush(kvm, as, range, kvm->profile->hv_fill);
+	if (range)
+		return hyperv_flush_guest_mapping_range(as, kvm->profile->hv_fill, range);
+	return hyperv_flush_guest_mapping(as);
 }
 
 int hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_tlb_range *range)

@@ -121,22 +121,23 @@ START_TEST(test_queue_and_interruptions)
 	cfg.irq_lag = 0;
 	ap = new_ap(&cfg);
 	ck_assert_uint_eq(pqap_qsw(ap, 0x03000000 | APQN, VR_AP_AQIC_IR | 6, 0x7010), 0x81000000);
-	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0xa, 16, true, &r), 0);
+	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0xa, 0, 16, false, true, &r), 0);
 	ck_assert_int_eq(r.exception, VR_AP_EXC_PRIVILEGED);
-	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 3, 4, 0xa, 16, false, &r), 0);
+	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 3, 4, 0xa, 0, 16, false, false, &r), 0);
 	ck_assert_int_eq(r.exception, VR_AP_EXC_SPECIFICATION);
-	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0xa, 0, false, &r), 0);
+	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0xa, 0, 0, false, false, &r), 0);
 	ck_assert_int_eq(r.exception, VR_AP_EXC_SPECIFICATION);
-	ck_assert_int_eq(vr_ap_nqap(ap, 0xc0000000 | APQN, 2, 4, 0xa, 16, false, &r), 0);
+	ck_assert_int_eq(vr_ap_nqap(ap, 0xc0000000 | APQN, 2, 4, 0xa, 0, 16, false, false, &r), 0);
 	ck_assert_int_eq(r.exception, VR_AP_EXC_SPECIFICATION);
-	ck_assert_int_eq(vr_ap_nqap(ap, APQN, 2, 4, 0xa, 16, false, &r), -EOPNOTSUPP);
-	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0xa, 12289, false, &r), 0);
+	ck_assert_int_eq(vr_ap_nqap(ap, APQN, 2, 4, 0xa, 0, 16, false, false, &r), -EOPNOTSUPP);
+	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0xa, 0, 12289, false, false, &r),
+			 0);
 	ck_assert_uint_eq(r.gr1, 0x81150000);
-	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0xa, 16, false, &r), 0);
+	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0xa, 0, 16, false, false, &r), 0);
 	ck_assert_uint_eq(r.gr1, 0x01000000);
-	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0xb, 16, false, &r), 0);
+	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0xb, 0, 16, false, false, &r), 0);
 	ck_assert_uint_eq(r.gr1, 0x21000000);
-	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0xc, 16, false, &r), 0);
+	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0xc, 0, 16, false, false, &r), 0);
 	ck_assert_uint_eq(r.gr1, 0x21100000);
 	ck_assert_uint_eq(r.cc, 3);
 	/* Replies in completion order, not request order. */
@@ -148,13 +149,18 @@ START_TEST(test_queue_and_interruptions)
 	ck_assert_int_eq(vr_mem_read_u8(vr_ap_guest(ap), 0x7010, &nib), 0);
 	ck_assert_uint_eq(nib, 1);
 	ck_assert_uint_eq(vr_ap_pending_iscs(ap), 0x02);
-	ck_assert_int_eq(vr_ap_dqap(ap, 0x80000000 | APQN, 2, 4, 4, false, &r), -EOPNOTSUPP);
-	ck_assert_int_eq(vr_ap_dqap(ap, 0x80000000 | APQN, 2, 5, 16, false, &r), 0);
+	/* A buffer too small: cc 1, the reply stays; the first call below starts it over. */
+	ck_assert_int_eq(vr_ap_dqap(ap, 0x80000000 | APQN, 2, 4, 0, 4, false, &r), 0);
+	ck_assert_uint_eq(r.cc, 1);
+	ck_assert_uint_eq(r.gr0, APQN);
+	ck_assert_uint_eq(r.gr2, 4);
+	ck_assert_uint_eq(r.psmid, 0xb);
+	ck_assert_int_eq(vr_ap_dqap(ap, 0x80000000 | APQN, 2, 5, 0, 16, false, &r), 0);
 	ck_assert_int_eq(r.exception, VR_AP_EXC_SPECIFICATION);
-	ck_assert_int_eq(vr_ap_dqap(ap, 0xc0000000 | APQN, 2, 4, 16, false, &r), 0);
+	ck_assert_int_eq(vr_ap_dqap(ap, 0xc0000000 | APQN, 2, 4, 0, 16, false, &r), 0);
 	ck_assert_int_eq(r.exception, VR_AP_EXC_SPECIFICATION);
-	ck_assert_int_eq(vr_ap_dqap(ap, 0x80000000 | APQN, 2, 4, 16, false, &r), 0);
-	ck_assert_uint_eq(r.gr2, 0xb);
+	ck_assert_int_eq(vr_ap_dqap(ap, 0x80000000 | APQN, 2, 4, 0, 16, false, &r), 0);
+	ck_assert_uint_eq(r.psmid, 0xb);
 	ck_assert_uint_eq(r.len, 8);
 	ck_assert_uint_eq(r.gr1, 0x41000000);
 	ck_assert_int_eq(vr_ap_take_interruption(ap), 6);
@@ -163,8 +169,115 @@ START_TEST(test_queue_and_interruptions)
 	/* A reset discards the waiting reply: nothing is lost. */
 	ck_assert_uint_eq(pqap_qsw(ap, 0x01000000 | APQN, 0, 0), 0x80000000);
 	ck_assert_int_eq(vr_ap_invariants(ap, &why), 0);
-	ck_assert_int_eq(vr_ap_dqap(ap, 0x80000000 | APQN, 2, 4, 16, false, &r), 0);
+	ck_assert_int_eq(vr_ap_dqap(ap, 0x80000000 | APQN, 2, 4, 0, 16, false, &r), 0);
 	ck_assert_uint_eq(r.gr1, 0x80100000);
+	vr_text_free(&why);
+	vr_ap_destroy(ap);
+}
+END_TEST
+
+/* The register images of NQAP and DQAP stopping early and going on. */
+static struct vr_ap_result nqap(struct vr_ap *ap, uint64_t psmid, uint64_t addr, uint64_t len,
+				bool other_domain)
+{
+	struct vr_ap_result r;
+
+	ck_assert_int_eq(
+		vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, psmid, addr, len, other_domain, false, &r),
+		0);
+	ck_assert_int_eq(r.exception, VR_AP_EXC_NONE);
+	return r;
+}
+
+static struct vr_ap_result dqap(struct vr_ap *ap, uint64_t gr0, uint64_t addr, uint64_t len)
+{
+	struct vr_ap_result r;
+
+	ck_assert_int_eq(vr_ap_dqap(ap, gr0, 2, 4, addr, len, false, &r), 0);
+	ck_assert_int_eq(r.exception, VR_AP_EXC_NONE);
+	return r;
+}
+
+/* The cc and where R2, R2 + 1 point after. */
+static void assert_pair(struct vr_ap_result r, uint8_t cc, uint64_t addr, uint64_t len)
+{
+	ck_assert_uint_eq(r.cc, cc);
+	ck_assert_uint_eq(r.addr, addr);
+	ck_assert_uint_eq(r.len, len);
+}
+
+START_TEST(test_partial_nqap_dqap)
+{
+	struct vr_text why = VR_TEXT_INIT;
+	struct vr_ap_config cfg;
+	struct vr_ap_result r;
+	struct vr_ap *ap;
+
+	vr_ap_config_default(&cfg);
+	ap = new_ap(&cfg); /* adapter 5, depth 2; domain 4 */
+	/* 0x300 bytes from 0x1f00: 0x100 up to the boundary, cc 2, nothing enqueued yet. */
+	r = nqap(ap, 0x77, 0x1f00, 0x300, false);
+	assert_pair(r, 2, 0x2000, 0x200);
+	ck_assert_uint_eq(r.gr1, 0);
+	ck_assert_uint_eq(pqap_qsw(ap, APQN, 0, 0), 0x80000000);
+	r = nqap(ap, 0x77, 0x2000, 0x200, false);
+	assert_pair(r, 0, 0x2200, 0);
+	ck_assert_uint_eq(r.gr1, 0x00000000);
+	/* 12 KiB from 0x800: three boundaries, then the queue is full. */
+	assert_pair(nqap(ap, 0x88, 0x800, 0x3000, false), 2, 0x1000, 0x2800);
+	assert_pair(nqap(ap, 0x88, 0x1000, 0x2800, false), 2, 0x2000, 0x1800);
+	assert_pair(nqap(ap, 0x88, 0x2000, 0x1800, false), 2, 0x3000, 0x800);
+	r = nqap(ap, 0x88, 0x3000, 0x800, false);
+	assert_pair(r, 0, 0x3800, 0);
+	ck_assert_uint_eq(r.gr1, 0x20000000);
+	/* The message's checks: another domain (0x42) before a full queue (0x10). */
+	r = nqap(ap, 0x99, 0, 0x10, true);
+	assert_pair(r, 3, 0, 0x10);
+	ck_assert_uint_eq(r.gr1, 0x20420000);
+	ck_assert_uint_eq(nqap(ap, 0x99, 0, 0x10, false).gr1, 0x20100000);
+
+	/* A 0x1800-byte reply into 0x2000 bytes at 0x4f00: two boundaries. */
+	ck_assert_int_eq(vr_ap_reply(ap, APQN, 0x77, 0x1800), 0);
+	r = dqap(ap, 0x80000000 | APQN, 0x4f00, 0x2000);
+	assert_pair(r, 2, 0x5000, 0x1f00);
+	ck_assert_uint_eq(r.gr0, APQN);
+	ck_assert_uint_eq(r.gr2, 0x1700);
+	ck_assert_uint_eq(r.psmid, 0x77);
+	r = dqap(ap, r.gr0, r.addr, r.len);
+	assert_pair(r, 2, 0x6000, 0xf00);
+	ck_assert_uint_eq(r.gr2, 0x700);
+	r = dqap(ap, r.gr0, r.addr, r.len);
+	assert_pair(r, 0, 0x6700, 0x800);
+	ck_assert_uint_eq(r.gr0, APQN);
+	ck_assert_uint_eq(r.gr1, 0x00000000);
+	ck_assert_uint_eq(r.gr2, 0);
+	ck_assert_uint_eq(r.psmid, 0x77);
+	/* A buffer too small: cc 1, the reply stays (R), the next DQAP with GR0 ends it. */
+	ck_assert_int_eq(vr_ap_reply(ap, APQN, 0x88, 0x20), 0);
+	r = dqap(ap, 0x80000000 | APQN, 0, 0x10);
+	assert_pair(r, 1, 0x10, 0);
+	ck_assert_uint_eq(r.gr0, APQN);
+	ck_assert_uint_eq(r.gr2, 0x10);
+	ck_assert_uint_eq(r.psmid, 0x88);
+	ck_assert_uint_eq(pqap_qsw(ap, APQN, 0, 0), 0x40000000);
+	r = dqap(ap, r.gr0, 0x100, 0x10);
+	assert_pair(r, 0, 0x110, 0);
+	ck_assert_uint_eq(r.gr1, 0x80000000);
+	ck_assert_uint_eq(r.psmid, 0x88);
+	/* Nothing begun: a continuation answers RC 0x13, registers as they were. */
+	r = dqap(ap, APQN, 0x100, 0x10);
+	assert_pair(r, 3, 0x100, 0x10);
+	ck_assert_uint_eq(r.gr1, 0x80130000);
+
+	/* Another message or a reset drops a message stopped at a boundary. */
+	assert_pair(nqap(ap, 0x1, 0xff0, 0x20, false), 2, 0x1000, 0x10);
+	assert_pair(nqap(ap, 0x2, 0, 0x10, false), 0, 0x10, 0);
+	assert_pair(nqap(ap, 0x3, 0xff0, 0x20, false), 2, 0x1000, 0x10);
+	ck_assert_uint_eq(pqap_qsw(ap, 0x01000000 | APQN, 0, 0), 0x80000000);
+	r = nqap(ap, 0x3, 0x1000, 0x10, false);
+	assert_pair(r, 0, 0x1010, 0);
+	ck_assert_uint_eq(r.gr1, 0x00000000);
+	ck_assert_int_eq(vr_ap_invariants(ap, &why), 0);
 	vr_text_free(&why);
 	vr_ap_destroy(ap);
 }
@@ -185,9 +298,9 @@ START_TEST(test_special_command_and_tapq_info)
 	ck_assert_uint_eq(r.gr2, 0x080000000b0f0004ull);
 	vr_ap_pqap(ap, 0x00800704, 0, 0x55, false, &r);
 	ck_assert_uint_eq(r.gr2, 0x55);
-	ck_assert_int_eq(vr_ap_nqap(ap, 0x40400604, 2, 4, 1, 16, false, &r), 0);
+	ck_assert_int_eq(vr_ap_nqap(ap, 0x40400604, 2, 4, 1, 0, 16, false, false, &r), 0);
 	ck_assert_uint_eq(r.gr1, 0x80160000);
-	ck_assert_int_eq(vr_ap_nqap(ap, 0x40400504, 2, 4, 1, 16, false, &r), 0);
+	ck_assert_int_eq(vr_ap_nqap(ap, 0x40400504, 2, 4, 1, 0, 16, false, false, &r), 0);
 	ck_assert_uint_eq(r.gr1, 0x00000000);
 	vr_ap_destroy(ap);
 }
@@ -292,6 +405,7 @@ static const struct vr_test ap_tests[] = {
 	VR_TEST(test_response_codes_per_state),
 	VR_TEST(test_aqic_table),
 	VR_TEST(test_queue_and_interruptions),
+	VR_TEST(test_partial_nqap_dqap),
 	VR_TEST(test_special_command_and_tapq_info),
 	VR_TEST(test_qci_block),
 	VR_TEST(test_configuration_errors),

@@ -154,8 +154,8 @@ START_TEST(test_gisa_delivery_and_gib_alert)
 	ck_assert_uint_eq(
 		pqap_qsw(ap, 0x03000000 | APQN, AQIC_GUEST, VR_AP_HOST_GUEST_BASE + 0x7000),
 		0x81000000);
-	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0xa, 16, false, &r), 0);
-	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0xb, 16, false, &r), 0);
+	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0xa, 0, 16, false, false, &r), 0);
+	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0xb, 0, 16, false, false, &r), 0);
 	/* Not running, GISC 3 not in the alert mask: pending in the GISA only. */
 	ck_assert_int_eq(vr_ap_reply(ap, APQN, 0xa, 8), 0);
 	ck_assert_int_eq(vr_mem_read_u8(vr_ap_guest(ap), 0x7000, &nib), 0);
@@ -184,10 +184,10 @@ START_TEST(test_gisa_delivery_and_gib_alert)
 	ck_assert_int_eq(vr_ap_gisa_take(ap), 3);
 	ck_assert_int_eq(vr_ap_gisa_take(ap), -ENOENT);
 	/* While the guest runs, no alert even with the mask armed. */
-	ck_assert_int_eq(vr_ap_dqap(ap, 0x80000000 | APQN, 2, 4, 16, false, &r), 0);
-	ck_assert_uint_eq(r.gr2, 0xa);
+	ck_assert_int_eq(vr_ap_dqap(ap, 0x80000000 | APQN, 2, 4, 0, 16, false, &r), 0);
+	ck_assert_uint_eq(r.psmid, 0xa);
 	ck_assert_int_eq(vr_ap_gisa_set_iam(ap, 0x10), 0);
-	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0xc, 16, false, &r), 0);
+	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0xc, 0, 16, false, false, &r), 0);
 	ck_assert_int_eq(vr_ap_reply(ap, APQN, 0xc, 8), 0);
 	ck_assert_int_eq(vr_ap_gisa(ap, &g), 0);
 	ck_assert_uint_eq(g.ipm, 0x10);
@@ -249,7 +249,7 @@ START_TEST(test_busy_index_and_first_part)
 	ck_assert_uint_eq(pqap_qsw(ap, 0x0520, 0, 0), 0x00010000);
 	ck_assert_int_eq(vr_ap_add_domain(ap, 0x21), -EINVAL);
 	/* DQAP continuing what was never begun. */
-	ck_assert_int_eq(vr_ap_dqap(ap, APQN, 2, 4, 16, false, &r), 0);
+	ck_assert_int_eq(vr_ap_dqap(ap, APQN, 2, 4, 0, 16, false, &r), 0);
 	ck_assert_uint_eq(r.gr1, 0x80130000);
 	ck_assert_uint_eq(r.cc, 3);
 	vr_ap_destroy(ap);

@@ -161,7 +161,8 @@ START_TEST(test_aqic_enable_disable_through_vfio_ap)
 	assert_has(&dot, "GISC 3 registered");
 	vr_text_free(&dot);
 	/* A reply reaches the guest's NIB through the host's view, and GISC 3. */
-	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0x77, 16, false, &hw), 0);
+	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0x77, 0, 16, false, false, &hw),
+			 0);
 	ck_assert_int_eq(vr_ap_reply(ap, APQN, 0x77, 8), 0);
 	ck_assert_int_eq(vr_ap_gisa(ap, &g), 0);
 	ck_assert_uint_eq(g.ipm, 0x10);
@@ -450,7 +451,229 @@ START_TEST(test_remove_queue_in_use)
 		ck_assert_uint_eq(r.gr1, 0x00010000);
 		assert_invariants(ap, true);
 	}
+	/*
+	 * Bound again: mainline's hot plug gives the guest the adapter back;
+	 * v4's queue waits on the free list, out of the guest's reach.
+	 */
+	ck_assert_int_eq(vr_ap_queue_probe(ap, APQN), 0);
+	vr_ap_guest_pqap(ap, APQN, 0, 0, false, 0, &r);
+	ck_assert_uint_eq(r.gr1, _i == VR_AP_V4 ? 0x00010000 : 0x80000000);
+	r = aqic(ap, 0, 0, 0);
+	ck_assert_uint_eq(r.gr1, _i == VR_AP_V4 ? 0x00010000 : 0x80070000);
+	ck_assert_uint_eq(r.cc, 3);
+	assert_invariants(ap, true);
 	vr_ap_destroy(ap);
+}
+END_TEST
+
+/*
+ * An assigned queue unbound before the guest comes: mainline's shadow
+ * APCB leaves its adapter out of the guest's CRYCB; 5.3 and v4 copy the
+ * mdev's masks as they are, and the guest reaches a queue vfio_ap does
+ * not hold (check (b)).
+ */
+START_TEST(test_open_with_unbound_queue)
+{
+	struct vr_ap_config cfg = kernel_config((enum vr_ap_profile)_i);
+	struct vr_ap *ap = new_ap(&cfg);
+	struct vr_ap_guest_result r;
+
+	ck_assert_int_eq(vr_ap_queue_probe(ap, APQN), 0);
+	ck_assert_int_eq(vr_ap_mdev_create(ap, 0), 0);
+	ck_assert_int_eq(vr_ap_mdev_store(ap, 0, "assign_adapter", "5"), 1);
+	ck_assert_int_eq(vr_ap_mdev_store(ap, 0, "assign_domain", "4"), 1);
+	ck_assert_int_eq(vr_ap_queue_remove(ap, APQN), 0);
+	ck_assert_int_eq(vr_ap_mdev_open(ap, 0), 0);
+	vr_ap_guest_pqap(ap, APQN, 0, 0, false, 0, &r);
+	ck_assert_uint_eq(r.gr1, _i == VR_AP_MAINLINE ? 0x00010000 : 0x80000000);
+	assert_invariants(ap, _i == VR_AP_MAINLINE);
+	/*
+	 * Bound again while the guest runs: mainline plugs the adapter in;
+	 * v4's queue goes to the free list, still in the guest's reach.
+	 */
+	ck_assert_int_eq(vr_ap_queue_probe(ap, APQN), 0);
+	vr_ap_guest_pqap(ap, APQN, 0, 0, false, 0, &r);
+	ck_assert_uint_eq(r.gr1, 0x80000000);
+	assert_invariants(ap, _i != VR_AP_V4);
+	vr_ap_destroy(ap);
+}
+END_TEST
+
+/*
+ * Mainline gives up on a busy queue at release and at mdev removal
+ * (-EIO): the queue keeps its pin and no longer names the freed mdev, so
+ * its removal later cannot release the pin (and reads nothing freed).
+ */
+START_TEST(test_remove_mdev_after_failed_reset)
+{
+	struct vr_ap *ap = new_guest(VR_AP_MAINLINE);
+	struct vr_ap_vfio_queue vq;
+	struct vr_ap_kernel_state k;
+
+	aqic(ap, IR3, 0x7000, 0);
+	ck_assert_int_eq(vr_ap_set_queue_busy(ap, APQN, 2), 0);
+	ck_assert_int_eq(vr_ap_mdev_release(ap, 0), 0);
+	ck_assert_int_eq(vr_ap_mdev_remove(ap, 0), 0);
+	ck_assert_int_eq(vr_ap_vfio_queue(ap, APQN, &vq), 0);
+	ck_assert_uint_eq(vq.saved_iova, 0x7000);
+	ck_assert_int_eq(vr_ap_queue_remove(ap, APQN), 0);
+	vr_ap_kernel_state(ap, &k);
+	ck_assert_uint_eq(k.pins, 1);
+	assert_invariants(ap, false);
+	vr_warn_reset();
+	vr_ap_destroy(ap);
+
+	/*
+	 * The mdev still there but its guest gone: the removal unpins through
+	 * the mdev, and warns and keeps the GISC reference it cannot drop.
+	 */
+	ap = new_guest(VR_AP_MAINLINE);
+	aqic(ap, IR3, 0x7000, 0);
+	ck_assert_int_eq(vr_ap_set_queue_busy(ap, APQN, 1), 0);
+	ck_assert_int_eq(vr_ap_mdev_release(ap, 0), 0);
+	ck_assert_uint_eq(vr_warn_count(), 0);
+	ck_assert_int_eq(vr_ap_queue_remove(ap, APQN), 0);
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	vr_warn_reset();
+	vr_ap_kernel_state(ap, &k);
+	ck_assert_uint_eq(k.pins, 0);
+	ck_assert_uint_eq(k.gisc_refs[3], 1);
+	assert_invariants(ap, false);
+	vr_ap_destroy(ap);
+}
+END_TEST
+
+/* The device's ioctls (drivers/s390/crypto/vfio_ap_ops.c vfio_ap_mdev_ioctl()). */
+START_TEST(test_device_ioctls)
+{
+	struct vr_ap *ap = new_guest((enum vr_ap_profile)_i);
+	struct vr_ap_device_info info;
+	struct vr_ap_kernel_state k;
+	struct vr_ap_result r;
+
+	ck_assert_int_eq(vr_ap_mdev_get_info(ap, 0, 16, false, &info), 0);
+	ck_assert_uint_eq(info.argsz, 16);
+	ck_assert_uint_eq(info.flags, 0x21);
+	ck_assert_uint_eq(info.num_regions, 0);
+	ck_assert_uint_eq(info.num_irqs, 0);
+	/* A larger argsz is the VMM's; the kernel writes its 16 bytes only. */
+	ck_assert_int_eq(vr_ap_mdev_get_info(ap, 0, 32, false, &info), 0);
+	ck_assert_uint_eq(info.argsz, 32);
+	ck_assert_int_eq(vr_ap_mdev_get_info(ap, 0, 15, false, &info), -EINVAL);
+	ck_assert_uint_eq(info.flags, 0);
+	ck_assert_int_eq(vr_ap_mdev_get_info(ap, 0, 16, true, &info), -EFAULT);
+	ck_assert_int_eq(vr_ap_mdev_ioctl(ap, 0, 0x3b6c, 0), -EOPNOTSUPP);
+	ck_assert_int_eq(vr_ap_mdev_ioctl(ap, 1, 0x3b6f, 0), -ENOENT);
+	/* VFIO_DEVICE_RESET: ZAPQ of every queue of APM x AQM, resources released. */
+	aqic(ap, IR3, 0x7000, 0);
+	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0x77, 0, 16, false, false, &r), 0);
+	ck_assert_int_eq(vr_ap_mdev_ioctl(ap, 0, 0x3b6f, 0), 0);
+	vr_ap_kernel_state(ap, &k);
+	ck_assert_uint_eq(k.pins, 0);
+	ck_assert_uint_eq(k.gisc_refs[3], 0);
+	ck_assert_uint_eq(pqap_qsw(ap, APQN, 0, 0), 0x80000000);
+	ck_assert(vr_ap_mdev_in_use(ap, 0));
+	assert_invariants(ap, true);
+	/* A busy queue: 5.3 and v4 retry RC 0x05, mainline answers -EIO. */
+	ck_assert_int_eq(vr_ap_set_queue_busy(ap, APQN, 1), 0);
+	ck_assert_int_eq(vr_ap_mdev_ioctl(ap, 0, 0x3b6f, 0), _i == VR_AP_MAINLINE ? -EIO : 0);
+	assert_invariants(ap, true);
+	ck_assert_int_eq(vr_ap_mdev_release(ap, 0), 0);
+	ck_assert_int_eq(vr_ap_mdev_ioctl(ap, 0, 0x3b6f, 0), -EINVAL);
+	vr_ap_destroy(ap);
+}
+END_TEST
+
+/*
+ * The VMM unmaps the NIB's page: 5.3 and v4 unpin it and leave the
+ * queue's interruptions on with the NIB in it (check (a)); mainline
+ * disables the queue's interruptions, which releases the page.
+ */
+START_TEST(test_dma_unmap)
+{
+	struct vr_ap *ap = new_guest((enum vr_ap_profile)_i);
+	struct vr_ap_vfio_queue vq;
+	struct vr_ap_kernel_state k;
+
+	aqic(ap, IR3, 0x7000, 0);
+	/* Another page: nothing of vfio_ap's is in it. */
+	ck_assert_int_eq(vr_ap_mdev_dma_unmap(ap, 0, 0x8000, 0x1000), 0);
+	vr_ap_kernel_state(ap, &k);
+	ck_assert_uint_eq(k.pins, 1);
+	assert_invariants(ap, true);
+	ck_assert_int_eq(vr_ap_mdev_dma_unmap(ap, 0, 0x6000, 0x2000), 0);
+	vr_ap_kernel_state(ap, &k);
+	ck_assert_int_eq(vr_ap_vfio_queue(ap, APQN, &vq), 0);
+	if (_i == VR_AP_MAINLINE) {
+		/* 0x7000 lies in 0x6000 + 0x2000. */
+		ck_assert_uint_eq(k.pins, 0);
+		ck_assert_uint_eq(k.gisc_refs[3], 0);
+		ck_assert_uint_eq(vq.saved_iova, 0);
+		ck_assert_uint_eq(pqap_qsw(ap, APQN, 0, 0), 0x80000000);
+		assert_invariants(ap, true);
+	} else {
+		/* Only the first page, 0x6000, was unpinned: nothing was pinned there. */
+		ck_assert_uint_eq(k.pins, 1);
+		assert_invariants(ap, true);
+		ck_assert_int_eq(vr_ap_mdev_dma_unmap(ap, 0, 0x7000, 0x1000), 0);
+		vr_ap_kernel_state(ap, &k);
+		ck_assert_int_eq(vr_ap_vfio_queue(ap, APQN, &vq), 0);
+		ck_assert_uint_eq(k.pins, 0);
+		ck_assert_uint_eq(vq.saved_iova, 0x7000);
+		ck_assert_uint_eq(pqap_qsw(ap, APQN, 0, 0), 0x81000000);
+		assert_invariants(ap, false);
+		/* The disable's unpin finds nothing pinned and passes over it. */
+		ck_assert_uint_eq(aqic(ap, 0, 0, 0).gr1, 0x80000000);
+		vr_ap_kernel_state(ap, &k);
+		ck_assert_uint_eq(k.pins, 0);
+		ck_assert_uint_eq(k.gisc_refs[3], 0);
+		assert_invariants(ap, true);
+	}
+	ck_assert_int_eq(vr_ap_mdev_release(ap, 0), 0);
+	ck_assert_int_eq(vr_ap_mdev_dma_unmap(ap, 0, 0x7000, 0x1000), -EINVAL);
+	vr_ap_destroy(ap);
+}
+END_TEST
+
+/*
+ * SET_KVM(NULL): mainline does what release does; 5.3 and v4 only forget
+ * the guest, KVM's hook and reference, the masks and the pins stay
+ * (check (b)), and the guest's next AQIC reaches an mdev without a kvm.
+ */
+START_TEST(test_set_kvm_null)
+{
+	struct vr_ap *ap = new_guest((enum vr_ap_profile)_i);
+	struct vr_ap_guest_result r;
+	struct vr_ap_kernel_state k;
+
+	aqic(ap, IR3, 0x7000, 0);
+	ck_assert_int_eq(vr_ap_mdev_set_kvm_null(ap, 0), 0);
+	ck_assert(!vr_ap_mdev_in_use(ap, 0));
+	vr_ap_kernel_state(ap, &k);
+	if (_i == VR_AP_MAINLINE) {
+		ck_assert(!k.hook);
+		ck_assert_int_eq(k.kvm_users, 1);
+		ck_assert_uint_eq(k.pins, 0);
+		vr_ap_guest_pqap(ap, APQN, 0, 0, false, 0, &r);
+		ck_assert_uint_eq(r.gr1, 0x00010000);
+		assert_invariants(ap, true);
+		ck_assert_int_eq(vr_ap_mdev_release(ap, 0), 0);
+		ck_assert_int_eq(vr_ap_mdev_remove(ap, 0), 0);
+	} else {
+		ck_assert(k.hook);
+		ck_assert_int_eq(k.kvm_users, 2);
+		ck_assert_uint_eq(k.pins, 1);
+		assert_invariants(ap, false);
+		/* The kernel would fault on the mdev's NULL kvm: a warning here. */
+		ck_assert_uint_eq(aqic(ap, 0, 0, 0).gr1, 0x00010000);
+		ck_assert_uint_eq(vr_warn_count(), 1);
+		vr_warn_reset();
+		ck_assert_int_eq(vr_ap_mdev_release(ap, 0), 0);
+		ck_assert_int_eq(vr_ap_mdev_remove(ap, 0), -EBUSY);
+	}
+	ck_assert_int_eq(vr_ap_mdev_set_kvm_null(ap, 0), _i == VR_AP_MAINLINE ? -ENOENT : -EINVAL);
+	vr_ap_destroy(ap);
+	vr_warn_reset();
 }
 END_TEST
 
@@ -461,7 +684,7 @@ START_TEST(test_reset_retries)
 	struct vr_text dump = VR_TEXT_INIT;
 	struct vr_ap_result r;
 
-	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0x77, 16, false, &r), 0);
+	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0x77, 0, 16, false, false, &r), 0);
 	ck_assert_int_eq(vr_ap_set_queue_busy(ap, APQN, 1), 0);
 	ck_assert_int_eq(vr_ap_mdev_release(ap, 0), 0);
 	/* Reset or not: the request is gone with 5.3, still there with mainline. */
@@ -644,6 +867,9 @@ static int sweep_once(enum vr_ap_profile p, struct vr_ap **out)
 	ck_assert_int_eq(vr_ap_mdev_store(ap, 0, "assign_domain", "4"), 1);
 	ck_assert_int_eq(vr_ap_mdev_open(ap, 0), 0);
 	ck_assert_uint_eq(aqic(ap, IR3, 0x7000, 0).gr1, 0x81000000);
+	ck_assert_int_eq(vr_ap_mdev_ioctl(ap, 0, 0x3b6f, 0), 0);
+	ck_assert_uint_eq(aqic(ap, IR3, 0x7000, 0).gr1, 0x81000000);
+	ck_assert_int_eq(vr_ap_mdev_dma_unmap(ap, 0, 0x9000, 0x1000), 0);
 	ck_assert_int_eq(vr_ap_mdev_release(ap, 0), 0);
 	vr_ap_kernel_state(ap, &k);
 	ck_assert_uint_eq(k.pins, 0);
@@ -682,11 +908,15 @@ static const struct vr_test ap_kernel_tests[] = {
 	VR_TEST(test_gisc_registration_failure),   VR_TEST(test_assignment_errnos_in_order),
 	VR_TEST(test_v4_free_list_assignment),	   VR_TEST(test_format1_masks),
 	VR_TEST(test_gisc_register_counts),	   VR_TEST(test_disable_retries_busy),
-	VR_TEST(test_unusable_nib_checked_first),
+	VR_TEST(test_unusable_nib_checked_first),  VR_TEST(test_remove_mdev_after_failed_reset),
 };
 static const struct vr_test ap_kernel_loops[] = {
 	VR_LOOP_TEST(test_aqic_enable_disable_through_vfio_ap, VR_AP_MAINLINE, VR_AP_V4 + 1),
 	VR_LOOP_TEST(test_remove_queue_in_use, VR_AP_MAINLINE, VR_AP_V4 + 1),
+	VR_LOOP_TEST(test_open_with_unbound_queue, VR_AP_MAINLINE, VR_AP_V4 + 1),
+	VR_LOOP_TEST(test_device_ioctls, VR_AP_MAINLINE, VR_AP_V4 + 1),
+	VR_LOOP_TEST(test_dma_unmap, VR_AP_MAINLINE, VR_AP_V4 + 1),
+	VR_LOOP_TEST(test_set_kvm_null, VR_AP_MAINLINE, VR_AP_V4 + 1),
 	VR_LOOP_TEST(test_reset_retries, VR_AP_MAINLINE, VR_AP_5_3 + 1),
 	VR_LOOP_TEST(test_allocation_failure_sweep, VR_AP_MAINLINE, VR_AP_V4 + 1),
 	VR_LOOP_TEST(test_release_deconfigured, VR_AP_MAINLINE, VR_AP_V4 + 1),

@@ -12,9 +12,22 @@
 #include <virtref/warn.h>
 #include "arm_test.h"
 
-static const enum vr_arm_profile all[] = { VR_ARM_PROFILE_V3,	VR_ARM_PROFILE_5_3,
-					   VR_ARM_PROFILE_5_10, VR_ARM_PROFILE_5_17,
-					   VR_ARM_PROFILE_6_0,	VR_ARM_PROFILE_6_15 };
+static const enum vr_arm_profile all[] = { VR_ARM_PROFILE_5_2,	VR_ARM_PROFILE_V3,
+					   VR_ARM_PROFILE_5_3,	VR_ARM_PROFILE_5_10,
+					   VR_ARM_PROFILE_5_17, VR_ARM_PROFILE_6_0,
+					   VR_ARM_PROFILE_6_15 };
+_Static_assert(VR_ARRAY_SIZE(all) == VR_ARM_NR_PROFILES, "every profile");
+
+/* Before the seed only PSCI_VERSION is a firmware register, and others get -EINVAL. */
+static bool pre_seed(enum vr_arm_profile p)
+{
+	return p == VR_ARM_PROFILE_5_2;
+}
+
+static int unknown_errno(enum vr_arm_profile p)
+{
+	return p == VR_ARM_PROFILE_5_2 || p == VR_ARM_PROFILE_V3 ? -EINVAL : -ENOENT;
+}
 
 /* ---- ids ---- */
 
@@ -64,7 +77,7 @@ END_TEST
 
 /* ---- KVM_GET_REG_LIST ---- */
 
-static const unsigned int list_count[] = { 3, 3, 3, 4, 7, 8 };
+static const unsigned int list_count[] = { 1, 3, 3, 3, 4, 7, 8 };
 
 START_TEST(test_reg_list_per_profile)
 {
@@ -233,13 +246,14 @@ START_TEST(test_guest_wa2_call_static_hosts)
 	struct vr_arm *kvm;
 	const unsigned int v = 0;
 
-	if (p == VR_ARM_PROFILE_V3 || p == VR_ARM_PROFILE_5_3)
+	if (p == VR_ARM_PROFILE_5_2 || p == VR_ARM_PROFILE_V3 || p == VR_ARM_PROFILE_5_3)
 		cfg.host.ssbd = VR_ARM_SSBD_FORCE_ENABLE;
 	kvm = arm_vm(&cfg, true);
 	ck_assert_int_eq(vr_arm_vcpu_run(kvm, v), 0);
 	ck_assert(!vr_arm_guest_wa2_call(kvm, v, true));
 	ck_assert(!vr_arm_vcpu_wa2_flag(kvm, v));
-	ck_assert_uint_eq(arm_val(kvm, 0, ID_WA2), 3);
+	if (!pre_seed(p))
+		ck_assert_uint_eq(arm_val(kvm, 0, ID_WA2), 3);
 	vr_arm_destroy(kvm);
 }
 END_TEST
@@ -314,7 +328,8 @@ END_TEST
 START_TEST(test_psci_default_per_profile)
 {
 	static const u32 latest[] = { KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_0,
-				      KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_1, KVM_ARM_PSCI_1_3 };
+				      KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_0, KVM_ARM_PSCI_1_1,
+				      KVM_ARM_PSCI_1_3 };
 	struct vr_arm_config cfg = arm_cfg(all[_i]);
 	struct vr_arm *kvm = arm_vm(&cfg, true);
 	struct vr_arm *k01 = arm_vm(&cfg, false);
@@ -334,7 +349,8 @@ START_TEST(test_psci_set_rules)
 	/* which of v[] a PSCI_0_2 vCPU may store, per profile */
 	static const bool ok02[][6] = {
 		{ 0, 1, 1, 0, 0, 0 }, { 0, 1, 1, 0, 0, 0 }, { 0, 1, 1, 0, 0, 0 },
-		{ 0, 1, 1, 0, 0, 0 }, { 0, 1, 1, 1, 0, 0 }, { 0, 1, 1, 1, 1, 1 },
+		{ 0, 1, 1, 0, 0, 0 }, { 0, 1, 1, 0, 0, 0 }, { 0, 1, 1, 1, 0, 0 },
+		{ 0, 1, 1, 1, 1, 1 },
 	};
 	struct vr_arm_config cfg = arm_cfg(all[_i]);
 	struct vr_arm *kvm = arm_vm(&cfg, true);
@@ -398,9 +414,9 @@ START_TEST(test_errno_enoent)
 {
 	struct vr_arm *kvm = arm_vm_profile(all[_i]);
 	u64 v;
-	int unknown = all[_i] == VR_ARM_PROFILE_V3 ? -EINVAL : -ENOENT;
+	int unknown = unknown_errno(all[_i]);
 
-	/* an unknown FW index; the seed answered -EINVAL */
+	/* an unknown FW index; the seed and the kernels before it answered -EINVAL */
 	ck_assert_errno(arm_get(kvm, 0, KVM_REG_ARM_FW_REG(9), &v), unknown);
 	ck_assert_set_refused(kvm, 0, KVM_REG_ARM_FW_REG(9), 0, unknown);
 	ck_assert_errno(kvm_arm_get_fw_reg(vr_arm_vcpu(kvm, 0),
@@ -451,7 +467,7 @@ END_TEST
 START_TEST(test_errno_efault)
 {
 	struct vr_arm *kvm = arm_vm_profile(all[_i]);
-	struct kvm_one_reg reg = { ID_WA1, 0 };
+	struct kvm_one_reg reg = { pre_seed(all[_i]) ? ID_PSCI : ID_WA1, 0 };
 	struct arm_state b, a;
 	u64 v = 0;
 
@@ -470,8 +486,7 @@ START_TEST(test_errno_efault)
 	/* an unknown id on GET is refused before any copy */
 	reg.id = KVM_REG_ARM_FW_REG(7);
 	reg.addr = 0;
-	ck_assert_errno(vr_arm_get_one_reg(kvm, 0, &reg),
-			all[_i] == VR_ARM_PROFILE_V3 ? -EINVAL : -ENOENT);
+	ck_assert_errno(vr_arm_get_one_reg(kvm, 0, &reg), unknown_errno(all[_i]));
 	vr_arm_destroy(kvm);
 }
 END_TEST
@@ -812,6 +827,66 @@ START_TEST(test_host_accessors_510)
 }
 END_TEST
 
+/*
+ * Before the seed (torvalds/linux virt/kvm/arm/psci.c at v5.2, as the
+ * seed's v6 patch 2/3 finds it): PSCI_VERSION is the only firmware
+ * register, every other firmware id is -EINVAL on GET and on SET, a SET
+ * copies its value in only for PSCI_VERSION, and ARCH_FEATURES(WA1)
+ * answers SUCCESS only on a host that needs the workaround (patch 1/3
+ * added NOT_REQUIRED).  A 5.3 source's saved state does not restore.
+ */
+START_TEST(test_pre_seed_5_2)
+{
+	struct vr_arm_config cfg = arm_cfg(VR_ARM_PROFILE_5_2);
+	struct vr_arm_migration_report rep;
+	struct vr_arm_saved saved;
+	struct kvm_one_reg reg;
+	struct vr_arm *kvm, *src;
+	u64 v;
+
+	cfg.host.bp_harden = VR_ARM_BP_HARDEN_NOT_REQUIRED;
+	kvm = arm_vm(&cfg, true);
+	ck_assert_errno(arm_get(kvm, 0, ID_WA1, &v), -EINVAL);
+	ck_assert_str_eq(vr_arm_last_reason(kvm),
+			 "not a firmware register this kernel knows (the workaround registers "
+			 "came with 5.3; until then every id but PSCI_VERSION got -EINVAL)");
+	ck_assert_errno(arm_get(kvm, 0, ID_WA2, &v), -EINVAL);
+	ck_assert_set_refused(kvm, 0, ID_WA1, 0, -EINVAL);
+	ck_assert_set_refused(kvm, 0, ID_WA2, KVM_REG_ARM_SMCCC_ARCH_WORKAROUND_2_AVAIL, -EINVAL);
+	/* refused before the copy: a faulting address is never read */
+	reg = (struct kvm_one_reg){ ID_WA2, 0 };
+	ck_assert_errno(vr_arm_set_one_reg(kvm, 0, &reg), -EINVAL);
+	reg.id = ID_PSCI;
+	ck_assert_errno(vr_arm_set_one_reg(kvm, 0, &reg), -EFAULT);
+	ck_assert_uint_eq(arm_val(kvm, 0, ID_PSCI), KVM_ARM_PSCI_1_0);
+	ck_assert_int_eq(vr_arm_arch_features(kvm, 0, ARM_SMCCC_ARCH_WORKAROUND_1),
+			 SMCCC_RET_NOT_SUPPORTED);
+	vr_arm_destroy(kvm);
+	cfg.host.bp_harden = VR_ARM_BP_HARDEN_WA_NEEDED;
+	kvm = arm_vm(&cfg, true);
+	ck_assert_int_eq(vr_arm_arch_features(kvm, 0, ARM_SMCCC_ARCH_WORKAROUND_1),
+			 SMCCC_RET_SUCCESS);
+	ck_assert_int_eq(vr_arm_save(kvm, 0, &saved), 0);
+	ck_assert_uint_eq(saved.n, 1);
+	ck_assert_uint_eq(saved.id[0], ID_PSCI);
+	vr_arm_destroy(kvm);
+
+	/* 5.3 saves three registers; the pre-seed kernel refuses both workarounds. */
+	cfg = arm_cfg(VR_ARM_PROFILE_5_3);
+	src = arm_vm(&cfg, true);
+	ck_assert_int_eq(vr_arm_save(src, 0, &saved), 0);
+	ck_assert_uint_eq(saved.n, 3);
+	cfg.profile = VR_ARM_PROFILE_5_2;
+	ck_assert_int_eq(vr_arm_migration_check(&saved, &cfg, &rep), 0);
+	ck_assert_uint_eq(rep.nrefused, 2);
+	ck_assert_uint_eq(rep.refused[0].id, ID_WA1);
+	ck_assert_int_eq(rep.refused[0].err, -EINVAL);
+	ck_assert_uint_eq(rep.refused[1].id, ID_WA2);
+	ck_assert_int_eq(rep.refused[1].err, -EINVAL);
+	vr_arm_destroy(src);
+}
+END_TEST
+
 static const struct vr_test id_tests[] = {
 	VR_TEST(test_id_encoding),
 	VR_TEST(test_profile_names),
@@ -825,6 +900,7 @@ static const struct vr_test get_tests[] = {
 	VR_TEST(test_fresh_vcpu_wa2_0x12),
 	VR_LOOP_TEST(test_guest_wa2_call_static_hosts, 0, VR_ARM_NR_PROFILES),
 	VR_TEST(test_arch_features),
+	VR_TEST(test_pre_seed_5_2),
 };
 
 static const struct vr_test psci_tests[] = {

@@ -63,12 +63,8 @@ static inline union orb make_orb(u32 cpa, bool fmt1)
 {
 	union orb o;
 
-	memset(&o, 0, sizeof(o));
-	o.cmd.cpa = cpa;
+	vr_ccw_orb_init(&o, cpa);
 	o.cmd.fmt = fmt1;
-	o.cmd.pfch = 1;
-	o.cmd.c64 = 1;
-	o.cmd.lpm = 0xFF;
 	return o;
 }
 

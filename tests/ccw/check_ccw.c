@@ -1348,7 +1348,7 @@ END_TEST
 
 START_TEST(test_alloc_fail_create)
 {
-	struct vr_ccw_config cfg = { VR_CCW_MAINLINE, VR_CCW_DEV_DASD };
+	struct vr_ccw_config cfg = { .profile = VR_CCW_MAINLINE, .device = VR_CCW_DEV_DASD };
 	u64 live = vr_alloc_live();
 	unsigned n;
 
@@ -1427,6 +1427,70 @@ static const struct vr_test format_tests[] = {
 	VR_TEST(test_lpm_zero),
 	VR_TEST(test_lpm_without_path),
 };
+/*
+ * While the start function is indicated the SCSW holds the ORB's key and
+ * its S, F, P, I, A and U bits (Principles of Operation, "Subchannel-
+ * Status Word"); QEMU's css stores F alone and only for a program that
+ * got a path (qemu/qemu hw/s390x/css.c).  Through vfio-ccw the guest sees
+ * what the host's subchannel stored for the host ORB, which is format 1
+ * whatever the guest's was.
+ */
+static u32 scsw_word0(struct vr_ccw *c, enum vr_ccw_path path, const union orb *o)
+{
+	struct vr_ccw_io io;
+	struct irb irb;
+	u32 w[3];
+
+	ck_assert_int_eq(vr_ccw_start(c, path, o, &io), 0);
+	ck_assert_int_eq(io.cc, 0);
+	ck_assert_int_eq(vr_ccw_tsch(c, &irb), 0);
+	vr_ccw_scsw_encode(&irb.scsw, w);
+	return w[0];
+}
+
+START_TEST(test_scsw_start_flags)
+{
+	struct vr_ccw_config cfg = { .profile = VR_CCW_MAINLINE, .device = VR_CCW_DEV_ECHO };
+	struct vr_context_frame lend;
+	union orb o = make_orb(0x1000, true);
+	struct vr_ccw *c;
+
+	o.cmd.key = 5;
+	o.cmd.spnd = 1;
+	o.cmd.pfch = 0;
+	o.cmd.ssic = 1;
+	for (cfg.scsw = VR_CCW_SCSW_ARCH; cfg.scsw < VR_CCW_NR_SCSW_FLAGS; cfg.scsw++) {
+		bool arch = cfg.scsw == VR_CCW_SCSW_ARCH;
+
+		ck_assert_int_eq(vr_ccw_create(&cfg, &c), 0);
+		vr_ccw_enter(c, &lend);
+		put1(c, 0x1000, CCW_CMD_NOOP, 0, 0, 0);
+		/* key 5, S, F, U; start function, CE DE status pending */
+		o.cmd.lpm = 0xFF;
+		ck_assert_uint_eq(scsw_word0(c, VR_CCW_DIRECT, &o), arch ? 0x58884007 : 0x00804007);
+		/* no path: deferred cc 3 */
+		o.cmd.lpm = 0x40;
+		ck_assert_uint_eq(scsw_word0(c, VR_CCW_DIRECT, &o), arch ? 0x5b884011 : 0x03004011);
+		vr_ccw_leave(&lend);
+		vr_ccw_destroy(c);
+	}
+
+	/* A format-0 program through vfio-ccw ends with F set: the host ORB's. */
+	c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
+	o = make_orb(0x1000, false);
+	put1(c, 0x1000, CCW_CMD_NOOP, 0, 0, 0);
+	ck_assert_uint_eq(scsw_word0(c, VR_CCW_DIRECT, &o) & 0x00800000, 0);
+	ck_assert_uint_eq(scsw_word0(c, VR_CCW_VFIO, &o) & 0x00800000, 0x00800000);
+	del_ccw(c);
+
+	cfg.scsw = VR_CCW_NR_SCSW_FLAGS;
+	ck_assert_int_eq(vr_ccw_create(&cfg, &c), -EINVAL);
+	ck_assert_ptr_null(c);
+	ck_assert_int_eq(vr_ccw_create(NULL, &c), -EINVAL);
+	ck_assert_int_eq(vr_ccw_create(&cfg, NULL), -EINVAL);
+}
+END_TEST
+
 static const struct vr_test exec_tests[] = {
 	VR_TEST(test_program_checks),
 	VR_TEST(test_tic_to_tic_and_first_tic),
@@ -1435,6 +1499,7 @@ static const struct vr_test exec_tests[] = {
 	VR_TEST(test_ipl1_direct),
 	VR_TEST(test_pci_and_read_backward),
 	VR_TEST(test_dasd_write_read),
+	VR_TEST(test_scsw_start_flags),
 };
 static const struct vr_test cp_tests[] = {
 	VR_TEST(test_ipl1_chain_per_profile),

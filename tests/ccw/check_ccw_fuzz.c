@@ -166,6 +166,7 @@ static void make_input(struct gen *g, enum vr_ccw_profile p, int device, u64 see
 	g->n = 0;
 	emit(g, p, 1);
 	emit(g, device < 0 ? next(g) % 2 : (u64)device, 1);
+	emit(g, VR_CCW_SCSW_ARCH, 1);
 	ops = 4 + (int)(next(g) % 24);
 	for (i = 0; i < ops; i++)
 		random_op(g);

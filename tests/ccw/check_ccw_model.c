@@ -29,7 +29,7 @@ static const char two_chains[] =
 	"  - op: ccw_put\n"
 	"    args: { slot: 6, cmd: 0x06, flags: 0x20, count: 32, data: 2 }\n"
 	"  - op: cp_init\n"
-	"    args: { cpa: 0x10000 }\n"
+	"    args: { cpa: 0x10000, lpm: 0 }\n"
 	"    expect: { ret: 0, chains: 2, lens: [2, 3], heads: [0x10000, 0x10020] }\n"
 	"  - op: cp_prefetch\n"
 	"    expect: { ret: 0, pinned: 3 }\n"
@@ -79,7 +79,7 @@ END_TEST
 
 START_TEST(test_dump_and_dot)
 {
-	struct vr_value config[2] = { { .u = VR_CCW_MAINLINE }, { .u = VR_CCW_DEV_DASD } };
+	struct vr_value config[3] = { { .u = VR_CCW_MAINLINE }, { .u = VR_CCW_DEV_DASD } };
 	struct vr_text dump = VR_TEXT_INIT, dot = VR_TEXT_INIT, why = VR_TEXT_INIT;
 	struct vr_instance *in;
 	struct vr_ccw_io io;
@@ -128,8 +128,8 @@ END_TEST
 
 START_TEST(test_bad_config_and_echo_dump)
 {
-	struct vr_ccw_config bad = { VR_CCW_NR_PROFILES, VR_CCW_DEV_DASD };
-	struct vr_value config[2] = { { .u = VR_CCW_5_0 }, { .u = VR_CCW_DEV_ECHO } };
+	struct vr_ccw_config bad = { .profile = VR_CCW_NR_PROFILES, .device = VR_CCW_DEV_DASD };
+	struct vr_value config[3] = { { .u = VR_CCW_5_0 }, { .u = VR_CCW_DEV_ECHO } };
 	struct vr_text dump = VR_TEXT_INIT;
 	struct vr_instance *in;
 	struct vr_ccw *c = NULL;
@@ -185,11 +185,49 @@ START_TEST(test_config_default)
 	ck_assert_int_eq(cfg.profile, VR_CCW_MAINLINE);
 	ck_assert_int_eq(cfg.device, VR_CCW_DEV_DASD);
 	ck_assert_int_eq(vr_ccw_create(&cfg, &c), 0);
-	ck_assert_int_eq(vr_ccw_invariants(c, &why), 0);
-	ck_assert_str_eq(vr_text_str(&why), "");
+	ck_assert_str_eq((vr_ccw_invariants(c, &why), vr_text_str(&why)), "");
 	vr_ccw_destroy(c);
 	vr_ccw_destroy(NULL);
 	vr_text_free(&why);
+}
+END_TEST
+
+/* cp_init's ORB without arguments: the one vr_ccw_orb_init() gives, LPM 0xFF kept. */
+static const char orb_defaults[] =
+	"virtref: 1\n"
+	"model: ccw\n"
+	"name: orb-defaults\n"
+	"config: { profile: mainline, device: echo }\n"
+	"steps:\n"
+	"  - op: ccw_put\n"
+	"    args: { slot: 0, cmd: 0x03 }\n"
+	"  - op: cp_init\n"
+	"    args: { cpa: 0x10000 }\n"
+	"  - op: cp_prefetch\n"
+	"    expect: { ret: 0 }\n"
+	"  - op: cp_get_orb\n"
+	"    expect: { null: false, host_cpa: true, fmt: 1, c64: 1, i2k: 0, "
+	"key: 0, lpm: 0xff }\n"
+	"  - op: cp_free\n";
+
+START_TEST(test_orb_defaults)
+{
+	struct vr_text out = VR_TEXT_INIT;
+	union orb o;
+
+	memset(&o, 0xA5, sizeof(o));
+	vr_ccw_orb_init(&o, 0x10000);
+	ck_assert_uint_eq(o.cmd.cpa, 0x10000);
+	ck_assert_uint_eq(o.cmd.fmt, 1);
+	ck_assert_uint_eq(o.cmd.pfch, 1);
+	ck_assert_uint_eq(o.cmd.c64, 1);
+	ck_assert_uint_eq(o.cmd.i2k, 0);
+	ck_assert_uint_eq(o.cmd.spnd, 0);
+	ck_assert_uint_eq(o.cmd.key, 0);
+	ck_assert_uint_eq(o.cmd.lpm, 0xFF);
+	ck_assert_uint_eq(o.cmd.intparm, 0);
+	ck_assert_int_eq(vr_test_replay_string(orb_defaults, &out), 0);
+	vr_text_free(&out);
 }
 END_TEST
 
@@ -218,7 +256,7 @@ static const struct vr_env_ops pin_only_env = { .pin = pins_only, .unpin = unpin
  */
 START_TEST(test_cp_needs_the_lend)
 {
-	struct vr_ccw_config cfg = { VR_CCW_MAINLINE, VR_CCW_DEV_ECHO };
+	struct vr_ccw_config cfg = { .profile = VR_CCW_MAINLINE, .device = VR_CCW_DEV_ECHO };
 	union orb o = make_orb(0x1000, true);
 	struct vr_context_frame f;
 	struct channel_program cp;
@@ -261,6 +299,74 @@ START_TEST(test_cp_needs_the_lend)
 }
 END_TEST
 
+/* The translated program read back through the host's address space. */
+START_TEST(test_host_program_accessors)
+{
+	union orb o = make_orb(0x1000, true);
+	struct vr_ccw *c = new_ccw(VR_CCW_MAINLINE, VR_CCW_DEV_ECHO);
+	struct vr_ccw_chain_view v[2];
+	struct channel_program cp;
+	struct vr_text why = VR_TEXT_INIT;
+	struct ccw1 h;
+	u64 w, g;
+	u8 b;
+
+	put1(c, 0x1000, 0x02, CCW_FLAG_CC, 16, 0x2000);
+	put1(c, 0x1008, CCW_CMD_TIC, 0, 0, 0x3000);
+	put1(c, 0x3000, 0x02, 0, 8, 0x4008);
+	back(c, 0x2000, 16);
+	back(c, 0x4000, 16);
+	ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
+	ck_assert_int_eq(cp_init(&cp, vr_ccw_mdev(c), &o), 0);
+	ck_assert_int_eq(cp_prefetch(&cp), 0);
+	ck_assert_int_eq(vr_ccw_cp_chains(&cp, v, 2), 2);
+	ck_assert_uint_eq(v[0].iova, 0x1000);
+	ck_assert_uint_eq(v[1].iova, 0x3000);
+
+	/* A direct address becomes a one-word IDAL into the pinned page. */
+	ck_assert_int_eq(vr_ccw_host_ccw(c, v[0].host, &h), 0);
+	ck_assert_uint_eq(h.cmd_code, 0x02);
+	ck_assert_uint_eq(h.flags, CCW_FLAG_CC | CCW_FLAG_IDA);
+	ck_assert_uint_eq(h.count, 16);
+	ck_assert_uint_ge(h.cda, VR_CCW_HOST_POOL_BASE);
+	ck_assert_uint_lt(h.cda, VR_CCW_HOST_POOL_BASE + VR_CCW_HOST_POOL_SIZE);
+	ck_assert_int_eq(vr_ccw_host_idaw(c, h.cda, 0, &w), 0);
+	ck_assert_uint_eq(w, VR_CCW_HOST_GUEST_BASE + 0x2000);
+	ck_assert_int_eq(vr_ccw_host_to_guest(w, &g), 0);
+	ck_assert_uint_eq(g, 0x2000);
+	ck_assert_int_eq(vr_ccw_host_to_guest(h.cda, &g), -ENOENT);
+
+	/* The TIC names the next host chain, not the guest's 0x3000. */
+	ck_assert_int_eq(vr_ccw_host_ccw(c, v[0].host + 8, &h), 0);
+	ck_assert_uint_eq(h.cmd_code, CCW_CMD_TIC);
+	ck_assert_uint_eq(h.cda, v[1].host);
+	ck_assert_int_eq(vr_ccw_host_ccw(c, v[1].host, &h), 0);
+	ck_assert_uint_eq(h.count, 8);
+	ck_assert_int_eq(vr_ccw_host_idaw(c, h.cda, 0, &w), 0);
+	ck_assert_uint_eq(w, VR_CCW_HOST_GUEST_BASE + 0x4008);
+
+	/* Pinned guest data reads; an unpinned page is refused and nothing is recorded. */
+	ck_assert_int_eq(vr_ccw_host_read(c, VR_CCW_HOST_GUEST_BASE + 0x2000, &b, 1), 0);
+	ck_assert_int_eq(vr_ccw_host_read(c, VR_CCW_HOST_GUEST_BASE + 0x1000, &b, 1), -EACCES);
+	ck_assert_int_eq(vr_ccw_host_read(c, VR_CCW_HOST_POOL_BASE + VR_CCW_HOST_POOL_SIZE, &b, 1),
+			 -EFAULT);
+	ck_assert_int_eq(vr_ccw_host_read(c, UINT64_MAX, &b, 2), -EFAULT);
+	ck_assert_int_eq(vr_ccw_host_read(NULL, 0, &b, 1), -EINVAL);
+	ck_assert_int_eq(vr_ccw_host_read(c, 0, NULL, 1), -EINVAL);
+	ck_assert_int_eq(vr_ccw_host_ccw(c, v[0].host, NULL), -EINVAL);
+	ck_assert_int_eq(vr_ccw_host_idaw(c, UINT64_MAX - 7, 1, &w), -EINVAL);
+	ck_assert_int_eq(vr_ccw_host_to_guest(w, NULL), -EINVAL);
+
+	/* Inspection recorded nothing; once freed, nothing is left and the words are gone. */
+	cp_free(&cp);
+	ck_assert_str_eq((vr_ccw_invariants(c, &why), vr_text_str(&why)), "");
+	vr_text_free(&why);
+	ck_assert_int_eq(vr_ccw_host_ccw(c, v[0].host, &h), -EFAULT);
+	vr_ccw_cp_release(&cp);
+	del_ccw(c);
+}
+END_TEST
+
 START_TEST(test_op_edges)
 {
 	struct vr_text out = VR_TEXT_INIT;
@@ -279,6 +385,8 @@ static const struct vr_test model_tests[] = {
 	VR_TEST(test_config_default),
 	VR_TEST(test_cp_needs_the_lend),
 	VR_TEST(test_op_edges),
+	VR_TEST(test_host_program_accessors),
+	VR_TEST(test_orb_defaults),
 };
 static const struct vr_tcase ccw_model_tcases[] = {
 	VR_TCASE("model", model_tests),

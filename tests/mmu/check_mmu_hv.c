@@ -17,6 +17,7 @@ START_TEST(test_constants)
 	ck_assert_uint_eq(HVCALL_FLUSH_GUEST_PHYSICAL_ADDRESS_LIST, 0x00b0);
 	ck_assert_uint_eq(HV_MAX_FLUSH_PAGES, 2048);
 	ck_assert_uint_eq(HV_MAX_FLUSH_REP_COUNT, 510);
+	ck_assert_uint_eq(VR_MMU_HV_PAGE_REP_COUNT, 510);
 	ck_assert_uint_eq(VR_MMU_HV_LEGACY_MAX_FLUSH_REP_COUNT, 4094);
 	ck_assert_uint_eq(HV_MAX_FLUSH_REP_COUNT * HV_MAX_FLUSH_PAGES, 1044480);
 	ck_assert_uint_eq(sizeof(struct hv_guest_mapping_flush), 16);
@@ -246,6 +247,9 @@ START_TEST(test_control_words_and_resume)
 	ck_assert_ptr_null(vr_mmu_hv_l0_call(&rig.l0, 2));
 	ck_assert_uint_eq(rig.l0.elements, 3);
 	ck_assert_uint_eq(rig.l0.pages, 514);
+	/* One list, completed over the two calls. */
+	ck_assert_uint_eq(rig.l0.lists, 1);
+	ck_assert_uint_eq(rig.l0.list_pages, 514);
 	/* Only the other address space's entry is left. */
 	ck_assert_uint_eq(rig.tlb.n, 1);
 	ck_assert_uint_eq(rig.tlb.e[0].ep4ta, 0x6000);
@@ -294,6 +298,20 @@ START_TEST(test_rep_loop_one_per_call)
 	/* One call by hand: success with 1 of 3 reps completed. */
 	status = hv_do_hypercall(0x00000003000000B0ull, &rig.input, NULL);
 	ck_assert_uint_eq(status, 1ull << 32);
+	/* Not a completed list: only the first one counts, with its 3 pages. */
+	ck_assert_uint_eq(rig.l0.lists, 1);
+	ck_assert_uint_eq(rig.l0.list_pages, 3);
+	/* Resumed at rep 1 and failed there: still not completed. */
+	rig.l0.fail_status = HV_STATUS_OPERATION_DENIED;
+	rig.l0.fail_count = 1;
+	status = hv_do_hypercall(0x00010003000000B0ull, &rig.input, NULL);
+	ck_assert_uint_eq(status, HV_STATUS_OPERATION_DENIED);
+	ck_assert_uint_eq(rig.l0.lists, 1);
+	/* Resumed twice more: now it is, with the pages of its three reps. */
+	ck_assert_uint_eq(hv_do_hypercall(0x00010003000000B0ull, &rig.input, NULL), 2ull << 32);
+	ck_assert_uint_eq(hv_do_hypercall(0x00020003000000B0ull, &rig.input, NULL), 3ull << 32);
+	ck_assert_uint_eq(rig.l0.lists, 2);
+	ck_assert_uint_eq(rig.l0.list_pages, 6);
 	rig_down();
 }
 END_TEST
@@ -317,6 +335,36 @@ START_TEST(test_overflow_found_whoever_filled)
 	ck_assert_uint_eq(vr_mmu_hv_input_overflow(&rig.cpu), (2 + 600 + 1 - 512) * 8);
 	/* Reported once; nothing ran on the CPU since. */
 	ck_assert_uint_eq(vr_mmu_hv_input_overflow(&rig.cpu), 0);
+	rig_down();
+}
+END_TEST
+
+/*
+ * HV_MAX_FLUSH_REP_COUNT is the current CPU's kernel's, read when a fill
+ * runs: a kernel file's fill, which has the macro compiled in, writes as
+ * many elements as the 2019 kernel did on a CPU modelling it.
+ */
+START_TEST(test_rep_count_is_the_cpus)
+{
+	struct vr_mmu_hv_cpu *prev = vr_mmu_hv_cpu_enter(NULL);
+
+	ck_assert_uint_eq(HV_MAX_FLUSH_REP_COUNT, 510);
+	vr_mmu_hv_cpu_exit(prev);
+	rig_up(0);
+	ck_assert_uint_eq(HV_MAX_FLUSH_REP_COUNT, 510);
+	ck_assert_errno(hyperv_fill_flush_guest_mapping_list(&rig.input.list, 0, 0x100000),
+			-ENOSPC);
+	rig.cpu.max_flush_rep_count = VR_MMU_HV_LEGACY_MAX_FLUSH_REP_COUNT;
+	ck_assert_uint_eq(HV_MAX_FLUSH_REP_COUNT, 4094);
+	/* 2^20 pages: 512 elements, the last two past the page. */
+	ck_assert_uint_eq(vr_mmu_hv_input_overflow(&rig.cpu), 0);
+	vr_mmu_hv_cpu_exit(vr_mmu_hv_cpu_enter(&rig.cpu));
+	ck_assert_int_eq(hyperv_fill_flush_guest_mapping_list(&rig.input.list, 0, 0x100000), 512);
+	ck_assert_uint_eq(rig.input.raw[2 + 511], (0x100000ull - 2048) << 12 | 2047);
+	ck_assert_uint_eq(vr_mmu_hv_input_overflow(&rig.cpu), 16);
+	/* More than the input area holds is never the limit. */
+	rig.cpu.max_flush_rep_count = VR_MMU_HV_INPUT_AREA_QWORDS;
+	ck_assert_uint_eq(HV_MAX_FLUSH_REP_COUNT, 4094);
 	rig_down();
 }
 END_TEST
@@ -616,6 +664,7 @@ static const struct vr_test fill_tests[] = {
 	VR_TEST(test_fill_510_boundary),
 	VR_TEST(test_fill_zero_pages),
 	VR_TEST(test_overflow_found_whoever_filled),
+	VR_TEST(test_rep_count_is_the_cpus),
 	VR_TEST(test_l0_call_record_window),
 	VR_TEST(test_fill_truncates_basepfn),
 	VR_TEST(test_fill_offsets),

@@ -648,16 +648,21 @@ START_TEST(test_large_over_table_and_back)
 }
 END_TEST
 
-/* Mainline remembers the one root all vCPUs run on (kvm_onhyperv.c). */
+/*
+ * Mainline remembers the one root all vCPUs run on (kvm_onhyperv.c).  Its
+ * functions called as the hooks are, on the VM's CPU.
+ */
 START_TEST(test_mainline_root_tracking)
 {
 	struct vr_mmu_config cfg = mmu_cfg(VR_MMU_PROFILE_MAINLINE);
+	struct vr_mmu_hv_cpu *prev;
 	struct kvm *kvm;
 	struct vr_mmu_ept_walk w;
 	bool hit;
 
 	cfg.vcpus = 2;
 	kvm = mmu_vm_cfg(&cfg);
+	prev = vr_mmu_hv_cpu_enter(&kvm->cpu);
 	/* No root loaded anywhere: nothing to flush, and that is success. */
 	ck_assert_int_eq(hv_flush_remote_tlbs(kvm), 0);
 	ck_assert_uint_eq(kvm->l0.calls, 0);
@@ -675,6 +680,9 @@ START_TEST(test_mainline_root_tracking)
 	kvm->l0.fail_status = HV_STATUS_OPERATION_DENIED;
 	kvm->l0.fail_count = 1;
 	ck_assert_int_eq(hv_flush_remote_tlbs_range(kvm, 0x200, 512), HV_STATUS_OPERATION_DENIED);
+	/* Off the VM's CPU there is no hypercall page: -ENOTSUPP. */
+	vr_mmu_hv_cpu_exit(prev);
+	ck_assert_errno(hv_flush_remote_tlbs_range(kvm, 0x200, 512), -ENOTSUPP);
 	vr_mmu_destroy(vr_mmu_of(kvm));
 }
 END_TEST

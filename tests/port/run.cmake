@@ -1,21 +1,32 @@
 # SPDX-License-Identifier: GPL-2.0-only OR MIT
 #
 # cmake -DPORT=<virtref-port> -DFILE=<kernel file> "-DARGS=<a|b>" -DRC=<exit>
-#       -DOUT=<regex> [-DMAP=<port-includes.map> -DWORK=<dir>] [-DWRONG=1]
-#       [-DBREAK_FROM=<text> -DBREAK_TO=<text>] -P run.cmake
+#       -DOUT=<regex> [-DMAP=<port-includes.map> -DMODEL=<m> -DWORK=<dir>]
+#       [-DWRONG=1] [-DBREAK_FROM=<text> -DBREAK_TO=<text>] -P run.cmake
 #
 # Runs scripts/virtref-port on FILE and asserts its exit code and that its
 # output matches OUT.  With MAP, FILE is one of virtref's own kernel files:
 # it is first written into WORK with its virtref includes turned back into
-# the kernel's (the first kernel path MAP gives for each), the form a
-# kernel tree has it in.  With WRONG, the rep count of the list flush is
+# the kernel's (the first kernel path MAP's [common] and [MODEL] sections
+# give for each), the form a kernel tree has it in.  With WRONG, the rep count of the list flush is
 # one short as well (its last range is not flushed): the port must report
 # a divergence.
 string(REPLACE "|" ";" ARGS "${ARGS}")
 if(MAP)
+  if(NOT MODEL)
+    message(FATAL_ERROR "MAP needs MODEL")
+  endif()
   file(STRINGS ${MAP} rows REGEX "^[^# \t]")
   file(READ ${FILE} text)
+  set(section "")
   foreach(r IN LISTS rows)
+    if(r MATCHES "^\\[([a-z0-9_]+)\\]")
+      set(section ${CMAKE_MATCH_1})
+      continue()
+    endif()
+    if(NOT section STREQUAL "common" AND NOT section STREQUAL MODEL)
+      continue()
+    endif()
     string(REGEX REPLACE "[ \t]+" ";" r "${r}")
     list(GET r 0 kernel)
     list(GET r 1 ours)

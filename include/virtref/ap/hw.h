@@ -73,6 +73,7 @@ enum vr_ap_rc {
 	VR_AP_RC_NO_FIRST_PART = 0x13, /* DQAP continuing a reply never begun */
 	VR_AP_RC_MESSAGE_TOO_BIG = 0x15,
 	VR_AP_RC_REQ_FAC_NOT_INST = 0x16,
+	VR_AP_RC_INVALID_DOMAIN = 0x42, /* NQAP of a message naming another usage domain */
 };
 
 /*

@@ -12,7 +12,11 @@
  * DEVICE_ATTR_RO, struct attribute, struct attribute_group),
  * include/linux/notifier.h (struct notifier_block, NOTIFY_OK,
  * NOTIFY_DONE), include/linux/vfio.h (VFIO_GROUP_NOTIFY_SET_KVM,
- * vfio_register_notifier(), vfio_unregister_notifier())
+ * VFIO_IOMMU_NOTIFY_DMA_UNMAP, vfio_register_notifier(),
+ * vfio_unregister_notifier()), and include/uapi/linux/vfio.h
+ * (VFIO_DEVICE_GET_INFO, VFIO_DEVICE_RESET, struct vfio_device_info,
+ * VFIO_DEVICE_FLAGS_RESET, VFIO_DEVICE_FLAGS_AP, struct
+ * vfio_iommu_type1_dma_unmap)
  *
  * One parent registers per instance; the vfio core that creates mdevs
  * and calls the notifier is virtref's (vr_ap_* in <virtref/ap.h>).
@@ -37,6 +41,7 @@ struct mdev_device {
 	struct device dev;
 	void *drvdata;
 	struct notifier_block *vr_group_notifier; /* virtref's vfio core: the one registered */
+	struct notifier_block *vr_iommu_notifier; /* ...and the IOMMU one (DMA_UNMAP) */
 };
 
 static inline void *mdev_get_drvdata(struct mdev_device *mdev)
@@ -100,6 +105,7 @@ struct mdev_parent_ops {
 	int (*remove)(struct mdev_device *mdev);
 	int (*open)(struct mdev_device *mdev);
 	void (*release)(struct mdev_device *mdev);
+	ssize_t (*ioctl)(struct mdev_device *mdev, unsigned int cmd, unsigned long arg);
 };
 
 /**
@@ -123,23 +129,40 @@ struct notifier_block {
 #define NOTIFY_DONE 0x0000
 #define NOTIFY_OK 0x0001
 
-enum vfio_notify_type { VFIO_GROUP_NOTIFY = 1 };
+enum vfio_notify_type { VFIO_IOMMU_NOTIFY = 0, VFIO_GROUP_NOTIFY = 1 };
+#define VFIO_IOMMU_NOTIFY_DMA_UNMAP 1UL
 #define VFIO_GROUP_NOTIFY_SET_KVM 1UL
 
-/* Registers the group notifier of an mdev: 0, -EINVAL, or -EBUSY when one is. */
+/* The slot of @type's notifier in @dev's mdev, or NULL for another type. */
+static inline struct notifier_block **vr_mdev_notifier_slot(struct device *dev,
+							    enum vfio_notify_type type)
+{
+	struct mdev_device *mdev = mdev_from_dev(dev);
+
+	if (type == VFIO_GROUP_NOTIFY)
+		return &mdev->vr_group_notifier;
+	return type == VFIO_IOMMU_NOTIFY ? &mdev->vr_iommu_notifier : NULL;
+}
+
+/*
+ * Registers an mdev's group (SET_KVM) or IOMMU (DMA_UNMAP) notifier: 0,
+ * -EINVAL, or -EBUSY when one of the type is.
+ */
 static inline int vfio_register_notifier(struct device *dev, enum vfio_notify_type type,
 					 unsigned long *events, struct notifier_block *nb)
 {
-	struct mdev_device *mdev;
+	struct notifier_block **slot;
 
-	if (!dev || !nb || !events || type != VFIO_GROUP_NOTIFY ||
-	    (*events & ~VFIO_GROUP_NOTIFY_SET_KVM))
+	if (!dev || !nb || !events)
 		return -EINVAL;
-	mdev = mdev_from_dev(dev);
-	if (mdev->vr_group_notifier)
+	slot = vr_mdev_notifier_slot(dev, type);
+	/* Both types have one event, bit 0. */
+	if (!slot || (*events & ~1UL))
+		return -EINVAL;
+	if (*slot)
 		return -EBUSY;
-	mdev->vr_group_notifier = nb;
-	*events &= ~VFIO_GROUP_NOTIFY_SET_KVM;
+	*slot = nb;
+	*events &= ~1UL;
 	return 0;
 }
 
@@ -147,15 +170,37 @@ static inline int vfio_register_notifier(struct device *dev, enum vfio_notify_ty
 static inline int vfio_unregister_notifier(struct device *dev, enum vfio_notify_type type,
 					   struct notifier_block *nb)
 {
-	struct mdev_device *mdev;
+	struct notifier_block **slot;
 
-	if (!dev || type != VFIO_GROUP_NOTIFY)
+	if (!dev)
 		return -EINVAL;
-	mdev = mdev_from_dev(dev);
-	if (!nb || mdev->vr_group_notifier != nb)
+	slot = vr_mdev_notifier_slot(dev, type);
+	if (!slot || !nb || *slot != nb)
 		return -EINVAL;
-	mdev->vr_group_notifier = NULL;
+	*slot = NULL;
 	return 0;
 }
+
+/* The user API of a vfio device (include/uapi/linux/vfio.h). */
+#define VFIO_TYPE (';')
+#define VFIO_BASE 100
+#define VFIO_DEVICE_GET_INFO ((VFIO_TYPE << 8) | (VFIO_BASE + 7))
+#define VFIO_DEVICE_RESET ((VFIO_TYPE << 8) | (VFIO_BASE + 11))
+#define VFIO_DEVICE_FLAGS_RESET (1 << 0)
+#define VFIO_DEVICE_FLAGS_AP (1 << 5)
+
+struct vfio_device_info {
+	__u32 argsz;
+	__u32 flags;
+	__u32 num_regions;
+	__u32 num_irqs;
+};
+
+struct vfio_iommu_type1_dma_unmap {
+	__u32 argsz;
+	__u32 flags;
+	__u64 iova;
+	__u64 size;
+};
 
 #endif

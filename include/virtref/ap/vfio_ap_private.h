@@ -58,6 +58,7 @@ struct ap_matrix_mdev {
 	struct list_head node;
 	struct ap_matrix matrix;
 	struct notifier_block group_notifier;
+	struct notifier_block iommu_notifier;
 	struct kvm *kvm;
 	struct kvm_s390_module_hook pqap_hook;
 	struct mdev_device *mdev;
@@ -98,5 +99,14 @@ int vfio_ap_mdev_register(void);
 void vfio_ap_mdev_unregister(void);
 int vfio_ap_mdev_reset_queue(unsigned int apid, unsigned int apqi, unsigned int retry);
 struct ap_queue_status vfio_ap_irq_disable(struct vfio_ap_queue *q);
+
+/*
+ * The guest's APM in the CRYCB of @m's guest: adapter @apid in or out
+ * (formats 0 and 1 hold APIDs 0-63 only); and every adapter of @m's APM
+ * in exactly when all its queues of @m's AQM are bound to vfio_ap, as
+ * later kernels' shadow APCB filters it.
+ */
+void vfio_ap_mdev_plug_adapter(struct ap_matrix_mdev *m, unsigned long apid, bool plug);
+void vfio_ap_mdev_filter_apm(struct ap_matrix_mdev *m);
 
 #endif

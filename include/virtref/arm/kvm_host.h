@@ -320,14 +320,19 @@ VR_API int kvm_arm_get_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
 VR_API int kvm_arm_set_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);
 
 /*
- * One library holds two kernel generations of the functions above:
- * virt/kvm/arm/psci.c at v5.3 (src/arm/psci.c) and
- * arch/arm64/kvm/hypercalls.c (src/arm/hypercalls.c).  The build gives
- * each file's kvm_arm_*() definitions these names, a port of either file
- * too, and the kernel names call the generation of the VM's profile.
+ * One library holds three kernel generations of the functions above:
+ * virt/kvm/arm/psci.c at v5.2 (src/arm/psci_5_2.c) and at v5.3
+ * (src/arm/psci.c), and arch/arm64/kvm/hypercalls.c
+ * (src/arm/hypercalls.c).  The build gives each file's kvm_arm_*()
+ * definitions these names, a port of any of them too, and the kernel
+ * names call the generation of the VM's profile.
  * They are what a replaced file and the rest of the static archive link
  * through; call the kernel names instead.
  */
+VR_API int vr_arm_psci_5_2_get_fw_num_regs(struct kvm_vcpu *vcpu);
+VR_API int vr_arm_psci_5_2_copy_fw_reg_indices(struct kvm_vcpu *vcpu, u64 __user *uindices);
+VR_API int vr_arm_psci_5_2_get_fw_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);
+VR_API int vr_arm_psci_5_2_set_fw_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);
 VR_API int vr_arm_psci_get_fw_num_regs(struct kvm_vcpu *vcpu);
 VR_API int vr_arm_psci_copy_fw_reg_indices(struct kvm_vcpu *vcpu, u64 __user *uindices);
 VR_API int vr_arm_psci_get_fw_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);

@@ -94,8 +94,12 @@ union hv_gpa_page_range {
 
 /* additional_pages is 11 bits: at most 2047 + 1 pages per element. */
 #define HV_MAX_FLUSH_PAGES (2048)
-/* The elements that fit after the 16-byte header in one page: 510. */
-#define HV_MAX_FLUSH_REP_COUNT                                                                     \
+/*
+ * The elements that fit after the 16-byte header in one page: 510, the
+ * kernel's HV_MAX_FLUSH_REP_COUNT (which virtref/mmu/hyperv-tlfs.h reads
+ * at run time).
+ */
+#define VR_MMU_HV_PAGE_REP_COUNT                                                                   \
 	((HV_HYP_PAGE_SIZE - 2 * sizeof(u64)) / sizeof(union hv_gpa_page_range))
 struct hv_guest_mapping_flush {
 	u64 address_space;
@@ -105,7 +109,7 @@ struct hv_guest_mapping_flush {
 struct hv_guest_mapping_flush_list {
 	u64 address_space;
 	u64 flags;
-	union hv_gpa_page_range gpa_list[HV_MAX_FLUSH_REP_COUNT];
+	union hv_gpa_page_range gpa_list[VR_MMU_HV_PAGE_REP_COUNT];
 };
 
 /* ---- the L0 hypervisor ------------------------------------------------- */
@@ -130,6 +134,9 @@ struct vr_mmu_hv_l0 {
 	u64 calls;		 /* hypercalls issued (each resumption counts) */
 	u64 elements;		 /* rep elements processed */
 	u64 pages;		 /* 4 KiB pages named by processed elements */
+	u64 lists;		 /* list flushes completed: their last rep done */
+	u64 list_pages;		 /* 4 KiB pages named by the completed lists */
+	u64 run_pages;		 /* of the list in progress, since its rep start 0 */
 	struct vr_text *explain; /* narration sink while an op runs */
 	struct vr_mmu_hv_call log[VR_MMU_HV_L0_LOG];
 };

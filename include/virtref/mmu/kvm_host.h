@@ -17,7 +17,11 @@
  *     kvm_mmu_slot_gfn_write_protect, kvm_mmu_write_protect_pt_masked,
  *     kvm_mmu_slot_remove_write_access, kvm_age_hva, gfn_round_for_level,
  *     FNAME(sync_page) of arch/x86/kvm/mmu/paging_tmpl.h as ept_sync_page
- *   virt/kvm/kvm_main.c: kvm_flush_remote_tlbs, kvm_flush_remote_tlbs_range,
+ *   arch/x86/include/asm/kvm_host.h: KVM_ADDRESS_SPACE_NUM,
+ *     kvm_arch_flush_remote_tlbs (kvm_arch_flush_remote_tlb before 6.4)
+ *   include/linux/kvm_host.h: KVM_REQ_TLB_FLUSH
+ *   virt/kvm/kvm_main.c: kvm_flush_remote_tlbs, kvm_make_all_cpus_request,
+ *     kvm_flush_remote_tlbs_range,
  *     kvm_flush_remote_tlbs_memslot (6.4 on), gfn_to_memslot, kvm_get_memslot,
  *     kvm_vm_ioctl_get_dirty_log, kvm_vm_ioctl_clear_dirty_log
  * The seed series' functions that mainline never had carry vr_v2_/vr_v3_.
@@ -29,6 +33,7 @@
 
 #include <stdbool.h>
 #include <virtref/api.h>
+#include <virtref/linux/errno.h>
 #include <virtref/linux/kernel.h>
 #include <virtref/linux/list.h>
 #include <virtref/linux/types.h>
@@ -49,6 +54,11 @@
 /* The same levels under their names since 5.9. */
 enum pg_level { PG_LEVEL_NONE, PG_LEVEL_4K, PG_LEVEL_2M, PG_LEVEL_1G, PG_LEVEL_512G, PG_LEVEL_NUM };
 #define INVALID_PAGE (~(hpa_t)0)
+
+/* x86 has two address spaces (normal and SMM); slot ids carry it in 31:16. */
+#define KVM_ADDRESS_SPACE_NUM 2
+/* The one vCPU request the model makes: flush the guest's TLB entries. */
+#define KVM_REQ_TLB_FLUSH 0
 
 union kvm_mmu_page_role {
 	u32 word;
@@ -348,7 +358,36 @@ VR_API int ept_sync_page(struct kvm_vcpu *vcpu, struct kvm_mmu_page *sp);
  */
 VR_API gfn_t gfn_round_for_level(gfn_t gfn, int level);
 
+/**
+ * kvm_arch_flush_remote_tlbs() - the full remote flush of kvm_x86_ops
+ * (flush_remote_tlbs since v6.4, tlb_remote_flush in 2019): the Hyper-V
+ * address-space flush per root when such a hook is installed.
+ * @kvm: the VM
+ *
+ * Return: 0 when the hook flushed; -ENOTSUPP with none or when it failed,
+ * and the caller makes every vCPU flush instead.
+ */
+static inline int kvm_arch_flush_remote_tlbs(struct kvm *kvm)
+{
+	const struct kvm_x86_ops *ops = kvm->x86_ops;
+	int (*flush)(struct kvm * kvm) =
+		ops->flush_remote_tlbs ? ops->flush_remote_tlbs : ops->tlb_remote_flush;
+
+	return flush && !flush(kvm) ? 0 : -ENOTSUPP;
+}
+
 /* ---- virt/kvm/kvm_main.c ---------------------------------------------- */
+
+/**
+ * kvm_make_all_cpus_request() - make every vCPU handle @req before it
+ * enters the guest again; here at once, since no vCPU runs meanwhile.
+ * @kvm: the VM
+ * @req: KVM_REQ_TLB_FLUSH (vmx_flush_tlb_current() per vCPU); any other
+ *       is refused
+ *
+ * Return: true when some vCPU handled it.
+ */
+VR_API bool kvm_make_all_cpus_request(struct kvm *kvm, unsigned int req);
 
 /**
  * kvm_flush_remote_tlbs() - flush every vCPU's address space: the Hyper-V

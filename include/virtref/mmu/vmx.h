@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * mirrors: arch/x86/kvm/vmx/vmx.h at v6.6 (torvalds/linux)
- *   construct_eptp
+ *   construct_eptp, vmx_flush_tlb_current (static in vmx.c)
  * and functions that are static in arch/x86/kvm/vmx/vmx.c, declared here
  * so that tests and the other model files reach them:
  *   handle_ept_violation (v6.6), and of the 2019 file hv_remote_flush_tlb,
@@ -41,6 +41,13 @@ VR_API int hv_remote_flush_tlb(struct kvm *kvm);
  * Return: the EPTP.
  */
 VR_API u64 construct_eptp(struct kvm_vcpu *vcpu, hpa_t root_hpa, int root_level);
+
+/**
+ * vmx_flush_tlb_current() - KVM_REQ_TLB_FLUSH as @vcpu handles it: INVEPT
+ * single-context of its root's EPTP (nothing without a root).
+ * @vcpu: the vCPU
+ */
+VR_API void vmx_flush_tlb_current(struct kvm_vcpu *vcpu);
 
 /**
  * handle_ept_violation() - the EPT-violation exit, reduced to the direct
