@@ -39,6 +39,8 @@ struct vri_slab_obj {
 	u64 data[]; /* the object: 8-byte alignment, what the allocator gives */
 };
 
+#define VRI_IOMMU_MAX_DOMAINS 32
+
 enum vri_slab_kind { VRI_SLAB_DOMAIN, VRI_SLAB_DEVINFO, VRI_NR_SLABS };
 
 struct vri_iommu_kernel {
@@ -69,6 +71,9 @@ struct vri_iommu_kernel {
 	unsigned long *pasid_ids; /* the global PASID name space, PASID_MAX bits */
 	u32 intel_pasid_max_id;	  /* the PASID space the units share */
 	u32 pasids_live;
+
+	/* the op table's domains */
+	struct iommu_domain *dom[VRI_IOMMU_MAX_DOMAINS];
 
 	/* the PCI functions */
 	struct bus_type pci_bus;
