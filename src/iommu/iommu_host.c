@@ -433,19 +433,27 @@ void vri_iommu_kernel_destroy(struct vr_iommu *x)
 
 	if (!k)
 		return;
-	list_for_each_entry_safe(o, n, &k->slab_live, link) {
+	/* Records live on their domain's lists until their last user unlinks them. */
+	list_for_each_entry(o, &k->slab_live, link) {
 		if (o->kind == VRI_SLAB_DEVINFO) {
 			struct device_domain_info *info = (void *)o->data;
-			struct subdev_domain_info *s, *t;
 
-			if (info->pasid_table)
-				vr_free(info->pasid_table);
-			if (info->subdevices.next)
-				list_for_each_entry_safe(s, t, &info->subdevices, link_phys)
-					vr_free(s);
+			vr_free(info->pasid_table);
 		}
 	}
 	list_splice_init(&k->slab_live, &k->slab_freed);
+	list_for_each_entry(o, &k->slab_freed, link) {
+		if (o->kind == VRI_SLAB_DOMAIN) {
+			struct dmar_domain *d = (void *)o->data;
+			struct subdev_domain_info *s, *t;
+			struct dev_pasid_info *p, *q;
+
+			list_for_each_entry_safe(s, t, &d->subdevices, link_domain)
+				vr_free(s);
+			list_for_each_entry_safe(p, q, &d->dev_pasids, link_domain)
+				vr_free(p);
+		}
+	}
 	list_for_each_entry_safe(o, n, &k->slab_freed, link)
 		vr_free(o);
 	for (i = 0; i < k->g_num_of_iommus; i++) {

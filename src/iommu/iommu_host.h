@@ -39,6 +39,8 @@ struct vri_slab_obj {
 	u64 data[]; /* the object: 8-byte alignment, what the allocator gives */
 };
 
+#define VRI_IOMMU_MAX_DOMAINS 32
+
 enum vri_slab_kind { VRI_SLAB_DOMAIN, VRI_SLAB_DEVINFO, VRI_NR_SLABS };
 
 struct vri_iommu_kernel {
@@ -70,6 +72,9 @@ struct vri_iommu_kernel {
 	u32 intel_pasid_max_id;	  /* the PASID space the units share */
 	u32 pasids_live;
 
+	/* the op table's domains */
+	struct iommu_domain *dom[VRI_IOMMU_MAX_DOMAINS];
+
 	/* the PCI functions */
 	struct bus_type pci_bus;
 	struct pci_ops pci_ops;
@@ -99,17 +104,15 @@ struct vri_pci_fn *vri_iommu_fn_of(const struct vri_iommu_kernel *k, const struc
 /* iommu_user.c: user space and vendor drivers for the op table, with the instance lent. */
 #define VRI_IOMMU_CONTAINERS 4
 #define VRI_IOMMU_MDEVS 8
-#define VRI_IOMMU_DOMAINS 4
+#define VRI_IOMMU_PASID_DOMAINS 4
 #define VRI_IOMMU_PASID_ATTACHES 8
 
 struct mdev_device;
 
-/* The PCI function with requester id @bdf, or NULL. */
-struct device *vri_iommu_pci_dev(struct vr_iommu *x, u16 bdf);
 /* Puts @dev in a group of its own unless it has one: 0 or -ENOMEM. */
 int vri_iommu_pci_group(struct device *dev);
-/* An mdev on the function @bdf, its parent as IOMMU device if @set_iommu_device. */
-int vri_iommu_mdev_create(struct vr_iommu *x, u16 bdf, u8 id, bool set_iommu_device,
+/* An mdev on the PCI function @dev, @dev as its IOMMU device if @set_iommu_device. */
+int vri_iommu_mdev_create(struct vr_iommu *x, struct device *dev, u8 id, bool set_iommu_device,
 			  unsigned int *index);
 struct mdev_device *vri_iommu_mdev(struct vr_iommu *x, unsigned int index);
 /* Container @c (opened on first use) takes @dev's group, or gives it back. */

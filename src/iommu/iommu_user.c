@@ -32,7 +32,7 @@ struct vri_iommu_user {
 	struct mdev_device *mdev[VRI_IOMMU_MDEVS];
 	bool set_iommu_device; /* what the vendor driver's probe does with the next mdev */
 	struct mdev_device *probed;
-	struct iommu_domain *domain[VRI_IOMMU_DOMAINS];
+	struct iommu_domain *domain[VRI_IOMMU_PASID_DOMAINS];
 	struct vri_pasid_attach pasid[VRI_IOMMU_PASID_ATTACHES];
 	struct vr_mem *args;
 };
@@ -51,19 +51,6 @@ static struct vri_iommu_user *user_of(struct vr_iommu *x)
 		}
 	}
 	return x->u;
-}
-
-struct device *vri_iommu_pci_dev(struct vr_iommu *x, u16 bdf)
-{
-	u32 i;
-
-	for (i = 0; i < x->k->nfn; i++) {
-		struct vri_pci_fn *fn = x->k->fn[i];
-
-		if (PCI_DEVID(fn->bus.number, fn->pdev.devfn) == bdf)
-			return &fn->pdev.dev;
-	}
-	return NULL;
 }
 
 int vri_iommu_pci_group(struct device *dev)
@@ -96,19 +83,16 @@ static int user_mdev_probe(struct mdev_device *mdev)
 
 static struct mdev_driver user_mdev_driver = { .probe = user_mdev_probe };
 
-int vri_iommu_mdev_create(struct vr_iommu *x, u16 bdf, u8 id, bool set_iommu_device,
+int vri_iommu_mdev_create(struct vr_iommu *x, struct device *dev, u8 id, bool set_iommu_device,
 			  unsigned int *index)
 {
 	struct vri_iommu_user *u = user_of(x);
-	struct device *dev = vri_iommu_pci_dev(x, bdf);
 	unsigned int i, slot = VRI_IOMMU_MDEVS;
 	guid_t uuid = { { id } };
 	int ret;
 
 	if (!u)
 		return -ENOMEM;
-	if (!dev)
-		return -ENODEV;
 	for (i = 0; i < VRI_IOMMU_MDEVS && slot == VRI_IOMMU_MDEVS; i++)
 		if (!u->mdev[i])
 			slot = i;
@@ -152,6 +136,11 @@ int vri_iommu_container_attach(struct vr_iommu *x, unsigned int c, struct device
 		if (IS_ERR(iommu))
 			return (int)PTR_ERR(iommu);
 		u->container[c] = iommu;
+	}
+	if (!dev->iommu_group && dev->bus == vr_iommu_pci_bus(x)) {
+		ret = vri_iommu_pci_group(dev);
+		if (ret)
+			return ret;
 	}
 	group = iommu_group_get(dev);
 	if (!group)
@@ -261,7 +250,7 @@ void vri_iommu_user_destroy(struct vr_iommu *x)
 		if (u->pasid[i].live)
 			iommu_detach_device_pasid(u->domain[u->pasid[i].domain], u->pasid[i].dev,
 						  u->pasid[i].pasid);
-	for (i = 0; i < VRI_IOMMU_DOMAINS; i++)
+	for (i = 0; i < VRI_IOMMU_PASID_DOMAINS; i++)
 		if (u->domain[i])
 			iommu_domain_free(u->domain[i]);
 	for (i = 0; i < VR_IOMMU_MAX_PCI; i++)

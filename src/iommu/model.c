@@ -12,7 +12,6 @@
 #include <virtref/mem.h>
 #include <virtref/model.h>
 #include <virtref/text.h>
-#include <virtref/context.h>
 #include <virtref/iommu/iommu.h>
 #include <virtref/iommu/mdev.h>
 #include <virtref/iommu/vfio.h>
@@ -26,6 +25,7 @@ enum {
 	CFG_ECAP,
 	CFG_FAULT_CODES,
 	CFG_CACHES,
+	CFG_DRIVER,
 	CFG_UNSAFE_INTERRUPTS,
 	NR_CFG
 };
@@ -46,6 +46,8 @@ static const struct vr_field iommu_config[] = {
 					      "scalable-mode table) or qemu (QEMU's intel-iommu)"),
 	[CFG_CACHES] = VR_BOOL_OPT("caches", true,
 				   "the units cache what they walk (false: every request walks)"),
+	[CFG_DRIVER] = VR_BOOL_OPT("driver", false,
+				   "the Intel driver is loaded on every unit (intel_iommu_init())"),
 	[CFG_UNSAFE_INTERRUPTS] =
 		VR_BOOL_OPT("allow_unsafe_interrupts", false,
 			    "vfio_iommu_type1's module parameter: containers take "
@@ -71,6 +73,13 @@ static int iommu_create(const struct vr_value *config, void **model)
 	ret = vr_iommu_create(&cfg, &x);
 	if (ret)
 		return ret;
+	if (config[CFG_DRIVER].u) {
+		ret = vr_iommu_driver_init(x);
+		if (ret) {
+			vr_iommu_destroy(x);
+			return ret;
+		}
+	}
 	*model = x;
 	return 0;
 }
@@ -414,12 +423,441 @@ static int op_cache(void *model, struct vr_call *c)
 	return 0;
 }
 
-/* ---- the kernel layer: the driver, PCI functions, mdevs, vfio, PASID attach ---- */
+/* ---- the Intel driver, through the PCI bus type's struct iommu_ops ------ */
 
-#define BDF_ARG VR_X64("bdf", 0, 0xffff, "requester id of the PCI function: bus 15:8, devfn 7:0")
+#define DOMAIN_ARG VR_U64("domain", 0, VRI_IOMMU_MAX_DOMAINS - 1, "domain index")
+#define DEVICE_ARG VR_U64("device", 0, VR_IOMMU_MAX_PCI - 1, "PCI function, in order added")
+
+static int driver_ok(struct vr_call *c, const struct vr_iommu *x)
+{
+	if (x->k->loaded)
+		return 0;
+	return vr_reject(c, -EINVAL, "the driver is not loaded (config driver: true)");
+}
+
+static int device_of(struct vr_call *c, const struct vr_iommu *x, unsigned int arg,
+		     struct device **dev)
+{
+	u64 i = vr_arg_u64(c, arg);
+
+	if (i >= x->k->nfn)
+		return vr_reject(c, -EINVAL, "device %llu is not below the %u added",
+				 (unsigned long long)i, x->k->nfn);
+	*dev = &x->k->fn[i]->pdev.dev;
+	return 0;
+}
+
+static int domain_of(struct vr_call *c, const struct vr_iommu *x, unsigned int arg,
+		     struct iommu_domain **d)
+{
+	u64 i = vr_arg_u64(c, arg);
+
+	if (!x->k->dom[i])
+		return vr_reject(c, -EINVAL, "domain %llu names no allocated domain",
+				 (unsigned long long)i);
+	*d = x->k->dom[i];
+	return 0;
+}
+
+enum {
+	PCI_ADD_UNIT,
+	PCI_ADD_BDF,
+	PCI_ADD_PASID,
+	PCI_ADD_WIDTH,
+	PCI_ADD_ATS,
+	PCI_ADD_PRI,
+	PCI_ADD_SIOV,
+	NR_PCI_ADD_ARGS
+};
+static const struct vr_field pci_add_args[] = {
+	[PCI_ADD_UNIT] = UNIT_ARG,
+	[PCI_ADD_BDF] = VR_X64("bdf", 0, 0xffff, "requester id: bus 15:8, devfn 7:0"),
+	[PCI_ADD_PASID] = VR_BOOL_OPT("pasid", true, "a PASID capability"),
+	[PCI_ADD_WIDTH] = VR_U64_OPT("width", 0, 20, 20, "its Max PASID Width"),
+	[PCI_ADD_ATS] = VR_BOOL_OPT("ats", false, "an ATS capability"),
+	[PCI_ADD_PRI] = VR_BOOL_OPT("pri", false, "a page request interface"),
+	[PCI_ADD_SIOV] = VR_BOOL_OPT("siov", true, "the Scalable IOV DVSEC"),
+};
+VR_FIELDS_CHECK(pci_add_args, NR_PCI_ADD_ARGS);
+
+enum { PCI_ADD_RET, PCI_ADD_INDEX, NR_PCI_ADD_RES };
+static const struct vr_field pci_add_results[] = {
+	[PCI_ADD_RET] = VR_ERRNO("ret", "0, -EEXIST for a requester id taken, -ENOSPC past "
+					"32 functions, -ENOMEM"),
+	[PCI_ADD_INDEX] = VR_U64("device", 0, VR_IOMMU_MAX_PCI, "its index for later steps"),
+};
+VR_FIELDS_CHECK(pci_add_results, NR_PCI_ADD_RES);
+
+static int op_pci_add(void *model, struct vr_call *c)
+{
+	struct vr_iommu *x = model;
+	struct vr_iommu_pci_config pc = {
+		.bdf = (u16)vr_arg_u64(c, PCI_ADD_BDF),
+		.vendor = 0x8086,
+		.pasid = vr_arg_bool(c, PCI_ADD_PASID),
+		.pasid_width = (u8)vr_arg_u64(c, PCI_ADD_WIDTH),
+		.ats = vr_arg_bool(c, PCI_ADD_ATS),
+		.pri = vr_arg_bool(c, PCI_ADD_PRI),
+		.pri_max_requests = 32,
+		.siov = vr_arg_bool(c, PCI_ADD_SIOV),
+		.eetlp_prefix = true,
+	};
+	u64 unit = vr_arg_u64(c, PCI_ADD_UNIT);
+	int ret = unit_ok(c, x, unit);
+
+	if (ret)
+		return ret;
+	ret = vr_iommu_pci_add(x, (unsigned int)unit, &pc, NULL);
+	vr_res_s64(c, PCI_ADD_RET, ret);
+	vr_res_u64(c, PCI_ADD_INDEX, ret ? x->k->nfn : x->k->nfn - 1);
+	vr_explain(c, "unit %llu: PCI function %02x:%02x.%u added: %s", (unsigned long long)unit,
+		   pc.bdf >> 8, PCI_SLOT(pc.bdf & 0xff), PCI_FUNC(pc.bdf), vr_errno_str(ret));
+	return 0;
+}
+
+static const char *const domain_type_names[] = { "unmanaged", "dma" };
+
+enum { DOMAIN_ALLOC_TYPE, NR_DOMAIN_ALLOC_ARGS };
+static const struct vr_field domain_alloc_args[] = {
+	[DOMAIN_ALLOC_TYPE] = VR_ENUM("type", domain_type_names, "IOMMU_DOMAIN_UNMANAGED or _DMA"),
+};
+VR_FIELDS_CHECK(domain_alloc_args, NR_DOMAIN_ALLOC_ARGS);
+
+enum { DOMAIN_ALLOC_RET, DOMAIN_ALLOC_INDEX, NR_DOMAIN_ALLOC_RES };
+static const struct vr_field domain_alloc_results[] = {
+	[DOMAIN_ALLOC_RET] = VR_ERRNO("ret", "0, or -ENOMEM when domain_alloc() gave NULL"),
+	[DOMAIN_ALLOC_INDEX] = VR_U64("domain", 0, VRI_IOMMU_MAX_DOMAINS, "its index"),
+};
+VR_FIELDS_CHECK(domain_alloc_results, NR_DOMAIN_ALLOC_RES);
+
+static int op_domain_alloc(void *model, struct vr_call *c)
+{
+	struct vr_iommu *x = model;
+	struct vr_context_frame f;
+	struct iommu_domain *d = NULL;
+	unsigned int i;
+	int ret = driver_ok(c, x);
+
+	if (ret)
+		return ret;
+	for (i = 0; i < VRI_IOMMU_MAX_DOMAINS && x->k->dom[i]; i++)
+		;
+	if (i == VRI_IOMMU_MAX_DOMAINS)
+		return vr_reject(c, -ENOSPC, "%u domains are allocated", VRI_IOMMU_MAX_DOMAINS);
+	vr_iommu_enter(x, &f);
+	d = x->k->pci_bus.iommu_ops->domain_alloc(
+		vr_arg_u64(c, DOMAIN_ALLOC_TYPE) ? IOMMU_DOMAIN_DMA : IOMMU_DOMAIN_UNMANAGED);
+	vr_iommu_leave(&f);
+	x->k->dom[i] = d;
+	vr_res_s64(c, DOMAIN_ALLOC_RET, d ? 0 : -ENOMEM);
+	vr_res_u64(c, DOMAIN_ALLOC_INDEX, d ? i : VRI_IOMMU_MAX_DOMAINS);
+	vr_explain(c, "domain_alloc(%s): %s", domain_type_names[vr_arg_u64(c, DOMAIN_ALLOC_TYPE)],
+		   d ? "domain allocated" : "NULL");
+	return 0;
+}
+
+enum { DOMAIN_FREE_DOMAIN, NR_DOMAIN_FREE_ARGS };
+static const struct vr_field domain_free_args[] = {
+	[DOMAIN_FREE_DOMAIN] = DOMAIN_ARG,
+};
+VR_FIELDS_CHECK(domain_free_args, NR_DOMAIN_FREE_ARGS);
+
+enum { DOMAIN_FREE_PAGES, NR_DOMAIN_FREE_RES };
+static const struct vr_field domain_free_results[] = {
+	[DOMAIN_FREE_PAGES] = VR_U64("pages", 0, VR_IOMMU_KPOOL_PAGES, "table pages held after"),
+};
+VR_FIELDS_CHECK(domain_free_results, NR_DOMAIN_FREE_RES);
+
+static int op_domain_free(void *model, struct vr_call *c)
+{
+	struct vr_iommu *x = model;
+	struct vr_context_frame f;
+	struct iommu_domain *d = NULL;
+	int ret = domain_of(c, x, DOMAIN_FREE_DOMAIN, &d);
+
+	if (ret)
+		return ret;
+	vr_iommu_enter(x, &f);
+	x->k->pci_bus.iommu_ops->domain_free(d);
+	vr_iommu_leave(&f);
+	x->k->dom[vr_arg_u64(c, DOMAIN_FREE_DOMAIN)] = NULL;
+	vr_res_u64(c, DOMAIN_FREE_PAGES, x->k->pages_live);
+	vr_explain(c, "domain_free: %u table pages held", x->k->pages_live);
+	return 0;
+}
+
+/* Attach, detach and their aux forms: one domain, one device. */
+enum { ATTACH_DOMAIN, ATTACH_DEVICE, NR_ATTACH_ARGS };
+static const struct vr_field attach_args[] = {
+	[ATTACH_DOMAIN] = DOMAIN_ARG,
+	[ATTACH_DEVICE] = DEVICE_ARG,
+};
+VR_FIELDS_CHECK(attach_args, NR_ATTACH_ARGS);
+
+enum { ATTACH_RET, NR_ATTACH_RES };
+static const struct vr_field attach_results[] = {
+	[ATTACH_RET] = VR_ERRNO("ret", "0 or the driver's errno (-EPERM, -ENODEV, -EFAULT, "
+				       "-EBUSY, -ENOSPC, -ENOMEM, -EINVAL); 0 for the void calls"),
+};
+VR_FIELDS_CHECK(attach_results, NR_ATTACH_RES);
+
+enum { GET_PASID_RET, GET_PASID_PASID, NR_GET_PASID_RES };
+static const struct vr_field get_pasid_results[] = {
+	[GET_PASID_RET] = VR_ERRNO("ret", "0, or -EINVAL before the first aux attach"),
+	[GET_PASID_PASID] = VR_X64("pasid", 0, 0xfffff, "the domain's default PASID, 0 without"),
+};
+VR_FIELDS_CHECK(get_pasid_results, NR_GET_PASID_RES);
+_Static_assert((int)GET_PASID_RET == (int)ATTACH_RET, "ret first in both");
+
+enum attach_kind { ATTACH, DETACH, AUX_ATTACH, AUX_DETACH, AUX_GET_PASID };
+
+static int attach_call(void *model, struct vr_call *c, enum attach_kind kind)
+{
+	static const char *const names[] = { "attach_dev", "detach_dev", "aux_attach_dev",
+					     "aux_detach_dev", "aux_get_pasid" };
+	struct vr_iommu *x = model;
+	const struct iommu_ops *ops;
+	struct vr_context_frame f;
+	struct iommu_domain *d = NULL;
+	struct device *dev = NULL;
+	int ret = domain_of(c, x, ATTACH_DOMAIN, &d);
+
+	if (!ret)
+		ret = device_of(c, x, ATTACH_DEVICE, &dev);
+	if (ret)
+		return ret;
+	ops = x->k->pci_bus.iommu_ops;
+	if (kind >= AUX_ATTACH && !ops->aux_attach_dev)
+		return vr_reject(c, -EOPNOTSUPP, "profile %s's driver has no aux-domain calls",
+				 x->prof->name);
+	vr_iommu_enter(x, &f);
+	switch (kind) {
+	case ATTACH:
+		ret = ops->attach_dev(d, dev);
+		break;
+	case DETACH:
+		ops->detach_dev(d, dev);
+		break;
+	case AUX_ATTACH:
+		ret = ops->aux_attach_dev(d, dev);
+		break;
+	case AUX_DETACH:
+		ops->aux_detach_dev(d, dev);
+		break;
+	default:
+		ret = ops->aux_get_pasid(d, dev);
+		break;
+	}
+	vr_iommu_leave(&f);
+	vr_res_s64(c, ATTACH_RET, ret < 0 ? ret : 0);
+	if (kind == AUX_GET_PASID)
+		vr_res_u64(c, GET_PASID_PASID, ret > 0 ? (u64)ret : 0);
+	if (ret > 0)
+		vr_explain(c, "%s(domain %llu, %s): PASID %d", names[kind],
+			   (unsigned long long)vr_arg_u64(c, ATTACH_DOMAIN), dev_name(dev), ret);
+	else
+		vr_explain(c, "%s(domain %llu, %s): %s", names[kind],
+			   (unsigned long long)vr_arg_u64(c, ATTACH_DOMAIN), dev_name(dev),
+			   vr_errno_str(ret));
+	return 0;
+}
+
+static int op_attach(void *model, struct vr_call *c)
+{
+	return attach_call(model, c, ATTACH);
+}
+
+static int op_detach(void *model, struct vr_call *c)
+{
+	return attach_call(model, c, DETACH);
+}
+
+static int op_aux_attach(void *model, struct vr_call *c)
+{
+	return attach_call(model, c, AUX_ATTACH);
+}
+
+static int op_aux_detach(void *model, struct vr_call *c)
+{
+	return attach_call(model, c, AUX_DETACH);
+}
+
+static int op_aux_get_pasid(void *model, struct vr_call *c)
+{
+	return attach_call(model, c, AUX_GET_PASID);
+}
+
+enum { MAP_DOMAIN, MAP_IOVA, MAP_PADDR, MAP_SIZE, MAP_READ, MAP_WRITE, NR_MAP_ARGS };
+static const struct vr_field map_args[] = {
+	[MAP_DOMAIN] = DOMAIN_ARG,
+	[MAP_IOVA] = VR_X64("iova", 0, UINT64_MAX, "first address, 4 KiB-aligned"),
+	[MAP_PADDR] = VR_X64("paddr", 0, UINT64_MAX, "physical address, 4 KiB-aligned"),
+	[MAP_SIZE] = VR_X64("size", 0x1000, 1ull << 40, "bytes, a multiple of 4 KiB"),
+	[MAP_READ] = VR_BOOL_OPT("read", true, "IOMMU_READ"),
+	[MAP_WRITE] = VR_BOOL_OPT("write", true, "IOMMU_WRITE"),
+};
+VR_FIELDS_CHECK(map_args, NR_MAP_ARGS);
+
+enum { MAP_RET, NR_MAP_RES };
+static const struct vr_field map_results[] = {
+	[MAP_RET] = VR_ERRNO("ret", "0, -EFAULT beyond the domain's width, -ENOMEM, -EINVAL"),
+};
+VR_FIELDS_CHECK(map_results, NR_MAP_RES);
+
+static int op_map(void *model, struct vr_call *c)
+{
+	struct vr_iommu *x = model;
+	u64 iova = vr_arg_u64(c, MAP_IOVA), paddr = vr_arg_u64(c, MAP_PADDR);
+	u64 size = vr_arg_u64(c, MAP_SIZE);
+	int prot = (vr_arg_bool(c, MAP_READ) ? IOMMU_READ : 0) |
+		   (vr_arg_bool(c, MAP_WRITE) ? IOMMU_WRITE : 0);
+	struct vr_context_frame f;
+	struct iommu_domain *d = NULL;
+	int ret = domain_of(c, x, MAP_DOMAIN, &d);
+
+	if (ret)
+		return ret;
+	/* What iommu_map() refuses before the driver sees it. */
+	if ((iova | paddr | size) & 0xfff)
+		return vr_reject(c, -EINVAL, "iova, paddr and size must be 4 KiB-aligned");
+	vr_iommu_enter(x, &f);
+	ret = x->k->pci_bus.iommu_ops->map(d, iova, paddr, size, prot);
+	vr_iommu_leave(&f);
+	vr_res_s64(c, MAP_RET, ret);
+	vr_explain(c, "map(0x%llx -> 0x%llx, 0x%llx bytes): %s", (unsigned long long)iova,
+		   (unsigned long long)paddr, (unsigned long long)size, vr_errno_str(ret));
+	return 0;
+}
+
+enum { UNMAP_DOMAIN, UNMAP_IOVA, UNMAP_SIZE, NR_UNMAP_ARGS };
+static const struct vr_field unmap_args[] = {
+	[UNMAP_DOMAIN] = DOMAIN_ARG,
+	[UNMAP_IOVA] = VR_X64("iova", 0, UINT64_MAX, "first address, 4 KiB-aligned"),
+	[UNMAP_SIZE] = VR_X64("size", 0x1000, 1ull << 40, "bytes, a multiple of 4 KiB"),
+};
+VR_FIELDS_CHECK(unmap_args, NR_UNMAP_ARGS);
+
+enum { UNMAP_UNMAPPED, NR_UNMAP_RES };
+static const struct vr_field unmap_results[] = {
+	[UNMAP_UNMAPPED] =
+		VR_X64("unmapped", 0, UINT64_MAX, "bytes unmapped: rounded up to the entry found"),
+};
+VR_FIELDS_CHECK(unmap_results, NR_UNMAP_RES);
+
+static int op_unmap(void *model, struct vr_call *c)
+{
+	struct vr_iommu *x = model;
+	u64 iova = vr_arg_u64(c, UNMAP_IOVA), size = vr_arg_u64(c, UNMAP_SIZE);
+	struct vr_context_frame f;
+	struct iommu_domain *d = NULL;
+	size_t done;
+	int ret = domain_of(c, x, UNMAP_DOMAIN, &d);
+
+	if (ret)
+		return ret;
+	if ((iova | size) & 0xfff)
+		return vr_reject(c, -EINVAL, "iova and size must be 4 KiB-aligned");
+	vr_iommu_enter(x, &f);
+	done = x->k->pci_bus.iommu_ops->unmap(d, iova, size, NULL);
+	vr_iommu_leave(&f);
+	vr_res_u64(c, UNMAP_UNMAPPED, done);
+	vr_explain(c, "unmap(0x%llx, 0x%llx bytes): 0x%llx bytes unmapped",
+		   (unsigned long long)iova, (unsigned long long)size, (unsigned long long)done);
+	return 0;
+}
+
+enum { FEATURE_DEVICE, FEATURE_ENABLE, NR_FEATURE_ARGS };
+static const struct vr_field feature_args[] = {
+	[FEATURE_DEVICE] = DEVICE_ARG,
+	[FEATURE_ENABLE] = VR_BOOL_OPT("enable", true, "enable AUX, else disable it"),
+};
+VR_FIELDS_CHECK(feature_args, NR_FEATURE_ARGS);
+
+enum { FEATURE_RET, NR_FEATURE_RES };
+static const struct vr_field feature_results[] = {
+	[FEATURE_RET] = VR_ERRNO("ret", "0, -ENODEV without a domain, -EINVAL without scalable "
+					"mode and PASIDs"),
+};
+VR_FIELDS_CHECK(feature_results, NR_FEATURE_RES);
+
+static int op_aux_feature(void *model, struct vr_call *c)
+{
+	struct vr_iommu *x = model;
+	bool enable = vr_arg_bool(c, FEATURE_ENABLE);
+	const struct iommu_ops *ops;
+	struct vr_context_frame f;
+	struct device *dev = NULL;
+	int ret = device_of(c, x, FEATURE_DEVICE, &dev);
+
+	if (ret)
+		return ret;
+	ops = x->k->pci_bus.iommu_ops;
+	if (!ops || !ops->dev_enable_feat)
+		return vr_reject(c, -EOPNOTSUPP, "profile %s's driver has no AUX feature",
+				 x->prof->name);
+	vr_iommu_enter(x, &f);
+	ret = enable ? ops->dev_enable_feat(dev, IOMMU_DEV_FEAT_AUX)
+		     : ops->dev_disable_feat(dev, IOMMU_DEV_FEAT_AUX);
+	vr_iommu_leave(&f);
+	vr_res_s64(c, FEATURE_RET, ret);
+	vr_explain(c, "%s AUX on %s: %s", enable ? "enable" : "disable", dev_name(dev),
+		   vr_errno_str(ret));
+	return 0;
+}
+
+enum { DEV_PASID_DOMAIN, DEV_PASID_DEVICE, DEV_PASID_PASID, NR_DEV_PASID_ARGS };
+static const struct vr_field dev_pasid_args[] = {
+	[DEV_PASID_DOMAIN] = DOMAIN_ARG,
+	[DEV_PASID_DEVICE] = DEVICE_ARG,
+	[DEV_PASID_PASID] = VR_X64("pasid", 1, 0xfffff, "the PASID, chosen by the caller"),
+};
+VR_FIELDS_CHECK(dev_pasid_args, NR_DEV_PASID_ARGS);
+
+static int dev_pasid_call(void *model, struct vr_call *c, bool set)
+{
+	struct vr_iommu *x = model;
+	u32 pasid = (u32)vr_arg_u64(c, DEV_PASID_PASID);
+	const struct iommu_ops *ops;
+	struct vr_context_frame f;
+	struct iommu_domain *d = NULL;
+	struct device *dev = NULL;
+	int ret = domain_of(c, x, DEV_PASID_DOMAIN, &d);
+
+	if (!ret)
+		ret = device_of(c, x, DEV_PASID_DEVICE, &dev);
+	if (ret)
+		return ret;
+	ops = x->k->pci_bus.iommu_ops;
+	if (!ops->set_dev_pasid)
+		return vr_reject(c, -EOPNOTSUPP, "profile %s's driver has no PASID attach",
+				 x->prof->name);
+	vr_iommu_enter(x, &f);
+	if (set)
+		ret = ops->set_dev_pasid(d, dev, pasid);
+	else
+		ops->remove_dev_pasid(dev, pasid);
+	vr_iommu_leave(&f);
+	vr_res_s64(c, ATTACH_RET, ret);
+	vr_explain(c, "%s(%s, PASID 0x%x): %s", set ? "set_dev_pasid" : "remove_dev_pasid",
+		   dev_name(dev), pasid, vr_errno_str(ret));
+	return 0;
+}
+
+static int op_set_dev_pasid(void *model, struct vr_call *c)
+{
+	return dev_pasid_call(model, c, true);
+}
+
+static int op_remove_dev_pasid(void *model, struct vr_call *c)
+{
+	return dev_pasid_call(model, c, false);
+}
+
+/* ---- user space around the kernel: mdevs, vfio type1, the core's PASID attach ---- */
+
 #define NO_MDEV VRI_IOMMU_MDEVS
 
-/* Lends the instance to kernel code for one op. */
+/* Lends the instance to kernel code for one call. */
 #define LENT(x, f, stmt)                                                                           \
 	do {                                                                                       \
 		vr_iommu_enter((x), &(f));                                                         \
@@ -427,128 +865,9 @@ static int op_cache(void *model, struct vr_call *c)
 		vr_iommu_leave(&(f));                                                              \
 	} while (0)
 
-enum { DRIVER_INIT_RET, NR_DRIVER_INIT_RES };
-static const struct vr_field driver_init_results[] = {
-	[DRIVER_INIT_RET] = VR_ERRNO("ret", "0, -EBUSY when loaded, -ENODEV for a unit Linux "
-					    "cannot use, -ENOMEM"),
-};
-VR_FIELDS_CHECK(driver_init_results, NR_DRIVER_INIT_RES);
-
-static int op_driver_init(void *model, struct vr_call *c)
-{
-	struct vr_iommu *x = model;
-	unsigned int u;
-	int ret;
-
-	/* The driver takes units out of reset; one that raw writes enabled it cannot. */
-	for (u = 0; u < x->nr_units && !x->k->loaded; u++) {
-		u64 gsts = 0;
-
-		vr_iommu_reg_read(x, u, VR_IOMMU_REG_GSTS, 4, &gsts);
-		if (gsts)
-			return vr_reject(c, -EINVAL, "unit %u is not out of reset: GSTS 0x%llx", u,
-					 (unsigned long long)gsts);
-	}
-	ret = vr_iommu_driver_init(x);
-
-	vr_res_s64(c, DRIVER_INIT_RET, ret);
-	vr_explain(c, "intel_iommu_init(): %s", vr_errno_str(ret));
-	return 0;
-}
-
-enum { PCI_ADD_UNIT, PCI_ADD_BDF, PCI_ADD_PASID_WIDTH, PCI_ADD_SIOV, PCI_ADD_ATS, NR_PCI_ADD_ARGS };
-static const struct vr_field pci_add_args[] = {
-	[PCI_ADD_UNIT] =
-		VR_U64_OPT("unit", 0, VR_IOMMU_MAX_UNITS - 1, 0, "the unit whose scope holds it"),
-	[PCI_ADD_BDF] = BDF_ARG,
-	[PCI_ADD_PASID_WIDTH] = VR_U64_OPT("pasid_width", 0, 20, 20,
-					   "Max PASID Width of its PASID capability; 0: none"),
-	[PCI_ADD_SIOV] = VR_BOOL_OPT("siov", true, "the Scalable IOV DVSEC"),
-	[PCI_ADD_ATS] = VR_BOOL_OPT("ats", false, "an ATS capability"),
-};
-VR_FIELDS_CHECK(pci_add_args, NR_PCI_ADD_ARGS);
-
-enum { PCI_ADD_RET, NR_PCI_ADD_RES };
-static const struct vr_field pci_add_results[] = {
-	[PCI_ADD_RET] =
-		VR_ERRNO("ret", "0, -EINVAL, -EEXIST, -ENOSPC, -ENOMEM or the probe's error"),
-};
-VR_FIELDS_CHECK(pci_add_results, NR_PCI_ADD_RES);
-
-static int op_pci_add(void *model, struct vr_call *c)
-{
-	struct vr_iommu *x = model;
-	u64 width = vr_arg_u64(c, PCI_ADD_PASID_WIDTH);
-	struct vr_iommu_pci_config pc = {
-		.bdf = (u16)vr_arg_u64(c, PCI_ADD_BDF),
-		.vendor = 0x8086,
-		.device = 0x0b25,
-		.pasid = width != 0,
-		.pasid_width = (u8)width,
-		.siov = vr_arg_bool(c, PCI_ADD_SIOV),
-		.ats = vr_arg_bool(c, PCI_ADD_ATS),
-		.eetlp_prefix = true,
-	};
-	struct vr_context_frame f;
-	struct device *dev = NULL;
-	int ret;
-
-	ret = vr_iommu_pci_add(x, (unsigned int)vr_arg_u64(c, PCI_ADD_UNIT), &pc, &dev);
-	if (!ret)
-		LENT(x, f, ret = vri_iommu_pci_group(dev));
-	vr_res_s64(c, PCI_ADD_RET, ret);
-	vr_explain(c, "%02x:%02x.%u on unit %llu, PASID width %llu%s: %s", pc.bdf >> 8,
-		   (pc.bdf >> 3) & 0x1f, pc.bdf & 7,
-		   (unsigned long long)vr_arg_u64(c, PCI_ADD_UNIT), (unsigned long long)width,
-		   pc.siov ? ", Scalable IOV" : "", vr_errno_str(ret));
-	return 0;
-}
-
-/* The PCI function @bdf names, or a rejection. */
-static int pci_dev_arg(struct vr_call *c, struct vr_iommu *x, u64 bdf, struct device **dev)
-{
-	*dev = vri_iommu_pci_dev(x, (u16)bdf);
-	if (!*dev)
-		return vr_reject(c, -EINVAL, "no PCI function 0x%04llx", (unsigned long long)bdf);
-	return 0;
-}
-
-static const char *const feature_names[] = { "aux", "sva", "iopf" };
-
-enum { FEAT_BDF, FEAT_FEATURE, NR_FEAT_ARGS };
-static const struct vr_field feat_args[] = {
-	[FEAT_BDF] = BDF_ARG,
-	[FEAT_FEATURE] = VR_ENUM_OPT("feature", feature_names, IOMMU_DEV_FEAT_AUX,
-				     "aux, sva or iopf (enum iommu_dev_features)"),
-};
-VR_FIELDS_CHECK(feat_args, NR_FEAT_ARGS);
-
-enum { FEAT_RET, NR_FEAT_RES };
-static const struct vr_field feat_results[] = {
-	[FEAT_RET] = VR_ERRNO("ret", "the driver's answer; -ENODEV without its operation"),
-};
-VR_FIELDS_CHECK(feat_results, NR_FEAT_RES);
-
-static int op_dev_enable_feature(void *model, struct vr_call *c)
-{
-	enum iommu_dev_features feat = (enum iommu_dev_features)vr_arg_u64(c, FEAT_FEATURE);
-	struct vr_iommu *x = model;
-	struct vr_context_frame f;
-	struct device *dev;
-	int ret = pci_dev_arg(c, x, vr_arg_u64(c, FEAT_BDF), &dev);
-
-	if (ret)
-		return ret;
-	LENT(x, f, ret = iommu_dev_enable_feature(dev, feat));
-	vr_res_s64(c, FEAT_RET, ret);
-	vr_explain(c, "iommu_dev_enable_feature(%s, %s): %s", dev_name(dev), feature_names[feat],
-		   vr_errno_str(ret));
-	return 0;
-}
-
-enum { MDEV_CREATE_BDF, MDEV_CREATE_ID, MDEV_CREATE_IOMMU_DEVICE, NR_MDEV_CREATE_ARGS };
+enum { MDEV_CREATE_DEVICE, MDEV_CREATE_ID, MDEV_CREATE_IOMMU_DEVICE, NR_MDEV_CREATE_ARGS };
 static const struct vr_field mdev_create_args[] = {
-	[MDEV_CREATE_BDF] = BDF_ARG,
+	[MDEV_CREATE_DEVICE] = DEVICE_ARG,
 	[MDEV_CREATE_ID] = VR_U64("id", 0, 255, "the first byte of its UUID, the rest 0"),
 	[MDEV_CREATE_IOMMU_DEVICE] = VR_BOOL_OPT("iommu_device", true,
 						 "the vendor driver names the parent as IOMMU "
@@ -570,14 +889,13 @@ static int op_mdev_create(void *model, struct vr_call *c)
 	unsigned int index = NO_MDEV;
 	struct vr_iommu *x = model;
 	struct vr_context_frame f;
-	struct device *dev;
-	int ret = pci_dev_arg(c, x, vr_arg_u64(c, MDEV_CREATE_BDF), &dev);
+	struct device *dev = NULL;
+	int ret = device_of(c, x, MDEV_CREATE_DEVICE, &dev);
 
 	if (ret)
 		return ret;
 	LENT(x, f,
-	     ret = vri_iommu_mdev_create(x, (u16)vr_arg_u64(c, MDEV_CREATE_BDF),
-					 (u8)vr_arg_u64(c, MDEV_CREATE_ID), set, &index));
+	     ret = vri_iommu_mdev_create(x, dev, (u8)vr_arg_u64(c, MDEV_CREATE_ID), set, &index));
 	vr_res_s64(c, MDEV_CREATE_RET, ret);
 	vr_res_u64(c, MDEV_CREATE_MDEV, index);
 	if (ret)
@@ -628,13 +946,14 @@ static int op_mdev_set_iommu_device(void *model, struct vr_call *c)
 	return 0;
 }
 
-enum { VFIO_GROUP_CONTAINER, VFIO_GROUP_BDF, VFIO_GROUP_MDEV, NR_VFIO_GROUP_ARGS };
+enum { VFIO_GROUP_CONTAINER, VFIO_GROUP_DEVICE, VFIO_GROUP_MDEV, NR_VFIO_GROUP_ARGS };
 static const struct vr_field vfio_group_args[] = {
 	[VFIO_GROUP_CONTAINER] = VR_U64_OPT("container", 0, VRI_IOMMU_CONTAINERS - 1, 0,
 					    "the container (opened on first use, type1v2)"),
-	[VFIO_GROUP_BDF] = VR_X64_OPT("bdf", 0, 0xffff, 0, "the PCI function whose group it is"),
+	[VFIO_GROUP_DEVICE] = VR_U64_OPT("device", 0, VR_IOMMU_MAX_PCI - 1, 0,
+					 "the PCI function whose group it is, in order added"),
 	[VFIO_GROUP_MDEV] = VR_U64_OPT("mdev", 0, NO_MDEV, NO_MDEV,
-				       "the mdev whose group it is (instead of bdf)"),
+				       "the mdev whose group it is (instead of device)"),
 };
 VR_FIELDS_CHECK(vfio_group_args, NR_VFIO_GROUP_ARGS);
 
@@ -653,8 +972,7 @@ static int vfio_group_op(struct vr_iommu *x, struct vr_call *c, bool attach)
 	struct device *dev = NULL;
 	int ret;
 
-	ret = mi != NO_MDEV ? mdev_arg(c, x, mi, &m)
-			    : pci_dev_arg(c, x, vr_arg_u64(c, VFIO_GROUP_BDF), &dev);
+	ret = mi != NO_MDEV ? mdev_arg(c, x, mi, &m) : device_of(c, x, VFIO_GROUP_DEVICE, &dev);
 	if (ret)
 		return ret;
 	if (m)
@@ -764,11 +1082,12 @@ static int op_vfio_unmap(void *model, struct vr_call *c)
 	return 0;
 }
 
-enum { PASID_DOMAIN, PASID_BDF, PASID_PASID, NR_PASID_ARGS };
+enum { PASID_DOMAIN, PASID_DEVICE, PASID_PASID, NR_PASID_ARGS };
 static const struct vr_field pasid_args[] = {
-	[PASID_DOMAIN] = VR_U64_OPT("domain", 0, VRI_IOMMU_DOMAINS - 1, 0,
-				    "a domain of the PCI bus, allocated on first use"),
-	[PASID_BDF] = BDF_ARG,
+	[PASID_DOMAIN] = VR_U64_OPT("domain", 0, VRI_IOMMU_PASID_DOMAINS - 1, 0,
+				    "a domain of iommu_domain_alloc() on the PCI bus, allocated "
+				    "on first use (apart from domain_alloc's)"),
+	[PASID_DEVICE] = DEVICE_ARG,
 	[PASID_PASID] = VR_X64("pasid", 0, 0xfffff, "the PASID"),
 };
 VR_FIELDS_CHECK(pasid_args, NR_PASID_ARGS);
@@ -785,8 +1104,8 @@ static int pasid_op(struct vr_iommu *x, struct vr_call *c, bool attach)
 {
 	u64 d = vr_arg_u64(c, PASID_DOMAIN), pasid = vr_arg_u64(c, PASID_PASID);
 	struct vr_context_frame f;
-	struct device *dev;
-	int ret = pci_dev_arg(c, x, vr_arg_u64(c, PASID_BDF), &dev);
+	struct device *dev = NULL;
+	int ret = device_of(c, x, PASID_DEVICE, &dev);
 
 	if (ret)
 		return ret;
@@ -814,9 +1133,19 @@ enum {
 	OP_DMA,
 	OP_READ_FAULT,
 	OP_CACHE,
-	OP_DRIVER_INIT,
 	OP_PCI_ADD,
-	OP_DEV_ENABLE_FEATURE,
+	OP_DOMAIN_ALLOC,
+	OP_DOMAIN_FREE,
+	OP_ATTACH,
+	OP_DETACH,
+	OP_MAP,
+	OP_UNMAP,
+	OP_AUX_FEATURE,
+	OP_AUX_ATTACH,
+	OP_AUX_DETACH,
+	OP_AUX_GET_PASID,
+	OP_SET_DEV_PASID,
+	OP_REMOVE_DEV_PASID,
 	OP_MDEV_CREATE,
 	OP_MDEV_SET_IOMMU_DEVICE,
 	OP_VFIO_ATTACH,
@@ -839,13 +1168,34 @@ static const struct vr_op iommu_ops[] = {
 				"software reads a fault recording register"),
 	[OP_CACHE] = VR_OP("cache", cache_args, cache_results, op_cache,
 			   "one entry of a unit's context cache, PASID cache or IOTLB"),
-	/* kernel level */
-	[OP_DRIVER_INIT] = VR_OP_NOARGS("driver_init", driver_init_results, op_driver_init,
-					"the Intel driver loads on every unit"),
 	[OP_PCI_ADD] = VR_OP("pci_add", pci_add_args, pci_add_results, op_pci_add,
-			     "a PCI function appears behind a unit and is probed"),
-	[OP_DEV_ENABLE_FEATURE] = VR_OP("dev_enable_feature", feat_args, feat_results,
-					op_dev_enable_feature, "iommu_dev_enable_feature()"),
+			     "a PCI function appears behind a unit"),
+	[OP_DOMAIN_ALLOC] = VR_OP("domain_alloc", domain_alloc_args, domain_alloc_results,
+				  op_domain_alloc, "the Intel driver's domain_alloc()"),
+	[OP_DOMAIN_FREE] = VR_OP("domain_free", domain_free_args, domain_free_results,
+				 op_domain_free, "the Intel driver's domain_free()"),
+	[OP_ATTACH] = VR_OP("attach", attach_args, attach_results, op_attach,
+			    "the Intel driver's attach_dev()"),
+	[OP_DETACH] = VR_OP("detach", attach_args, attach_results, op_detach,
+			    "the Intel driver's detach_dev()"),
+	[OP_MAP] = VR_OP("map", map_args, map_results, op_map, "the Intel driver's map()"),
+	[OP_UNMAP] =
+		VR_OP("unmap", unmap_args, unmap_results, op_unmap, "the Intel driver's unmap()"),
+	[OP_AUX_FEATURE] = VR_OP("aux_feature", feature_args, feature_results, op_aux_feature,
+				 "dev_enable_feat() or dev_disable_feat() of IOMMU_DEV_FEAT_AUX"),
+	[OP_AUX_ATTACH] = VR_OP("aux_attach", attach_args, attach_results, op_aux_attach,
+				"the Intel driver's aux_attach_dev() (seed era)"),
+	[OP_AUX_DETACH] = VR_OP("aux_detach", attach_args, attach_results, op_aux_detach,
+				"the Intel driver's aux_detach_dev() (seed era)"),
+	[OP_AUX_GET_PASID] =
+		VR_OP("aux_get_pasid", attach_args, get_pasid_results, op_aux_get_pasid,
+		      "the Intel driver's aux_get_pasid() (seed era)"),
+	[OP_SET_DEV_PASID] =
+		VR_OP("set_dev_pasid", dev_pasid_args, attach_results, op_set_dev_pasid,
+		      "the Intel driver's set_dev_pasid() (mainline)"),
+	[OP_REMOVE_DEV_PASID] =
+		VR_OP("remove_dev_pasid", dev_pasid_args, attach_results, op_remove_dev_pasid,
+		      "the Intel driver's remove_dev_pasid() (mainline)"),
 	[OP_MDEV_CREATE] = VR_OP("mdev_create", mdev_create_args, mdev_create_results,
 				 op_mdev_create, "a vendor driver creates an mdev on a function"),
 	[OP_MDEV_SET_IOMMU_DEVICE] =
