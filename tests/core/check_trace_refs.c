@@ -36,9 +36,8 @@ START_TEST(test_refs_resolve)
 		      "%s", vr_text_str(&out));
 	/* A fuzz input holds the values, as the run used them. */
 	ck_assert_int_eq(vr_fuzz_encode(t, &bytes), 0);
-	ck_assert_int_eq(vr_fuzz_decode(vr_trace_model(t), (const uint8_t *)bytes.buf, bytes.len,
-					&d),
-			 0);
+	ck_assert_int_eq(
+		vr_fuzz_decode(vr_trace_model(t), (const uint8_t *)bytes.buf, bytes.len, &d), 0);
 	vr_text_clear(&out);
 	ck_assert_int_eq(vr_record(d, &out, NULL), 0);
 	ck_assert_msg(strstr(vr_text_str(&out), "args: { offset: 0, start_gfn: 1, pages: 1 }"),
@@ -71,12 +70,13 @@ START_TEST(test_ref_expectation_diverges)
 					    "is not a value of this key's type");
 	vr_text_free(&err);
 	{
-		static const char t2[] = HEAD "  - op: fill\n"
-					      "    as: one\n"
-					      "    args: { offset: 0, start_gfn: 0x1000, pages: 1 }\n"
-					      "  - op: fill\n"
-					      "    args: { offset: 0, start_gfn: 0, pages: 0x8000000 }\n"
-					      "    expect: { ret: $one.ret }\n";
+		static const char t2[] =
+			HEAD "  - op: fill\n"
+			     "    as: one\n"
+			     "    args: { offset: 0, start_gfn: 0x1000, pages: 1 }\n"
+			     "  - op: fill\n"
+			     "    args: { offset: 0, start_gfn: 0, pages: 0x8000000 }\n"
+			     "    expect: { ret: $one.ret }\n";
 
 		ck_assert_int_eq(vr_trace_parse("d.yaml", t2, strlen(t2), &t, &err), 0);
 		ck_assert_errno(vr_replay(t, VR_REPLAY_QUIET, &out, NULL), -VR_EDIVERGED);
@@ -100,11 +100,12 @@ START_TEST(test_ref_out_of_range)
 					 "    args: { offset: 0, start_gfn: 0x1000, pages: 1 }\n"
 					 "  - op: access\n"
 					 "    args: { gfn: $one.elements }\n";
-	static const char trace2[] = HEAD "  - op: fill\n"
-					  "    as: big\n"
-					  "    args: { offset: 0, start_gfn: 0, pages: 0x8000000 }\n"
-					  "  - op: fill\n"
-					  "    args: { offset: $big.ret, start_gfn: 0, pages: 1 }\n";
+	static const char trace2[] =
+		HEAD "  - op: fill\n"
+		     "    as: big\n"
+		     "    args: { offset: 0, start_gfn: 0, pages: 0x8000000 }\n"
+		     "  - op: fill\n"
+		     "    args: { offset: $big.ret, start_gfn: 0, pages: 1 }\n";
 	struct vr_text out = VR_TEXT_INIT, err = VR_TEXT_INIT;
 	struct vr_trace *t;
 
@@ -121,18 +122,19 @@ START_TEST(test_ref_out_of_range)
 	vr_trace_free(t);
 	vr_text_clear(&out);
 	{
-		static const char t3[] = HEAD "  - op: fill\n"
-					      "    as: one\n"
-					      "    args: { offset: 0, start_gfn: 0x9000, pages: 1 }\n"
-					      "    expect: { ret: 1 }\n"
-					      "  - op: access\n"
-					      "    args: { gfn: $one.ret }\n"
-					      "  - op: fill\n"
-					      "    as: two\n"
-					      "    args: { offset: 0, start_gfn: 0x8000, pages: 1 }\n"
-					      "  - op: fill\n"
-					      "    args: { offset: 0, start_gfn: 0, pages: 1 }\n"
-					      "    expect: { ret: $two.ret }\n";
+		static const char t3[] =
+			HEAD "  - op: fill\n"
+			     "    as: one\n"
+			     "    args: { offset: 0, start_gfn: 0x9000, pages: 1 }\n"
+			     "    expect: { ret: 1 }\n"
+			     "  - op: access\n"
+			     "    args: { gfn: $one.ret }\n"
+			     "  - op: fill\n"
+			     "    as: two\n"
+			     "    args: { offset: 0, start_gfn: 0x8000, pages: 1 }\n"
+			     "  - op: fill\n"
+			     "    args: { offset: 0, start_gfn: 0, pages: 1 }\n"
+			     "    expect: { ret: $two.ret }\n";
 
 		ck_assert_int_eq(vr_trace_parse("r.yaml", t3, strlen(t3), &t, &err), 0);
 		ck_assert_int_eq(vr_replay(t, VR_REPLAY_QUIET, &out, NULL), 0);
@@ -207,7 +209,8 @@ START_TEST(test_ref_refused_at_run_time)
 	static const struct {
 		const char *step, *report;
 	} cases[] = {
-		{ "  - op: set_reg\n    args: { vcpu: 0, id: 0x6030000000140001, value: $g.value }\n",
+		{ "  - op: set_reg\n    args: { vcpu: 0, id: 0x6030000000140001, value: $g.value "
+		  "}\n",
 		  "r.yaml:15:5: step 4 (set_reg) rejected by the model: EINVAL: value: $g.value: "
 		  "step 2 produced no such result\n" },
 		{ "  - op: get_reg\n    args: { vcpu: $p.value, id: 0x6030000000140000 }\n",
