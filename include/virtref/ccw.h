@@ -59,10 +59,22 @@ enum vr_ccw_scsw_flags {
 	VR_CCW_NR_SCSW_FLAGS
 };
 
+/*
+ * Whether the guest's own subchannel reports incorrect length for a NOP
+ * with a nonzero count and no SLI (docs/ccw.md "Incorrect length of a
+ * NOP").  The host's subchannel always follows the architecture.
+ */
+enum vr_ccw_nop_length {
+	VR_CCW_NOP_ARCH, /* as any immediate operation: format 1 without the ORB's L bit */
+	VR_CCW_NOP_QEMU, /* never, as qemu/qemu hw/s390x/css.c runs a NOP */
+	VR_CCW_NR_NOP_LENGTHS
+};
+
 struct vr_ccw_config {
 	enum vr_ccw_profile profile;
 	enum vr_ccw_device_type device;
-	enum vr_ccw_scsw_flags scsw; /* the guest subchannel's SCSW flags */
+	enum vr_ccw_scsw_flags scsw;	   /* the guest subchannel's SCSW flags */
+	enum vr_ccw_nop_length nop_length; /* the guest subchannel's NOP length check */
 };
 
 enum vr_ccw_path { VR_CCW_DIRECT, VR_CCW_VFIO, VR_CCW_BOTH, VR_CCW_COMPARE };

@@ -17,6 +17,7 @@ void vr_ccw_config_default(struct vr_ccw_config *cfg)
 	cfg->profile = VR_CCW_MAINLINE;
 	cfg->device = VR_CCW_DEV_DASD;
 	cfg->scsw = VR_CCW_SCSW_ARCH;
+	cfg->nop_length = VR_CCW_NOP_ARCH;
 }
 
 int vr_ccw_create(const struct vr_ccw_config *cfg, struct vr_ccw **out)
@@ -28,7 +29,8 @@ int vr_ccw_create(const struct vr_ccw_config *cfg, struct vr_ccw **out)
 	*out = NULL;
 	if (!cfg || (unsigned)cfg->profile >= VR_CCW_NR_PROFILES ||
 	    (cfg->device != VR_CCW_DEV_DASD && cfg->device != VR_CCW_DEV_ECHO) ||
-	    (unsigned)cfg->scsw >= VR_CCW_NR_SCSW_FLAGS)
+	    (unsigned)cfg->scsw >= VR_CCW_NR_SCSW_FLAGS ||
+	    (unsigned)cfg->nop_length >= VR_CCW_NR_NOP_LENGTHS)
 		return -EINVAL;
 	c = vr_calloc(1, sizeof(*c));
 	if (!c)
@@ -193,16 +195,19 @@ const struct vr_ccw_log *vr_ccw_last_log(const struct vr_ccw *c, enum vr_ccw_pat
 }
 
 void vri_ccw_run(struct vr_ccw *c, const struct vri_ccw_as *as, const union orb *orb,
-		 struct vr_ccw_log *log, bool host, struct irb *irb)
+		 struct vr_ccw_log *log, enum vri_ccw_runner who, struct irb *irb)
 {
+	bool policy = who == VRI_CCW_GUEST_SCH;
+
 	struct vri_ccw_exec_in in = {
 		.as = as,
 		.dev = &c->dev,
 		.log = log,
 		.orb = orb,
 		.explain = vr_context_current()->narrate,
-		.who = host ? "host" : "guest",
-		.qemu_flags = !host && c->cfg.scsw == VR_CCW_SCSW_QEMU,
+		.who = who == VRI_CCW_HOST_SCH ? "host" : "guest",
+		.qemu_flags = policy && c->cfg.scsw == VR_CCW_SCSW_QEMU,
+		.qemu_nop = policy && c->cfg.nop_length == VR_CCW_NOP_QEMU,
 	};
 
 	vri_ccw_sch_run(&in, irb);
@@ -236,7 +241,7 @@ int vr_ccw_start(struct vr_ccw *c, enum vr_ccw_path path, const union orb *orb,
 	}
 	if (path == VR_CCW_DIRECT) {
 		vri_ccw_guest_as_init(&as, &g);
-		vri_ccw_run(c, &as, orb, c->log[VR_CCW_DIRECT], false, &io->irb);
+		vri_ccw_run(c, &as, orb, c->log[VR_CCW_DIRECT], VRI_CCW_GUEST_SCH, &io->irb);
 		io->cc = 0;
 	} else {
 		vri_ccw_vfio_request(c, orb, io);

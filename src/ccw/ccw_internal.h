@@ -181,12 +181,16 @@ struct vr_ccw {
 };
 
 /* ---- ccw.c ---- */
-/*
- * Runs @orb's program on @as with the instance's device and narration: on
- * the host's subchannel (@host) or the guest's.
- */
+/* Which subchannel runs a program, and by whose rules. */
+enum vri_ccw_runner {
+	VRI_CCW_GUEST_SCH, /* the guest's, with the config's SCSW and NOP policies */
+	VRI_CCW_ARCH_SCH,  /* the guest's by the architecture: what the check compares */
+	VRI_CCW_HOST_SCH,  /* the host's, real hardware */
+};
+
+/* Runs @orb's program on @as with the instance's device and narration. */
 void vri_ccw_run(struct vr_ccw *c, const struct vri_ccw_as *as, const union orb *orb,
-		 struct vr_ccw_log *log, bool host, struct irb *irb);
+		 struct vr_ccw_log *log, enum vri_ccw_runner who, struct irb *irb);
 
 /* ---- invariants.c ---- */
 int vri_ccw_check_equivalent(void *model, struct vr_text *why);

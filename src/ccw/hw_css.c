@@ -425,6 +425,26 @@ static void log_event(struct vr_ccw_log *log, const struct vr_ccw_event *ev)
 	} while (0)
 
 /*
+ * Whether incorrect length is suppressed (Principles of Operation,
+ * chapter 15, "Incorrect Length" and "Immediate Operations"; chapter 16,
+ * the ORB's incorrect-length-suppression mode, L).  SLI without CD always
+ * suppresses it.  An immediate operation, which the device ends without
+ * asking for data, has it suppressed too for a format-0 CCW and, for a
+ * format-1 CCW, when the ORB's L bit is one.  QEMU's css does no length
+ * check for a NOP at all.
+ */
+static bool il_suppressed(const struct stream *st, bool immediate)
+{
+	if ((st->ccw.flags & CCW_FLAG_SLI) && !(st->ccw.flags & CCW_FLAG_DC))
+		return true;
+	if (!immediate)
+		return false;
+	if (st->in->qemu_nop && st->ccw.cmd_code == CCW_CMD_NOOP)
+		return true;
+	return !st->fmt1 || st->in->orb->cmd.ils;
+}
+
+/*
  * Executes the command of the CCW at @st->addr; returns device status
  * (0 when the channel ended it with a check in @st->cstat) and sets
  * *@il when the length was incorrect and not suppressed.
@@ -436,7 +456,7 @@ static u8 run_command(struct stream *st, struct vri_ccw_device *dev, struct vr_c
 	u8 cmd = st->ccw.cmd_code, dstat;
 	struct vr_ccw_event ev = { .cmd = cmd, .count = st->ccw.count };
 	u32 done = 0, moved, want;
-	bool short_chain = false;
+	bool short_chain = false, immediate = false;
 
 	*il = false;
 	memset(buf, 0, sizeof(buf));
@@ -455,6 +475,7 @@ static u8 run_command(struct stream *st, struct vri_ccw_device *dev, struct vr_c
 		} else if ((cmd & 3) == 3) {
 			want = 0;
 		}
+		immediate = want == 0;
 		moved = stream_move(st, buf, want, sizeof(buf), false, false);
 		if (st->cstat) {
 			ev.len = moved;
@@ -475,7 +496,7 @@ static u8 run_command(struct stream *st, struct vri_ccw_device *dev, struct vr_c
 		return dstat;
 	/* Incorrect length: the device and the count disagree (PoP chapter 15). */
 	if (short_chain || stream_more(st))
-		*il = !((st->ccw.flags & CCW_FLAG_SLI) && !(st->ccw.flags & CCW_FLAG_DC));
+		*il = !il_suppressed(st, immediate);
 	return dstat;
 }
 

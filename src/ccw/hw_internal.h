@@ -62,6 +62,7 @@ struct vri_ccw_exec_in {
 	struct vr_text *explain; /* NULL: no narration */
 	const char *who;	 /* "guest" or "host" in narration */
 	bool qemu_flags;	 /* the SCSW flags QEMU's css stores, not the architecture's */
+	bool qemu_nop;		 /* a NOP never has incorrect length, as in QEMU's css */
 };
 
 /* Runs the program @in->orb names; fills the SCSW (and sense in @irb). */

@@ -359,9 +359,9 @@ static void compare_memory(const struct mem_changes *d, const struct mem_changes
 	}
 }
 
-static void compare_runs(const struct vr_ccw_log *d, const struct vr_ccw_log *v,
-			 const struct irb *id, const struct irb *iv, struct vr_text *why,
-			 bool *differ)
+static void compare_runs(const union orb *orb, const struct vr_ccw_log *d,
+			 const struct vr_ccw_log *v, const struct irb *id, const struct irb *iv,
+			 struct vr_text *why, bool *differ)
 {
 	const struct cmd_scsw *a = &id->scsw.cmd, *b = &iv->scsw.cmd;
 	u32 i, n = min(d->n, v->n);
@@ -389,6 +389,15 @@ static void compare_runs(const struct vr_ccw_log *d, const struct vr_ccw_log *v,
 	if (a->cc != b->cc || a->fctl != b->fctl || a->actl != b->actl || a->stctl != b->stctl ||
 	    a->cpa != b->cpa || a->dstat != b->dstat || a->cstat != b->cstat ||
 	    a->count != b->count || memcmp(id->ecw, iv->ecw, 32)) {
+		/*
+		 * cp_get_orb() makes the host ORB format 1 and keeps the guest's
+		 * L bit, so an immediate CCW that format 0 spares incorrect
+		 * length gets it on the host.
+		 */
+		if (!orb->cmd.fmt && !orb->cmd.ils &&
+		    (b->cstat & ~a->cstat) == SCHN_STAT_INCORR_LEN)
+			vr_text_printf(why, "incorrect length on the host that the guest's "
+					    "format-zero ORB suppresses\n");
 		vr_text_printf(why,
 			       "guest SCSW: direct cpa 0x%x dstat 0x%02x cstat 0x%02x "
 			       "count %u stctl 0x%x, vfio cpa 0x%x dstat 0x%02x cstat 0x%02x "
@@ -440,7 +449,7 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 	ctx->narrate = NULL; /* the check narrates only its verdict */
 
 	vri_ccw_guest_as_init(&as, &g);
-	vri_ccw_run(c, &as, orb, ld, false, &id);
+	vri_ccw_run(c, &as, orb, ld, VRI_CCW_ARCH_SCH, &id);
 	if (mem_changes(&journal, c->guest, &md))
 		oom = true;
 	vri_ccw_journal_undo(&journal, c->guest);
@@ -455,7 +464,7 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 		struct irb ip;
 
 		probe.cmd.lpm |= VRI_CCW_PATH;
-		vri_ccw_run(c, &as, &probe, NULL, false, &ip);
+		vri_ccw_run(c, &as, &probe, NULL, VRI_CCW_ARCH_SCH, &ip);
 		vri_ccw_journal_undo(&journal, c->guest);
 		c->dev = saved;
 		valid = !(ip.scsw.cmd.cstat & SCHN_STAT_PROG_CHECK);
@@ -511,7 +520,7 @@ int vr_ccw_equivalent(struct vr_ccw *c, const union orb *orb, struct vr_text *wh
 			why->oom = true;
 		vr_text_free(&detail);
 	} else if (!ret && valid) {
-		compare_runs(ld, lv, &id, &iv, why, &differ);
+		compare_runs(orb, ld, lv, &id, &iv, why, &differ);
 		compare_memory(&md, &mv, why, &differ);
 	}
 	ret = differ ? -VR_EINVARIANT : 0;

@@ -30,8 +30,9 @@ static const char *const width_names[] = { "idaw64", "idaw32" };
 static const char *const exception_names[] = { "none", "operand", "specification", "addressing" };
 
 static const char *const scsw_names[] = { "architecture", "qemu" };
+static const char *const nop_length_names[] = { "architecture", "qemu" };
 
-enum { CFG_PROFILE, CFG_DEVICE, CFG_SCSW, NR_CFG };
+enum { CFG_PROFILE, CFG_DEVICE, CFG_SCSW, CFG_NOP_LENGTH, NR_CFG };
 static const struct vr_field ccw_config[] = {
 	[CFG_PROFILE] =
 		VR_ENUM_TABLE_OPT("profile", vri_ccw_profiles, VR_CCW_NR_PROFILES, VR_CCW_MAINLINE,
@@ -42,6 +43,10 @@ static const struct vr_field ccw_config[] = {
 	[CFG_SCSW] = VR_ENUM_OPT("scsw", scsw_names, VR_CCW_SCSW_ARCH,
 				 "SCSW flags of the guest's subchannel: the architecture's "
 				 "(key, S, F, P, I, A, U from the ORB) or QEMU's (F only)"),
+	[CFG_NOP_LENGTH] = VR_ENUM_OPT("nop_length", nop_length_names, VR_CCW_NOP_ARCH,
+				       "incorrect length of the guest subchannel's NOP with a "
+				       "count: the architecture's (format 1 without ORB L) or "
+				       "QEMU's (never)"),
 };
 VR_FIELDS_CHECK(ccw_config, NR_CFG);
 
@@ -51,6 +56,7 @@ static int ccw_create(const struct vr_value *config, void **model)
 		.profile = (enum vr_ccw_profile)config[CFG_PROFILE].u,
 		.device = (enum vr_ccw_device_type)config[CFG_DEVICE].u,
 		.scsw = (enum vr_ccw_scsw_flags)config[CFG_SCSW].u,
+		.nop_length = (enum vr_ccw_nop_length)config[CFG_NOP_LENGTH].u,
 	};
 	struct vr_ccw *c;
 	int ret = vr_ccw_create(&cfg, &c);
@@ -328,7 +334,19 @@ static int finish_start(struct vr_ccw *c, struct vr_call *call, enum vr_ccw_path
 
 #define PATH_DOC "direct, vfio, both (vfio after the equivalence check) or compare (check only)"
 
-enum { ST_PATH, ST_SLOT, ST_FMT, ST_PFCH, ST_C64, ST_I2K, ST_SPND, ST_LPM, ST_KEY, ST_NR_ARGS };
+enum {
+	ST_PATH,
+	ST_SLOT,
+	ST_FMT,
+	ST_PFCH,
+	ST_C64,
+	ST_I2K,
+	ST_SPND,
+	ST_LPM,
+	ST_KEY,
+	ST_ILS,
+	ST_NR_ARGS
+};
 static const struct vr_field start_args[] = {
 	[ST_PATH] = VR_ENUM_OPT("path", path_names, VR_CCW_BOTH, PATH_DOC),
 	[ST_SLOT] = VR_U64_OPT("slot", 0, PROG_SLOTS - 1, 0, "CPA = 0x10000 + 8 * slot"),
@@ -339,6 +357,7 @@ static const struct vr_field start_args[] = {
 	[ST_SPND] = VR_BOOL_OPT("spnd", false, "ORB suspend control"),
 	[ST_LPM] = VR_U64_OPT("lpm", 0, 255, 0xFF, "logical path mask"),
 	[ST_KEY] = VR_U64_OPT("key", 0, 15, 0, "storage key"),
+	[ST_ILS] = VR_BOOL_OPT("ils", false, "ORB incorrect-length-suppression mode (L)"),
 };
 VR_FIELDS_CHECK(start_args, ST_NR_ARGS);
 
@@ -359,6 +378,7 @@ static int op_start(void *model, struct vr_call *call)
 	orb.cmd.spnd = vr_arg_bool(call, ST_SPND);
 	orb.cmd.lpm = (u32)vr_arg_u64(call, ST_LPM);
 	orb.cmd.key = (u32)vr_arg_u64(call, ST_KEY);
+	orb.cmd.ils = vr_arg_bool(call, ST_ILS);
 	ret = vr_ccw_start(c, path, &orb, &io);
 	return finish_start(c, call, path, &io, ret);
 }

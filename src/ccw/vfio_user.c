@@ -34,7 +34,7 @@ static int host_ssch(struct vfio_ccw_private *private, union orb *orb)
 	struct vri_ccw_as host;
 
 	vri_ccw_host_as_init(&host, private->mdev);
-	vri_ccw_run(w->c, &host, orb, w->log, true, &private->vr_cio_irb);
+	vri_ccw_run(w->c, &host, orb, w->log, VRI_CCW_HOST_SCH, &private->vr_cio_irb);
 	return 0;
 }
 

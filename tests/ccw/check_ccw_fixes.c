@@ -13,12 +13,12 @@
 /* ---- 3/6: the sibling chain of a failed cp_init() ---- */
 
 /*
- * The libFuzzer reproducer.  255 NOPs with CC from 0x10000; slot 127
- * becomes a format-1 TIC to 0x200e0 that chains (flags 0xf0), slot 253 a
- * format-0 TIC, which read as format 1 is a TIC to 0 with flags 0x01.
- * cp_init() builds chain 0 (254 CCWs, up to slot 253), then for the TIC
- * in slot 127 a chain at 0x200e0, and fails on the TIC to 0: its 2 KiB
- * window is not guest memory.
+ * The reproducer, as a real guest can write it.  Chain 0 at 0x10000 is a
+ * format-1 TIC to 0x200e0 with CC, which the chain counts through, and a
+ * TIC to slot 3 without CC, which ends it; slots 3-319 are 317 NOPs with
+ * CC.  cp_init() builds chain 0 (2 CCWs), then for the first TIC a chain
+ * at 0x200e0, and fails on the second: its target starts a chain longer
+ * than CCWCHAIN_LEN_MAX (-EINVAL).
  */
 static void reproducer(char *buf, size_t len, const char *profile)
 {
@@ -28,14 +28,14 @@ static void reproducer(char *buf, size_t len, const char *profile)
 			 "config: { profile: \"%s\", device: echo }\n"
 			 "steps:\n"
 			 "  - op: ccw_fill\n"
-			 "    args: { slot: 0, n: 255, cmd: 3, flags: 64 }\n"
-			 "  - op: tic_put\n"
-			 "    args: { slot: 253, target: 253, misalign: 1, format: f0 }\n"
+			 "    args: { slot: 3, n: 317, cmd: 3, flags: 64 }\n"
 			 "  - op: ccw_put\n"
-			 "    args: { slot: 127, cmd: 8, flags: 240, count: 111, off: 224 }\n"
+			 "    args: { slot: 0, cmd: 8, flags: 64, off: 224 }\n"
+			 "  - op: tic_put\n"
+			 "    args: { slot: 1, target: 3 }\n"
 			 "  - op: cp_init\n"
 			 "    args: { cpa: 0x10000 }\n"
-			 "    expect: { ret: -EFAULT, chains: 0, pinned: 0 }\n",
+			 "    expect: { ret: -EINVAL, chains: 0, pinned: 0 }\n",
 			 profile);
 
 	ck_assert(n > 0 && (size_t)n < len);
@@ -44,15 +44,14 @@ static void reproducer(char *buf, size_t len, const char *profile)
 /* The same program written directly. */
 static void put_reproducer(struct vr_ccw *c)
 {
-	static const u8 tic0[8] = { 0x08, 0x01, 0x07, 0xe9, 0x00, 0x00, 0x00, 0x00 };
 	int i;
 
 	back(c, 0x10000, 320 * 8);
 	back(c, 0x20000, 0x1000);
-	for (i = 0; i < 255; i++)
+	put1(c, 0x10000, CCW_CMD_TIC, CCW_FLAG_CC, 0, 0x200e0);
+	put1(c, 0x10008, CCW_CMD_TIC, 0, 0, 0x10018);
+	for (i = 3; i < 320; i++)
 		put1(c, 0x10000 + 8u * i, CCW_CMD_NOOP, CCW_FLAG_CC, 0, 0x20000);
-	put1(c, 0x10000 + 8u * 127, CCW_CMD_TIC, 0xf0, 111, 0x200e0);
-	ck_assert_int_eq(vr_mem_write(vr_ccw_guest(c), 0x10000 + 8u * 253, tic0, 8), 0);
 }
 
 START_TEST(test_mainline_init_leaks_sibling)
@@ -73,7 +72,7 @@ START_TEST(test_mainline_init_leaks_sibling)
 
 	put_reproducer(c);
 	ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
-	ck_assert_errno(cp_init(&cp, vr_ccw_mdev(c), &o), -EFAULT);
+	ck_assert_errno(cp_init(&cp, vr_ccw_mdev(c), &o), -EINVAL);
 	ck_assert(!cp.initialized);
 	ck_assert_int_eq(vr_ccw_invariants(c, &out), 1);
 	ck_assert_str_eq(vr_text_str(&out), "1 host DMA blocks leaked\n");
@@ -115,7 +114,7 @@ START_TEST(test_v1_init_frees_all)
 
 	put_reproducer(c);
 	ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
-	ck_assert_errno(cp_init(&cp, vr_ccw_mdev(c), &o), -EFAULT);
+	ck_assert_errno(cp_init(&cp, vr_ccw_mdev(c), &o), -EINVAL);
 	ck_assert(!cp.initialized);
 	ck_assert_int_eq(vr_ccw_invariants(c, &out), 0);
 	vr_ccw_dump(c, &out);

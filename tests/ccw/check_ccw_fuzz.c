@@ -167,6 +167,7 @@ static void make_input(struct gen *g, enum vr_ccw_profile p, int device, u64 see
 	emit(g, p, 1);
 	emit(g, device < 0 ? next(g) % 2 : (u64)device, 1);
 	emit(g, VR_CCW_SCSW_ARCH, 1);
+	emit(g, VR_CCW_NOP_ARCH, 1);
 	ops = 4 + (int)(next(g) % 24);
 	for (i = 0; i < ops; i++)
 		random_op(g);

@@ -79,7 +79,7 @@ END_TEST
 
 START_TEST(test_dump_and_dot)
 {
-	struct vr_value config[3] = { { .u = VR_CCW_MAINLINE }, { .u = VR_CCW_DEV_DASD } };
+	struct vr_value config[4] = { { .u = VR_CCW_MAINLINE }, { .u = VR_CCW_DEV_DASD } };
 	struct vr_text dump = VR_TEXT_INIT, dot = VR_TEXT_INIT, why = VR_TEXT_INIT;
 	struct vr_instance *in;
 	struct vr_ccw_io io;
@@ -129,7 +129,7 @@ END_TEST
 START_TEST(test_bad_config_and_echo_dump)
 {
 	struct vr_ccw_config bad = { .profile = VR_CCW_NR_PROFILES, .device = VR_CCW_DEV_DASD };
-	struct vr_value config[3] = { { .u = VR_CCW_5_0 }, { .u = VR_CCW_DEV_ECHO } };
+	struct vr_value config[4] = { { .u = VR_CCW_5_0 }, { .u = VR_CCW_DEV_ECHO } };
 	struct vr_text dump = VR_TEXT_INIT;
 	struct vr_instance *in;
 	struct vr_ccw *c = NULL;
