@@ -192,6 +192,17 @@ void vri_iommu_free_pages(void *addr, unsigned int order)
 	memmove(&k->kpage[at], &k->kpage[at + 1], (k->nkpage - at) * sizeof(k->kpage[0]));
 }
 
+bool vri_iommu_page_start(const void *addr)
+{
+	const struct vr_context *ctx = vr_context_current();
+	const struct vri_kpage *p;
+
+	if (ctx->env != &iommu_env_ops || !ctx->env_data)
+		return true;
+	p = kpage_of(((struct vr_iommu *)ctx->env_data)->k, addr);
+	return !p || !(((uintptr_t)addr - (uintptr_t)p->host) % PAGE_SIZE);
+}
+
 unsigned int vr_iommu_kernel_pages(struct vr_iommu *x)
 {
 	return x && x->k ? x->k->pages_live : 0;
