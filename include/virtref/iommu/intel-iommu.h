@@ -342,7 +342,7 @@ static inline bool dma_pte_superpage(const struct dma_pte *pte)
  * past every allocation of it (iommu_host.c): the pool's pages need not
  * be page-aligned on the host.
  */
-VR_API bool vri_iommu_page_start(const void *addr);
+bool vri_iommu_page_start(const void *addr);
 
 /* The kernel tests the pointer's low bits; the model asks the pool. */
 static inline bool first_pte_in_page(const struct dma_pte *pte)
