@@ -71,7 +71,7 @@ int main(void)
 		vr_ap_nqap(ap, 0x40000504, 2, 4, i, 0, 64, false, false, &r);
 		vr_ap_reply(ap, 0x0504, i, 32);
 		vr_ap_dqap(ap, 0x80000504, 2, 4, 0, 64, false, &r);
-		sum += r.gr2;
+		sum += r.psmid;
 	}
 	ns = vr_bench_now_ns() - t0;
 	vr_bench_keep(sum);

@@ -289,10 +289,15 @@ static int vfio_ap_mdev_reset_apqn(struct ap_matrix_mdev *matrix_mdev, int apqn)
 	struct vfio_ap_queue *q = vfio_ap_find_queue(apqn);
 	int ret = vfio_ap_mdev_reset_queue(AP_QID_CARD(apqn), AP_QID_QUEUE(apqn), 1);
 
-	(void)matrix_mdev;
-	/* The later form leaves a queue it could not reset at all (-EIO) as it is. */
-	if (q && (ret != -EIO || !profile()->reset_frees_on_error))
-		vfio_ap_irq_disable(q);
+	/*
+	 * ZAPQ turned the interruptions off: only the resources go, no AQIC.
+	 * The later form leaves a queue it could not reset at all (-EIO) as
+	 * it is.
+	 */
+	if (q && (ret != -EIO || !profile()->reset_frees_on_error)) {
+		q->matrix_mdev = matrix_mdev;
+		vfio_ap_free_aqic_resources(q);
+	}
 	return ret;
 }
 
@@ -351,8 +356,9 @@ static int vfio_ap_mdev_remove(struct mdev_device *mdev)
 	list_for_each_entry_safe(q, tmp, &matrix_mdev->qlist, list)
 		list_move_tail(&q->list, &matrix_dev->free_list);
 	/*
-	 * A queue the reset gave up on (-EIO) still names this mdev; later
-	 * kernels unlink every queue here, and before them none is left.
+	 * The reset queues still name this mdev.  Later kernels unlink every
+	 * queue here; 5.3's pointer dangles, harmless there as nothing saved
+	 * is left to release through it, but not after mainline's -EIO.
 	 */
 	list_for_each_entry(q, &matrix_dev->vr_bound, vr_bound)
 		if (q->matrix_mdev == matrix_mdev)

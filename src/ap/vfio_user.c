@@ -314,17 +314,21 @@ void vr_ap_guest_pqap(struct vr_ap *ap, uint64_t gr0, uint64_t gr1, uint64_t gr2
 	 * pins like any page; an unusable NIB, which vfio_ap's pin refuses
 	 * before the queue is asked (RC 0x06 where the queue would answer
 	 * otherwise); a disable whose busy or resetting queue
-	 * vfio_ap_irq_disable() retried; and whatever a guest without a GISA
-	 * gets (the profile's answer to a failed GISC registration).
+	 * vfio_ap_irq_disable() retried; whatever a guest without a GISA
+	 * gets (the profile's answer to a failed GISC registration); and RC
+	 * 0x01 for an index beyond Na or Nd, as vfio_ap answers every APQN it
+	 * does not hold (it never answers 0x11); and anything for a guest
+	 * without a CRYCB, whose configuration vfio_ap never set.
 	 */
 	n->cc = out->cc;
 	n->rc = vr_ap_qsw_rc((uint32_t)out->gr1);
 	n->valid = out->ret == 0 && out->exception == VR_AP_EXC_NONE;
-	n->deviation =
-		!h->kvm.arch.crypto.pqap_hook || !h->kvm.arch.gisa_int.origin ||
-		(n->ir && gr2 == 0) || (n->ir && !n->nib_ok && n->rc == VR_AP_RC_INVALID_ADDRESS) ||
-		(!n->ir &&
-		 (n->queue_rc == VR_AP_RC_BUSY || n->queue_rc == VR_AP_RC_RESET_IN_PROGRESS));
+	n->deviation = !h->kvm.arch.crypto.pqap_hook || !h->kvm.arch.gisa_int.origin ||
+		       !h->kvm.arch.crypto.crycbd || (n->ir && gr2 == 0) ||
+		       (n->ir && !n->nib_ok && n->rc == VR_AP_RC_INVALID_ADDRESS) ||
+		       (!n->ir && (n->queue_rc == VR_AP_RC_BUSY ||
+				   n->queue_rc == VR_AP_RC_RESET_IN_PROGRESS)) ||
+		       (n->queue_rc == VR_AP_RC_INDEX_TOO_BIG && n->rc == VR_AP_RC_Q_NOT_AVAIL);
 }
 
 int vr_ap_vfio_queue(const struct vr_ap *ap, uint32_t apqn, struct vr_ap_vfio_queue *out)

@@ -131,6 +131,7 @@ static const struct vr_ccw_cp_ops cp_mainline = {
 	CP_6,
 	.scsw_end_of_chain = true,
 	.keep_guest_key = true,
+	.idle_idal = VR_CCW_IDLE_GUEST, /* 6.x: get_guest_idal() */
 	LEN_256,
 };
 
@@ -138,6 +139,7 @@ static const struct vr_ccw_cp_ops cp_5_3 = {
 	CP_5_1,
 	.scsw_end_of_chain = true,
 	.pfch_required = true,
+	.idle_idal = VR_CCW_IDLE_OFFSET, /* 5.3: "Don't pin vfio pages for empty transfers" */
 	LEN_256,
 };
 
@@ -164,6 +166,7 @@ static const struct vr_ccw_cp_ops cp_5_0 = {
 
 static const struct vr_ccw_cp_ops cp_2026_07_v1 = {
 	CP_6,
+	.idle_idal = VR_CCW_IDLE_GUEST,
 	.scsw_end_of_chain = true,
 	.keep_guest_key = true,
 	.chain_len_max = CCWCHAIN_LEN_MAX - 1,

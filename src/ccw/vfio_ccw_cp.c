@@ -418,6 +418,15 @@ static u64 read_idaw(const u8 *p, bool idaw64)
 	return (u64)p[0] << 24 | (u64)p[1] << 16 | (u64)p[2] << 8 | p[3];
 }
 
+/* The guest address IDAW @i of a CCW's data starts at. */
+static u64 guest_idaw(const struct vr_ccw_cp_ops *ops, const struct pfn_array *pa, const u8 *gidal,
+		      int i, u32 size, bool idaw64, u64 iova, u32 block)
+{
+	if (!gidal)
+		return i ? ALIGN_DOWN(iova, (u64)block) + (u64)i * block : iova;
+	return ops->idaw_addr(pa->pa_iova_pfn[i], gidal, i, size, idaw64, iova);
+}
+
 static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel_program *cp)
 {
 	struct ccw1 *ccw = chain->ch_ccw + idx;
@@ -433,6 +442,11 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 	int idaw_nr, ret, i;
 	u64 iova;
 
+	if (ops->idle_idal == VR_CCW_IDLE_NONE && !ccw->count) {
+		/* Marked IDA so that every translated CCW looks alike; the cda stays. */
+		ccw->flags |= CCW_FLAG_IDA;
+		return 0;
+	}
 	bytes = ccw->count ? ccw->count : 1;
 	if (ccw_is_idal(ccw) && to_boundary) {
 		/*
@@ -491,8 +505,8 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 			goto out_free_idaws;
 	}
 
-	if (ops->pin_any_count ? ccw->count && !ccw_is_noop(ccw) && !ccw_is_test(ccw)
-			       : ccw_does_data_transfer(ccw)) {
+	/* Before 5.3 NOP and test CCWs never get here, and every other CCW is pinned. */
+	if (ops->pin_any_count || ccw_does_data_transfer(ccw)) {
 		ret = pfn_array_pin(pa, cp->mdev);
 		if (ret < 0)
 			goto out_unpin;
@@ -503,18 +517,22 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 		 * with every offset ("Incorporate any offset from each
 		 * starting address").
 		 */
-		for (i = 0; i < idaw_nr; i++) {
-			u64 g;
-
-			if (!gidal)
-				g = i ? ALIGN_DOWN(iova, (u64)block) + (u64)i * block : iova;
-			else
-				g = ops->idaw_addr(pa->pa_iova_pfn[i], gidal, i, size, idaw64,
-						   iova);
-			idaws[i] = (unsigned long)(VR_CCW_HOST_GUEST_BASE + g);
-		}
+		for (i = 0; i < idaw_nr; i++)
+			idaws[i] = (unsigned long)(VR_CCW_HOST_GUEST_BASE +
+						   guest_idaw(ops, pa, gidal, i, size, idaw64, iova,
+							      block));
 	} else {
 		pa->pa_nr = 0;
+		/*
+		 * Nothing pinned: 5.3's pfn_array_idal_create_words() still adds
+		 * the first page offset to an empty IDAL; 6.x leaves the guest's
+		 * addresses get_guest_idal() put there.
+		 */
+		if (ops->idle_idal == VR_CCW_IDLE_OFFSET)
+			idaws[0] = (unsigned long)(iova & ~PAGE_MASK);
+		for (i = 0; ops->idle_idal == VR_CCW_IDLE_GUEST && i < idaw_nr; i++)
+			idaws[i] = (unsigned long)guest_idaw(ops, pa, gidal, i, size, idaw64, iova,
+							     block);
 	}
 
 	kfree(own);
@@ -542,6 +560,9 @@ static int ccwchain_fetch_one(struct ccwchain *chain, int idx, struct channel_pr
 
 	if (ccw_is_tic(ccw))
 		return ccwchain_fetch_tic(chain, idx, cp);
+	if (vr_ccw_cp_ops(cp->mdev)->idle_idal == VR_CCW_IDLE_NONE &&
+	    (ccw_is_noop(ccw) || ccw_is_test(ccw)))
+		return 0;
 	return ccwchain_fetch_direct(chain, idx, cp);
 }
 

@@ -332,6 +332,43 @@ static void encode_value(struct vr_text *out, const struct vr_field *f, const st
 	}
 }
 
+static void encode_op(struct vr_text *out, const struct vr_model *m, const struct trace_step *s)
+{
+	const struct vr_op *op = &m->ops[s->index];
+	uint32_t a;
+
+	put(out, value_width(m->nops - 1), s->index);
+	for (a = 0; a < op->nargs; a++)
+		encode_value(out, &op->args[a], &s->args[a]);
+}
+
+struct encode_run {
+	struct vr_text *out;
+};
+
+/* A trace whose arguments name earlier results: encoded as it runs. */
+static int encode_visit(void *ctx, struct vr_instance *in, const struct vri_step_outcome *o)
+{
+	struct encode_run *r = ctx;
+
+	(void)in;
+	if (o->rejected || o->index >= FUZZ_MAX_OPS)
+		return 1;
+	if (o->step->kind == STEP_OP)
+		encode_op(r->out, in->model, o->step);
+	return 0;
+}
+
+static bool has_refs(const struct vr_trace *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nsteps; i++)
+		if (t->steps[i].has_refs)
+			return true;
+	return false;
+}
+
 int vr_fuzz_encode(const struct vr_trace *t, struct vr_text *out)
 {
 	const struct vr_model *m = t->model;
@@ -340,17 +377,24 @@ int vr_fuzz_encode(const struct vr_trace *t, struct vr_text *out)
 
 	for (a = 0; a < m->nconfig; a++)
 		encode_value(out, &m->config[a], &t->config[a]);
-	for (i = 0; i < t->nsteps && i < FUZZ_MAX_OPS; i++) {
-		const struct trace_step *s = &t->steps[i];
-		const struct vr_op *op;
+	if (has_refs(t)) {
+		struct vr_text why = VR_TEXT_INIT;
+		struct encode_run run = { out };
+		struct vr_instance *in;
+		int ret = vr_instance_create(m, t->config, &in);
 
-		if (s->kind != STEP_OP)
-			continue;
-		op = &m->ops[s->index];
-		put(out, value_width(m->nops - 1), s->index);
-		for (a = 0; a < op->nargs; a++)
-			encode_value(out, &op->args[a], &s->args[a]);
+		if (ret)
+			return ret;
+		ret = vri_steps_run(t, in, NULL, &why, encode_visit, &run);
+		vr_instance_destroy(in);
+		vr_text_free(&why);
+		if (ret < 0)
+			return ret;
+		return out->oom ? -ENOMEM : 0;
 	}
+	for (i = 0; i < t->nsteps && i < FUZZ_MAX_OPS; i++)
+		if (t->steps[i].kind == STEP_OP)
+			encode_op(out, m, &t->steps[i]);
 	return out->oom ? -ENOMEM : 0;
 }
 

@@ -1,8 +1,72 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+#include <stdio.h>
+#include <string.h>
+#include <virtref/alloc.h>
 #include <virtref/err.h>
 #include <virtref/linux/errno.h>
 #include <virtref/mem.h>
 #include "core/step.h"
+
+/* The results of a step named with `as:`, kept for the steps after it. */
+struct saved_results {
+	bool ran;
+	uint64_t produced;
+	struct vr_value res[VR_RESULTS_MAX];
+};
+
+/* Whether @v fits field @f, for a value that only a run could give. */
+static bool in_range(const struct vr_field *f, const struct vr_value *v)
+{
+	switch (f->type) {
+	case VR_T_S64:
+		return (int64_t)v->u >= (int64_t)f->min && (int64_t)v->u <= (int64_t)f->max;
+	case VR_T_ERRNO:
+		return true;
+	case VR_T_BOOL:
+		return v->u <= 1;
+	default:
+		return v->u >= f->min && v->u <= f->max;
+	}
+}
+
+/*
+ * Gives @out the values @n fields of @st hold, with each `$name.key`
+ * replaced by what step `name` produced.  On failure says why in @in's
+ * reason, as a model refusing the step would.
+ */
+static int resolve(struct vr_instance *in, const struct vr_trace *t, const struct vr_field *f,
+		   uint32_t n, const struct vr_value *written, const struct value_span *at,
+		   const struct saved_results *saved, bool check_range, struct vr_value *out)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct trace_step *src;
+		const struct saved_results *r;
+
+		out[i] = written[i];
+		if (!at || !at[i].ref)
+			continue;
+		src = &t->steps[at[i].ref - 1];
+		r = &saved[src->as_slot];
+		if (!r->ran || !(r->produced & (1ULL << at[i].ref_result))) {
+			snprintf(in->call.reason, sizeof(in->call.reason),
+				 "%s: $%s.%s: step %u produced no such result", f[i].name, src->as,
+				 t->model->ops[src->index].results[at[i].ref_result].name,
+				 at[i].ref);
+			return -EINVAL;
+		}
+		out[i] = r->res[at[i].ref_result];
+		if (check_range && !in_range(&f[i], &out[i])) {
+			snprintf(in->call.reason, sizeof(in->call.reason),
+				 "%s: $%s.%s is %llu, outside the argument's range", f[i].name,
+				 src->as, t->model->ops[src->index].results[at[i].ref_result].name,
+				 (unsigned long long)out[i].u);
+			return -ERANGE;
+		}
+	}
+	return 0;
+}
 
 /* A `mem:` step: backs the range if it is not, then writes each element. */
 static int run_mem_step(struct vr_instance *in, const struct trace_step *st)
@@ -62,15 +126,50 @@ int vri_step_run(struct vr_instance *in, const struct trace_step *st, struct vr_
 int vri_steps_run(const struct vr_trace *t, struct vr_instance *in, struct vr_text *explain,
 		  struct vr_text *why, vri_step_visit visit, void *ctx)
 {
+	struct vr_value args[VR_RESULTS_MAX], expect[VR_RESULTS_MAX];
+	struct saved_results *saved = NULL;
 	struct vri_step_outcome o;
-	int ret;
+	struct trace_step copy;
+	int ret = 0;
 
+	if (t->nnamed) {
+		saved = vr_calloc(t->nnamed, sizeof(*saved));
+		if (!saved)
+			return -ENOMEM;
+	}
 	for (o.index = 0; o.index < t->nsteps; o.index++) {
-		o.step = &t->steps[o.index];
-		o.ret = vri_step_run(in, o.step, explain, why, &o.rejected);
+		const struct trace_step *st = &t->steps[o.index];
+
+		o.step = st;
+		if (st->has_refs) {
+			const struct vr_op *op = &t->model->ops[st->index];
+
+			/* The step as it runs: references replaced by the values they name. */
+			copy = *st;
+			copy.args = args;
+			copy.expect = expect;
+			o.step = &copy;
+			in->call.produced = 0;
+			o.ret = resolve(in, t, op->args, op->nargs, st->args, st->args_at, saved,
+					true, args);
+			if (!o.ret)
+				o.ret = resolve(in, t, op->results, op->nresults, st->expect,
+						st->expect_at, saved, false, expect);
+			o.rejected = o.ret != 0;
+		}
+		if (!st->has_refs || !o.rejected)
+			o.ret = vri_step_run(in, o.step, explain, why, &o.rejected);
+		if (st->as && !o.rejected) {
+			struct saved_results *r = &saved[st->as_slot];
+
+			r->ran = true;
+			r->produced = in->call.produced;
+			memcpy(r->res, in->call.res, sizeof(r->res));
+		}
 		ret = visit(ctx, in, &o);
 		if (ret)
-			return ret;
+			break;
 	}
-	return 0;
+	vr_free(saved);
+	return ret;
 }

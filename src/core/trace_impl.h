@@ -22,10 +22,15 @@ struct mem_format {
 /* How the user wrote a value, so that record and reports keep its base. */
 enum value_style { STYLE_NONE, STYLE_DEC, STYLE_HEX, STYLE_ERRNO };
 
-/* Where a value was written in the trace's source, in bytes. */
+/*
+ * Where a value was written in the trace's source, in bytes; and, for a
+ * value written as `$name.key`, the result it stands for.
+ */
 struct value_span {
 	uint32_t start, end;
 	enum value_style style;
+	uint32_t ref;	     /* 1 + the index of the step named `name`; 0: a literal */
+	uint32_t ref_result; /* index of `key` among that step's results */
 };
 
 struct trace_step {
@@ -33,6 +38,9 @@ struct trace_step {
 	uint32_t line, col;
 	uint32_t index;		 /* op index, or check index (0: invariants) */
 	const char *note;	 /* optional `note:` text */
+	const char *as;		 /* optional `as:` name its results are referred to by */
+	uint32_t as_slot;	 /* with `as`: which of the trace's saved result sets */
+	bool has_refs;		 /* an argument or expectation is `$name.key` */
 	struct vr_value *args;	 /* STEP_OP: nargs values, defaults filled */
 	struct vr_value *expect; /* STEP_OP: nresults values */
 	uint64_t expect_mask;	 /* bit i: results[i] is expected */
@@ -66,6 +74,7 @@ struct vr_trace {
 	struct vr_value *config;
 	struct trace_step *steps;
 	size_t nsteps, cap;
+	uint32_t nnamed; /* steps with `as:` */
 	struct trace_chunk *chunks;
 	const char *src; /* the text it was parsed from, or NULL when built */
 	size_t srclen;

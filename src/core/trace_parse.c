@@ -287,7 +287,60 @@ struct fields_ctx {
 	struct vr_value *out;
 	uint64_t seen;
 	struct value_span *at; /* where each value was written, or NULL */
+	bool refs;	       /* set when a value is a `$name.key` reference */
 };
+
+static bool numeric(enum vr_type t)
+{
+	return t == VR_T_U64 || t == VR_T_S64 || t == VR_T_ERRNO;
+}
+
+/*
+ * `$name.key`: result `key` of the earlier op step named `name`.  Its value
+ * is known only once that step ran, so an argument's range is checked then.
+ */
+static int parse_ref(struct parser *p, const struct yt_node *v, const struct vr_field *f,
+		     struct fields_ctx *c, uint32_t i)
+{
+	const char *dot = strchr(v->str + 1, '.');
+	const struct vr_op *op;
+	size_t len, j;
+	int r;
+
+	if (!c->at)
+		return fail(p, v, "%s.%s: a reference to a result can stand only in args or expect",
+			    c->what, f->name);
+	if (!dot || dot == v->str + 1 || !dot[1])
+		return fail(p, v, "%s.%s: a reference is written $name.key, found '%s'", c->what,
+			    f->name, v->str);
+	len = (size_t)(dot - (v->str + 1));
+	/* The step being compiled is the last one: only earlier steps count. */
+	for (j = p->t->nsteps - 1; j-- > 0;) {
+		const struct trace_step *s = &p->t->steps[j];
+
+		if (s->as && strlen(s->as) == len && !strncmp(s->as, v->str + 1, len))
+			break;
+	}
+	if (j == SIZE_MAX)
+		return fail(p, v, "%s.%s: no earlier step is named '%.*s' (give one 'as: %.*s')",
+			    c->what, f->name, (int)len, v->str + 1, (int)len, v->str + 1);
+	op = &p->t->model->ops[p->t->steps[j].index];
+	r = vr_field_find(op->results, op->nresults, dot + 1);
+	if (r < 0)
+		return fail(p, v, "%s.%s: op %s has no result '%s'", c->what, f->name, op->name,
+			    dot + 1);
+	if (op->results[r].type != f->type && !(numeric(op->results[r].type) && numeric(f->type)))
+		return fail(p, v, "%s.%s: result %s of op %s is not a value of this key's type",
+			    c->what, f->name, dot + 1, op->name);
+	if (f->type == VR_T_LIST)
+		return fail(p, v, "%s.%s: a list cannot be a reference", c->what, f->name);
+	c->at[i].ref = (uint32_t)j + 1;
+	c->at[i].ref_result = (uint32_t)r;
+	c->at[i].style = STYLE_NONE;
+	c->refs = true;
+	c->out[i].u = f->def;
+	return 0;
+}
 
 /* The base a value was written in: 0x, -ENAME or decimal. */
 static enum value_style value_style(const struct parser *p, const struct yt_node *n)
@@ -331,7 +384,9 @@ static int field_pair(struct parser *p, const struct yt_node *k, const struct yt
 		return fail(p, k, "duplicate key '%s' in %s", k->str, c->what);
 	c->seen |= 1ULL << i;
 	if (c->at)
-		c->at[i] = (struct value_span){ v->start, v->end, value_style(p, v) };
+		c->at[i] = (struct value_span){ v->start, v->end, value_style(p, v), 0, 0 };
+	if (v->kind == YT_SCALAR && v->plain && v->str[0] == '$')
+		return parse_ref(p, v, &c->fields[i], c, (uint32_t)i);
 	return parse_value(p, v, &c->fields[i], c->what, c->check_range, &c->out[i]);
 }
 
@@ -367,9 +422,9 @@ static int parse_fields(struct parser *p, const struct yt_node *map, const struc
 
 /* ---- steps ---- */
 
-enum step_key { SK_OP, SK_ARGS, SK_EXPECT, SK_CHECK, SK_MEM, SK_NOTE, SK_COUNT };
+enum step_key { SK_OP, SK_ARGS, SK_EXPECT, SK_CHECK, SK_MEM, SK_NOTE, SK_AS, SK_COUNT };
 static const char *const step_keys[SK_COUNT] = {
-	"op", "args", "expect", "check", "mem", "note",
+	"op", "args", "expect", "check", "mem", "note", "as",
 };
 
 struct keyed_ctx {
@@ -427,21 +482,48 @@ static int compile_op(struct parser *p, const struct yt_node *step, struct keyed
 	s->args_at = vri_trace_alloc(p->t, (op->nargs + 1) * sizeof(*s->args_at));
 	if (!s->args_at)
 		return -ENOMEM;
-	fc = (struct fields_ctx){ op->args, op->nargs, "args", op->name,
-				  true,	    s->args,   0,      s->args_at };
+	fc = (struct fields_ctx){ op->args, op->nargs, "args",	   op->name, true,
+				  s->args,  0,	       s->args_at, false };
 	ret = parse_fields(p, k->val[SK_ARGS], step, &fc, true);
 	if (ret)
 		return ret;
+	s->has_refs = fc.refs;
 	if (k->val[SK_EXPECT]) {
 		s->expect_at = vri_trace_alloc(p->t, (op->nresults + 1) * sizeof(*s->expect_at));
 		if (!s->expect_at)
 			return -ENOMEM;
 	}
-	fc = (struct fields_ctx){ op->results, op->nresults, "expect", op->name,
-				  false,       s->expect,    0,	       s->expect_at };
+	fc = (struct fields_ctx){ op->results, op->nresults, "expect", op->name, false, s->expect,
+				  0,	       s->expect_at, false };
 	ret = parse_fields(p, k->val[SK_EXPECT], step, &fc, false);
 	s->expect_mask = fc.seen;
+	s->has_refs |= fc.refs;
 	return ret;
+}
+
+/* `as: name`: a name later steps refer to this op step's results by. */
+static int compile_as(struct parser *p, const struct yt_node *v, struct trace_step *s)
+{
+	const char *c;
+	size_t j;
+
+	if (v->kind != YT_SCALAR || !v->plain || !v->str[0])
+		return fail(p, v, "as must be a name");
+	for (c = v->str; *c; c++)
+		if (!(isalnum((unsigned char)*c) || *c == '_') ||
+		    (c == v->str && isdigit((unsigned char)*c)))
+			return fail(p, v,
+				    "as: '%s' is not a name (letters, digits and _, not "
+				    "starting with a digit)",
+				    v->str);
+	for (j = 0; j + 1 < p->t->nsteps; j++)
+		if (p->t->steps[j].as && !strcmp(p->t->steps[j].as, v->str))
+			return fail(p, v, "as: step %zu is already named '%s'", j + 1, v->str);
+	s->as = vri_trace_strdup(p->t, v->str);
+	if (!s->as)
+		return -ENOMEM;
+	s->as_slot = p->t->nnamed++;
+	return 0;
 }
 
 static int compile_check(struct parser *p, struct keyed_ctx *k, struct trace_step *s)
@@ -542,9 +624,15 @@ static int compile_step(struct parser *p, const struct yt_node *step)
 	kinds = !!k.val[SK_OP] + !!k.val[SK_CHECK] + !!k.val[SK_MEM];
 	if (kinds != 1)
 		return fail(p, step, "a step needs exactly one of 'op', 'check' or 'mem'");
-	if (!k.val[SK_OP] && (k.val[SK_ARGS] || k.val[SK_EXPECT]))
-		return fail(p, k.key[k.val[SK_ARGS] ? SK_ARGS : SK_EXPECT],
-			    "'%s' belongs to op steps", k.val[SK_ARGS] ? "args" : "expect");
+	if (!k.val[SK_OP] && (k.val[SK_ARGS] || k.val[SK_EXPECT] || k.val[SK_AS]))
+		return fail(p,
+			    k.key[k.val[SK_ARGS]     ? SK_ARGS
+				  : k.val[SK_EXPECT] ? SK_EXPECT
+						     : SK_AS],
+			    "'%s' belongs to op steps",
+			    k.val[SK_ARGS]     ? "args"
+			    : k.val[SK_EXPECT] ? "expect"
+					       : "as");
 	s = vri_trace_add_step(p->t);
 	if (!s)
 		return -ENOMEM;
@@ -561,8 +649,12 @@ static int compile_step(struct parser *p, const struct yt_node *step)
 		if (ret)
 			return ret;
 	}
-	if (k.val[SK_OP])
-		return compile_op(p, step, &k, s);
+	if (k.val[SK_OP]) {
+		ret = compile_op(p, step, &k, s);
+		if (!ret && k.val[SK_AS])
+			ret = compile_as(p, k.val[SK_AS], s);
+		return ret;
+	}
 	if (k.val[SK_CHECK])
 		return compile_check(p, &k, s);
 	return compile_mem(p, &k, s);
@@ -647,8 +739,8 @@ static int compile_doc(struct parser *p)
 		if (!p->t->description)
 			return -ENOMEM;
 	}
-	fc = (struct fields_ctx){ m->config, m->nconfig,   "config", m->name,
-				  true,	     p->t->config, 0,	     NULL };
+	fc = (struct fields_ctx){ m->config,	m->nconfig, "config", m->name, true,
+				  p->t->config, 0,	    NULL,     false };
 	ret = parse_fields(p, k.val[RK_CONFIG], root, &fc, true);
 	if (ret)
 		return ret;

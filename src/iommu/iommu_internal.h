@@ -34,6 +34,12 @@ struct vri_iommu_profile {
 	const char *name; /* first: the config enum's names */
 	const char *summary;
 	const char *origin; /* kernel tag and the files it mirrors */
+	/*
+	 * vfio type1 asks an mdev for its IOMMU device (the seed series,
+	 * until mdev_get_iommu_device() was removed); without, every mdev
+	 * group is isolated by its vendor driver (the external domain).
+	 */
+	bool mdev_iommu_device;
 	/* The Intel driver of that generation (intel-iommu.c, intel-pasid.c): */
 	const struct iommu_ops *iommu_ops; /* what the PCI bus type gets */
 	bool teardown_by_pgtt;		   /* flush a torn-down SL entry by DID, not PASID */
@@ -45,6 +51,16 @@ struct vri_iommu_profile {
 };
 
 extern const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES];
+
+/*
+ * The profile of the iommu instance the current context has entered
+ * (an op being applied), the default profile's row outside one.
+ */
+const struct vri_iommu_profile *vri_iommu_profile_current(void);
+
+/* model.c */
+struct vr_model;
+extern const struct vr_model vr_model_iommu;
 
 struct vr_iommu {
 	enum vr_iommu_profile profile;

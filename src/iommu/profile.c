@@ -6,6 +6,8 @@
  * drivers/iommu/intel-pasid.c at v5.1; drivers/iommu/intel/iommu.c and
  * drivers/iommu/intel/pasid.c at v5.11 and at mainline.
  */
+#include <virtref/context.h>
+#include <virtref/instance.h>
 #include <virtref/model.h>
 #include <virtref/iommu/intel-iommu.h>
 #include "iommu_internal.h"
@@ -15,12 +17,14 @@ const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES] = {
 		.name = "5.1",
 		.summary = "scalable mode and aux domains as first merged",
 		.origin = "v5.1: drivers/iommu/intel-iommu.c, drivers/iommu/intel-pasid.c",
+		.mdev_iommu_device = true,
 		.iommu_ops = &intel_iommu_aux_ops,
 	},
 	[VR_IOMMU_PROFILE_5_11] = {
 		.name = "5.11",
 		.summary = "scalable mode with aux domains, drivers/iommu/intel/",
 		.origin = "v5.11: drivers/iommu/intel/iommu.c, drivers/iommu/intel/pasid.c",
+		.mdev_iommu_device = true,
 		.iommu_ops = &intel_iommu_aux_ops,
 		.teardown_by_pgtt = true,
 		.iova_to_phys_offset = true,
@@ -31,6 +35,8 @@ const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES] = {
 		.summary = "current mainline",
 		.origin = "torvalds/linux master: drivers/iommu/intel/iommu.c, "
 			  "drivers/iommu/intel/pasid.c",
+		/* mdev_get_iommu_device() is gone: mdev groups are emulated. */
+		.mdev_iommu_device = false,
 		.iommu_ops = &intel_iommu_ops,
 		.teardown_by_pgtt = true,
 		.teardown_skip_absent = true,
@@ -47,4 +53,13 @@ const char *vr_iommu_profile_name(enum vr_iommu_profile p)
 	if ((unsigned int)p >= VR_IOMMU_NR_PROFILES)
 		return NULL;
 	return vri_iommu_profiles[p].name;
+}
+
+const struct vri_iommu_profile *vri_iommu_profile_current(void)
+{
+	struct vr_instance *in = vr_context_current()->instance;
+
+	if (in && vr_instance_model(in) == &vr_model_iommu)
+		return ((struct vr_iommu *)vr_instance_state(in))->prof;
+	return &vri_iommu_profiles[VR_IOMMU_PROFILE_MAINLINE];
 }

@@ -677,6 +677,37 @@ START_TEST(test_set_kvm_null)
 }
 END_TEST
 
+/* Where vfio_ap answers RC 0x01 and the architecture otherwise: an APID beyond Na, no CRYCB. */
+START_TEST(test_index_beyond_na)
+{
+	struct vr_ap_config cfg = kernel_config(VR_AP_MAINLINE);
+	struct vr_ap *ap;
+
+	cfg.max_apid = 1;
+	ck_assert_int_eq(vr_ap_create(&cfg, &ap), 0);
+	ck_assert_int_eq(vr_mem_add(vr_ap_guest(ap), 0, 0x10000), 0);
+	ck_assert_int_eq(vr_ap_add_adapter(ap, 5, 13, VR_AP_COPROCESSOR, 2), -EINVAL);
+	ck_assert_int_eq(vr_ap_mdev_create(ap, 0), 0);
+	ck_assert_int_eq(vr_ap_mdev_open(ap, 0), 0);
+	ck_assert_uint_eq(pqap_qsw(ap, APQN, 0, 0), 0x00110000);
+	ck_assert_uint_eq(aqic(ap, IR3, 0x7000, 0).gr1, 0x00010000);
+	assert_invariants(ap, true);
+	vr_ap_destroy(ap);
+	/*
+	 * A guest without a CRYCB addresses the whole configuration, but
+	 * vfio_ap holds nothing for it: RC 0x01 where the queue's is 0x07.
+	 */
+	cfg = kernel_config(VR_AP_MAINLINE);
+	cfg.crycb = VR_AP_CRYCB_NONE;
+	ap = new_ap(&cfg);
+	ck_assert_int_eq(vr_ap_mdev_create(ap, 0), 0);
+	ck_assert_int_eq(vr_ap_mdev_open(ap, 0), 0);
+	ck_assert_uint_eq(aqic(ap, 0, 0, 0).gr1, 0x00010000);
+	assert_invariants(ap, true);
+	vr_ap_destroy(ap);
+}
+END_TEST
+
 /* A busy queue at release: 5.3 retries RC 0x05; mainline gives up (-EIO). */
 START_TEST(test_reset_retries)
 {
@@ -903,12 +934,19 @@ START_TEST(test_allocation_failure_sweep)
 END_TEST
 
 static const struct vr_test ap_kernel_tests[] = {
-	VR_TEST(test_handle_pqap_order_of_checks), VR_TEST(test_guest_reset_keeps_the_pin),
-	VR_TEST(test_stale_cc_before_the_fix),	   VR_TEST(test_nib_in_page_zero),
-	VR_TEST(test_gisc_registration_failure),   VR_TEST(test_assignment_errnos_in_order),
-	VR_TEST(test_v4_free_list_assignment),	   VR_TEST(test_format1_masks),
-	VR_TEST(test_gisc_register_counts),	   VR_TEST(test_disable_retries_busy),
-	VR_TEST(test_unusable_nib_checked_first),  VR_TEST(test_remove_mdev_after_failed_reset),
+	VR_TEST(test_handle_pqap_order_of_checks),
+	VR_TEST(test_guest_reset_keeps_the_pin),
+	VR_TEST(test_stale_cc_before_the_fix),
+	VR_TEST(test_nib_in_page_zero),
+	VR_TEST(test_gisc_registration_failure),
+	VR_TEST(test_assignment_errnos_in_order),
+	VR_TEST(test_v4_free_list_assignment),
+	VR_TEST(test_format1_masks),
+	VR_TEST(test_gisc_register_counts),
+	VR_TEST(test_disable_retries_busy),
+	VR_TEST(test_unusable_nib_checked_first),
+	VR_TEST(test_remove_mdev_after_failed_reset),
+	VR_TEST(test_index_beyond_na),
 };
 static const struct vr_test ap_kernel_loops[] = {
 	VR_LOOP_TEST(test_aqic_enable_disable_through_vfio_ap, VR_AP_MAINLINE, VR_AP_V4 + 1),

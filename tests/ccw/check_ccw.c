@@ -823,6 +823,72 @@ START_TEST(test_pin_rule_before_5_3)
 }
 END_TEST
 
+/*
+ * What the host program holds for CCWs that move no data.  Before 5.3
+ * (torvalds/linux 70f1413e) a count-0 CCW only gains the IDA flag and NOP
+ * and test CCWs are passed by, the guest's cda left in both; 5.3's empty
+ * IDAL gets the page offset pfn_array_idal_create_words() adds; 6.x keeps
+ * the guest addresses get_guest_idal() read.  A SKIP Read moves no data
+ * from 5.3 on, and is pinned before.
+ */
+START_TEST(test_idle_ccw_host_words)
+{
+	static const struct {
+		enum vr_ccw_profile p;
+		bool idal;	   /* count 0 and NOP get a host IDAL */
+		u64 w0, nop, skip; /* their first host IDAW, and the SKIP Read's */
+	} cases[] = {
+		{ VR_CCW_5_0, false, 0, 0, VR_CCW_HOST_GUEST_BASE + 0x6008 },
+		{ VR_CCW_5_1_RC, false, 0, 0, VR_CCW_HOST_GUEST_BASE + 0x6008 },
+		{ VR_CCW_5_1, false, 0, 0, VR_CCW_HOST_GUEST_BASE + 0x6008 },
+		{ VR_CCW_5_3, true, 0xff0, 0x10, 0x8 },
+		{ VR_CCW_MAINLINE, true, 0x5ff0, 0x7010, 0x6008 },
+	};
+	unsigned i;
+
+	for (i = 0; i < VR_ARRAY_SIZE(cases); i++) {
+		struct vr_ccw *c = new_ccw(cases[i].p, VR_CCW_DEV_ECHO);
+		union orb o = make_orb(0x1000, true);
+		struct vr_ccw_chain_view v;
+		struct channel_program cp;
+		struct ccw1 h[3];
+		u8 nop_flags;
+		u64 w;
+		int k;
+
+		put1(c, 0x1000, 0x01, CCW_FLAG_CC, 0, 0x5ff0);
+		put1(c, 0x1008, CCW_CMD_NOOP, CCW_FLAG_CC, 4, 0x7010);
+		put1(c, 0x1010, 0x02, CCW_FLAG_SKIP, 8, 0x6008);
+		back(c, 0x5000, 0x3000);
+		ck_assert_int_eq(vr_ccw_cp_setup(&cp), 0);
+		ck_assert_int_eq(cp_init(&cp, vr_ccw_mdev(c), &o), 0);
+		ck_assert_int_eq(cp_prefetch(&cp), 0);
+		ck_assert_int_eq(vr_ccw_cp_chains(&cp, &v, 1), 1);
+		for (k = 0; k < 3; k++)
+			ck_assert_int_eq(vr_ccw_host_ccw(c, v.host + 8u * k, &h[k]), 0);
+		ck_assert_uint_eq(h[0].flags, CCW_FLAG_CC | CCW_FLAG_IDA);
+		nop_flags = cases[i].idal ? CCW_FLAG_CC | CCW_FLAG_IDA : CCW_FLAG_CC;
+		ck_assert_uint_eq(h[1].flags, nop_flags);
+		if (cases[i].idal) {
+			ck_assert_int_eq(vr_ccw_host_idaw(c, h[0].cda, 0, &w), 0);
+			ck_assert_uint_eq(w, cases[i].w0);
+			ck_assert_int_eq(vr_ccw_host_idaw(c, h[1].cda, 0, &w), 0);
+			ck_assert_uint_eq(w, cases[i].nop);
+		} else {
+			ck_assert_uint_eq(h[0].cda, 0x5ff0);
+			ck_assert_uint_eq(h[1].cda, 0x7010);
+		}
+		ck_assert_uint_eq(h[2].flags, CCW_FLAG_SKIP | CCW_FLAG_IDA);
+		ck_assert_int_eq(vr_ccw_host_idaw(c, h[2].cda, 0, &w), 0);
+		ck_assert_uint_eq(w, cases[i].skip);
+		cp_free(&cp);
+		ck_assert_uint_eq(vr_ccw_pinned(c), 0);
+		vr_ccw_cp_release(&cp);
+		del_ccw(c);
+	}
+}
+END_TEST
+
 /* ---- 3.1 channel program checks ---- */
 
 struct pc_case {
@@ -1512,6 +1578,7 @@ static const struct vr_test cp_tests[] = {
 	VR_TEST(test_direct_and_ida_data),
 	VR_TEST(test_skip),
 	VR_TEST(test_pin_rule_before_5_3),
+	VR_TEST(test_idle_ccw_host_words),
 	VR_TEST(test_5_0_refuses_ida_not_the_orb),
 	VR_TEST(test_format1_ida),
 	VR_TEST(test_vfio_errors),

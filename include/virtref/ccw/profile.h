@@ -18,6 +18,19 @@
 
 struct device;
 
+/* What the host program holds for a CCW that moves no data. */
+enum vr_ccw_idle_idal {
+	/*
+	 * Before 5.3: no host IDAL.  A direct CCW with count 0 only gains the
+	 * IDA flag, and NOP and test CCWs are passed by; the guest's cda stays.
+	 */
+	VR_CCW_IDLE_NONE,
+	/* 5.3 - 5.x: an IDAL whose first word is the data's offset in its page. */
+	VR_CCW_IDLE_OFFSET,
+	/* 6.x: an IDAL of the guest's addresses, as get_guest_idal() read them. */
+	VR_CCW_IDLE_GUEST,
+};
+
 struct vr_ccw_cp_ops {
 	/*
 	 * ccwchain_calc_length(): whether @ccw, neither CC nor CD, goes on
@@ -47,6 +60,7 @@ struct vr_ccw_cp_ops {
 	 * ccwchain_fetch_one() passed by.
 	 */
 	bool pin_any_count;
+	enum vr_ccw_idle_idal idle_idal;
 	/*
 	 * "s390/vfio_ccw fixes" v1 (July 2026), as posted:
 	 * 1/6: the longest chain ccwchain_calc_length() accepts,

@@ -8,7 +8,7 @@
  *
  * mirrors: torvalds/linux include/linux/iommu.h at v5.3 (struct
  *          iommu_domain, struct iommu_domain_geometry, struct iommu_ops,
- *          struct iommu_iotlb_gather, enum iommu_dev_features, the
+ *          struct iommu_iotlb_gather, enum iommu_cap, enum iommu_dev_features, the
  *          __IOMMU_DOMAIN_* bits, IOMMU_DOMAIN_*, IOMMU_MMIO, IOMMU_PRIV,
  *          IOMMU_FAULT_*, the core prototypes), plus from mainline
  *          IOMMU_NO_PASID, IOMMU_DEV_FEAT_IOPF, iommu_attach_device_pasid(),
@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <virtref/api.h>
 #include <virtref/linux/iommu.h>
 #include <virtref/linux/types.h>
 #include <virtref/iommu/device.h>
@@ -43,6 +44,12 @@
 
 /* The PASID of DMA without a PASID prefix (mainline's name). */
 #define IOMMU_NO_PASID (0U)
+
+enum iommu_cap {
+	IOMMU_CAP_CACHE_COHERENCY, /* IOMMU_CACHE is supported */
+	IOMMU_CAP_INTR_REMAP,	   /* interrupt remapping isolates MSIs */
+	IOMMU_CAP_NOEXEC,	   /* IOMMU_NOEXEC is honoured */
+};
 
 enum iommu_dev_features {
 	IOMMU_DEV_FEAT_AUX,  /* auxiliary domains, at PASID granularity */
@@ -79,6 +86,7 @@ struct iommu_iotlb_gather {
 };
 
 struct iommu_ops {
+	bool (*capable)(enum iommu_cap);
 	struct iommu_domain *(*domain_alloc)(unsigned iommu_domain_type);
 	void (*domain_free)(struct iommu_domain *domain);
 	int (*attach_dev)(struct iommu_domain *domain, struct device *dev);
@@ -113,40 +121,43 @@ struct iommu_ops {
 };
 
 /* The core: src/iommu/iommu.c. */
-bool iommu_present(struct bus_type *bus);
-int bus_set_iommu(struct bus_type *bus, const struct iommu_ops *ops);
-struct iommu_domain *iommu_domain_alloc(struct bus_type *bus);
-void iommu_domain_free(struct iommu_domain *domain);
-int iommu_attach_device(struct iommu_domain *domain, struct device *dev);
-void iommu_detach_device(struct iommu_domain *domain, struct device *dev);
-struct iommu_domain *iommu_get_domain_for_dev(struct device *dev);
-int iommu_map(struct iommu_domain *domain, unsigned long iova, phys_addr_t paddr, size_t size,
-	      int prot);
-size_t iommu_unmap(struct iommu_domain *domain, unsigned long iova, size_t size);
-phys_addr_t iommu_iova_to_phys(struct iommu_domain *domain, dma_addr_t iova);
+VR_API bool iommu_present(struct bus_type *bus);
+VR_API bool iommu_capable(struct bus_type *bus, enum iommu_cap cap);
+VR_API int bus_set_iommu(struct bus_type *bus, const struct iommu_ops *ops);
+VR_API int iommu_probe_device(struct device *dev);
+VR_API void iommu_release_device(struct device *dev);
+VR_API struct iommu_domain *iommu_domain_alloc(struct bus_type *bus);
+VR_API void iommu_domain_free(struct iommu_domain *domain);
+VR_API int iommu_attach_device(struct iommu_domain *domain, struct device *dev);
+VR_API void iommu_detach_device(struct iommu_domain *domain, struct device *dev);
+VR_API struct iommu_domain *iommu_get_domain_for_dev(struct device *dev);
+VR_API int iommu_map(struct iommu_domain *domain, unsigned long iova, phys_addr_t paddr,
+		     size_t size, int prot);
+VR_API size_t iommu_unmap(struct iommu_domain *domain, unsigned long iova, size_t size);
+VR_API phys_addr_t iommu_iova_to_phys(struct iommu_domain *domain, dma_addr_t iova);
 
-struct iommu_group *iommu_group_alloc(void);
-struct iommu_group *iommu_group_get(struct device *dev);
-void iommu_group_put(struct iommu_group *group);
-int iommu_group_add_device(struct iommu_group *group, struct device *dev);
-void iommu_group_remove_device(struct device *dev);
-struct iommu_group *iommu_group_get_for_dev(struct device *dev);
-struct iommu_group *generic_device_group(struct device *dev);
-struct iommu_group *pci_device_group(struct device *dev);
-int iommu_attach_group(struct iommu_domain *domain, struct iommu_group *group);
-void iommu_detach_group(struct iommu_domain *domain, struct iommu_group *group);
-int iommu_group_for_each_dev(struct iommu_group *group, void *data,
-			     int (*fn)(struct device *, void *));
+VR_API struct iommu_group *iommu_group_alloc(void);
+VR_API struct iommu_group *iommu_group_get(struct device *dev);
+VR_API void iommu_group_put(struct iommu_group *group);
+VR_API int iommu_group_add_device(struct iommu_group *group, struct device *dev);
+VR_API void iommu_group_remove_device(struct device *dev);
+VR_API struct iommu_group *iommu_group_get_for_dev(struct device *dev);
+VR_API struct iommu_group *generic_device_group(struct device *dev);
+VR_API struct iommu_group *pci_device_group(struct device *dev);
+VR_API int iommu_attach_group(struct iommu_domain *domain, struct iommu_group *group);
+VR_API void iommu_detach_group(struct iommu_domain *domain, struct iommu_group *group);
+VR_API int iommu_group_for_each_dev(struct iommu_group *group, void *data,
+				    int (*fn)(struct device *, void *));
 
-bool iommu_dev_has_feature(struct device *dev, enum iommu_dev_features f);
-bool iommu_dev_feature_enabled(struct device *dev, enum iommu_dev_features f);
-int iommu_dev_enable_feature(struct device *dev, enum iommu_dev_features f);
-int iommu_dev_disable_feature(struct device *dev, enum iommu_dev_features f);
-int iommu_aux_attach_device(struct iommu_domain *domain, struct device *dev);
-void iommu_aux_detach_device(struct iommu_domain *domain, struct device *dev);
-int iommu_aux_get_pasid(struct iommu_domain *domain, struct device *dev);
+VR_API bool iommu_dev_has_feature(struct device *dev, enum iommu_dev_features f);
+VR_API bool iommu_dev_feature_enabled(struct device *dev, enum iommu_dev_features f);
+VR_API int iommu_dev_enable_feature(struct device *dev, enum iommu_dev_features f);
+VR_API int iommu_dev_disable_feature(struct device *dev, enum iommu_dev_features f);
+VR_API int iommu_aux_attach_device(struct iommu_domain *domain, struct device *dev);
+VR_API void iommu_aux_detach_device(struct iommu_domain *domain, struct device *dev);
+VR_API int iommu_aux_get_pasid(struct iommu_domain *domain, struct device *dev);
 
-int iommu_attach_device_pasid(struct iommu_domain *domain, struct device *dev, u32 pasid);
-void iommu_detach_device_pasid(struct iommu_domain *domain, struct device *dev, u32 pasid);
+VR_API int iommu_attach_device_pasid(struct iommu_domain *domain, struct device *dev, u32 pasid);
+VR_API void iommu_detach_device_pasid(struct iommu_domain *domain, struct device *dev, u32 pasid);
 
 #endif
