@@ -342,8 +342,8 @@ int vr_iommu_pci_add(struct vr_iommu *x, unsigned int unit, const struct vr_iomm
 	drhd->devices[drhd->devices_cnt++] = &fn->pdev.dev;
 	vr_iommu_enter(x, &f);
 	pci_ats_init(&fn->pdev);
-	if (k->loaded && k->pci_bus.iommu_ops->add_device)
-		ret = k->pci_bus.iommu_ops->add_device(&fn->pdev.dev);
+	if (k->loaded && !pc->unprobed)
+		ret = iommu_probe_device(&fn->pdev.dev);
 	vr_iommu_leave(&f);
 	if (ret) {
 		drhd->devices[--drhd->devices_cnt] = NULL;
@@ -409,6 +409,15 @@ void vri_iommu_kernel_destroy(struct vr_iommu *x)
 
 	if (!k)
 		return;
+	if (k->loaded) {
+		struct vr_context_frame f;
+
+		/* The devices go as on hot unplug: their groups and default domains with them. */
+		vr_iommu_enter(x, &f);
+		for (j = 0; j < k->nfn; j++)
+			iommu_release_device(&k->fn[j]->pdev.dev);
+		vr_iommu_leave(&f);
+	}
 	/* Records live on their domain's lists until their last user unlinks them. */
 	list_for_each_entry(o, &k->slab_live, link) {
 		if (o->kind == VRI_SLAB_DEVINFO) {
