@@ -39,6 +39,12 @@ struct vr_iommu_config {
 	u64 ecap;			       /* ECAP register, the same for every unit */
 	enum vr_iommu_fault_codes fault_codes; /* the fault reasons the units report */
 	bool caches; /* the units cache what they walk (a unit may cache nothing) */
+	/*
+	 * vfio_iommu_type1's module parameter: containers take groups
+	 * without interrupt remapping, which the model lacks (default false,
+	 * as the kernel's)
+	 */
+	bool allow_unsafe_interrupts;
 };
 
 /**
@@ -141,7 +147,7 @@ struct vr_iommu_pci_config {
 	u32 pri_max_requests; /* its outstanding page request capacity */
 	bool siov;	      /* the Scalable IOV DVSEC */
 	bool eetlp_prefix;    /* the path to the root passes PASID TLP prefixes */
-	bool unprobed;	      /* never handed to the iommu core's probe (no group) */
+	bool probe;	      /* handed to the iommu core's probe (a group, a default domain) */
 };
 
 struct device;
@@ -176,8 +182,8 @@ VR_API int vr_iommu_driver_init(struct vr_iommu *x);
  * @out: its struct device (owned by @x), or NULL
  *
  * The function is enumerated (its ATS capability noted as
- * pci_ats_init() does) and, with the driver loaded and without
- * @pc->unprobed, probed by the iommu core (iommu_probe_device()): the
+ * pci_ats_init() does) and, with the driver loaded and @pc->probe,
+ * probed by the iommu core (iommu_probe_device()): the
  * driver's add_device puts it in a group with a default DMA-API domain,
  * which it is attached to.
  *

@@ -103,11 +103,46 @@ static int env_mmio(void *data, uint64_t phys, void *buf, unsigned int len, bool
 	return 0;
 }
 
+/*
+ * vfio type1's pins: the process's memory is identity-mapped, virtual
+ * address v being physical address v of the instance's memory, so a page
+ * pins only where that memory is backed.
+ */
+static int env_pin(void *data, uint64_t iova, int npage, int prot, uint64_t *pfn)
+{
+	struct vr_iommu *x = data;
+	int i, ret;
+
+	(void)prot;
+	ret = vr_mem_pin(x->mem, iova >> PAGE_SHIFT, (uint64_t)npage);
+	if (ret)
+		return ret;
+	for (i = 0; i < npage; i++)
+		pfn[i] = (iova >> PAGE_SHIFT) + (uint64_t)i;
+	return 0;
+}
+
+static void env_unpin(void *data, uint64_t iova, int npage)
+{
+	struct vr_iommu *x = data;
+
+	WARN_ON(vr_mem_unpin(x->mem, iova >> PAGE_SHIFT, (uint64_t)npage));
+}
+
 static const struct vr_env_ops iommu_env_ops = {
 	.virt_to_phys = env_virt_to_phys,
 	.phys_to_virt = env_phys_to_virt,
+	.pin = env_pin,
+	.unpin = env_unpin,
 	.mmio = env_mmio,
 };
+
+struct vr_iommu *vri_iommu_lent(void)
+{
+	const struct vr_context *ctx = vr_context_current();
+
+	return ctx->env == &iommu_env_ops ? ctx->env_data : NULL;
+}
 
 void vr_iommu_enter(struct vr_iommu *x, struct vr_context_frame *f)
 {
@@ -342,7 +377,7 @@ int vr_iommu_pci_add(struct vr_iommu *x, unsigned int unit, const struct vr_iomm
 	drhd->devices[drhd->devices_cnt++] = &fn->pdev.dev;
 	vr_iommu_enter(x, &f);
 	pci_ats_init(&fn->pdev);
-	if (k->loaded && !pc->unprobed)
+	if (k->loaded && pc->probe)
 		ret = iommu_probe_device(&fn->pdev.dev);
 	vr_iommu_leave(&f);
 	if (ret) {

@@ -85,6 +85,9 @@ struct vri_iommu_kernel {
 int vri_iommu_kernel_create(struct vr_iommu *x);
 void vri_iommu_kernel_destroy(struct vr_iommu *x);
 
+/* The lent instance, NULL outside a lend. */
+struct vr_iommu *vri_iommu_lent(void);
+
 /* The lent instance's kernel state; NULL (and WARN_ON()) outside a lend. */
 struct vri_iommu_kernel *vri_iommu_k(void);
 
@@ -97,5 +100,31 @@ void vri_iommu_slab_free(void *obj);
 
 /* The function whose pci_dev this is, or NULL. */
 struct vri_pci_fn *vri_iommu_fn_of(const struct vri_iommu_kernel *k, const struct device *dev);
+
+/* iommu_user.c: user space and vendor drivers for the op table, with the instance lent. */
+#define VRI_IOMMU_CONTAINERS 4
+#define VRI_IOMMU_MDEVS 8
+#define VRI_IOMMU_PASID_DOMAINS 4
+#define VRI_IOMMU_PASID_ATTACHES 8
+
+struct mdev_device;
+
+/* Puts @dev in a group of its own unless it has one: 0 or -ENOMEM. */
+int vri_iommu_pci_group(struct device *dev);
+/* An mdev on the PCI function @dev, @dev as its IOMMU device if @set_iommu_device. */
+int vri_iommu_mdev_create(struct vr_iommu *x, struct device *dev, u8 id, bool set_iommu_device,
+			  unsigned int *index);
+struct mdev_device *vri_iommu_mdev(struct vr_iommu *x, unsigned int index);
+/* Container @c (opened on first use) takes @dev's group, or gives it back. */
+int vri_iommu_container_attach(struct vr_iommu *x, unsigned int c, struct device *dev, bool attach);
+long vri_iommu_container_map(struct vr_iommu *x, unsigned int c, u64 iova, u64 vaddr, u64 size,
+			     u32 flags);
+long vri_iommu_container_unmap(struct vr_iommu *x, unsigned int c, u64 iova, u64 size,
+			       u64 *unmapped);
+/* Domain @d (allocated on first use) attached at, or detached from, @pasid of @dev. */
+int vri_iommu_pasid_attach(struct vr_iommu *x, unsigned int d, struct device *dev, u32 pasid,
+			   bool attach);
+/* Releases containers, PASID attachments, domains, mdevs and the functions' groups. */
+void vri_iommu_user_destroy(struct vr_iommu *x);
 
 #endif

@@ -53,9 +53,12 @@ struct vri_iommu_profile {
 extern const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES];
 
 /*
- * The profile of the iommu instance the current context has entered
- * (an op being applied), the default profile's row outside one.
+ * The iommu instance lent to kernel code (vr_iommu_enter()), or else the
+ * one the current context has entered (an op being applied), or NULL.
  */
+struct vr_iommu *vri_iommu_current(void);
+
+/* The current instance's profile, the default profile's row without one. */
 const struct vri_iommu_profile *vri_iommu_profile_current(void);
 
 /* model.c */
@@ -65,10 +68,12 @@ extern const struct vr_model vr_model_iommu;
 struct vr_iommu {
 	enum vr_iommu_profile profile;
 	const struct vri_iommu_profile *prof;
-	struct vr_mem *mem; /* physical memory: root, context and PASID tables */
+	bool allow_unsafe_interrupts; /* vfio_iommu_type1's module parameter */
+	struct vr_mem *mem;	      /* physical memory: root, context and PASID tables */
 	unsigned int nr_units;
 	struct vri_iommu_unit unit[VR_IOMMU_MAX_UNITS];
 	struct vri_iommu_kernel *k; /* the kernel layer's state (iommu_host.h) */
+	struct vri_iommu_user *u;   /* user space for the op table (iommu_user.c), or NULL */
 };
 
 /* invariants.c: the named checks. */

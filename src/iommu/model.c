@@ -12,6 +12,9 @@
 #include <virtref/mem.h>
 #include <virtref/model.h>
 #include <virtref/text.h>
+#include <virtref/iommu/iommu.h>
+#include <virtref/iommu/mdev.h>
+#include <virtref/iommu/vfio.h>
 #include "iommu_host.h"
 
 enum {
@@ -23,6 +26,7 @@ enum {
 	CFG_FAULT_CODES,
 	CFG_CACHES,
 	CFG_DRIVER,
+	CFG_UNSAFE_INTERRUPTS,
 	NR_CFG
 };
 static const struct vr_field iommu_config[] = {
@@ -44,6 +48,10 @@ static const struct vr_field iommu_config[] = {
 				   "the units cache what they walk (false: every request walks)"),
 	[CFG_DRIVER] = VR_BOOL_OPT("driver", false,
 				   "the Intel driver is loaded on every unit (intel_iommu_init())"),
+	[CFG_UNSAFE_INTERRUPTS] =
+		VR_BOOL_OPT("allow_unsafe_interrupts", false,
+			    "vfio_iommu_type1's module parameter: containers take "
+			    "groups without interrupt remapping"),
 };
 VR_FIELDS_CHECK(iommu_config, NR_CFG);
 
@@ -61,6 +69,7 @@ static int iommu_create(const struct vr_value *config, void **model)
 	cfg.ecap = config[CFG_ECAP].u;
 	cfg.fault_codes = (enum vr_iommu_fault_codes)config[CFG_FAULT_CODES].u;
 	cfg.caches = config[CFG_CACHES].u != 0;
+	cfg.allow_unsafe_interrupts = config[CFG_UNSAFE_INTERRUPTS].u != 0;
 	ret = vr_iommu_create(&cfg, &x);
 	if (ret)
 		return ret;
@@ -458,6 +467,7 @@ enum {
 	PCI_ADD_ATS,
 	PCI_ADD_PRI,
 	PCI_ADD_SIOV,
+	PCI_ADD_PROBE,
 	NR_PCI_ADD_ARGS
 };
 static const struct vr_field pci_add_args[] = {
@@ -468,6 +478,8 @@ static const struct vr_field pci_add_args[] = {
 	[PCI_ADD_ATS] = VR_BOOL_OPT("ats", false, "an ATS capability"),
 	[PCI_ADD_PRI] = VR_BOOL_OPT("pri", false, "a page request interface"),
 	[PCI_ADD_SIOV] = VR_BOOL_OPT("siov", true, "the Scalable IOV DVSEC"),
+	[PCI_ADD_PROBE] = VR_BOOL_OPT("probe", false,
+				      "the iommu core probes it: a group with a default domain"),
 };
 VR_FIELDS_CHECK(pci_add_args, NR_PCI_ADD_ARGS);
 
@@ -492,6 +504,7 @@ static int op_pci_add(void *model, struct vr_call *c)
 		.pri_max_requests = 32,
 		.siov = vr_arg_bool(c, PCI_ADD_SIOV),
 		.eetlp_prefix = true,
+		.probe = vr_arg_bool(c, PCI_ADD_PROBE),
 	};
 	u64 unit = vr_arg_u64(c, PCI_ADD_UNIT);
 	int ret = unit_ok(c, x, unit);
@@ -839,6 +852,280 @@ static int op_remove_dev_pasid(void *model, struct vr_call *c)
 	return dev_pasid_call(model, c, false);
 }
 
+/* ---- user space around the kernel: mdevs, vfio type1, the core's PASID attach ---- */
+
+#define NO_MDEV VRI_IOMMU_MDEVS
+
+/* Lends the instance to kernel code for one call. */
+#define LENT(x, f, stmt)                                                                           \
+	do {                                                                                       \
+		vr_iommu_enter((x), &(f));                                                         \
+		stmt;                                                                              \
+		vr_iommu_leave(&(f));                                                              \
+	} while (0)
+
+enum { MDEV_CREATE_DEVICE, MDEV_CREATE_ID, MDEV_CREATE_IOMMU_DEVICE, NR_MDEV_CREATE_ARGS };
+static const struct vr_field mdev_create_args[] = {
+	[MDEV_CREATE_DEVICE] = DEVICE_ARG,
+	[MDEV_CREATE_ID] = VR_U64("id", 0, 255, "the first byte of its UUID, the rest 0"),
+	[MDEV_CREATE_IOMMU_DEVICE] = VR_BOOL_OPT("iommu_device", true,
+						 "the vendor driver names the parent as IOMMU "
+						 "device (mdev_set_iommu_device())"),
+};
+VR_FIELDS_CHECK(mdev_create_args, NR_MDEV_CREATE_ARGS);
+
+enum { MDEV_CREATE_RET, MDEV_CREATE_MDEV, NR_MDEV_CREATE_RES };
+static const struct vr_field mdev_create_results[] = {
+	[MDEV_CREATE_RET] = VR_ERRNO("ret", "0, -EEXIST (that UUID on the parent), -ENOSPC, "
+					    "-ENOMEM"),
+	[MDEV_CREATE_MDEV] = VR_U64("mdev", 0, NO_MDEV, "the new mdev's index"),
+};
+VR_FIELDS_CHECK(mdev_create_results, NR_MDEV_CREATE_RES);
+
+static int op_mdev_create(void *model, struct vr_call *c)
+{
+	bool set = vr_arg_bool(c, MDEV_CREATE_IOMMU_DEVICE);
+	unsigned int index = NO_MDEV;
+	struct vr_iommu *x = model;
+	struct vr_context_frame f;
+	struct device *dev = NULL;
+	int ret = device_of(c, x, MDEV_CREATE_DEVICE, &dev);
+
+	if (ret)
+		return ret;
+	LENT(x, f,
+	     ret = vri_iommu_mdev_create(x, dev, (u8)vr_arg_u64(c, MDEV_CREATE_ID), set, &index));
+	vr_res_s64(c, MDEV_CREATE_RET, ret);
+	vr_res_u64(c, MDEV_CREATE_MDEV, index);
+	if (ret)
+		vr_explain(c, "mdev on %s: %s", dev_name(dev), vr_errno_str(ret));
+	else
+		vr_explain(c, "mdev %u on %s in a group of its own, IOMMU device %s", index,
+			   dev_name(dev), set ? dev_name(dev) : "none");
+	return 0;
+}
+
+/* The mdev an op names, or a rejection. */
+static int mdev_arg(struct vr_call *c, struct vr_iommu *x, u64 index, struct mdev_device **m)
+{
+	*m = vri_iommu_mdev(x, (unsigned int)index);
+	if (!*m)
+		return vr_reject(c, -EINVAL, "no mdev %llu", (unsigned long long)index);
+	return 0;
+}
+
+enum { SET_IOMMU_MDEV, SET_IOMMU_PARENT, NR_SET_IOMMU_ARGS };
+static const struct vr_field set_iommu_args[] = {
+	[SET_IOMMU_MDEV] = VR_U64("mdev", 0, NO_MDEV - 1, "the mdev"),
+	[SET_IOMMU_PARENT] = VR_BOOL_OPT("parent", true, "its parent; false: NULL"),
+};
+VR_FIELDS_CHECK(set_iommu_args, NR_SET_IOMMU_ARGS);
+
+enum { SET_IOMMU_RET, NR_SET_IOMMU_RES };
+static const struct vr_field set_iommu_results[] = {
+	[SET_IOMMU_RET] = VR_ERRNO("ret", "0"),
+};
+VR_FIELDS_CHECK(set_iommu_results, NR_SET_IOMMU_RES);
+
+static int op_mdev_set_iommu_device(void *model, struct vr_call *c)
+{
+	bool parent = vr_arg_bool(c, SET_IOMMU_PARENT);
+	struct vr_iommu *x = model;
+	struct vr_context_frame f;
+	struct mdev_device *m;
+	int ret = mdev_arg(c, x, vr_arg_u64(c, SET_IOMMU_MDEV), &m);
+
+	if (ret)
+		return ret;
+	LENT(x, f, ret = mdev_set_iommu_device(mdev_dev(m), parent ? m->dev.parent : NULL));
+	vr_res_s64(c, SET_IOMMU_RET, ret);
+	vr_explain(c, "mdev %llu: IOMMU device %s: %s",
+		   (unsigned long long)vr_arg_u64(c, SET_IOMMU_MDEV),
+		   parent ? dev_name(m->dev.parent) : "none", vr_errno_str(ret));
+	return 0;
+}
+
+enum { VFIO_GROUP_CONTAINER, VFIO_GROUP_DEVICE, VFIO_GROUP_MDEV, NR_VFIO_GROUP_ARGS };
+static const struct vr_field vfio_group_args[] = {
+	[VFIO_GROUP_CONTAINER] = VR_U64_OPT("container", 0, VRI_IOMMU_CONTAINERS - 1, 0,
+					    "the container (opened on first use, type1v2)"),
+	[VFIO_GROUP_DEVICE] = VR_U64_OPT("device", 0, VR_IOMMU_MAX_PCI - 1, 0,
+					 "the PCI function whose group it is, in order added"),
+	[VFIO_GROUP_MDEV] = VR_U64_OPT("mdev", 0, NO_MDEV, NO_MDEV,
+				       "the mdev whose group it is (instead of device)"),
+};
+VR_FIELDS_CHECK(vfio_group_args, NR_VFIO_GROUP_ARGS);
+
+enum { VFIO_GROUP_RET, NR_VFIO_GROUP_RES };
+static const struct vr_field vfio_group_results[] = {
+	[VFIO_GROUP_RET] = VR_ERRNO("ret", "vfio_iommu_type1_attach_group()'s: 0, -EINVAL, -EIO, "
+					   "-EPERM, -EBUSY, ...; 0 for a detach"),
+};
+VR_FIELDS_CHECK(vfio_group_results, NR_VFIO_GROUP_RES);
+
+static int vfio_group_op(struct vr_iommu *x, struct vr_call *c, bool attach)
+{
+	u64 container = vr_arg_u64(c, VFIO_GROUP_CONTAINER), mi = vr_arg_u64(c, VFIO_GROUP_MDEV);
+	struct vr_context_frame f;
+	struct mdev_device *m = NULL;
+	struct device *dev = NULL;
+	int ret;
+
+	ret = mi != NO_MDEV ? mdev_arg(c, x, mi, &m) : device_of(c, x, VFIO_GROUP_DEVICE, &dev);
+	if (ret)
+		return ret;
+	if (m)
+		dev = mdev_dev(m);
+	LENT(x, f, ret = vri_iommu_container_attach(x, (unsigned int)container, dev, attach));
+	vr_res_s64(c, VFIO_GROUP_RET, ret);
+	if (m)
+		vr_explain(c, "container %llu: %s the group of mdev %llu: %s",
+			   (unsigned long long)container, attach ? "attach" : "detach",
+			   (unsigned long long)mi, vr_errno_str(ret));
+	else
+		vr_explain(c, "container %llu: %s the group of %s: %s",
+			   (unsigned long long)container, attach ? "attach" : "detach",
+			   dev_name(dev), vr_errno_str(ret));
+	return 0;
+}
+
+static int op_vfio_attach(void *model, struct vr_call *c)
+{
+	return vfio_group_op(model, c, true);
+}
+
+static int op_vfio_detach(void *model, struct vr_call *c)
+{
+	return vfio_group_op(model, c, false);
+}
+
+enum {
+	VFIO_MAP_CONTAINER,
+	VFIO_MAP_IOVA,
+	VFIO_MAP_VADDR,
+	VFIO_MAP_SIZE,
+	VFIO_MAP_READ,
+	VFIO_MAP_WRITE,
+	NR_VFIO_MAP_ARGS
+};
+static const struct vr_field vfio_map_args[] = {
+	[VFIO_MAP_CONTAINER] =
+		VR_U64_OPT("container", 0, VRI_IOMMU_CONTAINERS - 1, 0, "the container"),
+	[VFIO_MAP_IOVA] = VR_X64("iova", 0, UINT64_MAX, "the device's address"),
+	[VFIO_MAP_VADDR] =
+		VR_X64("vaddr", 0, UINT64_MAX,
+		       "the process's address: the same physical address of memory phys"),
+	[VFIO_MAP_SIZE] = VR_X64("size", 0, UINT64_MAX, "bytes"),
+	[VFIO_MAP_READ] = VR_BOOL_OPT("read", true, "the device may read"),
+	[VFIO_MAP_WRITE] = VR_BOOL_OPT("write", true, "the device may write"),
+};
+VR_FIELDS_CHECK(vfio_map_args, NR_VFIO_MAP_ARGS);
+
+enum { VFIO_MAP_RET, NR_VFIO_MAP_RES };
+static const struct vr_field vfio_map_results[] = {
+	[VFIO_MAP_RET] = VR_ERRNO("ret", "VFIO_IOMMU_MAP_DMA's: 0, -EINVAL, -EEXIST, -EFAULT (an "
+					 "unbacked page), -ENODEV (no such container), ..."),
+};
+VR_FIELDS_CHECK(vfio_map_results, NR_VFIO_MAP_RES);
+
+static int op_vfio_map(void *model, struct vr_call *c)
+{
+	u64 container = vr_arg_u64(c, VFIO_MAP_CONTAINER), iova = vr_arg_u64(c, VFIO_MAP_IOVA);
+	u64 vaddr = vr_arg_u64(c, VFIO_MAP_VADDR), size = vr_arg_u64(c, VFIO_MAP_SIZE);
+	u32 flags = (vr_arg_bool(c, VFIO_MAP_READ) ? VFIO_DMA_MAP_FLAG_READ : 0) |
+		    (vr_arg_bool(c, VFIO_MAP_WRITE) ? VFIO_DMA_MAP_FLAG_WRITE : 0);
+	struct vr_iommu *x = model;
+	struct vr_context_frame f;
+	long ret;
+
+	LENT(x, f,
+	     ret = vri_iommu_container_map(x, (unsigned int)container, iova, vaddr, size, flags));
+	vr_res_s64(c, VFIO_MAP_RET, ret);
+	vr_explain(c, "container %llu: map iova 0x%llx size 0x%llx -> 0x%llx: %s",
+		   (unsigned long long)container, (unsigned long long)iova,
+		   (unsigned long long)size, (unsigned long long)vaddr, vr_errno_str((int)ret));
+	return 0;
+}
+
+enum { VFIO_UNMAP_CONTAINER, VFIO_UNMAP_IOVA, VFIO_UNMAP_SIZE, NR_VFIO_UNMAP_ARGS };
+static const struct vr_field vfio_unmap_args[] = {
+	[VFIO_UNMAP_CONTAINER] =
+		VR_U64_OPT("container", 0, VRI_IOMMU_CONTAINERS - 1, 0, "the container"),
+	[VFIO_UNMAP_IOVA] = VR_X64("iova", 0, UINT64_MAX, "the device's address"),
+	[VFIO_UNMAP_SIZE] = VR_X64("size", 0, UINT64_MAX, "bytes"),
+};
+VR_FIELDS_CHECK(vfio_unmap_args, NR_VFIO_UNMAP_ARGS);
+
+enum { VFIO_UNMAP_RET, VFIO_UNMAP_UNMAPPED, NR_VFIO_UNMAP_RES };
+static const struct vr_field vfio_unmap_results[] = {
+	[VFIO_UNMAP_RET] = VR_ERRNO("ret", "VFIO_IOMMU_UNMAP_DMA's: 0, -EINVAL, -ENODEV"),
+	[VFIO_UNMAP_UNMAPPED] = VR_X64("size", 0, UINT64_MAX, "bytes unmapped"),
+};
+VR_FIELDS_CHECK(vfio_unmap_results, NR_VFIO_UNMAP_RES);
+
+static int op_vfio_unmap(void *model, struct vr_call *c)
+{
+	u64 container = vr_arg_u64(c, VFIO_UNMAP_CONTAINER), iova = vr_arg_u64(c, VFIO_UNMAP_IOVA);
+	u64 size = vr_arg_u64(c, VFIO_UNMAP_SIZE), unmapped = 0;
+	struct vr_iommu *x = model;
+	struct vr_context_frame f;
+	long ret;
+
+	LENT(x, f,
+	     ret = vri_iommu_container_unmap(x, (unsigned int)container, iova, size, &unmapped));
+	vr_res_s64(c, VFIO_UNMAP_RET, ret);
+	vr_res_u64(c, VFIO_UNMAP_UNMAPPED, unmapped);
+	vr_explain(c, "container %llu: unmap iova 0x%llx size 0x%llx: %s, 0x%llx unmapped",
+		   (unsigned long long)container, (unsigned long long)iova,
+		   (unsigned long long)size, vr_errno_str((int)ret), (unsigned long long)unmapped);
+	return 0;
+}
+
+enum { PASID_DOMAIN, PASID_DEVICE, PASID_PASID, NR_PASID_ARGS };
+static const struct vr_field pasid_args[] = {
+	[PASID_DOMAIN] = VR_U64_OPT("domain", 0, VRI_IOMMU_PASID_DOMAINS - 1, 0,
+				    "a domain of iommu_domain_alloc() on the PCI bus, allocated "
+				    "on first use (apart from domain_alloc's)"),
+	[PASID_DEVICE] = DEVICE_ARG,
+	[PASID_PASID] = VR_X64("pasid", 0, 0xfffff, "the PASID"),
+};
+VR_FIELDS_CHECK(pasid_args, NR_PASID_ARGS);
+
+enum { PASID_RET, NR_PASID_RES };
+static const struct vr_field pasid_results[] = {
+	[PASID_RET] = VR_ERRNO("ret", "iommu_attach_device_pasid()'s: 0, -EOPNOTSUPP, -ENODEV, "
+				      "-EINVAL, -EBUSY, -ENOMEM; 0 or -ENOENT (not attached) for "
+				      "a detach"),
+};
+VR_FIELDS_CHECK(pasid_results, NR_PASID_RES);
+
+static int pasid_op(struct vr_iommu *x, struct vr_call *c, bool attach)
+{
+	u64 d = vr_arg_u64(c, PASID_DOMAIN), pasid = vr_arg_u64(c, PASID_PASID);
+	struct vr_context_frame f;
+	struct device *dev = NULL;
+	int ret = device_of(c, x, PASID_DEVICE, &dev);
+
+	if (ret)
+		return ret;
+	LENT(x, f, ret = vri_iommu_pasid_attach(x, (unsigned int)d, dev, (u32)pasid, attach));
+	vr_res_s64(c, PASID_RET, ret);
+	vr_explain(c, "domain %llu %s %s PASID 0x%llx: %s", (unsigned long long)d,
+		   attach ? "attached to" : "detached from", dev_name(dev),
+		   (unsigned long long)pasid, vr_errno_str(ret));
+	return 0;
+}
+
+static int op_pasid_attach(void *model, struct vr_call *c)
+{
+	return pasid_op(model, c, true);
+}
+
+static int op_pasid_detach(void *model, struct vr_call *c)
+{
+	return pasid_op(model, c, false);
+}
+
 enum {
 	OP_REG_WRITE,
 	OP_REG_READ,
@@ -858,6 +1145,14 @@ enum {
 	OP_AUX_GET_PASID,
 	OP_SET_DEV_PASID,
 	OP_REMOVE_DEV_PASID,
+	OP_MDEV_CREATE,
+	OP_MDEV_SET_IOMMU_DEVICE,
+	OP_VFIO_ATTACH,
+	OP_VFIO_DETACH,
+	OP_VFIO_MAP,
+	OP_VFIO_UNMAP,
+	OP_PASID_ATTACH,
+	OP_PASID_DETACH,
 	NR_OPS
 };
 static const struct vr_op iommu_ops[] = {
@@ -891,13 +1186,33 @@ static const struct vr_op iommu_ops[] = {
 	[OP_AUX_ATTACH] = VR_OP("aux_attach", attach_args, attach_results, op_aux_attach,
 				"iommu_aux_attach_device()"),
 	[OP_AUX_DETACH] = VR_OP("aux_detach", attach_args, attach_results, op_aux_detach,
-				"iommu_aux_detach_device()"),
-	[OP_AUX_GET_PASID] = VR_OP("aux_get_pasid", attach_args, get_pasid_results,
-				   op_aux_get_pasid, "iommu_aux_get_pasid()"),
-	[OP_SET_DEV_PASID] = VR_OP("set_dev_pasid", dev_pasid_args, attach_results,
-				   op_set_dev_pasid, "iommu_attach_device_pasid()"),
-	[OP_REMOVE_DEV_PASID] = VR_OP("remove_dev_pasid", dev_pasid_args, attach_results,
-				      op_remove_dev_pasid, "iommu_detach_device_pasid()"),
+				"the Intel driver's aux_detach_dev() (seed era)"),
+	[OP_AUX_GET_PASID] =
+		VR_OP("aux_get_pasid", attach_args, get_pasid_results, op_aux_get_pasid,
+		      "the Intel driver's aux_get_pasid() (seed era)"),
+	[OP_SET_DEV_PASID] =
+		VR_OP("set_dev_pasid", dev_pasid_args, attach_results, op_set_dev_pasid,
+		      "the Intel driver's set_dev_pasid() (mainline)"),
+	[OP_REMOVE_DEV_PASID] =
+		VR_OP("remove_dev_pasid", dev_pasid_args, attach_results, op_remove_dev_pasid,
+		      "the Intel driver's remove_dev_pasid() (mainline)"),
+	[OP_MDEV_CREATE] = VR_OP("mdev_create", mdev_create_args, mdev_create_results,
+				 op_mdev_create, "a vendor driver creates an mdev on a function"),
+	[OP_MDEV_SET_IOMMU_DEVICE] =
+		VR_OP("mdev_set_iommu_device", set_iommu_args, set_iommu_results,
+		      op_mdev_set_iommu_device, "mdev_set_iommu_device(): the parent or NULL"),
+	[OP_VFIO_ATTACH] = VR_OP("vfio_attach", vfio_group_args, vfio_group_results, op_vfio_attach,
+				 "vfio_iommu_type1_attach_group()"),
+	[OP_VFIO_DETACH] = VR_OP("vfio_detach", vfio_group_args, vfio_group_results, op_vfio_detach,
+				 "vfio_iommu_type1_detach_group()"),
+	[OP_VFIO_MAP] = VR_OP("vfio_map", vfio_map_args, vfio_map_results, op_vfio_map,
+			      "VFIO_IOMMU_MAP_DMA"),
+	[OP_VFIO_UNMAP] = VR_OP("vfio_unmap", vfio_unmap_args, vfio_unmap_results, op_vfio_unmap,
+				"VFIO_IOMMU_UNMAP_DMA"),
+	[OP_PASID_ATTACH] = VR_OP("pasid_attach", pasid_args, pasid_results, op_pasid_attach,
+				  "iommu_attach_device_pasid()"),
+	[OP_PASID_DETACH] = VR_OP("pasid_detach", pasid_args, pasid_results, op_pasid_detach,
+				  "iommu_detach_device_pasid()"),
 };
 VR_FIELDS_CHECK(iommu_ops, NR_OPS);
 

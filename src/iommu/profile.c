@@ -6,8 +6,6 @@
  * drivers/iommu/intel-pasid.c at v5.1; drivers/iommu/intel/iommu.c and
  * drivers/iommu/intel/pasid.c at v5.11 and at mainline.
  */
-#include <virtref/context.h>
-#include <virtref/instance.h>
 #include <virtref/model.h>
 #include <virtref/iommu/intel-iommu.h>
 #include "iommu_internal.h"
@@ -57,9 +55,7 @@ const char *vr_iommu_profile_name(enum vr_iommu_profile p)
 
 const struct vri_iommu_profile *vri_iommu_profile_current(void)
 {
-	struct vr_instance *in = vr_context_current()->instance;
+	struct vr_iommu *x = vri_iommu_current();
 
-	if (in && vr_instance_model(in) == &vr_model_iommu)
-		return ((struct vr_iommu *)vr_instance_state(in))->prof;
-	return &vri_iommu_profiles[VR_IOMMU_PROFILE_MAINLINE];
+	return x ? x->prof : &vri_iommu_profiles[VR_IOMMU_PROFILE_MAINLINE];
 }

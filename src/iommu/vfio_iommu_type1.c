@@ -14,8 +14,9 @@
  * fine-grained superpage test, dirty tracking and VFIO_IOMMU_GET_INFO.
  * User memory is pinned page by page through the context's environment
  * (vr_env_pin(), which v5.3's get_user_pages() stands for) by process
- * virtual address, and unpinned by the same address.  allow_unsafe_interrupts
- * is the module parameter's default, false.  A replay that fails undoes
+ * virtual address, and unpinned by the same address.  The module parameter
+ * allow_unsafe_interrupts is the instance's configuration (false outside
+ * one, the kernel's default).  A replay that fails undoes
  * what it mapped and pinned, as mainline does ("vfio/type1: Add proper
  * error unwind for vfio_iommu_replay()"); v5.3 leaks the pins.
  */
@@ -37,7 +38,6 @@
 #include <virtref/linux/uaccess.h>
 #include "iommu_internal.h"
 
-static const bool allow_unsafe_interrupts;
 /* dma_entry_limit: the most mappings a container holds (U16_MAX). */
 static const unsigned int dma_entry_limit = 65535;
 
@@ -479,10 +479,12 @@ static int vfio_mdev_attach_domain(struct device *dev, void *data)
 
 	iommu_device = mdev_get_iommu_device(dev);
 	if (iommu_device) {
-		if (iommu_dev_feature_enabled(iommu_device, IOMMU_DEV_FEAT_AUX))
+		if (iommu_dev_feature_enabled(iommu_device, IOMMU_DEV_FEAT_AUX)) {
+			pr_debug("mdev: aux attach to %s\n", dev_name(iommu_device));
 			return iommu_aux_attach_device(domain, iommu_device);
-		else
-			return iommu_attach_device(domain, iommu_device);
+		}
+		pr_debug("mdev: attach of the whole %s\n", dev_name(iommu_device));
+		return iommu_attach_device(domain, iommu_device);
 	}
 	return -EINVAL;
 }
@@ -575,6 +577,14 @@ static void vfio_iommu_aper_expand(struct vfio_iommu *iommu)
 	}
 }
 
+/* The module parameter: attach without interrupt remapping. */
+static bool allow_unsafe_interrupts(void)
+{
+	struct vr_iommu *x = vri_iommu_current();
+
+	return x && x->allow_unsafe_interrupts;
+}
+
 /* Whether the profile's vfio asks an mdev for its IOMMU device at all. */
 static bool vfio_mdev_iommu_backed(void)
 {
@@ -632,6 +642,9 @@ int vfio_iommu_type1_attach_group(void *iommu_data, struct iommu_group *iommu_gr
 							 vfio_mdev_iommu_device)
 			      : 0;
 		if (ret || !iommu_device) {
+			pr_debug("mdev group: the external domain (%s)\n",
+				 vfio_mdev_iommu_backed() ? "no IOMMU device common to its mdevs"
+							  : "no mdev_get_iommu_device()");
 			if (!iommu->external_domain)
 				iommu->external_domain = domain;
 			else
@@ -668,7 +681,7 @@ int vfio_iommu_type1_attach_group(void *iommu_data, struct iommu_group *iommu_gr
 
 	list_add(&group->next, &domain->group_list);
 
-	if (!allow_unsafe_interrupts && !iommu_capable(bus, IOMMU_CAP_INTR_REMAP)) {
+	if (!allow_unsafe_interrupts() && !iommu_capable(bus, IOMMU_CAP_INTR_REMAP)) {
 		pr_warn("%s: No interrupt remapping support.  Use the module param "
 			"\"allow_unsafe_interrupts\" to enable VFIO IOMMU support on this "
 			"platform\n",
@@ -686,6 +699,7 @@ int vfio_iommu_type1_attach_group(void *iommu_data, struct iommu_group *iommu_gr
 	 */
 	list_for_each_entry(d, &iommu->domain_list, next) {
 		if (d->domain->ops == domain->domain->ops && d->prot == domain->prot) {
+			pr_debug("a compatible domain is there: the group moves into it\n");
 			vfio_iommu_detach_group(domain, group);
 			if (!vfio_iommu_attach_group(d, group)) {
 				list_add(&group->next, &d->group_list);

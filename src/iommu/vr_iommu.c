@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <string.h>
 #include <virtref/alloc.h>
+#include <virtref/context.h>
+#include <virtref/instance.h>
 #include <virtref/mem.h>
 #include "iommu_host.h"
 
@@ -42,6 +44,7 @@ int vr_iommu_create(const struct vr_iommu_config *cfg, struct vr_iommu **out)
 		return -ENOMEM;
 	x->profile = cfg->profile;
 	x->prof = &vri_iommu_profiles[cfg->profile];
+	x->allow_unsafe_interrupts = cfg->allow_unsafe_interrupts;
 	x->nr_units = cfg->nr_units;
 	for (i = 0; i < x->nr_units; i++)
 		vri_iommu_unit_reset(&x->unit[i], cfg->ver, cfg->cap, cfg->ecap, cfg->fault_codes,
@@ -59,6 +62,13 @@ void vr_iommu_destroy(struct vr_iommu *x)
 {
 	if (!x)
 		return;
+	if (x->k) {
+		struct vr_context_frame f;
+
+		vr_iommu_enter(x, &f);
+		vri_iommu_user_destroy(x);
+		vr_iommu_leave(&f);
+	}
 	vri_iommu_kernel_destroy(x);
 	vr_mem_destroy(x->mem);
 	vr_free(x);
@@ -123,4 +133,16 @@ int vr_iommu_cache_entry(struct vr_iommu *x, unsigned int unit, enum vr_iommu_ca
 	vri_iommu_cache_show(&x->unit[unit], cache, index, e);
 	e->stale = vri_iommu_cache_stale(&x->unit[unit], x->mem, cache, index);
 	return 0;
+}
+
+struct vr_iommu *vri_iommu_current(void)
+{
+	struct vr_instance *in = vr_context_current()->instance;
+	struct vr_iommu *lent = vri_iommu_lent();
+
+	if (lent)
+		return lent;
+	if (in && vr_instance_model(in) == &vr_model_iommu)
+		return vr_instance_state(in);
+	return NULL;
 }

@@ -17,6 +17,13 @@ START_TEST(test_bus_and_domain_alloc)
 	ck_assert(!iommu_present(NULL));
 	ck_assert_errno(bus_set_iommu(&mock_bus, &bare_ops), -EBUSY);
 	ck_assert_ptr_eq(mock_bus.iommu_ops, &mock_ops);
+	/* The driver's capable(); false without it or without a driver. */
+	mock.intr_remap = true;
+	ck_assert(iommu_capable(&mock_bus, IOMMU_CAP_INTR_REMAP));
+	ck_assert(!iommu_capable(&mock_bus, IOMMU_CAP_CACHE_COHERENCY));
+	ck_assert(!iommu_capable(&bare_bus, IOMMU_CAP_INTR_REMAP));
+	ck_assert(!iommu_capable(&none, IOMMU_CAP_INTR_REMAP));
+	ck_assert(!iommu_capable(NULL, IOMMU_CAP_INTR_REMAP));
 	ck_assert_ptr_null(iommu_domain_alloc(NULL));
 	ck_assert_ptr_null(iommu_domain_alloc(&none));
 	ck_assert_uint_eq(mock.allocs, 0);

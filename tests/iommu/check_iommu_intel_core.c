@@ -14,7 +14,7 @@ static struct device *probed(struct iti *t, u16 bdf)
 	struct device *dev = NULL;
 
 	iti_pci_default(&pc, bdf);
-	pc.unprobed = false;
+	pc.probe = true;
 	ck_assert_int_eq(vr_iommu_pci_add(t->x, 0, &pc, &dev), 0);
 	return dev;
 }

@@ -8,12 +8,14 @@
  */
 #include <virtref/context.h>
 #include <virtref/instance.h>
+#include <stdio.h>
 #include <virtref/iommu.h>
 #include <virtref/iommu/mdev.h>
 #include <virtref/iommu/vfio.h>
 #include <virtref/linux/mm.h>
 #include <virtref/mem.h>
 #include <virtref/model.h>
+#include <virtref/text.h>
 #include "iommu_mock.h"
 
 #define VT_HOST_PFN 0x100000ul
@@ -767,6 +769,295 @@ START_TEST(test_alloc_failure_sweep)
 }
 END_TEST
 
+/*
+ * The real Intel driver of @profile (src/iommu/intel-iommu.c) on one
+ * unit, function 6a:01.0 with 20-bit PASIDs and the Scalable IOV DVSEC
+ * in a group of its own, vfio's user pages at VI_USER (the instance
+ * identity-maps them), and the instance lent for the whole test.
+ */
+#define VI_USER 0x40000000ul
+#define VI_SID 0x6a08u
+
+static struct vr_iommu *vi_x;
+static struct vr_context_frame vi_f;
+static struct device *vi_dev;
+
+static void vi_up(enum vr_iommu_profile profile)
+{
+	struct vr_iommu_pci_config pc = {
+		.bdf = VI_SID,
+		.vendor = 0x8086,
+		.device = 0x0b25,
+		.pasid = true,
+		.pasid_width = 20,
+		.siov = true,
+		.eetlp_prefix = true,
+	};
+	struct vr_iommu_config cfg;
+	struct iommu_group *g;
+
+	memset(&mock, 0, sizeof(mock));
+	vr_iommu_config_default(&cfg);
+	cfg.profile = profile;
+	cfg.allow_unsafe_interrupts = true;
+	ck_assert_int_eq(vr_iommu_create(&cfg, &vi_x), 0);
+	ck_assert_int_eq(vr_iommu_driver_init(vi_x), 0);
+	ck_assert_int_eq(vr_iommu_pci_add(vi_x, 0, &pc, &vi_dev), 0);
+	ck_assert_int_eq(vr_mem_add(vr_iommu_mem(vi_x), VI_USER, 0x10000), 0);
+	user = vr_mem_create("user");
+	ck_assert_int_eq(vr_mem_add(user, VT_ARG, PAGE_SIZE), 0);
+	vr_context_init(&ctx);
+	ctx.user = user;
+	prev = vr_context_enter(&ctx);
+	vr_iommu_enter(vi_x, &vi_f);
+	g = iommu_group_alloc();
+	ck_assert(!IS_ERR(g));
+	ck_assert_int_eq(iommu_group_add_device(g, vi_dev), 0);
+	iommu_group_put(g);
+}
+
+static void vi_down(void)
+{
+	ck_assert_uint_eq(vr_mem_pinned(vr_iommu_mem(vi_x)), 0);
+	iommu_group_remove_device(vi_dev);
+	vr_iommu_leave(&vi_f);
+	vr_context_leave(prev);
+	vr_mem_destroy(user);
+	vr_iommu_destroy(vi_x);
+}
+
+/* A DMA read by 6a:01.0 at @addr, with @pasid unless it is -1: the output address or ~0. */
+static u64 vi_dma(int pasid, u64 addr)
+{
+	struct vr_iommu_dma_request rq = { .sid = VI_SID, .addr = addr };
+	struct vr_iommu_translation tr;
+
+	if (pasid >= 0) {
+		rq.has_pasid = true;
+		rq.pasid = (u32)pasid;
+	}
+	ck_assert_int_eq(vr_iommu_translate(vi_x, 0, &rq, &tr), 0);
+	return tr.status == VR_IOMMU_DMA_OK ? tr.phys : ~0ull;
+}
+
+/* The invariants hold (@want NULL), or fail with a line holding @want. */
+static void vi_expect(const char *want)
+{
+	struct vr_text why = VR_TEXT_INIT;
+	int bad = vr_iommu_invariants(vi_x, &why);
+
+	if (want)
+		ck_assert_msg(bad && strstr(vr_text_str(&why), want), "want \"%s\", got \"%s\"",
+			      want, vr_text_str(&why));
+	else
+		ck_assert_msg(!bad, "%s", vr_text_str(&why));
+	vr_text_free(&why);
+}
+
+static void vi_invariants(void)
+{
+	vi_expect(NULL);
+}
+
+/*
+ * What the 5.1 driver leaves behind when it tears down a second-level
+ * PASID entry: it flushes by PASID, and the IOTLB tags second-level
+ * entries by DID only (VT-d 6.5.2.4), so the entry @did cached survives.
+ */
+static const char *vi_stale_51(enum vr_iommu_profile p, unsigned int did)
+{
+	static char line[128];
+
+	if (p != VR_IOMMU_PROFILE_5_1)
+		return NULL;
+	snprintf(line, sizeof(line),
+		 "stale IOTLB entry after invalidation: DID %u addr 0x100000 (4 KiB) -> 0x40000000 "
+		 "R",
+		 did);
+	return line;
+}
+
+START_TEST(test_intel_pci_group)
+{
+	u64 unmapped;
+	void *c;
+
+	vi_up((enum vr_iommu_profile)_i);
+	c = vt_open();
+	ck_assert_int_eq(vt_map(c, 0x100000, VI_USER, 0x2000,
+				VFIO_DMA_MAP_FLAG_READ | VFIO_DMA_MAP_FLAG_WRITE),
+			 0);
+	/* No IOMMU domain yet: nothing pinned, the device's DMA blocked. */
+	ck_assert_uint_eq(vr_mem_pinned(vr_iommu_mem(vi_x)), 0);
+	ck_assert_uint_eq(vi_dma(-1, 0x101008), ~0ull);
+	ck_assert_int_eq(vfio_iommu_type1_attach_group(c, vt_group(vi_dev)), 0);
+	/* The replay pinned both pages; the device reaches them through its domain. */
+	ck_assert_uint_eq(vr_mem_pinned(vr_iommu_mem(vi_x)), 2);
+	ck_assert_uint_eq(vi_dma(-1, 0x101008), VI_USER + 0x1008);
+	ck_assert_uint_eq(vi_dma(-1, 0x100000), VI_USER);
+	ck_assert_uint_eq(vi_dma(-1, 0x102000), ~0ull);
+	vi_invariants();
+	/* A user page the instance does not back cannot be pinned. */
+	ck_assert_errno(vt_map(c, 0x200000, VI_USER + 0x10000, 0x1000, VFIO_DMA_MAP_FLAG_READ),
+			-EFAULT);
+	ck_assert_int_eq(vt_unmap(c, 0x100000, 0x2000, &unmapped), 0);
+	ck_assert_uint_eq(unmapped, 0x2000);
+	ck_assert_uint_eq(vr_mem_pinned(vr_iommu_mem(vi_x)), 0);
+	ck_assert_uint_eq(vi_dma(-1, 0x101008), ~0ull);
+	vi_invariants();
+	vfio_iommu_type1_detach_group(c, vt_group(vi_dev));
+	ck_assert_ptr_null(iommu_get_domain_for_dev(vi_dev));
+	vfio_iommu_type1_release(c);
+	vi_invariants();
+	vi_down();
+}
+END_TEST
+
+/* The parent on a domain of its own, as a host driver keeps it, and an mdev on it. */
+static struct mdev_device *vi_mdev_parent(struct iommu_domain **parent_domain)
+{
+	*parent_domain = iommu_domain_alloc(vr_iommu_pci_bus(vi_x));
+	ck_assert_ptr_nonnull(*parent_domain);
+	ck_assert_int_eq(iommu_attach_device(*parent_domain, vi_dev), 0);
+	vt_iommu_device = vi_dev;
+	ck_assert_int_eq(mdev_register_parent(&vt_parent, vi_dev, &vt_driver, vt_types, 1), 0);
+	return vt_mdev(1);
+}
+
+/* The container goes, then the parent's mdevs, its domain, and (@aux) AUX. */
+static void vi_mdev_parent_down(void *c, struct iommu_domain *pd, bool aux)
+{
+	vfio_iommu_type1_release(c);
+	mdev_unregister_parent(&vt_parent);
+	if (aux)
+		ck_assert_int_eq(iommu_dev_disable_feature(vi_dev, IOMMU_DEV_FEAT_AUX), 0);
+	iommu_detach_device(pd, vi_dev);
+	iommu_domain_free(pd);
+}
+
+START_TEST(test_intel_mdev_aux)
+{
+	enum vr_iommu_profile p = (enum vr_iommu_profile)_i;
+	struct iommu_domain *pd;
+	struct mdev_device *m;
+	void *c;
+
+	vi_up(p);
+	m = vi_mdev_parent(&pd);
+	ck_assert_int_eq(iommu_dev_enable_feature(vi_dev, IOMMU_DEV_FEAT_AUX), 0);
+	ck_assert(iommu_dev_feature_enabled(vi_dev, IOMMU_DEV_FEAT_AUX));
+	c = vt_open();
+	ck_assert_int_eq(vfio_iommu_type1_attach_group(c, vt_group(mdev_dev(m))), 0);
+	/* The aux domain got the lowest PASID, 1; the parent stays on its own domain. */
+	ck_assert_ptr_eq(iommu_get_domain_for_dev(vi_dev), pd);
+	ck_assert_int_eq(vt_map(c, 0x100000, VI_USER, 0x1000, VFIO_DMA_MAP_FLAG_READ), 0);
+	ck_assert_uint_eq(vi_dma(1, 0x100010), VI_USER + 0x10);
+	ck_assert_uint_eq(vi_dma(2, 0x100010), ~0ull);
+	ck_assert_uint_eq(vi_dma(-1, 0x100010), ~0ull);
+	vi_invariants();
+	vfio_iommu_type1_detach_group(c, vt_group(mdev_dev(m)));
+	ck_assert_uint_eq(vi_dma(1, 0x100010), ~0ull);
+	ck_assert_uint_eq(vr_mem_pinned(vr_iommu_mem(vi_x)), 0);
+	/* The aux domain's DID is 3: 1 is reserved in scalable mode, the parent's has 2. */
+	vi_expect(vi_stale_51(p, 3));
+	vi_mdev_parent_down(c, pd, true);
+	vi_expect(vi_stale_51(p, 3));
+	vi_down();
+}
+END_TEST
+
+/*
+ * Two mdevs of one AUX parent in one container: the second group moves
+ * into the first one's domain, which is aux-attached to the parent twice
+ * (the seed era's single auxd node, added twice; one record with two
+ * users from v5.11).
+ */
+START_TEST(test_intel_two_mdevs)
+{
+	enum vr_iommu_profile p = (enum vr_iommu_profile)_i;
+	struct mdev_device *m1, *m2;
+	struct iommu_domain *pd;
+	void *c;
+
+	vi_up(p);
+	m1 = vi_mdev_parent(&pd);
+	m2 = vt_mdev(2);
+	ck_assert_int_eq(iommu_dev_enable_feature(vi_dev, IOMMU_DEV_FEAT_AUX), 0);
+	c = vt_open();
+	ck_assert_int_eq(vfio_iommu_type1_attach_group(c, vt_group(mdev_dev(m1))), 0);
+	ck_assert_int_eq(vfio_iommu_type1_attach_group(c, vt_group(mdev_dev(m2))), 0);
+	ck_assert_int_eq(vt_map(c, 0x100000, VI_USER, 0x1000, VFIO_DMA_MAP_FLAG_READ), 0);
+	ck_assert_uint_eq(vi_dma(1, 0x100010), VI_USER + 0x10);
+	vi_expect(p == VR_IOMMU_PROFILE_5_1 ? "0000:6a:01.0: aux domain list corrupted" : NULL);
+	/* The first mdev goes: from v5.11 the second one keeps PASID 1. */
+	vfio_iommu_type1_detach_group(c, vt_group(mdev_dev(m1)));
+	if (p == VR_IOMMU_PROFILE_5_1) {
+		vi_expect(vi_stale_51(p, 3));
+		vi_expect("0000:6a:01.0: aux domain list corrupted");
+	} else {
+		vi_invariants();
+		ck_assert_uint_eq(vi_dma(1, 0x100010), VI_USER + 0x10);
+	}
+	vi_mdev_parent_down(c, pd, true);
+	vi_invariants();
+	vi_down();
+}
+END_TEST
+
+START_TEST(test_intel_mdev_whole_device)
+{
+	enum vr_iommu_profile p = (enum vr_iommu_profile)_i;
+	struct iommu_domain *pd;
+	struct mdev_device *m;
+	void *c;
+
+	vi_up(p);
+	m = vi_mdev_parent(&pd);
+	c = vt_open();
+	/* AUX off: the container's domain takes the whole parent. */
+	ck_assert_int_eq(vfio_iommu_type1_attach_group(c, vt_group(mdev_dev(m))), 0);
+	ck_assert_ptr_ne(iommu_get_domain_for_dev(vi_dev), pd);
+	ck_assert_int_eq(vt_map(c, 0x100000, VI_USER, 0x1000, VFIO_DMA_MAP_FLAG_READ), 0);
+	ck_assert_uint_eq(vi_dma(-1, 0x100010), VI_USER + 0x10);
+	vi_invariants();
+	vfio_iommu_type1_detach_group(c, vt_group(mdev_dev(m)));
+	/* Without a default domain the parent is on none afterwards. */
+	ck_assert_ptr_null(iommu_get_domain_for_dev(vi_dev));
+	ck_assert_uint_eq(vi_dma(-1, 0x100010), ~0ull);
+	/*
+	 * The attach tore the parent's domain down first, so the container's
+	 * domain got the lowest free DID again, 2, on the RID_PASID entry.
+	 */
+	vi_expect(vi_stale_51(p, 2));
+	vfio_iommu_type1_release(c);
+	mdev_unregister_parent(&vt_parent);
+	iommu_domain_free(pd);
+	vi_expect(vi_stale_51(p, 2));
+	vi_down();
+}
+END_TEST
+
+START_TEST(test_intel_mainline_mdev_external)
+{
+	struct iommu_domain *pd;
+	struct mdev_device *m;
+	void *c;
+
+	vi_up(VR_IOMMU_PROFILE_MAINLINE);
+	m = vi_mdev_parent(&pd);
+	c = vt_open();
+	ck_assert_int_eq(vfio_iommu_type1_attach_group(c, vt_group(mdev_dev(m))), 0);
+	/* The external domain: the parent's DMA is untouched, nothing is pinned. */
+	ck_assert_ptr_eq(iommu_get_domain_for_dev(vi_dev), pd);
+	ck_assert_int_eq(vt_map(c, 0x100000, VI_USER, 0x1000, VFIO_DMA_MAP_FLAG_READ), 0);
+	ck_assert_uint_eq(vr_mem_pinned(vr_iommu_mem(vi_x)), 0);
+	ck_assert_uint_eq(vi_dma(-1, 0x100010), ~0ull);
+	vi_mdev_parent_down(c, pd, false);
+	vi_invariants();
+	vi_down();
+}
+END_TEST
+
 static const struct vr_test mdev_tests[] = {
 	VR_TEST(test_mdev_hook),
 };
@@ -788,8 +1079,17 @@ static const struct vr_test dma_tests[] = {
 	VR_TEST(test_alloc_failure_sweep),
 };
 
+static const struct vr_test intel_tests[] = {
+	VR_LOOP_TEST(test_intel_pci_group, VR_IOMMU_PROFILE_5_1, VR_IOMMU_NR_PROFILES),
+	VR_LOOP_TEST(test_intel_mdev_aux, VR_IOMMU_PROFILE_5_1, VR_IOMMU_PROFILE_MAINLINE),
+	VR_LOOP_TEST(test_intel_two_mdevs, VR_IOMMU_PROFILE_5_1, VR_IOMMU_PROFILE_MAINLINE),
+	VR_LOOP_TEST(test_intel_mdev_whole_device, VR_IOMMU_PROFILE_5_1, VR_IOMMU_PROFILE_MAINLINE),
+	VR_TEST(test_intel_mainline_mdev_external),
+};
+
 static const struct vr_tcase iommu_vfio_tcases[] = {
 	VR_TCASE("mdev", mdev_tests),
+	VR_TCASE("intel", intel_tests),
 	VR_TCASE("attach", attach_tests),
 	VR_TCASE("dma", dma_tests),
 };

@@ -44,7 +44,6 @@ static inline void iti_pci_default(struct vr_iommu_pci_config *pc, u16 bdf)
 	pc->pasid_width = 20;
 	pc->siov = true;
 	pc->eetlp_prefix = true;
-	pc->unprobed = true; /* the suites drive the driver's operations themselves */
 }
 
 static inline struct device *iti_add(struct iti *t, u16 bdf)
