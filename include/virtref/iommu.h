@@ -147,6 +147,7 @@ struct vr_iommu_pci_config {
 	u32 pri_max_requests; /* its outstanding page request capacity */
 	bool siov;	      /* the Scalable IOV DVSEC */
 	bool eetlp_prefix;    /* the path to the root passes PASID TLP prefixes */
+	bool probe;	      /* handed to the iommu core's probe (a group, a default domain) */
 };
 
 struct device;
@@ -181,8 +182,10 @@ VR_API int vr_iommu_driver_init(struct vr_iommu *x);
  * @out: its struct device (owned by @x), or NULL
  *
  * The function is enumerated (its ATS capability noted as
- * pci_ats_init() does) and, with the driver loaded, probed by the
- * driver's add_device operation.
+ * pci_ats_init() does) and, with the driver loaded and @pc->probe,
+ * probed by the iommu core (iommu_probe_device()): the
+ * driver's add_device puts it in a group with a default DMA-API domain,
+ * which it is attached to.
  *
  * Return:
  * * 0 - done

@@ -404,7 +404,9 @@ int intel_iommu_init(void)
 	ret = init_dmars(k);
 	if (ret)
 		return ret;
-	k->pci_bus.iommu_ops = k->prof->iommu_ops;
+	ret = bus_set_iommu(&k->pci_bus, k->prof->iommu_ops);
+	if (ret)
+		return ret;
 	k->loaded = true;
 	return 0;
 }
@@ -1737,19 +1739,32 @@ static void intel_iommu_remove_dev_pasid(struct device *dev, u32 pasid)
 
 /* ---- probe -------------------------------------------------------------- */
 
+/* A new device joins its group, which brings the default DMA-API domain. */
 static int intel_iommu_add_device(struct device *dev)
 {
+	struct iommu_group *group;
 	u8 bus, devfn;
 
 	if (!device_to_iommu(dev, &bus, &devfn))
 		return -ENODEV;
 
+	group = iommu_group_get_for_dev(dev);
+	if (IS_ERR(group))
+		return (int)PTR_ERR(group);
+
+	iommu_group_put(group);
 	return 0;
 }
 
 static void intel_iommu_remove_device(struct device *dev)
 {
+	u8 bus, devfn;
+
+	if (!device_to_iommu(dev, &bus, &devfn))
+		return;
+
 	dmar_remove_one_dev_info(dev);
+	iommu_group_remove_device(dev);
 }
 
 /* The seed era's table (v5.1 to v5.10, and v5.11): aux domains, no PASID attach. */
@@ -1766,6 +1781,7 @@ const struct iommu_ops intel_iommu_aux_ops = {
 	.iova_to_phys = intel_iommu_iova_to_phys,
 	.add_device = intel_iommu_add_device,
 	.remove_device = intel_iommu_remove_device,
+	.device_group = pci_device_group,
 	.dev_has_feat = intel_iommu_dev_has_feat,
 	.dev_feat_enabled = intel_iommu_dev_feat_enabled,
 	.dev_enable_feat = intel_iommu_dev_enable_feat,
@@ -1784,6 +1800,7 @@ const struct iommu_ops intel_iommu_ops = {
 	.iova_to_phys = intel_iommu_iova_to_phys,
 	.add_device = intel_iommu_add_device,
 	.remove_device = intel_iommu_remove_device,
+	.device_group = pci_device_group,
 	.set_dev_pasid = intel_iommu_set_dev_pasid,
 	.remove_dev_pasid = intel_iommu_remove_dev_pasid,
 	.pgsize_bitmap = ~0xFFFUL,

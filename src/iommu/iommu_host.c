@@ -227,6 +227,17 @@ void vri_iommu_free_pages(void *addr, unsigned int order)
 	memmove(&k->kpage[at], &k->kpage[at + 1], (k->nkpage - at) * sizeof(k->kpage[0]));
 }
 
+bool vri_iommu_page_start(const void *addr)
+{
+	const struct vr_context *ctx = vr_context_current();
+	const struct vri_kpage *p;
+
+	if (ctx->env != &iommu_env_ops || !ctx->env_data)
+		return true;
+	p = kpage_of(((struct vr_iommu *)ctx->env_data)->k, addr);
+	return !p || !(((uintptr_t)addr - (uintptr_t)p->host) % PAGE_SIZE);
+}
+
 unsigned int vr_iommu_kernel_pages(struct vr_iommu *x)
 {
 	return x && x->k ? x->k->pages_live : 0;
@@ -366,8 +377,8 @@ int vr_iommu_pci_add(struct vr_iommu *x, unsigned int unit, const struct vr_iomm
 	drhd->devices[drhd->devices_cnt++] = &fn->pdev.dev;
 	vr_iommu_enter(x, &f);
 	pci_ats_init(&fn->pdev);
-	if (k->loaded && k->pci_bus.iommu_ops->add_device)
-		ret = k->pci_bus.iommu_ops->add_device(&fn->pdev.dev);
+	if (k->loaded && pc->probe)
+		ret = iommu_probe_device(&fn->pdev.dev);
 	vr_iommu_leave(&f);
 	if (ret) {
 		drhd->devices[--drhd->devices_cnt] = NULL;
@@ -433,6 +444,15 @@ void vri_iommu_kernel_destroy(struct vr_iommu *x)
 
 	if (!k)
 		return;
+	if (k->loaded) {
+		struct vr_context_frame f;
+
+		/* The devices go as on hot unplug: their groups and default domains with them. */
+		vr_iommu_enter(x, &f);
+		for (j = 0; j < k->nfn; j++)
+			iommu_release_device(&k->fn[j]->pdev.dev);
+		vr_iommu_leave(&f);
+	}
 	/* Records live on their domain's lists until their last user unlinks them. */
 	list_for_each_entry(o, &k->slab_live, link) {
 		if (o->kind == VRI_SLAB_DEVINFO) {

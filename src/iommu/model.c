@@ -423,7 +423,7 @@ static int op_cache(void *model, struct vr_call *c)
 	return 0;
 }
 
-/* ---- the Intel driver, through the PCI bus type's struct iommu_ops ------ */
+/* ---- the iommu core over the Intel driver ------------------------------ */
 
 #define DOMAIN_ARG VR_U64("domain", 0, VRI_IOMMU_MAX_DOMAINS - 1, "domain index")
 #define DEVICE_ARG VR_U64("device", 0, VR_IOMMU_MAX_PCI - 1, "PCI function, in order added")
@@ -467,6 +467,7 @@ enum {
 	PCI_ADD_ATS,
 	PCI_ADD_PRI,
 	PCI_ADD_SIOV,
+	PCI_ADD_PROBE,
 	NR_PCI_ADD_ARGS
 };
 static const struct vr_field pci_add_args[] = {
@@ -477,6 +478,8 @@ static const struct vr_field pci_add_args[] = {
 	[PCI_ADD_ATS] = VR_BOOL_OPT("ats", false, "an ATS capability"),
 	[PCI_ADD_PRI] = VR_BOOL_OPT("pri", false, "a page request interface"),
 	[PCI_ADD_SIOV] = VR_BOOL_OPT("siov", true, "the Scalable IOV DVSEC"),
+	[PCI_ADD_PROBE] = VR_BOOL_OPT("probe", false,
+				      "the iommu core probes it: a group with a default domain"),
 };
 VR_FIELDS_CHECK(pci_add_args, NR_PCI_ADD_ARGS);
 
@@ -501,6 +504,7 @@ static int op_pci_add(void *model, struct vr_call *c)
 		.pri_max_requests = 32,
 		.siov = vr_arg_bool(c, PCI_ADD_SIOV),
 		.eetlp_prefix = true,
+		.probe = vr_arg_bool(c, PCI_ADD_PROBE),
 	};
 	u64 unit = vr_arg_u64(c, PCI_ADD_UNIT);
 	int ret = unit_ok(c, x, unit);
@@ -545,8 +549,16 @@ static int op_domain_alloc(void *model, struct vr_call *c)
 	if (i == VRI_IOMMU_MAX_DOMAINS)
 		return vr_reject(c, -ENOSPC, "%u domains are allocated", VRI_IOMMU_MAX_DOMAINS);
 	vr_iommu_enter(x, &f);
-	d = x->k->pci_bus.iommu_ops->domain_alloc(
-		vr_arg_u64(c, DOMAIN_ALLOC_TYPE) ? IOMMU_DOMAIN_DMA : IOMMU_DOMAIN_UNMANAGED);
+	if (!vr_arg_u64(c, DOMAIN_ALLOC_TYPE)) {
+		d = iommu_domain_alloc(&x->k->pci_bus);
+	} else {
+		/* The core gives this type to default domains only: as it would. */
+		d = x->k->pci_bus.iommu_ops->domain_alloc(IOMMU_DOMAIN_DMA);
+		if (d) {
+			d->ops = x->k->pci_bus.iommu_ops;
+			d->pgsize_bitmap = d->ops->pgsize_bitmap;
+		}
+	}
 	vr_iommu_leave(&f);
 	x->k->dom[i] = d;
 	vr_res_s64(c, DOMAIN_ALLOC_RET, d ? 0 : -ENOMEM);
@@ -578,7 +590,7 @@ static int op_domain_free(void *model, struct vr_call *c)
 	if (ret)
 		return ret;
 	vr_iommu_enter(x, &f);
-	x->k->pci_bus.iommu_ops->domain_free(d);
+	iommu_domain_free(d);
 	vr_iommu_leave(&f);
 	x->k->dom[vr_arg_u64(c, DOMAIN_FREE_DOMAIN)] = NULL;
 	vr_res_u64(c, DOMAIN_FREE_PAGES, x->k->pages_live);
@@ -613,10 +625,10 @@ enum attach_kind { ATTACH, DETACH, AUX_ATTACH, AUX_DETACH, AUX_GET_PASID };
 
 static int attach_call(void *model, struct vr_call *c, enum attach_kind kind)
 {
-	static const char *const names[] = { "attach_dev", "detach_dev", "aux_attach_dev",
-					     "aux_detach_dev", "aux_get_pasid" };
+	static const char *const names[] = { "iommu_attach_device", "iommu_detach_device",
+					     "iommu_aux_attach_device", "iommu_aux_detach_device",
+					     "iommu_aux_get_pasid" };
 	struct vr_iommu *x = model;
-	const struct iommu_ops *ops;
 	struct vr_context_frame f;
 	struct iommu_domain *d = NULL;
 	struct device *dev = NULL;
@@ -626,26 +638,22 @@ static int attach_call(void *model, struct vr_call *c, enum attach_kind kind)
 		ret = device_of(c, x, ATTACH_DEVICE, &dev);
 	if (ret)
 		return ret;
-	ops = x->k->pci_bus.iommu_ops;
-	if (kind >= AUX_ATTACH && !ops->aux_attach_dev)
-		return vr_reject(c, -EOPNOTSUPP, "profile %s's driver has no aux-domain calls",
-				 x->prof->name);
 	vr_iommu_enter(x, &f);
 	switch (kind) {
 	case ATTACH:
-		ret = ops->attach_dev(d, dev);
+		ret = iommu_attach_device(d, dev);
 		break;
 	case DETACH:
-		ops->detach_dev(d, dev);
+		iommu_detach_device(d, dev);
 		break;
 	case AUX_ATTACH:
-		ret = ops->aux_attach_dev(d, dev);
+		ret = iommu_aux_attach_device(d, dev);
 		break;
 	case AUX_DETACH:
-		ops->aux_detach_dev(d, dev);
+		iommu_aux_detach_device(d, dev);
 		break;
 	default:
-		ret = ops->aux_get_pasid(d, dev);
+		ret = iommu_aux_get_pasid(d, dev);
 		break;
 	}
 	vr_iommu_leave(&f);
@@ -721,7 +729,7 @@ static int op_map(void *model, struct vr_call *c)
 	if ((iova | paddr | size) & 0xfff)
 		return vr_reject(c, -EINVAL, "iova, paddr and size must be 4 KiB-aligned");
 	vr_iommu_enter(x, &f);
-	ret = x->k->pci_bus.iommu_ops->map(d, iova, paddr, size, prot);
+	ret = iommu_map(d, iova, paddr, size, prot);
 	vr_iommu_leave(&f);
 	vr_res_s64(c, MAP_RET, ret);
 	vr_explain(c, "map(0x%llx -> 0x%llx, 0x%llx bytes): %s", (unsigned long long)iova,
@@ -758,7 +766,7 @@ static int op_unmap(void *model, struct vr_call *c)
 	if ((iova | size) & 0xfff)
 		return vr_reject(c, -EINVAL, "iova and size must be 4 KiB-aligned");
 	vr_iommu_enter(x, &f);
-	done = x->k->pci_bus.iommu_ops->unmap(d, iova, size, NULL);
+	done = iommu_unmap(d, iova, size);
 	vr_iommu_leave(&f);
 	vr_res_u64(c, UNMAP_UNMAPPED, done);
 	vr_explain(c, "unmap(0x%llx, 0x%llx bytes): 0x%llx bytes unmapped",
@@ -784,20 +792,15 @@ static int op_aux_feature(void *model, struct vr_call *c)
 {
 	struct vr_iommu *x = model;
 	bool enable = vr_arg_bool(c, FEATURE_ENABLE);
-	const struct iommu_ops *ops;
 	struct vr_context_frame f;
 	struct device *dev = NULL;
 	int ret = device_of(c, x, FEATURE_DEVICE, &dev);
 
 	if (ret)
 		return ret;
-	ops = x->k->pci_bus.iommu_ops;
-	if (!ops || !ops->dev_enable_feat)
-		return vr_reject(c, -EOPNOTSUPP, "profile %s's driver has no AUX feature",
-				 x->prof->name);
 	vr_iommu_enter(x, &f);
-	ret = enable ? ops->dev_enable_feat(dev, IOMMU_DEV_FEAT_AUX)
-		     : ops->dev_disable_feat(dev, IOMMU_DEV_FEAT_AUX);
+	ret = enable ? iommu_dev_enable_feature(dev, IOMMU_DEV_FEAT_AUX)
+		     : iommu_dev_disable_feature(dev, IOMMU_DEV_FEAT_AUX);
 	vr_iommu_leave(&f);
 	vr_res_s64(c, FEATURE_RET, ret);
 	vr_explain(c, "%s AUX on %s: %s", enable ? "enable" : "disable", dev_name(dev),
@@ -817,7 +820,6 @@ static int dev_pasid_call(void *model, struct vr_call *c, bool set)
 {
 	struct vr_iommu *x = model;
 	u32 pasid = (u32)vr_arg_u64(c, DEV_PASID_PASID);
-	const struct iommu_ops *ops;
 	struct vr_context_frame f;
 	struct iommu_domain *d = NULL;
 	struct device *dev = NULL;
@@ -827,19 +829,16 @@ static int dev_pasid_call(void *model, struct vr_call *c, bool set)
 		ret = device_of(c, x, DEV_PASID_DEVICE, &dev);
 	if (ret)
 		return ret;
-	ops = x->k->pci_bus.iommu_ops;
-	if (!ops->set_dev_pasid)
-		return vr_reject(c, -EOPNOTSUPP, "profile %s's driver has no PASID attach",
-				 x->prof->name);
 	vr_iommu_enter(x, &f);
 	if (set)
-		ret = ops->set_dev_pasid(d, dev, pasid);
+		ret = iommu_attach_device_pasid(d, dev, pasid);
 	else
-		ops->remove_dev_pasid(dev, pasid);
+		iommu_detach_device_pasid(d, dev, pasid);
 	vr_iommu_leave(&f);
 	vr_res_s64(c, ATTACH_RET, ret);
-	vr_explain(c, "%s(%s, PASID 0x%x): %s", set ? "set_dev_pasid" : "remove_dev_pasid",
-		   dev_name(dev), pasid, vr_errno_str(ret));
+	vr_explain(c, "%s(%s, PASID 0x%x): %s",
+		   set ? "iommu_attach_device_pasid" : "iommu_detach_device_pasid", dev_name(dev),
+		   pasid, vr_errno_str(ret));
 	return 0;
 }
 
@@ -1170,21 +1169,22 @@ static const struct vr_op iommu_ops[] = {
 			   "one entry of a unit's context cache, PASID cache or IOTLB"),
 	[OP_PCI_ADD] = VR_OP("pci_add", pci_add_args, pci_add_results, op_pci_add,
 			     "a PCI function appears behind a unit"),
-	[OP_DOMAIN_ALLOC] = VR_OP("domain_alloc", domain_alloc_args, domain_alloc_results,
-				  op_domain_alloc, "the Intel driver's domain_alloc()"),
+	[OP_DOMAIN_ALLOC] =
+		VR_OP("domain_alloc", domain_alloc_args, domain_alloc_results, op_domain_alloc,
+		      "iommu_domain_alloc() (dma: the driver's, as for a default domain)"),
 	[OP_DOMAIN_FREE] = VR_OP("domain_free", domain_free_args, domain_free_results,
-				 op_domain_free, "the Intel driver's domain_free()"),
-	[OP_ATTACH] = VR_OP("attach", attach_args, attach_results, op_attach,
-			    "the Intel driver's attach_dev()"),
-	[OP_DETACH] = VR_OP("detach", attach_args, attach_results, op_detach,
-			    "the Intel driver's detach_dev()"),
-	[OP_MAP] = VR_OP("map", map_args, map_results, op_map, "the Intel driver's map()"),
-	[OP_UNMAP] =
-		VR_OP("unmap", unmap_args, unmap_results, op_unmap, "the Intel driver's unmap()"),
-	[OP_AUX_FEATURE] = VR_OP("aux_feature", feature_args, feature_results, op_aux_feature,
-				 "dev_enable_feat() or dev_disable_feat() of IOMMU_DEV_FEAT_AUX"),
+				 op_domain_free, "iommu_domain_free()"),
+	[OP_ATTACH] =
+		VR_OP("attach", attach_args, attach_results, op_attach, "iommu_attach_device()"),
+	[OP_DETACH] =
+		VR_OP("detach", attach_args, attach_results, op_detach, "iommu_detach_device()"),
+	[OP_MAP] = VR_OP("map", map_args, map_results, op_map, "iommu_map()"),
+	[OP_UNMAP] = VR_OP("unmap", unmap_args, unmap_results, op_unmap, "iommu_unmap()"),
+	[OP_AUX_FEATURE] =
+		VR_OP("aux_feature", feature_args, feature_results, op_aux_feature,
+		      "iommu_dev_enable_feature() or _disable_feature() of IOMMU_DEV_FEAT_AUX"),
 	[OP_AUX_ATTACH] = VR_OP("aux_attach", attach_args, attach_results, op_aux_attach,
-				"the Intel driver's aux_attach_dev() (seed era)"),
+				"iommu_aux_attach_device()"),
 	[OP_AUX_DETACH] = VR_OP("aux_detach", attach_args, attach_results, op_aux_detach,
 				"the Intel driver's aux_detach_dev() (seed era)"),
 	[OP_AUX_GET_PASID] =

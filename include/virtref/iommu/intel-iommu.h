@@ -337,9 +337,17 @@ static inline bool dma_pte_superpage(const struct dma_pte *pte)
 	return (pte->val & DMA_PTE_LARGE_PAGE);
 }
 
+/*
+ * Whether @addr starts a page of the lent instance's page pool, or lies
+ * past every allocation of it (iommu_host.c): the pool's pages need not
+ * be page-aligned on the host.
+ */
+bool vri_iommu_page_start(const void *addr);
+
+/* The kernel tests the pointer's low bits; the model asks the pool. */
 static inline bool first_pte_in_page(const struct dma_pte *pte)
 {
-	return !((unsigned long)pte & ~VTD_PAGE_MASK);
+	return vri_iommu_page_start(pte);
 }
 
 /* mainline's table; intel_iommu_aux_ops is v5.3's (aux domains, no PASID attach) */
