@@ -66,7 +66,7 @@ u8 vri_iommu_fl_walk(const struct vri_iommu_unit *u, const struct vr_mem *mem,
 	for (level = levels;; level--) {
 		t->level = (u8)level;
 		at[level] = table + VR_IOMMU_SL_INDEX(rq->addr, level) * 8;
-		if (vri_iommu_read_entry(mem, at[level], &e[level], 1))
+		if (vri_iommu_read_entry(u, mem, at[level], &e[level], 1))
 			return level == levels ? u->policy->fl_root_read : VR_IOMMU_FR_FL_READ;
 		if (!(e[level] & VR_IOMMU_FL_P))
 			return VR_IOMMU_FR_FL_P;
@@ -88,7 +88,7 @@ u8 vri_iommu_fl_walk(const struct vri_iommu_unit *u, const struct vr_mem *mem,
 	for (unsigned int l = levels; mem_ad && l >= level; l--) {
 		u64 set = VR_IOMMU_FL_A | (l == level && rq->write ? VR_IOMMU_FL_D : 0);
 
-		if ((e[l] & set) != set && vr_mem_write_le64(mem_ad, at[l], e[l] | set))
+		if ((e[l] & set) != set && vri_iommu_write_u64(u, mem_ad, at[l], e[l] | set))
 			return VR_IOMMU_FR_FL_AD;
 	}
 	t->page_shift = (u8)(12 + 9 * (level - 1));

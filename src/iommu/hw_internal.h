@@ -109,7 +109,20 @@ struct vri_iommu_unit {
 	/* The last batch of invalidations completed with memory at this generation. */
 	bool flushed;
 	u64 flushed_gen;
+	/*
+	 * [cpu_order_lo, cpu_order_hi): memory the CPU stored its tables into
+	 * in its own byte order (the kernel layer's page pool).  The unit is
+	 * little-endian, as is the machine it belongs to; on a big-endian host
+	 * the kernel code's plain stores are big-endian, so the unit reads and
+	 * writes that range in the host's order.  Empty: none.
+	 */
+	u64 cpu_order_lo, cpu_order_hi;
 };
+
+static inline bool vri_iommu_cpu_order(const struct vri_iommu_unit *u, u64 addr)
+{
+	return addr >= u->cpu_order_lo && addr < u->cpu_order_hi;
+}
 
 /* A unit out of reset with the given identification registers. */
 void vri_iommu_unit_reset(struct vri_iommu_unit *u, u32 ver, u64 cap, u64 ecap,
@@ -133,7 +146,11 @@ u8 vri_iommu_pasid_dir_entry(const struct vri_iommu_unit *u, const struct vr_mem
 u8 vri_iommu_pasid_entry(const struct vri_iommu_unit *u, const struct vr_mem *mem, u64 pde,
 			 u32 pasid, struct vr_iommu_pasid_entry *pe, bool *fpd);
 /* Reads @n qwords of a naturally aligned entry: 0, or -1 where nothing is backed. */
-int vri_iommu_read_entry(const struct vr_mem *mem, u64 addr, u64 *qw, unsigned int n);
+int vri_iommu_read_entry(const struct vri_iommu_unit *u, const struct vr_mem *mem, u64 addr,
+			 u64 *qw, unsigned int n);
+/* Stores of the unit into memory (A/D bits, wait status), in the byte order read_entry reads. */
+int vri_iommu_write_u64(const struct vri_iommu_unit *u, struct vr_mem *mem, u64 addr, u64 v);
+int vri_iommu_write_u32(const struct vri_iommu_unit *u, struct vr_mem *mem, u64 addr, u32 v);
 /* Bits of an address field above the unit's host address width (= MGAW). */
 u64 vri_iommu_above_haw(const struct vri_iommu_unit *u);
 

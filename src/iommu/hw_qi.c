@@ -42,7 +42,7 @@ static bool wait_desc(struct vri_iommu_unit *u, struct vr_mem *mem, u64 qw0, u64
 	if ((qw0 & rsvd0) || (qw1 & WAIT_RSVD1))
 		return false;
 	if ((qw0 & VR_IOMMU_QI_WAIT_SW) &&
-	    vr_mem_write_le32(mem, VR_IOMMU_QI_WAIT_ADDR(qw1), VR_IOMMU_QI_WAIT_DATA(qw0)))
+	    vri_iommu_write_u32(u, mem, VR_IOMMU_QI_WAIT_ADDR(qw1), VR_IOMMU_QI_WAIT_DATA(qw0)))
 		return false;
 	if (qw0 & VR_IOMMU_QI_WAIT_IF)
 		wait_completion_event(u);
@@ -155,7 +155,7 @@ void vri_iommu_qi_run(struct vri_iommu_unit *u, struct vr_mem *mem)
 	while (head != tail) {
 		u64 qw[4] = { 0 };
 		unsigned int removed = 0;
-		bool ok = !vri_iommu_read_entry(mem, base + (u64)head * 16, qw, 2 * step);
+		bool ok = !vri_iommu_read_entry(u, mem, base + (u64)head * 16, qw, 2 * step);
 
 		ok = ok && run_one(u, mem, qw, dw, &removed);
 		u->ndesc++;

@@ -69,7 +69,7 @@ u8 vri_iommu_sl_walk(const struct vri_iommu_unit *u, const struct vr_mem *mem,
 		return VR_IOMMU_FR_INPUT_BEYOND;
 	for (;; level--) {
 		t->level = (u8)level;
-		if (vri_iommu_read_entry(mem, table + VR_IOMMU_SL_INDEX(addr, level) * 8, &e, 1))
+		if (vri_iommu_read_entry(u, mem, table + VR_IOMMU_SL_INDEX(addr, level) * 8, &e, 1))
 			return level == aw + 2u ? VR_IOMMU_FR_SL_ROOT_READ : VR_IOMMU_FR_SL_READ;
 		/* R = W = 0 is not present: a permission fault, no reserved check. */
 		if (!(e & need) && (u->policy->sl_perm_first || !(e & perm)))

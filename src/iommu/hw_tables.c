@@ -27,9 +27,11 @@ u64 vri_iommu_above_haw(const struct vri_iommu_unit *u)
 
 /*
  * Every table entry is naturally aligned and so lies in one page: one
- * page lookup per entry, its qwords read in place, little-endian.
+ * page lookup per entry, its qwords read in place, little-endian (or in
+ * the CPU's order where the CPU's kernel code stored them).
  */
-int vri_iommu_read_entry(const struct vr_mem *mem, u64 addr, u64 *qw, unsigned int n)
+int vri_iommu_read_entry(const struct vri_iommu_unit *u, const struct vr_mem *mem, u64 addr,
+			 u64 *qw, unsigned int n)
 {
 	const u8 *page = vr_mem_page(mem, addr);
 	unsigned int i;
@@ -37,9 +39,25 @@ int vri_iommu_read_entry(const struct vr_mem *mem, u64 addr, u64 *qw, unsigned i
 	if (!page)
 		return -1;
 	memcpy(qw, page + (addr & (VR_PAGE_SIZE - 1)), 8 * n);
+	if (vri_iommu_cpu_order(u, addr))
+		return 0;
 	for (i = 0; i < n; i++)
 		qw[i] = le64_to_cpu(qw[i]);
 	return 0;
+}
+
+int vri_iommu_write_u64(const struct vri_iommu_unit *u, struct vr_mem *mem, u64 addr, u64 v)
+{
+	if (vri_iommu_cpu_order(u, addr))
+		return vr_mem_write(mem, addr, &v, sizeof(v));
+	return vr_mem_write_le64(mem, addr, v);
+}
+
+int vri_iommu_write_u32(const struct vri_iommu_unit *u, struct vr_mem *mem, u64 addr, u32 v)
+{
+	if (vri_iommu_cpu_order(u, addr))
+		return vr_mem_write(mem, addr, &v, sizeof(v));
+	return vr_mem_write_le32(mem, addr, v);
 }
 
 u8 vri_iommu_root_entry(const struct vri_iommu_unit *u, const struct vr_mem *mem, u16 sid, u64 *ctp)
@@ -49,7 +67,7 @@ u8 vri_iommu_root_entry(const struct vri_iommu_unit *u, const struct vr_mem *mem
 		   (devfn & 0x80 ? 8 : 0);
 	u64 half;
 
-	if (vri_iommu_read_entry(mem, addr, &half, 1))
+	if (vri_iommu_read_entry(u, mem, addr, &half, 1))
 		return VR_IOMMU_FR_ROOT_READ;
 	if (!(half & VR_IOMMU_ROOT_P))
 		return VR_IOMMU_FR_ROOT_P;
@@ -78,7 +96,7 @@ u8 vri_iommu_context_entry(const struct vri_iommu_unit *u, const struct vr_mem *
 {
 	u64 rsvd1 = VR_IOMMU_CTX_RSVD1;
 
-	if (vri_iommu_read_entry(mem, ctp + (u64)(devfn & 0x7f) * 32, ce->qw, 4))
+	if (vri_iommu_read_entry(u, mem, ctp + (u64)(devfn & 0x7f) * 32, ce->qw, 4))
 		return VR_IOMMU_FR_CTX_READ;
 	/* FPD applies to the context entry's own P = 0 fault (QEMU reads it so too). */
 	*fpd |= (ce->qw[0] & VR_IOMMU_CTX_FPD) != 0;
@@ -99,7 +117,7 @@ u8 vri_iommu_pasid_dir_entry(const struct vri_iommu_unit *u, const struct vr_mem
 
 	if ((pasid >> 6) >= (1u << (VR_IOMMU_CTX_PDTS(ce->qw[0]) + 7)))
 		return VR_IOMMU_FR_PDTS;
-	if (vri_iommu_read_entry(mem, dir + (u64)(pasid >> 6) * 8, pde, 1))
+	if (vri_iommu_read_entry(u, mem, dir + (u64)(pasid >> 6) * 8, pde, 1))
 		return VR_IOMMU_FR_PDE_READ;
 	*fpd |= (*pde & VR_IOMMU_PDE_FPD) != 0;
 	if (!(*pde & VR_IOMMU_PDE_P))
@@ -171,7 +189,7 @@ u8 vri_iommu_pasid_entry(const struct vri_iommu_unit *u, const struct vr_mem *me
 {
 	u64 addr = (pde & VR_IOMMU_PDE_PTR_MASK) + (u64)(pasid & 0x3f) * 64;
 
-	if (vri_iommu_read_entry(mem, addr, pe->qw, 8))
+	if (vri_iommu_read_entry(u, mem, addr, pe->qw, 8))
 		return VR_IOMMU_FR_PE_READ;
 	*fpd |= (pe->qw[0] & VR_IOMMU_PE_FPD) != 0;
 	if (!(pe->qw[0] & VR_IOMMU_PE_P))

@@ -288,11 +288,12 @@ static u64 sl_root(const struct dmar_domain *d, int agaw)
 	return virt_to_phys((void *)(uintptr_t)pgd);
 }
 
+/* A qword of the driver's tables: the CPU's own store, in its byte order. */
 static u64 rd64(const struct vr_mem *mem, u64 addr)
 {
 	u64 v = 0;
 
-	vr_mem_read_le64(mem, addr, &v);
+	vr_mem_read(mem, addr, &v, sizeof(v));
 	return v;
 }
 

@@ -428,6 +428,12 @@ int vr_iommu_driver_init(struct vr_iommu *x)
 		return -EINVAL;
 	if (x->k->loaded)
 		return -EBUSY;
+	/* The tables and queues the driver builds are the CPU's stores. */
+	for (unsigned int i = 0; i < x->nr_units; i++) {
+		x->unit[i].cpu_order_lo = VR_IOMMU_KPOOL_BASE;
+		x->unit[i].cpu_order_hi =
+			VR_IOMMU_KPOOL_BASE + (u64)VR_IOMMU_KPOOL_PAGES * PAGE_SIZE;
+	}
 	vr_iommu_enter(x, &f);
 	ret = intel_iommu_init();
 	vr_iommu_leave(&f);
