@@ -89,11 +89,12 @@ static inline struct iommu_domain *iti_domain(struct iti *t)
 	return d;
 }
 
+/* A qword the driver stored: its plain stores are in the CPU's byte order. */
 static inline u64 iti_r64(struct iti *t, u64 addr)
 {
 	u64 v = 0;
 
-	ck_assert_int_eq(vr_mem_read_le64(vr_iommu_mem(t->x), addr, &v), 0);
+	ck_assert_int_eq(vr_mem_read(vr_iommu_mem(t->x), addr, &v, sizeof(v)), 0);
 	return v;
 }
 
