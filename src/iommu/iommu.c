@@ -17,7 +17,6 @@
 #include <virtref/iommu/iommu.h>
 #include <virtref/linux/bitops.h>
 #include <virtref/linux/errno.h>
-#include <virtref/linux/export.h>
 #include <virtref/linux/list.h>
 #include <virtref/linux/mutex.h>
 #include <virtref/linux/printk.h>
@@ -66,13 +65,11 @@ int bus_set_iommu(struct bus_type *bus, const struct iommu_ops *ops)
 	bus->iommu_ops = ops;
 	return 0;
 }
-EXPORT_SYMBOL_GPL(bus_set_iommu);
 
 bool iommu_present(struct bus_type *bus)
 {
 	return bus && bus->iommu_ops != NULL;
 }
-EXPORT_SYMBOL_GPL(iommu_present);
 
 bool iommu_capable(struct bus_type *bus, enum iommu_cap cap)
 {
@@ -80,7 +77,6 @@ bool iommu_capable(struct bus_type *bus, enum iommu_cap cap)
 		return false;
 	return bus->iommu_ops->capable(cap);
 }
-EXPORT_SYMBOL_GPL(iommu_capable);
 
 static struct iommu_domain *__iommu_domain_alloc(struct bus_type *bus, unsigned type)
 {
@@ -101,7 +97,6 @@ struct iommu_domain *iommu_domain_alloc(struct bus_type *bus)
 {
 	return __iommu_domain_alloc(bus, IOMMU_DOMAIN_UNMANAGED);
 }
-EXPORT_SYMBOL_GPL(iommu_domain_alloc);
 
 void iommu_domain_free(struct iommu_domain *domain)
 {
@@ -109,7 +104,6 @@ void iommu_domain_free(struct iommu_domain *domain)
 		return;
 	domain->ops->domain_free(domain);
 }
-EXPORT_SYMBOL_GPL(iommu_domain_free);
 
 struct iommu_group *iommu_group_alloc(void)
 {
@@ -124,7 +118,6 @@ struct iommu_group *iommu_group_alloc(void)
 	group->refs = 1;
 	return group;
 }
-EXPORT_SYMBOL_GPL(iommu_group_alloc);
 
 /* The last reference frees the group and its default domain (iommu_group_release()). */
 static void iommu_group_release(struct iommu_group *group)
@@ -152,7 +145,6 @@ struct iommu_group *iommu_group_get(struct device *dev)
 		group->refs++;
 	return group;
 }
-EXPORT_SYMBOL_GPL(iommu_group_get);
 
 void iommu_group_put(struct iommu_group *group)
 {
@@ -163,7 +155,6 @@ void iommu_group_put(struct iommu_group *group)
 	if (!--group->refs)
 		iommu_group_release(group);
 }
-EXPORT_SYMBOL_GPL(iommu_group_put);
 
 static int iommu_group_device_count(struct iommu_group *group)
 {
@@ -222,7 +213,6 @@ int iommu_group_add_device(struct iommu_group *group, struct device *dev)
 	}
 	return 0;
 }
-EXPORT_SYMBOL_GPL(iommu_group_add_device);
 
 void iommu_group_remove_device(struct device *dev)
 {
@@ -246,7 +236,6 @@ void iommu_group_remove_device(struct device *dev)
 	dev->iommu_group = NULL;
 	iommu_group_put(group);
 }
-EXPORT_SYMBOL_GPL(iommu_group_remove_device);
 
 static int __iommu_group_for_each_dev(struct iommu_group *group, void *data,
 				      int (*fn)(struct device *, void *))
@@ -274,14 +263,12 @@ int iommu_group_for_each_dev(struct iommu_group *group, void *data,
 	mutex_unlock(&group->mutex);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(iommu_group_for_each_dev);
 
 struct iommu_group *generic_device_group(struct device *dev)
 {
 	(void)dev;
 	return iommu_group_alloc();
 }
-EXPORT_SYMBOL_GPL(generic_device_group);
 
 /*
  * One group per PCI function: the devices modelled have neither DMA
@@ -295,7 +282,6 @@ struct iommu_group *pci_device_group(struct device *dev)
 		return ERR_PTR(-EINVAL);
 	return iommu_group_alloc();
 }
-EXPORT_SYMBOL_GPL(pci_device_group);
 
 struct iommu_group *iommu_group_get_for_dev(struct device *dev)
 {
@@ -336,7 +322,6 @@ struct iommu_group *iommu_group_get_for_dev(struct device *dev)
 	}
 	return group;
 }
-EXPORT_SYMBOL_GPL(iommu_group_get_for_dev);
 
 /*
  * The bus notifier's BUS_NOTIFY_ADD_DEVICE: the driver's add_device,
@@ -366,7 +351,6 @@ int iommu_probe_device(struct device *dev)
 	}
 	return ret;
 }
-EXPORT_SYMBOL_GPL(iommu_probe_device);
 
 /* BUS_NOTIFY_REMOVED_DEVICE: the driver's remove_device, then dev_iommu_free(). */
 void iommu_release_device(struct device *dev)
@@ -381,7 +365,6 @@ void iommu_release_device(struct device *dev)
 	kfree(dev->iommu);
 	dev->iommu = NULL;
 }
-EXPORT_SYMBOL_GPL(iommu_release_device);
 
 static int iommu_group_do_attach_device(struct device *dev, void *data)
 {
@@ -447,7 +430,6 @@ out_unlock:
 	iommu_group_put(group);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(iommu_attach_device);
 
 void iommu_detach_device(struct iommu_domain *domain, struct device *dev)
 {
@@ -468,7 +450,6 @@ out_unlock:
 	mutex_unlock(&group->mutex);
 	iommu_group_put(group);
 }
-EXPORT_SYMBOL_GPL(iommu_detach_device);
 
 struct iommu_domain *iommu_get_domain_for_dev(struct device *dev)
 {
@@ -482,7 +463,6 @@ struct iommu_domain *iommu_get_domain_for_dev(struct device *dev)
 	iommu_group_put(group);
 	return domain;
 }
-EXPORT_SYMBOL_GPL(iommu_get_domain_for_dev);
 
 int iommu_attach_group(struct iommu_domain *domain, struct iommu_group *group)
 {
@@ -495,7 +475,6 @@ int iommu_attach_group(struct iommu_domain *domain, struct iommu_group *group)
 	mutex_unlock(&group->mutex);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(iommu_attach_group);
 
 void iommu_detach_group(struct iommu_domain *domain, struct iommu_group *group)
 {
@@ -505,7 +484,6 @@ void iommu_detach_group(struct iommu_domain *domain, struct iommu_group *group)
 	__iommu_detach_group(domain, group);
 	mutex_unlock(&group->mutex);
 }
-EXPORT_SYMBOL_GPL(iommu_detach_group);
 
 phys_addr_t iommu_iova_to_phys(struct iommu_domain *domain, dma_addr_t iova)
 {
@@ -515,7 +493,6 @@ phys_addr_t iommu_iova_to_phys(struct iommu_domain *domain, dma_addr_t iova)
 		return 0;
 	return domain->ops->iova_to_phys(domain, iova);
 }
-EXPORT_SYMBOL_GPL(iommu_iova_to_phys);
 
 /* The index of the highest set bit of @x, which is not 0 (the kernel's __fls()). */
 static unsigned int iommu_fls(unsigned long x)
@@ -585,7 +562,6 @@ size_t iommu_unmap(struct iommu_domain *domain, unsigned long iova, size_t size)
 		domain->ops->iotlb_sync(domain, &iotlb_gather);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(iommu_unmap);
 
 int iommu_map(struct iommu_domain *domain, unsigned long iova, phys_addr_t paddr, size_t size,
 	      int prot)
@@ -624,7 +600,6 @@ int iommu_map(struct iommu_domain *domain, unsigned long iova, phys_addr_t paddr
 		iommu_unmap(domain, orig_iova, orig_size - size);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(iommu_map);
 
 bool iommu_dev_has_feature(struct device *dev, enum iommu_dev_features feat)
 {
@@ -634,7 +609,6 @@ bool iommu_dev_has_feature(struct device *dev, enum iommu_dev_features feat)
 		return ops->dev_has_feat(dev, feat);
 	return false;
 }
-EXPORT_SYMBOL_GPL(iommu_dev_has_feature);
 
 int iommu_dev_enable_feature(struct device *dev, enum iommu_dev_features feat)
 {
@@ -644,7 +618,6 @@ int iommu_dev_enable_feature(struct device *dev, enum iommu_dev_features feat)
 		return ops->dev_enable_feat(dev, feat);
 	return -ENODEV;
 }
-EXPORT_SYMBOL_GPL(iommu_dev_enable_feature);
 
 /* Without the driver's op the feature cannot be turned off: -EBUSY (v5.3). */
 int iommu_dev_disable_feature(struct device *dev, enum iommu_dev_features feat)
@@ -655,7 +628,6 @@ int iommu_dev_disable_feature(struct device *dev, enum iommu_dev_features feat)
 		return ops->dev_disable_feat(dev, feat);
 	return -EBUSY;
 }
-EXPORT_SYMBOL_GPL(iommu_dev_disable_feature);
 
 bool iommu_dev_feature_enabled(struct device *dev, enum iommu_dev_features feat)
 {
@@ -665,7 +637,6 @@ bool iommu_dev_feature_enabled(struct device *dev, enum iommu_dev_features feat)
 		return ops->dev_feat_enabled(dev, feat);
 	return false;
 }
-EXPORT_SYMBOL_GPL(iommu_dev_feature_enabled);
 
 /* The aux calls go to the domain's driver; the core does not ask whether AUX is on. */
 int iommu_aux_attach_device(struct iommu_domain *domain, struct device *dev)
@@ -678,7 +649,6 @@ int iommu_aux_attach_device(struct iommu_domain *domain, struct device *dev)
 		ret = domain->ops->aux_attach_dev(domain, dev);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(iommu_aux_attach_device);
 
 void iommu_aux_detach_device(struct iommu_domain *domain, struct device *dev)
 {
@@ -687,7 +657,6 @@ void iommu_aux_detach_device(struct iommu_domain *domain, struct device *dev)
 	if (domain->ops->aux_detach_dev)
 		domain->ops->aux_detach_dev(domain, dev);
 }
-EXPORT_SYMBOL_GPL(iommu_aux_detach_device);
 
 int iommu_aux_get_pasid(struct iommu_domain *domain, struct device *dev)
 {
@@ -699,7 +668,6 @@ int iommu_aux_get_pasid(struct iommu_domain *domain, struct device *dev)
 		ret = domain->ops->aux_get_pasid(domain, dev);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(iommu_aux_get_pasid);
 
 static struct group_pasid *iommu_group_pasid(struct iommu_group *group, u32 pasid)
 {
@@ -784,7 +752,6 @@ out_put:
 	iommu_group_put(group);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(iommu_attach_device_pasid);
 
 /*
  * Mainline removes the PASID from every device and then WARNs when the
@@ -810,4 +777,3 @@ void iommu_detach_device_pasid(struct iommu_domain *domain, struct device *dev, 
 	mutex_unlock(&group->mutex);
 	iommu_group_put(group);
 }
-EXPORT_SYMBOL_GPL(iommu_detach_device_pasid);

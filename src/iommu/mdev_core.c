@@ -13,13 +13,11 @@
 #include <virtref/iommu/iommu.h>
 #include <virtref/iommu/mdev.h>
 #include <virtref/linux/errno.h>
-#include <virtref/linux/export.h>
 #include <virtref/linux/slab.h>
 
 struct bus_type mdev_bus_type = {
 	.name = "mdev",
 };
-EXPORT_SYMBOL_GPL(mdev_bus_type);
 
 int mdev_register_parent(struct mdev_parent *parent, struct device *dev,
 			 struct mdev_driver *mdev_driver, struct mdev_type **types,
@@ -41,7 +39,6 @@ int mdev_register_parent(struct mdev_parent *parent, struct device *dev,
 		types[i]->parent = parent;
 	return 0;
 }
-EXPORT_SYMBOL(mdev_register_parent);
 
 /* Takes @mdev off the bus: the driver's remove, then its group. */
 static void mdev_device_release(struct mdev_device *mdev)
@@ -65,7 +62,6 @@ void mdev_unregister_parent(struct mdev_parent *parent)
 		mdev_device_release(mdev);
 	parent->dev = NULL;
 }
-EXPORT_SYMBOL(mdev_unregister_parent);
 
 /* A new group holding @mdev alone (v5.3's mdev_attach_iommu()). */
 static int mdev_attach_iommu(struct mdev_device *mdev)
@@ -114,7 +110,6 @@ out_free:
 	kfree(mdev);
 	return ret;
 }
-EXPORT_SYMBOL(mdev_device_create);
 
 int mdev_device_remove(struct mdev_device *mdev)
 {
@@ -125,7 +120,6 @@ int mdev_device_remove(struct mdev_device *mdev)
 	mdev_device_release(mdev);
 	return 0;
 }
-EXPORT_SYMBOL(mdev_device_remove);
 
 int mdev_set_iommu_device(struct device *dev, struct device *iommu_device)
 {
@@ -136,7 +130,6 @@ int mdev_set_iommu_device(struct device *dev, struct device *iommu_device)
 	mdev->iommu_device = iommu_device;
 	return 0;
 }
-EXPORT_SYMBOL(mdev_set_iommu_device);
 
 struct device *mdev_get_iommu_device(struct device *dev)
 {
@@ -144,4 +137,3 @@ struct device *mdev_get_iommu_device(struct device *dev)
 
 	return mdev ? mdev->iommu_device : NULL;
 }
-EXPORT_SYMBOL(mdev_get_iommu_device);
