@@ -342,20 +342,13 @@ static void encode_op(struct vr_text *out, const struct vr_model *m, const struc
 		encode_value(out, &op->args[a], &s->args[a]);
 }
 
-struct encode_run {
-	struct vr_text *out;
-};
-
-/* A trace whose arguments name earlier results: encoded as it runs. */
+/* A trace whose arguments name earlier results: encoded as it runs, into @ctx. */
 static int encode_visit(void *ctx, struct vr_instance *in, const struct vri_step_outcome *o)
 {
-	struct encode_run *r = ctx;
-
-	(void)in;
 	if (o->rejected || o->index >= FUZZ_MAX_OPS)
 		return 1;
 	if (o->step->kind == STEP_OP)
-		encode_op(r->out, in->model, o->step);
+		encode_op(ctx, in->model, o->step);
 	return 0;
 }
 
@@ -379,13 +372,12 @@ int vr_fuzz_encode(const struct vr_trace *t, struct vr_text *out)
 		encode_value(out, &m->config[a], &t->config[a]);
 	if (has_refs(t)) {
 		struct vr_text why = VR_TEXT_INIT;
-		struct encode_run run = { out };
 		struct vr_instance *in;
 		int ret = vr_instance_create(m, t->config, &in);
 
 		if (ret)
 			return ret;
-		ret = vri_steps_run(t, in, NULL, &why, encode_visit, &run);
+		ret = vri_steps_run(t, in, NULL, &why, encode_visit, out);
 		vr_instance_destroy(in);
 		vr_text_free(&why);
 		if (ret < 0)
