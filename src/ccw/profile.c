@@ -146,21 +146,21 @@ static const struct vr_ccw_cp_ops cp_5_3 = {
 static const struct vr_ccw_cp_ops cp_5_1 = {
 	CP_5_1,
 	.pfch_required = true,
-	.pin_any_count = true,
+	.idle_idal = VR_CCW_IDLE_NONE,
 	LEN_256,
 };
 
 static const struct vr_ccw_cp_ops cp_5_1_rc = {
 	CP_5_1_RC,
 	.pfch_required = true,
-	.pin_any_count = true,
+	.idle_idal = VR_CCW_IDLE_NONE,
 	LEN_256,
 };
 
 static const struct vr_ccw_cp_ops cp_5_0 = {
 	CP_5_0,
 	.pfch_required = true,
-	.pin_any_count = true,
+	.idle_idal = VR_CCW_IDLE_NONE,
 	LEN_256,
 };
 

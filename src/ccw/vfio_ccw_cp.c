@@ -506,7 +506,7 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 	}
 
 	/* Before 5.3 NOP and test CCWs never get here, and every other CCW is pinned. */
-	if (ops->pin_any_count || ccw_does_data_transfer(ccw)) {
+	if (ops->idle_idal == VR_CCW_IDLE_NONE || ccw_does_data_transfer(ccw)) {
 		ret = pfn_array_pin(pa, cp->mdev);
 		if (ret < 0)
 			goto out_unpin;

@@ -21,8 +21,10 @@ struct device;
 /* What the host program holds for a CCW that moves no data. */
 enum vr_ccw_idle_idal {
 	/*
-	 * Before 5.3: no host IDAL.  A direct CCW with count 0 only gains the
-	 * IDA flag, and NOP and test CCWs are passed by; the guest's cda stays.
+	 * Before 5.3 (which brought ccw_does_data_transfer()): no host IDAL.
+	 * A direct CCW with count 0 only gains the IDA flag, and NOP and test
+	 * CCWs are passed by; the guest's cda stays.  Every other CCW has its
+	 * data pinned, SKIP or not.
 	 */
 	VR_CCW_IDLE_NONE,
 	/* 5.3 - 5.x: an IDAL whose first word is the data's offset in its page. */
@@ -54,12 +56,6 @@ struct vr_ccw_cp_ops {
 	bool pfch_required;	/* before 2020: cp_init() refuses pfch = 0 (-EOPNOTSUPP) */
 	bool scsw_end_of_chain; /* May 2019: cp_update_scsw() maps one CCW past a chain */
 	bool keep_guest_key;	/* 6.x: cp_get_orb() keeps the guest's ORB key */
-	/*
-	 * Before 5.3's ccw_does_data_transfer(): the data of every CCW with
-	 * a count is pinned, SKIP or not, but for NOP and test CCWs, which
-	 * ccwchain_fetch_one() passed by.
-	 */
-	bool pin_any_count;
 	enum vr_ccw_idle_idal idle_idal;
 	/*
 	 * "s390/vfio_ccw fixes" v1 (July 2026), as posted:
