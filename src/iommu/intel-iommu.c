@@ -18,6 +18,7 @@
  * globals; here it is the lent instance's (vri_iommu_k()).
  */
 #include <virtref/linux/errno.h>
+#include <virtref/linux/gfp.h>
 #include <virtref/linux/log2.h>
 #include <virtref/linux/slab.h>
 #include "iommu_host.h"
@@ -134,13 +135,18 @@ static int pasid_supported(struct intel_iommu *iommu)
 
 void *alloc_pgtable_page(int node)
 {
-	(void)node;
-	return vri_iommu_alloc_pages(0);
+	struct page *page;
+	void *vaddr = NULL;
+
+	page = alloc_pages_node(node, GFP_ATOMIC | __GFP_ZERO, 0);
+	if (page)
+		vaddr = page_address(page);
+	return vaddr;
 }
 
 void free_pgtable_page(void *vaddr)
 {
-	vri_iommu_free_pages(vaddr, 0);
+	free_page((unsigned long)vaddr);
 }
 
 static struct dmar_domain *alloc_domain_mem(void)
@@ -336,7 +342,6 @@ static int init_dmars(struct vri_iommu_kernel *k)
 	struct intel_iommu *iommu;
 	int i, ret = 0;
 
-	k->intel_pasid_max_id = PASID_MAX;
 	list_for_each_entry(drhd, &k->dmar_drhd_units, list) {
 		ret = alloc_iommu(drhd, k->g_num_of_iommus);
 		if (ret)
@@ -365,7 +370,7 @@ static int init_dmars(struct vri_iommu_kernel *k)
 		if (pasid_supported(iommu)) {
 			u32 temp = 2u << ecap_pss(iommu->ecap);
 
-			k->intel_pasid_max_id = min_t(u32, temp, k->intel_pasid_max_id);
+			intel_pasid_max_id = min_t(u32, temp, intel_pasid_max_id);
 		}
 	}
 

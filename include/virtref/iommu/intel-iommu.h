@@ -19,7 +19,9 @@
  *          include/linux/dmar.h at v5.3 (struct dmar_drhd_unit) and
  *          torvalds/linux drivers/iommu/intel/iommu.h of v5.11 (struct
  *          subdev_domain_info, dmar_domain.subdevices,
- *          device_domain_info.subdevices)
+ *          device_domain_info.subdevices), and of mainline
+ *          drivers/iommu/intel/iommu.h (qi_flush_pasid_cache(),
+ *          qi_flush_piotlb())
  */
 #ifndef VIRTREF_IOMMU_INTEL_IOMMU_H
 #define VIRTREF_IOMMU_INTEL_IOMMU_H
@@ -374,6 +376,9 @@ VR_API int qi_submit_sync(struct qi_desc *desc, struct intel_iommu *iommu);
 VR_API void qi_flush_context(struct intel_iommu *iommu, u16 did, u16 sid, u8 fm, u64 type);
 VR_API void qi_flush_iotlb(struct intel_iommu *iommu, u16 did, u64 addr, unsigned int size_order,
 			   u64 type);
+VR_API void qi_flush_pasid_cache(struct intel_iommu *iommu, u16 did, u64 granu, u32 pasid);
+VR_API void qi_flush_piotlb(struct intel_iommu *iommu, u16 did, u32 pasid, u64 addr,
+			    unsigned long npages, bool ih);
 VR_API void qi_flush_dev_iotlb(struct intel_iommu *iommu, u16 sid, u16 pfsid, u16 qdep, u64 addr,
 			       unsigned int mask);
 

@@ -76,5 +76,6 @@ static inline unsigned long page_to_pfn(const struct page *page)
 /* A frame's kernel address and back, through the environment (io.h). */
 #define page_to_virt(page) phys_to_virt(page_to_phys(page))
 #define virt_to_page(addr) pfn_to_page(PFN_DOWN(virt_to_phys((void *)(addr))))
+#define page_address(page) page_to_virt(page)
 
 #endif
