@@ -313,6 +313,32 @@ static int iommu_set_root_entry(struct intel_iommu *iommu)
 	return readl(iommu->reg + DMAR_GSTS_REG) & DMA_GSTS_RTPS ? 0 : -EIO;
 }
 
+/* The unit completes a write-buffer flush at once: its status reads done. */
+void iommu_flush_write_buffer(struct intel_iommu *iommu)
+{
+	if (!cap_rwbf(iommu->cap))
+		return;
+
+	writel(iommu->gcmd | DMA_GCMD_WBF, iommu->reg + DMAR_GCMD_REG);
+	WARN_ON(readl(iommu->reg + DMAR_GSTS_REG) & DMA_GSTS_WBFS);
+}
+
+int for_each_device_domain(int (*fn)(struct device_domain_info *info, void *data), void *data)
+{
+	const struct vri_iommu_kernel *k = vri_iommu_k();
+	struct device_domain_info *info;
+	int ret;
+
+	if (!k)
+		return 0;
+	list_for_each_entry(info, &k->device_domain_list, global) {
+		ret = fn(info, data);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 static void iommu_enable_translation(struct intel_iommu *iommu)
 {
 	iommu->gcmd |= DMA_GCMD_TE;

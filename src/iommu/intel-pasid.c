@@ -333,7 +333,7 @@ static void pasid_flush_caches(struct intel_iommu *iommu, u16 did, int pasid)
 	}
 }
 
-int intel_pasid_setup_first_level(struct intel_iommu *iommu, struct device *dev, u64 *pgd,
+int intel_pasid_setup_first_level(struct intel_iommu *iommu, struct device *dev, pgd_t *pgd,
 				  int pasid, u16 did, int flags)
 {
 	struct pasid_entry *pte;

@@ -28,8 +28,14 @@
 
 #include <virtref/api.h>
 #include <virtref/linux/bitops.h>
+#include <virtref/linux/cacheflush.h>
+#include <virtref/linux/gfp.h>
+#include <virtref/linux/idr.h>
 #include <virtref/linux/io.h>
 #include <virtref/linux/list.h>
+#include <virtref/linux/preempt.h>
+#include <virtref/linux/printk.h>
+#include <virtref/linux/slab.h>
 #include <virtref/linux/spinlock.h>
 #include <virtref/linux/types.h>
 #include <virtref/iommu/iommu.h>
@@ -361,6 +367,9 @@ VR_API void free_pgtable_page(void *vaddr);
 VR_API int intel_iommu_init(void);
 VR_API struct intel_iommu *device_to_iommu(struct device *dev, u8 *bus, u8 *devfn);
 VR_API int intel_iommu_enable_pasid(struct intel_iommu *iommu, struct device *dev);
+VR_API int for_each_device_domain(int (*fn)(struct device_domain_info *info, void *data),
+				  void *data);
+VR_API void iommu_flush_write_buffer(struct intel_iommu *iommu);
 VR_API int domain_attach_iommu(struct dmar_domain *domain, struct intel_iommu *iommu);
 VR_API int domain_detach_iommu(struct dmar_domain *domain, struct intel_iommu *iommu);
 

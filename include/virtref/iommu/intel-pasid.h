@@ -58,7 +58,7 @@ VR_API void intel_pasid_free_table(struct device *dev);
 VR_API struct pasid_table *intel_pasid_get_table(struct device *dev);
 VR_API int intel_pasid_get_dev_max_id(struct device *dev);
 VR_API struct pasid_entry *intel_pasid_get_entry(struct device *dev, int pasid);
-VR_API int intel_pasid_setup_first_level(struct intel_iommu *iommu, struct device *dev, u64 *pgd,
+VR_API int intel_pasid_setup_first_level(struct intel_iommu *iommu, struct device *dev, pgd_t *pgd,
 					 int pasid, u16 did, int flags);
 VR_API int intel_pasid_setup_second_level(struct intel_iommu *iommu, struct dmar_domain *domain,
 					  struct device *dev, int pasid);

@@ -50,6 +50,11 @@ static inline int get_order(unsigned long size)
 
 struct page;
 
+/* A top-level page table entry (arch/x86/include/asm/pgtable_types.h). */
+typedef struct {
+	u64 pgd;
+} pgd_t;
+
 /**
  * pfn_to_page() - the struct page token of frame @pfn
  * @pfn: page frame number, below 2^52
