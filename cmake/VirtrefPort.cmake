@@ -46,3 +46,20 @@ function(vr_port_swap model kernel out in)
   set(${out} ${name} PARENT_SCOPE)
   set(${in} ${VR_PORT_SOURCE} PARENT_SCOPE)
 endfunction()
+
+# Sets @out to the file that is compiled as @model's KERNEL file @file in
+# this build: the port's source if it replaces @file, else @file in the
+# calling directory (for properties set on the file a build compiles).
+function(vr_port_source model file out)
+  set(${out} ${CMAKE_CURRENT_SOURCE_DIR}/${file} PARENT_SCOPE)
+  if(NOT VR_PORT_MODEL STREQUAL model OR NOT VR_PORT_SOURCE)
+    return()
+  endif()
+  set(name "${VR_PORT_REPLACES}")
+  if(NOT name)
+    get_filename_component(name "${VR_PORT_SOURCE}" NAME)
+  endif()
+  if(name STREQUAL file)
+    set(${out} ${VR_PORT_SOURCE} PARENT_SCOPE)
+  endif()
+endfunction()

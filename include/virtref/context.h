@@ -37,6 +37,7 @@
 extern "C" {
 #endif
 
+struct vr_idr;
 struct vr_instance;
 struct vr_mem;
 struct vr_text;
@@ -67,6 +68,18 @@ struct vr_env_ops {
 	 * byte lanes.  0, or -EFAULT when no device answers at @phys.
 	 */
 	int (*mmio)(void *data, uint64_t phys, void *buf, unsigned int len, bool write);
+	/*
+	 * __get_free_pages()/alloc_pages_node(): 2^@order zeroed pages,
+	 * contiguous in the model's physical memory, or NULL.
+	 */
+	void *(*alloc_pages)(void *data, unsigned int order);
+	/* free_pages(): gives back one alloc_pages() of the same @order. */
+	void (*free_pages)(void *data, void *addr, unsigned int order);
+	/*
+	 * The model's id space of the IDR at @key: a kernel's IDR is one per
+	 * machine, and each instance is one.  NULL when none can be made.
+	 */
+	struct vr_idr *(*idr)(void *data, const void *key);
 };
 
 struct vr_context {
@@ -277,6 +290,22 @@ VR_API uint64_t vr_env_virt_to_phys(const volatile void *addr);
  * WARN_ON()) without an environment that translates.
  */
 VR_API void *vr_env_phys_to_virt(uint64_t phys);
+
+/**
+ * vr_env_alloc_pages() - the allocation behind __get_free_pages()
+ * @order: 2^@order pages
+ *
+ * Return: zeroed pages of the environment's memory, or NULL (and
+ * WARN_ON() without an environment that lends pages).
+ */
+VR_API void *vr_env_alloc_pages(unsigned int order);
+
+/**
+ * vr_env_free_pages() - the release behind free_pages()
+ * @addr: a vr_env_alloc_pages() result, or NULL (nothing happens)
+ * @order: the order it was allocated with
+ */
+VR_API void vr_env_free_pages(void *addr, unsigned int order);
 
 #ifdef __cplusplus
 }

@@ -211,3 +211,21 @@ void *vr_env_phys_to_virt(uint64_t phys)
 		return NULL;
 	return ctx->env->phys_to_virt(ctx->env_data, phys);
 }
+
+void *vr_env_alloc_pages(unsigned int order)
+{
+	struct vr_context *ctx = vr_context_current();
+
+	if (CTX_WARN_ON(!ctx->env || !ctx->env->alloc_pages))
+		return NULL;
+	return ctx->env->alloc_pages(ctx->env_data, order);
+}
+
+void vr_env_free_pages(void *addr, unsigned int order)
+{
+	struct vr_context *ctx = vr_context_current();
+
+	if (!addr || CTX_WARN_ON(!ctx->env || !ctx->env->free_pages))
+		return;
+	ctx->env->free_pages(ctx->env_data, addr, order);
+}

@@ -530,8 +530,8 @@ static int check_pasids(const struct vri_iommu_kernel *k, const struct objs *o, 
 		if (!aux_users(k, d) || d->default_pasid <= 0)
 			continue;
 		owned++;
-		if (!k->pasid_ids || !test_bit(d->default_pasid, k->pasid_ids)) {
-			vr_text_printf(why, "domain %u: aux PASID %d is free\n", i,
+		if (intel_pasid_lookup_id(d->default_pasid) != d) {
+			vr_text_printf(why, "domain %u: aux PASID %d is not its own\n", i,
 				       d->default_pasid);
 			bad = 1;
 		}
@@ -544,9 +544,9 @@ static int check_pasids(const struct vri_iommu_kernel *k, const struct objs *o, 
 			}
 		}
 	}
-	if (k->pasids_live != owned) {
+	if (vri_iommu_idr_ids(k) != owned) {
 		vr_text_printf(why, "%u PASIDs allocated, %u owned by aux domains\n",
-			       k->pasids_live, owned);
+			       vri_iommu_idr_ids(k), owned);
 		bad = 1;
 	}
 	return bad;

@@ -146,7 +146,7 @@ START_TEST(test_pass_through_and_first_level_entries)
 	struct vr_iommu_config cfg;
 	struct intel_iommu *iommu;
 	struct iommu_domain *d;
-	u64 *fl;
+	pgd_t *fl;
 	struct iti t;
 
 	vr_iommu_config_default(&cfg);
@@ -185,9 +185,9 @@ START_TEST(test_pass_through_and_first_level_entries)
 	d = iti_domain(&t);
 	ck_assert_int_eq(t.ops->attach_dev(d, t.dev), 0);
 	iommu = device_to_iommu(t.dev, NULL, NULL);
-	ck_assert_int_eq(
-		intel_pasid_setup_first_level(iommu, t.dev, (u64 *)to_dmar_domain(d)->pgd, 8, 1, 0),
-		-EINVAL);
+	ck_assert_int_eq(intel_pasid_setup_first_level(iommu, t.dev,
+						       (pgd_t *)to_dmar_domain(d)->pgd, 8, 1, 0),
+			 -EINVAL);
 	t.ops->domain_free(d);
 	iti_down(&t);
 }
