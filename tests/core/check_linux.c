@@ -161,6 +161,17 @@ START_TEST(test_warn_on)
 	ck_assert_uint_eq(vr_warn_count(), 3);
 	ck_assert_str_eq(vr_warn_first(), want);
 
+	/* WARN() and WARN_ONCE(): the condition's value and record, without the message. */
+	vr_warn_reset();
+	ck_assert(!WARN(0, "not %d", 1));
+	ck_assert_uint_eq(vr_warn_count(), 0);
+	line = __LINE__ + 1;
+	ck_assert(WARN_ONCE(4 > 1, "rc %02x", 5));
+	snprintf(want, sizeof(want), "%s:%d: WARN_ON(4 > 1)", __FILE__, line);
+	ck_assert_str_eq(vr_warn_first(), want);
+	ck_assert(WARN(2, "%s", "x"));
+	ck_assert_uint_eq(vr_warn_count(), 2);
+
 	vr_warn_reset();
 	ck_assert_uint_eq(vr_warn_count(), 0);
 	ck_assert_str_eq(vr_warn_first(), "");
@@ -553,6 +564,25 @@ START_TEST(test_bitmap)
 	ck_assert_uint_eq(BITMAP_LAST_WORD_MASK(bpl), ~0UL);
 	ck_assert_uint_eq(BITMAP_LAST_WORD_MASK(bpl + 3), 7);
 	ck_assert_uint_eq(BITMAP_LAST_WORD_MASK(1), 1);
+}
+END_TEST
+
+START_TEST(test_bitmap_and)
+{
+	const unsigned int bpl = BITS_PER_LONG;
+	unsigned long a[3] = { 0xf0, 0x1, ~0UL }, b[3] = { 0x3c, 0x2, ~0UL }, d[3];
+
+	/* Word by word; the last word's bits from nbits on are cleared. */
+	ck_assert(bitmap_and(d, a, b, 2 * bpl + 3));
+	ck_assert_uint_eq(d[0], 0x30);
+	ck_assert_uint_eq(d[1], 0);
+	ck_assert_uint_eq(d[2], 7);
+	/* Nothing in common below nbits: false, though bits past it are shared. */
+	a[0] = 0x1;
+	b[0] = 0x2;
+	ck_assert(!bitmap_and(d, a, b, 2 * bpl));
+	ck_assert_uint_eq(d[0] | d[1], 0);
+	ck_assert(!bitmap_and(d, a, b, 0));
 }
 END_TEST
 
@@ -1374,6 +1404,7 @@ static const struct vr_test bitops_tests[] = {
 	VR_TEST(test_bitops),
 	VR_TEST(test_find_bit),
 	VR_TEST(test_bitmap),
+	VR_TEST(test_bitmap_and),
 };
 
 static const struct vr_test uaccess_tests[] = {
