@@ -67,6 +67,18 @@ struct vr_env_ops {
 	 * byte lanes.  0, or -EFAULT when no device answers at @phys.
 	 */
 	int (*mmio)(void *data, uint64_t phys, void *buf, unsigned int len, bool write);
+	/*
+	 * kmalloc() with GFP_DMA: @n zeroed elements of @size bytes of the
+	 * memory the model's channel or device reaches, which kfree() gives
+	 * back through a vr_alloc_tag.  NULL when there is no room.
+	 */
+	void *(*dma_alloc)(void *data, size_t n, size_t size);
+	/*
+	 * The owner of every other kmalloc() made under this environment:
+	 * what kernel code leaves allocated, the model can still free
+	 * (vr_kmem_free_all()).
+	 */
+	struct vr_kmem *(*kmem)(void *data);
 };
 
 struct vr_context {
