@@ -39,6 +39,7 @@ extern "C" {
 
 struct vr_idr;
 struct vr_instance;
+struct vr_kmem;
 struct vr_mem;
 struct vr_text;
 
@@ -80,6 +81,18 @@ struct vr_env_ops {
 	 * machine, and each instance is one.  NULL when none can be made.
 	 */
 	struct vr_idr *(*idr)(void *data, const void *key);
+	/*
+	 * kmalloc() with GFP_DMA: @n zeroed elements of @size bytes of the
+	 * memory the model's channel or device reaches, which kfree() gives
+	 * back through a vr_alloc_tag.  NULL when there is no room.
+	 */
+	void *(*dma_alloc)(void *data, size_t n, size_t size);
+	/*
+	 * The owner of every other kmalloc() made under this environment:
+	 * what kernel code leaves allocated, the model can still free
+	 * (vr_kmem_free_all()).
+	 */
+	struct vr_kmem *(*kmem)(void *data);
 };
 
 struct vr_context {
