@@ -46,3 +46,23 @@ function(vr_port_swap model kernel out in)
   set(${out} ${name} PARENT_SCOPE)
   set(${in} ${VR_PORT_SOURCE} PARENT_SCOPE)
 endfunction()
+
+# Gives the definition of the kernel name @from in @model's KERNEL file
+# @file, or in the port that takes its place, the name @to.  Files that are
+# kernel generations of one kernel file define the same kernel names; each
+# generation's get names of their own, and a profile picks one
+# (src/arm/CMakeLists.txt, src/mmu/CMakeLists.txt).
+function(vr_kernel_rename model file from to)
+  set(src ${CMAKE_CURRENT_SOURCE_DIR}/${file})
+  if(VR_PORT_MODEL STREQUAL model)
+    set(name "${VR_PORT_REPLACES}")
+    if(NOT name)
+      get_filename_component(name "${VR_PORT_SOURCE}" NAME)
+    endif()
+    if(name STREQUAL file)
+      set(src ${VR_PORT_SOURCE})
+    endif()
+  endif()
+  set_property(SOURCE ${src} DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
+    APPEND PROPERTY COMPILE_DEFINITIONS ${from}=${to})
+endfunction()

@@ -16,6 +16,7 @@
  *     arch/x86/kvm/mmu/mmu_internal.h, kvm_flush_remote_tlbs_gfn (6.4 on),
  *     kvm_mmu_slot_gfn_write_protect, kvm_mmu_write_protect_pt_masked,
  *     kvm_mmu_slot_remove_write_access, kvm_age_hva, gfn_round_for_level,
+ *     kvm_mmu_load, __direct_map (2019; direct_map() since 6.0),
  *     FNAME(sync_page) of arch/x86/kvm/mmu/paging_tmpl.h as ept_sync_page
  *   arch/x86/include/asm/kvm_host.h: KVM_ADDRESS_SPACE_NUM,
  *     kvm_arch_flush_remote_tlbs (kvm_arch_flush_remote_tlb before 6.4)
@@ -86,7 +87,6 @@ struct kvm_mmu_page {
 	hpa_t spt;		     /* host-physical address of the table */
 	struct kvm_mmu_page *parent; /* linked in parent's entry parent_index */
 	u32 parent_index;
-	u32 pool_index;
 };
 
 struct kvm_tlb_range {
@@ -171,7 +171,6 @@ struct kvm {
 	u32 *pool_free;
 	u32 pool_nfree;
 	struct vr_mmu_stats stats;
-	struct vr_text *explain;
 	/*
 	 * The last stale check that found nothing: host memory generation,
 	 * TLB fills and live address spaces then.  While none of them
@@ -439,6 +438,111 @@ VR_API int kvm_vm_ioctl_get_dirty_log(struct kvm *kvm, struct kvm_dirty_log *log
  * such slot or no dirty logging), -EFAULT (no bitmap).
  */
 VR_API int kvm_vm_ioctl_clear_dirty_log(struct kvm *kvm, struct kvm_clear_dirty_log *log);
+
+/**
+ * __direct_map() - install the leaf of a direct-map fault: the tables
+ * missing on the path to @gfn in vCPU 0's tree (a large leaf in the way is
+ * dropped, with its flush), then the leaf, with the flush an SPTE that
+ * loses a frame or a right needs; a dirty-logged slot gets 4K only and its
+ * dirty bit for a writable leaf.  Reduced from 2019 mmu.c's
+ * __direct_map() and mmu_set_spte(): the access bits and the frame come
+ * in whole, and so does the level (the caller's mapping_level()).
+ * @kvm:    the VM
+ * @gfn:    the guest frame
+ * @level:  PT_PAGE_TABLE_LEVEL .. PT_PDPE_LEVEL
+ * @access: the leaf's RWX bits
+ * @pfn:    the host frame of @gfn's 4K page; the leaf maps the @level
+ *          region around it
+ *
+ * Return: 0, -EINVAL (@gfn beyond the guest address width), -ENOMEM (no
+ * table page).
+ */
+VR_API int __direct_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, kvm_pfn_t pfn);
+
+/* ---- what virtref lends the kernel files ------------------------------- */
+
+/*
+ * The rules of the VM's kernel that the posted series changed, where
+ * mmu.c reads them (src/mmu/profile.c holds them per profile).
+ */
+struct vr_mmu_rules {
+	bool last_level_filter;	       /* patch 10: only pages holding leaves are listed */
+	bool flush_with_list;	       /* patch 3: commit_zap flushes the listed pages */
+	u8 flush_list_level_delta;     /* a listed page covers level + delta (V3: 1) */
+	bool drop_large_flush_from_sp; /* drop_large_spte() flushes from sp->gfn (2018-2022) */
+	bool wrprot_flush_gfn;	       /* patch 5: write-protecting a gfn flushes it */
+	bool sync_page_flush;	       /* patch 4: FNAME(sync_page) flushes the page's region */
+	bool age_flush_range;	       /* patches 8-9: aging flushes what it aged by range */
+	bool memslot_flush_range;      /* kvm_flush_remote_tlbs_memslot() for a protected slot */
+};
+
+/**
+ * vr_mmu_rules() - the rules of @kvm's kernel, with the config's overrides
+ * @kvm: the VM
+ *
+ * Return: never NULL.
+ */
+VR_API const struct vr_mmu_rules *vr_mmu_rules(const struct kvm *kvm);
+
+/**
+ * vr_mmu_table_alloc() - a zeroed 4 KiB page of host memory for an EPT
+ * table: the page allocator of the host KVM runs on
+ * @kvm: the VM
+ *
+ * Return: its host-physical address; INVALID_PAGE when the VM's table
+ * pages are all in use or host memory cannot back one.
+ */
+VR_API hpa_t vr_mmu_table_alloc(struct kvm *kvm);
+
+/**
+ * vr_mmu_table_free() - zero a table page and give it back; it no longer
+ * belongs to a shadow page
+ * @kvm: the VM
+ * @hpa: a page vr_mmu_table_alloc() gave
+ */
+VR_API void vr_mmu_table_free(struct kvm *kvm, hpa_t hpa);
+
+/**
+ * vr_mmu_table_set_owner() - the shadow page that owns a table page (the
+ * kernel's set_page_private() of the table's struct page)
+ * @kvm: the VM
+ * @hpa: a page vr_mmu_table_alloc() gave
+ * @sp:  its shadow page
+ */
+VR_API void vr_mmu_table_set_owner(struct kvm *kvm, hpa_t hpa, struct kvm_mmu_page *sp);
+
+/**
+ * vr_mmu_table_owner() - the shadow page owning the table at @hpa (the
+ * kernel's to_shadow_page())
+ * @kvm: the VM
+ * @hpa: any host-physical address
+ *
+ * Return: the shadow page, or NULL when @hpa is no table page in use.
+ */
+VR_API struct kvm_mmu_page *vr_mmu_table_owner(const struct kvm *kvm, hpa_t hpa);
+
+/**
+ * vr_mmu_fault_pfn() - the host frame behind @gfn and the size the host
+ * maps it with, for a fault on it: the leaf vCPU 0's tree already has
+ * there (its frame and level), else @gfn's frame without alias, at 4K
+ * @kvm: the VM
+ * @gfn: the guest frame
+ * @pfn: the host frame of @gfn's 4K page
+ *
+ * Return: the level, PT_PAGE_TABLE_LEVEL .. PT_PDPE_LEVEL; -EINVAL when
+ * the leaf there maps no guest RAM (host memory written behind KVM's back).
+ */
+VR_API int vr_mmu_fault_pfn(struct kvm *kvm, gfn_t gfn, kvm_pfn_t *pfn);
+
+/**
+ * vr_mmu_note_needed() - record that [@gfn, @gfn + @pages) lost or reduced
+ * a translation that may be cached: the flushes the statistics compare
+ * with (pages_needed)
+ * @kvm:   the VM
+ * @gfn:   first gfn
+ * @pages: pages
+ */
+VR_API void vr_mmu_note_needed(struct kvm *kvm, u64 gfn, u64 pages);
 
 /* ---- the bridge between the instance and the kernel-shaped layer ------- */
 
