@@ -203,7 +203,7 @@ const struct vri_mmu_profile vri_mmu_profiles[] = {
 	    .summary = "merged: one range per call, full flush in commit_zap",
 	    .origin = "v6.6",
 	    .x86_ops = &onhyperv_x86_ops,
-	    .hv_fill = kvm_fill_hv_flush_list_func,
+	    .hv_fill = vr_vmx_kvm_fill_hv_flush_list_func,
 	    .max_flush_rep_count = VR_MMU_HV_PAGE_REP_COUNT,
 	    .rules = { .memslot_flush_range = true },
 	},

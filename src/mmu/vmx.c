@@ -6,7 +6,8 @@
  * that vmx.c had from v5.0 until it moved to kvm_onhyperv.c in v5.15,
  * with that file's fill callback.  The posted series changed only the
  * fill (patch 2): vmx_v3.c and vmx_v2.c hold its versions, and the flush
- * hands Hyper-V the VM's (vr_mmu_kvm_fill_hv_flush_list_func()).
+ * hands Hyper-V the VM's (vr_mmu_kvm_fill_hv_flush_list_func()).  The
+ * build names this file's fill vr_vmx_kvm_fill_hv_flush_list_func().
  *
  * Kernel-named functions only; the file compiles from include/ alone, so
  * that a kernel tree's copy of these functions can replace it.
@@ -61,15 +62,15 @@ int kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void 
 
 static void check_ept_pointer_match(struct kvm *kvm)
 {
+	struct kvm_vcpu *vcpu;
 	u64 tmp_eptp = INVALID_PAGE;
-	int v;
+	unsigned long i;
 
-	for (v = 0; v < kvm->created_vcpus; v++) {
-		u64 eptp = kvm->vcpus[v].ept_pointer;
-
-		if (!v) {
-			tmp_eptp = eptp;
-		} else if (tmp_eptp != eptp) {
+	kvm_for_each_vcpu(i, vcpu, kvm)
+	{
+		if (!i) {
+			tmp_eptp = vcpu->ept_pointer;
+		} else if (tmp_eptp != vcpu->ept_pointer) {
 			kvm->ept_pointers_match = EPT_POINTERS_MISMATCH;
 			return;
 		}
@@ -91,19 +92,21 @@ static int __hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_vcpu *vc
 
 int hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_tlb_range *range)
 {
+	struct kvm_vcpu *vcpu;
+	unsigned long i;
 	int ret = 0;
-	int v;
 
 	if (kvm->ept_pointers_match == EPT_POINTERS_CHECK)
 		check_ept_pointer_match(kvm);
 	if (kvm->ept_pointers_match != EPT_POINTERS_MATCH) {
-		for (v = 0; v < kvm->created_vcpus; v++) {
+		kvm_for_each_vcpu(i, vcpu, kvm)
+		{
 			/* A vCPU that never loaded an EPTP has nothing cached. */
-			if (kvm->vcpus[v].ept_pointer != INVALID_PAGE)
-				ret |= __hv_remote_flush_tlb_with_range(kvm, &kvm->vcpus[v], range);
+			if (VALID_PAGE(vcpu->ept_pointer))
+				ret |= __hv_remote_flush_tlb_with_range(kvm, vcpu, range);
 		}
 	} else {
-		ret = __hv_remote_flush_tlb_with_range(kvm, &kvm->vcpus[0], range);
+		ret = __hv_remote_flush_tlb_with_range(kvm, kvm_get_vcpu(kvm, 0), range);
 	}
 	return ret;
 }

@@ -102,10 +102,11 @@ int vr_mmu_create(const struct vr_mmu_config *cfg, struct vr_mmu **out)
 		kvm->vcpus[i].kvm = kvm;
 		kvm->vcpus[i].vcpu_id = (int)i;
 		kvm->vcpus[i].ept_pointer = INVALID_PAGE;
-		kvm->vcpus[i].hv_root_tdp = INVALID_PAGE;
+		kvm->vcpus[i].arch.hv_root_tdp = INVALID_PAGE;
 	}
 	kvm->ept_pointers_match = EPT_POINTERS_CHECK;
-	kvm->hv_root_tdp = INVALID_PAGE;
+	kvm->arch.hv_root_tdp = INVALID_PAGE;
+	spin_lock_init(&kvm->arch.hv_root_tdp_lock);
 	if (cfg->slot0_pages) {
 		kvm->memslots[0].npages = cfg->slot0_pages;
 		kvm->memslots[0].userspace_addr = VR_MMU_HVA_BASE;

@@ -6,7 +6,9 @@
  *   (arch/x86/include/asm/pgtable_types.h; PT_*_LEVEL before 5.9),
  *   union kvm_mmu_page_role, struct kvm_mmu_page, struct kvm_tlb_range,
  *   struct kvm_memory_slot, struct kvm_dirty_log, struct kvm_clear_dirty_log,
- *   struct kvm_vcpu, struct kvm_x86_ops (the remote-flush members), struct kvm
+ *   struct kvm_vcpu, struct kvm_x86_ops (the remote-flush members), struct kvm,
+ *   struct kvm_arch and struct kvm_vcpu_arch (what kvm_onhyperv.c reads),
+ *   VALID_PAGE, kvm_get_vcpu, kvm_for_each_vcpu
  * and the prototypes of the kernel files the model mirrors (kvm_onhyperv.c
  * and vmx.c have their own headers beside this one):
  *   arch/x86/kvm/mmu/mmu.c (arch/x86/kvm/mmu.c in 2019):
@@ -37,6 +39,7 @@
 #include <virtref/linux/errno.h>
 #include <virtref/linux/kernel.h>
 #include <virtref/linux/list.h>
+#include <virtref/linux/spinlock.h>
 #include <virtref/linux/types.h>
 #include <virtref/mmu.h>
 #include <virtref/mmu/hw.h>
@@ -55,6 +58,7 @@
 /* The same levels under their names since 5.9. */
 enum pg_level { PG_LEVEL_NONE, PG_LEVEL_4K, PG_LEVEL_2M, PG_LEVEL_1G, PG_LEVEL_512G, PG_LEVEL_NUM };
 #define INVALID_PAGE (~(hpa_t)0)
+#define VALID_PAGE(x) ((x) != INVALID_PAGE)
 
 /* x86 has two address spaces (normal and SMM); slot ids carry it in 31:16. */
 #define KVM_ADDRESS_SPACE_NUM 2
@@ -121,13 +125,18 @@ struct kvm_clear_dirty_log {
 /* 2019 vmx.c: do all vCPUs use one EPTP? */
 enum { EPT_POINTERS_CHECK = 0, EPT_POINTERS_MATCH = 1, EPT_POINTERS_MISMATCH = 2 };
 
+/* The x86 part of a vCPU that kvm_onhyperv.c reads (vcpu->arch). */
+struct kvm_vcpu_arch {
+	hpa_t hv_root_tdp; /* the root last loaded, or INVALID_PAGE */
+};
+
 struct kvm_vcpu {
 	struct kvm *kvm;
 	int vcpu_id;
 	struct kvm_mmu_page *root; /* NULL until the first entry */
 	u64 ept_pointer;	   /* 2019 vmx.c */
-	hpa_t hv_root_tdp;	   /* kvm_onhyperv.c: root last loaded */
 	bool reload;		   /* KVM_REQ_MMU_RELOAD pending */
+	struct kvm_vcpu_arch arch;
 };
 
 struct kvm;
@@ -145,6 +154,12 @@ struct kvm_x86_ops {
 	int (*flush_remote_tlbs_range)(struct kvm *kvm, gfn_t gfn, gfn_t nr_pages);
 };
 
+/* The x86 part of a VM that kvm_onhyperv.c reads (kvm->arch). */
+struct kvm_arch {
+	hpa_t hv_root_tdp; /* the root every vCPU converged on, or INVALID_PAGE */
+	spinlock_t hv_root_tdp_lock;
+};
+
 struct vri_mmu_profile;
 
 struct kvm {
@@ -154,8 +169,7 @@ struct kvm {
 	int created_vcpus;
 	/* 2019 vmx.c: struct kvm_vmx */
 	int ept_pointers_match;
-	/* kvm_onhyperv.c: the root every vCPU converged on, or INVALID_PAGE */
-	hpa_t hv_root_tdp;
+	struct kvm_arch arch;
 	/* what the kernel reaches as kvm_x86_ops (static calls) */
 	const struct kvm_x86_ops *x86_ops;
 	/* virtref's own state */
@@ -182,6 +196,16 @@ struct kvm {
 	u64 clean_live[VR_MMU_MAX_VCPUS];
 	u32 clean_nlive;
 };
+
+/* kvm_get_vcpu(), kvm_for_each_vcpu() (include/linux/kvm_host.h): created vCPUs in order. */
+static inline struct kvm_vcpu *kvm_get_vcpu(struct kvm *kvm, int i)
+{
+	return i >= 0 && i < kvm->created_vcpus ? &kvm->vcpus[i] : NULL;
+}
+#define kvm_for_each_vcpu(idx, vcpup, kvm)                                                         \
+	for ((idx) = 0; (idx) < (unsigned long)(kvm)->created_vcpus &&                             \
+			((vcpup) = &(kvm)->vcpus[(idx)], true);                                    \
+	     (idx)++)
 
 /* ---- arch/x86/kvm/mmu/mmu.c ------------------------------------------- */
 

@@ -5,11 +5,11 @@
  * and functions that are static in arch/x86/kvm/vmx/vmx.c, declared here
  * so that tests and the other model files reach them:
  *   vmx_load_mmu_pgd, vmx_flush_tlb_current, handle_ept_violation (v6.6),
- *   and of the 2019 file hv_remote_flush_tlb, hv_remote_flush_tlb_with_range,
- *   kvm_fill_hv_flush_list_func
- * plus the seed V2/V3 fill callbacks (patch 2): the same kernel name in
- * src/mmu/vmx_v2.c and vmx_v3.c, which the build calls vr_v2_ and vr_v3_,
- * and vr_mmu_kvm_fill_hv_flush_list_func(), which picks the VM's.
+ *   and of the 2019 file hv_remote_flush_tlb, hv_remote_flush_tlb_with_range
+ * plus the fill callbacks kvm_fill_hv_flush_list_func() of vmx.c (v5.0)
+ * and of the seed's V3 and V2 (patch 2, src/mmu/vmx_v3.c and vmx_v2.c),
+ * which the build calls vr_vmx_, vr_v3_ and vr_v2_ (the kernel's is
+ * static), and vr_mmu_kvm_fill_hv_flush_list_func(), which picks the VM's.
  */
 #ifndef VIRTREF_MMU_VMX_H
 #define VIRTREF_MMU_VMX_H
@@ -76,18 +76,21 @@ VR_API void vmx_flush_tlb_current(struct kvm_vcpu *vcpu);
 VR_API int handle_ept_violation(struct kvm_vcpu *vcpu, gpa_t gpa, unsigned long exit_qualification);
 
 /**
- * kvm_fill_hv_flush_list_func() - the registered fill callback (mainline
- * shape): one contiguous range from @data.
+ * vr_vmx_kvm_fill_hv_flush_list_func() - vmx.c's kvm_fill_hv_flush_list_func()
+ * of v5.0, as kvm_onhyperv.c has it from v5.15: one contiguous range from
+ * @data.
  * @flush: the input page
  * @data:  a struct kvm_tlb_range
  *
  * Return: the element count, or -ENOSPC.
  */
-VR_API int kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data);
+VR_API int vr_vmx_kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush,
+					      void *data);
 
 /**
  * vr_mmu_kvm_fill_hv_flush_list_func() - the fill callback of the VM's
- * kernel: kvm_fill_hv_flush_list_func() as vmx.c (mainline and 2019),
+ * kernel: kvm_fill_hv_flush_list_func() as vmx.c (v5.0, and mainline's
+ * kvm_onhyperv.c),
  * vmx_v3.c or vmx_v2.c defines it (src/mmu/profile.c)
  * @kvm: the VM
  *
