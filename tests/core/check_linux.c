@@ -956,7 +956,11 @@ START_TEST(test_percpu)
 	ck_assert_int_eq(per_cpu(counter, 3), 7);
 	ck_assert_int_eq(this_cpu_read(counter), 7);
 	ck_assert_int_eq(per_cpu(counter, 2) | per_cpu(counter, 4), 0);
-	ck_assert_ptr_eq(&this_cpu_var(counter), &counter[3]);
+	/* The kernel's this_cpu_ptr(&var) and per_cpu_ptr(&var, cpu) on a DEFINE_PER_CPU(). */
+	ck_assert_ptr_eq(this_cpu_ptr(&counter), &counter[3]);
+	ck_assert_ptr_eq(per_cpu_ptr(&counter, NR_CPUS - 1), &counter[NR_CPUS - 1]);
+	*this_cpu_ptr(&counter) = 8;
+	ck_assert_int_eq(counter[3], 8);
 
 	p = alloc_percpu(int);
 	ck_assert_ptr_nonnull(p);
