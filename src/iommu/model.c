@@ -134,6 +134,15 @@ static int op_reg_write(void *model, struct vr_call *c)
 
 	if (ret)
 		return ret;
+	/*
+	 * With the driver loaded its registers are the driver's: only it maps
+	 * them (ioremap() in alloc_iommu()), and a second writer, retargeting
+	 * the root table or the queue, is nothing a kernel has to survive.
+	 */
+	if (x->k->loaded)
+		return vr_reject(c, -EBUSY,
+				 "unit %llu belongs to the Intel driver (config driver: true)",
+				 (unsigned long long)unit);
 	ret = vr_iommu_reg_write(x, (unsigned int)unit, offset,
 				 (unsigned int)vr_arg_u64(c, REG_WRITE_SIZE), value);
 	vr_res_s64(c, REG_WRITE_RET, ret);
@@ -589,6 +598,14 @@ static int op_domain_free(void *model, struct vr_call *c)
 
 	if (ret)
 		return ret;
+	/*
+	 * The callers of PASID attach detach before they free (iommufd's
+	 * HWPT goes with its last user, SVA unbind detaches first); the
+	 * driver would free tables a PASID entry still points to.
+	 */
+	if (!list_empty(&to_dmar_domain(d)->dev_pasids))
+		return vr_reject(c, -EBUSY, "domain %llu is still attached at a PASID",
+				 (unsigned long long)vr_arg_u64(c, DOMAIN_FREE_DOMAIN));
 	vr_iommu_enter(x, &f);
 	iommu_domain_free(d);
 	vr_iommu_leave(&f);
@@ -823,6 +840,7 @@ static int dev_pasid_call(void *model, struct vr_call *c, bool set)
 	struct vr_context_frame f;
 	struct iommu_domain *d = NULL;
 	struct device *dev = NULL;
+	bool attached;
 	int ret = domain_of(c, x, DEV_PASID_DOMAIN, &d);
 
 	if (!ret)
@@ -830,11 +848,21 @@ static int dev_pasid_call(void *model, struct vr_call *c, bool set)
 	if (ret)
 		return ret;
 	vr_iommu_enter(x, &f);
+	/*
+	 * A detach's caller guarantees the domain is attached there (the
+	 * contract of iommu_detach_device_pasid(); iommufd and SVA detach
+	 * only what they attached): the kernel would WARN, the op refuses.
+	 */
+	attached = set || iommu_get_domain_for_dev_pasid(dev, pasid, 0) == d;
 	if (set)
 		ret = iommu_attach_device_pasid(d, dev, pasid);
-	else
+	else if (attached)
 		iommu_detach_device_pasid(d, dev, pasid);
 	vr_iommu_leave(&f);
+	if (!attached)
+		return vr_reject(c, -ENOENT, "domain %llu is not attached at PASID 0x%x of %s",
+				 (unsigned long long)vr_arg_u64(c, DEV_PASID_DOMAIN), pasid,
+				 dev_name(dev));
 	vr_res_s64(c, ATTACH_RET, ret);
 	vr_explain(c, "%s(%s, PASID 0x%x): %s",
 		   set ? "iommu_attach_device_pasid" : "iommu_detach_device_pasid", dev_name(dev),
@@ -1158,7 +1186,7 @@ enum {
 static const struct vr_op iommu_ops[] = {
 	/* hardware level */
 	[OP_REG_WRITE] = VR_OP("reg_write", reg_write_args, reg_write_results, op_reg_write,
-			       "software writes a remapping unit's register"),
+			       "software writes a remapping unit's register (not the driver's)"),
 	[OP_REG_READ] = VR_OP("reg_read", reg_read_args, reg_read_results, op_reg_read,
 			      "software reads a remapping unit's register"),
 	[OP_DMA] = VR_OP("dma", dma_args, dma_results, op_dma,
