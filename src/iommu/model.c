@@ -599,12 +599,13 @@ static int op_domain_free(void *model, struct vr_call *c)
 	if (ret)
 		return ret;
 	/*
-	 * The callers of PASID attach detach before they free (iommufd's
-	 * HWPT goes with its last user, SVA unbind detaches first); the
-	 * driver would free tables a PASID entry still points to.
+	 * Callers detach before they free (vfio type1's detach, iommufd's
+	 * HWPT with its last user, SVA unbind): freeing an attached domain
+	 * took the device's PASID table from under a PASID attached
+	 * elsewhere, or freed tables a PASID entry still points to.
 	 */
-	if (!list_empty(&to_dmar_domain(d)->dev_pasids))
-		return vr_reject(c, -EBUSY, "domain %llu is still attached at a PASID",
+	if (!list_empty(&to_dmar_domain(d)->devices) || !list_empty(&to_dmar_domain(d)->dev_pasids))
+		return vr_reject(c, -EBUSY, "domain %llu is still attached",
 				 (unsigned long long)vr_arg_u64(c, DOMAIN_FREE_DOMAIN));
 	vr_iommu_enter(x, &f);
 	iommu_domain_free(d);
