@@ -589,6 +589,13 @@ static const struct vr_field domain_free_results[] = {
 };
 VR_FIELDS_CHECK(domain_free_results, NR_DOMAIN_FREE_RES);
 
+/* Attached to a device, at a PASID, or as an aux domain of either era. */
+static bool domain_attached(const struct dmar_domain *d)
+{
+	return !list_empty(&d->devices) || !list_empty(&d->dev_pasids) || d->auxd_refcnt > 0 ||
+	       !list_empty(&d->subdevices);
+}
+
 static int op_domain_free(void *model, struct vr_call *c)
 {
 	struct vr_iommu *x = model;
@@ -604,7 +611,7 @@ static int op_domain_free(void *model, struct vr_call *c)
 	 * took the device's PASID table from under a PASID attached
 	 * elsewhere, or freed tables a PASID entry still points to.
 	 */
-	if (!list_empty(&to_dmar_domain(d)->devices) || !list_empty(&to_dmar_domain(d)->dev_pasids))
+	if (domain_attached(to_dmar_domain(d)))
 		return vr_reject(c, -EBUSY, "domain %llu is still attached",
 				 (unsigned long long)vr_arg_u64(c, DOMAIN_FREE_DOMAIN));
 	vr_iommu_enter(x, &f);
