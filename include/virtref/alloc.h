@@ -62,6 +62,82 @@ VR_API void *vr_realloc(void *ptr, size_t size);
 VR_API void vr_free(void *ptr);
 
 /**
+ * struct vr_alloc_tag - a range of memory a model hands out itself
+ * @base: first byte
+ * @len: bytes
+ * @release: kfree() of a pointer into the range calls this instead of
+ *           vr_free()
+ * @next: the allocator's list
+ *
+ * The tag of a host DMA pool: its blocks are carved from one buffer, and
+ * a kernel file's kfree() of one gives it back to the pool.
+ */
+struct vr_alloc_tag {
+	const void *base;
+	size_t len;
+	void (*release)(struct vr_alloc_tag *tag, void *ptr);
+	struct vr_alloc_tag *next;
+};
+
+/**
+ * vr_alloc_tag_add() - makes kfree() of pointers into @tag's range call
+ * its release
+ * @tag: filled in but @next; stays registered on this thread until
+ *       vr_alloc_tag_del()
+ */
+VR_API void vr_alloc_tag_add(struct vr_alloc_tag *tag);
+
+/**
+ * vr_alloc_tag_del() - undoes vr_alloc_tag_add()
+ * @tag: a registered tag, or one never added (then nothing happens)
+ */
+VR_API void vr_alloc_tag_del(struct vr_alloc_tag *tag);
+
+/**
+ * struct vr_kmem - the kernel allocations a model's environment owns
+ * @slot: open-addressed set of the live allocations (NULL: empty)
+ * @cap: slots, a power of two, or 0
+ * @n: live allocations
+ *
+ * Zero-initialised it is empty.  The allocator's own.
+ */
+struct vr_kmem {
+	void **slot;
+	size_t cap, n;
+};
+
+/**
+ * vr_kmalloc() - what kmalloc() and friends do
+ * @n: elements
+ * @size: bytes each
+ * @gfp: 0x01 (GFP_DMA): from the context environment's dma_alloc() when
+ *       it has one; 0x100 (__GFP_ZERO): zeroed
+ *
+ * Memory that is not the environment's DMA memory is vr_malloc()'s, owned
+ * by the environment's kmem when it has one.
+ *
+ * Return: the memory (kfree() it), or NULL on failure, real or injected,
+ * or when @n * @size overflows.
+ */
+VR_API void *vr_kmalloc(size_t n, size_t size, unsigned int gfp);
+
+/**
+ * vr_kfree() - what kfree() does: the tagged range's release, or vr_free()
+ * @ptr: memory from kmalloc() and friends, or NULL (then nothing happens)
+ *
+ * An allocation the current environment's kmem owns leaves it.
+ */
+VR_API void vr_kfree(const void *ptr);
+
+/**
+ * vr_kmem_free_all() - frees what kernel code left allocated
+ * @km: the owner; empty afterwards
+ *
+ * Return: the number of allocations freed.
+ */
+VR_API size_t vr_kmem_free_all(struct vr_kmem *km);
+
+/**
  * vr_zalloc_large() - @n zeroed elements of @size bytes that cost only
  * what is touched of them, counted
  * @n: elements

@@ -300,7 +300,8 @@ VR_API u64 vr_ccw_cp_pins(const struct channel_program *cp);
  * @addr: host address: a host CCW array or IDAL in the DMA pool
  *        (VR_CCW_HOST_POOL_BASE), or VR_CCW_HOST_GUEST_BASE plus a guest
  *        address for a pinned guest page
- * @buf: filled with @len bytes, as the big-endian host holds them
+ * @buf: filled with @len bytes as the host holds them: the pool as the
+ *       host kernel wrote it, in the CPU's byte order (big-endian on s390)
  * @len: bytes to read
  *
  * Reads what the host channel would fetch there, without the channel's

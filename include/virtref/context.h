@@ -16,8 +16,8 @@
  * The instance API (virtref/instance.h) pushes a frame around every
  * entry into a model (create, apply, invariants, the named checks,
  * destroy): the current instance and the narration sink are set for that
- * call, and they, the environment ops, the interrupt state and the
- * preemption depth are restored after it, so a model may point env at
+ * call, and they, the environment ops, the CPU state, the interrupt state
+ * and the preemption depth are restored after it, so a model may point env at
  * its own table at the start of an op without undoing anything its
  * caller set.
  *
@@ -39,6 +39,7 @@ extern "C" {
 
 struct vr_idr;
 struct vr_instance;
+struct vr_kmem;
 struct vr_mem;
 struct vr_text;
 
@@ -80,12 +81,32 @@ struct vr_env_ops {
 	 * machine, and each instance is one.  NULL when none can be made.
 	 */
 	struct vr_idr *(*idr)(void *data, const void *key);
+	/*
+	 * kmalloc() with GFP_DMA: @n zeroed elements of @size bytes of the
+	 * memory the model's channel or device reaches, which kfree() gives
+	 * back through a vr_alloc_tag.  NULL when there is no room.
+	 */
+	void *(*dma_alloc)(void *data, size_t n, size_t size);
+	/*
+	 * The owner of every other kmalloc() made under this environment:
+	 * what kernel code leaves allocated, the model can still free
+	 * (vr_kmem_free_all()).
+	 */
+	struct vr_kmem *(*kmem)(void *data);
 };
 
 struct vr_context {
 	struct vr_instance *instance; /* the instance being entered, or NULL */
 	struct vr_text *narrate;      /* narration sink; NULL: narration off */
 	unsigned int cpu;	      /* smp_processor_id(), < NR_CPUS */
+	/*
+	 * The per-CPU state a model keeps for the machine its kernel code
+	 * runs on (what the kernel sets up at boot: mmu's Hyper-V hypercall
+	 * page and input pages), or NULL.  @cpu_owner is a key of that
+	 * model's, so that no other model's code reads it as its own.
+	 */
+	void *cpu_state;
+	const void *cpu_owner;
 	bool irqs_off;		      /* local_irq_save() without its restore */
 	unsigned int preempt_count;   /* preempt_disable() depth */
 	struct vr_mem *user;	      /* __user addresses; NULL: every access faults */
@@ -107,6 +128,8 @@ struct vr_context_frame {
 	struct vr_text *narrate;
 	const struct vr_env_ops *env;
 	void *env_data;
+	void *cpu_state;
+	const void *cpu_owner;
 	bool irqs_off;
 	unsigned int preempt_count;
 };
@@ -150,8 +173,8 @@ VR_API void vr_context_leave(struct vr_context *prev);
  * @in: the instance being entered
  * @narrate: narration sink for this call, or NULL for none
  *
- * Also saves the environment ops, the interrupt state and the preemption
- * depth.
+ * Also saves the environment ops, the CPU state, the interrupt state and
+ * the preemption depth.
  */
 VR_API void vr_context_push(struct vr_context_frame *f, struct vr_instance *in,
 			    struct vr_text *narrate);

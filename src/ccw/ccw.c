@@ -35,9 +35,9 @@ int vr_ccw_create(const struct vr_ccw_config *cfg, struct vr_ccw **out)
 	c = vr_calloc(1, sizeof(*c));
 	if (!c)
 		return -ENOMEM;
-	INIT_LIST_HEAD(&c->mdev.lost);
+	INIT_LIST_HEAD(&c->mdev.dma.blocks);
 	c->guest = vr_mem_create("guest");
-	if (!c->guest)
+	if (!c->guest || vri_ccw_dma_init(&c->mdev))
 		goto nomem;
 	/* Big and read only up to n: not cleared, which would cost a fuzz run. */
 	c->log[VR_CCW_DIRECT] = vr_malloc(sizeof(struct vr_ccw_log));
@@ -52,7 +52,6 @@ int vr_ccw_create(const struct vr_ccw_config *cfg, struct vr_ccw **out)
 	c->mdev.guest = c->guest;
 	c->mdev.profile = &vri_ccw_profiles[cfg->profile];
 	vri_ccw_vfio_private_init(c, &c->private, &c->io_region);
-	INIT_LIST_HEAD(&c->mdev.dma.blocks);
 	vri_ccw_device_reset(&c->dev, cfg->device);
 	*out = c;
 	return 0;
@@ -73,7 +72,9 @@ void vr_ccw_destroy(struct vr_ccw *c)
 	vri_ccw_unlend(&f);
 	vr_ccw_cp_release(&c->private.cp);
 	vr_ccw_cp_release(&c->ucp);
-	vri_ccw_lost_free(&c->mdev);
+	/* What the kernel file lost (a failed cp_init()'s chains) goes with the device. */
+	vr_kmem_free_all(&c->mdev.kmem);
+	vri_ccw_dma_fini(&c->mdev);
 	vr_free(c->log[VR_CCW_DIRECT]);
 	vr_free(c->log[VR_CCW_VFIO]);
 	vr_mem_destroy(c->guest);
@@ -122,7 +123,10 @@ int vr_ccw_host_ccw(struct vr_ccw *c, u64 addr, struct ccw1 *ccw)
 	if (!ccw)
 		return -EINVAL;
 	ret = vr_ccw_host_read(c, addr, b, sizeof(b));
-	if (!ret)
+	/* The host kernel's own memory holds it in the CPU's byte order. */
+	if (!ret && addr < VR_CCW_HOST_GUEST_BASE)
+		memcpy(ccw, b, sizeof(*ccw));
+	else if (!ret)
 		vr_ccw_decode1(b, ccw);
 	return ret;
 }
@@ -138,7 +142,11 @@ int vr_ccw_host_idaw(struct vr_ccw *c, u64 idal, unsigned int i, u64 *idaw)
 	ret = vr_ccw_host_read(c, idal + 8ull * i, b, sizeof(b));
 	if (ret)
 		return ret;
-	/* Host IDAWs are format 2: 8 bytes, big-endian. */
+	/* Host IDAWs are format 2: 8 bytes, in the CPU's byte order in host memory. */
+	if (idal < VR_CCW_HOST_GUEST_BASE) {
+		memcpy(idaw, b, sizeof(*idaw));
+		return 0;
+	}
 	for (*idaw = 0, k = 0; k < 8; k++)
 		*idaw = *idaw << 8 | b[k];
 	return 0;
@@ -168,12 +176,14 @@ int vr_ccw_cp_setup(struct channel_program *cp)
 {
 	memset(cp, 0, sizeof(*cp));
 	INIT_LIST_HEAD(&cp->ccwchain_list);
-	cp->guest_idal = kcalloc(512, sizeof(*cp->guest_idal), GFP_KERNEL);
+	INIT_LIST_HEAD(&cp->vr_chains);
+	/* The model's own, as vfio_ccw_drv.c's are the driver's: never a kernel file's kmem. */
+	cp->guest_idal = vr_calloc(512, sizeof(*cp->guest_idal));
 	if (!cp->guest_idal)
 		return -ENOMEM;
-	cp->guest_cp = kcalloc(CCWCHAIN_LEN_MAX, sizeof(struct ccw1), GFP_KERNEL);
+	cp->guest_cp = vr_calloc(CCWCHAIN_LEN_MAX, sizeof(struct ccw1));
 	if (!cp->guest_cp) {
-		kfree(cp->guest_idal);
+		vr_free(cp->guest_idal);
 		cp->guest_idal = NULL;
 		return -ENOMEM;
 	}
@@ -182,10 +192,12 @@ int vr_ccw_cp_setup(struct channel_program *cp)
 
 void vr_ccw_cp_release(struct channel_program *cp)
 {
-	vri_ccw_cp_orphans(cp);
-	kfree(cp->guest_cp);
+	/* Chains a failed cp_init() left stay the device's, as lost. */
+	if (cp->mdev)
+		vri_ccw_dma_disown(cp->mdev, cp);
+	vr_free(cp->guest_cp);
 	cp->guest_cp = NULL;
-	kfree(cp->guest_idal);
+	vr_free(cp->guest_idal);
 	cp->guest_idal = NULL;
 }
 

@@ -7,6 +7,7 @@
 #ifndef VIRTREF_SRC_CCW_INTERNAL_H
 #define VIRTREF_SRC_CCW_INTERNAL_H
 
+#include <virtref/alloc.h>
 #include <virtref/ccw.h>
 #include <virtref/context.h>
 #include <virtref/ccw/profile.h>
@@ -14,29 +15,76 @@
 #include <virtref/ccw/vfio_ccw_private.h>
 #include "ccw/hw_internal.h"
 
+/* The cp_* functions of one generation of vfio_ccw_cp.c (src/ccw/CMakeLists.txt). */
+struct vri_ccw_cp_gen {
+	int (*init)(struct channel_program *cp, struct device *mdev, union orb *orb);
+	void (*free)(struct channel_program *cp);
+	int (*prefetch)(struct channel_program *cp);
+	union orb *(*get_orb)(struct channel_program *cp, u32 intparm, u8 lpm);
+	void (*update_scsw)(struct channel_program *cp, union scsw *scsw);
+	bool (*iova_pinned)(struct channel_program *cp, u64 iova);
+};
+
+/* The generations, by the suffix of their cp_* names (src/ccw/CMakeLists.txt). */
+#define VRI_CCW_CP_GENS(X)                                                                         \
+	X(5_0);                                                                                    \
+	X(5_1_rc1);                                                                                \
+	X(5_1);                                                                                    \
+	X(5_3);                                                                                    \
+	X(mainline);                                                                               \
+	X(2026_07_v1)
+
+#define VRI_CCW_CP_GEN_DECLARE(g)                                                                  \
+	int vr_ccw_cp_##g##_init(struct channel_program *cp, struct device *mdev, union orb *orb); \
+	void vr_ccw_cp_##g##_free(struct channel_program *cp);                                     \
+	int vr_ccw_cp_##g##_prefetch(struct channel_program *cp);                                  \
+	union orb *vr_ccw_cp_##g##_get_orb(struct channel_program *cp, u32 intparm, u8 lpm);       \
+	void vr_ccw_cp_##g##_update_scsw(struct channel_program *cp, union scsw *scsw);            \
+	bool vr_ccw_cp_##g##_iova_pinned(struct channel_program *cp, u64 iova)
+VRI_CCW_CP_GENS(VRI_CCW_CP_GEN_DECLARE);
+
 /* One row of profile.c's table: a kernel tag or a posted series. */
 struct vri_ccw_profile {
 	const char *name;    /* first: the config key's names (VR_ENUM_TABLE_OPT) */
 	const char *summary; /* one line */
 	const char *origin;  /* kernel tag, or series and patches */
-	const struct vr_ccw_cp_ops *cp_ops;
+	const struct vri_ccw_cp_gen *gen;
+	/* what the model knows of that kernel, to judge what it did */
+	int (*check_ccw)(const union orb *orb, const struct ccw1 *ccw); /* -EOPNOTSUPP: refused */
+	bool pfch_required;	/* cp_init() refuses pfch = 0 */
+	bool scsw_end_of_chain; /* cp_update_scsw() maps one CCW past a chain */
+	int chain_count_max;	/* chains per program, 0: no limit */
 };
 
 extern const struct vri_ccw_profile vri_ccw_profiles[VR_CCW_NR_PROFILES];
 
 /*
  * Host memory the channel can reach: blocks handed out by a bump
- * allocator in [VR_CCW_HOST_POOL_BASE, + SIZE), each a counted allocation
- * whose header records its host address, so virt_to_phys is O(1) and an
- * address outside every live block is recognisably not host memory.
+ * allocator in [VR_CCW_HOST_POOL_BASE, + SIZE), carved from one buffer so
+ * that virt_to_phys() is arithmetic, each recorded by a counted
+ * allocation, so that an address outside every live block is
+ * recognisably not host memory.  kfree() returns a block through the
+ * pool's allocator tag.
  */
-struct vri_ccw_block;
+struct vri_ccw_block {
+	struct list_head node;		    /* struct vri_ccw_dma.blocks, by address */
+	struct list_head chain_node;	    /* channel_program.vr_chains, when it holds a chain */
+	const struct channel_program *prog; /* the program whose cp_* call allocated it */
+	u64 seq;			    /* allocation order */
+	u64 head;			    /* a chain's guest address */
+	int ch_len;			    /* a chain's translated CCWs, as observed */
+	u32 phys;
+	u32 len;
+};
 
 struct vri_ccw_dma {
 	struct list_head blocks; /* sorted by address */
 	u32 live;
-	bool exhausted;		    /* an allocation found no room (not a malloc failure) */
-	struct vri_ccw_block *last; /* the block the channel read last */
+	bool exhausted;		     /* an allocation found no room (not a malloc failure) */
+	u8 *mem;		     /* the pool's bytes */
+	struct vri_ccw_block **slot; /* the block covering each granule of mem */
+	struct vr_alloc_tag tag;
+	u64 seq;
 };
 
 /* Guest memory, optionally saving every page before its first write. */
@@ -51,32 +99,24 @@ struct device {
 	struct vr_mem *guest;
 	const struct vri_ccw_profile *profile;
 	struct vri_ccw_dma dma;
-	bool chain_limit; /* ccwchain_alloc() refused a chain past the profile's count */
-	/*
-	 * Chains a failed cp_init() left behind, out of the kernel's reach:
-	 * their DMA blocks stay live (the invariants count them) until the
-	 * device is destroyed.
-	 */
-	struct list_head lost;
-	u32 lost_blocks;
+	struct vr_kmem kmem;		 /* the kernel file's other allocations */
+	struct channel_program *driving; /* whose cp_* call runs, or NULL */
+	bool chain_limit;		 /* cp_init() refused a chain past the profile's count */
 	u64 pins;			 /* pages pinned through this device */
 	struct vri_ccw_journal *journal; /* host stores to guest pages, when set */
 	bool dma_violation;		 /* host channel touched memory it must not */
 	char dma_violation_why[96];
 };
 
-/*
- * What a block holds.  The host is big-endian and the model is not, so
- * the host channel reads blocks through their layout: CCW arrays as
- * format-1 CCWs, IDALs as 8-byte IDAWs, both big-endian.
- */
-enum vri_ccw_dma_kind { VR_CCW_DMA_CCWS, VR_CCW_DMA_IDAL };
-
-void *vri_ccw_dma_alloc(struct device *dev, size_t len, enum vri_ccw_dma_kind kind);
-void vri_ccw_dma_free(struct device *dev, void *ptr);
-u32 vri_ccw_dma_phys(const void *ptr);
+/* The empty pool of a new device (0 or -ENOMEM), and its end. */
+int vri_ccw_dma_init(struct device *dev);
+void vri_ccw_dma_fini(struct device *dev);
 /* The live block bytes [phys, phys + len) lie in, or NULL. */
 void *vri_ccw_dma_lookup(struct device *dev, u64 phys, size_t len);
+/* Live blocks no initialized program holds: what the kernel lost. */
+u32 vri_ccw_dma_lost(struct device *dev);
+/* @cp goes away: its blocks belong to no program any more. */
+void vri_ccw_dma_disown(struct device *dev, const struct channel_program *cp);
 
 /*
  * Lends @dev's environment (virtref/context.h) to the calling thread's
@@ -101,36 +141,15 @@ int vri_ccw_host_peek(struct device *dev, u64 addr, void *buf, size_t len);
 void vri_ccw_journal_undo(struct vri_ccw_journal *j, struct vr_mem *mem);
 void vri_ccw_journal_free(struct vri_ccw_journal *j);
 
-/* drivers/s390/cio/vfio_ccw_cp.c (5.3 - 5.10): pages of one CCW. */
-struct pfn_array {
-	unsigned long pa_iova;	    /* first guest address */
-	unsigned long *pa_iova_pfn; /* guest page frames to pin */
-	unsigned long *pa_pfn;	    /* host page frames once pinned */
-	int pa_nr;		    /* pinned entries (0: nothing pinned) */
-	unsigned long vr_one[2];    /* the two arrays when there is one page */
-};
-
-/* One run of consecutive guest CCWs copied to host memory. */
-struct ccwchain {
-	struct list_head next;
-	struct ccw1 *ch_ccw; /* host copy, in the DMA pool */
-	u64 ch_iova;	     /* guest address of the first CCW */
-	int ch_len;
-	struct pfn_array *ch_pa;	 /* one per CCW */
-	unsigned long **ch_idal;	 /* host IDAL of each CCW (NULL for a TIC) */
-	struct ccwchain *vr_bucket_next; /* channel_program.vr_chains */
-	u32 vr_seq;			 /* position in ccwchain_list */
-};
-
 /*
- * Hands the chains a failed cp_init() left on @cp's list to the device
- * (struct device.lost).  cp_free() skips a program that is not
- * initialized and the next cp_init() starts a new list, so the kernel
- * has lost them; the model keeps them so that it can still free them.
+ * The chains cp_init() built, seen at its boundary: the pool blocks it
+ * allocated for @cp since allocation @seq, in order, their guest
+ * addresses found by following the TICs of the host copies from @cpa,
+ * as ccwchain_loop_tic() does.
  */
-void vri_ccw_cp_orphans(struct channel_program *cp);
-/* Frees the chains of @mdev's lost list and their DMA blocks (show.c). */
-void vri_ccw_lost_free(struct device *mdev);
+void vri_ccw_chains_seen(struct channel_program *cp, u64 seq, u32 cpa);
+/* After a failed cp_prefetch(): each chain's translated CCWs, as cp_update_scsw() maps them. */
+void vri_ccw_chains_probe(struct channel_program *cp);
 
 struct vri_ccw_watch;
 

@@ -14,14 +14,6 @@
 #include <virtref/mem.h>
 #include "ccw/ccw_internal.h"
 
-struct vri_ccw_block {
-	struct list_head node;
-	u32 phys;
-	u32 len;
-	u32 kind; /* enum vri_ccw_dma_kind */
-	u32 pad;  /* keeps the payload 8-byte aligned */
-};
-
 /*
  * Allocation granule of the pool, like a kmalloc-dma cache.  With the
  * pool's size it bounds a program to 8192 host blocks, and so bounds the
@@ -29,18 +21,85 @@ struct vri_ccw_block {
  * not limit (drivers/s390/cio/vfio_ccw_cp.c).
  */
 #define VR_CCW_DMA_GRANULE 128u
+#define VR_CCW_DMA_SLOTS (VR_CCW_HOST_POOL_SIZE / VR_CCW_DMA_GRANULE)
 
 static u32 dma_span(size_t len)
 {
 	return (u32)ALIGN(len ? len : 1, (size_t)VR_CCW_DMA_GRANULE);
 }
 
-void *vri_ccw_dma_alloc(struct device *dev, size_t len, enum vri_ccw_dma_kind kind)
+static u8 *dma_bytes(const struct device *dev, u64 phys)
+{
+	return dev->dma.mem + (phys - VR_CCW_HOST_POOL_BASE);
+}
+
+static void dma_cover(struct device *dev, struct vri_ccw_block *b, struct vri_ccw_block *with)
+{
+	u32 i, first = (b->phys - VR_CCW_HOST_POOL_BASE) / VR_CCW_DMA_GRANULE;
+
+	for (i = 0; i < dma_span(b->len) / VR_CCW_DMA_GRANULE; i++)
+		dev->dma.slot[first + i] = with;
+}
+
+static void dma_release(struct vr_alloc_tag *tag, void *ptr)
+{
+	struct device *dev = container_of(tag, struct device, dma.tag);
+	u64 phys = VR_CCW_HOST_POOL_BASE + (u64)((u8 *)ptr - dev->dma.mem);
+	struct vri_ccw_block *b =
+		dev->dma.slot[(phys - VR_CCW_HOST_POOL_BASE) / VR_CCW_DMA_GRANULE];
+
+	/* kfree() of anything but a block's start is a bug of the caller. */
+	if (WARN_ON(!b || b->phys != phys))
+		return;
+	dma_cover(dev, b, NULL);
+	list_del(&b->node);
+	list_del(&b->chain_node);
+	dev->dma.live--;
+	vr_free(b);
+}
+
+int vri_ccw_dma_init(struct device *dev)
+{
+	INIT_LIST_HEAD(&dev->dma.blocks);
+	dev->dma.tag.release = dma_release;
+	/* The pool's bytes and granule index: only the pages used cost memory. */
+	dev->dma.mem = vr_zalloc_large(1, VR_CCW_HOST_POOL_SIZE +
+						  VR_CCW_DMA_SLOTS * sizeof(*dev->dma.slot));
+	if (!dev->dma.mem)
+		return -ENOMEM;
+	dev->dma.slot = (struct vri_ccw_block **)(void *)(dev->dma.mem + VR_CCW_HOST_POOL_SIZE);
+	dev->dma.tag.base = dev->dma.mem;
+	dev->dma.tag.len = VR_CCW_HOST_POOL_SIZE;
+	vr_alloc_tag_add(&dev->dma.tag);
+	return 0;
+}
+
+void vri_ccw_dma_fini(struct device *dev)
+{
+	struct vri_ccw_block *b, *t;
+
+	list_for_each_entry_safe(b, t, &dev->dma.blocks, node) {
+		list_del(&b->chain_node);
+		vr_free(b);
+	}
+	INIT_LIST_HEAD(&dev->dma.blocks);
+	dev->dma.live = 0;
+	if (dev->dma.mem) {
+		vr_alloc_tag_del(&dev->dma.tag);
+		vr_free_large(dev->dma.mem);
+		dev->dma.mem = NULL;
+	}
+}
+
+/* kmalloc(GFP_DMA): the lowest-address fit after the last block, else the first gap. */
+static void *env_dma_alloc(void *data, size_t n, size_t size)
 {
 	const u64 end = (u64)VR_CCW_HOST_POOL_BASE + VR_CCW_HOST_POOL_SIZE;
+	struct device *dev = data;
 	struct list_head *pos = &dev->dma.blocks;
 	struct vri_ccw_block *b, *it;
 	u64 at = VR_CCW_HOST_POOL_BASE;
+	size_t len = n * size;
 	u32 span;
 
 	if (len > VR_CCW_HOST_POOL_SIZE) {
@@ -69,35 +128,20 @@ void *vri_ccw_dma_alloc(struct device *dev, size_t len, enum vri_ccw_dma_kind ki
 			return NULL;
 		}
 	}
-	b = vr_calloc(1, sizeof(*b) + len);
+	b = vr_calloc(1, sizeof(*b));
 	if (!b)
 		return NULL;
 	b->phys = (u32)at;
 	b->len = (u32)len;
-	b->kind = kind;
+	b->prog = dev->driving;
+	b->seq = dev->dma.seq++;
+	INIT_LIST_HEAD(&b->chain_node);
 	/* Insert before @pos: the tail for a bump, else the block after the gap. */
 	list_add_tail(&b->node, pos);
+	dma_cover(dev, b, b);
 	dev->dma.live++;
-	return b + 1;
-}
-
-void vri_ccw_dma_free(struct device *dev, void *ptr)
-{
-	struct vri_ccw_block *b;
-
-	if (!ptr)
-		return;
-	b = (struct vri_ccw_block *)ptr - 1;
-	if (dev->dma.last == b)
-		dev->dma.last = NULL;
-	list_del(&b->node);
-	dev->dma.live--;
-	vr_free(b);
-}
-
-u32 vri_ccw_dma_phys(const void *ptr)
-{
-	return ((const struct vri_ccw_block *)ptr - 1)->phys;
+	memset(dma_bytes(dev, at), 0, span);
+	return dma_bytes(dev, at);
 }
 
 static bool block_holds(const struct vri_ccw_block *b, u64 phys, size_t len)
@@ -105,44 +149,43 @@ static bool block_holds(const struct vri_ccw_block *b, u64 phys, size_t len)
 	return phys >= b->phys && phys + len <= (u64)b->phys + b->len;
 }
 
-/* The channel reads a block many times in a row: try the last one first. */
+/* The live block that holds [phys, phys + len), or NULL. */
 static struct vri_ccw_block *dma_block(struct device *dev, u64 phys, size_t len)
 {
-	struct vri_ccw_block *b = dev->dma.last;
+	struct vri_ccw_block *b;
 
-	if (b && block_holds(b, phys, len))
-		return b;
-	list_for_each_entry(b, &dev->dma.blocks, node) {
-		if (block_holds(b, phys, len)) {
-			dev->dma.last = b;
-			return b;
-		}
-		if (phys < b->phys)
-			break;
-	}
-	return NULL;
+	if (phys < VR_CCW_HOST_POOL_BASE ||
+	    phys >= (u64)VR_CCW_HOST_POOL_BASE + VR_CCW_HOST_POOL_SIZE)
+		return NULL;
+	b = dev->dma.slot[(phys - VR_CCW_HOST_POOL_BASE) / VR_CCW_DMA_GRANULE];
+	return b && block_holds(b, phys, len) ? b : NULL;
 }
 
 void *vri_ccw_dma_lookup(struct device *dev, u64 phys, size_t len)
 {
-	struct vri_ccw_block *b = dma_block(dev, phys, len);
-
-	return b ? (u8 *)(b + 1) + (phys - b->phys) : NULL;
+	return dma_block(dev, phys, len) ? dma_bytes(dev, phys) : NULL;
 }
 
-/* Byte @off of a block as the big-endian host would hold it. */
-static u8 dma_byte(const struct vri_ccw_block *b, u32 off)
+u32 vri_ccw_dma_lost(struct device *dev)
 {
-	const u8 *p = (const u8 *)(b + 1);
+	struct vri_ccw_block *b;
+	u32 n = 0;
 
-	if (b->kind == VR_CCW_DMA_CCWS) {
-		const struct ccw1 *ccw = (const struct ccw1 *)(const void *)p + off / 8;
-		u8 enc[8];
+	list_for_each_entry(b, &dev->dma.blocks, node)
+		if (!b->prog || !b->prog->initialized)
+			n++;
+	return n;
+}
 
-		vr_ccw_encode1(ccw, enc);
-		return enc[off % 8];
-	}
-	return (u8)(((const unsigned long *)(const void *)p)[off / 8] >> (8 * (7 - off % 8)));
+void vri_ccw_dma_disown(struct device *dev, const struct channel_program *cp)
+{
+	struct vri_ccw_block *b;
+
+	list_for_each_entry(b, &dev->dma.blocks, node)
+		if (b->prog == cp) {
+			b->prog = NULL;
+			list_del_init(&b->chain_node);
+		}
 }
 
 /* ---- the environment the mediated device lends vfio_ccw_cp.c ---- */
@@ -153,8 +196,11 @@ static void env_unpin(void *data, uint64_t iova, int npage)
 	int i;
 
 	for (i = 0; i < npage; i++)
-		if (!WARN_ON(vr_mem_unpin(dev->guest, (iova >> VR_PAGE_SHIFT) + (u64)i, 1)))
+		if (!WARN_ON(vr_mem_unpin(dev->guest, (iova >> VR_PAGE_SHIFT) + (u64)i, 1))) {
 			dev->pins--;
+			if (dev->driving && dev->driving->vr_pins)
+				dev->driving->vr_pins--;
+		}
 }
 
 /*
@@ -176,6 +222,8 @@ static int env_pin(void *data, uint64_t iova, int npage, int prot, uint64_t *pfn
 			return ret;
 		}
 		dev->pins++;
+		if (dev->driving)
+			dev->driving->vr_pins++;
 		pfn[i] = (VR_CCW_HOST_GUEST_BASE >> VR_PAGE_SHIFT) + first + (u64)i;
 	}
 	return 0;
@@ -206,8 +254,27 @@ static void *env_phys_to_virt(void *data, uint64_t phys)
 	return page ? (void *)(uintptr_t)(page + (phys & (VR_PAGE_SIZE - 1))) : NULL;
 }
 
+/* __pa() of the pool's bytes; anything else the kernel file never got from it. */
+static uint64_t env_virt_to_phys(void *data, const volatile void *addr)
+{
+	struct device *dev = data;
+	const u8 *p = (const u8 *)(uintptr_t)addr;
+
+	if (WARN_ON(p < dev->dma.mem || p >= dev->dma.mem + VR_CCW_HOST_POOL_SIZE))
+		return 0;
+	return VR_CCW_HOST_POOL_BASE + (u64)(p - dev->dma.mem);
+}
+
+static struct vr_kmem *env_kmem(void *data)
+{
+	return &((struct device *)data)->kmem;
+}
+
 static const struct vr_env_ops ccw_env_ops = {
+	.virt_to_phys = env_virt_to_phys,
 	.phys_to_virt = env_phys_to_virt,
+	.dma_alloc = env_dma_alloc,
+	.kmem = env_kmem,
 	.pin = env_pin,
 	.unpin = env_unpin,
 	.dma_rw = env_dma_rw,
@@ -301,6 +368,7 @@ void vri_ccw_guest_as_init(struct vri_ccw_as *as, struct vri_ccw_guest_as *g)
 	as->read = guest_read;
 	as->write = guest_write;
 	as->ctx = g;
+	as->cpu_order_end = 0;
 }
 
 void vri_ccw_journal_undo(struct vri_ccw_journal *j, struct vr_mem *mem)
@@ -375,13 +443,11 @@ static int host_fetch(struct device *dev, u64 addr, void *buf, size_t len, bool 
 {
 	struct vri_ccw_block *pool;
 	int ret = host_access(dev, addr, len, false, report, &pool);
-	size_t i;
 
 	if (ret)
 		return ret;
 	if (pool) {
-		for (i = 0; i < len; i++)
-			((u8 *)buf)[i] = dma_byte(pool, (u32)(addr - pool->phys + i));
+		memcpy(buf, dma_bytes(dev, addr), len);
 		return 0;
 	}
 	return vr_mem_read(dev->guest, addr - VR_CCW_HOST_GUEST_BASE, buf, len) ? -EFAULT : 0;
@@ -415,4 +481,5 @@ void vri_ccw_host_as_init(struct vri_ccw_as *as, struct device *dev)
 	as->read = host_read;
 	as->write = host_write;
 	as->ctx = dev;
+	as->cpu_order_end = VR_CCW_HOST_GUEST_BASE;
 }

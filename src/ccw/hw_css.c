@@ -59,7 +59,9 @@ int vri_ccw_fetch(const struct vri_ccw_as *as, u64 addr, bool fmt1, struct ccw1 
 
 	if (as->read(as->ctx, addr, b, 8))
 		return -EFAULT;
-	if (fmt1)
+	if (fmt1 && addr < as->cpu_order_end)
+		memcpy(ccw, b, sizeof(*ccw));
+	else if (fmt1)
 		vr_ccw_decode1(b, ccw);
 	else
 		vr_ccw_convert0(b, ccw);
@@ -199,6 +201,33 @@ static bool segment_valid(struct stream *st)
 	return true;
 }
 
+/*
+ * One IDAW: big-endian in memory a guest wrote, in the CPU's byte order
+ * in memory the host's kernel wrote (below the AS's cpu_order_end).
+ */
+static int read_idaw(const struct vri_ccw_as *as, u64 addr, bool idaw64, u64 *idaw)
+{
+	u32 size = idaw64 ? 8 : 4, k;
+	u8 b[8];
+
+	if (as->read(as->ctx, addr, b, size))
+		return -EFAULT;
+	if (addr < as->cpu_order_end && idaw64) {
+		memcpy(idaw, b, 8);
+		return 0;
+	}
+	if (addr < as->cpu_order_end) {
+		u32 w;
+
+		memcpy(&w, b, 4);
+		*idaw = w;
+		return 0;
+	}
+	for (*idaw = 0, k = 0; k < size; k++)
+		*idaw = *idaw << 8 | b[k];
+	return 0;
+}
+
 /* Address of byte @pos of an IDA segment, reading and checking the IDAW. */
 static int ida_addr(struct stream *st, u32 pos, u64 *addr, u32 *room)
 {
@@ -206,14 +235,9 @@ static int ida_addr(struct stream *st, u32 pos, u64 *addr, u32 *room)
 	u32 size = st->idaw64 ? 8 : 4;
 	u64 first, idaw;
 	u32 first_len, k, off;
-	u8 b[8];
 
-	if (as->read(as->ctx, st->ccw.cda, b, size))
+	if (read_idaw(as, st->ccw.cda, st->idaw64, &first))
 		return -EFAULT;
-	first = st->idaw64
-			? ((u64)b[0] << 56 | (u64)b[1] << 48 | (u64)b[2] << 40 | (u64)b[3] << 32 |
-			   (u64)b[4] << 24 | (u64)b[5] << 16 | (u64)b[6] << 8 | b[7])
-			: ((u64)b[0] << 24 | (u64)b[1] << 16 | (u64)b[2] << 8 | b[3]);
 	if (!st->idaw64 && (first & 0x80000000u))
 		return -EFAULT;
 	first_len = st->block - (u32)(first & (st->block - 1));
@@ -224,11 +248,8 @@ static int ida_addr(struct stream *st, u32 pos, u64 *addr, u32 *room)
 	}
 	k = 1 + (pos - first_len) / st->block;
 	off = (pos - first_len) % st->block;
-	if (as->read(as->ctx, st->ccw.cda + (u64)k * size, b, size))
+	if (read_idaw(as, st->ccw.cda + (u64)k * size, st->idaw64, &idaw))
 		return -EFAULT;
-	idaw = st->idaw64 ? ((u64)b[0] << 56 | (u64)b[1] << 48 | (u64)b[2] << 40 | (u64)b[3] << 32 |
-			     (u64)b[4] << 24 | (u64)b[5] << 16 | (u64)b[6] << 8 | b[7])
-			  : ((u64)b[0] << 24 | (u64)b[1] << 16 | (u64)b[2] << 8 | b[3]);
 	/* Every IDAW after the first must start a block (PoP chapter 15, IDA). */
 	if ((idaw & (st->block - 1)) || (!st->idaw64 && (idaw & 0x80000000u)))
 		return -EFAULT;

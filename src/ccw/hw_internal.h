@@ -19,6 +19,12 @@ struct vri_ccw_as {
 	int (*read)(void *ctx, u64 addr, void *buf, size_t len);
 	int (*write)(void *ctx, u64 addr, const void *buf, size_t len);
 	void *ctx;
+	/*
+	 * CCWs and IDAWs below this address are the host kernel's, stored
+	 * in the CPU's byte order (big-endian on s390); above it, and in
+	 * every guest address space (0), as the big-endian guest wrote them.
+	 */
+	u64 cpu_order_end;
 };
 
 /* ---- devices (hw_device.c) ---- */

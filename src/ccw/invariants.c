@@ -216,13 +216,13 @@ static bool refusal_justified(struct vr_ccw *c, const union orb *orb, const stru
 	}
 	if (ret == -EOPNOTSUPP) {
 		*why = "unsupported ORB or IDA format for this profile";
-		if (orb->cmd.res2 || (p->cp_ops->pfch_required && !orb->cmd.pfch))
+		if (orb->cmd.res2 || (p->pfch_required && !orb->cmd.pfch))
 			return true;
 		/* Otherwise only if the kernel refuses a reachable CCW. */
 		vri_ccw_guest_as_init(&as, &g);
 		for (i = 0; i < r->n; i++)
 			if (!vri_ccw_fetch(&as, reach_addr(r, i), orb->cmd.fmt, &ccw) &&
-			    p->cp_ops->check_ccw(orb, &ccw))
+			    p->check_ccw(orb, &ccw))
 				return true;
 		return false;
 	}
@@ -548,8 +548,8 @@ int vr_ccw_invariants(struct vr_ccw *c, struct vr_text *why)
 			       (unsigned long long)held);
 		bad = 1;
 	}
-	/* With no program holding blocks every live one is a leak; else the lost ones. */
-	leaked = !c->ucp.initialized && !vfio_pending ? c->mdev.dma.live : c->mdev.lost_blocks;
+	/* Blocks of no initialized program: what a failed cp_init() or cp_free() lost. */
+	leaked = vri_ccw_dma_lost(&c->mdev);
 	if (leaked) {
 		vr_text_printf(why, "%u host DMA blocks leaked\n", leaked);
 		bad = 1;

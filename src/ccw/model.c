@@ -591,8 +591,6 @@ static int op_cp_init(void *model, struct vr_call *call)
 	vri_ccw_lend(&c->mdev, &f);
 	ret = cp_init(&c->ucp, &c->mdev, &orb);
 	vri_ccw_unlend(&f);
-	if (ret)
-		vri_ccw_cp_orphans(&c->ucp);
 	/* Out of memory stops the step; the pool or the segment limit is a result. */
 	if (ret == -ENOMEM && !c->mdev.dma.exhausted && !c->mdev.chain_limit)
 		return ret;
@@ -685,8 +683,13 @@ VR_FIELDS_CHECK(cp_get_orb_results, CPO_NR_RESULTS);
 static int op_cp_get_orb(void *model, struct vr_call *call)
 {
 	struct vr_ccw *c = model;
-	union orb *orb = cp_get_orb(&c->ucp, (u32)vr_arg_u64(call, CPO_INTPARM),
-				    (u8)vr_arg_u64(call, CPO_LPM));
+	struct vr_context_frame f;
+	union orb *orb;
+
+	vri_ccw_lend(&c->mdev, &f);
+	orb = cp_get_orb(&c->ucp, (u32)vr_arg_u64(call, CPO_INTPARM),
+			 (u8)vr_arg_u64(call, CPO_LPM));
+	vri_ccw_unlend(&f);
 
 	vr_res_bool(call, CPO_NULL, orb == NULL);
 	if (!orb)
@@ -726,6 +729,7 @@ static int op_cp_update_scsw(void *model, struct vr_call *call)
 	struct vr_ccw_chain_view v[VR_CCW_SHOWN_MAX];
 	int n = vr_ccw_cp_chains(&c->ucp, v, VR_CCW_SHOWN_MAX);
 	u64 i = vr_arg_u64(call, CPU_CHAIN);
+	struct vr_context_frame f;
 	union scsw scsw;
 	u32 host;
 
@@ -734,7 +738,9 @@ static int op_cp_update_scsw(void *model, struct vr_call *call)
 	memset(&scsw, 0, sizeof(scsw));
 	host = v[i].host + 8u * (u32)vr_arg_u64(call, CPU_INDEX);
 	scsw.cmd.cpa = host;
+	vri_ccw_lend(&c->mdev, &f);
 	cp_update_scsw(&c->ucp, &scsw);
+	vri_ccw_unlend(&f);
 	vr_res_u64(call, CPU_CPA, scsw.cmd.cpa);
 	vr_res_bool(call, CPU_TRANSLATED, scsw.cmd.cpa != host);
 	vr_explain(call, "host CPA 0x%x -> 0x%x", host, scsw.cmd.cpa);
@@ -756,8 +762,13 @@ VR_FIELDS_CHECK(pinned_result, CPIP_NR_RESULTS);
 static int op_cp_iova_pinned(void *model, struct vr_call *call)
 {
 	struct vr_ccw *c = model;
+	struct vr_context_frame f;
+	bool pinned;
 
-	vr_res_bool(call, CPIP_PINNED, cp_iova_pinned(&c->ucp, vr_arg_u64(call, CPIP_IOVA)));
+	vri_ccw_lend(&c->mdev, &f);
+	pinned = cp_iova_pinned(&c->ucp, vr_arg_u64(call, CPIP_IOVA));
+	vri_ccw_unlend(&f);
+	vr_res_bool(call, CPIP_PINNED, pinned);
 	return 0;
 }
 

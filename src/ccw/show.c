@@ -4,7 +4,6 @@
  * the Graphviz picture, and the describers narration and dump share.
  */
 #include <string.h>
-#include <virtref/linux/slab.h>
 #include <virtref/mem.h>
 #include <virtref/text.h>
 #include "ccw/ccw_internal.h"
@@ -16,61 +15,117 @@ void vri_ccw_remember_chains(struct vr_ccw *c, const struct channel_program *cp)
 	c->shown_fmt1 = cp->orb.cmd.fmt;
 }
 
+/* head <= cpa <= head + 8 * (len - 1), in 32-bit arithmetic, as the kernel compares. */
+static bool within(u32 cpa, u32 head, int len)
+{
+	return head <= cpa && cpa <= head + (u32)(len - 1) * 8u;
+}
+
+/* Whether a chain before @upto in @cp's list holds @cda. */
+static bool chain_seen(const struct channel_program *cp, const struct vri_ccw_block *upto, u32 cda)
+{
+	const struct vri_ccw_block *b;
+
+	list_for_each_entry(b, &cp->vr_chains, chain_node) {
+		if (b == upto)
+			break;
+		if (within(cda, (u32)b->head, b->ch_len))
+			return true;
+	}
+	return false;
+}
+
 /*
- * This file is the one reader of struct ccwchain and struct pfn_array
- * outside vfio_ccw_cp.c, so that the translator's layout has one
- * place to follow it: the views below, and the chains a failed cp_init()
- * lost.
+ * Gives @b's TIC targets that no chain before *@next holds to the chains
+ * from *@next on, depth first, as ccwchain_loop_tic() built them.  The
+ * host copy holds the CCWs as cp_init() converted them, in the CPU's
+ * byte order, their TICs still naming guest addresses.
  */
-void vri_ccw_cp_orphans(struct channel_program *cp)
+static void chains_follow(struct device *mdev, const struct channel_program *cp,
+			  const struct vri_ccw_block *b, struct vri_ccw_block **next)
 {
-	struct ccwchain *chain, *temp;
-
-	if (cp->initialized || !cp->mdev)
-		return;
-	list_for_each_entry_safe(chain, temp, &cp->ccwchain_list, next) {
-		list_move_tail(&chain->next, &cp->mdev->lost);
-		cp->mdev->lost_blocks++;
-	}
-	memset(cp->vr_chains, 0, sizeof(cp->vr_chains));
-}
-
-void vri_ccw_lost_free(struct device *mdev)
-{
-	struct ccwchain *chain, *temp;
-
-	list_for_each_entry_safe(chain, temp, &mdev->lost, next) {
-		list_del(&chain->next);
-		vri_ccw_dma_free(mdev, chain->ch_ccw);
-		kfree(chain);
-	}
-}
-
-/* @chain as a view, and when @pins is set, the pages its CCWs hold pinned. */
-static void chain_view(const struct ccwchain *chain, struct vr_ccw_chain_view *v, u64 *pins)
-{
+	const struct ccw1 *ccw = vri_ccw_dma_lookup(mdev, b->phys, b->len);
+	struct vri_ccw_block *n;
 	int i;
 
-	v->iova = chain->ch_iova;
-	v->len = chain->ch_len;
-	v->host = vri_ccw_dma_phys(chain->ch_ccw);
-	if (!pins)
+	for (i = 0; ccw && i < b->ch_len; i++) {
+		if (ccw[i].cmd_code != CCW_CMD_TIC || chain_seen(cp, *next, ccw[i].cda))
+			continue;
+		if (!*next)
+			return;
+		n = *next;
+		n->head = ccw[i].cda;
+		*next = list_is_last(&n->chain_node, &cp->vr_chains)
+				? NULL
+				: list_next_entry(n, chain_node);
+		chains_follow(mdev, cp, n, next);
+	}
+}
+
+void vri_ccw_chains_seen(struct channel_program *cp, u64 seq, u32 cpa)
+{
+	struct device *mdev = cp->mdev;
+	struct vri_ccw_block *b, *at, *next;
+
+	while (!list_empty(&cp->vr_chains))
+		list_del_init(cp->vr_chains.next);
+	/* The pool is by address; the chains go by allocation, as the list does. */
+	list_for_each_entry(b, &mdev->dma.blocks, node) {
+		if (b->prog != cp || b->seq < seq)
+			continue;
+		b->ch_len = (int)(b->len / sizeof(struct ccw1));
+		list_for_each_entry_reverse(at, &cp->vr_chains, chain_node)
+			if (at->seq < b->seq)
+				break;
+		list_add(&b->chain_node, &at->chain_node);
+	}
+	if (list_empty(&cp->vr_chains))
 		return;
-	*pins = 0;
-	for (i = 0; i < chain->ch_len; i++)
-		*pins += (u64)chain->ch_pa[i].pa_nr;
+	b = list_first_entry(&cp->vr_chains, struct vri_ccw_block, chain_node);
+	b->head = cpa;
+	next = list_is_last(&b->chain_node, &cp->vr_chains) ? NULL : list_next_entry(b, chain_node);
+	chains_follow(mdev, cp, b, &next);
+}
+
+void vri_ccw_chains_probe(struct channel_program *cp)
+{
+	int extra = cp->mdev->profile->scsw_end_of_chain ? 1 : 0;
+	struct vri_ccw_block *b;
+	union scsw scsw;
+	int k;
+
+	/*
+	 * cp_prefetch() leaves each chain's count of translated CCWs, and
+	 * cp_update_scsw() maps the host addresses of those (and, since
+	 * May 2019, of one past them) back to the guest's.
+	 */
+	list_for_each_entry(b, &cp->vr_chains, chain_node) {
+		int full = (int)(b->len / sizeof(struct ccw1));
+
+		for (k = 0; k <= full; k++) {
+			memset(&scsw, 0, sizeof(scsw));
+			scsw.cmd.cpa = b->phys + 8u * (u32)k;
+			cp_update_scsw(cp, &scsw);
+			if (scsw.cmd.cpa != (u32)b->head + 8u * (u32)k)
+				break;
+		}
+		b->ch_len = min(max(k - extra, 0), full);
+	}
 }
 
 int vr_ccw_cp_chains(const struct channel_program *cp, struct vr_ccw_chain_view *v, int max)
 {
-	const struct ccwchain *chain;
+	const struct vri_ccw_block *b;
 	int n = 0;
 
 	if (!cp->initialized)
 		return 0;
-	list_for_each_entry(chain, &cp->ccwchain_list, next) {
-		if (n < max)
-			chain_view(chain, &v[n], NULL);
+	list_for_each_entry(b, &cp->vr_chains, chain_node) {
+		if (n < max) {
+			v[n].iova = b->head;
+			v[n].len = b->ch_len;
+			v[n].host = b->phys;
+		}
 		n++;
 	}
 	return n;
@@ -78,31 +133,18 @@ int vr_ccw_cp_chains(const struct channel_program *cp, struct vr_ccw_chain_view 
 
 u64 vr_ccw_cp_pins(const struct channel_program *cp)
 {
-	const struct ccwchain *chain;
-	struct vr_ccw_chain_view v;
-	u64 pins = 0, p;
-
-	if (!cp->initialized)
-		return 0;
-	list_for_each_entry(chain, &cp->ccwchain_list, next) {
-		chain_view(chain, &v, &p);
-		pins += p;
-	}
-	return pins;
+	return cp->initialized ? cp->vr_pins : 0;
 }
 
 int vri_ccw_cp_longest(const struct channel_program *cp)
 {
-	const struct ccwchain *chain;
-	struct vr_ccw_chain_view v;
+	const struct vri_ccw_block *b;
 	int longest = 0;
 
 	if (!cp->initialized)
 		return 0;
-	list_for_each_entry(chain, &cp->ccwchain_list, next) {
-		chain_view(chain, &v, NULL);
-		longest = max(longest, v.len);
-	}
+	list_for_each_entry(b, &cp->vr_chains, chain_node)
+		longest = max(longest, b->ch_len);
 	return longest;
 }
 

@@ -2,8 +2,9 @@
 /*
  * vfio-ccw channel program translation, in the shape of the kernel's
  * drivers/s390/cio/vfio_ccw_cp.c (5.3 - 5.10: ccwchain_handle_ccw,
- * pfn_array), with the code paths of each profile taken from
- * vr_ccw_cp_ops(mdev) (docs/ccw.md "Profiles"; for 2026-07-v1, patches
+ * pfn_array), compiled once per kernel generation a profile stands for:
+ * each #if on VFIO_CCW_CP_GEN is the code that kernel state has
+ * (virtref/ccw/profile.h, docs/ccw.md "Profiles"; for 2026-07-v1, patches
  * 1/6 - 4/6 of the July 2026 fixes series as posted):
  *
  *   cp_init -> ccwchain_handle_ccw(orb.cpa)
@@ -14,32 +15,64 @@
  *   cp_prefetch -> per CCW: TIC -> host address inside the target chain;
  *                  others -> host IDAL of pinned guest pages
  *
- * Only the cp_* functions are visible; everything else is static, so a
- * port of the kernel file can replace this one.
+ * Only the cp_* functions are visible; everything else is static, and
+ * the file sees include/ alone, so a port of the kernel file can replace
+ * this one.  What it hands the host lives where the kernel's does: host
+ * CCWs and IDALs in kmalloc(GFP_DMA) memory named by virt_to_phys(),
+ * guest pages pinned through vfio_pin_pages().  It reads the guest's
+ * CCWs and IDAWs as big-endian, which on s390 is reading them as they
+ * are.
  */
 /* The vfio interface of the file's shape (include/linux/vfio.h at v5.10). */
 #define VR_LINUX_VERSION KERNEL_VERSION(5, 10, 0)
-#include <string.h>
 #include <virtref/ccw/page.h>
+#include <virtref/ccw/profile.h>
+#include <virtref/ccw/vfio_ccw_cp.h>
+#include <virtref/linux/byteorder.h>
 #include <virtref/linux/io.h>
 #include <virtref/linux/iommu.h>
+#include <virtref/linux/kernel.h>
 #include <virtref/linux/mm.h>
 #include <virtref/linux/slab.h>
+#include <virtref/linux/string.h>
 #include <virtref/linux/vfio.h>
-#include "ccw/ccw_internal.h"
 
-/* The scratch window is copied raw and converted entry by entry in place. */
+#ifndef VFIO_CCW_CP_GEN
+#define VFIO_CCW_CP_GEN VFIO_CCW_CP_MAINLINE
+#endif
+
+/* drivers/s390/cio/vfio_ccw_cp.c (5.3 - 5.10): pages of one CCW. */
+struct pfn_array {
+	unsigned long pa_iova;	    /* first guest address */
+	unsigned long *pa_iova_pfn; /* guest page frames to pin */
+	unsigned long *pa_pfn;	    /* host page frames once pinned */
+	int pa_nr;		    /* pinned entries (0: nothing pinned) */
+	unsigned long pa_one[2];    /* the two arrays when there is one page */
+};
+
+/* One run of consecutive guest CCWs copied to host memory. */
+struct ccwchain {
+	struct list_head next;
+	struct ccw1 *ch_ccw; /* host copy, GFP_DMA */
+	u64 ch_iova;	     /* guest address of the first CCW */
+	int ch_len;
+	struct pfn_array *ch_pa; /* one per CCW */
+	unsigned long **ch_idal; /* host IDAL of each CCW (NULL for a TIC) */
+};
+
+/* The scratch window is copied raw and converted in place. */
 _Static_assert(sizeof(struct ccw1) == 8, "struct ccw1 is 8 bytes");
 
 /*
- * The page-frame arrays of @nr entries.  One page (most CCWs) uses the
- * storage inside the pfn_array instead of an allocation of its own.
+ * The page-frame arrays of @nr entries (mainline's page_array_alloc()
+ * takes the count too).  One page (most CCWs) uses the storage inside
+ * the pfn_array instead of an allocation of its own.
  */
-static int pfn_array_storage(struct pfn_array *pa, int nr)
+static int page_array_alloc(struct pfn_array *pa, int nr)
 {
 	pa->pa_nr = nr;
 	if (nr == 1) {
-		pa->pa_iova_pfn = pa->vr_one;
+		pa->pa_iova_pfn = pa->pa_one;
 	} else {
 		pa->pa_iova_pfn = kcalloc((size_t)nr * 2, sizeof(*pa->pa_iova_pfn), GFP_KERNEL);
 		if (!pa->pa_iova_pfn) {
@@ -49,14 +82,6 @@ static int pfn_array_storage(struct pfn_array *pa, int nr)
 	}
 	pa->pa_pfn = pa->pa_iova_pfn + nr;
 	return 0;
-}
-
-static void pfn_array_storage_free(struct pfn_array *pa)
-{
-	if (pa->pa_iova_pfn != pa->vr_one)
-		kfree(pa->pa_iova_pfn);
-	pa->pa_iova_pfn = NULL;
-	pa->pa_pfn = NULL;
 }
 
 static int pfn_array_alloc(struct pfn_array *pa, u64 iova, unsigned int len)
@@ -69,7 +94,7 @@ static int pfn_array_alloc(struct pfn_array *pa, u64 iova, unsigned int len)
 	pa->pa_nr = (int)(((iova & (PAGE_SIZE - 1)) + len + (PAGE_SIZE - 1)) >> PAGE_SHIFT);
 	if (!pa->pa_nr)
 		return -EINVAL;
-	if (pfn_array_storage(pa, pa->pa_nr))
+	if (page_array_alloc(pa, pa->pa_nr))
 		return -ENOMEM;
 	pa->pa_iova_pfn[0] = pa->pa_iova >> PAGE_SHIFT;
 	for (i = 1; i < pa->pa_nr; i++)
@@ -95,7 +120,10 @@ static void pfn_array_unpin_free(struct pfn_array *pa, struct device *mdev)
 	if (pa->pa_nr)
 		vfio_unpin_pages(mdev, pa->pa_iova_pfn, pa->pa_nr);
 	pa->pa_nr = 0;
-	pfn_array_storage_free(pa);
+	if (pa->pa_iova_pfn != pa->pa_one)
+		kfree(pa->pa_iova_pfn);
+	pa->pa_iova_pfn = NULL;
+	pa->pa_pfn = NULL;
 }
 
 static bool pfn_array_iova_pinned(struct pfn_array *pa, unsigned long iova)
@@ -153,29 +181,37 @@ static int copy_from_iova(struct device *mdev, void *to, u64 iova, unsigned long
 }
 
 /*
- * PoP chapter 15, "Channel-Command Word".  @source holds the guest's bytes as copied; each entry
- * becomes a struct ccw1 in place.  The kernel converts the whole window
- * up front; ccwchain_calc_length() converts each entry as it reaches it,
- * which gives the same chain without touching entries no chain uses.
+ * The guest's CCWs as copied are big-endian (PoP chapter 15,
+ * "Channel-Command Word"); each entry becomes a struct ccw1 in the CPU's
+ * byte order in place.  On s390 the kernel reads format 1 as it is; the
+ * byte swaps below are no-ops there.  Format 0 holds a 24-bit address in
+ * bytes 1-3 and the flags in byte 4; a TIC keeps its command code and
+ * address only.
  */
-static void convert_ccw0_to_ccw1(struct ccw1 *source, unsigned long len)
+static void convert_ccw0_to_ccw1(struct ccw1 *source, unsigned long len, bool fmt1)
 {
 	unsigned long i;
 	u8 b[8];
 
 	for (i = 0; i < len; i++) {
 		memcpy(b, &source[i], 8);
-		vr_ccw_convert0(b, &source[i]);
+		source[i].cmd_code = b[0];
+		if (fmt1) {
+			source[i].flags = b[1];
+			source[i].count = (u16)(b[2] << 8 | b[3]);
+			source[i].cda = (u32)b[4] << 24 | (u32)b[5] << 16 | (u32)b[6] << 8 | b[7];
+			continue;
+		}
+		source[i].cda = (u32)b[1] << 16 | (u32)b[2] << 8 | b[3];
+		if ((b[0] & 0x0f) == CCW_CMD_TIC) {
+			source[i].cmd_code = CCW_CMD_TIC;
+			source[i].flags = 0;
+			source[i].count = 0;
+		} else {
+			source[i].flags = b[4];
+			source[i].count = (u16)(b[6] << 8 | b[7]);
+		}
 	}
-}
-
-/* The format-1 counterpart: guest bytes to struct ccw1 in place. */
-static void decode_ccw1(struct ccw1 *source)
-{
-	u8 b[8];
-
-	memcpy(b, source, 8);
-	vr_ccw_decode1(b, source);
 }
 
 #define ccw_is_read(_ccw) (((_ccw)->cmd_code & 0x03) == 0x02)
@@ -188,6 +224,13 @@ static void decode_ccw1(struct ccw1 *source)
 #define ccw_is_skip(_ccw) ((_ccw)->flags & CCW_FLAG_SKIP)
 #define ccw_is_chain(_ccw) ((_ccw)->flags & (CCW_FLAG_CC | CCW_FLAG_DC))
 
+/* Format-1 IDAWs (c64 = 0) or 2 KiB blocks (i2k = 1). */
+static bool idal_is_2k(struct channel_program *cp)
+{
+	return !cp->orb.cmd.c64 || cp->orb.cmd.i2k;
+}
+
+#if VFIO_CCW_CP_GEN >= VFIO_CCW_CP_5_3
 static bool ccw_does_data_transfer(struct ccw1 *ccw)
 {
 	if (ccw->count == 0)
@@ -201,6 +244,7 @@ static bool ccw_does_data_transfer(struct ccw1 *ccw)
 		return false;
 	return true;
 }
+#endif
 
 /* head <= cpa <= head + 8 * (len - 1), in 32-bit arithmetic. */
 static bool is_cpa_within_range(u32 cpa, u32 head, int len)
@@ -210,24 +254,31 @@ static bool is_cpa_within_range(u32 cpa, u32 head, int len)
 	return head <= cpa && cpa <= tail;
 }
 
+#if VFIO_CCW_CP_GEN >= VFIO_CCW_CP_5_1
+static bool is_tic_within_range(struct ccw1 *ccw, u32 head, int len)
+{
+	if (!ccw_is_tic(ccw))
+		return false;
+	return is_cpa_within_range(ccw->cda, head, len);
+}
+#endif
+
 static struct ccwchain *ccwchain_alloc(struct channel_program *cp, int len)
 {
 	struct ccwchain *chain;
 	size_t size =
 		sizeof(*chain) + (size_t)len * (sizeof(*chain->ch_pa) + sizeof(*chain->ch_idal));
-	int count_max = vr_ccw_cp_ops(cp->mdev)->chain_count_max;
 
+#if VFIO_CCW_CP_GEN >= VFIO_CCW_CP_2026_07_V1
 	/* 2/6: past the limit the caller sees -ENOMEM, as for a failed kzalloc. */
-	if (count_max && cp->ccwchain_count >= count_max) {
-		cp->mdev->chain_limit = true;
+	if (cp->ccwchain_count >= CCWCHAIN_COUNT_MAX)
 		return NULL;
-	}
+#endif
 	/* The chain, its pin records and IDAL pointers in one allocation. */
 	chain = kzalloc(size, GFP_KERNEL);
 	if (!chain)
 		return NULL;
-	chain->ch_ccw =
-		vri_ccw_dma_alloc(cp->mdev, (size_t)len * sizeof(*chain->ch_ccw), VR_CCW_DMA_CCWS);
+	chain->ch_ccw = kcalloc(len, sizeof(*chain->ch_ccw), GFP_DMA | GFP_KERNEL);
 	if (!chain->ch_ccw) {
 		kfree(chain);
 		return NULL;
@@ -240,98 +291,70 @@ static struct ccwchain *ccwchain_alloc(struct channel_program *cp, int len)
 	return chain;
 }
 
-#define CHAIN_BUCKET(a) (((u32)(a) >> 11) & (VR_CCW_CHAIN_BUCKETS - 1))
-
-/* Indexes a chain once its guest address is known. */
-static void chain_index_add(struct channel_program *cp, struct ccwchain *chain)
+static void ccwchain_free(struct ccwchain *chain)
 {
-	struct ccwchain **head = &cp->vr_chains[CHAIN_BUCKET(chain->ch_iova)];
-
-	chain->vr_bucket_next = *head;
-	chain->vr_seq = cp->vr_nchains++;
-	*head = chain;
-}
-
-static void chain_index_del(struct channel_program *cp, struct ccwchain *chain)
-{
-	struct ccwchain **pp = &cp->vr_chains[CHAIN_BUCKET(chain->ch_iova)];
-
-	while (*pp && *pp != chain)
-		pp = &(*pp)->vr_bucket_next;
-	if (*pp)
-		*pp = chain->vr_bucket_next;
-}
-
-/*
- * The first chain in list order whose range [head, head + 8 * (len - 1)]
- * holds @cpa, as a walk of ccwchain_list finds it.  A chain is at most
- * 2 KiB long, so its head lies in @cpa's 2 KiB bucket or the one before.
- */
-static struct ccwchain *chain_find(struct channel_program *cp, u32 cpa)
-{
-	struct ccwchain *best = NULL, *c;
-	u32 k;
-
-	for (k = 0; k < 2; k++)
-		for (c = cp->vr_chains[((cpa >> 11) - k) & (VR_CCW_CHAIN_BUCKETS - 1)]; c;
-		     c = c->vr_bucket_next)
-			if (is_cpa_within_range(cpa, (u32)c->ch_iova, c->ch_len) &&
-			    (!best || c->vr_seq < best->vr_seq))
-				best = c;
-	return best;
-}
-
-static void ccwchain_free(struct channel_program *cp, struct ccwchain *chain)
-{
-	chain_index_del(cp, chain);
 	list_del(&chain->next);
-	vri_ccw_dma_free(cp->mdev, chain->ch_ccw);
+	kfree(chain->ch_ccw);
 	kfree(chain);
 }
 
 /* Frees the host IDAL of one CCW (TICs own none). */
-static void ccwchain_cda_free(struct channel_program *cp, struct ccwchain *chain, int idx)
+static void ccwchain_cda_free(struct ccwchain *chain, int idx)
 {
-	vri_ccw_dma_free(cp->mdev, chain->ch_idal[idx]);
+	kfree(chain->ch_idal[idx]);
 	chain->ch_idal[idx] = NULL;
-}
-
-static bool keep_counting(struct channel_program *cp, struct ccw1 *ccw, u64 iova, int cnt)
-{
-	if (ccw_is_chain(ccw))
-		return true;
-	return vr_ccw_cp_ops(cp->mdev)->keep_counting(ccw, (u32)iova, cnt);
 }
 
 /*
  * ccwchain_calc_length - length of the chain starting at @iova, counted
- * over the scratch copy, converting each entry it reaches (docs/ccw.md "The length rule").
- * Returns the length, -EOPNOTSUPP (IDA the profile cannot translate) or
- * -EINVAL (no end within CCWCHAIN_LEN_MAX, or with 1/6 as posted, an end
- * at exactly CCWCHAIN_LEN_MAX).
+ * over the scratch copy (docs/ccw.md "The length rule").  Returns the
+ * length, -EOPNOTSUPP (IDA the kernel cannot translate) or -EINVAL (no
+ * end within CCWCHAIN_LEN_MAX, or with 1/6 as posted, an end at exactly
+ * CCWCHAIN_LEN_MAX).
  */
 static int ccwchain_calc_length(u64 iova, struct channel_program *cp)
 {
-	const struct vr_ccw_cp_ops *ops = vr_ccw_cp_ops(cp->mdev);
 	struct ccw1 *ccw = cp->guest_cp;
 	int cnt;
 
 	for (cnt = 1; cnt <= CCWCHAIN_LEN_MAX; cnt++, ccw++) {
-		if (cp->orb.cmd.fmt)
-			decode_ccw1(ccw);
-		else
-			convert_ccw0_to_ccw1(ccw, 1);
-		if (ops->check_ccw(&cp->orb, ccw))
+#if VFIO_CCW_CP_GEN < VFIO_CCW_CP_MAINLINE
+		/*
+		 * 5.x: only a CCW with IDA is refused, "as we don't want to
+		 * fail direct addressing even if the orb specified one of the
+		 * unsupported formats".
+		 */
+		if (idal_is_2k(cp) && ccw_is_idal(ccw))
 			return -EOPNOTSUPP;
-		if (!keep_counting(cp, ccw, iova, cnt))
-			return cnt <= ops->chain_len_max ? cnt : -EINVAL;
+#endif
+		if (ccw_is_chain(ccw))
+			continue;
+#if VFIO_CCW_CP_GEN == VFIO_CCW_CP_5_0
+		/* Before January 2019 counting went on past any TIC. */
+		if (ccw_is_tic(ccw))
+			continue;
+#elif VFIO_CCW_CP_GEN >= VFIO_CCW_CP_5_1
+		/* A TIC back into [head, this TIC] is a loop of this chain. */
+		if (is_tic_within_range(ccw, (u32)iova, cnt))
+			continue;
+#endif
+#if VFIO_CCW_CP_GEN >= VFIO_CCW_CP_2026_07_V1
+		return cnt < CCWCHAIN_LEN_MAX ? cnt : -EINVAL;
+#else
+		return cnt;
+#endif
 	}
 	return -EINVAL;
 }
 
 static bool tic_target_chain_exists(struct ccw1 *tic, struct channel_program *cp)
 {
-	return chain_find(cp, tic->cda) != NULL;
+	struct ccwchain *chain;
+
+	list_for_each_entry(chain, &cp->ccwchain_list, next)
+		if (is_cpa_within_range(tic->cda, (u32)chain->ch_iova, chain->ch_len))
+			return true;
+	return false;
 }
 
 static int ccwchain_loop_tic(struct ccwchain *chain, struct channel_program *cp);
@@ -345,6 +368,7 @@ static int ccwchain_handle_ccw(u32 cda, struct channel_program *cp)
 	ret = copy_from_iova(cp->mdev, cp->guest_cp, cda, CCWCHAIN_LEN_MAX * sizeof(struct ccw1));
 	if (ret)
 		return ret;
+	convert_ccw0_to_ccw1(cp->guest_cp, CCWCHAIN_LEN_MAX, cp->orb.cmd.fmt);
 
 	len = ccwchain_calc_length(cda, cp);
 	if (len < 0)
@@ -354,17 +378,18 @@ static int ccwchain_handle_ccw(u32 cda, struct channel_program *cp)
 	if (!chain)
 		return -ENOMEM;
 	chain->ch_iova = cda;
-	chain_index_add(cp, chain);
 	memcpy(chain->ch_ccw, cp->guest_cp, (size_t)len * sizeof(*chain->ch_ccw));
 
 	ret = ccwchain_loop_tic(chain, cp);
+#if VFIO_CCW_CP_GEN < VFIO_CCW_CP_2026_07_V1
 	/*
 	 * Only this level's chain: those built for earlier TICs stay on the
 	 * list (the leak docs/ccw.md describes).  3/6 frees them all in
 	 * ccwchain_build_ccws() instead.
 	 */
-	if (ret && !vr_ccw_cp_ops(cp->mdev)->init_frees_all)
-		ccwchain_free(cp, chain);
+	if (ret)
+		ccwchain_free(chain);
+#endif
 	return ret;
 }
 
@@ -386,6 +411,7 @@ static int ccwchain_loop_tic(struct ccwchain *chain, struct channel_program *cp)
 	return 0;
 }
 
+#if VFIO_CCW_CP_GEN >= VFIO_CCW_CP_2026_07_V1
 /* 3/6: builds the program and frees every chain if that fails. */
 static int ccwchain_build_ccws(u32 cda, struct channel_program *cp)
 {
@@ -394,37 +420,83 @@ static int ccwchain_build_ccws(u32 cda, struct channel_program *cp)
 
 	if (ret)
 		list_for_each_entry_safe(chain, temp, &cp->ccwchain_list, next)
-			ccwchain_free(cp, chain);
+			ccwchain_free(chain);
 	return ret;
 }
+#endif
 
 static int ccwchain_fetch_tic(struct ccwchain *chain, int idx, struct channel_program *cp)
 {
 	struct ccw1 *ccw = chain->ch_ccw + idx;
-	struct ccwchain *iter = chain_find(cp, ccw->cda);
+	struct ccwchain *iter;
+	u32 ccw_head;
 
-	if (!iter)
-		return -EFAULT;
-	/* Byte offset, so a misaligned target stays misaligned. */
-	ccw->cda = vri_ccw_dma_phys(iter->ch_ccw) + (ccw->cda - (u32)iter->ch_iova);
-	return 0;
+	list_for_each_entry(iter, &cp->ccwchain_list, next) {
+		ccw_head = (u32)iter->ch_iova;
+		if (is_cpa_within_range(ccw->cda, ccw_head, iter->ch_len)) {
+			/* Byte offset, so a misaligned target stays misaligned. */
+			ccw->cda = (u32)virt_to_phys(iter->ch_ccw) + (ccw->cda - ccw_head);
+			return 0;
+		}
+	}
+	return -EFAULT;
 }
 
-static u64 read_idaw(const u8 *p, bool idaw64)
+/* An IDAW of a guest IDAL as copied: big-endian, 8 or 4 bytes. */
+static u64 get_guest_idaw(const u8 *gidal, int i, bool idaw64)
 {
-	if (idaw64)
-		return (u64)p[0] << 56 | (u64)p[1] << 48 | (u64)p[2] << 40 | (u64)p[3] << 32 |
-		       (u64)p[4] << 24 | (u64)p[5] << 16 | (u64)p[6] << 8 | p[7];
-	return (u64)p[0] << 24 | (u64)p[1] << 16 | (u64)p[2] << 8 | p[3];
+	__be64 w64;
+	__be32 w32;
+
+	if (idaw64) {
+		memcpy(&w64, gidal + 8 * i, sizeof(w64));
+		return be64_to_cpu(w64);
+	}
+	memcpy(&w32, gidal + 4 * i, sizeof(w32));
+	return be32_to_cpu(w32);
 }
 
-/* The guest address IDAW @i of a CCW's data starts at. */
-static u64 guest_idaw(const struct vr_ccw_cp_ops *ops, const struct pfn_array *pa, const u8 *gidal,
-		      int i, u32 size, bool idaw64, u64 iova, u32 block)
+/*
+ * The guest's IDAL of a CCW whose data starts at @iova, in blocks of
+ * @block bytes: a direct CCW's blocks follow each other; an IDA CCW
+ * keeps the guest's IDAWs (@gidal), 5.x on page boundaries (only the
+ * first keeps its offset), 6.x with every offset ("Incorporate any
+ * offset from each starting address").
+ */
+static void get_guest_idal(unsigned long *idaws, int idaw_nr, const u8 *gidal, bool idaw64,
+			   u64 iova, u32 block)
 {
-	if (!gidal)
-		return i ? ALIGN_DOWN(iova, (u64)block) + (u64)i * block : iova;
-	return ops->idaw_addr(pa->pa_iova_pfn[i], gidal, i, size, idaw64, iova);
+	int i;
+
+	for (i = 0; i < idaw_nr; i++) {
+		u64 g = i ? ALIGN_DOWN(iova, (u64)block) + (u64)i * block : iova;
+
+		if (gidal)
+			g = get_guest_idaw(gidal, i, idaw64);
+#if VFIO_CCW_CP_GEN < VFIO_CCW_CP_MAINLINE
+		if (gidal)
+			g = (g & PAGE_MASK) | (i ? 0 : iova & ~PAGE_MASK);
+#endif
+		idaws[i] = (unsigned long)g;
+	}
+}
+
+/*
+ * Turns the guest addresses of @idaws into host ones: the host frame
+ * each page was pinned at, with the address's offset in its page.  An
+ * IDA CCW pinned one page per IDAW; a direct CCW its pages in a row.
+ */
+static void pfn_array_idal_create_words(struct pfn_array *pa, unsigned long *idaws, int idaw_nr,
+					bool ida)
+{
+	int i;
+
+	for (i = 0; i < idaw_nr; i++) {
+		unsigned long k =
+			ida ? (unsigned long)i : (idaws[i] >> PAGE_SHIFT) - pa->pa_iova_pfn[0];
+
+		idaws[i] = (unsigned long)(PFN_PHYS(pa->pa_pfn[k]) + (idaws[i] & ~PAGE_MASK));
+	}
 }
 
 static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel_program *cp)
@@ -432,23 +504,28 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 	struct ccw1 *ccw = chain->ch_ccw + idx;
 	struct pfn_array *pa = chain->ch_pa + idx;
 	bool idaw64 = cp->orb.cmd.c64;
-	const struct vr_ccw_cp_ops *ops = vr_ccw_cp_ops(cp->mdev);
-	u32 block = ops->idaw_block(&cp->orb);
-	u32 size = idaw64 ? 8 : 4;
-	bool to_boundary = ops->idal_to_boundary;
+#if VFIO_CCW_CP_GEN >= VFIO_CCW_CP_MAINLINE
+	/* 6.x: 2 KiB blocks when the guest asked for them (i2k or c64 = 0). */
+	u32 block = idal_is_2k(cp) ? 2048 : 4096;
+#else
+	u32 block = 4096;
+#endif
 	unsigned long *idaws;
 	u8 *gidal = NULL, *own = NULL;
 	unsigned int bytes;
 	int idaw_nr, ret, i;
 	u64 iova;
 
-	if (ops->idle_idal == VR_CCW_IDLE_NONE && !ccw->count) {
+#if VFIO_CCW_CP_GEN < VFIO_CCW_CP_5_3
+	if (!ccw->count) {
 		/* Marked IDA so that every translated CCW looks alike; the cda stays. */
 		ccw->flags |= CCW_FLAG_IDA;
 		return 0;
 	}
+#endif
 	bytes = ccw->count ? ccw->count : 1;
-	if (ccw_is_idal(ccw) && to_boundary) {
+#if VFIO_CCW_CP_GEN >= VFIO_CCW_CP_2026_07_V1
+	if (ccw_is_idal(ccw)) {
 		/*
 		 * 4/6 as posted: calc_max_idal_len() counts the IDAWs that fit
 		 * before the next block boundary, and that count, not its
@@ -461,20 +538,25 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 		if (ret)
 			goto out_init;
 		gidal = (u8 *)cp->guest_idal;
-		iova = read_idaw(gidal, idaw64);
-	} else if (ccw_is_idal(ccw)) {
-		u8 first[8];
-
-		ret = copy_from_iova(cp->mdev, first, ccw->cda, size);
-		if (ret)
-			goto out_init;
-		iova = read_idaw(first, idaw64);
+		iova = get_guest_idaw(gidal, 0, idaw64);
 	} else {
 		iova = ccw->cda;
 	}
+#else
+	if (ccw_is_idal(ccw)) {
+		u8 first[8];
+
+		ret = copy_from_iova(cp->mdev, first, ccw->cda, idaw64 ? 8 : 4);
+		if (ret)
+			goto out_init;
+		iova = get_guest_idaw(first, 0, idaw64);
+	} else {
+		iova = ccw->cda;
+	}
+#endif
 	idaw_nr = (int)(((iova & (block - 1)) + bytes + block - 1) / block);
 
-	idaws = vri_ccw_dma_alloc(cp->mdev, (size_t)idaw_nr * sizeof(*idaws), VR_CCW_DMA_IDAL);
+	idaws = kcalloc(idaw_nr, sizeof(*idaws), GFP_DMA | GFP_KERNEL);
 	if (!idaws) {
 		ret = -ENOMEM;
 		goto out_init;
@@ -482,61 +564,57 @@ static int ccwchain_fetch_direct(struct ccwchain *chain, int idx, struct channel
 
 	if (ccw_is_idal(ccw)) {
 		/* One page per guest IDAW: the pages need not be contiguous. */
-		if (!to_boundary) {
-			own = kmalloc((size_t)idaw_nr * size, GFP_KERNEL);
-			if (!own) {
-				ret = -ENOMEM;
-				goto out_free_idaws;
-			}
-			ret = copy_from_iova(cp->mdev, own, ccw->cda, (size_t)idaw_nr * size);
-			if (ret)
-				goto out_free_gidal;
-			gidal = own;
+#if VFIO_CCW_CP_GEN < VFIO_CCW_CP_2026_07_V1
+		size_t idal_len = (size_t)idaw_nr * (idaw64 ? 8 : 4);
+
+		own = kmalloc(idal_len, GFP_KERNEL);
+		if (!own) {
+			ret = -ENOMEM;
+			goto out_free_idaws;
 		}
+		ret = copy_from_iova(cp->mdev, own, ccw->cda, idal_len);
+		if (ret)
+			goto out_free_gidal;
+		gidal = own;
+#endif
 		pa->pa_iova = iova;
-		ret = pfn_array_storage(pa, idaw_nr);
+		ret = page_array_alloc(pa, idaw_nr);
 		if (ret)
 			goto out_free_gidal;
 		for (i = 0; i < idaw_nr; i++)
-			pa->pa_iova_pfn[i] = read_idaw(gidal + i * size, idaw64) >> PAGE_SHIFT;
+			pa->pa_iova_pfn[i] = get_guest_idaw(gidal, i, idaw64) >> PAGE_SHIFT;
 	} else {
 		ret = pfn_array_alloc(pa, iova, bytes);
 		if (ret < 0)
 			goto out_free_idaws;
 	}
 
+	get_guest_idal(idaws, idaw_nr, gidal, idaw64, iova, block);
+#if VFIO_CCW_CP_GEN < VFIO_CCW_CP_5_3
 	/* Before 5.3 NOP and test CCWs never get here, and every other CCW is pinned. */
-	if (ops->idle_idal == VR_CCW_IDLE_NONE || ccw_does_data_transfer(ccw)) {
+	if (true) {
+#else
+	if (ccw_does_data_transfer(ccw)) {
+#endif
 		ret = pfn_array_pin(pa, cp->mdev);
 		if (ret < 0)
 			goto out_unpin;
-		/*
-		 * Host IDAWs name the pinned pages.  A direct CCW's blocks
-		 * follow each other; an IDA CCW keeps the guest's IDAWs, 5.x
-		 * on page boundaries (only the first keeps its offset), 6.x
-		 * with every offset ("Incorporate any offset from each
-		 * starting address").
-		 */
-		for (i = 0; i < idaw_nr; i++)
-			idaws[i] = (unsigned long)(VR_CCW_HOST_GUEST_BASE +
-						   guest_idaw(ops, pa, gidal, i, size, idaw64, iova,
-							      block));
+		pfn_array_idal_create_words(pa, idaws, idaw_nr, gidal != NULL);
 	} else {
 		pa->pa_nr = 0;
+#if VFIO_CCW_CP_GEN < VFIO_CCW_CP_MAINLINE
 		/*
 		 * Nothing pinned: 5.3's pfn_array_idal_create_words() still adds
 		 * the first page offset to an empty IDAL; 6.x leaves the guest's
 		 * addresses get_guest_idal() put there.
 		 */
-		if (ops->idle_idal == VR_CCW_IDLE_OFFSET)
-			idaws[0] = (unsigned long)(iova & ~PAGE_MASK);
-		for (i = 0; ops->idle_idal == VR_CCW_IDLE_GUEST && i < idaw_nr; i++)
-			idaws[i] = (unsigned long)guest_idaw(ops, pa, gidal, i, size, idaw64, iova,
-							     block);
+		memset(idaws, 0, (size_t)idaw_nr * sizeof(*idaws));
+		idaws[0] = (unsigned long)(iova & ~PAGE_MASK);
+#endif
 	}
 
 	kfree(own);
-	ccw->cda = vri_ccw_dma_phys(idaws);
+	ccw->cda = (u32)virt_to_phys(idaws);
 	ccw->flags |= CCW_FLAG_IDA;
 	chain->ch_idal[idx] = idaws;
 	return 0;
@@ -546,9 +624,9 @@ out_unpin:
 out_free_gidal:
 	kfree(own);
 	pa->pa_nr = 0;
-	pfn_array_storage_free(pa);
+	pfn_array_unpin_free(pa, cp->mdev);
 out_free_idaws:
-	vri_ccw_dma_free(cp->mdev, idaws);
+	kfree(idaws);
 out_init:
 	ccw->cda = 0;
 	return ret;
@@ -560,37 +638,41 @@ static int ccwchain_fetch_one(struct ccwchain *chain, int idx, struct channel_pr
 
 	if (ccw_is_tic(ccw))
 		return ccwchain_fetch_tic(chain, idx, cp);
-	if (vr_ccw_cp_ops(cp->mdev)->idle_idal == VR_CCW_IDLE_NONE &&
-	    (ccw_is_noop(ccw) || ccw_is_test(ccw)))
+#if VFIO_CCW_CP_GEN < VFIO_CCW_CP_5_3
+	if (ccw_is_noop(ccw) || ccw_is_test(ccw))
 		return 0;
+#endif
 	return ccwchain_fetch_direct(chain, idx, cp);
 }
 
 int cp_init(struct channel_program *cp, struct device *mdev, union orb *orb)
 {
-	const struct vr_ccw_cp_ops *ops = vr_ccw_cp_ops(mdev);
 	int ret;
 
 	if (cp->initialized)
 		return -EBUSY;
+#if VFIO_CCW_CP_GEN < VFIO_CCW_CP_MAINLINE
 	/* Only prefetch mode until 2020; later kernels warn and prefetch anyway. */
-	if (!orb->cmd.pfch && ops->pfch_required)
+	if (!orb->cmd.pfch)
 		return -EOPNOTSUPP;
+#endif
 
 	cp->ccwchain_count = 0;
 	INIT_LIST_HEAD(&cp->ccwchain_list);
-	memset(cp->vr_chains, 0, sizeof(cp->vr_chains));
-	cp->vr_nchains = 0;
 	memcpy(&cp->orb, orb, sizeof(*orb));
 	cp->mdev = mdev;
 
-	if (ops->init_frees_all)
-		ret = ccwchain_build_ccws(orb->cmd.cpa, cp);
-	else
-		ret = ccwchain_handle_ccw(orb->cmd.cpa, cp);
+#if VFIO_CCW_CP_GEN >= VFIO_CCW_CP_2026_07_V1
+	ret = ccwchain_build_ccws(orb->cmd.cpa, cp);
+#else
+	ret = ccwchain_handle_ccw(orb->cmd.cpa, cp);
+#endif
 	if (!ret) {
 		cp->initialized = true;
-		ops->init_orb(&cp->orb);
+#if VFIO_CCW_CP_GEN < VFIO_CCW_CP_MAINLINE
+		/* Safe to force, since IDA with c64 = 0 was refused. */
+		cp->orb.cmd.c64 = 1;
+#endif
 	}
 	return ret;
 }
@@ -606,9 +688,9 @@ void cp_free(struct channel_program *cp)
 	list_for_each_entry_safe(chain, temp, &cp->ccwchain_list, next) {
 		for (i = 0; i < chain->ch_len; i++) {
 			pfn_array_unpin_free(chain->ch_pa + i, cp->mdev);
-			ccwchain_cda_free(cp, chain, i);
+			ccwchain_cda_free(chain, i);
 		}
-		ccwchain_free(cp, chain);
+		ccwchain_free(chain);
 	}
 }
 
@@ -632,8 +714,7 @@ int cp_prefetch(struct channel_program *cp)
 out_err:
 	/* Only the translated CCWs are released by cp_free(). */
 	chain->ch_len = idx;
-	for (chain = list_next_entry(chain, next); &chain->next != &cp->ccwchain_list;
-	     chain = list_next_entry(chain, next))
+	list_for_each_entry_continue(chain, &cp->ccwchain_list, next)
 		chain->ch_len = 0;
 	return ret;
 }
@@ -652,12 +733,13 @@ union orb *cp_get_orb(struct channel_program *cp, u32 intparm, u8 lpm)
 	if (!orb->cmd.c64)
 		orb->cmd.i2k = 1;
 	orb->cmd.c64 = 1;
-	if (!vr_ccw_cp_ops(cp->mdev)->keep_guest_key)
-		orb->cmd.key = PAGE_DEFAULT_KEY >> 4;
+#if VFIO_CCW_CP_GEN < VFIO_CCW_CP_MAINLINE
+	orb->cmd.key = PAGE_DEFAULT_KEY >> 4;
+#endif
 	if (orb->cmd.lpm == 0)
 		orb->cmd.lpm = lpm;
 	chain = list_first_entry(&cp->ccwchain_list, struct ccwchain, next);
-	orb->cmd.cpa = vri_ccw_dma_phys(chain->ch_ccw);
+	orb->cmd.cpa = (u32)__pa(chain->ch_ccw);
 	return orb;
 }
 
@@ -666,15 +748,17 @@ void cp_update_scsw(struct channel_program *cp, union scsw *scsw)
 	struct ccwchain *chain;
 	u32 cpa = scsw->cmd.cpa;
 	u32 ccw_head;
-	int extra;
 
 	if (!cp->initialized)
 		return;
-	extra = vr_ccw_cp_ops(cp->mdev)->scsw_end_of_chain ? 1 : 0;
 	list_for_each_entry(chain, &cp->ccwchain_list, next) {
-		ccw_head = vri_ccw_dma_phys(chain->ch_ccw);
+		ccw_head = (u32)virt_to_phys(chain->ch_ccw);
+#if VFIO_CCW_CP_GEN >= VFIO_CCW_CP_5_3
 		/* Since May 2019 one CCW past the end matches too (normal end). */
-		if (is_cpa_within_range(cpa, ccw_head, chain->ch_len + extra)) {
+		if (is_cpa_within_range(cpa, ccw_head, chain->ch_len + 1)) {
+#else
+		if (is_cpa_within_range(cpa, ccw_head, chain->ch_len)) {
+#endif
 			cpa = (u32)chain->ch_iova + (cpa - ccw_head);
 			break;
 		}

@@ -42,9 +42,7 @@ static void watch_cp_init(struct vfio_ccw_private *private, int ret)
 {
 	struct vri_ccw_watch *w = private->vr_watch;
 
-	if (ret)
-		vri_ccw_cp_orphans(&private->cp);
-	else
+	if (!ret)
 		w->n = vr_ccw_cp_chains(&private->cp, w->before, VR_CCW_SHOWN_MAX);
 }
 

@@ -51,6 +51,8 @@ void vr_context_push(struct vr_context_frame *f, struct vr_instance *in, struct 
 	f->narrate = ctx->narrate;
 	f->env = ctx->env;
 	f->env_data = ctx->env_data;
+	f->cpu_state = ctx->cpu_state;
+	f->cpu_owner = ctx->cpu_owner;
 	f->irqs_off = ctx->irqs_off;
 	f->preempt_count = ctx->preempt_count;
 	ctx->instance = in;
@@ -67,6 +69,8 @@ int vr_context_pop(struct vr_context_frame *f)
 	ctx->narrate = f->narrate;
 	ctx->env = f->env;
 	ctx->env_data = f->env_data;
+	ctx->cpu_state = f->cpu_state;
+	ctx->cpu_owner = f->cpu_owner;
 	ctx->irqs_off = f->irqs_off;
 	ctx->preempt_count = f->preempt_count;
 	return unbalanced ? -EINVAL : 0;

@@ -28,6 +28,7 @@ struct vri_xive_end {
 	u64 produced; /* entries written since the queue was enabled */
 	u64 lost;     /* entries the writer could not store (unbacked memory) */
 	bool shared;  /* another enabled END's queue was given memory of this one */
+	bool stale;   /* restored where memory does not read empty to the reader */
 };
 
 struct vri_xive_nvt {

@@ -199,6 +199,7 @@ int vri_xive_end_config(struct vri_xive_hw *hw, u32 vcpu, u8 prio, u64 qaddr, u8
 int vri_xive_end_restore(struct vri_xive_hw *hw, u32 end_idx, bool gen, u32 index)
 {
 	struct vri_xive_end *end;
+	u32 w;
 
 	if (end_idx >= VRI_XIVE_NR_ENDS)
 		return -EINVAL;
@@ -207,6 +208,13 @@ int vri_xive_end_restore(struct vri_xive_hw *hw, u32 end_idx, bool gen, u32 inde
 		return -EINVAL;
 	end->w[1] = SET_FIELD(end->w[1], VR_XIVE_END_W1_GENERATION, (u32)gen);
 	end->w[1] = SET_FIELD(end->w[1], VR_XIVE_END_W1_PAGE_OFF, index);
+	/*
+	 * Nothing checks a restored generation and index against the queue
+	 * (skiboot's opal_xive_set_queue_state() writes them): an entry of
+	 * that generation at the index reads as new to a reader resumed there.
+	 */
+	end->stale = !vr_mem_read_be32(hw->guest, vri_xive_end_qaddr(end) + 4ull * index, &w) &&
+		     (w >> 31) == (u32)gen;
 	/* What was queued before the restore is not the model's to count. */
 	end->produced = 0;
 	end->lost = 0;

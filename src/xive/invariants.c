@@ -87,6 +87,15 @@ static int check_queue_events(const struct vr_xive *x, unsigned int v, u8 p, str
 	for (i = 0; i <= unread && i < entries; i++) {
 		int valid = entry_valid(x, end, idx, toggle);
 
+		if (valid != (i < unread) && end->stale) {
+			vr_text_printf(
+				why,
+				"EQ prio %u of vCPU %u: restored to where the queue does not "
+				"read empty (KVM_DEV_XIVE_GRP_EQ_CONFIG restores the "
+				"generation and index unvalidated)\n",
+				p, v);
+			return 1;
+		}
 		if (valid != (i < unread)) {
 			vr_text_printf(why,
 				       "EQ prio %u of vCPU %u: entry %u reads %s to the guest, but "

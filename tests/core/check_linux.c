@@ -161,6 +161,17 @@ START_TEST(test_warn_on)
 	ck_assert_uint_eq(vr_warn_count(), 3);
 	ck_assert_str_eq(vr_warn_first(), want);
 
+	/* WARN() and WARN_ONCE(): the condition's value and record, without the message. */
+	vr_warn_reset();
+	ck_assert(!WARN(0, "not %d", 1));
+	ck_assert_uint_eq(vr_warn_count(), 0);
+	line = __LINE__ + 1;
+	ck_assert(WARN_ONCE(4 > 1, "rc %02x", 5));
+	snprintf(want, sizeof(want), "%s:%d: WARN_ON(4 > 1)", __FILE__, line);
+	ck_assert_str_eq(vr_warn_first(), want);
+	ck_assert(WARN(2, "%s", "x"));
+	ck_assert_uint_eq(vr_warn_count(), 2);
+
 	vr_warn_reset();
 	ck_assert_uint_eq(vr_warn_count(), 0);
 	ck_assert_str_eq(vr_warn_first(), "");
@@ -556,6 +567,25 @@ START_TEST(test_bitmap)
 }
 END_TEST
 
+START_TEST(test_bitmap_and)
+{
+	const unsigned int bpl = BITS_PER_LONG;
+	unsigned long a[3] = { 0xf0, 0x1, ~0UL }, b[3] = { 0x3c, 0x2, ~0UL }, d[3];
+
+	/* Word by word; the last word's bits from nbits on are cleared. */
+	ck_assert(bitmap_and(d, a, b, 2 * bpl + 3));
+	ck_assert_uint_eq(d[0], 0x30);
+	ck_assert_uint_eq(d[1], 0);
+	ck_assert_uint_eq(d[2], 7);
+	/* Nothing in common below nbits: false, though bits past it are shared. */
+	a[0] = 0x1;
+	b[0] = 0x2;
+	ck_assert(!bitmap_and(d, a, b, 2 * bpl));
+	ck_assert_uint_eq(d[0] | d[1], 0);
+	ck_assert(!bitmap_and(d, a, b, 0));
+}
+END_TEST
+
 START_TEST(test_mm)
 {
 	ck_assert_int_eq(PAGE_SHIFT, 12);
@@ -926,7 +956,11 @@ START_TEST(test_percpu)
 	ck_assert_int_eq(per_cpu(counter, 3), 7);
 	ck_assert_int_eq(this_cpu_read(counter), 7);
 	ck_assert_int_eq(per_cpu(counter, 2) | per_cpu(counter, 4), 0);
-	ck_assert_ptr_eq(&this_cpu_var(counter), &counter[3]);
+	/* The kernel's this_cpu_ptr(&var) and per_cpu_ptr(&var, cpu) on a DEFINE_PER_CPU(). */
+	ck_assert_ptr_eq(this_cpu_ptr(&counter), &counter[3]);
+	ck_assert_ptr_eq(per_cpu_ptr(&counter, NR_CPUS - 1), &counter[NR_CPUS - 1]);
+	*this_cpu_ptr(&counter) = 8;
+	ck_assert_int_eq(counter[3], 8);
 
 	p = alloc_percpu(int);
 	ck_assert_ptr_nonnull(p);
@@ -1374,6 +1408,7 @@ static const struct vr_test bitops_tests[] = {
 	VR_TEST(test_bitops),
 	VR_TEST(test_find_bit),
 	VR_TEST(test_bitmap),
+	VR_TEST(test_bitmap_and),
 };
 
 static const struct vr_test uaccess_tests[] = {

@@ -348,7 +348,7 @@ START_TEST(test_v3_fill_callback_sticky)
 	range.start_gfn = 0x1000;
 	range.pages = 4096;
 	ck_assert_int_eq(vr_v3_kvm_fill_hv_flush_list_func(&list, &range), 2);
-	ck_assert_int_eq(kvm_fill_hv_flush_list_func(&list, &range), 2);
+	ck_assert_int_eq(vr_vmx_kvm_fill_hv_flush_list_func(&list, &range), 2);
 }
 END_TEST
 
@@ -588,7 +588,7 @@ START_TEST(test_root_zap_and_vcpus)
 	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x203, 1, R, 2), 0);
 	/* Two roots: each valid one is flushed, none is remembered. */
 	if (profiles[_i] == VR_MMU_PROFILE_MAINLINE)
-		ck_assert_uint_eq(kvm->hv_root_tdp, ~0ull);
+		ck_assert_uint_eq(kvm->arch.hv_root_tdp, ~0ull);
 	else
 		ck_assert_int_eq(kvm->ept_pointers_match, EPT_POINTERS_MISMATCH);
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
@@ -668,11 +668,11 @@ START_TEST(test_mainline_root_tracking)
 	ck_assert_uint_eq(kvm->l0.calls, 0);
 	mmu_touch(kvm, 0x203, R, NULL);
 	ck_assert_int_eq(vr_mmu_access(vr_mmu_of(kvm), 1, 0x203, R, true, &w, &hit), 0);
-	ck_assert_uint_eq(kvm->hv_root_tdp, ~0ull);
+	ck_assert_uint_eq(kvm->arch.hv_root_tdp, ~0ull);
 	/* Both vCPUs on one root: flushed once, then remembered. */
 	ck_assert_int_eq(hv_flush_remote_tlbs_range(kvm, 0x200, 512), 0);
 	ck_assert_uint_eq(kvm->l0.calls, 1);
-	ck_assert_uint_eq(kvm->hv_root_tdp, kvm->vcpus[0].root->spt);
+	ck_assert_uint_eq(kvm->arch.hv_root_tdp, kvm->vcpus[0].root->spt);
 	ck_assert_int_eq(hv_flush_remote_tlbs(kvm), 0);
 	ck_assert_uint_eq(kvm->l0.calls, 2);
 	ck_assert_uint_eq(vr_mmu_hv_l0_call(&kvm->l0, 1)->control, 0xAF);

@@ -25,6 +25,7 @@
 #include <virtref/ap/kvm_host.h>
 #include <virtref/ap/mdev.h>
 #include <virtref/linux/bitmap.h>
+#include <virtref/linux/delay.h>
 #include <virtref/linux/list.h>
 #include <virtref/linux/mutex.h>
 #include <virtref/linux/vfio.h>

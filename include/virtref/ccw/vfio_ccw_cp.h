@@ -27,9 +27,6 @@ struct device;
 /* Chains per program ("s390/vfio_ccw fixes" v1, 2026-07, patch 2/6). */
 #define CCWCHAIN_COUNT_MAX 16
 
-/* Buckets of virtref's index of chains by guest address (2 KiB each). */
-#define VR_CCW_CHAIN_BUCKETS 64
-
 struct ccwchain;
 
 struct channel_program {
@@ -45,12 +42,13 @@ struct channel_program {
 	u64 *guest_idal;
 	int ccwchain_count; /* chains built by cp_init() (patch 2/6) */
 	/*
-	 * virtref's own: chains hashed by head >> 11, so finding the chain
-	 * that holds an address looks at two buckets instead of the list
-	 * (same answer: the first chain in list order).
+	 * virtref's own, what it saw at the kernel's boundaries (no kernel
+	 * file touches them): the host DMA blocks of the chains cp_init()
+	 * built, in list order, and the pages pinned by calls for this
+	 * program and not unpinned.
 	 */
-	struct ccwchain *vr_chains[VR_CCW_CHAIN_BUCKETS];
-	u32 vr_nchains;
+	struct list_head vr_chains;
+	u64 vr_pins;
 };
 
 /**

@@ -12,14 +12,15 @@
 
 #define GFP_KERNEL 0u
 #define GFP_ATOMIC 0u
-#define GFP_DMA 0u
-#define __GFP_ZERO 1u
+/* Memory the model's channel or device reaches (vr_kmalloc()). */
+#define GFP_DMA 0x01u
+#define __GFP_ZERO 0x100u
 
-#define kmalloc(size, gfp) ((gfp)&__GFP_ZERO ? vr_calloc(1, (size)) : vr_malloc(size))
-#define kzalloc(size, gfp) ((void)(gfp), vr_calloc(1, (size)))
-#define kcalloc(n, size, gfp) ((void)(gfp), vr_calloc((n), (size)))
-#define kmalloc_array(n, size, gfp) ((void)(gfp), vr_calloc((n), (size)))
-#define kfree(p) vr_free(p)
+#define kmalloc(size, gfp) vr_kmalloc(1, (size), (gfp))
+#define kzalloc(size, gfp) vr_kmalloc(1, (size), (gfp) | __GFP_ZERO)
+#define kcalloc(n, size, gfp) vr_kmalloc((n), (size), (gfp) | __GFP_ZERO)
+#define kmalloc_array(n, size, gfp) vr_kmalloc((n), (size), (gfp) | __GFP_ZERO)
+#define kfree(p) vr_kfree(p)
 /* kvmalloc() and friends (include/linux/slab.h since 6.x, mm.h before). */
 #define kvzalloc(size, gfp) ((void)(gfp), vr_zalloc_large(1, (size)))
 #define kvcalloc(n, size, gfp) ((void)(gfp), vr_zalloc_large((n), (size)))
