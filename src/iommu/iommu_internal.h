@@ -51,6 +51,7 @@ struct vri_iommu_profile {
 	bool aux_subdevices;	  /* one subdev_domain_info per (domain, device) */
 	bool attach_errno;	  /* attach reports its errno, not -EBUSY */
 	bool context_paside;	  /* PASIDE set with the context entry, not lazily */
+	bool unmap_bug_on;	  /* unmap BUG()s where no table reaches (until v6.4) */
 };
 
 extern const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES];

@@ -589,6 +589,13 @@ static const struct vr_field domain_free_results[] = {
 };
 VR_FIELDS_CHECK(domain_free_results, NR_DOMAIN_FREE_RES);
 
+/* Attached to a device, at a PASID, or as an aux domain of either era. */
+static bool domain_attached(const struct dmar_domain *d)
+{
+	return !list_empty(&d->devices) || !list_empty(&d->dev_pasids) || d->auxd_refcnt > 0 ||
+	       !list_empty(&d->subdevices);
+}
+
 static int op_domain_free(void *model, struct vr_call *c)
 {
 	struct vr_iommu *x = model;
@@ -599,12 +606,13 @@ static int op_domain_free(void *model, struct vr_call *c)
 	if (ret)
 		return ret;
 	/*
-	 * The callers of PASID attach detach before they free (iommufd's
-	 * HWPT goes with its last user, SVA unbind detaches first); the
-	 * driver would free tables a PASID entry still points to.
+	 * Callers detach before they free (vfio type1's detach, iommufd's
+	 * HWPT with its last user, SVA unbind): freeing an attached domain
+	 * took the device's PASID table from under a PASID attached
+	 * elsewhere, or freed tables a PASID entry still points to.
 	 */
-	if (!list_empty(&to_dmar_domain(d)->dev_pasids))
-		return vr_reject(c, -EBUSY, "domain %llu is still attached at a PASID",
+	if (domain_attached(to_dmar_domain(d)))
+		return vr_reject(c, -EBUSY, "domain %llu is still attached",
 				 (unsigned long long)vr_arg_u64(c, DOMAIN_FREE_DOMAIN));
 	vr_iommu_enter(x, &f);
 	iommu_domain_free(d);

@@ -18,6 +18,7 @@ const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES] = {
 		.origin = "v5.1: drivers/iommu/intel-iommu.c, drivers/iommu/intel-pasid.c",
 		.mdev_iommu_device = true,
 		.iommu_ops = &intel_iommu_aux_ops,
+		.unmap_bug_on = true,
 		.pasid_tear_down_entry = vr_iommu_pasid_5_1_tear_down_entry,
 	},
 	[VR_IOMMU_PROFILE_5_11] = {
@@ -26,6 +27,7 @@ const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES] = {
 		.origin = "v5.11: drivers/iommu/intel/iommu.c, drivers/iommu/intel/pasid.c",
 		.mdev_iommu_device = true,
 		.iommu_ops = &intel_iommu_aux_ops,
+		.unmap_bug_on = true,
 		.pasid_tear_down_entry = vr_iommu_pasid_5_11_tear_down_entry,
 		.iova_to_phys_offset = true,
 		.aux_subdevices = true,
