@@ -148,11 +148,35 @@ static int rec_dma_rw(void *data, uint64_t iova, void *buf, size_t len, bool wri
 	return r->env->dma_rw(r->env_data, iova, buf, len, write);
 }
 
+static uint64_t rec_virt_to_phys(void *data, const volatile void *addr)
+{
+	struct recording *r = data;
+
+	return r->env->virt_to_phys(r->env_data, addr);
+}
+
+static void *rec_dma_alloc(void *data, size_t n, size_t size)
+{
+	struct recording *r = data;
+
+	return r->env->dma_alloc(r->env_data, n, size);
+}
+
+static struct vr_kmem *rec_kmem(void *data)
+{
+	struct recording *r = data;
+
+	return r->env->kmem(r->env_data);
+}
+
 static const struct vr_env_ops recording_ops = {
+	.virt_to_phys = rec_virt_to_phys,
 	.phys_to_virt = rec_phys_to_virt,
 	.pin = rec_pin,
 	.unpin = rec_unpin,
 	.dma_rw = rec_dma_rw,
+	.dma_alloc = rec_dma_alloc,
+	.kmem = rec_kmem,
 };
 
 static struct recording rec;

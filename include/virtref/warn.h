@@ -32,6 +32,15 @@ extern "C" {
  */
 VR_API bool vr_warn_on(bool cond, const char *file, int line, const char *expr);
 
+/*
+ * What WARN_ON() expands to: vr_warn_on() called only for a condition
+ * that holds, since the shims check on every hot path.
+ */
+static inline bool vr_warn_if(bool cond, const char *file, int line, const char *expr)
+{
+	return cond ? vr_warn_on(true, file, line, expr) : false;
+}
+
 /**
  * vr_warn_count() - warnings on this thread
  *

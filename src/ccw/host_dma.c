@@ -140,7 +140,7 @@ static void *env_dma_alloc(void *data, size_t n, size_t size)
 	list_add_tail(&b->node, pos);
 	dma_cover(dev, b, b);
 	dev->dma.live++;
-	memset(dma_bytes(dev, at), 0, span);
+	memset(dma_bytes(dev, at), 0, len);
 	return dma_bytes(dev, at);
 }
 
@@ -260,9 +260,10 @@ static uint64_t env_virt_to_phys(void *data, const volatile void *addr)
 	struct device *dev = data;
 	const u8 *p = (const u8 *)(uintptr_t)addr;
 
-	if (WARN_ON(p < dev->dma.mem || p >= dev->dma.mem + VR_CCW_HOST_POOL_SIZE))
-		return 0;
-	return VR_CCW_HOST_POOL_BASE + (u64)(p - dev->dma.mem);
+	if (p >= dev->dma.mem && p < dev->dma.mem + VR_CCW_HOST_POOL_SIZE)
+		return VR_CCW_HOST_POOL_BASE + (u64)(p - dev->dma.mem);
+	WARN_ON(true);
+	return 0;
 }
 
 static struct vr_kmem *env_kmem(void *data)

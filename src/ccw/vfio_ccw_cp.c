@@ -307,7 +307,8 @@ static void ccwchain_cda_free(struct ccwchain *chain, int idx)
 
 /*
  * ccwchain_calc_length - length of the chain starting at @iova, counted
- * over the scratch copy (docs/ccw.md "The length rule").  Returns the
+ * over the scratch copy, converting each entry it reaches (docs/ccw.md
+ * "The length rule").  Returns the
  * length, -EOPNOTSUPP (IDA the kernel cannot translate) or -EINVAL (no
  * end within CCWCHAIN_LEN_MAX, or with 1/6 as posted, an end at exactly
  * CCWCHAIN_LEN_MAX).
@@ -318,6 +319,12 @@ static int ccwchain_calc_length(u64 iova, struct channel_program *cp)
 	int cnt;
 
 	for (cnt = 1; cnt <= CCWCHAIN_LEN_MAX; cnt++, ccw++) {
+		/*
+		 * The kernel converts the whole window first; converting each
+		 * entry as it is reached gives the same chain without touching
+		 * the entries no chain uses.
+		 */
+		convert_ccw0_to_ccw1(ccw, 1, cp->orb.cmd.fmt);
 #if VFIO_CCW_CP_GEN < VFIO_CCW_CP_MAINLINE
 		/*
 		 * 5.x: only a CCW with IDA is refused, "as we don't want to
@@ -368,7 +375,6 @@ static int ccwchain_handle_ccw(u32 cda, struct channel_program *cp)
 	ret = copy_from_iova(cp->mdev, cp->guest_cp, cda, CCWCHAIN_LEN_MAX * sizeof(struct ccw1));
 	if (ret)
 		return ret;
-	convert_ccw0_to_ccw1(cp->guest_cp, CCWCHAIN_LEN_MAX, cp->orb.cmd.fmt);
 
 	len = ccwchain_calc_length(cda, cp);
 	if (len < 0)

@@ -9,7 +9,7 @@
 #include <virtref/text.h>
 #include <virtref/warn.h>
 
-#define CTX_WARN_ON(cond) vr_warn_on(!!(cond), __FILE__, __LINE__, #cond)
+#define CTX_WARN_ON(cond) vr_warn_if(!!(cond), __FILE__, __LINE__, #cond)
 
 /* The thread's own context and the innermost entered one (NULL: the own). */
 struct thread_ctx {

@@ -95,10 +95,8 @@ static bool kmem_del(struct vr_kmem *km, const void *p)
 	return true;
 }
 
-static struct vr_kmem *kmem_owner(void)
+static struct vr_kmem *kmem_owner(const struct vr_context *ctx)
 {
-	struct vr_context *ctx = vr_context_current();
-
 	return ctx->env && ctx->env->kmem ? ctx->env->kmem(ctx->env_data) : NULL;
 }
 
@@ -113,7 +111,7 @@ void *vr_kmalloc(size_t n, size_t size, unsigned int gfp)
 	if ((gfp & GFP_DMA) && ctx->env && ctx->env->dma_alloc)
 		return ctx->env->dma_alloc(ctx->env_data, n, size);
 	p = gfp & (__GFP_ZERO | GFP_DMA) ? vr_calloc(n, size) : vr_malloc(n * size);
-	km = kmem_owner();
+	km = kmem_owner(ctx);
 	if (p && km && kmem_reserve(km)) {
 		vr_free(p);
 		return NULL;
@@ -136,7 +134,7 @@ void vr_kfree(const void *ptr)
 			t->release(t, (void *)p);
 			return;
 		}
-	km = kmem_owner();
+	km = kmem_owner(vr_context_current());
 	if (km)
 		kmem_del(km, ptr);
 	vr_free((void *)p);

@@ -32,7 +32,7 @@
 #define round_up(x, y) ((((x)-1) | ((__typeof__(x))((y)-1))) + 1)
 #define round_down(x, y) ((x) & ~((__typeof__(x))((y)-1)))
 
-#define WARN_ON(cond) vr_warn_on(!!(cond), __FILE__, __LINE__, #cond)
+#define WARN_ON(cond) vr_warn_if(!!(cond), __FILE__, __LINE__, #cond)
 #define WARN_ON_ONCE(cond) WARN_ON(cond)
 /* WARN() and WARN_ONCE() report as WARN_ON() does; their message is not kept. */
 #define WARN(cond, ...) WARN_ON(cond)
