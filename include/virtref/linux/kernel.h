@@ -15,6 +15,7 @@
 #include <virtref/linux/err.h>
 #include <virtref/linux/errno.h>
 #include <virtref/linux/kstrtox.h>
+#include <virtref/linux/printk.h>
 #include <virtref/warn.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
