@@ -47,6 +47,30 @@ START_TEST(test_map_access_fills_tlb)
 }
 END_TEST
 
+/*
+ * A leaf written behind KVM's back to map no guest RAM: the fault on it
+ * finds no frame of the guest's to map (vr_mmu_fault_pfn()), and KVM
+ * leaves the leaf as it is.
+ */
+START_TEST(test_fault_on_foreign_leaf)
+{
+	struct kvm *kvm = mmu_vm(VR_MMU_PROFILE_MAINLINE);
+	struct vr_mmu_ept_walk w;
+	u64 at, spte;
+	bool hit;
+
+	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x203, 1, R, 0), 0);
+	at = vr_mmu_find_sp(vr_mmu_of(kvm), 0x203, 1)->spt + 3 * 8;
+	ck_assert_int_eq(vr_mem_write_le64(kvm->host, at, 0x5000 | R), 0);
+	ck_assert_errno(vr_mmu_access(vr_mmu_of(kvm), 0, 0x203, W, true, &w, &hit), -EINVAL);
+	ck_assert_int_eq(w.fault, VR_MMU_EPT_VIOLATION);
+	ck_assert_int_eq(vr_mem_read_le64(kvm->host, at, &spte), 0);
+	/* Only the processor's walk touched it: A set, as for any entry it used. */
+	ck_assert_uint_eq(spte, 0x5000 | R | VMX_EPT_ACCESS_BIT);
+	vr_mmu_destroy(vr_mmu_of(kvm));
+}
+END_TEST
+
 START_TEST(test_map_errors)
 {
 	struct kvm *kvm = mmu_vm(VR_MMU_PROFILE_MAINLINE);
@@ -1014,6 +1038,7 @@ END_TEST
 static const struct vr_test basic_tests[] = {
 	VR_LOOP_TEST(test_map_access_fills_tlb, 0, 3),
 	VR_TEST(test_map_errors),
+	VR_TEST(test_fault_on_foreign_leaf),
 	VR_TEST(test_pool_exhaustion),
 	VR_TEST(test_memslots),
 	VR_TEST(test_instance_api),
