@@ -188,7 +188,7 @@ static void *floor_blocks[MAX_EVENTS];
  */
 static double floor_ns(const struct recording *r, u64 allocs, unsigned iters)
 {
-	u64 pfn[64];
+	uint64_t pfn[64];
 	double t0 = vr_bench_now_ns();
 	unsigned i, e;
 	u64 a;

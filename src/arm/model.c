@@ -182,7 +182,8 @@ static int op_get_reg_list(void *model, struct vr_call *c)
 	struct kvm_vcpu *vcpu = arg_vcpu(arm, c, REG_LIST_VCPU);
 	u64 buf[VR_ARM_MAX_FW_REGS];
 	u64 cap = vr_arg_u64(c, REG_LIST_N);
-	u64 n = cap, *ids;
+	u64 n = cap;
+	uint64_t *ids;
 	unsigned int i;
 	int ret;
 

@@ -163,7 +163,8 @@ static bool ccw_data_in_guest(struct vr_ccw *c, const union orb *orb, u64 addr)
 {
 	struct vri_ccw_guest_as g = { .mem = c->guest };
 	bool wide = orb->cmd.c64;
-	u64 block = wide && !orb->cmd.i2k ? 4096 : 2048, first = 0, idaw = 0;
+	u64 block = wide && !orb->cmd.i2k ? 4096 : 2048, first = 0;
+	uint64_t idaw = 0;
 	u32 size = wide ? 8 : 4, bytes, nr, i;
 	struct vri_ccw_as as;
 	struct ccw1 ccw;

@@ -449,7 +449,7 @@ static int op_tsch(void *model, struct vr_call *call)
 	const struct cmd_scsw *s;
 	struct irb irb;
 	u32 w[3];
-	u64 *list;
+	uint64_t *list;
 	int cc = vr_ccw_tsch(c, &irb);
 
 	s = &irb.scsw.cmd;
@@ -505,7 +505,7 @@ static int op_events(void *model, struct vr_call *call)
 {
 	const struct vr_ccw_log *log =
 		vr_ccw_last_log(model, (enum vr_ccw_path)vr_arg_enum(call, EV_PATH));
-	u64 *cmds, *lens, *dstats;
+	uint64_t *cmds, *lens, *dstats;
 	u32 i;
 
 	cmds = vr_res_list(call, EV_CMDS, log->n);
@@ -555,8 +555,8 @@ static int report_chains(struct vr_ccw *c, struct vr_call *call)
 	struct vr_ccw_chain_view v[VR_CCW_SHOWN_MAX];
 	int n = vr_ccw_cp_chains(&c->ucp, v, VR_CCW_SHOWN_MAX), i,
 	    k = min(n, (int)VR_CCW_SHOWN_MAX);
-	u64 *lens = vr_res_list(call, CPI_LENS, (u32)k),
-	    *heads = vr_res_list(call, CPI_HEADS, (u32)k);
+	uint64_t *lens = vr_res_list(call, CPI_LENS, (u32)k),
+		 *heads = vr_res_list(call, CPI_HEADS, (u32)k);
 
 	if (k && (!lens || !heads))
 		return -E2BIG;
@@ -621,7 +621,8 @@ static int op_cp_prefetch(void *model, struct vr_call *call)
 {
 	struct vr_ccw *c = model;
 	struct vr_ccw_chain_view v[VR_CCW_SHOWN_MAX];
-	u64 gen = vr_mem_generation(c->guest), *lens;
+	u64 gen = vr_mem_generation(c->guest);
+	uint64_t *lens;
 	struct vr_context_frame f;
 	int ret, n, i;
 

@@ -12,7 +12,7 @@
 
 u64 vri_mmu_ept_read_slow(struct vr_mem *mem, struct vri_mmu_ept_memo *memo, int level, u64 addr)
 {
-	u64 v;
+	uint64_t v;
 
 	if (!memo) {
 		if (vr_mem_read_le64(mem, addr, &v))

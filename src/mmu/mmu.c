@@ -54,7 +54,7 @@ static u64 spte_addr(const struct kvm_mmu_page *sp, u32 i)
 
 static u64 spte_read(const struct kvm *kvm, const struct kvm_mmu_page *sp, u32 i)
 {
-	u64 v = 0;
+	uint64_t v = 0;
 
 	vr_mem_read_le64(kvm->host, spte_addr(sp, i), &v);
 	return v;

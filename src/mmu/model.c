@@ -525,7 +525,7 @@ static int op_fill(struct vr_mmu *mmu, struct vr_call *c)
 	u64 start_gfn = vr_arg_u64(c, FILL_START_GFN);
 	u64 pages = vr_arg_u64(c, FILL_PAGES);
 	int ret, from = offset > 0 ? offset : 0, to;
-	u64 *out;
+	uint64_t *out;
 	int i;
 
 	(void)mmu;

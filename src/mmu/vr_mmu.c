@@ -245,7 +245,7 @@ struct kvm_mmu_page *vr_mmu_find_sp(struct vr_mmu *mmu, gfn_t gfn, int level)
 		return NULL;
 	while ((int)sp->role.level > level) {
 		u32 i = (u32)((gfn >> KVM_HPAGE_GFN_SHIFT(sp->role.level)) & 511);
-		u64 e = 0;
+		uint64_t e = 0;
 		struct kvm_mmu_page *child;
 
 		/* Only a page KVM linked at this very entry, as mmu.c's walks. */

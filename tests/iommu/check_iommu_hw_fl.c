@@ -47,7 +47,7 @@ static struct vr_iommu *fl_unit(enum vr_iommu_fault_codes codes)
 
 static u64 r64(struct vr_iommu *x, u64 addr)
 {
-	u64 v = 0;
+	uint64_t v = 0;
 
 	ck_assert_int_eq(vr_mem_read_le64(vr_iommu_mem(x), addr, &v), 0);
 	return v;

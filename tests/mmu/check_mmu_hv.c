@@ -580,7 +580,7 @@ static enum vr_mmu_ept_fault walk(u64 gfn, u8 access, struct vr_mmu_ept_walk *w)
 
 static u64 rd(u64 addr)
 {
-	u64 v;
+	uint64_t v;
 
 	ck_assert_int_eq(vr_mem_read_le64(ept_mem, addr, &v), 0);
 	return v;

@@ -22,7 +22,7 @@ START_TEST(test_map_access_fills_tlb)
 	struct kvm *kvm = mmu_vm(profiles[_i]);
 	struct vr_mmu_ept_walk w;
 	bool hit;
-	u64 spte;
+	uint64_t spte;
 
 	w = mmu_touch(kvm, 0x203, R, &hit);
 	ck_assert_int_eq(w.fault, VR_MMU_EPT_OK);
@@ -56,7 +56,8 @@ START_TEST(test_fault_on_foreign_leaf)
 {
 	struct kvm *kvm = mmu_vm(VR_MMU_PROFILE_MAINLINE);
 	struct vr_mmu_ept_walk w;
-	u64 at, spte;
+	u64 at;
+	uint64_t spte;
 	bool hit;
 
 	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x203, 1, R, 0), 0);
@@ -772,7 +773,8 @@ END_TEST
 START_TEST(test_foreign_table_pointers)
 {
 	struct kvm *kvm = mmu_vm(VR_MMU_PROFILE_MAINLINE);
-	u64 root, next, e;
+	u64 root, next;
+	uint64_t e;
 
 	mmu_touch(kvm, 0x203, R, NULL);
 	root = kvm->vcpus[0].root->spt;

@@ -15,11 +15,16 @@
 typedef uint8_t u8;
 typedef uint16_t u16;
 typedef uint32_t u32;
-typedef uint64_t u64;
+/*
+ * 64 bits are long long on every architecture the kernel builds
+ * (include/asm-generic/int-ll64.h), so a kernel file's %llx matches on
+ * any host, where uint64_t may be long.
+ */
+typedef unsigned long long u64;
 typedef int8_t s8;
 typedef int16_t s16;
 typedef int32_t s32;
-typedef int64_t s64;
+typedef long long s64;
 
 /* The uapi spellings (include/uapi/asm-generic/int-ll64.h), same types. */
 typedef u8 __u8;
