@@ -46,3 +46,32 @@ function(vr_port_swap model kernel out in)
   set(${out} ${name} PARENT_SCOPE)
   set(${in} ${VR_PORT_SOURCE} PARENT_SCOPE)
 endfunction()
+
+# Sets @out to the source a model's KERNEL file @file (a basename) is
+# built from: the port's file when a port replaces it, else the model's
+# own in the calling directory.  For the per-file properties a model sets
+# on its generation files (src/ap).
+function(vr_port_source model file out)
+  set(src ${CMAKE_CURRENT_SOURCE_DIR}/${file})
+  if(VR_PORT_MODEL STREQUAL model AND VR_PORT_SOURCE)
+    get_filename_component(replaced "${VR_PORT_SOURCE}" NAME)
+    if(VR_PORT_REPLACES)
+      set(replaced ${VR_PORT_REPLACES})
+    endif()
+    if(replaced STREQUAL file)
+      set(src ${VR_PORT_SOURCE})
+    endif()
+  endif()
+  set(${out} ${src} PARENT_SCOPE)
+endfunction()
+
+# Gives the definition of the kernel name @from in @model's KERNEL file
+# @file, or in the port that takes its place, the name @to.  Files that are
+# kernel generations of one kernel file define the same kernel names; each
+# generation's get names of their own, and a profile picks one
+# (src/arm/CMakeLists.txt, src/mmu/CMakeLists.txt).
+function(vr_kernel_rename model file from to)
+  vr_port_source(${model} ${file} src)
+  set_property(SOURCE ${src} DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
+    APPEND PROPERTY COMPILE_DEFINITIONS ${from}=${to})
+endfunction()

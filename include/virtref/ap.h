@@ -252,7 +252,7 @@ VR_API int vr_ap_gisa_take(struct vr_ap *ap);
 VR_API void vr_ap_pqap(struct vr_ap *ap, uint64_t gr0, uint64_t gr1, uint64_t gr2,
 		       bool problem_state, struct vr_ap_result *out);
 /**
- * vr_ap_nqap() - NQAP of a message, or of its rest after cc 2
+ * vr_ap_nqap() - NQAP of a message, of its rest after cc 2, or of one of its parts
  * @ap: the instance
  * @gr0: APQN, last part (bit 33), special command (bit 41)
  * @r1: the even register of the PSMID pair
@@ -267,10 +267,12 @@ VR_API void vr_ap_pqap(struct vr_ap *ap, uint64_t gr0, uint64_t gr1, uint64_t gr
  *
  * An execution moves the message up to the next 4 KiB boundary of
  * @addr; when bytes remain it ends with cc 2 and R2, R2 + 1 advanced,
- * and the NQAP of the same PSMID with them sends the rest.
+ * and the NQAP of the same PSMID with them sends the rest.  Without the
+ * last-part bit the bytes are a part of the message: cc 0 once they
+ * moved, and the NQAPs of the same PSMID that follow add parts until one
+ * with the bit enqueues the whole message.
  *
- * Return: 0, or -EOPNOTSUPP for a message sent in parts (GR0 bit 33
- * clear; not modelled).
+ * Return: 0; the instruction's outcome is in @out.
  */
 VR_API int vr_ap_nqap(struct vr_ap *ap, uint64_t gr0, uint32_t r1, uint32_t r2, uint64_t psmid,
 		      uint64_t addr, uint64_t len, bool other_domain, bool problem_state,

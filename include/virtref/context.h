@@ -16,8 +16,8 @@
  * The instance API (virtref/instance.h) pushes a frame around every
  * entry into a model (create, apply, invariants, the named checks,
  * destroy): the current instance and the narration sink are set for that
- * call, and they, the environment ops, the interrupt state and the
- * preemption depth are restored after it, so a model may point env at
+ * call, and they, the environment ops, the CPU state, the interrupt state
+ * and the preemption depth are restored after it, so a model may point env at
  * its own table at the start of an op without undoing anything its
  * caller set.
  *
@@ -37,7 +37,9 @@
 extern "C" {
 #endif
 
+struct vr_idr;
 struct vr_instance;
+struct vr_kmem;
 struct vr_mem;
 struct vr_text;
 
@@ -68,6 +70,18 @@ struct vr_env_ops {
 	 */
 	int (*mmio)(void *data, uint64_t phys, void *buf, unsigned int len, bool write);
 	/*
+	 * __get_free_pages()/alloc_pages_node(): 2^@order zeroed pages,
+	 * contiguous in the model's physical memory, or NULL.
+	 */
+	void *(*alloc_pages)(void *data, unsigned int order);
+	/* free_pages(): gives back one alloc_pages() of the same @order. */
+	void (*free_pages)(void *data, void *addr, unsigned int order);
+	/*
+	 * The model's id space of the IDR at @key: a kernel's IDR is one per
+	 * machine, and each instance is one.  NULL when none can be made.
+	 */
+	struct vr_idr *(*idr)(void *data, const void *key);
+	/*
 	 * kmalloc() with GFP_DMA: @n zeroed elements of @size bytes of the
 	 * memory the model's channel or device reaches, which kfree() gives
 	 * back through a vr_alloc_tag.  NULL when there is no room.
@@ -85,6 +99,14 @@ struct vr_context {
 	struct vr_instance *instance; /* the instance being entered, or NULL */
 	struct vr_text *narrate;      /* narration sink; NULL: narration off */
 	unsigned int cpu;	      /* smp_processor_id(), < NR_CPUS */
+	/*
+	 * The per-CPU state a model keeps for the machine its kernel code
+	 * runs on (what the kernel sets up at boot: mmu's Hyper-V hypercall
+	 * page and input pages), or NULL.  @cpu_owner is a key of that
+	 * model's, so that no other model's code reads it as its own.
+	 */
+	void *cpu_state;
+	const void *cpu_owner;
 	bool irqs_off;		      /* local_irq_save() without its restore */
 	unsigned int preempt_count;   /* preempt_disable() depth */
 	struct vr_mem *user;	      /* __user addresses; NULL: every access faults */
@@ -106,6 +128,8 @@ struct vr_context_frame {
 	struct vr_text *narrate;
 	const struct vr_env_ops *env;
 	void *env_data;
+	void *cpu_state;
+	const void *cpu_owner;
 	bool irqs_off;
 	unsigned int preempt_count;
 };
@@ -149,8 +173,8 @@ VR_API void vr_context_leave(struct vr_context *prev);
  * @in: the instance being entered
  * @narrate: narration sink for this call, or NULL for none
  *
- * Also saves the environment ops, the interrupt state and the preemption
- * depth.
+ * Also saves the environment ops, the CPU state, the interrupt state and
+ * the preemption depth.
  */
 VR_API void vr_context_push(struct vr_context_frame *f, struct vr_instance *in,
 			    struct vr_text *narrate);
@@ -289,6 +313,22 @@ VR_API uint64_t vr_env_virt_to_phys(const volatile void *addr);
  * WARN_ON()) without an environment that translates.
  */
 VR_API void *vr_env_phys_to_virt(uint64_t phys);
+
+/**
+ * vr_env_alloc_pages() - the allocation behind __get_free_pages()
+ * @order: 2^@order pages
+ *
+ * Return: zeroed pages of the environment's memory, or NULL (and
+ * WARN_ON() without an environment that lends pages).
+ */
+VR_API void *vr_env_alloc_pages(unsigned int order);
+
+/**
+ * vr_env_free_pages() - the release behind free_pages()
+ * @addr: a vr_env_alloc_pages() result, or NULL (nothing happens)
+ * @order: the order it was allocated with
+ */
+VR_API void vr_env_free_pages(void *addr, unsigned int order);
 
 #ifdef __cplusplus
 }

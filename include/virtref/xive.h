@@ -183,13 +183,16 @@ VR_API u64 vr_xive_get_eas(const struct vr_xive *x, u32 srcno);
  *
  * A fresh queue has generation 1 and index 0; the guest zeroes the queue
  * (as Linux does before handing it over) and its reader starts over at
- * index 0 with toggle 0.
+ * index 0 with toggle 0.  The queue is a Linux guest's own page: one that
+ * another enabled END's queue uses is refused (the KVM device, like the
+ * hardware, takes it: see docs/xive.md).
  *
  * Return:
  * * 0 - done
  * * -EINVAL - no such vCPU or priority, a size or alignment the
  *   architecture does not have
  * * -EFAULT - the queue is not all in guest memory
+ * * -EBUSY - another enabled END's queue uses memory of it; nothing changed
  */
 VR_API int vr_xive_end_config(struct vr_xive *x, unsigned int vcpu, u8 prio, u64 qaddr, u8 qshift,
 			      bool always_notify, bool escalate);

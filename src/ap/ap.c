@@ -59,7 +59,7 @@ int vr_ap_create(const struct vr_ap_config *cfg, struct vr_ap **out)
 	ap->hw.cfg = *cfg;
 	vri_ap_kvm_init(ap);
 	vri_ap_lend(ap, &f);
-	ret = vfio_ap_init();
+	ret = vri_ap_gen(ap)->vfio_ap_init();
 	vri_ap_unlend(&f);
 	if (ret) {
 		vr_ap_destroy(ap);

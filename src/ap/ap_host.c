@@ -139,20 +139,65 @@ struct ap_matrix_dev **vr_ap_matrix_dev_slot(void)
 
 int mdev_register_device(struct device *dev, const struct mdev_parent_ops *ops)
 {
-	struct ap_matrix_dev *md = dev ? container_of(dev, struct ap_matrix_dev, device) : NULL;
+	struct vr_ap *ap = vri_ap_lent();
 
-	if (!md || !ops || !vri_ap_lent())
+	if (!dev || !ops || !ap)
 		return -EINVAL;
-	if (md->vr_ops)
+	if (ap->host.parent_ops)
 		return -EEXIST;
-	md->vr_ops = ops;
+	ap->host.parent_ops = ops;
 	return 0;
 }
 
 void mdev_unregister_device(struct device *dev)
 {
-	if (dev)
-		container_of(dev, struct ap_matrix_dev, device)->vr_ops = NULL;
+	struct vr_ap *ap = vri_ap_lent();
+
+	if (dev && ap)
+		ap->host.parent_ops = NULL;
+}
+
+int ap_driver_register(struct ap_driver *ap_drv, struct module *owner, char *name)
+{
+	struct vr_ap *ap = vri_ap_lent();
+
+	if (!ap || !ap_drv || !ap_drv->probe)
+		return -EINVAL;
+	if (ap->host.ap_drv)
+		return -EBUSY;
+	/* One driver per instance: its name and module are nothing the bus uses. */
+	(void)owner;
+	(void)name;
+	ap->host.ap_drv = ap_drv;
+	return 0;
+}
+
+void ap_driver_unregister(struct ap_driver *ap_drv)
+{
+	struct vr_ap *ap = vri_ap_lent();
+
+	/* The bus unbinds its queues before (vri_ap_host_teardown()). */
+	if (ap && !WARN_ON(ap->host.ap_drv != ap_drv))
+		ap->host.ap_drv = NULL;
+}
+
+struct device *vr_ap_bus_next_device(struct device_driver *drv, struct device *prev)
+{
+	struct vr_ap *ap = vri_ap_lent();
+	bool after = prev == NULL;
+
+	if (!ap)
+		return NULL;
+	for (int a = 0; a < ap->hw.nadapters; a++) {
+		for (int d = 0; d < ap->hw.ndomains; d++) {
+			struct device *dev = &ap->host.apq[a][d].ap_dev.device;
+
+			if (after && dev->driver == drv)
+				return dev;
+			after |= dev == prev;
+		}
+	}
+	return NULL;
 }
 
 void vri_ap_kvm_init(struct vr_ap *ap)

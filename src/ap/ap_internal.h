@@ -9,29 +9,40 @@
 #include <virtref/ap.h>
 #include <virtref/ap/vfio_ap_private.h>
 #include <virtref/context.h>
+#include <virtref/mem.h>
 #include "ap/hw_internal.h"
 
 /*
- * A profile's rules, read where the kernel has the corresponding code
- * (src/ap/profile.c holds the rows and says where each comes from).
+ * A kernel generation of vfio_ap and KVM's PQAP interception:
+ * priv.c, vfio_ap_ops.c and vfio_ap_drv.c compiled for the profile's
+ * kernel (priv_5_3.c and the others include them, src/ap/CMakeLists.txt
+ * gives each its LINUX_VERSION_CODE and its symbols' vr_ap_<gen>_ names).
+ * The rest of vfio_ap is reached through what these register: the AP
+ * bus driver (ap_driver_register()) and the mdev parent
+ * (mdev_register_device()).
  */
+struct vri_ap_gen {
+	int (*vfio_ap_init)(void);
+	void (*vfio_ap_exit)(void);
+	int (*kvm_s390_handle_b2)(struct kvm_vcpu *vcpu);
+};
+
+#define VRI_AP_GEN_DECLARE(g)                                                                      \
+	int vr_ap_##g##_vfio_ap_init(void);                                                        \
+	void vr_ap_##g##_vfio_ap_exit(void);                                                       \
+	int vr_ap_##g##_kvm_s390_handle_b2(struct kvm_vcpu *vcpu)
+
+VRI_AP_GEN_DECLARE(mainline);
+VRI_AP_GEN_DECLARE(5_3);
+VRI_AP_GEN_DECLARE(v4);
+
+/* A profile: the kernel generation it runs and what the model checks of it. */
 struct vri_ap_profile {
 	const char *name; /* first: the config key's names (VR_ENUM_TABLE) */
 	const char *summary;
 	const char *origin;
-	bool free_list;		 /* v4: assignment moves queues off a free list */
-	bool no_hook_to_user;	 /* v4: PQAP(AQIC) without a hook goes to user space */
-	bool unplug_apid;	 /* removing a queue a guest uses clears its APID in the CRYCB */
-	bool filter_apm;	 /* the guest gets only adapters whose queues are all bound */
-	bool explicit_cc0;	 /* handle_pqap() sets cc 0 when the hook's RC is 0 */
-	bool free_warns;	 /* freeing without the mdev or its kvm warns and keeps the saved */
-	bool save_page_only;	 /* the saved NIB is its page frame (saved_pfn, 0: none) */
-	int gisc_fail_rc;	 /* 0: kvm_s390_gisc_register() unchecked; else unpin, this RC */
-	bool reset_retries_busy; /* vfio_ap_mdev_reset_queue() retries RC 0x05 too */
-	bool reset_frees_on_error; /* ...answers -EBUSY for 01/03/04, -EIO else, freeing */
-	bool unmap_disables;	   /* DMA unmap disables the queues whose NIB it hits */
-	bool unset_kvm_on_null;	   /* SET_KVM(NULL) does what release does */
-	bool hook_checks_kvm;	   /* the AQIC hook answers RC 0x01 for an mdev without a guest */
+	const struct vri_ap_gen *gen;
+	bool free_list; /* v4: assignment moves queues off a free list */
 };
 
 extern const struct vri_ap_profile vri_ap_profiles[VR_AP_NR_PROFILES];
@@ -50,6 +61,8 @@ struct vri_ap_host {
 	/* The AP bus's device of queue [adapter slot][domain slot], once probed. */
 	struct ap_queue apq[VR_AP_MAX_ADAPTERS][VR_AP_MAX_DOMAINS];
 	bool probed[VR_AP_MAX_ADAPTERS][VR_AP_MAX_DOMAINS];
+	struct ap_driver *ap_drv;		  /* what ap_driver_register() registered */
+	const struct mdev_parent_ops *parent_ops; /* ...and mdev_register_device() */
 	struct mdev_device *mdev[VRI_AP_MAX_MDEVS];
 	uint64_t pins;	     /* NIB pages pinned through the environment */
 	struct vr_mem *user; /* the VMM's memory the ioctls' __user pointers address */
@@ -66,6 +79,23 @@ struct vr_ap {
 static inline const struct vri_ap_profile *vri_ap_profile(const struct vr_ap *ap)
 {
 	return &vri_ap_profiles[ap->hw.cfg.profile];
+}
+
+static inline const struct vri_ap_gen *vri_ap_gen(const struct vr_ap *ap)
+{
+	return vri_ap_profile(ap)->gen;
+}
+
+/* vfio_ap's queue of slots [a][d] while it is bound, or NULL. */
+static inline const struct vfio_ap_queue *vri_ap_bound_queue(const struct vr_ap *ap, int a, int d)
+{
+	return ap->host.probed[a][d] ? dev_get_drvdata(&ap->host.apq[a][d].ap_dev.device) : NULL;
+}
+
+/* The guest address of the NIB @q holds pinned (its page, as 5.3 saves it), 0: none. */
+static inline uint64_t vri_ap_saved_nib(const struct vfio_ap_queue *q)
+{
+	return q->saved_iova ? q->saved_iova : (uint64_t)q->saved_pfn << VR_PAGE_SHIFT;
 }
 
 /* The instance lent to the calling thread (vri_ap_lend()), or NULL. */

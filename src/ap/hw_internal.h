@@ -49,8 +49,11 @@ struct vri_ap_queue {
 	bool guest_delivery; /* enabled with a GISA: the interruption goes to gisc */
 	bool host_enabled;   /* by the host's AQIC (the kernel layer's) */
 	uint8_t gisc;
-	bool sending; /* an NQAP ended with cc 2: the rest of send_psmid may follow */
+	/* An NQAP ended with cc 2, or a part without the last-part bit: send_psmid's rest may
+	 * follow. */
+	bool sending;
 	uint64_t send_psmid;
+	uint64_t sent; /* the bytes of send_psmid's message taken so far */
 	/* Every request enqueued is one of: outstanding, waiting, dequeued, reset. */
 	uint64_t enqueued, dequeued, discarded;
 	uint64_t replies_done;

@@ -16,8 +16,12 @@
  * NQAP and DQAP stop early (cc 2) at each 4 KiB boundary of the R2
  * address; NQAP checks a message (RC 0x16, 0x15, 0x42, 0x10, in this
  * order) at its first part only, and its rest is the next NQAP of the
- * same PSMID, any other NQAP dropping it; a DQAP first call starts the
- * earliest reply over, a continuation goes on with the one begun.
+ * same PSMID, any other NQAP dropping it; a message may come in parts,
+ * NQAPs of one PSMID without the last-part bit (GR0 bit 33) but the
+ * final one, each answered cc 0 with nothing enqueued until the last,
+ * their total length checked against 12 KiB (RC 0x15, dropped) at every
+ * part; a DQAP first call starts the earliest reply over, a
+ * continuation goes on with the one begun.
  */
 #include <string.h>
 #include <virtref/err.h>
@@ -402,14 +406,17 @@ int vri_ap_hw_nqap(struct vri_ap_hw *hw, uint64_t gr0, const struct vri_ap_pair 
 
 	if (pair_exception(gr0, VR_AP_NQAP_MBZ, pair, problem_state, out))
 		return 0;
-	if (!(gr0 & VR_AP_NQAP_LAST))
-		return -EOPNOTSUPP;
 	rc = queue_check(hw, gr0 & VR_AP_GR0_APQN, &q, &a);
-	/* The rest of a message that stopped at a boundary passed the checks before. */
+	/*
+	 * The rest of a message that stopped at a boundary, or its next part:
+	 * the message passed the checks at its first part, and only its
+	 * growing length is checked again.
+	 */
 	rest = rc == VR_AP_RC_NORMAL && q->sending && q->send_psmid == psmid;
 	if (q)
 		q->sending = false;
 	if (rc == VR_AP_RC_NORMAL && !rest) {
+		q->sent = 0;
 		if ((gr0 & VR_AP_NQAP_SPECIAL) && !(tapq_info(hw, a) & VR_AP_INFO_S))
 			rc = VR_AP_RC_REQ_FAC_NOT_INST;
 		else if (pair->len > VRI_AP_MAX_MESSAGE)
@@ -418,13 +425,20 @@ int vri_ap_hw_nqap(struct vri_ap_hw *hw, uint64_t gr0, const struct vri_ap_pair 
 			rc = VR_AP_RC_INVALID_DOMAIN;
 		else if (q->nmsg >= a->depth)
 			rc = VR_AP_RC_Q_FULL;
+	} else if (rest && q->sent + pair->len > VRI_AP_MAX_MESSAGE) {
+		rc = VR_AP_RC_MESSAGE_TOO_BIG;
 	}
 	if (rc == VR_AP_RC_NORMAL) {
-		move(out, pair->len);
-		if (out->len) {
+		q->sent += move(out, pair->len);
+		if (out->len || !(gr0 & VR_AP_NQAP_LAST)) {
 			q->sending = true;
 			q->send_psmid = psmid;
-			out->cc = 2;
+			if (out->len) {
+				out->cc = 2;
+				return 0;
+			}
+			/* A part with more to follow: taken, nothing enqueued yet. */
+			set_status(out, 0, status(q, a, rc));
 			return 0;
 		}
 		q->msg[q->nmsg++] = (struct vri_ap_msg){ .psmid = psmid };

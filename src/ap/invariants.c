@@ -26,10 +26,15 @@ static int check_resources(struct vr_ap *ap, struct vr_text *why)
 	uint64_t pins = 0;
 	int bad = 0;
 
-	list_for_each_entry(q, &ap->host.md->vr_bound, vr_bound) {
-		pins += q->saved_iova != 0;
-		if (q->saved_isc < 8)
-			refs[q->saved_isc]++;
+	for (int a = 0; a < ap->hw.nadapters; a++) {
+		for (int d = 0; d < ap->hw.ndomains; d++) {
+			q = vri_ap_bound_queue(ap, a, d);
+			if (!q)
+				continue;
+			pins += vri_ap_saved_nib(q) != 0;
+			if (q->saved_isc < 8)
+				refs[q->saved_isc]++;
+		}
 	}
 	for (uint32_t g = 0; g < 8; g++) {
 		if (alert->ref_count[g] != refs[g]) {
@@ -151,12 +156,10 @@ static const struct ap_matrix_mdev *mdev_in_use(struct vr_ap *ap)
 /* Whether queue @apqn is bound to vfio_ap. */
 static bool bound(struct vr_ap *ap, uint32_t apqn)
 {
-	const struct vfio_ap_queue *q;
+	int a = vri_ap_adapter_slot(&ap->hw, VR_AP_APID(apqn));
+	int d = vri_ap_domain_slot(&ap->hw, VR_AP_APQI(apqn));
 
-	list_for_each_entry(q, &ap->host.md->vr_bound, vr_bound)
-		if ((uint32_t)q->apqn == apqn)
-			return true;
-	return false;
+	return a >= 0 && d >= 0 && vri_ap_bound_queue(ap, a, d);
 }
 
 /* v4: whether queue @apqn is on @m's list. */
@@ -204,19 +207,24 @@ static int check_ownership(struct vr_ap *ap, struct vr_text *why)
 			}
 		}
 	}
-	list_for_each_entry(q, &ap->host.md->vr_bound, vr_bound) {
-		const struct vfio_ap_queue *o;
-		int lists = 0;
+	for (int a = 0; a < hw->nadapters && vri_ap_profile(ap)->free_list; a++) {
+		for (int d = 0; d < hw->ndomains; d++) {
+			const struct vfio_ap_queue *o;
+			int lists = 0;
 
-		list_for_each_entry(o, &ap->host.md->free_list, list)
-			lists += o == q;
-		list_for_each_entry(m, &ap->host.md->mdev_list, node)
-			list_for_each_entry(o, &m->qlist, list)
+			q = vri_ap_bound_queue(ap, a, d);
+			if (!q)
+				continue;
+			list_for_each_entry(o, &ap->host.md->free_list, list)
 				lists += o == q;
-		if (lists != 1) {
-			vr_text_printf(why, "%02x.%04x: on %d queue lists\n", AP_QID_CARD(q->apqn),
-				       AP_QID_QUEUE(q->apqn), lists);
-			bad = 1;
+			list_for_each_entry(m, &ap->host.md->mdev_list, node)
+				list_for_each_entry(o, &m->qlist, list)
+					lists += o == q;
+			if (lists != 1) {
+				vr_text_printf(why, "%02x.%04x: on %d queue lists\n",
+					       AP_QID_CARD(q->apqn), AP_QID_QUEUE(q->apqn), lists);
+				bad = 1;
+			}
 		}
 	}
 	/* Without a guest on an mdev the CRYCB is not vfio_ap's (crycb_set writes it). */

@@ -299,11 +299,9 @@ static int op_nqap(void *model, struct vr_call *c)
 	uint64_t gr0 = vr_arg_u64(c, NQAP_GR0);
 	struct vr_ap_result r;
 
-	if (vr_ap_nqap(model, gr0, (uint32_t)vr_arg_u64(c, NQAP_R1),
-		       (uint32_t)vr_arg_u64(c, NQAP_R2), vr_arg_u64(c, NQAP_PSMID),
-		       vr_arg_u64(c, NQAP_ADDR), vr_arg_u64(c, NQAP_LEN),
-		       vr_arg_bool(c, NQAP_OTHER_DOMAIN), vr_arg_bool(c, NQAP_PROBLEM), &r))
-		return vr_reject(c, -EOPNOTSUPP, "NQAP without the last-part bit: not modelled");
+	vr_ap_nqap(model, gr0, (uint32_t)vr_arg_u64(c, NQAP_R1), (uint32_t)vr_arg_u64(c, NQAP_R2),
+		   vr_arg_u64(c, NQAP_PSMID), vr_arg_u64(c, NQAP_ADDR), vr_arg_u64(c, NQAP_LEN),
+		   vr_arg_bool(c, NQAP_OTHER_DOMAIN), vr_arg_bool(c, NQAP_PROBLEM), &r);
 	store(c, &r, true);
 	store_pair(c, &r);
 	narrate(c, "NQAP", gr0, &r);

@@ -7,22 +7,29 @@
  * on the host, ECA_APIE, the function code, problem state, GR0 bits
  * 41-47, the T bit without facility 15, APIDs/APQIs beyond 63/15 without
  * APXA in the CRYCB, facility 65; then the driver's hook, or RC 0x01
- * with cc 3.  The profile decides what v4 did without a hook and whether
- * cc 0 is set explicitly when the hook answers RC 0 (the December 2023
- * fix of commit e5282de93105, "s390: ap: kvm: add PQAP interception for
- * AQIC").
+ * with cc 3.
+ *
+ * Compiled once per profile, as drivers/s390/crypto/vfio_ap_ops.c is
+ * (src/ap/CMakeLists.txt): before 5.3 (the v4 series as posted) PQAP(AQIC)
+ * without a hook goes to user space; 6.0 or later (mainline) sets cc 0
+ * explicitly when the hook answers RC 0 (the December 2023 fix of commit
+ * e5282de93105, "s390: ap: kvm: add PQAP interception for AQIC").  The
+ * file compiles from include/ alone, so that a kernel tree's copy can
+ * replace it.
  */
 #include <virtref/ap/ap.h>
 #include <virtref/ap/kvm_host.h>
 #include <virtref/linux/errno.h>
-#include "ap/ap_internal.h"
+#include <virtref/linux/string.h>
+#include <virtref/linux/version.h>
 
 static int handle_pqap(struct kvm_vcpu *vcpu)
 {
-	const struct vri_ap_profile *p = vri_ap_profile(vri_ap_lent());
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 3, 0)
 	struct ap_queue_status status = { 0 };
-	unsigned long reg0;
 	u32 word;
+#endif
+	unsigned long reg0;
 	int ret;
 	u8 fc;
 
@@ -49,22 +56,27 @@ static int handle_pqap(struct kvm_vcpu *vcpu)
 		ret = vcpu->kvm->arch.crypto.pqap_hook->hook(vcpu);
 		if (!ret && (vcpu->run->s.regs.gprs[1] & 0x00ff0000))
 			kvm_s390_set_psw_cc(vcpu, 3);
-		else if (!ret && p->explicit_cc0)
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 0, 0)
+		else if (!ret)
 			kvm_s390_set_psw_cc(vcpu, 0);
+#endif
 		return ret;
 	}
-	if (p->no_hook_to_user)
-		return -EOPNOTSUPP;
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 3, 0)
+	/* v4: user space answers for the missing driver. */
+	return -EOPNOTSUPP;
+#else
 	/*
 	 * No driver, no queues.  The kernel copies the 4-byte status to the
 	 * start of the 8-byte register: on s390, bits 0-31, leaving bits
 	 * 32-63 as the guest had them.
 	 */
 	status.response_code = 0x01;
-	word = vr_ap_queue_status_word(status);
+	memcpy(&word, &status, sizeof(word));
 	vcpu->run->s.regs.gprs[1] = (vcpu->run->s.regs.gprs[1] & 0xffffffffULL) | (u64)word << 32;
 	kvm_s390_set_psw_cc(vcpu, 3);
 	return 0;
+#endif
 }
 
 int kvm_s390_handle_b2(struct kvm_vcpu *vcpu)

@@ -30,12 +30,12 @@ static void vfio_line(struct vr_text *out, const struct vr_ap *ap, int a, int d)
 {
 	const struct vfio_ap_queue *q;
 
-	if (!ap->host.probed[a][d])
+	q = vri_ap_bound_queue(ap, a, d);
+	if (!q)
 		return;
-	q = ap->host.apq[a][d].ap_dev.drvdata;
 	vr_text_puts(out, ", vfio_ap");
-	if (q->saved_iova)
-		vr_text_printf(out, ", NIB 0x%llx pinned", (unsigned long long)q->saved_iova);
+	if (vri_ap_saved_nib(q))
+		vr_text_printf(out, ", NIB 0x%llx pinned", (unsigned long long)vri_ap_saved_nib(q));
 	if (q->saved_isc != VFIO_AP_ISC_INVALID)
 		vr_text_printf(out, ", GISC %u registered", q->saved_isc);
 }

@@ -7,9 +7,20 @@
  * the AQIC hook that pins the guest's NIB and registers its ISC with the
  * GIB, the queue resets with their retry loops, the device's ioctls
  * (VFIO_DEVICE_GET_INFO, VFIO_DEVICE_RESET) and its group (SET_KVM) and
- * IOMMU (DMA_UNMAP) notifiers.  The profile's rules
- * (src/ap/profile.c) pick v4's free list, the later NIB and GISC
- * handling, and the later reset.
+ * IOMMU (DMA_UNMAP) notifiers.
+ *
+ * One text for the three states of the file the ap profiles stand for,
+ * told apart by LINUX_VERSION_CODE as the build compiles it once per
+ * profile (src/ap/CMakeLists.txt): before 5.3 is the v4 series as posted
+ * (a free list of queues, the NIB's address saved), 5.3 is the series as
+ * merged (the NIB's frame saved in saved_pfn), and 6.0 or later is
+ * mainline with every later change the mainline profile has, whatever
+ * release brought it (saved_iova with 6.0's vfio_pin_pages(), the
+ * DMA-unmap handling, the checks of the mdev and its kvm, the reset's
+ * error handling, the November 2023 unpin on a failed GISC
+ * registration).  A kernel between 5.3 and mainline is not modelled.
+ * The file compiles from include/ alone, so that a kernel tree's copy
+ * can replace it.
  */
 #include <virtref/ap/vfio_ap_private.h>
 #include <virtref/linux/delay.h>
@@ -19,23 +30,28 @@
 #include <virtref/linux/slab.h>
 #include <virtref/linux/string.h>
 #include <virtref/linux/uaccess.h>
-#include <virtref/warn.h>
-#include "ap/ap_internal.h"
+#include <virtref/linux/version.h>
 
-static const struct vri_ap_profile *profile(void)
+/* Whether @dev is the queue device of the APQN @data points to. */
+static int match_apqn(struct device *dev, const void *data)
 {
-	return vri_ap_profile(vri_ap_lent());
+	struct vfio_ap_queue *q = dev_get_drvdata(dev);
+
+	return q && q->apqn == *(const int *)data;
 }
 
 /* The queue bound to vfio_ap with @apqn (the driver core's lookup), or NULL. */
 static struct vfio_ap_queue *vfio_ap_find_queue(int apqn)
 {
-	struct vfio_ap_queue *q;
+	struct vfio_ap_queue *q = NULL;
+	struct device *dev;
 
-	list_for_each_entry(q, &matrix_dev->vr_bound, vr_bound)
-		if (q->apqn == apqn)
-			return q;
-	return NULL;
+	dev = driver_find_device(&matrix_dev->vfio_ap_drv->driver, NULL, &apqn, match_apqn);
+	if (dev) {
+		q = dev_get_drvdata(dev);
+		put_device(dev);
+	}
+	return q;
 }
 
 static struct vfio_ap_queue *vfio_ap_get_queue(struct ap_matrix_mdev *matrix_mdev, int apqn)
@@ -45,19 +61,21 @@ static struct vfio_ap_queue *vfio_ap_get_queue(struct ap_matrix_mdev *matrix_mde
 	if (!test_bit_inv(AP_QID_CARD(apqn), matrix_mdev->matrix.apm) ||
 	    !test_bit_inv(AP_QID_QUEUE(apqn), matrix_mdev->matrix.aqm))
 		return NULL;
-	if (profile()->free_list) {
-		list_for_each_entry(q, &matrix_mdev->qlist, list) {
-			if (q->apqn == apqn) {
-				q->matrix_mdev = matrix_mdev;
-				return q;
-			}
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 3, 0)
+	/* v4: the queues the mdev took off the free list. */
+	list_for_each_entry(q, &matrix_mdev->qlist, list) {
+		if (q->apqn == apqn) {
+			q->matrix_mdev = matrix_mdev;
+			return q;
 		}
-		return NULL;
 	}
+	return NULL;
+#else
 	q = vfio_ap_find_queue(apqn);
 	if (q)
 		q->matrix_mdev = matrix_mdev;
 	return q;
+#endif
 }
 
 static void vfio_ap_wait_for_irqclear(int apqn)
@@ -86,26 +104,36 @@ static void vfio_ap_wait_for_irqclear(int apqn)
 
 static void vfio_ap_free_aqic_resources(struct vfio_ap_queue *q)
 {
-	if (profile()->free_warns) {
-		/* Later kernels: without the mdev (and its guest) nothing is released. */
-		if (q->saved_isc != VFIO_AP_ISC_INVALID &&
-		    !WARN_ON(!(q->matrix_mdev && q->matrix_mdev->kvm))) {
-			kvm_s390_gisc_unregister(q->matrix_mdev->kvm, q->saved_isc);
-			q->saved_isc = VFIO_AP_ISC_INVALID;
-		}
-		if (q->saved_iova && !WARN_ON(!q->matrix_mdev)) {
-			vfio_unpin_pages(q->matrix_mdev->vdev, q->saved_iova, 1);
-			q->saved_iova = 0;
-		}
-		return;
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 0, 0)
+	/* Without the mdev (and its guest) nothing is released. */
+	if (q->saved_isc != VFIO_AP_ISC_INVALID &&
+	    !WARN_ON(!(q->matrix_mdev && q->matrix_mdev->kvm))) {
+		kvm_s390_gisc_unregister(q->matrix_mdev->kvm, q->saved_isc);
+		q->saved_isc = VFIO_AP_ISC_INVALID;
 	}
+	if (q->saved_iova && !WARN_ON(!q->matrix_mdev)) {
+		vfio_unpin_pages(q->matrix_mdev->vdev, q->saved_iova, 1);
+		q->saved_iova = 0;
+	}
+#else
 	/* An mdev that lost its guest to SET_KVM(NULL): the kernel faults on its kvm. */
 	if (q->saved_isc != VFIO_AP_ISC_INVALID && q->matrix_mdev && !WARN_ON(!q->matrix_mdev->kvm))
 		kvm_s390_gisc_unregister(q->matrix_mdev->kvm, q->saved_isc);
-	if (q->saved_iova && q->matrix_mdev)
-		vfio_unpin_pages(q->matrix_mdev->vdev, q->saved_iova, 1);
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 3, 0)
+	/* v4 saved the NIB's address. */
+	if (q->saved_iova && q->matrix_mdev) {
+		unsigned long g_pfn = q->saved_iova >> PAGE_SHIFT;
+
+		vfio_unpin_pages(mdev_dev(q->matrix_mdev->mdev), &g_pfn, 1);
+	}
 	q->saved_iova = 0;
+#else
+	if (q->saved_pfn && q->matrix_mdev)
+		vfio_unpin_pages(mdev_dev(q->matrix_mdev->mdev), &q->saved_pfn, 1);
+	q->saved_pfn = 0;
+#endif
 	q->saved_isc = VFIO_AP_ISC_INVALID;
+#endif
 }
 
 struct ap_queue_status vfio_ap_irq_disable(struct vfio_ap_queue *q)
@@ -143,43 +171,69 @@ end_free:
 static struct ap_queue_status vfio_ap_irq_enable(struct vfio_ap_queue *q, int isc,
 						 unsigned long nib)
 {
-	const struct vri_ap_profile *p = profile();
 	struct ap_qirq_ctrl aqic_gisa = { 0 };
 	struct ap_queue_status status = { 0 };
-	struct page *h_page;
-	phys_addr_t h_nib;
 	struct kvm *kvm;
 	int nisc, ret;
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 0, 0)
+	unsigned long g_pfn = nib >> PAGE_SHIFT, h_pfn = 0, h_nib;
+
+	ret = vfio_pin_pages(mdev_dev(q->matrix_mdev->mdev), &g_pfn, 1, IOMMU_READ | IOMMU_WRITE,
+			     &h_pfn);
+#else
+	struct page *h_page;
+	phys_addr_t h_nib;
 
 	ret = vfio_pin_pages(q->matrix_mdev->vdev, nib, 1, IOMMU_READ | IOMMU_WRITE, &h_page);
+#endif
 	if (ret != 1) {
 		status.response_code = AP_RESPONSE_INVALID_ADDRESS;
 		return status;
 	}
 	kvm = q->matrix_mdev->kvm;
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 0, 0)
+	h_nib = (h_pfn << PAGE_SHIFT) | (nib & ~PAGE_MASK);
+#else
 	h_nib = page_to_phys(h_page) | (nib & ~PAGE_MASK);
+#endif
 	aqic_gisa.gisc = isc;
 	nisc = kvm_s390_gisc_register(kvm, isc);
-	if (nisc < 0 && p->gisc_fail_rc) {
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 0, 0)
+	/* Mainline (the November 2023 fix): unpin again, and RC 0x06. */
+	if (nisc < 0) {
 		vfio_unpin_pages(q->matrix_mdev->vdev, nib, 1);
-		status.response_code = p->gisc_fail_rc;
+		status.response_code = AP_RESPONSE_INVALID_ADDRESS;
 		return status;
 	}
+#endif
+	/* Before, the result goes into the control word unchecked. */
 	aqic_gisa.isc = nisc;
 	aqic_gisa.ir = 1;
 	if (kvm->arch.gisa_int.origin)
 		aqic_gisa.gisa = virt_to_phys(kvm->arch.gisa_int.origin) >> 4;
 
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 0, 0)
+	status = ap_aqic(q->apqn, aqic_gisa, (void *)h_nib);
+#else
 	status = ap_aqic(q->apqn, aqic_gisa, h_nib);
+#endif
 	switch (status.response_code) {
 	case AP_RESPONSE_NORMAL:
 		/* A guest's reset left the previous ones behind: release them. */
 		vfio_ap_free_aqic_resources(q);
-		q->saved_iova = p->save_page_only ? nib & PAGE_MASK : nib;
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 3, 0) && LINUX_VERSION_CODE < KERNEL_VERSION(6, 0, 0)
+		q->saved_pfn = g_pfn;
+#else
+		q->saved_iova = nib;
+#endif
 		q->saved_isc = isc;
 		break;
 	case AP_RESPONSE_OTHERWISE_CHANGED:
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 0, 0)
+		vfio_unpin_pages(mdev_dev(q->matrix_mdev->mdev), &g_pfn, 1);
+#else
 		vfio_unpin_pages(q->matrix_mdev->vdev, nib, 1);
+#endif
 		kvm_s390_gisc_unregister(kvm, isc);
 		break;
 	default:
@@ -197,6 +251,7 @@ static int handle_pqap(struct kvm_vcpu *vcpu)
 	struct vfio_ap_queue *q;
 	uint64_t status;
 	uint16_t apqn;
+	u32 word;
 
 	if (!(vcpu->arch.sie_block->eca & ECA_AIV))
 		return -EOPNOTSUPP;
@@ -206,9 +261,11 @@ static int handle_pqap(struct kvm_vcpu *vcpu)
 		goto out_unlock;
 	matrix_mdev =
 		container_of(vcpu->kvm->arch.crypto.pqap_hook, struct ap_matrix_mdev, pqap_hook);
-	/* The hook outlived the guest (SET_KVM(NULL)); without the check the kernel faults. */
 	if (!matrix_mdev->kvm) {
-		WARN_ON(!profile()->hook_checks_kvm);
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 0, 0)
+		/* The hook outlived the guest (SET_KVM(NULL)); the kernel faults here. */
+		WARN_ON(1);
+#endif
 		goto out_unlock;
 	}
 	q = vfio_ap_get_queue(matrix_mdev, apqn);
@@ -221,7 +278,8 @@ static int handle_pqap(struct kvm_vcpu *vcpu)
 		qstatus = vfio_ap_irq_disable(q);
 out_unlock:
 	/* The status word in bits 32-63, the upper half zero. */
-	vcpu->run->s.regs.gprs[1] = vr_ap_queue_status_word(qstatus);
+	memcpy(&word, &qstatus, sizeof(word));
+	vcpu->run->s.regs.gprs[1] = word;
 	mutex_unlock(&matrix_dev->lock);
 	return 0;
 }
@@ -233,6 +291,7 @@ static void vfio_ap_matrix_init(struct ap_config_info *info, struct ap_matrix *m
 	matrix->adm_max = info->apxa ? info->Nd : 15;
 }
 
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 3, 0)
 /* v4: gives the mdev's queues of @apqn back to the free list, their interruptions off. */
 static void vfio_ap_mdev_release_queue(struct ap_matrix_mdev *matrix_mdev, int apqn)
 {
@@ -246,10 +305,10 @@ static void vfio_ap_mdev_release_queue(struct ap_matrix_mdev *matrix_mdev, int a
 		list_move_tail(&q->list, &matrix_dev->free_list);
 	}
 }
+#endif
 
 int vfio_ap_mdev_reset_queue(unsigned int apid, unsigned int apqi, unsigned int retry)
 {
-	const struct vri_ap_profile *p = profile();
 	int apqn = AP_MKQID(apid, apqi);
 	struct ap_queue_status status;
 	int retry2 = 2;
@@ -264,18 +323,24 @@ int vfio_ap_mdev_reset_queue(unsigned int apid, unsigned int apqi, unsigned int 
 			}
 			return 0;
 		case AP_RESPONSE_BUSY:
-			if (!p->reset_retries_busy)
-				return -EIO;
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 0, 0)
+			/* Mainline retries RC 0x02 only. */
+			return -EIO;
+#else
 			fallthrough;
+#endif
 		case AP_RESPONSE_RESET_IN_PROGRESS:
 			msleep(20);
 			break;
 		case AP_RESPONSE_Q_NOT_AVAIL:
 		case AP_RESPONSE_DECONFIGURED:
 		case AP_RESPONSE_CHECKSTOPPED:
-			if (p->reset_frees_on_error)
-				return -EBUSY;
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 0, 0)
+			/* ...and frees the queue's resources after these. */
+			return -EBUSY;
+#else
 			return -EIO;
+#endif
 		default:
 			return -EIO;
 		}
@@ -289,12 +354,13 @@ static int vfio_ap_mdev_reset_apqn(struct ap_matrix_mdev *matrix_mdev, int apqn)
 	struct vfio_ap_queue *q = vfio_ap_find_queue(apqn);
 	int ret = vfio_ap_mdev_reset_queue(AP_QID_CARD(apqn), AP_QID_QUEUE(apqn), 1);
 
-	/*
-	 * ZAPQ turned the interruptions off: only the resources go, no AQIC.
-	 * The later form leaves a queue it could not reset at all (-EIO) as
-	 * it is.
-	 */
-	if (q && (ret != -EIO || !profile()->reset_frees_on_error)) {
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 0, 0)
+	/* Mainline leaves a queue it could not reset at all as it is. */
+	if (ret == -EIO)
+		return ret;
+#endif
+	/* ZAPQ turned the interruptions off: only the resources go, no AQIC. */
+	if (q) {
 		q->matrix_mdev = matrix_mdev;
 		vfio_ap_free_aqic_resources(q);
 	}
@@ -344,25 +410,38 @@ static int vfio_ap_mdev_create(struct kobject *kobj, struct mdev_device *mdev)
 	return 0;
 }
 
+/* Forgets the mdev @data on the queue device @dev, if the queue names it. */
+static int vfio_ap_mdev_unlink_queue(struct device *dev, void *data)
+{
+	struct vfio_ap_queue *q = dev_get_drvdata(dev);
+
+	if (q && q->matrix_mdev == data)
+		q->matrix_mdev = NULL;
+	return 0;
+}
+
 static int vfio_ap_mdev_remove(struct mdev_device *mdev)
 {
 	struct ap_matrix_mdev *matrix_mdev = mdev_get_drvdata(mdev);
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 3, 0)
 	struct vfio_ap_queue *q, *tmp;
+#endif
 
 	if (matrix_mdev->kvm)
 		return -EBUSY;
 	mutex_lock(&matrix_dev->lock);
 	vfio_ap_mdev_reset_queues(mdev);
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 3, 0)
 	list_for_each_entry_safe(q, tmp, &matrix_mdev->qlist, list)
 		list_move_tail(&q->list, &matrix_dev->free_list);
+#endif
 	/*
 	 * The reset queues still name this mdev.  Later kernels unlink every
 	 * queue here; 5.3's pointer dangles, harmless there as nothing saved
 	 * is left to release through it, but not after mainline's -EIO.
 	 */
-	list_for_each_entry(q, &matrix_dev->vr_bound, vr_bound)
-		if (q->matrix_mdev == matrix_mdev)
-			q->matrix_mdev = NULL;
+	driver_for_each_device(&matrix_dev->vfio_ap_drv->driver, NULL, matrix_mdev,
+			       vfio_ap_mdev_unlink_queue);
 	list_del(&matrix_mdev->node);
 	mutex_unlock(&matrix_dev->lock);
 	kfree(matrix_mdev);
@@ -371,16 +450,37 @@ static int vfio_ap_mdev_remove(struct mdev_device *mdev)
 	return 0;
 }
 
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 3, 0)
+/* What vfio_ap_verify_queue_reserved() looks for: @apid (any, if NULL) and @apqi (any, if NULL). */
+struct vfio_ap_queue_reserved {
+	unsigned long *apid;
+	unsigned long *apqi;
+	bool reserved;
+};
+
+/* Whether the queue device @dev is one @data looks for. */
+static int vfio_ap_has_queue(struct device *dev, void *data)
+{
+	struct vfio_ap_queue_reserved *qres = data;
+	ap_qid_t qid = to_ap_queue(dev)->qid;
+
+	if ((!qres->apid || AP_QID_CARD(qid) == *qres->apid) &&
+	    (!qres->apqi || AP_QID_QUEUE(qid) == *qres->apqi))
+		qres->reserved = true;
+	return 0;
+}
+
 /* Whether a queue bound to vfio_ap has @apid (any, if NULL) and @apqi (any, if NULL). */
 static int vfio_ap_verify_queue_reserved(unsigned long *apid, unsigned long *apqi)
 {
-	struct vfio_ap_queue *q;
+	struct vfio_ap_queue_reserved qres = { .apid = apid, .apqi = apqi };
+	int ret;
 
-	list_for_each_entry(q, &matrix_dev->vr_bound, vr_bound)
-		if ((!apid || AP_QID_CARD(q->apqn) == *apid) &&
-		    (!apqi || AP_QID_QUEUE(q->apqn) == *apqi))
-			return 0;
-	return -EADDRNOTAVAIL;
+	ret = driver_for_each_device(&matrix_dev->vfio_ap_drv->driver, NULL, &qres,
+				     vfio_ap_has_queue);
+	if (ret)
+		return ret;
+	return qres.reserved ? 0 : -EADDRNOTAVAIL;
 }
 
 static int vfio_ap_mdev_verify_queues_reserved_for_apid(struct ap_matrix_mdev *matrix_mdev,
@@ -441,7 +541,7 @@ static int vfio_ap_mdev_verify_no_sharing(struct ap_matrix_mdev *matrix_mdev)
 	}
 	return 0;
 }
-
+#else
 /*
  * v4: takes every queue of the cross product the new bit adds off the free
  * list, all or none: -EADDRINUSE if another mdev owns one, -EADDRNOTAVAIL
@@ -476,6 +576,7 @@ static int vfio_ap_mdev_take_queues(struct ap_matrix_mdev *matrix_mdev, unsigned
 	}
 	return 0;
 }
+#endif
 
 /*
  * What every store checks first, in the kernel's order: a guest using the
@@ -506,15 +607,11 @@ static ssize_t vfio_ap_mdev_assign(struct device *dev, const char *buf, size_t c
 	if (ret)
 		return ret;
 	mutex_lock(&matrix_dev->lock);
-	if (profile()->free_list) {
-		ret = test_bit_inv(id, mask)
-			      ? 0
-			      : vfio_ap_mdev_take_queues(matrix_mdev, id, id, adapter);
-		if (!ret)
-			set_bit_inv(id, mask);
-		mutex_unlock(&matrix_dev->lock);
-		return ret ? ret : (ssize_t)count;
-	}
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 3, 0)
+	ret = test_bit_inv(id, mask) ? 0 : vfio_ap_mdev_take_queues(matrix_mdev, id, id, adapter);
+	if (!ret)
+		set_bit_inv(id, mask);
+#else
 	ret = adapter ? vfio_ap_mdev_verify_queues_reserved_for_apid(matrix_mdev, id)
 		      : vfio_ap_mdev_verify_queues_reserved_for_apqi(matrix_mdev, id);
 	if (!ret) {
@@ -523,6 +620,7 @@ static ssize_t vfio_ap_mdev_assign(struct device *dev, const char *buf, size_t c
 		if (ret)
 			clear_bit_inv(id, mask);
 	}
+#endif
 	mutex_unlock(&matrix_dev->lock);
 	return ret ? ret : (ssize_t)count;
 }
@@ -533,17 +631,22 @@ static ssize_t vfio_ap_mdev_unassign(struct device *dev, const char *buf, size_t
 	struct ap_matrix_mdev *matrix_mdev = mdev_get_drvdata(mdev_from_dev(dev));
 	unsigned long *mask = adapter ? matrix_mdev->matrix.apm : matrix_mdev->matrix.aqm;
 	unsigned long max = adapter ? matrix_mdev->matrix.apm_max : matrix_mdev->matrix.aqm_max;
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 3, 0)
 	const unsigned long *other = adapter ? matrix_mdev->matrix.aqm : matrix_mdev->matrix.apm;
-	unsigned long id, o;
+	unsigned long o;
+#endif
+	unsigned long id;
 	int ret;
 
 	ret = vfio_ap_mdev_parse_id(matrix_mdev, buf, max, &id);
 	if (ret)
 		return ret;
 	mutex_lock(&matrix_dev->lock);
-	if (profile()->free_list && test_bit_inv(id, mask))
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 3, 0)
+	if (test_bit_inv(id, mask))
 		for_each_set_bit_inv(o, other, AP_DEVICES) vfio_ap_mdev_release_queue(
 			matrix_mdev, adapter ? AP_MKQID(id, o) : AP_MKQID(o, id));
+#endif
 	clear_bit_inv(id, mask);
 	mutex_unlock(&matrix_dev->lock);
 	return count;
@@ -653,23 +756,18 @@ static int vfio_ap_mdev_set_kvm(struct ap_matrix_mdev *matrix_mdev, struct kvm *
 	return 0;
 }
 
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 0, 0)
 /* Whether every queue of adapter @apid across @m's AQM is bound to vfio_ap. */
 static bool vfio_ap_mdev_adapter_bound(struct ap_matrix_mdev *m, unsigned long apid)
 {
-	struct vfio_ap_queue *q;
 	unsigned long apqi;
 
-	for_each_set_bit_inv(apqi, m->matrix.aqm, m->matrix.aqm_max + 1)
-	{
-		bool bound = false;
-
-		list_for_each_entry(q, &matrix_dev->vr_bound, vr_bound)
-			bound |= q->apqn == (int)AP_MKQID(apid, apqi);
-		if (!bound)
-			return false;
-	}
+	for_each_set_bit_inv(apqi, m->matrix.aqm,
+			     m->matrix.aqm_max +
+				     1) if (!vfio_ap_find_queue(AP_MKQID(apid, apqi))) return false;
 	return true;
 }
+#endif
 
 /* Puts adapter @apid into, or takes it out of, what the guest of @m may address: its APM. */
 void vfio_ap_mdev_plug_adapter(struct ap_matrix_mdev *m, unsigned long apid, bool plug)
@@ -691,6 +789,7 @@ void vfio_ap_mdev_plug_adapter(struct ap_matrix_mdev *m, unsigned long apid, boo
 		clear_bit_inv(apid, apm);
 }
 
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 0, 0)
 void vfio_ap_mdev_filter_apm(struct ap_matrix_mdev *m)
 {
 	unsigned long apid;
@@ -698,6 +797,7 @@ void vfio_ap_mdev_filter_apm(struct ap_matrix_mdev *m)
 	for_each_set_bit_inv(apid, m->matrix.apm, m->matrix.apm_max + 1)
 		vfio_ap_mdev_plug_adapter(m, apid, vfio_ap_mdev_adapter_bound(m, apid));
 }
+#endif
 
 /* What release and (later) SET_KVM(NULL) do: the guest loses its AP configuration. */
 static void vfio_ap_mdev_unset_kvm(struct ap_matrix_mdev *matrix_mdev)
@@ -722,11 +822,12 @@ static int vfio_ap_mdev_group_notifier(struct notifier_block *nb, unsigned long 
 		return NOTIFY_OK;
 	matrix_mdev = container_of(nb, struct ap_matrix_mdev, group_notifier);
 	if (!data) {
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 0, 0)
+		vfio_ap_mdev_unset_kvm(matrix_mdev);
+#else
 		/* 5.3 only forgets the guest: hook, masks, queues and reference stay. */
-		if (profile()->unset_kvm_on_null)
-			vfio_ap_mdev_unset_kvm(matrix_mdev);
-		else
-			matrix_mdev->kvm = NULL;
+		matrix_mdev->kvm = NULL;
+#endif
 		return NOTIFY_OK;
 	}
 	if (vfio_ap_mdev_set_kvm(matrix_mdev, data))
@@ -735,14 +836,15 @@ static int vfio_ap_mdev_group_notifier(struct notifier_block *nb, unsigned long 
 		return NOTIFY_DONE;
 	kvm_arch_crypto_set_masks(matrix_mdev->kvm, matrix_mdev->matrix.apm,
 				  matrix_mdev->matrix.aqm, matrix_mdev->matrix.adm);
-	/* Later kernels give the guest only adapters whose queues are all bound. */
-	if (profile()->filter_apm)
-		vfio_ap_mdev_filter_apm(matrix_mdev);
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 0, 0)
+	/* Mainline gives the guest only adapters whose queues are all bound. */
+	vfio_ap_mdev_filter_apm(matrix_mdev);
+#endif
 	return NOTIFY_OK;
 }
 
-/* Later kernels: the queues of the mdev whose saved NIB lies in the range lose their interruptions.
- */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 0, 0)
+/* The queues of the mdev whose saved NIB lies in the range lose their interruptions. */
 static void unmap_iova(struct ap_matrix_mdev *matrix_mdev, u64 iova, u64 length)
 {
 	unsigned long apid, apqi;
@@ -758,6 +860,7 @@ static void unmap_iova(struct ap_matrix_mdev *matrix_mdev, u64 iova, u64 length)
 		}
 	}
 }
+#endif
 
 /*
  * User space unmaps guest memory: 5.3 unpins the range's first page,
@@ -772,13 +875,17 @@ static int vfio_ap_mdev_iommu_notifier(struct notifier_block *nb, unsigned long 
 	if (action != VFIO_IOMMU_NOTIFY_DMA_UNMAP)
 		return NOTIFY_DONE;
 	matrix_mdev = container_of(nb, struct ap_matrix_mdev, iommu_notifier);
-	if (profile()->unmap_disables) {
-		mutex_lock(&matrix_dev->lock);
-		unmap_iova(matrix_mdev, unmap->iova, unmap->size);
-		mutex_unlock(&matrix_dev->lock);
-	} else {
-		vfio_unpin_pages(matrix_mdev->vdev, unmap->iova & PAGE_MASK, 1);
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 0, 0)
+	mutex_lock(&matrix_dev->lock);
+	unmap_iova(matrix_mdev, unmap->iova, unmap->size);
+	mutex_unlock(&matrix_dev->lock);
+#else
+	{
+		unsigned long g_pfn = unmap->iova >> PAGE_SHIFT;
+
+		vfio_unpin_pages(mdev_dev(matrix_mdev->mdev), &g_pfn, 1);
 	}
+#endif
 	return NOTIFY_OK;
 }
 

@@ -33,16 +33,24 @@ int vr_ap_queue_probe(struct vr_ap *ap, uint32_t apqn)
 	bool *probed;
 	int ret;
 
+	struct ap_driver *drv = ap->host.ap_drv;
+
 	apq = bus_queue(ap, apqn, &probed);
 	if (!apq)
 		return -ENOENT;
 	if (*probed)
 		return -EEXIST;
+	if (!drv)
+		return -ENODEV;
 	apq->qid = apqn;
+	/* Bound while its driver probes it, as the driver core sets dev->driver first. */
+	apq->ap_dev.device.driver = &drv->driver;
 	vri_ap_lend(ap, &f);
-	ret = vfio_ap_queue_dev_probe(&apq->ap_dev);
+	ret = drv->probe(&apq->ap_dev);
 	vri_ap_unlend(&f);
 	*probed = ret == 0;
+	if (ret)
+		apq->ap_dev.device.driver = NULL;
 	return ret;
 }
 
@@ -56,8 +64,9 @@ int vr_ap_queue_remove(struct vr_ap *ap, uint32_t apqn)
 	if (!apq || !*probed)
 		return -ENOENT;
 	vri_ap_lend(ap, &f);
-	vfio_ap_queue_dev_remove(&apq->ap_dev);
+	to_ap_drv(apq->ap_dev.device.driver)->remove(&apq->ap_dev);
 	vri_ap_unlend(&f);
+	apq->ap_dev.device.driver = NULL;
 	*probed = false;
 	return 0;
 }
@@ -91,7 +100,7 @@ static int notify(struct vr_ap *ap, struct notifier_block *nb, unsigned long act
 
 static const struct mdev_parent_ops *parent(const struct vr_ap *ap)
 {
-	return ap->host.md->vr_ops;
+	return ap->host.parent_ops;
 }
 
 int vr_ap_mdev_create(struct vr_ap *ap, uint32_t id)
@@ -298,7 +307,7 @@ void vr_ap_guest_pqap(struct vr_ap *ap, uint64_t gr0, uint64_t gr1, uint64_t gr2
 	if (aqic)
 		note_guest_aqic(ap, gr0, gr1, gr2);
 	vri_ap_lend(ap, &f);
-	out->ret = kvm_s390_handle_b2(&h->vcpu);
+	out->ret = vri_ap_gen(ap)->kvm_s390_handle_b2(&h->vcpu);
 	vri_ap_unlend(&f);
 	out->exception = h->vcpu.arch.pgm.code == PGM_PRIVILEGED_OP   ? VR_AP_EXC_PRIVILEGED
 			 : h->vcpu.arch.pgm.code == PGM_SPECIFICATION ? VR_AP_EXC_SPECIFICATION
@@ -342,11 +351,11 @@ int vr_ap_vfio_queue(const struct vr_ap *ap, uint32_t apqn, struct vr_ap_vfio_qu
 	memset(out, 0, sizeof(*out));
 	out->saved_isc = VFIO_AP_ISC_INVALID;
 	out->owner = -1;
-	if (!ap->host.probed[a][d])
+	q = vri_ap_bound_queue(ap, a, d);
+	if (!q)
 		return 0;
-	q = ap->host.apq[a][d].ap_dev.drvdata;
 	out->bound = true;
-	out->saved_iova = q->saved_iova;
+	out->saved_iova = vri_ap_saved_nib(q);
 	out->saved_isc = q->saved_isc;
 	for (uint32_t i = 0; i < VR_AP_MAX_MDEVS; i++) {
 		const struct ap_matrix_mdev *m;
@@ -397,6 +406,6 @@ void vri_ap_host_teardown(struct vr_ap *ap)
 			if (ap->host.probed[a][d])
 				vr_ap_queue_remove(ap, ap->host.apq[a][d].qid);
 	vri_ap_lend(ap, &f);
-	vfio_ap_exit();
+	vri_ap_gen(ap)->vfio_ap_exit();
 	vri_ap_unlend(&f);
 }

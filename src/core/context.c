@@ -51,6 +51,8 @@ void vr_context_push(struct vr_context_frame *f, struct vr_instance *in, struct 
 	f->narrate = ctx->narrate;
 	f->env = ctx->env;
 	f->env_data = ctx->env_data;
+	f->cpu_state = ctx->cpu_state;
+	f->cpu_owner = ctx->cpu_owner;
 	f->irqs_off = ctx->irqs_off;
 	f->preempt_count = ctx->preempt_count;
 	ctx->instance = in;
@@ -67,6 +69,8 @@ int vr_context_pop(struct vr_context_frame *f)
 	ctx->narrate = f->narrate;
 	ctx->env = f->env;
 	ctx->env_data = f->env_data;
+	ctx->cpu_state = f->cpu_state;
+	ctx->cpu_owner = f->cpu_owner;
 	ctx->irqs_off = f->irqs_off;
 	ctx->preempt_count = f->preempt_count;
 	return unbalanced ? -EINVAL : 0;
@@ -210,4 +214,22 @@ void *vr_env_phys_to_virt(uint64_t phys)
 	if (CTX_WARN_ON(!ctx->env || !ctx->env->phys_to_virt))
 		return NULL;
 	return ctx->env->phys_to_virt(ctx->env_data, phys);
+}
+
+void *vr_env_alloc_pages(unsigned int order)
+{
+	struct vr_context *ctx = vr_context_current();
+
+	if (CTX_WARN_ON(!ctx->env || !ctx->env->alloc_pages))
+		return NULL;
+	return ctx->env->alloc_pages(ctx->env_data, order);
+}
+
+void vr_env_free_pages(void *addr, unsigned int order)
+{
+	struct vr_context *ctx = vr_context_current();
+
+	if (!addr || CTX_WARN_ON(!ctx->env || !ctx->env->free_pages))
+		return;
+	ctx->env->free_pages(ctx->env_data, addr, order);
 }

@@ -11,13 +11,16 @@
  * Source: torvalds/linux drivers/iommu/dmar.c at v5.3 (dmar_enable_qi(),
  * __dmar_enable_qi(), dmar_disable_qi(), qi_submit_sync(),
  * qi_check_fault(), reclaim_free_desc(), qi_flush_context(),
- * qi_flush_iotlb(), qi_flush_dev_iotlb()).
+ * qi_flush_iotlb(), qi_flush_dev_iotlb()), and of mainline
+ * (qi_flush_pasid_cache(), qi_flush_piotlb()).
  */
 #include <stdio.h>
 #include <string.h>
+#include <virtref/iommu/intel-iommu.h>
 #include <virtref/linux/errno.h>
+#include <virtref/linux/gfp.h>
+#include <virtref/linux/log2.h>
 #include <virtref/linux/slab.h>
-#include "iommu_host.h"
 
 static int qi_shift(struct intel_iommu *iommu)
 {
@@ -168,6 +171,40 @@ void qi_flush_dev_iotlb(struct intel_iommu *iommu, u16 sid, u16 pfsid, u16 qdep,
 	qi_submit_sync(&desc, iommu);
 }
 
+void qi_flush_pasid_cache(struct intel_iommu *iommu, u16 did, u64 granu, u32 pasid)
+{
+	struct qi_desc desc = { .qw1 = 0, .qw2 = 0, .qw3 = 0 };
+
+	/* @granu is QI_PC_ALL_PASIDS or QI_PC_PASID_SEL, which carry the type here. */
+	desc.qw0 = QI_PC_PASID(pasid) | QI_PC_DID(did) | granu;
+	qi_submit_sync(&desc, iommu);
+}
+
+void qi_flush_piotlb(struct intel_iommu *iommu, u16 did, u32 pasid, u64 addr, unsigned long npages,
+		     bool ih)
+{
+	struct qi_desc desc = { .qw2 = 0, .qw3 = 0 };
+
+	/* -1 pages: the whole PASID; otherwise the pages from @addr. */
+	if (WARN_ON(!npages))
+		return;
+	if (npages == -1UL) {
+		desc.qw0 = QI_EIOTLB_PASID(pasid) | QI_EIOTLB_DID(did) |
+			   QI_EIOTLB_GRAN(QI_GRAN_NONG_PASID) | QI_EIOTLB_TYPE;
+		desc.qw1 = 0;
+	} else {
+		int mask = ilog2(__roundup_pow_of_two(npages));
+		u64 align = 1ULL << (VTD_PAGE_SHIFT + mask);
+
+		if (WARN_ON(!IS_ALIGNED(addr, align)))
+			addr = ALIGN_DOWN(addr, align);
+		desc.qw0 = QI_EIOTLB_PASID(pasid) | QI_EIOTLB_DID(did) |
+			   QI_EIOTLB_GRAN(QI_GRAN_PSI_PASID) | QI_EIOTLB_TYPE;
+		desc.qw1 = QI_EIOTLB_ADDR(addr) | QI_EIOTLB_IH(ih) | QI_EIOTLB_AM(mask);
+	}
+	qi_submit_sync(&desc, iommu);
+}
+
 /* The queue's registers, and QIE on: the unit latches IQA with it. */
 static int __dmar_enable_qi(struct intel_iommu *iommu)
 {
@@ -192,6 +229,7 @@ static int __dmar_enable_qi(struct intel_iommu *iommu)
 
 int dmar_enable_qi(struct intel_iommu *iommu)
 {
+	struct page *desc_page;
 	struct q_inval *qi;
 	int ret;
 
@@ -208,12 +246,14 @@ int dmar_enable_qi(struct intel_iommu *iommu)
 	qi = iommu->qi;
 	spin_lock_init(&qi->q_lock);
 
-	qi->desc = vri_iommu_alloc_pages(!!ecap_smts(iommu->ecap));
-	if (!qi->desc)
+	desc_page =
+		alloc_pages_node(iommu->node, GFP_ATOMIC | __GFP_ZERO, !!ecap_smts(iommu->ecap));
+	if (!desc_page)
 		goto fail;
+	qi->desc = page_address(desc_page);
 
 	/* The unit writes the status, so it lives where the unit can reach it. */
-	qi->desc_status = vri_iommu_alloc_pages(0);
+	qi->desc_status = (int *)get_zeroed_page(GFP_ATOMIC);
 	if (!qi->desc_status)
 		goto fail;
 
@@ -221,13 +261,13 @@ int dmar_enable_qi(struct intel_iommu *iommu)
 	if (!ret)
 		return 0;
 	iommu->gcmd &= ~DMA_GCMD_QIE;
-	vri_iommu_free_pages(qi->desc_status, 0);
-	vri_iommu_free_pages(qi->desc, !!ecap_smts(iommu->ecap));
+	free_page((unsigned long)qi->desc_status);
+	free_pages((unsigned long)qi->desc, !!ecap_smts(iommu->ecap));
 	kfree(qi);
 	iommu->qi = NULL;
 	return ret;
 fail:
-	vri_iommu_free_pages(qi->desc, !!ecap_smts(iommu->ecap));
+	free_pages((unsigned long)qi->desc, !!ecap_smts(iommu->ecap));
 	kfree(qi);
 	iommu->qi = NULL;
 	return -ENOMEM;
@@ -240,8 +280,8 @@ void dmar_disable_qi(struct intel_iommu *iommu)
 
 	iommu->gcmd &= ~DMA_GCMD_QIE;
 	writel(iommu->gcmd, iommu->reg + DMAR_GCMD_REG);
-	vri_iommu_free_pages(iommu->qi->desc_status, 0);
-	vri_iommu_free_pages(iommu->qi->desc, !!ecap_smts(iommu->ecap));
+	free_page((unsigned long)iommu->qi->desc_status);
+	free_pages((unsigned long)iommu->qi->desc, !!ecap_smts(iommu->ecap));
 	kfree(iommu->qi);
 	iommu->qi = NULL;
 }

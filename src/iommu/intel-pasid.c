@@ -2,60 +2,66 @@
 /*
  * The Intel driver's PASID name space, a device's PASID directory and
  * tables, and the PASID table entries it writes: second-level,
- * first-level and pass-through, then the teardown whose invalidations
- * differ by kernel generation (the profile's teardown_by_pgtt and
- * teardown_skip_absent rules).
+ * first-level and pass-through, and v5.3's teardown, which flushes the
+ * IOTLB by PASID whatever the entry translated (the 5.1 profile; the
+ * later generations are pasid_5_11.c and pasid.c).
  *
- * Sources: torvalds/linux drivers/iommu/intel-pasid.c at v5.3 (the IDR
+ * Source: torvalds/linux drivers/iommu/intel-pasid.c at v5.3 (the IDR
  * PASID allocator, intel_pasid_alloc_table(), intel_pasid_free_table(),
  * intel_pasid_get_entry(), the pasid_set_*() field setters, the setup
- * functions, intel_pasid_tear_down_entry()) and
- * drivers/iommu/intel/pasid.c of mainline (the teardown's choice of
- * IOTLB invalidation by PGTT, the early return for an entry that is not
- * present).  A device has no DMA alias here (no bridges are modelled),
- * so its PASID table is its own.
+ * functions, intel_pasid_tear_down_entry()).  A device has no DMA alias
+ * here (no bridges are modelled), so its PASID table is its own, and the
+ * tables are written in memory the unit reads coherently.
  */
-#include <virtref/alloc.h>
+#define pr_fmt(fmt) "DMAR: " fmt
+
+#include <virtref/linux/bitops.h>
 #include <virtref/linux/errno.h>
+#include <virtref/linux/gfp.h>
+#include <virtref/linux/idr.h>
+#include <virtref/linux/printk.h>
 #include <virtref/linux/slab.h>
-#include "iommu_host.h"
+#include <virtref/linux/spinlock.h>
+#include <virtref/iommu/intel-iommu.h>
+#include <virtref/iommu/pasid.h>
+
+/* The system-wide PASID name space: one per machine, each instance's own. */
+static DEFINE_SPINLOCK(pasid_lock);
+u32 intel_pasid_max_id = PASID_MAX;
+static DEFINE_IDR(pasid_idr);
 
 int intel_pasid_alloc_id(void *ptr, int start, int end, gfp_t gfp)
 {
-	struct vri_iommu_kernel *k = vri_iommu_k();
-	unsigned long id;
-	int min, max;
+	int ret, min, max;
 
-	(void)ptr;
-	(void)gfp;
-	if (!k)
-		return -ENODEV;
 	min = max_t(int, start, PASID_MIN);
-	max = min_t(int, end, (int)k->intel_pasid_max_id);
-	if (max <= min)
-		return -ENOSPC;
-	if (!k->pasid_ids) {
-		k->pasid_ids = vr_zalloc_large(BITS_TO_LONGS(PASID_MAX), sizeof(unsigned long));
-		if (!k->pasid_ids)
-			return -ENOMEM;
-	}
-	/* The lowest free id in [min, max), as idr_alloc() gives it. */
-	id = find_next_zero_bit(k->pasid_ids, (unsigned long)max, (unsigned long)min);
-	if (id >= (unsigned long)max)
-		return -ENOSPC;
-	set_bit(id, k->pasid_ids);
-	k->pasids_live++;
-	return (int)id;
+	max = min_t(int, end, (int)intel_pasid_max_id);
+
+	idr_preload(gfp);
+	spin_lock(&pasid_lock);
+	ret = idr_alloc(&pasid_idr, ptr, min, max, GFP_ATOMIC);
+	spin_unlock(&pasid_lock);
+	idr_preload_end();
+
+	return ret;
 }
 
 void intel_pasid_free_id(int pasid)
 {
-	struct vri_iommu_kernel *k = vri_iommu_k();
+	spin_lock(&pasid_lock);
+	idr_remove(&pasid_idr, (unsigned long)pasid);
+	spin_unlock(&pasid_lock);
+}
 
-	if (!k || !k->pasid_ids || pasid < 0 || pasid >= PASID_MAX)
-		return;
-	if (test_and_clear_bit((unsigned long)pasid, k->pasid_ids))
-		k->pasids_live--;
+void *intel_pasid_lookup_id(int pasid)
+{
+	void *p;
+
+	spin_lock(&pasid_lock);
+	p = idr_find(&pasid_idr, (unsigned long)pasid);
+	spin_unlock(&pasid_lock);
+
+	return p;
 }
 
 static void device_attach_pasid_table(struct device_domain_info *info,
@@ -68,25 +74,21 @@ static void device_attach_pasid_table(struct device_domain_info *info,
 static void device_detach_pasid_table(struct device_domain_info *info,
 				      struct pasid_table *pasid_table)
 {
+	(void)pasid_table;
 	info->pasid_table = NULL;
 	list_del(&info->table);
 }
 
-static struct device_domain_info *dev_info(struct device *dev)
-{
-	return dev->archdata.iommu;
-}
-
 int intel_pasid_alloc_table(struct device *dev)
 {
-	struct vri_iommu_kernel *k = vri_iommu_k();
 	struct device_domain_info *info;
 	struct pasid_table *pasid_table;
+	struct page *pages;
 	int max_pasid = 0;
 	int order, size;
 
-	info = dev_info(dev);
-	if (WARN_ON(!k || !info || !dev_is_pci(dev) || info->pasid_table))
+	info = dev->archdata.iommu;
+	if (WARN_ON(!info || !dev_is_pci(dev) || info->pasid_table))
 		return -EINVAL;
 
 	pasid_table = kzalloc(sizeof(*pasid_table), GFP_KERNEL);
@@ -95,17 +97,18 @@ int intel_pasid_alloc_table(struct device *dev)
 	INIT_LIST_HEAD(&pasid_table->dev);
 
 	if (info->pasid_supported)
-		max_pasid = min_t(int, pci_max_pasids(to_pci_dev(dev)), (int)k->intel_pasid_max_id);
+		max_pasid = min_t(int, pci_max_pasids(to_pci_dev(dev)), (int)intel_pasid_max_id);
 
 	/* Eight bytes of directory per 64 PASIDs. */
 	size = max_pasid >> (PASID_PDE_SHIFT - 3);
 	order = size ? get_order((unsigned long)size) : 0;
-	pasid_table->table = vri_iommu_alloc_pages((unsigned int)order);
-	if (!pasid_table->table) {
+	pages = alloc_pages_node(info->iommu->node, GFP_KERNEL | __GFP_ZERO, (unsigned int)order);
+	if (!pages) {
 		kfree(pasid_table);
 		return -ENOMEM;
 	}
 
+	pasid_table->table = page_address(pages);
 	pasid_table->order = order;
 	pasid_table->max_pasid = 1 << (order + PAGE_SHIFT + 3);
 
@@ -135,7 +138,7 @@ void intel_pasid_free_table(struct device *dev)
 	struct pasid_entry *table;
 	int i, max_pde;
 
-	info = dev_info(dev);
+	info = dev->archdata.iommu;
 	if (!info || !dev_is_pci(dev) || !info->pasid_table)
 		return;
 
@@ -152,7 +155,7 @@ void intel_pasid_free_table(struct device *dev)
 		free_pgtable_page(table);
 	}
 
-	vri_iommu_free_pages(pasid_table->table, (unsigned int)pasid_table->order);
+	free_pages((unsigned long)pasid_table->table, (unsigned int)pasid_table->order);
 	kfree(pasid_table);
 }
 
@@ -160,7 +163,7 @@ struct pasid_table *intel_pasid_get_table(struct device *dev)
 {
 	struct device_domain_info *info;
 
-	info = dev_info(dev);
+	info = dev->archdata.iommu;
 	if (!info)
 		return NULL;
 
@@ -171,7 +174,7 @@ int intel_pasid_get_dev_max_id(struct device *dev)
 {
 	struct device_domain_info *info;
 
-	info = dev_info(dev);
+	info = dev->archdata.iommu;
 	if (!info || !info->pasid_table)
 		return 0;
 
@@ -191,7 +194,7 @@ struct pasid_entry *intel_pasid_get_entry(struct device *dev, int pasid)
 		return NULL;
 
 	dir = pasid_table->table;
-	info = dev_info(dev);
+	info = dev->archdata.iommu;
 	dir_index = pasid >> PASID_PDE_SHIFT;
 	index = pasid & PASID_PTE_MASK;
 
@@ -230,6 +233,7 @@ static void pasid_set_domain_id(struct pasid_entry *pe, u64 value)
 	pasid_set_bits(&pe->val[1], GENMASK_ULL(15, 0), value);
 }
 
+/* DID: bits 79:64. */
 static u16 pasid_get_domain_id(struct pasid_entry *pe)
 {
 	return (u16)(READ_ONCE(pe->val[1]) & GENMASK_ULL(15, 0));
@@ -251,16 +255,6 @@ static void pasid_set_address_width(struct pasid_entry *pe, u64 value)
 static void pasid_set_translation_type(struct pasid_entry *pe, u64 value)
 {
 	pasid_set_bits(&pe->val[0], GENMASK_ULL(8, 6), value << 6);
-}
-
-static u16 pasid_pte_get_pgtt(struct pasid_entry *pte)
-{
-	return (u16)((READ_ONCE(pte->val[0]) >> 6) & 0x7);
-}
-
-static bool pasid_pte_is_present(struct pasid_entry *pte)
-{
-	return READ_ONCE(pte->val[0]) & PASID_PTE_PRESENT;
 }
 
 /* FPD (bit 1) clear: faults are reported. */
@@ -292,38 +286,13 @@ static void pasid_set_flptr(struct pasid_entry *pe, u64 value)
 	pasid_set_bits(&pe->val[2], VTD_PAGE_MASK, value);
 }
 
-static void pasid_cache_invalidation_with_pasid(struct intel_iommu *iommu, u16 did, int pasid)
-{
-	struct qi_desc desc;
-
-	desc.qw0 = QI_PC_DID(did) | QI_PC_PASID_SEL | QI_PC_PASID((u64)(u32)pasid);
-	desc.qw1 = 0;
-	desc.qw2 = 0;
-	desc.qw3 = 0;
-
-	qi_submit_sync(&desc, iommu);
-}
-
-static void iotlb_invalidation_with_pasid(struct intel_iommu *iommu, u16 did, u32 pasid)
-{
-	struct qi_desc desc;
-
-	desc.qw0 = QI_EIOTLB_PASID(pasid) | QI_EIOTLB_DID(did) |
-		   QI_EIOTLB_GRAN(QI_GRAN_NONG_PASID) | QI_EIOTLB_TYPE;
-	desc.qw1 = 0;
-	desc.qw2 = 0;
-	desc.qw3 = 0;
-
-	qi_submit_sync(&desc, iommu);
-}
-
 static void devtlb_invalidation_with_pasid(struct intel_iommu *iommu, struct device *dev, int pasid)
 {
 	struct device_domain_info *info;
 	u16 sid, qdep, pfsid;
 
 	(void)pasid;
-	info = dev_info(dev);
+	info = dev->archdata.iommu;
 	if (!info || !info->ats_enabled)
 		return;
 
@@ -336,32 +305,19 @@ static void devtlb_invalidation_with_pasid(struct intel_iommu *iommu, struct dev
 
 void intel_pasid_tear_down_entry(struct intel_iommu *iommu, struct device *dev, int pasid)
 {
-	const struct vri_iommu_kernel *k = vri_iommu_k();
 	struct pasid_entry *pte;
-	u16 did, pgtt;
+	u16 did;
 
 	pte = intel_pasid_get_entry(dev, pasid);
-	if (WARN_ON(!pte) || !k)
-		return;
-
-	if (k->prof->teardown_skip_absent && !pasid_pte_is_present(pte))
+	if (WARN_ON(!pte))
 		return;
 
 	did = pasid_get_domain_id(pte);
-	pgtt = pasid_pte_get_pgtt(pte);
 	pasid_clear_entry(pte);
 
-	pasid_cache_invalidation_with_pasid(iommu, did, pasid);
-	/*
-	 * A PASID-based IOTLB invalidation removes first-level and
-	 * pass-through entries only: second-level entries are tagged by DID
-	 * alone, so the later kernels flush those by domain.
-	 */
-	if (!k->prof->teardown_by_pgtt || pgtt == PASID_ENTRY_PGTT_PT ||
-	    pgtt == PASID_ENTRY_PGTT_FL_ONLY)
-		iotlb_invalidation_with_pasid(iommu, did, (u32)pasid);
-	else
-		iommu->flush.flush_iotlb(iommu, did, 0, 0, DMA_TLB_DSI_FLUSH);
+	qi_flush_pasid_cache(iommu, did, QI_PC_PASID_SEL, (u32)pasid);
+	/* By PASID: a second-level entry, tagged by DID alone, survives it. */
+	qi_flush_piotlb(iommu, did, (u32)pasid, 0, -1UL, 0);
 
 	/* With caching mode the device-TLB needs no flush of its own. */
 	if (!cap_caching_mode(iommu->cap))
@@ -372,12 +328,12 @@ void intel_pasid_tear_down_entry(struct intel_iommu *iommu, struct device *dev, 
 static void pasid_flush_caches(struct intel_iommu *iommu, u16 did, int pasid)
 {
 	if (cap_caching_mode(iommu->cap)) {
-		pasid_cache_invalidation_with_pasid(iommu, did, pasid);
-		iotlb_invalidation_with_pasid(iommu, did, (u32)pasid);
+		qi_flush_pasid_cache(iommu, did, QI_PC_PASID_SEL, (u32)pasid);
+		qi_flush_piotlb(iommu, did, (u32)pasid, 0, -1UL, 0);
 	}
 }
 
-int intel_pasid_setup_first_level(struct intel_iommu *iommu, struct device *dev, u64 *pgd,
+int intel_pasid_setup_first_level(struct intel_iommu *iommu, struct device *dev, pgd_t *pgd,
 				  int pasid, u16 did, int flags)
 {
 	struct pasid_entry *pte;

@@ -4,8 +4,9 @@
  * bus's driver, device probe, groups and their default domains, domain
  * allocation, attach and detach, map and unmap, the per-device feature
  * and aux-domain calls of the seed series, and mainline's PASID attach
- * (iommu_attach_device_pasid() and iommu_detach_device_pasid() of
- * drivers/iommu/iommu.c at master) with a per-group PASID table.
+ * (iommu_attach_device_pasid(), iommu_detach_device_pasid() and
+ * iommu_get_domain_for_dev_pasid() of drivers/iommu/iommu.c at master)
+ * with a per-group PASID table.
  *
  * Where v5.3 dereferences what an untrusted caller may leave NULL (a
  * device without a group in iommu_group_remove_device(), a NULL domain),
@@ -776,4 +777,28 @@ void iommu_detach_device_pasid(struct iommu_domain *domain, struct device *dev, 
 	}
 	mutex_unlock(&group->mutex);
 	iommu_group_put(group);
+}
+
+/*
+ * The domain attached at @pasid of @dev's group, or NULL; of another
+ * @type than asked (0: any), ERR_PTR(-EBUSY).  A caller asks this before
+ * a detach, whose contract is that the domain was attached there.
+ */
+struct iommu_domain *iommu_get_domain_for_dev_pasid(struct device *dev, u32 pasid,
+						    unsigned int type)
+{
+	struct iommu_domain *domain = NULL;
+	struct iommu_group *group;
+	struct group_pasid *entry;
+
+	group = iommu_group_get(dev);
+	if (!group)
+		return NULL;
+	mutex_lock(&group->mutex);
+	entry = iommu_group_pasid(group, pasid);
+	if (entry)
+		domain = type && entry->domain->type != type ? ERR_PTR(-EBUSY) : entry->domain;
+	mutex_unlock(&group->mutex);
+	iommu_group_put(group);
+	return domain;
 }

@@ -129,12 +129,45 @@ static void env_unpin(void *data, uint64_t iova, int npage)
 	WARN_ON(vr_mem_unpin(x->mem, iova >> PAGE_SHIFT, (uint64_t)npage));
 }
 
+static void *env_alloc_pages(void *data, unsigned int order);
+static void env_free_pages(void *data, void *addr, unsigned int order);
+
+static struct vr_idr *env_idr(void *data, const void *key)
+{
+	struct vri_iommu_kernel *k = ((struct vr_iommu *)data)->k;
+	struct vri_iommu_idr *free = NULL;
+	unsigned int i;
+
+	for (i = 0; i < VRI_IOMMU_IDRS; i++) {
+		if (k->idr[i].key == key)
+			return &k->idr[i].space;
+		if (!k->idr[i].key && !free)
+			free = &k->idr[i];
+	}
+	if (WARN_ON(!free))
+		return NULL;
+	free->key = key;
+	return &free->space;
+}
+
+unsigned int vri_iommu_idr_ids(const struct vri_iommu_kernel *k)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < VRI_IOMMU_IDRS; i++)
+		n += k->idr[i].space.nr;
+	return n;
+}
+
 static const struct vr_env_ops iommu_env_ops = {
 	.virt_to_phys = env_virt_to_phys,
 	.phys_to_virt = env_phys_to_virt,
 	.pin = env_pin,
 	.unpin = env_unpin,
 	.mmio = env_mmio,
+	.alloc_pages = env_alloc_pages,
+	.free_pages = env_free_pages,
+	.idr = env_idr,
 };
 
 struct vr_iommu *vri_iommu_lent(void)
@@ -144,18 +177,38 @@ struct vr_iommu *vri_iommu_lent(void)
 	return ctx->env == &iommu_env_ops ? ctx->env_data : NULL;
 }
 
+/*
+ * The kernel files' globals are one per machine: while an instance is
+ * lent they hold its values, which go back into the instance when the
+ * lend ends or another instance is lent.
+ */
+static void globals_switch(struct vr_iommu *from, struct vr_iommu *to)
+{
+	if (from == to)
+		return;
+	if (from && from->k)
+		from->k->intel_pasid_max_id = intel_pasid_max_id;
+	if (to && to->k)
+		intel_pasid_max_id = to->k->intel_pasid_max_id;
+}
+
 void vr_iommu_enter(struct vr_iommu *x, struct vr_context_frame *f)
 {
 	struct vr_context *ctx = vr_context_current();
+	struct vr_iommu *prev = vri_iommu_lent();
 
 	vr_context_push(f, ctx->instance, ctx->narrate);
 	ctx->env = &iommu_env_ops;
 	ctx->env_data = x;
+	globals_switch(prev, x);
 }
 
 void vr_iommu_leave(struct vr_context_frame *f)
 {
+	struct vr_iommu *cur = vri_iommu_lent();
+
 	vr_context_pop(f);
+	globals_switch(cur, vri_iommu_lent());
 }
 
 /* Frames [f, f + n) are free in the pool and nothing else backs them. */
@@ -169,13 +222,13 @@ static bool frames_free(const struct vri_iommu_kernel *k, u32 f, u32 n)
 	return true;
 }
 
-void *vri_iommu_alloc_pages(unsigned int order)
+static void *env_alloc_pages(void *data, unsigned int order)
 {
-	struct vri_iommu_kernel *k = vri_iommu_k();
+	struct vri_iommu_kernel *k = ((struct vr_iommu *)data)->k;
 	u32 n = 1u << order, f, i, at;
 	u8 *host;
 
-	if (!k || order > 8)
+	if (order > 8)
 		return NULL;
 	for (f = 0; f + n <= VR_IOMMU_KPOOL_PAGES; f += n)
 		if (frames_free(k, f, n))
@@ -207,14 +260,12 @@ void *vri_iommu_alloc_pages(unsigned int order)
 	return host;
 }
 
-void vri_iommu_free_pages(void *addr, unsigned int order)
+static void env_free_pages(void *data, void *addr, unsigned int order)
 {
-	struct vri_iommu_kernel *k = vri_iommu_k();
+	struct vri_iommu_kernel *k = ((struct vr_iommu *)data)->k;
 	const struct vri_kpage *p;
 	u32 at, i;
 
-	if (!k || !addr)
-		return;
 	p = kpage_of(k, addr);
 	if (WARN_ON(!p || p->host != addr || p->npages != 1u << order))
 		return;
@@ -407,6 +458,7 @@ int vri_iommu_kernel_create(struct vr_iommu *x)
 	INIT_LIST_HEAD(&k->dmar_drhd_units);
 	INIT_LIST_HEAD(&k->device_domain_list);
 	k->intel_iommu_sm = 1;
+	k->intel_pasid_max_id = PASID_MAX;
 	k->pci_bus.name = "pci";
 	k->pci_ops.read = cfg_read;
 	k->pci_ops.write = cfg_write;
@@ -490,7 +542,8 @@ void vri_iommu_kernel_destroy(struct vr_iommu *x)
 		vr_free(iommu->domain_ids);
 		vr_free(iommu);
 	}
-	vr_free_large(k->pasid_ids);
+	for (i = 0; i < VRI_IOMMU_IDRS; i++)
+		vr_idr_release(&k->idr[i].space);
 	for (j = 0; j < k->nfn; j++)
 		vr_free(k->fn[j]);
 	vr_free(k);

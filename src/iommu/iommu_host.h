@@ -9,6 +9,7 @@
 #ifndef VIRTREF_SRC_IOMMU_HOST_H
 #define VIRTREF_SRC_IOMMU_HOST_H
 
+#include <virtref/linux/idr.h>
 #include <virtref/iommu/intel-iommu.h>
 #include <virtref/iommu/intel-pasid.h>
 #include <virtref/iommu/pci.h>
@@ -40,6 +41,14 @@ struct vri_slab_obj {
 };
 
 #define VRI_IOMMU_MAX_DOMAINS 32
+/* The IDRs of the kernel files (intel-pasid.c's PASID space). */
+#define VRI_IOMMU_IDRS 2
+
+/* An IDR's id space on this instance: the kernel's is one per machine. */
+struct vri_iommu_idr {
+	const void *key; /* the kernel file's struct idr, NULL: slot free */
+	struct vr_idr space;
+};
 
 enum vri_slab_kind { VRI_SLAB_DOMAIN, VRI_SLAB_DEVINFO, VRI_NR_SLABS };
 
@@ -68,9 +77,9 @@ struct vri_iommu_kernel {
 	struct device *scope[DMAR_UNITS_SUPPORTED][VR_IOMMU_MAX_PCI];
 	struct list_head dmar_drhd_units;
 	struct list_head device_domain_list;
-	unsigned long *pasid_ids; /* the global PASID name space, PASID_MAX bits */
-	u32 intel_pasid_max_id;	  /* the PASID space the units share */
-	u32 pasids_live;
+	/* the kernel files' globals, in place while the instance is lent */
+	u32 intel_pasid_max_id;
+	struct vri_iommu_idr idr[VRI_IOMMU_IDRS];
 
 	/* the op table's domains */
 	struct iommu_domain *dom[VRI_IOMMU_MAX_DOMAINS];
@@ -91,9 +100,8 @@ struct vr_iommu *vri_iommu_lent(void);
 /* The lent instance's kernel state; NULL (and WARN_ON()) outside a lend. */
 struct vri_iommu_kernel *vri_iommu_k(void);
 
-/* Pages of the pool: zeroed, 2^@order contiguous; NULL when none are left. */
-void *vri_iommu_alloc_pages(unsigned int order);
-void vri_iommu_free_pages(void *addr, unsigned int order);
+/* The ids the kernel files' IDRs hold on this instance: the PASIDs allocated. */
+unsigned int vri_iommu_idr_ids(const struct vri_iommu_kernel *k);
 
 void *vri_iommu_slab_alloc(enum vri_slab_kind kind, size_t size);
 void vri_iommu_slab_free(void *obj);

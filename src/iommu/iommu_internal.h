@@ -28,6 +28,8 @@
 	 VR_IOMMU_ECAP_PASID | VR_IOMMU_ECAP_SMTS | VR_IOMMU_ECAP_SLTS)
 
 /* One kernel generation.  src/iommu/profile.c holds the table. */
+struct device;
+struct intel_iommu;
 struct iommu_ops;
 
 struct vri_iommu_profile {
@@ -42,12 +44,14 @@ struct vri_iommu_profile {
 	bool mdev_iommu_device;
 	/* The Intel driver of that generation (intel-iommu.c, intel-pasid.c): */
 	const struct iommu_ops *iommu_ops; /* what the PCI bus type gets */
-	bool teardown_by_pgtt;		   /* flush a torn-down SL entry by DID, not PASID */
-	bool teardown_skip_absent;	   /* tear nothing down for an absent entry */
-	bool iova_to_phys_offset;	   /* iova_to_phys() adds the offset in the page */
-	bool aux_subdevices;		   /* one subdev_domain_info per (domain, device) */
-	bool attach_errno;		   /* attach reports its errno, not -EBUSY */
-	bool context_paside;		   /* PASIDE set with the context entry, not lazily */
+	/* intel_pasid_tear_down_entry() of that generation (intel-pasid.c, pasid_5_11.c, pasid.c)
+	 */
+	void (*pasid_tear_down_entry)(struct intel_iommu *iommu, struct device *dev, int pasid);
+	bool iova_to_phys_offset; /* iova_to_phys() adds the offset in the page */
+	bool aux_subdevices;	  /* one subdev_domain_info per (domain, device) */
+	bool attach_errno;	  /* attach reports its errno, not -EBUSY */
+	bool context_paside;	  /* PASIDE set with the context entry, not lazily */
+	bool unmap_bug_on;	  /* unmap BUG()s where no table reaches (until v6.4) */
 };
 
 extern const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES];

@@ -134,6 +134,15 @@ static int op_reg_write(void *model, struct vr_call *c)
 
 	if (ret)
 		return ret;
+	/*
+	 * With the driver loaded its registers are the driver's: only it maps
+	 * them (ioremap() in alloc_iommu()), and a second writer, retargeting
+	 * the root table or the queue, is nothing a kernel has to survive.
+	 */
+	if (x->k->loaded)
+		return vr_reject(c, -EBUSY,
+				 "unit %llu belongs to the Intel driver (config driver: true)",
+				 (unsigned long long)unit);
 	ret = vr_iommu_reg_write(x, (unsigned int)unit, offset,
 				 (unsigned int)vr_arg_u64(c, REG_WRITE_SIZE), value);
 	vr_res_s64(c, REG_WRITE_RET, ret);
@@ -580,6 +589,13 @@ static const struct vr_field domain_free_results[] = {
 };
 VR_FIELDS_CHECK(domain_free_results, NR_DOMAIN_FREE_RES);
 
+/* Attached to a device, at a PASID, or as an aux domain of either era. */
+static bool domain_attached(const struct dmar_domain *d)
+{
+	return !list_empty(&d->devices) || !list_empty(&d->dev_pasids) || d->auxd_refcnt > 0 ||
+	       !list_empty(&d->subdevices);
+}
+
 static int op_domain_free(void *model, struct vr_call *c)
 {
 	struct vr_iommu *x = model;
@@ -589,6 +605,15 @@ static int op_domain_free(void *model, struct vr_call *c)
 
 	if (ret)
 		return ret;
+	/*
+	 * Callers detach before they free (vfio type1's detach, iommufd's
+	 * HWPT with its last user, SVA unbind): freeing an attached domain
+	 * took the device's PASID table from under a PASID attached
+	 * elsewhere, or freed tables a PASID entry still points to.
+	 */
+	if (domain_attached(to_dmar_domain(d)))
+		return vr_reject(c, -EBUSY, "domain %llu is still attached",
+				 (unsigned long long)vr_arg_u64(c, DOMAIN_FREE_DOMAIN));
 	vr_iommu_enter(x, &f);
 	iommu_domain_free(d);
 	vr_iommu_leave(&f);
@@ -823,6 +848,7 @@ static int dev_pasid_call(void *model, struct vr_call *c, bool set)
 	struct vr_context_frame f;
 	struct iommu_domain *d = NULL;
 	struct device *dev = NULL;
+	bool attached;
 	int ret = domain_of(c, x, DEV_PASID_DOMAIN, &d);
 
 	if (!ret)
@@ -830,11 +856,21 @@ static int dev_pasid_call(void *model, struct vr_call *c, bool set)
 	if (ret)
 		return ret;
 	vr_iommu_enter(x, &f);
+	/*
+	 * A detach's caller guarantees the domain is attached there (the
+	 * contract of iommu_detach_device_pasid(); iommufd and SVA detach
+	 * only what they attached): the kernel would WARN, the op refuses.
+	 */
+	attached = set || iommu_get_domain_for_dev_pasid(dev, pasid, 0) == d;
 	if (set)
 		ret = iommu_attach_device_pasid(d, dev, pasid);
-	else
+	else if (attached)
 		iommu_detach_device_pasid(d, dev, pasid);
 	vr_iommu_leave(&f);
+	if (!attached)
+		return vr_reject(c, -ENOENT, "domain %llu is not attached at PASID 0x%x of %s",
+				 (unsigned long long)vr_arg_u64(c, DEV_PASID_DOMAIN), pasid,
+				 dev_name(dev));
 	vr_res_s64(c, ATTACH_RET, ret);
 	vr_explain(c, "%s(%s, PASID 0x%x): %s",
 		   set ? "iommu_attach_device_pasid" : "iommu_detach_device_pasid", dev_name(dev),
@@ -1158,7 +1194,7 @@ enum {
 static const struct vr_op iommu_ops[] = {
 	/* hardware level */
 	[OP_REG_WRITE] = VR_OP("reg_write", reg_write_args, reg_write_results, op_reg_write,
-			       "software writes a remapping unit's register"),
+			       "software writes a remapping unit's register (not the driver's)"),
 	[OP_REG_READ] = VR_OP("reg_read", reg_read_args, reg_read_results, op_reg_read,
 			      "software reads a remapping unit's register"),
 	[OP_DMA] = VR_OP("dma", dma_args, dma_results, op_dma,

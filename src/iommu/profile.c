@@ -8,6 +8,7 @@
  */
 #include <virtref/model.h>
 #include <virtref/iommu/intel-iommu.h>
+#include <virtref/iommu/intel-pasid.h>
 #include "iommu_internal.h"
 
 const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES] = {
@@ -17,6 +18,8 @@ const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES] = {
 		.origin = "v5.1: drivers/iommu/intel-iommu.c, drivers/iommu/intel-pasid.c",
 		.mdev_iommu_device = true,
 		.iommu_ops = &intel_iommu_aux_ops,
+		.unmap_bug_on = true,
+		.pasid_tear_down_entry = vr_iommu_pasid_5_1_tear_down_entry,
 	},
 	[VR_IOMMU_PROFILE_5_11] = {
 		.name = "5.11",
@@ -24,7 +27,8 @@ const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES] = {
 		.origin = "v5.11: drivers/iommu/intel/iommu.c, drivers/iommu/intel/pasid.c",
 		.mdev_iommu_device = true,
 		.iommu_ops = &intel_iommu_aux_ops,
-		.teardown_by_pgtt = true,
+		.unmap_bug_on = true,
+		.pasid_tear_down_entry = vr_iommu_pasid_5_11_tear_down_entry,
 		.iova_to_phys_offset = true,
 		.aux_subdevices = true,
 	},
@@ -36,8 +40,7 @@ const struct vri_iommu_profile vri_iommu_profiles[VR_IOMMU_NR_PROFILES] = {
 		/* mdev_get_iommu_device() is gone: mdev groups are emulated. */
 		.mdev_iommu_device = false,
 		.iommu_ops = &intel_iommu_ops,
-		.teardown_by_pgtt = true,
-		.teardown_skip_absent = true,
+		.pasid_tear_down_entry = vr_iommu_pasid_mainline_tear_down_entry,
 		.iova_to_phys_offset = true,
 		.aux_subdevices = true,
 		.attach_errno = true,
@@ -58,4 +61,10 @@ const struct vri_iommu_profile *vri_iommu_profile_current(void)
 	struct vr_iommu *x = vri_iommu_current();
 
 	return x ? x->prof : &vri_iommu_profiles[VR_IOMMU_PROFILE_MAINLINE];
+}
+
+/* The PASID code's generations share one kernel name; the profile picks. */
+void intel_pasid_tear_down_entry(struct intel_iommu *iommu, struct device *dev, int pasid)
+{
+	vri_iommu_profile_current()->pasid_tear_down_entry(iommu, dev, pasid);
 }

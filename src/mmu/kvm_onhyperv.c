@@ -10,7 +10,7 @@
 #include <virtref/mmu/kvm_onhyperv.h>
 #include <virtref/mmu/mshyperv.h>
 
-static int kvm_fill_flush_list_one_range(struct hv_guest_mapping_flush_list *flush, void *data)
+static int kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data)
 {
 	struct kvm_tlb_range *range = data;
 
@@ -20,36 +20,43 @@ static int kvm_fill_flush_list_one_range(struct hv_guest_mapping_flush_list *flu
 static int hv_remote_flush_root_tdp(hpa_t root_tdp, struct kvm_tlb_range *range)
 {
 	if (range)
-		return hyperv_flush_guest_mapping_range(root_tdp, kvm_fill_flush_list_one_range,
+		return hyperv_flush_guest_mapping_range(root_tdp, kvm_fill_hv_flush_list_func,
 							range);
 	return hyperv_flush_guest_mapping(root_tdp);
 }
 
 static int __hv_flush_remote_tlbs_range(struct kvm *kvm, struct kvm_tlb_range *range)
 {
+	struct kvm_arch *kvm_arch = &kvm->arch;
+	struct kvm_vcpu *vcpu;
 	int ret = 0, nr_unique_valid_roots;
+	unsigned long i;
 	hpa_t root;
-	int i;
 
-	if (kvm->hv_root_tdp != INVALID_PAGE)
-		return hv_remote_flush_root_tdp(kvm->hv_root_tdp, range);
-	nr_unique_valid_roots = 0;
-	/* Flush every valid root; remember it when all vCPUs share one. */
-	for (i = 0; i < kvm->created_vcpus; i++) {
-		root = kvm->vcpus[i].hv_root_tdp;
-		if (root == INVALID_PAGE || root == kvm->hv_root_tdp)
-			continue;
-		/* The first valid root is tracked for the rest of the loop. */
-		if (++nr_unique_valid_roots == 1)
-			kvm->hv_root_tdp = root;
-		if (!ret)
-			ret = hv_remote_flush_root_tdp(root, range);
-		/* A failure with several roots: stop, the caller flushes all. */
-		if (ret && nr_unique_valid_roots > 1)
-			break;
+	spin_lock(&kvm_arch->hv_root_tdp_lock);
+	if (!VALID_PAGE(kvm_arch->hv_root_tdp)) {
+		nr_unique_valid_roots = 0;
+		/* Flush every valid root; remember it when all vCPUs share one. */
+		kvm_for_each_vcpu(i, vcpu, kvm)
+		{
+			root = vcpu->arch.hv_root_tdp;
+			if (!VALID_PAGE(root) || root == kvm_arch->hv_root_tdp)
+				continue;
+			/* The first valid root is tracked for the rest of the loop. */
+			if (++nr_unique_valid_roots == 1)
+				kvm_arch->hv_root_tdp = root;
+			if (!ret)
+				ret = hv_remote_flush_root_tdp(root, range);
+			/* A failure with several roots: stop, the caller flushes all. */
+			if (ret && nr_unique_valid_roots > 1)
+				break;
+		}
+		if (nr_unique_valid_roots > 1)
+			kvm_arch->hv_root_tdp = INVALID_PAGE;
+	} else {
+		ret = hv_remote_flush_root_tdp(kvm_arch->hv_root_tdp, range);
 	}
-	if (nr_unique_valid_roots > 1)
-		kvm->hv_root_tdp = INVALID_PAGE;
+	spin_unlock(&kvm_arch->hv_root_tdp_lock);
 	return ret;
 }
 
@@ -71,9 +78,11 @@ int hv_flush_remote_tlbs(struct kvm *kvm)
 
 void hv_track_root_tdp(struct kvm_vcpu *vcpu, hpa_t root_tdp)
 {
-	struct kvm *kvm = vcpu->kvm;
+	struct kvm_arch *kvm_arch = &vcpu->kvm->arch;
 
-	vcpu->hv_root_tdp = root_tdp;
-	if (root_tdp != kvm->hv_root_tdp)
-		kvm->hv_root_tdp = INVALID_PAGE;
+	spin_lock(&kvm_arch->hv_root_tdp_lock);
+	vcpu->arch.hv_root_tdp = root_tdp;
+	if (root_tdp != kvm_arch->hv_root_tdp)
+		kvm_arch->hv_root_tdp = INVALID_PAGE;
+	spin_unlock(&kvm_arch->hv_root_tdp_lock);
 }

@@ -5,23 +5,46 @@
  * profile's remote flush, write protection, aging and the range-flush
  * entry points.  Shapes follow torvalds/linux arch/x86/kvm/mmu.c of early
  * 2019 (later arch/x86/kvm/mmu/mmu.c) and the seed V3 series.
+ *
+ * Kernel-named functions only, from include/ alone: the table pages come
+ * from the host's allocator and the rules the series changed from the
+ * VM's kernel (virtref/mmu/kvm_host.h, "what virtref lends the kernel
+ * files"); the tables are read and written in host memory
+ * (virtref/mem.h), where the processor's walks find them.
  */
 #include <string.h>
 #include <virtref/mem.h>
+#include <virtref/linux/bitops.h>
+#include <virtref/linux/byteorder.h>
+#include <virtref/linux/printk.h>
 #include <virtref/linux/slab.h>
-
-#include "mmu/mmu_internal.h"
+#include <virtref/mmu/kvm_host.h>
+#include <virtref/mmu/mmutrace.h>
+#include <virtref/mmu/vmx.h>
 
 gfn_t gfn_round_for_level(gfn_t gfn, int level)
 {
 	return gfn & -KVM_PAGES_PER_HPAGE(level);
 }
 
-/* ---- the EPT table pool ---------------------------------------------- */
+/* ---- SPTEs: EPT entries (Intel SDM vol. 3C, "EPT Paging Structures") --- */
 
-static u64 pool_hpa(u32 idx)
+/* A leaf: any entry of a page table, a large one of a PD or PDPT. */
+static bool spte_is_leaf(u64 e, int level)
 {
-	return VR_MMU_TABLE_BASE + (u64)idx * 4096;
+	if (level == PT_PAGE_TABLE_LEVEL)
+		return true;
+	return (level == PT_DIRECTORY_LEVEL || level == PT_PDPE_LEVEL) && (e & VMX_EPT_LARGE_BIT);
+}
+
+/* The frame an entry maps or the table it points to, within MAXPHYADDR. */
+static u64 spte_frame(const struct kvm *kvm, u64 e, int level)
+{
+	u64 mask = GENMASK_ULL(kvm->ept.maxphyaddr - 1, 12);
+
+	if (spte_is_leaf(e, level) && level > PT_PAGE_TABLE_LEVEL)
+		mask &= ~GENMASK_ULL(9 * (level - 1) + 11, 12);
+	return e & mask;
 }
 
 static u64 spte_addr(const struct kvm_mmu_page *sp, u32 i)
@@ -49,7 +72,12 @@ static const u8 *spte_table(const struct kvm *kvm, const struct kvm_mmu_page *sp
 
 static u64 spte_at(const u8 *table, u32 i)
 {
-	return table ? vri_mmu_ept_entry_at(table, (u64)i * 8) : 0;
+	u64 v;
+
+	if (!table)
+		return 0;
+	memcpy(&v, table + (u64)i * 8, sizeof(v));
+	return le64_to_cpu(v);
 }
 
 static void spte_write(struct kvm *kvm, const struct kvm_mmu_page *sp, u32 i, u64 v)
@@ -74,9 +102,9 @@ static struct kvm_mmu_page *child_of(const struct kvm *kvm, const struct kvm_mmu
 	int level = (int)sp->role.level;
 	struct kvm_mmu_page *child;
 
-	if (!(e & VMX_EPT_RWX_MASK) || vri_mmu_ept_is_leaf(e, level))
+	if (!(e & VMX_EPT_RWX_MASK) || spte_is_leaf(e, level))
 		return NULL;
-	child = vri_mmu_sp_of_table(kvm, vri_mmu_ept_addr(e, level, kvm->ept.maxphyaddr));
+	child = vr_mmu_table_owner(kvm, spte_frame(kvm, e, level));
 	if (!child || (int)child->role.level != level - 1 || child->parent != sp ||
 	    child->parent_index != i)
 		return NULL;
@@ -94,8 +122,8 @@ static void cache_free(struct kvm *kvm, struct mmu_cache *c)
 	while (c->n) {
 		struct kvm_mmu_page *sp = c->sp[--c->n];
 
-		/* Its pool page was zeroed and never linked: give it back. */
-		kvm->pool_free[kvm->pool_nfree++] = sp->pool_index;
+		/* Its table page was never linked: give it back. */
+		vr_mmu_table_free(kvm, sp->spt);
 		kfree(sp);
 	}
 }
@@ -104,24 +132,15 @@ static int cache_topup(struct kvm *kvm, struct mmu_cache *c, u32 need)
 {
 	while (c->n < need) {
 		struct kvm_mmu_page *sp;
-		u32 idx;
 
-		if (kvm->pool_nfree == 0)
-			goto fail;
 		sp = kzalloc(sizeof(*sp), GFP_KERNEL);
 		if (!sp)
 			goto fail;
-		idx = kvm->pool_free[kvm->pool_nfree - 1];
-		if (!vr_mem_backed(kvm->host, pool_hpa(idx), 4096) &&
-		    vr_mem_add(kvm->host, pool_hpa(idx), 4096)) {
+		sp->spt = vr_mmu_table_alloc(kvm);
+		if (sp->spt == INVALID_PAGE) {
 			kfree(sp);
 			goto fail;
 		}
-		/* A new table is all zeroes, whatever was written there before. */
-		vr_mem_fill(kvm->host, pool_hpa(idx), 0, 4096);
-		kvm->pool_nfree--;
-		sp->pool_index = idx;
-		sp->spt = pool_hpa(idx);
 		c->sp[c->n++] = sp;
 	}
 	return 0;
@@ -141,16 +160,14 @@ static struct kvm_mmu_page *sp_new(struct kvm *kvm, struct mmu_cache *c, gfn_t g
 	/* A page-table-level page only ever holds leaves (derived: level 1 has no table pointers).
 	 */
 	sp->last_level = level == PT_PAGE_TABLE_LEVEL;
-	kvm->pool_owner[sp->pool_index] = sp;
+	vr_mmu_table_set_owner(kvm, sp->spt, sp);
 	list_add(&sp->link, &kvm->active_mmu_pages);
 	return sp;
 }
 
 static void kvm_mmu_free_page(struct kvm *kvm, struct kvm_mmu_page *sp)
 {
-	vr_mem_fill(kvm->host, sp->spt, 0, 4096);
-	kvm->pool_owner[sp->pool_index] = NULL;
-	kvm->pool_free[kvm->pool_nfree++] = sp->pool_index;
+	vr_mmu_table_free(kvm, sp->spt);
 	list_del(&sp->link);
 	kfree(sp);
 }
@@ -232,44 +249,18 @@ int kvm_mmu_load(struct kvm_vcpu *vcpu)
 	}
 	root->root_count++;
 	vcpu->root = root;
-	/* vmx_set_cr3(): a new EPTP, so the "all equal" answer is stale. */
-	vcpu->ept_pointer = vri_mmu_vcpu_eptp(vcpu);
-	kvm->ept_pointers_match = EPT_POINTERS_CHECK;
-	/* vmx_load_mmu_pgd() (mainline): track the root for remote flushes. */
-	if (kvm->x86_ops == &vri_mmu_onhyperv_x86_ops)
-		hv_track_root_tdp(vcpu, root->spt);
+	vmx_load_mmu_pgd(vcpu, root->spt, kvm->cfg.levels);
 	/*
 	 * kvm_mmu_load() ends with kvm_x86_ops->tlb_flush(vcpu, true) (2019
-	 * arch/x86/kvm/mmu.c): INVEPT single-context of the loaded root,
-	 * emulated by L0.  So a table page reused as a root never meets what
-	 * was cached for its address before.
+	 * arch/x86/kvm/mmu.c; flush_tlb_current since 5.8): INVEPT
+	 * single-context of the loaded root, emulated by L0.  So a table page
+	 * reused as a root never meets what was cached for its address before.
 	 */
-	vr_mmu_tlb_flush_context(&kvm->tlb, vcpu->ept_pointer & ~0xfffull);
+	vmx_flush_tlb_current(vcpu);
 	return 0;
 }
 
-struct kvm_mmu_page *vri_mmu_find_sp(struct kvm *kvm, gfn_t gfn, int level)
-{
-	struct kvm_mmu_page *sp = kvm->vcpus[0].root;
-
-	if (!sp || level < 1 || level > kvm->cfg.levels)
-		return NULL;
-	while ((int)sp->role.level > level) {
-		u32 i = spte_index(gfn, (int)sp->role.level);
-
-		sp = child_of(kvm, sp, i, spte_read(kvm, sp, i));
-		if (!sp)
-			return NULL;
-	}
-	return sp;
-}
-
 /* ---- installing leaves ------------------------------------------------ */
-
-static u64 ram_hpa(gfn_t gfn, u8 alias)
-{
-	return VR_MMU_RAM_BASE + ((u64)alias << VR_MMU_ALIAS_SHIFT) + (gfn << 12);
-}
 
 /* Tables missing between the root and @level on the path to @gfn. */
 static u32 tables_needed(struct kvm *kvm, gfn_t gfn, int level)
@@ -301,29 +292,26 @@ static u32 tables_needed(struct kvm *kvm, gfn_t gfn, int level)
 static void drop_large_spte(struct kvm *kvm, struct kvm_mmu_page *sp, u32 i, gfn_t gfn)
 {
 	int level = (int)sp->role.level;
-	gfn_t start = kvm->profile->drop_large_flush_from_sp ? sp->gfn : gfn;
+	gfn_t start = vr_mmu_rules(kvm)->drop_large_flush_from_sp ? sp->gfn : gfn;
 
 	spte_write(kvm, sp, i, 0);
-	vri_mmu_note_needed(kvm, gfn, KVM_PAGES_PER_HPAGE(level));
-	vri_mmu_explain(kvm, "drop large spte: gfn 0x%llx level %d, flush from 0x%llx",
-			(unsigned long long)gfn, level, (unsigned long long)start);
+	vr_mmu_note_needed(kvm, gfn, KVM_PAGES_PER_HPAGE(level));
+	pr_debug("drop large spte: gfn 0x%llx level %d, flush from 0x%llx\n",
+		 (unsigned long long)gfn, level, (unsigned long long)start);
 	kvm_flush_remote_tlbs_with_address(kvm, start, KVM_PAGES_PER_HPAGE(level));
 }
 
-int vri_mmu_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
+int __direct_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, kvm_pfn_t pfn)
 {
 	struct kvm_memory_slot *slot;
 	struct kvm_mmu_page *sp;
 	struct mmu_cache c = { .n = 0 };
-	u64 base, old, spte;
+	u64 base, old, spte, frame;
 	bool flush = false;
 	u32 i;
 	int l, ret;
 
-	if (level < PT_PAGE_TABLE_LEVEL || level > PT_PDPE_LEVEL || !access ||
-	    (access & ~VMX_EPT_RWX_MASK) ||
-	    ((access & VMX_EPT_WRITABLE_MASK) && !(access & VMX_EPT_READABLE_MASK)) || alias > 15 ||
-	    gfn >> (9 * kvm->cfg.levels))
+	if (gfn >> (9 * kvm->cfg.levels))
 		return -EINVAL;
 	slot = gfn_to_memslot(kvm, gfn);
 	/* Dirty logging maps 4K pages only, so each write is seen. */
@@ -342,7 +330,7 @@ int vri_mmu_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 
 		i = spte_index(gfn, l);
 		old = spte_read(kvm, sp, i);
-		if ((old & VMX_EPT_RWX_MASK) && !vri_mmu_ept_is_leaf(old, l)) {
+		if ((old & VMX_EPT_RWX_MASK) && !spte_is_leaf(old, l)) {
 			child = child_of(kvm, sp, i, old);
 			if (child) {
 				sp = child;
@@ -352,7 +340,7 @@ int vri_mmu_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 			 * A pointer to no shadow page (host memory written behind
 			 * KVM's back): replace it like a dropped leaf.
 			 */
-			vri_mmu_note_needed(kvm, child_gfn, KVM_PAGES_PER_HPAGE(l));
+			vr_mmu_note_needed(kvm, child_gfn, KVM_PAGES_PER_HPAGE(l));
 			kvm_flush_remote_tlbs_with_address(kvm, child_gfn, KVM_PAGES_PER_HPAGE(l));
 		} else if (old & VMX_EPT_RWX_MASK) {
 			drop_large_spte(kvm, sp, i, child_gfn);
@@ -366,11 +354,13 @@ int vri_mmu_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 	cache_free(kvm, &c);
 
 	base = gfn_round_for_level(gfn, level);
+	/* The leaf maps the @level region around @pfn's frame. */
+	frame = (u64)gfn_round_for_level(pfn, level) << 12;
 	i = spte_index(gfn, level);
 	old = spte_read(kvm, sp, i);
-	spte = ram_hpa(base, alias) | access | (VMX_EPTP_MT_WB << VMX_EPT_MT_EPTE_SHIFT) |
-	       VMX_EPT_IPAT_BIT | (level > 1 ? VMX_EPT_LARGE_BIT : 0);
-	if ((old & VMX_EPT_RWX_MASK) && !vri_mmu_ept_is_leaf(old, level)) {
+	spte = frame | access | (VMX_EPTP_MT_WB << VMX_EPT_MT_EPTE_SHIFT) | VMX_EPT_IPAT_BIT |
+	       (level > 1 ? VMX_EPT_LARGE_BIT : 0);
+	if ((old & VMX_EPT_RWX_MASK) && !spte_is_leaf(old, level)) {
 		/* mmu_set_spte(): a large leaf replaces a table; unlink it. */
 		struct kvm_mmu_page *child = child_of(kvm, sp, i, old);
 
@@ -378,8 +368,7 @@ int vri_mmu_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 			child->parent = NULL;
 		flush = true;
 	} else if (old & VMX_EPT_RWX_MASK) {
-		bool other_frame = vri_mmu_ept_addr(old, level, kvm->ept.maxphyaddr) !=
-				   vri_mmu_ept_addr(spte, level, kvm->ept.maxphyaddr);
+		bool other_frame = spte_frame(kvm, old, level) != spte_frame(kvm, spte, level);
 
 		if (!other_frame && (old & VMX_EPT_RWX_MASK) == access)
 			return 0;
@@ -397,11 +386,9 @@ int vri_mmu_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, u8 alias)
 
 		slot->dirty_bitmap[bit / BITS_PER_LONG] |= 1UL << (bit % BITS_PER_LONG);
 	}
-	vri_mmu_explain(kvm, "map gfn 0x%llx level %d -> 0x%llx access %u",
-			(unsigned long long)base, level, (unsigned long long)ram_hpa(base, alias),
-			access);
+	trace_kvm_mmu_set_spte(level, base, spte);
 	if (flush) {
-		vri_mmu_note_needed(kvm, base, KVM_PAGES_PER_HPAGE(level));
+		vr_mmu_note_needed(kvm, base, KVM_PAGES_PER_HPAGE(level));
 		kvm_flush_remote_tlbs_with_address(kvm, base, KVM_PAGES_PER_HPAGE(level));
 	}
 	return 0;
@@ -420,13 +407,14 @@ int kvm_mmu_prepare_zap_page(struct kvm *kvm, struct kvm_mmu_page *sp,
 
 	if (sp->role.invalid && sp->root_count)
 		return 0;
+	trace_kvm_mmu_prepare_zap_page(sp);
 	/* kvm_mmu_page_unlink_children(): children stay, unlinked. */
 	for (i = 0; i < 512; i++) {
 		u64 e = spte_at(table, i);
 
 		if (!(e & VMX_EPT_RWX_MASK))
 			continue;
-		if (!vri_mmu_ept_is_leaf(e, level)) {
+		if (!spte_is_leaf(e, level)) {
 			struct kvm_mmu_page *child = child_of(kvm, sp, i, e);
 
 			if (child)
@@ -441,11 +429,7 @@ int kvm_mmu_prepare_zap_page(struct kvm *kvm, struct kvm_mmu_page *sp,
 	}
 	/* Everything translated through this page may be cached. */
 	if (linked)
-		vri_mmu_note_needed(kvm, sp->gfn, KVM_PAGES_PER_HPAGE(level + 1));
-	vri_mmu_explain(kvm, "zap sp gfn 0x%llx level %d%s: %s", (unsigned long long)sp->gfn, level,
-			sp->last_level ? " (last_level)" : "",
-			linked ? "every translation through it may be cached"
-			       : "unlinked already, nothing reachable changes");
+		vr_mmu_note_needed(kvm, sp->gfn, KVM_PAGES_PER_HPAGE(level + 1));
 	sp->role.invalid = 1;
 	if (!sp->root_count) {
 		list_move(&sp->link, invalid_list);
@@ -459,39 +443,43 @@ int kvm_mmu_prepare_zap_page(struct kvm *kvm, struct kvm_mmu_page *sp,
 	return 1;
 }
 
+/* kvm_available_flush_tlb_with_range() (2019): a range hook is installed. */
+static bool kvm_available_flush_tlb_with_range(const struct kvm *kvm)
+{
+	return kvm->x86_ops->tlb_remote_flush_with_range || kvm->x86_ops->flush_remote_tlbs_range;
+}
+
 void kvm_mmu_commit_zap_page(struct kvm *kvm, struct list_head *invalid_list)
 {
+	const struct vr_mmu_rules *rules = vr_mmu_rules(kvm);
 	struct kvm_mmu_page *sp, *nsp;
 
 	if (list_empty(invalid_list))
 		return;
-	if (kvm->profile->flush_remote_tlbs_with_list && vri_mmu_range_flush_available(kvm)) {
-		u8 delta = kvm->profile->flush_list_level_delta;
-
+	if (rules->flush_with_list && kvm_available_flush_tlb_with_range(kvm)) {
+		u8 delta = rules->flush_list_level_delta;
 		struct hlist_head flush_list = HLIST_HEAD_INIT;
 
 		list_for_each_entry(sp, invalid_list, link) {
 			/* V3 patch 10: only pages holding leaves are listed. */
-			if (kvm->profile->last_level_filter && !sp->last_level) {
-				vri_mmu_explain(
-					kvm,
-					"commit: sp gfn 0x%llx level %u not last_level, not listed",
-					(unsigned long long)sp->gfn, sp->role.level);
+			if (rules->last_level_filter && !sp->last_level) {
+				pr_debug("commit: sp gfn 0x%llx level %u not last_level, not "
+					 "listed\n",
+					 (unsigned long long)sp->gfn, sp->role.level);
 				continue;
 			}
-			vri_mmu_explain(
-				kvm, "commit: list sp gfn 0x%llx level %u (%s %llu pages)",
-				(unsigned long long)sp->gfn, sp->role.level,
-				delta ? "level + 1:" : "V2 level:",
-				(unsigned long long)KVM_PAGES_PER_HPAGE(sp->role.level + delta));
+			pr_debug("commit: list sp gfn 0x%llx level %u (%s %llu pages)\n",
+				 (unsigned long long)sp->gfn, sp->role.level,
+				 delta ? "level + 1:" : "V2 level:",
+				 (unsigned long long)KVM_PAGES_PER_HPAGE(sp->role.level + delta));
 			/* Head insertion: the list ends up reversed. */
 			hlist_add_head(&sp->flush_link, &flush_list);
 		}
-		kvm->profile->flush_remote_tlbs_with_list(kvm, &flush_list);
+		vr_v3_kvm_flush_remote_tlbs_with_list(kvm, &flush_list);
 	} else {
-		vri_mmu_explain(kvm, "commit: flush everything (%s)",
-				vri_mmu_range_flush_available(kvm) ? "mainline commit_zap"
-								   : "no range flush available");
+		pr_debug("commit: flush everything (%s)\n", kvm_available_flush_tlb_with_range(kvm)
+								    ? "mainline commit_zap"
+								    : "no range flush available");
 		kvm_flush_remote_tlbs(kvm);
 	}
 	list_for_each_entry_safe(sp, nsp, invalid_list, link) {
@@ -585,7 +573,7 @@ static bool for_each_leaf(struct kvm *kvm, gfn_t start, gfn_t end, leaf_fn fn, v
 		for (i = first; i <= last; i++) {
 			u64 e = spte_at(table, i);
 
-			if ((e & VMX_EPT_RWX_MASK) && vri_mmu_ept_is_leaf(e, level))
+			if ((e & VMX_EPT_RWX_MASK) && spte_is_leaf(e, level))
 				any |= fn(kvm, sp, i, e, data);
 		}
 	}
@@ -600,8 +588,8 @@ static bool wrprot_leaf(struct kvm *kvm, struct kvm_mmu_page *sp, u32 i, u64 e, 
 	if (!(e & VMX_EPT_WRITABLE_MASK))
 		return false;
 	spte_write(kvm, sp, i, e & ~VMX_EPT_WRITABLE_MASK);
-	vri_mmu_note_needed(kvm, sp->gfn + i * KVM_PAGES_PER_HPAGE(level),
-			    KVM_PAGES_PER_HPAGE(level));
+	vr_mmu_note_needed(kvm, sp->gfn + i * KVM_PAGES_PER_HPAGE(level),
+			   KVM_PAGES_PER_HPAGE(level));
 	return true;
 }
 
@@ -632,7 +620,7 @@ void kvm_mmu_slot_remove_write_access(struct kvm *kvm, struct kvm_memory_slot *m
 	if (!write_protect_range(kvm, start, end))
 		return;
 	/* Mainline: kvm_flush_remote_tlbs_memslot(); 2019: kvm_flush_remote_tlbs(). */
-	if (kvm->profile->memslot_flush_range)
+	if (vr_mmu_rules(kvm)->memslot_flush_range)
 		kvm_flush_remote_tlbs_with_address(kvm, start, memslot->npages);
 	else
 		kvm_flush_remote_tlbs(kvm);
@@ -645,11 +633,11 @@ bool kvm_mmu_slot_gfn_write_protect(struct kvm *kvm, struct kvm_memory_slot *slo
 	if (!slot || gfn - slot->base_gfn >= slot->npages)
 		return false;
 	write_protected = write_protect_range(kvm, gfn, gfn + 1);
-	vri_mmu_explain(kvm, "write-protect gfn 0x%llx: %s", (unsigned long long)gfn,
-			write_protected ? "protected" : "nothing writable");
+	pr_debug("write-protect gfn 0x%llx: %s\n", (unsigned long long)gfn,
+		 write_protected ? "protected" : "nothing writable");
 	/* V3 patch 5: flush exactly this gfn; the caller need not flush. */
-	if (write_protected && kvm->profile->wrprot_flush_gfn &&
-	    vri_mmu_range_flush_available(kvm)) {
+	if (write_protected && vr_mmu_rules(kvm)->wrprot_flush_gfn &&
+	    kvm_available_flush_tlb_with_range(kvm)) {
 		kvm_flush_remote_tlbs_with_address(kvm, gfn, 1);
 		return false;
 	}
@@ -667,7 +655,7 @@ int ept_sync_page(struct kvm_vcpu *vcpu, struct kvm_mmu_page *sp)
 	 * the flush: V2/V3 patch 4 flushes the page's region unconditionally,
 	 * mainline flushes only when an SPTE changed, which here is never.
 	 */
-	if (kvm->profile->sync_page_flush)
+	if (vr_mmu_rules(kvm)->sync_page_flush)
 		kvm_flush_remote_tlbs_with_address(kvm, sp->gfn,
 						   KVM_PAGES_PER_HPAGE(sp->role.level + 1));
 	return 0;
@@ -705,11 +693,11 @@ int kvm_age_hva(struct kvm *kvm, unsigned long start, unsigned long end, bool fl
 		aged = for_each_leaf(kvm, gfn_start, gfn_end, age_leaf, NULL);
 		young |= aged;
 		/* V3 patches 8-9: the arch flushes what it aged, by range. */
-		if (aged && flush && kvm->profile->age_flush_range)
+		if (aged && flush && vr_mmu_rules(kvm)->age_flush_range)
 			kvm_flush_remote_tlbs_with_address(kvm, gfn_start, gfn_end - gfn_start);
 	}
 	/* Mainline: kvm_mmu_notifier_clear_flush_young() flushes everything. */
-	if (young && flush && !kvm->profile->age_flush_range)
+	if (young && flush && !vr_mmu_rules(kvm)->age_flush_range)
 		kvm_flush_remote_tlbs(kvm);
 	return young;
 }

@@ -758,17 +758,11 @@ static const struct vr_op mmu_ops[NR_OPS];
 
 /*
  * Every op runs with the kernel-shaped layer narrating into the call
- * (kvm->explain), so one apply() brackets them all.
+ * through the core context, which the instance API sets.
  */
 static int mmu_apply(void *model, struct vr_call *c)
 {
-	struct kvm *kvm = vr_mmu_kvm(model);
-	int ret;
-
-	kvm->explain = c->explain;
-	ret = op_apply[c->op - mmu_ops](model, c);
-	kvm->explain = NULL;
-	return ret;
+	return op_apply[c->op - mmu_ops](model, c);
 }
 
 static const struct vr_op mmu_ops[NR_OPS] = {

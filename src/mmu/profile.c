@@ -5,11 +5,13 @@
  * series changed; its ops are the remote-flush code path of that kernel,
  * installed as kvm_x86_ops is when L0 offers the GPA flush hypercalls.
  *
- * The posted series' own functions live here too, not in the files named
- * after kernel files, so that a kernel's own copy can replace those: the
- * V3 fill with an offset ("[PATCH V3 1/10] X86/Hyper-V: Add parameter
- * offset for hyperv_fill_flush_guest_mapping_list()"), the V2/V3 fill
- * callbacks (patch 2) and kvm_flush_remote_tlbs_with_list() (patch 3).
+ * The posted series' functions whose names mainline never had live here
+ * too, not in the files named after kernel files, so that a kernel's own
+ * copy can replace those: the V3 fill with an offset ("[PATCH V3 1/10]
+ * X86/Hyper-V: Add parameter offset for
+ * hyperv_fill_flush_guest_mapping_list()") and
+ * kvm_flush_remote_tlbs_with_list() (patch 3).  The V2/V3 fill callbacks
+ * (patch 2) are vmx_v2.c's and vmx_v3.c's; a row names its kernel's.
  * So does virtref's side of the installed hooks: the VM's CPU entered
  * around each, and the flush statistics they leave.
  */
@@ -59,43 +61,16 @@ int vr_v3_hyperv_fill_flush_guest_mapping_list(struct hv_guest_mapping_flush_lis
 	return vri_mmu_fill_at(flush, offset, start_gfn, pages);
 }
 
-/* ---- arch/x86/kvm/vmx/vmx.c with the series: patch 2 ------------------ */
+/* ---- the VM's kernel, where the kernel files ask ---------------------- */
 
-/* V2/V3: one range per listed shadow page, appended at @offset. */
-static int fill_list(struct hv_guest_mapping_flush_list *flush, struct kvm_tlb_range *range,
-		     int level_delta)
+const struct vr_mmu_rules *vr_mmu_rules(const struct kvm *kvm)
 {
-	struct kvm_mmu_page *sp;
-	int offset = 0;
-
-	if (!range->flush_list)
-		return vr_v3_hyperv_fill_flush_guest_mapping_list(flush, 0, range->start_gfn,
-								  range->pages);
-	hlist_for_each_entry(sp, range->flush_list, flush_link) {
-		/*
-		 * Stored in an int as posted: 2^36 (a level-4 page) becomes 0,
-		 * which the fill turns into one 2048-page element.  The
-		 * conversion is the implementation-defined modulo 2^32 of GCC
-		 * and Clang.
-		 */
-		int pages = (int)KVM_PAGES_PER_HPAGE(sp->role.level + level_delta);
-
-		/* Not checked in the loop: -ENOSPC sticks (negative offset). */
-		offset = vr_v3_hyperv_fill_flush_guest_mapping_list(flush, offset, sp->gfn,
-								    (u64)(s64)pages);
-	}
-	return offset;
+	return &kvm->profile->rules;
 }
 
-int vr_v3_kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data)
+hyperv_fill_flush_list_func vr_mmu_kvm_fill_hv_flush_list_func(const struct kvm *kvm)
 {
-	return fill_list(flush, data, 1);
-}
-
-int vr_v2_kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data)
-{
-	/* V2: the page's own level, one too small (found in review). */
-	return fill_list(flush, data, 0);
+	return kvm->profile->hv_fill;
 }
 
 /* ---- arch/x86/kvm/mmu.c with the series: patch 3 ---------------------- */
@@ -107,7 +82,7 @@ void vr_v3_kvm_flush_remote_tlbs_with_list(struct kvm *kvm, struct hlist_head *f
 	if (!flush_list->first) {
 		/* Nothing listed: no flush at all, however much was zapped. */
 		kvm->stats.skipped++;
-		vri_mmu_explain(kvm, "flush list empty: no flush");
+		vri_mmu_explain("flush list empty: no flush");
 		return;
 	}
 	range.start_gfn = 0;
@@ -135,7 +110,7 @@ static void hook_enter(struct kvm *kvm, struct hook_run *h)
 	h->prev = vr_mmu_hv_cpu_enter(&kvm->cpu);
 	h->lists = kvm->l0.lists;
 	h->list_pages = kvm->l0.list_pages;
-	kvm->l0.explain = kvm->explain;
+	kvm->l0.explain = vr_context_current()->narrate;
 }
 
 static int hook_exit(struct kvm *kvm, const struct hook_run *h, int ret)
@@ -151,7 +126,7 @@ static int hook_exit(struct kvm *kvm, const struct hook_run *h, int ret)
 static int full_flushed(struct kvm *kvm, int ret)
 {
 	if (!ret)
-		vri_mmu_explain(kvm, "full flush: Hyper-V address-space flush");
+		vri_mmu_explain("full flush: Hyper-V address-space flush");
 	return ret;
 }
 
@@ -160,7 +135,7 @@ static int range_flushed(struct kvm *kvm, int ret)
 {
 	if (ret) {
 		kvm->stats.fallbacks++;
-		vri_mmu_explain(kvm, "range flush failed (%d): full flush", ret);
+		vri_mmu_explain("range flush failed (%d): full flush", ret);
 	}
 	return ret;
 }
@@ -199,7 +174,7 @@ static int vmx_2019_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_tlb_
 }
 
 /* Mainline: arch/x86/kvm/kvm_onhyperv.c, per TDP root. */
-const struct kvm_x86_ops vri_mmu_onhyperv_x86_ops = {
+static const struct kvm_x86_ops onhyperv_x86_ops = {
 	.flush_remote_tlbs = onhyperv_flush_remote_tlbs,
 	.flush_remote_tlbs_range = onhyperv_flush_remote_tlbs_range,
 };
@@ -210,17 +185,27 @@ static const struct kvm_x86_ops hv_vmx_2019_x86_ops = {
 	.tlb_remote_flush_with_range = vmx_2019_remote_flush_tlb_with_range,
 };
 
+/*
+ * V2 and V3: the series' patches 3-10 on 2019 mmu.c, whose large-page drop
+ * flushes from sp->gfn; a listed page covers its level + @delta.
+ */
+#define SERIES_RULES(delta)                                                                        \
+	{                                                                                          \
+		.last_level_filter = true, .flush_with_list = true,                                \
+		.flush_list_level_delta = (delta), .drop_large_flush_from_sp = true,               \
+		.wrprot_flush_gfn = true, .sync_page_flush = true, .age_flush_range = true,        \
+	}
+
 const struct vri_mmu_profile vri_mmu_profiles[] = {
     [VR_MMU_PROFILE_MAINLINE] =
 	{
 	    .name = "mainline",
 	    .summary = "merged: one range per call, full flush in commit_zap",
 	    .origin = "v6.6",
-	    .x86_ops = &vri_mmu_onhyperv_x86_ops,
-	    .hv_fill = kvm_fill_hv_flush_list_func,
+	    .x86_ops = &onhyperv_x86_ops,
+	    .hv_fill = vr_vmx_kvm_fill_hv_flush_list_func,
 	    .max_flush_rep_count = VR_MMU_HV_PAGE_REP_COUNT,
-	    .drop_large_flush_from_sp = false,
-	    .memslot_flush_range = true,
+	    .rules = { .memslot_flush_range = true },
 	},
     [VR_MMU_PROFILE_V3] =
 	{
@@ -229,14 +214,8 @@ const struct vri_mmu_profile vri_mmu_profiles[] = {
 	    .origin = "[PATCH V3 00/10] X86/KVM/Hyper-V: Add HV ept tlb range list flush",
 	    .x86_ops = &hv_vmx_2019_x86_ops,
 	    .hv_fill = vr_v3_kvm_fill_hv_flush_list_func,
-	    .flush_list_level_delta = 1,
 	    .max_flush_rep_count = VR_MMU_HV_PAGE_REP_COUNT,
-	    .drop_large_flush_from_sp = true,
-	    .last_level_filter = true,
-	    .flush_remote_tlbs_with_list = vr_v3_kvm_flush_remote_tlbs_with_list,
-	    .wrprot_flush_gfn = true,
-	    .sync_page_flush = true,
-	    .age_flush_range = true,
+	    .rules = SERIES_RULES(1),
 	},
     [VR_MMU_PROFILE_V2] =
 	{
@@ -245,14 +224,8 @@ const struct vri_mmu_profile vri_mmu_profiles[] = {
 	    .origin = "V2 (Feb 2019) of the V3 series above, patch 2/10",
 	    .x86_ops = &hv_vmx_2019_x86_ops,
 	    .hv_fill = vr_v2_kvm_fill_hv_flush_list_func,
-	    .flush_list_level_delta = 0,
 	    .max_flush_rep_count = VR_MMU_HV_PAGE_REP_COUNT,
-	    .drop_large_flush_from_sp = true,
-	    .last_level_filter = true,
-	    .flush_remote_tlbs_with_list = vr_v3_kvm_flush_remote_tlbs_with_list,
-	    .wrprot_flush_gfn = true,
-	    .sync_page_flush = true,
-	    .age_flush_range = true,
+	    .rules = SERIES_RULES(0),
 	},
 };
 _Static_assert(VR_ARRAY_SIZE(vri_mmu_profiles) == VR_MMU_NR_PROFILES, "one row per profile");

@@ -76,7 +76,7 @@ void vri_mmu_dot(void *model, struct vr_text *out)
 			i, e->kind == VR_MMU_TLB_LEAF ? "TLB" : "PSC", e->level,
 			(unsigned long long)e->gfn, (unsigned long long)e->hpa,
 			stale ? "\\nstale: " : "", stale ? stale : "", stale ? ", color=red" : "");
-		if (e->kind == VR_MMU_TLB_PSC && vri_mmu_sp_of_table(kvm, e->hpa))
+		if (e->kind == VR_MMU_TLB_PSC && vr_mmu_table_owner(kvm, e->hpa))
 			vr_text_printf(out, "  e%u -> t%llx [style=dotted];\n", i,
 				       (unsigned long long)e->hpa);
 	}

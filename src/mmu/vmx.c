@@ -1,14 +1,23 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
- * The VMX glue between KVM's range flush and Hyper-V (torvalds/linux
- * arch/x86/kvm/vmx/vmx.c of 2019; arch/x86/kvm/kvm_onhyperv.c later),
- * and its EPT-violation exit.  The seed V2/V3 fill callbacks (patch 2)
- * are in profile.c.
+ * VMX as the model needs it (torvalds/linux arch/x86/kvm/vmx/vmx.c):
+ * the EPT pointer of a root, loading it, the vCPU's own TLB flush and the
+ * EPT-violation exit (v6.6 shapes); and the remote flush through Hyper-V
+ * that vmx.c had from v5.0 until it moved to kvm_onhyperv.c in v5.15,
+ * with that file's fill callback.  The posted series changed only the
+ * fill (patch 2): vmx_v3.c and vmx_v2.c hold its versions, and the flush
+ * hands Hyper-V the VM's (vr_mmu_kvm_fill_hv_flush_list_func()).  The
+ * build names this file's fill vr_vmx_kvm_fill_hv_flush_list_func().
+ *
+ * Kernel-named functions only; the file compiles from include/ alone, so
+ * that a kernel tree's copy of these functions can replace it.
  */
-
-#include <string.h>
-
-#include "mmu/mmu_internal.h"
+#include <virtref/linux/printk.h>
+#include <virtref/mmu/kvm_host.h>
+#include <virtref/mmu/kvm_onhyperv.h>
+#include <virtref/mmu/mshyperv.h>
+#include <virtref/mmu/trace.h>
+#include <virtref/mmu/vmx.h>
 
 u64 construct_eptp(struct kvm_vcpu *vcpu, hpa_t root_hpa, int root_level)
 {
@@ -18,18 +27,30 @@ u64 construct_eptp(struct kvm_vcpu *vcpu, hpa_t root_hpa, int root_level)
 	       (root_level == 5 ? VMX_EPTP_PWL_5 : VMX_EPTP_PWL_4);
 }
 
+void vmx_load_mmu_pgd(struct kvm_vcpu *vcpu, hpa_t root_hpa, int root_level)
+{
+	struct kvm *kvm = vcpu->kvm;
+
+	/* 2019 (vmx_set_cr3()): a new EPTP, so the "all equal" answer is stale. */
+	vcpu->ept_pointer = construct_eptp(vcpu, root_hpa, root_level);
+	kvm->ept_pointers_match = EPT_POINTERS_CHECK;
+	/* Mainline: the root kvm_onhyperv.c's remote flushes go to. */
+	hv_track_root_tdp(vcpu, root_hpa);
+}
+
 void vmx_flush_tlb_current(struct kvm_vcpu *vcpu)
 {
 	struct kvm *kvm = vcpu->kvm;
-	u64 eptp = vri_mmu_vcpu_eptp(vcpu);
+	u64 eptp;
 
 	/* A vCPU with no root has no EPT context to flush. */
-	if (!eptp)
+	if (!vcpu->root)
 		return;
-	/* INVEPT single-context, which L0 emulates. */
+	eptp = construct_eptp(vcpu, vcpu->root->spt, kvm->cfg.levels);
+	/* ept_sync_context(): INVEPT single-context, which L0 emulates. */
 	vr_mmu_tlb_flush_context(&kvm->tlb, eptp & ~0xfffull);
-	vri_mmu_explain(kvm, "vCPU %d: KVM_REQ_TLB_FLUSH, INVEPT single-context 0x%llx",
-			vcpu->vcpu_id, (unsigned long long)eptp);
+	pr_debug("vCPU %d: INVEPT single-context 0x%llx\n", vcpu->vcpu_id,
+		 (unsigned long long)eptp);
 }
 
 int kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void *data)
@@ -41,15 +62,15 @@ int kvm_fill_hv_flush_list_func(struct hv_guest_mapping_flush_list *flush, void 
 
 static void check_ept_pointer_match(struct kvm *kvm)
 {
+	struct kvm_vcpu *vcpu;
 	u64 tmp_eptp = INVALID_PAGE;
-	int v;
+	unsigned long i;
 
-	for (v = 0; v < kvm->created_vcpus; v++) {
-		u64 eptp = kvm->vcpus[v].ept_pointer;
-
-		if (!v) {
-			tmp_eptp = eptp;
-		} else if (tmp_eptp != eptp) {
+	kvm_for_each_vcpu(i, vcpu, kvm)
+	{
+		if (!i) {
+			tmp_eptp = vcpu->ept_pointer;
+		} else if (tmp_eptp != vcpu->ept_pointer) {
 			kvm->ept_pointers_match = EPT_POINTERS_MISMATCH;
 			return;
 		}
@@ -64,25 +85,28 @@ static int __hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_vcpu *vc
 	u64 as = vcpu->ept_pointer & ~0xfffull;
 
 	if (range)
-		return hyperv_flush_guest_mapping_range(as, kvm->profile->hv_fill, range);
+		return hyperv_flush_guest_mapping_range(as, vr_mmu_kvm_fill_hv_flush_list_func(kvm),
+							range);
 	return hyperv_flush_guest_mapping(as);
 }
 
 int hv_remote_flush_tlb_with_range(struct kvm *kvm, struct kvm_tlb_range *range)
 {
+	struct kvm_vcpu *vcpu;
+	unsigned long i;
 	int ret = 0;
-	int v;
 
 	if (kvm->ept_pointers_match == EPT_POINTERS_CHECK)
 		check_ept_pointer_match(kvm);
 	if (kvm->ept_pointers_match != EPT_POINTERS_MATCH) {
-		for (v = 0; v < kvm->created_vcpus; v++) {
+		kvm_for_each_vcpu(i, vcpu, kvm)
+		{
 			/* A vCPU that never loaded an EPTP has nothing cached. */
-			if (kvm->vcpus[v].ept_pointer != INVALID_PAGE)
-				ret |= __hv_remote_flush_tlb_with_range(kvm, &kvm->vcpus[v], range);
+			if (VALID_PAGE(vcpu->ept_pointer))
+				ret |= __hv_remote_flush_tlb_with_range(kvm, vcpu, range);
 		}
 	} else {
-		ret = __hv_remote_flush_tlb_with_range(kvm, &kvm->vcpus[0], range);
+		ret = __hv_remote_flush_tlb_with_range(kvm, kvm_get_vcpu(kvm, 0), range);
 	}
 	return ret;
 }
@@ -94,34 +118,22 @@ int hv_remote_flush_tlb(struct kvm *kvm)
 
 /*
  * handle_ept_violation(), reduced to the direct map (the exit
- * qualification's bits 2:0 are the read/write/fetch access): a write to a
- * page write-protected for dirty logging gets its write access back and
- * is logged (fast_page_fault); anything else in a memslot is mapped with
- * full rights at the size of the leaf already there, or 4K.
+ * qualification's bits 2:0 are the read/write/fetch access): a gfn in a
+ * memslot is mapped with full rights, at the size and on the frame the
+ * host maps it with (vr_mmu_fault_pfn()).
  */
 int handle_ept_violation(struct kvm_vcpu *vcpu, gpa_t gpa, unsigned long exit_qualification)
 {
 	struct kvm *kvm = vcpu->kvm;
 	gfn_t gfn = gpa >> 12;
-	u8 access = (u8)(exit_qualification & VMX_EPT_RWX_MASK);
-	struct kvm_memory_slot *slot = gfn_to_memslot(kvm, gfn);
-	struct vr_mmu_ept_walk w;
-	int level = PT_PAGE_TABLE_LEVEL;
-	u8 alias = 0;
+	kvm_pfn_t pfn;
+	int level;
 
-	if (!slot)
+	trace_kvm_page_fault(vcpu, gpa, exit_qualification);
+	if (!gfn_to_memslot(kvm, gfn))
 		return 0;
-	/* The direct map is vCPU 0's tree (vri_mmu_map()). */
-	if (kvm->vcpus[0].root) {
-		memset(&w, 0, sizeof(w));
-		vri_mmu_ept_walk_from(kvm->host, kvm->vcpus[0].root->spt, kvm->cfg.levels,
-				      VMX_EPT_RWX_MASK, gfn << 12, 0, false, &kvm->ept, &w);
-		if (w.fault == VR_MMU_EPT_OK) {
-			level = w.level;
-			alias = (u8)((w.hpa - VR_MMU_RAM_BASE) >> VR_MMU_ALIAS_SHIFT);
-		}
-	}
-	vri_mmu_explain(kvm, "EPT violation at gfn 0x%llx (access %u): KVM maps it",
-			(unsigned long long)gfn, access);
-	return vri_mmu_map(kvm, gfn, level, VMX_EPT_RWX_MASK, alias);
+	level = vr_mmu_fault_pfn(kvm, gfn, &pfn);
+	if (level < 0)
+		return level;
+	return __direct_map(kvm, gfn, level, VMX_EPT_RWX_MASK, pfn);
 }

@@ -68,12 +68,12 @@ int vr_mmu_create(const struct vr_mmu_config *cfg, struct vr_mmu **out)
 	kvm = &mmu->kvm;
 	INIT_LIST_HEAD(&kvm->active_mmu_pages);
 	kvm->cfg = *cfg;
-	mmu->rules = vri_mmu_profiles[cfg->profile];
+	mmu->profile = vri_mmu_profiles[cfg->profile];
 	if (!cfg->last_level_filter)
-		mmu->rules.last_level_filter = false;
+		mmu->profile.rules.last_level_filter = false;
 	if (cfg->legacy_rep_count)
-		mmu->rules.max_flush_rep_count = VR_MMU_HV_LEGACY_MAX_FLUSH_REP_COUNT;
-	kvm->profile = &mmu->rules;
+		mmu->profile.max_flush_rep_count = VR_MMU_HV_LEGACY_MAX_FLUSH_REP_COUNT;
+	kvm->profile = &mmu->profile;
 	/* hardware_setup(): the Hyper-V hooks only when L0 offers the flushes. */
 	kvm->x86_ops = cfg->nested_flush ? kvm->profile->x86_ops : &vri_mmu_vmx_x86_ops;
 	kvm->ept.maxphyaddr = 46;
@@ -96,16 +96,17 @@ int vr_mmu_create(const struct vr_mmu_config *cfg, struct vr_mmu **out)
 	kvm->l0.reps_per_call = cfg->reps_per_call;
 	kvm->cpu.l0 = &kvm->l0;
 	kvm->cpu.input = kvm->input;
-	kvm->cpu.max_flush_rep_count = mmu->rules.max_flush_rep_count;
+	kvm->cpu.max_flush_rep_count = mmu->profile.max_flush_rep_count;
 	kvm->created_vcpus = cfg->vcpus;
 	for (i = 0; i < cfg->vcpus; i++) {
 		kvm->vcpus[i].kvm = kvm;
 		kvm->vcpus[i].vcpu_id = (int)i;
 		kvm->vcpus[i].ept_pointer = INVALID_PAGE;
-		kvm->vcpus[i].hv_root_tdp = INVALID_PAGE;
+		kvm->vcpus[i].arch.hv_root_tdp = INVALID_PAGE;
 	}
 	kvm->ept_pointers_match = EPT_POINTERS_CHECK;
-	kvm->hv_root_tdp = INVALID_PAGE;
+	kvm->arch.hv_root_tdp = INVALID_PAGE;
+	spin_lock_init(&kvm->arch.hv_root_tdp_lock);
 	if (cfg->slot0_pages) {
 		kvm->memslots[0].npages = cfg->slot0_pages;
 		kvm->memslots[0].userspace_addr = VR_MMU_HVA_BASE;
@@ -226,12 +227,39 @@ u64 vr_mmu_vcpu_eptp(struct vr_mmu *mmu, int v)
 
 int vr_mmu_map(struct vr_mmu *mmu, gfn_t gfn, int level, u8 access, u8 alias)
 {
-	return vri_mmu_map(&mmu->kvm, gfn, level, access, alias);
+	if (level < PT_PAGE_TABLE_LEVEL || level > PT_PDPE_LEVEL || !access ||
+	    (access & ~VMX_EPT_RWX_MASK) ||
+	    ((access & VMX_EPT_WRITABLE_MASK) && !(access & VMX_EPT_READABLE_MASK)) || alias > 15)
+		return -EINVAL;
+	/* Alias n of guest RAM: the same gfns, another range of host frames. */
+	return __direct_map(&mmu->kvm, gfn, level, access,
+			    (VR_MMU_RAM_BASE + ((u64)alias << VR_MMU_ALIAS_SHIFT)) / 4096 + gfn);
 }
 
 struct kvm_mmu_page *vr_mmu_find_sp(struct vr_mmu *mmu, gfn_t gfn, int level)
 {
-	return vri_mmu_find_sp(&mmu->kvm, gfn, level);
+	struct kvm *kvm = &mmu->kvm;
+	struct kvm_mmu_page *sp = kvm->vcpus[0].root;
+
+	if (!sp || level < 1 || level > kvm->cfg.levels)
+		return NULL;
+	while ((int)sp->role.level > level) {
+		u32 i = (u32)((gfn >> KVM_HPAGE_GFN_SHIFT(sp->role.level)) & 511);
+		u64 e = 0;
+		struct kvm_mmu_page *child;
+
+		/* Only a page KVM linked at this very entry, as mmu.c's walks. */
+		vr_mem_read_le64(kvm->host, sp->spt + i * 8, &e);
+		if (!(e & VMX_EPT_RWX_MASK) || vri_mmu_ept_is_leaf(e, (int)sp->role.level))
+			return NULL;
+		child = vr_mmu_table_owner(
+			kvm, vri_mmu_ept_addr(e, (int)sp->role.level, kvm->ept.maxphyaddr));
+		if (!child || child->role.level + 1 != sp->role.level || child->parent != sp ||
+		    child->parent_index != i)
+			return NULL;
+		sp = child;
+	}
+	return sp;
 }
 
 const struct vr_mmu_stats *vr_mmu_stats(const struct vr_mmu *mmu)

@@ -16,8 +16,12 @@ void vri_xive_guest_queue_fresh(struct vr_xive *x, unsigned int vcpu, u8 prio)
 {
 	const struct vri_xive_end *end = vri_xive_end_of(x, vcpu, prio);
 
-	/* Linux xive_queue_page_alloc() zeroes the page it hands over. */
-	if (vri_xive_end_enabled(end))
+	/*
+	 * Linux xive_queue_page_alloc() zeroes the page it hands over, one
+	 * fresh from the page allocator; a page some other END uses is one
+	 * the guest did not hand over, and nobody zeroes it.
+	 */
+	if (vri_xive_end_enabled(end) && !end->shared)
 		vr_mem_fill(x->hw.guest, vri_xive_end_qaddr(end), 0,
 			    vri_xive_end_entries(end) * 4ull);
 	vri_xive_guest_queue_reset(x, vcpu, prio);

@@ -27,6 +27,8 @@ struct vri_xive_end {
 	u32 w[8];
 	u64 produced; /* entries written since the queue was enabled */
 	u64 lost;     /* entries the writer could not store (unbacked memory) */
+	bool shared;  /* another enabled END's queue was given memory of this one */
+	bool stale;   /* restored where memory does not read empty to the reader */
 };
 
 struct vri_xive_nvt {
@@ -111,6 +113,8 @@ int vri_xive_end_restore(struct vri_xive_hw *hw, u32 end_idx, bool gen, u32 inde
 int vri_xive_end_esb(struct vri_xive_hw *hw, u32 end_idx, u32 offset, bool store, u64 *val);
 u32 vri_xive_end_entries(const struct vri_xive_end *end);
 u64 vri_xive_end_qaddr(const struct vri_xive_end *end);
+/* Another enabled END whose queue meets [qaddr, qaddr + 2^qshift), or -1. */
+int vri_xive_end_overlap(const struct vri_xive_hw *hw, u32 end_idx, u64 qaddr, u8 qshift);
 
 static inline bool vri_xive_end_enabled(const struct vri_xive_end *end)
 {

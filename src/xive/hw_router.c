@@ -25,6 +25,29 @@ u64 vri_xive_end_qaddr(const struct vri_xive_end *end)
 	return ((u64)(end->w[2] & VR_XIVE_END_W2_EQ_ADDR_HI) << 32) | end->w[3];
 }
 
+/* The first enabled END from @from on, not @end_idx, whose queue meets the range. */
+static int next_overlap(const struct vri_xive_hw *hw, u32 end_idx, u64 qaddr, u64 size, u32 from)
+{
+	u32 i;
+
+	for (i = from; i < VRI_XIVE_NR_ENDS; i++) {
+		const struct vri_xive_end *e = &hw->end[i];
+		u64 base = vri_xive_end_qaddr(e);
+
+		if (i != end_idx && vri_xive_end_enabled(e) && base < qaddr + size &&
+		    qaddr < base + 4ull * vri_xive_end_entries(e))
+			return (int)i;
+	}
+	return -1;
+}
+
+int vri_xive_end_overlap(const struct vri_xive_hw *hw, u32 end_idx, u64 qaddr, u8 qshift)
+{
+	if (!VR_XIVE_QSHIFT_VALID(qshift) || (qaddr & ((1ull << qshift) - 1)) || qaddr >> 60)
+		return -1;
+	return next_overlap(hw, end_idx, qaddr, 1ull << qshift, 0);
+}
+
 /* Writes one entry at the producer index; wraps and flips the generation. */
 static void enqueue(struct vri_xive_hw *hw, struct vri_xive_end *end, u32 data,
 		    struct vri_xive_notify *n)
@@ -136,11 +159,13 @@ void vri_xive_router_notify(struct vri_xive_hw *hw, u32 srcno)
 int vri_xive_end_config(struct vri_xive_hw *hw, u32 vcpu, u8 prio, u64 qaddr, u8 qshift,
 			bool always_notify, bool escalate)
 {
+	u32 idx = VR_XIVE_END_INDEX(vcpu, prio);
 	struct vri_xive_end *end;
+	int i;
 
 	if (vcpu >= hw->nr_vcpus || prio > VR_XIVE_XIVE_PRIORITY_MAX)
 		return -EINVAL;
-	end = &hw->end[VR_XIVE_END_INDEX(vcpu, prio)];
+	end = &hw->end[idx];
 	if (qshift == 0) {
 		*end = (struct vri_xive_end){ 0 };
 		return 0;
@@ -160,12 +185,21 @@ int vri_xive_end_config(struct vri_xive_hw *hw, u32 vcpu, u8 prio, u64 qaddr, u8
 	end->w[3] = (u32)qaddr;
 	end->w[6] = SET_FIELD(0u, VR_XIVE_END_W6_NVT_INDEX, VR_XIVE_NVT_BASE + vcpu);
 	end->w[7] = SET_FIELD(0u, END_W7_F0_PRIORITY, (u32)prio);
+	/*
+	 * Nothing in the END, open-power/skiboot hw/xive.c
+	 * opal_xive_set_queue_info() or QEMU's H_INT_SET_QUEUE_CONFIG stops
+	 * two ENDs from being given one queue: both then write into it.
+	 */
+	for (i = next_overlap(hw, idx, qaddr, 1ull << qshift, 0); i >= 0;
+	     i = next_overlap(hw, idx, qaddr, 1ull << qshift, (u32)i + 1))
+		hw->end[i].shared = end->shared = true;
 	return 0;
 }
 
 int vri_xive_end_restore(struct vri_xive_hw *hw, u32 end_idx, bool gen, u32 index)
 {
 	struct vri_xive_end *end;
+	u32 w;
 
 	if (end_idx >= VRI_XIVE_NR_ENDS)
 		return -EINVAL;
@@ -174,6 +208,13 @@ int vri_xive_end_restore(struct vri_xive_hw *hw, u32 end_idx, bool gen, u32 inde
 		return -EINVAL;
 	end->w[1] = SET_FIELD(end->w[1], VR_XIVE_END_W1_GENERATION, (u32)gen);
 	end->w[1] = SET_FIELD(end->w[1], VR_XIVE_END_W1_PAGE_OFF, index);
+	/*
+	 * Nothing checks a restored generation and index against the queue
+	 * (skiboot's opal_xive_set_queue_state() writes them): an entry of
+	 * that generation at the index reads as new to a reader resumed there.
+	 */
+	end->stale = !vr_mem_read_be32(hw->guest, vri_xive_end_qaddr(end) + 4ull * index, &w) &&
+		     (w >> 31) == (u32)gen;
 	/* What was queued before the restore is not the model's to count. */
 	end->produced = 0;
 	end->lost = 0;

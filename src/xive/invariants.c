@@ -61,6 +61,13 @@ static int check_queue_events(const struct vr_xive *x, unsigned int v, u8 p, str
 			p, v, (unsigned long long)end->lost);
 		return 1;
 	}
+	/*
+	 * Two ENDs given one queue write their entries over each other's:
+	 * what the guest reads there follows from the queue it gave, not
+	 * from the device, until the END is enabled on a queue of its own.
+	 */
+	if (end->shared)
+		return 0;
 	if (q->consumed > end->produced) {
 		vr_text_printf(
 			why,
@@ -80,6 +87,15 @@ static int check_queue_events(const struct vr_xive *x, unsigned int v, u8 p, str
 	for (i = 0; i <= unread && i < entries; i++) {
 		int valid = entry_valid(x, end, idx, toggle);
 
+		if (valid != (i < unread) && end->stale) {
+			vr_text_printf(
+				why,
+				"EQ prio %u of vCPU %u: restored to where the queue does not "
+				"read empty (KVM_DEV_XIVE_GRP_EQ_CONFIG restores the "
+				"generation and index unvalidated)\n",
+				p, v);
+			return 1;
+		}
 		if (valid != (i < unread)) {
 			vr_text_printf(why,
 				       "EQ prio %u of vCPU %u: entry %u reads %s to the guest, but "
@@ -124,7 +140,8 @@ int vri_xive_check_queues(void *model, struct vr_text *why)
 			u32 entries, index, gen, at;
 			u64 unread, laps;
 
-			if (!vri_xive_end_enabled(end) || q->consumed > end->produced)
+			if (!vri_xive_end_enabled(end) || end->shared ||
+			    q->consumed > end->produced)
 				continue;
 			entries = vri_xive_end_entries(end);
 			index = end->w[1] & VR_XIVE_END_W1_PAGE_OFF;

@@ -327,7 +327,14 @@ static int op_end_config(void *model, struct vr_call *c)
 	ret = vr_xive_end_config(x, (unsigned int)v, (u8)p, qaddr, (u8)qshift,
 				 vr_arg_bool(c, ENDC_NOTIFY), vr_arg_bool(c, ENDC_ESCALATE));
 	vr_res_s64(c, RET_ONLY_RET, ret);
-	if (ret)
+	if (ret == -EBUSY)
+		vr_explain(c,
+			   "END vCPU %llu prio %llu: -EBUSY: queue 0x%llx meets END %d's, a page "
+			   "the guest has not freed",
+			   (unsigned long long)v, (unsigned long long)p, (unsigned long long)qaddr,
+			   vri_xive_end_overlap(&x->hw, VR_XIVE_END_INDEX((u32)v, (u32)p), qaddr,
+						(u8)qshift));
+	else if (ret)
 		vr_explain(c, "END vCPU %llu prio %llu: %s", (unsigned long long)v,
 			   (unsigned long long)p, vr_errno_str(ret));
 	else if (!qshift)
@@ -844,6 +851,19 @@ static u64 eq_attr(const struct vr_call *c, unsigned int server, unsigned int pr
 	return vr_arg_u64(c, server) << KVM_XIVE_EQ_SERVER_SHIFT | vr_arg_u64(c, prio);
 }
 
+/* Two ENDs given one queue write over each other's entries: say which. */
+static void explain_shared_queue(struct vr_call *c, const struct vr_xive *x, u64 qaddr, u8 qshift)
+{
+	int a = vri_xive_end_overlap(&x->hw, VRI_XIVE_NR_ENDS, qaddr, qshift);
+	int b = a < 0 ? -1 : vri_xive_end_overlap(&x->hw, (u32)a, qaddr, qshift);
+
+	if (b >= 0)
+		vr_explain(c,
+			   "END %d (vCPU %d prio %d) and END %d (vCPU %d prio %d) share queue "
+			   "memory at 0x%llx: each overwrites the other's entries",
+			   a, a / 8, a % 8, b, b / 8, b % 8, (unsigned long long)qaddr);
+}
+
 static int op_kvm_eq_config(void *model, struct vr_call *c)
 {
 	struct vr_xive *x = model;
@@ -860,16 +880,7 @@ static int op_kvm_eq_config(void *model, struct vr_call *c)
 				   addr);
 
 	vr_res_s64(c, RET_ONLY_RET, ret);
-	if (eq.qshift)
-		vr_explain(
-			c,
-			"KVM_DEV_XIVE_GRP_EQ_CONFIG server %llu prio %llu: queue 0x%llx shift %u "
-			"toggle %u index %u: %s; guest page references %llu",
-			(unsigned long long)vr_arg_u64(c, EQC_SERVER),
-			(unsigned long long)vr_arg_u64(c, EQC_PRIO), (unsigned long long)eq.qaddr,
-			eq.qshift, eq.qtoggle, eq.qindex, vr_errno_str(ret),
-			(unsigned long long)x->k.page_refs);
-	else
+	if (!eq.qshift) {
 		vr_explain(
 			c,
 			"KVM_DEV_XIVE_GRP_EQ_CONFIG server %llu prio %llu: reset: %s; guest page "
@@ -877,6 +888,18 @@ static int op_kvm_eq_config(void *model, struct vr_call *c)
 			(unsigned long long)vr_arg_u64(c, EQC_SERVER),
 			(unsigned long long)vr_arg_u64(c, EQC_PRIO), vr_errno_str(ret),
 			(unsigned long long)x->k.page_refs);
+		return 0;
+	}
+	vr_explain(c,
+		   "KVM_DEV_XIVE_GRP_EQ_CONFIG server %llu prio %llu: queue 0x%llx shift %u "
+		   "toggle %u index %u: %s; guest page references %llu",
+		   (unsigned long long)vr_arg_u64(c, EQC_SERVER),
+		   (unsigned long long)vr_arg_u64(c, EQC_PRIO), (unsigned long long)eq.qaddr,
+		   eq.qshift, eq.qtoggle, eq.qindex, vr_errno_str(ret),
+		   (unsigned long long)x->k.page_refs);
+	/* Success means a 64 KiB queue. */
+	if (!ret)
+		explain_shared_queue(c, x, eq.qaddr, (u8)eq.qshift);
 	return 0;
 }
 

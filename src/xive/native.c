@@ -136,8 +136,8 @@ int xive_native_configure_queue(u32 vp_id, struct xive_q *q, u8 prio, __be32 *qp
 	q->eoi_phys = 0;
 	if (can_escalate)
 		q->esc_irq = ESC_IRQ_BASE + VR_XIVE_END_INDEX((u32)vp, prio);
-	if (vr_xive_end_config(x, (unsigned int)vp, prio, qpage_phys, (u8)order, true,
-			       can_escalate))
+	if (vri_xive_end_enable(x, (unsigned int)vp, prio, qpage_phys, (u8)order, true,
+				can_escalate))
 		return -EIO;
 	q->qpage = qpage;
 	return 0;

@@ -56,7 +56,7 @@ static void dump_ends(const struct vr_xive *x, struct vr_text *out)
 				out,
 				"  END %u (vCPU %u prio %u): queue 0x%llx, %u entries, index "
 				"%u gen %u%s%s, ESn %u; %llu written, guest read %llu "
-				"(reader index %u toggle %u)\n",
+				"(reader index %u toggle %u)%s\n",
 				VR_XIVE_END_INDEX(v, p), v, p,
 				(unsigned long long)vri_xive_end_qaddr(e), vri_xive_end_entries(e),
 				e->w[1] & VR_XIVE_END_W1_PAGE_OFF,
@@ -65,7 +65,8 @@ static void dump_ends(const struct vr_xive *x, struct vr_text *out)
 				e->w[0] & VR_XIVE_END_W0_ESCALATE_CTL ? ", escalates" : "",
 				(e->w[1] & VR_XIVE_END_W1_ESn) >> 30,
 				(unsigned long long)e->produced, (unsigned long long)q->consumed,
-				q->idx, q->toggle);
+				q->idx, q->toggle,
+				e->shared ? "; queue memory shared with another END" : "");
 		}
 	}
 }

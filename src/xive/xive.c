@@ -134,14 +134,31 @@ u64 vr_xive_get_eas(const struct vr_xive *x, u32 srcno)
 	return srcno < x->hw.nr_irqs ? x->hw.eas[srcno] : 0;
 }
 
-int vr_xive_end_config(struct vr_xive *x, unsigned int vcpu, u8 prio, u64 qaddr, u8 qshift,
-		       bool always_notify, bool escalate)
+int vri_xive_end_enable(struct vr_xive *x, unsigned int vcpu, u8 prio, u64 qaddr, u8 qshift,
+			bool always_notify, bool escalate)
 {
 	int ret = vri_xive_end_config(&x->hw, vcpu, prio, qaddr, qshift, always_notify, escalate);
 
 	if (!ret)
 		vri_xive_guest_queue_fresh(x, vcpu, prio);
 	return ret;
+}
+
+int vr_xive_end_config(struct vr_xive *x, unsigned int vcpu, u8 prio, u64 qaddr, u8 qshift,
+		       bool always_notify, bool escalate)
+{
+	/*
+	 * A Linux guest gives each queue pages of its own: torvalds/linux
+	 * arch/powerpc/sysdev/xive/common.c xive_queue_page_alloc() takes
+	 * them from alloc_pages_node(), and native.c (spapr.c alike)
+	 * xive_native_cleanup_queue() frees them only after disabling the
+	 * queue.  So it never zeroes, nor hands over, a page that a live
+	 * END still writes into.
+	 */
+	if (qshift && vcpu < x->hw.nr_vcpus && prio <= VR_XIVE_XIVE_PRIORITY_MAX &&
+	    vri_xive_end_overlap(&x->hw, VR_XIVE_END_INDEX(vcpu, prio), qaddr, qshift) >= 0)
+		return -EBUSY;
+	return vri_xive_end_enable(x, vcpu, prio, qaddr, qshift, always_notify, escalate);
 }
 
 int vr_xive_end_restore(struct vr_xive *x, unsigned int vcpu, u8 prio, bool gen, u32 index)

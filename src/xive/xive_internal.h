@@ -166,6 +166,13 @@ int vri_xive_queue_entry(const struct vr_xive *x, const struct vri_xive_end *end
 void vri_xive_guest_queue_reset(struct vr_xive *x, unsigned int vcpu, u8 prio);
 /* The guest zeroed the queue it handed over and starts reading at 0. */
 void vri_xive_guest_queue_fresh(struct vr_xive *x, unsigned int vcpu, u8 prio);
+/*
+ * The hypervisor enables an END on whatever queue it is given (firmware
+ * and QEMU check no other END's queue), and the guest starts reading it;
+ * vr_xive_end_config() is a Linux guest's request, which never shares.
+ */
+int vri_xive_end_enable(struct vr_xive *x, unsigned int vcpu, u8 prio, u64 qaddr, u8 qshift,
+			bool always_notify, bool escalate);
 
 /* invariants.c: the named checks. */
 int vri_xive_check_events(void *model, struct vr_text *why);

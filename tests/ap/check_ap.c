@@ -129,7 +129,11 @@ START_TEST(test_queue_and_interruptions)
 	ck_assert_int_eq(r.exception, VR_AP_EXC_SPECIFICATION);
 	ck_assert_int_eq(vr_ap_nqap(ap, 0xc0000000 | APQN, 2, 4, 0xa, 0, 16, false, false, &r), 0);
 	ck_assert_int_eq(r.exception, VR_AP_EXC_SPECIFICATION);
-	ck_assert_int_eq(vr_ap_nqap(ap, APQN, 2, 4, 0xa, 0, 16, false, false, &r), -EOPNOTSUPP);
+	/* A first part without the last-part bit: taken, nothing enqueued (E stays). */
+	ck_assert_int_eq(vr_ap_nqap(ap, APQN, 2, 4, 0xa, 0, 16, false, false, &r), 0);
+	ck_assert_uint_eq(r.cc, 0);
+	ck_assert_uint_eq(r.gr1, 0x81000000);
+	/* Its last part makes the message 12 KiB + 17 bytes: RC 0x15, the message dropped. */
 	ck_assert_int_eq(vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, 0xa, 0, 12289, false, false, &r),
 			 0);
 	ck_assert_uint_eq(r.gr1, 0x81150000);
@@ -176,17 +180,22 @@ START_TEST(test_queue_and_interruptions)
 }
 END_TEST
 
+/* NQAP with GR0 @gr0 (APQN and its bits) that raises no exception. */
+static struct vr_ap_result nqap_gr0(struct vr_ap *ap, uint64_t gr0, uint64_t psmid, uint64_t addr,
+				    uint64_t len, bool other_domain)
+{
+	struct vr_ap_result r;
+
+	ck_assert_int_eq(vr_ap_nqap(ap, gr0, 2, 4, psmid, addr, len, other_domain, false, &r), 0);
+	ck_assert_int_eq(r.exception, VR_AP_EXC_NONE);
+	return r;
+}
+
 /* The register images of NQAP and DQAP stopping early and going on. */
 static struct vr_ap_result nqap(struct vr_ap *ap, uint64_t psmid, uint64_t addr, uint64_t len,
 				bool other_domain)
 {
-	struct vr_ap_result r;
-
-	ck_assert_int_eq(
-		vr_ap_nqap(ap, 0x40000000 | APQN, 2, 4, psmid, addr, len, other_domain, false, &r),
-		0);
-	ck_assert_int_eq(r.exception, VR_AP_EXC_NONE);
-	return r;
+	return nqap_gr0(ap, 0x40000000 | APQN, psmid, addr, len, other_domain);
 }
 
 static struct vr_ap_result dqap(struct vr_ap *ap, uint64_t gr0, uint64_t addr, uint64_t len)
@@ -277,6 +286,74 @@ START_TEST(test_partial_nqap_dqap)
 	r = nqap(ap, 0x3, 0x1000, 0x10, false);
 	assert_pair(r, 0, 0x1010, 0);
 	ck_assert_uint_eq(r.gr1, 0x00000000);
+	ck_assert_int_eq(vr_ap_invariants(ap, &why), 0);
+	vr_text_free(&why);
+	vr_ap_destroy(ap);
+}
+END_TEST
+
+/* NQAP of one PSMID's parts: GR0 without the last-part bit (bit 33) but the final one. */
+static struct vr_ap_result nqap_part(struct vr_ap *ap, uint64_t psmid, uint64_t addr, uint64_t len)
+{
+	return nqap_gr0(ap, APQN, psmid, addr, len, false);
+}
+
+START_TEST(test_nqap_in_parts)
+{
+	struct vr_text why = VR_TEXT_INIT;
+	struct vr_ap_config cfg;
+	struct vr_ap_result r;
+	struct vr_ap *ap;
+
+	vr_ap_config_default(&cfg);
+	ap = new_ap(&cfg); /* adapter 5, depth 2; domain 4 */
+	/* A first part: cc 0 and the status, the queue still empty. */
+	r = nqap_part(ap, 0x51, 0x100, 0x100);
+	assert_pair(r, 0, 0x200, 0);
+	ck_assert_uint_eq(r.gr1, 0x80000000);
+	ck_assert_uint_eq(pqap_qsw(ap, APQN, 0, 0), 0x80000000);
+	/* A part that meets a boundary stops there (cc 2) and goes on. */
+	r = nqap_part(ap, 0x51, 0xf80, 0x100);
+	assert_pair(r, 2, 0x1000, 0x80);
+	ck_assert_uint_eq(r.gr1, 0);
+	r = nqap_part(ap, 0x51, 0x1000, 0x80);
+	assert_pair(r, 0, 0x1080, 0);
+	ck_assert_uint_eq(r.gr1, 0x80000000);
+	/* The last part enqueues the message: one request outstanding. */
+	r = nqap(ap, 0x51, 0x2000, 0x10, false);
+	assert_pair(r, 0, 0x2010, 0);
+	ck_assert_uint_eq(r.gr1, 0x00000000);
+
+	/*
+	 * Another PSMID drops a message begun: 0x53 fills the queue, and
+	 * 0x52's last part is a first part again, refused as the queue is
+	 * full (a continuation would not be checked for room).
+	 */
+	ck_assert_uint_eq(nqap_part(ap, 0x52, 0, 0x10).gr1, 0x00000000);
+	ck_assert_uint_eq(nqap(ap, 0x53, 0, 0x10, false).gr1, 0x20000000);
+	r = nqap(ap, 0x52, 0x10, 0x10, false);
+	assert_pair(r, 3, 0x10, 0x10);
+	ck_assert_uint_eq(r.gr1, 0x20100000);
+
+	/* Exactly one reply per message. */
+	ck_assert_int_eq(vr_ap_reply(ap, APQN, 0x51, 0x20), 0);
+	ck_assert_int_eq(vr_ap_reply(ap, APQN, 0x53, 0x20), 0);
+	ck_assert_uint_eq(dqap(ap, 0x80000000 | APQN, 0x4000, 0x100).psmid, 0x51);
+	r = dqap(ap, 0x80000000 | APQN, 0x4000, 0x100);
+	ck_assert_uint_eq(r.psmid, 0x53);
+	ck_assert_uint_eq(r.gr1, 0x80000000);
+
+	/* The parts' total is checked at every part: 3 x 4 KiB pass, one byte more is RC 0x15. */
+	for (uint64_t part = 0; part < 3; part++) {
+		r = nqap_part(ap, 0x54, 0x3000 + part * 0x1000, 0x1000);
+		assert_pair(r, 0, 0x4000 + part * 0x1000, 0);
+		ck_assert_uint_eq(r.gr1, 0x80000000);
+	}
+	r = nqap(ap, 0x54, 0x6000, 1, false);
+	assert_pair(r, 3, 0x6000, 1);
+	ck_assert_uint_eq(r.gr1, 0x80150000);
+	/* Dropped: the same PSMID starts a new message. */
+	ck_assert_uint_eq(nqap(ap, 0x54, 0, 0x10, false).gr1, 0x00000000);
 	ck_assert_int_eq(vr_ap_invariants(ap, &why), 0);
 	vr_text_free(&why);
 	vr_ap_destroy(ap);
@@ -406,6 +483,7 @@ static const struct vr_test ap_tests[] = {
 	VR_TEST(test_aqic_table),
 	VR_TEST(test_queue_and_interruptions),
 	VR_TEST(test_partial_nqap_dqap),
+	VR_TEST(test_nqap_in_parts),
 	VR_TEST(test_special_command_and_tapq_info),
 	VR_TEST(test_qci_block),
 	VR_TEST(test_configuration_errors),

@@ -120,6 +120,14 @@ START_TEST(test_context_frames)
 	ck_assert_ptr_eq(ctx.env_data, &x);
 	ck_assert_uint_eq(vr_warn_count(), 0);
 
+	/* A call that leaves a CPU state entered gets the caller's back. */
+	vr_context_push(&f1, NULL, NULL);
+	ctx.cpu_state = &y;
+	ctx.cpu_owner = &env_b;
+	ck_assert_int_eq(vr_context_pop(&f1), 0);
+	ck_assert_ptr_null(ctx.cpu_state);
+	ck_assert_ptr_null(ctx.cpu_owner);
+
 	/* A call that leaves interrupts off: one WARN, state restored. */
 	vr_context_push(&f1, NULL, NULL);
 	local_irq_disable();

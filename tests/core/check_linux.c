@@ -18,6 +18,8 @@
 #include <virtref/linux/bitmap.h>
 #include <virtref/linux/byteorder.h>
 #include <virtref/linux/export.h>
+#include <virtref/linux/gfp.h>
+#include <virtref/linux/idr.h>
 #include <virtref/linux/io.h>
 #include <virtref/linux/kernel.h>
 #include <virtref/linux/list.h>
@@ -160,6 +162,17 @@ START_TEST(test_warn_on)
 	ck_assert(vr_warn_on(true, "other.c", 7, "x"));
 	ck_assert_uint_eq(vr_warn_count(), 3);
 	ck_assert_str_eq(vr_warn_first(), want);
+
+	/* WARN() and WARN_ONCE(): the condition's value and record, without the message. */
+	vr_warn_reset();
+	ck_assert(!WARN(0, "not %d", 1));
+	ck_assert_uint_eq(vr_warn_count(), 0);
+	line = __LINE__ + 1;
+	ck_assert(WARN_ONCE(4 > 1, "rc %02x", 5));
+	snprintf(want, sizeof(want), "%s:%d: WARN_ON(4 > 1)", __FILE__, line);
+	ck_assert_str_eq(vr_warn_first(), want);
+	ck_assert(WARN(2, "%s", "x"));
+	ck_assert_uint_eq(vr_warn_count(), 2);
 
 	vr_warn_reset();
 	ck_assert_uint_eq(vr_warn_count(), 0);
@@ -556,6 +569,25 @@ START_TEST(test_bitmap)
 }
 END_TEST
 
+START_TEST(test_bitmap_and)
+{
+	const unsigned int bpl = BITS_PER_LONG;
+	unsigned long a[3] = { 0xf0, 0x1, ~0UL }, b[3] = { 0x3c, 0x2, ~0UL }, d[3];
+
+	/* Word by word; the last word's bits from nbits on are cleared. */
+	ck_assert(bitmap_and(d, a, b, 2 * bpl + 3));
+	ck_assert_uint_eq(d[0], 0x30);
+	ck_assert_uint_eq(d[1], 0);
+	ck_assert_uint_eq(d[2], 7);
+	/* Nothing in common below nbits: false, though bits past it are shared. */
+	a[0] = 0x1;
+	b[0] = 0x2;
+	ck_assert(!bitmap_and(d, a, b, 2 * bpl));
+	ck_assert_uint_eq(d[0] | d[1], 0);
+	ck_assert(!bitmap_and(d, a, b, 0));
+}
+END_TEST
+
 START_TEST(test_mm)
 {
 	ck_assert_int_eq(PAGE_SHIFT, 12);
@@ -926,7 +958,11 @@ START_TEST(test_percpu)
 	ck_assert_int_eq(per_cpu(counter, 3), 7);
 	ck_assert_int_eq(this_cpu_read(counter), 7);
 	ck_assert_int_eq(per_cpu(counter, 2) | per_cpu(counter, 4), 0);
-	ck_assert_ptr_eq(&this_cpu_var(counter), &counter[3]);
+	/* The kernel's this_cpu_ptr(&var) and per_cpu_ptr(&var, cpu) on a DEFINE_PER_CPU(). */
+	ck_assert_ptr_eq(this_cpu_ptr(&counter), &counter[3]);
+	ck_assert_ptr_eq(per_cpu_ptr(&counter, NR_CPUS - 1), &counter[NR_CPUS - 1]);
+	*this_cpu_ptr(&counter) = 8;
+	ck_assert_int_eq(counter[3], 8);
 
 	p = alloc_percpu(int);
 	ck_assert_ptr_nonnull(p);
@@ -1328,6 +1364,221 @@ START_TEST(test_list_more)
 }
 END_TEST
 
+/* Two pages of "physical memory" at 0x40000000, handed out whole. */
+struct fake_pages {
+	u8 mem[2][PAGE_SIZE];
+	bool used[2];
+	struct vr_idr space; /* the machine's space for its one IDR */
+	const void *idr;
+};
+
+static uint64_t pages_v2p(void *data, const volatile void *addr)
+{
+	struct fake_pages *fp = data;
+
+	return 0x40000000u + (uint64_t)((const volatile u8 *)addr - fp->mem[0]);
+}
+
+static void *pages_p2v(void *data, uint64_t phys)
+{
+	struct fake_pages *fp = data;
+
+	if (phys < 0x40000000u || phys >= 0x40000000u + sizeof(fp->mem))
+		return NULL;
+	return fp->mem[0] + (phys - 0x40000000u);
+}
+
+static void *pages_alloc(void *data, unsigned int order)
+{
+	struct fake_pages *fp = data;
+	unsigned int i;
+
+	for (i = 0; order == 0 && i < 2; i++) {
+		if (!fp->used[i]) {
+			fp->used[i] = true;
+			memset(fp->mem[i], 0, PAGE_SIZE);
+			return fp->mem[i];
+		}
+	}
+	return NULL;
+}
+
+static void pages_free(void *data, void *addr, unsigned int order)
+{
+	struct fake_pages *fp = data;
+
+	ck_assert_uint_eq(order, 0);
+	fp->used[(u8 *)addr == fp->mem[1]] = false;
+}
+
+static struct vr_idr *pages_idr(void *data, const void *key)
+{
+	struct fake_pages *fp = data;
+
+	if (fp->idr && fp->idr != key)
+		return NULL;
+	fp->idr = key;
+	return &fp->space;
+}
+
+static const struct vr_env_ops pages_ops = {
+	.virt_to_phys = pages_v2p,
+	.phys_to_virt = pages_p2v,
+	.alloc_pages = pages_alloc,
+	.free_pages = pages_free,
+	.idr = pages_idr,
+};
+
+START_TEST(test_gfp)
+{
+	struct vr_context ctx, *prev;
+	struct fake_pages *fp = vr_calloc(1, sizeof(*fp));
+	unsigned long a, b;
+	struct page *pg;
+
+	/* No environment: one WARN, no page. */
+	vr_warn_reset();
+	ck_assert_uint_eq(__get_free_page(GFP_KERNEL), 0);
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	free_page(0);
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	vr_warn_reset();
+
+	vr_context_init(&ctx);
+	ctx.env = &pages_ops;
+	ctx.env_data = fp;
+	prev = vr_context_enter(&ctx);
+	fp->mem[0][7] = 0xaa;
+	a = get_zeroed_page(GFP_KERNEL);
+	ck_assert_ptr_eq((void *)a, fp->mem[0]);
+	ck_assert_uint_eq(fp->mem[0][7], 0);
+	pg = alloc_pages_node(NUMA_NO_NODE, GFP_KERNEL | __GFP_ZERO, 0);
+	ck_assert_uint_eq(page_to_pfn(pg), 0x40001);
+	ck_assert_ptr_eq(page_address(pg), fp->mem[1]);
+	/* The environment's memory is full; order 1 it never has. */
+	ck_assert_uint_eq(__get_free_pages(GFP_KERNEL, 0), 0);
+	ck_assert_ptr_null(alloc_pages(GFP_KERNEL, 1));
+	__free_pages(pg, 0);
+	ck_assert(!fp->used[1]);
+	free_page(a);
+	ck_assert(!fp->used[0]);
+	b = __get_free_page(GFP_ATOMIC);
+	ck_assert_ptr_eq((void *)b, fp->mem[0]);
+	free_pages(b, 0);
+	ck_assert_uint_eq(vr_warn_count(), 0);
+	vr_context_leave(prev);
+	vr_free(fp);
+}
+END_TEST
+
+static DEFINE_IDR(machine_idr);
+
+START_TEST(test_idr)
+{
+	uint64_t live = vr_alloc_live();
+	struct vr_context ctx, *prev;
+	struct fake_pages *fp = vr_calloc(1, sizeof(*fp));
+	int a, b, c;
+	struct idr own;
+
+	/* The IDR's own space: lowest free id first, [start, end). */
+	idr_init(&own);
+	ck_assert_int_eq(idr_alloc(&own, &a, 1, 4, GFP_KERNEL), 1);
+	ck_assert_int_eq(idr_alloc(&own, &b, 1, 4, GFP_KERNEL), 2);
+	ck_assert_int_eq(idr_alloc(&own, &c, 1, 4, GFP_KERNEL), 3);
+	ck_assert_int_eq(idr_alloc(&own, &c, 1, 4, GFP_KERNEL), -ENOSPC);
+	ck_assert_ptr_eq(idr_find(&own, 2), &b);
+	ck_assert_ptr_null(idr_find(&own, 4));
+	ck_assert_ptr_eq(idr_remove(&own, 2), &b);
+	ck_assert_ptr_null(idr_remove(&own, 2));
+	ck_assert_ptr_null(idr_find(&own, 2));
+	ck_assert_int_eq(idr_alloc(&own, NULL, 1, 4, GFP_KERNEL), 2);
+	ck_assert_ptr_null(idr_find(&own, 2));
+	/* end 0: no limit below INT_MAX; a negative start is refused. */
+	ck_assert_int_eq(idr_alloc(&own, &a, 100, 0, GFP_KERNEL), 100);
+	ck_assert_int_eq(idr_alloc(&own, &a, INT_MAX, -1, GFP_KERNEL), INT_MAX);
+	ck_assert_int_eq(idr_alloc(&own, &a, INT_MAX, 0, GFP_KERNEL), -ENOSPC);
+	vr_warn_reset();
+	ck_assert_int_eq(idr_alloc(&own, &a, -1, 4, GFP_KERNEL), -EINVAL);
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	vr_warn_reset();
+	idr_destroy(&own);
+	ck_assert_ptr_null(idr_find(&own, 1));
+	ck_assert_uint_eq(vr_alloc_live(), live + 1);
+
+	/* A failed growth leaves the space as it was. */
+	vr_alloc_fail_nth(1);
+	ck_assert_int_eq(idr_alloc(&own, &a, 0, 0, GFP_KERNEL), -ENOMEM);
+	ck_assert_ptr_null(idr_find(&own, 0));
+
+	/* In an environment that keeps spaces, a static IDR is each machine's own. */
+	vr_context_init(&ctx);
+	ctx.env = &pages_ops;
+	ctx.env_data = fp;
+	prev = vr_context_enter(&ctx);
+	ck_assert_int_eq(idr_alloc(&machine_idr, &a, 1, 0, GFP_KERNEL), 1);
+	ck_assert_int_eq(idr_alloc(&machine_idr, &b, 1, 0, GFP_KERNEL), 2);
+	ck_assert_uint_eq(fp->space.nr, 2);
+	ck_assert_ptr_null(machine_idr.vr_own.slot);
+	/* One it cannot make a space for: -ENOMEM, NULL, nothing. */
+	ck_assert_int_eq(idr_alloc(&own, &a, 1, 0, GFP_KERNEL), -ENOMEM);
+	ck_assert_ptr_null(idr_find(&own, 1));
+	ck_assert_ptr_null(idr_remove(&own, 1));
+	vr_context_leave(prev);
+	ck_assert_ptr_null(idr_find(&machine_idr, 1));
+	ck_assert_int_eq(idr_alloc(&machine_idr, &c, 1, 0, GFP_KERNEL), 1);
+	idr_destroy(&machine_idr);
+	prev = vr_context_enter(&ctx);
+	ck_assert_ptr_eq(idr_find(&machine_idr, 2), &b);
+	vr_context_leave(prev);
+	vr_idr_release(&fp->space);
+	vr_free(fp);
+	ck_assert_uint_eq(vr_alloc_live(), live);
+}
+END_TEST
+
+START_TEST(test_might_sleep)
+{
+	vr_warn_reset();
+	ck_assert(!in_interrupt());
+	ck_assert(!in_atomic());
+	might_sleep();
+	ck_assert_uint_eq(vr_warn_count(), 0);
+	preempt_disable();
+	ck_assert(in_atomic());
+	might_sleep();
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	preempt_enable();
+	vr_warn_reset();
+}
+END_TEST
+
+START_TEST(test_assert_spin_locked)
+{
+	DEFINE_SPINLOCK(l);
+	DEFINE_RAW_SPINLOCK(r);
+	unsigned long flags;
+
+	vr_warn_reset();
+	spin_lock(&l);
+	assert_spin_locked(&l);
+	ck_assert_uint_eq(vr_warn_count(), 0);
+	spin_unlock(&l);
+	assert_spin_locked(&l);
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	raw_spin_lock_irqsave(&r, flags);
+	ck_assert(irqs_disabled());
+	ck_assert(spin_is_locked(&r));
+	raw_spin_unlock_irqrestore(&r, flags);
+	ck_assert(!irqs_disabled());
+	raw_spin_lock(&r);
+	raw_spin_unlock(&r);
+	ck_assert(!spin_is_locked(&r));
+	ck_assert_uint_eq(vr_warn_count(), 1);
+	vr_warn_reset();
+}
+END_TEST
+
 // clang-format off
 static const struct vr_test err_tests[] = {
 	VR_TEST(test_err_ptr),
@@ -1367,13 +1618,17 @@ static const struct vr_test env_tests[] = {
 	VR_TEST(test_percpu),
 	VR_TEST(test_irqflags),
 	VR_TEST(test_preempt),
+	VR_TEST(test_might_sleep),
 	VR_TEST(test_printk),
+	VR_TEST(test_gfp),
+	VR_TEST(test_idr),
 };
 
 static const struct vr_test bitops_tests[] = {
 	VR_TEST(test_bitops),
 	VR_TEST(test_find_bit),
 	VR_TEST(test_bitmap),
+	VR_TEST(test_bitmap_and),
 };
 
 static const struct vr_test uaccess_tests[] = {
@@ -1384,6 +1639,7 @@ static const struct vr_test uaccess_tests[] = {
 static const struct vr_test lock_tests[] = {
 	VR_TEST(test_mutex),
 	VR_TEST(test_spinlock),
+	VR_TEST(test_assert_spin_locked),
 };
 
 static const struct vr_test vfio_tests[] = {

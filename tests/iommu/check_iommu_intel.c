@@ -146,7 +146,7 @@ START_TEST(test_pass_through_and_first_level_entries)
 	struct vr_iommu_config cfg;
 	struct intel_iommu *iommu;
 	struct iommu_domain *d;
-	u64 *fl;
+	pgd_t *fl;
 	struct iti t;
 
 	vr_iommu_config_default(&cfg);
@@ -185,9 +185,9 @@ START_TEST(test_pass_through_and_first_level_entries)
 	d = iti_domain(&t);
 	ck_assert_int_eq(t.ops->attach_dev(d, t.dev), 0);
 	iommu = device_to_iommu(t.dev, NULL, NULL);
-	ck_assert_int_eq(
-		intel_pasid_setup_first_level(iommu, t.dev, (u64 *)to_dmar_domain(d)->pgd, 8, 1, 0),
-		-EINVAL);
+	ck_assert_int_eq(intel_pasid_setup_first_level(iommu, t.dev,
+						       (pgd_t *)to_dmar_domain(d)->pgd, 8, 1, 0),
+			 -EINVAL);
 	t.ops->domain_free(d);
 	iti_down(&t);
 }
@@ -274,10 +274,39 @@ START_TEST(test_two_units)
 }
 END_TEST
 
+/*
+ * A unit that snoops its walks (ECAP.SMPWCS, bit 48): PWSNP is bit 87 of
+ * the entry, bit 23 of qw1, beside the DID in bits 15:0, which it leaves
+ * alone (VT-d 9.6).
+ */
+START_TEST(test_page_walk_snoop)
+{
+	struct vr_iommu_config cfg;
+	struct intel_iommu *iommu;
+	struct iommu_domain *d;
+	struct iti t;
+
+	vr_iommu_config_default(&cfg);
+	cfg.ecap |= 1ull << 48;
+	iti_up_cfg(&t, &cfg);
+	d = iti_domain(&t);
+	ck_assert_int_eq(t.ops->attach_dev(d, t.dev), 0);
+	iommu = device_to_iommu(t.dev, NULL, NULL);
+	ck_assert_ptr_nonnull(iommu);
+	ck_assert_int_eq(intel_pasid_setup_pass_through(iommu, to_dmar_domain(d), t.dev, 7), 0);
+	ck_assert_uint_eq(iti_r64(&t, KP(5) + 7 * 64 + 8), FLPT_DEFAULT_DID | 1ull << 23);
+	intel_pasid_tear_down_entry(iommu, t.dev, 7);
+	iti_ok(&t);
+	t.ops->domain_free(d);
+	iti_down(&t);
+}
+END_TEST
+
 static const struct vr_test intel_tests[] = {
 	VR_TEST(test_two_units),
 	VR_TEST(test_pasid_table_sizing),
 	VR_TEST(test_pass_through_and_first_level_entries),
+	VR_TEST(test_page_walk_snoop),
 	VR_TEST(test_bringup),
 	VR_TEST(test_ats_device_tlb),
 };

@@ -69,11 +69,18 @@ START_TEST(test_aux_through_the_core)
 		ck_assert_int_eq(iommu_aux_attach_device(d, dev), -ENODEV);
 		ck_assert_int_eq(iommu_aux_get_pasid(d, dev), -ENODEV);
 		ck_assert_int_eq(iommu_attach_device_pasid(d, dev, 0), -EINVAL);
+		ck_assert_ptr_null(iommu_get_domain_for_dev_pasid(dev, 3, 0));
 		ck_assert_int_eq(iommu_attach_device_pasid(d, dev, 3), 0);
 		ck_assert_int_eq(iommu_attach_device_pasid(d, dev, 3), -EBUSY);
+		ck_assert_ptr_eq(iommu_get_domain_for_dev_pasid(dev, 3, 0), d);
+		ck_assert_ptr_eq(iommu_get_domain_for_dev_pasid(dev, 3, IOMMU_DOMAIN_UNMANAGED), d);
+		ck_assert_ptr_eq(iommu_get_domain_for_dev_pasid(dev, 3, IOMMU_DOMAIN_DMA),
+				 ERR_PTR(-EBUSY));
+		ck_assert_ptr_null(iommu_get_domain_for_dev_pasid(dev, 4, 0));
 		ck_assert_int_eq(iommu_map(d, 0x1000, 0x8000, 0x1000, IOMMU_READ), 0);
 		ck_assert_uint_eq(iti_dma(&t, 0x2000, 3, 0x1010, false).phys, 0x8010);
 		iommu_detach_device_pasid(d, dev, 3);
+		ck_assert_ptr_null(iommu_get_domain_for_dev_pasid(dev, 3, 0));
 		ck_assert_uint_eq(iti_dma(&t, 0x2000, 3, 0x1010, false).fault, VR_IOMMU_FR_PE_P);
 	} else {
 		ck_assert(iommu_dev_has_feature(dev, IOMMU_DEV_FEAT_AUX));

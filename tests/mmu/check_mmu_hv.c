@@ -369,6 +369,40 @@ START_TEST(test_rep_count_is_the_cpus)
 }
 END_TEST
 
+/*
+ * The machine is the core context's CPU state: the input page is read
+ * through the context's CPU, and another model's CPU state is no machine.
+ */
+START_TEST(test_machine_is_the_contexts)
+{
+	struct vr_context ctx, *prev;
+	int other;
+
+	rig_up(0);
+	vr_context_init(&ctx);
+	ctx.cpu = 5;
+	prev = vr_context_enter(&ctx);
+	/* Entered on the thread's own context: not this one's. */
+	ck_assert_ptr_null(hv_hypercall_pg);
+	ck_assert_ptr_null(*this_cpu_ptr(hyperv_pcpu_input_arg));
+	vr_mmu_hv_cpu_enter(&rig.cpu);
+	ck_assert_ptr_eq(hv_hypercall_pg, &rig.l0);
+	ck_assert_ptr_eq(this_cpu_ptr(hyperv_pcpu_input_arg), &rig.cpu.input_arg[5]);
+	ck_assert_ptr_eq(*this_cpu_ptr(hyperv_pcpu_input_arg), &rig.input);
+	ck_assert_ptr_eq(*per_cpu_ptr(hyperv_pcpu_input_arg, NR_CPUS - 1), &rig.input);
+	ck_assert_int_eq(hyperv_flush_guest_mapping(0x5000), 0);
+	ck_assert_uint_eq(rig.input.space.address_space, 0x5000);
+	ctx.cpu_state = &other;
+	ctx.cpu_owner = &other;
+	ck_assert_ptr_null(vr_mmu_hv_cpu_current());
+	ck_assert_ptr_null(hv_hypercall_pg);
+	ck_assert_errno(hyperv_flush_guest_mapping(0x5000), -ENOTSUPP);
+	vr_context_leave(prev);
+	ck_assert_ptr_eq(hv_hypercall_pg, &rig.l0);
+	rig_down();
+}
+END_TEST
+
 START_TEST(test_client_errors)
 {
 	struct three_ranges r = { { 1, 2, 3 }, { 1, 1, 1 } };
@@ -675,6 +709,7 @@ static const struct vr_test hypercall_tests[] = {
 	VR_TEST(test_control_words_and_resume),
 	VR_TEST(test_rep_loop_one_per_call),
 	VR_TEST(test_client_errors),
+	VR_TEST(test_machine_is_the_contexts),
 	VR_TEST(test_l0_statuses),
 	VR_TEST(test_intersection_rule),
 	VR_TEST(test_tlb_eviction),

@@ -47,6 +47,30 @@ START_TEST(test_map_access_fills_tlb)
 }
 END_TEST
 
+/*
+ * A leaf written behind KVM's back to map no guest RAM: the fault on it
+ * finds no frame of the guest's to map (vr_mmu_fault_pfn()), and KVM
+ * leaves the leaf as it is.
+ */
+START_TEST(test_fault_on_foreign_leaf)
+{
+	struct kvm *kvm = mmu_vm(VR_MMU_PROFILE_MAINLINE);
+	struct vr_mmu_ept_walk w;
+	u64 at, spte;
+	bool hit;
+
+	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x203, 1, R, 0), 0);
+	at = vr_mmu_find_sp(vr_mmu_of(kvm), 0x203, 1)->spt + 3 * 8;
+	ck_assert_int_eq(vr_mem_write_le64(kvm->host, at, 0x5000 | R), 0);
+	ck_assert_errno(vr_mmu_access(vr_mmu_of(kvm), 0, 0x203, W, true, &w, &hit), -EINVAL);
+	ck_assert_int_eq(w.fault, VR_MMU_EPT_VIOLATION);
+	ck_assert_int_eq(vr_mem_read_le64(kvm->host, at, &spte), 0);
+	/* Only the processor's walk touched it: A set, as for any entry it used. */
+	ck_assert_uint_eq(spte, 0x5000 | R | VMX_EPT_ACCESS_BIT);
+	vr_mmu_destroy(vr_mmu_of(kvm));
+}
+END_TEST
+
 START_TEST(test_map_errors)
 {
 	struct kvm *kvm = mmu_vm(VR_MMU_PROFILE_MAINLINE);
@@ -348,7 +372,7 @@ START_TEST(test_v3_fill_callback_sticky)
 	range.start_gfn = 0x1000;
 	range.pages = 4096;
 	ck_assert_int_eq(vr_v3_kvm_fill_hv_flush_list_func(&list, &range), 2);
-	ck_assert_int_eq(kvm_fill_hv_flush_list_func(&list, &range), 2);
+	ck_assert_int_eq(vr_vmx_kvm_fill_hv_flush_list_func(&list, &range), 2);
 }
 END_TEST
 
@@ -588,7 +612,7 @@ START_TEST(test_root_zap_and_vcpus)
 	ck_assert_int_eq(vr_mmu_map(vr_mmu_of(kvm), 0x203, 1, R, 2), 0);
 	/* Two roots: each valid one is flushed, none is remembered. */
 	if (profiles[_i] == VR_MMU_PROFILE_MAINLINE)
-		ck_assert_uint_eq(kvm->hv_root_tdp, ~0ull);
+		ck_assert_uint_eq(kvm->arch.hv_root_tdp, ~0ull);
 	else
 		ck_assert_int_eq(kvm->ept_pointers_match, EPT_POINTERS_MISMATCH);
 	ck_assert_uint_eq(mmu_stale(kvm), 0);
@@ -668,11 +692,11 @@ START_TEST(test_mainline_root_tracking)
 	ck_assert_uint_eq(kvm->l0.calls, 0);
 	mmu_touch(kvm, 0x203, R, NULL);
 	ck_assert_int_eq(vr_mmu_access(vr_mmu_of(kvm), 1, 0x203, R, true, &w, &hit), 0);
-	ck_assert_uint_eq(kvm->hv_root_tdp, ~0ull);
+	ck_assert_uint_eq(kvm->arch.hv_root_tdp, ~0ull);
 	/* Both vCPUs on one root: flushed once, then remembered. */
 	ck_assert_int_eq(hv_flush_remote_tlbs_range(kvm, 0x200, 512), 0);
 	ck_assert_uint_eq(kvm->l0.calls, 1);
-	ck_assert_uint_eq(kvm->hv_root_tdp, kvm->vcpus[0].root->spt);
+	ck_assert_uint_eq(kvm->arch.hv_root_tdp, kvm->vcpus[0].root->spt);
 	ck_assert_int_eq(hv_flush_remote_tlbs(kvm), 0);
 	ck_assert_uint_eq(kvm->l0.calls, 2);
 	ck_assert_uint_eq(vr_mmu_hv_l0_call(&kvm->l0, 1)->control, 0xAF);
@@ -1014,6 +1038,7 @@ END_TEST
 static const struct vr_test basic_tests[] = {
 	VR_LOOP_TEST(test_map_access_fills_tlb, 0, 3),
 	VR_TEST(test_map_errors),
+	VR_TEST(test_fault_on_foreign_leaf),
 	VR_TEST(test_pool_exhaustion),
 	VR_TEST(test_memslots),
 	VR_TEST(test_instance_api),

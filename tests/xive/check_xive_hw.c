@@ -676,6 +676,42 @@ START_TEST(test_reconfigure_starts_empty)
 }
 END_TEST
 
+/*
+ * A Linux guest takes each queue's pages from the page allocator
+ * (xive_queue_page_alloc()) and frees them only once the queue is
+ * disabled: it never zeroes a page a live END writes into.
+ */
+START_TEST(test_queue_page_of_live_end_refused)
+{
+	struct vr_xive *x = xive_new(VR_XIVE_TIMA_HW);
+	u64 qaddr = xive_queue(x, 0, 6, 16);
+	u32 w[8], data, entry;
+
+	xive_route(x, 1, 0, 6, 0x11);
+	esb_trigger(x, 1);
+	ck_assert_int_eq(vr_xive_end_config(x, 1, 3, qaddr, 12, true, false), -EBUSY);
+	ck_assert_int_eq(vr_xive_end_config(x, 1, 3, qaddr + 0xf000, 12, true, false), -EBUSY);
+	ck_assert_int_eq(vr_xive_end_config(x, 0, 5, qaddr, 16, true, false), -EBUSY);
+	/* Nothing changed: the other END is off, the unread entry is there. */
+	ck_assert_int_eq(vr_xive_end_words(x, 1, 3, w), 0);
+	ck_assert_uint_eq(w[0], 0);
+	ck_assert_int_eq(vr_mem_read_be32(vr_xive_guest_mem(x), qaddr, &entry), 0);
+	ck_assert_uint_eq(entry, 0x80000011);
+	xive_ok(x);
+	ck_assert_int_eq(vr_xive_guest_read_eq(x, 0, 6, false, &data), 0);
+	ck_assert_uint_eq(data, 0x11);
+	/* The next queue starts where this one ends: no overlap. */
+	ck_assert_uint_eq(xive_queue(x, 0, 7, 12), qaddr + 0x10000);
+	/* Disabled, the END's page is the guest's to give again. */
+	ck_assert_int_eq(vr_xive_end_config(x, 0, 6, 0, 0, false, false), 0);
+	ck_assert_int_eq(vr_xive_end_config(x, 1, 3, qaddr + 0xf000, 12, true, false), 0);
+	ck_assert_int_eq(vr_xive_end_words(x, 1, 3, w), 0);
+	ck_assert_uint_eq(w[3], (u32)(qaddr + 0xf000));
+	xive_ok(x);
+	vr_xive_destroy(x);
+}
+END_TEST
+
 START_TEST(test_create_checks_and_alloc_failure)
 {
 	struct vr_xive_config cfg;
@@ -757,6 +793,7 @@ static const struct vr_test queue_tests[] = {
 	VR_TEST(test_restore),
 	VR_TEST(test_invariants_catch_lost_events),
 	VR_TEST(test_reconfigure_starts_empty),
+	VR_TEST(test_queue_page_of_live_end_refused),
 };
 
 static const struct vr_test tima_tests[] = {

@@ -393,6 +393,53 @@ START_TEST(test_eq_page_reference_per_profile)
 }
 END_TEST
 
+/*
+ * kvmppc_xive_native_set_queue_config() takes any guest page, as firmware
+ * does: two queues on one page write over each other's entries.  That is
+ * what the guest asked for, not an event the device lost.
+ */
+START_TEST(test_eq_on_a_live_queue_page)
+{
+	struct vr_xive *x = NULL;
+	u32 entry;
+	int fd;
+
+	x = kvm_vm(MAINLINE, 2, &fd);
+	ck_assert_int_eq(connect(x, fd, 0, 0), 0);
+	ck_assert_int_eq(connect(x, fd, 1, 1), 0);
+	eq_fresh(x, fd, 0, 6, 0);
+	ck_assert_int_eq(source_init(x, fd, 5, 0), 0);
+	ck_assert_int_eq(source_init(x, fd, 6, 0), 0);
+	ck_assert_int_eq(source_config(x, fd, 5, source_cfg(0, 6, false, 0x55)), 0);
+	/* The backing IPIs 1 and 2 on: PQ 00. */
+	esb_mgmt_load(x, 1, XIVE_ESB_SET_PQ_00);
+	esb_mgmt_load(x, 2, XIVE_ESB_SET_PQ_00);
+	ck_assert_int_eq(vr_xive_kvm_irq_line(x, 5, 1), 0);
+	ck_assert_int_eq(vr_mem_read_be32(vr_xive_guest_mem(x), EQ_ADDR(0), &entry), 0);
+	ck_assert_uint_eq(entry, 0x80000055);
+	/* Server 1's queue 5 on the same page: taken, nobody zeroes it. */
+	ck_assert_int_eq(
+		eq_set(x, fd, eq_id(1, 5), KVM_XIVE_EQ_ALWAYS_NOTIFY, 16, EQ_ADDR(0), 1, 0), 0);
+	ck_assert_uint_eq(page_refs(x, EQ_ADDR(0)), 2);
+	ck_assert_int_eq(vr_mem_read_be32(vr_xive_guest_mem(x), EQ_ADDR(0), &entry), 0);
+	ck_assert_uint_eq(entry, 0x80000055);
+	xive_ok(x);
+	/* Its first entry goes where server 0's unread one was. */
+	ck_assert_int_eq(source_config(x, fd, 6, source_cfg(1, 5, false, 0x66)), 0);
+	ck_assert_int_eq(vr_xive_kvm_irq_line(x, 6, 1), 0);
+	ck_assert_int_eq(vr_mem_read_be32(vr_xive_guest_mem(x), EQ_ADDR(0), &entry), 0);
+	ck_assert_uint_eq(entry, 0x80000066);
+	xive_ok(x);
+	/* On a page of its own again, server 0's queue is checked as before. */
+	eq_fresh(x, fd, 0, 6, 1);
+	xive_ok(x);
+	ck_assert_int_eq(vr_mem_write_be32(vr_xive_guest_mem(x), EQ_ADDR(1), 0x80000055), 0);
+	xive_fails(x, "EQ prio 6 of vCPU 0: entry 0 reads valid to the guest, but 0 events are "
+		      "unread from entry 0 on");
+	vr_xive_destroy(x);
+}
+END_TEST
+
 START_TEST(test_ctrl_and_dispatch)
 {
 	struct vr_xive *x;
@@ -538,12 +585,9 @@ START_TEST(test_irq_line)
 	ck_assert_int_eq(source_init(x, fd, 5, 0), 0);
 	ck_assert_int_eq(source_init(x, fd, 6, KVM_XIVE_LEVEL_SENSITIVE), 0);
 	ck_assert_int_eq(vr_xive_kvm_irq_line(x, 7, 1), -EINVAL);
-	ck_assert_int_eq(vr_xive_esb_load(x, vr_xive_esb_addr(x, 1, true) + XIVE_ESB_SET_PQ_00, 8,
-					  &(u64){ 0 }),
-			 0);
-	ck_assert_int_eq(vr_xive_esb_load(x, vr_xive_esb_addr(x, 2, true) + XIVE_ESB_SET_PQ_00, 8,
-					  &(u64){ 0 }),
-			 0);
+	/* The backing IPIs 1 and 2 on: PQ 00. */
+	esb_mgmt_load(x, 1, XIVE_ESB_SET_PQ_00);
+	esb_mgmt_load(x, 2, XIVE_ESB_SET_PQ_00);
 	/* Level 0 and UNSET only lower the line. */
 	ck_assert_int_eq(vr_xive_kvm_irq_line(x, 5, 0), 0);
 	ck_assert_int_eq(vr_xive_kvm_irq_line(x, 5, KVM_INTERRUPT_UNSET), 0);
@@ -720,7 +764,7 @@ static const struct vr_test attr_tests[] = {
 	VR_TEST(test_source_errnos),	      VR_TEST(test_source_config_errnos),
 	VR_TEST(test_queue_assignment_limit), VR_TEST(test_eq_config_errnos),
 	VR_TEST(test_eq_small_host_pages),    VR_TEST(test_eq_page_reference_per_profile),
-	VR_TEST(test_ctrl_and_dispatch),
+	VR_TEST(test_ctrl_and_dispatch),      VR_TEST(test_eq_on_a_live_queue_page),
 };
 
 static const struct vr_test vcpu_tests[] = {

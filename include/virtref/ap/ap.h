@@ -5,8 +5,8 @@
  * mirrors: torvalds/linux arch/s390/include/asm/ap.h at v5.3
  *   struct ap_queue_status, struct ap_qirq_ctrl, AP_RESPONSE_*,
  *   ap_instructions_available(), ap_tapq(), ap_rapq(), ap_zapq(),
- *   ap_aqic() (with the indicator as a physical address, as mainline
- *   passes it)
+ *   ap_aqic() (the indicator a pointer before 6.0, as v5.3 passes it, and
+ *   a physical address after, as mainline does)
  *
  * The wrappers are static inline there too: they are instructions, the
  * environment of a kernel file, not code a port replaces.  They execute
@@ -20,10 +20,26 @@
 #include <stdbool.h>
 #include <virtref/api.h>
 #include <virtref/linux/types.h>
+#include <virtref/linux/version.h>
 
 typedef unsigned int ap_qid_t;
 
+/*
+ * The status word.  s390 allocates bit fields from the most significant
+ * bit; a little-endian host from the least, so there they are declared
+ * the other way round: on either host the struct's 32 bits, read as a
+ * u32, are the architecture's word (queue_empty is bit 31).
+ */
 struct ap_queue_status {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	unsigned int _pad2 : 16;
+	unsigned int response_code : 8;
+	unsigned int irq_enabled : 1;
+	unsigned int _pad1 : 4;
+	unsigned int queue_full : 1;
+	unsigned int replies_waiting : 1;
+	unsigned int queue_empty : 1;
+#else
 	unsigned int queue_empty : 1;
 	unsigned int replies_waiting : 1;
 	unsigned int queue_full : 1;
@@ -31,7 +47,10 @@ struct ap_queue_status {
 	unsigned int irq_enabled : 1;
 	unsigned int response_code : 8;
 	unsigned int _pad2 : 16;
+#endif
 };
+
+_Static_assert(sizeof(struct ap_queue_status) == 4, "the status word is 32 bits");
 
 struct ap_qirq_ctrl {
 	unsigned int _res1 : 8;
@@ -154,8 +173,9 @@ static inline struct ap_queue_status ap_zapq(ap_qid_t qid)
 	return vr_ap_queue_status(gr1);
 }
 
-static inline struct ap_queue_status ap_aqic(ap_qid_t qid, struct ap_qirq_ctrl qirqctrl,
-					     phys_addr_t pa_ind)
+/* AQIC with the indicator at host physical address @pa_ind. */
+static inline struct ap_queue_status vr_ap_aqic(ap_qid_t qid, struct ap_qirq_ctrl qirqctrl,
+						phys_addr_t pa_ind)
 {
 	u64 ctrl = (u64)qirqctrl.zone << 48 | (u64)qirqctrl.ir << 47 | (u64)qirqctrl.gisc << 40 |
 		   (u64)qirqctrl.gf << 32 | (u64)qirqctrl.gisa << 4 | qirqctrl.isc;
@@ -164,5 +184,19 @@ static inline struct ap_queue_status ap_aqic(ap_qid_t qid, struct ap_qirq_ctrl q
 	vr_ap_host_pqap((3ull << 24) | qid, ctrl, pa_ind, &gr1, &gr2);
 	return vr_ap_queue_status(gr1);
 }
+
+#if VR_LINUX_VERSION < KERNEL_VERSION(6, 0, 0)
+/* v5.3 to v5.19 pass the indicator as a pointer: on s390 it is its physical address. */
+static inline struct ap_queue_status ap_aqic(ap_qid_t qid, struct ap_qirq_ctrl qirqctrl, void *ind)
+{
+	return vr_ap_aqic(qid, qirqctrl, (phys_addr_t)(uintptr_t)ind);
+}
+#else
+static inline struct ap_queue_status ap_aqic(ap_qid_t qid, struct ap_qirq_ctrl qirqctrl,
+					     phys_addr_t pa_ind)
+{
+	return vr_ap_aqic(qid, qirqctrl, pa_ind);
+}
+#endif
 
 #endif

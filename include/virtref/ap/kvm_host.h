@@ -26,6 +26,7 @@
 #include <virtref/ap/bitops.h>
 #include <virtref/linux/kernel.h>
 #include <virtref/linux/spinlock.h>
+#include <virtref/linux/string.h>
 #include <virtref/linux/types.h>
 
 #define ECA_APIE 0x00000008 /* AP instructions interpreted */

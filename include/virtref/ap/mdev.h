@@ -8,7 +8,9 @@
  *   remove, open, release, mdev_attr_groups), mdev_get_drvdata(),
  *   mdev_set_drvdata(), mdev_dev(), mdev_from_dev(),
  *   mdev_register_device(), mdev_unregister_device()
- * and include/linux/device.h (struct device_attribute, DEVICE_ATTR_WO,
+ * and include/linux/device.h (struct device, struct device_driver,
+ * driver_find_device(), driver_for_each_device(), get_device(),
+ * put_device(), struct device_attribute, DEVICE_ATTR_WO,
  * DEVICE_ATTR_RO, struct attribute, struct attribute_group),
  * include/linux/notifier.h (struct notifier_block, NOTIFY_OK,
  * NOTIFY_DONE), include/linux/vfio.h (VFIO_GROUP_NOTIFY_SET_KVM,
@@ -31,8 +33,17 @@
 struct module;
 struct kobject;
 
+struct device_driver;
+
 struct device {
 	void *driver_data;
+	struct device_driver *driver; /* the driver bound, NULL: none */
+};
+
+/* A driver of the bus; its devices are the bus's (vr_ap_bus_next_device()). */
+struct device_driver {
+	const char *name;
+	struct module *owner;
 };
 
 struct notifier_block;
@@ -72,6 +83,62 @@ static inline void *dev_get_drvdata(const struct device *dev)
 static inline void dev_set_drvdata(struct device *dev, void *data)
 {
 	dev->driver_data = data;
+}
+
+/**
+ * vr_ap_bus_next_device() - the next device on the lent ap instance's bus bound to @drv
+ * @drv: the driver
+ * @prev: the device before, or NULL for the first
+ *
+ * Bound from the moment the bus calls the driver's probe until its
+ * remove returned, in the bus's order (adapter, then domain).
+ *
+ * Return: the device, or NULL after the last (and without a lent
+ * instance).
+ */
+VR_API struct device *vr_ap_bus_next_device(struct device_driver *drv, struct device *prev);
+
+/* Reference counting of devices: the bus's devices live as long as the instance. */
+static inline struct device *get_device(struct device *dev)
+{
+	return dev;
+}
+
+static inline void put_device(struct device *dev)
+{
+	(void)dev;
+}
+
+/*
+ * The first device bound to @drv after @start that @match accepts, or
+ * NULL (@data const, as from 5.3 on).
+ */
+static inline struct device *driver_find_device(struct device_driver *drv, struct device *start,
+						const void *data,
+						int (*match)(struct device *dev, const void *data))
+{
+	struct device *dev = start;
+
+	if (!drv || !match)
+		return NULL;
+	while ((dev = vr_ap_bus_next_device(drv, dev)))
+		if (match(dev, data))
+			return get_device(dev);
+	return NULL;
+}
+
+/* @fn on every device bound to @drv after @start until one returns nonzero: that value, or 0. */
+static inline int driver_for_each_device(struct device_driver *drv, struct device *start,
+					 void *data, int (*fn)(struct device *dev, void *data))
+{
+	struct device *dev = start;
+	int ret = 0;
+
+	if (!drv)
+		return -EINVAL;
+	while (!ret && (dev = vr_ap_bus_next_device(drv, dev)))
+		ret = fn(dev, data);
+	return ret;
 }
 
 struct attribute {

@@ -14,8 +14,9 @@
  * list, the matrix device's free list and the mdev's queue list.
  *
  * The kernel's one global matrix device is the lent instance's
- * (vr_ap_matrix_dev()), and the driver core's list of the devices bound
- * to vfio_ap is the matrix device's `vr_bound`.
+ * (vr_ap_matrix_dev_slot()).  Both guest addresses of the NIB are
+ * members, saved_pfn (v5.3 to v5.19) and saved_iova (6.0 and later), so
+ * that a file of either kernel compiles; each leaves the other 0.
  */
 #ifndef VIRTREF_AP_VFIO_AP_PRIVATE_H
 #define VIRTREF_AP_VFIO_AP_PRIVATE_H
@@ -24,6 +25,7 @@
 #include <virtref/ap/kvm_host.h>
 #include <virtref/ap/mdev.h>
 #include <virtref/linux/bitmap.h>
+#include <virtref/linux/delay.h>
 #include <virtref/linux/list.h>
 #include <virtref/linux/mutex.h>
 #include <virtref/linux/vfio.h>
@@ -40,9 +42,8 @@ struct ap_matrix_dev {
 	struct ap_config_info info;
 	struct list_head mdev_list;
 	struct mutex lock;
-	struct list_head free_list;	      /* v4: queues no mdev owns */
-	struct list_head vr_bound;	      /* the queues bound to vfio_ap */
-	const struct mdev_parent_ops *vr_ops; /* what vfio_ap_mdev_register() registered */
+	struct ap_driver *vfio_ap_drv;
+	struct list_head free_list; /* v4: queues no mdev owns */
 };
 
 struct ap_matrix {
@@ -68,12 +69,12 @@ struct ap_matrix_mdev {
 
 struct vfio_ap_queue {
 	struct ap_matrix_mdev *matrix_mdev;
-	dma_addr_t saved_iova; /* the pinned NIB's guest address; 0: none */
+	unsigned long saved_pfn; /* before 6.0: the pinned NIB's guest frame; 0: none */
+	dma_addr_t saved_iova;	 /* 6.0 and later: the pinned NIB's guest address; 0: none */
 	int apqn;
 #define VFIO_AP_ISC_INVALID 0xff
 	unsigned char saved_isc;
-	struct list_head list;	   /* v4: on the free list or an mdev's qlist */
-	struct list_head vr_bound; /* on the matrix device's vr_bound */
+	struct list_head list; /* v4: on the free list or an mdev's qlist */
 };
 
 /**
@@ -86,14 +87,11 @@ VR_API struct ap_matrix_dev **vr_ap_matrix_dev_slot(void);
 #define matrix_dev (*vr_ap_matrix_dev_slot())
 
 /*
- * vfio_ap_drv.c's module init and exit and its AP bus driver callbacks:
- * static there, called by the module loader and the AP bus, which are
- * virtref's here.
+ * vfio_ap_drv.c's module init and exit: static there, called by the
+ * module loader, which is virtref's here.
  */
 int vfio_ap_init(void);
 void vfio_ap_exit(void);
-int vfio_ap_queue_dev_probe(struct ap_device *apdev);
-void vfio_ap_queue_dev_remove(struct ap_device *apdev);
 
 int vfio_ap_mdev_register(void);
 void vfio_ap_mdev_unregister(void);

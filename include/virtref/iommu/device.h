@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <virtref/linux/kernel.h>
+#include <virtref/linux/printk.h>
 #include <virtref/linux/types.h>
 
 struct iommu_ops;
@@ -72,5 +73,13 @@ static inline void dev_iommu_priv_set(struct device *dev, void *priv)
 	if (dev->iommu)
 		dev->iommu->priv = priv;
 }
+
+/* dev_printk(): the device's name first, as the kernel prints it. */
+#define vr_dev_printk(level, dev, fmt, ...)                                                        \
+	vr_printk(level, "%s: " fmt, dev_name(dev), ##__VA_ARGS__)
+#define dev_err(dev, fmt, ...) vr_dev_printk("err", dev, fmt, ##__VA_ARGS__)
+#define dev_warn(dev, fmt, ...) vr_dev_printk("warn", dev, fmt, ##__VA_ARGS__)
+#define dev_info(dev, fmt, ...) vr_dev_printk("info", dev, fmt, ##__VA_ARGS__)
+#define dev_dbg(dev, fmt, ...) vr_dev_printk("debug", dev, fmt, ##__VA_ARGS__)
 
 #endif

@@ -19,15 +19,23 @@
  *          include/linux/dmar.h at v5.3 (struct dmar_drhd_unit) and
  *          torvalds/linux drivers/iommu/intel/iommu.h of v5.11 (struct
  *          subdev_domain_info, dmar_domain.subdevices,
- *          device_domain_info.subdevices)
+ *          device_domain_info.subdevices), and of mainline
+ *          drivers/iommu/intel/iommu.h (qi_flush_pasid_cache(),
+ *          qi_flush_piotlb())
  */
 #ifndef VIRTREF_IOMMU_INTEL_IOMMU_H
 #define VIRTREF_IOMMU_INTEL_IOMMU_H
 
 #include <virtref/api.h>
 #include <virtref/linux/bitops.h>
+#include <virtref/linux/cacheflush.h>
+#include <virtref/linux/gfp.h>
+#include <virtref/linux/idr.h>
 #include <virtref/linux/io.h>
 #include <virtref/linux/list.h>
+#include <virtref/linux/preempt.h>
+#include <virtref/linux/printk.h>
+#include <virtref/linux/slab.h>
 #include <virtref/linux/spinlock.h>
 #include <virtref/linux/types.h>
 #include <virtref/iommu/iommu.h>
@@ -359,6 +367,9 @@ VR_API void free_pgtable_page(void *vaddr);
 VR_API int intel_iommu_init(void);
 VR_API struct intel_iommu *device_to_iommu(struct device *dev, u8 *bus, u8 *devfn);
 VR_API int intel_iommu_enable_pasid(struct intel_iommu *iommu, struct device *dev);
+VR_API int for_each_device_domain(int (*fn)(struct device_domain_info *info, void *data),
+				  void *data);
+VR_API void iommu_flush_write_buffer(struct intel_iommu *iommu);
 VR_API int domain_attach_iommu(struct dmar_domain *domain, struct intel_iommu *iommu);
 VR_API int domain_detach_iommu(struct dmar_domain *domain, struct intel_iommu *iommu);
 
@@ -374,6 +385,9 @@ VR_API int qi_submit_sync(struct qi_desc *desc, struct intel_iommu *iommu);
 VR_API void qi_flush_context(struct intel_iommu *iommu, u16 did, u16 sid, u8 fm, u64 type);
 VR_API void qi_flush_iotlb(struct intel_iommu *iommu, u16 did, u64 addr, unsigned int size_order,
 			   u64 type);
+VR_API void qi_flush_pasid_cache(struct intel_iommu *iommu, u16 did, u64 granu, u32 pasid);
+VR_API void qi_flush_piotlb(struct intel_iommu *iommu, u16 did, u32 pasid, u64 addr,
+			    unsigned long npages, bool ih);
 VR_API void qi_flush_dev_iotlb(struct intel_iommu *iommu, u16 sid, u16 pfsid, u16 qdep, u64 addr,
 			       unsigned int mask);
 

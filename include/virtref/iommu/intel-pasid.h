@@ -7,7 +7,7 @@
  *          PASID_PTE_PRESENT, PDE_PFN_MASK, PASID_PDE_SHIFT,
  *          MAX_NR_PASID_BITS, PASID_FLAG_SUPERVISOR_MODE, struct
  *          pasid_dir_entry, struct pasid_entry, struct pasid_table, the
- *          prototypes), plus PASID_ENTRY_PGTT_* of
+ *          prototypes, intel_pasid_max_id), plus PASID_ENTRY_PGTT_* of
  *          drivers/iommu/intel/pasid.h (mainline)
  */
 #ifndef VIRTREF_IOMMU_INTEL_PASID_H
@@ -58,12 +58,29 @@ VR_API void intel_pasid_free_table(struct device *dev);
 VR_API struct pasid_table *intel_pasid_get_table(struct device *dev);
 VR_API int intel_pasid_get_dev_max_id(struct device *dev);
 VR_API struct pasid_entry *intel_pasid_get_entry(struct device *dev, int pasid);
-VR_API int intel_pasid_setup_first_level(struct intel_iommu *iommu, struct device *dev, u64 *pgd,
+VR_API int intel_pasid_setup_first_level(struct intel_iommu *iommu, struct device *dev, pgd_t *pgd,
 					 int pasid, u16 did, int flags);
 VR_API int intel_pasid_setup_second_level(struct intel_iommu *iommu, struct dmar_domain *domain,
 					  struct device *dev, int pasid);
 VR_API int intel_pasid_setup_pass_through(struct intel_iommu *iommu, struct dmar_domain *domain,
 					  struct device *dev, int pasid);
 VR_API void intel_pasid_tear_down_entry(struct intel_iommu *iommu, struct device *dev, int pasid);
+VR_API void *intel_pasid_lookup_id(int pasid);
+
+/* The PASID space the units share: the narrowest unit's (intel_iommu_init()). */
+extern VR_API u32 intel_pasid_max_id;
+
+/*
+ * intel_pasid_tear_down_entry() is the generation of the instance's
+ * profile: the build names the definitions of src/iommu/intel-pasid.c
+ * (v5.3), pasid_5_11.c and pasid.c (mainline) so, as it names a port of
+ * either file.
+ */
+VR_API void vr_iommu_pasid_5_1_tear_down_entry(struct intel_iommu *iommu, struct device *dev,
+					       int pasid);
+VR_API void vr_iommu_pasid_5_11_tear_down_entry(struct intel_iommu *iommu, struct device *dev,
+						int pasid);
+VR_API void vr_iommu_pasid_mainline_tear_down_entry(struct intel_iommu *iommu, struct device *dev,
+						    int pasid);
 
 #endif

@@ -12,7 +12,8 @@
  *          __IOMMU_DOMAIN_* bits, IOMMU_DOMAIN_*, IOMMU_MMIO, IOMMU_PRIV,
  *          IOMMU_FAULT_*, the core prototypes), plus from mainline
  *          IOMMU_NO_PASID, IOMMU_DEV_FEAT_IOPF, iommu_attach_device_pasid(),
- *          iommu_detach_device_pasid() and the set_dev_pasid and
+ *          iommu_detach_device_pasid(), iommu_get_domain_for_dev_pasid()
+ *          and the set_dev_pasid and
  *          remove_dev_pasid operations (mainline keeps set_dev_pasid in
  *          struct iommu_domain_ops; here one operations table serves every
  *          profile, and a profile's driver leaves out what its kernel lacks).
@@ -159,5 +160,7 @@ VR_API int iommu_aux_get_pasid(struct iommu_domain *domain, struct device *dev);
 
 VR_API int iommu_attach_device_pasid(struct iommu_domain *domain, struct device *dev, u32 pasid);
 VR_API void iommu_detach_device_pasid(struct iommu_domain *domain, struct device *dev, u32 pasid);
+VR_API struct iommu_domain *iommu_get_domain_for_dev_pasid(struct device *dev, u32 pasid,
+							   unsigned int type);
 
 #endif

@@ -6,7 +6,8 @@
  *
  * mirrors: torvalds/linux drivers/vfio/mdev/mdev_private.h and
  *          include/linux/mdev.h at v5.3 (struct mdev_device: dev, type,
- *          uuid, next, iommu_device, active; mdev_bus_type, dev_is_mdev(),
+ *          uuid, next, iommu_device, active; to_mdev_device(),
+ *          mdev_bus_type, dev_is_mdev(),
  *          mdev_dev(), mdev_from_dev(), mdev_set_iommu_device(),
  *          mdev_get_iommu_device()), and include/linux/mdev.h at master for
  *          the parent's shape (struct mdev_parent, struct mdev_type, struct
@@ -76,6 +77,9 @@ static inline struct device *mdev_dev(struct mdev_device *mdev)
 {
 	return &mdev->dev;
 }
+
+/* The mdev around @dev, whatever bus @dev is on (mdev_private.h). */
+#define to_mdev_device(dev) container_of(dev, struct mdev_device, dev)
 
 static inline struct mdev_device *mdev_from_dev(struct device *dev)
 {

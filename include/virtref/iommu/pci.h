@@ -156,4 +156,9 @@ VR_API void pci_disable_pasid(struct pci_dev *pdev);
 VR_API int pci_pasid_features(struct pci_dev *pdev);
 VR_API int pci_max_pasids(struct pci_dev *pdev);
 
+/* drivers/pci/search.c: @fn for the device and each requester ID it may use. */
+VR_API int pci_for_each_dma_alias(struct pci_dev *pdev,
+				  int (*fn)(struct pci_dev *pdev, u16 alias, void *data),
+				  void *data);
+
 #endif

@@ -61,6 +61,30 @@ static inline bool bitmap_full(const unsigned long *src, unsigned int nbits)
 }
 
 /**
+ * bitmap_and() - @dst = @src1 & @src2, below @nbits
+ * @dst: the result; its bits from @nbits to the end of the last word are 0
+ * @src1: one operand
+ * @src2: the other
+ * @nbits: the length in bits
+ *
+ * Return: true when a bit of the result is set.
+ */
+static inline bool bitmap_and(unsigned long *dst, const unsigned long *src1,
+			      const unsigned long *src2, unsigned int nbits)
+{
+	unsigned long any = 0;
+	unsigned int i;
+
+	for (i = 0; i < BITS_TO_LONGS(nbits); i++) {
+		dst[i] = src1[i] & src2[i];
+		if (i == nbits / BITS_PER_LONG)
+			dst[i] &= BITMAP_LAST_WORD_MASK(nbits);
+		any |= dst[i];
+	}
+	return any != 0;
+}
+
+/**
  * bitmap_weight() - the number of set bits below @nbits
  * @src: the bitmap
  * @nbits: its length in bits

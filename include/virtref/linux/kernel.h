@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
- * The small helpers of include/linux/kernel.h, minmax.h, align.h and
- * bug.h.  WARN_ON() does not stop the program: it reports to virtref's
+ * The small helpers of include/linux/kernel.h, minmax.h, align.h,
+ * stddef.h and bug.h.  WARN_ON() does not stop the program: it reports to virtref's
  * warning sink, which replay, fuzzing and the tests treat as an invariant
  * violation of the model that is running.
  */
@@ -14,6 +14,8 @@
 #include <virtref/linux/bits.h>
 #include <virtref/linux/err.h>
 #include <virtref/linux/errno.h>
+#include <virtref/linux/kstrtox.h>
+#include <virtref/linux/printk.h>
 #include <virtref/warn.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -33,5 +35,11 @@
 
 #define WARN_ON(cond) vr_warn_if(!!(cond), __FILE__, __LINE__, #cond)
 #define WARN_ON_ONCE(cond) WARN_ON(cond)
+/* WARN() and WARN_ONCE() report as WARN_ON() does; their message is not kept. */
+#define WARN(cond, ...) WARN_ON(cond)
+#define WARN_ONCE(cond, ...) WARN_ON(cond)
+
+/* include/linux/stddef.h: the offset just past @MEMBER. */
+#define offsetofend(TYPE, MEMBER) (offsetof(TYPE, MEMBER) + sizeof(((TYPE *)0)->MEMBER))
 
 #endif

@@ -50,6 +50,11 @@ static inline int get_order(unsigned long size)
 
 struct page;
 
+/* A top-level page table entry (arch/x86/include/asm/pgtable_types.h). */
+typedef struct {
+	u64 pgd;
+} pgd_t;
+
 /**
  * pfn_to_page() - the struct page token of frame @pfn
  * @pfn: page frame number, below 2^52
@@ -76,5 +81,6 @@ static inline unsigned long page_to_pfn(const struct page *page)
 /* A frame's kernel address and back, through the environment (io.h). */
 #define page_to_virt(page) phys_to_virt(page_to_phys(page))
 #define virt_to_page(addr) pfn_to_page(PFN_DOWN(virt_to_phys((void *)(addr))))
+#define page_address(page) page_to_virt(page)
 
 #endif

@@ -4,11 +4,11 @@
  * CPU a model runs on is the current context's (virtref/context.h:
  * ctx->cpu), so a test can run kernel code "on" any CPU.
  *
- * A per-CPU object from alloc_percpu() is NR_CPUS copies side by side;
- * per_cpu_ptr() and this_cpu_ptr() pick one, as in the kernel.  A
- * DEFINE_PER_CPU() variable is an array of NR_CPUS: reach it with
- * per_cpu(), this_cpu_read(), this_cpu_write() or &this_cpu_var() (the
- * kernel's this_cpu_ptr(&var) has no equivalent here).
+ * A per-CPU object is NR_CPUS copies in a row.  From alloc_percpu() it is
+ * an element pointer to the first copy; a DEFINE_PER_CPU() variable is an
+ * array of NR_CPUS, so &var points at all of them.  per_cpu_ptr() and
+ * this_cpu_ptr() take either, as the kernel's take both, and pick one
+ * copy: the element pointer of that CPU's.
  */
 #ifndef VIRTREF_LINUX_PERCPU_H
 #define VIRTREF_LINUX_PERCPU_H
@@ -41,14 +41,23 @@ static inline unsigned int smp_processor_id(void)
 
 #define DEFINE_PER_CPU(type, name) __typeof__(type) name[NR_CPUS]
 #define DECLARE_PER_CPU(type, name) extern __typeof__(type) name[NR_CPUS]
-#define per_cpu(var, cpu) ((var)[(cpu)])
-#define this_cpu_var(var) ((var)[smp_processor_id()])
-#define this_cpu_read(var) this_cpu_var(var)
-#define this_cpu_write(var, val) ((void)(this_cpu_var(var) = (val)))
 
 #define alloc_percpu(type) ((type __percpu *)vr_calloc(NR_CPUS, sizeof(type)))
 #define free_percpu(ptr) vr_free(ptr)
-#define per_cpu_ptr(ptr, cpu) (&(ptr)[(cpu)])
+
+/*
+ * True when @ptr is &var of a DEFINE_PER_CPU() array: only an array
+ * changes type when the comma operator makes it an rvalue (it decays).
+ */
+#define vr_percpu_is_array(ptr)                                                                    \
+	(!__builtin_types_compatible_p(__typeof__(*(ptr)), __typeof__(((void)0, *(ptr)))))
+/* The array's first element or the element pointer itself, plus @cpu copies. */
+#define per_cpu_ptr(ptr, cpu)                                                                      \
+	(__builtin_choose_expr(vr_percpu_is_array(ptr), *(ptr), (ptr)) + (cpu))
 #define this_cpu_ptr(ptr) per_cpu_ptr(ptr, smp_processor_id())
+
+#define per_cpu(var, cpu) (*per_cpu_ptr(&(var), cpu))
+#define this_cpu_read(var) (*this_cpu_ptr(&(var)))
+#define this_cpu_write(var, val) ((void)(*this_cpu_ptr(&(var)) = (val)))
 
 #endif

@@ -37,4 +37,11 @@ static inline void preempt_enable(void)
 #define preempt_count() (vr_context_current()->preempt_count)
 #define preemptible() (preempt_count() == 0 && !vr_context_current()->irqs_off)
 
+/* A model runs on the calling thread, never in an interrupt handler. */
+#define in_interrupt() (0)
+#define in_atomic() (preempt_count() != 0)
+
+/* What CONFIG_DEBUG_ATOMIC_SLEEP checks: no sleeping with preemption or interrupts off. */
+#define might_sleep() ((void)WARN_ON(!preemptible()))
+
 #endif

@@ -35,4 +35,12 @@
 #define pr_warn_once(fmt, ...) pr_warn(fmt, ##__VA_ARGS__)
 #define pr_info_once(fmt, ...) pr_info(fmt, ##__VA_ARGS__)
 
+/* Without DEBUG the kernel's pr_devel() checks its arguments and prints nothing. */
+#define no_printk(fmt, ...)                                                                        \
+	do {                                                                                       \
+		if (0)                                                                             \
+			vr_printk("devel", fmt, ##__VA_ARGS__);                                    \
+	} while (0)
+#define pr_devel(fmt, ...) no_printk(pr_fmt(fmt), ##__VA_ARGS__)
+
 #endif

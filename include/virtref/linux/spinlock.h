@@ -71,6 +71,9 @@ static inline bool spin_is_locked(spinlock_t *lock)
 	return lock->vr_held;
 }
 
+/* Where the kernel BUG()s on a free lock, one WARN_ON(). */
+#define assert_spin_locked(lock) ((void)WARN_ON(!spin_is_locked(lock)))
+
 #define spin_lock_irq(lock)                                                                        \
 	do {                                                                                       \
 		local_irq_disable();                                                               \
@@ -91,5 +94,14 @@ static inline bool spin_is_locked(spinlock_t *lock)
 		spin_unlock(lock);                                                                 \
 		local_irq_restore(flags);                                                          \
 	} while (0)
+
+/* Raw spinlocks: one thread, so the same flag as spinlock_t. */
+typedef spinlock_t raw_spinlock_t;
+#define DEFINE_RAW_SPINLOCK(name) raw_spinlock_t name = __SPIN_LOCK_UNLOCKED(name)
+#define raw_spin_lock_init(lock) spin_lock_init(lock)
+#define raw_spin_lock(lock) spin_lock(lock)
+#define raw_spin_unlock(lock) spin_unlock(lock)
+#define raw_spin_lock_irqsave(lock, flags) spin_lock_irqsave(lock, flags)
+#define raw_spin_unlock_irqrestore(lock, flags) spin_unlock_irqrestore(lock, flags)
 
 #endif

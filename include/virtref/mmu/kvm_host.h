@@ -6,7 +6,9 @@
  *   (arch/x86/include/asm/pgtable_types.h; PT_*_LEVEL before 5.9),
  *   union kvm_mmu_page_role, struct kvm_mmu_page, struct kvm_tlb_range,
  *   struct kvm_memory_slot, struct kvm_dirty_log, struct kvm_clear_dirty_log,
- *   struct kvm_vcpu, struct kvm_x86_ops (the remote-flush members), struct kvm
+ *   struct kvm_vcpu, struct kvm_x86_ops (the remote-flush members), struct kvm,
+ *   struct kvm_arch and struct kvm_vcpu_arch (what kvm_onhyperv.c reads),
+ *   VALID_PAGE, kvm_get_vcpu, kvm_for_each_vcpu
  * and the prototypes of the kernel files the model mirrors (kvm_onhyperv.c
  * and vmx.c have their own headers beside this one):
  *   arch/x86/kvm/mmu/mmu.c (arch/x86/kvm/mmu.c in 2019):
@@ -16,6 +18,7 @@
  *     arch/x86/kvm/mmu/mmu_internal.h, kvm_flush_remote_tlbs_gfn (6.4 on),
  *     kvm_mmu_slot_gfn_write_protect, kvm_mmu_write_protect_pt_masked,
  *     kvm_mmu_slot_remove_write_access, kvm_age_hva, gfn_round_for_level,
+ *     kvm_mmu_load, __direct_map (2019; direct_map() since 6.0),
  *     FNAME(sync_page) of arch/x86/kvm/mmu/paging_tmpl.h as ept_sync_page
  *   arch/x86/include/asm/kvm_host.h: KVM_ADDRESS_SPACE_NUM,
  *     kvm_arch_flush_remote_tlbs (kvm_arch_flush_remote_tlb before 6.4)
@@ -36,6 +39,7 @@
 #include <virtref/linux/errno.h>
 #include <virtref/linux/kernel.h>
 #include <virtref/linux/list.h>
+#include <virtref/linux/spinlock.h>
 #include <virtref/linux/types.h>
 #include <virtref/mmu.h>
 #include <virtref/mmu/hw.h>
@@ -54,6 +58,7 @@
 /* The same levels under their names since 5.9. */
 enum pg_level { PG_LEVEL_NONE, PG_LEVEL_4K, PG_LEVEL_2M, PG_LEVEL_1G, PG_LEVEL_512G, PG_LEVEL_NUM };
 #define INVALID_PAGE (~(hpa_t)0)
+#define VALID_PAGE(x) ((x) != INVALID_PAGE)
 
 /* x86 has two address spaces (normal and SMM); slot ids carry it in 31:16. */
 #define KVM_ADDRESS_SPACE_NUM 2
@@ -86,7 +91,6 @@ struct kvm_mmu_page {
 	hpa_t spt;		     /* host-physical address of the table */
 	struct kvm_mmu_page *parent; /* linked in parent's entry parent_index */
 	u32 parent_index;
-	u32 pool_index;
 };
 
 struct kvm_tlb_range {
@@ -121,13 +125,18 @@ struct kvm_clear_dirty_log {
 /* 2019 vmx.c: do all vCPUs use one EPTP? */
 enum { EPT_POINTERS_CHECK = 0, EPT_POINTERS_MATCH = 1, EPT_POINTERS_MISMATCH = 2 };
 
+/* The x86 part of a vCPU that kvm_onhyperv.c reads (vcpu->arch). */
+struct kvm_vcpu_arch {
+	hpa_t hv_root_tdp; /* the root last loaded, or INVALID_PAGE */
+};
+
 struct kvm_vcpu {
 	struct kvm *kvm;
 	int vcpu_id;
 	struct kvm_mmu_page *root; /* NULL until the first entry */
 	u64 ept_pointer;	   /* 2019 vmx.c */
-	hpa_t hv_root_tdp;	   /* kvm_onhyperv.c: root last loaded */
 	bool reload;		   /* KVM_REQ_MMU_RELOAD pending */
+	struct kvm_vcpu_arch arch;
 };
 
 struct kvm;
@@ -145,6 +154,12 @@ struct kvm_x86_ops {
 	int (*flush_remote_tlbs_range)(struct kvm *kvm, gfn_t gfn, gfn_t nr_pages);
 };
 
+/* The x86 part of a VM that kvm_onhyperv.c reads (kvm->arch). */
+struct kvm_arch {
+	hpa_t hv_root_tdp; /* the root every vCPU converged on, or INVALID_PAGE */
+	spinlock_t hv_root_tdp_lock;
+};
+
 struct vri_mmu_profile;
 
 struct kvm {
@@ -154,8 +169,7 @@ struct kvm {
 	int created_vcpus;
 	/* 2019 vmx.c: struct kvm_vmx */
 	int ept_pointers_match;
-	/* kvm_onhyperv.c: the root every vCPU converged on, or INVALID_PAGE */
-	hpa_t hv_root_tdp;
+	struct kvm_arch arch;
 	/* what the kernel reaches as kvm_x86_ops (static calls) */
 	const struct kvm_x86_ops *x86_ops;
 	/* virtref's own state */
@@ -171,7 +185,6 @@ struct kvm {
 	u32 *pool_free;
 	u32 pool_nfree;
 	struct vr_mmu_stats stats;
-	struct vr_text *explain;
 	/*
 	 * The last stale check that found nothing: host memory generation,
 	 * TLB fills and live address spaces then.  While none of them
@@ -183,6 +196,16 @@ struct kvm {
 	u64 clean_live[VR_MMU_MAX_VCPUS];
 	u32 clean_nlive;
 };
+
+/* kvm_get_vcpu(), kvm_for_each_vcpu() (include/linux/kvm_host.h): created vCPUs in order. */
+static inline struct kvm_vcpu *kvm_get_vcpu(struct kvm *kvm, int i)
+{
+	return i >= 0 && i < kvm->created_vcpus ? &kvm->vcpus[i] : NULL;
+}
+#define kvm_for_each_vcpu(idx, vcpup, kvm)                                                         \
+	for ((idx) = 0; (idx) < (unsigned long)(kvm)->created_vcpus &&                             \
+			((vcpup) = &(kvm)->vcpus[(idx)], true);                                    \
+	     (idx)++)
 
 /* ---- arch/x86/kvm/mmu/mmu.c ------------------------------------------- */
 
@@ -439,6 +462,111 @@ VR_API int kvm_vm_ioctl_get_dirty_log(struct kvm *kvm, struct kvm_dirty_log *log
  * such slot or no dirty logging), -EFAULT (no bitmap).
  */
 VR_API int kvm_vm_ioctl_clear_dirty_log(struct kvm *kvm, struct kvm_clear_dirty_log *log);
+
+/**
+ * __direct_map() - install the leaf of a direct-map fault: the tables
+ * missing on the path to @gfn in vCPU 0's tree (a large leaf in the way is
+ * dropped, with its flush), then the leaf, with the flush an SPTE that
+ * loses a frame or a right needs; a dirty-logged slot gets 4K only and its
+ * dirty bit for a writable leaf.  Reduced from 2019 mmu.c's
+ * __direct_map() and mmu_set_spte(): the access bits and the frame come
+ * in whole, and so does the level (the caller's mapping_level()).
+ * @kvm:    the VM
+ * @gfn:    the guest frame
+ * @level:  PT_PAGE_TABLE_LEVEL .. PT_PDPE_LEVEL
+ * @access: the leaf's RWX bits
+ * @pfn:    the host frame of @gfn's 4K page; the leaf maps the @level
+ *          region around it
+ *
+ * Return: 0, -EINVAL (@gfn beyond the guest address width), -ENOMEM (no
+ * table page).
+ */
+VR_API int __direct_map(struct kvm *kvm, gfn_t gfn, int level, u8 access, kvm_pfn_t pfn);
+
+/* ---- what virtref lends the kernel files ------------------------------- */
+
+/*
+ * The rules of the VM's kernel that the posted series changed, where
+ * mmu.c reads them (src/mmu/profile.c holds them per profile).
+ */
+struct vr_mmu_rules {
+	bool last_level_filter;	       /* patch 10: only pages holding leaves are listed */
+	bool flush_with_list;	       /* patch 3: commit_zap flushes the listed pages */
+	u8 flush_list_level_delta;     /* a listed page covers level + delta (V3: 1) */
+	bool drop_large_flush_from_sp; /* drop_large_spte() flushes from sp->gfn (2018-2022) */
+	bool wrprot_flush_gfn;	       /* patch 5: write-protecting a gfn flushes it */
+	bool sync_page_flush;	       /* patch 4: FNAME(sync_page) flushes the page's region */
+	bool age_flush_range;	       /* patches 8-9: aging flushes what it aged by range */
+	bool memslot_flush_range;      /* kvm_flush_remote_tlbs_memslot() for a protected slot */
+};
+
+/**
+ * vr_mmu_rules() - the rules of @kvm's kernel, with the config's overrides
+ * @kvm: the VM
+ *
+ * Return: never NULL.
+ */
+VR_API const struct vr_mmu_rules *vr_mmu_rules(const struct kvm *kvm);
+
+/**
+ * vr_mmu_table_alloc() - a zeroed 4 KiB page of host memory for an EPT
+ * table: the page allocator of the host KVM runs on
+ * @kvm: the VM
+ *
+ * Return: its host-physical address; INVALID_PAGE when the VM's table
+ * pages are all in use or host memory cannot back one.
+ */
+VR_API hpa_t vr_mmu_table_alloc(struct kvm *kvm);
+
+/**
+ * vr_mmu_table_free() - zero a table page and give it back; it no longer
+ * belongs to a shadow page
+ * @kvm: the VM
+ * @hpa: a page vr_mmu_table_alloc() gave
+ */
+VR_API void vr_mmu_table_free(struct kvm *kvm, hpa_t hpa);
+
+/**
+ * vr_mmu_table_set_owner() - the shadow page that owns a table page (the
+ * kernel's set_page_private() of the table's struct page)
+ * @kvm: the VM
+ * @hpa: a page vr_mmu_table_alloc() gave
+ * @sp:  its shadow page
+ */
+VR_API void vr_mmu_table_set_owner(struct kvm *kvm, hpa_t hpa, struct kvm_mmu_page *sp);
+
+/**
+ * vr_mmu_table_owner() - the shadow page owning the table at @hpa (the
+ * kernel's to_shadow_page())
+ * @kvm: the VM
+ * @hpa: any host-physical address
+ *
+ * Return: the shadow page, or NULL when @hpa is no table page in use.
+ */
+VR_API struct kvm_mmu_page *vr_mmu_table_owner(const struct kvm *kvm, hpa_t hpa);
+
+/**
+ * vr_mmu_fault_pfn() - the host frame behind @gfn and the size the host
+ * maps it with, for a fault on it: the leaf vCPU 0's tree already has
+ * there (its frame and level), else @gfn's frame without alias, at 4K
+ * @kvm: the VM
+ * @gfn: the guest frame
+ * @pfn: the host frame of @gfn's 4K page
+ *
+ * Return: the level, PT_PAGE_TABLE_LEVEL .. PT_PDPE_LEVEL; -EINVAL when
+ * the leaf there maps no guest RAM (host memory written behind KVM's back).
+ */
+VR_API int vr_mmu_fault_pfn(struct kvm *kvm, gfn_t gfn, kvm_pfn_t *pfn);
+
+/**
+ * vr_mmu_note_needed() - record that [@gfn, @gfn + @pages) lost or reduced
+ * a translation that may be cached: the flushes the statistics compare
+ * with (pages_needed)
+ * @kvm:   the VM
+ * @gfn:   first gfn
+ * @pages: pages
+ */
+VR_API void vr_mmu_note_needed(struct kvm *kvm, u64 gfn, u64 pages);
 
 /* ---- the bridge between the instance and the kernel-shaped layer ------- */
 

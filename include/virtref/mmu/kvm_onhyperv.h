@@ -2,11 +2,15 @@
 /*
  * mirrors: arch/x86/kvm/kvm_onhyperv.h at v6.6 (torvalds/linux)
  *   hv_flush_remote_tlbs_range, hv_flush_remote_tlbs, hv_track_root_tdp
+ * From v5.15 to v6.3 the header declared the 2019 names instead,
+ * hv_remote_flush_tlb_with_range and hv_remote_flush_tlb, which vmx.h
+ * has: it comes along.
  */
 #ifndef VIRTREF_MMU_KVM_ONHYPERV_H
 #define VIRTREF_MMU_KVM_ONHYPERV_H
 
 #include <virtref/mmu/kvm_host.h>
+#include <virtref/mmu/vmx.h>
 
 /**
  * hv_flush_remote_tlbs_range() - flush the range in every distinct valid

@@ -16,6 +16,7 @@
 #include <virtref/linux/kernel.h>
 #include <virtref/linux/export.h>
 #include <virtref/linux/irqflags.h>
+#include <virtref/linux/percpu.h>
 #include <virtref/linux/types.h>
 #include <virtref/mmu/hyperv-tlfs.h>
 
@@ -33,17 +34,21 @@ union vr_mmu_hv_input_area {
 };
 
 /*
- * The CPU the kernel-shaped Hyper-V code runs on: what the kernel keeps in
- * hv_hypercall_pg and this_cpu_ptr(hyperv_pcpu_input_arg).  Code running
- * "on" a CPU is bracketed by vr_mmu_hv_cpu_enter()/vr_mmu_hv_cpu_exit(); with no
- * CPU entered there is no hypercall page and the functions report
- * -ENOTSUPP, as the kernel does before Hyper-V is set up.
+ * The machine the kernel-shaped Hyper-V code runs on: what the kernel
+ * keeps in hv_hypercall_pg and hyperv_pcpu_input_arg.  Code running "on"
+ * it is bracketed by vr_mmu_hv_cpu_enter()/vr_mmu_hv_cpu_exit(), which
+ * make it the core context's CPU state (virtref/context.h); the context's
+ * cpu picks the per-CPU slot.  With none entered there is no hypercall
+ * page and the functions report -ENOTSUPP, as the kernel does before
+ * Hyper-V is set up.
  */
 struct vr_mmu_hv_cpu {
 	struct vr_mmu_hv_l0 *l0;	   /* NULL: no hypercall page */
 	union vr_mmu_hv_input_area *input; /* NULL: no per-CPU input page */
 	size_t max_flush_rep_count;	   /* its kernel's HV_MAX_FLUSH_REP_COUNT; 0: 510 */
 	bool input_dirty;		   /* entered since the last overflow check */
+	/* hyperv_pcpu_input_arg: each CPU's input page, @input (set on entry) */
+	void *input_arg[NR_CPUS];
 };
 
 /*
@@ -60,31 +65,28 @@ VR_API void *vr_mmu_hv_hypercall_pg(void);
 
 /*
  * hyperv_pcpu_input_arg: the kernel's per-CPU pointers to the hypercall
- * input page, read as *this_cpu_ptr(hyperv_pcpu_input_arg).  Here a slot
- * holding the current CPU's @input: NULL when no CPU or page is there.
+ * input page (an alloc_percpu(void *)), read as
+ * *this_cpu_ptr(hyperv_pcpu_input_arg) on the context's cpu.
  */
 #define hyperv_pcpu_input_arg vr_mmu_hv_pcpu_input_arg()
 /**
  * vr_mmu_hv_pcpu_input_arg() - what hyperv_pcpu_input_arg reads.
  *
- * Return: a per-thread slot holding the current CPU's input page (NULL
- * when there is none); never NULL itself.
+ * Return: the entered machine's NR_CPUS slots in a row, each its input
+ * page; with none entered NR_CPUS slots that hold NULL.  Never NULL.
  */
 VR_API void **vr_mmu_hv_pcpu_input_arg(void);
-#ifndef this_cpu_ptr
-#define this_cpu_ptr(ptr) (ptr)
-#endif
 
 /* hv_result(), hv_result_success(): the status of a hypercall result. */
 #define hv_result(status) ((int)((status)&HV_HYPERCALL_RESULT_MASK))
 #define hv_result_success(status) (hv_result(status) == HV_STATUS_SUCCESS)
 
 /**
- * vr_mmu_hv_cpu_enter() - make @cpu the CPU this thread's kernel-shaped
- * Hyper-V code runs on.
- * @cpu: the CPU, or NULL for none
+ * vr_mmu_hv_cpu_enter() - make @cpu the machine the calling thread's
+ * kernel-shaped Hyper-V code runs on: the current context's CPU state.
+ * @cpu: the machine, or NULL for none
  *
- * Return: the CPU that was current, for vr_mmu_hv_cpu_exit().
+ * Return: the machine that was current, for vr_mmu_hv_cpu_exit().
  */
 VR_API struct vr_mmu_hv_cpu *vr_mmu_hv_cpu_enter(struct vr_mmu_hv_cpu *cpu);
 
@@ -95,9 +97,10 @@ VR_API struct vr_mmu_hv_cpu *vr_mmu_hv_cpu_enter(struct vr_mmu_hv_cpu *cpu);
 VR_API void vr_mmu_hv_cpu_exit(struct vr_mmu_hv_cpu *prev);
 
 /**
- * vr_mmu_hv_cpu_current() - the CPU this thread runs on.
+ * vr_mmu_hv_cpu_current() - the machine the calling thread runs on.
  *
- * Return: the CPU, or NULL when none is entered.
+ * Return: the current context's CPU state when it is an mmu machine,
+ * else NULL.
  */
 VR_API struct vr_mmu_hv_cpu *vr_mmu_hv_cpu_current(void);
 
