@@ -121,7 +121,8 @@ void vri_ccw_dma_disown(struct device *dev, const struct channel_program *cp);
 /*
  * Lends @dev's environment (virtref/context.h) to the calling thread's
  * context until vri_ccw_unlend(): vfio_pin_pages(), vfio_unpin_pages()
- * and vfio_dma_rw() reach @dev's guest memory and pin accounting.
+ * and vfio_dma_rw() reach @dev's guest memory and pin accounting,
+ * kmalloc(GFP_DMA) its pool, every other kmalloc() its kmem.
  */
 void vri_ccw_lend(struct device *dev, struct vr_context_frame *f);
 void vri_ccw_unlend(struct vr_context_frame *f);

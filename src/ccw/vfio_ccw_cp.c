@@ -56,8 +56,10 @@ struct ccwchain {
 	struct ccw1 *ch_ccw; /* host copy, GFP_DMA */
 	u64 ch_iova;	     /* guest address of the first CCW */
 	int ch_len;
-	struct pfn_array *ch_pa; /* one per CCW */
-	unsigned long **ch_idal; /* host IDAL of each CCW (NULL for a TIC) */
+	struct pfn_array *ch_pa;	 /* one per CCW */
+	unsigned long **ch_idal;	 /* host IDAL of each CCW (NULL for a TIC) */
+	struct ccwchain *ch_bucket_next; /* channel_program.ccwchain_bucket */
+	u32 ch_seq;			 /* position in ccwchain_list */
 };
 
 /* The scratch window is copied raw and converted in place. */
@@ -291,8 +293,45 @@ static struct ccwchain *ccwchain_alloc(struct channel_program *cp, int len)
 	return chain;
 }
 
-static void ccwchain_free(struct ccwchain *chain)
+#define CCWCHAIN_BUCKET(a) (((u32)(a) >> 11) & (CCWCHAIN_BUCKETS - 1))
+
+/* Indexes a chain once its guest address is known. */
+static void ccwchain_index(struct channel_program *cp, struct ccwchain *chain)
 {
+	struct ccwchain **head = &cp->ccwchain_bucket[CCWCHAIN_BUCKET(chain->ch_iova)];
+
+	chain->ch_bucket_next = *head;
+	chain->ch_seq = cp->ccwchain_seq++;
+	*head = chain;
+}
+
+/*
+ * The first chain in list order whose range [head, head + 8 * (len - 1)]
+ * holds @cpa, as a walk of ccwchain_list finds it.  A chain is at most
+ * 2 KiB long, so its head lies in @cpa's 2 KiB bucket or the one before.
+ */
+static struct ccwchain *ccwchain_find(struct channel_program *cp, u32 cpa)
+{
+	struct ccwchain *best = NULL, *c;
+	u32 k;
+
+	for (k = 0; k < 2; k++)
+		for (c = cp->ccwchain_bucket[((cpa >> 11) - k) & (CCWCHAIN_BUCKETS - 1)]; c;
+		     c = c->ch_bucket_next)
+			if (is_cpa_within_range(cpa, (u32)c->ch_iova, c->ch_len) &&
+			    (!best || c->ch_seq < best->ch_seq))
+				best = c;
+	return best;
+}
+
+static void ccwchain_free(struct channel_program *cp, struct ccwchain *chain)
+{
+	struct ccwchain **pp = &cp->ccwchain_bucket[CCWCHAIN_BUCKET(chain->ch_iova)];
+
+	while (*pp && *pp != chain)
+		pp = &(*pp)->ch_bucket_next;
+	if (*pp)
+		*pp = chain->ch_bucket_next;
 	list_del(&chain->next);
 	kfree(chain->ch_ccw);
 	kfree(chain);
@@ -356,12 +395,7 @@ static int ccwchain_calc_length(u64 iova, struct channel_program *cp)
 
 static bool tic_target_chain_exists(struct ccw1 *tic, struct channel_program *cp)
 {
-	struct ccwchain *chain;
-
-	list_for_each_entry(chain, &cp->ccwchain_list, next)
-		if (is_cpa_within_range(tic->cda, (u32)chain->ch_iova, chain->ch_len))
-			return true;
-	return false;
+	return ccwchain_find(cp, tic->cda) != NULL;
 }
 
 static int ccwchain_loop_tic(struct ccwchain *chain, struct channel_program *cp);
@@ -384,6 +418,7 @@ static int ccwchain_handle_ccw(u32 cda, struct channel_program *cp)
 	if (!chain)
 		return -ENOMEM;
 	chain->ch_iova = cda;
+	ccwchain_index(cp, chain);
 	memcpy(chain->ch_ccw, cp->guest_cp, (size_t)len * sizeof(*chain->ch_ccw));
 
 	ret = ccwchain_loop_tic(chain, cp);
@@ -394,7 +429,7 @@ static int ccwchain_handle_ccw(u32 cda, struct channel_program *cp)
 	 * ccwchain_build_ccws() instead.
 	 */
 	if (ret)
-		ccwchain_free(chain);
+		ccwchain_free(cp, chain);
 #endif
 	return ret;
 }
@@ -426,7 +461,7 @@ static int ccwchain_build_ccws(u32 cda, struct channel_program *cp)
 
 	if (ret)
 		list_for_each_entry_safe(chain, temp, &cp->ccwchain_list, next)
-			ccwchain_free(chain);
+			ccwchain_free(cp, chain);
 	return ret;
 }
 #endif
@@ -434,18 +469,13 @@ static int ccwchain_build_ccws(u32 cda, struct channel_program *cp)
 static int ccwchain_fetch_tic(struct ccwchain *chain, int idx, struct channel_program *cp)
 {
 	struct ccw1 *ccw = chain->ch_ccw + idx;
-	struct ccwchain *iter;
-	u32 ccw_head;
+	struct ccwchain *iter = ccwchain_find(cp, ccw->cda);
 
-	list_for_each_entry(iter, &cp->ccwchain_list, next) {
-		ccw_head = (u32)iter->ch_iova;
-		if (is_cpa_within_range(ccw->cda, ccw_head, iter->ch_len)) {
-			/* Byte offset, so a misaligned target stays misaligned. */
-			ccw->cda = (u32)virt_to_phys(iter->ch_ccw) + (ccw->cda - ccw_head);
-			return 0;
-		}
-	}
-	return -EFAULT;
+	if (!iter)
+		return -EFAULT;
+	/* Byte offset, so a misaligned target stays misaligned. */
+	ccw->cda = (u32)virt_to_phys(iter->ch_ccw) + (ccw->cda - (u32)iter->ch_iova);
+	return 0;
 }
 
 /* An IDAW of a guest IDAL as copied: big-endian, 8 or 4 bytes. */
@@ -665,6 +695,8 @@ int cp_init(struct channel_program *cp, struct device *mdev, union orb *orb)
 
 	cp->ccwchain_count = 0;
 	INIT_LIST_HEAD(&cp->ccwchain_list);
+	memset(cp->ccwchain_bucket, 0, sizeof(cp->ccwchain_bucket));
+	cp->ccwchain_seq = 0;
 	memcpy(&cp->orb, orb, sizeof(*orb));
 	cp->mdev = mdev;
 
@@ -696,7 +728,7 @@ void cp_free(struct channel_program *cp)
 			pfn_array_unpin_free(chain->ch_pa + i, cp->mdev);
 			ccwchain_cda_free(chain, i);
 		}
-		ccwchain_free(chain);
+		ccwchain_free(cp, chain);
 	}
 }
 

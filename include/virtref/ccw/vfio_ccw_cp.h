@@ -26,6 +26,8 @@ struct device;
 #define CCWCHAIN_LEN_MAX 256
 /* Chains per program ("s390/vfio_ccw fixes" v1, 2026-07, patch 2/6). */
 #define CCWCHAIN_COUNT_MAX 16
+/* Buckets of vfio_ccw_cp.c's index of its chains (2 KiB of guest addresses each). */
+#define CCWCHAIN_BUCKETS 64
 
 struct ccwchain;
 
@@ -41,6 +43,14 @@ struct channel_program {
 	 */
 	u64 *guest_idal;
 	int ccwchain_count; /* chains built by cp_init() (patch 2/6) */
+	/*
+	 * Not the kernel's: vfio_ccw_cp.c's own index of its chains by
+	 * guest address (head >> 11), so that finding the chain that holds
+	 * an address looks at two buckets instead of the list, with the
+	 * list walk's answer (the first chain in list order).
+	 */
+	struct ccwchain *ccwchain_bucket[CCWCHAIN_BUCKETS];
+	u32 ccwchain_seq;
 	/*
 	 * virtref's own, what it saw at the kernel's boundaries (no kernel
 	 * file touches them): the host DMA blocks of the chains cp_init()
