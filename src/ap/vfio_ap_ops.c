@@ -184,6 +184,11 @@ static struct ap_queue_status vfio_ap_irq_enable(struct vfio_ap_queue *q, int is
 	struct page *h_page;
 	phys_addr_t h_nib;
 
+	/* vfio_ap_validate_nib(): a NIB of 0 would be saved as "none". */
+	if (!nib) {
+		status.response_code = AP_RESPONSE_INVALID_ADDRESS;
+		return status;
+	}
 	ret = vfio_pin_pages(q->matrix_mdev->vdev, nib, 1, IOMMU_READ | IOMMU_WRITE, &h_page);
 #endif
 	if (ret != 1) {
