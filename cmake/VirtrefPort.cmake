@@ -50,7 +50,7 @@ endfunction()
 # Sets @out to the source a model's KERNEL file @file (a basename) is
 # built from: the port's file when a port replaces it, else the model's
 # own in the calling directory.  For the per-file properties a model sets
-# on its generation files (src/ap).
+# on its generation files (src/ap, src/iommu).
 function(vr_port_source model file out)
   set(src ${CMAKE_CURRENT_SOURCE_DIR}/${file})
   if(VR_PORT_MODEL STREQUAL model AND VR_PORT_SOURCE)

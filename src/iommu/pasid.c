@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * The PASID teardown of mainline: as v5.11's (pasid_5_11.c), and an
- * entry that is not present is left alone, so that nothing is flushed
- * for it (the mainline profile).
+ * The PASID teardown of v5.11 and of mainline: the IOTLB flush follows
+ * what the entry translated.  A PASID-based IOTLB invalidation removes
+ * first-level and pass-through entries only, since the unit tags
+ * second-level entries by DID alone, so a second-level entry is flushed
+ * by domain.  v5.11 tears the entry down whether or not it is present;
+ * mainline leaves an entry that is not present alone, so that nothing is
+ * flushed for it.  The 5.11 profile's text is this one compiled with
+ * LINUX_VERSION_CODE 5.11 (pasid_5_11.c).
  *
- * Source: torvalds/linux drivers/iommu/intel/pasid.c at mainline
- * (intel_pasid_tear_down_entry(), devtlb_invalidation_with_pasid()).
+ * Source: torvalds/linux drivers/iommu/intel/pasid.c at v5.11 and at
+ * mainline (intel_pasid_tear_down_entry(), devtlb_invalidation_with_pasid()).
  */
 #include <virtref/iommu/intel-iommu.h>
 #include <virtref/iommu/pasid.h>
+#include <virtref/linux/version.h>
 
 static void pasid_clear_entry(struct pasid_entry *pe)
 {
@@ -47,8 +53,13 @@ void intel_pasid_tear_down_entry(struct intel_iommu *iommu, struct device *dev, 
 	u16 did, pgtt;
 
 	pte = intel_pasid_get_entry(dev, pasid);
+#if LINUX_VERSION_CODE > KERNEL_VERSION(5, 11, 0)
 	if (WARN_ON(!pte) || !pasid_pte_is_present(pte))
 		return;
+#else
+	if (WARN_ON(!pte))
+		return;
+#endif
 
 	did = pasid_get_domain_id(pte);
 	pgtt = pasid_pte_get_pgtt(pte);
